@@ -1,0 +1,59 @@
+# Helper functions for tests/ and bench/ subdirectories. Included from the top-level
+# CMakeLists.txt, so every directory can call them.
+include_guard(GLOBAL)
+include(GoogleTest)
+
+# condlab_add_gtest(<name> SOURCES <src>... [LIBS <lib>...] [LABELS <label>...]
+#                   [ENVIRONMENT <VAR=value>...] [NO_MAIN])
+# Builds a GoogleTest executable (linked with gtest_main + gmock unless NO_MAIN) and
+# registers every TEST() as a ctest via gtest_discover_tests. The label defaults to the
+# name of the calling directory (tests/runtime -> "runtime").
+function(condlab_add_gtest name)
+  cmake_parse_arguments(ARG "NO_MAIN" "" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "condlab_add_gtest(${name}): SOURCES is required")
+  endif()
+  if(NOT ARG_LABELS)
+    get_filename_component(ARG_LABELS ${CMAKE_CURRENT_SOURCE_DIR} NAME)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gmock)
+  if(ARG_NO_MAIN)
+    target_link_libraries(${name} PRIVATE GTest::gtest)
+  else()
+    target_link_libraries(${name} PRIVATE GTest::gtest_main)
+  endif()
+  set(props LABELS "${ARG_LABELS}")
+  if(ARG_ENVIRONMENT)
+    list(APPEND props ENVIRONMENT "${ARG_ENVIRONMENT}")
+  endif()
+  gtest_discover_tests(${name}
+    WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
+    DISCOVERY_TIMEOUT 60
+    PROPERTIES ${props})
+endfunction()
+
+# condlab_add_benchmark(<name> SOURCES <src>... [LIBS <lib>...] [NO_MAIN])
+# Builds a Google Benchmark executable (linked with benchmark_main unless NO_MAIN).
+# Benchmarks are not registered with ctest: run them by hand (DESIGN.md, testing tier 4).
+function(condlab_add_benchmark name)
+  cmake_parse_arguments(ARG "NO_MAIN" "" "SOURCES;LIBS" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "condlab_add_benchmark(${name}): SOURCES is required")
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} benchmark::benchmark)
+  if(NOT ARG_NO_MAIN)
+    target_link_libraries(${name} PRIVATE benchmark::benchmark_main)
+  endif()
+endfunction()
+
+# condlab_add_toolchain_test(<name> SOURCES <src>... LIBS <lib>...)
+# A plain program that proves one dependency works; exit code 0 = pass.
+function(condlab_add_toolchain_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS})
+  add_test(NAME toolchain.${name} COMMAND ${name} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(toolchain.${name} PROPERTIES LABELS toolchain TIMEOUT 60)
+endfunction()
