@@ -16,6 +16,7 @@ bash tools/setup.sh
 if [ "$preset" = asan ]; then
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+  export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/third_party/lsan.supp:print_suppressions=0}"
 fi
 
 cmake --preset "$preset"
