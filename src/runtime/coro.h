@@ -1,0 +1,248 @@
+#pragma once
+// Native C++20 coroutines for the runtime: `Coro<T>`.
+//
+// A Coro<T> is lazy. `co_await coro` runs it inline in the same task (like Python's
+// `await coro()`); `co_await future` suspends the whole chain and hands the future to
+// the task. Chains are driven by a trampoline (NativeDriver::drive), never by
+// symmetric transfer, so depth and long loops of awaits cannot grow the C++ stack.
+// FIXME(gcc12): symmetric transfer overflows the stack at -O0 / under ASan.
+#include "runtime/coroutine_backend.h"
+#include "runtime/error.h"
+#include "runtime/future.h"
+
+#include <atomic>
+#include <coroutine>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace condlab {
+
+template <class T = void>
+class Coro;
+class NativeDriver;
+
+/// Live native coroutine frames (for leak tests).
+long live_coroutine_frames() noexcept;
+
+namespace detail {
+extern std::atomic<long> g_live_frames;
+
+struct PromiseBase {
+    PromiseBase() noexcept { g_live_frames.fetch_add(1, std::memory_order_relaxed); }
+    ~PromiseBase() { g_live_frames.fetch_sub(1, std::memory_order_relaxed); }
+    PromiseBase(const PromiseBase&) = delete;
+
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; } // the driver notices done()
+    void unhandled_exception() noexcept { error = std::current_exception(); }
+
+    NativeDriver* driver = nullptr;
+    std::exception_ptr error;
+};
+
+template <class T>
+struct Promise : PromiseBase {
+    Coro<T> get_return_object() noexcept;
+    template <class U>
+    void return_value(U&& v) {
+        value.emplace(std::forward<U>(v));
+    }
+    std::optional<T> value;
+};
+
+template <>
+struct Promise<void> : PromiseBase {
+    Coro<void> get_return_object() noexcept;
+    void return_void() noexcept {}
+};
+} // namespace detail
+
+/// Drives a stack of native coroutines for one task (or one Python awaitable).
+class NativeDriver : public CoroutineBackend {
+public:
+    NativeDriver(std::coroutine_handle<> root, detail::PromiseBase* promise, std::string name)
+        : m_name(std::move(name)) {
+        promise->driver = this;
+        m_stack.push_back({root, promise});
+    }
+
+    StepResult send() override { return drive(); }
+    StepResult throw_in(std::exception_ptr error) override;
+    [[nodiscard]] std::string name() const override { return m_name; }
+
+    // Used by awaiters.
+    void push(std::coroutine_handle<> child, detail::PromiseBase* promise) {
+        m_stack.push_back({child, promise});
+    }
+    void yield_future(Future fut) {
+        m_yield = StepResult::Kind::YieldedFuture;
+        m_yielded = std::move(fut);
+    }
+    void yield_none() { m_yield = StepResult::Kind::YieldedNone; }
+    /// Rethrows what throw_in() delivered, at the innermost suspension point.
+    void rethrow_pending() {
+        if (m_pending) std::rethrow_exception(std::exchange(m_pending, nullptr));
+    }
+
+protected:
+    /// The root coroutine's return value, as std::any.
+    virtual std::any root_value() = 0;
+
+private:
+    StepResult drive();
+
+    struct Frame {
+        std::coroutine_handle<> handle;
+        detail::PromiseBase* promise;
+    };
+    std::vector<Frame> m_stack;
+    std::optional<StepResult::Kind> m_yield;
+    Future m_yielded;
+    std::exception_ptr m_pending;
+    std::string m_name;
+    bool m_started = false;
+};
+
+template <class T>
+class [[nodiscard]] Coro {
+public:
+    using promise_type = detail::Promise<T>;
+    using handle_type = std::coroutine_handle<promise_type>;
+
+    Coro() = default;
+    explicit Coro(handle_type h) noexcept : m_handle(h) {}
+    Coro(Coro&& o) noexcept : m_handle(std::exchange(o.m_handle, nullptr)) {}
+    Coro& operator=(Coro&& o) noexcept {
+        if (this != &o) {
+            destroy();
+            m_handle = std::exchange(o.m_handle, nullptr);
+        }
+        return *this;
+    }
+    ~Coro() { destroy(); }
+
+    /// Awaiting a coroutine runs it inline in the awaiting task.
+    auto operator co_await() & noexcept;
+    auto operator co_await() && noexcept;
+
+    [[nodiscard]] handle_type handle() const noexcept { return m_handle; }
+    handle_type release() noexcept { return std::exchange(m_handle, nullptr); }
+
+private:
+    void destroy() {
+        if (m_handle) m_handle.destroy();
+        m_handle = nullptr;
+    }
+    handle_type m_handle = nullptr;
+};
+
+namespace detail {
+
+template <class T>
+Coro<T> Promise<T>::get_return_object() noexcept {
+    return Coro<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
+}
+inline Coro<void> Promise<void>::get_return_object() noexcept {
+    return Coro<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
+}
+
+template <class T>
+struct CoroAwaiter {
+    std::coroutine_handle<Promise<T>> child;
+
+    bool await_ready() const noexcept { return false; }
+    template <class P>
+    bool await_suspend(std::coroutine_handle<P> parent) {
+        NativeDriver* driver = parent.promise().driver;
+        child.promise().driver = driver;
+        driver->push(child, &child.promise());
+        return true; // the driver's trampoline resumes the child next
+    }
+    T await_resume() {
+        Promise<T>& p = child.promise();
+        if (p.error) std::rethrow_exception(p.error);
+        if constexpr (!std::is_void_v<T>) return std::move(*p.value);
+    }
+};
+
+/// `co_await future`: suspends the task unless the future is already done.
+struct FutureAwaiter {
+    Future fut;
+    NativeDriver* driver = nullptr;
+
+    bool await_ready() const noexcept { return fut->done(); }
+    template <class P>
+    bool await_suspend(std::coroutine_handle<P> h) {
+        driver = h.promise().driver;
+        driver->yield_future(fut);
+        return true;
+    }
+    std::any await_resume() {
+        if (driver) driver->rethrow_pending();
+        if (!fut->done()) throw runtime_error("await wasn't used with future");
+        return fut->result();
+    }
+};
+
+struct YieldAwaiter {
+    NativeDriver* driver = nullptr;
+    bool await_ready() const noexcept { return false; }
+    template <class P>
+    bool await_suspend(std::coroutine_handle<P> h) {
+        driver = h.promise().driver;
+        driver->yield_none();
+        return true;
+    }
+    void await_resume() { driver->rethrow_pending(); }
+};
+
+template <class T>
+class TypedDriver final : public NativeDriver {
+public:
+    explicit TypedDriver(Coro<T> coro, std::string name)
+        : NativeDriver(coro.handle(), &coro.handle().promise(), std::move(name)),
+          m_coro(std::move(coro)) {}
+
+protected:
+    std::any root_value() override {
+        if constexpr (std::is_void_v<T>)
+            return {};
+        else
+            return std::any(std::move(*m_coro.handle().promise().value));
+    }
+
+private:
+    Coro<T> m_coro;
+};
+
+} // namespace detail
+
+template <class T>
+auto Coro<T>::operator co_await() & noexcept {
+    return detail::CoroAwaiter<T>{m_handle};
+}
+template <class T>
+auto Coro<T>::operator co_await() && noexcept {
+    return detail::CoroAwaiter<T>{m_handle};
+}
+
+template <class T>
+    requires std::is_base_of_v<FutureState, T>
+detail::FutureAwaiter operator co_await(const Ref<T>& fut) noexcept {
+    return detail::FutureAwaiter{Future(fut)};
+}
+
+/// One bare yield: lets every other ready callback run first (asyncio.sleep(0)).
+[[nodiscard]] inline detail::YieldAwaiter yield_now() noexcept { return {}; }
+
+/// A coroutine backend for a task or awaitable.
+template <class T>
+std::unique_ptr<CoroutineBackend> make_backend(Coro<T> coro, std::string name = {}) {
+    return std::make_unique<detail::TypedDriver<T>>(std::move(coro), std::move(name));
+}
+
+} // namespace condlab

@@ -1,0 +1,106 @@
+#pragma once
+// asyncio.Future: a result that arrives later. Callbacks never run inline; they are
+// scheduled with call_soon, in registration order, when the future completes.
+#include "runtime/error.h"
+#include "runtime/loop.h"
+#include "runtime/observer.h"
+#include "runtime/ref_counted.h"
+
+#include <any>
+#include <exception>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace condlab {
+
+/// A done-callback: a plain function plus a ref-counted context (keeps scheduling cheap).
+struct DoneCallback {
+    void (*fn)(RefCounted* context, FutureState& future) = nullptr;
+    Ref<RefCounted> context;
+    const void* key = nullptr; // identity for remove_done_callback
+    TaskId wakes = kNoTask;    // the task this callback wakes up (reported as scheduled)
+};
+
+/// Wraps any callable `void(FutureState&)` as a DoneCallback.
+template <class F>
+DoneCallback make_done_callback(F&& f, const void* key = nullptr);
+
+class FutureState : public RefCounted {
+public:
+    enum class State : std::uint8_t { Pending, Cancelled, Finished };
+
+    explicit FutureState(Loop& loop) : m_loop(&loop) {}
+
+    [[nodiscard]] Loop& loop() const noexcept { return *m_loop; }
+    [[nodiscard]] State state() const noexcept { return m_state; }
+    [[nodiscard]] bool done() const noexcept { return m_state != State::Pending; }
+    [[nodiscard]] bool cancelled() const noexcept { return m_state == State::Cancelled; }
+
+    /// The result; throws the exception, a CancelledError, or InvalidStateError if pending.
+    const std::any& result();
+    template <class T>
+    T result_as() {
+        return std::any_cast<T>(result());
+    }
+    /// The exception (null on success); throws CancelledError if cancelled.
+    std::exception_ptr exception();
+    /// What `await fut` would raise now (null when it would return the result).
+    std::exception_ptr error_for_result();
+
+    /// Completes the future; its callbacks are scheduled (call_soon) in registration order.
+    void set_result(std::any value);
+    void set_exception(std::exception_ptr error);
+    /// Cancels a pending future (callbacks scheduled as above). False if already done.
+    virtual bool cancel(std::optional<std::string> msg = std::nullopt);
+
+    /// Appended to the callbacks; scheduled at once (call_soon) if already done.
+    void add_done_callback(DoneCallback cb);
+    /// Removes every callback registered with `key`; returns how many.
+    std::size_t remove_done_callback(const void* key);
+
+    /// What a task awaiting this future waits on (set by the primitive creating it).
+    WaitInfo wait;
+    /// The task that created this future (a primitive's waiter belongs to its task).
+    TaskId owner = kNoTask;
+    /// Which object (if any) completes this future from the observer's point of view.
+    [[nodiscard]] const std::optional<std::string>& cancel_message() const noexcept {
+        return m_cancel_message;
+    }
+
+protected:
+    std::exception_ptr make_cancelled_error();
+    void schedule_callbacks();
+    bool cancel_future(std::optional<std::string> msg); // Future.cancel, never overridden
+
+    Loop* m_loop;
+    State m_state = State::Pending;
+    std::any m_result;
+    std::exception_ptr m_exception;
+    std::exception_ptr m_cancelled_exc; // a task keeps its coroutine's CancelledError for the awaiter
+    std::optional<std::string> m_cancel_message;
+    std::vector<DoneCallback> m_callbacks;
+};
+
+/// A new pending future on `loop`, owned by the current task.
+Future create_future(Loop& loop, WaitInfo wait = {});
+
+namespace detail {
+template <class F>
+struct CallbackBox : RefCounted {
+    explicit CallbackBox(F f) : fn(std::move(f)) {}
+    F fn;
+};
+} // namespace detail
+
+template <class F>
+DoneCallback make_done_callback(F&& f, const void* key) {
+    using Box = detail::CallbackBox<std::decay_t<F>>;
+    DoneCallback cb;
+    cb.fn = [](RefCounted* ctx, FutureState& fut) { static_cast<Box*>(ctx)->fn(fut); };
+    cb.context = Ref<RefCounted>(new Box(std::forward<F>(f)));
+    cb.key = key;
+    return cb;
+}
+
+} // namespace condlab

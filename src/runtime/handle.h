@@ -1,0 +1,37 @@
+#pragma once
+// A scheduled callback that can be cancelled: what call_soon / call_at return.
+#include "runtime/observer.h"
+#include "runtime/ref_counted.h"
+#include "runtime/unique_function.h"
+
+namespace condlab {
+
+class Loop;
+
+class Handle : public RefCounted {
+public:
+    /// Marks the callback cancelled; it will be skipped when its turn comes.
+    /// A cancelled timer stays in the heap (counted) until the loop cleans it up.
+    void cancel();
+    [[nodiscard]] bool cancelled() const noexcept { return m_cancelled; }
+    /// Deadline of a timer handle (0 for call_soon handles).
+    [[nodiscard]] double when() const noexcept { return m_when; }
+    [[nodiscard]] TimerId id() const noexcept { return m_id; }
+
+private:
+    friend class Loop;
+    Handle(Loop* loop, UniqueFunction<void()> fn, double when, TimerId id, bool timer)
+        : m_loop(loop), m_fn(std::move(fn)), m_when(when), m_id(id), m_timer(timer) {}
+
+    Loop* m_loop;
+    UniqueFunction<void()> m_fn;
+    double m_when;
+    TimerId m_id;
+    bool m_timer;
+    bool m_cancelled = false;
+    bool m_scheduled = false; // still in the timer heap
+};
+
+using HandleRef = Ref<Handle>;
+
+} // namespace condlab

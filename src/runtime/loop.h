@@ -1,0 +1,143 @@
+#pragma once
+// The event loop: CPython 3.11's BaseEventLoop._run_once on a virtual clock.
+#include "runtime/handle.h"
+#include "runtime/observer.h"
+#include "runtime/ref_counted.h"
+#include "runtime/unique_function.h"
+
+#include <any>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace condlab {
+
+class FutureState;
+class TaskState;
+class CoroutineBackend;
+using Future = Ref<FutureState>;
+using Task = Ref<TaskState>;
+
+/// Limits for one run; whichever is reached first ends it.
+struct Budget {
+    std::uint64_t max_iterations = std::numeric_limits<std::uint64_t>::max();
+    double max_time = std::numeric_limits<double>::infinity();
+    double max_wall_seconds = std::numeric_limits<double>::infinity();
+};
+
+enum class BudgetKind : std::uint8_t { None, Iterations, VirtualTime, WallClock, Lines, Output };
+const char* budget_name(BudgetKind kind);
+
+/// A task that could not go on when the run ended.
+struct BlockedTask {
+    TaskId task = kNoTask;
+    std::string name;
+    WaitInfo wait;
+    bool ready = false; // queued to run (only for budget outcomes)
+};
+
+struct RunOutcome {
+    enum class Kind : std::uint8_t { Completed, Raised, Deadlock, BudgetExceeded };
+    Kind kind = Kind::Completed;
+    std::any result;           // Completed: the main coroutine's return value
+    std::exception_ptr error;  // Raised: what the main task raised
+    BudgetKind budget = BudgetKind::None;
+    std::vector<BlockedTask> blocked; // Deadlock / BudgetExceeded: unfinished tasks
+    std::uint64_t iterations = 0;
+    double time = 0.0;
+};
+
+class Loop {
+public:
+    Loop();
+    ~Loop();
+    Loop(const Loop&) = delete;
+    Loop& operator=(const Loop&) = delete;
+
+    /// Virtual time in seconds; moves only when nothing is ready.
+    [[nodiscard]] double time() const noexcept { return m_now; }
+    /// Number of the iteration running now (the first is 1).
+    [[nodiscard]] std::uint64_t iteration() const noexcept { return m_iteration; }
+
+    /// Runs `fn` in the next iteration, after everything queued before it (FIFO).
+    void call_soon(UniqueFunction<void()> fn);
+    /// Same, returning a handle that can cancel it.
+    HandleRef call_soon_handle(UniqueFunction<void()> fn);
+    /// Runs `fn` in the first iteration whose clock reaches `when` (heap order among ties).
+    HandleRef call_at(double when, UniqueFunction<void()> fn);
+    HandleRef call_later(double delay, UniqueFunction<void()> fn);
+
+    [[nodiscard]] Observer* observer() const noexcept { return m_observer; }
+    void set_observer(Observer* observer) noexcept { m_observer = observer; }
+
+    /// A new primitive object id (reported to the observer).
+    ObjectId new_object(ObjectKind kind, SourceLoc where = {});
+    void set_label(ObjectId object, std::string_view label);
+
+    /// Wraps a coroutine in a task whose first step runs next iteration.
+    Task create_task(std::unique_ptr<CoroutineBackend> coro, std::optional<std::string> name = {},
+                     SourceLoc where = {});
+    [[nodiscard]] TaskState* current_task() const noexcept { return m_current; }
+    /// Tasks not done yet, in creation order.
+    [[nodiscard]] std::vector<Task> all_tasks() const;
+
+    /// One `_run_once`. Returns false (and does nothing) when it would block forever.
+    bool run_once();
+    /// Runs until `fut` is done, a deadlock, or the budget runs out.
+    RunOutcome run_until_complete(const Future& fut, const Budget& budget = {});
+    /// asyncio.run(main): run it, then cancel what is left in creation order and let it finish.
+    RunOutcome run(std::unique_ptr<CoroutineBackend> main, const Budget& budget = {});
+    void stop() noexcept { m_stopping = true; }
+    /// Ends the current run with a budget outcome at the next check (cooperative).
+    void request_abort(BudgetKind kind) noexcept { m_abort = kind; }
+    [[nodiscard]] BudgetKind abort_requested() const noexcept { return m_abort; }
+
+    /// Cancels unfinished tasks in creation order and runs until they finish (or the budget).
+    void cancel_remaining_tasks(const Budget& budget = {});
+
+    [[nodiscard]] std::size_t ready_count() const noexcept { return m_ready.size(); }
+    [[nodiscard]] std::size_t timer_count() const noexcept { return m_scheduled.size(); }
+
+    // Used by TaskState.
+    void enter_task(TaskState* task) noexcept { m_current = task; }
+    void leave_task() noexcept { m_current = nullptr; }
+    TaskId next_task_id() noexcept { return ++m_task_ids; }
+
+private:
+    friend class Handle;
+    struct ReadyEntry {
+        UniqueFunction<void()> fn;
+        HandleRef handle; // set for cancellable callbacks and timers
+    };
+    static bool timer_less(const HandleRef& a, const HandleRef& b) noexcept {
+        return a->m_when < b->m_when;
+    }
+    void fill_blocked(RunOutcome& out) const;
+    bool over_budget(const Budget& budget, RunOutcome& out);
+
+    double m_now = 0.0;
+    std::uint64_t m_iteration = 0;
+    std::deque<ReadyEntry> m_ready;
+    std::vector<HandleRef> m_scheduled;
+    std::size_t m_timer_cancelled_count = 0;
+    bool m_stopping = false;
+    BudgetKind m_abort = BudgetKind::None;
+    bool m_would_block = false;
+    Observer* m_observer = nullptr;
+    TaskState* m_current = nullptr;
+    std::vector<Task> m_tasks;
+    std::size_t m_tasks_prune_at = 64;
+    TaskId m_task_ids = 0;
+    ObjectId m_object_ids = 0;
+    TimerId m_timer_ids = 0;
+    std::uint64_t m_task_name_counter = 0;
+    std::chrono::steady_clock::time_point m_wall_start{};
+};
+
+} // namespace condlab

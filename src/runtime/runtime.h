@@ -1,0 +1,9 @@
+#pragma once
+// Everything of condlab's runtime, for users who want one include.
+#include "runtime/coro.h"
+#include "runtime/error.h"
+#include "runtime/future.h"
+#include "runtime/loop.h"
+#include "runtime/observer.h"
+#include "runtime/sleep.h"
+#include "runtime/task.h"

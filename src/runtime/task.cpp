@@ -1,0 +1,122 @@
+#include "runtime/task.h"
+
+namespace condlab {
+
+TaskState::TaskState(Loop& loop, std::unique_ptr<CoroutineBackend> coro, std::string name,
+                     TaskId id)
+    : FutureState(loop), m_coro(std::move(coro)), m_name(std::move(name)), m_id(id) {
+    wait.kind = WaitKind::Task;
+    owner = id;
+}
+
+void TaskState::set_name(std::string name) {
+    m_name = std::move(name);
+    if (Observer* o = m_loop->observer()) o->on_task_renamed(m_id, m_name);
+}
+
+void TaskState::discard_coroutine() noexcept {
+    m_coro.reset();
+    m_fut_waiter = nullptr;
+}
+
+bool TaskState::cancel(std::optional<std::string> msg) {
+    if (done()) return false;
+    if (Observer* o = m_loop->observer()) {
+        TaskState* by = m_loop->current_task();
+        o->on_task_cancel_requested(m_id, by ? by->id() : kNoTask);
+    }
+    ++m_num_cancels_requested;
+    if (m_fut_waiter && m_fut_waiter->cancel(msg)) return true;
+    m_must_cancel = true;
+    m_cancel_message = std::move(msg);
+    return true;
+}
+
+void TaskState::schedule_step(std::exception_ptr exc) {
+    if (Observer* o = m_loop->observer()) o->on_task_scheduled(m_id);
+    if (exc) {
+        m_loop->call_soon([self = Ref<TaskState>(this), exc = std::move(exc)]() mutable {
+            self->step(std::move(exc));
+        });
+    } else {
+        m_loop->call_soon([self = Ref<TaskState>(this)] { self->step(nullptr); });
+    }
+}
+
+void TaskState::wakeup(FutureState& fut) { step(fut.error_for_result()); }
+
+void TaskState::step(std::exception_ptr exc) {
+    if (done()) throw invalid_state_error("_step(): already done");
+    if (m_must_cancel) {
+        if (!is_cancelled_error(exc)) exc = make_cancelled_error();
+        m_must_cancel = false;
+    }
+    m_fut_waiter = nullptr;
+    Observer* obs = m_loop->observer();
+    if (obs) obs->on_task_running(m_id);
+
+    Ref<TaskState> keep_alive(this);
+    m_loop->enter_task(this);
+    StepResult r = exc ? m_coro->throw_in(std::move(exc)) : m_coro->send();
+    m_loop->leave_task();
+
+    switch (r.kind) {
+    case StepResult::Kind::Returned:
+        if (m_must_cancel) {
+            m_must_cancel = false;
+            cancel_future(m_cancel_message);
+            finished(TaskEnd::Cancelled);
+        } else {
+            set_result(std::move(r.value));
+            finished(TaskEnd::Returned);
+        }
+        break;
+    case StepResult::Kind::Raised:
+        if (is_cancelled_error(r.error)) {
+            m_cancelled_exc = r.error; // the awaiter receives this very instance
+            cancel_future(std::nullopt);
+            finished(TaskEnd::Cancelled);
+        } else {
+            set_exception(std::move(r.error));
+            finished(TaskEnd::Raised);
+        }
+        break;
+    case StepResult::Kind::YieldedFuture: {
+        Future fut = std::move(r.future);
+        if (&fut->loop() != m_loop) {
+            schedule_step(std::make_exception_ptr(
+                runtime_error("Task got Future attached to a different loop")));
+        } else if (fut.get() == this) {
+            schedule_step(std::make_exception_ptr(
+                runtime_error("Task cannot await on itself: <Task name='" + m_name + "'>")));
+        } else {
+            fut->add_done_callback(DoneCallback{
+                [](RefCounted* ctx, FutureState& f) { static_cast<TaskState*>(ctx)->wakeup(f); },
+                Ref<RefCounted>(this), this, m_id});
+            m_fut_waiter = fut;
+            if (obs) obs->on_task_suspended(m_id, fut->wait);
+            if (m_must_cancel && m_fut_waiter->cancel(m_cancel_message)) m_must_cancel = false;
+        }
+        break;
+    }
+    case StepResult::Kind::YieldedNone:
+        if (obs) obs->on_task_suspended(m_id, WaitInfo{WaitKind::Yield, kNoObject, {}});
+        schedule_step();
+        break;
+    case StepResult::Kind::BadYield:
+        schedule_step(std::move(r.error));
+        break;
+    }
+}
+
+void TaskState::finished(TaskEnd end) {
+    if (Observer* o = m_loop->observer()) o->on_task_done(m_id, end, m_exception);
+    m_coro.reset(); // the coroutine has ended: free its frames now
+}
+
+Future ensure_future(Loop& loop, Awaitable aw) {
+    if (auto* fut = std::get_if<Future>(&aw)) return std::move(*fut);
+    return loop.create_task(std::move(std::get<std::unique_ptr<CoroutineBackend>>(aw)));
+}
+
+} // namespace condlab

@@ -1,0 +1,31 @@
+#pragma once
+// Helpers shared by the runtime tests.
+#include "runtime/runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace condlab::testing {
+
+/// asyncio.run(coro) on a fresh loop; fails the test unless it completes.
+template <class T>
+RunOutcome run_main(Loop& loop, Coro<T> coro, const Budget& budget = {}) {
+    return loop.run(make_backend(std::move(coro)), budget);
+}
+
+/// Python type name of what an exception_ptr holds.
+inline std::string error_type(const std::exception_ptr& e) { return describe_error(e).type; }
+
+/// Checks no native coroutine frame outlives a test.
+class FrameLeakCheck : public ::testing::Test {
+protected:
+    void SetUp() override { m_frames = live_coroutine_frames(); }
+    void TearDown() override { EXPECT_EQ(live_coroutine_frames(), m_frames) << "leaked frames"; }
+
+private:
+    long m_frames = 0;
+};
+
+} // namespace condlab::testing
