@@ -1,0 +1,80 @@
+"""# `if` versus `while`
+
+Several consumers wait for items; the producer adds **one** item at a time and
+calls `notify_all()`. Each consumer re-checks before taking an item, with
+either `if` or `while`:
+
+```
+if not items:                  # CHECK = "if"
+    await cond.wait()
+item = items.pop(0)
+
+while not items:               # CHECK = "while"
+    await cond.wait()
+item = items.pop(0)
+```
+
+## What to watch
+
+`notify_all()` wakes every violet lane. They re-acquire the lock one after
+another. The first one takes the item. With `if`, the second one does not look
+again: it calls `items.pop(0)` on an empty list and fails with `IndexError`.
+
+With a single consumer, `if` seems fine: that is why this bug survives
+testing.
+
+## Why
+
+Being woken only means "the state *may* have changed". Between the notify and
+the moment a waiter holds the lock again, other tasks can run and change the
+state. Always re-check in a `while` loop (or use `wait_for`).
+"""
+import asyncio
+
+CHECK = "if"  # param: choice "if", "while" | How consumers re-check
+CONSUMERS = 1  # param: 1..5 | Consumers
+
+# goal: exception IndexError | Make the `if` version crash.
+# compare: if: CHECK="if" CONSUMERS=3
+# compare: while: CHECK="while" CONSUMERS=3
+# expect: default -> complete
+# expect: if -> exception IndexError
+# expect: while -> complete
+# expect: CHECK="if" CONSUMERS=2 -> exception IndexError
+
+cond = asyncio.Condition()
+items = []
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def consumer(name):
+    async with cond:
+        if CHECK == "if":
+            if not items:
+                await cond.wait()
+        else:
+            while not items:
+                await cond.wait()
+        item = items.pop(0)
+        print(f"{now():.1f} {name} took {item}")
+
+
+async def producer():
+    for n in range(CONSUMERS):
+        await asyncio.sleep(1)
+        async with cond:
+            items.append(f"item{n}")
+            print(f"{now():.1f} producer: added item{n}, notify_all()")
+            cond.notify_all()
+
+
+async def main():
+    tasks = [asyncio.create_task(consumer(f"c{i}"), name=f"c{i}") for i in range(CONSUMERS)]
+    tasks.append(asyncio.create_task(producer(), name="producer"))
+    await asyncio.gather(*tasks)
+
+
+asyncio.run(main())

@@ -1,0 +1,87 @@
+"""# Broadcasting a state change
+
+Workers wait for jobs *or* for shutdown:
+
+```
+while not jobs and not closing:
+    await cond.wait()
+```
+
+The boss hands out jobs with `notify()` (one job, one worker: fine). At the
+end it sets `closing = True` and wakes the workers so they can leave.
+
+## What to watch
+
+With one worker, `notify()` at shutdown works. Add a second worker: only one
+lane leaves; the others stay violet forever, and `gather` waits for them:
+**deadlock**.
+
+## Why
+
+A job is for **one** worker; shutdown is news for **everyone**. A state change
+that every waiter must see needs `notify_all()`. `notify()` wakes a single
+waiter, and the others never learn that the flag changed, because nobody
+else will ever notify again.
+"""
+import asyncio
+
+WAKE = "notify"  # param: choice "notify", "notify_all" | Wake-up used for shutdown
+WORKERS = 1  # param: 1..5 | Workers
+JOBS = 2  # param: 0..6 | Jobs before shutdown
+
+# goal: deadlock | Break the shutdown: leave a worker waiting forever.
+# compare: notify: WAKE="notify" WORKERS=3
+# compare: notify-all: WAKE="notify_all" WORKERS=3
+# expect: default -> complete
+# expect: notify -> deadlock
+# expect: notify-all -> complete
+# expect: WORKERS=2 -> deadlock
+
+cond = asyncio.Condition()
+jobs = []
+closing = False
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def worker(name):
+    done = 0
+    while True:
+        async with cond:
+            while not jobs and not closing:
+                await cond.wait()
+            if not jobs:
+                print(f"{now():.1f} {name} leaves after {done} job(s)")
+                return
+            job = jobs.pop(0)
+        print(f"{now():.1f} {name} works on {job}")
+        await asyncio.sleep(1)
+        done += 1
+
+
+async def boss():
+    global closing
+    for n in range(JOBS):
+        await asyncio.sleep(0.5)
+        async with cond:
+            jobs.append(f"job{n}")
+            cond.notify()
+    await asyncio.sleep(2)
+    async with cond:
+        closing = True
+        print(f"{now():.1f} boss: closing, {WAKE}()")
+        if WAKE == "notify":
+            cond.notify()
+        else:
+            cond.notify_all()
+
+
+async def main():
+    tasks = [asyncio.create_task(worker(f"w{i}"), name=f"w{i}") for i in range(WORKERS)]
+    tasks.append(asyncio.create_task(boss(), name="boss"))
+    await asyncio.gather(*tasks)
+
+
+asyncio.run(main())

@@ -1,0 +1,97 @@
+"""# The wrong waiter
+
+A bounded buffer shared by producers and consumers. In the first design
+**everyone** waits on the same condition and every change is announced with
+`notify()`:
+
+```
+async with cond:                          # producer
+    while len(buf) >= CAPACITY:
+        await cond.wait()
+    buf.append(item)
+    cond.notify()                         # meant for a consumer...
+```
+
+## What to watch
+
+Producers wait for "not full", consumers wait for "not empty", all in one
+violet queue. When a consumer takes an item, its `notify()` wakes the head of
+that queue, which may be a **consumer** that finds the buffer empty and goes
+back to sleep. When a producer adds an item, it may wake another **producer**
+that finds the buffer full. The wake-up went to the wrong kind of waiter and
+is gone; after a few rounds every lane is violet: **deadlock**.
+
+A single pair never deadlocks, and a bigger buffer hides the bug for a while:
+try `CAPACITY = 2` with two pairs, then with three.
+
+## Two fixes
+
+- `DESIGN = "notify_all"`: wake everybody; the right ones proceed, the others
+  re-check and wait again (wasted wake-ups, but correct).
+- `DESIGN = "two_conditions"`: two conditions on **one** lock, `not_full` for
+  producers and `not_empty` for consumers. Each `notify()` now reaches a task
+  that waits for exactly that change.
+"""
+import asyncio
+
+DESIGN = "notify"  # param: choice "notify", "notify_all", "two_conditions" | Wake-up design
+CAPACITY = 1  # param: 1..3 | Buffer capacity
+PAIRS = 2  # param: 1..4 | Producers (and as many consumers)
+ITEMS = 3  # param: 1..5 | Items per producer
+
+# goal: complete | Fix it: make every item get through.
+# compare: one-condition-notify: DESIGN="notify"
+# compare: one-condition-notify-all: DESIGN="notify_all"
+# compare: two-conditions: DESIGN="two_conditions"
+# expect: default -> deadlock
+# expect: one-condition-notify -> deadlock
+# expect: one-condition-notify-all -> complete
+# expect: two-conditions -> complete
+# expect: PAIRS=1 -> complete
+# expect: CAPACITY=2 -> complete
+# expect: CAPACITY=2 PAIRS=3 -> deadlock
+
+lock = asyncio.Lock()
+not_full = asyncio.Condition(lock)
+not_empty = not_full if DESIGN != "two_conditions" else asyncio.Condition(lock)
+buf = []
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+def wake(cond):
+    if DESIGN == "notify_all":
+        cond.notify_all()
+    else:
+        cond.notify()
+
+
+async def producer(name):
+    for n in range(ITEMS):
+        async with lock:
+            while len(buf) >= CAPACITY:
+                await not_full.wait()
+            buf.append(f"{name}.{n}")
+            wake(not_empty)
+
+
+async def consumer(name):
+    for _ in range(ITEMS):
+        async with lock:
+            while not buf:
+                await not_empty.wait()
+            item = buf.pop(0)
+            wake(not_full)
+        print(f"{now():.1f} {name} took {item}")
+
+
+async def main():
+    tasks = [asyncio.create_task(consumer(f"c{i}"), name=f"c{i}") for i in range(PAIRS)]
+    tasks += [asyncio.create_task(producer(f"p{i}"), name=f"p{i}") for i in range(PAIRS)]
+    await asyncio.gather(*tasks)
+    print(f"{now():.1f} all {PAIRS * ITEMS} items delivered")
+
+
+asyncio.run(main())
