@@ -1,0 +1,75 @@
+"""# Holding the lock while sleeping
+
+Each worker computes a result (slow: `WORK` seconds) and adds it to a shared
+list; a collector waits until all results are in:
+
+```
+await cond.wait_for(lambda: len(results) == WORKERS)
+```
+
+## What to watch
+
+With `WHERE = "inside"` the slow work happens inside `async with cond:`. The
+lock lane stays **yellow** (held, with waiters) and the workers' lanes are
+**red**: they queue for the lock and run one after another. The total time is
+`WORKERS * WORK`.
+
+With `WHERE = "outside"` the work happens before taking the lock, which is
+then held only for the instant of `append` and `notify()`. All workers sleep
+at the same time and the collector is done after a single `WORK`.
+
+## Rule
+
+Hold a condition's lock only to read or change the shared state. Never
+`await` slow things (I/O, sleeps, other tasks) inside the critical section.
+"""
+import asyncio
+
+WHERE = "inside"  # param: choice "inside", "outside" | Where the slow work runs
+WORKERS = 4  # param: 1..6 | Workers
+WORK = 1.0  # param: 0.5..3 step 0.5 | Work per worker (s)
+
+# goal: output "collector: all results in at 1.0" | Get all results in after one second.
+# compare: inside: WHERE="inside"
+# compare: outside: WHERE="outside"
+# expect: default -> output "collector: all results in at 4.0"
+# expect: inside -> output "collector: all results in at 4.0"
+# expect: outside -> output "collector: all results in at 1.0"
+# expect: WHERE="inside" WORKERS=1 -> output "collector: all results in at 1.0"
+
+cond = asyncio.Condition()
+results = []
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def worker(n):
+    if WHERE == "inside":
+        async with cond:
+            await asyncio.sleep(WORK)
+            results.append(n * n)
+            cond.notify()
+    else:
+        await asyncio.sleep(WORK)
+        value = n * n
+        async with cond:
+            results.append(value)
+            cond.notify()
+    print(f"{now():.1f} worker {n} done")
+
+
+async def collector():
+    async with cond:
+        await cond.wait_for(lambda: len(results) == WORKERS)
+    print(f"collector: all results in at {now():.1f}")
+
+
+async def main():
+    tasks = [asyncio.create_task(collector(), name="collector")]
+    tasks += [asyncio.create_task(worker(n), name=f"worker{n}") for n in range(WORKERS)]
+    await asyncio.gather(*tasks)
+
+
+asyncio.run(main())

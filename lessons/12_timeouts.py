@@ -1,0 +1,91 @@
+"""# Timeouts
+
+A waiter gives up after `TIMEOUT` seconds:
+
+```
+async with cond:
+    try:
+        await asyncio.wait_for(cond.wait(), TIMEOUT)
+    except TimeoutError:
+        ...                      # the lock is held again here
+```
+
+## What to watch
+
+In Python 3.11, `wait_for` runs `cond.wait()` in a new inner task. At the
+deadline the inner task is cancelled, but `wait()` must **re-acquire the
+lock** before it can finish, even when cancelled. Only then does
+`TimeoutError` reach the waiter, which holds the lock inside `except`.
+
+A **hog** task grabs the lock at `HOG_AT` and keeps it for `HOG_FOR`
+seconds. Let it hold the lock across the deadline: the inner task turns red
+(queued on the lock) and the `TimeoutError` arrives late, only when the hog
+lets go. The printed line says how late.
+
+If the notifier comes before the deadline (`NOTIFY_AT < TIMEOUT`) the wait
+ends normally instead.
+
+## Lesson
+
+A timeout on a condition wait bounds the *waiting*, not the time until your
+code runs again: that also depends on who holds the lock.
+"""
+import asyncio
+
+TIMEOUT = 2.0  # param: 0.5..4 step 0.5 | Waiter timeout (s)
+HOG_AT = 3.0  # param: 0..5 step 0.5 | Hog takes the lock at (s)
+HOG_FOR = 1.0  # param: 0.5..4 step 0.5 | Hog holds the lock for (s)
+NOTIFY_AT = 5.0  # param: 0..6 step 0.5 | Notifier wakes the waiter at (s)
+
+# goal: output "waiter: TimeoutError arrived 2.0 s after the deadline" | Make the TimeoutError arrive two seconds late.
+# compare: hog-after-deadline: HOG_AT=3.0
+# compare: hog-across-deadline: HOG_AT=1.0 HOG_FOR=2.0
+# compare: notified-in-time: NOTIFY_AT=1.0
+# expect: default -> output "waiter: TimeoutError arrived 0.0 s after the deadline"
+# expect: hog-after-deadline -> output "waiter: TimeoutError arrived 0.0 s after the deadline"
+# expect: hog-across-deadline -> output "waiter: TimeoutError arrived 1.0 s after the deadline"
+# expect: notified-in-time -> output "1.0 waiter: notified, got the data"
+# expect: HOG_AT=1.5 HOG_FOR=2.5 -> output "waiter: TimeoutError arrived 2.0 s after the deadline"
+
+cond = asyncio.Condition()
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def waiter():
+    async with cond:
+        print(f"{now():.1f} waiter: waiting, timeout {TIMEOUT}")
+        try:
+            await asyncio.wait_for(cond.wait(), TIMEOUT)
+            print(f"{now():.1f} waiter: notified, got the data")
+        except TimeoutError:
+            print(f"{now():.1f} waiter: TimeoutError, lock held: {cond.locked()}")
+            print(f"waiter: TimeoutError arrived {now() - TIMEOUT:.1f} s after the deadline")
+
+
+async def hog():
+    await asyncio.sleep(HOG_AT)
+    async with cond:
+        print(f"{now():.1f} hog: holding the lock")
+        await asyncio.sleep(HOG_FOR)
+        print(f"{now():.1f} hog: releasing the lock")
+
+
+async def notifier():
+    await asyncio.sleep(NOTIFY_AT)
+    async with cond:
+        print(f"{now():.1f} notifier: notify()")
+        cond.notify()
+
+
+async def main():
+    await asyncio.gather(
+        asyncio.create_task(waiter(), name="waiter"),
+        asyncio.create_task(hog(), name="hog"),
+        asyncio.create_task(notifier(), name="notifier"),
+    )
+
+
+asyncio.run(main())

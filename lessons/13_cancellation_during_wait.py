@@ -1,0 +1,101 @@
+"""# Cancellation during a wait
+
+Two workers wait for a single job. Whoever takes it tells the other to go
+home with `notify_all()`. The notifier posts the job with `notify()` at
+`NOTIFY_AT`; a canceller cancels `w1` at `CANCEL_AT`.
+
+## What to watch: the lock comes back
+
+Cancel `w1` while it waits (before the notify). `wait()` must re-acquire the
+lock before the `CancelledError` leaves it, so `w1`'s `except` block runs
+**holding the lock** (it prints `lock held: True`). `async with` then
+releases it. `w2` gets the job.
+
+## What to watch: the lost notification
+
+Now let the cancel land **right after** the `notify()` (`CANCEL_AT =
+NOTIFY_AT`). `notify()` picked `w1` and marked it woken, but `w1` has not run
+yet when the cancel arrives. In Python 3.11 the cancelled `w1` takes the
+notification with it: nobody wakes `w2`, the job stays in the list and `w2`
+waits forever. **Deadlock.**
+
+This is CPython issue gh-112202. Python 3.13 fixed it: a waiter that is
+cancelled after being notified passes the notification on to the next
+waiter.
+
+## Defending against it
+
+Wake more than you strictly need (`notify_all()`), or re-notify in the
+cancelled task's `except` block before re-raising.
+"""
+import asyncio
+
+NOTIFY_AT = 2.0  # param: 0.5..4 step 0.5 | Job posted at (s)
+CANCEL_AT = 1.0  # param: 0.5..4 step 0.5 | w1 cancelled at (s)
+
+# goal: deadlock | Lose the notification: land the cancel right after notify().
+# compare: cancel-before-notify: CANCEL_AT=1.0
+# compare: cancel-after-notify: CANCEL_AT=2.0
+# compare: cancel-too-late: CANCEL_AT=3.0
+# expect: default -> complete
+# expect: cancel-before-notify -> output "1.0 w1 cancelled, lock held: True"
+# expect: cancel-after-notify -> deadlock
+# expect: cancel-too-late -> complete
+# expect: NOTIFY_AT=3.0 CANCEL_AT=3.0 -> deadlock
+
+cond = asyncio.Condition()
+jobs = []
+taken = False
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def worker(name):
+    global taken
+    async with cond:
+        try:
+            while not jobs and not taken:
+                await cond.wait()
+        except asyncio.CancelledError:
+            print(f"{now():.1f} {name} cancelled, lock held: {cond.locked()}")
+            raise
+        if jobs:
+            taken = True
+            print(f"{now():.1f} {name} took {jobs.pop()}")
+            cond.notify_all()
+        else:
+            print(f"{now():.1f} {name} goes home")
+
+
+async def notifier():
+    await asyncio.sleep(NOTIFY_AT)
+    async with cond:
+        jobs.append("the job")
+        print(f"{now():.1f} notifier: notify()")
+        cond.notify()
+
+
+async def canceller(task):
+    await asyncio.sleep(CANCEL_AT)
+    print(f"{now():.1f} canceller: cancel w1")
+    task.cancel()
+
+
+async def main():
+    w1 = asyncio.create_task(worker("w1"), name="w1")
+    w2 = asyncio.create_task(worker("w2"), name="w2")
+    others = asyncio.gather(
+        asyncio.create_task(notifier(), name="notifier"),
+        asyncio.create_task(canceller(w1), name="canceller"),
+    )
+    try:
+        await w1
+    except asyncio.CancelledError:
+        print(f"{now():.1f} main: w1 was cancelled")
+    await w2
+    await others
+
+
+asyncio.run(main())

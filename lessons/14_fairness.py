@@ -1,0 +1,87 @@
+"""# Fairness: FIFO wake-ups and no barging
+
+Three waiters `w0`, `w1`, `w2` wait on one condition, in that order. Once a
+second the notifier calls `notify(WAKE_N)`. Each woken waiter keeps the lock
+for `HOLD` seconds. A **latecomer** wants the lock at `LATE_AT`.
+
+## What to watch
+
+- **FIFO wake order.** `notify(n)` wakes the `n` longest-waiting tasks, in
+  the order they started waiting. Waiters woken together then queue on the
+  lock in the same order (red lanes).
+- **No barging.** When a holder releases the lock, the lock is handed to the
+  head of its queue. For an instant the lock reads "unlocked", but a task
+  arriving in that instant still sees queued waiters and lines up behind them.
+  The latecomer only gets in when nobody is queued.
+- **But a notified waiter is not in the lock's queue yet.** It re-acquires
+  the lock only when it runs, one loop step after the notify. A task that runs
+  in between (one whose timer fell due together with the notifier's) finds
+  the lock free and nobody queued, and takes it first.
+- `notify(n)` with `n` larger than the number of waiters is fine: it wakes
+  everyone, like `notify_all()`.
+
+## Try it
+
+With `WAKE_N = 3` everybody is woken at once and the latecomer lines up at
+the end. With `WAKE_N = 1` there are gaps between the rounds: time the
+latecomer to slip into one. Then try to make it beat `w0`, which was
+notified before the latecomer even asked.
+"""
+import asyncio
+
+WAKE_N = 3  # param: 1..3 | n in notify(n)
+HOLD = 0.5  # param: 0.5..2 step 0.5 | How long a woken waiter keeps the lock (s)
+LATE_AT = 1.2  # param: 1..4 step 0.1 | Latecomer arrives at (s)
+
+# goal: output "lock order: late w0 w1 w2" | Let the latecomer take the lock before the notified waiters.
+# compare: notify-3: WAKE_N=3
+# compare: notify-1: WAKE_N=1
+# expect: default -> output "lock order: w0 w1 w2 late"
+# expect: notify-3 -> output "lock order: w0 w1 w2 late"
+# expect: notify-1 -> output "lock order: w0 late w1 w2"
+# expect: WAKE_N=2 LATE_AT=1.5 -> output "lock order: w0 w1 late w2"
+# expect: LATE_AT=1.0 -> output "lock order: late w0 w1 w2"
+
+cond = asyncio.Condition()
+order = []
+woken = 0
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def waiter(name):
+    async with cond:
+        await cond.wait()
+        order.append(name)
+        print(f"{now():.1f} {name} has the lock")
+        await asyncio.sleep(HOLD)
+
+
+async def notifier():
+    global woken
+    while woken < 3:
+        await asyncio.sleep(1)
+        async with cond:
+            print(f"{now():.1f} notifier: notify({WAKE_N})")
+            cond.notify(WAKE_N)
+            woken += WAKE_N
+
+
+async def latecomer():
+    await asyncio.sleep(LATE_AT)
+    async with cond:
+        order.append("late")
+        print(f"{now():.1f} late has the lock")
+
+
+async def main():
+    tasks = [asyncio.create_task(waiter(f"w{i}"), name=f"w{i}") for i in range(3)]
+    tasks.append(asyncio.create_task(notifier(), name="notifier"))
+    tasks.append(asyncio.create_task(latecomer(), name="late"))
+    await asyncio.gather(*tasks)
+    print("lock order: " + " ".join(order))
+
+
+asyncio.run(main())
