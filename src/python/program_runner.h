@@ -1,0 +1,87 @@
+#pragma once
+// Runs a complete Python 3.11 program on condlab's runtime: the entry point of src/python.
+//
+// While the program runs, `import asyncio` yields condlab's module (src/python/asyncio_module.cpp),
+// whose loop, tasks, futures and primitives are the C++ runtime's. The interpreter is started
+// once per process and shared; run_program() may be called from several threads (calls are
+// serialized on the GIL, one run at a time per process).
+#include "runtime/loop.h"
+#include "runtime/observer.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace condlab {
+class Trace; // src/trace
+} // namespace condlab
+
+namespace condlab::python {
+
+struct ProgramOptions {
+    /// Record every executed line of the program + per-step variable snapshots (off for sweeps).
+    bool line_trace = true;
+    /// Loop iterations, virtual seconds, wall-clock seconds.
+    Budget budget{100000, 1e6, 2.0};
+    /// Executed-line budget (lines of the program's own file; counted even when line_trace is off).
+    std::uint64_t max_lines = 1000000;
+    /// Cap on stdout + stderr bytes (print floods end the run with BudgetKind::Output).
+    std::size_t max_output_bytes = 1 << 20;
+    /// Record a Trace (src/trace's Recorder). Off: ProgramResult::trace stays null.
+    bool record_trace = true;
+    /// Optional extra observer of the runtime (tests); called after the recorder.
+    Observer* extra_observer = nullptr;
+};
+
+/// One printed line (stdout or stderr), with the step and virtual time it was printed at.
+struct OutputLine {
+    std::string text; // without the trailing newline
+    bool is_stderr = false;
+    std::uint64_t step = 0; // trace step (0 when no trace is recorded)
+    double time = 0;        // virtual time
+};
+
+struct ProgramResult {
+    enum class Status : std::uint8_t {
+        Completed,   // the program ran to its end (exit status 0)
+        Exception,   // uncaught exception, traceback in stderr_text (exit 1)
+        SyntaxError, // the program does not compile (exit 2)
+        Deadlock,    // nothing ready and no timer pending (exit 3)
+        Budget,      // a budget was exceeded (exit 4)
+    };
+    Status status = Status::Completed;
+    /// Exactly what python3 would print (stderr includes the traceback / warnings).
+    std::string stdout_text, stderr_text;
+    /// Printed lines with step and virtual time.
+    std::vector<OutputLine> output;
+    /// For Exception / SyntaxError: the Python class name and str() of the exception.
+    std::string exception_type, exception_message;
+    /// Lesson line of the error (innermost frame in the program's file); SyntaxError: line and
+    /// column (1-based offset) as CPython reports them.
+    std::uint32_t error_line = 0, error_column = 0;
+    /// For Budget: which budget, the task that was running (or empty) and its line.
+    BudgetKind budget = BudgetKind::None;
+    std::string budget_task;
+    std::uint32_t budget_line = 0;
+    /// Deadlock / Budget: the unfinished tasks (trace display names) and what they wait on.
+    std::vector<BlockedTask> blocked;
+    /// Loop iterations run and final virtual time.
+    std::uint64_t iterations = 0;
+    double time = 0;
+    /// Executed lines of the program's file.
+    std::uint64_t lines = 0;
+    /// The recorded trace (null when record_trace is off or src/trace is not built in).
+    std::shared_ptr<const Trace> trace;
+};
+
+/// Process exit status for a result, as `condlab run` and tools/reference_harness.py use it:
+/// 0 completed, 1 exception, 2 syntax error, 3 deadlock, 4 budget.
+int exit_status(const ProgramResult& result) noexcept;
+
+/// Runs `source` (a complete Python program, normally ending in asyncio.run(main())) as
+/// __main__ from file `path` (the name shown in tracebacks and SourceLocs). Thread-safe.
+ProgramResult run_program(const std::string& path, const std::string& source,
+                          const ProgramOptions& options = {});
+
+} // namespace condlab::python
