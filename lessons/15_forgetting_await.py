@@ -1,0 +1,85 @@
+"""# Forgetting `await`
+
+One missing word:
+
+```
+async with cond:
+    if not ready:
+        cond.wait()          # no await!
+    use(data)
+```
+
+## What to watch
+
+With `AWAIT = False` the consumer lane never turns violet. Calling a
+coroutine function only **creates** a coroutine object; nothing runs until it
+is awaited. So the consumer does not wait at all: it reads `data` while it is
+still `None` and carries on. Python notices the abandoned coroutine when it
+is thrown away and prints a warning on stderr:
+
+```
+RuntimeWarning: coroutine 'Condition.wait' was never awaited
+```
+
+The producer's later `notify()` finds nobody to wake.
+
+## Worse with `while`
+
+Had the consumer written `while not ready: cond.wait()`, it would spin
+forever without ever giving control back to the loop: no other task could run
+to set `ready`, and the whole program would freeze.
+
+## The fix
+
+`await cond.wait()`. Linters (and `asyncio.run(main(), debug=True)`) help
+catch the missing `await`.
+"""
+import asyncio
+
+AWAIT = True  # param: bool | Consumer awaits cond.wait()
+PRODUCER_DELAY = 1.0  # param: 0.5..3 step 0.5 | Producer delay (s)
+
+# goal: output "0.0 consumer: data = None" | Make the consumer read the data before it exists.
+# compare: with-await: AWAIT=True
+# compare: without-await: AWAIT=False
+# expect: default -> output "1.0 consumer: data = 42"
+# expect: with-await -> output "1.0 consumer: data = 42"
+# expect: without-await -> output "0.0 consumer: data = None"
+
+cond = asyncio.Condition()
+ready = False
+data = None
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def consumer():
+    async with cond:
+        if not ready:
+            print(f"{now():.1f} consumer: waiting")
+            if AWAIT:
+                await cond.wait()
+            else:
+                cond.wait()
+        print(f"{now():.1f} consumer: data = {data}")
+
+
+async def producer():
+    global ready, data
+    await asyncio.sleep(PRODUCER_DELAY)
+    async with cond:
+        data, ready = 42, True
+        print(f"{now():.1f} producer: notify()")
+        cond.notify()
+
+
+async def main():
+    await asyncio.gather(
+        asyncio.create_task(consumer(), name="consumer"),
+        asyncio.create_task(producer(), name="producer"),
+    )
+
+
+asyncio.run(main())

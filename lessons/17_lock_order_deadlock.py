@@ -1,0 +1,71 @@
+"""# Deadlock by lock order
+
+Two tasks each need two locks, `accounts` and `audit`. Task `a` takes
+`accounts`, works for `A_WORK` seconds, then takes `audit`. Task `b` starts at
+`B_START` and, with `ORDER = "opposite"`, takes them the other way round.
+
+## What to watch
+
+If `b` starts late, the two critical sections never overlap and everything
+completes. Start `b` while `a` is still working: `b` grabs `audit`, `a` then
+waits for `audit` (red), `b` waits for `accounts` (red). Each holds what the
+other needs: the two lock lanes stay **yellow**, nothing can move,
+**deadlock**.
+
+Conditions built on these locks inherit the problem: `wait()` only releases
+its *own* lock, so a task waiting on one condition while holding another lock
+blocks everyone who needs that other lock.
+
+## The fix
+
+Pick one global order and always take locks in that order
+(`ORDER = "same"`). Then whoever gets the first lock is guaranteed to get the
+second one eventually. Better still: hold one lock at a time.
+"""
+import asyncio
+
+ORDER = "opposite"  # param: choice "opposite", "same" | Lock order used by task b
+A_WORK = 1.0  # param: 0.5..3 step 0.5 | a's work while holding the first lock (s)
+B_START = 2.0  # param: 0..3 step 0.5 | b starts at (s)
+B_WORK = 1.0  # param: 0.5..3 step 0.5 | b's work while holding the first lock (s)
+
+# goal: deadlock | Make the two tasks block each other for ever.
+# compare: opposite: ORDER="opposite" B_START=0.5
+# compare: same: ORDER="same" B_START=0.5
+# expect: default -> complete
+# expect: opposite -> deadlock
+# expect: same -> complete
+# expect: B_START=0.0 -> deadlock
+
+locks = {"accounts": asyncio.Lock(), "audit": asyncio.Lock()}
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def transfer(name, first, second, work):
+    async with locks[first]:
+        print(f"{now():.1f} {name}: got {first}")
+        await asyncio.sleep(work)
+        print(f"{now():.1f} {name}: waiting for {second}")
+        async with locks[second]:
+            print(f"{now():.1f} {name}: got both, done")
+
+
+async def task_b():
+    await asyncio.sleep(B_START)
+    if ORDER == "opposite":
+        await transfer("b", "audit", "accounts", B_WORK)
+    else:
+        await transfer("b", "accounts", "audit", B_WORK)
+
+
+async def main():
+    await asyncio.gather(
+        asyncio.create_task(transfer("a", "accounts", "audit", A_WORK), name="a"),
+        asyncio.create_task(task_b(), name="b"),
+    )
+
+
+asyncio.run(main())

@@ -1,0 +1,87 @@
+"""# The thundering herd
+
+`WAITERS` consumers wait on one condition. The producer adds **one** item
+per second, `WAITERS` times, and wakes consumers with `notify_all()` or
+`notify()`. A woken consumer needs `COST` seconds (holding the lock) to get
+going again before it can look at the list.
+
+## What to watch
+
+With `notify_all()` every item wakes the whole herd. All violet lanes turn
+red at once (queued for the lock), run one by one, and all but one find the
+list empty and go back to waiting. Each item costs as many wake-ups as there
+are waiters; the total grows with the **square** of `WAITERS`:
+
+```
+wake-ups = N + (N - 1) + ... + 1 = N * (N + 1) / 2
+```
+
+Because every wasted wake-up also holds the lock for `COST`, the producer
+queues behind the herd and everything finishes later.
+
+## The fix
+
+When one change lets exactly one waiter proceed, `notify()` wakes exactly
+one: `N` wake-ups in total and no waste. Keep `notify_all()` for changes that
+matter to everyone (shutdown, a reset) or for waiters that wait for different
+things.
+"""
+import asyncio
+
+WAKE = "notify_all"  # param: choice "notify_all", "notify" | How the producer wakes
+WAITERS = 3  # param: 1..10 | Waiting consumers
+COST = 0.3  # param: 0..0.5 step 0.1 | Time a woken consumer holds the lock (s)
+
+# goal: output "wasted wake-ups: 45" | Grow the herd until 45 wake-ups are wasted.
+# compare: notify-all: WAKE="notify_all" WAITERS=6
+# compare: notify: WAKE="notify" WAITERS=6
+# expect: default -> output "wasted wake-ups: 3"
+# expect: notify-all -> output "wasted wake-ups: 15"
+# expect: notify -> output "wasted wake-ups: 0"
+# expect: WAITERS=10 -> output "wasted wake-ups: 45"
+# expect: WAKE="notify_all" WAITERS=6 COST=0.3 -> output "7.8 done: 21 wake-ups for 6 items"
+# expect: WAKE="notify" WAITERS=6 COST=0.3 -> output "6.3 done: 6 wake-ups for 6 items"
+
+cond = asyncio.Condition()
+items = []
+wakeups = 0
+wasted = 0
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def consumer(name):
+    global wakeups, wasted
+    async with cond:
+        while not items:
+            await cond.wait()
+            wakeups += 1
+            await asyncio.sleep(COST)
+            if not items:
+                wasted += 1
+        items.pop(0)
+        print(f"{now():.1f} {name} took an item")
+
+
+async def producer():
+    for n in range(WAITERS):
+        await asyncio.sleep(1)
+        async with cond:
+            items.append(n)
+            if WAKE == "notify_all":
+                cond.notify_all()
+            else:
+                cond.notify()
+
+
+async def main():
+    tasks = [asyncio.create_task(consumer(f"c{i}"), name=f"c{i}") for i in range(WAITERS)]
+    tasks.append(asyncio.create_task(producer(), name="producer"))
+    await asyncio.gather(*tasks)
+    print(f"{now():.1f} done: {wakeups} wake-ups for {WAITERS} items")
+    print(f"wasted wake-ups: {wasted}")
+
+
+asyncio.run(main())
