@@ -7,3 +7,4 @@
 #include "runtime/observer.h"
 #include "runtime/sleep.h"
 #include "runtime/task.h"
+#include "runtime/semaphore.h"
