@@ -9,7 +9,3 @@
 #include "runtime/sleep.h"
 #include "runtime/task.h"
 #include "runtime/semaphore.h"
-#include "runtime/gather.h"
-#include "runtime/shield.h"
-#include "runtime/timeout.h"
-#include "runtime/wait_for.h"
