@@ -9,3 +9,4 @@
 #include "runtime/sleep.h"
 #include "runtime/task.h"
 #include "runtime/semaphore.h"
+#include "runtime/gather.h"
