@@ -11,6 +11,23 @@ namespace detail {
 struct GatherLink;
 }
 
+/// Builds the argument list of gather(): futures and tasks as they are, coroutines
+/// (Coro<T> or a CoroutineBackend) to be wrapped in tasks. `{...}` cannot be used: an
+/// Awaitable is move-only.
+inline Awaitable to_awaitable(Future fut) { return fut; }
+inline Awaitable to_awaitable(std::unique_ptr<CoroutineBackend> coro) { return coro; }
+template <class T>
+Awaitable to_awaitable(Coro<T> coro) {
+    return make_backend(std::move(coro));
+}
+template <class... A>
+std::vector<Awaitable> awaitables(A&&... items) {
+    std::vector<Awaitable> v;
+    v.reserve(sizeof...(A));
+    (v.push_back(to_awaitable(std::forward<A>(items))), ...);
+    return v;
+}
+
 /// asyncio.tasks._GatheringFuture: the outer future of gather(). Its cancel() cancels the
 /// children instead of itself (like Task.cancel, it is not marked cancelled at once); when
 /// any child was cancelled that way, `cancel_requested()` is set and the outer future ends

@@ -10,3 +10,4 @@
 #include "runtime/task.h"
 #include "runtime/semaphore.h"
 #include "runtime/gather.h"
+#include "runtime/wait_for.h"

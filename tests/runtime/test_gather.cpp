@@ -28,16 +28,10 @@ std::vector<std::string> strings(const std::any& v) {
 }
 
 
-template <class... C>
-std::vector<Awaitable> args(C&&... items) {
-    std::vector<Awaitable> v;
-    (v.push_back(Awaitable(std::forward<C>(items))), ...);
-    return v;
-}
-
+/// Marks a coroutine argument (it becomes a task inside gather).
 template <class T>
-std::unique_ptr<CoroutineBackend> co(Coro<T> c) {
-    return make_backend(std::move(c));
+Coro<T> co(Coro<T> c) {
+    return c;
 }
 
 // [SECTION] 44_gather_order: results in argument order, whatever the finish order
@@ -56,13 +50,13 @@ std::string join(const std::vector<std::string>& v) {
 
 Coro<void> gather_order(Loop& loop, std::vector<std::string>& log) {
     Ref<GatheringFuture> g = gather(
-        loop, args(co(job(loop, "a", 3, log)), co(job(loop, "b", 1, log)),
+        loop, awaitables(co(job(loop, "a", 3, log)), co(job(loop, "b", 1, log)),
                    co(job(loop, "c", 2, log)), co(job(loop, "d", 1, log))));
     std::any res = co_await g;
     log.push_back(join(strings(res)));
 
     Task dup = create_task(loop, job(loop, "dup", 0.5, log));
-    Ref<GatheringFuture> g2 = gather(loop, args(Future(dup), Future(dup)));
+    Ref<GatheringFuture> g2 = gather(loop, awaitables(Future(dup), Future(dup)));
     EXPECT_EQ(g2->children().size(), 2u);
     EXPECT_EQ(g2->children()[0], g2->children()[1]); // one entry shared
     std::any res2 = co_await g2;
@@ -76,7 +70,7 @@ Coro<void> gather_order(Loop& loop, std::vector<std::string>& log) {
     log.push_back(join(strings(res3)));
 
     Task t = create_task(loop, job(loop, "task", 0, log));
-    Ref<GatheringFuture> g4 = gather(loop, args(Future(t), co(job(loop, "coro", 0, log))));
+    Ref<GatheringFuture> g4 = gather(loop, awaitables(Future(t), co(job(loop, "coro", 0, log))));
     std::any res4 = co_await g4;
     log.push_back(join(strings(res4)));
 }
@@ -107,7 +101,7 @@ Coro<int> bad(Loop& loop, std::string msg, double d) {
 
 Coro<void> return_exceptions(Loop& loop, std::vector<std::string>& log) {
     Ref<GatheringFuture> g = gather(
-        loop, args(co(ok(loop, 1, 1, log)), co(bad(loop, "x", 0.5)), co(ok(loop, 2, 0.2, log))),
+        loop, awaitables(co(ok(loop, 1, 1, log)), co(bad(loop, "x", 0.5)), co(ok(loop, 2, 0.2, log))),
         true);
     std::any res = co_await g;
     std::string line;
@@ -123,7 +117,7 @@ Coro<void> return_exceptions(Loop& loop, std::vector<std::string>& log) {
 
     Task slow = create_task(loop, ok(loop, 3, 2, log));
     Ref<GatheringFuture> g2 = gather(
-        loop, args(Future(slow), co(bad(loop, "first", 1)), co(bad(loop, "second", 1.5))));
+        loop, awaitables(Future(slow), co(bad(loop, "first", 1)), co(bad(loop, "second", 1.5))));
     try {
         std::any r = co_await g2;
         ADD_FAILURE() << "no error";
@@ -168,7 +162,7 @@ Coro<std::string> stubborn(Loop& loop) {
 
 Coro<void> gather_cancel(Loop& loop, std::vector<std::string>& log) {
     Ref<GatheringFuture> g = gather(
-        loop, args(co(child(loop, 1, log)), co(child(loop, 2, log)), co(child(loop, 3, log))));
+        loop, awaitables(co(child(loop, 1, log)), co(child(loop, 2, log)), co(child(loop, 3, log))));
     co_await sleep(loop, 1);
     log.push_back(std::string("cancel ") + (g->cancel() ? "True" : "False"));
     EXPECT_TRUE(g->cancel_requested());
@@ -178,7 +172,7 @@ Coro<void> gather_cancel(Loop& loop, std::vector<std::string>& log) {
     } catch (const CancelledError&) {
         log.push_back(std::string("gather cancelled ") + (g->cancelled() ? "True" : "False"));
     }
-    Ref<GatheringFuture> g2 = gather(loop, args(co(stubborn(loop)), co(child(loop, 4, log))));
+    Ref<GatheringFuture> g2 = gather(loop, awaitables(co(stubborn(loop)), co(child(loop, 4, log))));
     co_await sleep(loop, 0);
     g2->cancel();
     try {
@@ -203,7 +197,7 @@ TEST_F(GatherTest, OuterCancelCancelsChildrenAndRaisesWhenTheyFinish) {
 // [SECTION] Cancelling the task that awaits gather cancels the children (with the message)
 
 Coro<void> await_gather(Loop& loop, std::vector<std::string>& log) {
-    Ref<GatheringFuture> g = gather(loop, args(co(child(loop, 1, log)), co(stubborn(loop))));
+    Ref<GatheringFuture> g = gather(loop, awaitables(co(child(loop, 1, log)), co(stubborn(loop))));
     try {
         std::any r = co_await g;
     } catch (const CancelledError& e) {
@@ -243,7 +237,7 @@ TEST_F(GatherTest, AlreadyDoneChildrenAreCountedByAScheduledCallback) {
     Future b = create_future(loop);
     a->set_result(1);
     b->set_result(2);
-    Ref<GatheringFuture> g = gather(loop, args(Future(a), Future(b), Future(a)));
+    Ref<GatheringFuture> g = gather(loop, awaitables(Future(a), Future(b), Future(a)));
     EXPECT_FALSE(g->done());
     EXPECT_EQ(loop.ready_count(), 2u); // one callback per distinct child
     ASSERT_TRUE(loop.run_once());
@@ -258,7 +252,7 @@ TEST_F(GatherTest, ACancelledChildWithoutReturnExceptionsFailsTheOuterWithCancel
     Loop loop;
     Future a = create_future(loop);
     Future b = create_future(loop);
-    Ref<GatheringFuture> g = gather(loop, args(Future(a), Future(b)));
+    Ref<GatheringFuture> g = gather(loop, awaitables(Future(a), Future(b)));
     a->cancel("child msg");
     loop.run_once(); // a's callback: outer.set_exception(a._make_cancelled_error())
     ASSERT_TRUE(g->done());
@@ -275,7 +269,7 @@ TEST_F(GatherTest, ReturnExceptionsPutsCancelledErrorWithEmptyMessageInTheSlot) 
     Loop loop;
     Future a = create_future(loop);
     Future b = create_future(loop);
-    Ref<GatheringFuture> g = gather(loop, args(Future(a), Future(b)), true);
+    Ref<GatheringFuture> g = gather(loop, awaitables(Future(a), Future(b)), true);
     a->cancel();
     b->set_exception(std::make_exception_ptr(value_error("boom")));
     while (loop.run_once()) {
@@ -294,7 +288,7 @@ TEST_F(GatherTest, OuterCancelWithReturnExceptionsStillRaisesCancelledError) {
     Loop loop;
     Future a = create_future(loop);
     Future b = create_future(loop);
-    Ref<GatheringFuture> g = gather(loop, args(Future(a), Future(b)), true);
+    Ref<GatheringFuture> g = gather(loop, awaitables(Future(a), Future(b)), true);
     EXPECT_TRUE(g->cancel("m"));
     while (loop.run_once()) {
     }
@@ -311,7 +305,7 @@ Coro<int> immediate() { co_return 7; }
 
 Coro<void> gather_latency(Loop& loop, std::uint64_t& took) {
     std::uint64_t k = loop.iteration();
-    Ref<GatheringFuture> g = gather(loop, args(co(immediate())));
+    Ref<GatheringFuture> g = gather(loop, awaitables(co(immediate())));
     std::any r = co_await g;
     took = loop.iteration() - k;
     EXPECT_EQ(std::any_cast<int>(std::any_cast<const std::vector<std::any>&>(r)[0]), 7);
