@@ -1,0 +1,145 @@
+#pragma once
+// Analysis of a Trace: outcome (with a plain-language explanation), diagnostics
+// pinned to steps, metrics. Pure functions of the trace.
+#include "trace/trace.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace condlab {
+
+// ---------------------------------------------------------------------------
+// Outcome
+// ---------------------------------------------------------------------------
+
+struct Outcome {
+    enum class Kind : std::uint8_t { Completed, Exception, Deadlock, BudgetExceeded };
+    Kind kind = Kind::Completed;
+    /// One or more sentences in plain words ("Completed at t=2 after 9 iterations.",
+    /// "Deadlock: consumer#1 waits on cond since t=1.5 (line 14); nothing can wake it: ...").
+    std::string summary;
+
+    // Exception
+    TaskId task = kNoTask; // Exception: the failing task; BudgetExceeded: the task that ran last
+    std::string error_type;
+    std::string error_message;
+    LocId where = kNoLoc;
+
+    // BudgetExceeded
+    BudgetKind budget = BudgetKind::None;
+
+    // Deadlock / BudgetExceeded: one line per blocked task.
+    struct Blocked {
+        TaskId task = kNoTask;
+        TaskStatus status = TaskStatus::Ready;
+        ObjectId object = kNoObject;
+        LocId where = kNoLoc;
+        StepId since = 0;              // step from which it has been waiting
+        StepId related_step = kNoStep; // e.g. the last notify on the condition
+        std::string explanation;
+    };
+    std::vector<Blocked> blocked;
+};
+const char* outcome_kind_name(Outcome::Kind kind) noexcept; // "completed", "exception", ...
+
+Outcome analyze_outcome(const Trace& trace);
+
+// ---------------------------------------------------------------------------
+// Diagnostics
+// ---------------------------------------------------------------------------
+
+enum class DiagnosticKind : std::uint8_t {
+    LostNotify,          // notify / notify_all found no waiter
+    WastedWakeup,        // woken from a condition wait, waited on it again at once
+    WaitWithoutLock,     // RuntimeError: cannot wait on un-acquired lock
+    NotifyWithoutLock,   // RuntimeError: cannot notify on un-acquired lock
+    LockHeldAcrossSleep, // a task sleeps while it holds a lock
+    NeverAwaited,        // a coroutine was never awaited (warning from the layer above)
+    NeverFinished,       // a task was still pending when the run ended
+};
+const char* diagnostic_kind_name(DiagnosticKind kind) noexcept; // "lost_notify", ...
+const char* diagnostic_title(DiagnosticKind kind) noexcept;     // "Lost notify", ...
+
+struct Diagnostic {
+    DiagnosticKind kind = DiagnosticKind::LostNotify;
+    StepId step = 0; // where it is pinned
+    TaskId task = kNoTask;
+    ObjectId object = kNoObject;
+    LocId where = kNoLoc;
+    std::string message;           // plain words
+    StepId related_step = kNoStep; // e.g. the responsible notify
+    EventId event = kNoEvent;      // the event it is about, if any
+};
+
+/// All diagnostics, ordered by step (then kind).
+std::vector<Diagnostic> analyze_diagnostics(const Trace& trace);
+
+// ---------------------------------------------------------------------------
+// Metrics
+// ---------------------------------------------------------------------------
+
+struct TaskMetrics {
+    TaskId task = kNoTask;
+    std::string name;
+    double total_blocked_time = 0.0; // virtual time in blocked states (not sleeping, not ready)
+    double max_blocked_time = 0.0;
+    std::uint64_t wakeups = 0; // condition notifications received
+    std::uint64_t wasted_wakeups = 0;
+};
+
+struct ObjectMetrics {
+    ObjectId object = kNoObject;
+    std::string name;
+    ObjectKind kind = ObjectKind::Future;
+    double total_blocked_time = 0.0; // summed over the tasks waiting on it
+    double max_blocked_time = 0.0;   // longest single wait
+    std::uint64_t max_waiters = 0;
+};
+
+struct Metrics {
+    double finish_time = 0.0;
+    std::uint64_t iterations = 0;
+    std::uint64_t steps = 0;
+    std::uint64_t events = 0;
+    std::uint64_t tasks = 0;
+    std::uint64_t wakeups = 0; // condition notifications delivered
+    std::uint64_t wasted_wakeups = 0;
+    std::uint64_t lost_notifies = 0;
+    std::uint64_t lock_acquisitions = 0;
+    std::uint64_t lock_acquisitions_contended = 0;
+    std::uint64_t lock_acquisitions_uncontended = 0;
+    double total_blocked_time = 0.0;
+    double max_blocked_time = 0.0;
+    std::uint64_t max_condition_waiters = 0;
+    std::uint64_t diagnostics = 0;
+    std::vector<TaskMetrics> per_task;
+    std::vector<ObjectMetrics> per_object;
+};
+
+Metrics analyze_metrics(const Trace& trace);
+
+/// Names of the scalar metrics, in a stable order ("finish_time", "iterations", ...).
+std::vector<std::string> metric_names();
+/// The scalar names plus per-task / per-object ones of this run:
+/// "task_blocked_time:<task name>", "task_max_blocked_time:<task name>",
+/// "object_blocked_time:<object name>", "object_max_waiters:<object name>".
+std::vector<std::string> metric_names(const Metrics& metrics);
+/// A metric by name; NaN if unknown.
+double metric_value(const Metrics& metrics, std::string_view name);
+
+// ---------------------------------------------------------------------------
+// Everything at once
+// ---------------------------------------------------------------------------
+
+struct Analysis {
+    Outcome outcome;
+    std::vector<Diagnostic> diagnostics;
+    Metrics metrics;
+};
+Analysis analyze(const Trace& trace);
+
+/// "t=1.5" style number: shortest form, no trailing zeros.
+std::string format_time(double t);
+
+} // namespace condlab

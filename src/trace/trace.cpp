@@ -1,0 +1,581 @@
+// Trace: name tables and O(log n) queries over the raw arrays.
+//
+// [SECTION] Names
+// [SECTION] Trace: construction, strings, tasks, objects
+// [SECTION] Trace: steps, spans
+// [SECTION] Trace: objects' states, links, snapshots, memory
+#include "trace/trace.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace condlab {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Names
+// ---------------------------------------------------------------------------
+
+const char* status_name(TaskStatus status) noexcept {
+    switch (status) {
+    case TaskStatus::NotStarted:
+        return "not started";
+    case TaskStatus::Ready:
+        return "ready";
+    case TaskStatus::Running:
+        return "running";
+    case TaskStatus::Sleeping:
+        return "sleeping";
+    case TaskStatus::BlockedOnLock:
+        return "blocked on lock";
+    case TaskStatus::WaitingOnCondition:
+        return "waiting on condition";
+    case TaskStatus::WaitingOnEvent:
+        return "waiting on event";
+    case TaskStatus::WaitingOnSemaphore:
+        return "waiting on semaphore";
+    case TaskStatus::WaitingOnQueue:
+        return "waiting on queue";
+    case TaskStatus::WaitingOnBarrier:
+        return "waiting on barrier";
+    case TaskStatus::WaitingOnTask:
+        return "waiting on task";
+    case TaskStatus::WaitingOnFuture:
+        return "waiting on future";
+    case TaskStatus::Done:
+        return "done";
+    case TaskStatus::Failed:
+        return "failed";
+    case TaskStatus::Cancelled:
+        return "cancelled";
+    }
+    return "?";
+}
+
+const char* status_id(TaskStatus status) noexcept {
+    switch (status) {
+    case TaskStatus::NotStarted:
+        return "not_started";
+    case TaskStatus::Ready:
+        return "ready";
+    case TaskStatus::Running:
+        return "running";
+    case TaskStatus::Sleeping:
+        return "sleeping";
+    case TaskStatus::BlockedOnLock:
+        return "blocked_on_lock";
+    case TaskStatus::WaitingOnCondition:
+        return "waiting_on_condition";
+    case TaskStatus::WaitingOnEvent:
+        return "waiting_on_event";
+    case TaskStatus::WaitingOnSemaphore:
+        return "waiting_on_semaphore";
+    case TaskStatus::WaitingOnQueue:
+        return "waiting_on_queue";
+    case TaskStatus::WaitingOnBarrier:
+        return "waiting_on_barrier";
+    case TaskStatus::WaitingOnTask:
+        return "waiting_on_task";
+    case TaskStatus::WaitingOnFuture:
+        return "waiting_on_future";
+    case TaskStatus::Done:
+        return "done";
+    case TaskStatus::Failed:
+        return "failed";
+    case TaskStatus::Cancelled:
+        return "cancelled";
+    }
+    return "?";
+}
+
+bool is_blocked(TaskStatus status) noexcept {
+    switch (status) {
+    case TaskStatus::BlockedOnLock:
+    case TaskStatus::WaitingOnCondition:
+    case TaskStatus::WaitingOnEvent:
+    case TaskStatus::WaitingOnSemaphore:
+    case TaskStatus::WaitingOnQueue:
+    case TaskStatus::WaitingOnBarrier:
+    case TaskStatus::WaitingOnTask:
+    case TaskStatus::WaitingOnFuture:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool is_finished(TaskStatus status) noexcept {
+    return status == TaskStatus::Done || status == TaskStatus::Failed ||
+           status == TaskStatus::Cancelled;
+}
+
+TaskStatus status_for_wait(WaitKind kind) noexcept {
+    switch (kind) {
+    case WaitKind::Future:
+        return TaskStatus::WaitingOnFuture;
+    case WaitKind::Yield:
+        return TaskStatus::Ready;
+    case WaitKind::Sleep:
+        return TaskStatus::Sleeping;
+    case WaitKind::Lock:
+        return TaskStatus::BlockedOnLock;
+    case WaitKind::Condition:
+        return TaskStatus::WaitingOnCondition;
+    case WaitKind::Event:
+        return TaskStatus::WaitingOnEvent;
+    case WaitKind::Semaphore:
+        return TaskStatus::WaitingOnSemaphore;
+    case WaitKind::Queue:
+        return TaskStatus::WaitingOnQueue;
+    case WaitKind::Barrier:
+        return TaskStatus::WaitingOnBarrier;
+    case WaitKind::Task:
+        return TaskStatus::WaitingOnTask;
+    }
+    return TaskStatus::WaitingOnFuture;
+}
+
+const char* object_kind_name(ObjectKind kind) noexcept {
+    switch (kind) {
+    case ObjectKind::Lock:
+        return "Lock";
+    case ObjectKind::Condition:
+        return "Condition";
+    case ObjectKind::Event:
+        return "Event";
+    case ObjectKind::Semaphore:
+        return "Semaphore";
+    case ObjectKind::BoundedSemaphore:
+        return "BoundedSemaphore";
+    case ObjectKind::Queue:
+        return "Queue";
+    case ObjectKind::LifoQueue:
+        return "LifoQueue";
+    case ObjectKind::PriorityQueue:
+        return "PriorityQueue";
+    case ObjectKind::Barrier:
+        return "Barrier";
+    case ObjectKind::Future:
+        return "Future";
+    }
+    return "?";
+}
+
+const char* primitive_op_name(PrimitiveOp op) noexcept {
+    switch (op) {
+    case PrimitiveOp::LockAcquireFast:
+        return "acquire";
+    case PrimitiveOp::LockAcquireQueued:
+        return "acquire (queued)";
+    case PrimitiveOp::LockGranted:
+        return "acquired";
+    case PrimitiveOp::LockRelease:
+        return "release";
+    case PrimitiveOp::ConditionWait:
+        return "wait";
+    case PrimitiveOp::ConditionNotify:
+        return "notify";
+    case PrimitiveOp::ConditionNotifyAll:
+        return "notify_all";
+    case PrimitiveOp::ConditionReacquire:
+        return "reacquire";
+    case PrimitiveOp::EventSet:
+        return "set";
+    case PrimitiveOp::EventClear:
+        return "clear";
+    case PrimitiveOp::EventWait:
+        return "wait";
+    case PrimitiveOp::SemaphoreAcquire:
+        return "acquire";
+    case PrimitiveOp::SemaphoreAcquireQueued:
+        return "acquire (queued)";
+    case PrimitiveOp::SemaphoreRelease:
+        return "release";
+    case PrimitiveOp::QueuePut:
+        return "put";
+    case PrimitiveOp::QueueGet:
+        return "get";
+    case PrimitiveOp::QueuePutBlocked:
+        return "put (blocked)";
+    case PrimitiveOp::QueueGetBlocked:
+        return "get (blocked)";
+    case PrimitiveOp::QueueTaskDone:
+        return "task_done";
+    case PrimitiveOp::BarrierWait:
+        return "wait";
+    case PrimitiveOp::BarrierBroken:
+        return "broken";
+    }
+    return "?";
+}
+
+const char* wait_kind_name(WaitKind kind) noexcept {
+    switch (kind) {
+    case WaitKind::Future:
+        return "future";
+    case WaitKind::Yield:
+        return "yield";
+    case WaitKind::Sleep:
+        return "sleep";
+    case WaitKind::Lock:
+        return "lock";
+    case WaitKind::Condition:
+        return "condition";
+    case WaitKind::Event:
+        return "event";
+    case WaitKind::Semaphore:
+        return "semaphore";
+    case WaitKind::Queue:
+        return "queue";
+    case WaitKind::Barrier:
+        return "barrier";
+    case WaitKind::Task:
+        return "task";
+    }
+    return "?";
+}
+
+const char* step_kind_name(StepKind kind) noexcept {
+    switch (kind) {
+    case StepKind::Task:
+        return "task";
+    case StepKind::Callback:
+        return "callback";
+    case StepKind::Timer:
+        return "timer";
+    case StepKind::Loop:
+        return "loop";
+    }
+    return "?";
+}
+
+const char* event_kind_name(EventKind kind) noexcept {
+    switch (kind) {
+    case EventKind::Primitive:
+        return "primitive";
+    case EventKind::TaskCreated:
+        return "task_created";
+    case EventKind::TaskDone:
+        return "task_done";
+    case EventKind::Exception:
+        return "exception";
+    case EventKind::CancelRequested:
+        return "cancel_requested";
+    case EventKind::TimerFired:
+        return "timer_fired";
+    case EventKind::Output:
+        return "output";
+    case EventKind::Line:
+        return "line";
+    case EventKind::Warning:
+        return "warning";
+    case EventKind::ObjectCreated:
+        return "object_created";
+    }
+    return "?";
+}
+
+const char* link_kind_name(LinkKind kind) noexcept {
+    switch (kind) {
+    case LinkKind::Notify:
+        return "notify";
+    case LinkKind::Lock:
+        return "lock";
+    case LinkKind::TaskDone:
+        return "task_done";
+    case LinkKind::EventSet:
+        return "event_set";
+    case LinkKind::Semaphore:
+        return "semaphore";
+    case LinkKind::Queue:
+        return "queue";
+    case LinkKind::Barrier:
+        return "barrier";
+    case LinkKind::Timer:
+        return "timer";
+    case LinkKind::Cancel:
+        return "cancel";
+    case LinkKind::Future:
+        return "future";
+    }
+    return "?";
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Trace: construction, strings, tasks, objects
+// ---------------------------------------------------------------------------
+
+Trace::Trace(TraceData data) : m_data(std::move(data)) {
+    if (m_data.string_offsets.empty()) { // hand-built data without strings: str(0) = ""
+        m_data.string_pool.assign(1, '\0');
+        m_data.string_offsets.assign(1, 0);
+    }
+    if (m_data.locs.empty())
+        m_data.locs.push_back({});
+}
+
+std::string_view Trace::str(StringId id) const noexcept {
+    const std::vector<std::uint32_t>& off = m_data.string_offsets;
+    if (id >= off.size())
+        return {};
+    const std::size_t begin = off[id];
+    const std::size_t next = id + 1 < off.size() ? off[id + 1] : m_data.string_pool.size();
+    if (next == 0 || begin > next - 1 || next > m_data.string_pool.size())
+        return {};
+    return std::string_view(m_data.string_pool.data() + begin, next - 1 - begin); // drop '\0'
+}
+
+SourceLoc Trace::loc(LocId id) const noexcept {
+    if (id == kNoLoc || id >= m_data.locs.size())
+        return {};
+    const LocRecord& r = m_data.locs[id];
+    const std::uint32_t off =
+        r.file < m_data.string_offsets.size() ? m_data.string_offsets[r.file] : 0;
+    return SourceLoc{m_data.string_pool.empty() ? nullptr : m_data.string_pool.data() + off,
+                     r.line};
+}
+
+std::uint32_t Trace::line(LocId id) const noexcept {
+    if (id == kNoLoc || id >= m_data.locs.size())
+        return 0;
+    return m_data.locs[id].line;
+}
+
+namespace {
+template <class Rec, class Id> const Rec* find_by_id(const std::vector<Rec>& v, Id id) noexcept {
+    if (v.empty())
+        return nullptr;
+    // Ids are usually contiguous: try the direct slot first.
+    const Id first = v.front().id;
+    if (id >= first && static_cast<std::size_t>(id - first) < v.size() && v[id - first].id == id)
+        return &v[id - first];
+    auto it = std::lower_bound(v.begin(), v.end(), id, [](const Rec& r, Id x) { return r.id < x; });
+    return it != v.end() && it->id == id ? &*it : nullptr;
+}
+} // namespace
+
+const TaskRecord* Trace::task(TaskId id) const noexcept { return find_by_id(m_data.tasks, id); }
+const ObjectRecord* Trace::object(ObjectId id) const noexcept {
+    return find_by_id(m_data.objects, id);
+}
+
+std::string Trace::task_name(TaskId id) const {
+    if (const TaskRecord* t = task(id); t && t->name != kEmptyString)
+        return std::string(str(t->name));
+    return "task#" + std::to_string(id);
+}
+
+std::string Trace::object_name(ObjectId id) const {
+    const ObjectRecord* o = object(id);
+    if (!o)
+        return "object#" + std::to_string(id);
+    if (o->label != kEmptyString)
+        return std::string(str(o->label));
+    return std::string(object_kind_name(o->kind)) + "#" + std::to_string(id);
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Trace: steps, spans
+// ---------------------------------------------------------------------------
+
+EventId Trace::step_first_event(StepId s) const noexcept {
+    if (s >= m_data.steps.size())
+        return static_cast<EventId>(m_data.events.size());
+    return m_data.steps[s].first_event;
+}
+
+std::span<const Event> Trace::step_events(StepId s) const noexcept {
+    if (s >= m_data.steps.size())
+        return {};
+    const EventId b = step_first_event(s);
+    const EventId e = step_first_event(s + 1);
+    if (b > e || e > m_data.events.size())
+        return {};
+    return std::span<const Event>(m_data.events.data() + b, e - b);
+}
+
+std::span<const TaskId> Trace::woken(const Event& e) const noexcept {
+    if (e.kind != EventKind::Primitive || e.b == 0)
+        return {};
+    if (static_cast<std::size_t>(e.a) + e.b > m_data.task_lists.size())
+        return {};
+    return std::span<const TaskId>(m_data.task_lists.data() + e.a, e.b);
+}
+
+StepId Trace::step_at_time(double t) const noexcept {
+    auto it = std::lower_bound(m_data.steps.begin(), m_data.steps.end(), t,
+                               [](const Step& s, double x) { return s.time < x; });
+    return static_cast<StepId>(it - m_data.steps.begin());
+}
+
+StepId Trace::step_at_iteration(std::uint64_t iteration) const noexcept {
+    auto it = std::lower_bound(m_data.steps.begin(), m_data.steps.end(), iteration,
+                               [](const Step& s, std::uint64_t x) { return s.iteration < x; });
+    return static_cast<StepId>(it - m_data.steps.begin());
+}
+
+TracePoint Trace::point(Tick t) const noexcept {
+    TracePoint p;
+    p.step = tick_step(t);
+    p.at_end = tick_is_end(t);
+    if (p.step < m_data.steps.size()) {
+        p.iteration = m_data.steps[p.step].iteration;
+        p.time = m_data.steps[p.step].time;
+    } else {
+        p.step = static_cast<StepId>(m_data.steps.size());
+        p.at_end = false;
+        p.iteration = m_data.run.iterations;
+        p.time = m_data.run.finish_time;
+        if (!m_data.steps.empty()) {
+            p.iteration = std::max<std::uint64_t>(p.iteration, m_data.steps.back().iteration);
+            p.time = std::max(p.time, m_data.steps.back().time);
+        }
+    }
+    return p;
+}
+
+std::size_t Trace::span_count(TaskId id) const noexcept {
+    const TaskRecord* t = task(id);
+    return t ? t->span_count : 0;
+}
+
+SpanView Trace::span(TaskId id, std::size_t index) const noexcept {
+    SpanView v;
+    v.task = id;
+    const TaskRecord* t = task(id);
+    if (!t || index >= t->span_count)
+        return v;
+    const SpanRecord& r = m_data.spans[t->first_span + index];
+    v.status = r.status;
+    v.object = r.object;
+    v.where = r.where;
+    v.begin = r.begin;
+    v.end = index + 1 < t->span_count ? m_data.spans[t->first_span + index + 1].begin : end_tick();
+    return v;
+}
+
+std::vector<SpanView> Trace::spans(TaskId id) const {
+    std::vector<SpanView> out;
+    const std::size_t n = span_count(id);
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+        out.push_back(span(id, i));
+    return out;
+}
+
+SpanView Trace::span_at(TaskId id, Tick t) const noexcept {
+    const TaskRecord* rec = task(id);
+    if (!rec || rec->span_count == 0) {
+        SpanView v;
+        v.task = id;
+        v.end = end_tick();
+        return v;
+    }
+    const SpanRecord* first = m_data.spans.data() + rec->first_span;
+    const SpanRecord* last = first + rec->span_count;
+    // The last span whose begin <= t.
+    const SpanRecord* it =
+        std::upper_bound(first, last, t, [](Tick x, const SpanRecord& r) { return x < r.begin; });
+    const std::size_t index = it == first ? 0 : static_cast<std::size_t>(it - first - 1);
+    return span(id, index);
+}
+
+TaskStatus Trace::task_state_at(TaskId id, StepId s) const noexcept {
+    return span_at(id, tick_begin(s)).status;
+}
+
+TaskStatus Trace::task_state_after(TaskId id, StepId s) const noexcept {
+    return span_at(id, tick_end(s)).status;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Trace: objects' states, links, snapshots, memory
+// ---------------------------------------------------------------------------
+
+std::span<const ObjectChange> Trace::changes(ObjectId id) const noexcept {
+    const ObjectRecord* o = object(id);
+    if (!o || o->change_count == 0)
+        return {};
+    return std::span<const ObjectChange>(m_data.changes.data() + o->first_change, o->change_count);
+}
+
+ObjectState Trace::object_state_at_tick(ObjectId id, Tick t) const {
+    ObjectState st;
+    st.object = id;
+    const ObjectRecord* o = object(id);
+    if (!o)
+        return st;
+    st.kind = o->kind;
+    std::span<const ObjectChange> ch = changes(id);
+    auto it = std::upper_bound(ch.begin(), ch.end(), t,
+                               [](Tick x, const ObjectChange& c) { return x < c.tick; });
+    if (it != ch.begin()) {
+        const ObjectChange& c = *(it - 1);
+        st.changed_at = c.tick;
+        st.holder = c.holder;
+        st.value = c.value;
+        st.locked = o->kind == ObjectKind::Lock && c.flag != 0;
+        st.set = o->kind != ObjectKind::Lock && c.flag != 0;
+        if (c.waiter_count != 0 &&
+            static_cast<std::size_t>(c.waiters) + c.waiter_count <= m_data.task_lists.size())
+            st.waiters =
+                std::span<const TaskId>(m_data.task_lists.data() + c.waiters, c.waiter_count);
+    }
+    if (o->contents_count != 0) {
+        const ContentsRecord* first = m_data.contents.data() + o->first_contents;
+        const ContentsRecord* last = first + o->contents_count;
+        const ContentsRecord* c = std::upper_bound(
+            first, last, t, [](Tick x, const ContentsRecord& r) { return x < r.tick; });
+        if (c != first) {
+            --c;
+            for (std::uint32_t i = 0; i < c->item_count; ++i)
+                st.contents.push_back(str(m_data.content_items[c->first_item + i]));
+        }
+    }
+    return st;
+}
+
+std::vector<Link> Trace::links_to(TaskId id) const {
+    std::vector<Link> out;
+    for (const Link& l : m_data.links)
+        if (l.task == id)
+            out.push_back(l);
+    return out;
+}
+
+const Link* Trace::link_into(StepId s) const noexcept {
+    auto it = std::lower_bound(m_data.links.begin(), m_data.links.end(), s,
+                               [](const Link& l, StepId x) { return l.to_step < x; });
+    if (it == m_data.links.end() || it->to_step != s)
+        return nullptr;
+    return &*it;
+}
+
+std::vector<SnapshotEntryView> Trace::snapshot_at(StepId s) const {
+    std::vector<SnapshotEntryView> out;
+    for (const SnapshotScope& scope : m_data.snapshot_scopes) {
+        const SnapshotRecord* first = m_data.snapshots.data() + scope.first;
+        const SnapshotRecord* last = first + scope.count;
+        const SnapshotRecord* r = std::upper_bound(
+            first, last, s, [](StepId x, const SnapshotRecord& rec) { return x < rec.step; });
+        if (r == first)
+            continue;
+        --r;
+        for (std::uint32_t i = 0; i < r->item_count; ++i) {
+            const SnapshotItem& item = m_data.snapshot_items[r->first_item + i];
+            out.push_back({scope.scope, str(item.name), str(item.repr)});
+        }
+    }
+    return out;
+}
+
+std::size_t Trace::memory_bytes() const noexcept {
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    const TraceData& d = m_data;
+    return d.string_pool.capacity() + bytes(d.string_offsets) + bytes(d.locs) + bytes(d.tasks) +
+           bytes(d.objects) + bytes(d.steps) + bytes(d.spans) + bytes(d.events) +
+           bytes(d.task_lists) + bytes(d.links) + bytes(d.changes) + bytes(d.contents) +
+           bytes(d.content_items) + bytes(d.snapshots) + bytes(d.snapshot_scopes) +
+           bytes(d.snapshot_items) + bytes(d.run.blocked) + sizeof(Trace);
+}
+
+} // namespace condlab
