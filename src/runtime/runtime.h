@@ -11,3 +11,5 @@
 #include "runtime/semaphore.h"
 #include "runtime/gather.h"
 #include "runtime/wait_for.h"
+#include "runtime/timeout.h"
+#include "runtime/shield.h"
