@@ -1,5 +1,6 @@
 #pragma once
 // Everything of condlab's runtime, for users who want one include.
+#include "runtime/condition.h"
 #include "runtime/coro.h"
 #include "runtime/error.h"
 #include "runtime/future.h"

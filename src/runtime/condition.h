@@ -1,0 +1,105 @@
+#pragma once
+// asyncio.Condition (3.11): a FIFO of waiter futures plus a Lock (its own, or shared).
+//
+// wait():   checks locked(), releases the lock, waits on a future in `waiters`, then ALWAYS
+//           re-acquires the lock (even if cancelled) before returning or raising.
+// notify(): sets the futures of the first n not-yet-notified waiters (FIFO). Notified
+//           waiters stay in `waiters` until they run. With nobody waiting, notify() does
+//           nothing and is not remembered (the lost wake-up).
+// 3.11/3.12: a waiter notified and then cancelled before it runs consumes its
+// notification (gh-112202); 3.13 passes it on.
+#include "runtime/coro.h"
+#include "runtime/error.h"
+#include "runtime/lock.h"
+
+#include <cstdint>
+#include <deque>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace condlab {
+
+namespace detail {
+/// Python truthiness of a wait_for() predicate result: containers (anything with empty()
+/// and no bool conversion) are true when not empty; everything else by explicit bool
+/// conversion (wrap foreign objects in a type whose `explicit operator bool` is truthiness).
+template <class R> bool truthy(const R& r) {
+    if constexpr (!std::is_constructible_v<bool, const R&> && requires { r.empty(); })
+        return !r.empty();
+    else
+        return static_cast<bool>(r);
+}
+} // namespace detail
+
+class Condition : public RefCounted {
+  public:
+    /// A condition with its own new Lock (reported as owned by the condition).
+    explicit Condition(Loop& loop, SourceLoc where = {});
+    /// A condition on a shared lock (`asyncio.Condition(lock)`).
+    Condition(Loop& loop, Ref<Lock> lock, SourceLoc where = {});
+
+    /// `cond.acquire()` is the lock's acquire(): see Lock::acquire for when it resumes.
+    [[nodiscard]] Coro<bool> acquire(SourceLoc where = {}) { return m_lock->acquire(where); }
+    /// `cond.release()` is the lock's release(): wakes the lock's head waiter.
+    void release() { m_lock->release(); }
+    [[nodiscard]] bool locked() const noexcept { return m_lock->locked(); }
+
+    /// Waits until notified and returns true. RuntimeError('cannot wait on un-acquired
+    /// lock') unless the lock is locked. Releases the lock (which may wake the lock's head
+    /// waiter), then always suspends on a waiter future (WaitInfo{Condition, id(), where}).
+    /// The task resumes in the iteration after notify()/notify_all() set that future, in
+    /// FIFO order among the notified, and then re-acquires the lock through Lock::acquire
+    /// (queueing with WaitInfo{Lock, lock id, where} behind the holder if it is held).
+    /// If cancelled at any point, it still re-acquires the lock first (retrying if
+    /// cancelled again) and then raises a NEW CancelledError, with the lock held.
+    [[nodiscard]] Coro<bool> wait(SourceLoc where = {});
+
+    /// `result = pred(); while not result: await wait(); result = pred()`; returns the
+    /// final predicate value. Resumes as wait() does each time; returns at once (without
+    /// checking the lock) when the predicate is already true. `pred` may throw; the error
+    /// propagates (any wait() before it has re-acquired the lock). The result is tested
+    /// with detail::truthy (Python truthiness).
+    template <class Pred>
+    [[nodiscard]] Coro<std::decay_t<std::invoke_result_t<Pred&>>> wait_for(Pred pred,
+                                                                           SourceLoc where = {});
+
+    /// Wakes up to `n` waiters not yet notified, FIFO: their futures are set now, the tasks
+    /// resume next iteration and then queue for the lock (still held by the notifier).
+    /// RuntimeError('cannot notify on un-acquired lock') unless the lock is locked.
+    void notify(std::int64_t n = 1);
+    /// notify(len(waiters)): every waiter not yet notified.
+    void notify_all();
+
+    [[nodiscard]] ObjectId id() const noexcept { return m_id; }
+    [[nodiscard]] Loop& loop() const noexcept { return *m_loop; }
+    [[nodiscard]] const Ref<Lock>& lock() const noexcept { return m_lock; }
+    /// The waiter futures in FIFO order (`cond._waiters`), notified ones included until
+    /// their tasks run.
+    [[nodiscard]] const std::deque<Future>& waiters() const noexcept { return m_waiters; }
+    /// For the inspector: the owner task of each waiter future, in FIFO order.
+    [[nodiscard]] std::vector<TaskId> waiter_owners() const;
+
+  private:
+    void notify_impl(std::int64_t n, PrimitiveOp op);
+    void remove_waiter(const Future& fut) noexcept;
+
+    Loop* m_loop;
+    ObjectId m_id;
+    Ref<Lock> m_lock;
+    std::deque<Future> m_waiters;
+};
+
+template <class Pred>
+Coro<std::decay_t<std::invoke_result_t<Pred&>>> Condition::wait_for(Pred pred, SourceLoc where) {
+    Ref<Condition> self(this);
+    auto result = pred();
+    while (!detail::truthy(result)) {
+        bool woke = co_await wait(where);
+        (void)woke;
+        result = pred();
+    }
+    co_return result;
+}
+
+} // namespace condlab
