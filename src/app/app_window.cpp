@@ -1,0 +1,276 @@
+// [SECTION] Display detection and scale
+// [SECTION] Window callbacks (drop, content scale)
+// [SECTION] run_gui: init, main loop, screenshot, shutdown
+#include "app/app_window.h"
+
+#include <glad/gl.h>
+// glad must come before GLFW so GLFW does not include the system GL header.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "app/fonts.h"
+#include "app/gui.h"
+#include "app/screenshot.h"
+#include "app/settings.h"
+#include "app/shell.h"
+#include "app/theme.h"
+
+namespace condlab::app {
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Display detection and scale
+// -----------------------------------------------------------------------------------------
+
+std::string missing_display_reason() {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wl = std::getenv("WAYLAND_DISPLAY");
+    const bool has_x11 = x11 != nullptr && *x11 != '\0';
+    const bool has_wl = wl != nullptr && *wl != '\0';
+    return has_x11 || has_wl ? std::string{} : std::string("DISPLAY and WAYLAND_DISPLAY are unset");
+}
+
+float choose_ui_scale(float window_x, float window_y, float monitor_scale) {
+    float s = std::max(window_x, window_y);
+    if (!(s > 1.0f)) {
+        s = monitor_scale;
+    }
+    if (!(s >= 1.0f)) {
+        s = 1.0f;
+    }
+    return std::min(s, 4.0f);
+}
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Window callbacks (drop, content scale)
+// -----------------------------------------------------------------------------------------
+
+namespace {
+
+std::string g_glfw_error;
+
+void on_glfw_error(int code, const char* description) {
+    g_glfw_error = description != nullptr ? description : ("GLFW error " + std::to_string(code));
+}
+
+struct WindowData {
+    std::vector<std::string> dropped;
+    bool scale_changed = false;
+};
+
+void on_drop(GLFWwindow* window, int count, const char** paths) {
+    auto* data = static_cast<WindowData*>(glfwGetWindowUserPointer(window));
+    for (int i = 0; i < count; ++i) {
+        data->dropped.emplace_back(paths[i]);
+    }
+}
+
+void on_content_scale(GLFWwindow* window, float /*x*/, float /*y*/) {
+    static_cast<WindowData*>(glfwGetWindowUserPointer(window))->scale_changed = true;
+}
+
+float window_scale(GLFWwindow* window) {
+    float wx = 1.0f;
+    float wy = 1.0f;
+    glfwGetWindowContentScale(window, &wx, &wy);
+    float mx = 1.0f;
+    float my = 1.0f;
+    if (GLFWmonitor* mon = glfwGetPrimaryMonitor()) {
+        glfwGetMonitorContentScale(mon, &mx, &my);
+    }
+    return choose_ui_scale(wx, wy, std::max(mx, my));
+}
+
+bool is_python_file(const std::string& path) {
+    return path.size() > 3 && path.compare(path.size() - 3, 3, ".py") == 0;
+}
+
+void rebuild_fonts(Fonts& fonts, float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    fonts = load_fonts(io.Fonts, scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+} // namespace
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] run_gui: init, main loop, screenshot, shutdown
+// -----------------------------------------------------------------------------------------
+
+int run_gui(const GuiOptions& options) {
+    if (const std::string why = missing_display_reason(); !why.empty()) {
+        std::fprintf(stderr, "condlab: no display (%s)\n", why.c_str());
+        return exit_no_display;
+    }
+    glfwSetErrorCallback(on_glfw_error);
+    if (glfwInit() == GLFW_FALSE) {
+        std::fprintf(stderr, "condlab: no display (glfwInit failed: %s)\n", g_glfw_error.c_str());
+        return exit_no_display;
+    }
+
+    const bool screenshot = options.screenshot.has_value();
+    const std::optional<std::filesystem::path> settings_file =
+        screenshot ? std::nullopt
+                   : (options.settings_path ? options.settings_path : default_settings_path());
+    Settings settings = settings_file ? load_settings(*settings_file) : Settings{};
+    if (options.theme) {
+        settings.theme = *options.theme;
+    }
+    const int width = options.width.value_or(settings.window_width);
+    const int height = options.height.value_or(settings.window_height);
+
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    // Screenshots want exact framebuffer pixels; interactive windows follow the monitor.
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, screenshot ? GLFW_FALSE : GLFW_TRUE);
+    glfwWindowHint(GLFW_RESIZABLE, screenshot ? GLFW_FALSE : GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(width, height, "condlab", nullptr, nullptr);
+    if (window == nullptr) {
+        std::fprintf(stderr, "condlab: no display (no OpenGL 3.3 core window: %s)\n",
+                     g_glfw_error.c_str());
+        glfwTerminate();
+        return exit_no_display;
+    }
+    WindowData data;
+    glfwSetWindowUserPointer(window, &data);
+    glfwSetDropCallback(window, on_drop);
+    glfwSetWindowContentScaleCallback(window, on_content_scale);
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(screenshot ? 0 : 1);
+    if (gladLoadGL(glfwGetProcAddress) == 0) {
+        std::fprintf(stderr, "condlab: no display (could not load OpenGL 3.3 functions)\n");
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        return exit_no_display;
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // condlab persists its own settings
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    float scale = options.ui_scale > 0.0f ? options.ui_scale : window_scale(window);
+    Fonts fonts = load_fonts(io.Fonts, scale);
+    apply_imgui_theme(settings.theme, scale);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    int rc = exit_ok;
+    {
+        Shell shell(options.lesson_dir, settings);
+        shell.on_file_opened = options.on_file_opened;
+        shell.requested_step = options.step;
+        bool opened = false;
+        if (options.file) {
+            opened = shell.open_file(*options.file);
+            if (!opened) {
+                std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
+                rc = exit_error;
+            }
+        } else if (options.lesson) {
+            opened = shell.open_lesson(*options.lesson);
+            if (!opened) {
+                std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
+                rc = exit_error;
+            }
+        } else {
+            opened = shell.open_default();
+        }
+        if (rc != exit_ok && screenshot) {
+            // A screenshot of the wrong thing is worse than none.
+        } else {
+            rc = exit_ok;
+            int frame = 0;
+            while (glfwWindowShouldClose(window) == GLFW_FALSE && !shell.quit_requested()) {
+                if (screenshot) {
+                    glfwPollEvents();
+                } else {
+                    glfwWaitEventsTimeout(0.25);
+                }
+                for (const std::string& path : data.dropped) {
+                    if (is_python_file(path)) {
+                        shell.open_file(path);
+                    } else {
+                        shell.set_status("Not a Python file: " + path);
+                    }
+                }
+                data.dropped.clear();
+                if (data.scale_changed && options.ui_scale <= 0.0f) {
+                    data.scale_changed = false;
+                    const float s = window_scale(window);
+                    if (s != scale) {
+                        scale = s;
+                        rebuild_fonts(fonts, scale);
+                        apply_imgui_theme(shell.theme(), scale);
+                    }
+                }
+                if (shell.consume_theme_change()) {
+                    apply_imgui_theme(shell.theme(), scale);
+                }
+
+                ImGui_ImplOpenGL3_NewFrame();
+                ImGui_ImplGlfw_NewFrame();
+                if (screenshot) {
+                    // No hover highlights from wherever the pointer happens to be.
+                    io.MousePos = {-FLT_MAX, -FLT_MAX};
+                }
+                ImGui::NewFrame();
+                shell.draw(fonts);
+                ImGui::Render();
+
+                int fb_w = 0;
+                int fb_h = 0;
+                glfwGetFramebufferSize(window, &fb_w, &fb_h);
+                glViewport(0, 0, fb_w, fb_h);
+                const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+                glClearColor(bg.x, bg.y, bg.z, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+                ++frame;
+                if (screenshot && frame >= options.screenshot_frames) {
+                    glFinish();
+                    const std::string err = write_framebuffer_png(*options.screenshot, fb_w, fb_h);
+                    if (!err.empty()) {
+                        std::fprintf(stderr, "condlab: screenshot: %s\n", err.c_str());
+                        rc = exit_error;
+                    } else {
+                        std::printf("condlab: wrote %s (%dx%d)\n", options.screenshot->c_str(),
+                                    fb_w, fb_h);
+                    }
+                    break;
+                }
+                glfwSwapBuffers(window);
+            }
+        }
+        if (settings_file) {
+            Settings out = shell.settings();
+            if (glfwGetWindowAttrib(window, GLFW_MAXIMIZED) == GLFW_FALSE) {
+                glfwGetWindowSize(window, &out.window_width, &out.window_height);
+            }
+            if (!save_settings(*settings_file, out)) {
+                std::fprintf(stderr, "condlab: could not save settings to %s\n",
+                             settings_file->c_str());
+            }
+        }
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return rc;
+}
+
+} // namespace condlab::app

@@ -1,0 +1,48 @@
+// Pure geometry of the code view (no ImGui): gutter columns and line hit testing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/theme.h"
+
+namespace condlab::app {
+
+/// What a marker in the code view's gutter means (Python Tutor's arrows).
+enum class MarkerKind {
+    just_executed, ///< light-green arrow: the line a task just ran
+    next,          ///< red arrow: the line a task runs next
+    custom,        ///< any other marker, in its own colour
+};
+
+/// A per-line marker: an arrow in the gutter and a label after the code (e.g. a task name).
+struct LineMarker {
+    int line = 0;         ///< 1-based
+    MarkerKind kind = MarkerKind::custom;
+    Colour colour;        ///< used for MarkerKind::custom (and the label chip of any kind)
+    std::string label;    ///< e.g. "consumer#1"; may be empty
+};
+
+/// A line with an error (e.g. a SyntaxError in a broken file), highlighted with its message.
+struct ErrorMark {
+    int line = 0; ///< 1-based; 0 = no line (message shown in the header only)
+    std::string message;
+};
+
+struct CodeGutter {
+    float number_width = 0.0f; ///< right-aligned line numbers
+    float marker_width = 0.0f; ///< arrow column
+    float text_x = 0.0f;       ///< where code text starts (offset from the view's left)
+};
+
+/// Gutter widths for `line_count` lines with a monospace advance of `char_w` px.
+[[nodiscard]] CodeGutter code_gutter(int line_count, float char_w);
+
+/// 1-based line under `y` for lines starting at `top` with height `line_h`, or 0 when outside.
+[[nodiscard]] int line_at(float y, float top, float line_h, int line_count);
+
+/// Markers on one line, in the given order (stable).
+[[nodiscard]] std::vector<const LineMarker*> markers_on_line(const std::vector<LineMarker>& markers,
+                                                             int line);
+
+} // namespace condlab::app

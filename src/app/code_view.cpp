@@ -1,0 +1,187 @@
+#include "app/code_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace condlab::app {
+
+namespace {
+
+ImU32 col(const Colour& c) { return c.packed(); }
+
+const Colour& token_colour(const Palette& p, TokenKind k) {
+    switch (k) {
+    case TokenKind::keyword: return p.syn_keyword;
+    case TokenKind::builtin: return p.syn_builtin;
+    case TokenKind::string: return p.syn_string;
+    case TokenKind::comment: return p.syn_comment;
+    case TokenKind::number: return p.syn_number;
+    case TokenKind::decorator: return p.syn_decorator;
+    case TokenKind::definition: return p.syn_definition;
+    case TokenKind::op: return p.syn_operator;
+    case TokenKind::text: break;
+    }
+    return p.syn_text;
+}
+
+/// A right-pointing arrow filling `h` px high at (x, y).
+void draw_arrow(ImDrawList* dl, float x, float y, float w, float h, ImU32 c) {
+    const float mid = y + h * 0.5f;
+    const float shaft_h = std::max(2.0f, h * 0.22f);
+    const float head_w = w * 0.45f;
+    dl->AddRectFilled({x, mid - shaft_h * 0.5f}, {x + w - head_w, mid + shaft_h * 0.5f}, c);
+    dl->AddTriangleFilled({x + w - head_w, y + h * 0.15f}, {x + w, mid},
+                          {x + w - head_w, y + h * 0.85f}, c);
+}
+
+const Colour& marker_colour(const Palette& p, const LineMarker& m) {
+    switch (m.kind) {
+    case MarkerKind::just_executed: return p.marker_executed;
+    case MarkerKind::next: return p.marker_next;
+    case MarkerKind::custom: break;
+    }
+    return m.colour;
+}
+
+} // namespace
+
+void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& state) {
+    const Palette& pal = *ctx.palette;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, col(pal.code_background));
+    ImGui::BeginChild(id, {0.0f, 0.0f}, false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::PushFont(ctx.fonts->mono);
+    state.hovered_line = 0;
+    if (ctx.doc == nullptr) {
+        ImGui::TextDisabled("No file open. Pick a lesson or drop a .py file here.");
+        ImGui::PopFont();
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        return;
+    }
+    const SourceDocument& doc = *ctx.doc;
+    const int count = static_cast<int>(doc.lines.size());
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize();
+    const float char_w = font->CalcTextSizeA(fs, 1e9f, 0.0f, "M").x;
+    const float line_h = std::floor(fs * 1.35f);
+    const CodeGutter g = code_gutter(count, char_w);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float view_w = ImGui::GetWindowWidth();
+    state.line_height = line_h;
+    state.first_line_y = origin.y;
+
+    if (state.scroll_to_line > 0) {
+        const float target = static_cast<float>(state.scroll_to_line - 1) * line_h;
+        ImGui::SetScrollY(std::max(0.0f, target - ImGui::GetWindowHeight() * state.scroll_align));
+        state.scroll_to_line = 0;
+    }
+    const bool hovered = ImGui::IsWindowHovered();
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const int mouse_line = hovered ? line_at(mouse.y, origin.y, line_h, count) : 0;
+    const float text_y_off = (line_h - fs) * 0.5f;
+
+    float max_w = view_w;
+    ImGuiListClipper clipper;
+    clipper.Begin(count, line_h);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {0.0f, 0.0f});
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const int line = i + 1;
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float x0 = ImGui::GetWindowPos().x; // full-width backgrounds
+            const bool is_error = ctx.error != nullptr && ctx.error->line == line;
+            if (is_error) {
+                dl->AddRectFilled({x0, p.y}, {x0 + view_w + ImGui::GetScrollX(), p.y + line_h},
+                                  col(pal.error_line));
+            } else if (line == state.selected_line) {
+                dl->AddRectFilled({x0, p.y}, {x0 + view_w, p.y + line_h}, col(pal.line_selected));
+            }
+            if (line == mouse_line) {
+                dl->AddRectFilled({x0, p.y}, {x0 + view_w, p.y + line_h}, col(pal.line_hover));
+            }
+            // Line number, right-aligned.
+            char num[16];
+            std::snprintf(num, sizeof num, "%d", line);
+            const float num_w = font->CalcTextSizeA(fs, 1e9f, 0.0f, num).x;
+            dl->AddText(font, fs, {p.x + g.number_width - num_w - char_w * 0.5f, p.y + text_y_off},
+                        col(is_error ? pal.error_text : pal.line_number), num);
+            // Markers: arrows stacked in the gutter, labels after the code.
+            std::string labels;
+            const Colour* label_colour = nullptr;
+            if (ctx.markers != nullptr) {
+                const auto ms = markers_on_line(*ctx.markers, line);
+                float ax = p.x + g.number_width;
+                for (const LineMarker* m : ms) {
+                    draw_arrow(dl, ax, p.y + line_h * 0.1f, g.marker_width * 0.8f, line_h * 0.8f,
+                               col(marker_colour(pal, *m)));
+                    ax += 2.0f; // a hint of stacking when several tasks share a line
+                    if (!m->label.empty()) {
+                        if (!labels.empty()) {
+                            labels += ", ";
+                        }
+                        labels += m->label;
+                        label_colour = &marker_colour(pal, *m);
+                    }
+                }
+            }
+            // Code, token by token.
+            const std::string_view text = doc.lines[static_cast<size_t>(i)];
+            float x = p.x + g.text_x;
+            const auto& toks = doc.tokens[static_cast<size_t>(i)];
+            for (const Token& t : toks) {
+                if (t.end > text.size() || t.begin >= t.end) {
+                    continue;
+                }
+                const char* b = text.data() + t.begin;
+                const char* e = text.data() + t.end;
+                dl->AddText(font, fs, {x, p.y + text_y_off}, col(token_colour(pal, t.kind)), b, e);
+                x += font->CalcTextSizeA(fs, 1e9f, 0.0f, b, e).x;
+            }
+            float end_x = x;
+            if (!labels.empty()) {
+                const float lx = end_x + char_w * 2.0f;
+                const float lw = font->CalcTextSizeA(fs, 1e9f, 0.0f, labels.c_str()).x;
+                dl->AddRectFilled({lx - 3.0f, p.y + 1.0f}, {lx + lw + 3.0f, p.y + line_h - 1.0f},
+                                  col(label_colour->with_alpha(0.22f)), 3.0f);
+                dl->AddText(font, fs, {lx, p.y + text_y_off}, col(pal.syn_text), labels.c_str());
+                end_x = lx + lw + 3.0f;
+            }
+            if (is_error && !ctx.error->message.empty()) {
+                const float ex = end_x + char_w * 2.0f;
+                const std::string msg = "\xE2\x9A\xA0 " + ctx.error->message; // ⚠
+                dl->AddText(font, fs, {ex, p.y + text_y_off}, col(pal.error_text), msg.c_str());
+                end_x = ex + font->CalcTextSizeA(fs, 1e9f, 0.0f, msg.c_str()).x;
+            }
+            max_w = std::max(max_w, end_x - p.x + char_w);
+            ImGui::Dummy({end_x - p.x, line_h});
+        }
+    }
+    ImGui::PopStyleVar();
+    clipper.End();
+
+    if (mouse_line > 0 && !ImGui::IsAnyItemActive()) {
+        state.hovered_line = mouse_line;
+        if (ctx.on_hover) {
+            ctx.on_hover(mouse_line);
+        }
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            state.selected_line = mouse_line;
+            if (ctx.on_click) {
+                ctx.on_click(mouse_line);
+            }
+        }
+        if (ctx.error != nullptr && ctx.error->line == mouse_line) {
+            ImGui::SetTooltip("%s", ctx.error->message.c_str());
+        }
+    }
+    ImGui::PopFont();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+} // namespace condlab::app

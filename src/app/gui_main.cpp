@@ -1,0 +1,22 @@
+// condlab-gui: standalone wrapper around run_gui() (the final `condlab` executable in
+// src/cli calls run_gui() itself and falls back to text output without a display).
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/gui.h"
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const auto parsed = condlab::app::parse_gui_args(args);
+    if (parsed.help) {
+        std::fputs(condlab::app::gui_usage("condlab-gui").c_str(), stdout);
+        return condlab::app::exit_ok;
+    }
+    if (!parsed.error.empty()) {
+        std::fprintf(stderr, "condlab-gui: %s\n%s", parsed.error.c_str(),
+                     condlab::app::gui_usage("condlab-gui").c_str());
+        return condlab::app::exit_usage;
+    }
+    return condlab::app::run_gui(parsed.options);
+}

@@ -1,0 +1,38 @@
+#include "app/lesson_list_view.h"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace condlab::app {
+
+void draw_lesson_list(const LessonListContext& ctx) {
+    if (ctx.lessons == nullptr || ctx.lessons->empty()) {
+        ImGui::TextDisabled("No lessons found.");
+        return;
+    }
+    const float fs = ImGui::GetFontSize();
+    for (const LessonEntry& e : *ctx.lessons) {
+        const bool done = ctx.completed != nullptr && ctx.completed->count(e.id) > 0;
+        const bool selected = e.id == ctx.current;
+        char label[320];
+        std::snprintf(label, sizeof label, "%02d  %s##%s", e.number, e.title.c_str(), e.id.c_str());
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos({p.x + fs * 1.2f, p.y});
+        if (ImGui::Selectable(label, selected, ImGuiSelectableFlags_SpanAllColumns) && ctx.on_select) {
+            ctx.on_select(e);
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s", e.path.filename().c_str());
+        }
+        if (done) {
+            ImGui::GetWindowDrawList()->AddText({p.x + 1.0f, p.y}, ctx.palette->running.packed(),
+                                                "\xE2\x9C\x93"); // ✓
+        }
+        if (selected) {
+            ImGui::SetItemDefaultFocus();
+        }
+    }
+}
+
+} // namespace condlab::app

@@ -1,0 +1,26 @@
+// The lesson list: numbered lessons, ✓ once a lesson's goal was reached.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/fonts.h"
+#include "app/source_file.h"
+#include "app/theme.h"
+
+namespace condlab::app {
+
+struct LessonListContext {
+    const std::vector<LessonEntry>* lessons = nullptr;
+    const std::set<std::string>* completed = nullptr; ///< lesson ids with the goal reached
+    std::string_view current;                         ///< id of the open lesson
+    const Palette* palette = nullptr;
+    const Fonts* fonts = nullptr;
+    std::function<void(const LessonEntry&)> on_select;
+};
+
+void draw_lesson_list(const LessonListContext& ctx);
+
+} // namespace condlab::app

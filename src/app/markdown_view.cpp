@@ -1,0 +1,194 @@
+#include "app/markdown_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/python_tokenizer.h"
+#include "app/source_file.h"
+#include "app/text_wrap.h"
+
+namespace condlab::app {
+
+namespace {
+
+ImU32 col(const Colour& c) { return c.packed(); }
+
+struct StyleFonts {
+    const Fonts* f;
+    ImFont* body; // regular or a heading font
+
+    [[nodiscard]] ImFont* font_for(std::uint8_t style) const {
+        if ((style & md::code) != 0) {
+            return f->mono;
+        }
+        if (body != f->regular) {
+            return body; // headings: one font
+        }
+        if ((style & md::strong) != 0) {
+            return f->bold;
+        }
+        if ((style & md::emphasis) != 0) {
+            return f->italic;
+        }
+        return f->regular;
+    }
+};
+
+void draw_wrapped(const std::vector<md::Span>& spans, ImFont* body, const Colour& colour,
+                  const MarkdownViewContext& ctx, float indent) {
+    const Palette& pal = *ctx.palette;
+    const StyleFonts sf{ctx.fonts, body};
+    const float fs = body->FontSize;
+    const float avail = std::max(40.0f, ImGui::GetContentRegionAvail().x - indent);
+    const auto measure = [&](std::uint8_t style, std::string_view t) {
+        ImFont* f = sf.font_for(style);
+        return f->CalcTextSizeA(fs, 1e9f, 0.0f, t.data(), t.data() + t.size()).x;
+    };
+    const auto lines = wrap_spans(spans, avail, measure);
+    const float line_h = std::floor(fs * 1.32f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (const WrappedLine& line : lines) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float y = p.y + (line_h - fs) * 0.5f;
+        for (const WrappedPiece& piece : line.pieces) {
+            ImFont* f = sf.font_for(piece.style);
+            const float x = p.x + indent + piece.x;
+            Colour c = colour;
+            if ((piece.style & md::code) != 0 && body == ctx.fonts->regular) {
+                dl->AddRectFilled({x - 1.0f, p.y + 1.0f}, {x + piece.width + 1.0f, p.y + line_h - 1.0f},
+                                  col(pal.inline_code_bg), 3.0f);
+                c = pal.inline_code;
+            } else if ((piece.style & md::code) != 0) {
+                // Inline code in a heading: mono font, heading colour, no chip.
+            } else if ((piece.style & md::link) != 0) {
+                c = pal.accent;
+                dl->AddLine({x, y + fs}, {x + piece.width, y + fs}, col(c));
+            }
+            const char* b = piece.text.data();
+            dl->AddText(f, fs, {x, y}, col(c), b, b + piece.text.size());
+        }
+        ImGui::Dummy({indent + line.width, line_h});
+    }
+}
+
+void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, float indent) {
+    const Palette& pal = *ctx.palette;
+    ImFont* f = ctx.fonts->mono;
+    const float fs = f->FontSize;
+    const float line_h = std::floor(fs * 1.3f);
+    const float pad = std::floor(fs * 0.5f);
+    const auto lines = split_lines(block.code);
+    const auto tokens = tokenize_python(block.code);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = std::max(40.0f, ImGui::GetContentRegionAvail().x - indent);
+    const float h = static_cast<float>(lines.size()) * line_h + 2.0f * pad;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled({p.x + indent, p.y}, {p.x + indent + w, p.y + h}, col(pal.code_background),
+                      4.0f);
+    dl->AddRect({p.x + indent, p.y}, {p.x + indent + w, p.y + h}, col(pal.splitter), 4.0f);
+    const bool python = block.language.empty() || block.language == "python" ||
+                        block.language == "py" || block.language == "python3";
+    dl->PushClipRect({p.x + indent, p.y}, {p.x + indent + w, p.y + h}, true);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const float y = p.y + pad + static_cast<float>(i) * line_h + (line_h - fs) * 0.5f;
+        float x = p.x + indent + pad;
+        const std::string_view text = lines[i];
+        if (!python || i >= tokens.size()) {
+            dl->AddText(f, fs, {x, y}, col(pal.syn_text), text.data(), text.data() + text.size());
+            continue;
+        }
+        for (const Token& t : tokens[i]) {
+            if (t.end > text.size()) {
+                break;
+            }
+            const char* b = text.data() + t.begin;
+            const char* e = text.data() + t.end;
+            Colour c = pal.syn_text;
+            switch (t.kind) {
+            case TokenKind::keyword: c = pal.syn_keyword; break;
+            case TokenKind::builtin: c = pal.syn_builtin; break;
+            case TokenKind::string: c = pal.syn_string; break;
+            case TokenKind::comment: c = pal.syn_comment; break;
+            case TokenKind::number: c = pal.syn_number; break;
+            case TokenKind::decorator: c = pal.syn_decorator; break;
+            case TokenKind::definition: c = pal.syn_definition; break;
+            default: break;
+            }
+            dl->AddText(f, fs, {x, y}, col(c), b, e);
+            x += f->CalcTextSizeA(fs, 1e9f, 0.0f, b, e).x;
+        }
+    }
+    dl->PopClipRect();
+    ImGui::Dummy({indent + w, h});
+}
+
+} // namespace
+
+void draw_markdown(const MarkdownViewContext& ctx) {
+    if (ctx.doc == nullptr) {
+        return;
+    }
+    const Palette& pal = *ctx.palette;
+    const Fonts& fonts = *ctx.fonts;
+    const float fs = fonts.regular->FontSize;
+    const float para_gap = std::floor(fs * 0.55f);
+    const float indent_step = std::floor(fs * 1.3f);
+    const md::BlockKind none = md::BlockKind::rule;
+    md::BlockKind prev = none;
+    bool first = true;
+    for (const md::Block& b : ctx.doc->blocks) {
+        const bool tight_list = prev == md::BlockKind::list_item && b.kind == md::BlockKind::list_item;
+        if (!first && !tight_list) {
+            ImGui::Dummy({1.0f, b.kind == md::BlockKind::heading ? para_gap * 1.6f : para_gap});
+        }
+        first = false;
+        prev = b.kind;
+        const float quote_indent = static_cast<float>(b.quote_depth) * indent_step;
+        if (b.quote_depth > 0) {
+            // Quote bar drawn per block.
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            ImGui::GetWindowDrawList()->AddRectFilled({p.x + 2.0f, p.y}, {p.x + 5.0f, p.y + fs * 1.4f},
+                                                      col(pal.dim_text));
+        }
+        switch (b.kind) {
+        case md::BlockKind::heading: {
+            ImFont* f = b.level <= 1 ? fonts.heading1 : b.level == 2 ? fonts.heading2 : fonts.bold;
+            draw_wrapped(b.spans, f, pal.heading, ctx, quote_indent);
+            break;
+        }
+        case md::BlockKind::paragraph:
+            draw_wrapped(b.spans, fonts.regular, pal.syn_text, ctx,
+                         quote_indent + static_cast<float>(b.level) * indent_step);
+            break;
+        case md::BlockKind::list_item: {
+            const float indent = quote_indent + static_cast<float>(b.level) * indent_step;
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float line_h = std::floor(fs * 1.32f);
+            const std::string marker =
+                b.ordered ? std::to_string(b.number) + "." : std::string("\xE2\x80\xA2"); // •
+            const float mw = fonts.regular->CalcTextSizeA(fs, 1e9f, 0.0f, marker.c_str()).x;
+            ImGui::GetWindowDrawList()->AddText(
+                fonts.regular, fs, {p.x + indent - mw - fs * 0.4f, p.y + (line_h - fs) * 0.5f},
+                col(pal.dim_text), marker.c_str());
+            draw_wrapped(b.spans, fonts.regular, pal.syn_text, ctx, indent);
+            break;
+        }
+        case md::BlockKind::code_block:
+            draw_code_block(b, ctx, quote_indent + static_cast<float>(b.level) * indent_step);
+            break;
+        case md::BlockKind::rule: {
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float w = ImGui::GetContentRegionAvail().x;
+            ImGui::GetWindowDrawList()->AddLine({p.x, p.y + fs * 0.5f}, {p.x + w, p.y + fs * 0.5f},
+                                                col(pal.splitter));
+            ImGui::Dummy({w, fs});
+            break;
+        }
+        }
+    }
+}
+
+} // namespace condlab::app

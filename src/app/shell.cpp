@@ -1,0 +1,367 @@
+// [SECTION] Files and lessons
+// [SECTION] Theme
+// [SECTION] Frame: main window, panels, splitters
+// [SECTION] Menu bar, open popup, status bar
+#include "app/shell.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cctype>
+#include <cstring>
+
+#include "app/lesson_list_view.h"
+#include "app/markdown_view.h"
+
+namespace condlab::app {
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Files and lessons
+// -----------------------------------------------------------------------------------------
+
+Shell::Shell(std::filesystem::path lesson_dir, Settings settings)
+    : m_lesson_dir(std::move(lesson_dir)), m_settings(std::move(settings)) {
+    m_settings.splits = sanitize(m_settings.splits);
+    refresh_lessons();
+}
+
+void Shell::refresh_lessons() { m_lessons = list_lessons(m_lesson_dir); }
+
+bool Shell::open_file(const std::filesystem::path& path) {
+    auto doc = std::make_unique<SourceDocument>();
+    if (auto err = load_document(*doc, path)) {
+        m_status = "Could not open: " + *err;
+        return false;
+    }
+    m_doc = std::move(doc);
+    m_lesson_text = md::parse(m_doc->docstring);
+    m_markers.clear();
+    m_error.reset();
+    m_code_state = {};
+    if (m_doc->docstring_end_line > 0 &&
+        m_doc->docstring_end_line < static_cast<int>(m_doc->lines.size())) {
+        // The docstring is the lesson text (left column): start the code view after it.
+        m_code_state.scroll_to_line = m_doc->docstring_end_line + 1;
+        m_code_state.scroll_align = 0.0f;
+    }
+    m_current_lesson.clear();
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(path, ec);
+    for (const LessonEntry& e : m_lessons) {
+        if (std::filesystem::weakly_canonical(e.path, ec) == canonical) {
+            m_current_lesson = e.id;
+            m_settings.last_lesson = e.id;
+        }
+    }
+    m_status = "Opened " + path.filename().string();
+    if (on_file_opened) {
+        on_file_opened(path);
+    }
+    return true;
+}
+
+bool Shell::open_lesson(std::string_view key) {
+    if (key.empty()) {
+        return false;
+    }
+    const bool numeric = std::all_of(key.begin(), key.end(),
+                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const LessonEntry* found = nullptr;
+    for (const LessonEntry& e : m_lessons) {
+        if (e.id == key || (numeric && e.number == std::atoi(std::string(key).c_str()))) {
+            found = &e;
+            break;
+        }
+    }
+    if (found == nullptr) {
+        for (const LessonEntry& e : m_lessons) {
+            if (e.id.find(key) != std::string::npos) {
+                found = &e;
+                break;
+            }
+        }
+    }
+    if (found == nullptr) {
+        m_status = "No lesson '" + std::string(key) + "' in " + m_lesson_dir.string();
+        return false;
+    }
+    const std::filesystem::path path = found->path; // open_file may not invalidate, but copy
+    return open_file(path);
+}
+
+bool Shell::open_default() {
+    if (!m_settings.last_lesson.empty() && open_lesson(m_settings.last_lesson)) {
+        return true;
+    }
+    return !m_lessons.empty() && open_file(m_lessons.front().path);
+}
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Theme
+// -----------------------------------------------------------------------------------------
+
+void Shell::set_theme(ThemeKind kind) {
+    if (kind != m_settings.theme) {
+        m_settings.theme = kind;
+        m_theme_changed = true;
+    }
+}
+
+bool Shell::consume_theme_change() {
+    const bool c = m_theme_changed;
+    m_theme_changed = false;
+    return c;
+}
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Frame: main window, panels, splitters
+// -----------------------------------------------------------------------------------------
+
+void Shell::draw_panel(const char* id, const char* title, const Rect& r,
+                       const std::function<void()>& body, const Fonts& fonts,
+                       const char* placeholder) {
+    ImGui::SetCursorScreenPos({r.x, r.y});
+    ImGui::BeginChild(id, {r.w, r.h}, true);
+    ImGui::PushFont(fonts.bold);
+    ImGui::TextDisabled("%s", title);
+    ImGui::PopFont();
+    if (body) {
+        body();
+    } else if (placeholder != nullptr) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette(theme()).dim_text.packed());
+        ImGui::TextWrapped("%s", placeholder);
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
+}
+
+void Shell::draw(const Fonts& fonts) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const Palette& pal = palette(theme());
+    ImGui::PushFont(fonts.regular);
+    const float fs = ImGui::GetFontSize();
+
+    ImGui::SetNextWindowPos({0.0f, 0.0f});
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0.0f, 0.0f});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar |
+                                   ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoScrollWithMouse |
+                                   ImGuiWindowFlags_NoNavFocus;
+    ImGui::Begin("##condlab", nullptr, flags);
+    ImGui::PopStyleVar(2);
+    draw_menu_bar(fonts);
+
+    const float margin = std::floor(fs * 0.3f);
+    const float status_h = std::floor(fs * 1.7f);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    m_area = {top.x + margin, top.y + margin, io.DisplaySize.x - 2.0f * margin,
+              io.DisplaySize.y - top.y - status_h - 2.0f * margin};
+    m_metrics.splitter = std::max(4.0f, std::floor(fs * 0.4f));
+    m_metrics.min_column = fs * 9.0f;
+    m_metrics.min_row = fs * 4.0f;
+    m_layout = compute_layout(m_area, m_settings.splits, m_metrics);
+    const Layout& l = m_layout;
+
+    // Left column.
+    draw_panel("##lessons", "LESSONS", l.lesson_list, [&] {
+        LessonListContext ctx;
+        ctx.lessons = &m_lessons;
+        ctx.completed = &m_completed;
+        ctx.current = m_current_lesson;
+        ctx.palette = &pal;
+        ctx.fonts = &fonts;
+        std::filesystem::path pick;
+        ctx.on_select = [&](const LessonEntry& e) { pick = e.path; };
+        draw_lesson_list(ctx);
+        if (!pick.empty()) {
+            open_file(pick);
+        }
+    }, fonts, nullptr);
+    draw_panel("##lesson_text", "LESSON", l.lesson_text, [&] {
+        if (m_doc == nullptr) {
+            ImGui::TextDisabled("Open a lesson to read it here.");
+        } else if (m_lesson_text.blocks.empty()) {
+            ImGui::TextDisabled("This file has no module docstring.");
+        } else {
+            MarkdownViewContext ctx{&m_lesson_text, &pal, &fonts};
+            draw_markdown(ctx);
+        }
+    }, fonts, nullptr);
+
+    // Centre column.
+    std::string code_title = "CODE";
+    if (m_doc != nullptr) {
+        code_title += "  \xC2\xB7  " + m_doc->path.filename().string(); // ·
+    }
+    draw_panel("##code", code_title.c_str(), l.code, [&] {
+        if (m_hooks.goal_banner) {
+            m_hooks.goal_banner();
+        }
+        if (m_error && m_error->line == 0 && !m_error->message.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, pal.error_text.packed());
+            ImGui::TextWrapped("\xE2\x9A\xA0 %s", m_error->message.c_str());
+            ImGui::PopStyleColor();
+        }
+        CodeViewContext ctx;
+        ctx.doc = m_doc.get();
+        ctx.palette = &pal;
+        ctx.fonts = &fonts;
+        ctx.markers = &m_markers;
+        ctx.error = m_error ? &*m_error : nullptr;
+        ctx.on_hover = on_line_hover;
+        ctx.on_click = on_line_click;
+        draw_code_view("##code_lines", ctx, m_code_state);
+    }, fonts, nullptr);
+    draw_panel("##timeline", "TIMELINE", l.timeline, m_hooks.timeline, fonts,
+               "The timeline appears here once the lesson has run: a lane per task, "
+               "state spans, notify arrows and the playhead.");
+
+    // Right column.
+    draw_panel("##parameters", "PARAMETERS", l.parameters, m_hooks.parameters, fonts,
+               "Sliders for the lesson's # param: lines.");
+    draw_panel("##inspector", "INSPECTOR", l.inspector, m_hooks.inspector, fonts,
+               "Variables, task locals and primitive states at the playhead.");
+    draw_panel("##output", "OUTPUT", l.output, m_hooks.output, fonts,
+               "Printed lines up to the playhead.");
+    draw_panel("##diagnostics", "DIAGNOSTICS", l.diagnostics, m_hooks.diagnostics, fonts,
+               "Deadlocks, exceptions, lost notifies, wasted wake-ups.");
+
+    SplitterViewContext sctx{&m_layout, m_area, m_metrics, &pal};
+    if (draw_splitters(sctx, m_settings.splits, m_splitter_state)) {
+        m_layout = compute_layout(m_area, m_settings.splits, m_metrics);
+    }
+
+    draw_status_bar(fonts, io.DisplaySize.y - status_h, status_h);
+
+    // Keyboard: Ctrl+O opens a file (GLFW key codes equal ASCII for letters).
+    if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) {
+        m_open_popup_requested = true;
+    }
+    draw_open_popup();
+    ImGui::End();
+    ImGui::PopFont();
+}
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Menu bar, open popup, status bar
+// -----------------------------------------------------------------------------------------
+
+void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
+    if (!ImGui::BeginMenuBar()) {
+        return;
+    }
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette(theme()).accent.packed()), "condlab");
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open...", "Ctrl+O")) {
+            m_open_popup_requested = true;
+        }
+        if (ImGui::BeginMenu("Lessons", !m_lessons.empty())) {
+            std::filesystem::path pick;
+            for (const LessonEntry& e : m_lessons) {
+                const std::string label = std::to_string(e.number) + ". " + e.title;
+                if (ImGui::MenuItem(label.c_str(), nullptr, e.id == m_current_lesson)) {
+                    pick = e.path;
+                }
+            }
+            ImGui::EndMenu();
+            if (!pick.empty()) {
+                open_file(pick);
+            }
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) {
+            m_quit = true;
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Dark theme", nullptr, theme() == ThemeKind::dark)) {
+            set_theme(ThemeKind::dark);
+        }
+        if (ImGui::MenuItem("Light theme", nullptr, theme() == ThemeKind::light)) {
+            set_theme(ThemeKind::light);
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Reset layout")) {
+            m_settings.splits = SplitRatios{};
+        }
+        ImGui::EndMenu();
+    }
+    if (m_hooks.menu) {
+        m_hooks.menu();
+    }
+    if (m_doc != nullptr) {
+        const std::string& title = m_doc->title;
+        const float w = ImGui::CalcTextSize(title.c_str()).x;
+        const float x = (ImGui::GetWindowWidth() - w) * 0.5f;
+        if (x > ImGui::GetCursorPosX()) {
+            ImGui::SetCursorPosX(x);
+        }
+        ImGui::TextUnformatted(title.c_str());
+    }
+    ImGui::EndMenuBar();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) {
+        m_quit = true;
+    }
+}
+
+void Shell::draw_open_popup() {
+    if (m_open_popup_requested) {
+        ImGui::OpenPopup("Open file");
+        m_open_popup_requested = false;
+        if (m_open_path.empty() && m_doc != nullptr) {
+            m_open_path = m_doc->path.parent_path().string() + "/";
+        }
+    }
+    const ImVec2 centre{ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.4f};
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, {0.5f, 0.5f});
+    if (ImGui::BeginPopupModal("Open file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("Path of a Python file (or drop a .py file on the window):");
+        char buf[1024];
+        std::strncpy(buf, m_open_path.c_str(), sizeof buf - 1);
+        buf[sizeof buf - 1] = '\0';
+        if (ImGui::IsWindowAppearing()) {
+            ImGui::SetKeyboardFocusHere();
+        }
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 32.0f);
+        const bool enter = ImGui::InputText("##path", buf, sizeof buf,
+                                            ImGuiInputTextFlags_EnterReturnsTrue);
+        m_open_path = buf;
+        if (ImGui::Button("Open") || enter) {
+            if (open_file(m_open_path)) {
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            ImGui::CloseCurrentPopup();
+        }
+        if (!m_status.empty() && m_status.rfind("Could not", 0) == 0) {
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette(theme()).error_text.packed()),
+                               "%s", m_status.c_str());
+        }
+        ImGui::EndPopup();
+    }
+}
+
+void Shell::draw_status_bar(const Fonts& /*fonts*/, float y, float height) {
+    const Palette& pal = palette(theme());
+    const float fs = ImGui::GetFontSize();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float w = ImGui::GetIO().DisplaySize.x;
+    dl->AddLine({0.0f, y}, {w, y}, pal.splitter.packed());
+    const float ty = y + (height - fs) * 0.5f;
+    const std::string left = m_status.empty() ? std::string("Ready") : m_status;
+    dl->AddText({fs * 0.6f, ty}, pal.dim_text.packed(), left.c_str());
+    std::string right = "Ctrl+O open  \xC2\xB7  drop a .py file  \xC2\xB7  ";
+    right += theme_name(theme());
+    const float rw = ImGui::CalcTextSize(right.c_str()).x;
+    dl->AddText({w - rw - fs * 0.6f, ty}, pal.dim_text.packed(), right.c_str());
+}
+
+} // namespace condlab::app

@@ -1,0 +1,124 @@
+// The app shell: owns what the window shows before any run exists (open file, lesson
+// list, lesson text, code view state, splitters, theme) and draws one full frame.
+// No GLFW / GL here, so headless tests drive it with an ImGui context only.
+//
+// Later views (timeline, inspector, transport, ...) plug in through PanelHooks; runs set
+// code markers / the error line through the accessors.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/code_view.h"
+#include "app/fonts.h"
+#include "app/markdown.h"
+#include "app/settings.h"
+#include "app/source_file.h"
+#include "app/splitter.h"
+#include "app/splitter_view.h"
+
+namespace condlab::app {
+
+/// Draw callbacks for the panels this shell only reserves. Each is called inside the
+/// panel's child window (below its header); unset hooks draw a placeholder.
+struct PanelHooks {
+    std::function<void()> goal_banner; ///< above the code view (empty: no banner)
+    std::function<void()> timeline;
+    std::function<void()> parameters;
+    std::function<void()> inspector;
+    std::function<void()> output;
+    std::function<void()> diagnostics;
+    std::function<void()> menu;        ///< extra menus in the menu bar
+};
+
+class Shell {
+public:
+    Shell(std::filesystem::path lesson_dir, Settings settings);
+
+    // -- Files ---------------------------------------------------------------------------
+    /// Opens any .py file (lesson or not). On failure keeps the current file, sets the
+    /// status line and returns false.
+    bool open_file(const std::filesystem::path& path);
+    /// Opens a lesson by id ("03_wait_and_notify"), number ("3", "03") or name part.
+    bool open_lesson(std::string_view id_or_number);
+    /// Opens the last lesson from settings, else the first lesson. False if none.
+    bool open_default();
+    /// Re-reads the lesson directory.
+    void refresh_lessons();
+
+    [[nodiscard]] const SourceDocument* document() const { return m_doc.get(); }
+    [[nodiscard]] const std::string& current_lesson() const { return m_current_lesson; }
+    [[nodiscard]] const std::vector<LessonEntry>& lessons() const { return m_lessons; }
+    [[nodiscard]] const md::Document& lesson_text() const { return m_lesson_text; }
+
+    // -- State for later views -----------------------------------------------------------
+    Settings& settings() { return m_settings; }
+    [[nodiscard]] const Settings& settings() const { return m_settings; }
+    std::vector<LineMarker>& markers() { return m_markers; }
+    void set_error(std::optional<ErrorMark> error) { m_error = std::move(error); }
+    [[nodiscard]] const std::optional<ErrorMark>& error() const { return m_error; }
+    CodeViewState& code_state() { return m_code_state; }
+    std::set<std::string>& completed_lessons() { return m_completed; }
+    PanelHooks& hooks() { return m_hooks; }
+    void set_status(std::string text) { m_status = std::move(text); }
+    [[nodiscard]] const std::string& status() const { return m_status; }
+    /// Requested playhead step (--step); the transport consumes it once runs exist.
+    std::optional<int> requested_step;
+
+    // -- Callbacks ---------------------------------------------------------------------
+    std::function<void(const std::filesystem::path&)> on_file_opened;
+    std::function<void(int line)> on_line_hover;
+    std::function<void(int line)> on_line_click;
+
+    // -- Theme / window requests (the window applies them) -------------------------------
+    void set_theme(ThemeKind kind);
+    [[nodiscard]] ThemeKind theme() const { return m_settings.theme; }
+    /// True once after the theme changed (the window re-applies the ImGui style).
+    bool consume_theme_change();
+    [[nodiscard]] bool quit_requested() const { return m_quit; }
+
+    // -- Frame ----------------------------------------------------------------------------
+    /// Draws everything into one window covering the display (call between NewFrame and
+    /// Render). `fonts` must belong to the current context's atlas.
+    void draw(const Fonts& fonts);
+    /// Layout and area of the last frame (for tests and later views).
+    [[nodiscard]] const Layout& layout() const { return m_layout; }
+    [[nodiscard]] const Rect& layout_area() const { return m_area; }
+    [[nodiscard]] const LayoutMetrics& layout_metrics() const { return m_metrics; }
+
+private:
+    void draw_menu_bar(const Fonts& fonts);
+    void draw_open_popup();
+    void draw_panel(const char* id, const char* title, const Rect& r,
+                    const std::function<void()>& body, const Fonts& fonts,
+                    const char* placeholder);
+    void draw_status_bar(const Fonts& fonts, float y, float height);
+
+    std::filesystem::path m_lesson_dir;
+    Settings m_settings;
+    std::vector<LessonEntry> m_lessons;
+    std::unique_ptr<SourceDocument> m_doc;
+    md::Document m_lesson_text;
+    std::string m_current_lesson;
+    std::vector<LineMarker> m_markers;
+    std::optional<ErrorMark> m_error;
+    CodeViewState m_code_state;
+    SplitterViewState m_splitter_state;
+    std::set<std::string> m_completed;
+    PanelHooks m_hooks;
+    std::string m_status;
+    Layout m_layout;
+    Rect m_area;
+    LayoutMetrics m_metrics;
+    bool m_theme_changed = false;
+    bool m_quit = false;
+    bool m_open_popup_requested = false;
+    std::string m_open_path;
+};
+
+} // namespace condlab::app

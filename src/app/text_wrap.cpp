@@ -1,0 +1,73 @@
+#include "app/text_wrap.h"
+
+namespace condlab::app {
+
+std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float max_width,
+                                    const MeasureFn& measure) {
+    std::vector<WrappedLine> lines(1);
+    bool pending_space = false;
+    std::uint8_t space_style = md::plain;
+
+    auto place_word = [&](std::uint8_t style, std::string_view word) {
+        WrappedLine* line = &lines.back();
+        const float word_w = measure(style, word);
+        const bool need_space = pending_space && !line->pieces.empty();
+        const float space_w = need_space ? measure(space_style, " ") : 0.0f;
+        if (!line->pieces.empty() && line->width + space_w + word_w > max_width) {
+            lines.emplace_back();
+            line = &lines.back();
+        } else if (need_space) {
+            WrappedPiece& last = line->pieces.back();
+            if (last.style == space_style) {
+                last.text += ' ';
+                last.width += space_w;
+            } else {
+                line->pieces.push_back({space_style, " ", line->width, space_w});
+            }
+            line->width += space_w;
+        }
+        pending_space = false;
+        if (!line->pieces.empty() && line->pieces.back().style == style) {
+            WrappedPiece& last = line->pieces.back();
+            last.text.append(word);
+            // Re-measure the merged piece so kerning-free fonts and tests agree exactly.
+            last.width = measure(style, last.text);
+            line->width = last.x + last.width;
+        } else {
+            line->pieces.push_back({style, std::string(word), line->width, word_w});
+            line->width += word_w;
+        }
+    };
+
+    for (const md::Span& span : spans) {
+        std::string_view rest = span.text;
+        while (!rest.empty()) {
+            const char c = rest.front();
+            if (c == '\n') {
+                lines.emplace_back();
+                pending_space = false;
+                rest.remove_prefix(1);
+                continue;
+            }
+            if (c == ' ' || c == '\t') {
+                pending_space = true;
+                space_style = span.style;
+                rest.remove_prefix(1);
+                continue;
+            }
+            size_t end = 0;
+            while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t' &&
+                   rest[end] != '\n') {
+                ++end;
+            }
+            place_word(span.style, rest.substr(0, end));
+            rest.remove_prefix(end);
+        }
+    }
+    if (lines.size() > 1 && lines.back().pieces.empty()) {
+        lines.pop_back();
+    }
+    return lines;
+}
+
+} // namespace condlab::app

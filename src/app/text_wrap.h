@@ -1,0 +1,37 @@
+// Pure word wrapping of styled spans into lines (no ImGui): the Markdown view measures
+// text with its fonts through a callback and draws the resulting pieces.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/markdown.h"
+
+namespace condlab::app {
+
+struct WrappedPiece {
+    std::uint8_t style = md::plain;
+    std::string text; ///< no leading/trailing break; may contain inner spaces
+    float x = 0.0f;   ///< offset from the line start
+    float width = 0.0f;
+    bool operator==(const WrappedPiece&) const = default;
+};
+
+struct WrappedLine {
+    std::vector<WrappedPiece> pieces;
+    float width = 0.0f;
+};
+
+/// Width of `text` drawn in `style`.
+using MeasureFn = std::function<float(std::uint8_t style, std::string_view text)>;
+
+/// Greedy word wrap: words (split at spaces) are placed while they fit in `max_width`;
+/// a word wider than a whole line gets a line of its own; '\n' forces a break. Spaces at
+/// line ends are dropped. Consecutive words of one style on a line merge into one piece.
+[[nodiscard]] std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans,
+                                                  float max_width, const MeasureFn& measure);
+
+} // namespace condlab::app
