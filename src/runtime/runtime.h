@@ -3,6 +3,7 @@
 #include "runtime/condition.h"
 #include "runtime/coro.h"
 #include "runtime/error.h"
+#include "runtime/event.h"
 #include "runtime/future.h"
 #include "runtime/lock.h"
 #include "runtime/loop.h"

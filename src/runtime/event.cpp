@@ -1,0 +1,77 @@
+#include "runtime/event.h"
+
+#include "runtime/task.h"
+
+#include <algorithm>
+
+namespace condlab {
+
+namespace {
+TaskId current_task_id(Loop& loop) {
+    TaskState* task = loop.current_task();
+    return task ? task->id() : kNoTask;
+}
+} // namespace
+
+Event::Event(Loop& loop, SourceLoc where)
+    : m_loop(&loop), m_id(loop.new_object(ObjectKind::Event, where)) {}
+
+std::vector<TaskId> Event::waiter_owners() const {
+    std::vector<TaskId> owners;
+    owners.reserve(m_waiters.size());
+    for (const Future& fut : m_waiters)
+        owners.push_back(fut->owner);
+    return owners;
+}
+
+void Event::remove_waiter(const Future& fut) noexcept {
+    auto it = std::find(m_waiters.begin(), m_waiters.end(), fut);
+    if (it != m_waiters.end())
+        m_waiters.erase(it);
+}
+
+void Event::set() {
+    Observer* o = m_loop->observer();
+    std::vector<TaskId> woken;
+    const bool was_set = m_value;
+    if (!m_value) {
+        m_value = true;
+        for (const Future& fut : m_waiters) {
+            if (!fut->done()) {
+                fut->set_result(std::any(true));
+                if (o)
+                    woken.push_back(fut->owner);
+            }
+        }
+    }
+    // value: 1 when this call set the flag, 0 when it was already set (a no-op).
+    if (o)
+        o->on_primitive(PrimitiveOp::EventSet, m_id, current_task_id(*m_loop), woken,
+                        was_set ? 0 : 1);
+}
+
+void Event::clear() {
+    m_value = false;
+    if (Observer* o = m_loop->observer())
+        o->on_primitive(PrimitiveOp::EventClear, m_id, current_task_id(*m_loop), {}, 0);
+}
+
+Coro<bool> Event::wait(SourceLoc where) {
+    Ref<Event> self(this);
+    if (m_value)
+        co_return true;
+
+    Future fut = create_future(*m_loop, WaitInfo{WaitKind::Event, m_id, where});
+    m_waiters.push_back(fut);
+    if (Observer* o = m_loop->observer())
+        o->on_primitive(PrimitiveOp::EventWait, m_id, current_task_id(*m_loop), {}, 0);
+    struct RemoveWaiter { // finally: self._waiters.remove(fut)
+        Event& event;
+        const Future& fut;
+        ~RemoveWaiter() { event.remove_waiter(fut); }
+    } guard{*this, fut};
+    std::any woken = co_await fut;
+    co_return true;
+}
+
+} // namespace condlab
