@@ -1,0 +1,428 @@
+// The condlab command line (see cli.h).
+//
+// Index:
+// [SECTION] Help and version
+// [SECTION] Output helpers (stderr reports, trace exports)
+// [SECTION] condlab run
+// [SECTION] condlab list / check
+// [SECTION] No-argument mode (GUI or text fallback)
+// [SECTION] Dispatch
+#include "cli/cli.h"
+
+#include "cli/exports.h"
+#include "lesson/check.h"
+#include "lesson/discovery.h"
+#include "lesson/lesson.h"
+#include "lesson/runner.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#ifndef CONDLAB_VERSION
+#define CONDLAB_VERSION "0.0.0"
+#endif
+
+namespace condlab::cli {
+
+namespace fs = std::filesystem;
+using lesson::Outcome;
+
+// ---------------------------------------------------------------------------
+// [SECTION] Help and version
+// ---------------------------------------------------------------------------
+
+std::string version_text() { return std::string("condlab ") + CONDLAB_VERSION; }
+
+std::string help_text() {
+    return R"(condlab - Condition Lab: a visual tutorial on asyncio synchronization
+
+Usage:
+  condlab                      open the first lesson in the window
+  condlab FILE.py              open FILE in the window
+                               (without a display both print the lesson as text)
+  condlab run FILE [options]   run a program or lesson headless, like python3 would
+  condlab list                 list the lessons with their titles
+  condlab check [-v] [FILE]... run every '# expect:' of the lessons (default: all)
+  condlab --help | --version
+
+FILE is a path, or a lesson's number ("3"), name ("wait_and_notify") or
+stem ("03_wait_and_notify").
+
+Options for run:
+  --set NAME=VALUE    override a top-level `NAME = <literal>` (repeatable);
+                      VALUE is a Python literal: 2.5, "notify_all", True
+  --timeline          print the text timeline of the run on stderr
+  --trace-json OUT    write the trace as condlab JSON to OUT
+  --chrome-trace OUT  write the trace as Chrome Trace Event JSON to OUT
+                      (open it in ui.perfetto.dev or chrome://tracing)
+  --no-line-trace     do not record executed lines (faster; coarser trace)
+
+stdout is exactly what the program prints; tracebacks, deadlock and budget
+reports and diagnostics go to stderr.
+
+Budgets (whichever comes first ends the run): 1000000 executed lines,
+100000 loop iterations, 1e6 s of virtual time, 2 s of wall-clock time.
+
+Exit status (run; the same as tools/reference_harness.py):
+  0  the program completed
+  1  uncaught exception (traceback on stderr)
+  2  syntax error in the program, or a usage error (bad option or --set)
+  3  deadlock: nothing ready and no timer pending
+  4  a budget was exceeded
+check exits 0 when every expectation holds, 1 otherwise.
+
+Lessons are looked up in $CONDLAB_LESSONS, <prefix>/share/condlab/lessons
+next to the executable, the source tree, then the installed data directory.
+)";
+}
+
+namespace {
+
+int usage_error(std::ostream& err, const std::string& message) {
+    err << "condlab: " << message << "\n";
+    err << "Try 'condlab --help' for more information.\n";
+    return kExitUsage;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Output helpers (stderr reports, trace exports)
+// ---------------------------------------------------------------------------
+
+const char* wait_kind_words(WaitKind kind) {
+    switch (kind) {
+    case WaitKind::Future:
+        return "waiting on a future";
+    case WaitKind::Yield:
+        return "yielding";
+    case WaitKind::Sleep:
+        return "sleeping";
+    case WaitKind::Lock:
+        return "waiting for a lock";
+    case WaitKind::Condition:
+        return "waiting on a condition";
+    case WaitKind::Event:
+        return "waiting on an event";
+    case WaitKind::Semaphore:
+        return "waiting on a semaphore";
+    case WaitKind::Queue:
+        return "waiting on a queue";
+    case WaitKind::Barrier:
+        return "waiting at a barrier";
+    case WaitKind::Task:
+        return "waiting for a task";
+    }
+    return "waiting";
+}
+
+/// Everything `run` prints on stderr after the program's own stderr: the deadlock / budget
+/// report (unless the program layer already printed one) and the diagnostics.
+void report(const lesson::RunResult& r, std::ostream& err) {
+    if (r.outcome == Outcome::Deadlock || r.outcome == Outcome::Budget) {
+        const char* marker = r.outcome == Outcome::Deadlock ? "deadlock" : "budget exceeded";
+        if (r.stderr_text.find(marker) == std::string::npos) {
+            err << r.summary << "\n";
+            for (const BlockedTask& b : r.blocked) {
+                err << "  " << b.name << ": "
+                    << (b.ready ? "ready to run" : wait_kind_words(b.wait.kind));
+                if (b.wait.where.line)
+                    err << " (line " << b.wait.where.line << ")";
+                err << "\n";
+            }
+        }
+    }
+    for (const lesson::RunDiagnostic& d : r.diagnostics) {
+        err << "condlab: " << d.message;
+        if (d.line)
+            err << " (line " << d.line << ")";
+        err << "\n";
+    }
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] condlab run
+// ---------------------------------------------------------------------------
+
+struct RunArgs {
+    std::string file;
+    lesson::Overrides overrides;
+    bool timeline = false;
+    std::string trace_json, chrome_trace;
+    bool line_trace = true;
+};
+
+// Parses `run`'s arguments; returns an error message or "".
+std::string parse_run_args(const std::vector<std::string>& args, std::size_t i, RunArgs& ra) {
+    auto value_of = [&](const std::string& opt, std::string& into) -> std::string {
+        const std::string& a = args[i];
+        if (a.size() > opt.size() && a[opt.size()] == '=') {
+            into = a.substr(opt.size() + 1);
+            return "";
+        }
+        if (i + 1 >= args.size())
+            return "option " + opt + " needs a value";
+        into = args[++i];
+        return "";
+    };
+    bool only_files = false;
+    for (; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto is = [&](const std::string& opt) {
+            return a == opt ||
+                   (a.starts_with(opt) && a.size() > opt.size() && a[opt.size()] == '=');
+        };
+        if (!only_files && a == "--") {
+            only_files = true;
+        } else if (!only_files && is("--set")) {
+            std::string item;
+            if (auto e = value_of("--set", item); !e.empty())
+                return e;
+            std::size_t eq = item.find('=');
+            std::string name =
+                eq == std::string::npos ? "" : std::string(lesson::strip(item.substr(0, eq)));
+            if (eq == std::string::npos || name.empty())
+                return "--set expects NAME=VALUE, got " + lesson::py_repr(item);
+            lesson::set_override(ra.overrides, name, item.substr(eq + 1));
+        } else if (!only_files && a == "--timeline") {
+            ra.timeline = true;
+        } else if (!only_files && is("--trace-json")) {
+            if (auto e = value_of("--trace-json", ra.trace_json); !e.empty())
+                return e;
+        } else if (!only_files && is("--chrome-trace")) {
+            if (auto e = value_of("--chrome-trace", ra.chrome_trace); !e.empty())
+                return e;
+        } else if (!only_files && a == "--no-line-trace") {
+            ra.line_trace = false;
+        } else if (!only_files && a.size() > 1 && a[0] == '-') {
+            return "unknown option " + a + " for run";
+        } else if (ra.file.empty()) {
+            ra.file = a;
+        } else {
+            return "run takes one FILE (got " + ra.file + " and " + a + ")";
+        }
+    }
+    if (ra.file.empty())
+        return "run needs a FILE";
+    return "";
+}
+
+int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    RunArgs ra;
+    if (std::string e = parse_run_args(args, 1, ra); !e.empty())
+        return usage_error(err, e);
+    auto path = lesson::resolve_lesson(ra.file);
+    if (!path) {
+        err << ra.file << ": No such file or directory\n";
+        return kExitUsage;
+    }
+    lesson::RunOptions options;
+    options.line_trace = ra.line_trace;
+    options.record_trace =
+        ra.line_trace || ra.timeline || !ra.trace_json.empty() || !ra.chrome_trace.empty();
+    lesson::RunResult r = lesson::run_file(path->string(), ra.overrides, options);
+    out << r.stdout_text;
+    out.flush();
+    err << r.stderr_text;
+    report(r, err);
+    int status = lesson::exit_status(r.outcome);
+    if (ra.timeline) {
+        std::string error;
+        if (!write_timeline(r, err, error))
+            err << "condlab: --timeline: " << error << "\n";
+    }
+    if (!ra.trace_json.empty()) {
+        std::string error;
+        if (!write_trace_json(r, ra.trace_json, error)) {
+            err << "condlab: --trace-json " << ra.trace_json << ": " << error << "\n";
+            if (status == kExitComplete)
+                status = kExitUsage;
+        }
+    }
+    if (!ra.chrome_trace.empty()) {
+        std::string error;
+        if (!write_chrome_trace(r, ra.chrome_trace, error)) {
+            err << "condlab: --chrome-trace " << ra.chrome_trace << ": " << error << "\n";
+            if (status == kExitComplete)
+                status = kExitUsage;
+        }
+    }
+    return status;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] condlab list / check
+// ---------------------------------------------------------------------------
+
+int no_lessons(std::ostream& err) {
+    err << "condlab: no lessons directory found; looked in:\n";
+    for (const fs::path& d : lesson::lesson_search_path())
+        err << "  " << d.string() << "\n";
+    err << "set CONDLAB_LESSONS to the directory with the NN_name.py lessons\n";
+    return kExitUsage;
+}
+
+int cmd_list(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.size() > 1)
+        return usage_error(err, "list takes no arguments");
+    auto dir = lesson::find_lessons_dir();
+    if (!dir)
+        return no_lessons(err);
+    for (const fs::path& f : lesson::lesson_files(*dir)) {
+        std::string stem = f.stem().string();
+        std::string number = stem.substr(0, stem.find('_'));
+        std::string title;
+        try {
+            title = lesson::load_lesson(f).title;
+        } catch (const std::exception& e) {
+            title = std::string("(unreadable: ") + e.what() + ")";
+        }
+        if (title.empty())
+            title = "(no title)";
+        char line[512];
+        std::snprintf(line, sizeof line, "%-3s %-48s %s", number.c_str(), title.c_str(),
+                      f.filename().string().c_str());
+        out << line << "\n";
+    }
+    return kExitComplete;
+}
+
+int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    bool verbose = false;
+    std::vector<fs::path> files;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "-v" || a == "--verbose") {
+            verbose = true;
+        } else if (a.size() > 1 && a[0] == '-') {
+            return usage_error(err, "unknown option " + a + " for check");
+        } else if (auto p = lesson::resolve_lesson(a)) {
+            files.push_back(*p);
+        } else {
+            err << a << ": No such file or directory\n";
+            return kExitUsage;
+        }
+    }
+    if (files.empty()) {
+        auto dir = lesson::find_lessons_dir();
+        if (!dir)
+            return no_lessons(err);
+        files = lesson::lesson_files(*dir);
+    }
+    int passed = 0, failed = 0;
+    for (const fs::path& f : files) {
+        lesson::LessonCheck c;
+        try {
+            c = lesson::check_lesson(lesson::load_lesson(f), verbose);
+        } catch (const std::exception& e) {
+            c.failed = 1;
+            c.messages.push_back(std::string("FAIL ") + e.what());
+        }
+        passed += c.passed;
+        failed += c.failed;
+        for (const std::string& m : c.messages)
+            out << m << "\n";
+        out.flush();
+    }
+    out << passed << " passed, " << failed << " failed\n";
+    return failed == 0 ? kExitComplete : kExitException;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] No-argument mode (GUI or text fallback)
+// ---------------------------------------------------------------------------
+
+int text_fallback(const std::string& file, std::ostream& out, std::ostream& err) {
+    std::optional<fs::path> path;
+    if (file.empty()) {
+        auto dir = lesson::find_lessons_dir();
+        if (!dir)
+            return no_lessons(err);
+        auto files = lesson::lesson_files(*dir);
+        if (files.empty()) {
+            err << "condlab: no lessons in " << dir->string() << "\n";
+            return kExitUsage;
+        }
+        path = files.front();
+    } else {
+        path = lesson::resolve_lesson(file);
+        if (!path) {
+            err << file << ": No such file or directory\n";
+            return kExitUsage;
+        }
+    }
+    out << "condlab: no display available, showing " << path->filename().string()
+        << " as text (condlab --help lists the commands)\n";
+    lesson::Lesson l;
+    try {
+        l = lesson::load_lesson(*path);
+    } catch (const std::exception& e) {
+        err << e.what() << "\n";
+        return kExitUsage;
+    }
+    if (!l.title.empty())
+        out << "\n# " << l.title << "\n";
+    lesson::RunResult r = lesson::run(l);
+    std::string error;
+    std::ostringstream timeline;
+    if (write_timeline(r, timeline, error)) {
+        out << "\n" << timeline.str();
+    } else {
+        out << "\n--- output ---\n" << r.stdout_text;
+        if (!r.stderr_text.empty())
+            out << "--- stderr ---\n" << r.stderr_text;
+    }
+    out << "--- outcome: " << lesson::outcome_name(r.outcome) << " ---\n";
+    if (r.outcome != Outcome::Complete)
+        out << r.summary << "\n";
+    for (const lesson::Goal& g : l.goals)
+        out << "goal: " << g.description << (lesson::goal_reached(g, r) ? "  [reached]" : "")
+            << "\n";
+    return kExitComplete;
+}
+
+int open_gui(const std::string& file, std::ostream& out, std::ostream& err,
+             const GuiFunction& gui) {
+    if (gui) {
+        if (auto status = gui(file))
+            return *status;
+    }
+    return text_fallback(file, out, err);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// [SECTION] Dispatch
+// ---------------------------------------------------------------------------
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+            const GuiFunction& gui) {
+    if (args.empty())
+        return open_gui("", out, err, gui);
+    const std::string& cmd = args[0];
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        out << help_text();
+        return kExitComplete;
+    }
+    if (cmd == "--version" || cmd == "-V" || cmd == "version") {
+        out << version_text() << "\n";
+        return kExitComplete;
+    }
+    if (cmd == "run")
+        return cmd_run(args, out, err);
+    if (cmd == "list")
+        return cmd_list(args, out, err);
+    if (cmd == "check")
+        return cmd_check(args, out, err);
+    if (!cmd.empty() && cmd[0] != '-' && args.size() == 1) {
+        std::error_code ec;
+        if (cmd.ends_with(".py") || fs::is_regular_file(cmd, ec) || lesson::resolve_lesson(cmd))
+            return open_gui(cmd, out, err, gui);
+    }
+    if (!cmd.empty() && cmd[0] == '-')
+        return usage_error(err, "unknown option " + cmd);
+    return usage_error(err, "unknown command " + cmd);
+}
+
+} // namespace condlab::cli

@@ -1,0 +1,43 @@
+#pragma once
+// The `condlab` command line, as a library so tests can run it in-process.
+//
+//   condlab                      open the GUI on the first lesson (no display: text fallback)
+//   condlab FILE.py              open the GUI on FILE (no display: text fallback)
+//   condlab run FILE [--set NAME=VALUE]... [--timeline] [--trace-json OUT]
+//                    [--chrome-trace OUT] [--no-line-trace]
+//   condlab list
+//   condlab check [-v] [FILE]...
+//   condlab --help | --version
+//
+// `run` prints exactly the program's stdout on `out`; tracebacks and diagnostics go to
+// `err`. Exit status: 0 complete, 1 exception, 2 syntax / usage error, 3 deadlock,
+// 4 budget exceeded.
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace condlab::cli {
+
+inline constexpr int kExitComplete = 0;
+inline constexpr int kExitException = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitDeadlock = 3;
+inline constexpr int kExitBudget = 4;
+
+/// Opens the GUI on a lesson file (empty: the first lesson). Returns the process exit status,
+/// or nullopt when there is no display (the CLI then prints the text fallback).
+using GuiFunction = std::function<std::optional<int>(const std::string& file)>;
+
+/// Runs the command line. `args` excludes argv[0]. `gui` may be empty (a build without
+/// the GUI).
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+            const GuiFunction& gui = {});
+
+/// The --help text.
+std::string help_text();
+/// "condlab X.Y.Z".
+std::string version_text();
+
+} // namespace condlab::cli

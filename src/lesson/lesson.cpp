@@ -1,0 +1,435 @@
+// Lesson metadata and parameter overrides; mirrors tools/lesson_params.py (see lesson.h).
+#include "lesson/lesson.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <unordered_map>
+
+namespace condlab::lesson {
+
+void set_override(Overrides& overrides, const std::string& name, const std::string& value_text) {
+    for (auto& [n, v] : overrides) {
+        if (n == name) {
+            v = value_text;
+            return;
+        }
+    }
+    overrides.emplace_back(name, value_text);
+}
+
+const std::string* find_override(const Overrides& overrides, const std::string& name) {
+    for (const auto& [n, v] : overrides)
+        if (n == name)
+            return &v;
+    return nullptr;
+}
+
+std::string py_repr(std::string_view text) {
+    LiteralValue v;
+    v.kind = LiteralValue::Kind::Str;
+    v.text = std::string(text);
+    return v.repr();
+}
+
+std::string ExpectedOutcome::describe() const {
+    switch (kind) {
+    case Kind::Complete:
+        return "complete";
+    case Kind::Deadlock:
+        return "deadlock";
+    case Kind::Budget:
+        return "budget";
+    case Kind::Exception:
+        return "exception " + exception_type;
+    case Kind::Output:
+        return "output \"" + line + "\"";
+    }
+    return "complete";
+}
+
+const Param* Lesson::find_param(std::string_view name) const {
+    for (const Param& p : params)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+const Param* Lesson::find_literal(std::string_view name) const {
+    for (const Param& p : literals)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+const Preset* Lesson::find_preset(std::string_view name) const {
+    for (const Preset& p : presets)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// Values, specs, outcomes, assignments
+// ---------------------------------------------------------------------------
+
+LiteralValue validate_literal(const std::string& value_text) {
+    if (value_text.find_first_of("\r\n") != std::string::npos)
+        throw ParameterError(ParameterError::Kind::BadValue, "",
+                             "value must be on one line: " + py_repr(value_text));
+    auto v = literal_eval(value_text);
+    if (!v)
+        throw ParameterError(ParameterError::Kind::BadValue, "",
+                             "not a Python literal: " + py_repr(value_text));
+    return std::move(*v);
+}
+
+namespace {
+
+double spec_number(std::string_view text) {
+    auto v = literal_eval(strip(text));
+    if (!v || !v->is_number())
+        throw std::invalid_argument("not a number: " + py_repr(text));
+    return v->number();
+}
+
+bool spec_is_int(std::string_view text) {
+    auto v = literal_eval(strip(text));
+    return v && v->kind == LiteralValue::Kind::Int;
+}
+
+bool is_word(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+} // namespace
+
+ParamSpec parse_spec(std::string_view text) {
+    std::string_view spec = strip(text);
+    ParamSpec s;
+    if (spec == "bool") {
+        s.kind = ParamSpec::Kind::Bool;
+        return s;
+    }
+    if (spec.starts_with("choice")) {
+        std::string rest(strip(spec.substr(6)));
+        auto v = literal_eval("(" + rest + ",)");
+        if (!v || v->kind != LiteralValue::Kind::Tuple)
+            throw std::invalid_argument("bad param spec " + py_repr(spec));
+        s.kind = ParamSpec::Kind::Choice;
+        s.choices = std::move(v->items);
+        return s;
+    }
+    // (\S+)\s*\.\.\s*(\S+?)(?:\s+step\s+(\S+))?   (fullmatch, as in lesson_params.py)
+    static const std::regex re(R"((\S+)\s*\.\.\s*(\S+?)(?:\s+step\s+(\S+))?)");
+    std::string str(spec);
+    std::smatch m;
+    if (!std::regex_match(str, m, re))
+        throw std::invalid_argument("bad param spec " + py_repr(spec));
+    s.lo = spec_number(m.str(1));
+    s.hi = spec_number(m.str(2));
+    bool is_int = spec_is_int(m.str(1)) && spec_is_int(m.str(2));
+    if (m[3].matched) {
+        s.step = spec_number(m.str(3));
+        is_int = is_int && spec_is_int(m.str(3));
+    }
+    s.kind = is_int ? ParamSpec::Kind::Int : ParamSpec::Kind::Float;
+    return s;
+}
+
+ExpectedOutcome parse_outcome(std::string_view text) {
+    std::string_view t = strip(text);
+    ExpectedOutcome o;
+    if (t == "complete" || t == "deadlock" || t == "budget") {
+        o.kind = t == "complete"   ? ExpectedOutcome::Kind::Complete
+                 : t == "deadlock" ? ExpectedOutcome::Kind::Deadlock
+                                   : ExpectedOutcome::Kind::Budget;
+        return o;
+    }
+    auto after_keyword = [&](std::string_view kw) -> std::optional<std::string_view> {
+        if (!t.starts_with(kw) || t.size() == kw.size() || !is_space(t[kw.size()]))
+            return std::nullopt;
+        std::string_view rest = t.substr(kw.size());
+        while (!rest.empty() && is_space(rest.front()))
+            rest.remove_prefix(1);
+        return rest;
+    };
+    if (auto rest = after_keyword("exception")) {
+        // [A-Za-z_][\w.]*
+        const char f = rest->empty() ? '\0' : (*rest)[0];
+        bool ok = f == '_' || (f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z');
+        for (char c : *rest)
+            ok = ok && (is_word(c) || c == '.');
+        if (ok) {
+            o.kind = ExpectedOutcome::Kind::Exception;
+            o.exception_type = std::string(*rest);
+            return o;
+        }
+    }
+    if (auto rest = after_keyword("output")) {
+        if (rest->size() >= 2 && rest->front() == '"' && rest->back() == '"' &&
+            rest->find('\n') == std::string_view::npos) {
+            o.kind = ExpectedOutcome::Kind::Output;
+            o.line = std::string(rest->substr(1, rest->size() - 2));
+            return o;
+        }
+    }
+    throw std::invalid_argument("bad outcome " + py_repr(t));
+}
+
+Overrides parse_assignments(std::string_view input) {
+    Overrides out;
+    std::string_view text = strip(input);
+    std::size_t pos = 0;
+    const std::size_t n = text.size();
+    while (pos < n) {
+        // \s*([A-Za-z_][A-Za-z0-9_]*)\s*=
+        std::size_t p = pos;
+        while (p < n && is_space(text[p]))
+            ++p;
+        std::size_t name_begin = p;
+        if (p < n && (text[p] == '_' || (text[p] >= 'a' && text[p] <= 'z') ||
+                      (text[p] >= 'A' && text[p] <= 'Z'))) {
+            ++p;
+            while (p < n &&
+                   (text[p] == '_' || (text[p] >= 'a' && text[p] <= 'z') ||
+                    (text[p] >= 'A' && text[p] <= 'Z') || (text[p] >= '0' && text[p] <= '9')))
+                ++p;
+        }
+        std::size_t name_end = p;
+        while (p < n && is_space(text[p]))
+            ++p;
+        if (name_end == name_begin || p >= n || text[p] != '=')
+            throw std::invalid_argument("expected NAME=VALUE at " + py_repr(text.substr(pos)));
+        std::string name(text.substr(name_begin, name_end - name_begin));
+        const std::size_t start = p + 1;
+        std::size_t end = start;
+        std::optional<std::size_t> found;
+        while (end <= n) {
+            std::size_t nxt = text.find(' ', end);
+            std::size_t cand_end = nxt == std::string_view::npos ? n : nxt;
+            if (literal_eval(strip(text.substr(start, cand_end - start)))) {
+                found = cand_end;
+                break;
+            }
+            if (nxt == std::string_view::npos)
+                break;
+            end = nxt + 1;
+        }
+        if (!found)
+            throw std::invalid_argument("bad value for " + name + ": " +
+                                        py_repr(text.substr(start)));
+        set_override(out, name, std::string(strip(text.substr(start, *found - start))));
+        pos = *found;
+        while (pos < n && text[pos] == ' ')
+            ++pos;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Overrides
+// ---------------------------------------------------------------------------
+
+std::string apply_overrides(const std::string& source, const Overrides& overrides) {
+    if (overrides.empty())
+        return source;
+    auto tokens = tokenize(source);
+    auto literals = find_literal_assignments(source, tokens);
+    struct Edit {
+        const Assignment* target;
+        std::string text;
+    };
+    std::vector<Edit> edits;
+    for (const auto& [name, value_text] : overrides) {
+        auto it = std::find_if(literals.begin(), literals.end(),
+                               [&](const Assignment& a) { return a.name == name; });
+        if (it == literals.end())
+            throw ParameterError(ParameterError::Kind::UnknownName, name,
+                                 "unknown parameter " + py_repr(name));
+        try {
+            validate_literal(value_text);
+        } catch (const ParameterError& e) {
+            throw ParameterError(ParameterError::Kind::BadValue, name, e.what());
+        }
+        edits.push_back(Edit{&*it, std::string(strip(value_text))});
+    }
+    std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
+        return a.target->value.begin > b.target->value.begin;
+    });
+    std::string out = source;
+    for (const Edit& e : edits) {
+        const LiteralSpan& s = e.target->value;
+        std::string text = e.text;
+        std::uint32_t extra = s.end_line - s.line;
+        if (extra)
+            text = "(" + text + std::string(extra, '\n') + ")";
+        out.replace(s.begin, s.end - s.begin, text);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Lesson files
+// ---------------------------------------------------------------------------
+
+std::string read_source_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error(path.string() + ": " + std::strerror(errno ? errno : ENOENT));
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw std::runtime_error(path.string() + ": " + std::strerror(EISDIR));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    if (text.starts_with("\xEF\xBB\xBF")) // utf-8-sig
+        text.erase(0, 3);
+    return normalize_newlines(text);
+}
+
+Lesson load_lesson(const std::filesystem::path& path) {
+    return parse_lesson_source(read_source_file(path), path.string());
+}
+
+Lesson parse_lesson_source(std::string source, std::string path) {
+    Lesson lesson;
+    lesson.path = std::move(path);
+    lesson.source = std::move(source);
+    const auto tokens = tokenize(lesson.source);
+
+    if (auto doc = module_docstring(tokens))
+        lesson.doc = std::move(*doc);
+    {
+        std::istringstream ss(lesson.doc);
+        std::string line;
+        while (std::getline(ss, line)) {
+            if (line.starts_with("# ")) {
+                lesson.title = std::string(strip(std::string_view(line).substr(2)));
+                break;
+            }
+        }
+    }
+
+    for (Assignment& a : find_literal_assignments(lesson.source, tokens)) {
+        Param p;
+        p.name = a.name;
+        p.value = std::move(a.value.value);
+        p.text = std::move(a.value_text);
+        p.line = a.value.line;
+        p.col = a.value.col;
+        p.end_line = a.value.end_line;
+        p.end_col = a.value.end_col;
+        lesson.literals.push_back(std::move(p));
+    }
+
+    auto where = [&](std::uint32_t line) { return lesson.path + ":" + std::to_string(line); };
+    for (const Comment& c : comments(tokens)) {
+        std::string_view text = c.text;
+        try {
+            if (text.starts_with("param:")) {
+                std::string_view body = text.substr(6);
+                std::size_t bar = body.find('|');
+                std::string_view spec = body.substr(0, bar);
+                std::string_view label =
+                    bar == std::string_view::npos ? std::string_view() : body.substr(bar + 1);
+                Param* target = nullptr;
+                for (Param& p : lesson.literals)
+                    if (p.line == c.line)
+                        target = &p;
+                if (target == nullptr)
+                    throw std::invalid_argument("'# param:' not on a top-level literal assignment");
+                target->spec = parse_spec(spec);
+                target->label = std::string(strip(label));
+                if (target->label.empty())
+                    target->label = target->name;
+                if (!lesson.find_param(target->name))
+                    lesson.params.push_back(*target);
+                else
+                    for (Param& p : lesson.params)
+                        if (p.name == target->name)
+                            p = *target;
+            } else if (text.starts_with("goal:")) {
+                std::string_view body = text.substr(5);
+                std::size_t bar = body.find('|');
+                Goal g;
+                g.outcome = parse_outcome(body.substr(0, bar));
+                if (bar != std::string_view::npos)
+                    g.description = std::string(strip(body.substr(bar + 1)));
+                g.line = c.line;
+                lesson.goals.push_back(std::move(g));
+            } else if (text.starts_with("compare:")) {
+                std::string_view body = strip(text.substr(8));
+                std::size_t colon = body.find(':');
+                if (colon == std::string_view::npos)
+                    throw std::invalid_argument("expected '# compare: NAME: A=1 B=2'");
+                Preset p;
+                p.name = std::string(strip(body.substr(0, colon)));
+                p.overrides = parse_assignments(body.substr(colon + 1));
+                auto it = std::find_if(lesson.presets.begin(), lesson.presets.end(),
+                                       [&](const Preset& q) { return q.name == p.name; });
+                if (it != lesson.presets.end())
+                    it->overrides = std::move(p.overrides);
+                else
+                    lesson.presets.push_back(std::move(p));
+            } else if (text.starts_with("expect:")) {
+                std::string_view body = text.substr(7);
+                std::size_t arrow = body.find("->");
+                if (arrow == std::string_view::npos)
+                    throw std::invalid_argument("expected '# expect: SELECTOR -> OUTCOME'");
+                Expectation e;
+                e.selector = std::string(strip(body.substr(0, arrow)));
+                e.outcome = parse_outcome(body.substr(arrow + 2));
+                e.line = c.line;
+                lesson.expectations.push_back(std::move(e));
+            }
+        } catch (const std::exception& ex) {
+            lesson.errors.push_back(where(c.line) + ": " + ex.what());
+        }
+    }
+
+    // resolve selectors
+    for (Expectation& e : lesson.expectations) {
+        if (e.selector == "default") {
+            e.overrides.clear();
+        } else if (const Preset* p = lesson.find_preset(e.selector)) {
+            e.overrides = p->overrides;
+        } else {
+            try {
+                e.overrides = parse_assignments(e.selector);
+            } catch (const std::exception& ex) {
+                lesson.errors.push_back(where(e.line) + ": unknown preset or bad selector " +
+                                        py_repr(e.selector) + ": " + ex.what());
+            }
+        }
+    }
+    auto validate = [&](const std::string& label, const Overrides& ov) {
+        for (const auto& [n, v] : ov) {
+            if (!lesson.find_literal(n)) {
+                lesson.errors.push_back(lesson.path + ": " + label + ": unknown parameter " +
+                                        py_repr(n));
+                continue;
+            }
+            try {
+                validate_literal(v);
+            } catch (const ParameterError& ex) {
+                lesson.errors.push_back(lesson.path + ": " + label + ": " + ex.what());
+            }
+        }
+    };
+    for (const Preset& p : lesson.presets)
+        validate(p.name, p.overrides);
+    for (const Expectation& e : lesson.expectations)
+        validate(e.selector, e.overrides);
+    return lesson;
+}
+
+} // namespace condlab::lesson

@@ -1,0 +1,152 @@
+#pragma once
+// A lesson file's metadata (lessons/README.md has the format) and parameter overrides.
+//
+// A lesson is a Python 3.11 program that also runs under plain python3. Its module docstring
+// is the lesson text (Markdown, first `# ` heading = title); parameters, goals, compare
+// presets and expectations are comments:
+//
+//   WORK = 2.0  # param: 0..5 step 0.5 | Producer work time (s)
+//   # goal: deadlock | Make the two tasks block each other
+//   # compare: notify-all: WAKE="notify_all" BATCH=1
+//   # expect: notify-all -> output "wasted wake-ups: 3"
+//
+// Same algorithms as tools/lesson_params.py (the reference): parse_lesson_source() mirrors
+// parse_lesson(), apply_overrides() mirrors apply_overrides() (the literal's text span is
+// replaced, line numbers are kept), parse_assignments() / parse_spec() / parse_outcome() the
+// functions of the same names.
+#include "lesson/python_syntax.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace condlab::lesson {
+
+/// NAME -> value text (a Python literal), in order; a name appears at most once.
+using Overrides = std::vector<std::pair<std::string, std::string>>;
+
+/// Sets (or replaces) one override, keeping the first position of the name (dict semantics).
+void set_override(Overrides& overrides, const std::string& name, const std::string& value_text);
+/// The value text for `name`, or nullptr.
+const std::string* find_override(const Overrides& overrides, const std::string& name);
+
+/// `# param:` spec: `LO..HI [step S]` (int when all numbers are ints), `bool`, or
+/// `choice A, B, C` (Python literals).
+struct ParamSpec {
+    enum class Kind : std::uint8_t { Int, Float, Bool, Choice };
+    Kind kind = Kind::Float;
+    double lo = 0, hi = 0;
+    std::optional<double> step;
+    std::vector<LiteralValue> choices;
+};
+
+/// One top-level `NAME = <literal>`; `spec` and `label` are set for `# param:` lines.
+struct Param {
+    std::string name;
+    LiteralValue value;
+    std::string text; // the literal as written in the file
+    std::uint32_t line = 0, col = 0, end_line = 0, end_col = 0; // byte columns
+    std::optional<ParamSpec> spec;
+    std::string label;
+};
+
+/// The outcome named by a goal or an expectation.
+struct ExpectedOutcome {
+    enum class Kind : std::uint8_t { Complete, Deadlock, Budget, Exception, Output };
+    Kind kind = Kind::Complete;
+    std::string exception_type; // Exception: the type name as written (may be dotted)
+    std::string line;           // Output: the exact printed line
+    /// As written in a lesson: `complete`, `exception IndexError`, `output "..."`.
+    [[nodiscard]] std::string describe() const;
+};
+
+struct Goal {
+    ExpectedOutcome outcome;
+    std::string description;
+    std::uint32_t line = 0;
+};
+
+struct Preset {
+    std::string name;
+    Overrides overrides;
+};
+
+struct Expectation {
+    std::string selector; // "default", a preset name, or NAME=VALUE ...
+    ExpectedOutcome outcome;
+    std::uint32_t line = 0;
+    Overrides overrides; // the selector resolved
+};
+
+struct Lesson {
+    std::string path;            // as given (shown in tracebacks and messages)
+    std::string source;          // universal newlines
+    std::string doc;             // the docstring after inspect.cleandoc (Markdown)
+    std::string title;           // first `# ` heading of the docstring (may be empty)
+    std::vector<Param> params;   // the `# param:` parameters, in file order
+    std::vector<Param> literals; // every top-level literal assignment (overridable)
+    std::vector<Goal> goals;
+    std::vector<Preset> presets; // `# compare:` in file order (a repeated name replaces)
+    std::vector<Expectation> expectations;
+    /// Malformed metadata lines, `PATH:LINE: message` (lesson_params.py raises on the first).
+    std::vector<std::string> errors;
+
+    [[nodiscard]] const Param* find_param(std::string_view name) const;   // `# param:` only
+    [[nodiscard]] const Param* find_literal(std::string_view name) const; // any literal
+    [[nodiscard]] const Preset* find_preset(std::string_view name) const;
+};
+
+/// Parses lesson metadata from a source text. Never throws: problems go to Lesson::errors
+/// (a file that is not valid Python still parses; its run reports the SyntaxError).
+Lesson parse_lesson_source(std::string source, std::string path);
+
+/// Reads and parses a lesson file. Throws std::runtime_error("PATH: <reason>") when the file
+/// cannot be read.
+Lesson load_lesson(const std::filesystem::path& path);
+
+/// Reads a whole file as text with universal newlines (like Python's open(..., 'r')).
+/// Throws std::runtime_error("PATH: <strerror>").
+std::string read_source_file(const std::filesystem::path& path);
+
+/// A --set / compare / expect value problem.
+class ParameterError : public std::runtime_error {
+  public:
+    enum class Kind : std::uint8_t { UnknownName, BadValue };
+    ParameterError(Kind kind, std::string name, const std::string& message)
+        : std::runtime_error(message), m_kind(kind), m_name(std::move(name)) {}
+    [[nodiscard]] Kind kind() const noexcept { return m_kind; }
+    [[nodiscard]] const std::string& name() const noexcept { return m_name; }
+
+  private:
+    Kind m_kind;
+    std::string m_name;
+};
+
+/// The value of a one-line Python literal; throws ParameterError(BadValue) with
+/// lesson_params.py's message ("not a Python literal: '...'", "value must be on one line: ...").
+LiteralValue validate_literal(const std::string& value_text);
+
+/// Replaces the literal of each top-level `NAME = <literal>` with its override (value text,
+/// stripped). The line count never changes. Throws ParameterError for an unknown NAME or an
+/// invalid value.
+std::string apply_overrides(const std::string& source, const Overrides& overrides);
+
+/// `NAME=VALUE NAME=VALUE` -> overrides (values may contain spaces inside quotes or
+/// brackets). Throws std::invalid_argument with lesson_params.py's message.
+Overrides parse_assignments(std::string_view text);
+
+/// Parses a `# param:` spec. Throws std::invalid_argument.
+ParamSpec parse_spec(std::string_view spec);
+
+/// Parses `complete` | `deadlock` | `budget` | `exception TYPE` | `output "LINE"`.
+/// Throws std::invalid_argument("bad outcome '...'").
+ExpectedOutcome parse_outcome(std::string_view text);
+
+/// Python repr() of a str (used in messages, e.g. unknown parameter 'X').
+std::string py_repr(std::string_view text);
+
+} // namespace condlab::lesson

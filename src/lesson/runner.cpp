@@ -1,0 +1,224 @@
+// run(): overrides, budgets, the embedded interpreter, and the result summary.
+#include "lesson/runner.h"
+
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+
+namespace condlab::lesson {
+
+const char* outcome_name(Outcome outcome) noexcept {
+    switch (outcome) {
+    case Outcome::Complete:
+        return "complete";
+    case Outcome::Exception:
+        return "exception";
+    case Outcome::SyntaxError:
+        return "syntax error";
+    case Outcome::UsageError:
+        return "usage error";
+    case Outcome::Deadlock:
+        return "deadlock";
+    case Outcome::Budget:
+        return "budget";
+    }
+    return "complete";
+}
+
+int exit_status(Outcome outcome) noexcept {
+    switch (outcome) {
+    case Outcome::Complete:
+        return 0;
+    case Outcome::Exception:
+        return 1;
+    case Outcome::SyntaxError:
+    case Outcome::UsageError:
+        return 2;
+    case Outcome::Deadlock:
+        return 3;
+    case Outcome::Budget:
+        return 4;
+    }
+    return 1;
+}
+
+std::vector<std::string> RunResult::stdout_lines() const {
+    // str.splitlines() on what print() writes (\n only; \r is normalised by our own reading)
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    const std::string& s = stdout_text;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\n' || s[i] == '\r') {
+            lines.push_back(s.substr(start, i - start));
+            if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n')
+                ++i;
+            start = i + 1;
+        }
+    }
+    if (start < s.size())
+        lines.push_back(s.substr(start));
+    return lines;
+}
+
+namespace {
+
+std::string format_number(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+std::string budget_description(BudgetKind kind, const RunOptions& o) {
+    switch (kind) {
+    case BudgetKind::Iterations:
+        return std::to_string(o.max_iterations) + " loop iterations";
+    case BudgetKind::VirtualTime:
+        return format_number(o.max_virtual_time) + " s of virtual time";
+    case BudgetKind::WallClock:
+        return format_number(o.max_wall_seconds) + " s of wall-clock time";
+    case BudgetKind::Lines:
+        return std::to_string(o.max_lines) + " executed lines";
+    case BudgetKind::Output:
+        return std::to_string(o.max_output_bytes) + " bytes of output";
+    case BudgetKind::None:
+        break;
+    }
+    return "a limit";
+}
+
+std::string last_nonempty_line(const std::string& text) {
+    std::istringstream ss(text);
+    std::string line, last;
+    while (std::getline(ss, line))
+        if (!line.empty())
+            last = line;
+    return last;
+}
+
+void summarize(RunResult& r, const RunOptions& options) {
+    switch (r.outcome) {
+    case Outcome::Complete:
+        r.summary = "completed";
+        break;
+    case Outcome::Exception:
+    case Outcome::SyntaxError:
+        r.summary = last_nonempty_line(r.stderr_text);
+        if (r.summary.empty())
+            r.summary =
+                r.exception_type + (r.exception_message.empty() ? "" : ": ") + r.exception_message;
+        break;
+    case Outcome::UsageError:
+        r.summary = last_nonempty_line(r.stderr_text);
+        break;
+    case Outcome::Deadlock: {
+        std::string s =
+            "deadlock: nothing ready and no timer pending at t=" + format_number(r.time);
+        if (!r.blocked.empty()) {
+            s += " (";
+            for (std::size_t i = 0; i < r.blocked.size(); ++i)
+                s += (i ? ", " : "") + r.blocked[i].name;
+            s += r.blocked.size() == 1 ? " waits for ever)" : " wait for ever)";
+        }
+        r.summary = s;
+        break;
+    }
+    case Outcome::Budget: {
+        std::string s = "budget exceeded: ";
+        if (!r.budget_task.empty()) {
+            s += "task " + r.budget_task;
+            if (r.budget_line)
+                s += " at line " + std::to_string(r.budget_line);
+            s += " (limit: " + budget_description(r.budget, options) + ")";
+        } else {
+            s += budget_description(r.budget, options) + " (no task running)";
+        }
+        r.summary = s;
+        break;
+    }
+    }
+}
+
+} // namespace
+
+RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions& options) {
+    const auto t0 = std::chrono::steady_clock::now();
+    RunResult r;
+    r.overrides = overrides;
+    try {
+        r.source = apply_overrides(lesson.source, overrides);
+    } catch (const ParameterError& e) {
+        r.outcome = Outcome::UsageError;
+        if (e.kind() == ParameterError::Kind::UnknownName)
+            r.stderr_text = lesson.path + ": --set " + e.name() + ": unknown parameter " +
+                            py_repr(e.name()) + " (no top-level '" + e.name() + " = <literal>')\n";
+        else
+            r.stderr_text = lesson.path + ": --set: " + e.what() + "\n";
+        summarize(r, options);
+        return r;
+    }
+
+    python::ProgramOptions po;
+    po.line_trace = options.line_trace;
+    po.record_trace = options.record_trace;
+    po.budget = Budget{options.max_iterations, options.max_virtual_time, options.max_wall_seconds};
+    po.max_lines = options.max_lines;
+    po.max_output_bytes = options.max_output_bytes;
+    python::ProgramResult p = python::run_program(lesson.path, r.source, po);
+
+    using S = python::ProgramResult::Status;
+    switch (p.status) {
+    case S::Completed:
+        r.outcome = Outcome::Complete;
+        break;
+    case S::Exception:
+        r.outcome = Outcome::Exception;
+        break;
+    case S::SyntaxError:
+        r.outcome = Outcome::SyntaxError;
+        break;
+    case S::Deadlock:
+        r.outcome = Outcome::Deadlock;
+        break;
+    case S::Budget:
+        r.outcome = Outcome::Budget;
+        break;
+    }
+    r.stdout_text = std::move(p.stdout_text);
+    r.stderr_text = std::move(p.stderr_text);
+    r.output.reserve(p.output.size());
+    for (auto& line : p.output)
+        if (!line.is_stderr)
+            r.output.push_back(std::move(line));
+    r.exception_type = std::move(p.exception_type);
+    r.exception_message = std::move(p.exception_message);
+    r.error_line = p.error_line;
+    r.error_column = p.error_column;
+    r.budget = p.budget;
+    r.budget_task = std::move(p.budget_task);
+    r.budget_line = p.budget_line;
+    r.blocked = std::move(p.blocked);
+    r.iterations = p.iterations;
+    r.time = p.time;
+    r.lines = p.lines;
+    r.trace = std::move(p.trace);
+    summarize(r, options);
+    r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+}
+
+RunResult run_file(const std::string& path, const Overrides& overrides, const RunOptions& options) {
+    Lesson lesson;
+    try {
+        lesson = load_lesson(path);
+    } catch (const std::exception& e) {
+        RunResult r;
+        r.outcome = Outcome::UsageError;
+        r.overrides = overrides;
+        r.stderr_text = std::string(e.what()) + "\n";
+        r.summary = e.what();
+        return r;
+    }
+    return run(lesson, overrides, options);
+}
+
+} // namespace condlab::lesson

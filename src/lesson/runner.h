@@ -1,0 +1,112 @@
+#pragma once
+// Runs a lesson (or any Python program) with parameters and budgets: run() -> RunResult.
+//
+// The source gets its overrides applied (lesson.h), then runs on condlab's runtime through
+// the embedded interpreter (python/program_runner.h). Budgets, whichever comes first:
+// 1 M executed lines, 100 k loop iterations, 1e6 s of virtual time, 2 s of wall clock; a run
+// that hits one ends with Outcome::Budget and "budget exceeded: task X at line L".
+#include "lesson/lesson.h"
+#include "python/program_runner.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace condlab {
+class Trace;
+} // namespace condlab
+
+namespace condlab::lesson {
+
+/// How a run ended. The numbers are `condlab run`'s exit statuses.
+enum class Outcome : std::uint8_t {
+    Complete = 0,    // the program ran to its end
+    Exception = 1,   // uncaught exception (traceback in stderr_text)
+    SyntaxError = 2, // the program does not compile
+    UsageError = 5,  // bad parameters (--set) or unreadable file; exit status 2
+    Deadlock = 3,    // nothing ready and no timer pending
+    Budget = 4,      // a budget was exceeded
+};
+
+/// "complete", "exception", "syntax error", "usage error", "deadlock", "budget".
+const char* outcome_name(Outcome outcome) noexcept;
+/// Process exit status: 0 complete, 1 exception, 2 syntax / usage error, 3 deadlock, 4 budget.
+int exit_status(Outcome outcome) noexcept;
+
+struct RunOptions {
+    /// Record every executed line as a step + variable snapshots (off for sweeps / benches).
+    bool line_trace = true;
+    /// Record a Trace at all (off: RunResult::trace stays null, no diagnostics / metrics).
+    bool record_trace = true;
+    std::uint64_t max_iterations = 100000;
+    double max_virtual_time = 1e6;
+    double max_wall_seconds = 2.0;
+    std::uint64_t max_lines = 1000000;
+    std::size_t max_output_bytes = 1 << 20;
+};
+
+using OutputLine = python::OutputLine;
+
+/// A finding of the trace analysis (lost wake-up, wasted wake-up, ...), ready to print.
+struct RunDiagnostic {
+    std::string kind;    // short machine name, e.g. "lost-wakeup"
+    std::string message; // one line of plain words
+    std::uint32_t line = 0;
+    double time = 0;
+};
+
+struct RunMetric {
+    std::string name;
+    double value = 0;
+};
+
+struct RunResult {
+    Outcome outcome = Outcome::Complete;
+    /// Exactly what python3 would print.
+    std::string stdout_text, stderr_text;
+    /// Printed stdout lines with their step and virtual time.
+    std::vector<OutputLine> output;
+    /// Exception / SyntaxError: class name, str(), lesson line (and column for syntax errors).
+    std::string exception_type, exception_message;
+    std::uint32_t error_line = 0, error_column = 0;
+    /// Budget: which one, the running task and its line, and the one-line summary
+    /// "budget exceeded: task X at line L (...)".
+    BudgetKind budget = BudgetKind::None;
+    std::string budget_task;
+    std::uint32_t budget_line = 0;
+    /// Deadlock / Budget: unfinished tasks.
+    std::vector<BlockedTask> blocked;
+    /// One-line summary of the outcome ("deadlock: ...", "budget exceeded: ...", the
+    /// exception's last traceback line, or "completed").
+    std::string summary;
+    std::uint64_t iterations = 0;
+    double time = 0;
+    std::uint64_t lines = 0;
+    double wall_seconds = 0;
+    std::shared_ptr<const Trace> trace;
+    std::vector<RunDiagnostic> diagnostics;
+    std::vector<RunMetric> metrics;
+    /// The program text that ran (overrides applied) and the overrides.
+    std::string source;
+    Overrides overrides;
+
+    /// stdout split into lines (what an `output "..."` expectation looks for).
+    [[nodiscard]] std::vector<std::string> stdout_lines() const;
+};
+
+/// Runs a parsed lesson with overrides. Never throws for program errors: bad overrides give
+/// Outcome::UsageError with the message in stderr_text.
+RunResult run(const Lesson& lesson, const Overrides& overrides = {},
+              const RunOptions& options = {});
+
+/// Reads `path` and runs it (any Python program, lesson or not). An unreadable file gives
+/// Outcome::UsageError.
+RunResult run_file(const std::string& path, const Overrides& overrides = {},
+                   const RunOptions& options = {});
+
+/// The run function used by the checks (tests substitute a fake).
+using RunFunction = std::function<RunResult(const Lesson&, const Overrides&, const RunOptions&)>;
+
+} // namespace condlab::lesson
