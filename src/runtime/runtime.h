@@ -15,3 +15,4 @@
 #include "runtime/wait_for.h"
 #include "runtime/timeout.h"
 #include "runtime/shield.h"
+#include "runtime/barrier.h"
