@@ -171,6 +171,9 @@ int run_gui(const GuiOptions& options) {
         Shell shell(options.lesson_dir, settings);
         shell.on_file_opened = options.on_file_opened;
         shell.requested_step = options.step;
+        if (options.on_setup) {
+            options.on_setup(shell);
+        }
         bool opened = false;
         if (options.file) {
             opened = shell.open_file(*options.file);
@@ -214,6 +217,9 @@ int run_gui(const GuiOptions& options) {
                         rebuild_fonts(fonts, scale);
                         apply_imgui_theme(shell.theme(), scale);
                     }
+                }
+                if (options.on_frame) {
+                    options.on_frame(shell);
                 }
                 if (shell.consume_theme_change()) {
                     apply_imgui_theme(shell.theme(), scale);

@@ -13,6 +13,8 @@
 
 namespace condlab::app {
 
+class Shell;
+
 /// Exit codes of run_gui().
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_error = 1;         ///< e.g. a file could not be read or written
@@ -34,6 +36,11 @@ struct GuiOptions {
     std::optional<std::filesystem::path> settings_path;
     /// Called after the shell opened a file (start-up, File → Open, drag and drop).
     std::function<void(const std::filesystem::path&)> on_file_opened;
+    /// Called once after the shell exists and before the start-up file is opened: install
+    /// panel hooks, callbacks, markers (this is where runs get wired in).
+    std::function<void(Shell&)> on_setup;
+    /// Called every frame before drawing (advance playback, poll runs...).
+    std::function<void(Shell&)> on_frame;
 };
 
 /// Opens the window and runs until it is closed (or the screenshot is written).

@@ -74,54 +74,109 @@ void draw_wrapped(const std::vector<md::Span>& spans, ImFont* body, const Colour
     }
 }
 
+size_t utf8_chars(std::string_view s) {
+    size_t n = 0;
+    for (const char c : s) {
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return n;
+}
+
+/// Byte length of the first `chars` UTF-8 characters of `s`.
+size_t utf8_prefix(std::string_view s, size_t chars) {
+    size_t i = 0;
+    size_t n = 0;
+    while (i < s.size()) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+            if (n == chars) {
+                break;
+            }
+            ++n;
+        }
+        ++i;
+    }
+    return i;
+}
+
+const Colour& code_colour(const Palette& pal, TokenKind k) {
+    switch (k) {
+    case TokenKind::keyword: return pal.syn_keyword;
+    case TokenKind::builtin: return pal.syn_builtin;
+    case TokenKind::string: return pal.syn_string;
+    case TokenKind::comment: return pal.syn_comment;
+    case TokenKind::number: return pal.syn_number;
+    case TokenKind::decorator: return pal.syn_decorator;
+    case TokenKind::definition: return pal.syn_definition;
+    default: return pal.syn_text;
+    }
+}
+
+/// A fenced / indented code block: Python colours, soft-wrapped at the panel width
+/// (monospace columns) so nothing is cut off in a narrow column.
 void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, float indent) {
     const Palette& pal = *ctx.palette;
     ImFont* f = ctx.fonts->mono;
     const float fs = f->FontSize;
     const float line_h = std::floor(fs * 1.3f);
     const float pad = std::floor(fs * 0.5f);
+    const float char_w = f->CalcTextSizeA(fs, 1e9f, 0.0f, "M").x;
     const auto lines = split_lines(block.code);
-    const auto tokens = tokenize_python(block.code);
+    const bool python = block.language.empty() || block.language == "python" ||
+                        block.language == "py" || block.language == "python3";
+    auto tokens = python ? tokenize_python(block.code) : std::vector<std::vector<Token>>{};
+    tokens.resize(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (tokens[i].empty() && !lines[i].empty()) {
+            tokens[i].push_back({TokenKind::text, 0, static_cast<std::uint32_t>(lines[i].size())});
+        }
+    }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = std::max(40.0f, ImGui::GetContentRegionAvail().x - indent);
-    const float h = static_cast<float>(lines.size()) * line_h + 2.0f * pad;
+    const size_t cols = std::max<size_t>(8, static_cast<size_t>((w - 2.0f * pad) / char_w));
+    size_t rows = 0;
+    for (const std::string_view l : lines) {
+        rows += std::max<size_t>(1, (utf8_chars(l) + cols - 1) / cols);
+    }
+    const float h = static_cast<float>(rows) * line_h + 2.0f * pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled({p.x + indent, p.y}, {p.x + indent + w, p.y + h}, col(pal.code_background),
                       4.0f);
     dl->AddRect({p.x + indent, p.y}, {p.x + indent + w, p.y + h}, col(pal.splitter), 4.0f);
-    const bool python = block.language.empty() || block.language == "python" ||
-                        block.language == "py" || block.language == "python3";
-    dl->PushClipRect({p.x + indent, p.y}, {p.x + indent + w, p.y + h}, true);
+    const float x0 = p.x + indent + pad;
+    float y = p.y + pad + (line_h - fs) * 0.5f;
     for (size_t i = 0; i < lines.size(); ++i) {
-        const float y = p.y + pad + static_cast<float>(i) * line_h + (line_h - fs) * 0.5f;
-        float x = p.x + indent + pad;
         const std::string_view text = lines[i];
-        if (!python || i >= tokens.size()) {
-            dl->AddText(f, fs, {x, y}, col(pal.syn_text), text.data(), text.data() + text.size());
-            continue;
-        }
+        size_t col_n = 0;
         for (const Token& t : tokens[i]) {
             if (t.end > text.size()) {
                 break;
             }
-            const char* b = text.data() + t.begin;
-            const char* e = text.data() + t.end;
-            Colour c = pal.syn_text;
-            switch (t.kind) {
-            case TokenKind::keyword: c = pal.syn_keyword; break;
-            case TokenKind::builtin: c = pal.syn_builtin; break;
-            case TokenKind::string: c = pal.syn_string; break;
-            case TokenKind::comment: c = pal.syn_comment; break;
-            case TokenKind::number: c = pal.syn_number; break;
-            case TokenKind::decorator: c = pal.syn_decorator; break;
-            case TokenKind::definition: c = pal.syn_definition; break;
-            default: break;
+            std::string_view rest = text.substr(t.begin, t.end - t.begin);
+            while (!rest.empty()) {
+                bool wrapped = false;
+                if (col_n == cols) {
+                    col_n = 0;
+                    y += line_h;
+                    wrapped = true;
+                }
+                if (wrapped) {
+                    // Soft-wrapped continuation row: drop the blanks at the break.
+                    const size_t skip = rest.find_first_not_of(' ');
+                    rest.remove_prefix(skip == std::string_view::npos ? rest.size() : skip);
+                    if (rest.empty()) {
+                        break;
+                    }
+                }
+                const size_t take = utf8_prefix(rest, cols - col_n);
+                const std::string_view piece = rest.substr(0, take);
+                dl->AddText(f, fs, {x0 + static_cast<float>(col_n) * char_w, y},
+                            col(code_colour(pal, t.kind)), piece.data(), piece.data() + piece.size());
+                col_n += utf8_chars(piece);
+                rest.remove_prefix(take);
             }
-            dl->AddText(f, fs, {x, y}, col(c), b, e);
-            x += f->CalcTextSizeA(fs, 1e9f, 0.0f, b, e).x;
         }
+        y += line_h;
     }
-    dl->PopClipRect();
     ImGui::Dummy({indent + w, h});
 }
 
