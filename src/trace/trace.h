@@ -160,16 +160,18 @@ struct SpanRecord {
 };
 
 enum class EventKind : std::uint8_t {
-    Primitive,       // `op`, `object`, `task`; `woken` list; `value` as reported
-    TaskCreated,     // `task` created (`value` = parent task id)
+    Primitive,       // `op` on `object` by `task`; woken(e) lists the tasks it woke; `value` as
+                     // reported (notify: n; semaphore: counter after; queue: size after; ...)
+    TaskCreated,     // `task` created; `value` = parent task id
     TaskDone,        // `task` finished; `value` = TaskEnd
-    Exception,       // `task` raised: `text` = Python type, `text2` = message, `loc` = where
+    Exception,       // `task` raised: `a` = type (StringId), `b` = message (StringId),
+                     // `value` = LocId where
     CancelRequested, // `task` asked to cancel; `value` = the requesting task (0 = none)
-    TimerFired,      // `value` = timer id
-    Output,          // a printed line: `text` (without the trailing newline), `task`
-    Line,            // `task` executed the line `loc`
-    Warning,         // `value` = WarningKind, `text` = message, `loc`
-    ObjectCreated,   // `object` created by `task`
+    TimerFired,      // `value` = timer id (first event of a Timer step)
+    Output,          // a printed line: `a` = text (StringId, no newline), `b` = LocId, `task`
+    Line,            // `task` executed the line `a` (LocId)
+    Warning,         // `a` = text (StringId), `b` = LocId, `value` = WarningKind
+    ObjectCreated,   // `object` created while `task` ran; `value` = ObjectKind
 };
 const char* event_kind_name(EventKind kind) noexcept;
 
@@ -183,10 +185,8 @@ struct Event {
     StepId step = 0;
     TaskId task = kNoTask;
     ObjectId object = kNoObject;
-    std::uint32_t a = 0; // Primitive: woken offset in task_lists; Output/Exception/Warning: text;
-                         // Line: loc
-    std::uint32_t b = 0; // Primitive: woken count; Exception: message (StringId);
-                         // Exception/Warning: (see loc) -- Warning: loc
+    std::uint32_t a = 0; // Primitive: woken offset in task_lists; else see EventKind
+    std::uint32_t b = 0; // Primitive: woken count; else see EventKind
     std::int64_t value = 0;
 };
 static_assert(sizeof(Event) == 32);

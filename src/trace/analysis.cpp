@@ -1,0 +1,857 @@
+// Analysis: outcome with explanations, diagnostics, metrics. Pure functions of a Trace.
+//
+// [SECTION] Helpers
+// [SECTION] Outcome
+// [SECTION] Diagnostics
+// [SECTION] Metrics
+#include "trace/analysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace condlab {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Helpers
+// ---------------------------------------------------------------------------
+
+std::string format_time(double t) {
+    if (std::isinf(t))
+        return t > 0 ? "inf" : "-inf";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", t);
+    return buf;
+}
+
+namespace {
+
+std::string at(double t) { return "t=" + format_time(t); }
+
+/// " (line 14)" or "".
+std::string line_suffix(const Trace& tr, LocId loc) {
+    const std::uint32_t line = tr.line(loc);
+    return line ? " (line " + std::to_string(line) + ")" : std::string();
+}
+
+double step_time(const Trace& tr, StepId s) {
+    return s < tr.step_count() ? tr.steps()[s].time : tr.finish_time();
+}
+
+bool is_notify(const Event& e) {
+    return e.kind == EventKind::Primitive &&
+           (e.op == PrimitiveOp::ConditionNotify || e.op == PrimitiveOp::ConditionNotifyAll);
+}
+
+std::string notify_word(const Event& e) {
+    return e.op == PrimitiveOp::ConditionNotifyAll ? "notify_all" : "notify";
+}
+
+std::string join_names(const Trace& tr, std::span<const TaskId> tasks) {
+    std::string out;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        if (i)
+            out += i + 1 == tasks.size() ? " and " : ", ";
+        out += tr.task_name(tasks[i]);
+    }
+    return out;
+}
+
+/// The state a task ended in (its last span).
+SpanView final_span(const Trace& tr, TaskId task) {
+    const std::size_t n = tr.span_count(task);
+    return n ? tr.span(task, n - 1) : SpanView{};
+}
+
+/// The last Line event of `task` at or before event `limit` (kNoLoc if none).
+LocId last_line_of(const Trace& tr, TaskId task, EventId limit) {
+    std::span<const Event> ev = tr.events();
+    for (EventId i = std::min<EventId>(limit, static_cast<EventId>(ev.size())); i-- > 0;)
+        if (ev[i].kind == EventKind::Line && ev[i].task == task)
+            return ev[i].a;
+    return kNoLoc;
+}
+
+/// The lock a condition uses (its owned part), if known.
+ObjectId condition_lock(const Trace& tr, ObjectId cond) {
+    const ObjectRecord* o = tr.object(cond);
+    return o ? o->part : kNoObject;
+}
+
+std::string what_it_does(const Trace& tr, TaskId task) {
+    const SpanView s = final_span(tr, task);
+    std::string out = status_name(s.status);
+    if (s.object != kNoObject) {
+        // "waiting on condition" -> "waiting on cond"
+        const std::string obj = tr.object_name(s.object);
+        switch (s.status) {
+        case TaskStatus::BlockedOnLock:
+            out = "waiting for " + obj;
+            break;
+        case TaskStatus::WaitingOnCondition:
+        case TaskStatus::WaitingOnEvent:
+        case TaskStatus::WaitingOnSemaphore:
+        case TaskStatus::WaitingOnQueue:
+        case TaskStatus::WaitingOnBarrier:
+        case TaskStatus::WaitingOnFuture:
+            out = "waiting on " + obj;
+            break;
+        default:
+            break;
+        }
+    }
+    if (s.status == TaskStatus::WaitingOnTask)
+        out = "waiting for another task";
+    out += " since " + at(tr.point(s.begin).time) + line_suffix(tr, s.where);
+    return out;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// [SECTION] Outcome
+// ---------------------------------------------------------------------------
+
+const char* outcome_kind_name(Outcome::Kind kind) noexcept {
+    switch (kind) {
+    case Outcome::Kind::Completed:
+        return "completed";
+    case Outcome::Kind::Exception:
+        return "exception";
+    case Outcome::Kind::Deadlock:
+        return "deadlock";
+    case Outcome::Kind::BudgetExceeded:
+        return "budget_exceeded";
+    }
+    return "?";
+}
+
+namespace {
+
+/// Why `task`, waiting in span `s`, can never resume.
+Outcome::Blocked explain_blocked(const Trace& tr, TaskId task, const SpanView& s) {
+    Outcome::Blocked b;
+    b.task = task;
+    b.status = s.status;
+    b.object = s.object;
+    b.where = s.where;
+    b.since = tick_step(s.begin);
+    const std::string who = tr.task_name(task);
+    const std::string obj = s.object != kNoObject ? tr.object_name(s.object) : std::string();
+    const double since_t = tr.point(s.begin).time;
+    const std::string since = " since " + at(since_t) + line_suffix(tr, s.where);
+    const StepId last = tr.step_count() ? static_cast<StepId>(tr.step_count() - 1) : 0;
+    std::span<const Event> ev = tr.events();
+
+    switch (s.status) {
+    case TaskStatus::WaitingOnCondition: {
+        std::vector<EventId> before, after;
+        for (EventId i = 0; i < ev.size(); ++i) {
+            if (!is_notify(ev[i]) || ev[i].object != s.object)
+                continue;
+            (ev[i].step <= b.since ? before : after).push_back(i);
+        }
+        std::string why;
+        if (!after.empty()) {
+            const Event& n = ev[after.back()];
+            b.related_step = n.step;
+            std::span<const TaskId> woke = tr.woken(n);
+            why = "the last " + notify_word(n) + " at " + at(step_time(tr, n.step)) +
+                  (woke.empty() ? " found no waiter" : " woke " + join_names(tr, woke));
+            if (n.task != kNoTask)
+                why += " (called by " + tr.task_name(n.task) + ")";
+            bool all_back = !woke.empty();
+            for (TaskId w : woke) {
+                const SpanView f = final_span(tr, w);
+                all_back =
+                    all_back && f.status == TaskStatus::WaitingOnCondition && f.object == s.object;
+            }
+            if (all_back)
+                why += woke.size() == 1 ? ", which went back to waiting"
+                                        : ", which went back to waiting";
+            why += ", and nothing notifies " + obj + " after that";
+        } else if (!before.empty()) {
+            const Event& n = ev[before.back()];
+            b.related_step = n.step;
+            why = (before.size() == 1 ? "the only " : "the last ") + notify_word(n) +
+                  " happened at " + at(step_time(tr, n.step)) + ", before it began waiting";
+        } else {
+            why = "no notify ever happened";
+        }
+        b.explanation = who + " waits on " + obj + since + "; nothing can wake it: " + why + ".";
+        break;
+    }
+    case TaskStatus::BlockedOnLock: {
+        const ObjectState st = tr.object_state_at(s.object, last);
+        std::string why;
+        if (st.locked && st.holder != kNoTask) {
+            b.related_step = tick_step(st.changed_at);
+            why = obj + " is held by " + tr.task_name(st.holder);
+            if (st.holder == task)
+                why += " itself";
+            else if (!is_finished(final_span(tr, st.holder).status))
+                why += ", which is " + what_it_does(tr, st.holder);
+            else
+                why += ", which ended without releasing it";
+        } else if (st.locked) {
+            why = obj + " is locked and nobody releases it";
+        } else {
+            why = obj + " is free, but the hand-over never reached it";
+        }
+        b.explanation = who + " waits for " + obj + since + "; " + why + ".";
+        break;
+    }
+    case TaskStatus::WaitingOnEvent: {
+        EventId last_set = kNoEvent, last_clear = kNoEvent;
+        for (EventId i = 0; i < ev.size(); ++i) {
+            if (ev[i].kind != EventKind::Primitive || ev[i].object != s.object)
+                continue;
+            if (ev[i].op == PrimitiveOp::EventSet)
+                last_set = i;
+            if (ev[i].op == PrimitiveOp::EventClear)
+                last_clear = i;
+        }
+        std::string why;
+        if (last_set == kNoEvent) {
+            why = "nobody ever set it";
+        } else {
+            b.related_step = ev[last_set].step;
+            why = "it was last set at " + at(step_time(tr, ev[last_set].step));
+            if (last_clear != kNoEvent && last_clear > last_set)
+                why += " and cleared at " + at(step_time(tr, ev[last_clear].step));
+            why += ", before it began waiting";
+        }
+        b.explanation = who + " waits on " + obj + since + "; nothing can wake it: " + why + ".";
+        break;
+    }
+    case TaskStatus::WaitingOnSemaphore:
+        b.explanation =
+            who + " waits on " + obj + since + "; its counter is 0 and no task will release it.";
+        break;
+    case TaskStatus::WaitingOnQueue:
+        b.explanation = who + " waits on " + obj + since +
+                        "; no task will put into it or take from it any more.";
+        break;
+    case TaskStatus::WaitingOnBarrier:
+        b.explanation = who + " waits at " + obj + since + "; not enough tasks will arrive.";
+        break;
+    case TaskStatus::WaitingOnTask:
+        b.explanation = who + " waits for another task" + since + ", which never finishes.";
+        break;
+    case TaskStatus::Sleeping:
+        b.explanation = who + " is sleeping" + since + ".";
+        break;
+    case TaskStatus::Ready:
+    case TaskStatus::Running:
+        b.explanation = who + " was ready to run" + since + ".";
+        break;
+    default:
+        b.explanation = who + " waits on " + (obj.empty() ? std::string("a future") : obj) + since +
+                        " that nobody completes.";
+        break;
+    }
+    return b;
+}
+
+} // namespace
+
+Outcome analyze_outcome(const Trace& tr) {
+    Outcome out;
+    const RunSummary& run = tr.run();
+    const std::string when = at(tr.finish_time());
+    const StepId last = tr.step_count() ? static_cast<StepId>(tr.step_count() - 1) : 0;
+    switch (run.kind) {
+    case RunOutcome::Kind::Completed:
+        out.kind = Outcome::Kind::Completed;
+        out.summary =
+            "Completed at " + when + " after " + std::to_string(tr.iterations()) + " iterations.";
+        break;
+    case RunOutcome::Kind::Raised: {
+        out.kind = Outcome::Kind::Exception;
+        out.error_type = std::string(tr.str(run.error_type));
+        out.error_message = std::string(tr.str(run.error_message));
+        out.task = run.main_task;
+        // The first task that raised this very error is where it came from.
+        for (const Event& e : tr.events()) {
+            if (e.kind != EventKind::Exception)
+                continue;
+            if (tr.str(e.a) == out.error_type && tr.str(e.b) == out.error_message) {
+                out.task = e.task;
+                out.where = static_cast<LocId>(e.value);
+                break;
+            }
+        }
+        out.summary = tr.task_name(out.task) + " raised " + out.error_type +
+                      (out.error_message.empty() ? "" : ": " + out.error_message) +
+                      line_suffix(tr, out.where) + " at " + when + ".";
+        break;
+    }
+    case RunOutcome::Kind::Deadlock:
+    case RunOutcome::Kind::BudgetExceeded: {
+        const bool deadlock = run.kind == RunOutcome::Kind::Deadlock;
+        out.kind = deadlock ? Outcome::Kind::Deadlock : Outcome::Kind::BudgetExceeded;
+        out.budget = run.budget;
+        std::vector<TaskId> blocked;
+        for (const BlockedRecord& b : run.blocked)
+            blocked.push_back(b.task);
+        if (blocked.empty())
+            for (const TaskRecord& t : tr.tasks())
+                if (!is_finished(final_span(tr, t.id).status))
+                    blocked.push_back(t.id);
+        // Tasks that only wait for other tasks last: the interesting waits come first.
+        std::stable_sort(blocked.begin(), blocked.end(), [&](TaskId a, TaskId b) {
+            return (final_span(tr, a).status == TaskStatus::WaitingOnTask) <
+                   (final_span(tr, b).status == TaskStatus::WaitingOnTask);
+        });
+        if (deadlock) {
+            out.summary = "Deadlock at " + when + ": no task can run and no timer is pending.";
+            for (TaskId t : blocked) {
+                out.blocked.push_back(explain_blocked(tr, t, tr.span_at(t, tick_end(last))));
+                out.summary += " " + out.blocked.back().explanation;
+            }
+        } else {
+            // The task that kept running: the task of the last task step.
+            for (StepId s = static_cast<StepId>(tr.step_count()); s-- > 0;)
+                if (tr.steps()[s].task != kNoTask) {
+                    out.task = tr.steps()[s].task;
+                    break;
+                }
+            if (out.task != kNoTask) {
+                out.where = last_line_of(tr, out.task, static_cast<EventId>(tr.events().size()));
+                if (out.where == kNoLoc) {
+                    // Its last await location.
+                    for (std::size_t i = tr.span_count(out.task); i-- > 0;) {
+                        const SpanView sp = tr.span(out.task, i);
+                        if (sp.where != kNoLoc) {
+                            out.where = sp.where;
+                            break;
+                        }
+                    }
+                }
+            }
+            out.summary = std::string("Stopped: the ") + budget_name(run.budget) +
+                          " budget ran out at " + when + " after " +
+                          std::to_string(tr.iterations()) + " iterations";
+            if (out.task != kNoTask)
+                out.summary += "; " + tr.task_name(out.task) + " was the last to run" +
+                               line_suffix(tr, out.where);
+            out.summary += ".";
+            for (TaskId t : blocked) {
+                Outcome::Blocked b;
+                const SpanView sp = tr.span_at(t, tick_end(last));
+                b.task = t;
+                b.status = sp.status;
+                b.object = sp.object;
+                b.where = sp.where;
+                b.since = tick_step(sp.begin);
+                b.explanation = tr.task_name(t) + " was " + what_it_does(tr, t) + ".";
+                out.blocked.push_back(std::move(b));
+            }
+        }
+        break;
+    }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Diagnostics
+// ---------------------------------------------------------------------------
+
+const char* diagnostic_kind_name(DiagnosticKind kind) noexcept {
+    switch (kind) {
+    case DiagnosticKind::LostNotify:
+        return "lost_notify";
+    case DiagnosticKind::WastedWakeup:
+        return "wasted_wakeup";
+    case DiagnosticKind::WaitWithoutLock:
+        return "wait_without_lock";
+    case DiagnosticKind::NotifyWithoutLock:
+        return "notify_without_lock";
+    case DiagnosticKind::LockHeldAcrossSleep:
+        return "lock_held_across_sleep";
+    case DiagnosticKind::NeverAwaited:
+        return "never_awaited";
+    case DiagnosticKind::NeverFinished:
+        return "never_finished";
+    }
+    return "?";
+}
+
+const char* diagnostic_title(DiagnosticKind kind) noexcept {
+    switch (kind) {
+    case DiagnosticKind::LostNotify:
+        return "Lost notify";
+    case DiagnosticKind::WastedWakeup:
+        return "Wasted wake-up";
+    case DiagnosticKind::WaitWithoutLock:
+        return "Wait without the lock";
+    case DiagnosticKind::NotifyWithoutLock:
+        return "Notify without the lock";
+    case DiagnosticKind::LockHeldAcrossSleep:
+        return "Lock held across a sleep";
+    case DiagnosticKind::NeverAwaited:
+        return "Coroutine never awaited";
+    case DiagnosticKind::NeverFinished:
+        return "Task never finished";
+    }
+    return "?";
+}
+
+namespace {
+
+/// Per task: where it is after a condition wake-up (for wasted wake-ups).
+struct WakeTrack {
+    enum class Phase : std::uint8_t { None, Woken, Reacquiring, Released };
+    Phase phase = Phase::None;
+    ObjectId cond = kNoObject;
+    ObjectId lock = kNoObject;
+    StepId notify_step = 0;
+    EventId notify_event = kNoEvent;
+};
+
+void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
+    std::span<const Event> ev = tr.events();
+    std::map<TaskId, WakeTrack> wake;
+    std::map<TaskId, LocId> line; // last Line per task
+    std::set<std::pair<TaskId, DiagnosticKind>> lock_errors;
+
+    auto loc_of = [&](TaskId t) {
+        auto it = line.find(t);
+        return it == line.end() ? kNoLoc : it->second;
+    };
+
+    for (EventId i = 0; i < ev.size(); ++i) {
+        const Event& e = ev[i];
+        switch (e.kind) {
+        case EventKind::Line:
+            line[e.task] = e.a;
+            continue;
+        case EventKind::Output:
+            wake.erase(e.task);
+            continue;
+        case EventKind::TaskDone:
+            wake.erase(e.task);
+            continue;
+        case EventKind::Warning:
+            if (static_cast<WarningKind>(e.value) == WarningKind::NeverAwaited) {
+                Diagnostic d;
+                d.kind = DiagnosticKind::NeverAwaited;
+                d.step = e.step;
+                d.task = e.task;
+                d.where = e.b;
+                d.event = i;
+                d.message = std::string(tr.str(e.a));
+                if (d.message.empty())
+                    d.message = "A coroutine was created but never awaited.";
+                d.message += line_suffix(tr, e.b);
+                out.push_back(std::move(d));
+            }
+            continue;
+        case EventKind::Exception: {
+            if (tr.str(e.a) != "RuntimeError")
+                continue;
+            const std::string_view msg = tr.str(e.b);
+            DiagnosticKind kind;
+            std::string what;
+            if (msg == "cannot wait on un-acquired lock") {
+                kind = DiagnosticKind::WaitWithoutLock;
+                what = " called wait() on a condition without holding its lock";
+            } else if (msg == "cannot notify on un-acquired lock") {
+                kind = DiagnosticKind::NotifyWithoutLock;
+                what = " called notify() on a condition without holding its lock";
+            } else {
+                continue;
+            }
+            if (!lock_errors.insert({e.task, kind}).second)
+                continue;
+            // Propagated: the task resumed from a failed task it awaited and re-raised it.
+            if (const Link* in = tr.link_into(e.step);
+                in && in->kind == LinkKind::TaskDone && in->from_event != kNoEvent) {
+                const Event& done = ev[in->from_event];
+                if (static_cast<TaskEnd>(done.value) == TaskEnd::Raised)
+                    continue;
+            }
+            Diagnostic d;
+            d.kind = kind;
+            d.step = e.step;
+            d.task = e.task;
+            d.where = static_cast<LocId>(e.value);
+            if (d.where == kNoLoc)
+                d.where = loc_of(e.task);
+            d.event = i;
+            d.message = tr.task_name(e.task) + what + line_suffix(tr, d.where) +
+                        ": RuntimeError('" + std::string(msg) +
+                        "'). Use `async with cond:` around wait() and notify().";
+            out.push_back(std::move(d));
+            continue;
+        }
+        case EventKind::Primitive:
+            break;
+        default:
+            continue;
+        }
+
+        // Primitive operations.
+        if (is_notify(e)) {
+            std::span<const TaskId> woke = tr.woken(e);
+            if (woke.empty()) {
+                Diagnostic d;
+                d.kind = DiagnosticKind::LostNotify;
+                d.step = e.step;
+                d.task = e.task;
+                d.object = e.object;
+                d.where = loc_of(e.task);
+                d.event = i;
+                // The next task to begin waiting on it: it will not get this notification.
+                for (EventId j = i + 1; j < ev.size(); ++j)
+                    if (ev[j].kind == EventKind::Primitive &&
+                        ev[j].op == PrimitiveOp::ConditionWait && ev[j].object == e.object) {
+                        d.related_step = ev[j].step;
+                        break;
+                    }
+                d.message = tr.task_name(e.task) + " called " + notify_word(e) + "() on " +
+                            tr.object_name(e.object) + " at " + at(step_time(tr, e.step)) +
+                            line_suffix(tr, d.where) +
+                            " but no task was waiting: the notification is lost (a condition "
+                            "does not remember notifications).";
+                if (d.related_step != kNoStep) {
+                    const Event* w = nullptr;
+                    for (const Event& x : tr.step_events(d.related_step))
+                        if (x.kind == EventKind::Primitive && x.op == PrimitiveOp::ConditionWait &&
+                            x.object == e.object) {
+                            w = &x;
+                            break;
+                        }
+                    if (w)
+                        d.message += " " + tr.task_name(w->task) + " began waiting later, at " +
+                                     at(step_time(tr, d.related_step)) + ".";
+                }
+                out.push_back(std::move(d));
+            }
+            for (TaskId w : woke) {
+                WakeTrack& t = wake[w];
+                t = WakeTrack{};
+                t.phase = WakeTrack::Phase::Woken;
+                t.cond = e.object;
+                t.lock = condition_lock(tr, e.object);
+                t.notify_step = e.step;
+                t.notify_event = i;
+            }
+            if (e.task != kNoTask)
+                wake.erase(e.task); // the notifier did something
+            continue;
+        }
+        if (e.task == kNoTask)
+            continue;
+        auto it = wake.find(e.task);
+        if (it == wake.end())
+            continue;
+        WakeTrack& t = it->second;
+        switch (e.op) {
+        case PrimitiveOp::ConditionReacquire:
+            if (e.object == t.cond && t.phase == WakeTrack::Phase::Woken) {
+                t.phase = WakeTrack::Phase::Reacquiring;
+                continue;
+            }
+            break;
+        case PrimitiveOp::LockAcquireFast:
+        case PrimitiveOp::LockAcquireQueued:
+        case PrimitiveOp::LockGranted:
+            if (t.phase == WakeTrack::Phase::Reacquiring &&
+                (t.lock == kNoObject || t.lock == e.object)) {
+                t.lock = e.object;
+                continue;
+            }
+            break;
+        case PrimitiveOp::LockRelease:
+            if (t.phase == WakeTrack::Phase::Reacquiring && e.object == t.lock) {
+                t.phase = WakeTrack::Phase::Released; // wait() releases before it waits
+                continue;
+            }
+            break;
+        case PrimitiveOp::ConditionWait:
+            if (e.object == t.cond && (t.phase == WakeTrack::Phase::Reacquiring ||
+                                       t.phase == WakeTrack::Phase::Released)) {
+                Diagnostic d;
+                d.kind = DiagnosticKind::WastedWakeup;
+                d.step = e.step;
+                d.task = e.task;
+                d.object = e.object;
+                d.where = loc_of(e.task);
+                d.related_step = t.notify_step;
+                d.event = i;
+                const Event& n = ev[t.notify_event];
+                d.message = tr.task_name(e.task) + " was woken by " + notify_word(n) + "() on " +
+                            tr.object_name(e.object) + " at " + at(step_time(tr, n.step)) +
+                            (n.task != kNoTask ? " (from " + tr.task_name(n.task) + ")" : "") +
+                            ", found nothing to do and waited again at " +
+                            at(step_time(tr, e.step)) + line_suffix(tr, d.where) +
+                            ": a wasted wake-up.";
+                out.push_back(std::move(d));
+            }
+            break;
+        default:
+            break;
+        }
+        wake.erase(it);
+    }
+}
+
+void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
+    std::vector<ObjectId> locks;
+    for (const ObjectRecord& o : tr.objects())
+        if (o.kind == ObjectKind::Lock && o.change_count)
+            locks.push_back(o.id);
+    if (locks.empty())
+        return;
+    struct Key {
+        TaskId task;
+        ObjectId lock;
+        LocId where;
+        bool operator<(const Key& k) const {
+            return std::tie(task, lock, where) < std::tie(k.task, k.lock, k.where);
+        }
+    };
+    std::map<Key, std::pair<std::size_t, int>> seen; // -> diagnostic index, count
+    for (const TaskRecord& task : tr.tasks()) {
+        for (std::size_t i = 0; i < task.span_count; ++i) {
+            const SpanView s = tr.span(task.id, i);
+            if (s.status != TaskStatus::Sleeping)
+                continue;
+            for (ObjectId lock : locks) {
+                const ObjectState st = tr.object_state_at_tick(lock, s.begin);
+                if (!st.locked || st.holder != task.id)
+                    continue;
+                const Key key{task.id, lock, s.where};
+                auto found = seen.find(key);
+                if (found != seen.end()) {
+                    ++found->second.second;
+                    continue;
+                }
+                Diagnostic d;
+                d.kind = DiagnosticKind::LockHeldAcrossSleep;
+                d.step = tick_step(s.begin);
+                d.task = task.id;
+                d.object = lock;
+                d.where = s.where;
+                d.related_step = tick_step(st.changed_at);
+                const double secs = tr.point(s.end).time - tr.point(s.begin).time;
+                d.message = tr.task_name(task.id) + " sleeps for " + format_time(secs) +
+                            line_suffix(tr, s.where) + " while it holds " + tr.object_name(lock) +
+                            " (acquired at " + at(step_time(tr, d.related_step)) +
+                            "); every task that needs " + tr.object_name(lock) + " must wait.";
+                seen.emplace(key, std::make_pair(out.size(), 1));
+                out.push_back(std::move(d));
+            }
+        }
+    }
+    for (const auto& [key, v] : seen)
+        if (v.second > 1)
+            out[v.first].message += " It happened " + std::to_string(v.second) + " times.";
+}
+
+void scan_unfinished(const Trace& tr, std::vector<Diagnostic>& out) {
+    for (const TaskRecord& task : tr.tasks()) {
+        const SpanView s = final_span(tr, task.id);
+        if (is_finished(s.status) || s.status == TaskStatus::NotStarted)
+            continue;
+        Diagnostic d;
+        d.kind = DiagnosticKind::NeverFinished;
+        d.step = std::min<StepId>(tick_step(s.begin),
+                                  tr.step_count() ? static_cast<StepId>(tr.step_count() - 1) : 0);
+        d.task = task.id;
+        d.object = s.object;
+        d.where = s.where;
+        d.message = tr.task_name(task.id) + " never finished: it was " + what_it_does(tr, task.id) +
+                    " when the run ended.";
+        out.push_back(std::move(d));
+    }
+}
+
+} // namespace
+
+std::vector<Diagnostic> analyze_diagnostics(const Trace& tr) {
+    std::vector<Diagnostic> out;
+    scan_events(tr, out);
+    scan_sleeps(tr, out);
+    scan_unfinished(tr, out);
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.step, a.kind) < std::tie(b.step, b.kind);
+    });
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Metrics
+// ---------------------------------------------------------------------------
+
+namespace {
+Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
+    Metrics m;
+    m.finish_time = tr.finish_time();
+    m.iterations = tr.iterations();
+    m.steps = tr.step_count();
+    m.events = tr.events().size();
+    m.tasks = tr.tasks().size();
+    m.diagnostics = diags.size();
+    for (const Diagnostic& d : diags) {
+        if (d.kind == DiagnosticKind::WastedWakeup)
+            ++m.wasted_wakeups;
+        if (d.kind == DiagnosticKind::LostNotify)
+            ++m.lost_notifies;
+    }
+    std::map<TaskId, std::size_t> task_at;
+    for (const TaskRecord& t : tr.tasks()) {
+        task_at[t.id] = m.per_task.size();
+        TaskMetrics tm;
+        tm.task = t.id;
+        tm.name = tr.task_name(t.id);
+        m.per_task.push_back(std::move(tm));
+    }
+    std::map<ObjectId, std::size_t> obj_at;
+    for (const ObjectRecord& o : tr.objects()) {
+        obj_at[o.id] = m.per_object.size();
+        ObjectMetrics om;
+        om.object = o.id;
+        om.name = tr.object_name(o.id);
+        om.kind = o.kind;
+        for (const ObjectChange& c : tr.changes(o.id))
+            om.max_waiters = std::max<std::uint64_t>(om.max_waiters, c.waiter_count);
+        if (o.kind == ObjectKind::Condition)
+            m.max_condition_waiters = std::max(m.max_condition_waiters, om.max_waiters);
+        m.per_object.push_back(std::move(om));
+    }
+    for (const Event& e : tr.events()) {
+        if (e.kind != EventKind::Primitive)
+            continue;
+        if (is_notify(e)) {
+            m.wakeups += e.b;
+            for (TaskId w : tr.woken(e))
+                if (auto it = task_at.find(w); it != task_at.end())
+                    ++m.per_task[it->second].wakeups;
+        } else if (e.op == PrimitiveOp::LockAcquireFast) {
+            ++m.lock_acquisitions_uncontended;
+        } else if (e.op == PrimitiveOp::LockGranted) {
+            ++m.lock_acquisitions_contended;
+        }
+    }
+    m.lock_acquisitions = m.lock_acquisitions_contended + m.lock_acquisitions_uncontended;
+    for (const Diagnostic& d : diags)
+        if (d.kind == DiagnosticKind::WastedWakeup)
+            if (auto it = task_at.find(d.task); it != task_at.end())
+                ++m.per_task[it->second].wasted_wakeups;
+
+    for (const TaskRecord& t : tr.tasks()) {
+        TaskMetrics& tm = m.per_task[task_at[t.id]];
+        for (std::size_t i = 0; i < t.span_count; ++i) {
+            const SpanView s = tr.span(t.id, i);
+            if (!is_blocked(s.status))
+                continue;
+            const double dur = tr.point(s.end).time - tr.point(s.begin).time;
+            tm.total_blocked_time += dur;
+            tm.max_blocked_time = std::max(tm.max_blocked_time, dur);
+            if (auto it = obj_at.find(s.object); it != obj_at.end()) {
+                ObjectMetrics& om = m.per_object[it->second];
+                om.total_blocked_time += dur;
+                om.max_blocked_time = std::max(om.max_blocked_time, dur);
+            }
+        }
+        m.total_blocked_time += tm.total_blocked_time;
+        m.max_blocked_time = std::max(m.max_blocked_time, tm.max_blocked_time);
+    }
+    return m;
+}
+
+struct ScalarMetric {
+    const char* name;
+    double (*get)(const Metrics&);
+};
+
+constexpr ScalarMetric kScalars[] = {
+    {"finish_time", [](const Metrics& m) { return m.finish_time; }},
+    {"iterations", [](const Metrics& m) { return static_cast<double>(m.iterations); }},
+    {"steps", [](const Metrics& m) { return static_cast<double>(m.steps); }},
+    {"events", [](const Metrics& m) { return static_cast<double>(m.events); }},
+    {"tasks", [](const Metrics& m) { return static_cast<double>(m.tasks); }},
+    {"wakeups", [](const Metrics& m) { return static_cast<double>(m.wakeups); }},
+    {"wasted_wakeups", [](const Metrics& m) { return static_cast<double>(m.wasted_wakeups); }},
+    {"lost_notifies", [](const Metrics& m) { return static_cast<double>(m.lost_notifies); }},
+    {"lock_acquisitions",
+     [](const Metrics& m) { return static_cast<double>(m.lock_acquisitions); }},
+    {"lock_acquisitions_contended",
+     [](const Metrics& m) { return static_cast<double>(m.lock_acquisitions_contended); }},
+    {"lock_acquisitions_uncontended",
+     [](const Metrics& m) { return static_cast<double>(m.lock_acquisitions_uncontended); }},
+    {"total_blocked_time", [](const Metrics& m) { return m.total_blocked_time; }},
+    {"max_blocked_time", [](const Metrics& m) { return m.max_blocked_time; }},
+    {"max_condition_waiters",
+     [](const Metrics& m) { return static_cast<double>(m.max_condition_waiters); }},
+    {"diagnostics", [](const Metrics& m) { return static_cast<double>(m.diagnostics); }},
+};
+
+} // namespace
+
+Metrics analyze_metrics(const Trace& tr) { return compute_metrics(tr, analyze_diagnostics(tr)); }
+
+std::vector<std::string> metric_names() {
+    std::vector<std::string> out;
+    for (const ScalarMetric& s : kScalars)
+        out.emplace_back(s.name);
+    return out;
+}
+
+std::vector<std::string> metric_names(const Metrics& m) {
+    std::vector<std::string> out = metric_names();
+    for (const TaskMetrics& t : m.per_task) {
+        out.push_back("task_blocked_time:" + t.name);
+        out.push_back("task_max_blocked_time:" + t.name);
+    }
+    for (const ObjectMetrics& o : m.per_object) {
+        out.push_back("object_blocked_time:" + o.name);
+        out.push_back("object_max_waiters:" + o.name);
+    }
+    return out;
+}
+
+double metric_value(const Metrics& m, std::string_view name) {
+    for (const ScalarMetric& s : kScalars)
+        if (name == s.name)
+            return s.get(m);
+    const std::size_t colon = name.find(':');
+    if (colon != std::string_view::npos) {
+        const std::string_view key = name.substr(0, colon);
+        const std::string_view who = name.substr(colon + 1);
+        for (const TaskMetrics& t : m.per_task) {
+            if (t.name != who)
+                continue;
+            if (key == "task_blocked_time")
+                return t.total_blocked_time;
+            if (key == "task_max_blocked_time")
+                return t.max_blocked_time;
+        }
+        for (const ObjectMetrics& o : m.per_object) {
+            if (o.name != who)
+                continue;
+            if (key == "object_blocked_time")
+                return o.total_blocked_time;
+            if (key == "object_max_waiters")
+                return static_cast<double>(o.max_waiters);
+        }
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+Analysis analyze(const Trace& tr) {
+    Analysis a;
+    a.outcome = analyze_outcome(tr);
+    a.diagnostics = analyze_diagnostics(tr);
+    a.metrics = compute_metrics(tr, a.diagnostics);
+    return a;
+}
+
+} // namespace condlab

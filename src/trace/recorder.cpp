@@ -1,0 +1,937 @@
+// Recorder: Observer callbacks -> TraceData.
+//
+// [SECTION] Live state (tasks, objects, interning)
+// [SECTION] Steps
+// [SECTION] Spans and wake-ups
+// [SECTION] Object states
+// [SECTION] Observer callbacks
+// [SECTION] Hooks for the layer above
+// [SECTION] finish()
+//
+// Steps are opened lazily: on_callback() only notes that a callback began; the step
+// is created by on_task_running() (a task step) or by the callback's first event (a
+// callback step). Callbacks that report nothing leave no step. A fired timer's
+// callback always gets a step whose first event is TimerFired.
+#include "trace/recorder.h"
+
+#include "runtime/error.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace condlab {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Live state (tasks, objects, interning)
+// ---------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
+};
+
+struct LocKey {
+    const char* file;
+    std::uint32_t line;
+    bool operator==(const LocKey&) const = default;
+};
+struct LocKeyHash {
+    std::size_t operator()(const LocKey& k) const noexcept {
+        return std::hash<const void*>{}(k.file) * 31u + k.line;
+    }
+};
+
+struct TaskLive {
+    TaskRecord rec;
+    std::vector<SpanRecord> spans;
+    TaskStatus status = TaskStatus::NotStarted;
+    WaitKind wait_kind = WaitKind::Future;
+    ObjectId wait_object = kNoObject;
+    LocId line = kNoLoc; // current source line (set_source_line / line_executed)
+    // The wake-up that will make it run next (a Link without to_step yet).
+    bool has_pending = false;
+    bool pending_specific = false; // set by a primitive op / cancel, not just "scheduled"
+    Link pending;
+    std::uint32_t open_link = kNone; // link created at the last resume, awaiting to_event
+    ObjectId barrier = kNoObject;    // the barrier it arrived at (until it leaves)
+};
+
+struct ObjectLive {
+    ObjectRecord rec;
+    std::vector<ObjectChange> changes;
+    std::vector<ContentsRecord> contents;
+    bool flag = false;
+    TaskId holder = kNoTask;
+    std::int64_t value = 0;
+    std::vector<TaskId> waiters;
+    bool waiters_dirty = true; // waiter list changed since the last stored change
+};
+
+LinkKind link_kind_for(PrimitiveOp op) {
+    switch (op) {
+    case PrimitiveOp::ConditionNotify:
+    case PrimitiveOp::ConditionNotifyAll:
+        return LinkKind::Notify;
+    case PrimitiveOp::LockRelease:
+    case PrimitiveOp::LockAcquireFast:
+    case PrimitiveOp::LockAcquireQueued:
+    case PrimitiveOp::LockGranted:
+        return LinkKind::Lock;
+    case PrimitiveOp::EventSet:
+    case PrimitiveOp::EventClear:
+    case PrimitiveOp::EventWait:
+        return LinkKind::EventSet;
+    case PrimitiveOp::SemaphoreAcquire:
+    case PrimitiveOp::SemaphoreAcquireQueued:
+    case PrimitiveOp::SemaphoreRelease:
+        return LinkKind::Semaphore;
+    case PrimitiveOp::QueuePut:
+    case PrimitiveOp::QueueGet:
+    case PrimitiveOp::QueuePutBlocked:
+    case PrimitiveOp::QueueGetBlocked:
+    case PrimitiveOp::QueueTaskDone:
+        return LinkKind::Queue;
+    case PrimitiveOp::BarrierWait:
+    case PrimitiveOp::BarrierBroken:
+        return LinkKind::Barrier;
+    case PrimitiveOp::ConditionWait:
+    case PrimitiveOp::ConditionReacquire:
+        return LinkKind::Notify;
+    }
+    return LinkKind::Future;
+}
+
+} // namespace
+
+struct Recorder::Impl {
+    TraceData d;
+
+    // Interning.
+    std::unordered_map<std::string, StringId, StringHash, std::equal_to<>> strings;
+    std::unordered_map<const char*, StringId> file_ptrs;
+    std::unordered_map<LocKey, LocId, LocKeyHash> locs;
+    LocKey last_loc_key{nullptr, 0};
+    LocId last_loc = kNoLoc;
+
+    // Tasks and objects by id (index + 1; 0 = unknown).
+    std::vector<std::uint32_t> task_index;
+    std::vector<TaskLive> tasks;
+    std::vector<std::uint32_t> object_index;
+    std::vector<ObjectLive> objects;
+
+    // Loop position.
+    std::uint64_t iteration = 0;
+    double now = 0.0;
+    StepId cur = kNoStep;          // the open step
+    TaskId runner = kNoTask;       // the task of the open task step
+    bool runner_left = false;      // the runner suspended / finished already
+    bool callback_pending = false; // on_callback() seen, no step opened yet
+    std::vector<TimerId> fired;    // timers fired in this iteration, callbacks not run yet
+    EventId step_timer_event = kNoEvent;
+    std::vector<TaskId> step_generic_wakes; // tasks scheduled (generic) in the open step
+
+    // Snapshots.
+    struct ScopeLast {
+        std::uint32_t record = kNone;
+    };
+    std::unordered_map<TaskId, ScopeLast> snap_last;
+    std::vector<TaskId> snap_scopes_seen;
+    StepId snap_last_step = 0;
+    std::vector<SnapshotItem> snap_scratch;
+
+    Impl() {
+        d.string_pool.assign(1, '\0');
+        d.string_offsets.assign(1, 0);
+        strings.emplace(std::string(), kEmptyString);
+        d.locs.push_back({});
+    }
+
+    StringId intern(std::string_view s) {
+        if (s.empty())
+            return kEmptyString;
+        auto it = strings.find(s);
+        if (it != strings.end())
+            return it->second;
+        const auto id = static_cast<StringId>(d.string_offsets.size());
+        d.string_offsets.push_back(static_cast<std::uint32_t>(d.string_pool.size()));
+        d.string_pool.append(s);
+        d.string_pool.push_back('\0');
+        strings.emplace(std::string(s), id);
+        return id;
+    }
+
+    LocId intern_loc(SourceLoc where) {
+        if (!where.file && where.line == 0)
+            return kNoLoc;
+        const LocKey key{where.file, where.line};
+        if (key == last_loc_key && last_loc != kNoLoc)
+            return last_loc;
+        auto it = locs.find(key);
+        LocId id;
+        if (it != locs.end()) {
+            id = it->second;
+        } else {
+            StringId file = kEmptyString;
+            if (where.file) {
+                auto f = file_ptrs.find(where.file);
+                if (f != file_ptrs.end()) {
+                    file = f->second;
+                } else {
+                    file = intern(where.file);
+                    file_ptrs.emplace(where.file, file);
+                }
+            }
+            // Same file name + line through another pointer: reuse the record.
+            id = kNoLoc;
+            for (LocId i = static_cast<LocId>(d.locs.size()); i-- > 1 && d.locs.size() - i < 8;)
+                if (d.locs[i].file == file && d.locs[i].line == where.line)
+                    id = i;
+            if (id == kNoLoc) {
+                id = static_cast<LocId>(d.locs.size());
+                d.locs.push_back({file, where.line});
+            }
+            locs.emplace(key, id);
+        }
+        last_loc_key = key;
+        last_loc = id;
+        return id;
+    }
+
+    TaskLive& task(TaskId id) {
+        if (id < task_index.size() && task_index[id] != 0)
+            return tasks[task_index[id] - 1];
+        // Unknown task (created before the recorder was attached): register it.
+        if (id >= task_index.size())
+            task_index.resize(std::max<std::size_t>(id + 1, task_index.size() * 2), 0);
+        tasks.emplace_back();
+        task_index[id] = static_cast<std::uint32_t>(tasks.size());
+        TaskLive& t = tasks.back();
+        t.rec.id = id;
+        t.spans.push_back({0, kNoObject, kNoLoc, TaskStatus::NotStarted});
+        return t;
+    }
+
+    ObjectLive* object(ObjectId id) {
+        if (id == kNoObject)
+            return nullptr;
+        if (id < object_index.size() && object_index[id] != 0)
+            return &objects[object_index[id] - 1];
+        return nullptr;
+    }
+
+    ObjectLive& object_or_create(ObjectId id, ObjectKind kind) {
+        if (ObjectLive* o = object(id))
+            return *o;
+        if (id >= object_index.size())
+            object_index.resize(std::max<std::size_t>(id + 1, object_index.size() * 2), 0);
+        objects.emplace_back();
+        object_index[id] = static_cast<std::uint32_t>(objects.size());
+        ObjectLive& o = objects.back();
+        o.rec.id = id;
+        o.rec.kind = kind;
+        return o;
+    }
+
+    // -----------------------------------------------------------------------
+    // [SECTION] Steps
+    // -----------------------------------------------------------------------
+
+    StepId open_step(StepKind kind, TaskId task) {
+        Step s;
+        s.time = now;
+        s.iteration = static_cast<std::uint32_t>(iteration);
+        s.task = task;
+        s.first_event = static_cast<EventId>(d.events.size());
+        s.kind = kind;
+        d.steps.push_back(s);
+        cur = static_cast<StepId>(d.steps.size() - 1);
+        runner = task;
+        runner_left = false;
+        callback_pending = false;
+        step_timer_event = kNoEvent;
+        step_generic_wakes.clear();
+        return cur;
+    }
+
+    void close_step() {
+        cur = kNoStep;
+        runner = kNoTask;
+        callback_pending = false;
+    }
+
+    /// The step an event outside a task slice belongs to.
+    StepId ensure_step() {
+        if (callback_pending)
+            return open_step(StepKind::Callback, kNoTask);
+        if (cur == kNoStep)
+            return open_step(StepKind::Loop, kNoTask);
+        return cur;
+    }
+
+    Event& push_event(EventKind kind, TaskId task, ObjectId object) {
+        const StepId s = ensure_step();
+        Event& e = d.events.emplace_back();
+        e.kind = kind;
+        e.step = s;
+        e.task = task;
+        e.object = object;
+        return e;
+    }
+
+    EventId last_event_id() const { return static_cast<EventId>(d.events.size() - 1); }
+
+    // -----------------------------------------------------------------------
+    // [SECTION] Spans and wake-ups
+    // -----------------------------------------------------------------------
+
+    static bool same_span(const SpanRecord& a, const SpanRecord& b) {
+        return a.status == b.status && a.object == b.object && a.where == b.where;
+    }
+
+    void set_status(TaskLive& t, Tick tick, TaskStatus status, ObjectId object, LocId where) {
+        t.status = status;
+        const SpanRecord next{tick, object, where, status};
+        std::vector<SpanRecord>& v = t.spans;
+        if (!v.empty()) {
+            SpanRecord& last = v.back();
+            if (last.begin >= tick) { // a second change at the same tick replaces the first
+                last.status = status;
+                last.object = object;
+                last.where = where;
+                if (v.size() >= 2 && same_span(v[v.size() - 2], last))
+                    v.pop_back();
+                return;
+            }
+            if (same_span(last, next))
+                return;
+        }
+        v.push_back(next);
+    }
+
+    void set_pending(TaskLive& t, LinkKind kind, EventId from_event, bool specific) {
+        if (t.has_pending && t.pending_specific && !specific)
+            return;
+        t.has_pending = true;
+        t.pending_specific = specific;
+        t.pending = Link{};
+        t.pending.from_event = from_event;
+        t.pending.from_step = cur;
+        t.pending.task = t.rec.id;
+        t.pending.kind = kind;
+    }
+
+    // -----------------------------------------------------------------------
+    // [SECTION] Object states
+    // -----------------------------------------------------------------------
+
+    /// Stores the object's live state as its change at the end of the open step.
+    void commit(ObjectLive& o) {
+        const Tick tick = tick_end(ensure_step());
+        ObjectChange c;
+        c.tick = tick;
+        c.holder = o.holder;
+        c.value =
+            static_cast<std::int32_t>(std::clamp<std::int64_t>(o.value, INT32_MIN, INT32_MAX));
+        c.flag = o.flag ? 1 : 0;
+        ObjectChange* last = o.changes.empty() ? nullptr : &o.changes.back();
+        if (last && last->tick == tick && o.waiters_dirty && last->waiter_count != 0 &&
+            last->waiters + last->waiter_count == d.task_lists.size())
+            d.task_lists.resize(last->waiters); // rewrite this tick's list in place
+        if (!o.waiters_dirty && last) {
+            c.waiters = last->waiters;
+            c.waiter_count = last->waiter_count;
+        } else if (!o.waiters.empty()) {
+            c.waiters = static_cast<std::uint32_t>(d.task_lists.size());
+            c.waiter_count =
+                static_cast<std::uint16_t>(std::min<std::size_t>(o.waiters.size(), 0xFFFF));
+            d.task_lists.insert(d.task_lists.end(), o.waiters.begin(),
+                                o.waiters.begin() + c.waiter_count);
+        }
+        o.waiters_dirty = false;
+        if (last && last->tick == tick)
+            *last = c;
+        else
+            o.changes.push_back(c);
+    }
+
+    static bool remove_waiter(ObjectLive& o, TaskId t) {
+        auto it = std::find(o.waiters.begin(), o.waiters.end(), t);
+        if (it == o.waiters.end())
+            return false;
+        o.waiters.erase(it);
+        o.waiters_dirty = true;
+        return true;
+    }
+
+    void add_waiter(ObjectLive& o, TaskId t) {
+        o.waiters.push_back(t);
+        o.waiters_dirty = true;
+    }
+
+    void leave_barrier(TaskLive& t) {
+        if (t.barrier == kNoObject)
+            return;
+        if (ObjectLive* b = object(t.barrier); b && remove_waiter(*b, t.rec.id)) {
+            b->value = static_cast<std::int64_t>(b->waiters.size());
+            commit(*b);
+        }
+        t.barrier = kNoObject;
+    }
+
+    void apply(PrimitiveOp op, ObjectLive& o, TaskId task, std::span<const TaskId> woken,
+               std::int64_t value) {
+        switch (op) {
+        case PrimitiveOp::LockAcquireFast:
+            o.flag = true;
+            o.holder = task;
+            break;
+        case PrimitiveOp::LockAcquireQueued:
+            add_waiter(o, task);
+            break;
+        case PrimitiveOp::LockGranted:
+            remove_waiter(o, task);
+            o.flag = true;
+            o.holder = task;
+            break;
+        case PrimitiveOp::LockRelease: // the woken head stays queued until it runs
+            o.flag = false;
+            o.holder = kNoTask;
+            break;
+        case PrimitiveOp::ConditionWait:
+            add_waiter(o, task);
+            break;
+        case PrimitiveOp::ConditionNotify:
+        case PrimitiveOp::ConditionNotifyAll:
+            for (TaskId w : woken)
+                remove_waiter(o, w);
+            break;
+        case PrimitiveOp::ConditionReacquire:
+            return; // no change
+        case PrimitiveOp::EventSet:
+            o.flag = true;
+            for (TaskId w : woken)
+                remove_waiter(o, w);
+            break;
+        case PrimitiveOp::EventClear:
+            o.flag = false;
+            break;
+        case PrimitiveOp::EventWait:
+            add_waiter(o, task);
+            break;
+        case PrimitiveOp::SemaphoreAcquire:
+        case PrimitiveOp::SemaphoreRelease:
+            o.value = value;
+            break;
+        case PrimitiveOp::SemaphoreAcquireQueued:
+            o.value = value;
+            add_waiter(o, task);
+            break;
+        case PrimitiveOp::QueuePut:
+        case PrimitiveOp::QueueGet:
+            o.value = value;
+            break;
+        case PrimitiveOp::QueuePutBlocked:
+        case PrimitiveOp::QueueGetBlocked:
+            add_waiter(o, task);
+            break;
+        case PrimitiveOp::QueueTaskDone:
+            return;
+        case PrimitiveOp::BarrierWait:
+            if (task != kNoTask) {
+                add_waiter(o, task);
+                this->task(task).barrier = o.rec.id;
+            }
+            o.value = static_cast<std::int64_t>(o.waiters.size());
+            break;
+        case PrimitiveOp::BarrierBroken:
+            o.flag = true;
+            break;
+        }
+        commit(o);
+    }
+};
+
+// ---------------------------------------------------------------------------
+// [SECTION] Observer callbacks
+// ---------------------------------------------------------------------------
+
+Recorder::Recorder() : m(std::make_unique<Impl>()) {}
+Recorder::~Recorder() = default;
+
+void Recorder::reserve(std::size_t events) {
+    m->d.events.reserve(events);
+    m->d.steps.reserve(events / 3);
+}
+
+std::size_t Recorder::event_count() const noexcept { return m->d.events.size(); }
+
+void Recorder::on_iteration(std::uint64_t iteration, double now) {
+    m->close_step();
+    m->iteration = iteration;
+    m->now = now;
+    m->fired.clear();
+}
+
+void Recorder::on_task_created(TaskId id, std::string_view name, TaskId parent, SourceLoc where) {
+    Event& e = m->push_event(EventKind::TaskCreated, id, kNoObject);
+    e.value = parent;
+    TaskLive& t = m->task(id);
+    t.rec.name = m->intern(name);
+    t.rec.parent = parent;
+    t.rec.created_where = m->intern_loc(where);
+    t.rec.created_step = m->cur;
+}
+
+void Recorder::on_task_renamed(TaskId id, std::string_view name) {
+    m->task(id).rec.name = m->intern(name);
+}
+
+void Recorder::on_task_scheduled(TaskId id) {
+    const StepId s = m->ensure_step();
+    TaskLive& t = m->task(id);
+    const TaskStatus before = t.status;
+    if (before != TaskStatus::NotStarted && before != TaskStatus::Ready &&
+        before != TaskStatus::Running && !is_finished(before) &&
+        !(id == m->runner && !m->runner_left)) {
+        // A waiting task became runnable because of something in this step.
+        const bool timer = m->d.steps[s].kind == StepKind::Timer;
+        m->set_pending(t, timer ? LinkKind::Timer : LinkKind::Future,
+                       timer ? m->step_timer_event : kNoEvent, false);
+        if (!t.pending_specific)
+            m->step_generic_wakes.push_back(id);
+    }
+    m->set_status(t, tick_end(s), TaskStatus::Ready, kNoObject, kNoLoc);
+}
+
+void Recorder::on_task_running(TaskId id) {
+    const StepId s = m->open_step(StepKind::Task, id);
+    TaskLive& t = m->task(id);
+    // It left whatever it waited on (woken, or cancelled out of the queue).
+    if (ObjectLive* o = m->object(t.wait_object)) {
+        if (Impl::remove_waiter(*o, id)) {
+            if (o->rec.kind == ObjectKind::Barrier)
+                o->value = static_cast<std::int64_t>(o->waiters.size());
+            m->commit(*o);
+        }
+        if (ObjectLive* owner = m->object(o->rec.owner);
+            owner && owner->rec.kind == ObjectKind::Barrier && t.barrier == owner->rec.id)
+            m->leave_barrier(t);
+    }
+    t.wait_object = kNoObject;
+    t.open_link = kNone;
+    if (t.has_pending) {
+        Link l = t.pending;
+        l.to_step = s;
+        t.open_link = static_cast<std::uint32_t>(m->d.links.size());
+        m->d.links.push_back(l);
+        t.has_pending = false;
+        t.pending_specific = false;
+    }
+    m->set_status(t, tick_begin(s), TaskStatus::Running, kNoObject, kNoLoc);
+}
+
+void Recorder::on_task_suspended(TaskId id, const WaitInfo& wait) {
+    const StepId s = m->ensure_step();
+    TaskLive& t = m->task(id);
+    if (id == m->runner)
+        m->runner_left = true;
+    LocId where = m->intern_loc(wait.where);
+    if (where == kNoLoc)
+        where = t.line;
+    t.wait_kind = wait.kind;
+    t.wait_object = wait.object;
+    t.open_link = kNone;
+    if (t.barrier != kNoObject) {
+        const ObjectLive* o = m->object(wait.object);
+        if (!o || o->rec.owner != t.barrier)
+            m->leave_barrier(t);
+    }
+    const TaskStatus status = status_for_wait(wait.kind);
+    m->set_status(t, tick_end(s), status, status == TaskStatus::Ready ? kNoObject : wait.object,
+                  where);
+}
+
+void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& error) {
+    Event& e = m->push_event(EventKind::TaskDone, id, kNoObject);
+    e.value = static_cast<std::int64_t>(end);
+    const EventId done_event = m->last_event_id();
+    const StepId s = m->cur;
+    TaskLive& t = m->task(id);
+    if (id == m->runner)
+        m->runner_left = true;
+    t.open_link = kNone;
+    m->leave_barrier(t);
+    if (end == TaskEnd::Raised && error) {
+        ErrorDescription desc = describe_error(error);
+        Event& x = m->push_event(EventKind::Exception, id, kNoObject);
+        x.a = m->intern(desc.type);
+        x.b = m->intern(desc.message);
+        x.value = t.line;
+    }
+    // Awaiters scheduled in this step (before on_task_done) were woken by this end.
+    for (TaskId w : m->step_generic_wakes) {
+        TaskLive& a = m->task(w);
+        if (a.has_pending && !a.pending_specific && a.wait_kind == WaitKind::Task &&
+            a.pending.from_step == s) {
+            a.pending.kind = LinkKind::TaskDone;
+            a.pending.from_event = done_event;
+        }
+    }
+    const TaskStatus status = end == TaskEnd::Returned ? TaskStatus::Done
+                              : end == TaskEnd::Raised ? TaskStatus::Failed
+                                                       : TaskStatus::Cancelled;
+    m->set_status(t, tick_end(s), status, kNoObject, t.line);
+}
+
+void Recorder::on_task_cancel_requested(TaskId id, TaskId by) {
+    // Outside any task (asyncio.run cancelling what is left): a loop step of its own.
+    if (by == kNoTask && m->cur != kNoStep && !m->callback_pending && m->runner != kNoTask)
+        m->open_step(StepKind::Loop, kNoTask);
+    Event& e = m->push_event(EventKind::CancelRequested, id, kNoObject);
+    e.value = by;
+    TaskLive& t = m->task(id);
+    if (t.status == TaskStatus::Sleeping || is_blocked(t.status))
+        m->set_pending(t, LinkKind::Cancel, m->last_event_id(), true);
+}
+
+void Recorder::on_object_created(ObjectId id, ObjectKind kind, SourceLoc where) {
+    Event& e = m->push_event(EventKind::ObjectCreated, m->runner, id);
+    e.value = static_cast<std::int64_t>(kind);
+    ObjectLive& o = m->object_or_create(id, kind);
+    o.rec.kind = kind;
+    o.rec.created_where = m->intern_loc(where);
+    o.rec.created_step = m->cur;
+}
+
+void Recorder::on_object_label(ObjectId id, std::string_view label) {
+    m->object_or_create(id, ObjectKind::Future).rec.label = m->intern(label);
+}
+
+void Recorder::on_object_owned(ObjectId part, ObjectId owner) {
+    m->object_or_create(part, ObjectKind::Future).rec.owner = owner;
+    ObjectLive& o = m->object_or_create(owner, ObjectKind::Future);
+    if (o.rec.part == kNoObject)
+        o.rec.part = part;
+}
+
+void Recorder::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
+                            std::span<const TaskId> woken, std::int64_t value) {
+    Event& e = m->push_event(EventKind::Primitive, task, object);
+    e.op = op;
+    e.value = value;
+    if (!woken.empty()) {
+        e.a = static_cast<std::uint32_t>(m->d.task_lists.size());
+        e.b = static_cast<std::uint32_t>(woken.size());
+        m->d.task_lists.insert(m->d.task_lists.end(), woken.begin(), woken.end());
+    }
+    const EventId id = m->last_event_id();
+    if (task != kNoTask) {
+        TaskLive& t = m->task(task);
+        if (t.open_link != kNone) { // its first operation after the wake-up
+            if (task == m->runner)
+                m->d.links[t.open_link].to_event = id;
+            t.open_link = kNone;
+        }
+    }
+    if (!woken.empty()) {
+        const LinkKind kind = link_kind_for(op);
+        for (TaskId w : woken)
+            m->set_pending(m->task(w), kind, id, true);
+    }
+    ObjectKind kind = ObjectKind::Future;
+    switch (op) {
+    case PrimitiveOp::LockAcquireFast:
+    case PrimitiveOp::LockAcquireQueued:
+    case PrimitiveOp::LockGranted:
+    case PrimitiveOp::LockRelease:
+        kind = ObjectKind::Lock;
+        break;
+    case PrimitiveOp::ConditionWait:
+    case PrimitiveOp::ConditionNotify:
+    case PrimitiveOp::ConditionNotifyAll:
+    case PrimitiveOp::ConditionReacquire:
+        kind = ObjectKind::Condition;
+        break;
+    case PrimitiveOp::EventSet:
+    case PrimitiveOp::EventClear:
+    case PrimitiveOp::EventWait:
+        kind = ObjectKind::Event;
+        break;
+    case PrimitiveOp::SemaphoreAcquire:
+    case PrimitiveOp::SemaphoreAcquireQueued:
+    case PrimitiveOp::SemaphoreRelease:
+        kind = ObjectKind::Semaphore;
+        break;
+    case PrimitiveOp::BarrierWait:
+    case PrimitiveOp::BarrierBroken:
+        kind = ObjectKind::Barrier;
+        break;
+    default:
+        kind = ObjectKind::Queue;
+        break;
+    }
+    m->apply(op, m->object_or_create(object, kind), task, woken, value);
+}
+
+void Recorder::on_timer_scheduled(TimerId, double) {}
+
+void Recorder::on_timer_fired(TimerId timer) { m->fired.push_back(timer); }
+
+void Recorder::on_timer_cancelled(TimerId) {}
+
+void Recorder::on_callback(TimerId handle) {
+    m->close_step();
+    if (handle != 0) {
+        auto it = std::find(m->fired.begin(), m->fired.end(), handle);
+        if (it != m->fired.end()) {
+            m->fired.erase(it);
+            m->open_step(StepKind::Timer, kNoTask);
+            Event& e = m->push_event(EventKind::TimerFired, kNoTask, kNoObject);
+            e.value = static_cast<std::int64_t>(handle);
+            m->step_timer_event = m->last_event_id();
+            return;
+        }
+    }
+    m->callback_pending = true;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Hooks for the layer above
+// ---------------------------------------------------------------------------
+
+void Recorder::set_source_line(TaskId task, SourceLoc where) {
+    m->task(task).line = m->intern_loc(where);
+}
+
+void Recorder::line_executed(SourceLoc where) {
+    const LocId loc = m->intern_loc(where);
+    const StepId s = m->ensure_step();
+    const TaskId task = m->d.steps[s].task;
+    Event& e = m->push_event(EventKind::Line, task, kNoObject);
+    e.a = loc;
+    if (task != kNoTask)
+        m->task(task).line = loc;
+}
+
+void Recorder::output(std::string_view text) {
+    const StringId id = m->intern(text);
+    const StepId s = m->ensure_step();
+    const TaskId task = m->d.steps[s].task;
+    Event& e = m->push_event(EventKind::Output, task, kNoObject);
+    e.a = id;
+    e.b = task != kNoTask ? m->task(task).line : kNoLoc;
+}
+
+void Recorder::warning(WarningKind kind, std::string_view text, SourceLoc where) {
+    const StringId id = m->intern(text);
+    const LocId loc = m->intern_loc(where);
+    const StepId s = m->ensure_step();
+    Event& e = m->push_event(EventKind::Warning, m->d.steps[s].task, kNoObject);
+    e.a = id;
+    e.b = loc;
+    e.value = static_cast<std::int64_t>(kind);
+}
+
+void Recorder::exception(TaskId task, std::string_view type, std::string_view message,
+                         SourceLoc where) {
+    const StringId t = m->intern(type);
+    const StringId msg = m->intern(message);
+    LocId loc = m->intern_loc(where);
+    if (loc == kNoLoc && task != kNoTask)
+        loc = m->task(task).line;
+    Event& e = m->push_event(EventKind::Exception, task, kNoObject);
+    e.a = t;
+    e.b = msg;
+    e.value = loc;
+}
+
+void Recorder::object_contents(ObjectId object, std::span<const std::string> items) {
+    ObjectLive* o = m->object(object);
+    if (!o)
+        return;
+    const Tick tick = tick_end(m->ensure_step());
+    ContentsRecord r;
+    r.tick = tick;
+    r.first_item = static_cast<std::uint32_t>(m->d.content_items.size());
+    r.item_count = static_cast<std::uint32_t>(items.size());
+    for (const std::string& s : items)
+        m->d.content_items.push_back(m->intern(s));
+    if (!o->contents.empty() && o->contents.back().tick == tick)
+        o->contents.back() = r;
+    else
+        o->contents.push_back(r);
+}
+
+void Recorder::attach_snapshot(StepId step, const Snapshot& snapshot, SnapshotMode mode) {
+    if (step < m->snap_last_step)
+        throw std::invalid_argument("attach_snapshot: steps must not decrease");
+    m->snap_last_step = step;
+    TraceData& d = m->d;
+    // Scopes in order of first appearance; each scope's entries keep their order.
+    std::vector<TaskId> scopes;
+    for (const SnapshotEntry& e : snapshot.entries)
+        if (std::find(scopes.begin(), scopes.end(), e.scope) == scopes.end())
+            scopes.push_back(e.scope);
+    auto store = [&](TaskId scope, const std::vector<SnapshotItem>& items) {
+        Impl::ScopeLast& last = m->snap_last[scope];
+        if (last.record != kNone) {
+            const SnapshotRecord& prev = d.snapshots[last.record];
+            const bool same =
+                prev.item_count == items.size() &&
+                std::equal(items.begin(), items.end(), d.snapshot_items.begin() + prev.first_item,
+                           [](const SnapshotItem& a, const SnapshotItem& b) {
+                               return a.name == b.name && a.repr == b.repr;
+                           });
+            if (same)
+                return;
+        } else if (items.empty()) {
+            return;
+        } else {
+            m->snap_scopes_seen.push_back(scope);
+        }
+        SnapshotRecord r;
+        r.step = step;
+        r.scope = scope;
+        r.first_item = static_cast<std::uint32_t>(d.snapshot_items.size());
+        r.item_count = static_cast<std::uint32_t>(items.size());
+        d.snapshot_items.insert(d.snapshot_items.end(), items.begin(), items.end());
+        if (last.record != kNone && d.snapshots[last.record].step == step)
+            d.snapshots[last.record] = r; // a second snapshot for the same step replaces it
+        else {
+            last.record = static_cast<std::uint32_t>(d.snapshots.size());
+            d.snapshots.push_back(r);
+        }
+    };
+    std::vector<SnapshotItem>& items = m->snap_scratch;
+    for (TaskId scope : scopes) {
+        items.clear();
+        for (const SnapshotEntry& e : snapshot.entries)
+            if (e.scope == scope)
+                items.push_back({m->intern(e.name), m->intern(e.repr)});
+        store(scope, items);
+    }
+    if (mode == SnapshotMode::Replace) {
+        items.clear();
+        const std::vector<TaskId> seen = m->snap_scopes_seen;
+        for (TaskId scope : seen)
+            if (std::find(scopes.begin(), scopes.end(), scope) == scopes.end())
+                store(scope, items);
+    }
+}
+
+StepId Recorder::current_step() { return m->ensure_step(); }
+
+// ---------------------------------------------------------------------------
+// [SECTION] finish()
+// ---------------------------------------------------------------------------
+
+namespace {
+template <class T> void shrink(std::vector<T>& v) { v.shrink_to_fit(); }
+} // namespace
+
+Trace Recorder::finish(const RunOutcome& outcome) {
+    Impl& r = *m;
+    TraceData& d = r.d;
+    if (d.steps.empty())
+        r.open_step(StepKind::Loop, kNoTask); // a trace has at least one step
+
+    // Wake-ups that never led to a resume.
+    for (TaskLive& t : r.tasks)
+        if (t.has_pending)
+            d.links.push_back(t.pending);
+
+    // Run summary.
+    RunSummary& run = d.run;
+    run.kind = outcome.kind;
+    run.budget = outcome.budget;
+    run.iterations = std::max<std::uint64_t>(outcome.iterations, r.iteration);
+    run.finish_time = std::max(outcome.time, r.now);
+    for (const TaskLive& t : r.tasks)
+        if (t.rec.parent == kNoTask && t.rec.name != kEmptyString) {
+            run.main_task = t.rec.id;
+            break;
+        }
+    if (outcome.error) {
+        ErrorDescription desc = describe_error(outcome.error);
+        run.error_type = r.intern(desc.type);
+        run.error_message = r.intern(desc.message);
+    }
+    for (const BlockedTask& b : outcome.blocked)
+        run.blocked.push_back(
+            {b.task, b.wait.kind, b.wait.object, r.intern_loc(b.wait.where), b.ready});
+
+    // Tasks (by id) with their spans, contiguous.
+    std::sort(r.tasks.begin(), r.tasks.end(),
+              [](const TaskLive& a, const TaskLive& b) { return a.rec.id < b.rec.id; });
+    std::size_t nspans = 0;
+    for (const TaskLive& t : r.tasks)
+        nspans += t.spans.size();
+    d.spans.reserve(nspans);
+    d.tasks.reserve(r.tasks.size());
+    for (TaskLive& t : r.tasks) {
+        t.rec.first_span = static_cast<std::uint32_t>(d.spans.size());
+        t.rec.span_count = static_cast<std::uint32_t>(t.spans.size());
+        d.spans.insert(d.spans.end(), t.spans.begin(), t.spans.end());
+        d.tasks.push_back(t.rec);
+    }
+
+    // Objects (by id) with their changes and contents, contiguous.
+    std::sort(r.objects.begin(), r.objects.end(),
+              [](const ObjectLive& a, const ObjectLive& b) { return a.rec.id < b.rec.id; });
+    std::size_t nchanges = 0, ncontents = 0;
+    for (const ObjectLive& o : r.objects) {
+        nchanges += o.changes.size();
+        ncontents += o.contents.size();
+    }
+    d.changes.reserve(nchanges);
+    d.contents.reserve(ncontents);
+    d.objects.reserve(r.objects.size());
+    for (ObjectLive& o : r.objects) {
+        o.rec.first_change = static_cast<std::uint32_t>(d.changes.size());
+        o.rec.change_count = static_cast<std::uint32_t>(o.changes.size());
+        d.changes.insert(d.changes.end(), o.changes.begin(), o.changes.end());
+        o.rec.first_contents = static_cast<std::uint32_t>(d.contents.size());
+        o.rec.contents_count = static_cast<std::uint32_t>(o.contents.size());
+        d.contents.insert(d.contents.end(), o.contents.begin(), o.contents.end());
+        d.objects.push_back(o.rec);
+    }
+
+    // Snapshots grouped by scope: globals first, then tasks by id.
+    std::stable_sort(
+        d.snapshots.begin(), d.snapshots.end(),
+        [](const SnapshotRecord& a, const SnapshotRecord& b) { return a.scope < b.scope; });
+    for (std::uint32_t i = 0; i < d.snapshots.size(); ++i) {
+        if (d.snapshot_scopes.empty() || d.snapshot_scopes.back().scope != d.snapshots[i].scope)
+            d.snapshot_scopes.push_back({d.snapshots[i].scope, i, 0});
+        ++d.snapshot_scopes.back().count;
+    }
+
+    shrink(d.string_offsets);
+    d.string_pool.shrink_to_fit();
+    shrink(d.locs);
+    shrink(d.steps);
+    shrink(d.events);
+    shrink(d.task_lists);
+    shrink(d.links);
+    shrink(d.content_items);
+    shrink(d.snapshots);
+    shrink(d.snapshot_items);
+    shrink(d.snapshot_scopes);
+
+    Trace trace(std::move(d));
+    m = std::make_unique<Impl>();
+    return trace;
+}
+
+std::shared_ptr<const Trace> Recorder::finish_shared(const RunOutcome& outcome) {
+    return std::make_shared<const Trace>(finish(outcome));
+}
+
+} // namespace condlab
