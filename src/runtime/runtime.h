@@ -16,3 +16,4 @@
 #include "runtime/timeout.h"
 #include "runtime/shield.h"
 #include "runtime/barrier.h"
+#include "runtime/queue.h"
