@@ -42,12 +42,12 @@ double step_time(const Trace& tr, StepId s) {
     return s < tr.step_count() ? tr.steps()[s].time : tr.finish_time();
 }
 
-bool is_notify(const Event& e) {
+bool is_notify(const TraceEvent& e) {
     return e.kind == EventKind::Primitive &&
            (e.op == PrimitiveOp::ConditionNotify || e.op == PrimitiveOp::ConditionNotifyAll);
 }
 
-std::string notify_word(const Event& e) {
+std::string notify_word(const TraceEvent& e) {
     return e.op == PrimitiveOp::ConditionNotifyAll ? "notify_all" : "notify";
 }
 
@@ -69,7 +69,7 @@ SpanView final_span(const Trace& tr, TaskId task) {
 
 /// The last Line event of `task` at or before event `limit` (kNoLoc if none).
 LocId last_line_of(const Trace& tr, TaskId task, EventId limit) {
-    std::span<const Event> ev = tr.events();
+    std::span<const TraceEvent> ev = tr.events();
     for (EventId i = std::min<EventId>(limit, static_cast<EventId>(ev.size())); i-- > 0;)
         if (ev[i].kind == EventKind::Line && ev[i].task == task)
             return ev[i].a;
@@ -145,7 +145,7 @@ Outcome::Blocked explain_blocked(const Trace& tr, TaskId task, const SpanView& s
     const double since_t = tr.point(s.begin).time;
     const std::string since = " since " + at(since_t) + line_suffix(tr, s.where);
     const StepId last = tr.step_count() ? static_cast<StepId>(tr.step_count() - 1) : 0;
-    std::span<const Event> ev = tr.events();
+    std::span<const TraceEvent> ev = tr.events();
 
     switch (s.status) {
     case TaskStatus::WaitingOnCondition: {
@@ -157,7 +157,7 @@ Outcome::Blocked explain_blocked(const Trace& tr, TaskId task, const SpanView& s
         }
         std::string why;
         if (!after.empty()) {
-            const Event& n = ev[after.back()];
+            const TraceEvent& n = ev[after.back()];
             b.related_step = n.step;
             std::span<const TaskId> woke = tr.woken(n);
             why = "the last " + notify_word(n) + " at " + at(step_time(tr, n.step)) +
@@ -175,7 +175,7 @@ Outcome::Blocked explain_blocked(const Trace& tr, TaskId task, const SpanView& s
                                         : ", which went back to waiting";
             why += ", and nothing notifies " + obj + " after that";
         } else if (!before.empty()) {
-            const Event& n = ev[before.back()];
+            const TraceEvent& n = ev[before.back()];
             b.related_step = n.step;
             why = (before.size() == 1 ? "the only " : "the last ") + notify_word(n) +
                   " happened at " + at(step_time(tr, n.step)) + ", before it began waiting";
@@ -276,7 +276,7 @@ Outcome analyze_outcome(const Trace& tr) {
         out.error_message = std::string(tr.str(run.error_message));
         out.task = run.main_task;
         // The first task that raised this very error is where it came from.
-        for (const Event& e : tr.events()) {
+        for (const TraceEvent& e : tr.events()) {
             if (e.kind != EventKind::Exception)
                 continue;
             if (tr.str(e.a) == out.error_type && tr.str(e.b) == out.error_message) {
@@ -415,7 +415,7 @@ struct WakeTrack {
 };
 
 void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
-    std::span<const Event> ev = tr.events();
+    std::span<const TraceEvent> ev = tr.events();
     std::map<TaskId, WakeTrack> wake;
     std::map<TaskId, LocId> line; // last Line per task
     std::set<std::pair<TaskId, DiagnosticKind>> lock_errors;
@@ -426,7 +426,7 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
     };
 
     for (EventId i = 0; i < ev.size(); ++i) {
-        const Event& e = ev[i];
+        const TraceEvent& e = ev[i];
         switch (e.kind) {
         case EventKind::Line:
             line[e.task] = e.a;
@@ -472,7 +472,7 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
             // Propagated: the task resumed from a failed task it awaited and re-raised it.
             if (const Link* in = tr.link_into(e.step);
                 in && in->kind == LinkKind::TaskDone && in->from_event != kNoEvent) {
-                const Event& done = ev[in->from_event];
+                const TraceEvent& done = ev[in->from_event];
                 if (static_cast<TaskEnd>(done.value) == TaskEnd::Raised)
                     continue;
             }
@@ -520,8 +520,8 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
                             " but no task was waiting: the notification is lost (a condition "
                             "does not remember notifications).";
                 if (d.related_step != kNoStep) {
-                    const Event* w = nullptr;
-                    for (const Event& x : tr.step_events(d.related_step))
+                    const TraceEvent* w = nullptr;
+                    for (const TraceEvent& x : tr.step_events(d.related_step))
                         if (x.kind == EventKind::Primitive && x.op == PrimitiveOp::ConditionWait &&
                             x.object == e.object) {
                             w = &x;
@@ -585,7 +585,7 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
                 d.where = loc_of(e.task);
                 d.related_step = t.notify_step;
                 d.event = i;
-                const Event& n = ev[t.notify_event];
+                const TraceEvent& n = ev[t.notify_event];
                 d.message = tr.task_name(e.task) + " was woken by " + notify_word(n) + "() on " +
                             tr.object_name(e.object) + " at " + at(step_time(tr, n.step)) +
                             (n.task != kNoTask ? " (from " + tr.task_name(n.task) + ")" : "") +
@@ -726,7 +726,7 @@ Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
             m.max_condition_waiters = std::max(m.max_condition_waiters, om.max_waiters);
         m.per_object.push_back(std::move(om));
     }
-    for (const Event& e : tr.events()) {
+    for (const TraceEvent& e : tr.events()) {
         if (e.kind != EventKind::Primitive)
             continue;
         if (is_notify(e)) {

@@ -275,9 +275,9 @@ struct Recorder::Impl {
         return cur;
     }
 
-    Event& push_event(EventKind kind, TaskId task, ObjectId object) {
+    TraceEvent& push_event(EventKind kind, TaskId task, ObjectId object) {
         const StepId s = ensure_step();
-        Event& e = d.events.emplace_back();
+        TraceEvent& e = d.events.emplace_back();
         e.kind = kind;
         e.step = s;
         e.task = task;
@@ -480,7 +480,7 @@ void Recorder::on_iteration(std::uint64_t iteration, double now) {
 }
 
 void Recorder::on_task_created(TaskId id, std::string_view name, TaskId parent, SourceLoc where) {
-    Event& e = m->push_event(EventKind::TaskCreated, id, kNoObject);
+    TraceEvent& e = m->push_event(EventKind::TaskCreated, id, kNoObject);
     e.value = parent;
     TaskLive& t = m->task(id);
     t.rec.name = m->intern(name);
@@ -559,7 +559,7 @@ void Recorder::on_task_suspended(TaskId id, const WaitInfo& wait) {
 }
 
 void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& error) {
-    Event& e = m->push_event(EventKind::TaskDone, id, kNoObject);
+    TraceEvent& e = m->push_event(EventKind::TaskDone, id, kNoObject);
     e.value = static_cast<std::int64_t>(end);
     const EventId done_event = m->last_event_id();
     const StepId s = m->cur;
@@ -570,7 +570,7 @@ void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& er
     m->leave_barrier(t);
     if (end == TaskEnd::Raised && error) {
         ErrorDescription desc = describe_error(error);
-        Event& x = m->push_event(EventKind::Exception, id, kNoObject);
+        TraceEvent& x = m->push_event(EventKind::Exception, id, kNoObject);
         x.a = m->intern(desc.type);
         x.b = m->intern(desc.message);
         x.value = t.line;
@@ -594,7 +594,7 @@ void Recorder::on_task_cancel_requested(TaskId id, TaskId by) {
     // Outside any task (asyncio.run cancelling what is left): a loop step of its own.
     if (by == kNoTask && m->cur != kNoStep && !m->callback_pending && m->runner != kNoTask)
         m->open_step(StepKind::Loop, kNoTask);
-    Event& e = m->push_event(EventKind::CancelRequested, id, kNoObject);
+    TraceEvent& e = m->push_event(EventKind::CancelRequested, id, kNoObject);
     e.value = by;
     TaskLive& t = m->task(id);
     if (t.status == TaskStatus::Sleeping || is_blocked(t.status))
@@ -602,7 +602,7 @@ void Recorder::on_task_cancel_requested(TaskId id, TaskId by) {
 }
 
 void Recorder::on_object_created(ObjectId id, ObjectKind kind, SourceLoc where) {
-    Event& e = m->push_event(EventKind::ObjectCreated, m->runner, id);
+    TraceEvent& e = m->push_event(EventKind::ObjectCreated, m->runner, id);
     e.value = static_cast<std::int64_t>(kind);
     ObjectLive& o = m->object_or_create(id, kind);
     o.rec.kind = kind;
@@ -623,7 +623,7 @@ void Recorder::on_object_owned(ObjectId part, ObjectId owner) {
 
 void Recorder::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
                             std::span<const TaskId> woken, std::int64_t value) {
-    Event& e = m->push_event(EventKind::Primitive, task, object);
+    TraceEvent& e = m->push_event(EventKind::Primitive, task, object);
     e.op = op;
     e.value = value;
     if (!woken.empty()) {
@@ -693,7 +693,7 @@ void Recorder::on_callback(TimerId handle) {
         if (it != m->fired.end()) {
             m->fired.erase(it);
             m->open_step(StepKind::Timer, kNoTask);
-            Event& e = m->push_event(EventKind::TimerFired, kNoTask, kNoObject);
+            TraceEvent& e = m->push_event(EventKind::TimerFired, kNoTask, kNoObject);
             e.value = static_cast<std::int64_t>(handle);
             m->step_timer_event = m->last_event_id();
             return;
@@ -714,7 +714,7 @@ void Recorder::line_executed(SourceLoc where) {
     const LocId loc = m->intern_loc(where);
     const StepId s = m->ensure_step();
     const TaskId task = m->d.steps[s].task;
-    Event& e = m->push_event(EventKind::Line, task, kNoObject);
+    TraceEvent& e = m->push_event(EventKind::Line, task, kNoObject);
     e.a = loc;
     if (task != kNoTask)
         m->task(task).line = loc;
@@ -724,7 +724,7 @@ void Recorder::output(std::string_view text) {
     const StringId id = m->intern(text);
     const StepId s = m->ensure_step();
     const TaskId task = m->d.steps[s].task;
-    Event& e = m->push_event(EventKind::Output, task, kNoObject);
+    TraceEvent& e = m->push_event(EventKind::Output, task, kNoObject);
     e.a = id;
     e.b = task != kNoTask ? m->task(task).line : kNoLoc;
 }
@@ -733,7 +733,7 @@ void Recorder::warning(WarningKind kind, std::string_view text, SourceLoc where)
     const StringId id = m->intern(text);
     const LocId loc = m->intern_loc(where);
     const StepId s = m->ensure_step();
-    Event& e = m->push_event(EventKind::Warning, m->d.steps[s].task, kNoObject);
+    TraceEvent& e = m->push_event(EventKind::Warning, m->d.steps[s].task, kNoObject);
     e.a = id;
     e.b = loc;
     e.value = static_cast<std::int64_t>(kind);
@@ -746,7 +746,7 @@ void Recorder::exception(TaskId task, std::string_view type, std::string_view me
     LocId loc = m->intern_loc(where);
     if (loc == kNoLoc && task != kNoTask)
         loc = m->task(task).line;
-    Event& e = m->push_event(EventKind::Exception, task, kNoObject);
+    TraceEvent& e = m->push_event(EventKind::Exception, task, kNoObject);
     e.a = t;
     e.b = msg;
     e.value = loc;

@@ -383,17 +383,17 @@ EventId Trace::step_first_event(StepId s) const noexcept {
     return m_data.steps[s].first_event;
 }
 
-std::span<const Event> Trace::step_events(StepId s) const noexcept {
+std::span<const TraceEvent> Trace::step_events(StepId s) const noexcept {
     if (s >= m_data.steps.size())
         return {};
     const EventId b = step_first_event(s);
     const EventId e = step_first_event(s + 1);
     if (b > e || e > m_data.events.size())
         return {};
-    return std::span<const Event>(m_data.events.data() + b, e - b);
+    return std::span<const TraceEvent>(m_data.events.data() + b, e - b);
 }
 
-std::span<const TaskId> Trace::woken(const Event& e) const noexcept {
+std::span<const TaskId> Trace::woken(const TraceEvent& e) const noexcept {
     if (e.kind != EventKind::Primitive || e.b == 0)
         return {};
     if (static_cast<std::size_t>(e.a) + e.b > m_data.task_lists.size())

@@ -178,7 +178,7 @@ const char* event_kind_name(EventKind kind) noexcept;
 enum class WarningKind : std::uint8_t { NeverAwaited, Other };
 
 /// 32 bytes. Field meaning depends on `kind` (see EventKind).
-struct Event {
+struct TraceEvent {
     EventKind kind = EventKind::Primitive;
     PrimitiveOp op = PrimitiveOp::LockAcquireFast; // Primitive only
     std::uint16_t reserved = 0;
@@ -189,7 +189,7 @@ struct Event {
     std::uint32_t b = 0; // Primitive: woken count; else see EventKind
     std::int64_t value = 0;
 };
-static_assert(sizeof(Event) == 32);
+static_assert(sizeof(TraceEvent) == 32);
 
 enum class LinkKind : std::uint8_t {
     Notify,   // notify / notify_all -> the woken task's resume
@@ -286,7 +286,7 @@ struct TraceData {
     std::vector<ObjectRecord> objects;         // ordered by id
     std::vector<Step> steps;
     std::vector<SpanRecord> spans;        // grouped by task (TaskRecord::first_span)
-    std::vector<Event> events;            // in order; grouped by step
+    std::vector<TraceEvent> events;       // in order; grouped by step
     std::vector<TaskId> task_lists;       // woken lists and waiter lists
     std::vector<Link> links;              // ordered by to_step (kNoStep last)
     std::vector<ObjectChange> changes;    // grouped by object, ordered by tick
@@ -367,12 +367,12 @@ class Trace {
     // -- steps and events ----------------------------------------------------------
     [[nodiscard]] std::span<const Step> steps() const noexcept { return m_data.steps; }
     [[nodiscard]] std::size_t step_count() const noexcept { return m_data.steps.size(); }
-    [[nodiscard]] std::span<const Event> events() const noexcept { return m_data.events; }
+    [[nodiscard]] std::span<const TraceEvent> events() const noexcept { return m_data.events; }
     /// The events of step `s`, in order.
-    [[nodiscard]] std::span<const Event> step_events(StepId s) const noexcept;
+    [[nodiscard]] std::span<const TraceEvent> step_events(StepId s) const noexcept;
     [[nodiscard]] EventId step_first_event(StepId s) const noexcept;
     /// Tasks woken by a Primitive event (notify, release, set, ...).
-    [[nodiscard]] std::span<const TaskId> woken(const Event& e) const noexcept;
+    [[nodiscard]] std::span<const TaskId> woken(const TraceEvent& e) const noexcept;
     /// The first step whose time is >= t (step_count() if none): time -> step in O(log n).
     [[nodiscard]] StepId step_at_time(double t) const noexcept;
     /// The first step of iteration `it` or later (step_count() if none).

@@ -16,6 +16,16 @@
 
 namespace condlab::testing {
 
+/// Checks no native coroutine frame outlives a test.
+class FrameLeakCheckBase : public ::testing::Test {
+  protected:
+    void SetUp() override { m_frames = live_coroutine_frames(); }
+    void TearDown() override { EXPECT_EQ(live_coroutine_frames(), m_frames) << "leaked frames"; }
+
+  private:
+    long m_frames = 0;
+};
+
 /// The SourceLoc of the caller (what the Python layer would report).
 inline SourceLoc here(std::source_location l = std::source_location::current()) {
     return SourceLoc{l.file_name(), static_cast<std::uint32_t>(l.line())};
@@ -96,7 +106,7 @@ inline void check_invariants(const Trace& t) {
             EXPECT_GE(st.iteration, t.steps()[s - 1].iteration);
             EXPECT_GE(st.first_event, t.steps()[s - 1].first_event);
         }
-        for (const Event& e : t.step_events(s))
+        for (const TraceEvent& e : t.step_events(s))
             EXPECT_EQ(e.step, s);
         if (st.kind == StepKind::Task) {
             EXPECT_EQ(t.task_state_at(st.task, s), TaskStatus::Running) << "step " << s;
