@@ -17,10 +17,10 @@ enum class MarkerKind {
 
 /// A per-line marker: an arrow in the gutter and a label after the code (e.g. a task name).
 struct LineMarker {
-    int line = 0;         ///< 1-based
+    int line = 0; ///< 1-based
     MarkerKind kind = MarkerKind::custom;
-    Colour colour;        ///< used for MarkerKind::custom (and the label chip of any kind)
-    std::string label;    ///< e.g. "consumer#1"; may be empty
+    Colour colour;     ///< used for MarkerKind::custom (and the label chip of any kind)
+    std::string label; ///< e.g. "consumer#1"; may be empty
 };
 
 /// A line with an error (e.g. a SyntaxError in a broken file), highlighted with its message.

@@ -15,15 +15,24 @@ ImU32 col(const Colour& c) { return c.packed(); }
 
 const Colour& token_colour(const Palette& p, TokenKind k) {
     switch (k) {
-    case TokenKind::keyword: return p.syn_keyword;
-    case TokenKind::builtin: return p.syn_builtin;
-    case TokenKind::string: return p.syn_string;
-    case TokenKind::comment: return p.syn_comment;
-    case TokenKind::number: return p.syn_number;
-    case TokenKind::decorator: return p.syn_decorator;
-    case TokenKind::definition: return p.syn_definition;
-    case TokenKind::op: return p.syn_operator;
-    case TokenKind::text: break;
+    case TokenKind::keyword:
+        return p.syn_keyword;
+    case TokenKind::builtin:
+        return p.syn_builtin;
+    case TokenKind::string:
+        return p.syn_string;
+    case TokenKind::comment:
+        return p.syn_comment;
+    case TokenKind::number:
+        return p.syn_number;
+    case TokenKind::decorator:
+        return p.syn_decorator;
+    case TokenKind::definition:
+        return p.syn_definition;
+    case TokenKind::op:
+        return p.syn_operator;
+    case TokenKind::text:
+        break;
     }
     return p.syn_text;
 }
@@ -40,9 +49,12 @@ void draw_arrow(ImDrawList* dl, float x, float y, float w, float h, ImU32 c) {
 
 const Colour& marker_colour(const Palette& p, const LineMarker& m) {
     switch (m.kind) {
-    case MarkerKind::just_executed: return p.marker_executed;
-    case MarkerKind::next: return p.marker_next;
-    case MarkerKind::custom: break;
+    case MarkerKind::just_executed:
+        return p.marker_executed;
+    case MarkerKind::next:
+        return p.marker_next;
+    case MarkerKind::custom:
+        break;
     }
     return m.colour;
 }

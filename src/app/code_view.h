@@ -23,9 +23,9 @@ struct CodeViewContext {
 };
 
 struct CodeViewState {
-    int hovered_line = 0;  ///< 1-based, 0 = none (updated every frame)
-    int selected_line = 0; ///< last clicked line
-    int scroll_to_line = 0; ///< set > 0 to scroll there on the next frame (then reset)
+    int hovered_line = 0;       ///< 1-based, 0 = none (updated every frame)
+    int selected_line = 0;      ///< last clicked line
+    int scroll_to_line = 0;     ///< set > 0 to scroll there on the next frame (then reset)
     float scroll_align = 0.35f; ///< where scroll_to_line lands: 0 = top of the view, 1 = bottom
     float line_height = 0.0f;   ///< last frame's line height (for tests)
     float first_line_y = 0.0f;  ///< last frame's screen y of line 1 (for tests)

@@ -59,16 +59,15 @@ Fonts load_fonts(ImFontAtlas* atlas, float scale, float base_size,
     const auto bold = dir / "DejaVuSans-Bold.ttf";
     const auto oblique = dir / "DejaVuSans-Oblique.ttf";
     const auto mono = dir / "DejaVuSansMono.ttf";
-    const bool have = std::filesystem::is_regular_file(sans, ec) &&
-                      std::filesystem::is_regular_file(mono, ec);
+    const bool have =
+        std::filesystem::is_regular_file(sans, ec) && std::filesystem::is_regular_file(mono, ec);
     if (have) {
         f.regular = add(atlas, sans, sans, f.size);
         f.mono = add(atlas, mono, sans, f.size);
-        f.bold = std::filesystem::is_regular_file(bold, ec) ? add(atlas, bold, sans, f.size)
-                                                             : f.regular;
-        f.italic = std::filesystem::is_regular_file(oblique, ec)
-                       ? add(atlas, oblique, sans, f.size)
-                       : f.regular;
+        f.bold =
+            std::filesystem::is_regular_file(bold, ec) ? add(atlas, bold, sans, f.size) : f.regular;
+        f.italic = std::filesystem::is_regular_file(oblique, ec) ? add(atlas, oblique, sans, f.size)
+                                                                 : f.regular;
         const auto heading_file = f.bold != f.regular ? bold : sans;
         f.heading1 = add(atlas, heading_file, sans, f.size * 1.45f);
         f.heading2 = add(atlas, heading_file, sans, f.size * 1.2f);

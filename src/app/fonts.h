@@ -18,7 +18,7 @@ struct Fonts {
     ImFont* heading1 = nullptr;
     ImFont* heading2 = nullptr;
     bool dejavu = false; ///< false: every pointer is ImGui's default font
-    float size = 15.0f; ///< body size in pixels (after scaling)
+    float size = 15.0f;  ///< body size in pixels (after scaling)
 };
 
 inline const std::filesystem::path default_font_dir = "/usr/share/fonts/truetype/dejavu";

@@ -17,20 +17,20 @@ class Shell;
 
 /// Exit codes of run_gui().
 inline constexpr int exit_ok = 0;
-inline constexpr int exit_error = 1;         ///< e.g. a file could not be read or written
-inline constexpr int exit_usage = 2;         ///< bad command line (parse_gui_args)
-inline constexpr int exit_no_display = 10;   ///< no display / no GL context: use text output
+inline constexpr int exit_error = 1;       ///< e.g. a file could not be read or written
+inline constexpr int exit_usage = 2;       ///< bad command line (parse_gui_args)
+inline constexpr int exit_no_display = 10; ///< no display / no GL context: use text output
 
 struct GuiOptions {
-    std::optional<std::filesystem::path> file;  ///< a .py file to open (lesson or any program)
-    std::optional<std::string> lesson;          ///< lesson id or number ("03", "03_wait_and_notify")
+    std::optional<std::filesystem::path> file; ///< a .py file to open (lesson or any program)
+    std::optional<std::string> lesson;         ///< lesson id or number ("03", "03_wait_and_notify")
     std::filesystem::path lesson_dir = CONDLAB_SOURCE_DIR "/lessons";
     std::optional<std::filesystem::path> screenshot; ///< render, write this PNG, exit
-    std::optional<int> step;           ///< playhead step for the screenshot (used once runs exist)
-    std::optional<int> width, height;  ///< window size in pixels (--size WxH)
-    std::optional<ThemeKind> theme;    ///< default: from settings (dark)
-    float ui_scale = 0.0f;             ///< 0 = from the monitor's content scale
-    int screenshot_frames = 4;         ///< frames rendered before the screenshot is taken
+    std::optional<int> step;          ///< playhead step for the screenshot (used once runs exist)
+    std::optional<int> width, height; ///< window size in pixels (--size WxH)
+    std::optional<ThemeKind> theme;   ///< default: from settings (dark)
+    float ui_scale = 0.0f;            ///< 0 = from the monitor's content scale
+    int screenshot_frames = 4;        ///< frames rendered before the screenshot is taken
     /// Settings file; default $XDG_CONFIG_HOME/condlab/settings.ini. Screenshots never
     /// read or write settings (reproducible images).
     std::optional<std::filesystem::path> settings_path;

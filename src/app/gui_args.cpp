@@ -53,16 +53,20 @@ ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
         if (a == "-h" || a == "--help") {
             r.help = true;
         } else if (a == "--lesson") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             o.lesson = v;
         } else if (a == "--lessons") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             o.lesson_dir = v;
         } else if (a == "--screenshot") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             o.screenshot = v;
         } else if (a == "--step") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             const auto n = to_int(v);
             if (!n || *n < 0) {
                 r.error = "--step needs a non-negative integer, got '" + v + "'";
@@ -70,7 +74,8 @@ ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
             }
             o.step = *n;
         } else if (a == "--size") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             const auto s = parse_size(v);
             if (!s) {
                 r.error = "--size needs WxH (64..16384), got '" + v + "'";
@@ -79,14 +84,16 @@ ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
             o.width = s->first;
             o.height = s->second;
         } else if (a == "--theme") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             o.theme = parse_theme(v);
             if (!o.theme) {
                 r.error = "--theme must be dark or light, got '" + v + "'";
                 break;
             }
         } else if (a == "--scale") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             float s = 0.0f;
             const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), s);
             if (ec != std::errc{} || p != v.data() + v.size() || s < 0.5f || s > 4.0f) {
@@ -95,7 +102,8 @@ ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
             }
             o.ui_scale = s;
         } else if (a == "--frames") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             const auto n = to_int(v);
             if (!n || *n < 1 || *n > 1000) {
                 r.error = "--frames needs 1..1000, got '" + v + "'";
@@ -103,7 +111,8 @@ ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
             }
             o.screenshot_frames = *n;
         } else if (a == "--settings") {
-            if (!value(v)) break;
+            if (!value(v))
+                break;
             o.settings_path = v;
         } else if (!a.empty() && a[0] == '-') {
             r.error = "unknown option " + a;

@@ -19,7 +19,8 @@ void draw_lesson_list(const LessonListContext& ctx) {
         std::snprintf(label, sizeof label, "%02d  %s##%s", e.number, e.title.c_str(), e.id.c_str());
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::SetCursorScreenPos({p.x + fs * 1.2f, p.y});
-        if (ImGui::Selectable(label, selected, ImGuiSelectableFlags_SpanAllColumns) && ctx.on_select) {
+        if (ImGui::Selectable(label, selected, ImGuiSelectableFlags_SpanAllColumns) &&
+            ctx.on_select) {
             ctx.on_select(e);
         }
         if (ImGui::IsItemHovered()) {

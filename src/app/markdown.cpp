@@ -59,7 +59,8 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
         b.current = nullptr;
         break;
     case MD_BLOCK_OL:
-        b.lists.push_back({true, static_cast<int>(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start)});
+        b.lists.push_back(
+            {true, static_cast<int>(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start)});
         b.current = nullptr;
         break;
     case MD_BLOCK_LI: {
@@ -148,11 +149,16 @@ int leave_block(MD_BLOCKTYPE type, void* /*detail*/, void* userdata) {
 
 std::uint8_t span_bit(MD_SPANTYPE type) {
     switch (type) {
-    case MD_SPAN_EM: return emphasis;
-    case MD_SPAN_STRONG: return strong;
-    case MD_SPAN_CODE: return code;
-    case MD_SPAN_A: return link;
-    default: return 0;
+    case MD_SPAN_EM:
+        return emphasis;
+    case MD_SPAN_STRONG:
+        return strong;
+    case MD_SPAN_CODE:
+        return code;
+    case MD_SPAN_A:
+        return link;
+    default:
+        return 0;
     }
 }
 
@@ -176,16 +182,26 @@ int leave_span(MD_SPANTYPE /*type*/, void* /*detail*/, void* userdata) {
 }
 
 std::string_view entity(std::string_view e) {
-    if (e == "&amp;") return "&";
-    if (e == "&lt;") return "<";
-    if (e == "&gt;") return ">";
-    if (e == "&quot;") return "\"";
-    if (e == "&apos;" || e == "&#39;") return "'";
-    if (e == "&nbsp;") return "\u00a0";
-    if (e == "&mdash;") return "\u2014";
-    if (e == "&ndash;") return "\u2013";
-    if (e == "&rarr;") return "\u2192";
-    if (e == "&larr;") return "\u2190";
+    if (e == "&amp;")
+        return "&";
+    if (e == "&lt;")
+        return "<";
+    if (e == "&gt;")
+        return ">";
+    if (e == "&quot;")
+        return "\"";
+    if (e == "&apos;" || e == "&#39;")
+        return "'";
+    if (e == "&nbsp;")
+        return "\u00a0";
+    if (e == "&mdash;")
+        return "\u2014";
+    if (e == "&ndash;")
+        return "\u2013";
+    if (e == "&rarr;")
+        return "\u2192";
+    if (e == "&larr;")
+        return "\u2190";
     return e;
 }
 

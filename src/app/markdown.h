@@ -28,12 +28,12 @@ enum class BlockKind { heading, paragraph, list_item, code_block, rule };
 
 struct Block {
     BlockKind kind = BlockKind::paragraph;
-    int level = 0;        ///< heading: 1..6; list_item: nesting depth 1..; others: 0
-    int quote_depth = 0;  ///< > nesting (0 = not quoted)
-    bool ordered = false; ///< list_item: numbered list
-    int number = 0;       ///< list_item in an ordered list: its number
-    std::string language; ///< code_block: info string (e.g. "python")
-    std::string code;     ///< code_block: the text, lines joined with '\n' (no final '\n')
+    int level = 0;           ///< heading: 1..6; list_item: nesting depth 1..; others: 0
+    int quote_depth = 0;     ///< > nesting (0 = not quoted)
+    bool ordered = false;    ///< list_item: numbered list
+    int number = 0;          ///< list_item in an ordered list: its number
+    std::string language;    ///< code_block: info string (e.g. "python")
+    std::string code;        ///< code_block: the text, lines joined with '\n' (no final '\n')
     std::vector<Span> spans; ///< heading / paragraph / list_item text
 };
 

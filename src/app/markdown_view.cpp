@@ -58,7 +58,8 @@ void draw_wrapped(const std::vector<md::Span>& spans, ImFont* body, const Colour
             const float x = p.x + indent + piece.x;
             Colour c = colour;
             if ((piece.style & md::code) != 0 && body == ctx.fonts->regular) {
-                dl->AddRectFilled({x - 1.0f, p.y + 1.0f}, {x + piece.width + 1.0f, p.y + line_h - 1.0f},
+                dl->AddRectFilled({x - 1.0f, p.y + 1.0f},
+                                  {x + piece.width + 1.0f, p.y + line_h - 1.0f},
                                   col(pal.inline_code_bg), 3.0f);
                 c = pal.inline_code;
             } else if ((piece.style & md::code) != 0) {
@@ -100,14 +101,22 @@ size_t utf8_prefix(std::string_view s, size_t chars) {
 
 const Colour& code_colour(const Palette& pal, TokenKind k) {
     switch (k) {
-    case TokenKind::keyword: return pal.syn_keyword;
-    case TokenKind::builtin: return pal.syn_builtin;
-    case TokenKind::string: return pal.syn_string;
-    case TokenKind::comment: return pal.syn_comment;
-    case TokenKind::number: return pal.syn_number;
-    case TokenKind::decorator: return pal.syn_decorator;
-    case TokenKind::definition: return pal.syn_definition;
-    default: return pal.syn_text;
+    case TokenKind::keyword:
+        return pal.syn_keyword;
+    case TokenKind::builtin:
+        return pal.syn_builtin;
+    case TokenKind::string:
+        return pal.syn_string;
+    case TokenKind::comment:
+        return pal.syn_comment;
+    case TokenKind::number:
+        return pal.syn_number;
+    case TokenKind::decorator:
+        return pal.syn_decorator;
+    case TokenKind::definition:
+        return pal.syn_definition;
+    default:
+        return pal.syn_text;
     }
 }
 
@@ -170,7 +179,8 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
                 const size_t take = utf8_prefix(rest, cols - col_n);
                 const std::string_view piece = rest.substr(0, take);
                 dl->AddText(f, fs, {x0 + static_cast<float>(col_n) * char_w, y},
-                            col(code_colour(pal, t.kind)), piece.data(), piece.data() + piece.size());
+                            col(code_colour(pal, t.kind)), piece.data(),
+                            piece.data() + piece.size());
                 col_n += utf8_chars(piece);
                 rest.remove_prefix(take);
             }
@@ -195,7 +205,8 @@ void draw_markdown(const MarkdownViewContext& ctx) {
     md::BlockKind prev = none;
     bool first = true;
     for (const md::Block& b : ctx.doc->blocks) {
-        const bool tight_list = prev == md::BlockKind::list_item && b.kind == md::BlockKind::list_item;
+        const bool tight_list =
+            prev == md::BlockKind::list_item && b.kind == md::BlockKind::list_item;
         if (!first && !tight_list) {
             ImGui::Dummy({1.0f, b.kind == md::BlockKind::heading ? para_gap * 1.6f : para_gap});
         }
@@ -205,8 +216,8 @@ void draw_markdown(const MarkdownViewContext& ctx) {
         if (b.quote_depth > 0) {
             // Quote bar drawn per block.
             const ImVec2 p = ImGui::GetCursorScreenPos();
-            ImGui::GetWindowDrawList()->AddRectFilled({p.x + 2.0f, p.y}, {p.x + 5.0f, p.y + fs * 1.4f},
-                                                      col(pal.dim_text));
+            ImGui::GetWindowDrawList()->AddRectFilled(
+                {p.x + 2.0f, p.y}, {p.x + 5.0f, p.y + fs * 1.4f}, col(pal.dim_text));
         }
         switch (b.kind) {
         case md::BlockKind::heading: {

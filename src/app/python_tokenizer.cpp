@@ -10,22 +10,22 @@ namespace condlab::app {
 namespace {
 
 constexpr std::array<std::string_view, 35> keywords{
-    "False", "None",  "True",   "and",      "as",     "assert", "async",  "await",  "break",
-    "class", "continue", "def", "del",      "elif",   "else",   "except", "finally", "for",
-    "from",  "global", "if",    "import",   "in",     "is",     "lambda", "nonlocal", "not",
-    "or",    "pass",  "raise",  "return",   "try",    "while",  "with",   "yield"};
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
 
 constexpr std::array<std::string_view, 62> builtins{
-    "abs",       "all",        "any",          "anext",     "aiter",      "bool",
-    "bytes",     "callable",   "chr",          "dict",      "dir",        "divmod",
-    "enumerate", "filter",     "float",        "format",    "getattr",    "globals",
-    "hasattr",   "hash",       "id",           "input",     "int",        "isinstance",
-    "issubclass", "iter",      "len",          "list",      "locals",     "map",
-    "max",       "min",        "next",         "object",    "open",       "ord",
-    "pow",       "print",      "range",        "repr",      "reversed",   "round",
-    "set",       "setattr",    "sorted",       "str",       "sum",        "super",
-    "tuple",     "type",       "vars",         "zip",       "self",       "cls",
-    "Exception", "ValueError", "RuntimeError", "TimeoutError", "KeyError", "TypeError",
+    "abs",           "all",          "any",          "anext",        "aiter",    "bool",
+    "bytes",         "callable",     "chr",          "dict",         "dir",      "divmod",
+    "enumerate",     "filter",       "float",        "format",       "getattr",  "globals",
+    "hasattr",       "hash",         "id",           "input",        "int",      "isinstance",
+    "issubclass",    "iter",         "len",          "list",         "locals",   "map",
+    "max",           "min",          "next",         "object",       "open",     "ord",
+    "pow",           "print",        "range",        "repr",         "reversed", "round",
+    "set",           "setattr",      "sorted",       "str",          "sum",      "super",
+    "tuple",         "type",         "vars",         "zip",          "self",     "cls",
+    "Exception",     "ValueError",   "RuntimeError", "TimeoutError", "KeyError", "TypeError",
     "StopIteration", "BaseException"};
 
 bool ident_start(unsigned char c) { return std::isalpha(c) != 0 || c == '_' || c >= 0x80; }
@@ -164,9 +164,8 @@ std::vector<Token> tokenize_line(std::string_view line, State& st) {
             continue;
         }
         expect_definition = false;
-        if (std::isdigit(c) != 0 ||
-            (c == '.' && i + 1 < line.size() &&
-             std::isdigit(static_cast<unsigned char>(line[i + 1])) != 0)) {
+        if (std::isdigit(c) != 0 || (c == '.' && i + 1 < line.size() &&
+                                     std::isdigit(static_cast<unsigned char>(line[i + 1])) != 0)) {
             size_t end = i + 1;
             while (end < line.size()) {
                 const auto d = static_cast<unsigned char>(line[end]);
@@ -216,8 +215,8 @@ std::vector<std::vector<Token>> tokenize_python(std::string_view source) {
     size_t start = 0;
     while (true) {
         const size_t nl = source.find('\n', start);
-        const std::string_view line =
-            source.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        const std::string_view line = source.substr(
+            start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
         lines.push_back(tokenize_line(line, st));
         if (nl == std::string_view::npos) {
             break;

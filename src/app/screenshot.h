@@ -13,8 +13,8 @@ void flip_rows(std::vector<std::uint8_t>& pixels, int width, int height, int cha
 
 /// Writes RGB/RGBA pixels (top row first) as PNG. Returns an error message or "".
 [[nodiscard]] std::string write_png(const std::filesystem::path& path,
-                                    const std::vector<std::uint8_t>& pixels, int width,
-                                    int height, int channels);
+                                    const std::vector<std::uint8_t>& pixels, int width, int height,
+                                    int channels);
 
 /// Reads the current GL context's back buffer (`width` x `height` framebuffer pixels, RGB)
 /// and writes it as PNG. Needs a current context with glad loaded. Returns "" on success.

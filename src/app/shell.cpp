@@ -7,8 +7,8 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <cstring>
 
 #include "app/lesson_list_view.h"
@@ -65,8 +65,8 @@ bool Shell::open_lesson(std::string_view key) {
     if (key.empty()) {
         return false;
     }
-    const bool numeric = std::all_of(key.begin(), key.end(),
-                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const bool numeric = std::all_of(
+        key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     const LessonEntry* found = nullptr;
     for (const LessonEntry& e : m_lessons) {
         if (e.id == key || (numeric && e.number == std::atoi(std::string(key).c_str()))) {
@@ -149,8 +149,7 @@ void Shell::draw(const Fonts& fonts) {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar |
                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                   ImGuiWindowFlags_NoScrollWithMouse |
-                                   ImGuiWindowFlags_NoNavFocus;
+                                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavFocus;
     ImGui::Begin("##condlab", nullptr, flags);
     ImGui::PopStyleVar(2);
     draw_menu_bar(fonts);
@@ -167,55 +166,64 @@ void Shell::draw(const Fonts& fonts) {
     const Layout& l = m_layout;
 
     // Left column.
-    draw_panel("##lessons", "LESSONS", l.lesson_list, [&] {
-        LessonListContext ctx;
-        ctx.lessons = &m_lessons;
-        ctx.completed = &m_completed;
-        ctx.current = m_current_lesson;
-        ctx.palette = &pal;
-        ctx.fonts = &fonts;
-        std::filesystem::path pick;
-        ctx.on_select = [&](const LessonEntry& e) { pick = e.path; };
-        draw_lesson_list(ctx);
-        if (!pick.empty()) {
-            open_file(pick);
-        }
-    }, fonts, nullptr);
-    draw_panel("##lesson_text", "LESSON", l.lesson_text, [&] {
-        if (m_doc == nullptr) {
-            ImGui::TextDisabled("Open a lesson to read it here.");
-        } else if (m_lesson_text.blocks.empty()) {
-            ImGui::TextDisabled("This file has no module docstring.");
-        } else {
-            MarkdownViewContext ctx{&m_lesson_text, &pal, &fonts};
-            draw_markdown(ctx);
-        }
-    }, fonts, nullptr);
+    draw_panel(
+        "##lessons", "LESSONS", l.lesson_list,
+        [&] {
+            LessonListContext ctx;
+            ctx.lessons = &m_lessons;
+            ctx.completed = &m_completed;
+            ctx.current = m_current_lesson;
+            ctx.palette = &pal;
+            ctx.fonts = &fonts;
+            std::filesystem::path pick;
+            ctx.on_select = [&](const LessonEntry& e) { pick = e.path; };
+            draw_lesson_list(ctx);
+            if (!pick.empty()) {
+                open_file(pick);
+            }
+        },
+        fonts, nullptr);
+    draw_panel(
+        "##lesson_text", "LESSON", l.lesson_text,
+        [&] {
+            if (m_doc == nullptr) {
+                ImGui::TextDisabled("Open a lesson to read it here.");
+            } else if (m_lesson_text.blocks.empty()) {
+                ImGui::TextDisabled("This file has no module docstring.");
+            } else {
+                MarkdownViewContext ctx{&m_lesson_text, &pal, &fonts};
+                draw_markdown(ctx);
+            }
+        },
+        fonts, nullptr);
 
     // Centre column.
     std::string code_title = "CODE";
     if (m_doc != nullptr) {
         code_title += "  \xC2\xB7  " + m_doc->path.filename().string(); // ·
     }
-    draw_panel("##code", code_title.c_str(), l.code, [&] {
-        if (m_hooks.goal_banner) {
-            m_hooks.goal_banner();
-        }
-        if (m_error && m_error->line == 0 && !m_error->message.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, pal.error_text.packed());
-            ImGui::TextWrapped("\xE2\x9A\xA0 %s", m_error->message.c_str());
-            ImGui::PopStyleColor();
-        }
-        CodeViewContext ctx;
-        ctx.doc = m_doc.get();
-        ctx.palette = &pal;
-        ctx.fonts = &fonts;
-        ctx.markers = &m_markers;
-        ctx.error = m_error ? &*m_error : nullptr;
-        ctx.on_hover = on_line_hover;
-        ctx.on_click = on_line_click;
-        draw_code_view("##code_lines", ctx, m_code_state);
-    }, fonts, nullptr);
+    draw_panel(
+        "##code", code_title.c_str(), l.code,
+        [&] {
+            if (m_hooks.goal_banner) {
+                m_hooks.goal_banner();
+            }
+            if (m_error && m_error->line == 0 && !m_error->message.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, pal.error_text.packed());
+                ImGui::TextWrapped("\xE2\x9A\xA0 %s", m_error->message.c_str());
+                ImGui::PopStyleColor();
+            }
+            CodeViewContext ctx;
+            ctx.doc = m_doc.get();
+            ctx.palette = &pal;
+            ctx.fonts = &fonts;
+            ctx.markers = &m_markers;
+            ctx.error = m_error ? &*m_error : nullptr;
+            ctx.on_hover = on_line_hover;
+            ctx.on_click = on_line_click;
+            draw_code_view("##code_lines", ctx, m_code_state);
+        },
+        fonts, nullptr);
     draw_panel("##timeline", "TIMELINE", l.timeline, m_hooks.timeline, fonts,
                "The timeline appears here once the lesson has run: a lane per task, "
                "state spans, notify arrows and the playhead.");
@@ -329,8 +337,8 @@ void Shell::draw_open_popup() {
             ImGui::SetKeyboardFocusHere();
         }
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 32.0f);
-        const bool enter = ImGui::InputText("##path", buf, sizeof buf,
-                                            ImGuiInputTextFlags_EnterReturnsTrue);
+        const bool enter =
+            ImGui::InputText("##path", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
         m_open_path = buf;
         if (ImGui::Button("Open") || enter) {
             if (open_file(m_open_path)) {

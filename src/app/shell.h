@@ -33,11 +33,11 @@ struct PanelHooks {
     std::function<void()> inspector;
     std::function<void()> output;
     std::function<void()> diagnostics;
-    std::function<void()> menu;        ///< extra menus in the menu bar
+    std::function<void()> menu; ///< extra menus in the menu bar
 };
 
 class Shell {
-public:
+  public:
     Shell(std::filesystem::path lesson_dir, Settings settings);
 
     // -- Files ---------------------------------------------------------------------------
@@ -91,12 +91,11 @@ public:
     [[nodiscard]] const Rect& layout_area() const { return m_area; }
     [[nodiscard]] const LayoutMetrics& layout_metrics() const { return m_metrics; }
 
-private:
+  private:
     void draw_menu_bar(const Fonts& fonts);
     void draw_open_popup();
     void draw_panel(const char* id, const char* title, const Rect& r,
-                    const std::function<void()>& body, const Fonts& fonts,
-                    const char* placeholder);
+                    const std::function<void()>& body, const Fonts& fonts, const char* placeholder);
     void draw_status_bar(const Fonts& fonts, float y, float height);
 
     std::filesystem::path m_lesson_dir;

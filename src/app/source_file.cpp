@@ -26,7 +26,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 namespace {
 
 bool blank(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 
 size_t indent_of(std::string_view s) {
@@ -140,7 +141,8 @@ std::string strip_inline_markup(std::string_view s) {
         }
         // '_' marks emphasis only at word boundaries; keep snake_case intact.
         if (c == '_') {
-            const bool before_word = i + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[i + 1]));
+            const bool before_word =
+                i + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[i + 1]));
             const bool after_word = i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1]));
             if (before_word != after_word) {
                 continue;
@@ -191,8 +193,9 @@ void load_document_text(SourceDocument& doc, std::filesystem::path path, std::st
     const auto docstring = module_docstring(doc.text, doc_end);
     doc.docstring = docstring.value_or(std::string{});
     doc.docstring_end_line =
-        docstring ? 1 + static_cast<int>(std::count(doc.text.begin(),
-                                                    doc.text.begin() + static_cast<std::ptrdiff_t>(doc_end), '\n'))
+        docstring ? 1 + static_cast<int>(std::count(
+                            doc.text.begin(),
+                            doc.text.begin() + static_cast<std::ptrdiff_t>(doc_end), '\n'))
                   : 0;
     doc.title = docstring_title(doc.docstring, doc.path.filename().string());
 }
@@ -234,7 +237,8 @@ std::vector<LessonEntry> list_lessons(const std::filesystem::path& dir) {
         std::ifstream in(p, std::ios::binary);
         std::ostringstream buf;
         buf << in.rdbuf();
-        e.title = docstring_title(module_docstring(buf.str()).value_or(""), stem.substr(digits + 1));
+        e.title =
+            docstring_title(module_docstring(buf.str()).value_or(""), stem.substr(digits + 1));
         out.push_back(std::move(e));
     }
     std::sort(out.begin(), out.end(), [](const LessonEntry& a, const LessonEntry& b) {

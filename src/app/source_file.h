@@ -17,11 +17,11 @@ namespace condlab::app {
 struct SourceDocument {
     std::filesystem::path path;
     std::string text;
-    std::vector<std::string_view> lines;     ///< views into `text`, without '\n'
-    std::vector<std::vector<Token>> tokens;  ///< per line
-    std::string docstring;                   ///< cleaned module docstring ("" if none)
-    std::string title;                       ///< from the docstring's first heading, else the file name
-    int docstring_end_line = 0;              ///< 1-based line where the docstring closes (0: none)
+    std::vector<std::string_view> lines;    ///< views into `text`, without '\n'
+    std::vector<std::vector<Token>> tokens; ///< per line
+    std::string docstring;                  ///< cleaned module docstring ("" if none)
+    std::string title;          ///< from the docstring's first heading, else the file name
+    int docstring_end_line = 0; ///< 1-based line where the docstring closes (0: none)
 
     SourceDocument() = default;
     SourceDocument(const SourceDocument&) = delete; // `lines` point into `text`
@@ -57,8 +57,8 @@ void load_document_text(SourceDocument& doc, std::filesystem::path path, std::st
                                                        const std::filesystem::path& path);
 
 struct LessonEntry {
-    std::string id;  ///< file stem, e.g. "03_wait_and_notify"
-    int number = 0;  ///< leading NN, 0 if none
+    std::string id; ///< file stem, e.g. "03_wait_and_notify"
+    int number = 0; ///< leading NN, 0 if none
     std::string title;
     std::filesystem::path path;
 };

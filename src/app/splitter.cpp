@@ -60,8 +60,9 @@ Positions positions(const Rect& area, const SplitRatios& r, const LayoutMetrics&
     p.right = cols[1];
     p.left_row = clamp_split(r.left_split * h, h, m.splitter, m.min_row, m.min_row);
     p.centre_row = clamp_split(r.centre_split * h, h, m.splitter, m.min_row, m.min_row);
-    p.right_rows = clamp_stack({r.right_splits[0] * h, r.right_splits[1] * h, r.right_splits[2] * h},
-                               h, m.splitter, m.min_row);
+    p.right_rows =
+        clamp_stack({r.right_splits[0] * h, r.right_splits[1] * h, r.right_splits[2] * h}, h,
+                    m.splitter, m.min_row);
     return p;
 }
 
@@ -96,8 +97,8 @@ Layout compute_layout(const Rect& area, const SplitRatios& ratios, const LayoutM
     s[static_cast<int>(SplitterId::left_rows)] = {x0, y0 + p.left_row, left_w, bar};
     s[static_cast<int>(SplitterId::centre_rows)] = {centre_x, y0 + p.centre_row, centre_w, bar};
     for (int i = 0; i < 3; ++i) {
-        s[static_cast<int>(SplitterId::right_rows_0) + i] = {right_x, y0 + rr[static_cast<size_t>(i)],
-                                                             right_w, bar};
+        s[static_cast<int>(SplitterId::right_rows_0) + i] = {
+            right_x, y0 + rr[static_cast<size_t>(i)], right_w, bar};
     }
     return l;
 }
@@ -143,8 +144,7 @@ SplitRatios drag_splitter(const SplitRatios& ratios, SplitterId id, float delta_
     }
     case SplitterId::left_rows:
         if (h > 0.0f) {
-            out.left_split =
-                clamp_split(p.left_row + delta_px, h, bar, m.min_row, m.min_row) / h;
+            out.left_split = clamp_split(p.left_row + delta_px, h, bar, m.min_row, m.min_row) / h;
         }
         break;
     case SplitterId::centre_rows:
@@ -159,8 +159,8 @@ SplitRatios drag_splitter(const SplitRatios& ratios, SplitterId id, float delta_
         if (h <= 0.0f) {
             break;
         }
-        const auto i = static_cast<size_t>(static_cast<int>(id) -
-                                           static_cast<int>(SplitterId::right_rows_0));
+        const auto i =
+            static_cast<size_t>(static_cast<int>(id) - static_cast<int>(SplitterId::right_rows_0));
         const float lo = (i == 0 ? 0.0f : p.right_rows[i - 1] + bar) + m.min_row;
         const float hi = (i == 2 ? h : p.right_rows[i + 1]) - bar - m.min_row;
         const float v = std::clamp(p.right_rows[i] + delta_px, lo, std::max(lo, hi));

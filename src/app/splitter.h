@@ -55,9 +55,9 @@ enum class SplitterId {
 inline constexpr int splitter_count = 7;
 
 struct LayoutMetrics {
-    float splitter = 6.0f;      ///< thickness of a splitter bar (px)
-    float min_column = 120.0f;  ///< minimum width of any column (px)
-    float min_row = 60.0f;      ///< minimum height of any row (px)
+    float splitter = 6.0f;     ///< thickness of a splitter bar (px)
+    float min_column = 120.0f; ///< minimum width of any column (px)
+    float min_row = 60.0f;     ///< minimum height of any row (px)
 };
 
 struct Layout {

@@ -11,7 +11,7 @@ bool vertical_bar(SplitterId id) {
 }
 
 const char* const splitter_ids[splitter_count] = {
-    "##split_left", "##split_right", "##split_left_rows", "##split_centre_rows",
+    "##split_left",    "##split_right",   "##split_left_rows", "##split_centre_rows",
     "##split_right_0", "##split_right_1", "##split_right_2"};
 
 } // namespace

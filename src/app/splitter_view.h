@@ -16,7 +16,7 @@ struct SplitterViewState {
 
 struct SplitterViewContext {
     const Layout* layout = nullptr;
-    Rect area;                 ///< the rectangle the layout divides
+    Rect area; ///< the rectangle the layout divides
     LayoutMetrics metrics;
     const Palette* palette = nullptr;
 };

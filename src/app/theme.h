@@ -51,8 +51,8 @@ struct Palette {
     Colour error_line;      ///< background of a line with an error
     Colour error_text;
     // Syntax.
-    Colour syn_text, syn_keyword, syn_builtin, syn_string, syn_comment, syn_number,
-        syn_decorator, syn_definition, syn_operator;
+    Colour syn_text, syn_keyword, syn_builtin, syn_string, syn_comment, syn_number, syn_decorator,
+        syn_definition, syn_operator;
     // Text accents.
     Colour heading;
     Colour inline_code;

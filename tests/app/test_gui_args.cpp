@@ -10,8 +10,8 @@ using namespace condlab::app;
 
 TEST(GuiArgs, ParsesEveryOption) {
     const auto r = parse_gui_args({"lesson.py", "--screenshot", "/tmp/x.png", "--size", "1280x800",
-                                   "--theme", "light", "--step", "12", "--lessons", "/l",
-                                   "--scale", "2", "--frames", "3", "--settings", "/s.ini"});
+                                   "--theme", "light", "--step", "12", "--lessons", "/l", "--scale",
+                                   "2", "--frames", "3", "--settings", "/s.ini"});
     ASSERT_TRUE(r.error.empty()) << r.error;
     const GuiOptions& o = r.options;
     EXPECT_EQ(o.file, std::filesystem::path("lesson.py"));
@@ -77,8 +77,9 @@ TEST(Theme, PalettesDifferAndStatesAreDistinct) {
     EXPECT_EQ(theme_name(ThemeKind::light), "light");
     for (ThemeKind k : {ThemeKind::dark, ThemeKind::light}) {
         const Palette& p = palette(k);
-        const std::vector<Colour> states{p.running, p.ready, p.blocked_lock, p.waiting_cond,
-                                         p.waiting_other, p.sleeping, p.failed, p.cancelled};
+        const std::vector<Colour> states{p.running,      p.ready,         p.blocked_lock,
+                                         p.waiting_cond, p.waiting_other, p.sleeping,
+                                         p.failed,       p.cancelled};
         for (size_t i = 0; i < states.size(); ++i) {
             for (size_t j = i + 1; j < states.size(); ++j) {
                 EXPECT_NE(states[i].packed(), states[j].packed()) << i << " vs " << j;

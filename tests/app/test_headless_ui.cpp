@@ -17,7 +17,7 @@ using namespace condlab::app;
 namespace {
 
 class HeadlessUi : public testing::Test {
-protected:
+  protected:
     void SetUp() override {
         m_ctx = ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
@@ -196,7 +196,8 @@ TEST_F(HeadlessUi, ResizeKeepsEveryRegionOnScreen) {
 }
 
 TEST_F(HeadlessUi, OpensAnyPythonFileAndShowsItsDocstring) {
-    const std::string path = ::testing::TempDir() + "condlab_app_demo_" + std::to_string(::getpid()) + ".py";
+    const std::string path =
+        ::testing::TempDir() + "condlab_app_demo_" + std::to_string(::getpid()) + ".py";
     std::ofstream(path) << "'''# Demo program\n\nNot a *lesson*.\n'''\nimport asyncio\n";
     std::vector<std::string> opened;
     shell().on_file_opened = [&](const std::filesystem::path& p) { opened.push_back(p.string()); };

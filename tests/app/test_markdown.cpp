@@ -15,12 +15,11 @@ TEST(Markdown, HeadingsParagraphsAndSpans) {
     EXPECT_EQ(doc.blocks[0].spans,
               (std::vector<md::Span>{{md::plain, "Lost "}, {md::emphasis, "wake-ups"}}));
     EXPECT_EQ(doc.blocks[1].kind, BlockKind::paragraph);
-    EXPECT_EQ(doc.blocks[1].spans,
-              (std::vector<md::Span>{{md::plain, "The "},
-                                     {md::code, "notify()"},
-                                     {md::plain, " came "},
-                                     {md::strong, "before"},
-                                     {md::plain, " the wait."}}));
+    EXPECT_EQ(doc.blocks[1].spans, (std::vector<md::Span>{{md::plain, "The "},
+                                                          {md::code, "notify()"},
+                                                          {md::plain, " came "},
+                                                          {md::strong, "before"},
+                                                          {md::plain, " the wait."}}));
     EXPECT_EQ(doc.blocks[2].level, 2);
     EXPECT_EQ(md::plain_text(doc.blocks[3]), "Text.");
 }
@@ -38,7 +37,8 @@ TEST(Markdown, NestedStylesCombine) {
 }
 
 TEST(Markdown, ListsTightLooseOrderedAndNested) {
-    const auto doc = md::parse("- one\n- two\n  - inner\n- three\n\n3. a\n4. b\n\n- loose\n\n- list\n");
+    const auto doc =
+        md::parse("- one\n- two\n  - inner\n- three\n\n3. a\n4. b\n\n- loose\n\n- list\n");
     std::vector<std::string> texts;
     for (const auto& b : doc.blocks) {
         ASSERT_EQ(b.kind, BlockKind::list_item) << md::plain_text(b);
@@ -55,8 +55,9 @@ TEST(Markdown, ListsTightLooseOrderedAndNested) {
 }
 
 TEST(Markdown, CodeBlocksKeepTextAndLanguage) {
-    const auto doc = md::parse("Before:\n\n```python\nasync with cond:\n    await cond.wait()\n```\n\n"
-                               "    indented\n    code\n");
+    const auto doc =
+        md::parse("Before:\n\n```python\nasync with cond:\n    await cond.wait()\n```\n\n"
+                  "    indented\n    code\n");
     ASSERT_EQ(doc.blocks.size(), 3u);
     EXPECT_EQ(doc.blocks[1].kind, BlockKind::code_block);
     EXPECT_EQ(doc.blocks[1].language, "python");
@@ -111,7 +112,8 @@ TEST(TextWrap, GreedyWordsWithinWidth) {
 }
 
 TEST(TextWrap, StylesBecomePiecesWithOffsets) {
-    const std::vector<md::Span> spans{{md::plain, "call "}, {md::code, "wait()"}, {md::plain, " now"}};
+    const std::vector<md::Span> spans{
+        {md::plain, "call "}, {md::code, "wait()"}, {md::plain, " now"}};
     const auto lines = wrap_spans(spans, 1000.0f, measure);
     ASSERT_EQ(lines.size(), 1u);
     ASSERT_EQ(lines[0].pieces.size(), 3u);

@@ -16,7 +16,8 @@ std::vector<std::string> describe(std::string_view src) {
     size_t start = 0;
     for (const auto& toks : lines) {
         const size_t nl = src.find('\n', start);
-        const std::string_view line = src.substr(start, nl == std::string_view::npos ? src.npos : nl - start);
+        const std::string_view line =
+            src.substr(start, nl == std::string_view::npos ? src.npos : nl - start);
         for (const Token& t : toks) {
             std::string_view text = line.substr(t.begin, t.end - t.begin);
             if (t.kind == K::text) {
@@ -27,8 +28,8 @@ std::vector<std::string> describe(std::string_view src) {
                 }
                 text = text.substr(b, text.find_last_not_of(" \t") - b + 1);
             }
-            static const char* names[] = {"text", "kw", "builtin", "str", "comment",
-                                          "num", "deco", "def", "op"};
+            static const char* names[] = {"text", "kw",   "builtin", "str", "comment",
+                                          "num",  "deco", "def",     "op"};
             out.push_back(std::string(names[static_cast<int>(t.kind)]) + ":" + std::string(text));
         }
         start = nl == std::string_view::npos ? src.size() : nl + 1;
@@ -39,10 +40,10 @@ std::vector<std::string> describe(std::string_view src) {
 } // namespace
 
 TEST(PythonTokenizer, KeywordsBuiltinsDefinitions) {
-    EXPECT_EQ(describe("async def consumer(n):\n    await cond.wait()"),
-              (std::vector<std::string>{"kw:async", "kw:def", "def:consumer", "op:(", "text:n",
-                                        "op:):", "kw:await", "text:cond", "op:.", "text:wait",
-                                        "op:()"}));
+    EXPECT_EQ(
+        describe("async def consumer(n):\n    await cond.wait()"),
+        (std::vector<std::string>{"kw:async", "kw:def", "def:consumer", "op:(", "text:n",
+                                  "op:):", "kw:await", "text:cond", "op:.", "text:wait", "op:()"}));
     EXPECT_EQ(describe("class Box: print(len(x), self.print, None)"),
               (std::vector<std::string>{"kw:class", "def:Box", "op::", "builtin:print", "op:(",
                                         "builtin:len", "op:(", "text:x", "op:),", "builtin:self",
@@ -60,21 +61,22 @@ TEST(PythonTokenizer, StringsWithPrefixesAndEscapes) {
 
 TEST(PythonTokenizer, TripleQuotedStringsSpanLines) {
     const std::string src = "\"\"\"# Title\n\nText with ' and \" quotes\n\"\"\"\nimport asyncio";
-    EXPECT_EQ(describe(src), (std::vector<std::string>{"str:\"\"\"# Title",
-                                                       "str:Text with ' and \" quotes", "str:\"\"\"",
-                                                       "kw:import", "text:asyncio"}));
+    EXPECT_EQ(describe(src),
+              (std::vector<std::string>{"str:\"\"\"# Title", "str:Text with ' and \" quotes",
+                                        "str:\"\"\"", "kw:import", "text:asyncio"}));
     const auto lines = tokenize_python(src);
     ASSERT_EQ(lines.size(), 5u);
     EXPECT_TRUE(lines[1].empty()); // empty line inside the string
-    EXPECT_EQ(describe("x = '''a\nb''' + 1"),
-              (std::vector<std::string>{"text:x", "op:=", "str:'''a", "str:b'''", "op:+", "num:1"}));
+    EXPECT_EQ(
+        describe("x = '''a\nb''' + 1"),
+        (std::vector<std::string>{"text:x", "op:=", "str:'''a", "str:b'''", "op:+", "num:1"}));
 }
 
 TEST(PythonTokenizer, NumbersDecoratorsComments) {
     EXPECT_EQ(describe("@functools.cache\ndef f(): return 0x1F + 1_000 + 2.5e-3 + 3j + .5"),
-              (std::vector<std::string>{"deco:@functools.cache", "kw:def", "def:f", "op:():",
-                                        "kw:return", "num:0x1F", "op:+", "num:1_000", "op:+",
-                                        "num:2.5e-3", "op:+", "num:3j", "op:+", "num:.5"}));
+              (std::vector<std::string>{"deco:@functools.cache", "kw:def", "def:f",
+                                        "op:():", "kw:return", "num:0x1F", "op:+", "num:1_000",
+                                        "op:+", "num:2.5e-3", "op:+", "num:3j", "op:+", "num:.5"}));
     EXPECT_EQ(describe("a @ b"), (std::vector<std::string>{"text:a", "op:@", "text:b"}));
     EXPECT_EQ(describe("WORK = 2.0  # param: 0..5"),
               (std::vector<std::string>{"text:WORK", "op:=", "num:2.0", "comment:# param: 0..5"}));

@@ -11,7 +11,7 @@ using namespace condlab::app;
 namespace {
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string tmpl = (std::filesystem::temp_directory_path() / "condlab_app_XXXXXX").string();
         m_path = ::mkdtemp(tmpl.data());
@@ -22,7 +22,7 @@ public:
     }
     const std::filesystem::path& path() const { return m_path; }
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 

@@ -11,7 +11,8 @@ TEST(SourceFile, SplitLines) {
 }
 
 TEST(SourceFile, ModuleDocstringIsTheFirstTripleQuotedString) {
-    EXPECT_EQ(module_docstring("\"\"\"# Title\n\nText.\n\"\"\"\nimport asyncio\n"), "# Title\n\nText.");
+    EXPECT_EQ(module_docstring("\"\"\"# Title\n\nText.\n\"\"\"\nimport asyncio\n"),
+              "# Title\n\nText.");
     EXPECT_EQ(module_docstring("#!/usr/bin/env python3\n# comment\n\nr'''Doc'''\n"), "Doc");
     EXPECT_EQ(module_docstring("import asyncio\n\"\"\"not a docstring\"\"\"\n"), std::nullopt);
     EXPECT_EQ(module_docstring("\"single quoted\"\n"), std::nullopt);
@@ -31,7 +32,8 @@ TEST(SourceFile, CleanDocstringDedents) {
 
 TEST(SourceFile, TitleFromHeadingOrFirstLine) {
     EXPECT_EQ(docstring_title("# Wait and notify\n\ntext", "f.py"), "Wait and notify");
-    EXPECT_EQ(docstring_title("# `notify` versus `notify_all`", "f.py"), "notify versus notify_all");
+    EXPECT_EQ(docstring_title("# `notify` versus `notify_all`", "f.py"),
+              "notify versus notify_all");
     EXPECT_EQ(docstring_title("Just a sentence.\nMore.", "f.py"), "Just a sentence.");
     EXPECT_EQ(docstring_title("", "f.py"), "f.py");
 }

@@ -35,9 +35,8 @@ TEST(Splitter, ClampStackOrdersAndKeepsParts) {
 TEST(Splitter, LayoutTilesTheAreaWithoutOverlap) {
     const Layout l = compute_layout(area, SplitRatios{}, metrics);
     // Columns: left + bar + centre + bar + right = width.
-    EXPECT_FLOAT_EQ(l.lesson_list.w + metrics.splitter + l.code.w + metrics.splitter +
-                        l.parameters.w,
-                    area.w);
+    EXPECT_FLOAT_EQ(
+        l.lesson_list.w + metrics.splitter + l.code.w + metrics.splitter + l.parameters.w, area.w);
     EXPECT_FLOAT_EQ(l.lesson_list.w, 220.0f);
     EXPECT_FLOAT_EQ(l.parameters.w, 240.0f);
     EXPECT_FLOAT_EQ(l.code.x, 226.0f);
