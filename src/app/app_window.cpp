@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -56,6 +57,9 @@ float choose_ui_scale(float window_x, float window_y, float monitor_scale) {
 namespace {
 
 std::string g_glfw_error;
+volatile std::sig_atomic_t g_stop = 0;
+
+void on_signal(int /*sig*/) { g_stop = 1; }
 
 void on_glfw_error(int code, const char* description) {
     g_glfw_error = description != nullptr ? description : ("GLFW error " + std::to_string(code));
@@ -195,7 +199,12 @@ int run_gui(const GuiOptions& options) {
         } else {
             rc = exit_ok;
             int frame = 0;
-            while (glfwWindowShouldClose(window) == GLFW_FALSE && !shell.quit_requested()) {
+            // Ctrl+C / SIGTERM close the window normally (settings are saved).
+            g_stop = 0;
+            auto* const old_int = std::signal(SIGINT, on_signal);
+            auto* const old_term = std::signal(SIGTERM, on_signal);
+            while (glfwWindowShouldClose(window) == GLFW_FALSE && !shell.quit_requested() &&
+                   g_stop == 0) {
                 if (screenshot) {
                     glfwPollEvents();
                 } else {
@@ -258,11 +267,24 @@ int run_gui(const GuiOptions& options) {
                 }
                 glfwSwapBuffers(window);
             }
+            std::signal(SIGINT, old_int);
+            std::signal(SIGTERM, old_term);
         }
         if (settings_file) {
             Settings out = shell.settings();
             if (glfwGetWindowAttrib(window, GLFW_MAXIMIZED) == GLFW_FALSE) {
                 glfwGetWindowSize(window, &out.window_width, &out.window_height);
+                // GLFW_SCALE_TO_MONITOR multiplied the requested size by the content scale
+                // on X11; store the unscaled size so the window does not grow every run.
+                float sx = 1.0f;
+                float sy = 1.0f;
+                glfwGetWindowContentScale(window, &sx, &sy);
+                const char* x11 = std::getenv("DISPLAY");
+                if (x11 != nullptr && *x11 != '\0' && sx > 1.0f && sy > 1.0f) {
+                    out.window_width = static_cast<int>(static_cast<float>(out.window_width) / sx);
+                    out.window_height =
+                        static_cast<int>(static_cast<float>(out.window_height) / sy);
+                }
             }
             if (!save_settings(*settings_file, out)) {
                 std::fprintf(stderr, "condlab: could not save settings to %s\n",
