@@ -1,4 +1,21 @@
+// run_program(): compile, install condlab's asyncio and the captured streams, run, classify,
+// tear down.
+//
+// [SECTION] The trace function (line counting, budgets, line events, labels)
+// [SECTION] Interpreter state saved and restored around a run
+// [SECTION] Errors: SyntaxError, uncaught exceptions
+// [SECTION] run_program
 #include "python/program_runner.h"
+
+#include "python/errors.h"
+#include "python/interpreter.h"
+#include "python/run_context.h"
+
+#if CONDLAB_HAVE_RECORDER
+#include "trace/recorder.h"
+#endif
+
+#include <frameobject.h>
 
 namespace condlab::python {
 
@@ -13,12 +30,301 @@ int exit_status(const ProgramResult& result) noexcept {
     return 1;
 }
 
-ProgramResult run_program(const std::string&, const std::string&, const ProgramOptions&) {
-    ProgramResult r;
-    r.status = ProgramResult::Status::Exception;
-    r.exception_type = "NotImplementedError";
-    r.stderr_text = "condlab: the Python layer is not built yet\n";
-    return r;
+namespace {
+
+// ---------------------------------------------------------------------------
+// [SECTION] The trace function
+// ---------------------------------------------------------------------------
+
+constexpr std::uint64_t kWallCheckEvery = 1024; // lines between wall-clock checks
+
+int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
+    if (what != PyTrace_LINE) return 0;
+    RunContext* run = current_run();
+    if (!run) return 0;
+    PyCodeObject* code = PyFrame_GetCode(frame);
+    const bool mine = run->is_program_code(code);
+    Py_DECREF(code);
+    if (!mine) return 0;
+    if (run->phase == RunContext::Phase::Teardown) {
+        RunContext::raise_abort_exception("condlab: run is over");
+        return -1;
+    }
+    if (run->abort_kind != BudgetKind::None) return run->abort(run->abort_kind);
+    const int line = PyFrame_GetLineNumber(frame);
+    run->last_line = static_cast<std::uint32_t>(line);
+    if (++run->lines > run->options.max_lines) return run->abort(BudgetKind::Lines);
+    if (run->lines % kWallCheckEvery == 0 &&
+        run->wall_elapsed() > run->options.budget.max_wall_seconds)
+        return run->abort(BudgetKind::WallClock);
+    if (run->has_loop() && run->loop().observer()) {
+#if CONDLAB_HAVE_RECORDER
+        if (run->options.line_trace) {
+            if (Recorder* rec = run->recorder())
+                rec->line_executed(SourceLoc{run->file, static_cast<std::uint32_t>(line)});
+        }
+#endif
+        if (run->has_pending_labels()) {
+            PyObject* locals = PyFrame_GetLocals(frame);
+            if (locals) {
+                run->scan_labels(locals);
+                Py_DECREF(locals);
+            } else {
+                PyErr_Clear();
+            }
+        }
+    }
+    return 0;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Interpreter state saved and restored around a run
+// ---------------------------------------------------------------------------
+
+struct SavedState {
+    py::object stdout_, stderr_, argv, main, asyncio, showwarnmsg;
+    py::object modules_before; // set of module names
+    bool had_argv = false;
+};
+
+py::object sys_modules_get(const char* name) {
+    py::dict modules = globals().sys.attr("modules");
+    return modules.contains(name) ? py::object(modules[name]) : py::object();
+}
+
+SavedState install(RunContext& run, const std::string& source, py::object asyncio_module,
+                   py::object main_module) {
+    InterpreterGlobals& g = globals();
+    SavedState s;
+    py::module_ sys = g.sys;
+    py::dict modules = sys.attr("modules");
+    s.modules_before = py::reinterpret_steal<py::object>(PySet_New(modules.ptr()));
+    s.stdout_ = sys.attr("stdout");
+    s.stderr_ = sys.attr("stderr");
+    s.had_argv = py::hasattr(sys, "argv");
+    if (s.had_argv) s.argv = sys.attr("argv");
+    s.main = sys_modules_get("__main__");
+    s.asyncio = sys_modules_get("asyncio");
+    s.showwarnmsg = g.warnings.attr("_showwarnmsg");
+
+    modules["__main__"] = main_module;
+    modules["asyncio"] = asyncio_module;
+    py::module_ c = py::reinterpret_borrow<py::module_>(g.condlab_module);
+    sys.attr("stdout") = c.attr("_new_output")(false);
+    sys.attr("stderr") = c.attr("_new_output")(true);
+    py::list argv;
+    argv.append(py::str(run.path));
+    sys.attr("argv") = argv;
+    // linecache: tracebacks and warnings show the program's lines even when `path` is not a
+    // file (or the file on disk differs, e.g. parameters were overridden).
+    py::str text(source);
+    g.linecache.attr("cache")[py::str(run.path)] =
+        py::make_tuple(py::len(text), py::none(), text.attr("splitlines")(true), py::str(run.path));
+    // Warnings: record them in the trace, then print them as CPython does.
+    py::object orig = s.showwarnmsg;
+    RunContext* r = &run;
+    g.warnings.attr("_showwarnmsg") = py::cpp_function([orig, r](py::object msg) {
+        try {
+            std::string text = py::str(msg.attr("message"));
+            std::string file = py::str(msg.attr("filename"));
+            std::uint32_t line = file == r->path ? msg.attr("lineno").cast<std::uint32_t>() : r->last_line;
+            std::string category = py::str(msg.attr("category").attr("__name__"));
+            r->record_warning(text.find("was never awaited") != std::string::npos, category + ": " + text,
+                              line);
+        } catch (py::error_already_set&) {
+        }
+        orig(msg);
+    });
+    PyEval_SetTrace(trace_function, nullptr);
+    return s;
+}
+
+void restore(RunContext& run, SavedState& s, const py::object& asyncio_module) {
+    InterpreterGlobals& g = globals();
+    PyEval_SetTrace(nullptr, nullptr);
+    py::module_ sys = g.sys;
+    py::dict modules = sys.attr("modules");
+    sys.attr("stdout") = s.stdout_;
+    sys.attr("stderr") = s.stderr_;
+    if (s.had_argv) sys.attr("argv") = s.argv;
+    else if (py::hasattr(sys, "argv")) sys.attr("__delattr__")("argv");
+    if (s.main) modules["__main__"] = s.main;
+    else if (modules.contains("__main__")) modules.attr("__delitem__")("__main__");
+    if (s.asyncio) modules["asyncio"] = s.asyncio;
+    else if (modules.contains("asyncio")) modules.attr("__delitem__")("asyncio");
+    g.warnings.attr("_showwarnmsg") = s.showwarnmsg;
+    py::dict cache = g.linecache.attr("cache");
+    if (cache.contains(run.path)) cache.attr("__delitem__")(run.path);
+    // Modules the program imported that kept a reference to this run's asyncio module are
+    // forgotten (the next run imports them again with its own module).
+    py::list names = py::list(modules);
+    for (py::handle name : names) {
+        if (PySet_Contains(s.modules_before.ptr(), name.ptr()) == 1) continue;
+        py::object mod = modules[name];
+        PyObject* dict = PyModule_Check(mod.ptr()) ? PyModule_GetDict(mod.ptr()) : nullptr;
+        if (!dict) continue;
+        PyObject *k, *v;
+        Py_ssize_t pos = 0;
+        bool refers = false;
+        while (PyDict_Next(dict, &pos, &k, &v))
+            if (v == asyncio_module.ptr()) refers = true;
+        if (refers) modules.attr("__delitem__")(name);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Errors
+// ---------------------------------------------------------------------------
+
+std::string format_exception(const py::object& exc) {
+    try {
+        py::object lines = globals().traceback.attr("format_exception")(exc);
+        std::string out;
+        for (py::handle line : lines) out += line.cast<std::string>();
+        return out;
+    } catch (py::error_already_set&) {
+        PyErr_Clear();
+        PythonError e(exc);
+        return e.type() + (e.message().empty() ? "" : ": " + e.message()) + "\n";
+    }
+}
+
+void syntax_error_result(RunContext& run, ProgramResult& result) {
+    std::exception_ptr err = fetch_python_error();
+    py::object exc = to_python_exception(err);
+    result.status = ProgramResult::Status::SyntaxError;
+    PythonError e(exc);
+    result.exception_type = e.type();
+    if (PyObject_IsInstance(exc.ptr(), PyExc_SyntaxError) == 1) {
+        py::object msg = exc.attr("msg");
+        result.exception_message = msg.is_none() ? e.message() : py::str(msg).cast<std::string>();
+        py::object lineno = exc.attr("lineno");
+        py::object offset = exc.attr("offset");
+        if (!lineno.is_none()) result.error_line = lineno.cast<std::uint32_t>();
+        if (!offset.is_none()) result.error_column = offset.cast<std::uint32_t>();
+    } else {
+        result.exception_message = e.message();
+    }
+    run.err.write(format_exception(exc));
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// [SECTION] run_program
+// ---------------------------------------------------------------------------
+
+ProgramResult run_program(const std::string& path, const std::string& source,
+                          const ProgramOptions& options) {
+    RunLock lock;
+    InterpreterGlobals& g = globals();
+    ProgramResult result;
+    auto run = std::make_unique<RunContext>(path, options);
+    set_current_run(run.get());
+
+    PyCompilerFlags flags = _PyCompilerFlags_INIT;
+    PyObject* code = Py_CompileStringObject(source.c_str(), run->filename.ptr(), Py_file_input,
+                                            &flags, -1);
+    if (!code) {
+        syntax_error_result(*run, result);
+    } else {
+        py::object code_obj = py::reinterpret_steal<py::object>(code);
+        run->filename = code_obj.attr("co_filename");
+
+        py::module_ main_module = py::reinterpret_steal<py::module_>(PyModule_New("__main__"));
+        main_module.attr("__file__") = py::str(path);
+        main_module.attr("__builtins__") = g.builtins;
+        run->main_globals = main_module.attr("__dict__");
+        py::module_ asyncio_module = py::reinterpret_steal<py::module_>(PyModule_New("asyncio"));
+        asyncio_module.attr("__dict__").attr("update")(g.asyncio_template);
+        py::module_ c = py::reinterpret_borrow<py::module_>(g.condlab_module);
+        run->loop_object = c.attr("_new_loop")();
+
+        SavedState saved = install(*run, source, asyncio_module, main_module);
+
+        PyObject* res = PyEval_EvalCode(code, run->main_globals.ptr(), run->main_globals.ptr());
+        py::object exc;
+        if (res) {
+            Py_DECREF(res);
+        } else {
+            exc = to_python_exception(fetch_python_error());
+        }
+        const bool aborted = run->abort_kind != BudgetKind::None ||
+                             (exc && PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1);
+        const bool deadlocked = run->deadlock ||
+                                (exc && PyObject_IsInstance(exc.ptr(), g.deadlock_error.ptr()) == 1);
+        if (aborted) {
+            result.status = ProgramResult::Status::Budget;
+        } else if (deadlocked) {
+            result.status = ProgramResult::Status::Deadlock;
+        } else if (exc && PyObject_IsInstance(exc.ptr(), PyExc_SystemExit) == 1) {
+            py::object code_value = exc.attr("code");
+            if (code_value.is_none() ||
+                (PyLong_Check(code_value.ptr()) && code_value.cast<long long>() == 0)) {
+                result.status = ProgramResult::Status::Completed;
+            } else {
+                result.status = ProgramResult::Status::Exception;
+                result.exception_type = "SystemExit";
+                result.exception_message = py::str(code_value);
+                if (!PyLong_Check(code_value.ptr())) run->err.write(result.exception_message + "\n");
+            }
+        } else if (exc) {
+            result.status = ProgramResult::Status::Exception;
+            PythonError e(exc);
+            result.exception_type = e.type();
+            result.exception_message = e.message();
+            PyObject* tb = PyException_GetTraceback(exc.ptr());
+            result.error_line = run->traceback_line(tb);
+            Py_XDECREF(tb);
+            run->err.write(format_exception(exc));
+#if CONDLAB_HAVE_RECORDER
+            if (Recorder* rec = run->recorder(); rec && run->loop().observer())
+                rec->exception(kNoTask, result.exception_type, result.exception_message,
+                               SourceLoc{run->file, result.error_line});
+#endif
+        }
+        exc = py::object();
+        run->out.flush_partial();
+        run->err.flush_partial();
+
+        // The trace and the run's facts, while the loop still exists.
+        result.iterations = run->loop().iteration();
+        result.time = run->loop().time();
+        result.lines = run->lines;
+        result.budget = run->abort_kind;
+        result.budget_task = run->abort_task;
+        result.budget_line = run->abort_line;
+        if (aborted || deadlocked) result.blocked = run->blocked;
+#if CONDLAB_HAVE_RECORDER
+        if (Recorder* rec = run->recorder()) {
+            RunOutcome outcome;
+            if (run->last_outcome) {
+                outcome.kind = run->last_outcome->kind;
+                outcome.budget = run->last_outcome->budget;
+                outcome.blocked = run->last_outcome->blocked;
+                outcome.error = run->last_outcome->error;
+            }
+            outcome.iterations = result.iterations;
+            outcome.time = result.time;
+            if (aborted) {
+                outcome.kind = RunOutcome::Kind::BudgetExceeded;
+                outcome.budget = run->abort_kind;
+            } else if (deadlocked) {
+                outcome.kind = RunOutcome::Kind::Deadlock;
+            }
+            result.trace = rec->finish_shared(outcome);
+        }
+#endif
+        run->teardown();
+        restore(*run, saved, asyncio_module);
+    }
+    if (code == nullptr) run->teardown();
+    result.stdout_text = std::move(run->stdout_text);
+    result.stderr_text = std::move(run->stderr_text);
+    result.output = std::move(run->output);
+    set_current_run(nullptr);
+    run.reset();
+    return result;
 }
 
 } // namespace condlab::python

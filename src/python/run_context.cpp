@@ -1,0 +1,654 @@
+// [SECTION] Globals: the active run, interned file names
+// [SECTION] Bound / raw objects
+// [SECTION] Output capture
+// [SECTION] ProgramObserver
+// [SECTION] RunContext: construction, budgets, task names
+// [SECTION] Source locations and labels
+// [SECTION] Snapshots
+// [SECTION] Teardown
+#include "python/run_context.h"
+
+#if CONDLAB_HAVE_RECORDER
+#include "trace/recorder.h"
+#endif
+
+#include "python/errors.h"
+#include "python/interpreter.h"
+
+#include <frameobject.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+#include <set>
+
+namespace condlab::python {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Globals
+// ---------------------------------------------------------------------------
+
+namespace detail {
+RunContext* g_run = nullptr;
+}
+
+RunContext* current_run() noexcept { return detail::g_run; }
+void set_current_run(RunContext* run) noexcept { detail::g_run = run; }
+
+const char* intern_file_name(const std::string& name) {
+    static std::mutex m;
+    static auto* names = new std::set<std::string>();
+    std::lock_guard lock(m);
+    return names->insert(name).first->c_str();
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Bound / raw objects
+// ---------------------------------------------------------------------------
+
+Bound::Bound() : m_run(current_run()) {
+    if (!m_run) throw runtime_error("condlab: asyncio objects can only be created while a program runs");
+    if (m_run->phase == RunContext::Phase::Teardown) throw PyError("_CondlabAbort", "run is over");
+    m_run->bound.insert(this);
+}
+
+Bound::~Bound() {
+    if (m_run) m_run->bound.erase(this);
+}
+
+RunContext& Bound::run() const {
+    if (!m_run)
+        throw runtime_error("this asyncio object belongs to a condlab run that has ended");
+    if (m_run->phase == RunContext::Phase::Teardown) throw PyError("_CondlabAbort", "run is over");
+    return *m_run;
+}
+
+void link_raw(RawObject* obj, void (*detach)(RawObject*) noexcept) {
+    RunContext* run = current_run();
+    obj->detach = detach;
+    obj->run = run;
+    if (!run) {
+        obj->raw_prev = obj->raw_next = nullptr;
+        return;
+    }
+    RawObject* head = &run->raw_head;
+    obj->raw_next = head->raw_next;
+    obj->raw_prev = head;
+    head->raw_next->raw_prev = obj;
+    head->raw_next = obj;
+}
+
+void unlink_raw(RawObject* obj) noexcept {
+    if (!obj->raw_next) return;
+    obj->raw_prev->raw_next = obj->raw_next;
+    obj->raw_next->raw_prev = obj->raw_prev;
+    obj->raw_prev = obj->raw_next = nullptr;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Output capture
+// ---------------------------------------------------------------------------
+
+bool OutputStream::write(std::string_view text) {
+    RunContext& r = m_run;
+    if (r.output_closed) return true;
+    bool ok = true;
+    const std::size_t cap = r.options.max_output_bytes;
+    if (r.output_bytes + text.size() > cap) {
+        text = text.substr(0, cap > r.output_bytes ? cap - r.output_bytes : 0);
+        ok = false;
+    }
+    r.output_bytes += text.size();
+    (m_stderr ? r.stderr_text : r.stdout_text).append(text);
+    std::size_t start = 0;
+    while (true) {
+        std::size_t nl = text.find('\n', start);
+        if (nl == std::string_view::npos) {
+            m_partial.append(text.substr(start));
+            break;
+        }
+        m_partial.append(text.substr(start, nl - start));
+        OutputLine line;
+        line.text = std::move(m_partial);
+        m_partial.clear();
+        line.is_stderr = m_stderr;
+        line.time = r.has_loop() ? r.loop().time() : 0.0;
+#if CONDLAB_HAVE_RECORDER
+        if (Recorder* rec = r.recorder(); rec && r.loop().observer()) {
+            if (!m_stderr) rec->output(line.text);
+            line.step = rec->current_step();
+        }
+#endif
+        r.output.push_back(std::move(line));
+        start = nl + 1;
+    }
+    return ok;
+}
+
+void OutputStream::flush_partial() {
+    if (m_partial.empty()) return;
+    bool closed = m_run.output_closed;
+    m_run.output_closed = false;
+    std::string rest = std::move(m_partial);
+    m_partial.clear();
+    // Emit it as a line without adding a newline to the text streams.
+    OutputLine line;
+    line.text = std::move(rest);
+    line.is_stderr = m_stderr;
+    line.time = m_run.has_loop() ? m_run.loop().time() : 0.0;
+    m_run.output.push_back(std::move(line));
+    m_run.output_closed = closed;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] ProgramObserver
+// ---------------------------------------------------------------------------
+
+#define CONDLAB_FORWARD(call)                                                                      \
+    do {                                                                                           \
+        if (recorder) recorder->call;                                                              \
+        if (extra) extra->call;                                                                    \
+    } while (0)
+
+void ProgramObserver::on_iteration(std::uint64_t it, double now) {
+    CONDLAB_FORWARD(on_iteration(it, now));
+}
+void ProgramObserver::on_task_created(TaskId task, std::string_view name, TaskId parent,
+                                      SourceLoc where) {
+    std::string display = m_run.assign_task_name(task, name);
+    CONDLAB_FORWARD(on_task_created(task, display, parent, where));
+}
+void ProgramObserver::on_task_renamed(TaskId task, std::string_view name) {
+    std::string display(name);
+    m_run.set_display_name(task, display); // an explicit name wins over a provisional one
+    CONDLAB_FORWARD(on_task_renamed(task, display));
+}
+void ProgramObserver::rename(TaskId task, const std::string& name) {
+    CONDLAB_FORWARD(on_task_renamed(task, name));
+}
+void ProgramObserver::on_task_scheduled(TaskId task) { CONDLAB_FORWARD(on_task_scheduled(task)); }
+void ProgramObserver::on_task_running(TaskId task) { CONDLAB_FORWARD(on_task_running(task)); }
+void ProgramObserver::on_task_suspended(TaskId task, const WaitInfo& wait) {
+    CONDLAB_FORWARD(on_task_suspended(task, wait));
+}
+void ProgramObserver::on_task_done(TaskId task, TaskEnd end, const std::exception_ptr& error) {
+    CONDLAB_FORWARD(on_task_done(task, end, error));
+}
+void ProgramObserver::on_task_cancel_requested(TaskId task, TaskId by) {
+    CONDLAB_FORWARD(on_task_cancel_requested(task, by));
+}
+void ProgramObserver::on_object_created(ObjectId object, ObjectKind kind, SourceLoc where) {
+    CONDLAB_FORWARD(on_object_created(object, kind, where));
+}
+void ProgramObserver::on_object_label(ObjectId object, std::string_view label) {
+    CONDLAB_FORWARD(on_object_label(object, label));
+}
+void ProgramObserver::on_object_owned(ObjectId part, ObjectId owner) {
+    CONDLAB_FORWARD(on_object_owned(part, owner));
+}
+void ProgramObserver::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
+                                   std::span<const TaskId> woken, std::int64_t value) {
+    CONDLAB_FORWARD(on_primitive(op, object, task, woken, value));
+}
+void ProgramObserver::on_timer_scheduled(TimerId timer, double when) {
+    CONDLAB_FORWARD(on_timer_scheduled(timer, when));
+}
+void ProgramObserver::on_timer_fired(TimerId timer) { CONDLAB_FORWARD(on_timer_fired(timer)); }
+void ProgramObserver::on_timer_cancelled(TimerId timer) {
+    CONDLAB_FORWARD(on_timer_cancelled(timer));
+}
+void ProgramObserver::on_callback(TimerId handle) { CONDLAB_FORWARD(on_callback(handle)); }
+
+#undef CONDLAB_FORWARD
+
+// ---------------------------------------------------------------------------
+// [SECTION] RunContext: construction, budgets, task names
+// ---------------------------------------------------------------------------
+
+RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
+    : path(p), file(intern_file_name(p)), filename(py::str(p)), options(opts),
+      started(std::chrono::steady_clock::now()), m_loop(std::make_unique<Loop>()) {
+    raw_head.raw_next = raw_head.raw_prev = &raw_head;
+#if CONDLAB_HAVE_RECORDER
+    if (options.record_trace) {
+        m_recorder = std::make_unique<Recorder>();
+        observer.recorder = m_recorder.get();
+    }
+#endif
+    observer.extra = options.extra_observer;
+    if (observer.recorder || observer.extra) m_loop->set_observer(&observer);
+}
+
+RunContext::~RunContext() {
+    if (m_loop) teardown();
+}
+
+double RunContext::wall_elapsed() const {
+    std::chrono::duration<double> d = std::chrono::steady_clock::now() - started;
+    return d.count();
+}
+
+void RunContext::raise_abort_exception(const char* what) {
+    PyErr_SetString(globals().abort_error.ptr(), what);
+}
+
+int RunContext::abort(BudgetKind kind) {
+    if (abort_kind == BudgetKind::None) {
+        abort_kind = kind;
+        abort_line = last_line;
+        if (TaskState* t = m_loop ? m_loop->current_task() : nullptr)
+            abort_task = display_name(t->id(), t->name());
+    }
+    if (m_loop) m_loop->request_abort(kind);
+    std::string what = std::string("condlab: budget exceeded (") + budget_name(kind) + ")";
+    raise_abort_exception(what.c_str());
+    return -1;
+}
+
+std::string RunContext::display_name(TaskId task, std::string_view fallback) const {
+    auto it = m_display.find(task);
+    if (it != m_display.end()) return it->second;
+    return std::string(fallback);
+}
+
+std::string RunContext::assign_task_name(TaskId task, std::string_view runtime_name) {
+    std::string display;
+    if (next_task_name) {
+        PendingTaskName pending = std::move(*next_task_name);
+        next_task_name.reset();
+        if (pending.explicit_name) {
+            display = *pending.explicit_name;
+        } else {
+            QualnameCount& c = m_qualnames[pending.qualname];
+            ++c.count;
+            if (c.count == 1) {
+                c.first = task;
+                display = pending.qualname;
+            } else {
+                if (c.count == 2 && m_display.count(c.first) &&
+                    m_display[c.first] == pending.qualname) {
+                    m_display[c.first] = pending.qualname + "#1";
+                    observer.rename(c.first, m_display[c.first]);
+                }
+                display = pending.qualname + "#" + std::to_string(c.count);
+            }
+        }
+    } else {
+        display = std::string(runtime_name);
+        m_provisional.insert(task);
+    }
+    m_display[task] = display;
+    return display;
+}
+
+void RunContext::set_display_name(TaskId task, const std::string& name) {
+    m_provisional.erase(task);
+    m_display[task] = name;
+}
+
+void RunContext::resolve_task_name(TaskId task, const std::string& qualname) {
+    if (m_provisional.erase(task) == 0 || qualname.empty()) return;
+    next_task_name = PendingTaskName{std::nullopt, qualname};
+    std::string display = assign_task_name(task, {});
+    observer.rename(task, display);
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Source locations and labels
+// ---------------------------------------------------------------------------
+
+bool RunContext::is_program_code(PyCodeObject* code) const noexcept {
+    return code && code->co_filename == filename.ptr();
+}
+
+SourceLoc RunContext::current_loc() const {
+    PyFrameObject* f = PyEval_GetFrame();
+    Py_XINCREF(f);
+    while (f) {
+        PyCodeObject* code = PyFrame_GetCode(f);
+        bool mine = is_program_code(code);
+        Py_DECREF(code);
+        if (mine) {
+            int line = PyFrame_GetLineNumber(f);
+            Py_DECREF(f);
+            return SourceLoc{file, static_cast<std::uint32_t>(line)};
+        }
+        PyFrameObject* back = PyFrame_GetBack(f);
+        Py_DECREF(f);
+        f = back;
+    }
+    return SourceLoc{};
+}
+
+std::uint32_t RunContext::traceback_line(PyObject* tb) const {
+    std::uint32_t line = 0;
+    while (tb && tb != Py_None && PyTraceBack_Check(tb)) {
+        auto* t = reinterpret_cast<PyTracebackObject*>(tb);
+        PyCodeObject* code = PyFrame_GetCode(t->tb_frame);
+        if (is_program_code(code)) line = static_cast<std::uint32_t>(t->tb_lineno);
+        Py_DECREF(code);
+        tb = reinterpret_cast<PyObject*>(t->tb_next);
+    }
+    return line;
+}
+
+void RunContext::add_pending_label(ObjectId id, const void* key) {
+    if (!m_loop || !m_loop->observer()) return;
+    m_pending_labels.push_back(PendingLabel{id, key, 0});
+}
+
+void RunContext::forget_pending_label(const void* key) noexcept {
+    std::erase_if(m_pending_labels, [key](const PendingLabel& p) { return p.key == key; });
+}
+
+namespace {
+
+bool is_plain_instance(PyObject* v) {
+    return !PyModule_Check(v) && !PyType_Check(v) && !PyFunction_Check(v) &&
+           !PyCFunction_Check(v) && !PyMethod_Check(v);
+}
+
+} // namespace
+
+void RunContext::scan_labels(PyObject* frame_locals) {
+    if (m_pending_labels.empty()) return;
+    auto label = [this](PyObject* value, const std::string& name) {
+        const void* key = primitive_key(value);
+        if (!key) return false;
+        for (std::size_t i = 0; i < m_pending_labels.size(); ++i) {
+            if (m_pending_labels[i].key == key) {
+                ObjectId id = m_pending_labels[i].id;
+                m_pending_labels.erase(m_pending_labels.begin() + static_cast<std::ptrdiff_t>(i));
+                m_loop->set_label(id, name);
+                return true;
+            }
+        }
+        return false;
+    };
+    auto scan_dict = [&](PyObject* dict) {
+        if (!dict || !PyDict_Check(dict)) return;
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (!m_pending_labels.empty() && PyDict_Next(dict, &pos, &key, &value)) {
+            if (!PyUnicode_Check(key)) continue;
+            const char* k = PyUnicode_AsUTF8(key);
+            if (!k) {
+                PyErr_Clear();
+                continue;
+            }
+            if (label(value, k)) continue;
+            // One level down: list / tuple items, dict values, instance attributes.
+            if (PyList_Check(value) || PyTuple_Check(value)) {
+                Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
+                PyObject** items = PySequence_Fast_ITEMS(value);
+                for (Py_ssize_t i = 0; i < n && i < 64; ++i)
+                    label(items[i], std::string(k) + "[" + std::to_string(i) + "]");
+            } else if (PyDict_Check(value)) {
+                PyObject *k2, *v2;
+                Py_ssize_t pos2 = 0;
+                int budget = 64;
+                while (budget-- > 0 && PyDict_Next(value, &pos2, &k2, &v2)) {
+                    PyObject* r = PyObject_Repr(k2);
+                    if (!r) {
+                        PyErr_Clear();
+                        continue;
+                    }
+                    const char* rk = PyUnicode_AsUTF8(r);
+                    if (rk) label(v2, std::string(k) + "[" + rk + "]");
+                    else PyErr_Clear();
+                    Py_DECREF(r);
+                }
+            } else if (is_plain_instance(value)) {
+                PyObject** dictptr = _PyObject_GetDictPtr(value);
+                if (dictptr && *dictptr && PyDict_Check(*dictptr)) {
+                    PyObject *k2, *v2;
+                    Py_ssize_t pos2 = 0;
+                    int budget = 64;
+                    while (budget-- > 0 && PyDict_Next(*dictptr, &pos2, &k2, &v2)) {
+                        if (!PyUnicode_Check(k2)) continue;
+                        const char* a = PyUnicode_AsUTF8(k2);
+                        if (a) label(v2, std::string(k) + "." + a);
+                        else PyErr_Clear();
+                    }
+                }
+            }
+        }
+    };
+    if (frame_locals != main_globals.ptr()) scan_dict(frame_locals);
+    scan_dict(main_globals.ptr());
+    for (PendingLabel& p : m_pending_labels) ++p.scans;
+    std::erase_if(m_pending_labels, [](const PendingLabel& p) { return p.scans > 200; });
+}
+
+SourceLoc RunContext::await_loc(PyObject* coro) const {
+    SourceLoc loc{};
+    PyObject* obj = coro;
+    Py_XINCREF(obj);
+    for (int depth = 0; obj && depth < 64; ++depth) {
+        if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj)) break;
+        const char* frame_attr = PyCoro_CheckExact(obj) ? "cr_frame" : "gi_frame";
+        const char* await_attr = PyCoro_CheckExact(obj) ? "cr_await" : "gi_yieldfrom";
+        PyObject* frame = PyObject_GetAttrString(obj, frame_attr);
+        if (frame && PyFrame_Check(frame)) {
+            auto* f = reinterpret_cast<PyFrameObject*>(frame);
+            PyCodeObject* code = PyFrame_GetCode(f);
+            if (is_program_code(code))
+                loc = SourceLoc{file, static_cast<std::uint32_t>(PyFrame_GetLineNumber(f))};
+            Py_DECREF(code);
+        }
+        Py_XDECREF(frame);
+        PyObject* next = PyObject_GetAttrString(obj, await_attr);
+        Py_DECREF(obj);
+        obj = next;
+        if (!obj) PyErr_Clear();
+    }
+    Py_XDECREF(obj);
+    return loc;
+}
+
+void RunContext::record_warning(bool never_awaited, const std::string& text, std::uint32_t line) {
+#if CONDLAB_HAVE_RECORDER
+    if (m_recorder && m_loop && m_loop->observer())
+        m_recorder->warning(never_awaited ? WarningKind::NeverAwaited : WarningKind::Other, text,
+                            SourceLoc{file, line});
+#else
+    (void)never_awaited;
+    (void)text;
+    (void)line;
+#endif
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Snapshots
+// ---------------------------------------------------------------------------
+
+std::string bounded_repr(PyObject* value) {
+    constexpr std::size_t kMax = 80;
+    PyObject* r = nullptr;
+    bool big_container = false;
+    if (PyList_Check(value) || PyTuple_Check(value) || PyDict_Check(value) ||
+        PyAnySet_Check(value)) {
+        Py_ssize_t n = PyObject_Length(value);
+        if (n < 0) PyErr_Clear();
+        big_container = n > 24;
+    }
+    if (big_container) {
+        static PyObject* reprlib_repr = nullptr;
+        if (!reprlib_repr) {
+            PyObject* mod = PyImport_ImportModule("reprlib");
+            if (mod) {
+                reprlib_repr = PyObject_GetAttrString(mod, "repr");
+                Py_DECREF(mod);
+            }
+            if (!reprlib_repr) PyErr_Clear();
+        }
+        if (reprlib_repr) r = PyObject_CallOneArg(reprlib_repr, value);
+    }
+    if (!r) {
+        PyErr_Clear();
+        r = PyObject_Repr(value);
+    }
+    if (!r) {
+        PyErr_Clear();
+        return "<repr failed>";
+    }
+    Py_ssize_t n = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(r, &n);
+    std::string s = utf8 ? std::string(utf8, static_cast<std::size_t>(n)) : std::string("<repr failed>");
+    if (!utf8) PyErr_Clear();
+    Py_DECREF(r);
+    // Addresses differ from run to run: " at 0x7f..." is dropped to keep traces deterministic.
+    for (std::size_t pos = s.find(" at 0x"); pos != std::string::npos; pos = s.find(" at 0x", pos)) {
+        std::size_t end = pos + 6;
+        while (end < s.size() && std::isxdigit(static_cast<unsigned char>(s[end]))) ++end;
+        s.erase(pos, end - pos);
+    }
+    if (s.size() > kMax) {
+        std::size_t cut = kMax - 3;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        s.resize(cut);
+        s += "...";
+    }
+    return s;
+}
+
+bool snapshot_skips(PyObject* value) {
+    return PyModule_Check(value) || PyType_Check(value) || PyFunction_Check(value) ||
+           PyCFunction_Check(value) || PyMethod_Check(value) || is_condlab_object(value);
+}
+
+void RunContext::snapshot_scope(TaskId, PyObject* dict, const std::string& prefix,
+                                std::vector<std::pair<std::string, std::string>>& out) const {
+    if (!dict || !PyDict_Check(dict)) return;
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(dict, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key)) continue;
+        const char* k = PyUnicode_AsUTF8(key);
+        if (!k) {
+            PyErr_Clear();
+            continue;
+        }
+        if (k[0] == '_' && k[1] == '_') continue; // __name__, __builtins__, ...
+        if (snapshot_skips(value)) continue;
+        out.emplace_back(prefix + k, bounded_repr(value));
+    }
+}
+
+void RunContext::snapshot_globals() {
+#if CONDLAB_HAVE_RECORDER
+    if (!m_recorder || !options.line_trace || !m_loop->observer() || !main_globals) return;
+    std::vector<std::pair<std::string, std::string>> vars;
+    snapshot_scope(kNoTask, main_globals.ptr(), "", vars);
+    Snapshot snap;
+    snap.entries.reserve(vars.size());
+    for (auto& [name, repr] : vars) snap.entries.push_back(SnapshotEntry{kNoTask, name, repr});
+    m_recorder->attach_snapshot(m_recorder->current_step(), snap, SnapshotMode::Merge);
+#endif
+}
+
+void RunContext::after_task_step(TaskState& task, PyObject* coro) {
+    if (!m_loop->observer()) return;
+    const bool want_snapshot = options.line_trace && observer.recorder;
+    if (!want_snapshot && m_pending_labels.empty()) return;
+    std::vector<std::pair<std::string, std::string>> globals_vars, task_vars;
+    if (want_snapshot) snapshot_scope(kNoTask, main_globals.ptr(), "", globals_vars);
+    // The task's coroutine chain: the outermost program frame's locals plain, nested ones
+    // prefixed with their function name.
+    PyObject* obj = coro;
+    Py_XINCREF(obj);
+    bool first = true;
+    for (int depth = 0; obj && depth < 32; ++depth) {
+        if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj)) break;
+        const bool is_coro = PyCoro_CheckExact(obj);
+        PyObject* frame = PyObject_GetAttrString(obj, is_coro ? "cr_frame" : "gi_frame");
+        if (frame && PyFrame_Check(frame)) {
+            auto* f = reinterpret_cast<PyFrameObject*>(frame);
+            PyCodeObject* code = PyFrame_GetCode(f);
+            if (is_program_code(code)) {
+                PyObject* locals = PyFrame_GetLocals(f);
+                if (locals) {
+                    if (!m_pending_labels.empty()) scan_labels(locals);
+                    if (want_snapshot) {
+                        std::string prefix;
+                        if (!first) {
+                            const char* qn = PyUnicode_AsUTF8(code->co_qualname);
+                            prefix = std::string(qn ? qn : "?") + ".";
+                        }
+                        snapshot_scope(task.id(), locals, prefix, task_vars);
+                    }
+                    first = false;
+                    Py_DECREF(locals);
+                }
+                PyErr_Clear();
+            }
+            Py_DECREF(code);
+        }
+        Py_XDECREF(frame);
+        PyObject* next = PyObject_GetAttrString(obj, is_coro ? "cr_await" : "gi_yieldfrom");
+        Py_DECREF(obj);
+        obj = next;
+        if (!obj) PyErr_Clear();
+    }
+    Py_XDECREF(obj);
+    if (!m_pending_labels.empty()) scan_labels(nullptr);
+#if CONDLAB_HAVE_RECORDER
+    if (want_snapshot && m_recorder) {
+        Snapshot snap;
+        snap.entries.reserve(globals_vars.size() + task_vars.size());
+        for (auto& [name, repr] : globals_vars)
+            snap.entries.push_back(SnapshotEntry{kNoTask, std::move(name), std::move(repr)});
+        for (auto& [name, repr] : task_vars)
+            snap.entries.push_back(SnapshotEntry{task.id(), std::move(name), std::move(repr)});
+        m_recorder->attach_snapshot(m_recorder->current_step(), snap, SnapshotMode::Merge);
+    }
+#endif
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Teardown
+// ---------------------------------------------------------------------------
+
+void RunContext::teardown() {
+    if (!m_loop) return;
+    phase = Phase::Teardown;
+    output_closed = true;
+    m_loop->set_observer(nullptr);
+    next_task_name.reset();
+    // Unfinished tasks: drop their coroutines (closing Python coroutines runs their
+    // `finally` blocks; the trace function and the API refuse to run program code now).
+    for (int round = 0; round < 16; ++round) {
+        bool any = false;
+        for (Task& t : m_loop->all_tasks()) {
+            if (t->coroutine()) {
+                t->discard_coroutine();
+                any = true;
+            }
+        }
+        if (!any) break;
+    }
+    task_objects.clear();
+    m_pending_labels.clear();
+    if (main_globals) main_globals.clear();
+    globals().gc.attr("collect")();
+    // Whatever still refers to runtime objects lets go of them while the loop exists.
+    while (!bound.empty()) {
+        Bound* b = *bound.begin();
+        bound.erase(bound.begin());
+        b->m_run = nullptr;
+        b->detach();
+    }
+    while (raw_head.raw_next != &raw_head) {
+        RawObject* o = raw_head.raw_next;
+        unlink_raw(o);
+        o->run = nullptr;
+        o->detach(o);
+    }
+    future_objects.clear();
+    last_outcome.reset();
+    loop_object = py::object();
+    m_loop.reset();
+    clear_error_cache();
+}
+
+} // namespace condlab::python

@@ -1,0 +1,281 @@
+#pragma once
+// The state of one program run (one run_program() call): the runtime loop, the recorder,
+// captured output, budgets, the Python wrappers created during the run, task display
+// names, object labels. Exactly one run is active at a time (RunLock); current_run() is it.
+//
+// [SECTION] Wrappers bound to a run (Bound, RawObject)
+// [SECTION] Output capture
+// [SECTION] ProgramObserver (display names of tasks)
+// [SECTION] RunContext
+#include "python/program_runner.h"
+#include "runtime/loop.h"
+#include "runtime/task.h"
+
+#include <pybind11/pybind11.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace condlab {
+class Recorder; // trace/recorder.h (only the .cpp files that record include it)
+} // namespace condlab
+
+namespace condlab::python {
+
+namespace py = pybind11;
+class RunContext;
+
+/// The active run, or nullptr between runs.
+RunContext* current_run() noexcept;
+void set_current_run(RunContext* run) noexcept;
+
+/// The file name as a `const char*` that lives as long as the process (for SourceLoc).
+const char* intern_file_name(const std::string& name);
+
+// ---------------------------------------------------------------------------
+// [SECTION] Wrappers bound to a run
+// ---------------------------------------------------------------------------
+
+/// Base of every pybind11 wrapper of a runtime object. Registered with the run that created
+/// it; at the end of that run detach() drops its runtime references (while the loop still
+/// exists), so a wrapper that outlives its run is inert: using it raises RuntimeError.
+class Bound {
+public:
+    Bound();
+    virtual ~Bound();
+    Bound(const Bound&) = delete;
+    Bound& operator=(const Bound&) = delete;
+
+    /// The run this object belongs to; RuntimeError if that run is over, the abort
+    /// exception while the run is being torn down.
+    RunContext& run() const;
+    [[nodiscard]] bool attached() const noexcept { return m_run != nullptr; }
+    /// Drops the runtime references. Called once, at the end of the run.
+    virtual void detach() noexcept = 0;
+
+protected:
+    [[nodiscard]] RunContext* run_ptr() const noexcept { return m_run; }
+
+private:
+    friend class RunContext;
+    RunContext* m_run;
+};
+
+/// Header of condlab's raw (C-API) Python objects that hold runtime state.
+struct RawObject {
+    PyObject_HEAD
+    RawObject* raw_prev;
+    RawObject* raw_next;
+    RunContext* run;
+    void (*detach)(RawObject*) noexcept;
+};
+/// Links a freshly allocated raw object into the current run (run = nullptr if none).
+void link_raw(RawObject* obj, void (*detach)(RawObject*) noexcept);
+void unlink_raw(RawObject* obj) noexcept;
+
+// ---------------------------------------------------------------------------
+// [SECTION] Output capture
+// ---------------------------------------------------------------------------
+
+/// Captures one stream (sys.stdout or sys.stderr) of the run, line by line.
+class OutputStream {
+public:
+    OutputStream(RunContext& run, bool is_stderr) : m_run(run), m_stderr(is_stderr) {}
+    /// Appends text; completed lines become OutputLines. False when the output cap is hit
+    /// (the text is cut at the cap).
+    bool write(std::string_view text);
+    /// Ends a last line that has no newline.
+    void flush_partial();
+
+private:
+    RunContext& m_run;
+    bool m_stderr;
+    std::string m_partial;
+};
+
+// ---------------------------------------------------------------------------
+// [SECTION] ProgramObserver
+// ---------------------------------------------------------------------------
+
+/// The loop's observer during a run: forwards to the recorder and the extra observer,
+/// replacing the runtime's task names (Task-N, what Python sees) by display names.
+class ProgramObserver final : public Observer {
+public:
+    explicit ProgramObserver(RunContext& run) : m_run(run) {}
+    Observer* recorder = nullptr;
+    Observer* extra = nullptr;
+
+    void on_iteration(std::uint64_t it, double now) override;
+    void on_task_created(TaskId task, std::string_view name, TaskId parent,
+                         SourceLoc where) override;
+    void on_task_renamed(TaskId task, std::string_view name) override;
+    void on_task_scheduled(TaskId task) override;
+    void on_task_running(TaskId task) override;
+    void on_task_suspended(TaskId task, const WaitInfo& wait) override;
+    void on_task_done(TaskId task, TaskEnd end, const std::exception_ptr& error) override;
+    void on_task_cancel_requested(TaskId task, TaskId by) override;
+    void on_object_created(ObjectId object, ObjectKind kind, SourceLoc where) override;
+    void on_object_label(ObjectId object, std::string_view label) override;
+    void on_object_owned(ObjectId part, ObjectId owner) override;
+    void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId> woken,
+                      std::int64_t value) override;
+    void on_timer_scheduled(TimerId timer, double when) override;
+    void on_timer_fired(TimerId timer) override;
+    void on_timer_cancelled(TimerId timer) override;
+    void on_callback(TimerId handle) override;
+
+    /// Sends a display-name change to the recorder and the extra observer.
+    void rename(TaskId task, const std::string& name);
+
+private:
+    RunContext& m_run;
+};
+
+// ---------------------------------------------------------------------------
+// [SECTION] RunContext
+// ---------------------------------------------------------------------------
+
+/// How the next task created should be named in the trace.
+struct PendingTaskName {
+    std::optional<std::string> explicit_name; // name= given
+    std::string qualname;                     // the coroutine's __qualname__
+};
+
+class RunContext {
+public:
+    enum class Phase : std::uint8_t { Running, Teardown };
+
+    RunContext(const std::string& path, const ProgramOptions& options);
+    ~RunContext();
+    RunContext(const RunContext&) = delete;
+    RunContext& operator=(const RunContext&) = delete;
+
+    // -- identity ----------------------------------------------------------------------
+    const std::string path;
+    const char* const file;  // interned path (SourceLoc::file)
+    py::object filename;     // the str compiled into every code object of the program
+    const ProgramOptions options;
+    Phase phase = Phase::Running;
+
+    // -- runtime -----------------------------------------------------------------------
+    [[nodiscard]] Loop& loop() const noexcept { return *m_loop; }
+    [[nodiscard]] bool has_loop() const noexcept { return m_loop != nullptr; }
+    [[nodiscard]] bool recording() const noexcept { return m_loop->observer() != nullptr; }
+#if CONDLAB_HAVE_RECORDER
+    [[nodiscard]] Recorder* recorder() const noexcept { return m_recorder.get(); }
+#endif
+    ProgramObserver observer{*this};
+    std::optional<RunOutcome> last_outcome; // of the last asyncio.run()
+    bool in_asyncio_run = false;
+    py::object loop_object; // the Python wrapper returned by get_running_loop()
+
+    // -- budgets -------------------------------------------------------------------------
+    std::chrono::steady_clock::time_point started;
+    std::uint64_t lines = 0;
+    std::uint32_t last_line = 0;
+    BudgetKind abort_kind = BudgetKind::None;
+    std::string abort_task;
+    std::uint32_t abort_line = 0;
+    bool deadlock = false;
+    std::vector<BlockedTask> blocked;
+    [[nodiscard]] double wall_elapsed() const;
+    /// Records a budget overrun (first one wins), asks the loop to stop, and sets the
+    /// Python abort exception. Returns -1 (for the trace function).
+    int abort(BudgetKind kind);
+    /// Sets the abort exception without recording anything (teardown).
+    static void raise_abort_exception(const char* what);
+
+    // -- output ----------------------------------------------------------------------------
+    OutputStream out{*this, false};
+    OutputStream err{*this, true};
+    std::string stdout_text, stderr_text;
+    std::vector<OutputLine> output;
+    std::size_t output_bytes = 0;
+    bool output_closed = false;
+
+    // -- wrappers --------------------------------------------------------------------------
+    std::unordered_set<Bound*> bound;
+    RawObject raw_head{}; // circular list of raw objects
+    /// Python wrappers of tasks (strong: a task keeps its identity for the whole run).
+    std::unordered_map<const TaskState*, py::object> task_objects;
+    /// The C++ side of each live Future / Task wrapper (a wrapper removes itself when it dies;
+    /// py::cast(ptr, reference) finds its Python object).
+    std::unordered_map<const FutureState*, void*> future_objects;
+
+    // -- task names --------------------------------------------------------------------------
+    std::optional<PendingTaskName> next_task_name;
+    /// Display name of a task (the trace's name), or its runtime name if unknown.
+    [[nodiscard]] std::string display_name(TaskId task, std::string_view fallback = {}) const;
+    /// Called by a task's backend at its first step: names tasks the runtime created.
+    void resolve_task_name(TaskId task, const std::string& qualname);
+    std::string assign_task_name(TaskId task, std::string_view runtime_name);
+    void set_display_name(TaskId task, const std::string& name);
+
+    // -- source locations, labels, snapshots ---------------------------------------------------
+    /// The program line being executed now (innermost frame of the program's file).
+    [[nodiscard]] SourceLoc current_loc() const;
+    /// Innermost program frame of a traceback object.
+    [[nodiscard]] std::uint32_t traceback_line(PyObject* tb) const;
+    /// A primitive created now: labelled when it is first found in a variable. `key` is the
+    /// wrapper's C++ object (see primitive_key()).
+    void add_pending_label(ObjectId id, const void* key);
+    void forget_pending_label(const void* key) noexcept;
+    [[nodiscard]] bool has_pending_labels() const noexcept { return !m_pending_labels.empty(); }
+    /// Looks for pending objects in `frame_locals` (may be null) and the program's globals.
+    void scan_labels(PyObject* frame_locals);
+    /// After a task step: locals of the task's coroutine chain + globals.
+    void after_task_step(TaskState& task, PyObject* coro);
+    /// Globals only (module level, callbacks).
+    void snapshot_globals();
+    /// Where a suspended coroutine chain waits: the innermost program frame's line.
+    [[nodiscard]] SourceLoc await_loc(PyObject* coro) const;
+    /// Is this code object part of the program?
+    [[nodiscard]] bool is_program_code(PyCodeObject* code) const noexcept;
+
+    py::dict main_globals;
+    /// A never-awaited / other warning, for the trace.
+    void record_warning(bool never_awaited, const std::string& text, std::uint32_t line);
+
+    /// Tear-down: discards unfinished tasks, detaches wrappers, destroys the loop.
+    void teardown();
+
+private:
+    friend class Bound;
+    std::unique_ptr<Loop> m_loop;
+#if CONDLAB_HAVE_RECORDER
+    std::unique_ptr<Recorder> m_recorder;
+#endif
+    struct PendingLabel {
+        ObjectId id;
+        const void* key;
+        std::uint32_t scans = 0;
+    };
+    std::vector<PendingLabel> m_pending_labels;
+    std::unordered_map<TaskId, std::string> m_display;
+    struct QualnameCount {
+        std::uint32_t count = 0;
+        TaskId first = kNoTask;
+    };
+    std::unordered_map<std::string, QualnameCount> m_qualnames;
+    std::unordered_set<TaskId> m_provisional;
+    void snapshot_scope(TaskId scope, PyObject* dict, const std::string& prefix,
+                        std::vector<std::pair<std::string, std::string>>& out) const;
+};
+
+/// The C++ object of a condlab primitive wrapper (Lock, Condition, ...), else null
+/// (asyncio_module.cpp).
+const void* primitive_key(PyObject* value);
+/// True for condlab's own objects (wrappers, native coroutines) (asyncio_module.cpp).
+bool is_condlab_object(PyObject* value);
+
+/// Bounded repr (~80 chars) for snapshots; never raises.
+std::string bounded_repr(PyObject* value);
+/// True for values snapshots leave out (modules, functions, classes, condlab objects).
+bool snapshot_skips(PyObject* value);
+
+} // namespace condlab::python
