@@ -37,36 +37,38 @@ void Condition::remove_waiter(const Future& fut) noexcept {
         m_waiters.erase(it);
 }
 
-Coro<bool> Condition::wait(SourceLoc where) {
-    Ref<Condition> self(this);
-    if (!locked())
+Coro<bool> Condition::wait_impl(Ref<Condition> self, SourceLoc where) {
+    Condition& cond = *self;
+    if (!cond.locked())
         throw runtime_error("cannot wait on un-acquired lock");
 
-    release();
+    cond.release();
     std::exception_ptr error; // what the outer `try` body raised, for after the `finally`
     try {
-        Future fut = create_future(*m_loop, WaitInfo{WaitKind::Condition, m_id, where});
-        m_waiters.push_back(fut);
-        if (Observer* o = m_loop->observer())
-            o->on_primitive(PrimitiveOp::ConditionWait, m_id, current_task_id(*m_loop), {}, 0);
+        Future fut = create_future(*cond.m_loop, WaitInfo{WaitKind::Condition, cond.m_id, where});
+        cond.m_waiters.push_back(fut);
+        if (Observer* o = cond.m_loop->observer())
+            o->on_primitive(PrimitiveOp::ConditionWait, cond.m_id, current_task_id(*cond.m_loop),
+                            {}, 0);
         struct RemoveWaiter { // finally: self._waiters.remove(fut)
-            Condition& cond;
+            Condition& condition;
             const Future& fut;
-            ~RemoveWaiter() { cond.remove_waiter(fut); }
-        } guard{*this, fut};
+            ~RemoveWaiter() { condition.remove_waiter(fut); }
+        } guard{cond, fut};
         std::any notified = co_await fut;
     } catch (...) {
         error = std::current_exception();
     }
 
     // finally: must re-acquire the lock even if the wait was cancelled.
-    if (Observer* o = m_loop->observer())
-        o->on_primitive(PrimitiveOp::ConditionReacquire, m_id, current_task_id(*m_loop), {}, 0);
+    if (Observer* o = cond.m_loop->observer())
+        o->on_primitive(PrimitiveOp::ConditionReacquire, cond.m_id, current_task_id(*cond.m_loop),
+                        {}, 0);
     bool cancelled = false;
     while (true) {
         std::exception_ptr acquire_error;
         try {
-            bool ok = co_await m_lock->acquire(where);
+            bool ok = co_await cond.m_lock->acquire(where);
             (void)ok;
         } catch (...) {
             acquire_error = std::current_exception();

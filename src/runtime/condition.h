@@ -53,7 +53,9 @@ class Condition : public RefCounted {
     /// (queueing with WaitInfo{Lock, lock id, where} behind the holder if it is held).
     /// If cancelled at any point, it still re-acquires the lock first (retrying if
     /// cancelled again) and then raises a NEW CancelledError, with the lock held.
-    [[nodiscard]] Coro<bool> wait(SourceLoc where = {});
+    [[nodiscard]] Coro<bool> wait(SourceLoc where = {}) {
+        return wait_impl(Ref<Condition>(this), where);
+    }
 
     /// `result = pred(); while not result: await wait(); result = pred()`; returns the
     /// final predicate value. Resumes as wait() does each time; returns at once (without
@@ -62,7 +64,9 @@ class Condition : public RefCounted {
     /// with detail::truthy (Python truthiness).
     template <class Pred>
     [[nodiscard]] Coro<std::decay_t<std::invoke_result_t<Pred&>>> wait_for(Pred pred,
-                                                                           SourceLoc where = {});
+                                                                           SourceLoc where = {}) {
+        return wait_for_impl(Ref<Condition>(this), std::move(pred), where);
+    }
 
     /// Wakes up to `n` waiters not yet notified, FIFO: their futures are set now, the tasks
     /// resume next iteration and then queue for the lock (still held by the notifier).
@@ -81,6 +85,11 @@ class Condition : public RefCounted {
     [[nodiscard]] std::vector<TaskId> waiter_owners() const;
 
   private:
+    // The coroutines' frames hold `self` from creation on (like Python's bound method).
+    static Coro<bool> wait_impl(Ref<Condition> self, SourceLoc where);
+    template <class Pred>
+    static Coro<std::decay_t<std::invoke_result_t<Pred&>>>
+    wait_for_impl(Ref<Condition> self, Pred pred, SourceLoc where);
     void notify_impl(std::int64_t n, PrimitiveOp op);
     void remove_waiter(const Future& fut) noexcept;
 
@@ -91,11 +100,11 @@ class Condition : public RefCounted {
 };
 
 template <class Pred>
-Coro<std::decay_t<std::invoke_result_t<Pred&>>> Condition::wait_for(Pred pred, SourceLoc where) {
-    Ref<Condition> self(this);
+Coro<std::decay_t<std::invoke_result_t<Pred&>>>
+Condition::wait_for_impl(Ref<Condition> self, Pred pred, SourceLoc where) {
     auto result = pred();
     while (!detail::truthy(result)) {
-        bool woke = co_await wait(where);
+        bool woke = co_await self->wait(where);
         (void)woke;
         result = pred();
     }

@@ -56,20 +56,20 @@ void Event::clear() {
         o->on_primitive(PrimitiveOp::EventClear, m_id, current_task_id(*m_loop), {}, 0);
 }
 
-Coro<bool> Event::wait(SourceLoc where) {
-    Ref<Event> self(this);
-    if (m_value)
+Coro<bool> Event::wait_impl(Ref<Event> self, SourceLoc where) {
+    Event& ev = *self;
+    if (ev.m_value)
         co_return true;
 
-    Future fut = create_future(*m_loop, WaitInfo{WaitKind::Event, m_id, where});
-    m_waiters.push_back(fut);
-    if (Observer* o = m_loop->observer())
-        o->on_primitive(PrimitiveOp::EventWait, m_id, current_task_id(*m_loop), {}, 0);
+    Future fut = create_future(*ev.m_loop, WaitInfo{WaitKind::Event, ev.m_id, where});
+    ev.m_waiters.push_back(fut);
+    if (Observer* o = ev.m_loop->observer())
+        o->on_primitive(PrimitiveOp::EventWait, ev.m_id, current_task_id(*ev.m_loop), {}, 0);
     struct RemoveWaiter { // finally: self._waiters.remove(fut)
         Event& event;
         const Future& fut;
         ~RemoveWaiter() { event.remove_waiter(fut); }
-    } guard{*this, fut};
+    } guard{ev, fut};
     std::any woken = co_await fut;
     co_return true;
 }

@@ -28,7 +28,9 @@ class Event : public RefCounted {
     /// Returns true at once, without suspending, if the flag is set. Otherwise suspends on
     /// a waiter future (WaitInfo{Event, id(), where}) and resumes in the iteration after
     /// set(), returning true. A cancelled wait removes its waiter and raises CancelledError.
-    [[nodiscard]] Coro<bool> wait(SourceLoc where = {});
+    [[nodiscard]] Coro<bool> wait(SourceLoc where = {}) {
+        return wait_impl(Ref<Event>(this), where);
+    }
 
     [[nodiscard]] ObjectId id() const noexcept { return m_id; }
     [[nodiscard]] Loop& loop() const noexcept { return *m_loop; }
@@ -38,6 +40,8 @@ class Event : public RefCounted {
     [[nodiscard]] std::vector<TaskId> waiter_owners() const;
 
   private:
+    // The coroutine's frame holds `self` from creation on (like Python's bound method).
+    static Coro<bool> wait_impl(Ref<Event> self, SourceLoc where);
     void remove_waiter(const Future& fut) noexcept;
 
     Loop* m_loop;

@@ -38,19 +38,20 @@ void Lock::remove_waiter(const Future& fut) noexcept {
         m_waiters.erase(it);
 }
 
-Coro<bool> Lock::acquire(SourceLoc where) {
-    Ref<Lock> self(this);
-    bool all_cancelled = std::all_of(m_waiters.begin(), m_waiters.end(),
+Coro<bool> Lock::acquire_impl(Ref<Lock> self, SourceLoc where) {
+    Lock& lock = *self;
+    bool all_cancelled = std::all_of(lock.m_waiters.begin(), lock.m_waiters.end(),
                                      [](const Future& w) { return w->cancelled(); });
-    if (!m_locked && all_cancelled) {
-        take(PrimitiveOp::LockAcquireFast);
+    if (!lock.m_locked && all_cancelled) {
+        lock.take(PrimitiveOp::LockAcquireFast);
         co_return true;
     }
 
-    Future fut = create_future(*m_loop, WaitInfo{WaitKind::Lock, m_id, where});
-    m_waiters.push_back(fut);
-    if (Observer* o = m_loop->observer())
-        o->on_primitive(PrimitiveOp::LockAcquireQueued, m_id, current_task_id(*m_loop), {}, 0);
+    Future fut = create_future(*lock.m_loop, WaitInfo{WaitKind::Lock, lock.m_id, where});
+    lock.m_waiters.push_back(fut);
+    if (Observer* o = lock.m_loop->observer())
+        o->on_primitive(PrimitiveOp::LockAcquireQueued, lock.m_id, current_task_id(*lock.m_loop),
+                        {}, 0);
 
     // The `finally: waiters.remove(fut)` runs before the `except CancelledError`, so a
     // cancelled waiter never wakes itself.
@@ -60,18 +61,18 @@ Coro<bool> Lock::acquire(SourceLoc where) {
             Lock& lock;
             const Future& fut;
             ~RemoveWaiter() { lock.remove_waiter(fut); }
-        } guard{*this, fut};
+        } guard{lock, fut};
         std::any woken = co_await fut;
     } catch (...) {
         error = std::current_exception();
     }
     if (error) {
-        if (is_cancelled_error(error) && !m_locked)
-            wake_up_first(); // pass the baton
+        if (is_cancelled_error(error) && !lock.m_locked)
+            lock.wake_up_first(); // pass the baton
         std::rethrow_exception(error);
     }
 
-    take(PrimitiveOp::LockGranted);
+    lock.take(PrimitiveOp::LockGranted);
     co_return true;
 }
 

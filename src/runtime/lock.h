@@ -26,7 +26,9 @@ class Lock : public RefCounted {
     /// tail of the FIFO; the task is resumed in the iteration after a release() (or a
     /// cancelled head waiter) sets its future, and then takes the lock.
     /// A cancelled waiter raises CancelledError and wakes the next head if the lock is free.
-    [[nodiscard]] Coro<bool> acquire(SourceLoc where = {});
+    [[nodiscard]] Coro<bool> acquire(SourceLoc where = {}) {
+        return acquire_impl(Ref<Lock>(this), where);
+    }
 
     /// Unlocks and wakes the head waiter (its future is set now; the task resumes next
     /// iteration). Any task may release. RuntimeError('Lock is not acquired.') if unlocked.
@@ -46,6 +48,9 @@ class Lock : public RefCounted {
     [[nodiscard]] TaskId owner() const noexcept { return m_locked ? m_owner : kNoTask; }
 
   private:
+    // The coroutine's frame holds `self` from creation on (like Python's bound method), so
+    // a lock nobody else references lives until the acquire has run.
+    static Coro<bool> acquire_impl(Ref<Lock> self, SourceLoc where);
     /// Sets the head waiter's future if it is not done; returns its owner task if set.
     TaskId wake_up_first();
     void take(PrimitiveOp op);

@@ -884,3 +884,23 @@ TEST_F(ConditionTest, ReportsWaitNotifyReacquireAndTheOwnedLock) {
               (std::vector<std::pair<TaskId, WaitKind>>{
                   {w1, WaitKind::Condition}, {w2, WaitKind::Condition}, {w2, WaitKind::Lock}}));
 }
+
+// [SECTION] The wait coroutine keeps its condition alive (Python's bound method does too)
+
+namespace {
+Coro<void> temporary_condition(Loop& loop, std::string& error) {
+    Task t = create_task(loop, make_ref<Condition>(loop)->wait());
+    try {
+        std::any r = co_await t;
+    } catch (const PyError& e) {
+        error = e.type() + ": " + e.message();
+    }
+}
+} // namespace
+
+TEST_F(ConditionTest, WaitKeepsAnOtherwiseUnreferencedConditionAlive) {
+    Loop loop;
+    std::string error;
+    EXPECT_EQ(run_main(loop, temporary_condition(loop, error)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(error, "RuntimeError: cannot wait on un-acquired lock");
+}

@@ -214,3 +214,25 @@ TEST_F(EventTest, ReportsWaitSetClear) {
             ++on_event;
     EXPECT_EQ(on_event, 2);
 }
+
+// [SECTION] The wait coroutine keeps its event alive (Python's bound method does too)
+
+namespace {
+Coro<void> temporary_event(Loop& loop, bool& cancelled) {
+    Task t = create_task(loop, make_ref<Event>(loop)->wait());
+    co_await tick();
+    t->cancel();
+    try {
+        std::any r = co_await t;
+    } catch (const CancelledError&) {
+        cancelled = true;
+    }
+}
+} // namespace
+
+TEST_F(EventTest, WaitKeepsAnOtherwiseUnreferencedEventAlive) {
+    Loop loop;
+    bool cancelled = false;
+    EXPECT_EQ(run_main(loop, temporary_event(loop, cancelled)).kind, RunOutcome::Kind::Completed);
+    EXPECT_TRUE(cancelled);
+}

@@ -498,3 +498,20 @@ TEST_F(LockTest, ReportsAcquireQueueGrantReleaseAndWaiters) {
             ++on_lock;
     EXPECT_EQ(on_lock, 2);
 }
+
+// [SECTION] The acquire coroutine keeps its lock alive (Python's bound method does too)
+
+namespace {
+Coro<void> temporary_lock(Loop& loop, bool& acquired) {
+    Task t = create_task(loop, make_ref<Lock>(loop)->acquire()); // nobody else holds the lock
+    std::any r = co_await t;
+    acquired = std::any_cast<bool>(r);
+}
+} // namespace
+
+TEST_F(LockTest, AcquireKeepsAnOtherwiseUnreferencedLockAlive) {
+    Loop loop;
+    bool acquired = false;
+    EXPECT_EQ(run_main(loop, temporary_lock(loop, acquired)).kind, RunOutcome::Kind::Completed);
+    EXPECT_TRUE(acquired);
+}
