@@ -16,6 +16,14 @@
 
 namespace condlab::testing {
 
+/// Concatenates strings (avoids `"lit" + std::string&&`, which trips g++ 12's
+/// -Wrestrict false positive at -O2). FIXME(gcc12): PR105329.
+template <class... A> std::string cat(const A&... parts) {
+    std::string out;
+    (out.append(std::string_view(parts)), ...);
+    return out;
+}
+
 /// Checks no native coroutine frame outlives a test.
 class FrameLeakCheckBase : public ::testing::Test {
   protected:
