@@ -133,6 +133,7 @@ struct Recorder::Impl {
     TaskId runner = kNoTask;       // the task of the open task step
     bool runner_left = false;      // the runner suspended / finished already
     bool callback_pending = false; // on_callback() seen, no step opened yet
+    TimerId pending_handle = 0;    // its handle (0: an internal callback, e.g. a done-callback)
     std::vector<TimerId> fired;    // timers fired in this iteration, callbacks not run yet
     EventId step_timer_event = kNoEvent;
     std::vector<TaskId> step_generic_wakes; // tasks scheduled (generic) in the open step
@@ -592,7 +593,11 @@ void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& er
 
 void Recorder::on_task_cancel_requested(TaskId id, TaskId by) {
     // Outside any task (asyncio.run cancelling what is left): a loop step of its own.
-    if (by == kNoTask && m->cur != kNoStep && !m->callback_pending && m->runner != kNoTask)
+    // Outside any task or user callback (asyncio.run cancelling what is left after the
+    // main task ended, right after run_until_complete's internal stop callback): a loop
+    // step of its own.
+    if (by == kNoTask && ((m->cur != kNoStep && m->runner != kNoTask) ||
+                          (m->callback_pending && m->pending_handle == 0)))
         m->open_step(StepKind::Loop, kNoTask);
     TraceEvent& e = m->push_event(EventKind::CancelRequested, id, kNoObject);
     e.value = by;
@@ -700,6 +705,7 @@ void Recorder::on_callback(TimerId handle) {
         }
     }
     m->callback_pending = true;
+    m->pending_handle = handle;
 }
 
 // ---------------------------------------------------------------------------

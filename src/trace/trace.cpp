@@ -370,7 +370,18 @@ std::string Trace::object_name(ObjectId id) const {
         return "object#" + std::to_string(id);
     if (o->label != kEmptyString)
         return std::string(str(o->label));
-    return std::string(object_kind_name(o->kind)) + "#" + std::to_string(id);
+    if (o->owner != kNoObject && o->owner != id) {
+        // A primitive's internal part: "cond's lock", "q's event", "barrier's condition".
+        std::string out = object_name(o->owner);
+        out += "'s ";
+        for (const char* c = object_kind_name(o->kind); *c; ++c)
+            out += static_cast<char>(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+        return out;
+    }
+    std::string out = object_kind_name(o->kind);
+    out += '#';
+    out += std::to_string(id);
+    return out;
 }
 
 // ---------------------------------------------------------------------------

@@ -361,7 +361,8 @@ class Trace {
     [[nodiscard]] const ObjectRecord* object(ObjectId id) const noexcept;
     /// The task's name ("task#7" if unknown).
     [[nodiscard]] std::string task_name(TaskId id) const;
-    /// The label when there is one, else kind#id ("Condition#3").
+    /// The label when there is one; else, for a primitive's internal part, the owner's
+    /// name + "'s " + kind ("cond's lock"); else kind#id ("Condition#3").
     [[nodiscard]] std::string object_name(ObjectId id) const;
 
     // -- steps and events ----------------------------------------------------------

@@ -176,7 +176,8 @@ TEST_F(TraceLookup, ObjectStatesFollowThePrimitives) {
     ASSERT_NE(c, nullptr);
     ASSERT_NE(c->part, kNoObject);
     EXPECT_EQ(t.object(c->part)->owner, cond);
-    EXPECT_EQ(t.object_name(c->part), "Lock#" + std::to_string(c->part));
+    EXPECT_EQ(t.object_name(c->part), "cond's lock");
+    EXPECT_EQ(t.object_name(object_named(t, "event")), "event");
 
     // Whenever a task is BlockedOnLock(lock) it is in the lock's waiter list, and the
     // lock is held whenever someone waits (between steps).

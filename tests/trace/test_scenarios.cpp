@@ -6,6 +6,7 @@
 // [SECTION] Waiting / notifying without the lock
 // [SECTION] Lock held across a sleep
 // [SECTION] Budget exceeded
+// [SECTION] Lock-order deadlock, leftover tasks cancelled by asyncio.run
 #include "trace_test_support.h"
 
 #include "runtime/condition.h"
@@ -512,6 +513,90 @@ TEST_F(TraceScenario, BudgetExceededNamesTheTask) {
     EXPECT_EQ(o.summary, "Stopped: the iterations budget ran out at t=0 after 20 iterations; "
                          "spinner was the last to run.");
     EXPECT_EQ(t.iterations(), 20u);
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Lock-order deadlock, leftover tasks cancelled by asyncio.run
+// ---------------------------------------------------------------------------
+
+std::uint32_t g_ab_line = 0;
+
+Coro<void> lock_pair(Loop& loop, Ref<Lock> first, Ref<Lock> second) {
+    bool locked = co_await first->acquire();
+    std::any slept = co_await sleep(loop, 0.1);
+    SourceLoc w = here();
+    g_ab_line = w.line;
+    locked = co_await second->acquire(w);
+    (void)locked;
+    second->release();
+    first->release();
+}
+
+Coro<void> lock_order_main(Loop& loop) {
+    Ref<Lock> a = make_ref<Lock>(loop);
+    Ref<Lock> b = make_ref<Lock>(loop);
+    loop.set_label(a->id(), "a");
+    loop.set_label(b->id(), "b");
+    Task t1 = create_task(loop, lock_pair(loop, a, b), "t1");
+    Task t2 = create_task(loop, lock_pair(loop, b, a), "t2");
+    std::any r1 = co_await t1;
+    std::any r2 = co_await t2;
+}
+
+TEST_F(TraceScenario, LockOrderDeadlockNamesTheHolder) {
+    Loop loop;
+    Recorded r = record_run(loop, lock_order_main(loop));
+    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    const Trace& t = *r.trace;
+    check_invariants(t);
+    const Outcome o = analyze_outcome(t);
+    ASSERT_EQ(o.blocked.size(), 3u);
+    const std::string line = std::to_string(g_ab_line);
+    EXPECT_EQ(o.blocked[0].explanation,
+              cat("t1 waits for b since t=0.1 (line ", line, "); b is held by t2, which is ",
+                  "waiting for a since t=0.1 (line ", line, ")."));
+    EXPECT_EQ(o.blocked[1].explanation,
+              cat("t2 waits for a since t=0.1 (line ", line, "); a is held by t1, which is ",
+                  "waiting for b since t=0.1 (line ", line, ")."));
+    EXPECT_EQ(o.blocked[2].explanation,
+              "Task-1 waits for another task since t=0, which never finishes.");
+    const std::vector<Diagnostic> ds = analyze_diagnostics(t);
+    EXPECT_EQ(count_kind(ds, DiagnosticKind::LockHeldAcrossSleep), 2u);
+    EXPECT_EQ(count_kind(ds, DiagnosticKind::NeverFinished), 3u);
+    const Metrics m = analyze_metrics(t);
+    EXPECT_EQ(m.lock_acquisitions_uncontended, 2u);
+    EXPECT_EQ(m.lock_acquisitions_contended, 0u);
+    EXPECT_DOUBLE_EQ(metric_value(m, "object_blocked_time:a"), 0.0); // ends at the deadlock
+}
+
+Coro<void> background(Loop& loop) { std::any slept = co_await sleep(loop, 10.0, {}, here()); }
+
+Coro<void> leaves_work_behind(Loop& loop) {
+    Task bg = create_task(loop, background(loop), "background");
+    std::any slept = co_await sleep(loop, 1.0);
+}
+
+TEST_F(TraceScenario, LeftoverTaskIsCancelledByRun) {
+    Loop loop;
+    Recorded r = record_run(loop, leaves_work_behind(loop));
+    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    const Trace& t = *r.trace;
+    check_invariants(t);
+    const TaskId bg = task_named(t, "background");
+    EXPECT_EQ(span_list(t, bg),
+              (std::vector<std::string>{"not_started@0", "ready@1", "running@2", "sleeping@2",
+                                        "ready@5", "running@6", "cancelled@6"}));
+    // The cancel request comes from the loop itself (asyncio.run), in a loop step.
+    const std::vector<Link> in = t.links_to(bg);
+    ASSERT_EQ(in.size(), 1u);
+    EXPECT_EQ(in[0].kind, LinkKind::Cancel);
+    const TraceEvent& req = t.events()[in[0].from_event];
+    EXPECT_EQ(req.kind, EventKind::CancelRequested);
+    EXPECT_EQ(req.value, 0);
+    EXPECT_EQ(t.steps()[req.step].kind, StepKind::Loop);
+    // Iterations include asyncio.run's shutdown (cancelling the leftover task).
+    EXPECT_EQ(analyze_outcome(t).summary, "Completed at t=1 after 6 iterations.");
+    EXPECT_TRUE(analyze_diagnostics(t).empty());
 }
 
 } // namespace
