@@ -71,16 +71,6 @@ std::string address(const void* p) {
     return buf;
 }
 
-/// Python truthiness for Condition.wait_for's predicate results.
-struct PyTruthy {
-    py::object value;
-    explicit operator bool() const {
-        int t = PyObject_IsTrue(value.ptr());
-        if (t < 0) throw_python_error();
-        return t != 0;
-    }
-};
-
 /// Runs a Python callback from the loop (call_soon, done callbacks). Errors are reported
 /// like asyncio's default exception handler; the budget abort passes silently.
 void run_python_callback(RunContext* run, PyObject* fn, PyObject* args) {
@@ -185,15 +175,6 @@ py::object wrap_future(RunContext& run, const Future& fut) {
     return py::cast(std::make_unique<FutureW>(fut));
 }
 
-const char* state_name(const FutureState& f) {
-    switch (f.state()) {
-    case FutureState::State::Pending: return "PENDING";
-    case FutureState::State::Cancelled: return "CANCELLED";
-    case FutureState::State::Finished: return "FINISHED";
-    }
-    return "?";
-}
-
 std::string result_repr_info(FutureState& f) {
     if (f.cancelled() || !f.done()) return {};
     std::exception_ptr e = f.exception();
@@ -237,6 +218,8 @@ std::string task_repr(TaskW& w) {
 }
 
 py::object future_result(FutureState& f) {
+    // CPython's C Future (_asyncio) says "Result is not set." (futures.py: "... not ready.").
+    if (!f.done()) throw invalid_state_error("Result is not set.");
     if (std::exception_ptr e = f.error_for_result()) std::rethrow_exception(e);
     return to_python(f.result());
 }
@@ -270,17 +253,16 @@ std::size_t remove_done_callback(FutureW& w, const py::object& fn) {
     return removed;
 }
 
+// CPython's C Future raises InvalidStateError('invalid state') (futures.py has a longer text).
 void future_set_result(FutureW& w, py::object value) {
     FutureState& f = w.fut();
-    if (f.done())
-        throw invalid_state_error(std::string(state_name(f)) + ": " + future_repr(f));
+    if (f.done()) throw invalid_state_error("invalid state");
     f.set_result(std::any(std::move(value)));
 }
 
 void future_set_exception(FutureW& w, py::object exc) {
     FutureState& f = w.fut();
-    if (f.done())
-        throw invalid_state_error(std::string(state_name(f)) + ": " + future_repr(f));
+    if (f.done()) throw invalid_state_error("invalid state");
     if (PyExceptionClass_Check(exc.ptr())) exc = exc();
     if (!PyExceptionInstance_Check(exc.ptr()))
         throw type_error("invalid exception object");
@@ -301,7 +283,10 @@ FutureW* future_wrapper_of(py::handle obj) {
 std::string coroutine_expected(py::handle obj) { return "a coroutine was expected, got " + repr_of(obj); }
 
 /// create_task(): a Python coroutine or a native one becomes a task named `name`.
-py::object create_task_impl(RunContext& run, py::handle coro, const py::object& name) {
+/// `name_after`: asyncio.create_task() in 3.11 creates the task unnamed (a Task-N number is
+/// used up) and then calls set_name(); loop.create_task(name=) names it at once.
+py::object create_task_impl(RunContext& run, py::handle coro, const py::object& name,
+                            bool name_after = false) {
     std::unique_ptr<CoroutineBackend> backend;
     std::string qualname;
     py::object coro_obj = py::none();
@@ -319,8 +304,10 @@ py::object create_task_impl(RunContext& run, py::handle coro, const py::object& 
     std::optional<std::string> task_name;
     if (!name.is_none()) task_name = py::str(name).cast<std::string>();
     run.next_task_name = PendingTaskName{task_name, qualname};
-    Task task = run.loop().create_task(std::move(backend), task_name, run.current_loc());
+    Task task = run.loop().create_task(std::move(backend), name_after ? std::nullopt : task_name,
+                                       run.current_loc());
     run.next_task_name.reset();
+    if (name_after && task_name) task->set_name(*task_name);
     auto it = run.task_objects.find(task.get());
     if (it != run.task_objects.end()) return it->second;
     py::object obj = py::cast(std::make_unique<TaskW>(task, coro_obj));
@@ -606,7 +593,7 @@ py::object asyncio_run(py::object main, py::object /*debug*/) {
     }
     Budget budget = run.options.budget;
     budget.max_wall_seconds = std::max(0.0, budget.max_wall_seconds - run.wall_elapsed());
-    if (run.loop().observer()) {
+    if (run.recording()) {
         run.scan_labels(nullptr);
         run.snapshot_globals();
     }
@@ -1115,7 +1102,7 @@ void define_asyncio_module(InterpreterGlobals& g) {
     m.def("run", &asyncio_run, py::arg("main"), py::kw_only(), py::arg("debug") = py::none());
     m.def("create_task",
           [](py::object coro, py::object name, py::object) {
-              return create_task_impl(running_loop_run(), coro, name);
+              return create_task_impl(running_loop_run(), coro, name, /*name_after=*/true);
           },
           py::arg("coro"), py::kw_only(), py::arg("name") = py::none(), py::arg("context") = py::none());
     m.def("ensure_future", &ensure_future_impl, py::arg("coro_or_future"), py::kw_only(),

@@ -45,9 +45,16 @@ bool in_teardown(RunContext* run) {
 // [SECTION] Conversions
 // ---------------------------------------------------------------------------
 
+PyTruthy::operator bool() const {
+    int t = PyObject_IsTrue(value.ptr());
+    if (t < 0) throw_python_error();
+    return t != 0;
+}
+
 py::object to_python(const std::any& v) {
     if (!v.has_value()) return py::none();
     if (const auto* o = std::any_cast<py::object>(&v)) return *o;
+    if (const auto* t = std::any_cast<PyTruthy>(&v)) return t->value;
     if (const auto* b = std::any_cast<bool>(&v)) return py::bool_(*b);
     if (const auto* i = std::any_cast<int>(&v)) return py::int_(*i);
     if (const auto* i = std::any_cast<long>(&v)) return py::int_(*i);
@@ -672,7 +679,7 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
         break;
     }
     // Recording: where the task waits, variables, labels, exceptions.
-    if (m_run.has_loop() && m_run.loop().observer()) {
+    if (m_run.recording()) {
         TaskState* task = m_run.loop().current_task();
         if (task && task->coroutine() == this) {
 #if CONDLAB_HAVE_RECORDER

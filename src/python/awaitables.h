@@ -28,6 +28,13 @@ namespace py = pybind11;
 /// Registers the raw types (call once at start-up, with the GIL).
 void init_awaitable_types();
 
+/// A Python value whose C++ bool conversion is Python truthiness (Condition.wait_for's
+/// predicate results). to_python() unwraps it.
+struct PyTruthy {
+    py::object value;
+    explicit operator bool() const;
+};
+
 /// std::any produced by the runtime -> Python (py::object, numbers, strings, bool,
 /// vector<any> -> list, exception_ptr -> exception instance, empty -> None).
 py::object to_python(const std::any& value);

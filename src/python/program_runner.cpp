@@ -57,7 +57,7 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
     if (run->lines % kWallCheckEvery == 0 &&
         run->wall_elapsed() > run->options.budget.max_wall_seconds)
         return run->abort(BudgetKind::WallClock);
-    if (run->has_loop() && run->loop().observer()) {
+    if (run->recording()) {
 #if CONDLAB_HAVE_RECORDER
         if (run->options.line_trace) {
             if (Recorder* rec = run->recorder())
@@ -278,7 +278,7 @@ ProgramResult run_program(const std::string& path, const std::string& source,
             Py_XDECREF(tb);
             run->err.write(format_exception(exc));
 #if CONDLAB_HAVE_RECORDER
-            if (Recorder* rec = run->recorder(); rec && run->loop().observer())
+            if (Recorder* rec = run->recorder(); rec && run->recording())
                 rec->exception(kNoTask, result.exception_type, result.exception_message,
                                SourceLoc{run->file, result.error_line});
 #endif

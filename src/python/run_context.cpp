@@ -114,7 +114,7 @@ bool OutputStream::write(std::string_view text) {
         line.is_stderr = m_stderr;
         line.time = r.has_loop() ? r.loop().time() : 0.0;
 #if CONDLAB_HAVE_RECORDER
-        if (Recorder* rec = r.recorder(); rec && r.loop().observer()) {
+        if (Recorder* rec = r.recorder(); rec && r.recording()) {
             if (!m_stderr) rec->output(line.text);
             line.step = rec->current_step();
         }
@@ -216,7 +216,8 @@ RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
     }
 #endif
     observer.extra = options.extra_observer;
-    if (observer.recorder || observer.extra) m_loop->set_observer(&observer);
+    // Always attached: it names tasks for the trace and for budget / deadlock reports.
+    m_loop->set_observer(&observer);
 }
 
 RunContext::~RunContext() {
@@ -333,7 +334,7 @@ std::uint32_t RunContext::traceback_line(PyObject* tb) const {
 }
 
 void RunContext::add_pending_label(ObjectId id, const void* key) {
-    if (!m_loop || !m_loop->observer()) return;
+    if (!recording()) return;
     m_pending_labels.push_back(PendingLabel{id, key, 0});
 }
 
@@ -448,7 +449,7 @@ SourceLoc RunContext::await_loc(PyObject* coro) const {
 
 void RunContext::record_warning(bool never_awaited, const std::string& text, std::uint32_t line) {
 #if CONDLAB_HAVE_RECORDER
-    if (m_recorder && m_loop && m_loop->observer())
+    if (m_recorder && recording())
         m_recorder->warning(never_awaited ? WarningKind::NeverAwaited : WarningKind::Other, text,
                             SourceLoc{file, line});
 #else
@@ -537,7 +538,7 @@ void RunContext::snapshot_scope(TaskId, PyObject* dict, const std::string& prefi
 
 void RunContext::snapshot_globals() {
 #if CONDLAB_HAVE_RECORDER
-    if (!m_recorder || !options.line_trace || !m_loop->observer() || !main_globals) return;
+    if (!m_recorder || !options.line_trace || !recording() || !main_globals) return;
     std::vector<std::pair<std::string, std::string>> vars;
     snapshot_scope(kNoTask, main_globals.ptr(), "", vars);
     Snapshot snap;
@@ -548,7 +549,7 @@ void RunContext::snapshot_globals() {
 }
 
 void RunContext::after_task_step(TaskState& task, PyObject* coro) {
-    if (!m_loop->observer()) return;
+    if (!recording()) return;
     const bool want_snapshot = options.line_trace && observer.recorder;
     if (!want_snapshot && m_pending_labels.empty()) return;
     std::vector<std::pair<std::string, std::string>> globals_vars, task_vars;
@@ -613,6 +614,8 @@ void RunContext::teardown() {
     if (!m_loop) return;
     phase = Phase::Teardown;
     output_closed = true;
+    observer.recorder = nullptr;
+    observer.extra = nullptr;
     m_loop->set_observer(nullptr);
     next_task_name.reset();
     // Unfinished tasks: drop their coroutines (closing Python coroutines runs their

@@ -165,7 +165,10 @@ public:
     // -- runtime -----------------------------------------------------------------------
     [[nodiscard]] Loop& loop() const noexcept { return *m_loop; }
     [[nodiscard]] bool has_loop() const noexcept { return m_loop != nullptr; }
-    [[nodiscard]] bool recording() const noexcept { return m_loop->observer() != nullptr; }
+    /// A recorder or an extra observer listens: labels, snapshots and lines are worth computing.
+    [[nodiscard]] bool recording() const noexcept {
+        return m_loop && (observer.recorder || observer.extra);
+    }
 #if CONDLAB_HAVE_RECORDER
     [[nodiscard]] Recorder* recorder() const noexcept { return m_recorder.get(); }
 #endif

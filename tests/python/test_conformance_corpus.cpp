@@ -29,7 +29,9 @@ std::vector<std::string> corpus() {
     if (!fs::exists(dir)) return names;
     for (const auto& e : fs::directory_iterator(dir)) {
         std::string n = e.path().filename().string();
-        if (e.path().extension() == ".py" && n[0] != '_') names.push_back(n.substr(0, n.size() - 3));
+        if (e.path().extension() != ".py" || n[0] == '_') continue;
+        std::string name = n.substr(0, n.size() - 3);
+        if (fs::exists(dir / "expected" / (name + ".status"))) names.push_back(name);
     }
     std::sort(names.begin(), names.end());
     return names;

@@ -1,0 +1,75 @@
+// Development tool: runs one program through condlab::python::run_program and prints what
+// `condlab run` would (stdout, then stderr), exiting with the same status. Used to compare
+// against tools/reference_harness.py by hand:  condlab_python_run FILE [--no-line-trace]
+#include "python/program_runner.h"
+
+#if CONDLAB_HAVE_RECORDER
+#include "trace/analysis.h"
+#include "trace/text_timeline.h"
+#include "trace/trace.h"
+#endif
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s FILE [--no-line-trace] [--stats]\n", argv[0]);
+        return 2;
+    }
+    condlab::python::ProgramOptions options;
+    bool stats = false, timeline = false;
+    for (int i = 2; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--no-line-trace")) options.line_trace = false;
+        if (!std::strcmp(argv[i], "--no-trace")) options.record_trace = false;
+        if (!std::strcmp(argv[i], "--stats")) stats = true;
+        if (!std::strcmp(argv[i], "--timeline")) timeline = true;
+    }
+    std::ifstream in(argv[1], std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "%s: cannot read\n", argv[1]);
+        return 2;
+    }
+    std::ostringstream src;
+    src << in.rdbuf();
+    condlab::python::ProgramResult r = condlab::python::run_program(argv[1], src.str(), options);
+    std::cout << r.stdout_text << std::flush;
+    std::cerr << r.stderr_text;
+    if (r.status == condlab::python::ProgramResult::Status::Deadlock) {
+        std::cerr << "deadlock at t=" << r.time << "\n";
+        for (const auto& b : r.blocked) std::cerr << "  " << b.name << " line " << b.wait.where.line << "\n";
+    }
+    if (r.status == condlab::python::ProgramResult::Status::Budget)
+        std::cerr << "budget exceeded: " << condlab::budget_name(r.budget) << " task " << r.budget_task
+                  << " line " << r.budget_line << "\n";
+    if (stats)
+        std::cerr << "iterations " << r.iterations << " time " << r.time << " lines " << r.lines
+                  << " trace " << (r.trace ? "yes" : "no") << "\n";
+#if CONDLAB_HAVE_RECORDER
+    if (timeline && r.trace) {
+        const condlab::Trace& t = *r.trace;
+        std::cerr << condlab::render_text_timeline(t, 120);
+        for (const auto& task : t.tasks())
+            std::cerr << "task " << task.id << " " << t.str(task.name) << " created line "
+                      << t.line(task.created_where) << "\n";
+        for (const auto& obj : t.objects())
+            std::cerr << "object " << obj.id << " " << t.object_name(obj.id) << "\n";
+        for (const auto& task : t.tasks())
+            for (const auto& span : t.spans(task.id))
+                if (span.where)
+                    std::cerr << "  " << t.str(task.name) << " " << condlab::status_name(span.status)
+                              << " line " << t.line(span.where) << " ticks " << span.begin << "-"
+                              << span.end << "\n";
+        auto snap = t.snapshot_at(static_cast<condlab::StepId>(t.step_count() / 2));
+        std::cerr << "snapshot at step " << t.step_count() / 2 << ":\n";
+        for (const auto& e : snap) std::cerr << "  [" << e.scope << "] " << e.name << " = " << e.repr << "\n";
+        std::cerr << "events " << t.events().size() << " steps " << t.step_count() << "\n";
+    }
+#else
+    (void)timeline;
+#endif
+    return condlab::python::exit_status(r);
+}
