@@ -6,27 +6,31 @@ namespace condlab {
 
 namespace {
 std::int64_t checked_parties(std::int64_t parties) {
-    if (parties < 1) throw value_error("parties must be > 0");
+    if (parties < 1)
+        throw value_error("parties must be > 0");
     return parties;
 }
-PyError broken_barrier_error(const char* message) {
-    return PyError("BrokenBarrierError", message);
-}
+PyError broken_barrier_error(const char* message) { return PyError("BrokenBarrierError", message); }
 } // namespace
 
 Barrier::Barrier(Loop& loop, std::int64_t parties, SourceLoc where)
     : m_loop(&loop), m_id(kNoObject), m_parties(checked_parties(parties)) {
     m_id = loop.new_object(ObjectKind::Barrier, where);
     m_cond = make_ref<Condition>(loop, where);
-    if (Observer* o = loop.observer()) o->on_object_owned(m_cond->id(), m_id);
+    if (Observer* o = loop.observer())
+        o->on_object_owned(m_cond->id(), m_id);
 }
 
 const char* Barrier::state_name(State state) noexcept {
     switch (state) {
-    case State::Filling: return "filling";
-    case State::Draining: return "draining";
-    case State::Resetting: return "resetting";
-    case State::Broken: return "broken";
+    case State::Filling:
+        return "filling";
+    case State::Draining:
+        return "draining";
+    case State::Resetting:
+        return "resetting";
+    case State::Broken:
+        return "broken";
     }
     return "?";
 }
@@ -62,12 +66,14 @@ Coro<std::int64_t> Barrier::wait(SourceLoc where) {
         // finally:
         m_count -= 1;
         exit(); // wake up any tasks waiting for the barrier to drain
-        if (inner) std::rethrow_exception(inner);
+        if (inner)
+            std::rethrow_exception(inner);
     } catch (...) {
         error = std::current_exception();
     }
     cond->release(); // __aexit__
-    if (error) std::rethrow_exception(error);
+    if (error)
+        std::rethrow_exception(error);
     co_return index;
 }
 
@@ -76,7 +82,8 @@ Coro<void> Barrier::block(SourceLoc where) {
     auto ready = [this] { return m_state != State::Draining && m_state != State::Resetting; };
     bool ok = co_await m_cond->wait_for(ready, where);
     (void)ok;
-    if (m_state == State::Broken) throw broken_barrier_error("Barrier aborted");
+    if (m_state == State::Broken)
+        throw broken_barrier_error("Barrier aborted");
 }
 
 void Barrier::release() {
@@ -97,7 +104,8 @@ Coro<void> Barrier::wait_released(SourceLoc where) {
 void Barrier::exit() {
     // The last task out signals the tasks waiting for the barrier to drain.
     if (m_count == 0) {
-        if (m_state == State::Resetting || m_state == State::Draining) m_state = State::Filling;
+        if (m_state == State::Resetting || m_state == State::Draining)
+            m_state = State::Filling;
         m_cond->notify_all();
     }
 }
@@ -109,7 +117,8 @@ Coro<void> Barrier::reset(SourceLoc where) {
     (void)acquired;
     try {
         if (m_count > 0) {
-            if (m_state != State::Resetting) m_state = State::Resetting; // wake the waiters
+            if (m_state != State::Resetting)
+                m_state = State::Resetting; // wake the waiters
         } else {
             m_state = State::Filling;
         }

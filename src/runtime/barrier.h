@@ -22,7 +22,7 @@
 namespace condlab {
 
 class Barrier : public RefCounted {
-public:
+  public:
     enum class State : std::uint8_t { Filling, Draining, Resetting, Broken };
 
     /// ValueError('parties must be > 0') if `parties` < 1.
@@ -62,7 +62,7 @@ public:
     [[nodiscard]] Loop& loop() const noexcept { return *m_loop; }
     [[nodiscard]] const Ref<Condition>& condition() const noexcept { return m_cond; }
 
-private:
+  private:
     Coro<void> block(SourceLoc where);
     Coro<void> wait_released(SourceLoc where);
     void release();

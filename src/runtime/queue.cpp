@@ -22,13 +22,15 @@ TaskId current_task_id(Loop& loop) {
 std::vector<TaskId> owners_of(const std::deque<Future>& waiters) {
     std::vector<TaskId> owners;
     owners.reserve(waiters.size());
-    for (const Future& w : waiters) owners.push_back(w->owner);
+    for (const Future& w : waiters)
+        owners.push_back(w->owner);
     return owners;
 }
 
 void remove_waiter(std::deque<Future>& waiters, const Future& fut) noexcept {
     auto it = std::find(waiters.begin(), waiters.end(), fut);
-    if (it != waiters.end()) waiters.erase(it); // else a previous _wakeup_next popped it
+    if (it != waiters.end())
+        waiters.erase(it); // else a previous _wakeup_next popped it
 }
 
 // --- default ordering of PriorityQueue ---------------------------------------------------
@@ -41,11 +43,11 @@ struct Number {
     long double d = 0;
 };
 
-template <class... Ts>
-bool number_of(const std::any& a, Number& out) {
+template <class... Ts> bool number_of(const std::any& a, Number& out) {
     auto try_one = [&]<class T>() {
         const T* p = std::any_cast<T>(&a);
-        if (!p) return false;
+        if (!p)
+            return false;
         if constexpr (std::is_integral_v<T>) {
             out.integral = true;
             if constexpr (std::is_unsigned_v<T>) {
@@ -63,8 +65,8 @@ bool number_of(const std::any& a, Number& out) {
 
 bool as_number(const std::any& a, Number& out) {
     return number_of<int, long, long long, unsigned, unsigned long, unsigned long long, short,
-                     unsigned short, signed char, unsigned char, bool, double, float,
-                     long double>(a, out);
+                     unsigned short, signed char, unsigned char, bool, double, float, long double>(
+        a, out);
 }
 
 bool as_string(const std::any& a, std::string_view& out) {
@@ -85,8 +87,10 @@ bool as_string(const std::any& a, std::string_view& out) {
 
 bool number_less(const Number& a, const Number& b) {
     if (a.integral && b.integral) {
-        if (a.is_unsigned == b.is_unsigned) return a.is_unsigned ? a.u < b.u : a.i < b.i;
-        if (a.is_unsigned) return b.i >= 0 && a.u < static_cast<std::uint64_t>(b.i);
+        if (a.is_unsigned == b.is_unsigned)
+            return a.is_unsigned ? a.u < b.u : a.i < b.i;
+        if (a.is_unsigned)
+            return b.i >= 0 && a.u < static_cast<std::uint64_t>(b.i);
         return a.i < 0 || static_cast<std::uint64_t>(a.i) < b.u;
     }
     return a.d < b.d;
@@ -95,9 +99,12 @@ bool number_less(const Number& a, const Number& b) {
 std::string python_type_name(const std::any& a) {
     Number n;
     std::string_view s;
-    if (!a.has_value()) return "NoneType";
-    if (as_number(a, n)) return n.integral ? (a.type() == typeid(bool) ? "bool" : "int") : "float";
-    if (as_string(a, s)) return "str";
+    if (!a.has_value())
+        return "NoneType";
+    if (as_number(a, n))
+        return n.integral ? (a.type() == typeid(bool) ? "bool" : "int") : "float";
+    if (as_string(a, s))
+        return "str";
     return a.type().name();
 }
 
@@ -111,12 +118,14 @@ Queue::Queue(Loop& loop, std::int64_t maxsize, SourceLoc where)
 Queue::Queue(Loop& loop, std::int64_t maxsize, ObjectKind kind, SourceLoc where)
     : m_loop(&loop), m_id(loop.new_object(kind, where)), m_maxsize(maxsize) {
     m_finished = make_ref<Event>(loop, where);
-    if (Observer* o = loop.observer()) o->on_object_owned(m_finished->id(), m_id);
+    if (Observer* o = loop.observer())
+        o->on_object_owned(m_finished->id(), m_id);
     m_finished->set();
 }
 
 bool Queue::full() const noexcept {
-    if (m_maxsize <= 0) return false;
+    if (m_maxsize <= 0)
+        return false;
     return static_cast<std::int64_t>(size()) >= m_maxsize;
 }
 
@@ -150,7 +159,8 @@ TaskId Queue::wakeup_next(std::deque<Future>& waiters) {
 void Queue::report(PrimitiveOp op, TaskId woken, std::int64_t value) const {
     if (Observer* o = m_loop->observer()) {
         std::span<const TaskId> span;
-        if (woken != kNoTask) span = std::span<const TaskId>(&woken, 1);
+        if (woken != kNoTask)
+            span = std::span<const TaskId>(&woken, 1);
         o->on_primitive(op, m_id, current_task_id(*m_loop), span, value);
     }
 }
@@ -172,7 +182,8 @@ Coro<void> Queue::put(std::any item, SourceLoc where) {
             putter->cancel(); // just in case putter is not done yet
             remove_waiter(m_putters, putter);
             // Woken by get_nowait() but cannot take the slot: wake the next in line.
-            if (!full() && !putter->cancelled()) wakeup_next(m_putters);
+            if (!full() && !putter->cancelled())
+                wakeup_next(m_putters);
             std::rethrow_exception(error);
         }
     }
@@ -180,7 +191,8 @@ Coro<void> Queue::put(std::any item, SourceLoc where) {
 }
 
 void Queue::put_nowait(std::any item) {
-    if (full()) throw PyError("QueueFull", "");
+    if (full())
+        throw PyError("QueueFull", "");
     put_item(std::move(item));
     ++m_unfinished;
     m_finished->clear();
@@ -205,7 +217,8 @@ Coro<std::any> Queue::get(SourceLoc where) {
             getter->cancel(); // just in case getter is not done yet
             remove_waiter(m_getters, getter);
             // Woken by put_nowait() but cannot take the item: wake the next in line.
-            if (!empty() && !getter->cancelled()) wakeup_next(m_getters);
+            if (!empty() && !getter->cancelled())
+                wakeup_next(m_getters);
             std::rethrow_exception(error);
         }
     }
@@ -213,7 +226,8 @@ Coro<std::any> Queue::get(SourceLoc where) {
 }
 
 std::any Queue::get_nowait() {
-    if (empty()) throw PyError("QueueEmpty", "");
+    if (empty())
+        throw PyError("QueueEmpty", "");
     std::any item = get_item();
     TaskId woken = wakeup_next(m_putters);
     report(PrimitiveOp::QueueGet, woken, static_cast<std::int64_t>(size()));
@@ -221,9 +235,11 @@ std::any Queue::get_nowait() {
 }
 
 void Queue::task_done() {
-    if (m_unfinished <= 0) throw value_error("task_done() called too many times");
+    if (m_unfinished <= 0)
+        throw value_error("task_done() called too many times");
     --m_unfinished;
-    if (m_unfinished == 0) m_finished->set();
+    if (m_unfinished == 0)
+        m_finished->set();
     report(PrimitiveOp::QueueTaskDone, kNoTask, m_unfinished);
 }
 
@@ -256,12 +272,14 @@ PriorityQueue::PriorityQueue(Loop& loop, std::int64_t maxsize, Less less, Source
 bool PriorityQueue::default_less(const std::any& a, const std::any& b) {
     Number na;
     Number nb;
-    if (as_number(a, na) && as_number(b, nb)) return number_less(na, nb);
+    if (as_number(a, na) && as_number(b, nb))
+        return number_less(na, nb);
     std::string_view sa;
     std::string_view sb;
-    if (as_string(a, sa) && as_string(b, sb)) return sa < sb;
-    throw type_error("'<' not supported between instances of '" + python_type_name(a) +
-                     "' and '" + python_type_name(b) + "'");
+    if (as_string(a, sa) && as_string(b, sb))
+        return sa < sb;
+    throw type_error("'<' not supported between instances of '" + python_type_name(a) + "' and '" +
+                     python_type_name(b) + "'");
 }
 
 namespace {
@@ -304,7 +322,8 @@ std::any PriorityQueue::get_item() {
 std::vector<std::any> PriorityQueue::items() const {
     std::vector<std::any> out;
     out.reserve(m_heap.size());
-    for (const Slot& s : m_heap) out.push_back(*s);
+    for (const Slot& s : m_heap)
+        out.push_back(*s);
     return out;
 }
 

@@ -28,7 +28,7 @@
 namespace condlab {
 
 class Queue : public RefCounted {
-public:
+  public:
     /// maxsize <= 0: unbounded. Python allows a float maxsize: `qsize() >= 1.3` is
     /// `qsize() >= 2`, so pass ceil(maxsize) (the Python layer keeps the original object).
     explicit Queue(Loop& loop, std::int64_t maxsize = 0, SourceLoc where = {});
@@ -82,7 +82,7 @@ public:
     [[nodiscard]] std::vector<TaskId> getter_owners() const;
     [[nodiscard]] std::vector<TaskId> putter_owners() const;
 
-protected:
+  protected:
     Queue(Loop& loop, std::int64_t maxsize, ObjectKind kind, SourceLoc where);
 
     // Python's `_put` / `_get` / `len(_queue)` / `list(_queue)`: overridden by subclasses.
@@ -93,7 +93,7 @@ protected:
 
     std::deque<std::any> m_items; // FIFO and LIFO storage
 
-private:
+  private:
     /// `_wakeup_next`: pops from the left until a not-done waiter, sets it; returns its owner.
     static TaskId wakeup_next(std::deque<Future>& waiters);
     void report(PrimitiveOp op, TaskId woken, std::int64_t value) const;
@@ -109,17 +109,17 @@ private:
 
 /// Retrieves the most recently added item first.
 class LifoQueue final : public Queue {
-public:
+  public:
     explicit LifoQueue(Loop& loop, std::int64_t maxsize = 0, SourceLoc where = {});
 
-protected:
+  protected:
     std::any get_item() override;
 };
 
 /// Retrieves the lowest item first, with CPython's heapq (timer_heap.h), so equal items come
 /// out in the order the heap's shape dictates, exactly as in Python.
 class PriorityQueue final : public Queue {
-public:
+  public:
     /// Python's `a < b` for two items.
     using Less = std::function<bool(const std::any&, const std::any&)>;
 
@@ -135,13 +135,13 @@ public:
     /// TypeError("'<' not supported between instances of 'A' and 'B'").
     static bool default_less(const std::any& a, const std::any& b);
 
-protected:
+  protected:
     void put_item(std::any item) override;
     std::any get_item() override;
     [[nodiscard]] std::size_t size() const noexcept override { return m_heap.size(); }
     [[nodiscard]] std::vector<std::any> items() const override;
 
-private:
+  private:
     // Shared pointers: a moved-from slot is null, so a throwing comparator leaves exactly one
     // hole in the heap, which is refilled with the element being sifted.
     using Slot = std::shared_ptr<std::any>;

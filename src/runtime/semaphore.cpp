@@ -8,7 +8,8 @@ namespace condlab {
 
 namespace {
 int checked_value(int value) {
-    if (value < 0) throw value_error("Semaphore initial value must be >= 0");
+    if (value < 0)
+        throw value_error("Semaphore initial value must be >= 0");
     return value;
 }
 TaskId current_task_id(Loop& loop) {
@@ -26,7 +27,8 @@ Semaphore::Semaphore(Loop& loop, int value, ObjectKind kind, SourceLoc where)
 }
 
 bool Semaphore::locked() const noexcept {
-    if (m_value == 0) return true;
+    if (m_value == 0)
+        return true;
     return std::any_of(m_waiters.begin(), m_waiters.end(),
                        [](const Future& w) { return !w->cancelled(); });
 }
@@ -34,21 +36,24 @@ bool Semaphore::locked() const noexcept {
 std::vector<TaskId> Semaphore::waiter_owners() const {
     std::vector<TaskId> owners;
     owners.reserve(m_waiters.size());
-    for (const Future& w : m_waiters) owners.push_back(w->owner);
+    for (const Future& w : m_waiters)
+        owners.push_back(w->owner);
     return owners;
 }
 
 void Semaphore::report(PrimitiveOp op, TaskId woken) const {
     if (Observer* o = m_loop->observer()) {
         std::span<const TaskId> span;
-        if (woken != kNoTask) span = std::span<const TaskId>(&woken, 1);
+        if (woken != kNoTask)
+            span = std::span<const TaskId>(&woken, 1);
         o->on_primitive(op, m_id, current_task_id(*m_loop), span, m_value);
     }
 }
 
 void Semaphore::remove_waiter(const Future& fut) noexcept {
     auto it = std::find(m_waiters.begin(), m_waiters.end(), fut);
-    if (it != m_waiters.end()) m_waiters.erase(it);
+    if (it != m_waiters.end())
+        m_waiters.erase(it);
 }
 
 TaskId Semaphore::wake_up_next() {
@@ -94,7 +99,8 @@ Coro<bool> Semaphore::acquire(SourceLoc where) {
     }
 
     TaskId next = kNoTask;
-    if (m_value > 0) next = wake_up_next();
+    if (m_value > 0)
+        next = wake_up_next();
     report(PrimitiveOp::SemaphoreAcquire, next);
     co_return true;
 }
@@ -109,7 +115,8 @@ BoundedSemaphore::BoundedSemaphore(Loop& loop, int value, SourceLoc where)
     : Semaphore(loop, value, ObjectKind::BoundedSemaphore, where), m_bound(value) {}
 
 void BoundedSemaphore::release() {
-    if (value() >= m_bound) throw value_error("BoundedSemaphore released too many times");
+    if (value() >= m_bound)
+        throw value_error("BoundedSemaphore released too many times");
     Semaphore::release();
 }
 

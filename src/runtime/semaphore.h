@@ -20,7 +20,7 @@
 namespace condlab {
 
 class Semaphore : public RefCounted {
-public:
+  public:
     /// ValueError('Semaphore initial value must be >= 0') if `value` < 0.
     explicit Semaphore(Loop& loop, int value = 1, SourceLoc where = {});
 
@@ -48,14 +48,14 @@ public:
     /// For the inspector: the owner task of each waiter future, in FIFO order.
     [[nodiscard]] std::vector<TaskId> waiter_owners() const;
 
-protected:
+  protected:
     Semaphore(Loop& loop, int value, ObjectKind kind, SourceLoc where);
     /// `_wake_up_next`: the first not-done waiter gets a unit. Returns its owner task, or
     /// kNoTask if nobody was woken.
     TaskId wake_up_next();
     void report(PrimitiveOp op, TaskId woken) const;
 
-private:
+  private:
     void remove_waiter(const Future& fut) noexcept;
 
     Loop* m_loop;
@@ -66,7 +66,7 @@ private:
 
 /// A Semaphore whose release() refuses to go above the initial value.
 class BoundedSemaphore final : public Semaphore {
-public:
+  public:
     /// ValueError('Semaphore initial value must be >= 0') if `value` < 0.
     explicit BoundedSemaphore(Loop& loop, int value = 1, SourceLoc where = {});
 
@@ -76,7 +76,7 @@ public:
 
     [[nodiscard]] int bound() const noexcept { return m_bound; }
 
-private:
+  private:
     int m_bound;
 };
 

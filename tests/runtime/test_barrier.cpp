@@ -31,7 +31,8 @@ bool is_broken_barrier(const std::exception_ptr& e) {
 
 bool completed(Loop& loop, Coro<void> main) {
     RunOutcome out = run_main(loop, std::move(main));
-    if (out.kind == RunOutcome::Kind::Raised) ADD_FAILURE() << describe_error(out.error).message;
+    if (out.kind == RunOutcome::Kind::Raised)
+        ADD_FAILURE() << describe_error(out.error).message;
     return out.kind == RunOutcome::Kind::Completed;
 }
 
@@ -39,7 +40,8 @@ bool completed(Loop& loop, Coro<void> main) {
 Coro<std::vector<std::any>> gather_tasks(Loop& loop, const std::vector<Task>& tasks,
                                          bool return_exceptions = false) {
     std::vector<Awaitable> aws;
-    for (const Task& t : tasks) aws.push_back(Future(t));
+    for (const Task& t : tasks)
+        aws.push_back(Future(t));
     Ref<GatheringFuture> g = gather(loop, std::move(aws), return_exceptions);
     std::any r = co_await g;
     co_return std::any_cast<std::vector<std::any>>(std::move(r));
@@ -47,7 +49,8 @@ Coro<std::vector<std::any>> gather_tasks(Loop& loop, const std::vector<Task>& ta
 
 std::vector<std::int64_t> indices(const std::vector<std::any>& v) {
     std::vector<std::int64_t> out;
-    for (const std::any& a : v) out.push_back(std::any_cast<std::int64_t>(a));
+    for (const std::any& a : v)
+        out.push_back(std::any_cast<std::int64_t>(a));
     return out;
 }
 
@@ -107,7 +110,8 @@ Coro<void> test_context_manager(Loop& loop, Shared& s) {
     s.n = 3;
     s.barrier = make_ref<Barrier>(loop, s.n);
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, append_index(s)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, append_index(s)));
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     (void)res;
     std::vector<std::int64_t> sorted = s.results;
@@ -177,7 +181,8 @@ Coro<void> wait_twice(Shared& s) {
 Coro<void> test_filling_tasks_wait_twice(Loop& loop, Shared& s) {
     s.barrier = make_ref<Barrier>(loop, s.n);
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, wait_twice(s)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, wait_twice(s)));
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     (void)res;
     EXPECT_EQ(s.results1.size() + s.results2.size(), static_cast<std::size_t>(s.n * 2));
@@ -199,7 +204,8 @@ Coro<std::int64_t> wait_twice_return_index(Shared& s) {
 Coro<void> test_filling_tasks_check_return_value(Loop& loop, Shared& s) {
     s.barrier = make_ref<Barrier>(loop, s.n);
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, wait_twice_return_index(s)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, wait_twice_return_index(s)));
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     EXPECT_EQ(s.results1.size(), static_cast<std::size_t>(s.n));
     EXPECT_EQ(s.results2.size(), static_cast<std::size_t>(s.n));
@@ -220,7 +226,8 @@ Coro<void> note_draining(Shared& s) {
 Coro<void> test_draining_state(Loop& loop, Shared& s) {
     s.barrier = make_ref<Barrier>(loop, s.n);
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, note_draining(s)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, note_draining(s)));
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     (void)res;
     EXPECT_EQ(s.results1.size(), static_cast<std::size_t>(s.n));
@@ -256,7 +263,8 @@ Coro<void> test_blocking_tasks_while_draining(Loop& loop, Shared& s) {
     s.barrier_nowaiting = make_ref<Barrier>(loop, s.n - rewait);
     s.rewait_n = rewait;
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, blocking_while_draining(s)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, blocking_while_draining(s)));
     // a success means that barrier_nowaiting was waited for exactly N-rewait=3 times
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     (void)res;
@@ -377,7 +385,8 @@ Coro<void> wait_catch_broken(Shared& s) {
         std::int64_t i = co_await s.barrier->wait();
         (void)i;
     } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError") throw;
+        if (e.type() != "BrokenBarrierError")
+            throw;
         s.results1.push_back(true);
     }
 }
@@ -386,7 +395,8 @@ Coro<void> test_reset_barrier_while_tasks_waiting(Loop& loop, Shared& s) {
     s.barrier = make_ref<Barrier>(loop, s.n);
     // N-1 tasks waiting on barrier with N parties
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n - 1; ++k) tasks.push_back(create_task(loop, wait_catch_broken(s)));
+    for (int k = 0; k < s.n - 1; ++k)
+        tasks.push_back(create_task(loop, wait_catch_broken(s)));
     co_await sleep(loop, 0);
 
     // reset the barrier
@@ -408,7 +418,8 @@ Coro<void> half_draining(Shared& s, std::int64_t rest_of_tasks) {
         std::int64_t i = co_await s.barrier->wait();
         (void)i;
     } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError") throw;
+        if (e.type() != "BrokenBarrierError")
+            throw;
         broken = true;
     }
     if (broken) {
@@ -424,7 +435,8 @@ Coro<void> test_reset_barrier_when_tasks_half_draining(Loop& loop, Shared& s) {
     s.barrier = make_ref<Barrier>(loop, s.n);
     const std::int64_t rest_of_tasks = s.n / 2;
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, half_draining(s, rest_of_tasks)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, half_draining(s, rest_of_tasks)));
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     (void)res;
     EXPECT_EQ(s.results1, std::vector<bool>(static_cast<std::size_t>(rest_of_tasks), true));
@@ -439,7 +451,8 @@ Coro<void> half_draining_half_blocking(Shared& s, int blocking_tasks) {
         std::int64_t i = co_await s.barrier->wait();
         (void)i;
     } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError") throw;
+        if (e.type() != "BrokenBarrierError")
+            throw;
         broken = true;
     }
     if (broken) {
@@ -462,7 +475,8 @@ Coro<void> half_draining_half_blocking(Shared& s, int blocking_tasks) {
             std::int64_t i = co_await s.barrier->wait();
             (void)i;
         } catch (const PyError& e) {
-            if (e.type() != "BrokenBarrierError") throw;
+            if (e.type() != "BrokenBarrierError")
+                throw;
             // here no catch - blocked tasks go to wait
             s.results2.push_back(true);
         }
@@ -500,7 +514,8 @@ Coro<void> waiting_and_waiting_again(Shared& s) {
     std::int64_t i = co_await s.barrier->wait();
     (void)i;
     s.results2.push_back(true);
-    if (other) std::rethrow_exception(other);
+    if (other)
+        std::rethrow_exception(other);
 }
 
 Coro<void> enter_and_note(Shared& s) {
@@ -566,7 +581,8 @@ Coro<void> reset_while_draining(Shared& s) {
 Coro<void> test_reset_barrier_while_tasks_draining(Loop& loop, Shared& s) {
     s.barrier = make_ref<Barrier>(loop, s.n);
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, reset_while_draining(s)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, reset_while_draining(s)));
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     (void)res;
     EXPECT_FALSE(s.barrier->broken());
@@ -597,7 +613,8 @@ TEST_F(BarrierTests, ResetBarrierWhenTasksHalfDraining) {
 TEST_F(BarrierTests, ResetBarrierWhenTasksHalfDrainingHalfBlocking) {
     Loop loop;
     Shared s;
-    EXPECT_TRUE(completed(loop, test_reset_barrier_when_tasks_half_draining_half_blocking(loop, s)));
+    EXPECT_TRUE(
+        completed(loop, test_reset_barrier_when_tasks_half_draining_half_blocking(loop, s)));
 }
 
 TEST_F(BarrierTests, ResetBarrierWhileTasksWaitingAndWaitingAgain) {
@@ -630,7 +647,8 @@ Coro<void> abort_half_draining_half_blocking(Shared& s, int blocking_tasks) {
         std::int64_t i = co_await s.barrier->wait();
         (void)i;
     } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError") throw;
+        if (e.type() != "BrokenBarrierError")
+            throw;
         broken = true;
     }
     if (broken) {
@@ -647,7 +665,8 @@ Coro<void> abort_half_draining_half_blocking(Shared& s, int blocking_tasks) {
             std::int64_t i = co_await s.barrier->wait();
             (void)i;
         } catch (const PyError& e) {
-            if (e.type() != "BrokenBarrierError") throw;
+            if (e.type() != "BrokenBarrierError")
+                throw;
             // here catch blocked tasks (already drained)
             s.results2.push_back(true);
         }
@@ -678,7 +697,8 @@ Coro<void> abort_when_exception(Shared& s) {
     bool runtime_error_raised = false;
     try {
         std::int64_t i = co_await s.barrier->wait();
-        if (i == s.n / 2) throw runtime_error("");
+        if (i == s.n / 2)
+            throw runtime_error("");
         std::int64_t j = co_await s.barrier->wait();
         (void)j;
         s.results1.push_back(true);
@@ -690,13 +710,15 @@ Coro<void> abort_when_exception(Shared& s) {
         else
             throw;
     }
-    if (runtime_error_raised) co_await s.barrier->abort();
+    if (runtime_error_raised)
+        co_await s.barrier->abort();
 }
 
 Coro<void> test_abort_barrier_when_exception(Loop& loop, Shared& s) {
     s.barrier = make_ref<Barrier>(loop, s.n);
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, abort_when_exception(s)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, abort_when_exception(s)));
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     (void)res;
     EXPECT_TRUE(s.barrier->broken());
@@ -709,7 +731,8 @@ Coro<void> abort_then_reset(Shared& s) {
     bool runtime_error_raised = false;
     try {
         std::int64_t i = co_await s.barrier->wait();
-        if (i == s.n / 2) throw runtime_error("");
+        if (i == s.n / 2)
+            throw runtime_error("");
         std::int64_t j = co_await s.barrier->wait();
         (void)j;
         s.results1.push_back(true);
@@ -721,12 +744,14 @@ Coro<void> abort_then_reset(Shared& s) {
         else
             throw;
     }
-    if (runtime_error_raised) co_await s.barrier->abort();
+    if (runtime_error_raised)
+        co_await s.barrier->abort();
 
     // Synchronize and reset the barrier. Must synchronize first so that everyone has left
     // it when we reset, and after so that no one enters it before the reset.
     std::int64_t i = co_await s.barrier_nowaiting->wait();
-    if (i == s.n / 2) co_await s.barrier->reset();
+    if (i == s.n / 2)
+        co_await s.barrier->reset();
     std::int64_t j = co_await s.barrier_nowaiting->wait();
     (void)j;
     std::int64_t k = co_await s.barrier->wait();
@@ -738,7 +763,8 @@ Coro<void> test_abort_barrier_when_exception_then_resetting(Loop& loop, Shared& 
     s.barrier = make_ref<Barrier>(loop, s.n);           // barrier1
     s.barrier_nowaiting = make_ref<Barrier>(loop, s.n); // barrier2
     std::vector<Task> tasks;
-    for (int k = 0; k < s.n; ++k) tasks.push_back(create_task(loop, abort_then_reset(s)));
+    for (int k = 0; k < s.n; ++k)
+        tasks.push_back(create_task(loop, abort_then_reset(s)));
     std::vector<std::any> res = co_await gather_tasks(loop, tasks);
     (void)res;
     EXPECT_FALSE(s.barrier->broken());
@@ -757,7 +783,8 @@ TEST_F(BarrierTests, AbortBarrier) {
 TEST_F(BarrierTests, AbortBarrierWhenTasksHalfDrainingHalfBlocking) {
     Loop loop;
     Shared s;
-    EXPECT_TRUE(completed(loop, test_abort_barrier_when_tasks_half_draining_half_blocking(loop, s)));
+    EXPECT_TRUE(
+        completed(loop, test_abort_barrier_when_tasks_half_draining_half_blocking(loop, s)));
 }
 
 TEST_F(BarrierTests, AbortBarrierWhenException) {
@@ -781,7 +808,8 @@ Coro<void> test_states(Loop& loop, std::vector<std::pair<std::string, std::int64
     std::vector<Task> waiters;
     auto snapshot = [&] { states.emplace_back(Barrier::state_name(b->state()), b->n_waiting()); };
 
-    for (int i = 0; i < 2; ++i) waiters.push_back(create_task(loop, plain_wait(b)));
+    for (int i = 0; i < 2; ++i)
+        waiters.push_back(create_task(loop, plain_wait(b)));
     co_await sleep(loop, 0);
     snapshot();
 
@@ -792,13 +820,15 @@ Coro<void> test_states(Loop& loop, std::vector<std::pair<std::string, std::int64
     snapshot();
 
     // add a part of waiters, and reset
-    for (int i = 0; i < 2; ++i) waiters.push_back(create_task(loop, plain_wait(b)));
+    for (int i = 0; i < 2; ++i)
+        waiters.push_back(create_task(loop, plain_wait(b)));
     co_await sleep(loop, 0);
     co_await b->reset();
     snapshot();
 
     // add a part of waiters again, and abort
-    for (int i = 0; i < 2; ++i) waiters.push_back(create_task(loop, plain_wait(b)));
+    for (int i = 0; i < 2; ++i)
+        waiters.push_back(create_task(loop, plain_wait(b)));
     co_await sleep(loop, 0);
     co_await b->abort();
     snapshot();
@@ -830,7 +860,8 @@ Coro<void> logged_wait_broken(Golden& g, int n) {
         std::int64_t i = co_await g.barrier->wait();
         g.log.push_back(std::to_string(n) + " passes " + std::to_string(i));
     } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError") throw;
+        if (e.type() != "BrokenBarrierError")
+            throw;
         g.log.push_back(std::to_string(n) + " broken: " + e.message());
     }
 }
@@ -838,7 +869,8 @@ Coro<void> logged_wait_broken(Golden& g, int n) {
 Coro<void> test_wait_order(Loop& loop, Golden& g, std::vector<std::int64_t>& res) {
     g.barrier = make_ref<Barrier>(loop, 5);
     std::vector<Task> tasks;
-    for (int k = 0; k < 5; ++k) tasks.push_back(create_task(loop, logged_wait(g, k)));
+    for (int k = 0; k < 5; ++k)
+        tasks.push_back(create_task(loop, logged_wait(g, k)));
     std::vector<std::any> r = co_await gather_tasks(loop, tasks);
     res = indices(r);
 }
@@ -846,7 +878,8 @@ Coro<void> test_wait_order(Loop& loop, Golden& g, std::vector<std::int64_t>& res
 Coro<void> test_abort_messages(Loop& loop, Golden& g) {
     g.barrier = make_ref<Barrier>(loop, 4);
     std::vector<Task> tasks;
-    for (int k = 0; k < 3; ++k) tasks.push_back(create_task(loop, logged_wait_broken(g, k)));
+    for (int k = 0; k < 3; ++k)
+        tasks.push_back(create_task(loop, logged_wait_broken(g, k)));
     co_await sleep(loop, 0);
     EXPECT_EQ(g.barrier->n_waiting(), 3);
     co_await g.barrier->abort();
@@ -861,7 +894,8 @@ Coro<void> test_abort_messages(Loop& loop, Golden& g) {
 Coro<void> test_reset_messages(Loop& loop, Golden& g) {
     g.barrier = make_ref<Barrier>(loop, 3);
     std::vector<Task> tasks;
-    for (int k = 0; k < 2; ++k) tasks.push_back(create_task(loop, logged_wait_broken(g, k)));
+    for (int k = 0; k < 2; ++k)
+        tasks.push_back(create_task(loop, logged_wait_broken(g, k)));
     co_await sleep(loop, 0);
     co_await g.barrier->reset();
     g.log.push_back(std::string("reset ") + Barrier::state_name(g.barrier->state()) +
@@ -910,10 +944,9 @@ TEST_F(BarrierTests, ResetBreaksWaitersThenFillsAgain) {
     Loop loop;
     Golden g;
     EXPECT_TRUE(completed(loop, test_reset_messages(loop, g)));
-    EXPECT_EQ(g.log, (std::vector<std::string>{"reset resetting count=2",
-                                               "0 broken: Abort or reset of barrier",
-                                               "1 broken: Abort or reset of barrier",
-                                               "filling 0"}));
+    EXPECT_EQ(g.log, (std::vector<std::string>{
+                         "reset resetting count=2", "0 broken: Abort or reset of barrier",
+                         "1 broken: Abort or reset of barrier", "filling 0"}));
 }
 
 // [SECTION] observer
@@ -927,7 +960,7 @@ struct Recorded {
 };
 
 class Recorder : public Observer {
-public:
+  public:
     void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId>,
                       std::int64_t value) override {
         if (op == PrimitiveOp::BarrierWait || op == PrimitiveOp::BarrierBroken)
@@ -943,7 +976,8 @@ public:
 
 Coro<void> observed(Loop& loop, B b) {
     std::vector<Task> tasks;
-    for (int k = 0; k < 2; ++k) tasks.push_back(create_task(loop, plain_wait(b))); // tasks 2, 3
+    for (int k = 0; k < 2; ++k)
+        tasks.push_back(create_task(loop, plain_wait(b))); // tasks 2, 3
     std::vector<std::any> r = co_await gather_tasks(loop, tasks);
     (void)r;
     Task t = create_task(loop, plain_wait(b)); // task 4

@@ -23,8 +23,7 @@ using Q = Ref<Queue>;
 
 std::string message_of(const std::exception_ptr& e) { return describe_error(e).message; }
 
-template <class F>
-std::exception_ptr capture(F&& f) {
+template <class F> std::exception_ptr capture(F&& f) {
     try {
         f();
     } catch (...) {
@@ -39,7 +38,8 @@ std::any str(const char* s) { return std::any(std::string(s)); }
 
 std::vector<int> ints(const std::vector<std::any>& v) {
     std::vector<int> out;
-    for (const std::any& a : v) out.push_back(as_int(a));
+    for (const std::any& a : v)
+        out.push_back(as_int(a));
     return out;
 }
 
@@ -63,7 +63,8 @@ Coro<void> await_all(std::vector<Task> tasks) {
 
 bool completed(Loop& loop, Coro<void> main) {
     RunOutcome out = run_main(loop, std::move(main));
-    if (out.kind == RunOutcome::Kind::Raised) ADD_FAILURE() << describe_error(out.error).message;
+    if (out.kind == RunOutcome::Kind::Raised)
+        ADD_FAILURE() << describe_error(out.error).message;
     return out.kind == RunOutcome::Kind::Completed;
 }
 
@@ -90,10 +91,10 @@ Coro<void> test_full(Loop& loop) {
     EXPECT_TRUE(q->full());
 }
 
-template <class QueueType>
-Coro<void> test_order(Loop& loop, std::vector<int>& items) {
+template <class QueueType> Coro<void> test_order(Loop& loop, std::vector<int>& items) {
     Ref<QueueType> q = make_ref<QueueType>(loop);
-    for (int i : {1, 3, 2}) co_await q->put(i);
+    for (int i : {1, 3, 2})
+        co_await q->put(i);
     for (int k = 0; k < 3; ++k) {
         std::any v = co_await q->get();
         items.push_back(as_int(v));
@@ -114,7 +115,8 @@ Coro<void> test_maxsize(Loop& loop) {
     std::vector<int> have_been_put;
 
     Task t = create_task(loop, maxsize_putter(q, have_been_put));
-    for (int i = 0; i < 2; ++i) co_await sleep(loop, 0);
+    for (int i = 0; i < 2; ++i)
+        co_await sleep(loop, 0);
 
     // The putter is blocked after putting two items.
     EXPECT_EQ(have_been_put, (std::vector{0, 1}));
@@ -498,14 +500,16 @@ Coro<void> why_putter(Q q, int item) { co_await q->put(item); }
 Coro<void> why_getter(Loop& loop, Q q, std::vector<int>& got) {
     co_await sleep(loop, 0);
     std::size_t num = q->qsize();
-    for (std::size_t i = 0; i < num; ++i) got.push_back(as_int(q->get_nowait()));
+    for (std::size_t i = 0; i < num; ++i)
+        got.push_back(as_int(q->get_nowait()));
 }
 
 Coro<void> test_why_are_putters_waiting(Loop& loop, std::vector<int>& got, std::vector<int>& left) {
     Q q = make_ref<Queue>(loop, 2);
     std::vector<Task> tasks;
     tasks.push_back(create_task(loop, why_getter(loop, q, got)));
-    for (int i = 0; i < 4; ++i) tasks.push_back(create_task(loop, why_putter(q, i)));
+    for (int i = 0; i < 4; ++i)
+        tasks.push_back(create_task(loop, why_putter(q, i)));
     co_await await_all(std::move(tasks));
     left = ints(q->contents());
 }
@@ -564,7 +568,8 @@ Coro<void> test_woken_then_cancelled_putter_wakes_the_next(Loop& loop) {
     co_await sleep(loop, 0);
     EXPECT_TRUE(p2->done());
     std::vector<std::string> items;
-    for (const std::any& a : q->contents()) items.push_back(as_str(a));
+    for (const std::any& a : q->contents())
+        items.push_back(as_str(a));
     EXPECT_EQ(items, (std::vector<std::string>{"c"}));
 }
 } // namespace
@@ -679,7 +684,8 @@ bool priority_only(const std::any& a, const std::any& b) {
 }
 std::vector<int> drain_tags(PriorityQueue& q) {
     std::vector<int> tags;
-    while (!q.empty()) tags.push_back(std::any_cast<Entry>(q.get_nowait()).second);
+    while (!q.empty())
+        tags.push_back(std::any_cast<Entry>(q.get_nowait()).second);
     return tags;
 }
 } // namespace
@@ -687,12 +693,15 @@ std::vector<int> drain_tags(PriorityQueue& q) {
 TEST_F(QueueTests, PriorityTiesComeOutInHeapqOrderNotFifo) {
     Loop loop;
     PriorityQueue q(loop, 0, priority_only);
-    for (int i = 0; i < 8; ++i) q.put_nowait(Entry{1, i});
+    for (int i = 0; i < 8; ++i)
+        q.put_nowait(Entry{1, i});
     EXPECT_EQ(drain_tags(q), (std::vector{0, 2, 6, 5, 7, 4, 1, 3})); // heapq, as timers
 
-    for (int i = 0; i < 8; ++i) q.put_nowait(Entry{i % 2 == 0 ? 2 : 1, i});
+    for (int i = 0; i < 8; ++i)
+        q.put_nowait(Entry{i % 2 == 0 ? 2 : 1, i});
     std::vector<int> heap_tags;
-    for (const std::any& a : q.contents()) heap_tags.push_back(std::any_cast<Entry>(a).second);
+    for (const std::any& a : q.contents())
+        heap_tags.push_back(std::any_cast<Entry>(a).second);
     EXPECT_EQ(heap_tags, (std::vector{1, 3, 5, 7, 4, 2, 6, 0})); // list(q._queue)
     EXPECT_EQ(drain_tags(q), (std::vector{1, 5, 3, 7, 6, 2, 4, 0}));
 }
@@ -710,7 +719,8 @@ TEST_F(QueueTests, PriorityDefaultOrderingComparesNumbersAndStrings) {
     EXPECT_EQ(std::any_cast<double>(q.get_nowait()), 1.5);
 
     PriorityQueue s(loop);
-    for (const char* w : {"pear", "apple", "fig"}) s.put_nowait(std::string(w));
+    for (const char* w : {"pear", "apple", "fig"})
+        s.put_nowait(std::string(w));
     EXPECT_EQ(as_str(s.get_nowait()), "apple");
     EXPECT_EQ(as_str(s.get_nowait()), "fig");
 
@@ -755,18 +765,21 @@ Coro<void> worker(Workers& w, int index) {
 }
 
 Coro<void> test_task_done(Loop& loop, Workers& w) {
-    for (int i = 0; i < 100; ++i) w.q->put_nowait(i);
+    for (int i = 0; i < 100; ++i)
+        w.q->put_nowait(i);
 
     // Two workers get items from the queue and call task_done after each.
     std::vector<Task> tasks;
-    for (int i = 0; i < 2; ++i) tasks.push_back(create_task(loop, worker(w, i)));
+    for (int i = 0; i < 2; ++i)
+        tasks.push_back(create_task(loop, worker(w, i)));
 
     co_await w.q->join();
     EXPECT_EQ(w.accumulator, 4950);
 
     // close running generators
     w.running = false;
-    for (std::size_t i = 0; i < tasks.size(); ++i) w.q->put_nowait(0);
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        w.q->put_nowait(0);
     co_await await_all(std::move(tasks));
 }
 
@@ -778,8 +791,7 @@ Coro<void> test_join_empty_queue(Loop& loop, Q q) {
     EXPECT_EQ(loop.iteration(), it);
 }
 
-template <class QueueType>
-void join_tests() {
+template <class QueueType> void join_tests() {
     {
         Loop loop;
         Q q = make_ref<QueueType>(loop);
@@ -840,8 +852,8 @@ TEST_F(QueueTests, JoinWaitersResumeTheIterationAfterTheLastTaskDone) {
     Loop loop;
     std::vector<std::string> log;
     EXPECT_TRUE(completed(loop, test_join_wakes_when_last_task_done(loop, log)));
-    EXPECT_EQ(log, (std::vector<std::string>{"task_done 1", "task_done 2", "j1 joined",
-                                             "j2 joined", "main"}));
+    EXPECT_EQ(log, (std::vector<std::string>{"task_done 1", "task_done 2", "j1 joined", "j2 joined",
+                                             "main"}));
 }
 
 // [SECTION] condlab additions: observer reports, WaitInfo
@@ -856,11 +868,12 @@ struct Recorded {
 };
 
 class Recorder : public Observer {
-public:
+  public:
     explicit Recorder(ObjectId watch) : m_watch(watch) {}
     void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId> woken,
                       std::int64_t value) override {
-        if (object == m_watch) events.push_back({op, task, {woken.begin(), woken.end()}, value});
+        if (object == m_watch)
+            events.push_back({op, task, {woken.begin(), woken.end()}, value});
     }
     void on_object_owned(ObjectId part, ObjectId owner) override {
         owned.emplace_back(part, owner);
@@ -868,7 +881,7 @@ public:
     std::vector<Recorded> events;
     std::vector<std::pair<ObjectId, ObjectId>> owned;
 
-private:
+  private:
     ObjectId m_watch;
 };
 
@@ -919,8 +932,8 @@ TEST_F(QueueTests, TheFinishedEventIsOwnedByTheQueue) {
     loop.set_observer(&rec);
     Q q = make_ref<Queue>(loop);
     loop.set_observer(nullptr);
-    EXPECT_EQ(rec.owned, (std::vector<std::pair<ObjectId, ObjectId>>{
-                             {q->finished_event()->id(), q->id()}}));
+    EXPECT_EQ(rec.owned,
+              (std::vector<std::pair<ObjectId, ObjectId>>{{q->finished_event()->id(), q->id()}}));
 }
 
 namespace {
@@ -938,7 +951,8 @@ TEST_F(QueueTests, BlockedGetterReportsTheQueueItWaitsOn) {
     ASSERT_EQ(out.kind, RunOutcome::Kind::Deadlock);
     bool found = false;
     for (const BlockedTask& b : out.blocked) {
-        if (b.wait.kind != WaitKind::Queue) continue;
+        if (b.wait.kind != WaitKind::Queue)
+            continue;
         found = true;
         EXPECT_EQ(b.wait.object, q->id());
         EXPECT_EQ(b.wait.where.line, 9u);

@@ -20,8 +20,7 @@ using Sem = Ref<Semaphore>;
 
 std::string message_of(const std::exception_ptr& e) { return describe_error(e).message; }
 
-template <class F>
-std::exception_ptr capture(F&& f) {
+template <class F> std::exception_ptr capture(F&& f) {
     try {
         f();
     } catch (...) {
@@ -112,7 +111,8 @@ Coro<void> test_acquire(Loop& loop) {
 
     EXPECT_TRUE(result_true(t1));
     int done = 0;
-    for (const Task& t : {t2, t3, t4}) done += result_true(t) ? 1 : 0;
+    for (const Task& t : {t2, t3, t4})
+        done += result_true(t) ? 1 : 0;
     EXPECT_EQ(done, 2);
     EXPECT_FALSE(t4->done());
 
@@ -141,7 +141,8 @@ Coro<void> test_acquire_cancel(Loop& loop) {
     loop.call_soon([acquire] { acquire->cancel(); });
     std::exception_ptr e = co_await await_catching(acquire);
     EXPECT_EQ(error_type(e), "CancelledError");
-    for (const Future& w : sem->waiters()) EXPECT_TRUE(w->done());
+    for (const Future& w : sem->waiters())
+        EXPECT_TRUE(w->done());
     EXPECT_TRUE(sem->waiters().empty());
 }
 } // namespace
@@ -421,7 +422,7 @@ struct Recorded {
 };
 
 class Recorder : public Observer {
-public:
+  public:
     void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId> woken,
                       std::int64_t value) override {
         events.push_back({op, object, task, {woken.begin(), woken.end()}, value});
@@ -430,7 +431,7 @@ public:
 };
 
 Coro<void> observed(Loop& loop, Sem sem) {
-    co_await sem->acquire();                        // task 1: fast path, value 0
+    co_await sem->acquire();                     // task 1: fast path, value 0
     Task t2 = create_task(loop, sem->acquire()); // task 2: queues
     co_await sleep(loop, 0);
     sem->release(); // hands the unit to task 2
@@ -472,7 +473,8 @@ TEST_F(SemaphoreTests, BlockedWaiterReportsTheSemaphoreItWaitsOn) {
     ASSERT_EQ(out.kind, RunOutcome::Kind::Deadlock);
     bool found = false;
     for (const BlockedTask& b : out.blocked) {
-        if (b.wait.kind != WaitKind::Semaphore) continue;
+        if (b.wait.kind != WaitKind::Semaphore)
+            continue;
         found = true;
         EXPECT_EQ(b.wait.object, sem->id());
         EXPECT_EQ(b.wait.where.line, 7u);
