@@ -9,7 +9,11 @@
 #include "trace/trace.h"
 #endif
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <vector>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -22,11 +26,13 @@ int main(int argc, char** argv) {
     }
     condlab::python::ProgramOptions options;
     bool stats = false, timeline = false;
+    int repeat = 1;
     for (int i = 2; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--no-line-trace")) options.line_trace = false;
         if (!std::strcmp(argv[i], "--no-trace")) options.record_trace = false;
         if (!std::strcmp(argv[i], "--stats")) stats = true;
         if (!std::strcmp(argv[i], "--timeline")) timeline = true;
+        if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::atoi(argv[++i]);
     }
     std::ifstream in(argv[1], std::ios::binary);
     if (!in) {
@@ -36,6 +42,20 @@ int main(int argc, char** argv) {
     std::ostringstream src;
     src << in.rdbuf();
     condlab::python::ProgramResult r = condlab::python::run_program(argv[1], src.str(), options);
+    if (repeat > 1) {
+        // CPU time per run (the interpreter is already started).
+        std::vector<double> times;
+        for (int i = 0; i < repeat; ++i) {
+            timespec a{}, b{};
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+            r = condlab::python::run_program(argv[1], src.str(), options);
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+            times.push_back(double(b.tv_sec - a.tv_sec) + double(b.tv_nsec - a.tv_nsec) * 1e-9);
+        }
+        std::sort(times.begin(), times.end());
+        std::fprintf(stderr, "cpu per run: median %.3f ms, min %.3f ms\n", times[times.size() / 2] * 1e3,
+                     times[0] * 1e3);
+    }
     std::cout << r.stdout_text << std::flush;
     std::cerr << r.stderr_text;
     if (r.status == condlab::python::ProgramResult::Status::Deadlock) {

@@ -1,0 +1,97 @@
+// Budgets: executed lines, wall clock, output, loop iterations, virtual time.
+#include "python_test_support.h"
+
+#include <chrono>
+
+using namespace condlab::python;
+using namespace condlab::python::test;
+
+namespace {
+class Budgets : public PythonTest {};
+} // namespace
+
+TEST_F(Budgets, BusyLoopInATaskStopsWithinTheWallBudget) {
+    auto t0 = std::chrono::steady_clock::now();
+    ProgramResult r = run(R"PY(import asyncio
+async def main():
+    print("spinning")
+    while True:
+        pass
+asyncio.run(main())
+print("not reached")
+)PY");
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(secs, 4.0);
+    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(exit_status(r), 4);
+    EXPECT_EQ(r.stdout_text, "spinning\n");
+    EXPECT_TRUE(r.budget == condlab::BudgetKind::Lines || r.budget == condlab::BudgetKind::WallClock);
+    EXPECT_EQ(r.budget_task, "main");
+    EXPECT_TRUE(r.budget_line == 4u || r.budget_line == 5u) << r.budget_line;
+}
+
+TEST_F(Budgets, WallClockStopsABusyLoopEvenWithoutALineBudget) {
+    ProgramOptions o;
+    o.max_lines = UINT64_MAX;
+    o.budget.max_wall_seconds = 0.2;
+    auto t0 = std::chrono::steady_clock::now();
+    ProgramResult r = run("x = 0\nwhile True:\n    x += 1\n", o);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(secs, 2.0);
+    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
+    EXPECT_EQ(r.budget_task, "");
+}
+
+TEST_F(Budgets, CatchingTheAbortDoesNotHelp) {
+    ProgramOptions o;
+    o.max_lines = 1000;
+    ProgramResult r = run(R"PY(
+while True:
+    try:
+        while True:
+            pass
+    except BaseException:
+        print("caught")
+)PY",
+                          o);
+    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::Lines);
+    EXPECT_EQ(r.stdout_text, "");
+}
+
+TEST_F(Budgets, PrintFloodIsCapped) {
+    ProgramOptions o;
+    o.max_output_bytes = 1000;
+    ProgramResult r = run("while True:\n    print('y' * 30)\n", o);
+    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::Output);
+    EXPECT_LE(r.stdout_text.size(), 1000u);
+}
+
+TEST_F(Budgets, LoopIterationsAndVirtualTime) {
+    ProgramOptions o;
+    o.budget.max_iterations = 50;
+    ProgramResult r = run(R"PY(
+import asyncio
+async def spin():
+    while True:
+        await asyncio.sleep(0)
+asyncio.run(spin())
+)PY",
+                          o);
+    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::Iterations);
+
+    ProgramResult t = run(R"PY(
+import asyncio
+async def main():
+    while True:
+        await asyncio.sleep(1000)
+asyncio.run(main())
+)PY",
+                          ProgramOptions{true, condlab::Budget{1000000, 5000, 2.0}});
+    EXPECT_EQ(t.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(t.budget, condlab::BudgetKind::VirtualTime);
+    EXPECT_LE(t.time, 5000.0);
+}

@@ -1,0 +1,212 @@
+// Exceptions, tracebacks, syntax errors, deadlocks, warnings and unsupported names.
+#include "python_test_support.h"
+
+using namespace condlab::python;
+using namespace condlab::python::test;
+
+namespace {
+class Errors : public PythonTest {};
+} // namespace
+
+TEST_F(Errors, UncaughtExceptionPrintsATracebackAtLessonLines) {
+    ProgramResult r = run(R"PY(import asyncio
+
+async def child():
+    await asyncio.sleep(1)
+    raise ValueError("boom")
+
+async def main():
+    await asyncio.create_task(child())
+
+asyncio.run(main())
+)PY");
+    EXPECT_EQ(r.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(exit_status(r), 1);
+    EXPECT_EQ(r.exception_type, "ValueError");
+    EXPECT_EQ(r.exception_message, "boom");
+    EXPECT_EQ(r.error_line, 5u);
+    EXPECT_EQ(r.stderr_text, R"PY(Traceback (most recent call last):
+  File "prog.py", line 10, in <module>
+    asyncio.run(main())
+  File "prog.py", line 8, in main
+    await asyncio.create_task(child())
+  File "prog.py", line 5, in child
+    raise ValueError("boom")
+ValueError: boom
+)PY");
+}
+
+TEST_F(Errors, RuntimeErrorsCarryCPythonMessages) {
+    ProgramResult r = run(R"PY(
+import asyncio
+async def main():
+    cond = asyncio.Condition()
+    await cond.wait()
+asyncio.run(main())
+)PY");
+    EXPECT_EQ(r.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(r.exception_type, "RuntimeError");
+    EXPECT_EQ(r.exception_message, "cannot wait on un-acquired lock");
+    EXPECT_EQ(r.error_line, 5u);
+    EXPECT_NE(r.stderr_text.find("RuntimeError: cannot wait on un-acquired lock\n"), std::string::npos);
+}
+
+TEST_F(Errors, SyntaxErrorReportsLineAndColumnAsCPython) {
+    ProgramResult r = run("import asyncio\n\ndef f(:\n    pass\n");
+    EXPECT_EQ(r.status, ProgramResult::Status::SyntaxError);
+    EXPECT_EQ(exit_status(r), 2);
+    EXPECT_EQ(r.exception_type, "SyntaxError");
+    EXPECT_EQ(r.exception_message, "invalid syntax");
+    EXPECT_EQ(r.error_line, 3u);
+    EXPECT_EQ(r.error_column, 7u);
+    EXPECT_EQ(r.stderr_text, "  File \"prog.py\", line 3\n    def f(:\n          ^\nSyntaxError: invalid syntax\n");
+    EXPECT_EQ(r.stdout_text, "");
+
+    ProgramResult indent = run("if True:\nprint(1)\n");
+    EXPECT_EQ(indent.status, ProgramResult::Status::SyntaxError);
+    EXPECT_EQ(indent.exception_type, "IndentationError");
+    EXPECT_EQ(indent.error_line, 2u);
+}
+
+TEST_F(Errors, RecursionAndMemoryErrorsAreOrdinaryExceptions) {
+    ProgramResult r = run("def f(n):\n    return f(n + 1)\nf(0)\n");
+    EXPECT_EQ(r.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(r.exception_type, "RecursionError");
+    EXPECT_EQ(r.error_line, 2u);
+    EXPECT_NE(r.stderr_text.find("more times]"), std::string::npos);
+
+    ProgramResult m = run("x = 'a' * (1 << 62)\n");
+    EXPECT_EQ(m.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(m.exception_type, "MemoryError");
+}
+
+TEST_F(Errors, DeadlockEndsTheRunWithTheBlockedTasks) {
+    ProgramResult r = run(R"PY(
+import asyncio
+async def consumer(cond):
+    async with cond:
+        await cond.wait()
+async def main():
+    cond = asyncio.Condition()
+    await asyncio.gather(consumer(cond), consumer(cond))
+try:
+    asyncio.run(main())
+finally:
+    print("finally runs")
+)PY");
+    EXPECT_EQ(r.status, ProgramResult::Status::Deadlock);
+    EXPECT_EQ(exit_status(r), 3);
+    EXPECT_EQ(r.stdout_text, "finally runs\n");
+    ASSERT_EQ(r.blocked.size(), 3u);
+    EXPECT_EQ(r.blocked[0].name, "main");
+    EXPECT_EQ(r.blocked[1].name, "consumer#1");
+    EXPECT_EQ(r.blocked[2].name, "consumer#2");
+    EXPECT_EQ(r.blocked[1].wait.kind, condlab::WaitKind::Condition);
+    EXPECT_EQ(r.blocked[1].wait.where.line, 5u);
+}
+
+TEST_F(Errors, NeverAwaitedCoroutinesWarnAsCPython) {
+    ProgramResult r = run(R"PY(import asyncio
+async def helper():
+    pass
+async def main():
+    cond = asyncio.Condition()
+    async with cond:
+        cond.wait()
+    helper()
+    print("done")
+asyncio.run(main())
+)PY");
+    EXPECT_EQ(r.status, ProgramResult::Status::Completed) << r.stderr_text;
+    EXPECT_EQ(r.stdout_text, "done\n");
+    EXPECT_EQ(r.stderr_text,
+              "prog.py:7: RuntimeWarning: coroutine 'Condition.wait' was never awaited\n"
+              "  cond.wait()\n"
+              "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
+              "prog.py:8: RuntimeWarning: coroutine 'helper' was never awaited\n"
+              "  helper()\n"
+              "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+}
+
+TEST_F(Errors, UnsupportedNamesSayCondlabDoesNotSupportThem) {
+    EXPECT_EQ(run_ok(R"PY(
+import asyncio
+async def main():
+    for name in ("wait", "as_completed", "TaskGroup"):
+        try:
+            getattr(asyncio, name)
+        except AttributeError as e:
+            print(e)
+    try:
+        asyncio.current_task().print_stack()
+    except AttributeError as e:
+        print(e)
+    print(hasattr(asyncio, "Lock"), hasattr(asyncio, "wait"))
+asyncio.run(main())
+)PY"),
+              "module 'asyncio' has no attribute 'wait': condlab does not support asyncio.wait\n"
+              "module 'asyncio' has no attribute 'as_completed': condlab does not support asyncio.as_completed\n"
+              "module 'asyncio' has no attribute 'TaskGroup': condlab does not support asyncio.TaskGroup\n"
+              "'Task' object has no attribute 'print_stack': condlab does not support Task.print_stack\n"
+              "True False\n");
+}
+
+TEST_F(Errors, AwaitingALockIsATypeError) {
+    EXPECT_EQ(run_ok(R"PY(
+import asyncio
+async def main():
+    try:
+        await asyncio.Lock()
+    except TypeError as e:
+        print(e)
+    try:
+        asyncio.create_task(42)
+    except TypeError as e:
+        print(e)
+    try:
+        asyncio.current_task()
+    except RuntimeError as e:
+        print("no", e)
+asyncio.run(main())
+try:
+    asyncio.current_task()
+except RuntimeError as e:
+    print(e)
+)PY"),
+              "object Lock can't be used in 'await' expression\na coroutine was expected, got 42\n"
+              "no running event loop\n");
+}
+
+TEST_F(Errors, SystemExitEndsTheProgram) {
+    ProgramResult zero = run("import sys\nprint('a')\nsys.exit(0)\nprint('b')\n");
+    EXPECT_EQ(zero.status, ProgramResult::Status::Completed);
+    EXPECT_EQ(zero.stdout_text, "a\n");
+    ProgramResult three = run("import sys\nsys.exit(3)\n");
+    EXPECT_EQ(three.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(three.exception_type, "SystemExit");
+}
+
+TEST_F(Errors, SameExceptionInstanceIsReraised) {
+    EXPECT_EQ(run_ok(R"PY(
+import asyncio
+caught = []
+async def child():
+    e = KeyError("k")
+    caught.append(e)
+    raise e
+async def main():
+    t = asyncio.create_task(child())
+    try:
+        await t
+    except KeyError as e:
+        print(e is caught[0], t.exception() is e)
+    try:
+        await asyncio.gather(child())
+    except KeyError as e:
+        print(e is caught[1])
+    r = await asyncio.gather(child(), return_exceptions=True)
+    print(r[0] is caught[2])
+asyncio.run(main())
+)PY"),
+              "True True\nTrue\nTrue\n");
+}
