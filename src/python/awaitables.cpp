@@ -609,6 +609,7 @@ PythonBackend::~PythonBackend() {
     if (!m_coro) return;
     PyObject *et, *ev, *etb;
     PyErr_Fetch(&et, &ev, &etb);
+    m_frame = py::object();
     m_coro = py::object();
     PyErr_Restore(et, ev, etb);
 }
@@ -704,7 +705,12 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
                 }
             }
 #endif
-            m_run.after_task_step(*task, m_coro.ptr());
+            if (!m_frame && m_run.options.line_trace) {
+                PyObject* f = PyObject_GetAttrString(m_coro.ptr(), PyCoro_CheckExact(m_coro.ptr()) ? "cr_frame" : "gi_frame");
+                if (f) m_frame = py::reinterpret_steal<py::object>(f);
+                else PyErr_Clear();
+            }
+            m_run.after_task_step(*task, m_coro.ptr(), m_frame.ptr());
         }
     }
     return r;

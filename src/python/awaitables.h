@@ -102,6 +102,7 @@ private:
     void first_step();
     RunContext& m_run;
     py::object m_coro;
+    py::object m_frame; // the coroutine's frame object (keeps its locals after it returns)
     std::string m_qualname;
     bool m_started = false;
 };

@@ -548,43 +548,46 @@ void RunContext::snapshot_globals() {
 #endif
 }
 
-void RunContext::after_task_step(TaskState& task, PyObject* coro) {
+void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame) {
     if (!recording()) return;
     const bool want_snapshot = options.line_trace && observer.recorder;
     if (!want_snapshot && m_pending_labels.empty()) return;
     std::vector<std::pair<std::string, std::string>> globals_vars, task_vars;
     if (want_snapshot) snapshot_scope(kNoTask, main_globals.ptr(), "", globals_vars);
     // The task's coroutine chain: the outermost program frame's locals plain, nested ones
-    // prefixed with their function name.
-    PyObject* obj = coro;
-    Py_XINCREF(obj);
+    // prefixed with their function name. The outermost frame comes from `top_frame`, which
+    // still has its locals when the coroutine has just returned.
     bool first = true;
+    auto visit = [&](PyFrameObject* f) {
+        PyCodeObject* code = PyFrame_GetCode(f);
+        if (is_program_code(code)) {
+            PyObject* locals = PyFrame_GetLocals(f);
+            if (locals) {
+                if (!m_pending_labels.empty()) scan_labels(locals);
+                if (want_snapshot) {
+                    std::string prefix;
+                    if (!first) {
+                        const char* qn = PyUnicode_AsUTF8(code->co_qualname);
+                        prefix = std::string(qn ? qn : "?") + ".";
+                    }
+                    snapshot_scope(task.id(), locals, prefix, task_vars);
+                }
+                first = false;
+                Py_DECREF(locals);
+            }
+            PyErr_Clear();
+        }
+        Py_DECREF(code);
+    };
+    if (top_frame && PyFrame_Check(top_frame)) visit(reinterpret_cast<PyFrameObject*>(top_frame));
+    PyObject* obj = coro ? PyObject_GetAttrString(coro, PyCoro_CheckExact(coro) ? "cr_await" : "gi_yieldfrom")
+                         : nullptr;
+    if (!obj) PyErr_Clear();
     for (int depth = 0; obj && depth < 32; ++depth) {
         if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj)) break;
         const bool is_coro = PyCoro_CheckExact(obj);
         PyObject* frame = PyObject_GetAttrString(obj, is_coro ? "cr_frame" : "gi_frame");
-        if (frame && PyFrame_Check(frame)) {
-            auto* f = reinterpret_cast<PyFrameObject*>(frame);
-            PyCodeObject* code = PyFrame_GetCode(f);
-            if (is_program_code(code)) {
-                PyObject* locals = PyFrame_GetLocals(f);
-                if (locals) {
-                    if (!m_pending_labels.empty()) scan_labels(locals);
-                    if (want_snapshot) {
-                        std::string prefix;
-                        if (!first) {
-                            const char* qn = PyUnicode_AsUTF8(code->co_qualname);
-                            prefix = std::string(qn ? qn : "?") + ".";
-                        }
-                        snapshot_scope(task.id(), locals, prefix, task_vars);
-                    }
-                    first = false;
-                    Py_DECREF(locals);
-                }
-                PyErr_Clear();
-            }
-            Py_DECREF(code);
-        }
+        if (frame && PyFrame_Check(frame)) visit(reinterpret_cast<PyFrameObject*>(frame));
         Py_XDECREF(frame);
         PyObject* next = PyObject_GetAttrString(obj, is_coro ? "cr_await" : "gi_yieldfrom");
         Py_DECREF(obj);

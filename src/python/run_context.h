@@ -231,8 +231,9 @@ public:
     [[nodiscard]] bool has_pending_labels() const noexcept { return !m_pending_labels.empty(); }
     /// Looks for pending objects in `frame_locals` (may be null) and the program's globals.
     void scan_labels(PyObject* frame_locals);
-    /// After a task step: locals of the task's coroutine chain + globals.
-    void after_task_step(TaskState& task, PyObject* coro);
+    /// After a task step: locals of the task's coroutine chain + globals. `top_frame` is the
+    /// task coroutine's frame object (it keeps its locals after the coroutine returned).
+    void after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame);
     /// Globals only (module level, callbacks).
     void snapshot_globals();
     /// Where a suspended coroutine chain waits: the innermost program frame's line.
