@@ -102,7 +102,8 @@ Coro<void> fanout_waiter(Ref<Fanout> st, long waiters, long rounds) {
         }
         seen = st->gen;
         ++st->acked;
-        if (st->acked == waiters) st->cond->notify_all();
+        if (st->acked == waiters)
+            st->cond->notify_all();
         st->cond->release();
     }
 }
@@ -175,7 +176,8 @@ Coro<void> sleeper(Loop& loop, Ref<Woke> st, long i, long rounds) {
 Coro<WorkResult> equal_deadline_sleeps(Loop& loop, long sleepers, long rounds) {
     Ref<Woke> st = make_ref<Woke>();
     std::vector<Awaitable> all;
-    for (long i = 0; i < sleepers; ++i) all.push_back(to_awaitable(sleeper(loop, st, i, rounds)));
+    for (long i = 0; i < sleepers; ++i)
+        all.push_back(to_awaitable(sleeper(loop, st, i, rounds)));
     Ref<GatheringFuture> g = gather(loop, std::move(all));
     std::any r = co_await g;
     co_return WorkResult{sleepers * rounds, st->woke};
@@ -260,7 +262,8 @@ RunInfo run_workload(const Workload& w) {
     RunOutcome out = loop.run(make_backend(w.make(loop, a[0], a[1])));
     RunInfo info;
     info.ok = out.kind == RunOutcome::Kind::Completed;
-    if (info.ok) info.result = std::any_cast<WorkResult>(out.result);
+    if (info.ok)
+        info.result = std::any_cast<WorkResult>(out.result);
     info.vtime = out.time;
     info.iterations = out.iterations;
     return info;
@@ -285,17 +288,20 @@ void bm_workload(benchmark::State& state, const Workload* w) {
 
 /// Console output as usual, plus the median real time per iteration of each workload.
 class CollectingReporter : public benchmark::ConsoleReporter {
-public:
+  public:
     void ReportRuns(const std::vector<Run>& runs) override {
         ConsoleReporter::ReportRuns(runs);
         for (const Run& run : runs) {
-            if (run.error_occurred) continue;
+            if (run.error_occurred)
+                continue;
             const std::string name = run.run_name.function_name;
             const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
             if (run.run_type == Run::RT_Iteration || median) {
                 double ops = 0;
-                if (auto it = run.counters.find("ops"); it != run.counters.end()) ops = it->second;
-                if (ops <= 0) continue;
+                if (auto it = run.counters.find("ops"); it != run.counters.end())
+                    ops = it->second;
+                if (ops <= 0)
+                    continue;
                 const double iters = static_cast<double>(run.iterations);
                 double ns = run.real_accumulated_time / iters * 1e9 / ops;
                 double cpu_ns = run.cpu_accumulated_time / iters * 1e9 / ops;
@@ -303,7 +309,8 @@ public:
                     m_ns[name] = ns;
                     m_cpu_ns[name] = cpu_ns;
                 }
-                if (median) m_median[name] = true;
+                if (median)
+                    m_median[name] = true;
             }
         }
     }
@@ -312,7 +319,7 @@ public:
     /// CPU ns per op of the median (wall-clock) repetition.
     [[nodiscard]] const std::map<std::string, double>& cpu_ns_per_op() const { return m_cpu_ns; }
 
-private:
+  private:
     std::map<std::string, double> m_ns;
     std::map<std::string, double> m_cpu_ns;
     std::map<std::string, bool> m_median;
@@ -330,11 +337,13 @@ struct PythonRow {
 std::string json_field(const std::string& line, const std::string& key) {
     std::string pat = "\"" + key + "\": ";
     std::size_t p = line.find(pat);
-    if (p == std::string::npos) return {};
+    if (p == std::string::npos)
+        return {};
     p += pat.size();
     std::size_t e = line.find_first_of(",}", p);
     std::string v = line.substr(p, e - p);
-    if (!v.empty() && v.front() == '"') v = v.substr(1, v.size() - 2);
+    if (!v.empty() && v.front() == '"')
+        v = v.substr(1, v.size() - 2);
     return v;
 }
 
@@ -350,7 +359,8 @@ double python_startup_cpu() {
     std::string cmd = std::string("python3 \"") + CONDLAB_SOURCE_DIR +
                       "/bench/cpython_workloads.py\" --only none > /dev/null 2>&1";
     const double cpu0 = children_cpu_seconds();
-    if (std::system(cmd.c_str()) != 0) return 0.0;
+    if (std::system(cmd.c_str()) != 0)
+        return 0.0;
     return children_cpu_seconds() - cpu0;
 }
 
@@ -364,7 +374,8 @@ void run_python_workload(const std::string& name, int repeat, double startup_cpu
     std::fflush(stdout);
     const double cpu0 = children_cpu_seconds();
     FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return;
+    if (!p)
+        return;
     char buf[4096];
     while (std::fgets(buf, sizeof buf, p)) {
         std::string line(buf);
@@ -378,14 +389,16 @@ void run_python_workload(const std::string& name, int repeat, double startup_cpu
             std::size_t v0 = c + 8, v1 = line.find(' ', v0);
             rows[w].check = line.substr(v0, v1 - v0);
             std::size_t t0 = line.find("virtual_time=");
-            if (t0 != std::string::npos) rows[w].vtime = std::atof(line.c_str() + t0 + 13);
+            if (t0 != std::string::npos)
+                rows[w].vtime = std::atof(line.c_str() + t0 + 13);
         } else {
             std::fputs(buf, stderr);
         }
     }
     int status = pclose(p);
     const double cpu = std::max(0.0, children_cpu_seconds() - cpu0 - startup_cpu);
-    if (status != 0) std::fprintf(stderr, "cpython_workloads.py exited with status %d\n", status);
+    if (status != 0)
+        std::fprintf(stderr, "cpython_workloads.py exited with status %d\n", status);
     if (auto it = rows.find(name); it != rows.end() && it->second.ops > 0)
         it->second.cpu_ns_per_op = cpu * 1e9 / (static_cast<double>(it->second.ops) * repeat);
 }
@@ -417,7 +430,8 @@ int main(int argc, char** argv) {
             ->UseRealTime();
     }
     benchmark::Initialize(&n, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n, args.data())) return 1;
+    if (benchmark::ReportUnrecognizedArguments(n, args.data()))
+        return 1;
     CollectingReporter reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();
@@ -425,7 +439,8 @@ int main(int argc, char** argv) {
     // The native schedule of each workload, to compare with CPython's check values.
     std::map<std::string, RunInfo> native;
     for (const Workload& w : kWorkloads)
-        if (reporter.ns_per_op().count(w.name)) native[w.name] = run_workload(w);
+        if (reporter.ns_per_op().count(w.name))
+            native[w.name] = run_workload(w);
 
     std::map<std::string, PythonRow> py;
     if (run_py) {
@@ -440,12 +455,13 @@ int main(int argc, char** argv) {
     std::printf("\n%-22s %7s | %12s %13s %8s | %12s %13s %8s | %s\n", "workload", "ops",
                 "native ns/op", "CPython ns/op", "ratio", "native CPU", "CPython CPU", "ratio",
                 "same schedule");
-    std::printf("%-22s %7s | %12s %13s %8s | %12s %13s %8s |\n", "", "", "(wall)", "(wall)",
-                "", "ns/op", "ns/op", "");
+    std::printf("%-22s %7s | %12s %13s %8s | %12s %13s %8s |\n", "", "", "(wall)", "(wall)", "",
+                "ns/op", "ns/op", "");
     int below_target = 0;
     for (const Workload& w : kWorkloads) {
         auto it = reporter.ns_per_op().find(w.name);
-        if (it == reporter.ns_per_op().end()) continue;
+        if (it == reporter.ns_per_op().end())
+            continue;
         const RunInfo& nat = native[w.name];
         const double native_cpu = reporter.cpu_ns_per_op().at(w.name);
         std::string ratio = "-", cpy = "-", same = "-", cpu_cpy = "-", cpu_ratio = "-";
@@ -456,7 +472,8 @@ int main(int argc, char** argv) {
             ratio = b;
             std::snprintf(b, sizeof b, "%.1f", p->second.ns_per_op);
             cpy = b;
-            if (r < 50) ++below_target;
+            if (r < 50)
+                ++below_target;
             if (p->second.cpu_ns_per_op > 0) {
                 std::snprintf(b, sizeof b, "%.1f", p->second.cpu_ns_per_op);
                 cpu_cpy = b;
@@ -464,13 +481,14 @@ int main(int argc, char** argv) {
                 cpu_ratio = b;
             }
             bool ok = p->second.check == std::to_string(nat.result.check) &&
-                      std::fabs(p->second.vtime - nat.vtime) < 1e-9 && p->second.ops == nat.result.ops;
+                      std::fabs(p->second.vtime - nat.vtime) < 1e-9 &&
+                      p->second.ops == nat.result.ops;
             same = std::string(ok ? "yes" : "NO") + " (check " + std::to_string(nat.result.check) +
                    " vs " + p->second.check + ")";
         }
-        std::printf("%-22s %7ld | %12.1f %13s %8s | %12.1f %13s %8s | %s\n", w.name,
-                    nat.result.ops, it->second, cpy.c_str(), ratio.c_str(), native_cpu,
-                    cpu_cpy.c_str(), cpu_ratio.c_str(), same.c_str());
+        std::printf("%-22s %7ld | %12.1f %13s %8s | %12.1f %13s %8s | %s\n", w.name, nat.result.ops,
+                    it->second, cpy.c_str(), ratio.c_str(), native_cpu, cpu_cpy.c_str(),
+                    cpu_ratio.c_str(), same.c_str());
     }
     if (run_py && below_target)
         std::printf("\n%d workload(s) below the 50x target (wall-clock ratio).\n", below_target);

@@ -17,7 +17,8 @@ struct GatherLink : RefCounted {
 
     void done_callback(FutureState& fut) {
         ++nfinished;
-        if (outer == nullptr || outer->done()) return; // (Python: mark the exception retrieved)
+        if (outer == nullptr || outer->done())
+            return; // (Python: mark the exception retrieved)
         if (!return_exceptions) {
             if (fut.cancelled()) {
                 outer->set_exception(fut.error_for_result()); // fut._make_cancelled_error()
@@ -28,14 +29,15 @@ struct GatherLink : RefCounted {
                 return;
             }
         }
-        if (nfinished != nfuts) return;
+        if (nfinished != nfuts)
+            return;
         // All futures are done: the results in argument order.
         std::vector<std::any> results;
         results.reserve(outer->m_children.size());
         for (const Future& child : outer->m_children) {
             if (child->cancelled()) {
-                results.emplace_back(std::make_exception_ptr(
-                    CancelledError(child->cancel_message().value_or(""))));
+                results.emplace_back(
+                    std::make_exception_ptr(CancelledError(child->cancel_message().value_or(""))));
             } else if (std::exception_ptr exc = child->exception()) {
                 results.emplace_back(exc);
             } else {
@@ -61,21 +63,26 @@ struct GatherLink : RefCounted {
 GatheringFuture::GatheringFuture(Loop& loop, std::vector<Future> children,
                                  Ref<detail::GatherLink> link)
     : FutureState(loop), m_children(std::move(children)), m_link(std::move(link)) {
-    if (m_link) m_link->outer = this;
+    if (m_link)
+        m_link->outer = this;
 }
 
 GatheringFuture::~GatheringFuture() {
-    if (m_link) m_link->outer = nullptr;
+    if (m_link)
+        m_link->outer = nullptr;
 }
 
 bool GatheringFuture::cancel(std::optional<std::string> msg) {
-    if (done()) return false;
+    if (done())
+        return false;
     bool ret = false;
     for (const Future& child : m_children)
-        if (child->cancel(msg)) ret = true;
+        if (child->cancel(msg))
+            ret = true;
     // If any child was actually cancelled, the cancellation propagates regardless of
     // return_exceptions (bpo-32684).
-    if (ret) m_cancel_requested = true;
+    if (ret)
+        m_cancel_requested = true;
     return ret;
 }
 
@@ -86,7 +93,8 @@ Ref<GatheringFuture> gather(Loop& loop, std::vector<Awaitable> aws, bool return_
         Ref<GatheringFuture> outer =
             make_ref<GatheringFuture>(loop, std::move(children), std::move(link));
         outer->wait = wait;
-        if (TaskState* task = loop.current_task()) outer->owner = task->id();
+        if (TaskState* task = loop.current_task())
+            outer->owner = task->id();
         return outer;
     };
     if (aws.empty()) {
@@ -108,15 +116,17 @@ Ref<GatheringFuture> gather(Loop& loop, std::vector<Awaitable> aws, bool return_
             }
         }
         const FutureState* key = nullptr;
-        if (const Future* f = std::get_if<Future>(&aw)) key = f->get();
+        if (const Future* f = std::get_if<Future>(&aw))
+            key = f->get();
         Future fut = ensure_future(loop, std::move(aw));
         ++link->nfuts;
-        if (key) arg_to_fut.emplace(key, fut);
-        fut->add_done_callback(DoneCallback{
-            [](RefCounted* ctx, FutureState& f) {
-                static_cast<detail::GatherLink*>(ctx)->done_callback(f);
-            },
-            link, link.get(), kNoTask});
+        if (key)
+            arg_to_fut.emplace(key, fut);
+        fut->add_done_callback(
+            DoneCallback{[](RefCounted* ctx, FutureState& f) {
+                             static_cast<detail::GatherLink*>(ctx)->done_callback(f);
+                         },
+                         link, link.get(), kNoTask});
         children.push_back(std::move(fut));
     }
     return make_outer(std::move(children), std::move(link));

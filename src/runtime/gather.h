@@ -16,12 +16,8 @@ struct GatherLink;
 /// Awaitable is move-only.
 inline Awaitable to_awaitable(Future fut) { return fut; }
 inline Awaitable to_awaitable(std::unique_ptr<CoroutineBackend> coro) { return coro; }
-template <class T>
-Awaitable to_awaitable(Coro<T> coro) {
-    return make_backend(std::move(coro));
-}
-template <class... A>
-std::vector<Awaitable> awaitables(A&&... items) {
+template <class T> Awaitable to_awaitable(Coro<T> coro) { return make_backend(std::move(coro)); }
+template <class... A> std::vector<Awaitable> awaitables(A&&... items) {
     std::vector<Awaitable> v;
     v.reserve(sizeof...(A));
     (v.push_back(to_awaitable(std::forward<A>(items))), ...);
@@ -33,7 +29,7 @@ std::vector<Awaitable> awaitables(A&&... items) {
 /// any child was cancelled that way, `cancel_requested()` is set and the outer future ends
 /// with CancelledError once every child has finished, whatever `return_exceptions` says.
 class GatheringFuture : public FutureState {
-public:
+  public:
     GatheringFuture(Loop& loop, std::vector<Future> children, Ref<detail::GatherLink> link);
     ~GatheringFuture() override;
 
@@ -43,7 +39,7 @@ public:
     /// One entry per argument (duplicates share a future).
     [[nodiscard]] const std::vector<Future>& children() const noexcept { return m_children; }
 
-private:
+  private:
     friend struct detail::GatherLink;
     std::vector<Future> m_children;
     bool m_cancel_requested = false;

@@ -9,11 +9,16 @@ namespace condlab {
 namespace {
 const char* state_value(Timeout::State s) {
     switch (s) {
-    case Timeout::State::Created: return "created";
-    case Timeout::State::Entered: return "active";
-    case Timeout::State::Expiring: return "expiring";
-    case Timeout::State::Expired: return "expired";
-    case Timeout::State::Exited: return "finished";
+    case Timeout::State::Created:
+        return "created";
+    case Timeout::State::Entered:
+        return "active";
+    case Timeout::State::Expiring:
+        return "expiring";
+    case Timeout::State::Expired:
+        return "expired";
+    case Timeout::State::Exited:
+        return "finished";
     }
     return "?";
 }
@@ -24,10 +29,12 @@ std::string float_repr(double x) {
     char buf[64];
     for (int prec = 1; prec <= 17; ++prec) {
         std::snprintf(buf, sizeof buf, "%.*g", prec, r);
-        if (std::strtod(buf, nullptr) == r) break;
+        if (std::strtod(buf, nullptr) == r)
+            break;
     }
     std::string s = buf;
-    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+    if (s.find_first_of(".eEn") == std::string::npos)
+        s += ".0";
     return s;
 }
 } // namespace
@@ -37,17 +44,20 @@ Timeout::Timeout(Loop& loop, std::optional<double> when) : m_loop(&loop), m_when
 Timeout::~Timeout() {
     // The timer callback points at this object without owning it (no Timeout <-> handle
     // cycle); a Timeout dropped while armed must not fire.
-    if (m_timeout_handler) m_timeout_handler->cancel();
+    if (m_timeout_handler)
+        m_timeout_handler->cancel();
 }
 
 void Timeout::reschedule(std::optional<double> when) {
     if (m_state != State::Entered) {
-        if (m_state == State::Created) throw runtime_error("Timeout has not been entered");
+        if (m_state == State::Created)
+            throw runtime_error("Timeout has not been entered");
         throw runtime_error(std::string("Cannot change state of ") + state_value(m_state) +
                             " Timeout");
     }
     m_when = when;
-    if (m_timeout_handler) m_timeout_handler->cancel();
+    if (m_timeout_handler)
+        m_timeout_handler->cancel();
     if (!when) {
         m_timeout_handler = nullptr;
     } else if (*when <= m_loop->time()) {
@@ -59,14 +69,17 @@ void Timeout::reschedule(std::optional<double> when) {
 
 std::string Timeout::repr() const {
     std::string info;
-    if (m_state == State::Entered) info = std::string(" when=") + (m_when ? float_repr(*m_when) : "None");
+    if (m_state == State::Entered)
+        info = std::string(" when=") + (m_when ? float_repr(*m_when) : "None");
     return std::string("<Timeout [") + state_value(m_state) + "]" + info + ">";
 }
 
 void Timeout::enter() {
-    if (m_state != State::Created) throw runtime_error("Timeout has already been entered");
+    if (m_state != State::Created)
+        throw runtime_error("Timeout has already been entered");
     TaskState* task = m_loop->current_task();
-    if (task == nullptr) throw runtime_error("Timeout should be used inside a task");
+    if (task == nullptr)
+        throw runtime_error("Timeout should be used inside a task");
     m_state = State::Entered;
     m_task = Task(task);
     m_cancelling = task->cancelling();
@@ -109,8 +122,8 @@ void Timeout::on_timeout() {
 }
 
 Ref<Timeout> timeout(Loop& loop, std::optional<double> delay) {
-    return make_ref<Timeout>(loop, delay ? std::optional<double>(loop.time() + *delay)
-                                         : std::nullopt);
+    return make_ref<Timeout>(loop,
+                             delay ? std::optional<double>(loop.time() + *delay) : std::nullopt);
 }
 
 Ref<Timeout> timeout_at(Loop& loop, std::optional<double> when) {

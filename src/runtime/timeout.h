@@ -29,7 +29,7 @@
 namespace condlab {
 
 class Timeout : public RefCounted {
-public:
+  public:
     enum class State : std::uint8_t { Created, Entered, Expiring, Expired, Exited };
 
     /// `when` None: never expires; `when <= loop.time()` at enter/reschedule: expires in the
@@ -64,7 +64,7 @@ public:
     /// CancelledError as cause. Otherwise returns normally (never suppresses `exc`).
     void exit(std::exception_ptr exc);
 
-private:
+  private:
     void on_timeout();
 
     Loop* m_loop;
@@ -82,8 +82,7 @@ private:
 
 /// `async with cm: return await body` — enter(), run `body` inline in the current task,
 /// exit() with what it raised (TimeoutError replaces the CancelledError of an expiry).
-template <class T>
-Coro<T> within(Ref<Timeout> cm, Coro<T> body) {
+template <class T> Coro<T> within(Ref<Timeout> cm, Coro<T> body) {
     cm->enter();
     if constexpr (std::is_void_v<T>) {
         try {

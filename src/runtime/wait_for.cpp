@@ -6,15 +6,15 @@ namespace {
 
 /// tasks._release_waiter
 void release_waiter(FutureState& waiter) {
-    if (!waiter.done()) waiter.set_result(std::any{});
+    if (!waiter.done())
+        waiter.set_result(std::any{});
 }
 
 /// functools.partial(_release_waiter, waiter), removable by the key `waiter.get()`.
 DoneCallback release_waiter_callback(const Future& waiter) {
-    return DoneCallback{[](RefCounted* ctx, FutureState&) {
-                            release_waiter(*static_cast<FutureState*>(ctx));
-                        },
-                        waiter, waiter.get(), kNoTask};
+    return DoneCallback{
+        [](RefCounted* ctx, FutureState&) { release_waiter(*static_cast<FutureState*>(ctx)); },
+        waiter, waiter.get(), kNoTask};
 }
 
 /// `finally: timeout_handle.cancel()`
@@ -51,8 +51,10 @@ Coro<std::any> await_awaitable(Awaitable aw) {
     while (true) {
         std::exception_ptr thrown;
         switch (r.kind) {
-        case StepResult::Kind::Returned: co_return std::move(r.value);
-        case StepResult::Kind::Raised: std::rethrow_exception(r.error);
+        case StepResult::Kind::Returned:
+            co_return std::move(r.value);
+        case StepResult::Kind::Raised:
+            std::rethrow_exception(r.error);
         case StepResult::Kind::YieldedFuture: {
             Future fut = std::move(r.future);
             try {
@@ -94,8 +96,7 @@ Coro<void> cancel_and_wait(Loop& loop, Future fut, SourceLoc where) {
     std::any ignored = co_await waiter;
 }
 
-Coro<std::any> wait_for(Loop& loop, Awaitable aw, std::optional<double> timeout,
-                        SourceLoc where) {
+Coro<std::any> wait_for(Loop& loop, Awaitable aw, std::optional<double> timeout, SourceLoc where) {
     if (!timeout) {
         std::any value = co_await await_awaitable(std::move(aw));
         co_return value;
@@ -103,7 +104,8 @@ Coro<std::any> wait_for(Loop& loop, Awaitable aw, std::optional<double> timeout,
 
     if (*timeout <= 0) {
         Future fut = ensure_future(loop, std::move(aw));
-        if (fut->done()) co_return fut->result();
+        if (fut->done())
+            co_return fut->result();
         co_await cancel_and_wait(loop, fut, where);
         try {
             co_return fut->result();
@@ -113,8 +115,7 @@ Coro<std::any> wait_for(Loop& loop, Awaitable aw, std::optional<double> timeout,
     }
 
     Future waiter = create_future(loop, WaitInfo{WaitKind::Task, kNoObject, where});
-    HandleRef timeout_handle =
-        loop.call_later(*timeout, [waiter] { release_waiter(*waiter); });
+    HandleRef timeout_handle = loop.call_later(*timeout, [waiter] { release_waiter(*waiter); });
     CancelHandle finally_cancel{timeout_handle};
 
     Future fut = ensure_future(loop, std::move(aw));
@@ -129,7 +130,8 @@ Coro<std::any> wait_for(Loop& loop, Awaitable aw, std::optional<double> timeout,
         cancelled = std::current_exception();
     }
     if (cancelled) {
-        if (fut->done()) co_return fut->result();
+        if (fut->done())
+            co_return fut->result();
         fut->remove_done_callback(cb);
         // We must ensure that the task is not running after wait_for() returns
         // (bpo-32751).
@@ -137,7 +139,8 @@ Coro<std::any> wait_for(Loop& loop, Awaitable aw, std::optional<double> timeout,
         std::rethrow_exception(cancelled);
     }
 
-    if (fut->done()) co_return fut->result();
+    if (fut->done())
+        co_return fut->result();
     fut->remove_done_callback(cb);
     co_await cancel_and_wait(loop, fut, where);
     // In case task cancellation failed with some exception, re-raise it (bpo-40607).

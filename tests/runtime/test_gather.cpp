@@ -27,12 +27,8 @@ std::vector<std::string> strings(const std::any& v) {
     return out;
 }
 
-
 /// Marks a coroutine argument (it becomes a task inside gather).
-template <class T>
-Coro<T> co(Coro<T> c) {
-    return c;
-}
+template <class T> Coro<T> co(Coro<T> c) { return c; }
 
 // [SECTION] 44_gather_order: results in argument order, whatever the finish order
 
@@ -44,14 +40,15 @@ Coro<std::string> job(Loop& loop, std::string name, double delay, std::vector<st
 
 std::string join(const std::vector<std::string>& v) {
     std::string s = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
+    for (std::size_t i = 0; i < v.size(); ++i)
+        s += (i ? ", " : "") + v[i];
     return s + "]";
 }
 
 Coro<void> gather_order(Loop& loop, std::vector<std::string>& log) {
-    Ref<GatheringFuture> g = gather(
-        loop, awaitables(co(job(loop, "a", 3, log)), co(job(loop, "b", 1, log)),
-                   co(job(loop, "c", 2, log)), co(job(loop, "d", 1, log))));
+    Ref<GatheringFuture> g =
+        gather(loop, awaitables(co(job(loop, "a", 3, log)), co(job(loop, "b", 1, log)),
+                                co(job(loop, "c", 2, log)), co(job(loop, "d", 1, log))));
     std::any res = co_await g;
     log.push_back(join(strings(res)));
 
@@ -101,7 +98,8 @@ Coro<int> bad(Loop& loop, std::string msg, double d) {
 
 Coro<void> return_exceptions(Loop& loop, std::vector<std::string>& log) {
     Ref<GatheringFuture> g = gather(
-        loop, awaitables(co(ok(loop, 1, 1, log)), co(bad(loop, "x", 0.5)), co(ok(loop, 2, 0.2, log))),
+        loop,
+        awaitables(co(ok(loop, 1, 1, log)), co(bad(loop, "x", 0.5)), co(ok(loop, 2, 0.2, log))),
         true);
     std::any res = co_await g;
     std::string line;
@@ -161,8 +159,9 @@ Coro<std::string> stubborn(Loop& loop) {
 }
 
 Coro<void> gather_cancel(Loop& loop, std::vector<std::string>& log) {
-    Ref<GatheringFuture> g = gather(
-        loop, awaitables(co(child(loop, 1, log)), co(child(loop, 2, log)), co(child(loop, 3, log))));
+    Ref<GatheringFuture> g =
+        gather(loop, awaitables(co(child(loop, 1, log)), co(child(loop, 2, log)),
+                                co(child(loop, 3, log))));
     co_await sleep(loop, 1);
     log.push_back(std::string("cancel ") + (g->cancel() ? "True" : "False"));
     EXPECT_TRUE(g->cancel_requested());
@@ -188,10 +187,9 @@ TEST_F(GatherTest, OuterCancelCancelsChildrenAndRaisesWhenTheyFinish) {
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, gather_cancel(loop, log));
     EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
-    EXPECT_EQ(log, (std::vector<std::string>{"cancel True", "child 1 cancelled",
-                                             "child 2 cancelled", "child 3 cancelled",
-                                             "gather cancelled False", "child 4 cancelled",
-                                             "g2 cancelled False"}));
+    EXPECT_EQ(log, (std::vector<std::string>{
+                       "cancel True", "child 1 cancelled", "child 2 cancelled", "child 3 cancelled",
+                       "gather cancelled False", "child 4 cancelled", "g2 cancelled False"}));
 }
 
 // [SECTION] Cancelling the task that awaits gather cancels the children (with the message)
@@ -260,7 +258,7 @@ TEST_F(GatherTest, ACancelledChildWithoutReturnExceptionsFailsTheOuterWithCancel
     std::exception_ptr e = g->exception();
     ASSERT_TRUE(is_cancelled_error(e));
     EXPECT_EQ(describe_error(e).message, "child msg");
-    EXPECT_FALSE(b->done()); // the other child keeps going
+    EXPECT_FALSE(b->done());   // the other child keeps going
     EXPECT_FALSE(g->cancel()); // done: cancelling it does nothing
     EXPECT_FALSE(b->cancelled());
 }

@@ -57,9 +57,7 @@ TEST_F(OutcomeTest, ACancelledMainIsRaisedWithCancelledError) {
 
 // [SECTION] Deadlock: nothing ready, no timer
 
-Coro<void> helper(Future fut) {
-    std::any r = co_await fut;
-}
+Coro<void> helper(Future fut) { std::any r = co_await fut; }
 
 Coro<void> deadlock_main(Loop& loop) {
     Future theirs = create_future(loop, WaitInfo{WaitKind::Condition, 5, {"lesson.py", 3}});
@@ -92,7 +90,8 @@ TEST_F(OutcomeTest, DeadlockNamesTheBlockedTasksAndWhatTheyWaitOn) {
 // [SECTION] Budgets
 
 Coro<void> spin(Loop& loop) {
-    while (true) co_await sleep(loop, 0);
+    while (true)
+        co_await sleep(loop, 0);
 }
 
 Coro<void> spin_main(Loop& loop) {
@@ -146,7 +145,8 @@ TEST_F(OutcomeTest, BudgetExceededByWallClock) {
 Coro<void> aborts(Loop& loop, int& steps) {
     for (int i = 0; i < 5; ++i) {
         ++steps;
-        if (i == 2) loop.request_abort(BudgetKind::Lines); // e.g. the line budget of Python
+        if (i == 2)
+            loop.request_abort(BudgetKind::Lines); // e.g. the line budget of Python
         co_await sleep(loop, 0);
     }
 }

@@ -119,9 +119,7 @@ TEST_F(ShieldTest, AnUnawaitedShieldOfAPendingFutureDoesNotLeak) {
     // The inner's callback does not own the outer (no refcount cycle).
     Loop loop;
     Future inner = create_future(loop);
-    {
-        Future outer = shield(loop, inner);
-    }
+    { Future outer = shield(loop, inner); }
     inner->set_result(1);
     while (loop.run_once()) {
     }

@@ -140,10 +140,9 @@ TEST_F(TaskTest, CancelMessagePropagates) {
     Loop loop;
     std::vector<std::string> log;
     EXPECT_EQ(run_main(loop, cancel_message(loop, log)).kind, RunOutcome::Kind::Completed);
-    EXPECT_EQ(log, (std::vector<std::string>{"cancel True", "cancel again True",
-                                             "sleeper got 'bye'", "main got 'bye'",
-                                             "cancel done task False", "future 'future msg'",
-                                             "t2 'before start' True"}));
+    EXPECT_EQ(log, (std::vector<std::string>{
+                       "cancel True", "cancel again True", "sleeper got 'bye'", "main got 'bye'",
+                       "cancel done task False", "future 'future msg'", "t2 'before start' True"}));
 }
 
 // 53_cancelling_uncancel
@@ -208,8 +207,8 @@ TEST_F(TaskTest, NamesAreTaskNAndNamedTasksDoNotTakeANumber) {
     Loop loop;
     std::vector<std::string> log;
     EXPECT_EQ(run_main(loop, names(loop, log)).kind, RunOutcome::Kind::Completed);
-    EXPECT_EQ(log, (std::vector<std::string>{"Task-1", "Task-2 worker Task-3", "renamed",
-                                             "Task-5"}));
+    EXPECT_EQ(log,
+              (std::vector<std::string>{"Task-1", "Task-2 worker Task-3", "renamed", "Task-5"}));
 }
 
 Coro<void> check_current(Loop& loop, Task& self, bool& same) {
@@ -416,9 +415,7 @@ TEST_F(TaskTest, AnExceptionUnwindsTenThousandFrames) {
 
 // [SECTION] Frames of suspended tasks, shutdown order
 
-Coro<void> wait_forever(Future fut) {
-    std::any r = co_await fut;
-}
+Coro<void> wait_forever(Future fut) { std::any r = co_await fut; }
 
 Coro<void> stuck_chain(Loop& loop, Future fut, int depth) {
     if (depth == 0) {
@@ -450,7 +447,8 @@ TEST_F(TaskTest, DestroyingTheLoopFreesFramesOfSuspendedTasks) {
 
 Coro<void> observe_cancel(Loop& loop, int i, double delay, std::vector<int>& order) {
     // Tasks start waiting in a different order from their creation.
-    for (int k = 0; k < 3 - i; ++k) co_await sleep(loop, 0);
+    for (int k = 0; k < 3 - i; ++k)
+        co_await sleep(loop, 0);
     try {
         co_await sleep(loop, delay);
     } catch (const CancelledError&) {

@@ -37,8 +37,8 @@ Coro<void> timeout_cm(Loop& loop, std::vector<std::string>& log) {
         }
         cm->exit(nullptr);
     } catch (const PyError& e) {
-        log.push_back(e.type() + " '" + e.message() + "' expired " + py_bool(cm->expired()) +
-                      " " + num(loop.time()) + " cause " + describe_error(e.cause()).type);
+        log.push_back(e.type() + " '" + e.message() + "' expired " + py_bool(cm->expired()) + " " +
+                      num(loop.time()) + " cause " + describe_error(e.cause()).type);
     }
 
     cm = timeout(loop, 3);

@@ -20,10 +20,7 @@ std::string num(double x) {
     return buf;
 }
 
-template <class T>
-Awaitable co(Coro<T> c) {
-    return make_backend(std::move(c));
-}
+template <class T> Awaitable co(Coro<T> c) { return make_backend(std::move(c)); }
 
 // [SECTION] 47_wait_for_timeout
 
@@ -51,8 +48,8 @@ Coro<void> wait_for_timeout(Loop& loop, std::vector<std::string>& log) {
         std::any r = co_await wait_for(loop, co(slow(loop, 5, log)), 1.5);
         ADD_FAILURE() << "no timeout";
     } catch (const PyError& e) {
-        log.push_back(e.type() + " '" + e.message() + "' " + describe_error(e.cause()).type +
-                      " " + num(loop.time()));
+        log.push_back(e.type() + " '" + e.message() + "' " + describe_error(e.cause()).type + " " +
+                      num(loop.time()));
     }
     std::any r1 = co_await wait_for(loop, co(slow(loop, 1, log)), 2);
     log.push_back("result " + num(std::any_cast<double>(r1)) + " " + num(loop.time()));
@@ -67,9 +64,10 @@ TEST_F(WaitForTest, TimeoutResultNoneAndSwallowedCancel) {
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, wait_for_timeout(loop, log));
     EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
-    EXPECT_EQ(log, (std::vector<std::string>{
-                       "slow 5.0 cancelled at 1.5", "TimeoutError '' CancelledError 1.5",
-                       "result 1.0 2.5", "none timeout 0.5 3.0", "swallowed cancel swallowed 4.0"}));
+    EXPECT_EQ(log,
+              (std::vector<std::string>{"slow 5.0 cancelled at 1.5",
+                                        "TimeoutError '' CancelledError 1.5", "result 1.0 2.5",
+                                        "none timeout 0.5 3.0", "swallowed cancel swallowed 4.0"}));
 }
 
 // [SECTION] 48_wait_for_immediate: latency in iterations, measured with a ticker task
@@ -93,7 +91,8 @@ Coro<void> wait_for_immediate(Loop& loop, std::vector<std::string>& log) {
     start = ticks;
     Ref<GatheringFuture> g = gather(loop, awaitables(immediate()));
     std::any gr = co_await g;
-    log.push_back("[" + std::any_cast<std::string>(std::any_cast<const std::vector<std::any>&>(gr)[0]) +
+    log.push_back("[" +
+                  std::any_cast<std::string>(std::any_cast<const std::vector<std::any>&>(gr)[0]) +
                   "] ticks " + std::to_string(ticks - start));
     start = ticks;
     Task c = create_task(loop, immediate());
@@ -119,9 +118,9 @@ TEST_F(WaitForTest, ImmediateCoroutineResumesThreeIterationsLater) {
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, wait_for_immediate(loop, log));
     EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
-    EXPECT_EQ(log, (std::vector<std::string>{"now ticks 3", "[now] ticks 3", "now ticks 2",
-                                             "timeout 0: TimeoutError ticks 1",
-                                             "done future ticks 0"}));
+    EXPECT_EQ(log,
+              (std::vector<std::string>{"now ticks 3", "[now] ticks 3", "now ticks 2",
+                                        "timeout 0: TimeoutError ticks 1", "done future ticks 0"}));
 }
 
 Coro<void> latency(Loop& loop, std::vector<std::uint64_t>& took) {
@@ -266,7 +265,8 @@ TEST_F(WaitForTest, CallerCancelledAfterInnerFinishedReturnsTheResult) {
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, race(loop, log));
     EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
-    EXPECT_EQ(log, (std::vector<std::string>{"inner done True", "caller returned 42 cancelled False"}));
+    EXPECT_EQ(log,
+              (std::vector<std::string>{"inner done True", "caller returned 42 cancelled False"}));
 }
 
 Coro<void> timer_is_cancelled(Loop& loop, std::size_t& timers_after) {
