@@ -7,6 +7,8 @@
 // [SECTION] Latency table (iterations)
 // [SECTION] Deep awaits (trampoline)
 // [SECTION] Frames of suspended tasks, shutdown order
+#include "runtime/event.h"
+#include "runtime/lock.h"
 #include "runtime_test_support.h"
 
 #include <string>
@@ -329,6 +331,12 @@ Coro<void> latency_table(Loop& loop, Latency& lat) {
     bool acquired = co_await lock->acquire(); // `async with lock` on a free lock
     lock->release();
     lat.add("async with free lock", acquired ? loop.iteration() - k : 99);
+
+    Ref<Event> event = make_ref<Event>(loop);
+    event->set();
+    k = loop.iteration();
+    bool was_set = co_await event->wait();
+    lat.add("event.wait() when set", was_set ? loop.iteration() - k : 99);
 }
 
 TEST_F(TaskTest, LatencyTableInIterations) {
@@ -349,6 +357,7 @@ TEST_F(TaskTest, LatencyTableInIterations) {
                             {"await gather(immediate)", 3},
                             {"await wait_for(immediate, t)", 3},
                             {"async with free lock", 0},
+                            {"event.wait() when set", 0},
                         }));
 }
 
