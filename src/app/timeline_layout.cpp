@@ -1,0 +1,410 @@
+// Pure timeline layout (see timeline_layout.h for the axis modes and coordinate model).
+//
+// [SECTION] Axis
+// [SECTION] View
+// [SECTION] Lanes
+// [SECTION] Arrows
+// [SECTION] Hit testing
+#include "app/timeline_layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+namespace condlab::app {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Axis
+// ---------------------------------------------------------------------------
+
+const char* axis_mode_name(AxisMode mode) noexcept {
+    switch (mode) {
+    case AxisMode::iteration: return "iteration";
+    case AxisMode::time: return "time";
+    case AxisMode::hybrid: return "hybrid";
+    }
+    return "?";
+}
+
+TimelineAxis::TimelineAxis(const Trace& trace, AxisMode mode, const AxisParams& params)
+    : m_mode(mode) {
+    const std::span<const Step> steps = trace.steps();
+    const std::size_t n = steps.size();
+    m_tick_units.assign(2 * n + 1, 0.0);
+    if (n == 0)
+        return;
+    double body = 1.0;
+    if (mode == AxisMode::time) {
+        const double run = std::max(std::max(trace.finish_time(), steps.back().time), 1e-3);
+        body = params.time_fan_fraction * run;
+    }
+    const auto gap = [&](double dt) -> double {
+        dt = std::max(dt, 0.0);
+        switch (mode) {
+        case AxisMode::iteration: return 0.0;
+        case AxisMode::time: return dt;
+        case AxisMode::hybrid: return params.hybrid_k * std::log2(1.0 + dt / params.hybrid_t0);
+        }
+        return 0.0;
+    };
+    double u = 0.0;
+    std::size_t s = 0;
+    while (s < n) {
+        std::size_t e = s + 1;
+        while (e < n && steps[e].iteration == steps[s].iteration)
+            ++e;
+        const double w = body / static_cast<double>(e - s);
+        for (std::size_t k = s; k < e; ++k) {
+            const double b = u + static_cast<double>(k - s) * w;
+            m_tick_units[2 * k] = b;
+            m_tick_units[2 * k + 1] = b + 0.5 * w;
+        }
+        u += body;
+        if (e < n)
+            u += gap(steps[e].time - steps[e - 1].time);
+        s = e;
+    }
+    m_tick_units[2 * n] = u;
+}
+
+double TimelineAxis::tick_to_unit(double tick) const noexcept {
+    if (m_tick_units.empty())
+        return 0.0;
+    const double end = static_cast<double>(m_tick_units.size() - 1);
+    if (!(tick > 0.0))
+        return m_tick_units.front();
+    if (tick >= end)
+        return m_tick_units.back();
+    const double fl = std::floor(tick);
+    const auto i = static_cast<std::size_t>(fl);
+    return m_tick_units[i] + (tick - fl) * (m_tick_units[i + 1] - m_tick_units[i]);
+}
+
+double TimelineAxis::unit_to_tick(double unit) const noexcept {
+    if (m_tick_units.size() < 2)
+        return 0.0;
+    if (!(unit > m_tick_units.front()))
+        return 0.0;
+    if (unit >= m_tick_units.back())
+        return static_cast<double>(m_tick_units.size() - 1);
+    const auto it = std::upper_bound(m_tick_units.begin(), m_tick_units.end(), unit);
+    const auto i = static_cast<std::size_t>(it - m_tick_units.begin()) - 1;
+    const double seg = m_tick_units[i + 1] - m_tick_units[i];
+    if (seg <= 0.0)
+        return static_cast<double>(i);
+    return static_cast<double>(i) + (unit - m_tick_units[i]) / seg;
+}
+
+StepId TimelineAxis::step_at_unit(double unit) const noexcept {
+    if (m_tick_units.size() < 2)
+        return 0;
+    const auto steps = static_cast<StepId>((m_tick_units.size() - 1) / 2);
+    const auto s = static_cast<StepId>(unit_to_tick(unit) / 2.0);
+    return std::min(s, steps - 1);
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] View
+// ---------------------------------------------------------------------------
+
+void TimelineView::zoom_at(double x, double factor) noexcept {
+    const double u = to_unit(x);
+    scale = std::clamp(scale * factor, kMinScale, kMaxScale);
+    offset = u - x / scale;
+}
+
+void TimelineView::fit(double total_units, double width, double margin) noexcept {
+    const double usable = std::max(width - 2.0 * margin, 1.0);
+    scale = total_units > 0.0 ? std::clamp(usable / total_units, kMinScale, kMaxScale) : 1.0;
+    offset = -margin / scale;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Lanes
+// ---------------------------------------------------------------------------
+
+const char* segment_state_name(SegmentState s) noexcept {
+    switch (s) {
+    case SegmentState::idle: return "idle";
+    case SegmentState::held: return "held";
+    case SegmentState::held_with_waiters: return "held with waiters";
+    case SegmentState::waiters: return "waiters";
+    case SegmentState::set: return "set";
+    }
+    return "?";
+}
+
+const char* marker_kind_name(EventMarkerKind k) noexcept {
+    switch (k) {
+    case EventMarkerKind::notify: return "notify";
+    case EventMarkerKind::notify_all: return "notify_all";
+    case EventMarkerKind::event_set: return "set";
+    case EventMarkerKind::output: return "print";
+    case EventMarkerKind::exception: return "exception";
+    }
+    return "?";
+}
+
+int TimelineLayout::lane_of_task(TaskId t) const noexcept {
+    for (std::size_t i = 0; i < lanes.size(); ++i)
+        if (lanes[i].kind == LaneKind::task && lanes[i].task == t)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int TimelineLayout::lane_of_object(ObjectId o) const noexcept {
+    for (std::size_t i = 0; i < lanes.size(); ++i)
+        if (lanes[i].kind != LaneKind::task && lanes[i].object == o)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int TimelineLayout::lane_at(float y) const noexcept {
+    // Lanes are ordered by y: binary search.
+    const auto it = std::upper_bound(lanes.begin(), lanes.end(), y,
+                                     [](float v, const Lane& l) { return v < l.y; });
+    if (it == lanes.begin())
+        return -1;
+    const Lane& l = *(it - 1);
+    if (y >= l.y + l.h)
+        return -1;
+    return static_cast<int>(it - lanes.begin()) - 1;
+}
+
+std::string format_seconds(double s) {
+    char buf[48];
+    const double a = std::fabs(s);
+    if (a == 0.0)
+        std::snprintf(buf, sizeof buf, "0 s");
+    else if (a < 1e-3)
+        std::snprintf(buf, sizeof buf, "%.3g µs", s * 1e6);
+    else if (a < 1.0)
+        std::snprintf(buf, sizeof buf, "%.3g ms", s * 1e3);
+    else
+        std::snprintf(buf, sizeof buf, "%.4g s", s);
+    return buf;
+}
+
+double blocked_time(const Trace& trace, TaskId task) {
+    double total = 0.0;
+    const std::size_t n = trace.span_count(task);
+    for (std::size_t i = 0; i < n; ++i) {
+        const SpanView v = trace.span(task, i);
+        if (is_blocked(v.status))
+            total += trace.point(v.end).time - trace.point(v.begin).time;
+    }
+    return total;
+}
+
+namespace {
+
+bool has_lane(ObjectKind k) {
+    return k != ObjectKind::Future;
+}
+
+ObjectSegment segment_for(ObjectKind kind, const ObjectChange& c) {
+    ObjectSegment s;
+    s.begin = c.tick;
+    s.value = c.waiter_count;
+    switch (kind) {
+    case ObjectKind::Lock:
+        s.holder = c.holder;
+        s.state = c.flag == 0                  ? SegmentState::idle
+                  : c.waiter_count > 0 ? SegmentState::held_with_waiters
+                                               : SegmentState::held;
+        break;
+    case ObjectKind::Event:
+        s.state = c.flag != 0         ? SegmentState::set
+                  : c.waiter_count > 0 ? SegmentState::waiters
+                                       : SegmentState::idle;
+        break;
+    default: s.state = c.waiter_count > 0 ? SegmentState::waiters : SegmentState::idle; break;
+    }
+    return s;
+}
+
+} // namespace
+
+TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m) {
+    TimelineLayout out;
+    std::unordered_map<TaskId, int> task_lane;
+    float y = 0.0f;
+    for (const TaskRecord& r : trace.tasks()) {
+        Lane l;
+        l.kind = LaneKind::task;
+        l.task = r.id;
+        l.name = trace.task_name(r.id);
+        l.blocked_time = blocked_time(trace, r.id);
+        l.detail = "blocked " + format_seconds(l.blocked_time);
+        l.y = y;
+        l.h = m.task_height;
+        y += m.task_height + m.gap;
+        task_lane[r.id] = static_cast<int>(out.lanes.size());
+        out.lanes.push_back(std::move(l));
+    }
+    bool first_object = true;
+    for (const ObjectRecord& r : trace.objects()) {
+        if (!has_lane(r.kind))
+            continue;
+        if (first_object && !out.lanes.empty())
+            y += m.section_gap;
+        first_object = false;
+        Lane l;
+        l.kind = r.kind == ObjectKind::Lock        ? LaneKind::lock
+                 : r.kind == ObjectKind::Condition ? LaneKind::condition
+                                                   : LaneKind::object;
+        l.object = r.id;
+        l.name = trace.object_name(r.id);
+        l.detail = object_kind_name(r.kind);
+        l.y = y;
+        l.h = m.object_height;
+        y += m.object_height + m.gap;
+        const std::span<const ObjectChange> changes = trace.changes(r.id);
+        if (changes.empty() || changes.front().tick > 0)
+            l.segments.push_back(ObjectSegment{});
+        for (const ObjectChange& c : changes) {
+            const ObjectSegment s = segment_for(r.kind, c);
+            if (!l.segments.empty()) {
+                const ObjectSegment& p = l.segments.back();
+                if (p.state == s.state && p.value == s.value && p.holder == s.holder)
+                    continue;
+                if (p.begin == s.begin) {
+                    l.segments.back() = s;
+                    continue;
+                }
+            }
+            l.segments.push_back(s);
+        }
+        out.lanes.push_back(std::move(l));
+    }
+    out.height = y;
+    // Markers: one pass over the events.
+    for (EventId i = 0; i < trace.events().size(); ++i) {
+        const TraceEvent& e = trace.events()[i];
+        std::optional<EventMarkerKind> kind;
+        if (e.kind == EventKind::Primitive) {
+            if (e.op == PrimitiveOp::ConditionNotify)
+                kind = EventMarkerKind::notify;
+            else if (e.op == PrimitiveOp::ConditionNotifyAll)
+                kind = EventMarkerKind::notify_all;
+            else if (e.op == PrimitiveOp::EventSet)
+                kind = EventMarkerKind::event_set;
+        } else if (e.kind == EventKind::Output) {
+            kind = EventMarkerKind::output;
+        } else if (e.kind == EventKind::Exception) {
+            kind = EventMarkerKind::exception;
+        }
+        if (!kind)
+            continue;
+        const auto it = task_lane.find(e.task);
+        if (it == task_lane.end())
+            continue;
+        out.lanes[static_cast<std::size_t>(it->second)].markers.push_back(
+            Marker{event_tick(e.step), i, *kind});
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Arrows
+// ---------------------------------------------------------------------------
+
+std::optional<Arrow> arrow_for_link(const Trace& trace, const TimelineLayout& layout,
+                                    std::uint32_t link_index) {
+    if (link_index >= trace.links().size())
+        return std::nullopt;
+    const Link& l = trace.links()[link_index];
+    if (l.to_step == kNoStep || l.from_step >= trace.step_count())
+        return std::nullopt;
+    TaskId from_task = trace.steps()[l.from_step].task;
+    if (l.from_event != kNoEvent && l.from_event < trace.events().size())
+        from_task = trace.events()[l.from_event].task;
+    const int from = layout.lane_of_task(from_task);
+    const int to = layout.lane_of_task(l.task);
+    if (from < 0 || to < 0)
+        return std::nullopt;
+    return Arrow{link_index, l.kind, from, to, event_tick(l.from_step),
+                 static_cast<double>(tick_begin(l.to_step))};
+}
+
+std::vector<Arrow> visible_arrows(const Trace& trace, const TimelineLayout& layout, StepId first,
+                                  StepId last, std::size_t max_count) {
+    std::vector<Arrow> out;
+    const std::span<const Link> links = trace.links();
+    auto it = std::lower_bound(links.begin(), links.end(), first,
+                               [](const Link& l, StepId s) { return l.to_step < s; });
+    for (; it != links.end() && it->to_step <= last && it->to_step != kNoStep; ++it) {
+        if (it->kind != LinkKind::Notify && it->kind != LinkKind::Lock &&
+            it->kind != LinkKind::EventSet)
+            continue;
+        if (out.size() >= max_count)
+            return {};
+        if (auto a =
+                arrow_for_link(trace, layout, static_cast<std::uint32_t>(it - links.begin())))
+            out.push_back(*a);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Hit testing
+// ---------------------------------------------------------------------------
+
+std::size_t span_index_at(const Trace& trace, TaskId task, Tick t) {
+    const TaskRecord* r = trace.task(task);
+    if (!r || r->span_count == 0)
+        return 0;
+    const auto* b = trace.data().spans.data() + r->first_span;
+    const auto* e = b + r->span_count;
+    const auto* it =
+        std::upper_bound(b, e, t, [](Tick v, const SpanRecord& s) { return v < s.begin; });
+    return it == b ? 0 : static_cast<std::size_t>(it - b) - 1;
+}
+
+std::size_t segment_index_at(const Lane& lane, Tick t) {
+    const auto it = std::upper_bound(lane.segments.begin(), lane.segments.end(), t,
+                                     [](Tick v, const ObjectSegment& s) { return v < s.begin; });
+    return it == lane.segments.begin() ? 0
+                                       : static_cast<std::size_t>(it - lane.segments.begin()) - 1;
+}
+
+Hit hit_test(const Trace& trace, const TimelineLayout& layout, const TimelineAxis& axis,
+             const TimelineView& view, double x, float y, double marker_radius) {
+    Hit h;
+    h.lane = layout.lane_at(y);
+    if (h.lane < 0)
+        return h;
+    const Lane& lane = layout.lanes[static_cast<std::size_t>(h.lane)];
+    const double u = view.to_unit(x);
+    if (u < 0.0 || u > axis.total_units() || axis.end_tick() == 0)
+        return h;
+    const double td = axis.unit_to_tick(u);
+    h.tick = std::min(static_cast<Tick>(td), axis.end_tick() - 1);
+    // Nearest marker within the radius.
+    if (!lane.markers.empty()) {
+        const double t0 = axis.unit_to_tick(view.to_unit(x - marker_radius));
+        auto it = std::lower_bound(lane.markers.begin(), lane.markers.end(), t0,
+                                   [](const Marker& m, double t) { return m.tick < t; });
+        double best = marker_radius + 1e-9;
+        // Bounded: under a dense cluster, the first 64 candidates are enough to pick one.
+        for (int seen = 0; it != lane.markers.end() && seen < 64; ++it, ++seen) {
+            const double mx = view.to_x(axis.tick_to_unit(it->tick));
+            if (mx > x + marker_radius)
+                break;
+            if (std::fabs(mx - x) < best) {
+                best = std::fabs(mx - x);
+                h.marker = static_cast<std::size_t>(it - lane.markers.begin());
+            }
+        }
+    }
+    if (lane.kind == LaneKind::task) {
+        if (trace.span_count(lane.task) > 0)
+            h.span = span_index_at(trace, lane.task, h.tick);
+    } else if (!lane.segments.empty()) {
+        h.segment = segment_index_at(lane, h.tick);
+    }
+    return h;
+}
+
+} // namespace condlab::app

@@ -1,0 +1,78 @@
+// The timeline view: a thin ImGui layer over timeline_layout.h / timeline_lod.h. Draws
+// task lanes (state colours + patterns from the Palette), object lanes, markers, arrows,
+// the playhead, tooltips, the selected span's details with a "who woke me" link, and
+// handles input: wheel zoom anchored at the cursor, drag / A / D pan, W / S zoom, F fit,
+// `?` key sheet, axis-mode selector. Call draw_timeline() inside any ImGui window (e.g.
+// Shell::hooks().timeline); it fills the remaining content region.
+#pragma once
+
+#include "app/theme.h"
+#include "app/timeline_layout.h"
+#include "app/timeline_lod.h"
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+
+namespace condlab::app {
+
+struct TimelineSelection {
+    int lane = -1;
+    std::optional<std::size_t> span;    // task lane: index into trace.spans(task)
+    std::optional<std::size_t> segment; // object lane
+    std::optional<std::size_t> marker;
+    [[nodiscard]] bool empty() const noexcept { return lane < 0; }
+};
+
+/// Persistent view state (one per timeline; keep it across frames).
+struct TimelineState {
+    AxisMode mode = AxisMode::hybrid;
+    TimelineView view;
+    bool needs_fit = true; // fit on the next frame (set on a new trace)
+    bool show_keys = false;
+    TimelineSelection selection;
+    Hit hovered;
+
+    // Cache, rebuilt when the trace or mode changes (or after invalidate()).
+    const Trace* cached_trace = nullptr;
+    std::size_t cached_steps = 0;
+    std::size_t cached_events = 0;
+    AxisMode cached_mode = AxisMode::hybrid;
+    bool cache_valid = false;
+    TimelineAxis axis;
+    TimelineLayout layout;
+
+    // Last frame's geometry (screen coordinates) and counts, for tests and the bench.
+    float lanes_x = 0.0f, lanes_y = 0.0f, lanes_w = 0.0f, lanes_h = 0.0f;
+    float scroll_y = 0.0f;
+    std::size_t drawn_rects = 0, drawn_markers = 0, drawn_arrows = 0;
+
+    // Input.
+    bool drag_moved = false;
+
+    /// Forces a rebuild of axis and layout on the next frame (e.g. a new run reused the
+    /// same Trace address).
+    void invalidate() { cache_valid = false; }
+};
+
+struct TimelineContext {
+    const Trace* trace = nullptr;
+    StepId playhead = 0;
+    const Palette* palette = nullptr; // nullptr: palette(ThemeKind::dark)
+    TimelineState* state = nullptr;
+    std::function<void(StepId)> on_seek; // "who woke me", double click
+    LodParams lod{};
+    float label_width = 160.0f;
+};
+
+/// Draws the timeline into the current window's remaining content region.
+void draw_timeline(TimelineContext& ctx);
+
+/// Makes sure state.axis / state.layout match ctx.trace and state.mode (rebuild if not);
+/// keeps the step at the view's centre in place when only the mode changed.
+void update_timeline_cache(TimelineContext& ctx, double lanes_width);
+
+/// Colour of a task state from the palette.
+Colour status_colour(const Palette& p, TaskStatus s);
+
+} // namespace condlab::app

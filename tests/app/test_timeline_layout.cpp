@@ -1,0 +1,248 @@
+// Pure timeline layout: axis modes (tick <-> unit both ways), view zoom anchoring / pan /
+// fit, lanes, segments, markers, arrows and hit testing on a recorded trace.
+#include "app/timeline_layout.h"
+#include "timeline_test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+using namespace condlab;
+using namespace condlab::app;
+using namespace condlab::timeline_testing;
+
+namespace {
+
+StepId first_step_at_time(const Trace& t, double time) {
+    for (StepId s = 0; s < t.step_count(); ++s)
+        if (t.steps()[s].time >= time)
+            return s;
+    return kNoStep;
+}
+
+std::size_t iteration_groups_before(const Trace& t, StepId s) {
+    std::set<std::uint32_t> its;
+    for (StepId k = 0; k < s; ++k)
+        its.insert(t.steps()[k].iteration);
+    return its.size();
+}
+
+} // namespace
+
+TEST(TimelineAxis, RoundTripsEveryTickInEveryMode) {
+    const auto trace = demo_trace();
+    for (AxisMode mode : {AxisMode::iteration, AxisMode::time, AxisMode::hybrid}) {
+        const TimelineAxis axis(*trace, mode);
+        EXPECT_EQ(axis.end_tick(), trace->end_tick());
+        double prev = -1.0;
+        for (Tick t = 0; t <= trace->end_tick(); ++t) {
+            const double u = axis.tick_to_unit(t);
+            EXPECT_GT(u, prev) << axis_mode_name(mode) << " tick " << t;
+            prev = u;
+            EXPECT_NEAR(axis.unit_to_tick(u), t, 1e-9) << axis_mode_name(mode);
+            const double half = t + 0.25;
+            if (half < trace->end_tick()) {
+                EXPECT_NEAR(axis.unit_to_tick(axis.tick_to_unit(half)), half, 1e-9);
+            }
+        }
+        EXPECT_DOUBLE_EQ(axis.tick_to_unit(-5.0), 0.0);
+        EXPECT_DOUBLE_EQ(axis.tick_to_unit(1e9), axis.total_units());
+        EXPECT_EQ(axis.step_at_unit(axis.tick_to_unit(tick_begin(3) + 0.5)), 3u);
+    }
+}
+
+TEST(TimelineAxis, IterationModeGivesEachIterationOneUnit) {
+    const auto trace = demo_trace();
+    const TimelineAxis axis(*trace, AxisMode::iteration);
+    std::size_t groups = 0;
+    for (StepId s = 0; s < trace->step_count(); ++s) {
+        if (s > 0 && trace->steps()[s].iteration == trace->steps()[s - 1].iteration)
+            continue;
+        EXPECT_DOUBLE_EQ(axis.tick_to_unit(tick_begin(s)), static_cast<double>(groups));
+        ++groups;
+    }
+    EXPECT_DOUBLE_EQ(axis.total_units(), static_cast<double>(groups));
+}
+
+TEST(TimelineAxis, TimeModeDrawsSleepsToScale) {
+    const auto trace = demo_trace();
+    const TimelineAxis axis(*trace, AxisMode::time);
+    const StepId s = first_step_at_time(*trace, 0.5);
+    ASSERT_NE(s, kNoStep);
+    const double fan = 1e-3 * trace->finish_time();
+    const double expected = 0.5 + fan * static_cast<double>(iteration_groups_before(*trace, s));
+    EXPECT_NEAR(axis.tick_to_unit(tick_begin(s)), expected, 1e-12);
+}
+
+TEST(TimelineAxis, HybridModeCompressesSleepsLogarithmically) {
+    const auto trace = demo_trace();
+    const TimelineAxis axis(*trace, AxisMode::hybrid);
+    const StepId s = first_step_at_time(*trace, 0.5);
+    ASSERT_NE(s, kNoStep);
+    const double expected =
+        static_cast<double>(iteration_groups_before(*trace, s)) + 4.0 * std::log2(1.0 + 500.0);
+    EXPECT_NEAR(axis.tick_to_unit(tick_begin(s)), expected, 1e-9);
+}
+
+TEST(TimelineView, ZoomKeepsTheUnitUnderTheCursor) {
+    TimelineView v{12.5, 3.0};
+    const double x = 317.0;
+    const double u = v.to_unit(x);
+    for (int i = 0; i < 60; ++i) {
+        v.zoom_at(x, 1.7); // 1.7^60 ~ 7e13 times: clamped at kMaxScale, still anchored
+        EXPECT_NEAR(v.to_unit(x), u, 1e-9 * std::max(1.0, std::fabs(u)));
+    }
+    for (int i = 0; i < 30; ++i)
+        v.zoom_at(x, 0.5);
+    EXPECT_NEAR(v.to_unit(x), u, 1e-9);
+    EXPECT_NEAR(v.to_x(u), x, 1e-6);
+}
+
+TEST(TimelineView, PanAndFit) {
+    TimelineView v{0.0, 2.0};
+    const double u = v.to_unit(300.0);
+    v.pan(50.0);
+    EXPECT_NEAR(v.to_unit(350.0), u, 1e-12);
+    v.fit(250.0, 1016.0, 8.0);
+    EXPECT_NEAR(v.to_x(0.0), 8.0, 1e-9);
+    EXPECT_NEAR(v.to_x(250.0), 1008.0, 1e-9);
+}
+
+TEST(TimelineLayout, LanesForTasksThenObjects) {
+    const auto trace = demo_trace();
+    const TimelineLayout l = build_layout(*trace);
+    std::vector<std::string> names;
+    std::vector<LaneKind> kinds;
+    for (const Lane& lane : l.lanes) {
+        names.push_back(lane.name);
+        kinds.push_back(lane.kind);
+    }
+    ASSERT_EQ(names.size(), 5u);
+    EXPECT_EQ(std::vector<std::string>(names.begin() + 1, names.end()),
+              (std::vector<std::string>{"consumer", "producer", "cond", "lock"}));
+    EXPECT_EQ(kinds, (std::vector<LaneKind>{LaneKind::task, LaneKind::task, LaneKind::task,
+                                            LaneKind::condition, LaneKind::lock}));
+    const Lane& consumer = l.lanes[1];
+    EXPECT_NEAR(consumer.blocked_time, 0.6, 1e-9);
+    EXPECT_EQ(consumer.detail, "blocked 600 ms");
+    EXPECT_EQ(l.lanes[2].detail, "blocked 0 s");
+    // Lanes stack downwards without overlap; lane_at finds them, gaps find none.
+    for (std::size_t i = 0; i < l.lanes.size(); ++i) {
+        EXPECT_EQ(l.lane_at(l.lanes[i].y + 1.0f), static_cast<int>(i));
+        if (i > 0) {
+            EXPECT_GE(l.lanes[i].y, l.lanes[i - 1].y + l.lanes[i - 1].h);
+        }
+    }
+    EXPECT_EQ(l.lane_at(l.lanes[0].y + l.lanes[0].h + 1.0f), -1);
+    EXPECT_EQ(l.lane_at(-1.0f), -1);
+    EXPECT_EQ(l.lane_of_task(consumer.task), 1);
+    EXPECT_EQ(l.lane_of_object(l.lanes[4].object), 4);
+}
+
+TEST(TimelineLayout, ObjectSegmentsShowHeldLockAndConditionWaiters) {
+    const auto trace = demo_trace();
+    const TimelineLayout l = build_layout(*trace);
+    const Lane& cond = l.lanes[3];
+    const Lane& lock = l.lanes[4];
+    bool waiter = false;
+    for (const ObjectSegment& s : cond.segments)
+        waiter |= s.state == SegmentState::waiters && s.value == 1;
+    EXPECT_TRUE(waiter);
+    std::set<TaskId> holders;
+    for (const ObjectSegment& s : lock.segments)
+        if (s.state == SegmentState::held)
+            holders.insert(s.holder);
+    EXPECT_EQ(holders, (std::set<TaskId>{l.lanes[2].task})); // across the 0.1 s sleep
+    EXPECT_EQ(lock.segments.front().begin, 0u);
+    EXPECT_EQ(lock.segments.front().state, SegmentState::idle);
+    for (std::size_t i = 1; i < lock.segments.size(); ++i)
+        EXPECT_GT(lock.segments[i].begin, lock.segments[i - 1].begin);
+}
+
+TEST(TimelineLayout, MarkersForNotifyAndPrint) {
+    const auto trace = demo_trace();
+    const TimelineLayout l = build_layout(*trace);
+    const Lane& producer = l.lanes[2];
+    std::vector<EventMarkerKind> kinds;
+    for (const Marker& m : producer.markers) {
+        kinds.push_back(m.kind);
+        const TraceEvent& e = trace->events()[m.event];
+        EXPECT_EQ(m.tick, event_tick(e.step));
+        EXPECT_EQ(e.task, producer.task);
+    }
+    EXPECT_EQ(kinds, (std::vector{EventMarkerKind::output, EventMarkerKind::notify}));
+    EXPECT_TRUE(l.lanes[1].markers.empty());
+}
+
+TEST(TimelineLayout, NotifyArrowGoesFromNotifierToWokenResume) {
+    const auto trace = demo_trace();
+    const TimelineLayout l = build_layout(*trace);
+    const std::vector<Arrow> arrows =
+        visible_arrows(*trace, l, 0, static_cast<StepId>(trace->step_count() - 1), 100);
+    std::size_t notifies = 0;
+    for (const Arrow& a : arrows) {
+        const Link& link = trace->links()[a.link];
+        const Lane& to = l.lanes[static_cast<std::size_t>(a.to_lane)];
+        EXPECT_EQ(to.task, link.task);
+        EXPECT_EQ(a.to_tick, tick_begin(link.to_step));
+        EXPECT_EQ(a.from_tick, event_tick(link.from_step));
+        EXPECT_EQ(trace->task_state_at(link.task, link.to_step), TaskStatus::Running);
+        if (a.kind == LinkKind::Notify) {
+            ++notifies;
+            EXPECT_EQ(a.from_lane, 2); // producer
+            EXPECT_EQ(a.to_lane, 1);   // consumer
+            const Marker& m = l.lanes[2].markers.back();
+            EXPECT_EQ(a.from_tick, m.tick); // the arrow leaves from the notify marker
+        }
+    }
+    EXPECT_EQ(notifies, 1u);
+    // Too dense: nothing.
+    EXPECT_TRUE(
+        visible_arrows(*trace, l, 0, static_cast<StepId>(trace->step_count() - 1), 0).empty());
+}
+
+TEST(TimelineLayout, HitTestFindsSpansSegmentsAndMarkers) {
+    const auto trace = demo_trace();
+    const TimelineLayout l = build_layout(*trace);
+    const TimelineAxis axis(*trace, AxisMode::iteration);
+    TimelineView v;
+    v.fit(axis.total_units(), 1000.0);
+    const Lane& consumer = l.lanes[1];
+    const std::vector<SpanView> spans = trace->spans(consumer.task);
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const double mid = 0.5 * (spans[i].begin + spans[i].end);
+        const double x = v.to_x(axis.tick_to_unit(mid));
+        const Hit h = hit_test(*trace, l, axis, v, x, consumer.y + 2.0f, 0.0);
+        EXPECT_EQ(h.lane, 1);
+        ASSERT_TRUE(h.span.has_value());
+        EXPECT_EQ(*h.span, i) << status_name(spans[i].status);
+    }
+    // The marker wins within its radius.
+    const Lane& producer = l.lanes[2];
+    const double mx = v.to_x(axis.tick_to_unit(producer.markers.back().tick));
+    Hit h = hit_test(*trace, l, axis, v, mx + 2.0, producer.y + 3.0f);
+    ASSERT_TRUE(h.marker.has_value());
+    EXPECT_EQ(producer.markers[*h.marker].kind, EventMarkerKind::notify);
+    EXPECT_EQ(tick_step(h.tick), trace->events()[producer.markers.back().event].step);
+    const double ox = v.to_x(axis.tick_to_unit(producer.markers.front().tick));
+    h = hit_test(*trace, l, axis, v, ox - 1.0, producer.y + 3.0f);
+    ASSERT_TRUE(h.marker.has_value());
+    EXPECT_EQ(producer.markers[*h.marker].kind, EventMarkerKind::output);
+    // Object lane: the segment under x.
+    const Lane& lock = l.lanes[4];
+    const ObjectSegment& held = lock.segments[1];
+    h = hit_test(*trace, l, axis, v, v.to_x(axis.tick_to_unit(held.begin + 0.5)), lock.y + 1.0f);
+    ASSERT_TRUE(h.segment.has_value());
+    EXPECT_EQ(*h.segment, 1u);
+    // Outside the run / between lanes.
+    EXPECT_FALSE(hit_test(*trace, l, axis, v, -50.0, consumer.y + 2.0f).span.has_value());
+    EXPECT_EQ(hit_test(*trace, l, axis, v, 100.0, consumer.y + consumer.h + 1.0f).lane, -1);
+}
+
+TEST(TimelineLayout, FormatsSeconds) {
+    EXPECT_EQ(format_seconds(0.0), "0 s");
+    EXPECT_EQ(format_seconds(0.25), "250 ms");
+    EXPECT_EQ(format_seconds(1.5), "1.5 s");
+    EXPECT_EQ(format_seconds(12e-6), "12 µs");
+}

@@ -1,0 +1,221 @@
+// Headless ImGui tests of the timeline view: wheel zoom keeps the trace position under the
+// cursor, click selects a span, drag pans without selecting, F fits, keys, double click
+// seeks, and a 1 M-event trace draws a bounded number of vertices.
+#include <imgui.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "app/fonts.h"
+#include "app/theme.h"
+#include "app/timeline_view.h"
+#include "timeline_test_support.h"
+
+using namespace condlab;
+using namespace condlab::app;
+using namespace condlab::timeline_testing;
+
+namespace {
+
+class TimelineViewTest : public testing::Test {
+  protected:
+    void SetUp() override {
+        m_ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = {1280.0f, 600.0f};
+        io.DeltaTime = 1.0f / 60.0f;
+        m_fonts = load_fonts(io.Fonts, 1.0f);
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        apply_imgui_theme(ThemeKind::dark, 1.0f);
+        m_trace = demo_trace();
+    }
+    void TearDown() override { ImGui::DestroyContext(m_ctx); }
+
+    void frame() {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos({0.0f, 0.0f});
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("timeline", nullptr, ImGuiWindowFlags_NoDecoration);
+        TimelineContext ctx;
+        ctx.trace = m_trace.get();
+        ctx.playhead = m_playhead;
+        ctx.palette = &palette(ThemeKind::dark);
+        ctx.state = &m_state;
+        ctx.on_seek = [this](StepId s) { m_seeks.push_back(s); };
+        draw_timeline(ctx);
+        ImGui::End();
+        ImGui::Render();
+    }
+    void mouse(float x, float y, bool down) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = {x, y};
+        io.MouseDown[0] = down;
+        frame();
+    }
+    void click(float x, float y) {
+        mouse(x, y, false);
+        mouse(x, y, true);
+        mouse(x, y, false);
+    }
+    void key(int k) {
+        ImGui::GetIO().KeysDown[k] = true;
+        frame();
+        ImGui::GetIO().KeysDown[k] = false;
+        frame();
+    }
+    /// Screen position of tick `tick` on lane `lane` (vertical middle).
+    ImVec2 at(int lane, double tick) const {
+        const Lane& l = m_state.layout.lanes[static_cast<std::size_t>(lane)];
+        const double x = m_state.view.to_x(m_state.axis.tick_to_unit(tick));
+        // ImGui floors io.MousePos: whole pixels only.
+        return {std::floor(m_state.lanes_x + static_cast<float>(x)),
+                std::floor(m_state.lanes_y + l.y + l.h * 0.5f)};
+    }
+    double unit_under(float screen_x) const {
+        return m_state.view.to_unit(static_cast<double>(screen_x - m_state.lanes_x));
+    }
+    int vertices() const { return ImGui::GetDrawData()->TotalVtxCount; }
+
+    ImGuiContext* m_ctx = nullptr;
+    Fonts m_fonts;
+    std::shared_ptr<const Trace> m_trace;
+    TimelineState m_state;
+    StepId m_playhead = 0;
+    std::vector<StepId> m_seeks;
+};
+
+} // namespace
+
+TEST_F(TimelineViewTest, FitsTheRunOnTheFirstFrameAndOnF) {
+    frame();
+    ASSERT_EQ(m_state.layout.lanes.size(), 5u);
+    EXPECT_NEAR(m_state.view.to_x(0.0), 8.0, 1e-6);
+    EXPECT_NEAR(m_state.view.to_x(m_state.axis.total_units()), m_state.lanes_w - 8.0, 1e-3);
+    const TimelineView fitted = m_state.view;
+    m_state.view.zoom_at(100.0, 7.0);
+    m_state.view.pan(33.0);
+    mouse(m_state.lanes_x + 50.0f, m_state.lanes_y + 5.0f, false);
+    key('F');
+    EXPECT_NEAR(m_state.view.scale, fitted.scale, 1e-9 * fitted.scale);
+    EXPECT_NEAR(m_state.view.offset, fitted.offset, 1e-9);
+}
+
+TEST_F(TimelineViewTest, WheelZoomKeepsTheTracePositionUnderTheCursor) {
+    frame();
+    const ImVec2 p = at(1, 5.3);
+    mouse(p.x, p.y, false);
+    const double u = unit_under(p.x);
+    const double scale = m_state.view.scale;
+    const float lx = m_state.lanes_x;
+    ImGui::GetIO().MouseWheel = 2.0f;
+    frame();
+    ASSERT_EQ(m_state.lanes_x, lx);
+    ImGui::GetIO().MouseWheel = 0.0f;
+    EXPECT_NEAR(m_state.view.scale, scale * 1.5625, 1e-9 * scale);
+    EXPECT_NEAR(unit_under(p.x), u, 1e-9);
+    ImGui::GetIO().MouseWheel = -5.0f;
+    frame();
+    ImGui::GetIO().MouseWheel = 0.0f;
+    EXPECT_NEAR(unit_under(p.x), u, 1e-9);
+    // The horizontal wheel pans (and does not zoom).
+    const double s2 = m_state.view.scale;
+    ImGui::GetIO().MouseWheelH = 1.0f;
+    frame();
+    ImGui::GetIO().MouseWheelH = 0.0f;
+    EXPECT_EQ(m_state.view.scale, s2);
+    EXPECT_NE(unit_under(p.x), u);
+}
+
+TEST_F(TimelineViewTest, ClickSelectsTheSpanUnderTheCursor) {
+    frame();
+    const Lane& consumer = m_state.layout.lanes[1];
+    const std::vector<SpanView> spans = m_trace->spans(consumer.task);
+    std::size_t waiting = spans.size();
+    for (std::size_t i = 0; i < spans.size(); ++i)
+        if (spans[i].status == TaskStatus::WaitingOnCondition)
+            waiting = i;
+    ASSERT_LT(waiting, spans.size());
+    const ImVec2 p = at(1, 0.5 * (spans[waiting].begin + spans[waiting].end));
+    click(p.x, p.y);
+    EXPECT_EQ(m_state.selection.lane, 1);
+    ASSERT_TRUE(m_state.selection.span.has_value());
+    EXPECT_EQ(*m_state.selection.span, waiting);
+    frame(); // the details strip with "who woke me" draws without trouble
+    // A click between lanes clears the selection.
+    const Lane& l0 = m_state.layout.lanes[0];
+    click(p.x, m_state.lanes_y + l0.y + l0.h + 1.0f);
+    EXPECT_TRUE(m_state.selection.empty());
+}
+
+TEST_F(TimelineViewTest, DragPansAndDoesNotSelect) {
+    frame();
+    const ImVec2 p = at(1, 3.0);
+    const double u = unit_under(p.x);
+    mouse(p.x, p.y, false);
+    mouse(p.x, p.y, true);
+    mouse(p.x + 40.0f, p.y, true);
+    mouse(p.x + 100.0f, p.y + 20.0f, true);
+    mouse(p.x + 100.0f, p.y + 20.0f, false);
+    EXPECT_NEAR(unit_under(p.x + 100.0f), u, 1e-5); // pixels are floats
+    EXPECT_TRUE(m_state.selection.empty());
+}
+
+TEST_F(TimelineViewTest, KeysPanZoomAndShowTheSheet) {
+    frame();
+    mouse(m_state.lanes_x + 200.0f, m_state.lanes_y + 5.0f, false);
+    const TimelineView v0 = m_state.view;
+    key('W');
+    EXPECT_NEAR(m_state.view.scale, v0.scale * 1.25, 1e-9 * v0.scale);
+    key('S');
+    EXPECT_NEAR(m_state.view.scale, v0.scale, 1e-9 * v0.scale);
+    key('D');
+    EXPECT_GT(m_state.view.offset, v0.offset);
+    key('A');
+    EXPECT_NEAR(m_state.view.offset, v0.offset, 1e-9);
+    EXPECT_FALSE(m_state.show_keys);
+    ImGui::GetIO().AddInputCharacter('?');
+    frame();
+    EXPECT_TRUE(m_state.show_keys);
+}
+
+TEST_F(TimelineViewTest, DoubleClickSeeksAndModeChangeKeepsTheCentre) {
+    frame();
+    const StepId target = 4;
+    const ImVec2 p = at(0, playhead_tick(target));
+    click(p.x, p.y);
+    click(p.x, p.y);
+    ASSERT_FALSE(m_seeks.empty());
+    EXPECT_EQ(m_seeks.back(), target);
+    // Zoom in, then switch the axis: the tick at the centre stays at the centre.
+    m_state.view.zoom_at(m_state.lanes_w * 0.5, 4.0);
+    frame();
+    const double centre = m_state.axis.unit_to_tick(m_state.view.to_unit(m_state.lanes_w * 0.5));
+    m_state.mode = AxisMode::iteration;
+    frame();
+    EXPECT_EQ(m_state.axis.mode(), AxisMode::iteration);
+    EXPECT_NEAR(m_state.axis.unit_to_tick(m_state.view.to_unit(m_state.lanes_w * 0.5)), centre,
+                1e-6);
+}
+
+TEST_F(TimelineViewTest, MillionEventTraceDrawsBoundedVertices) {
+    m_trace = ping_pong_events(1'000'000);
+    ASSERT_GE(m_trace->events().size(), 1'000'000u);
+    m_playhead = static_cast<StepId>(m_trace->step_count() / 2);
+    for (AxisMode mode : {AxisMode::hybrid, AxisMode::iteration, AxisMode::time}) {
+        m_state.mode = mode;
+        m_state.needs_fit = true;
+        mouse(m_state.lanes_x + 300.0f, m_state.lanes_y + 5.0f, false);
+        frame();
+        EXPECT_LT(vertices(), 60'000) << axis_mode_name(mode);
+        EXPECT_LT(m_state.drawn_rects, 6'000u);
+        EXPECT_LT(m_state.drawn_markers, 2'000u);
+        // Deep zoom: only a few spans are visible.
+        m_state.view.zoom_at(300.0, 1e5);
+        frame();
+        EXPECT_LT(vertices(), 20'000) << axis_mode_name(mode);
+    }
+}
