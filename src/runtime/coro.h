@@ -9,6 +9,8 @@
 #include "runtime/coroutine_backend.h"
 #include "runtime/error.h"
 #include "runtime/future.h"
+#include "runtime/small_alloc.h"
+#include "runtime/small_vector.h"
 
 #include <atomic>
 #include <coroutine>
@@ -21,8 +23,7 @@
 
 namespace condlab {
 
-template <class T = void>
-class Coro;
+template <class T = void> class Coro;
 class NativeDriver;
 
 /// Live native coroutine frames (for leak tests).
@@ -36,6 +37,10 @@ struct PromiseBase {
     ~PromiseBase() { g_live_frames.fetch_sub(1, std::memory_order_relaxed); }
     PromiseBase(const PromiseBase&) = delete;
 
+    // Coroutine frames come from the runtime's small-object pool.
+    static void* operator new(std::size_t size) { return small_allocate(size); }
+    static void operator delete(void* p, std::size_t size) noexcept { small_free(p, size); }
+
     std::suspend_always initial_suspend() noexcept { return {}; }
     std::suspend_always final_suspend() noexcept { return {}; } // the driver notices done()
     void unhandled_exception() noexcept { error = std::current_exception(); }
@@ -44,18 +49,13 @@ struct PromiseBase {
     std::exception_ptr error;
 };
 
-template <class T>
-struct Promise : PromiseBase {
+template <class T> struct Promise : PromiseBase {
     Coro<T> get_return_object() noexcept;
-    template <class U>
-    void return_value(U&& v) {
-        value.emplace(std::forward<U>(v));
-    }
+    template <class U> void return_value(U&& v) { value.emplace(std::forward<U>(v)); }
     std::optional<T> value;
 };
 
-template <>
-struct Promise<void> : PromiseBase {
+template <> struct Promise<void> : PromiseBase {
     Coro<void> get_return_object() noexcept;
     void return_void() noexcept {}
 };
@@ -63,7 +63,7 @@ struct Promise<void> : PromiseBase {
 
 /// Drives a stack of native coroutines for one task (or one Python awaitable).
 class NativeDriver : public CoroutineBackend {
-public:
+  public:
     NativeDriver(std::coroutine_handle<> root, detail::PromiseBase* promise, std::string name)
         : m_name(std::move(name)) {
         promise->driver = this;
@@ -85,21 +85,22 @@ public:
     void yield_none() { m_yield = StepResult::Kind::YieldedNone; }
     /// Rethrows what throw_in() delivered, at the innermost suspension point.
     void rethrow_pending() {
-        if (m_pending) std::rethrow_exception(std::exchange(m_pending, nullptr));
+        if (m_pending)
+            std::rethrow_exception(std::exchange(m_pending, nullptr));
     }
 
-protected:
+  protected:
     /// The root coroutine's return value, as std::any.
     virtual std::any root_value() = 0;
 
-private:
+  private:
     StepResult drive();
 
     struct Frame {
         std::coroutine_handle<> handle;
         detail::PromiseBase* promise;
     };
-    std::vector<Frame> m_stack;
+    SmallVector<Frame, 4> m_stack;
     std::optional<StepResult::Kind> m_yield;
     Future m_yielded;
     std::exception_ptr m_pending;
@@ -107,9 +108,8 @@ private:
     bool m_started = false;
 };
 
-template <class T>
-class [[nodiscard]] Coro {
-public:
+template <class T> class [[nodiscard]] Coro {
+  public:
     using promise_type = detail::Promise<T>;
     using handle_type = std::coroutine_handle<promise_type>;
 
@@ -132,9 +132,10 @@ public:
     [[nodiscard]] handle_type handle() const noexcept { return m_handle; }
     handle_type release() noexcept { return std::exchange(m_handle, nullptr); }
 
-private:
+  private:
     void destroy() {
-        if (m_handle) m_handle.destroy();
+        if (m_handle)
+            m_handle.destroy();
         m_handle = nullptr;
     }
     handle_type m_handle = nullptr;
@@ -142,21 +143,18 @@ private:
 
 namespace detail {
 
-template <class T>
-Coro<T> Promise<T>::get_return_object() noexcept {
+template <class T> Coro<T> Promise<T>::get_return_object() noexcept {
     return Coro<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
 }
 inline Coro<void> Promise<void>::get_return_object() noexcept {
     return Coro<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
 }
 
-template <class T>
-struct CoroAwaiter {
+template <class T> struct CoroAwaiter {
     std::coroutine_handle<Promise<T>> child;
 
     bool await_ready() const noexcept { return false; }
-    template <class P>
-    bool await_suspend(std::coroutine_handle<P> parent) {
+    template <class P> bool await_suspend(std::coroutine_handle<P> parent) {
         NativeDriver* driver = parent.promise().driver;
         child.promise().driver = driver;
         driver->push(child, &child.promise());
@@ -164,8 +162,10 @@ struct CoroAwaiter {
     }
     T await_resume() {
         Promise<T>& p = child.promise();
-        if (p.error) std::rethrow_exception(p.error);
-        if constexpr (!std::is_void_v<T>) return std::move(*p.value);
+        if (p.error)
+            std::rethrow_exception(p.error);
+        if constexpr (!std::is_void_v<T>)
+            return std::move(*p.value);
     }
 };
 
@@ -175,15 +175,16 @@ struct FutureAwaiter {
     NativeDriver* driver = nullptr;
 
     bool await_ready() const noexcept { return fut->done(); }
-    template <class P>
-    bool await_suspend(std::coroutine_handle<P> h) {
+    template <class P> bool await_suspend(std::coroutine_handle<P> h) {
         driver = h.promise().driver;
         driver->yield_future(fut);
         return true;
     }
     std::any await_resume() {
-        if (driver) driver->rethrow_pending();
-        if (!fut->done()) throw runtime_error("await wasn't used with future");
+        if (driver)
+            driver->rethrow_pending();
+        if (!fut->done())
+            throw runtime_error("await wasn't used with future");
         return fut->result();
     }
 };
@@ -191,8 +192,7 @@ struct FutureAwaiter {
 struct YieldAwaiter {
     NativeDriver* driver = nullptr;
     bool await_ready() const noexcept { return false; }
-    template <class P>
-    bool await_suspend(std::coroutine_handle<P> h) {
+    template <class P> bool await_suspend(std::coroutine_handle<P> h) {
         driver = h.promise().driver;
         driver->yield_none();
         return true;
@@ -200,14 +200,13 @@ struct YieldAwaiter {
     void await_resume() { driver->rethrow_pending(); }
 };
 
-template <class T>
-class TypedDriver final : public NativeDriver {
-public:
+template <class T> class TypedDriver final : public NativeDriver {
+  public:
     explicit TypedDriver(Coro<T> coro, std::string name)
         : NativeDriver(coro.handle(), &coro.handle().promise(), std::move(name)),
           m_coro(std::move(coro)) {}
 
-protected:
+  protected:
     std::any root_value() override {
         if constexpr (std::is_void_v<T>)
             return {};
@@ -215,24 +214,22 @@ protected:
             return std::any(std::move(*m_coro.handle().promise().value));
     }
 
-private:
+  private:
     Coro<T> m_coro;
 };
 
 } // namespace detail
 
-template <class T>
-auto Coro<T>::operator co_await() & noexcept {
+template <class T> auto Coro<T>::operator co_await() & noexcept {
     return detail::CoroAwaiter<T>{m_handle};
 }
-template <class T>
-auto Coro<T>::operator co_await() && noexcept {
+template <class T> auto Coro<T>::operator co_await() && noexcept {
     return detail::CoroAwaiter<T>{m_handle};
 }
 
 template <class T>
-    requires std::is_base_of_v<FutureState, T>
-detail::FutureAwaiter operator co_await(const Ref<T>& fut) noexcept {
+requires std::is_base_of_v<FutureState, T> detail::FutureAwaiter
+operator co_await(const Ref<T>& fut) noexcept {
     return detail::FutureAwaiter{Future(fut)};
 }
 

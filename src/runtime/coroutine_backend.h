@@ -3,6 +3,7 @@
 // (in src/python) Python coroutines both implement it; the task's step / wake-up /
 // cancel machinery is the same for both.
 #include "runtime/ref_counted.h"
+#include "runtime/small_alloc.h"
 
 #include <any>
 #include <exception>
@@ -28,8 +29,11 @@ struct StepResult {
 };
 
 class CoroutineBackend {
-public:
+  public:
     virtual ~CoroutineBackend() = default;
+    // One backend per task: pooled like the task itself.
+    static void* operator new(std::size_t size) { return small_allocate(size); }
+    static void operator delete(void* p, std::size_t size) noexcept { small_free(p, size); }
     /// coro.send(None)
     virtual StepResult send() = 0;
     /// coro.throw(error): raised at the point where the coroutine is suspended.

@@ -7,39 +7,48 @@ namespace condlab {
 Future create_future(Loop& loop, WaitInfo wait) {
     Future fut = make_ref<FutureState>(loop);
     fut->wait = wait;
-    if (TaskState* task = loop.current_task()) fut->owner = task->id();
+    if (TaskState* task = loop.current_task())
+        fut->owner = task->id();
     return fut;
 }
 
 const std::any& FutureState::result() {
-    if (m_state == State::Cancelled) std::rethrow_exception(make_cancelled_error());
-    if (m_state != State::Finished) throw invalid_state_error("Result is not ready.");
-    if (m_exception) std::rethrow_exception(m_exception);
+    if (m_state == State::Cancelled)
+        std::rethrow_exception(make_cancelled_error());
+    if (m_state != State::Finished)
+        throw invalid_state_error("Result is not ready.");
+    if (m_exception)
+        std::rethrow_exception(m_exception);
     return m_result;
 }
 
 std::exception_ptr FutureState::exception() {
-    if (m_state == State::Cancelled) std::rethrow_exception(make_cancelled_error());
-    if (m_state != State::Finished) throw invalid_state_error("Exception is not set.");
+    if (m_state == State::Cancelled)
+        std::rethrow_exception(make_cancelled_error());
+    if (m_state != State::Finished)
+        throw invalid_state_error("Exception is not set.");
     return m_exception;
 }
 
 std::exception_ptr FutureState::error_for_result() {
-    if (m_state == State::Cancelled) return make_cancelled_error();
+    if (m_state == State::Cancelled)
+        return make_cancelled_error();
     if (m_state != State::Finished)
         return std::make_exception_ptr(invalid_state_error("Result is not ready."));
     return m_exception;
 }
 
 void FutureState::set_result(std::any value) {
-    if (m_state != State::Pending) throw invalid_state_error("invalid state");
+    if (m_state != State::Pending)
+        throw invalid_state_error("invalid state");
     m_result = std::move(value);
     m_state = State::Finished;
     schedule_callbacks();
 }
 
 void FutureState::set_exception(std::exception_ptr error) {
-    if (m_state != State::Pending) throw invalid_state_error("invalid state");
+    if (m_state != State::Pending)
+        throw invalid_state_error("invalid state");
     m_exception = std::move(error);
     m_state = State::Finished;
     schedule_callbacks();
@@ -48,7 +57,8 @@ void FutureState::set_exception(std::exception_ptr error) {
 bool FutureState::cancel(std::optional<std::string> msg) { return cancel_future(std::move(msg)); }
 
 bool FutureState::cancel_future(std::optional<std::string> msg) {
-    if (m_state != State::Pending) return false;
+    if (m_state != State::Pending)
+        return false;
     m_state = State::Cancelled;
     m_cancel_message = std::move(msg);
     schedule_callbacks();
@@ -65,11 +75,11 @@ std::exception_ptr FutureState::make_cancelled_error() {
 }
 
 void FutureState::schedule_callbacks() {
-    std::vector<DoneCallback> callbacks = std::move(m_callbacks);
-    m_callbacks.clear();
+    SmallVector<DoneCallback, 1> callbacks = std::move(m_callbacks);
     Observer* obs = m_loop->observer();
     for (DoneCallback& cb : callbacks) {
-        if (obs && cb.wakes != kNoTask) obs->on_task_scheduled(cb.wakes);
+        if (obs && cb.wakes != kNoTask)
+            obs->on_task_scheduled(cb.wakes);
         m_loop->call_soon([cb = std::move(cb), self = Ref<FutureState>(this)]() mutable {
             cb.fn(cb.context.get(), *self);
         });
@@ -87,9 +97,7 @@ void FutureState::add_done_callback(DoneCallback cb) {
 }
 
 std::size_t FutureState::remove_done_callback(const void* key) {
-    std::size_t before = m_callbacks.size();
-    std::erase_if(m_callbacks, [key](const DoneCallback& cb) { return cb.key == key; });
-    return before - m_callbacks.size();
+    return m_callbacks.erase_if([key](const DoneCallback& cb) { return cb.key == key; });
 }
 
 } // namespace condlab

@@ -5,6 +5,7 @@
 #include "runtime/loop.h"
 #include "runtime/observer.h"
 #include "runtime/ref_counted.h"
+#include "runtime/small_vector.h"
 
 #include <any>
 #include <exception>
@@ -23,11 +24,10 @@ struct DoneCallback {
 };
 
 /// Wraps any callable `void(FutureState&)` as a DoneCallback.
-template <class F>
-DoneCallback make_done_callback(F&& f, const void* key = nullptr);
+template <class F> DoneCallback make_done_callback(F&& f, const void* key = nullptr);
 
 class FutureState : public RefCounted {
-public:
+  public:
     enum class State : std::uint8_t { Pending, Cancelled, Finished };
 
     explicit FutureState(Loop& loop) : m_loop(&loop) {}
@@ -39,10 +39,7 @@ public:
 
     /// The result; throws the exception, a CancelledError, or InvalidStateError if pending.
     const std::any& result();
-    template <class T>
-    T result_as() {
-        return std::any_cast<T>(result());
-    }
+    template <class T> T result_as() { return std::any_cast<T>(result()); }
     /// The exception (null on success); throws CancelledError if cancelled.
     std::exception_ptr exception();
     /// What `await fut` would raise now (null when it would return the result).
@@ -68,7 +65,7 @@ public:
         return m_cancel_message;
     }
 
-protected:
+  protected:
     std::exception_ptr make_cancelled_error();
     void schedule_callbacks();
     bool cancel_future(std::optional<std::string> msg); // Future.cancel, never overridden
@@ -77,24 +74,23 @@ protected:
     State m_state = State::Pending;
     std::any m_result;
     std::exception_ptr m_exception;
-    std::exception_ptr m_cancelled_exc; // a task keeps its coroutine's CancelledError for the awaiter
+    std::exception_ptr
+        m_cancelled_exc; // a task keeps its coroutine's CancelledError for the awaiter
     std::optional<std::string> m_cancel_message;
-    std::vector<DoneCallback> m_callbacks;
+    SmallVector<DoneCallback, 1> m_callbacks;
 };
 
 /// A new pending future on `loop`, owned by the current task.
 Future create_future(Loop& loop, WaitInfo wait = {});
 
 namespace detail {
-template <class F>
-struct CallbackBox : RefCounted {
+template <class F> struct CallbackBox : RefCounted {
     explicit CallbackBox(F f) : fn(std::move(f)) {}
     F fn;
 };
 } // namespace detail
 
-template <class F>
-DoneCallback make_done_callback(F&& f, const void* key) {
+template <class F> DoneCallback make_done_callback(F&& f, const void* key) {
     using Box = detail::CallbackBox<std::decay_t<F>>;
     DoneCallback cb;
     cb.fn = [](RefCounted* ctx, FutureState& fut) { static_cast<Box*>(ctx)->fn(fut); };

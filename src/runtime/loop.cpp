@@ -16,22 +16,31 @@ constexpr double kMinCancelledTimerHandlesFraction = 0.5;
 
 const char* budget_name(BudgetKind kind) {
     switch (kind) {
-    case BudgetKind::None: return "none";
-    case BudgetKind::Iterations: return "iterations";
-    case BudgetKind::VirtualTime: return "virtual time";
-    case BudgetKind::WallClock: return "wall clock";
-    case BudgetKind::Lines: return "executed lines";
-    case BudgetKind::Output: return "output";
+    case BudgetKind::None:
+        return "none";
+    case BudgetKind::Iterations:
+        return "iterations";
+    case BudgetKind::VirtualTime:
+        return "virtual time";
+    case BudgetKind::WallClock:
+        return "wall clock";
+    case BudgetKind::Lines:
+        return "executed lines";
+    case BudgetKind::Output:
+        return "output";
     }
     return "?";
 }
 
 void Handle::cancel() {
-    if (m_cancelled) return;
+    if (m_cancelled)
+        return;
     m_cancelled = true;
     if (m_timer) {
-        if (m_scheduled) ++m_loop->m_timer_cancelled_count;
-        if (Observer* o = m_loop->observer()) o->on_timer_cancelled(m_id);
+        if (m_scheduled)
+            ++m_loop->m_timer_cancelled_count;
+        if (Observer* o = m_loop->observer())
+            o->on_timer_cancelled(m_id);
     }
     m_fn = nullptr; // drop what the callback holds, as CPython does
 }
@@ -43,7 +52,8 @@ Loop::~Loop() {
     m_ready.clear();
     m_scheduled.clear();
     std::vector<Task> tasks = std::move(m_tasks);
-    for (Task& t : tasks) t->discard_coroutine();
+    for (Task& t : tasks)
+        t->discard_coroutine();
 }
 
 void Loop::call_soon(UniqueFunction<void()> fn) { m_ready.push_back({std::move(fn), nullptr}); }
@@ -58,7 +68,8 @@ HandleRef Loop::call_at(double when, UniqueFunction<void()> fn) {
     HandleRef h(new Handle(this, std::move(fn), when, ++m_timer_ids, true));
     h->m_scheduled = true;
     heapq::push(m_scheduled, h, timer_less);
-    if (m_observer) m_observer->on_timer_scheduled(h->m_id, when);
+    if (m_observer)
+        m_observer->on_timer_scheduled(h->m_id, when);
     return h;
 }
 
@@ -68,18 +79,21 @@ HandleRef Loop::call_later(double delay, UniqueFunction<void()> fn) {
 
 ObjectId Loop::new_object(ObjectKind kind, SourceLoc where) {
     ObjectId id = ++m_object_ids;
-    if (m_observer) m_observer->on_object_created(id, kind, where);
+    if (m_observer)
+        m_observer->on_object_created(id, kind, where);
     return id;
 }
 
 void Loop::set_label(ObjectId object, std::string_view label) {
-    if (m_observer) m_observer->on_object_label(object, label);
+    if (m_observer)
+        m_observer->on_object_label(object, label);
 }
 
 Task Loop::create_task(std::unique_ptr<CoroutineBackend> coro, std::optional<std::string> name,
                        SourceLoc where) {
     TaskId id = next_task_id();
-    std::string task_name = name ? std::move(*name) : "Task-" + std::to_string(++m_task_name_counter);
+    std::string task_name =
+        name ? std::move(*name) : "Task-" + std::to_string(++m_task_name_counter);
     Task task = make_ref<TaskState>(*this, std::move(coro), std::move(task_name), id);
     if (m_observer) {
         TaskState* parent = m_current;
@@ -97,7 +111,8 @@ Task Loop::create_task(std::unique_ptr<CoroutineBackend> coro, std::optional<std
 std::vector<Task> Loop::all_tasks() const {
     std::vector<Task> out;
     for (const Task& t : m_tasks)
-        if (!t->done()) out.push_back(t);
+        if (!t->done())
+            out.push_back(t);
     return out;
 }
 
@@ -129,19 +144,22 @@ bool Loop::run_once() {
     // 2-3. Nothing ready and no timer: a real loop would block forever.
     double timeout = 0.0;
     if (m_ready.empty() && !m_stopping) {
-        if (m_scheduled.empty()) return false;
+        if (m_scheduled.empty())
+            return false;
         timeout = std::clamp(m_scheduled.front()->m_when - time(), 0.0, kMaximumSelectTimeout);
     }
     m_now += timeout; // the virtual selector "sleeps" by advancing the clock
     ++m_iteration;
-    if (m_observer) m_observer->on_iteration(m_iteration, m_now);
+    if (m_observer)
+        m_observer->on_iteration(m_iteration, m_now);
 
     // 4. Timers that fell due, in heap order (cancelled ones too; skipped below).
     const double end_time = time() + kClockResolution;
     while (!m_scheduled.empty() && m_scheduled.front()->m_when < end_time) {
         HandleRef h = heapq::pop(m_scheduled, timer_less);
         h->m_scheduled = false;
-        if (m_observer && !h->m_cancelled) m_observer->on_timer_fired(h->m_id);
+        if (m_observer && !h->m_cancelled)
+            m_observer->on_timer_fired(h->m_id);
         m_ready.push_back({nullptr, std::move(h)});
     }
 
@@ -151,22 +169,27 @@ bool Loop::run_once() {
         ReadyEntry entry = std::move(m_ready.front());
         m_ready.pop_front();
         if (entry.handle) {
-            if (entry.handle->m_cancelled) continue;
-            if (m_observer) m_observer->on_callback(entry.handle->m_id);
+            if (entry.handle->m_cancelled)
+                continue;
+            if (m_observer)
+                m_observer->on_callback(entry.handle->m_id);
             UniqueFunction<void()> fn = std::move(entry.handle->m_fn);
             fn();
         } else {
-            if (m_observer) m_observer->on_callback(0);
+            if (m_observer)
+                m_observer->on_callback(0);
             entry.fn();
         }
-        if (m_abort != BudgetKind::None) break;
+        if (m_abort != BudgetKind::None)
+            break;
     }
     return true;
 }
 
 void Loop::fill_blocked(RunOutcome& out) const {
     for (const Task& t : m_tasks) {
-        if (t->done()) continue;
+        if (t->done())
+            continue;
         BlockedTask b;
         b.task = t->id();
         b.name = t->name();
@@ -187,9 +210,11 @@ bool Loop::over_budget(const Budget& budget, RunOutcome& out) {
         kind = BudgetKind::VirtualTime;
     if (kind == BudgetKind::None && budget.max_wall_seconds < 1e300 && (m_iteration & 63) == 0) {
         std::chrono::duration<double> spent = std::chrono::steady_clock::now() - m_wall_start;
-        if (spent.count() > budget.max_wall_seconds) kind = BudgetKind::WallClock;
+        if (spent.count() > budget.max_wall_seconds)
+            kind = BudgetKind::WallClock;
     }
-    if (kind == BudgetKind::None) return false;
+    if (kind == BudgetKind::None)
+        return false;
     out.kind = RunOutcome::Kind::BudgetExceeded;
     out.budget = kind;
     fill_blocked(out);
@@ -200,22 +225,25 @@ RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {
     RunOutcome out;
     m_wall_start = std::chrono::steady_clock::now();
     static const char stop_key = 0;
-    fut->add_done_callback(DoneCallback{
-        [](RefCounted*, FutureState& f) { f.loop().stop(); }, nullptr, &stop_key});
+    fut->add_done_callback(
+        DoneCallback{[](RefCounted*, FutureState& f) { f.loop().stop(); }, nullptr, &stop_key});
     while (true) {
-        if (over_budget(budget, out)) break;
+        if (over_budget(budget, out))
+            break;
         if (!run_once()) {
             out.kind = RunOutcome::Kind::Deadlock;
             fill_blocked(out);
             break;
         }
-        if (m_stopping) break;
+        if (m_stopping)
+            break;
     }
     m_stopping = false;
     fut->remove_done_callback(&stop_key);
     out.iterations = m_iteration;
     out.time = m_now;
-    if (!fut->done()) return out; // deadlock or budget: `out` says which
+    if (!fut->done())
+        return out; // deadlock or budget: `out` says which
     out.blocked.clear();
     out.budget = BudgetKind::None;
     if (fut->cancelled()) {
@@ -233,13 +261,16 @@ RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {
 
 void Loop::cancel_remaining_tasks(const Budget& budget) {
     std::vector<Task> pending = all_tasks();
-    if (pending.empty()) return;
-    for (Task& t : pending) t->cancel();
+    if (pending.empty())
+        return;
+    for (Task& t : pending)
+        t->cancel();
     // Run until every cancelled task has finished (asyncio.run gathers them).
     m_wall_start = std::chrono::steady_clock::now();
     RunOutcome ignored;
     while (std::any_of(pending.begin(), pending.end(), [](const Task& t) { return !t->done(); })) {
-        if (over_budget(budget, ignored) || !run_once()) break;
+        if (over_budget(budget, ignored) || !run_once())
+            break;
     }
 }
 

@@ -3,6 +3,7 @@
 #include "runtime/handle.h"
 #include "runtime/observer.h"
 #include "runtime/ref_counted.h"
+#include "runtime/ring_queue.h"
 #include "runtime/unique_function.h"
 
 #include <any>
@@ -45,8 +46,8 @@ struct BlockedTask {
 struct RunOutcome {
     enum class Kind : std::uint8_t { Completed, Raised, Deadlock, BudgetExceeded };
     Kind kind = Kind::Completed;
-    std::any result;           // Completed: the main coroutine's return value
-    std::exception_ptr error;  // Raised: what the main task raised
+    std::any result;          // Completed: the main coroutine's return value
+    std::exception_ptr error; // Raised: what the main task raised
     BudgetKind budget = BudgetKind::None;
     std::vector<BlockedTask> blocked; // Deadlock / BudgetExceeded: unfinished tasks
     std::uint64_t iterations = 0;
@@ -54,7 +55,7 @@ struct RunOutcome {
 };
 
 class Loop {
-public:
+  public:
     Loop();
     ~Loop();
     Loop(const Loop&) = delete;
@@ -109,7 +110,7 @@ public:
     void leave_task() noexcept { m_current = nullptr; }
     TaskId next_task_id() noexcept { return ++m_task_ids; }
 
-private:
+  private:
     friend class Handle;
     struct ReadyEntry {
         UniqueFunction<void()> fn;
@@ -123,7 +124,7 @@ private:
 
     double m_now = 0.0;
     std::uint64_t m_iteration = 0;
-    std::deque<ReadyEntry> m_ready;
+    RingQueue<ReadyEntry> m_ready;
     std::vector<HandleRef> m_scheduled;
     std::size_t m_timer_cancelled_count = 0;
     bool m_stopping = false;

@@ -8,12 +8,10 @@
 
 namespace condlab {
 
-template <class Signature>
-class UniqueFunction;
+template <class Signature> class UniqueFunction;
 
-template <class R, class... Args>
-class UniqueFunction<R(Args...)> {
-    static constexpr std::size_t kBuffer = 32;
+template <class R, class... Args> class UniqueFunction<R(Args...)> {
+    static constexpr std::size_t kBuffer = 48;
 
     struct VTable {
         R (*call)(void*, Args&&...);
@@ -22,12 +20,11 @@ class UniqueFunction<R(Args...)> {
     };
 
     template <class F>
-    static constexpr bool kInline = sizeof(F) <= kBuffer &&
-                                    alignof(F) <= alignof(std::max_align_t) &&
-                                    std::is_nothrow_move_constructible_v<F>;
+    static constexpr bool kInline =
+        sizeof(F) <= kBuffer &&
+        alignof(F) <= alignof(std::max_align_t) && std::is_nothrow_move_constructible_v<F>;
 
-    template <class F>
-    static F* target(void* storage) {
+    template <class F> static F* target(void* storage) {
         if constexpr (kInline<F>)
             return std::launder(reinterpret_cast<F*>(storage));
         else
@@ -52,7 +49,7 @@ class UniqueFunction<R(Args...)> {
                 delete target<F>(s);
         }};
 
-public:
+  public:
     UniqueFunction() noexcept = default;
     UniqueFunction(std::nullptr_t) noexcept {}
 
@@ -100,7 +97,7 @@ public:
         }
     }
 
-private:
+  private:
     const VTable* m_vtable = nullptr;
     alignas(std::max_align_t) unsigned char m_storage[kBuffer];
 };
