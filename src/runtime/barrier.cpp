@@ -42,8 +42,8 @@ void Barrier::report(PrimitiveOp op, std::int64_t value) const {
     }
 }
 
-Coro<std::int64_t> Barrier::wait(SourceLoc where) {
-    Ref<Barrier> self(this);
+Coro<std::int64_t> Barrier::wait_impl(Ref<Barrier> self, SourceLoc where) {
+    (void)self; // held by the frame from creation on (Python's bound method)
     Ref<Condition> cond = m_cond;
     bool acquired = co_await cond->acquire(where); // async with self._cond:
     (void)acquired;
@@ -110,8 +110,8 @@ void Barrier::exit() {
     }
 }
 
-Coro<void> Barrier::reset(SourceLoc where) {
-    Ref<Barrier> self(this);
+Coro<void> Barrier::reset_impl(Ref<Barrier> self, SourceLoc where) {
+    (void)self; // held by the frame from creation on (Python's bound method)
     Ref<Condition> cond = m_cond;
     bool acquired = co_await cond->acquire(where);
     (void)acquired;
@@ -130,8 +130,8 @@ Coro<void> Barrier::reset(SourceLoc where) {
     cond->release();
 }
 
-Coro<void> Barrier::abort(SourceLoc where) {
-    Ref<Barrier> self(this);
+Coro<void> Barrier::abort_impl(Ref<Barrier> self, SourceLoc where) {
+    (void)self; // held by the frame from creation on (Python's bound method)
     Ref<Condition> cond = m_cond;
     bool acquired = co_await cond->acquire(where);
     (void)acquired;

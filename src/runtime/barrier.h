@@ -36,15 +36,21 @@ class Barrier : public RefCounted {
     /// barrier drains or resets waits (on the condition) until the last task has left.
     /// BrokenBarrierError('Barrier aborted') if broken on arrival; BrokenBarrierError('Abort
     /// or reset of barrier') if aborted or reset while waiting.
-    [[nodiscard]] Coro<std::int64_t> wait(SourceLoc where = {});
+    [[nodiscard]] Coro<std::int64_t> wait(SourceLoc where = {}) {
+        return wait_impl(Ref<Barrier>(this), where);
+    }
 
     /// Under the lock: RESETTING if tasks are inside (waiters raise BrokenBarrierError when
     /// they resume, next iteration, after re-acquiring the lock), else FILLING; notify_all().
-    [[nodiscard]] Coro<void> reset(SourceLoc where = {});
+    [[nodiscard]] Coro<void> reset(SourceLoc where = {}) {
+        return reset_impl(Ref<Barrier>(this), where);
+    }
 
     /// Under the lock: BROKEN; notify_all(). Waiters resume next iteration (one by one, as
     /// they re-acquire the lock) and raise BrokenBarrierError, as will every later wait().
-    [[nodiscard]] Coro<void> abort(SourceLoc where = {});
+    [[nodiscard]] Coro<void> abort(SourceLoc where = {}) {
+        return abort_impl(Ref<Barrier>(this), where);
+    }
 
     [[nodiscard]] std::int64_t parties() const noexcept { return m_parties; }
     /// Tasks waiting while FILLING; 0 in any other state.
@@ -63,6 +69,11 @@ class Barrier : public RefCounted {
     [[nodiscard]] const Ref<Condition>& condition() const noexcept { return m_cond; }
 
   private:
+    // The coroutine frames hold `self` from creation on, like Python's bound method: a task
+    // created on a temporary object keeps it alive.
+    Coro<std::int64_t> wait_impl(Ref<Barrier> self, SourceLoc where);
+    Coro<void> reset_impl(Ref<Barrier> self, SourceLoc where);
+    Coro<void> abort_impl(Ref<Barrier> self, SourceLoc where);
     Coro<void> block(SourceLoc where);
     Coro<void> wait_released(SourceLoc where);
     void release();

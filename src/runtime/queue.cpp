@@ -165,8 +165,8 @@ void Queue::report(PrimitiveOp op, TaskId woken, std::int64_t value) const {
     }
 }
 
-Coro<void> Queue::put(std::any item, SourceLoc where) {
-    Ref<Queue> self(this);
+Coro<void> Queue::put_impl(Ref<Queue> self, std::any item, SourceLoc where) {
+    (void)self; // held by the frame from creation on (Python's bound method)
     while (full()) {
         Future putter = create_future(*m_loop, WaitInfo{WaitKind::Queue, m_id, where});
         m_putters.push_back(putter);
@@ -200,8 +200,8 @@ void Queue::put_nowait(std::any item) {
     report(PrimitiveOp::QueuePut, woken, static_cast<std::int64_t>(size()));
 }
 
-Coro<std::any> Queue::get(SourceLoc where) {
-    Ref<Queue> self(this);
+Coro<std::any> Queue::get_impl(Ref<Queue> self, SourceLoc where) {
+    (void)self; // held by the frame from creation on (Python's bound method)
     while (empty()) {
         Future getter = create_future(*m_loop, WaitInfo{WaitKind::Queue, m_id, where});
         m_getters.push_back(getter);
@@ -243,8 +243,8 @@ void Queue::task_done() {
     report(PrimitiveOp::QueueTaskDone, kNoTask, m_unfinished);
 }
 
-Coro<void> Queue::join(SourceLoc where) {
-    Ref<Queue> self(this);
+Coro<void> Queue::join_impl(Ref<Queue> self, SourceLoc where) {
+    (void)self; // held by the frame from creation on (Python's bound method)
     if (m_unfinished > 0) {
         Ref<Event> finished = m_finished;
         bool set = co_await finished->wait(where);

@@ -37,7 +37,9 @@ class Queue : public RefCounted {
     /// where}) is queued at the tail of `putters` and the task resumes in the iteration after
     /// a get_nowait() (or a cancelled woken putter) set it; it then re-checks full() and may
     /// queue again. Does not suspend when there is room.
-    [[nodiscard]] Coro<void> put(std::any item, SourceLoc where = {});
+    [[nodiscard]] Coro<void> put(std::any item, SourceLoc where = {}) {
+        return put_impl(Ref<Queue>(this), std::move(item), where);
+    }
     /// Puts at once and wakes the first not-done getter (its task resumes next iteration).
     /// PyError("QueueFull", "") if full.
     void put_nowait(std::any item);
@@ -46,7 +48,9 @@ class Queue : public RefCounted {
     /// (WaitInfo{Queue, id(), where}) is queued at the tail of `getters`; the task resumes in
     /// the iteration after a put_nowait() (or a cancelled woken getter) set it, then
     /// re-checks empty(). Does not suspend when an item is there.
-    [[nodiscard]] Coro<std::any> get(SourceLoc where = {});
+    [[nodiscard]] Coro<std::any> get(SourceLoc where = {}) {
+        return get_impl(Ref<Queue>(this), where);
+    }
     /// Takes an item at once and wakes the first not-done putter (its task resumes next
     /// iteration). PyError("QueueEmpty", "") if empty.
     std::any get_nowait();
@@ -57,7 +61,9 @@ class Queue : public RefCounted {
     /// Returns at once when no item is unfinished; otherwise waits on the `finished` event
     /// (the waiter's WaitInfo names that Event, an object owned by this queue) and resumes
     /// in the iteration after the task_done() that brought the count to zero.
-    [[nodiscard]] Coro<void> join(SourceLoc where = {});
+    [[nodiscard]] Coro<void> join(SourceLoc where = {}) {
+        return join_impl(Ref<Queue>(this), where);
+    }
 
     [[nodiscard]] std::size_t qsize() const noexcept { return size(); }
     [[nodiscard]] bool empty() const noexcept { return size() == 0; }
@@ -94,6 +100,11 @@ class Queue : public RefCounted {
     std::deque<std::any> m_items; // FIFO and LIFO storage
 
   private:
+    // The coroutine frames hold `self` from creation on, like Python's bound method: a task
+    // created on a temporary object keeps it alive.
+    Coro<void> put_impl(Ref<Queue> self, std::any item, SourceLoc where);
+    Coro<std::any> get_impl(Ref<Queue> self, SourceLoc where);
+    Coro<void> join_impl(Ref<Queue> self, SourceLoc where);
     /// `_wakeup_next`: pops from the left until a not-done waiter, sets it; returns its owner.
     static TaskId wakeup_next(std::deque<Future>& waiters);
     void report(PrimitiveOp op, TaskId woken, std::int64_t value) const;

@@ -68,8 +68,8 @@ TaskId Semaphore::wake_up_next() {
     return kNoTask;
 }
 
-Coro<bool> Semaphore::acquire(SourceLoc where) {
-    Ref<Semaphore> self(this);
+Coro<bool> Semaphore::acquire_impl(Ref<Semaphore> self, SourceLoc where) {
+    (void)self; // held by the frame from creation on (Python's bound method)
     if (!locked()) {
         --m_value;
         report(PrimitiveOp::SemaphoreAcquire, kNoTask);

@@ -30,7 +30,9 @@ class Semaphore : public RefCounted {
     /// After resuming, if units are left it wakes the next waiter too.
     /// Cancelled while queued: raises CancelledError; if it had already been handed a unit,
     /// the unit goes back (value += 1) and the next waiter is woken.
-    [[nodiscard]] Coro<bool> acquire(SourceLoc where = {});
+    [[nodiscard]] Coro<bool> acquire(SourceLoc where = {}) {
+        return acquire_impl(Ref<Semaphore>(this), where);
+    }
 
     /// value += 1 and hands the unit to the first not-done waiter (its future is set now;
     /// the task resumes next iteration). Never suspends.
@@ -56,6 +58,9 @@ class Semaphore : public RefCounted {
     void report(PrimitiveOp op, TaskId woken) const;
 
   private:
+    // The coroutine frames hold `self` from creation on, like Python's bound method: a task
+    // created on a temporary object keeps it alive.
+    Coro<bool> acquire_impl(Ref<Semaphore> self, SourceLoc where);
     void remove_waiter(const Future& fut) noexcept;
 
     Loop* m_loop;

@@ -1010,3 +1010,23 @@ TEST_F(BarrierTests, ObserverSeesArrivalIndicesAndTheAbort) {
     ASSERT_FALSE(rec.owned.empty());
     EXPECT_EQ(rec.owned.back(), (std::pair<ObjectId, ObjectId>{b->condition()->id(), b->id()}));
 }
+
+namespace {
+Coro<void> temporary_barriers(Loop& loop) {
+    // `asyncio.create_task(asyncio.Barrier(1).wait())`: the bound method keeps it alive.
+    Task wait = create_task(loop, make_ref<Barrier>(loop, 1)->wait());
+    Task reset = create_task(loop, make_ref<Barrier>(loop, 1)->reset());
+    Task abort = create_task(loop, make_ref<Barrier>(loop, 1)->abort());
+    std::any r1 = co_await wait;
+    std::any r2 = co_await reset;
+    std::any r3 = co_await abort;
+    EXPECT_EQ(std::any_cast<std::int64_t>(r1), 0);
+    (void)r2;
+    (void)r3;
+}
+} // namespace
+
+TEST_F(BarrierTests, ACoroutineKeepsItsBarrierAliveFromCreation) {
+    Loop loop;
+    EXPECT_TRUE(completed(loop, temporary_barriers(loop)));
+}

@@ -960,3 +960,24 @@ TEST_F(QueueTests, BlockedGetterReportsTheQueueItWaitsOn) {
     EXPECT_TRUE(found);
     loop.cancel_remaining_tasks();
 }
+
+namespace {
+Coro<void> temporary_queues(Loop& loop) {
+    // `asyncio.create_task(asyncio.Queue().put(1))`: the bound method keeps the queue alive.
+    Task put = create_task(loop, make_ref<Queue>(loop)->put(1));
+    Task join = create_task(loop, make_ref<Queue>(loop)->join());
+    Task get = create_task(loop, make_ref<Queue>(loop)->get());
+    std::any r1 = co_await put;
+    std::any r2 = co_await join;
+    (void)r1;
+    (void)r2;
+    get->cancel();
+    std::exception_ptr e = co_await await_catching(get);
+    EXPECT_EQ(error_type(e), "CancelledError");
+}
+} // namespace
+
+TEST_F(QueueTests, ACoroutineKeepsItsQueueAliveFromCreation) {
+    Loop loop;
+    EXPECT_TRUE(completed(loop, temporary_queues(loop)));
+}

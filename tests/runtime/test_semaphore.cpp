@@ -482,3 +482,18 @@ TEST_F(SemaphoreTests, BlockedWaiterReportsTheSemaphoreItWaitsOn) {
     EXPECT_TRUE(found);
     loop.cancel_remaining_tasks();
 }
+
+namespace {
+Coro<void> temporary_semaphore(Loop& loop) {
+    // `asyncio.create_task(asyncio.Semaphore(0).acquire())`: the bound method keeps the
+    // semaphore alive although nothing else refers to it.
+    Task t = create_task(loop, make_ref<Semaphore>(loop, 1)->acquire());
+    std::any r = co_await t;
+    EXPECT_TRUE(std::any_cast<bool>(r));
+}
+} // namespace
+
+TEST_F(SemaphoreTests, ACoroutineKeepsItsSemaphoreAliveFromCreation) {
+    Loop loop;
+    EXPECT_EQ(run_main(loop, temporary_semaphore(loop)).kind, RunOutcome::Kind::Completed);
+}
