@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/gui.h"
+#include "app/player_gui.h"
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
@@ -18,5 +19,7 @@ int main(int argc, char** argv) {
                      condlab::app::gui_usage("condlab-gui").c_str());
         return condlab::app::exit_usage;
     }
-    return condlab::app::run_gui(parsed.options);
+    auto options = parsed.options;
+    condlab::app::attach_player(options);
+    return condlab::app::run_gui(options);
 }

@@ -97,6 +97,8 @@ Settings parse_settings(std::string_view text) {
             s.last_lesson = std::string(value);
         } else if (key == "session.speed" && parse_float(value, f)) {
             s.speed = std::clamp(f, 0.05f, 100.0f);
+        } else if (key == "session.completed") {
+            s.completed = std::string(value);
         } else if (key == "session.theme") {
             if (auto t = parse_theme(value)) {
                 s.theme = *t;
@@ -125,6 +127,9 @@ std::string serialize_settings(const Settings& s) {
     out << "last_lesson=" << s.last_lesson << "\n";
     out << "speed=" << format_float(s.speed) << "\n";
     out << "theme=" << theme_name(s.theme) << "\n";
+    if (!s.completed.empty()) {
+        out << "completed=" << s.completed << "\n";
+    }
     return out.str();
 }
 

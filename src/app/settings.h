@@ -20,6 +20,7 @@ struct Settings {
     std::string last_lesson; ///< lesson id (file stem), e.g. "03_wait_and_notify"
     float speed = 1.0f;      ///< playback speed (steps per second multiplier)
     ThemeKind theme = ThemeKind::dark;
+    std::string completed; ///< lessons whose goal was reached: ids separated by ','
 
     bool operator==(const Settings&) const = default;
 };

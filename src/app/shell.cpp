@@ -150,6 +150,7 @@ void Shell::draw(const Fonts& fonts) {
                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus |
                                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavFocus;
+    m_fonts = &fonts;
     ImGui::Begin("##condlab", nullptr, flags);
     ImGui::PopStyleVar(2);
     draw_menu_bar(fonts);

@@ -90,6 +90,8 @@ class Shell {
     [[nodiscard]] const Layout& layout() const { return m_layout; }
     [[nodiscard]] const Rect& layout_area() const { return m_area; }
     [[nodiscard]] const LayoutMetrics& layout_metrics() const { return m_metrics; }
+    /// The fonts of the frame being drawn (valid inside panel hooks; null before draw()).
+    [[nodiscard]] const Fonts* fonts() const { return m_fonts; }
 
   private:
     void draw_menu_bar(const Fonts& fonts);
@@ -114,6 +116,7 @@ class Shell {
     Layout m_layout;
     Rect m_area;
     LayoutMetrics m_metrics;
+    const Fonts* m_fonts = nullptr;
     bool m_theme_changed = false;
     bool m_quit = false;
     bool m_open_popup_requested = false;

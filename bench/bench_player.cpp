@@ -1,0 +1,155 @@
+// condlab lesson player benchmark (headless: an ImGui context, no window, no GPU).
+//
+// For every shipped lesson: the re-run after a parameter change (lesson::run + the
+// player's index) plus one full redraw of the app (shell + every player panel + the
+// timeline), median and max over F changes. And the first frame: from creating the ImGui
+// context to the end of the first drawn frame with the default lesson opened and run.
+// Targets (issue 5, item 8): re-run + redraw < 16 ms for every lesson; first frame < 500 ms.
+//
+//   bench_player [--changes F]
+#include <imgui.h>
+
+#include "app/fonts.h"
+#include "app/player_gui.h"
+#include "app/shell.h"
+#include "app/theme.h"
+#include "lesson/discovery.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+using namespace condlab;
+using namespace condlab::app;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+struct Headless {
+    Headless() {
+        ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = {1280.0f, 800.0f};
+        io.DeltaTime = 1.0f / 60.0f;
+        fonts = load_fonts(io.Fonts, 1.0f);
+        unsigned char* pixels = nullptr;
+        int w = 0;
+        int h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        apply_imgui_theme(ThemeKind::dark, 1.0f);
+        shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
+        install_player(*shell, gui);
+    }
+    ~Headless() {
+        shell.reset();
+        ImGui::DestroyContext(ctx);
+    }
+    void frame() {
+        player_frame(*shell, gui, 0.0);
+        ImGui::NewFrame();
+        shell->draw(fonts);
+        ImGui::Render();
+    }
+    ImGuiContext* ctx = nullptr;
+    Fonts fonts;
+    PlayerGui gui;
+    std::unique_ptr<Shell> shell;
+};
+
+/// Two values of a parameter to alternate between.
+std::pair<std::string, std::string> two_values(const lesson::Param& p) {
+    const lesson::ParamSpec& s = *p.spec;
+    switch (s.kind) {
+    case lesson::ParamSpec::Kind::Bool:
+        return {"True", "False"};
+    case lesson::ParamSpec::Kind::Choice:
+        return {s.choices.front().repr(), s.choices.back().repr()};
+    case lesson::ParamSpec::Kind::Int:
+        return {std::to_string(static_cast<long long>(s.lo)),
+                std::to_string(static_cast<long long>(s.hi))};
+    case lesson::ParamSpec::Kind::Float:
+        return {lesson::python_float_repr(s.lo), lesson::python_float_repr(s.hi)};
+    }
+    return {p.text, p.text};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int changes = 21;
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--changes") == 0) {
+            changes = std::max(1, std::atoi(argv[i + 1]));
+        }
+    }
+    // First frame.
+    double first_frame_ms = 0;
+    {
+        const auto t0 = Clock::now();
+        Headless h;
+        h.shell->open_default();
+        h.frame();
+        first_frame_ms = ms_since(t0);
+    }
+    std::printf("first frame (context + fonts + open + run + draw): %.1f ms (target < 500)\n\n",
+                first_frame_ms);
+
+    std::printf("%-34s %6s %7s %9s %9s %9s %9s\n", "lesson", "steps", "param", "run med",
+                "run+draw", "max", "draw med");
+    Headless h;
+    double worst = 0;
+    const auto dir = lesson::find_lessons_dir();
+    for (const auto& path : lesson::lesson_files(dir ? *dir : CONDLAB_SOURCE_DIR "/lessons")) {
+        if (!h.shell->open_file(path)) {
+            continue;
+        }
+        h.frame();
+        Player& p = h.gui.player;
+        const lesson::Param* param = nullptr;
+        for (const lesson::Param& q : p.lesson()->params) {
+            if (q.spec) {
+                param = &q;
+                break;
+            }
+        }
+        std::vector<double> total, run, draw;
+        const auto values = param ? two_values(*param) : std::pair<std::string, std::string>{};
+        for (int i = 0; i < changes; ++i) {
+            p.last();
+            const auto t0 = Clock::now();
+            if (param != nullptr) {
+                p.set_param(param->name, i % 2 == 0 ? values.second : values.first);
+            } else {
+                p.rerun();
+            }
+            const double r = ms_since(t0);
+            const auto t1 = Clock::now();
+            h.frame();
+            const double d = ms_since(t1);
+            run.push_back(r);
+            draw.push_back(d);
+            total.push_back(r + d);
+        }
+        auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        const double mx = *std::max_element(total.begin(), total.end());
+        worst = std::max(worst, median(total));
+        std::printf("%-34s %6zu %7s %7.2fms %7.2fms %7.2fms %7.2fms\n",
+                    path.filename().string().c_str(), p.step_count(),
+                    param ? param->name.substr(0, 7).c_str() : "-", median(run), median(total), mx,
+                    median(draw));
+    }
+    std::printf("\nworst lesson median re-run + redraw: %.2f ms (target < 16)\n", worst);
+    return 0;
+}

@@ -1,0 +1,36 @@
+// Goal banner: the lesson's goals with a live "reached" / "not yet" status.
+#include <imgui.h>
+
+#include "app/player_views.h"
+
+namespace condlab::app {
+
+void draw_goal_banner_view(const PlayerViewContext& ctx) {
+    const Player& player = *ctx.player;
+    const lesson::Lesson* l = player.lesson();
+    if (l == nullptr || l->goals.empty()) {
+        return;
+    }
+    const Palette& p = *ctx.palette;
+    const auto reached = player.goals_reached();
+    for (std::size_t i = 0; i < l->goals.size(); ++i) {
+        const lesson::Goal& g = l->goals[i];
+        const bool ok = i < reached.size() && reached[i];
+        const Colour c = ok ? p.lock_held : p.accent;
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(c.r, c.g, c.b, 1.0f));
+        ImGui::TextUnformatted(ok ? "\xE2\x9C\x93 Goal reached:" : "\xE2\x97\x8E Goal:");
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", g.description.c_str());
+        if (!ok) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(not yet: the run ends in %s; wanted %s)",
+                                player.result() != nullptr
+                                    ? lesson::describe_outcome(*player.result()).c_str()
+                                    : "nothing",
+                                g.outcome.describe().c_str());
+        }
+    }
+}
+
+} // namespace condlab::app

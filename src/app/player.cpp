@@ -1,0 +1,486 @@
+// The lesson player's model (player.h).
+#include "app/player.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
+namespace condlab::app {
+
+Player::Player(PlayerRunFunction run) : m_run(std::move(run)) {
+    if (!m_run) {
+        m_run = [](const lesson::Lesson& l, const lesson::Overrides& o,
+                   const lesson::RunOptions& opt) { return lesson::run(l, o, opt); };
+    }
+}
+
+// -----------------------------------------------------------------------------------------
+// Program and parameters
+// -----------------------------------------------------------------------------------------
+
+bool Player::load_file(const std::filesystem::path& path) {
+    std::string source;
+    try {
+        source = lesson::read_source_file(path);
+    } catch (const std::exception& e) {
+        m_load_error = e.what();
+        return false;
+    }
+    load_source(std::move(source), path.string());
+    return true;
+}
+
+void Player::load_source(std::string source, const std::string& path) {
+    m_load_error.clear();
+    m_lesson = std::make_unique<lesson::Lesson>(lesson::parse_lesson_source(std::move(source), path));
+    m_overrides.clear();
+    m_playing = false;
+    m_pos = 0;
+    run_now(std::nullopt, std::nullopt);
+    // A fresh program starts at its beginning (Python Tutor): the first position.
+    m_pos = 0;
+}
+
+std::string Player::param_text(const lesson::Param& p) const {
+    if (const std::string* o = lesson::find_override(m_overrides, p.name)) {
+        return *o;
+    }
+    return p.text;
+}
+
+void Player::set_param(const std::string& name, const std::string& value_text) {
+    if (!m_lesson) {
+        return;
+    }
+    const lesson::Param* p = m_lesson->find_literal(name);
+    if (p == nullptr) {
+        return;
+    }
+    if (param_text(*p) == value_text) {
+        return;
+    }
+    if (value_text == p->text) {
+        std::erase_if(m_overrides, [&](const auto& kv) { return kv.first == name; });
+    } else {
+        lesson::set_override(m_overrides, name, value_text);
+    }
+    rerun();
+}
+
+void Player::reset_params() {
+    if (m_overrides.empty()) {
+        return;
+    }
+    m_overrides.clear();
+    rerun();
+}
+
+void Player::rerun() {
+    if (!m_lesson) {
+        return;
+    }
+    const PlayheadPosition p = position();
+    std::optional<std::size_t> line_index;
+    if (!p.at_end() && trace() != nullptr) {
+        // k-th line position of the step.
+        std::size_t k = 0;
+        for (std::size_t i = m_pos; i > 0 && m_positions[i - 1].step == p.step; --i) {
+            ++k;
+        }
+        line_index = k;
+    }
+    run_now(p.step, line_index);
+}
+
+void Player::run_now(std::optional<StepId> keep_step, std::optional<std::size_t> keep_line) {
+    const auto t0 = std::chrono::steady_clock::now();
+    lesson::RunOptions opt;
+    m_result = std::make_unique<lesson::RunResult>(m_run(*m_lesson, m_overrides, opt));
+    ++m_run_count;
+    build_index();
+    m_last_run_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    m_play_accum = 0;
+    if (!keep_step || m_positions.empty()) {
+        m_pos = 0;
+        return;
+    }
+    if (*keep_step >= step_count()) {
+        m_pos = m_positions.size() - 1;
+        return;
+    }
+    m_pos = end_position(*keep_step);
+    if (keep_line) {
+        // The same line position of the step when it still exists.
+        std::size_t first = m_pos;
+        while (first > 0 && m_positions[first - 1].step == *keep_step) {
+            --first;
+        }
+        if (first + *keep_line < m_pos) {
+            m_pos = first + *keep_line;
+        }
+    }
+}
+
+void Player::build_index() {
+    m_positions.clear();
+    m_step_end.clear();
+    m_task_lines.clear();
+    m_output_events.clear();
+    const Trace* t = trace();
+    if (t == nullptr || t->step_count() == 0) {
+        m_positions.push_back({});
+        m_step_end.push_back(0);
+        return;
+    }
+    const auto tasks = t->tasks();
+    m_task_lines.resize(tasks.size());
+    auto task_index = [&](TaskId id) -> std::size_t {
+        auto it = std::lower_bound(tasks.begin(), tasks.end(), id,
+                                   [](const TaskRecord& r, TaskId v) { return r.id < v; });
+        return it != tasks.end() && it->id == id ? static_cast<std::size_t>(it - tasks.begin())
+                                                 : tasks.size();
+    };
+    const auto events = t->events();
+    m_positions.reserve(t->step_count() * 2);
+    m_step_end.reserve(t->step_count());
+    for (StepId s = 0; s < t->step_count(); ++s) {
+        const EventId first = t->step_first_event(s);
+        const auto evs = t->step_events(s);
+        for (std::size_t i = 0; i < evs.size(); ++i) {
+            const TraceEvent& e = evs[i];
+            const auto id = static_cast<EventId>(first + i);
+            if (e.kind == EventKind::Line) {
+                m_positions.push_back({s, id});
+                const std::size_t ti = task_index(e.task);
+                if (ti < m_task_lines.size()) {
+                    m_task_lines[ti].events.push_back(id);
+                    m_task_lines[ti].lines.push_back(t->line(e.a));
+                }
+            } else if (e.kind == EventKind::Output) {
+                m_output_events.push_back(id);
+            }
+        }
+        m_step_end.push_back(m_positions.size());
+        m_positions.push_back({s, kNoEvent});
+    }
+    (void)events;
+}
+
+// -----------------------------------------------------------------------------------------
+// Playhead
+// -----------------------------------------------------------------------------------------
+
+PlayheadPosition Player::position() const {
+    if (m_positions.empty()) {
+        return {};
+    }
+    return m_positions[std::min(m_pos, m_positions.size() - 1)];
+}
+
+std::size_t Player::step_count() const {
+    const Trace* t = trace();
+    return t != nullptr ? t->step_count() : 0;
+}
+
+bool Player::at_first() const { return m_pos == 0; }
+bool Player::at_last() const { return m_positions.empty() || m_pos + 1 >= m_positions.size(); }
+
+std::size_t Player::end_position(StepId s) const {
+    if (m_step_end.empty()) {
+        return 0;
+    }
+    return m_step_end[std::min<std::size_t>(s, m_step_end.size() - 1)];
+}
+
+void Player::seek_step(StepId s) { m_pos = end_position(s); }
+
+void Player::seek_position(std::size_t index) {
+    m_pos = m_positions.empty() ? 0 : std::min(index, m_positions.size() - 1);
+}
+
+void Player::first() {
+    m_pos = 0;
+    m_playing = false;
+}
+
+void Player::last() {
+    m_pos = m_positions.empty() ? 0 : m_positions.size() - 1;
+    m_playing = false;
+}
+
+std::size_t Player::next_position(std::size_t from, StepMode m, int dir) const {
+    if (m_positions.empty()) {
+        return 0;
+    }
+    if (m == StepMode::line) {
+        if (dir > 0) {
+            return std::min(from + 1, m_positions.size() - 1);
+        }
+        return from > 0 ? from - 1 : 0;
+    }
+    const StepId s = m_positions[from].step;
+    if (dir > 0) {
+        // The end of this step if not there yet, else the end of the next step.
+        if (!m_positions[from].at_end()) {
+            return end_position(s);
+        }
+        return s + 1 < m_step_end.size() ? m_step_end[s + 1] : from;
+    }
+    if (s == 0) {
+        return 0;
+    }
+    return m_step_end[s - 1];
+}
+
+bool Player::forward(StepMode m) {
+    const std::size_t n = next_position(m_pos, m, +1);
+    const bool moved = n != m_pos;
+    m_pos = n;
+    return moved;
+}
+
+bool Player::back(StepMode m) {
+    const std::size_t n = next_position(m_pos, m, -1);
+    const bool moved = n != m_pos;
+    m_pos = n;
+    return moved;
+}
+
+bool Player::forward() { return forward(mode); }
+bool Player::back() { return back(mode); }
+
+void Player::play() {
+    if (at_last()) {
+        m_pos = 0;
+    }
+    m_playing = true;
+    m_play_accum = 0;
+}
+
+void Player::toggle_play() {
+    if (m_playing) {
+        pause();
+    } else {
+        play();
+    }
+}
+
+int Player::advance(double dt) {
+    if (!m_playing) {
+        return 0;
+    }
+    m_play_accum += dt * base_rate * static_cast<double>(std::max(speed, 0.01f));
+    int moves = 0;
+    while (m_play_accum >= 1.0) {
+        m_play_accum -= 1.0;
+        if (!forward()) {
+            m_playing = false;
+            break;
+        }
+        ++moves;
+        if (at_last()) {
+            m_playing = false;
+            break;
+        }
+    }
+    return moves;
+}
+
+// -----------------------------------------------------------------------------------------
+// Derived state
+// -----------------------------------------------------------------------------------------
+
+EventId Player::bound(const PlayheadPosition& p) const {
+    const Trace* t = trace();
+    if (t == nullptr) {
+        return 0;
+    }
+    if (!p.at_end()) {
+        return p.line_event;
+    }
+    return p.step + 1 < t->step_count() ? t->step_first_event(p.step + 1)
+                                        : static_cast<EventId>(t->events().size());
+}
+
+double Player::time() const {
+    const Trace* t = trace();
+    return t != nullptr && t->step_count() > 0 ? t->steps()[step()].time : 0.0;
+}
+
+std::uint64_t Player::iteration() const {
+    const Trace* t = trace();
+    return t != nullptr && t->step_count() > 0 ? t->steps()[step()].iteration : 0;
+}
+
+std::string Player::status_text() const {
+    const std::size_t n = step_count();
+    if (n == 0) {
+        return "no steps";
+    }
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "step %u of %zu \xC2\xB7 t = %s s \xC2\xB7 iteration %llu",
+                  step() + 1, n, format_time(time()).c_str(),
+                  static_cast<unsigned long long>(iteration()));
+    return buf;
+}
+
+std::vector<TaskMarker> Player::task_markers() const {
+    std::vector<TaskMarker> out;
+    const Trace* t = trace();
+    if (t == nullptr || t->step_count() == 0) {
+        return out;
+    }
+    const PlayheadPosition p = position();
+    const EventId b = bound(p);
+    const Tick tick = p.at_end() ? tick_end(p.step) : tick_begin(p.step);
+    const auto tasks = t->tasks();
+    for (std::size_t i = 0; i < tasks.size() && i < m_task_lines.size(); ++i) {
+        const TaskId id = tasks[i].id;
+        const SpanView span = t->span_at(id, tick);
+        if (span.status == TaskStatus::NotStarted || is_finished(span.status)) {
+            continue;
+        }
+        const TaskLines& tl = m_task_lines[i];
+        TaskMarker m;
+        m.task = id;
+        m.name = t->task_name(id);
+        const auto it = std::lower_bound(tl.events.begin(), tl.events.end(), b);
+        const auto k = static_cast<std::size_t>(it - tl.events.begin());
+        if (k > 0) {
+            m.just_executed = static_cast<int>(tl.lines[k - 1]);
+        }
+        if (span.status != TaskStatus::Running && span.where != kNoLoc) {
+            m.next = static_cast<int>(t->line(span.where)); // suspended at its await
+        } else if (k < tl.lines.size()) {
+            m.next = static_cast<int>(tl.lines[k]);
+        }
+        if (m.just_executed == 0 && m.next == 0) {
+            continue;
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::vector<LineMarker> Player::line_markers(const Palette& p) const {
+    std::vector<LineMarker> out;
+    for (const TaskMarker& m : task_markers()) {
+        if (m.just_executed > 0 && m.just_executed != m.next) {
+            out.push_back({m.just_executed, MarkerKind::just_executed, p.marker_executed, m.name});
+        }
+        if (m.next > 0) {
+            out.push_back({m.next, MarkerKind::next, p.marker_next, m.name});
+        }
+    }
+    return out;
+}
+
+std::vector<lesson::OutputLine> Player::output_so_far() const {
+    std::vector<lesson::OutputLine> out;
+    const Trace* t = trace();
+    if (t == nullptr) {
+        if (m_result) {
+            for (const auto& l : m_result->output) {
+                if (!l.is_stderr) {
+                    out.push_back(l);
+                }
+            }
+        }
+        return out;
+    }
+    const EventId b = bound(position());
+    const auto events = t->events();
+    for (EventId id : m_output_events) {
+        if (id >= b) {
+            break;
+        }
+        const TraceEvent& e = events[id];
+        out.push_back({std::string(t->str(e.a)), false, e.step, t->steps()[e.step].time});
+    }
+    return out;
+}
+
+std::vector<std::string> Player::line_events(int line, std::size_t limit) const {
+    std::vector<std::string> out;
+    const Trace* t = trace();
+    if (t == nullptr || line <= 0) {
+        return out;
+    }
+    std::size_t total = 0;
+    const auto events = t->events();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const TraceEvent& e = events[i];
+        std::uint32_t l = 0;
+        std::string what;
+        switch (e.kind) {
+        case EventKind::Line:
+            l = t->line(e.a);
+            what = "runs";
+            break;
+        case EventKind::Output:
+            l = t->line(e.b);
+            what = "prints \"" + std::string(t->str(e.a)) + "\"";
+            break;
+        case EventKind::Exception:
+            l = t->line(static_cast<LocId>(e.value));
+            what = "raises " + std::string(t->str(e.a));
+            break;
+        default:
+            continue;
+        }
+        if (l != static_cast<std::uint32_t>(line)) {
+            continue;
+        }
+        ++total;
+        if (out.size() < limit) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "step %u, t=%s: ", e.step + 1,
+                          format_time(t->steps()[e.step].time).c_str());
+            out.push_back(buf + t->task_name(e.task) + " " + what);
+        }
+    }
+    if (total > out.size()) {
+        out.push_back("... " + std::to_string(total - out.size()) + " more");
+    }
+    return out;
+}
+
+std::optional<ErrorMark> Player::error_mark() const {
+    if (!m_result) {
+        return std::nullopt;
+    }
+    const lesson::RunResult& r = *m_result;
+    if (r.outcome == lesson::Outcome::SyntaxError || r.outcome == lesson::Outcome::UsageError) {
+        std::string msg = r.exception_type.empty() ? r.summary
+                                                   : r.exception_type + ": " + r.exception_message;
+        if (msg.empty()) {
+            msg = r.stderr_text;
+        }
+        return ErrorMark{static_cast<int>(r.error_line), msg};
+    }
+    if (r.outcome == lesson::Outcome::Exception && at_last()) {
+        return ErrorMark{static_cast<int>(r.error_line),
+                         r.exception_type + ": " + r.exception_message};
+    }
+    return std::nullopt;
+}
+
+std::vector<bool> Player::goals_reached() const {
+    std::vector<bool> out;
+    if (!m_lesson || !m_result) {
+        return out;
+    }
+    for (const lesson::Goal& g : m_lesson->goals) {
+        out.push_back(lesson::goal_reached(g, *m_result));
+    }
+    return out;
+}
+
+bool Player::any_goal_reached() const {
+    const auto g = goals_reached();
+    return std::any_of(g.begin(), g.end(), [](bool b) { return b; });
+}
+
+} // namespace condlab::app

@@ -1,0 +1,143 @@
+// The lesson player wired into the Shell (player_gui.h).
+#include "app/player_gui.h"
+
+#include <imgui.h>
+
+#include <GLFW/glfw3.h>
+
+#include <sstream>
+
+namespace condlab::app {
+
+namespace {
+
+void load_completed(Shell& shell) {
+    std::stringstream ss(shell.settings().completed);
+    std::string id;
+    while (std::getline(ss, id, ',')) {
+        if (!id.empty()) {
+            shell.completed_lessons().insert(id);
+        }
+    }
+}
+
+void store_completed(Shell& shell) {
+    std::string s;
+    for (const std::string& id : shell.completed_lessons()) {
+        s += (s.empty() ? "" : ",") + id;
+    }
+    shell.settings().completed = s;
+}
+
+PlayerViewContext view_ctx(Shell& shell, PlayerGui& gui) {
+    return {&gui.player, &palette(shell.theme()), shell.fonts(),
+            gui.record_rects ? &gui.rects : nullptr};
+}
+
+} // namespace
+
+void install_player(Shell& shell, PlayerGui& gui) {
+    load_completed(shell);
+    gui.player.speed = shell.settings().speed;
+    auto previous = shell.on_file_opened;
+    shell.on_file_opened = [&shell, &gui, previous](const std::filesystem::path& path) {
+        if (previous) {
+            previous(path);
+        }
+        if (!gui.player.load_file(path)) {
+            shell.set_status("Could not run: " + gui.player.load_error());
+        }
+        gui.timeline.needs_fit = true;
+        gui.timeline.invalidate();
+        gui.timeline.selection = {};
+        if (shell.requested_step) {
+            gui.player.seek_step(static_cast<StepId>(std::max(0, *shell.requested_step)));
+            shell.requested_step.reset();
+        }
+        player_frame(shell, gui, 0.0);
+    };
+    shell.on_line_hover = [&gui](int line) {
+        gui.hovered_line = line;
+        const auto events = gui.player.line_events(line);
+        if (events.empty()) {
+            return;
+        }
+        ImGui::BeginTooltip();
+        ImGui::TextDisabled("line %d", line);
+        for (const std::string& e : events) {
+            ImGui::TextUnformatted(e.c_str());
+        }
+        ImGui::EndTooltip();
+    };
+    PanelHooks& h = shell.hooks();
+    h.goal_banner = [&shell, &gui] {
+        if (gui.player.lesson() != nullptr && !gui.player.lesson()->goals.empty()) {
+            draw_goal_banner_view(view_ctx(shell, gui));
+            ImGui::Separator();
+        }
+    };
+    h.parameters = [&shell, &gui] {
+        if (draw_parameters_view(view_ctx(shell, gui))) {
+            gui.timeline.invalidate();
+        }
+    };
+    h.inspector = [&shell, &gui] { draw_inspector_view(view_ctx(shell, gui)); };
+    h.output = [&shell, &gui] { draw_output_view(view_ctx(shell, gui), gui.output); };
+    h.diagnostics = [&shell, &gui] { draw_diagnostics_view(view_ctx(shell, gui)); };
+    h.timeline = [&shell, &gui] {
+        const PlayerViewContext ctx = view_ctx(shell, gui);
+        draw_transport_view(ctx, gui.transport);
+        const Trace* t = gui.player.trace();
+        if (t == nullptr || t->step_count() == 0) {
+            const lesson::RunResult* r = gui.player.result();
+            ImGui::TextDisabled("%s", r != nullptr ? r->summary.c_str() : "No run.");
+            return;
+        }
+        if (gui.timeline.cached_trace != t) {
+            gui.timeline.invalidate();
+        }
+        TimelineContext tc;
+        tc.trace = t;
+        tc.playhead = gui.player.step();
+        tc.palette = ctx.palette;
+        tc.state = &gui.timeline;
+        tc.on_seek = [&gui](StepId s) {
+            gui.player.pause();
+            gui.player.seek_step(s);
+        };
+        draw_timeline(tc);
+    };
+}
+
+void player_frame(Shell& shell, PlayerGui& gui, double dt) {
+    const auto now = std::chrono::steady_clock::now();
+    if (dt < 0.0) {
+        dt = gui.last_frame.time_since_epoch().count() == 0
+                 ? 0.0
+                 : std::chrono::duration<double>(now - gui.last_frame).count();
+        dt = std::min(dt, 0.25);
+    }
+    gui.last_frame = now;
+    gui.rects.clear();
+    gui.player.advance(dt);
+    shell.markers() = gui.player.line_markers(palette(shell.theme()));
+    shell.set_error(gui.player.error_mark());
+    shell.settings().speed = gui.player.speed;
+    if (!shell.current_lesson().empty() && gui.player.any_goal_reached() &&
+        shell.completed_lessons().insert(shell.current_lesson()).second) {
+        store_completed(shell);
+    }
+}
+
+void attach_player(GuiOptions& options) {
+    auto gui = std::make_shared<PlayerGui>();
+    options.on_setup = [gui](Shell& shell) { install_player(shell, *gui); };
+    options.on_frame = [gui](Shell& shell) {
+        player_frame(shell, *gui);
+        if (gui->player.playing()) {
+            glfwPostEmptyEvent(); // keep frames coming while playing (the window waits otherwise)
+        }
+    };
+}
+
+} // namespace condlab::app

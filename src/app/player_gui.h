@@ -1,0 +1,48 @@
+// Hooks the lesson player (player.h + the player views + the timeline view) into the app
+// Shell: every opened file is run, the panels show the run at the playhead, and the
+// transport / keyboard / timeline / diagnostics move the playhead.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "app/gui.h"
+#include "app/player.h"
+#include "app/player_views.h"
+#include "app/shell.h"
+#include "app/timeline_view.h"
+
+namespace condlab::app {
+
+struct PlayerGui {
+    explicit PlayerGui(PlayerRunFunction run = {}) : player(std::move(run)) {}
+    Player player;
+    TimelineState timeline;
+    OutputViewState output;
+    TransportState transport;
+    int hovered_line = 0;
+    /// Widget rectangles of the last frame (tests); recorded when `record_rects` is set.
+    bool record_rects = false;
+    std::vector<std::pair<std::string, Rect>> rects;
+    [[nodiscard]] const Rect* rect(const std::string& name) const {
+        for (const auto& [n, r] : rects) {
+            if (n == name) {
+                return &r;
+            }
+        }
+        return nullptr;
+    }
+    /// Wall clock of the previous frame (playback speed).
+    std::chrono::steady_clock::time_point last_frame{};
+};
+
+/// Installs panel hooks and callbacks on `shell` (call before a file is opened; `gui` must
+/// outlive the shell's use of it). Loads the completed lessons and the speed from settings.
+void install_player(Shell& shell, PlayerGui& gui);
+/// Per-frame work before drawing: playback by `dt` seconds, code markers, error line,
+/// completed lessons and settings. `dt` < 0 measures the wall clock.
+void player_frame(Shell& shell, PlayerGui& gui, double dt = -1.0);
+/// Sets options.on_setup / on_frame to a player owned by the closures.
+void attach_player(GuiOptions& options);
+
+} // namespace condlab::app

@@ -1,0 +1,145 @@
+// Transport: first / back / play-pause / forward / last, by line or by scheduling event,
+// speed, scrub bar, "step k of N · t = … s · iteration i", and the keyboard shortcuts
+// Space, ←/→ (one move), Shift+←/→ (the other granularity), Home/End.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/player_views.h"
+
+namespace condlab::app {
+
+namespace {
+
+bool key_pressed(ImGuiKey key, bool repeat = true) {
+    const int index = ImGui::GetKeyIndex(key);
+    return index >= 0 && ImGui::IsKeyPressed(index, repeat);
+}
+
+StepMode other(StepMode m) { return m == StepMode::line ? StepMode::event : StepMode::line; }
+
+} // namespace
+
+void record_item(const PlayerViewContext& ctx, std::string name) {
+    if (ctx.item_rects == nullptr) {
+        return;
+    }
+    const ImVec2 a = ImGui::GetItemRectMin();
+    const ImVec2 b = ImGui::GetItemRectMax();
+    ctx.item_rects->emplace_back(std::move(name), Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+bool handle_transport_keys(Player& player) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsAnyItemActive()) {
+        return false;
+    }
+    const std::size_t before = player.position_index();
+    const bool was_playing = player.playing();
+    if (key_pressed(ImGuiKey_Space, false)) {
+        player.toggle_play();
+    }
+    const StepMode m = io.KeyShift ? other(player.mode) : player.mode;
+    if (key_pressed(ImGuiKey_RightArrow)) {
+        player.pause();
+        player.forward(m);
+    }
+    if (key_pressed(ImGuiKey_LeftArrow)) {
+        player.pause();
+        player.back(m);
+    }
+    if (key_pressed(ImGuiKey_Home, false)) {
+        player.first();
+    }
+    if (key_pressed(ImGuiKey_End, false)) {
+        player.last();
+    }
+    return before != player.position_index() || was_playing != player.playing();
+}
+
+bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
+    Player& player = *ctx.player;
+    const std::size_t before = player.position_index();
+    const bool has = player.position_count() > 1;
+    ImGui::BeginDisabled(!has);
+    if (ImGui::Button("|\xE2\x97\x80##first")) {
+        player.first();
+    }
+    record_item(ctx, "first");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("First step (Home)");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("\xE2\x97\x80##back")) {
+        player.pause();
+        player.back();
+    }
+    record_item(ctx, "back");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Step back (\xE2\x86\x90; Shift+\xE2\x86\x90: by %s)",
+                          player.mode == StepMode::line ? "event" : "line");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(player.playing() ? "\xE2\x9D\x9A\xE2\x9D\x9A##play" : "\xE2\x96\xB6##play",
+                      ImVec2(ImGui::GetFrameHeight() * 1.6f, 0))) {
+        player.toggle_play();
+    }
+    record_item(ctx, "play");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Play / pause (Space)");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("\xE2\x96\xB6##forward")) {
+        player.pause();
+        player.forward();
+    }
+    record_item(ctx, "forward");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Step forward (\xE2\x86\x92; Shift+\xE2\x86\x92: by %s)",
+                          player.mode == StepMode::line ? "event" : "line");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("\xE2\x96\xB6|##last")) {
+        player.last();
+    }
+    record_item(ctx, "last");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Last step (End)");
+    }
+    ImGui::EndDisabled();
+
+    ImGui::SameLine();
+    int mode = player.mode == StepMode::line ? 0 : 1;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
+    if (ImGui::Combo("##mode", &mode, "by line\0by event\0")) {
+        player.mode = mode == 0 ? StepMode::line : StepMode::event;
+    }
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Step by executed line or by scheduling event (task slice)");
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    ImGui::SliderFloat("##speed", &player.speed, 0.25f, 16.0f, "speed %.2gx",
+                       ImGuiSliderFlags_Logarithmic);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(player.status_text().c_str());
+
+    // Scrub bar over every position.
+    if (has) {
+        int pos = static_cast<int>(player.position_index());
+        ImGui::SetNextItemWidth(-1.0f);
+        if (ImGui::SliderInt("##scrub", &pos, 0, static_cast<int>(player.position_count() - 1),
+                             "")) {
+            player.pause();
+            player.seek_position(static_cast<std::size_t>(std::max(pos, 0)));
+        }
+        record_item(ctx, "scrub");
+    }
+    bool changed = before != player.position_index();
+    if (state.keys_enabled) {
+        changed = handle_transport_keys(player) || changed;
+    }
+    return changed;
+}
+
+} // namespace condlab::app

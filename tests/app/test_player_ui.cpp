@@ -1,0 +1,241 @@
+// Headless ImGui tests of the lesson player wired into the Shell: click a transport button,
+// drag a parameter slider and see the re-run, Space plays, arrows / Home / End, clicking a
+// diagnostics card moves the playhead.
+#include <imgui.h>
+
+#include <gtest/gtest.h>
+
+#include "app/fonts.h"
+#include "app/player_gui.h"
+#include "app/shell.h"
+#include "app/theme.h"
+
+using namespace condlab;
+using namespace condlab::app;
+
+namespace {
+
+class PlayerUi : public testing::Test {
+  protected:
+    void SetUp() override {
+        m_ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = {1280.0f, 800.0f};
+        io.DeltaTime = 1.0f / 60.0f;
+        io.KeyMap[ImGuiKey_Space] = 32;
+        io.KeyMap[ImGuiKey_LeftArrow] = 263;
+        io.KeyMap[ImGuiKey_RightArrow] = 262;
+        io.KeyMap[ImGuiKey_Home] = 268;
+        io.KeyMap[ImGuiKey_End] = 269;
+        m_fonts = load_fonts(io.Fonts, 1.0f);
+        unsigned char* pixels = nullptr;
+        int w = 0;
+        int h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        apply_imgui_theme(ThemeKind::dark, 1.0f);
+        m_shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
+        m_gui = std::make_unique<PlayerGui>();
+        m_gui->record_rects = true;
+        install_player(*m_shell, *m_gui);
+    }
+    void TearDown() override {
+        m_shell.reset();
+        m_gui.reset();
+        ImGui::DestroyContext(m_ctx);
+    }
+    void frame(double dt = 0.0) {
+        player_frame(*m_shell, *m_gui, dt);
+        ImGui::NewFrame();
+        m_shell->draw(m_fonts);
+        ImGui::Render();
+    }
+    void mouse(float x, float y, bool down) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = {x, y};
+        io.MouseDown[0] = down;
+        frame();
+    }
+    void click(const Rect& r) {
+        const float x = r.x + r.w * 0.5f;
+        const float y = r.y + r.h * 0.5f;
+        mouse(x, y, false);
+        mouse(x, y, true);
+        mouse(x, y, false);
+    }
+    void key(int k, bool shift = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyShift = shift;
+        io.KeysDown[k] = true;
+        frame();
+        io.KeysDown[k] = false;
+        io.KeyShift = false;
+        frame();
+    }
+    Player& player() { return m_gui->player; }
+    Rect rect(const std::string& name) {
+        const Rect* r = m_gui->rect(name);
+        EXPECT_NE(r, nullptr) << name;
+        return r != nullptr ? *r : Rect{};
+    }
+    void open(const char* lesson) {
+        ASSERT_TRUE(m_shell->open_lesson(lesson));
+        frame();
+        frame();
+    }
+
+    ImGuiContext* m_ctx = nullptr;
+    Fonts m_fonts;
+    std::unique_ptr<Shell> m_shell;
+    std::unique_ptr<PlayerGui> m_gui;
+};
+
+} // namespace
+
+TEST_F(PlayerUi, OpeningALessonRunsIt) {
+    open("4");
+    ASSERT_NE(player().result(), nullptr);
+    EXPECT_EQ(player().run_count(), 1);
+    EXPECT_GT(player().step_count(), 0U);
+    EXPECT_FALSE(m_shell->error().has_value());
+}
+
+TEST_F(PlayerUi, ClickingForwardSteps) {
+    open("4");
+    player().mode = StepMode::event;
+    const std::size_t before = player().position_index();
+    click(rect("forward"));
+    EXPECT_GT(player().position_index(), before);
+    EXPECT_TRUE(player().position().at_end());
+    const StepId s = player().step();
+    click(rect("forward"));
+    EXPECT_EQ(player().step(), s + 1);
+    click(rect("back"));
+    EXPECT_EQ(player().step(), s);
+    click(rect("last"));
+    EXPECT_TRUE(player().at_last());
+    click(rect("first"));
+    EXPECT_TRUE(player().at_first());
+}
+
+TEST_F(PlayerUi, CodeMarkersFollowThePlayhead) {
+    open("3");
+    player().mode = StepMode::line;
+    bool any = false;
+    for (int i = 0; i < 12; ++i) {
+        click(rect("forward"));
+        frame();
+        any = any || !m_shell->markers().empty();
+    }
+    EXPECT_TRUE(any);
+    for (const LineMarker& m : m_shell->markers()) {
+        EXPECT_GT(m.line, 0);
+        EXPECT_FALSE(m.label.empty());
+    }
+}
+
+TEST_F(PlayerUi, DraggingASliderReruns) {
+    open("4");
+    player().seek_step(2);
+    frame();
+    const Rect r = rect("param:PRODUCER_DELAY");
+    ASSERT_GT(r.w, 20.0f);
+    const float y = r.y + r.h * 0.5f;
+    // Grab the slider near its left end and drag to the right.
+    mouse(r.x + 4.0f, y, false);
+    mouse(r.x + 4.0f, y, true);
+    mouse(r.x + r.w * 0.5f, y, true);
+    mouse(r.x + r.w * 0.5f, y, false);
+    EXPECT_GE(player().run_count(), 2);
+    ASSERT_NE(player().overrides().size(), 0U);
+    EXPECT_EQ(player().overrides()[0].first, "PRODUCER_DELAY");
+    EXPECT_EQ(player().step(), 2U); // the playhead kept its step
+}
+
+TEST_F(PlayerUi, SpacePlaysAndPauses) {
+    open("3");
+    player().mode = StepMode::event;
+    key(32);
+    EXPECT_TRUE(player().playing());
+    frame(1.0); // one second of playback
+    EXPECT_EQ(player().position_index(),
+              static_cast<std::size_t>(0) + 0 + [&] {
+                  Player p;
+                  p.load_file(CONDLAB_SOURCE_DIR "/lessons/03_wait_and_notify.py");
+                  p.mode = StepMode::event;
+                  for (int i = 0; i < static_cast<int>(Player::base_rate); ++i) {
+                      p.forward();
+                  }
+                  return p.position_index();
+              }());
+    key(32);
+    EXPECT_FALSE(player().playing());
+    const std::size_t at = player().position_index();
+    frame(1.0);
+    EXPECT_EQ(player().position_index(), at);
+}
+
+TEST_F(PlayerUi, ArrowsHomeEnd) {
+    open("3");
+    player().mode = StepMode::event;
+    key(262);
+    EXPECT_TRUE(player().position().at_end());
+    const StepId s = player().step();
+    key(262);
+    EXPECT_EQ(player().step(), s + 1);
+    key(263);
+    EXPECT_EQ(player().step(), s);
+    // Shift+→ steps by the other granularity (one line).
+    const std::size_t pos = player().position_index();
+    key(262, true);
+    EXPECT_EQ(player().position_index(), pos + 1);
+    key(269);
+    EXPECT_TRUE(player().at_last());
+    key(268);
+    EXPECT_TRUE(player().at_first());
+}
+
+TEST_F(PlayerUi, ClickingADiagnosticsCardMovesThePlayhead) {
+    open("7"); // notify vs notify_all: findings in the default run
+    ASSERT_NE(player().result(), nullptr);
+    ASSERT_TRUE(player().result()->analysis != nullptr);
+    frame();
+    if (!player().result()->analysis->diagnostics.empty()) {
+        const StepId want = player().result()->analysis->diagnostics[0].step;
+        click(rect("card:0"));
+        EXPECT_EQ(player().step(), want);
+    }
+    click(rect("card:outcome"));
+    EXPECT_TRUE(player().at_last());
+}
+
+TEST_F(PlayerUi, GoalReachedMarksTheLessonCompleted) {
+    open("4");
+    EXPECT_EQ(m_shell->completed_lessons().count("04_lost_wakeup"), 0U);
+    player().set_param("PRODUCER_DELAY", "1.0");
+    frame();
+    EXPECT_EQ(m_shell->completed_lessons().count("04_lost_wakeup"), 1U);
+    EXPECT_NE(m_shell->settings().completed.find("04_lost_wakeup"), std::string::npos);
+}
+
+TEST_F(PlayerUi, BrokenFileShowsItsErrorInTheCodeView) {
+    const std::string path = testing::TempDir() + "/condlab_broken.py";
+    {
+        FILE* f = std::fopen(path.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fputs("import asyncio\n\nasync def main(:\n    pass\n", f);
+        std::fclose(f);
+    }
+    ASSERT_TRUE(m_shell->open_file(path));
+    frame();
+    ASSERT_TRUE(m_shell->error().has_value());
+    EXPECT_EQ(m_shell->error()->line, 3);
+    frame(); // draws without steps
+}
+
+TEST_F(PlayerUi, RequestedStepIsApplied) {
+    m_shell->requested_step = 5;
+    open("4");
+    EXPECT_EQ(player().step(), 5U);
+    EXPECT_FALSE(m_shell->requested_step.has_value());
+}
