@@ -23,7 +23,6 @@ void draw_goal_banner_view(const PlayerViewContext& ctx) {
         ImGui::SameLine();
         ImGui::TextWrapped("%s", g.description.c_str());
         if (!ok) {
-            ImGui::SameLine();
             ImGui::TextDisabled("(not yet: the run ends in %s; wanted %s)",
                                 player.result() != nullptr
                                     ? lesson::describe_outcome(*player.result()).c_str()

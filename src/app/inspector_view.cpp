@@ -82,6 +82,9 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
     ImGui::BeginChild("##inspector_body", ImVec2(0, 0), false);
     if (ImGui::BeginTable("##vars", 2,
                           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::GetFontSize() * 8.0f);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         TaskId scope = kNoTask - 1; // no scope yet
         for (const SnapshotEntryView& v : vars) {
             if (v.scope != scope) {

@@ -121,6 +121,23 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     gui.rects.clear();
     gui.player.advance(dt);
     shell.markers() = gui.player.line_markers(palette(shell.theme()));
+    if (gui.player.position_index() != gui.last_position) {
+        // Follow the playhead: bring the first "next" marker (else any marker) into view.
+        gui.last_position = gui.player.position_index();
+        int line = 0;
+        for (const LineMarker& m : shell.markers()) {
+            if (line == 0 || m.kind == MarkerKind::next) {
+                line = m.line;
+                if (m.kind == MarkerKind::next) {
+                    break;
+                }
+            }
+        }
+        if (line > 0) {
+            shell.code_state().scroll_to_line = line;
+            shell.code_state().scroll_align = 0.35f;
+        }
+    }
     shell.set_error(gui.player.error_mark());
     shell.settings().speed = gui.player.speed;
     if (!shell.current_lesson().empty() && gui.player.any_goal_reached() &&

@@ -21,6 +21,8 @@ struct PlayerGui {
     OutputViewState output;
     TransportState transport;
     int hovered_line = 0;
+    /// Playhead position of the previous frame (the code view follows the playhead).
+    std::size_t last_position = static_cast<std::size_t>(-1);
     /// Widget rectangles of the last frame (tests); recorded when `record_rects` is set.
     bool record_rects = false;
     std::vector<std::pair<std::string, Rect>> rects;
