@@ -5,10 +5,11 @@
 // [SECTION] Output helpers (stderr reports, trace exports)
 // [SECTION] condlab run
 // [SECTION] condlab list / check
-// [SECTION] No-argument mode (GUI or text fallback)
+// [SECTION] Window mode (GUI or text fallback)
 // [SECTION] Dispatch
 #include "cli/cli.h"
 
+#include "cli/compare_command.h"
 #include "cli/exports.h"
 #include "lesson/check.h"
 #include "lesson/discovery.h"
@@ -39,8 +40,9 @@ std::string help_text() {
     return R"(condlab - Condition Lab: a visual tutorial on asyncio synchronization
 
 Usage:
-  condlab                      open the first lesson in the window
-  condlab FILE.py              open FILE in the window
+  condlab [WINDOW OPTIONS]     open the first lesson in the window
+  condlab FILE.py [WINDOW OPTIONS]
+                               open FILE in the window
                                (without a display both print the lesson as text)
   condlab run FILE [options]   run a program or lesson headless, like python3 would
   condlab list                 list the lessons with their titles
@@ -49,6 +51,9 @@ Usage:
 
 FILE is a path, or a lesson's number ("3"), name ("wait_and_notify") or
 stem ("03_wait_and_notify").
+
+Window options: --lesson ID, --lessons DIR, --screenshot OUT.png, --step N,
+  --size WxH, --theme dark|light, --scale S, --frames N, --settings PATH.
 
 Options for run:
   --set NAME=VALUE    override a top-level `NAME = <literal>` (repeatable);
@@ -123,20 +128,26 @@ void report(const lesson::RunResult& r, std::ostream& err) {
         const char* marker = r.outcome == Outcome::Deadlock ? "deadlock" : "budget exceeded";
         if (r.stderr_text.find(marker) == std::string::npos) {
             err << r.summary << "\n";
-            for (const BlockedTask& b : r.blocked) {
-                err << "  " << b.name << ": "
-                    << (b.ready ? "ready to run" : wait_kind_words(b.wait.kind));
-                if (b.wait.where.line)
-                    err << " (line " << b.wait.where.line << ")";
-                err << "\n";
+            if (r.analysis && !r.analysis->outcome.blocked.empty()) {
+                for (const auto& b : r.analysis->outcome.blocked)
+                    err << "  " << b.explanation << "\n";
+            } else {
+                for (const BlockedTask& b : r.blocked) {
+                    err << "  " << b.name << ": "
+                        << (b.ready ? "ready to run" : wait_kind_words(b.wait.kind));
+                    if (b.wait.where.line)
+                        err << " (line " << b.wait.where.line << ")";
+                    err << "\n";
+                }
             }
         }
     }
     for (const lesson::RunDiagnostic& d : r.diagnostics) {
-        err << "condlab: " << d.message;
-        if (d.line)
-            err << " (line " << d.line << ")";
-        err << "\n";
+        // unfinished tasks are already in the deadlock / budget report
+        if (d.kind == "never_finished" &&
+            (r.outcome == Outcome::Deadlock || r.outcome == Outcome::Budget))
+            continue;
+        err << "condlab: " << d.title << ": " << d.message << "\n";
     }
 }
 
@@ -329,12 +340,57 @@ int cmd_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
 }
 
 // ---------------------------------------------------------------------------
-// [SECTION] No-argument mode (GUI or text fallback)
+// [SECTION] Window mode (GUI or text fallback)
 // ---------------------------------------------------------------------------
 
-int text_fallback(const std::string& file, std::ostream& out, std::ostream& err) {
+// Options of the GUI that take a value (app/gui.h parse_gui_args).
+bool gui_option_takes_value(const std::string& a) {
+    for (const char* o : {"--lesson", "--lessons", "--screenshot", "--step", "--size", "--theme",
+                          "--scale", "--frames", "--settings"})
+        if (a == o)
+            return true;
+    return false;
+}
+
+bool looks_like_program(const std::string& a) {
+    std::error_code ec;
+    return a.ends_with(".py") || fs::is_regular_file(a, ec) || lesson::resolve_lesson(a);
+}
+
+int open_gui(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+             const GuiFunction& gui) {
+    std::string file, lesson_id;
+    bool other_options = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--lesson" && i + 1 < args.size()) {
+            lesson_id = args[++i];
+        } else if (gui_option_takes_value(args[i])) {
+            other_options = true;
+            ++i;
+        } else if (!args[i].empty() && args[i][0] == '-') {
+            other_options = true;
+        } else if (file.empty()) {
+            file = args[i];
+        }
+    }
+    if (gui) {
+        if (auto status = gui(args, out, err))
+            return *status;
+        return print_text_fallback(file, lesson_id, false, out, err);
+    }
+    if (other_options)
+        return usage_error(err, "this condlab was built without the window; options " +
+                                    std::string("such as --screenshot need it"));
+    return print_text_fallback(file, lesson_id, true, out, err);
+}
+
+} // namespace
+
+int print_text_fallback(const std::string& file, const std::string& lesson_id, bool announce,
+                        std::ostream& out, std::ostream& err) {
     std::optional<fs::path> path;
-    if (file.empty()) {
+    const std::string& want = file.empty() ? lesson_id : file;
+    if (want.empty()) {
         auto dir = lesson::find_lessons_dir();
         if (!dir)
             return no_lessons(err);
@@ -345,14 +401,15 @@ int text_fallback(const std::string& file, std::ostream& out, std::ostream& err)
         }
         path = files.front();
     } else {
-        path = lesson::resolve_lesson(file);
+        path = lesson::resolve_lesson(want);
         if (!path) {
-            err << file << ": No such file or directory\n";
+            err << want << ": No such file or directory\n";
             return kExitUsage;
         }
     }
-    out << "condlab: no display available, showing " << path->filename().string()
-        << " as text (condlab --help lists the commands)\n";
+    if (announce)
+        out << "condlab: no display (this build has no window); showing "
+            << path->filename().string() << " as text. condlab --help lists the commands.\n";
     lesson::Lesson l;
     try {
         l = lesson::load_lesson(*path);
@@ -360,37 +417,33 @@ int text_fallback(const std::string& file, std::ostream& out, std::ostream& err)
         err << e.what() << "\n";
         return kExitUsage;
     }
-    if (!l.title.empty())
-        out << "\n# " << l.title << "\n";
+    out << "\n# " << (l.title.empty() ? path->filename().string() : l.title) << "  ("
+        << path->string() << ")\n\n";
     lesson::RunResult r = lesson::run(l);
     std::string error;
     std::ostringstream timeline;
     if (write_timeline(r, timeline, error)) {
-        out << "\n" << timeline.str();
+        out << timeline.str();
     } else {
-        out << "\n--- output ---\n" << r.stdout_text;
+        out << "--- output ---\n" << r.stdout_text;
         if (!r.stderr_text.empty())
             out << "--- stderr ---\n" << r.stderr_text;
+        out << "--- outcome: " << lesson::outcome_name(r.outcome) << " ---\n";
+        if (r.outcome != Outcome::Complete)
+            out << r.summary << "\n";
     }
-    out << "--- outcome: " << lesson::outcome_name(r.outcome) << " ---\n";
-    if (r.outcome != Outcome::Complete)
-        out << r.summary << "\n";
     for (const lesson::Goal& g : l.goals)
-        out << "goal: " << g.description << (lesson::goal_reached(g, r) ? "  [reached]" : "")
+        out << "goal: " << g.description
+            << (lesson::goal_reached(g, r) ? "  [reached with the default parameters]" : "")
             << "\n";
+    if (!l.params.empty()) {
+        out << "parameters (condlab run " << path->filename().string() << " --set NAME=VALUE):";
+        for (const lesson::Param& p : l.params)
+            out << " " << p.name << "=" << p.text;
+        out << "\n";
+    }
     return kExitComplete;
 }
-
-int open_gui(const std::string& file, std::ostream& out, std::ostream& err,
-             const GuiFunction& gui) {
-    if (gui) {
-        if (auto status = gui(file))
-            return *status;
-    }
-    return text_fallback(file, out, err);
-}
-
-} // namespace
 
 // ---------------------------------------------------------------------------
 // [SECTION] Dispatch
@@ -399,10 +452,10 @@ int open_gui(const std::string& file, std::ostream& out, std::ostream& err,
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const GuiFunction& gui) {
     if (args.empty())
-        return open_gui("", out, err, gui);
+        return open_gui(args, out, err, gui);
     const std::string& cmd = args[0];
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-        out << help_text();
+        out << help_text() << "\n" << compare_help_text();
         return kExitComplete;
     }
     if (cmd == "--version" || cmd == "-V" || cmd == "version") {
@@ -415,11 +468,12 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return cmd_list(args, out, err);
     if (cmd == "check")
         return cmd_check(args, out, err);
-    if (!cmd.empty() && cmd[0] != '-' && args.size() == 1) {
-        std::error_code ec;
-        if (cmd.ends_with(".py") || fs::is_regular_file(cmd, ec) || lesson::resolve_lesson(cmd))
-            return open_gui(cmd, out, err, gui);
-    }
+    if (cmd == "compare")
+        return cmd_compare(args, out, err);
+    if (cmd == "sweep")
+        return cmd_sweep(args, out, err);
+    if (cmd.starts_with("--") || looks_like_program(cmd))
+        return open_gui(args, out, err, gui);
     if (!cmd.empty() && cmd[0] == '-')
         return usage_error(err, "unknown option " + cmd);
     return usage_error(err, "unknown command " + cmd);

@@ -1,8 +1,8 @@
 #pragma once
 // The `condlab` command line, as a library so tests can run it in-process.
 //
-//   condlab                      open the GUI on the first lesson (no display: text fallback)
-//   condlab FILE.py              open the GUI on FILE (no display: text fallback)
+//   condlab [GUI options]        open the window on the first lesson (no display: text)
+//   condlab FILE.py [GUI options] open the window on FILE (no display: text fallback)
 //   condlab run FILE [--set NAME=VALUE]... [--timeline] [--trace-json OUT]
 //                    [--chrome-trace OUT] [--no-line-trace]
 //   condlab list
@@ -26,12 +26,14 @@ inline constexpr int kExitUsage = 2;
 inline constexpr int kExitDeadlock = 3;
 inline constexpr int kExitBudget = 4;
 
-/// Opens the GUI on a lesson file (empty: the first lesson). Returns the process exit status,
-/// or nullopt when there is no display (the CLI then prints the text fallback).
-using GuiFunction = std::function<std::optional<int>(const std::string& file)>;
+/// Opens the window with the GUI arguments (`[FILE.py] [--lesson ID] [--screenshot OUT]...`,
+/// app/gui.h parse_gui_args). Returns the process exit status, or nullopt when there is no
+/// display (the CLI then prints the text fallback).
+using GuiFunction = std::function<std::optional<int>(const std::vector<std::string>& args,
+                                                     std::ostream& out, std::ostream& err)>;
 
 /// Runs the command line. `args` excludes argv[0]. `gui` may be empty (a build without
-/// the GUI).
+/// the GUI: no arguments or a FILE print the text fallback).
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const GuiFunction& gui = {});
 
@@ -39,5 +41,11 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 std::string help_text();
 /// "condlab X.Y.Z".
 std::string version_text();
+
+/// The text fallback of the window: the lesson's title, its text timeline (or its output),
+/// outcome and goals. `file` / `lesson` as in the GUI arguments; both empty = first lesson.
+/// `announce` prints the "no display" line first (run_gui prints its own).
+int print_text_fallback(const std::string& file, const std::string& lesson, bool announce,
+                        std::ostream& out, std::ostream& err);
 
 } // namespace condlab::cli

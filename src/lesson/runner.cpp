@@ -2,6 +2,7 @@
 #include "lesson/runner.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -60,6 +61,13 @@ std::vector<std::string> RunResult::stdout_lines() const {
     return lines;
 }
 
+double RunResult::metric(std::string_view name) const {
+    for (const RunMetric& m : metrics)
+        if (m.name == name)
+            return m.value;
+    return std::nan("");
+}
+
 namespace {
 
 std::string format_number(double v) {
@@ -113,11 +121,19 @@ void summarize(RunResult& r, const RunOptions& options) {
     case Outcome::Deadlock: {
         std::string s =
             "deadlock: nothing ready and no timer pending at t=" + format_number(r.time);
-        if (!r.blocked.empty()) {
+        std::vector<std::string> names;
+        if (r.analysis && r.trace && !r.analysis->outcome.blocked.empty()) {
+            for (const auto& b : r.analysis->outcome.blocked)
+                names.push_back(r.trace->task_name(b.task));
+        } else {
+            for (const BlockedTask& b : r.blocked)
+                names.push_back(b.name);
+        }
+        if (!names.empty()) {
             s += " (";
-            for (std::size_t i = 0; i < r.blocked.size(); ++i)
-                s += (i ? ", " : "") + r.blocked[i].name;
-            s += r.blocked.size() == 1 ? " waits for ever)" : " wait for ever)";
+            for (std::size_t i = 0; i < names.size(); ++i)
+                s += (i ? ", " : "") + names[i];
+            s += names.size() == 1 ? " waits for ever)" : " wait for ever)";
         }
         r.summary = s;
         break;
@@ -136,6 +152,25 @@ void summarize(RunResult& r, const RunOptions& options) {
         break;
     }
     }
+}
+
+void analyze_trace(RunResult& r) {
+    const Trace& trace = *r.trace;
+    auto analysis = std::make_shared<Analysis>(analyze(trace));
+    r.explanation = analysis->outcome.summary;
+    const auto steps = trace.steps();
+    for (const Diagnostic& d : analysis->diagnostics) {
+        RunDiagnostic rd;
+        rd.kind = diagnostic_kind_name(d.kind);
+        rd.title = diagnostic_title(d.kind);
+        rd.message = d.message;
+        rd.line = trace.line(d.where);
+        rd.time = d.step < steps.size() ? steps[d.step].time : r.time;
+        r.diagnostics.push_back(std::move(rd));
+    }
+    for (const std::string& name : metric_names(analysis->metrics))
+        r.metrics.push_back(RunMetric{name, metric_value(analysis->metrics, name)});
+    r.analysis = std::move(analysis);
 }
 
 } // namespace
@@ -201,6 +236,8 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     r.time = p.time;
     r.lines = p.lines;
     r.trace = std::move(p.trace);
+    if (r.trace && options.analyze)
+        analyze_trace(r);
     summarize(r, options);
     r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;

@@ -7,16 +7,13 @@
 // that hits one ends with Outcome::Budget and "budget exceeded: task X at line L".
 #include "lesson/lesson.h"
 #include "python/program_runner.h"
+#include "trace/analysis.h"
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-namespace condlab {
-class Trace;
-} // namespace condlab
 
 namespace condlab::lesson {
 
@@ -40,6 +37,8 @@ struct RunOptions {
     bool line_trace = true;
     /// Record a Trace at all (off: RunResult::trace stays null, no diagnostics / metrics).
     bool record_trace = true;
+    /// Analyse the trace (outcome explanation, diagnostics, metrics).
+    bool analyze = true;
     std::uint64_t max_iterations = 100000;
     double max_virtual_time = 1e6;
     double max_wall_seconds = 2.0;
@@ -49,9 +48,10 @@ struct RunOptions {
 
 using OutputLine = python::OutputLine;
 
-/// A finding of the trace analysis (lost wake-up, wasted wake-up, ...), ready to print.
+/// A finding of the trace analysis (lost notify, wasted wake-up, ...), ready to print.
 struct RunDiagnostic {
-    std::string kind;    // short machine name, e.g. "lost-wakeup"
+    std::string kind;    // diagnostic_kind_name(), e.g. "lost_notify"
+    std::string title;   // diagnostic_title(), e.g. "Lost notify"
     std::string message; // one line of plain words
     std::uint32_t line = 0;
     double time = 0;
@@ -81,12 +81,19 @@ struct RunResult {
     /// One-line summary of the outcome ("deadlock: ...", "budget exceeded: ...", the
     /// exception's last traceback line, or "completed").
     std::string summary;
+    /// The trace analysis's explanation in plain words (may span sentences; empty without
+    /// a trace), e.g. "Deadlock: consumer waits on cond since t=1 (line 14); ...".
+    std::string explanation;
     std::uint64_t iterations = 0;
     double time = 0;
     std::uint64_t lines = 0;
     double wall_seconds = 0;
     std::shared_ptr<const Trace> trace;
+    /// The trace analysis (when a trace was recorded and RunOptions::analyze is on).
+    std::shared_ptr<const Analysis> analysis;
+    /// analysis->diagnostics in plain words, ordered by step.
     std::vector<RunDiagnostic> diagnostics;
+    /// Every scalar, per-task and per-object metric (metric_names(metrics) order).
     std::vector<RunMetric> metrics;
     /// The program text that ran (overrides applied) and the overrides.
     std::string source;
@@ -94,6 +101,8 @@ struct RunResult {
 
     /// stdout split into lines (what an `output "..."` expectation looks for).
     [[nodiscard]] std::vector<std::string> stdout_lines() const;
+    /// A metric by name (RunMetric::name); NaN when unknown.
+    [[nodiscard]] double metric(std::string_view name) const;
 };
 
 /// Runs a parsed lesson with overrides. Never throws for program errors: bad overrides give

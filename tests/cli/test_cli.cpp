@@ -1,0 +1,266 @@
+// The command line (cli.h): help, version, run (stdout, stderr, exit statuses, --set,
+// exports), list, check, the window / text fallback, and the binary end to end.
+#include "cli/cli.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace condlab::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int status = 0;
+    std::string out, err;
+};
+
+Result cli(std::vector<std::string> args, const GuiFunction& gui = {}) {
+    std::ostringstream out, err;
+    Result r;
+    r.status = run_cli(args, out, err, gui);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+
+class CliTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ::unsetenv("CONDLAB_LESSONS");
+        m_dir = fs::temp_directory_path() /
+                ("condlab_cli_test_" + std::to_string(::getpid()) + "_" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override {
+        ::unsetenv("CONDLAB_LESSONS");
+        fs::remove_all(m_dir);
+    }
+    std::string write(const std::string& name, const std::string& text) {
+        fs::path p = m_dir / name;
+        std::ofstream(p) << text;
+        return p.string();
+    }
+    fs::path m_dir;
+};
+
+const char* kHello = R"PY("""# Hello
+
+A tiny lesson.
+"""
+import asyncio
+
+DELAY = 1.0  # param: 0..3 step 0.5 | Delay (s)
+WHO = "world"  # param: choice "world", "there" | Who
+
+# goal: output "hello there" | Greet there.
+# compare: there: WHO="there"
+# expect: default -> output "hello world"
+# expect: there -> output "hello there"
+# expect: DELAY=2 -> complete
+
+
+async def main():
+    await asyncio.sleep(DELAY)
+    print(f"hello {WHO}")
+    print(asyncio.get_running_loop().time())
+
+
+asyncio.run(main())
+)PY";
+
+TEST_F(CliTest, HelpAndVersion) {
+    Result h = cli({"--help"});
+    EXPECT_EQ(h.status, 0);
+    for (const char* s :
+         {"condlab run FILE", "--set NAME=VALUE", "--timeline", "--trace-json", "--chrome-trace",
+          "--no-line-trace", "condlab list", "condlab check", "0  the program completed",
+          "1  uncaught exception", "2  syntax error", "3  deadlock", "4  a budget was exceeded"})
+        EXPECT_NE(h.out.find(s), std::string::npos) << s;
+    Result v = cli({"--version"});
+    EXPECT_EQ(v.status, 0);
+    EXPECT_EQ(v.out.rfind("condlab ", 0), 0u);
+    EXPECT_EQ(cli({"-h"}).out, h.out);
+}
+
+TEST_F(CliTest, UsageErrors) {
+    EXPECT_EQ(cli({"bogus"}).status, 2);
+    EXPECT_EQ(cli({"--bogus"}).status, 2);
+    EXPECT_EQ(cli({"run"}).status, 2);
+    EXPECT_EQ(cli({"run", "a.py", "b.py"}).status, 2);
+    EXPECT_EQ(cli({"run", "--frobnicate", "x.py"}).status, 2);
+    EXPECT_EQ(cli({"run", "x.py", "--set"}).status, 2);
+    Result missing = cli({"run", (m_dir / "missing.py").string()});
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_NE(missing.err.find("No such file"), std::string::npos);
+    EXPECT_EQ(cli({"list", "extra"}).status, 2);
+    EXPECT_EQ(cli({"check", "--nope"}).status, 2);
+}
+
+TEST_F(CliTest, RunPrintsExactlyTheProgramOutput) {
+    std::string f = write("01_hello.py", kHello);
+    Result r = cli({"run", f});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, "hello world\n1.0\n");
+    EXPECT_EQ(r.err, "");
+    Result s = cli({"run", f, "--set", "WHO='there'", "--set=DELAY=2.5", "--no-line-trace"});
+    EXPECT_EQ(s.status, 0) << s.err;
+    EXPECT_EQ(s.out, "hello there\n2.5\n");
+}
+
+TEST_F(CliTest, RunSetErrors) {
+    std::string f = write("01_hello.py", kHello);
+    Result unknown = cli({"run", f, "--set", "NOPE=1"});
+    EXPECT_EQ(unknown.status, 2);
+    EXPECT_EQ(unknown.out, "");
+    EXPECT_NE(unknown.err.find("unknown parameter 'NOPE'"), std::string::npos);
+    Result bad = cli({"run", f, "--set", "DELAY=abc"});
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("not a Python literal: 'abc'"), std::string::npos);
+    Result noeq = cli({"run", f, "--set", "DELAY"});
+    EXPECT_EQ(noeq.status, 2);
+    EXPECT_NE(noeq.err.find("--set expects NAME=VALUE"), std::string::npos);
+}
+
+TEST_F(CliTest, RunExitStatuses) {
+    std::string exc = write("exc.py", "import asyncio\n"
+                                      "async def main():\n"
+                                      "    print('before')\n"
+                                      "    raise ValueError('boom')\n"
+                                      "asyncio.run(main())\n");
+    Result e = cli({"run", exc});
+    EXPECT_EQ(e.status, 1);
+    EXPECT_EQ(e.out, "before\n");
+    EXPECT_NE(e.err.find("Traceback (most recent call last):"), std::string::npos);
+    EXPECT_NE(e.err.find("ValueError: boom"), std::string::npos);
+
+    std::string syn = write("syn.py", "x = (\nprint(1)\n");
+    EXPECT_EQ(cli({"run", syn}).status, 2);
+
+    std::string dead = write("dead.py", "import asyncio\n"
+                                        "async def main():\n"
+                                        "    cond = asyncio.Condition()\n"
+                                        "    async with cond:\n"
+                                        "        await cond.wait()\n"
+                                        "asyncio.run(main())\n");
+    Result d = cli({"run", dead});
+    EXPECT_EQ(d.status, 3);
+    EXPECT_EQ(d.out, "");
+    EXPECT_NE(d.err.find("deadlock"), std::string::npos);
+
+    std::string spin = write("spin.py", "import asyncio\n"
+                                        "async def main():\n"
+                                        "    while True:\n"
+                                        "        await asyncio.sleep(1)\n"
+                                        "asyncio.run(main())\n");
+    Result b = cli({"run", spin, "--no-line-trace"});
+    EXPECT_EQ(b.status, 4);
+    EXPECT_NE(b.err.find("budget exceeded"), std::string::npos);
+}
+
+TEST_F(CliTest, RunExports) {
+    std::string f = write("01_hello.py", kHello);
+    std::string json = (m_dir / "t.json").string();
+    std::string chrome = (m_dir / "c.json").string();
+    Result r = cli({"run", f, "--timeline", "--trace-json", json, "--chrome-trace", chrome});
+    EXPECT_EQ(r.out, "hello world\n1.0\n");
+    if (r.err.find("not available in this build") != std::string::npos)
+        GTEST_SKIP() << "trace exporters not built in";
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_FALSE(r.err.empty()); // the timeline
+    std::ifstream j(json), c(chrome);
+    std::string jt((std::istreambuf_iterator<char>(j)), {});
+    std::string ct((std::istreambuf_iterator<char>(c)), {});
+    EXPECT_NE(jt.find("condlab-trace"), std::string::npos);
+    EXPECT_NE(ct.find("traceEvents"), std::string::npos);
+    Result bad = cli({"run", f, "--trace-json", (m_dir / "no/such/dir/t.json").string()});
+    EXPECT_EQ(bad.status, 2);
+}
+
+TEST_F(CliTest, ListAndCheck) {
+    write("01_hello.py", kHello);
+    write("02_broken.py", std::string(kHello) + "# expect: default -> deadlock\n");
+    write("notes.txt", "not a lesson");
+    ::setenv("CONDLAB_LESSONS", m_dir.c_str(), 1);
+    Result l = cli({"list"});
+    EXPECT_EQ(l.status, 0);
+    EXPECT_NE(l.out.find("01  Hello"), std::string::npos) << l.out;
+    EXPECT_NE(l.out.find("01_hello.py"), std::string::npos);
+    EXPECT_NE(l.out.find("02_broken.py"), std::string::npos);
+
+    Result one = cli({"check", "1"});
+    EXPECT_EQ(one.status, 0) << one.out;
+    EXPECT_EQ(one.out, "3 passed, 0 failed\n");
+    Result all = cli({"check"});
+    EXPECT_EQ(all.status, 1);
+    EXPECT_NE(all.out.find("FAIL "), std::string::npos);
+    EXPECT_NE(all.out.find("02_broken.py:24: default: expected deadlock, got complete"),
+              std::string::npos)
+        << all.out;
+    EXPECT_NE(all.out.find("6 passed, 1 failed\n"), std::string::npos) << all.out;
+    Result v = cli({"check", "-v", "hello"});
+    EXPECT_NE(v.out.find("ok   "), std::string::npos);
+}
+
+TEST_F(CliTest, WindowFallbackWithoutGui) {
+    write("01_hello.py", kHello);
+    ::setenv("CONDLAB_LESSONS", m_dir.c_str(), 1);
+    Result r = cli({});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("no display"), std::string::npos);
+    EXPECT_NE(r.out.find("# Hello"), std::string::npos);
+    EXPECT_NE(r.out.find("goal: Greet there."), std::string::npos);
+    Result f = cli({(m_dir / "01_hello.py").string()});
+    EXPECT_EQ(f.status, 0);
+    EXPECT_NE(f.out.find("# Hello"), std::string::npos);
+    EXPECT_EQ(cli({"--screenshot", "x.png"}).status, 2); // needs the window
+}
+
+TEST_F(CliTest, WindowCallsTheGui) {
+    write("01_hello.py", kHello);
+    ::setenv("CONDLAB_LESSONS", m_dir.c_str(), 1);
+    std::vector<std::string> seen;
+    GuiFunction gui = [&](const std::vector<std::string>& args, std::ostream&, std::ostream&) {
+        seen = args;
+        return std::optional<int>(7);
+    };
+    EXPECT_EQ(cli({"--lesson", "1", "--size", "800x600"}, gui).status, 7);
+    EXPECT_EQ(seen, (std::vector<std::string>{"--lesson", "1", "--size", "800x600"}));
+    GuiFunction no_display = [](const std::vector<std::string>&, std::ostream&, std::ostream&) {
+        return std::optional<int>();
+    };
+    Result r = cli({"--lesson", "1"}, no_display);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("# Hello"), std::string::npos);
+    EXPECT_EQ(r.out.find("no display"), std::string::npos); // run_gui printed its own line
+}
+
+// The binary: exit statuses pass through main(), stdout stays the program's.
+TEST_F(CliTest, BinaryEndToEnd) {
+    std::string f = write("01_hello.py", kHello);
+    std::string out_file = (m_dir / "out.txt").string();
+    std::string cmd = std::string(CONDLAB_BINARY) + " run '" + f + "' --set DELAY=0.5 > '" +
+                      out_file + "' 2>/dev/null";
+    int rc = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(rc));
+    EXPECT_EQ(WEXITSTATUS(rc), 0);
+    std::ifstream in(out_file);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(text, "hello world\n0.5\n");
+    rc = std::system(
+        (std::string(CONDLAB_BINARY) + " run '" + f + "' --set NOPE=1 >/dev/null 2>&1").c_str());
+    EXPECT_EQ(WEXITSTATUS(rc), 2);
+}
+
+} // namespace
+} // namespace condlab::cli
