@@ -116,18 +116,20 @@ TEST(Player, ChangingAParameterRerunsAndKeepsTheStep) {
     Player p = loaded("04_lost_wakeup.py");
     EXPECT_EQ(p.result()->outcome, lesson::Outcome::Complete);
     p.seek_step(3);
-    p.set_param("PRODUCER_DELAY", "1.0"); // producer first: the notify is lost
+    p.set_param("PRODUCER_DELAY", "1.0");
     EXPECT_EQ(p.run_count(), 2);
+    p.set_param("CONSUMER_DELAY", "2.0"); // producer first: the notify is lost
+    EXPECT_EQ(p.run_count(), 3);
     EXPECT_EQ(p.result()->outcome, lesson::Outcome::Deadlock);
     EXPECT_EQ(p.step(), 3U);
     EXPECT_TRUE(p.any_goal_reached());
     // Same value: no re-run.
     p.set_param("PRODUCER_DELAY", "1.0");
-    EXPECT_EQ(p.run_count(), 2);
+    EXPECT_EQ(p.run_count(), 3);
     // A step index that no longer exists: the last step.
     p.last();
     p.reset_params();
-    EXPECT_EQ(p.run_count(), 3);
+    EXPECT_EQ(p.run_count(), 4);
     EXPECT_TRUE(p.overrides().empty());
     EXPECT_EQ(p.result()->outcome, lesson::Outcome::Complete);
     EXPECT_LT(p.step(), p.step_count());
