@@ -1,6 +1,8 @@
 // The lesson player wired into the Shell (player_gui.h).
 #include "app/player_gui.h"
 
+#include "app/explore_gui.h"
+
 #include <imgui.h>
 
 #include <GLFW/glfw3.h>
@@ -107,6 +109,7 @@ void install_player(Shell& shell, PlayerGui& gui) {
         };
         draw_timeline(tc);
     };
+    install_explore(shell, gui); // View -> Compare A/B, Outcome map, Pin current as A
 }
 
 void player_frame(Shell& shell, PlayerGui& gui, double dt) {

@@ -1,0 +1,359 @@
+// The compare view (see compare_view.h).
+//
+// Index:
+// [SECTION] Model (runs, shared playhead)
+// [SECTION] Metrics table
+// [SECTION] Timelines (linked views, divergence marks)
+// [SECTION] View and window
+#include "app/compare_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace condlab::app {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Model (runs, shared playhead)
+// ---------------------------------------------------------------------------
+
+namespace {
+
+void reset_views(CompareViewState& s) {
+    s.position = 0.0;
+    s.timeline_a = TimelineState{};
+    s.timeline_b = TimelineState{};
+    s.views_linked = false;
+    const auto mode = s.align == CompareAlign::iteration ? AxisMode::iteration : AxisMode::time;
+    s.timeline_a.mode = mode;
+    s.timeline_b.mode = mode;
+}
+
+int preset_index(const lesson::Lesson& l, std::string_view name) {
+    for (std::size_t i = 0; i < l.presets.size(); ++i)
+        if (l.presets[i].name == name)
+            return static_cast<int>(i);
+    return -1;
+}
+
+double key_of(const Trace& t, CompareAlign align, StepId s) {
+    if (t.step_count() == 0)
+        return 0.0;
+    s = std::min<StepId>(s, static_cast<StepId>(t.step_count() - 1));
+    const Step& st = t.steps()[s];
+    return align == CompareAlign::iteration ? static_cast<double>(st.iteration) : st.time;
+}
+
+} // namespace
+
+void compare_run(CompareViewState& s, const lesson::Lesson& lesson, lesson::Overrides a,
+                 lesson::Overrides b) {
+    s.lesson = std::make_shared<const lesson::Lesson>(lesson);
+    s.a_overrides = std::move(a);
+    s.b_overrides = std::move(b);
+    s.result = lesson::compare_runs(*s.lesson, s.a_overrides, s.b_overrides);
+    s.preset_a = s.preset_b = -1;
+    reset_views(s);
+}
+
+void compare_presets(CompareViewState& s, const lesson::Lesson& lesson, std::string_view a,
+                     std::string_view b) {
+    compare_run(s, lesson, lesson::preset_overrides(lesson, a), lesson::preset_overrides(lesson, b));
+    s.preset_a = preset_index(lesson, a);
+    s.preset_b = preset_index(lesson, b);
+    s.result->a_name = "A: " + std::string(a);
+    s.result->b_name = "B: " + std::string(b);
+}
+
+void compare_pin_a(CompareViewState& s, const lesson::Lesson& lesson,
+                   const lesson::RunResult& current, lesson::Overrides b) {
+    s.lesson = std::make_shared<const lesson::Lesson>(lesson);
+    s.a_overrides = current.overrides;
+    s.b_overrides = std::move(b);
+    lesson::RunResult rb = lesson::run(*s.lesson, s.b_overrides);
+    s.result = lesson::compare_results(current, std::move(rb));
+    s.result->a_name = "A: pinned";
+    s.preset_a = s.preset_b = -1;
+    reset_views(s);
+}
+
+void compare_set_b(CompareViewState& s, lesson::Overrides b) {
+    if (!s.lesson || !s.result)
+        return;
+    s.b_overrides = std::move(b);
+    lesson::RunResult rb = lesson::run(*s.lesson, s.b_overrides);
+    std::string a_name = s.result->a_name;
+    s.result = lesson::compare_results(std::move(s.result->a), std::move(rb));
+    s.result->a_name = a_name;
+    s.preset_b = -1;
+    s.timeline_b = TimelineState{};
+    s.timeline_b.mode = s.timeline_a.mode;
+    s.views_linked = false;
+}
+
+StepId compare_step_at(const Trace& trace, CompareAlign align, double position) {
+    auto steps = trace.steps();
+    if (steps.empty())
+        return 0;
+    // The last step whose iteration / time is <= position (the state "at" that point).
+    auto it = std::upper_bound(steps.begin(), steps.end(), position,
+                               [align](double p, const Step& st) {
+                                   const double k = align == CompareAlign::iteration
+                                                        ? static_cast<double>(st.iteration)
+                                                        : st.time;
+                                   return p < k;
+                               });
+    if (it == steps.begin())
+        return 0;
+    return static_cast<StepId>((it - steps.begin()) - 1);
+}
+
+double compare_max_position(const CompareViewState& s) {
+    if (!s.result)
+        return 0.0;
+    double m = 0.0;
+    for (const lesson::RunResult* r : {&s.result->a, &s.result->b})
+        if (r->trace && r->trace->step_count() > 0)
+            m = std::max(m, key_of(*r->trace, s.align,
+                                   static_cast<StepId>(r->trace->step_count() - 1)));
+    return m;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Metrics table
+// ---------------------------------------------------------------------------
+
+namespace {
+
+ImU32 col(const Colour& c) { return c.packed(); }
+
+void draw_table(CompareViewState& s, const Palette& p) {
+    const lesson::CompareResult& c = *s.result;
+    s.drew_table = true;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##compare_metrics", 3, flags))
+        return;
+    ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn(c.a_name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(c.b_name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableHeadersRow();
+    const ImU32 highlight = col(p.lock_held_with_waiters.with_alpha(0.28f));
+    for (const lesson::CompareRow& r : c.rows) {
+        ImGui::TableNextRow();
+        if (r.differs) {
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, highlight);
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, highlight);
+            s.highlighted_rows.push_back(r.name);
+        }
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(r.title.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(r.a.c_str());
+        ImGui::TableSetColumnIndex(2);
+        if (r.differs)
+            ImGui::TextColored(ImVec4(p.accent.r, p.accent.g, p.accent.b, 1.0f), "%s",
+                               r.b.c_str());
+        else
+            ImGui::TextUnformatted(r.b.c_str());
+    }
+    ImGui::EndTable();
+    ImGui::TextWrapped("%s", c.divergence.describe().c_str());
+    if (c.divergence.found && ImGui::SmallButton("Go to divergence")) {
+        if (c.a.trace)
+            s.position = key_of(*c.a.trace, s.align, c.divergence.step_a);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Timelines (linked views, divergence marks)
+// ---------------------------------------------------------------------------
+
+/// Draws one run's lanes in a child of height `h`; returns the divergence mark's x.
+float draw_run(const char* id, const char* title, const lesson::RunResult& r, StepId playhead,
+               std::optional<StepId> divergence, TimelineState& ts, const Palette& p, float h,
+               bool& drew) {
+    ImGui::BeginChild(id, ImVec2(0.0f, h), true);
+    ImGui::TextUnformatted(title);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", r.summary.c_str());
+    float mark = -1.0f;
+    if (!r.trace || r.trace->step_count() == 0) {
+        ImGui::TextDisabled("(no trace)");
+        ImGui::EndChild();
+        return mark;
+    }
+    if (ts.cached_trace != r.trace.get())
+        ts.invalidate();
+    TimelineContext tc;
+    tc.trace = r.trace.get();
+    tc.playhead = playhead;
+    tc.palette = &p;
+    tc.state = &ts;
+    draw_timeline(tc);
+    drew = true;
+    if (divergence && ts.cache_valid) {
+        const double x = ts.view.to_x(ts.axis.tick_to_unit(static_cast<double>(tick_begin(*divergence))));
+        const float sx = ts.lanes_x + static_cast<float>(x);
+        if (sx >= ts.lanes_x && sx <= ts.lanes_x + ts.lanes_w) {
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const ImU32 c = col(p.failed);
+            dl->AddLine(ImVec2(sx, ts.lanes_y), ImVec2(sx, ts.lanes_y + ts.lanes_h), c, 2.0f);
+            dl->AddTriangleFilled(ImVec2(sx - 6.0f, ts.lanes_y), ImVec2(sx + 6.0f, ts.lanes_y),
+                                  ImVec2(sx, ts.lanes_y + 8.0f), c);
+            dl->AddText(ImVec2(sx + 8.0f, ts.lanes_y), c, "diverges");
+        }
+        mark = sx;
+    }
+    ImGui::EndChild();
+    return mark;
+}
+
+bool same_view(const TimelineView& a, const TimelineView& b) {
+    return a.offset == b.offset && a.scale == b.scale;
+}
+
+/// Keeps the two timelines' zoom and pan linked: whichever the user moved is copied to the
+/// other; on the first frame both show the longer run entirely.
+void link_views(CompareViewState& s) {
+    TimelineView& a = s.timeline_a.view;
+    TimelineView& b = s.timeline_b.view;
+    if (!s.views_linked) {
+        if (s.timeline_a.cache_valid && s.timeline_b.cache_valid) {
+            const TimelineView& wider = a.scale <= b.scale ? a : b;
+            a = wider;
+            b = wider;
+            s.views_linked = true;
+        }
+    } else if (!same_view(a, s.last_view_a)) {
+        b = a;
+    } else if (!same_view(b, s.last_view_b)) {
+        a = b;
+    }
+    s.last_view_a = a;
+    s.last_view_b = b;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// [SECTION] View and window
+// ---------------------------------------------------------------------------
+
+void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
+    const Palette& p = ctx.palette ? *ctx.palette : palette(ThemeKind::dark);
+    s.drew_a = s.drew_b = s.drew_table = false;
+    s.highlighted_rows.clear();
+    s.divergence_x_a = s.divergence_x_b = -1.0f;
+    if (!s.lesson) {
+        ImGui::TextDisabled("Open a lesson, then pick two presets or pin the current run as A.");
+        return;
+    }
+    // Toolbar: presets, B = current parameters, alignment.
+    const auto& presets = s.lesson->presets;
+    auto preset_combo = [&](const char* label, int& index) {
+        bool changed = false;
+        ImGui::SetNextItemWidth(150.0f);
+        const char* preview = index >= 0 ? presets[static_cast<std::size_t>(index)].name.c_str()
+                                         : "(custom)";
+        if (ImGui::BeginCombo(label, preview)) {
+            for (std::size_t i = 0; i < presets.size(); ++i) {
+                if (ImGui::Selectable(presets[i].name.c_str(), index == static_cast<int>(i))) {
+                    index = static_cast<int>(i);
+                    changed = true;
+                }
+            }
+            ImGui::EndCombo();
+        }
+        return changed;
+    };
+    if (!presets.empty()) {
+        int a = s.preset_a, b = s.preset_b;
+        bool ca = preset_combo("A##preset", a);
+        ImGui::SameLine();
+        bool cb = preset_combo("B##preset", b);
+        if ((ca || cb) && a >= 0 && b >= 0) {
+            auto lesson = s.lesson;
+            compare_presets(s, *lesson, presets[static_cast<std::size_t>(a)].name,
+                            presets[static_cast<std::size_t>(b)].name);
+        } else {
+            s.preset_a = a;
+            s.preset_b = b;
+        }
+        ImGui::SameLine();
+    }
+    if (ctx.current_overrides && ImGui::Button("B = current parameters"))
+        compare_set_b(s, ctx.current_overrides());
+    ImGui::SameLine();
+    int align = static_cast<int>(s.align);
+    ImGui::TextUnformatted("align by");
+    ImGui::SameLine();
+    bool align_changed = ImGui::RadioButton("iteration", &align, 0);
+    ImGui::SameLine();
+    align_changed |= ImGui::RadioButton("time", &align, 1);
+    if (align_changed && align != static_cast<int>(s.align)) {
+        // Keep the playhead where it is: convert through A's step.
+        StepId step = s.result && s.result->a.trace
+                          ? compare_step_at(*s.result->a.trace, s.align, s.position)
+                          : 0;
+        s.align = static_cast<CompareAlign>(align);
+        const auto mode = s.align == CompareAlign::iteration ? AxisMode::iteration : AxisMode::time;
+        s.timeline_a.mode = s.timeline_b.mode = mode;
+        s.timeline_a.needs_fit = s.timeline_b.needs_fit = true;
+        s.views_linked = false;
+        s.position = s.result && s.result->a.trace ? key_of(*s.result->a.trace, s.align, step) : 0;
+    }
+    if (!s.result)
+        return;
+    const lesson::CompareResult& c = *s.result;
+
+    // Shared playhead.
+    const double max_pos = compare_max_position(s);
+    float pos = static_cast<float>(s.position);
+    ImGui::SetNextItemWidth(-1.0f);
+    if (s.align == CompareAlign::iteration) {
+        int it = static_cast<int>(std::lround(s.position));
+        if (ImGui::SliderInt("##shared_playhead", &it, 0, static_cast<int>(max_pos),
+                             "iteration %d"))
+            s.position = it;
+    } else if (ImGui::SliderFloat("##shared_playhead", &pos, 0.0f, static_cast<float>(max_pos),
+                                  "t = %.3f s")) {
+        s.position = pos;
+    }
+    s.step_a = c.a.trace ? compare_step_at(*c.a.trace, s.align, s.position) : 0;
+    s.step_b = c.b.trace ? compare_step_at(*c.b.trace, s.align, s.position) : 0;
+
+    // Table left, timelines right.
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::BeginChild("##compare_table", ImVec2(ctx.table_width, avail.y), false);
+    draw_table(s, p);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##compare_runs", ImVec2(0.0f, avail.y), false);
+    const float h = std::max(80.0f, (ImGui::GetContentRegionAvail().y - 4.0f) * 0.5f);
+    std::optional<StepId> da, db;
+    if (c.divergence.found) {
+        da = c.divergence.step_a;
+        db = c.divergence.step_b;
+    }
+    const std::string ta = c.a_name + " @ step " + std::to_string(s.step_a);
+    const std::string tb = c.b_name + " @ step " + std::to_string(s.step_b);
+    s.divergence_x_a = draw_run("##run_a", ta.c_str(), c.a, s.step_a, da, s.timeline_a, p, h,
+                                s.drew_a);
+    s.divergence_x_b = draw_run("##run_b", tb.c_str(), c.b, s.step_b, db, s.timeline_b, p, h,
+                                s.drew_b);
+    ImGui::EndChild();
+    link_views(s);
+}
+
+void draw_compare_window(CompareViewState& s, const CompareViewContext& ctx) {
+    if (!s.open)
+        return;
+    ImGui::SetNextWindowSize(ImVec2(1100.0f, 640.0f), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Compare A/B", &s.open))
+        draw_compare_view(s, ctx);
+    ImGui::End();
+}
+
+} // namespace condlab::app

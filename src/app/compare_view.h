@@ -1,0 +1,77 @@
+// The compare view: two runs of the same lesson (A and B) stacked with a shared playhead,
+// aligned by loop iteration or by virtual time, each with its own lanes (timeline_view.h);
+// the metrics table side by side with the differing rows highlighted; the first divergence
+// marked on both timelines. A comes from a `# compare:` preset or "pin current as A"; B from
+// a preset or the current parameters.
+#pragma once
+
+#include "app/theme.h"
+#include "app/timeline_view.h"
+#include "lesson/compare.h"
+#include "lesson/lesson.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace condlab::app {
+
+enum class CompareAlign : std::uint8_t { iteration, time };
+
+struct CompareViewState {
+    bool open = false;
+    /// The lesson both runs belong to (a copy; null: nothing to compare yet).
+    std::shared_ptr<const lesson::Lesson> lesson;
+    std::optional<lesson::CompareResult> result;
+    lesson::Overrides a_overrides, b_overrides;
+    int preset_a = -1, preset_b = -1; // indices into lesson->presets (-1: custom)
+
+    CompareAlign align = CompareAlign::iteration;
+    /// The shared playhead: a loop iteration or a virtual time, by `align`.
+    double position = 0.0;
+    TimelineState timeline_a, timeline_b;
+
+    // Last frame (tests).
+    StepId step_a = 0, step_b = 0;
+    bool drew_a = false, drew_b = false, drew_table = false;
+    std::vector<std::string> highlighted_rows;
+    float divergence_x_a = -1.0f, divergence_x_b = -1.0f; // screen x of the marks (-1: none)
+
+    // Internal: view linking.
+    TimelineView last_view_a, last_view_b;
+    bool views_linked = false;
+};
+
+/// Runs A and B with the given overrides (the lesson is copied) and resets the playhead.
+void compare_run(CompareViewState& s, const lesson::Lesson& lesson, lesson::Overrides a,
+                 lesson::Overrides b);
+/// Runs the two presets (by name). Throws lesson::ParameterError for an unknown preset.
+void compare_presets(CompareViewState& s, const lesson::Lesson& lesson, std::string_view a,
+                     std::string_view b);
+/// "Pin current as A": keeps `current` (the player's run) as A, runs B with `b`.
+void compare_pin_a(CompareViewState& s, const lesson::Lesson& lesson,
+                   const lesson::RunResult& current, lesson::Overrides b);
+/// Re-runs B only with new overrides (A kept).
+void compare_set_b(CompareViewState& s, lesson::Overrides b);
+
+/// The step of each run at the shared position.
+StepId compare_step_at(const Trace& trace, CompareAlign align, double position);
+/// The largest shared position (the later end of the two runs).
+double compare_max_position(const CompareViewState& s);
+
+struct CompareViewContext {
+    const Palette* palette = nullptr; // nullptr: dark
+    /// Current parameters of the player (used by "B = current parameters"); may be empty.
+    std::function<lesson::Overrides()> current_overrides;
+    float table_width = 330.0f;
+};
+
+/// Draws the view into the current window (toolbar, table, two timelines).
+void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx);
+/// The view in its own window ("Compare A/B"), while s.open.
+void draw_compare_window(CompareViewState& s, const CompareViewContext& ctx);
+
+} // namespace condlab::app

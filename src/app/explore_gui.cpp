@@ -1,0 +1,103 @@
+// The compare view and the outcome map in the player window (explore_gui.h).
+#include "app/explore_gui.h"
+
+#include <imgui.h>
+
+#include <GLFW/glfw3.h>
+
+#include <cstdlib>
+
+namespace condlab::app {
+
+namespace {
+
+void open_compare(PlayerGui& gui, ExploreGui& e) {
+    const lesson::Lesson* l = gui.player.lesson();
+    e.compare.open = true;
+    if (!l)
+        return;
+    if (e.compare.lesson && e.compare.lesson->source == l->source && e.compare.result)
+        return;
+    if (l->presets.size() >= 2) {
+        compare_presets(e.compare, *l, l->presets[0].name, l->presets[1].name);
+    } else if (const lesson::RunResult* r = gui.player.result()) {
+        compare_pin_a(e.compare, *l, *r, gui.player.overrides());
+    }
+}
+
+void open_map(PlayerGui& gui, ExploreGui& e) {
+    e.map.open = true;
+    if (const lesson::Lesson* l = gui.player.lesson())
+        map_set_lesson(e.map, *l, gui.player.overrides());
+}
+
+} // namespace
+
+void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
+    if (!e.startup_view.empty() && gui.player.lesson() != nullptr) {
+        if (e.startup_view == "compare") {
+            open_compare(gui, e);
+            e.compare.position = compare_max_position(e.compare) * 0.5;
+        } else if (e.startup_view == "map") {
+            open_map(gui, e);
+            map_compute(e.map);
+            e.map.sweep.wait(); // a screenshot shows the finished map
+        }
+        e.startup_view.clear();
+    }
+    if (ImGui::BeginMenu("View")) { // appends to the shell's View menu
+        ImGui::Separator();
+        if (ImGui::MenuItem("Compare A/B", nullptr, e.compare.open)) {
+            if (e.compare.open)
+                e.compare.open = false;
+            else
+                open_compare(gui, e);
+        }
+        if (ImGui::MenuItem("Pin current as A", nullptr, false,
+                            gui.player.lesson() != nullptr && gui.player.result() != nullptr)) {
+            compare_pin_a(e.compare, *gui.player.lesson(), *gui.player.result(),
+                          gui.player.overrides());
+            e.compare.open = true;
+        }
+        if (ImGui::MenuItem("Outcome map", nullptr, e.map.open)) {
+            if (e.map.open)
+                e.map.open = false;
+            else
+                open_map(gui, e);
+        }
+        ImGui::EndMenu();
+    }
+    const Palette* p = &palette(shell.theme());
+    CompareViewContext cc;
+    cc.palette = p;
+    cc.current_overrides = [&gui] { return gui.player.overrides(); };
+    draw_compare_window(e.compare, cc);
+    OutcomeMapContext mc;
+    mc.palette = p;
+    mc.on_load = [&gui](const lesson::Overrides& o) {
+        for (const auto& [name, value] : o)
+            gui.player.set_param(name, value);
+        gui.timeline.invalidate();
+    };
+    if (e.map.open && gui.player.lesson() != nullptr && e.map.lesson &&
+        e.map.lesson->source != gui.player.lesson()->source)
+        map_set_lesson(e.map, *gui.player.lesson(), gui.player.overrides());
+    draw_outcome_map_window(e.map, mc);
+    if (e.map.sweep.running())
+        glfwPostEmptyEvent(); // keep frames coming while the map computes
+}
+
+std::shared_ptr<ExploreGui> install_explore(Shell& shell, PlayerGui& gui) {
+    auto e = std::make_shared<ExploreGui>();
+    if (const char* v = std::getenv("CONDLAB_VIEW"))
+        e->startup_view = v;
+    auto previous = shell.hooks().menu;
+    shell.hooks().menu = [&shell, &gui, e, previous] {
+        if (previous)
+            previous();
+        draw_explore(shell, gui, *e);
+    };
+    return e;
+}
+
+} // namespace condlab::app

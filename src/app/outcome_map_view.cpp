@@ -1,0 +1,399 @@
+// The outcome map view (see outcome_map_view.h).
+//
+// Index:
+// [SECTION] Model
+// [SECTION] Grid drawing
+// [SECTION] View and window
+#include "app/outcome_map_view.h"
+
+#include "lesson/compare.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace condlab::app {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Model
+// ---------------------------------------------------------------------------
+
+std::vector<const lesson::Param*> numeric_params(const lesson::Lesson& l) {
+    std::vector<const lesson::Param*> out;
+    for (const lesson::Param& p : l.params) {
+        const bool numeric = p.value.kind == lesson::LiteralValue::Kind::Int ||
+                             p.value.kind == lesson::LiteralValue::Kind::Float;
+        if (numeric && (!p.spec || p.spec->kind == lesson::ParamSpec::Kind::Int ||
+                        p.spec->kind == lesson::ParamSpec::Kind::Float))
+            out.push_back(&p);
+    }
+    return out;
+}
+
+namespace {
+
+void axis_defaults(MapAxisInput& a, const lesson::Param* p) {
+    if (!p)
+        return;
+    if (p->spec) {
+        a.lo = static_cast<float>(p->spec->lo);
+        a.hi = static_cast<float>(p->spec->hi);
+    } else {
+        a.lo = 0.0f;
+        a.hi = static_cast<float>(std::max(1.0, 2.0 * p->value.real));
+    }
+    a.n = 20;
+    if (p->value.kind == lesson::LiteralValue::Kind::Int)
+        a.n = std::clamp(static_cast<int>(a.hi - a.lo) + 1, 1, 20);
+}
+
+} // namespace
+
+void map_set_lesson(OutcomeMapState& s, const lesson::Lesson& lesson, lesson::Overrides base) {
+    const bool same = s.lesson && s.lesson->source == lesson.source;
+    s.base = std::move(base);
+    if (same)
+        return;
+    s.sweep.cancel();
+    s.lesson = std::make_shared<const lesson::Lesson>(lesson);
+    auto params = numeric_params(*s.lesson);
+    s.x = MapAxisInput{};
+    s.y = MapAxisInput{};
+    if (!params.empty()) {
+        s.x.param = 0;
+        axis_defaults(s.x, params[0]);
+    }
+    if (params.size() > 1) {
+        s.y.param = 1;
+        axis_defaults(s.y, params[1]);
+    }
+    s.shown = lesson::SweepResult{};
+    s.shown_version = ~std::uint64_t{0};
+}
+
+std::optional<lesson::SweepSpec> map_spec(const OutcomeMapState& s) {
+    if (!s.lesson)
+        return std::nullopt;
+    auto params = numeric_params(*s.lesson);
+    auto axis = [&](const MapAxisInput& in) -> std::optional<lesson::SweepAxis> {
+        if (in.param < 0 || in.param >= static_cast<int>(params.size()))
+            return std::nullopt;
+        const lesson::Param* p = params[static_cast<std::size_t>(in.param)];
+        lesson::SweepAxis a;
+        a.name = p->name;
+        a.lo = in.lo;
+        a.hi = in.hi;
+        a.n = std::clamp(in.n, 1, 200);
+        a.integer = p->value.kind == lesson::LiteralValue::Kind::Int;
+        return a;
+    };
+    auto x = axis(s.x);
+    if (!x)
+        return std::nullopt;
+    lesson::SweepSpec spec;
+    spec.x = *x;
+    spec.y = axis(s.y);
+    if (spec.y && spec.y->name == spec.x.name)
+        spec.y.reset();
+    for (const auto& [n, v] : s.base)
+        if (n != spec.x.name && (!spec.y || n != spec.y->name))
+            lesson::set_override(spec.base, n, v);
+    return spec;
+}
+
+void map_compute(OutcomeMapState& s) {
+    auto spec = map_spec(s);
+    if (!spec)
+        return;
+    s.sweep.start(*s.lesson, *spec);
+    s.shown_version = ~std::uint64_t{0};
+    map_poll(s);
+}
+
+void map_poll(OutcomeMapState& s) {
+    const std::uint64_t v = s.sweep.version();
+    if (v == s.shown_version)
+        return;
+    s.shown = s.sweep.snapshot();
+    s.shown_version = v;
+}
+
+Colour outcome_colour(const Palette& p, lesson::Outcome o) {
+    switch (o) {
+    case lesson::Outcome::Complete:
+        return p.running;
+    case lesson::Outcome::Deadlock:
+        return p.blocked_lock;
+    case lesson::Outcome::Exception:
+        return p.failed;
+    case lesson::Outcome::Budget:
+        return p.lock_held_with_waiters;
+    case lesson::Outcome::SyntaxError:
+    case lesson::Outcome::UsageError:
+        return p.cancelled;
+    }
+    return p.cancelled;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Grid drawing
+// ---------------------------------------------------------------------------
+
+namespace {
+
+Colour lerp(const Colour& a, const Colour& b, float t) {
+    return {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t, 1.0f};
+}
+
+/// Sequential colour scale for metric values (dark blue -> yellow, like viridis' ends).
+Colour metric_colour(float t) {
+    const Colour lo = hsl(250.0f, 0.55f, 0.30f), mid = hsl(170.0f, 0.55f, 0.40f),
+                 hi = hsl(55.0f, 0.90f, 0.55f);
+    return t < 0.5f ? lerp(lo, mid, t * 2.0f) : lerp(mid, hi, (t - 0.5f) * 2.0f);
+}
+
+void cell_tooltip(const OutcomeMapState& s, const lesson::SweepCell& c) {
+    const lesson::SweepSpec& spec = s.shown.spec;
+    ImGui::BeginTooltip();
+    ImGui::Text("%s = %s", spec.x.name.c_str(), spec.x.value_text(c.ix).c_str());
+    if (spec.y)
+        ImGui::Text("%s = %s", spec.y->name.c_str(), spec.y->value_text(c.iy).c_str());
+    ImGui::Separator();
+    if (!c.done) {
+        ImGui::TextDisabled("not computed yet");
+    } else {
+        ImGui::Text("outcome: %s", lesson::outcome_name(c.outcome));
+        if (!c.summary.empty())
+            ImGui::TextDisabled("%s", c.summary.c_str());
+        for (const std::string& n : lesson::summary_metric_names())
+            ImGui::Text("%s: %s", lesson::metric_title(n).c_str(),
+                        lesson::format_metric(c.metric(n)).c_str());
+        ImGui::TextDisabled("click: load into the player");
+    }
+    ImGui::EndTooltip();
+}
+
+void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& p) {
+    const lesson::SweepResult& r = s.shown;
+    const int w = r.spec.width(), h = r.spec.height();
+    if (r.cells.empty() || w <= 0 || h <= 0)
+        return;
+    const std::string metric =
+        s.color_by > 0 ? lesson::sweep_metric_names()[static_cast<std::size_t>(s.color_by - 1)]
+                       : std::string();
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    if (!metric.empty())
+        for (const lesson::SweepCell& c : r.cells)
+            if (c.done && !std::isnan(c.metric(metric))) {
+                lo = std::min(lo, c.metric(metric));
+                hi = std::max(hi, c.metric(metric));
+            }
+
+    const float label_w = 60.0f, legend_h = 54.0f, axis_h = 34.0f;
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gw = std::max(40.0f, avail.x - label_w - 8.0f);
+    const float gh = std::max(40.0f, avail.y - legend_h - axis_h);
+    const float cw = gw / static_cast<float>(w), ch = gh / static_cast<float>(h);
+    s.grid_x = origin.x + label_w;
+    s.grid_y = origin.y;
+    s.cell_w = cw;
+    s.cell_h = ch;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    s.painted_cells = 0;
+    const ImU32 pending = hsl(0.0f, 0.0f, 0.5f, 0.25f).packed();
+    for (const lesson::SweepCell& c : r.cells) {
+        // Row 0 (lowest y value) at the bottom.
+        const float x0 = s.grid_x + static_cast<float>(c.ix) * cw;
+        const float y0 = s.grid_y + static_cast<float>(h - 1 - c.iy) * ch;
+        ImU32 colour = pending;
+        if (c.done) {
+            if (metric.empty()) {
+                colour = outcome_colour(p, c.outcome).packed();
+            } else {
+                const double v = c.metric(metric);
+                const float t = std::isnan(v) || !(hi > lo)
+                                    ? 0.0f
+                                    : static_cast<float>((v - lo) / (hi - lo));
+                colour = std::isnan(v) ? pending : metric_colour(t).packed();
+            }
+            ++s.painted_cells;
+        }
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + std::max(cw - 1.0f, 1.0f),
+                                                 y0 + std::max(ch - 1.0f, 1.0f)),
+                          colour);
+    }
+    // Axes labels.
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const lesson::SweepSpec& spec = r.spec;
+    dl->AddText(ImVec2(s.grid_x, s.grid_y + gh + 2.0f), text, spec.x.value_text(0).c_str());
+    {
+        const std::string hi_text = spec.x.value_text(w - 1);
+        const float tw = ImGui::CalcTextSize(hi_text.c_str()).x;
+        dl->AddText(ImVec2(s.grid_x + gw - tw, s.grid_y + gh + 2.0f), text, hi_text.c_str());
+        const float nw = ImGui::CalcTextSize(spec.x.name.c_str()).x;
+        dl->AddText(ImVec2(s.grid_x + (gw - nw) * 0.5f, s.grid_y + gh + 2.0f), text,
+                    spec.x.name.c_str());
+    }
+    if (spec.y) {
+        dl->AddText(ImVec2(origin.x, s.grid_y), text, spec.y->value_text(h - 1).c_str());
+        dl->AddText(ImVec2(origin.x, s.grid_y + gh - ImGui::GetFontSize()), text,
+                    spec.y->value_text(0).c_str());
+        dl->AddText(ImVec2(origin.x, s.grid_y + gh * 0.5f - ImGui::GetFontSize()), text,
+                    spec.y->name.substr(0, 8).c_str());
+    }
+    // Input: an invisible button over the grid.
+    ImGui::SetCursorScreenPos(ImVec2(s.grid_x, s.grid_y));
+    ImGui::InvisibleButton("##map_grid", ImVec2(gw, gh));
+    s.hovered.reset();
+    if (ImGui::IsItemHovered()) {
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        const int ix = std::clamp(static_cast<int>((m.x - s.grid_x) / cw), 0, w - 1);
+        const int iy = h - 1 - std::clamp(static_cast<int>((m.y - s.grid_y) / ch), 0, h - 1);
+        s.hovered = std::make_pair(ix, iy);
+        const lesson::SweepCell& c = r.at(ix, iy);
+        const float x0 = s.grid_x + static_cast<float>(ix) * cw;
+        const float y0 = s.grid_y + static_cast<float>(h - 1 - iy) * ch;
+        dl->AddRect(ImVec2(x0, y0), ImVec2(x0 + cw, y0 + ch), text, 0.0f, 0, 2.0f);
+        cell_tooltip(s, c);
+        if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && ctx.on_load)
+            ctx.on_load(spec.cell_overrides(ix, iy));
+    }
+    // Legend.
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, s.grid_y + gh + axis_h * 0.6f));
+    ImGui::Dummy(ImVec2(1.0f, 1.0f));
+    if (metric.empty()) {
+        std::size_t counts[6] = {};
+        for (const lesson::SweepCell& c : r.cells)
+            if (c.done)
+                ++counts[static_cast<int>(c.outcome)];
+        bool first = true;
+        for (lesson::Outcome o : {lesson::Outcome::Complete, lesson::Outcome::Deadlock,
+                                  lesson::Outcome::Exception, lesson::Outcome::Budget,
+                                  lesson::Outcome::SyntaxError}) {
+            if (!first)
+                ImGui::SameLine(0.0f, 16.0f);
+            first = false;
+            ImVec2 pos = ImGui::GetCursorScreenPos();
+            const float sz = ImGui::GetFontSize();
+            dl->AddRectFilled(pos, ImVec2(pos.x + sz, pos.y + sz), outcome_colour(p, o).packed());
+            ImGui::Dummy(ImVec2(sz, sz));
+            ImGui::SameLine();
+            ImGui::Text("%s (%zu)", lesson::outcome_name(o), counts[static_cast<int>(o)]);
+        }
+    } else if (lo <= hi) {
+        ImGui::Text("%s  %s", lesson::metric_title(metric).c_str(),
+                    lesson::format_metric(lo).c_str());
+        ImGui::SameLine();
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        const float bw = 200.0f, bh = ImGui::GetFontSize();
+        for (int i = 0; i < 40; ++i) {
+            const float t = static_cast<float>(i) / 39.0f;
+            dl->AddRectFilled(ImVec2(pos.x + bw * static_cast<float>(i) / 40.0f, pos.y),
+                              ImVec2(pos.x + bw * static_cast<float>(i + 1) / 40.0f, pos.y + bh),
+                              metric_colour(t).packed());
+        }
+        ImGui::Dummy(ImVec2(bw, bh));
+        ImGui::SameLine();
+        ImGui::Text("%s", lesson::format_metric(hi).c_str());
+    }
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// [SECTION] View and window
+// ---------------------------------------------------------------------------
+
+void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
+    const Palette& p = ctx.palette ? *ctx.palette : palette(ThemeKind::dark);
+    map_poll(s);
+    if (!s.lesson) {
+        ImGui::TextDisabled("Open a lesson with numeric parameters.");
+        return;
+    }
+    auto params = numeric_params(*s.lesson);
+    if (params.empty()) {
+        ImGui::TextDisabled("This lesson has no numeric parameters to map.");
+        return;
+    }
+    auto axis_row = [&](const char* id, MapAxisInput& a, bool optional) {
+        ImGui::PushID(id);
+        ImGui::SetNextItemWidth(170.0f);
+        const char* preview = a.param >= 0 ? params[static_cast<std::size_t>(a.param)]->name.c_str()
+                                           : "(none)";
+        if (ImGui::BeginCombo(id, preview)) {
+            if (optional && ImGui::Selectable("(none)", a.param < 0))
+                a.param = -1;
+            for (std::size_t i = 0; i < params.size(); ++i)
+                if (ImGui::Selectable(params[i]->name.c_str(), a.param == static_cast<int>(i))) {
+                    a.param = static_cast<int>(i);
+                    axis_defaults(a, params[i]);
+                }
+            ImGui::EndCombo();
+        }
+        if (a.param >= 0) {
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(180.0f);
+            float range[2] = {a.lo, a.hi};
+            if (ImGui::InputFloat2("range", range, "%.3g")) {
+                a.lo = range[0];
+                a.hi = range[1];
+            }
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(90.0f);
+            ImGui::InputInt("cells", &a.n);
+            a.n = std::clamp(a.n, 1, 200);
+        }
+        ImGui::PopID();
+    };
+    axis_row("x", s.x, false);
+    axis_row("y", s.y, true);
+
+    const bool running = s.sweep.running();
+    ImGui::BeginDisabled(running);
+    if (ImGui::Button("Compute"))
+        map_compute(s);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!running);
+    if (ImGui::Button("Cancel"))
+        s.sweep.cancel();
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const std::size_t total = s.sweep.total(), done = s.sweep.done();
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "%zu / %zu cells (%zu run, rest cached)%s", done, total,
+                  s.sweep.runs(), s.sweep.cancelled() ? " - cancelled" : "");
+    ImGui::SetNextItemWidth(300.0f);
+    ImGui::ProgressBar(s.sweep.progress(), ImVec2(300.0f, 0.0f), overlay);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(170.0f);
+    const auto& names = lesson::sweep_metric_names();
+    const std::string preview =
+        s.color_by > 0 ? lesson::metric_title(names[static_cast<std::size_t>(s.color_by - 1)])
+                       : std::string("outcome");
+    if (ImGui::BeginCombo("colour by", preview.c_str())) {
+        if (ImGui::Selectable("outcome", s.color_by == 0))
+            s.color_by = 0;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (ImGui::Selectable(lesson::metric_title(names[i]).c_str(),
+                                  s.color_by == static_cast<int>(i + 1)))
+                s.color_by = static_cast<int>(i + 1);
+        ImGui::EndCombo();
+    }
+    draw_grid(s, ctx, p);
+}
+
+void draw_outcome_map_window(OutcomeMapState& s, const OutcomeMapContext& ctx) {
+    if (!s.open)
+        return;
+    ImGui::SetNextWindowSize(ImVec2(820.0f, 640.0f), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Outcome map", &s.open))
+        draw_outcome_map_view(s, ctx);
+    ImGui::End();
+}
+
+} // namespace condlab::app
