@@ -16,9 +16,12 @@
 #include "lesson/lesson.h"
 #include "lesson/runner.h"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #ifndef CONDLAB_VERSION
@@ -63,6 +66,8 @@ Options for run:
   --chrome-trace OUT  write the trace as Chrome Trace Event JSON to OUT
                       (open it in ui.perfetto.dev or chrome://tracing)
   --no-line-trace     do not record executed lines (faster; coarser trace)
+  --max-lines N, --max-iterations N, --max-time SECONDS, --max-wall SECONDS
+                      change a budget (0 = no limit)
 
 stdout is exactly what the program prints; tracebacks, deadlock and budget
 reports and diagnostics go to stderr.
@@ -160,8 +165,15 @@ struct RunArgs {
     lesson::Overrides overrides;
     bool timeline = false;
     std::string trace_json, chrome_trace;
-    bool line_trace = true;
+    lesson::RunOptions options;
 };
+
+// A budget value: a non-negative number; 0 means no limit.
+bool parse_limit(const std::string& text, double& value) {
+    char* end = nullptr;
+    value = std::strtod(text.c_str(), &end);
+    return !text.empty() && end != nullptr && *end == '\0' && value >= 0 && std::isfinite(value);
+}
 
 // Parses `run`'s arguments; returns an error message or "".
 std::string parse_run_args(const std::vector<std::string>& args, std::size_t i, RunArgs& ra) {
@@ -204,7 +216,26 @@ std::string parse_run_args(const std::vector<std::string>& args, std::size_t i, 
             if (auto e = value_of("--chrome-trace", ra.chrome_trace); !e.empty())
                 return e;
         } else if (!only_files && a == "--no-line-trace") {
-            ra.line_trace = false;
+            ra.options.line_trace = false;
+        } else if (!only_files && (is("--max-lines") || is("--max-iterations") ||
+                                   is("--max-time") || is("--max-wall"))) {
+            const std::string opt = a.substr(0, a.find('='));
+            std::string text;
+            if (auto e = value_of(opt, text); !e.empty())
+                return e;
+            double v = 0;
+            if (!parse_limit(text, v))
+                return opt + " expects a number >= 0 (0 = no limit), got " + lesson::py_repr(text);
+            constexpr double inf = std::numeric_limits<double>::infinity();
+            constexpr auto umax = std::numeric_limits<std::uint64_t>::max();
+            if (opt == "--max-lines")
+                ra.options.max_lines = v == 0 ? umax : static_cast<std::uint64_t>(v);
+            else if (opt == "--max-iterations")
+                ra.options.max_iterations = v == 0 ? umax : static_cast<std::uint64_t>(v);
+            else if (opt == "--max-time")
+                ra.options.max_virtual_time = v == 0 ? inf : v;
+            else
+                ra.options.max_wall_seconds = v == 0 ? inf : v;
         } else if (!only_files && a.size() > 1 && a[0] == '-') {
             return "unknown option " + a + " for run";
         } else if (ra.file.empty()) {
@@ -227,11 +258,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         err << ra.file << ": No such file or directory\n";
         return kExitUsage;
     }
-    lesson::RunOptions options;
-    options.line_trace = ra.line_trace;
-    options.record_trace =
-        ra.line_trace || ra.timeline || !ra.trace_json.empty() || !ra.chrome_trace.empty();
-    lesson::RunResult r = lesson::run_file(path->string(), ra.overrides, options);
+    lesson::RunResult r = lesson::run_file(path->string(), ra.overrides, ra.options);
     out << r.stdout_text;
     out.flush();
     err << r.stderr_text;

@@ -1,0 +1,251 @@
+// condlab lesson benchmark, two parts (issue 4, deliverable 7):
+//
+// 1. Every shipped lesson, in process, as the window does it: parse the file + run it with
+//    the default parameters + record the trace (line tracing on) + analyse it
+//    (lesson::load_lesson + lesson::run). Median wall time per lesson; target < 2 ms.
+// 2. bench/wait_for_stress.py (1 000 tasks, 100 notify_all rounds with wait_for
+//    predicates; bench/cpython_workloads.py's wait_for_stress as a program) under condlab
+//    as `condlab run --no-line-trace` runs it (budgets lifted: the program executes > 1 M
+//    lines), against CPython 3.11's real asyncio on the virtual clock running the same file
+//    in process (bench/cpython_time_program.py). Prints the ratio CPython / condlab;
+//    target >= 3x.
+//
+// Both parts report wall and CPU time: on a loaded machine the wall clock penalises whoever
+// gets less CPU, the CPU columns do not.
+//
+//   bench_lessons [--runs N] [--stress-repeat N] [--no-python] [--no-stress]
+#include "lesson/discovery.h"
+#include "lesson/lesson.h"
+#include "lesson/runner.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+#ifndef CONDLAB_SOURCE_DIR
+#define CONDLAB_SOURCE_DIR "."
+#endif
+
+namespace fs = std::filesystem;
+using namespace condlab;
+
+namespace {
+
+struct Sample {
+    double wall = 0; // seconds
+    double cpu = 0;  // seconds (this thread)
+};
+
+double thread_cpu_now() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+template <class Fn> Sample time_once(Fn&& fn) {
+    const auto w0 = std::chrono::steady_clock::now();
+    const double c0 = thread_cpu_now();
+    fn();
+    const double c1 = thread_cpu_now();
+    const auto w1 = std::chrono::steady_clock::now();
+    return Sample{std::chrono::duration<double>(w1 - w0).count(), c1 - c0};
+}
+
+double median(std::vector<double> v) {
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+struct Stats {
+    double wall = 0, cpu = 0;
+};
+
+Stats medians(const std::vector<Sample>& s) {
+    std::vector<double> w, c;
+    for (const Sample& x : s) {
+        w.push_back(x.wall);
+        c.push_back(x.cpu);
+    }
+    return Stats{median(w), median(c)};
+}
+
+// ---------------------------------------------------------------------------
+// Part 1: shipped lessons
+// ---------------------------------------------------------------------------
+
+int bench_lessons(int runs) {
+    auto dir = lesson::find_lessons_dir();
+    if (!dir) {
+        std::fprintf(stderr, "bench_lessons: no lessons directory\n");
+        return 1;
+    }
+    std::printf("Part 1: each shipped lesson in process (parse + run + line trace + analysis),\n"
+                "default parameters, %d runs each (after one warm-up run).\n\n",
+                runs);
+    std::printf("%-36s %-10s %8s %12s %12s %7s %8s\n", "lesson", "outcome", "steps", "median wall",
+                "median CPU", "target", "events");
+    int over = 0;
+    std::vector<double> all_wall;
+    for (const fs::path& f : lesson::lesson_files(*dir)) {
+        lesson::RunResult last;
+        (void)lesson::run(lesson::load_lesson(f)); // warm-up (first import, caches)
+        std::vector<Sample> samples;
+        for (int i = 0; i < runs; ++i) {
+            samples.push_back(time_once([&] {
+                lesson::Lesson l = lesson::load_lesson(f);
+                last = lesson::run(l);
+                benchmark::DoNotOptimize(last.outcome);
+            }));
+        }
+        Stats s = medians(samples);
+        all_wall.push_back(s.wall);
+        const bool ok = s.wall < 2e-3;
+        over += ok ? 0 : 1;
+        std::printf("%-36s %-10s %8zu %9.3f ms %9.3f ms %7s %8zu\n", f.filename().string().c_str(),
+                    lesson::outcome_name(last.outcome),
+                    last.trace ? last.trace->step_count() : std::size_t{0}, s.wall * 1e3,
+                    s.cpu * 1e3, ok ? "< 2 ms" : "OVER",
+                    last.trace ? last.trace->events().size() : std::size_t{0});
+    }
+    std::printf("\nmedian over lessons: %.3f ms; max: %.3f ms; %d lesson(s) at or over 2 ms\n\n",
+                median(all_wall) * 1e3,
+                all_wall.empty() ? 0.0 : *std::max_element(all_wall.begin(), all_wall.end()) * 1e3,
+                over);
+    return over;
+}
+
+// ---------------------------------------------------------------------------
+// Part 2: wait_for stress vs CPython
+// ---------------------------------------------------------------------------
+
+std::vector<Sample> cpython_samples(const std::string& program, int repeat) {
+    const char* py = std::getenv("CONDLAB_BENCH_PYTHON");
+    std::string python =
+        py ? py : (fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+    std::string cmd = python + " \"" CONDLAB_SOURCE_DIR "/bench/cpython_time_program.py\" \"" +
+                      program + "\" --repeat " + std::to_string(repeat);
+    std::vector<Sample> out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (p == nullptr)
+        return out;
+    char line[512];
+    while (std::fgets(line, sizeof line, p) != nullptr) {
+        Sample s;
+        if (std::sscanf(line, "{\"wall\": %lf, \"cpu\": %lf", &s.wall, &s.cpu) == 2)
+            out.push_back(s);
+    }
+    int status = pclose(p);
+    if (status != 0)
+        std::fprintf(stderr, "cpython_time_program.py exited with status %d\n", status);
+    return out;
+}
+
+struct Variant {
+    const char* name;
+    bool record_trace;
+    bool analyze;
+};
+
+int bench_stress(int repeat, bool with_python) {
+    const std::string program = CONDLAB_SOURCE_DIR "/bench/wait_for_stress.py";
+    lesson::Lesson l = lesson::load_lesson(program);
+    std::printf("Part 2: %s\n(1 000 tasks, 100 notify_all rounds with wait_for predicates), "
+                "median of %d runs.\n\n",
+                program.c_str(), repeat);
+
+    const Variant variants[] = {
+        {"condlab run --no-line-trace (trace + analysis)", true, true},
+        {"  same, trace recorded, no analysis", true, false},
+        {"  same, no trace at all (runtime + interpreter)", false, false},
+    };
+    std::vector<Stats> stats;
+    std::string output;
+    for (const Variant& v : variants) {
+        lesson::RunOptions o;
+        o.line_trace = false;
+        o.record_trace = v.record_trace;
+        o.analyze = v.analyze;
+        o.max_lines = std::numeric_limits<std::uint64_t>::max();
+        o.max_wall_seconds = std::numeric_limits<double>::infinity();
+        std::vector<Sample> samples;
+        for (int i = 0; i < repeat; ++i) {
+            lesson::RunResult r;
+            samples.push_back(time_once([&] { r = lesson::run(l, {}, o); }));
+            if (r.outcome != lesson::Outcome::Complete)
+                std::fprintf(stderr, "stress run ended in %s: %s\n",
+                             lesson::outcome_name(r.outcome), r.summary.c_str());
+            output = r.stdout_text;
+        }
+        stats.push_back(medians(samples));
+    }
+    std::printf("condlab output: %s", output.c_str());
+
+    Stats cpy{};
+    if (with_python) {
+        auto samples = cpython_samples(program, repeat);
+        if (!samples.empty())
+            cpy = medians(samples);
+    }
+    std::printf("\n%-50s %12s %12s %10s %10s\n", "", "median wall", "median CPU", "ratio wall",
+                "ratio CPU");
+    if (cpy.wall > 0)
+        std::printf("%-50s %10.1f ms %10.1f ms %10s %10s\n",
+                    "CPython 3.11 asyncio, virtual clock (baseline)", cpy.wall * 1e3, cpy.cpu * 1e3,
+                    "1.00x", "1.00x");
+    for (std::size_t i = 0; i < stats.size(); ++i) {
+        char rw[32] = "-", rc[32] = "-";
+        if (cpy.wall > 0) {
+            std::snprintf(rw, sizeof rw, "%.2fx", cpy.wall / stats[i].wall);
+            std::snprintf(rc, sizeof rc, "%.2fx", cpy.cpu / stats[i].cpu);
+        }
+        std::printf("%-50s %10.1f ms %10.1f ms %10s %10s\n", variants[i].name, stats[i].wall * 1e3,
+                    stats[i].cpu * 1e3, rw, rc);
+    }
+    if (cpy.wall > 0) {
+        const double ratio = cpy.wall / stats[0].wall;
+        std::printf("\nwait_for stress: condlab run --no-line-trace is %.2fx CPython (target >= "
+                    "3x): %s\n",
+                    ratio, ratio >= 3.0 ? "met" : "NOT met");
+        return ratio >= 3.0 ? 0 : 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int runs = 21, repeat = 5;
+    bool with_python = true, stress = true;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+            runs = std::max(1, std::atoi(argv[++i]));
+        else if (std::strcmp(argv[i], "--stress-repeat") == 0 && i + 1 < argc)
+            repeat = std::max(1, std::atoi(argv[++i]));
+        else if (std::strcmp(argv[i], "--no-python") == 0)
+            with_python = false;
+        else if (std::strcmp(argv[i], "--no-stress") == 0)
+            stress = false;
+        else {
+            std::fprintf(stderr,
+                         "usage: bench_lessons [--runs N] [--stress-repeat N] [--no-python] "
+                         "[--no-stress]\n");
+            return 2;
+        }
+    }
+    int failures = bench_lessons(runs);
+    if (stress)
+        failures += bench_stress(repeat, with_python);
+    return failures == 0 ? 0 : 1;
+}
