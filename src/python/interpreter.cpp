@@ -2,6 +2,8 @@
 
 #include <pybind11/embed.h>
 
+#include <cstdlib>
+
 namespace condlab::python {
 
 namespace {
@@ -11,10 +13,49 @@ std::mutex& run_mutex() {
     return m;
 }
 
+// Allocation hook: a single allocation above this size fails (MemoryError in Python) instead
+// of asking the system (or a sanitizer) for absurd amounts (`[0] * 10**12`).
+constexpr std::size_t kMaxAllocation = std::size_t(1) << 30;
+
+struct CappedAllocator {
+    PyMemAllocatorEx inner;
+    static void* do_malloc(void* ctx, std::size_t size) {
+        auto* self = static_cast<CappedAllocator*>(ctx);
+        return size > kMaxAllocation ? nullptr : self->inner.malloc(self->inner.ctx, size);
+    }
+    static void* do_calloc(void* ctx, std::size_t n, std::size_t size) {
+        auto* self = static_cast<CappedAllocator*>(ctx);
+        if (size && n > kMaxAllocation / size) return nullptr;
+        return self->inner.calloc(self->inner.ctx, n, size);
+    }
+    static void* do_realloc(void* ctx, void* p, std::size_t size) {
+        auto* self = static_cast<CappedAllocator*>(ctx);
+        return size > kMaxAllocation ? nullptr : self->inner.realloc(self->inner.ctx, p, size);
+    }
+    static void do_free(void* ctx, void* p) {
+        auto* self = static_cast<CappedAllocator*>(ctx);
+        self->inner.free(self->inner.ctx, p);
+    }
+    void install(PyMemAllocatorDomain domain) {
+        PyMem_GetAllocator(domain, &inner);
+        PyMemAllocatorEx hook{this, do_malloc, do_calloc, do_realloc, do_free};
+        PyMem_SetAllocator(domain, &hook);
+    }
+};
+CappedAllocator g_mem_allocator, g_obj_allocator;
+
 struct Interpreter {
     Interpreter() {
+#if defined(__SANITIZE_ADDRESS__)
+        // Under AddressSanitizer Python allocates with malloc: ASan then checks Python's
+        // objects too, and LeakSanitizer sees the pointers they hold (pymalloc's mmap'd arenas
+        // are not scanned, so everything referenced only from Python objects looked leaked).
+        setenv("PYTHONMALLOC", "malloc", 0);
+#endif
         // No signal handlers: condlab is a library; the host owns SIGINT.
         py::initialize_interpreter(/*init_signal_handlers=*/false);
+        g_mem_allocator.install(PYMEM_DOMAIN_MEM);
+        g_obj_allocator.install(PYMEM_DOMAIN_OBJ);
         {
             InterpreterGlobals& g = data;
             g.sys = py::module_::import("sys");

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--stats")) stats = true;
         if (!std::strcmp(argv[i], "--timeline")) timeline = true;
         if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::atoi(argv[++i]);
+        if (!std::strcmp(argv[i], "--wall") && i + 1 < argc) options.budget.max_wall_seconds = std::atof(argv[++i]);
     }
     std::ifstream in(argv[1], std::ios::binary);
     if (!in) {
