@@ -80,7 +80,8 @@ struct Bench {
         const double median = times[times.size() / 2];
         const double p95 = times[std::min(times.size() - 1, times.size() * 95 / 100)];
         std::printf("%-34s median %6.3f ms  p95 %6.3f ms  vertices <= %6d  rects <= %5zu  %s\n",
-                    name, median, p95, max_vtx, max_rects, median < 8.0 ? "(< 8 ms: ok)" : "(SLOW)");
+                    name, median, p95, max_vtx, max_rects,
+                    median < 8.0 ? "(< 8 ms: ok)" : "(SLOW)");
     }
 };
 

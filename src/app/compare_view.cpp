@@ -59,7 +59,8 @@ void compare_run(CompareViewState& s, const lesson::Lesson& lesson, lesson::Over
 
 void compare_presets(CompareViewState& s, const lesson::Lesson& lesson, std::string_view a,
                      std::string_view b) {
-    compare_run(s, lesson, lesson::preset_overrides(lesson, a), lesson::preset_overrides(lesson, b));
+    compare_run(s, lesson, lesson::preset_overrides(lesson, a),
+                lesson::preset_overrides(lesson, b));
     s.preset_a = preset_index(lesson, a);
     s.preset_b = preset_index(lesson, b);
     s.result->a_name = "A: " + std::string(a);
@@ -97,13 +98,12 @@ StepId compare_step_at(const Trace& trace, CompareAlign align, double position) 
     if (steps.empty())
         return 0;
     // The last step whose iteration / time is <= position (the state "at" that point).
-    auto it = std::upper_bound(steps.begin(), steps.end(), position,
-                               [align](double p, const Step& st) {
-                                   const double k = align == CompareAlign::iteration
-                                                        ? static_cast<double>(st.iteration)
-                                                        : st.time;
-                                   return p < k;
-                               });
+    auto it =
+        std::upper_bound(steps.begin(), steps.end(), position, [align](double p, const Step& st) {
+            const double k =
+                align == CompareAlign::iteration ? static_cast<double>(st.iteration) : st.time;
+            return p < k;
+        });
     if (it == steps.begin())
         return 0;
     return static_cast<StepId>((it - steps.begin()) - 1);
@@ -115,8 +115,8 @@ double compare_max_position(const CompareViewState& s) {
     double m = 0.0;
     for (const lesson::RunResult* r : {&s.result->a, &s.result->b})
         if (r->trace && r->trace->step_count() > 0)
-            m = std::max(m, key_of(*r->trace, s.align,
-                                   static_cast<StepId>(r->trace->step_count() - 1)));
+            m = std::max(
+                m, key_of(*r->trace, s.align, static_cast<StepId>(r->trace->step_count() - 1)));
     return m;
 }
 
@@ -131,8 +131,8 @@ ImU32 col(const Colour& c) { return c.packed(); }
 void draw_table(CompareViewState& s, const Palette& p) {
     const lesson::CompareResult& c = *s.result;
     s.drew_table = true;
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                  ImGuiTableFlags_SizingStretchProp;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##compare_metrics", 3, flags))
         return;
     ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthStretch, 1.6f);
@@ -153,8 +153,7 @@ void draw_table(CompareViewState& s, const Palette& p) {
         ImGui::TextUnformatted(r.a.c_str());
         ImGui::TableSetColumnIndex(2);
         if (r.differs)
-            ImGui::TextColored(ImVec4(p.accent.r, p.accent.g, p.accent.b, 1.0f), "%s",
-                               r.b.c_str());
+            ImGui::TextColored(ImVec4(p.accent.r, p.accent.g, p.accent.b, 1.0f), "%s", r.b.c_str());
         else
             ImGui::TextUnformatted(r.b.c_str());
     }
@@ -194,7 +193,8 @@ float draw_run(const char* id, const char* title, const lesson::RunResult& r, St
     draw_timeline(tc);
     drew = true;
     if (divergence && ts.cache_valid) {
-        const double x = ts.view.to_x(ts.axis.tick_to_unit(static_cast<double>(tick_begin(*divergence))));
+        const double x =
+            ts.view.to_x(ts.axis.tick_to_unit(static_cast<double>(tick_begin(*divergence))));
         const float sx = ts.lanes_x + static_cast<float>(x);
         if (sx >= ts.lanes_x && sx <= ts.lanes_x + ts.lanes_w) {
             ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -255,8 +255,8 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
     auto preset_combo = [&](const char* label, int& index) {
         bool changed = false;
         ImGui::SetNextItemWidth(150.0f);
-        const char* preview = index >= 0 ? presets[static_cast<std::size_t>(index)].name.c_str()
-                                         : "(custom)";
+        const char* preview =
+            index >= 0 ? presets[static_cast<std::size_t>(index)].name.c_str() : "(custom)";
         if (ImGui::BeginCombo(label, preview)) {
             for (std::size_t i = 0; i < presets.size(); ++i) {
                 if (ImGui::Selectable(presets[i].name.c_str(), index == static_cast<int>(i))) {
@@ -339,10 +339,10 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
     }
     const std::string ta = c.a_name + " @ step " + std::to_string(s.step_a);
     const std::string tb = c.b_name + " @ step " + std::to_string(s.step_b);
-    s.divergence_x_a = draw_run("##run_a", ta.c_str(), c.a, s.step_a, da, s.timeline_a, p, h,
-                                s.drew_a);
-    s.divergence_x_b = draw_run("##run_b", tb.c_str(), c.b, s.step_b, db, s.timeline_b, p, h,
-                                s.drew_b);
+    s.divergence_x_a =
+        draw_run("##run_a", ta.c_str(), c.a, s.step_a, da, s.timeline_a, p, h, s.drew_a);
+    s.divergence_x_b =
+        draw_run("##run_b", tb.c_str(), c.b, s.step_b, db, s.timeline_b, p, h, s.drew_b);
     ImGui::EndChild();
     link_views(s);
 }

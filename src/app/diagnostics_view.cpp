@@ -10,8 +10,8 @@ namespace condlab::app {
 
 namespace {
 
-bool card(const PlayerViewContext& ctx, const char* id, const Colour& accent, const std::string& title, const std::string& body,
-          const char* where) {
+bool card(const PlayerViewContext& ctx, const char* id, const Colour& accent,
+          const std::string& title, const std::string& body, const char* where) {
     ImGui::PushID(id);
     const float w = ImGui::GetContentRegionAvail().x;
     const ImVec2 start = ImGui::GetCursorScreenPos();
@@ -56,8 +56,8 @@ bool draw_diagnostics_view(const PlayerViewContext& ctx) {
     // The outcome card (clicking goes to the end of the run).
     const bool ok = r->outcome == lesson::Outcome::Complete;
     std::string body = r->explanation.empty() ? r->summary : r->explanation;
-    const Colour oc = ok ? p.lock_held
-                         : (r->outcome == lesson::Outcome::Deadlock ? p.blocked_lock : p.failed);
+    const Colour oc =
+        ok ? p.lock_held : (r->outcome == lesson::Outcome::Deadlock ? p.blocked_lock : p.failed);
     std::string title = std::string("Outcome: ") + lesson::outcome_name(r->outcome);
     if (card(ctx, "outcome", oc, title, body, "click: go to the end")) {
         player.last();

@@ -80,8 +80,7 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
     const bool mono = ctx.fonts != nullptr && ctx.fonts->mono != nullptr;
 
     ImGui::BeginChild("##inspector_body", ImVec2(0, 0), false);
-    if (ImGui::BeginTable("##vars", 2,
-                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    if (ImGui::BeginTable("##vars", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
         ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed,
                                 ImGui::GetFontSize() * 8.0f);
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);

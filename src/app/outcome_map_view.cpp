@@ -214,15 +214,14 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
                 colour = outcome_colour(p, c.outcome).packed();
             } else {
                 const double v = c.metric(metric);
-                const float t = std::isnan(v) || !(hi > lo)
-                                    ? 0.0f
-                                    : static_cast<float>((v - lo) / (hi - lo));
+                const float t =
+                    std::isnan(v) || !(hi > lo) ? 0.0f : static_cast<float>((v - lo) / (hi - lo));
                 colour = std::isnan(v) ? pending : metric_colour(t).packed();
             }
             ++s.painted_cells;
         }
-        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + std::max(cw - 1.0f, 1.0f),
-                                                 y0 + std::max(ch - 1.0f, 1.0f)),
+        dl->AddRectFilled(ImVec2(x0, y0),
+                          ImVec2(x0 + std::max(cw - 1.0f, 1.0f), y0 + std::max(ch - 1.0f, 1.0f)),
                           colour);
     }
     // Axes labels.
@@ -270,9 +269,9 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
             if (c.done)
                 ++counts[static_cast<int>(c.outcome)];
         bool first = true;
-        for (lesson::Outcome o : {lesson::Outcome::Complete, lesson::Outcome::Deadlock,
-                                  lesson::Outcome::Exception, lesson::Outcome::Budget,
-                                  lesson::Outcome::SyntaxError}) {
+        for (lesson::Outcome o :
+             {lesson::Outcome::Complete, lesson::Outcome::Deadlock, lesson::Outcome::Exception,
+              lesson::Outcome::Budget, lesson::Outcome::SyntaxError}) {
             if (!first)
                 ImGui::SameLine(0.0f, 16.0f);
             first = false;
@@ -322,8 +321,8 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
     auto axis_row = [&](const char* id, MapAxisInput& a, bool optional) {
         ImGui::PushID(id);
         ImGui::SetNextItemWidth(170.0f);
-        const char* preview = a.param >= 0 ? params[static_cast<std::size_t>(a.param)]->name.c_str()
-                                           : "(none)";
+        const char* preview =
+            a.param >= 0 ? params[static_cast<std::size_t>(a.param)]->name.c_str() : "(none)";
         if (ImGui::BeginCombo(id, preview)) {
             if (optional && ImGui::Selectable("(none)", a.param < 0))
                 a.param = -1;

@@ -67,7 +67,8 @@ bool draw_parameters_view(const PlayerViewContext& ctx) {
             }
             ImGui::SetNextItemWidth(-1.0f);
             const std::string preview =
-                spec.choices.empty() ? std::string() : spec.choices[static_cast<std::size_t>(current)].repr();
+                spec.choices.empty() ? std::string()
+                                     : spec.choices[static_cast<std::size_t>(current)].repr();
             if (ImGui::BeginCombo("##choice", preview.c_str())) {
                 for (std::size_t i = 0; i < spec.choices.size(); ++i) {
                     const std::string r = spec.choices[i].repr();

@@ -33,7 +33,8 @@ bool Player::load_file(const std::filesystem::path& path) {
 
 void Player::load_source(std::string source, const std::string& path) {
     m_load_error.clear();
-    m_lesson = std::make_unique<lesson::Lesson>(lesson::parse_lesson_source(std::move(source), path));
+    m_lesson =
+        std::make_unique<lesson::Lesson>(lesson::parse_lesson_source(std::move(source), path));
     m_overrides.clear();
     m_playing = false;
     m_pos = 0;
@@ -453,8 +454,8 @@ std::optional<ErrorMark> Player::error_mark() const {
     }
     const lesson::RunResult& r = *m_result;
     if (r.outcome == lesson::Outcome::SyntaxError || r.outcome == lesson::Outcome::UsageError) {
-        std::string msg = r.exception_type.empty() ? r.summary
-                                                   : r.exception_type + ": " + r.exception_message;
+        std::string msg =
+            r.exception_type.empty() ? r.summary : r.exception_type + ": " + r.exception_message;
         if (msg.empty()) {
             msg = r.stderr_text;
         }

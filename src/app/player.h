@@ -60,9 +60,7 @@ class Player {
     [[nodiscard]] bool loaded() const { return m_lesson != nullptr; }
     [[nodiscard]] const lesson::Lesson* lesson() const { return m_lesson.get(); }
     [[nodiscard]] const lesson::RunResult* result() const { return m_result.get(); }
-    [[nodiscard]] const Trace* trace() const {
-        return m_result ? m_result->trace.get() : nullptr;
-    }
+    [[nodiscard]] const Trace* trace() const { return m_result ? m_result->trace.get() : nullptr; }
     [[nodiscard]] const std::string& load_error() const { return m_load_error; }
     /// Runs counted since construction (tests: "the slider re-ran the lesson").
     [[nodiscard]] int run_count() const { return m_run_count; }
@@ -112,8 +110,8 @@ class Player {
     /// Advances playback by `dt` seconds of wall time; `speed` moves per second x
     /// base_rate. Stops at the end. Returns the number of moves made.
     int advance(double dt);
-    float speed = 1.0f;                       ///< multiplier
-    static constexpr double base_rate = 4.0;  ///< moves per second at speed 1
+    float speed = 1.0f;                      ///< multiplier
+    static constexpr double base_rate = 4.0; ///< moves per second at speed 1
 
     // -- Derived state at the playhead ---------------------------------------------------
     /// Virtual time and loop iteration at the playhead.

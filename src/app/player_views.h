@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "app/fonts.h"
-#include "app/splitter.h"
 #include "app/player.h"
+#include "app/splitter.h"
 #include "app/theme.h"
 
 namespace condlab::app {

@@ -20,9 +20,12 @@ namespace condlab::app {
 
 const char* axis_mode_name(AxisMode mode) noexcept {
     switch (mode) {
-    case AxisMode::iteration: return "iteration";
-    case AxisMode::time: return "time";
-    case AxisMode::hybrid: return "hybrid";
+    case AxisMode::iteration:
+        return "iteration";
+    case AxisMode::time:
+        return "time";
+    case AxisMode::hybrid:
+        return "hybrid";
     }
     return "?";
 }
@@ -42,9 +45,12 @@ TimelineAxis::TimelineAxis(const Trace& trace, AxisMode mode, const AxisParams& 
     const auto gap = [&](double dt) -> double {
         dt = std::max(dt, 0.0);
         switch (mode) {
-        case AxisMode::iteration: return 0.0;
-        case AxisMode::time: return dt;
-        case AxisMode::hybrid: return params.hybrid_k * std::log2(1.0 + dt / params.hybrid_t0);
+        case AxisMode::iteration:
+            return 0.0;
+        case AxisMode::time:
+            return dt;
+        case AxisMode::hybrid:
+            return params.hybrid_k * std::log2(1.0 + dt / params.hybrid_t0);
         }
         return 0.0;
     };
@@ -126,22 +132,32 @@ void TimelineView::fit(double total_units, double width, double margin) noexcept
 
 const char* segment_state_name(SegmentState s) noexcept {
     switch (s) {
-    case SegmentState::idle: return "idle";
-    case SegmentState::held: return "held";
-    case SegmentState::held_with_waiters: return "held with waiters";
-    case SegmentState::waiters: return "waiters";
-    case SegmentState::set: return "set";
+    case SegmentState::idle:
+        return "idle";
+    case SegmentState::held:
+        return "held";
+    case SegmentState::held_with_waiters:
+        return "held with waiters";
+    case SegmentState::waiters:
+        return "waiters";
+    case SegmentState::set:
+        return "set";
     }
     return "?";
 }
 
 const char* marker_kind_name(EventMarkerKind k) noexcept {
     switch (k) {
-    case EventMarkerKind::notify: return "notify";
-    case EventMarkerKind::notify_all: return "notify_all";
-    case EventMarkerKind::event_set: return "set";
-    case EventMarkerKind::output: return "print";
-    case EventMarkerKind::exception: return "exception";
+    case EventMarkerKind::notify:
+        return "notify";
+    case EventMarkerKind::notify_all:
+        return "notify_all";
+    case EventMarkerKind::event_set:
+        return "set";
+    case EventMarkerKind::output:
+        return "print";
+    case EventMarkerKind::exception:
+        return "exception";
     }
     return "?";
 }
@@ -199,9 +215,7 @@ double blocked_time(const Trace& trace, TaskId task) {
 
 namespace {
 
-bool has_lane(ObjectKind k) {
-    return k != ObjectKind::Future;
-}
+bool has_lane(ObjectKind k) { return k != ObjectKind::Future; }
 
 ObjectSegment segment_for(ObjectKind kind, const ObjectChange& c) {
     ObjectSegment s;
@@ -210,16 +224,18 @@ ObjectSegment segment_for(ObjectKind kind, const ObjectChange& c) {
     switch (kind) {
     case ObjectKind::Lock:
         s.holder = c.holder;
-        s.state = c.flag == 0                  ? SegmentState::idle
+        s.state = c.flag == 0          ? SegmentState::idle
                   : c.waiter_count > 0 ? SegmentState::held_with_waiters
-                                               : SegmentState::held;
+                                       : SegmentState::held;
         break;
     case ObjectKind::Event:
-        s.state = c.flag != 0         ? SegmentState::set
+        s.state = c.flag != 0          ? SegmentState::set
                   : c.waiter_count > 0 ? SegmentState::waiters
                                        : SegmentState::idle;
         break;
-    default: s.state = c.waiter_count > 0 ? SegmentState::waiters : SegmentState::idle; break;
+    default:
+        s.state = c.waiter_count > 0 ? SegmentState::waiters : SegmentState::idle;
+        break;
     }
     return s;
 }
@@ -324,7 +340,11 @@ std::optional<Arrow> arrow_for_link(const Trace& trace, const TimelineLayout& la
     const int to = layout.lane_of_task(l.task);
     if (from < 0 || to < 0)
         return std::nullopt;
-    return Arrow{link_index, l.kind, from, to, event_tick(l.from_step),
+    return Arrow{link_index,
+                 l.kind,
+                 from,
+                 to,
+                 event_tick(l.from_step),
                  static_cast<double>(tick_begin(l.to_step))};
 }
 
@@ -340,8 +360,7 @@ std::vector<Arrow> visible_arrows(const Trace& trace, const TimelineLayout& layo
             continue;
         if (out.size() >= max_count)
             return {};
-        if (auto a =
-                arrow_for_link(trace, layout, static_cast<std::uint32_t>(it - links.begin())))
+        if (auto a = arrow_for_link(trace, layout, static_cast<std::uint32_t>(it - links.begin())))
             out.push_back(*a);
     }
     return out;

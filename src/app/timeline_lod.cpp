@@ -21,12 +21,12 @@ void lod_segments(const Lane& lane, Tick end, const TimelineAxis& axis, const Ti
     const ObjectSegment* segs = lane.segments.data();
     lod_merge(
         lane.segments.size(), end, [segs](std::size_t i) { return segs[i].begin; },
-        [segs](std::size_t i) { return static_cast<unsigned>(segs[i].state); }, axis, view,
-        x_min, x_max, p, out);
+        [segs](std::size_t i) { return static_cast<unsigned>(segs[i].state); }, axis, view, x_min,
+        x_max, p, out);
 }
 
-void lod_markers(const Lane& lane, const TimelineAxis& axis, const TimelineView& view,
-                 double x_min, double x_max, const LodParams& p, std::vector<LodMarker>& out) {
+void lod_markers(const Lane& lane, const TimelineAxis& axis, const TimelineView& view, double x_min,
+                 double x_max, const LodParams& p, std::vector<LodMarker>& out) {
     const std::vector<Marker>& ms = lane.markers;
     const std::size_t n = ms.size();
     const auto first_at_or_after = [&](std::size_t lo, double t) {
@@ -40,7 +40,8 @@ void lod_markers(const Lane& lane, const TimelineAxis& axis, const TimelineView&
         const double x = view.to_x(axis.tick_to_unit(ms[i].tick));
         if (x > x_max)
             break;
-        std::size_t j = first_at_or_after(i + 1, axis.unit_to_tick(view.to_unit(x + p.marker_min_px)));
+        std::size_t j =
+            first_at_or_after(i + 1, axis.unit_to_tick(view.to_unit(x + p.marker_min_px)));
         if (j <= i)
             j = i + 1;
         // Show the most significant kind of the cluster (exception > notify_all > ...).
@@ -49,8 +50,8 @@ void lod_markers(const Lane& lane, const TimelineAxis& axis, const TimelineView&
             for (std::size_t k = i; k < j; ++k)
                 if (static_cast<int>(ms[k].kind) > static_cast<int>(kind))
                     kind = ms[k].kind;
-        out.push_back(LodMarker{x, static_cast<std::uint32_t>(i),
-                                static_cast<std::uint32_t>(j - i), kind});
+        out.push_back(
+            LodMarker{x, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i), kind});
         i = j;
     }
 }

@@ -23,8 +23,8 @@ namespace condlab::app {
 struct LodItem {
     double x0 = 0.0; // pixels, relative to the lanes' area
     double x1 = 0.0;
-    std::uint32_t first = 0; // first item index
-    std::uint32_t count = 1; // > 1: merged block
+    std::uint32_t first = 0;   // first item index
+    std::uint32_t count = 1;   // > 1: merged block
     std::uint8_t category = 0; // the item's state (merged: dominant state)
     [[nodiscard]] bool merged() const noexcept { return count > 1; }
 };
@@ -37,9 +37,9 @@ struct LodMarker {
 };
 
 struct LodParams {
-    double min_px = 1.5;         ///< spans narrower than this merge
-    double max_merged_px = 6.0;  ///< a merged block stops growing past this width
-    double marker_min_px = 4.0;  ///< markers closer than this draw as one
+    double min_px = 1.5;        ///< spans narrower than this merge
+    double max_merged_px = 6.0; ///< a merged block stops growing past this width
+    double marker_min_px = 4.0; ///< markers closer than this draw as one
 };
 
 /// Generic merge over items [0, n) where item i covers ticks [begin(i), begin(i+1)) and
@@ -136,7 +136,7 @@ void lod_task_spans(const Trace& trace, TaskId task, const TimelineAxis& axis,
 void lod_segments(const Lane& lane, Tick end, const TimelineAxis& axis, const TimelineView& view,
                   double x_min, double x_max, const LodParams& p, std::vector<LodItem>& out);
 /// Visible markers of a lane; markers closer than p.marker_min_px draw as one.
-void lod_markers(const Lane& lane, const TimelineAxis& axis, const TimelineView& view,
-                 double x_min, double x_max, const LodParams& p, std::vector<LodMarker>& out);
+void lod_markers(const Lane& lane, const TimelineAxis& axis, const TimelineView& view, double x_min,
+                 double x_max, const LodParams& p, std::vector<LodMarker>& out);
 
 } // namespace condlab::app

@@ -24,16 +24,26 @@ namespace condlab::app {
 
 Colour status_colour(const Palette& p, TaskStatus s) {
     switch (s) {
-    case TaskStatus::NotStarted: return p.dim_text.with_alpha(0.5f);
-    case TaskStatus::Ready: return p.ready;
-    case TaskStatus::Running: return p.running;
-    case TaskStatus::Sleeping: return p.sleeping;
-    case TaskStatus::BlockedOnLock: return p.blocked_lock;
-    case TaskStatus::WaitingOnCondition: return p.waiting_cond;
-    case TaskStatus::Done: return p.done_outline;
-    case TaskStatus::Failed: return p.failed;
-    case TaskStatus::Cancelled: return p.cancelled;
-    default: return p.waiting_other;
+    case TaskStatus::NotStarted:
+        return p.dim_text.with_alpha(0.5f);
+    case TaskStatus::Ready:
+        return p.ready;
+    case TaskStatus::Running:
+        return p.running;
+    case TaskStatus::Sleeping:
+        return p.sleeping;
+    case TaskStatus::BlockedOnLock:
+        return p.blocked_lock;
+    case TaskStatus::WaitingOnCondition:
+        return p.waiting_cond;
+    case TaskStatus::Done:
+        return p.done_outline;
+    case TaskStatus::Failed:
+        return p.failed;
+    case TaskStatus::Cancelled:
+        return p.cancelled;
+    default:
+        return p.waiting_other;
     }
 }
 
@@ -41,11 +51,16 @@ namespace {
 
 Colour segment_colour(const Palette& p, SegmentState s) {
     switch (s) {
-    case SegmentState::held: return p.lock_held;
-    case SegmentState::held_with_waiters: return p.lock_held_with_waiters;
-    case SegmentState::waiters: return p.waiting_cond;
-    case SegmentState::set: return p.waiting_other;
-    case SegmentState::idle: break;
+    case SegmentState::held:
+        return p.lock_held;
+    case SegmentState::held_with_waiters:
+        return p.lock_held_with_waiters;
+    case SegmentState::waiters:
+        return p.waiting_cond;
+    case SegmentState::set:
+        return p.waiting_other;
+    case SegmentState::idle:
+        break;
     }
     return p.dim_text.with_alpha(0.0f);
 }
@@ -53,10 +68,14 @@ Colour segment_colour(const Palette& p, SegmentState s) {
 Colour marker_colour(const Palette& p, EventMarkerKind k) {
     switch (k) {
     case EventMarkerKind::notify:
-    case EventMarkerKind::notify_all: return p.waiting_cond;
-    case EventMarkerKind::event_set: return p.waiting_other;
-    case EventMarkerKind::output: return p.accent;
-    case EventMarkerKind::exception: return p.failed;
+    case EventMarkerKind::notify_all:
+        return p.waiting_cond;
+    case EventMarkerKind::event_set:
+        return p.waiting_other;
+    case EventMarkerKind::output:
+        return p.accent;
+    case EventMarkerKind::exception:
+        return p.failed;
     }
     return p.accent;
 }
@@ -190,7 +209,8 @@ void draw_task_lane(const TimelineContext& ctx, const Frame& f, const Lane& lane
     const float bottom = top + lane.h;
     for (const LodItem& it : items) {
         const float a = f.x0 + static_cast<float>(std::max(it.x0, -2.0));
-        const float b = f.x0 + static_cast<float>(std::min(std::max(it.x1, it.x0 + 1.0), f.w + 2.0));
+        const float b =
+            f.x0 + static_cast<float>(std::min(std::max(it.x1, it.x0 + 1.0), f.w + 2.0));
         const auto status = static_cast<TaskStatus>(it.category);
         const Colour c = status_colour(p, status);
         if (it.merged()) {
@@ -216,7 +236,9 @@ void draw_task_lane(const TimelineContext& ctx, const Frame& f, const Lane& lane
                 draw_hatch(f.dl, std::max(a, f.x0), top + 2.0f, std::min(b, f.x0 + f.w),
                            bottom - 2.0f, col(p.sleeping_hatch));
             break;
-        default: f.dl->AddRectFilled({a, top + 2.0f}, {b, bottom - 2.0f}, col(c)); break;
+        default:
+            f.dl->AddRectFilled({a, top + 2.0f}, {b, bottom - 2.0f}, col(c));
+            break;
         }
     }
     const_cast<TimelineState&>(st).drawn_rects += items.size();
@@ -229,13 +251,15 @@ void draw_object_lane(const TimelineContext& ctx, const Frame& f, const Lane& la
     lod_segments(lane, ctx.trace->end_tick(), st.axis, st.view, 0.0, f.w, ctx.lod, items);
     const float top = f.y0 + lane.y;
     const float bottom = top + lane.h;
-    f.dl->AddLine({f.x0, bottom - 0.5f}, {f.x0 + f.w, bottom - 0.5f}, col(f.p->dim_text.with_alpha(0.25f)));
+    f.dl->AddLine({f.x0, bottom - 0.5f}, {f.x0 + f.w, bottom - 0.5f},
+                  col(f.p->dim_text.with_alpha(0.25f)));
     for (const LodItem& it : items) {
         const auto s = static_cast<SegmentState>(it.category);
         if (s == SegmentState::idle)
             continue;
         const float a = f.x0 + static_cast<float>(std::max(it.x0, -2.0));
-        const float b = f.x0 + static_cast<float>(std::min(std::max(it.x1, it.x0 + 1.0), f.w + 2.0));
+        const float b =
+            f.x0 + static_cast<float>(std::min(std::max(it.x1, it.x0 + 1.0), f.w + 2.0));
         f.dl->AddRectFilled({a, top + 1.0f}, {b, bottom - 1.0f}, col(segment_colour(*f.p, s)));
         if (!it.merged() && s == SegmentState::waiters && b - a > 14.0f) {
             char buf[16];
@@ -375,8 +399,8 @@ void details_strip(TimelineContext& ctx) {
         if (const Link* l = who_woke(t, s)) {
             const std::string who = t.task_name(t.steps()[l->from_step].task);
             char label[160];
-            std::snprintf(label, sizeof label, "who woke me: %s (%s, step %u)##wake",
-                          who.c_str(), link_kind_name(l->kind), l->from_step);
+            std::snprintf(label, sizeof label, "who woke me: %s (%s, step %u)##wake", who.c_str(),
+                          link_kind_name(l->kind), l->from_step);
             if (ImGui::SmallButton(label)) {
                 seek(ctx, l->from_step);
                 // Bring the waker's step into view.
@@ -474,8 +498,8 @@ void draw_timeline(TimelineContext& ctx) {
         st.show_keys = !st.show_keys;
     ImGui::SameLine();
     {
-        const TracePoint pt = t.point(tick_begin(std::min<StepId>(ctx.playhead,
-                                                                  static_cast<StepId>(t.step_count() - 1))));
+        const TracePoint pt = t.point(
+            tick_begin(std::min<StepId>(ctx.playhead, static_cast<StepId>(t.step_count() - 1))));
         ImGui::TextDisabled("step %u of %zu · t = %s · iteration %llu", ctx.playhead,
                             t.step_count(), format_seconds(pt.time).c_str(),
                             static_cast<unsigned long long>(pt.iteration));
@@ -558,7 +582,8 @@ void draw_timeline(TimelineContext& ctx) {
     // -- drawing -----------------------------------------------------------------------
     st.drawn_rects = st.drawn_markers = st.drawn_arrows = 0;
     const ImVec2 win_min = ImGui::GetWindowPos();
-    const ImVec2 win_max = {win_min.x + ImGui::GetWindowWidth(), win_min.y + ImGui::GetWindowHeight()};
+    const ImVec2 win_max = {win_min.x + ImGui::GetWindowWidth(),
+                            win_min.y + ImGui::GetWindowHeight()};
     f.clip_top = win_min.y;
     f.clip_bottom = win_max.y;
     static thread_local std::vector<LodItem> items;
@@ -585,7 +610,8 @@ void draw_timeline(TimelineContext& ctx) {
         if (y + lane.h < win_min.y || y > win_max.y)
             continue;
         if (i % 2 == 0)
-            f.dl->AddRectFilled({f.x0, y}, {f.x0 + f.w, y + lane.h}, col(p.dim_text.with_alpha(0.05f)));
+            f.dl->AddRectFilled({f.x0, y}, {f.x0 + f.w, y + lane.h},
+                                col(p.dim_text.with_alpha(0.05f)));
         if (lane.kind == LaneKind::task)
             draw_task_lane(ctx, f, lane, items);
         else
@@ -626,7 +652,8 @@ void draw_timeline(TimelineContext& ctx) {
     if (ph >= -2.0 && ph <= f.w + 2.0) {
         const float x = f.x0 + static_cast<float>(ph);
         f.dl->AddLine({x, f.y0}, {x, f.y0 + content_h}, col(p.accent), 2.0f);
-        f.dl->AddTriangleFilled({x - 5.0f, f.y0}, {x + 5.0f, f.y0}, {x, f.y0 + 6.0f}, col(p.accent));
+        f.dl->AddTriangleFilled({x - 5.0f, f.y0}, {x + 5.0f, f.y0}, {x, f.y0 + 6.0f},
+                                col(p.accent));
     }
     f.dl->PopClipRect();
     ImGui::EndChild();

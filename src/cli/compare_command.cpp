@@ -93,7 +93,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
                 return compare_usage(err, (r == &c.a ? "A: " : "B: ") +
                                               r->stderr_text.substr(0, r->stderr_text.find('\n')));
         }
-        out << "A: " << (oa.empty() ? "(defaults)" : "") ;
+        out << "A: " << (oa.empty() ? "(defaults)" : "");
         for (const auto& [n, v] : oa)
             out << n << "=" << v << " ";
         out << "\nB: " << (ob.empty() ? "(defaults)" : "");

@@ -1,8 +1,8 @@
 // A/B comparison of two runs (see compare.h).
 #include "lesson/compare.h"
 
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -98,9 +98,8 @@ std::string Divergence::describe() const {
     if (!found)
         return "the two runs do the same things in the same order";
     std::ostringstream s;
-    s << "first divergence: step " << step_a << " in A (t=" << format_time(time_a) << ": "
-      << a_what << "), step " << step_b << " in B (t=" << format_time(time_b) << ": " << b_what
-      << ")";
+    s << "first divergence: step " << step_a << " in A (t=" << format_time(time_a) << ": " << a_what
+      << "), step " << step_b << " in B (t=" << format_time(time_b) << ": " << b_what << ")";
     return s.str();
 }
 
@@ -250,10 +249,10 @@ const Overrides& preset_overrides(const Lesson& lesson, std::string_view name) {
     std::string known;
     for (const Preset& p : lesson.presets)
         known += (known.empty() ? "" : ", ") + p.name;
-    throw ParameterError(ParameterError::Kind::UnknownName, std::string(name),
-                         "unknown preset " + py_repr(name) +
-                             (known.empty() ? " (the lesson has no presets)"
-                                            : " (known: " + known + ")"));
+    throw ParameterError(
+        ParameterError::Kind::UnknownName, std::string(name),
+        "unknown preset " + py_repr(name) +
+            (known.empty() ? " (the lesson has no presets)" : " (known: " + known + ")"));
 }
 
 std::string format_compare_table(const CompareResult& c) {
@@ -264,8 +263,8 @@ std::string format_compare_table(const CompareResult& c) {
         w2 = std::max(w2, r.b.size());
     }
     std::ostringstream s;
-    s << "  " << std::left << std::setw(static_cast<int>(w0)) << "metric" << "  "
-      << std::setw(static_cast<int>(w1)) << c.a_name << "  " << c.b_name << "\n";
+    s << "  " << std::left << std::setw(static_cast<int>(w0)) << "metric"
+      << "  " << std::setw(static_cast<int>(w1)) << c.a_name << "  " << c.b_name << "\n";
     for (const CompareRow& r : c.rows) {
         s << (r.differs ? "* " : "  ") << std::left << std::setw(static_cast<int>(w0)) << r.title
           << "  " << std::setw(static_cast<int>(w1)) << r.a << "  " << r.b << "\n";

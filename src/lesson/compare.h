@@ -31,9 +31,9 @@ double summary_metric(const RunResult& r, std::string_view name);
 std::string format_metric(double v);
 
 struct CompareRow {
-    std::string name;  // "outcome" or a summary metric name
-    std::string title; // plain words
-    std::string a, b;  // formatted values
+    std::string name;                // "outcome" or a summary metric name
+    std::string title;               // plain words
+    std::string a, b;                // formatted values
     double a_value = 0, b_value = 0; // NaN for the outcome row
     bool differs = false;
 };

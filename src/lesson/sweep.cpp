@@ -85,8 +85,8 @@ SweepAxis parse_sweep_axis(std::string_view text, const Lesson* lesson) {
         if (!p)
             throw ParameterError(ParameterError::Kind::UnknownName, axis.name,
                                  "unknown parameter " + py_repr(axis.name));
-        bool numeric = p->value.kind == LiteralValue::Kind::Int ||
-                       p->value.kind == LiteralValue::Kind::Float;
+        bool numeric =
+            p->value.kind == LiteralValue::Kind::Int || p->value.kind == LiteralValue::Kind::Float;
         if (!numeric)
             throw ParameterError(ParameterError::Kind::BadValue, axis.name,
                                  "parameter " + py_repr(axis.name) + " is not a number");
@@ -232,8 +232,7 @@ SweepResult run_sweep(const Lesson& lesson, const SweepSpec& spec, const RunOpti
                 on_cell(c);
         }
     }
-    res.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return res;
 }
 
@@ -297,26 +296,26 @@ void Sweep::start(const Lesson& lesson, const SweepSpec& spec, const RunOptions&
         return;
     }
     m_running = true;
-    m_thread = std::jthread([this, lesson, spec, options,
-                             todo = std::move(todo)](std::stop_token stop) {
-        for (auto [ix, iy] : todo) {
-            if (stop.stop_requested()) {
-                m_cancelled = true;
-                break;
+    m_thread =
+        std::jthread([this, lesson, spec, options, todo = std::move(todo)](std::stop_token stop) {
+            for (auto [ix, iy] : todo) {
+                if (stop.stop_requested()) {
+                    m_cancelled = true;
+                    break;
+                }
+                SweepCell c;
+                if (compute_cell(lesson, spec, options, &m_cache, ix, iy, c))
+                    ++m_runs;
+                {
+                    std::lock_guard lock(m_mutex);
+                    m_cells[static_cast<std::size_t>(iy * spec.width() + ix)] = std::move(c);
+                }
+                ++m_done;
+                ++m_version;
             }
-            SweepCell c;
-            if (compute_cell(lesson, spec, options, &m_cache, ix, iy, c))
-                ++m_runs;
-            {
-                std::lock_guard lock(m_mutex);
-                m_cells[static_cast<std::size_t>(iy * spec.width() + ix)] = std::move(c);
-            }
-            ++m_done;
+            m_running = false;
             ++m_version;
-        }
-        m_running = false;
-        ++m_version;
-    });
+        });
 }
 
 SweepResult Sweep::snapshot() const {

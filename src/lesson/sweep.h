@@ -59,8 +59,8 @@ struct SweepCell {
     int ix = 0, iy = 0;
     bool done = false;
     Outcome outcome = Outcome::Complete;
-    std::string summary;       // RunResult::summary
-    std::vector<double> values; // sweep_metric_names() order
+    std::string summary;                                      // RunResult::summary
+    std::vector<double> values;                               // sweep_metric_names() order
     [[nodiscard]] double metric(std::string_view name) const; // NaN when unknown / not done
 };
 

@@ -60,26 +60,27 @@ const char* native_qualname(PyObject* obj) noexcept;
 /// A backend that runs `fn` once, without suspending, and returns its value (async
 /// functions that never await, like Lock.__aexit__).
 class CallBackend final : public CoroutineBackend {
-public:
+  public:
     explicit CallBackend(std::function<std::any()> fn) : m_fn(std::move(fn)) {}
     StepResult send() override;
     StepResult throw_in(std::exception_ptr error) override;
 
-private:
+  private:
     std::function<std::any()> m_fn;
 };
 
 /// A native coroutine run as a task (create_task(cond.wait())): names the task in the trace
 /// at its first step.
 class NativeTaskBackend final : public CoroutineBackend {
-public:
-    NativeTaskBackend(RunContext& run, std::unique_ptr<CoroutineBackend> inner, std::string qualname)
+  public:
+    NativeTaskBackend(RunContext& run, std::unique_ptr<CoroutineBackend> inner,
+                      std::string qualname)
         : m_run(run), m_inner(std::move(inner)), m_qualname(std::move(qualname)) {}
     StepResult send() override;
     StepResult throw_in(std::exception_ptr error) override;
     [[nodiscard]] std::string name() const override { return m_qualname; }
 
-private:
+  private:
     void first_step();
     RunContext& m_run;
     std::unique_ptr<CoroutineBackend> m_inner;
@@ -89,7 +90,7 @@ private:
 
 /// A Python coroutine driven by a task.
 class PythonBackend final : public CoroutineBackend {
-public:
+  public:
     PythonBackend(RunContext& run, py::object coro);
     ~PythonBackend() override;
     StepResult send() override;
@@ -97,7 +98,7 @@ public:
     [[nodiscard]] std::string name() const override { return m_qualname; }
     [[nodiscard]] PyObject* coro() const noexcept { return m_coro.ptr(); }
 
-private:
+  private:
     StepResult finish(PySendResult status, PyObject* result);
     void first_step();
     RunContext& m_run;

@@ -23,7 +23,8 @@ std::string str_of(PyObject* exc) {
     Py_ssize_t n = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(s, &n);
     std::string out = utf8 ? std::string(utf8, static_cast<std::size_t>(n)) : std::string();
-    if (!utf8) PyErr_Clear();
+    if (!utf8)
+        PyErr_Clear();
     Py_DECREF(s);
     return out;
 }
@@ -35,7 +36,8 @@ std::optional<std::string> cancel_message_of(PyObject* exc) {
         return std::nullopt;
     }
     std::optional<std::string> msg;
-    if (PyTuple_Check(args) && PyTuple_GET_SIZE(args) >= 1) msg = str_of(PyTuple_GET_ITEM(args, 0));
+    if (PyTuple_Check(args) && PyTuple_GET_SIZE(args) >= 1)
+        msg = str_of(PyTuple_GET_ITEM(args, 0));
     Py_DECREF(args);
     return msg;
 }
@@ -52,13 +54,15 @@ std::unordered_map<const void*, CacheEntry>& cache() {
 }
 
 py::object make_instance(const py::object& cls, const std::string& message) {
-    if (message.empty()) return cls();
+    if (message.empty())
+        return cls();
     return cls(message);
 }
 
 py::object convert_runtime_error(const std::exception_ptr& error, const PyError& err) {
     auto it = cache().find(&err);
-    if (it != cache().end()) return it->second.object;
+    if (it != cache().end())
+        return it->second.object;
     py::object obj;
     if (const auto* cancelled = dynamic_cast<const CancelledError*>(&err)) {
         py::object cls = globals().cancelled_error;
@@ -93,12 +97,12 @@ std::exception_ptr fetch_python_error() {
     PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
     PyErr_Fetch(&type, &value, &tb);
     if (!type) {
-        return std::make_exception_ptr(
-            PythonError(py::reinterpret_steal<py::object>(PyObject_CallFunction(
-                PyExc_SystemError, "s", "error return without exception set"))));
+        return std::make_exception_ptr(PythonError(py::reinterpret_steal<py::object>(
+            PyObject_CallFunction(PyExc_SystemError, "s", "error return without exception set"))));
     }
     PyErr_NormalizeException(&type, &value, &tb);
-    if (tb && value) PyException_SetTraceback(value, tb);
+    if (tb && value)
+        PyException_SetTraceback(value, tb);
     Py_XDECREF(type);
     Py_XDECREF(tb);
     py::object obj = py::reinterpret_steal<py::object>(value);
@@ -119,20 +123,27 @@ std::exception_ptr normalize_error(std::exception_ptr error) {
 
 py::object exception_class(const std::string& name) {
     InterpreterGlobals& g = globals();
-    if (name == "CancelledError") return g.cancelled_error;
-    if (name == "InvalidStateError") return g.invalid_state_error;
-    if (name == "QueueEmpty") return g.queue_empty;
-    if (name == "QueueFull") return g.queue_full;
-    if (name == "BrokenBarrierError") return g.broken_barrier_error;
+    if (name == "CancelledError")
+        return g.cancelled_error;
+    if (name == "InvalidStateError")
+        return g.invalid_state_error;
+    if (name == "QueueEmpty")
+        return g.queue_empty;
+    if (name == "QueueFull")
+        return g.queue_full;
+    if (name == "BrokenBarrierError")
+        return g.broken_barrier_error;
     PyObject* cls = PyObject_GetAttrString(g.builtins.ptr(), name.c_str());
-    if (cls && PyExceptionClass_Check(cls)) return py::reinterpret_steal<py::object>(cls);
+    if (cls && PyExceptionClass_Check(cls))
+        return py::reinterpret_steal<py::object>(cls);
     Py_XDECREF(cls);
     PyErr_Clear();
     return py::reinterpret_borrow<py::object>(PyExc_RuntimeError);
 }
 
 py::object to_python_exception(const std::exception_ptr& error) {
-    if (!error) return py::none();
+    if (!error)
+        return py::none();
     try {
         std::rethrow_exception(error);
     } catch (const PythonObjectHolder& held) {

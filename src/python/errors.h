@@ -19,23 +19,23 @@ namespace py = pybind11;
 
 /// Holds a Python exception instance (base of PythonError and PythonCancelledError).
 class PythonObjectHolder {
-public:
+  public:
     explicit PythonObjectHolder(py::object exc) : m_object(std::move(exc)) {}
     [[nodiscard]] const py::object& object() const noexcept { return m_object; }
 
-private:
+  private:
     py::object m_object;
 };
 
 /// Any Python exception but CancelledError.
 class PythonError : public PyError, public PythonObjectHolder {
-public:
+  public:
     explicit PythonError(py::object exc);
 };
 
 /// asyncio.CancelledError (or a subclass) raised by Python code.
 class PythonCancelledError : public CancelledError, public PythonObjectHolder {
-public:
+  public:
     explicit PythonCancelledError(py::object exc);
 };
 

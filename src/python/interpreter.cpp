@@ -25,7 +25,8 @@ struct CappedAllocator {
     }
     static void* do_calloc(void* ctx, std::size_t n, std::size_t size) {
         auto* self = static_cast<CappedAllocator*>(ctx);
-        if (size && n > kMaxAllocation / size) return nullptr;
+        if (size && n > kMaxAllocation / size)
+            return nullptr;
         return self->inner.calloc(self->inner.ctx, n, size);
     }
     static void* do_realloc(void* ctx, void* p, std::size_t size) {

@@ -16,15 +16,15 @@ namespace py = pybind11;
 /// Objects of the real interpreter condlab needs (imported once at start-up).
 struct InterpreterGlobals {
     py::module_ sys, builtins, gc, traceback, linecache, warnings, types;
-    py::module_ real_asyncio;                 // CPython's asyncio (never shown to programs)
-    py::object cancelled_error;               // asyncio.exceptions.CancelledError
-    py::object invalid_state_error;           // asyncio.exceptions.InvalidStateError
-    py::object queue_empty, queue_full;       // asyncio.queues.QueueEmpty / QueueFull
-    py::object broken_barrier_error;          // asyncio.exceptions.BrokenBarrierError
-    py::object abort_error;                   // condlab's private BaseException (budgets)
-    py::object deadlock_error;                // condlab's private BaseException (deadlock)
-    py::object asyncio_template;              // dict: the names of condlab's asyncio module
-    py::object condlab_module;                // the pybind11 module `_condlab`
+    py::module_ real_asyncio;           // CPython's asyncio (never shown to programs)
+    py::object cancelled_error;         // asyncio.exceptions.CancelledError
+    py::object invalid_state_error;     // asyncio.exceptions.InvalidStateError
+    py::object queue_empty, queue_full; // asyncio.queues.QueueEmpty / QueueFull
+    py::object broken_barrier_error;    // asyncio.exceptions.BrokenBarrierError
+    py::object abort_error;             // condlab's private BaseException (budgets)
+    py::object deadlock_error;          // condlab's private BaseException (deadlock)
+    py::object asyncio_template;        // dict: the names of condlab's asyncio module
+    py::object condlab_module;          // the pybind11 module `_condlab`
 };
 
 /// Starts the interpreter on first use (thread-safe) and returns its globals. Call only
@@ -33,13 +33,13 @@ InterpreterGlobals& globals();
 
 /// Serializes runs: locks the process-wide run mutex, then acquires the GIL.
 class RunLock {
-public:
+  public:
     RunLock();
     ~RunLock();
     RunLock(const RunLock&) = delete;
     RunLock& operator=(const RunLock&) = delete;
 
-private:
+  private:
     std::unique_lock<std::mutex> m_lock;
     PyGILState_STATE m_gil;
 };

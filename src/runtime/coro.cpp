@@ -36,9 +36,11 @@ StepResult NativeDriver::drive() {
             m_yield.reset();
             return r;
         }
-        if (!top.handle.done()) continue; // it awaited a child coroutine: run the child next
+        if (!top.handle.done())
+            continue; // it awaited a child coroutine: run the child next
         m_stack.pop_back();
-        if (!m_stack.empty()) continue; // the parent picks up the child's result
+        if (!m_stack.empty())
+            continue; // the parent picks up the child's result
         StepResult r;
         if (top.promise->error) {
             r.kind = StepResult::Kind::Raised;

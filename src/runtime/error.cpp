@@ -3,7 +3,8 @@
 namespace condlab {
 
 bool is_cancelled_error(const std::exception_ptr& e) {
-    if (!e) return false;
+    if (!e)
+        return false;
     try {
         std::rethrow_exception(e);
     } catch (const CancelledError&) {
@@ -14,7 +15,8 @@ bool is_cancelled_error(const std::exception_ptr& e) {
 }
 
 ErrorDescription describe_error(const std::exception_ptr& e) {
-    if (!e) return {};
+    if (!e)
+        return {};
     try {
         std::rethrow_exception(e);
     } catch (const PyError& err) {

@@ -9,7 +9,7 @@
 namespace condlab {
 
 class PyError : public std::exception {
-public:
+  public:
     PyError(std::string type, std::string message)
         : m_type(std::move(type)), m_message(std::move(message)) {}
 
@@ -23,7 +23,7 @@ public:
 
     const char* what() const noexcept override { return m_message.c_str(); }
 
-private:
+  private:
     std::string m_type;
     std::string m_message;
     std::exception_ptr m_cause;
@@ -31,14 +31,14 @@ private:
 
 /// asyncio.CancelledError. The message is optional, as in Python (None vs "").
 class CancelledError : public PyError {
-public:
+  public:
     explicit CancelledError(std::optional<std::string> msg = std::nullopt)
         : PyError("CancelledError", msg.value_or("")), m_msg(std::move(msg)) {}
     [[nodiscard]] const std::optional<std::string>& cancel_message() const noexcept {
         return m_msg;
     }
 
-private:
+  private:
     std::optional<std::string> m_msg;
 };
 

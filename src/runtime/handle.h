@@ -9,7 +9,7 @@ namespace condlab {
 class Loop;
 
 class Handle : public RefCounted {
-public:
+  public:
     /// Marks the callback cancelled; it will be skipped when its turn comes.
     /// A cancelled timer stays in the heap (counted) until the loop cleans it up.
     void cancel();
@@ -18,7 +18,7 @@ public:
     [[nodiscard]] double when() const noexcept { return m_when; }
     [[nodiscard]] TimerId id() const noexcept { return m_id; }
 
-private:
+  private:
     friend class Loop;
     Handle(Loop* loop, UniqueFunction<void()> fn, double when, TimerId id, bool timer)
         : m_loop(loop), m_fn(std::move(fn)), m_when(when), m_id(id), m_timer(timer) {}

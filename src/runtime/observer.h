@@ -83,7 +83,7 @@ enum class PrimitiveOp : std::uint8_t {
 };
 
 class Observer {
-public:
+  public:
     virtual ~Observer() = default;
 
     /// A loop iteration begins (after the clock moved).
@@ -97,8 +97,8 @@ public:
     virtual void on_task_running(TaskId /*task*/) {}
     /// The step ended with the task suspended on `wait`.
     virtual void on_task_suspended(TaskId /*task*/, const WaitInfo& /*wait*/) {}
-    virtual void on_task_done(TaskId /*task*/, TaskEnd /*end*/, const std::exception_ptr& /*error*/) {
-    }
+    virtual void on_task_done(TaskId /*task*/, TaskEnd /*end*/,
+                              const std::exception_ptr& /*error*/) {}
     /// Cancel was requested (task.cancel()).
     virtual void on_task_cancel_requested(TaskId /*task*/, TaskId /*by*/) {}
 

@@ -10,7 +10,8 @@ Coro<std::any> sleep(Loop& loop, double delay, std::any result, SourceLoc where)
     Future fut = create_future(loop, WaitInfo{WaitKind::Sleep, kNoObject, where});
     // call_later(delay, futures._set_result_unless_cancelled, future, result)
     HandleRef h = loop.call_later(delay, [fut, result = std::move(result)]() mutable {
-        if (!fut->cancelled()) fut->set_result(std::move(result));
+        if (!fut->cancelled())
+            fut->set_result(std::move(result));
     });
     struct CancelTimer { // `finally: h.cancel()`
         HandleRef& h;

@@ -11,7 +11,8 @@ TaskState::TaskState(Loop& loop, std::unique_ptr<CoroutineBackend> coro, std::st
 
 void TaskState::set_name(std::string name) {
     m_name = std::move(name);
-    if (Observer* o = m_loop->observer()) o->on_task_renamed(m_id, m_name);
+    if (Observer* o = m_loop->observer())
+        o->on_task_renamed(m_id, m_name);
 }
 
 void TaskState::discard_coroutine() noexcept {
@@ -20,20 +21,23 @@ void TaskState::discard_coroutine() noexcept {
 }
 
 bool TaskState::cancel(std::optional<std::string> msg) {
-    if (done()) return false;
+    if (done())
+        return false;
     if (Observer* o = m_loop->observer()) {
         TaskState* by = m_loop->current_task();
         o->on_task_cancel_requested(m_id, by ? by->id() : kNoTask);
     }
     ++m_num_cancels_requested;
-    if (m_fut_waiter && m_fut_waiter->cancel(msg)) return true;
+    if (m_fut_waiter && m_fut_waiter->cancel(msg))
+        return true;
     m_must_cancel = true;
     m_cancel_message = std::move(msg);
     return true;
 }
 
 void TaskState::schedule_step(std::exception_ptr exc) {
-    if (Observer* o = m_loop->observer()) o->on_task_scheduled(m_id);
+    if (Observer* o = m_loop->observer())
+        o->on_task_scheduled(m_id);
     if (exc) {
         m_loop->call_soon([self = Ref<TaskState>(this), exc = std::move(exc)]() mutable {
             self->step(std::move(exc));
@@ -46,14 +50,17 @@ void TaskState::schedule_step(std::exception_ptr exc) {
 void TaskState::wakeup(FutureState& fut) { step(fut.error_for_result()); }
 
 void TaskState::step(std::exception_ptr exc) {
-    if (done()) throw invalid_state_error("_step(): already done");
+    if (done())
+        throw invalid_state_error("_step(): already done");
     if (m_must_cancel) {
-        if (!is_cancelled_error(exc)) exc = make_cancelled_error();
+        if (!is_cancelled_error(exc))
+            exc = make_cancelled_error();
         m_must_cancel = false;
     }
     m_fut_waiter = nullptr;
     Observer* obs = m_loop->observer();
-    if (obs) obs->on_task_running(m_id);
+    if (obs)
+        obs->on_task_running(m_id);
 
     Ref<TaskState> keep_alive(this);
     m_loop->enter_task(this);
@@ -94,13 +101,16 @@ void TaskState::step(std::exception_ptr exc) {
                 [](RefCounted* ctx, FutureState& f) { static_cast<TaskState*>(ctx)->wakeup(f); },
                 Ref<RefCounted>(this), this, m_id});
             m_fut_waiter = fut;
-            if (obs) obs->on_task_suspended(m_id, fut->wait);
-            if (m_must_cancel && m_fut_waiter->cancel(m_cancel_message)) m_must_cancel = false;
+            if (obs)
+                obs->on_task_suspended(m_id, fut->wait);
+            if (m_must_cancel && m_fut_waiter->cancel(m_cancel_message))
+                m_must_cancel = false;
         }
         break;
     }
     case StepResult::Kind::YieldedNone:
-        if (obs) obs->on_task_suspended(m_id, WaitInfo{WaitKind::Yield, kNoObject, {}});
+        if (obs)
+            obs->on_task_suspended(m_id, WaitInfo{WaitKind::Yield, kNoObject, {}});
         schedule_step();
         break;
     case StepResult::Kind::BadYield:
@@ -110,12 +120,14 @@ void TaskState::step(std::exception_ptr exc) {
 }
 
 void TaskState::finished(TaskEnd end) {
-    if (Observer* o = m_loop->observer()) o->on_task_done(m_id, end, m_exception);
+    if (Observer* o = m_loop->observer())
+        o->on_task_done(m_id, end, m_exception);
     m_coro.reset(); // the coroutine has ended: free its frames now
 }
 
 Future ensure_future(Loop& loop, Awaitable aw) {
-    if (auto* fut = std::get_if<Future>(&aw)) return std::move(*fut);
+    if (auto* fut = std::get_if<Future>(&aw))
+        return std::move(*fut);
     return loop.create_task(std::move(std::get<std::unique_ptr<CoroutineBackend>>(aw)));
 }
 

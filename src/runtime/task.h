@@ -12,7 +12,7 @@
 namespace condlab {
 
 class TaskState : public FutureState {
-public:
+  public:
     TaskState(Loop& loop, std::unique_ptr<CoroutineBackend> coro, std::string name, TaskId id);
 
     [[nodiscard]] TaskId id() const noexcept { return m_id; }
@@ -24,7 +24,8 @@ public:
     bool cancel(std::optional<std::string> msg = std::nullopt) override;
     [[nodiscard]] int cancelling() const noexcept { return m_num_cancels_requested; }
     int uncancel() noexcept {
-        if (m_num_cancels_requested > 0) --m_num_cancels_requested;
+        if (m_num_cancels_requested > 0)
+            --m_num_cancels_requested;
         return m_num_cancels_requested;
     }
     /// The future this task is suspended on, if any.
@@ -35,7 +36,7 @@ public:
     /// Drops the coroutine (frees its frames). Used at loop shutdown for unfinished tasks.
     void discard_coroutine() noexcept;
 
-private:
+  private:
     friend class Loop;
     void schedule_step(std::exception_ptr exc = nullptr);
     void step(std::exception_ptr exc);

@@ -161,9 +161,9 @@ TEST(Player, StatusText) {
     Player p = loaded("01_reading_the_timeline.py");
     p.last();
     const std::string s = p.status_text();
-    EXPECT_NE(s.find("step " + std::to_string(p.step_count()) + " of " +
-                     std::to_string(p.step_count())),
-              std::string::npos)
+    EXPECT_NE(
+        s.find("step " + std::to_string(p.step_count()) + " of " + std::to_string(p.step_count())),
+        std::string::npos)
         << s;
     EXPECT_NE(s.find(" s \xC2\xB7 iteration "), std::string::npos) << s;
 }

@@ -158,16 +158,16 @@ TEST_F(PlayerUi, SpacePlaysAndPauses) {
     key(32);
     EXPECT_TRUE(player().playing());
     frame(1.0); // one second of playback
-    EXPECT_EQ(player().position_index(),
-              static_cast<std::size_t>(0) + 0 + [&] {
-                  Player p;
-                  p.load_file(CONDLAB_SOURCE_DIR "/lessons/03_wait_and_notify.py");
-                  p.mode = StepMode::event;
-                  for (int i = 0; i < static_cast<int>(Player::base_rate); ++i) {
-                      p.forward();
-                  }
-                  return p.position_index();
-              }());
+    EXPECT_EQ(
+        player().position_index(), static_cast<std::size_t>(0) + 0 + [&] {
+            Player p;
+            p.load_file(CONDLAB_SOURCE_DIR "/lessons/03_wait_and_notify.py");
+            p.mode = StepMode::event;
+            for (int i = 0; i < static_cast<int>(Player::base_rate); ++i) {
+                p.forward();
+            }
+            return p.position_index();
+        }());
     key(32);
     EXPECT_FALSE(player().playing());
     const std::size_t at = player().position_index();

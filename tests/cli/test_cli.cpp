@@ -31,7 +31,6 @@ Result cli(std::vector<std::string> args, const GuiFunction& gui = {}) {
     return r;
 }
 
-
 class CliTest : public ::testing::Test {
   protected:
     void SetUp() override {

@@ -11,9 +11,7 @@
 namespace condlab::lesson {
 namespace {
 
-Lesson shipped(const char* file) {
-    return load_lesson(testing::source_dir() / "lessons" / file);
-}
+Lesson shipped(const char* file) { return load_lesson(testing::source_dir() / "lessons" / file); }
 
 const CompareRow& row(const CompareResult& c, std::string_view name) {
     for (const CompareRow& r : c.rows)
@@ -81,8 +79,8 @@ TEST(Compare, RowsInOrderAndTable) {
     for (const CompareRow& r : c.rows)
         names.push_back(r.name);
     EXPECT_EQ(names, (std::vector<std::string>{"outcome", "finish_time", "iterations", "wakeups",
-                                               "wasted_wakeups", "lost_notifies",
-                                               "lock_wait_time", "max_waiters"}));
+                                               "wasted_wakeups", "lost_notifies", "lock_wait_time",
+                                               "max_waiters"}));
     EXPECT_EQ(row(c, "outcome").a, "complete");
     EXPECT_EQ(row(c, "outcome").b, "deadlock");
     EXPECT_EQ(row(c, "lost_notifies").a, "0");
@@ -178,10 +176,10 @@ TEST(Divergence, IdenticalRunsDoNotDiverge) {
 
 // One run a strict prefix of the other: the divergence is the end of the shorter one.
 TEST(Divergence, PrefixEndsAtTheShorterRun) {
-    Lesson l = parse_lesson_source(
-        "import asyncio\nN = 1\n\nasync def main():\n    for i in range(N):\n"
-        "        await asyncio.sleep(1)\n\nasyncio.run(main())\n",
-        "loop.py");
+    Lesson l =
+        parse_lesson_source("import asyncio\nN = 1\n\nasync def main():\n    for i in range(N):\n"
+                            "        await asyncio.sleep(1)\n\nasyncio.run(main())\n",
+                            "loop.py");
     CompareResult c = compare_runs(l, {{"N", "1"}}, {{"N", "2"}});
     ASSERT_TRUE(c.divergence.found);
     EXPECT_EQ(c.divergence.time_a, 1.0);

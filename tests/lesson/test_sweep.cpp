@@ -74,14 +74,13 @@ TEST(Sweep, CellsEqualIndividualRuns) {
     EXPECT_EQ(r.at(2, 0).outcome, Outcome::Complete); // producer 2, consumer 0
     EXPECT_EQ(r.at(2, 0).metric("wakeups"), 1);
     EXPECT_EQ(r.at(0, 2).metric("lost_notifies"), 1);
-    EXPECT_EQ(format_sweep_map(r),
-              "CONSUMER_DELAY (rows, top = 2.0)\n"
-              "2.0 |DD.\n"
-              "1.0 |D..\n"
-              "0.0 |...\n"
-              "    +---\n"
-              "     0.0 .. 2.0  PRODUCER_DELAY (columns)\n"
-              "legend:  . complete (6)  D deadlock (3)\n");
+    EXPECT_EQ(format_sweep_map(r), "CONSUMER_DELAY (rows, top = 2.0)\n"
+                                   "2.0 |DD.\n"
+                                   "1.0 |D..\n"
+                                   "0.0 |...\n"
+                                   "    +---\n"
+                                   "     0.0 .. 2.0  PRODUCER_DELAY (columns)\n"
+                                   "legend:  . complete (6)  D deadlock (3)\n");
 }
 
 TEST(Sweep, BackgroundMatchesSynchronousAndCacheAvoidsReruns) {
@@ -182,16 +181,17 @@ TEST(Sweep, MetricMapAndCsv) {
     EXPECT_NE(map.find(" |0159\n"), std::string::npos) << map; // floor(10 * v / 6)
     EXPECT_NE(map.find("legend: wasted_wakeups from 0 (0) to 6 (9)"), std::string::npos) << map;
     std::string csv = format_sweep_csv(r);
-    EXPECT_EQ(csv.substr(0, csv.find('\n')),
-              "WAITERS,outcome,finish_time,iterations,wakeups,wasted_wakeups,lost_notifies,"
-              "lock_wait_time,max_waiters" +
-                  [] {
-                      std::string rest;
-                      for (std::size_t i = summary_metric_names().size();
-                           i < sweep_metric_names().size(); ++i)
-                          rest += "," + sweep_metric_names()[i];
-                      return rest;
-                  }());
+    EXPECT_EQ(
+        csv.substr(0, csv.find('\n')),
+        "WAITERS,outcome,finish_time,iterations,wakeups,wasted_wakeups,lost_notifies,"
+        "lock_wait_time,max_waiters" +
+            [] {
+                std::string rest;
+                for (std::size_t i = summary_metric_names().size(); i < sweep_metric_names().size();
+                     ++i)
+                    rest += "," + sweep_metric_names()[i];
+                return rest;
+            }());
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5);
     EXPECT_NE(csv.find("\n3,complete,"), std::string::npos) << csv;
 }

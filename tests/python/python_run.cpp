@@ -12,12 +12,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
-#include <vector>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 int main(int argc, char** argv) {
     if (argc < 2) {
@@ -28,12 +28,18 @@ int main(int argc, char** argv) {
     bool stats = false, timeline = false;
     int repeat = 1;
     for (int i = 2; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--no-line-trace")) options.line_trace = false;
-        if (!std::strcmp(argv[i], "--no-trace")) options.record_trace = false;
-        if (!std::strcmp(argv[i], "--stats")) stats = true;
-        if (!std::strcmp(argv[i], "--timeline")) timeline = true;
-        if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::atoi(argv[++i]);
-        if (!std::strcmp(argv[i], "--wall") && i + 1 < argc) options.budget.max_wall_seconds = std::atof(argv[++i]);
+        if (!std::strcmp(argv[i], "--no-line-trace"))
+            options.line_trace = false;
+        if (!std::strcmp(argv[i], "--no-trace"))
+            options.record_trace = false;
+        if (!std::strcmp(argv[i], "--stats"))
+            stats = true;
+        if (!std::strcmp(argv[i], "--timeline"))
+            timeline = true;
+        if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc)
+            repeat = std::atoi(argv[++i]);
+        if (!std::strcmp(argv[i], "--wall") && i + 1 < argc)
+            options.budget.max_wall_seconds = std::atof(argv[++i]);
     }
     std::ifstream in(argv[1], std::ios::binary);
     if (!in) {
@@ -54,18 +60,19 @@ int main(int argc, char** argv) {
             times.push_back(double(b.tv_sec - a.tv_sec) + double(b.tv_nsec - a.tv_nsec) * 1e-9);
         }
         std::sort(times.begin(), times.end());
-        std::fprintf(stderr, "cpu per run: median %.3f ms, min %.3f ms\n", times[times.size() / 2] * 1e3,
-                     times[0] * 1e3);
+        std::fprintf(stderr, "cpu per run: median %.3f ms, min %.3f ms\n",
+                     times[times.size() / 2] * 1e3, times[0] * 1e3);
     }
     std::cout << r.stdout_text << std::flush;
     std::cerr << r.stderr_text;
     if (r.status == condlab::python::ProgramResult::Status::Deadlock) {
         std::cerr << "deadlock at t=" << r.time << "\n";
-        for (const auto& b : r.blocked) std::cerr << "  " << b.name << " line " << b.wait.where.line << "\n";
+        for (const auto& b : r.blocked)
+            std::cerr << "  " << b.name << " line " << b.wait.where.line << "\n";
     }
     if (r.status == condlab::python::ProgramResult::Status::Budget)
-        std::cerr << "budget exceeded: " << condlab::budget_name(r.budget) << " task " << r.budget_task
-                  << " line " << r.budget_line << "\n";
+        std::cerr << "budget exceeded: " << condlab::budget_name(r.budget) << " task "
+                  << r.budget_task << " line " << r.budget_line << "\n";
     if (stats)
         std::cerr << "iterations " << r.iterations << " time " << r.time << " lines " << r.lines
                   << " trace " << (r.trace ? "yes" : "no") << "\n";
@@ -81,12 +88,13 @@ int main(int argc, char** argv) {
         for (const auto& task : t.tasks())
             for (const auto& span : t.spans(task.id))
                 if (span.where)
-                    std::cerr << "  " << t.str(task.name) << " " << condlab::status_name(span.status)
-                              << " line " << t.line(span.where) << " ticks " << span.begin << "-"
-                              << span.end << "\n";
+                    std::cerr << "  " << t.str(task.name) << " "
+                              << condlab::status_name(span.status) << " line " << t.line(span.where)
+                              << " ticks " << span.begin << "-" << span.end << "\n";
         auto snap = t.snapshot_at(static_cast<condlab::StepId>(t.step_count() / 2));
         std::cerr << "snapshot at step " << t.step_count() / 2 << ":\n";
-        for (const auto& e : snap) std::cerr << "  [" << e.scope << "] " << e.name << " = " << e.repr << "\n";
+        for (const auto& e : snap)
+            std::cerr << "  [" << e.scope << "] " << e.name << " = " << e.repr << "\n";
         std::cerr << "events " << t.events().size() << " steps " << t.step_count() << "\n";
     }
 #else

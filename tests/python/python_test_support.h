@@ -23,7 +23,7 @@ inline std::string run_ok(const std::string& source, ProgramOptions options = {}
 
 /// No native coroutine frame may outlive a run.
 class PythonTest : public ::testing::Test {
-protected:
+  protected:
     void TearDown() override { EXPECT_EQ(live_coroutine_frames(), 0); }
 };
 

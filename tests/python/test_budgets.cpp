@@ -25,7 +25,8 @@ print("not reached")
     EXPECT_EQ(r.status, ProgramResult::Status::Budget);
     EXPECT_EQ(exit_status(r), 4);
     EXPECT_EQ(r.stdout_text, "spinning\n");
-    EXPECT_TRUE(r.budget == condlab::BudgetKind::Lines || r.budget == condlab::BudgetKind::WallClock);
+    EXPECT_TRUE(r.budget == condlab::BudgetKind::Lines ||
+                r.budget == condlab::BudgetKind::WallClock);
     EXPECT_EQ(r.budget_task, "main");
     EXPECT_TRUE(r.budget_line == 4u || r.budget_line == 5u) << r.budget_line;
 }

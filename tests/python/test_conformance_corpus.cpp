@@ -26,12 +26,15 @@ std::string read_file(const fs::path& p) {
 std::vector<std::string> corpus() {
     std::vector<std::string> names;
     fs::path dir = fs::path(CONDLAB_SOURCE_DIR) / "tests" / "conformance";
-    if (!fs::exists(dir)) return names;
+    if (!fs::exists(dir))
+        return names;
     for (const auto& e : fs::directory_iterator(dir)) {
         std::string n = e.path().filename().string();
-        if (e.path().extension() != ".py" || n[0] == '_') continue;
+        if (e.path().extension() != ".py" || n[0] == '_')
+            continue;
         std::string name = n.substr(0, n.size() - 3);
-        if (fs::exists(dir / "expected" / (name + ".status"))) names.push_back(name);
+        if (fs::exists(dir / "expected" / (name + ".status")))
+            names.push_back(name);
     }
     std::sort(names.begin(), names.end());
     return names;
@@ -56,6 +59,11 @@ TEST_P(ConformanceCorpus, MatchesCPython) {
 INSTANTIATE_TEST_SUITE_P(Programs, ConformanceCorpus, ::testing::ValuesIn(corpus()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                              std::string n = "p" + info.param;
-                             std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                             std::replace_if(
+                                 n.begin(), n.end(),
+                                 [](char c) {
+                                     return !std::isalnum(static_cast<unsigned char>(c));
+                                 },
+                                 '_');
                              return n;
                          });

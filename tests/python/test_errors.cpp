@@ -48,7 +48,8 @@ asyncio.run(main())
     EXPECT_EQ(r.exception_type, "RuntimeError");
     EXPECT_EQ(r.exception_message, "cannot wait on un-acquired lock");
     EXPECT_EQ(r.error_line, 5u);
-    EXPECT_NE(r.stderr_text.find("RuntimeError: cannot wait on un-acquired lock\n"), std::string::npos);
+    EXPECT_NE(r.stderr_text.find("RuntimeError: cannot wait on un-acquired lock\n"),
+              std::string::npos);
 }
 
 TEST_F(Errors, SyntaxErrorReportsLineAndColumnAsCPython) {
@@ -59,7 +60,9 @@ TEST_F(Errors, SyntaxErrorReportsLineAndColumnAsCPython) {
     EXPECT_EQ(r.exception_message, "invalid syntax");
     EXPECT_EQ(r.error_line, 3u);
     EXPECT_EQ(r.error_column, 7u);
-    EXPECT_EQ(r.stderr_text, "  File \"prog.py\", line 3\n    def f(:\n          ^\nSyntaxError: invalid syntax\n");
+    EXPECT_EQ(
+        r.stderr_text,
+        "  File \"prog.py\", line 3\n    def f(:\n          ^\nSyntaxError: invalid syntax\n");
     EXPECT_EQ(r.stdout_text, "");
 
     ProgramResult indent = run("if True:\nprint(1)\n");
@@ -129,7 +132,8 @@ asyncio.run(main())
 }
 
 TEST_F(Errors, UnsupportedNamesSayCondlabDoesNotSupportThem) {
-    EXPECT_EQ(run_ok(R"PY(
+    EXPECT_EQ(
+        run_ok(R"PY(
 import asyncio
 async def main():
     for name in ("wait", "as_completed", "TaskGroup"):
@@ -144,11 +148,13 @@ async def main():
     print(hasattr(asyncio, "Lock"), hasattr(asyncio, "wait"))
 asyncio.run(main())
 )PY"),
-              "module 'asyncio' has no attribute 'wait': condlab does not support asyncio.wait\n"
-              "module 'asyncio' has no attribute 'as_completed': condlab does not support asyncio.as_completed\n"
-              "module 'asyncio' has no attribute 'TaskGroup': condlab does not support asyncio.TaskGroup\n"
-              "'Task' object has no attribute 'print_stack': condlab does not support Task.print_stack\n"
-              "True False\n");
+        "module 'asyncio' has no attribute 'wait': condlab does not support asyncio.wait\n"
+        "module 'asyncio' has no attribute 'as_completed': condlab does not support "
+        "asyncio.as_completed\n"
+        "module 'asyncio' has no attribute 'TaskGroup': condlab does not support "
+        "asyncio.TaskGroup\n"
+        "'Task' object has no attribute 'print_stack': condlab does not support Task.print_stack\n"
+        "True False\n");
 }
 
 TEST_F(Errors, AwaitingALockIsATypeError) {

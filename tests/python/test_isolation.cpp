@@ -50,7 +50,8 @@ TEST_F(Isolation, RealAsyncioIsRestoredAfterARun) {
     py::object asyncio = sys.attr("modules")["asyncio"];
     EXPECT_TRUE(py::hasattr(asyncio, "BaseEventLoop")); // CPython's own module
     EXPECT_FALSE(py::hasattr(sys, "condlab_leak"));
-    EXPECT_NE(sys.attr("stdout").attr("__class__").attr("__name__").cast<std::string>(), "_CondlabOutput");
+    EXPECT_NE(sys.attr("stdout").attr("__class__").attr("__name__").cast<std::string>(),
+              "_CondlabOutput");
 }
 
 TEST_F(Isolation, PendingTasksAtADeadlockRunNoMoreCode) {
@@ -95,8 +96,11 @@ asyncio.run(main())
                 outputs[static_cast<std::size_t>(t)] += r.stdout_text;
             }
         });
-    for (std::thread& th : threads) th.join();
+    for (std::thread& th : threads)
+        th.join();
     std::string expected;
-    for (int i = 0; i < 5; ++i) expected += "0 2 6 5 7 4 1 3\n";
-    for (const std::string& out : outputs) EXPECT_EQ(out, expected);
+    for (int i = 0; i < 5; ++i)
+        expected += "0 2 6 5 7 4 1 3\n";
+    for (const std::string& out : outputs)
+        EXPECT_EQ(out, expected);
 }

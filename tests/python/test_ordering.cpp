@@ -130,7 +130,8 @@ asyncio.run(main())
 }
 
 TEST_F(Ordering, EventQueueSemaphoreBarrier) {
-    EXPECT_EQ(run_ok(R"PY(
+    EXPECT_EQ(
+        run_ok(R"PY(
 import asyncio
 class Job:
     def __init__(self, n): self.n = n
@@ -162,7 +163,7 @@ async def main():
         print("empty")
 asyncio.run(main())
 )PY"),
-              "[Job(1), Job(2), Job(3)] True\n[('in', 0), ('in', 1)] True\n[0, 1, 2] ('in', 2)\nempty\n");
+        "[Job(1), Job(2), Job(3)] True\n[('in', 0), ('in', 1)] True\n[0, 1, 2] ('in', 2)\nempty\n");
 }
 
 TEST_F(Ordering, LoopCallbacksAndFutures) {

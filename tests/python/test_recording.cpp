@@ -50,7 +50,8 @@ asyncio.run(main())
 
 std::map<std::string, std::string> names_of_objects(const Trace& t) {
     std::map<std::string, std::string> out;
-    for (const ObjectRecord& o : t.objects()) out[t.object_name(o.id)] = object_kind_name(o.kind);
+    for (const ObjectRecord& o : t.objects())
+        out[t.object_name(o.id)] = object_kind_name(o.kind);
     return out;
 }
 
@@ -61,7 +62,8 @@ TEST_F(Recording, TaskNamesAreCoroutineNamesNumberedWhenRepeated) {
     ASSERT_EQ(r.status, ProgramResult::Status::Completed) << r.stderr_text;
     ASSERT_TRUE(r.trace);
     std::vector<std::string> names;
-    for (const TaskRecord& task : r.trace->tasks()) names.push_back(r.trace->task_name(task.id));
+    for (const TaskRecord& task : r.trace->tasks())
+        names.push_back(r.trace->task_name(task.id));
     EXPECT_EQ(names, (std::vector<std::string>{"main", "worker#1", "worker#2", "special"}));
     // Python still sees CPython's names.
     EXPECT_EQ(run_ok(R"PY(
@@ -107,8 +109,10 @@ TEST_F(Recording, LinesOutputAndSnapshots) {
     const Trace& t = *r.trace;
     std::size_t lines = 0, outputs = 0;
     for (const TraceEvent& e : t.events()) {
-        if (e.kind == EventKind::Line) ++lines;
-        if (e.kind == EventKind::Output) ++outputs;
+        if (e.kind == EventKind::Line)
+            ++lines;
+        if (e.kind == EventKind::Output)
+            ++outputs;
     }
     EXPECT_GT(lines, 30u);
     EXPECT_EQ(outputs, 3u);
@@ -121,7 +125,8 @@ TEST_F(Recording, LinesOutputAndSnapshots) {
     std::map<std::string, std::string> seen;
     for (StepId s = 0; s < t.step_count(); ++s)
         for (const SnapshotEntryView& e : t.snapshot_at(s))
-            seen.emplace((e.scope ? t.task_name(e.scope) + ":" : std::string("global:")) + std::string(e.name),
+            seen.emplace((e.scope ? t.task_name(e.scope) + ":" : std::string("global:")) +
+                             std::string(e.name),
                          std::string(e.repr)); // the first value seen
     EXPECT_EQ(seen["global:LIMIT"], "2");
     EXPECT_EQ(seen.count("global:asyncio"), 0u);
@@ -140,14 +145,16 @@ TEST_F(Recording, LineTraceOffRecordsNoLinesButStillNamesAndLabels) {
     o.line_trace = false;
     ProgramResult r = run(kProgram, o);
     ASSERT_TRUE(r.trace);
-    for (const TraceEvent& e : r.trace->events()) EXPECT_NE(e.kind, EventKind::Line);
+    for (const TraceEvent& e : r.trace->events())
+        EXPECT_NE(e.kind, EventKind::Line);
     EXPECT_EQ(r.trace->task_name(2), "worker#1");
     EXPECT_EQ(names_of_objects(*r.trace)["cond"], "Condition");
     EXPECT_GT(r.lines, 30u); // still counted for the budget
 }
 
 TEST_F(Recording, NeverAwaitedWarningIsATraceEvent) {
-    ProgramResult r = run("import asyncio\nasync def main():\n    asyncio.sleep(1)\nasyncio.run(main())\n");
+    ProgramResult r =
+        run("import asyncio\nasync def main():\n    asyncio.sleep(1)\nasyncio.run(main())\n");
     ASSERT_TRUE(r.trace);
     bool found = false;
     for (const TraceEvent& e : r.trace->events())

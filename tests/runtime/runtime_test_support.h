@@ -10,8 +10,7 @@
 namespace condlab::testing {
 
 /// asyncio.run(coro) on a fresh loop; fails the test unless it completes.
-template <class T>
-RunOutcome run_main(Loop& loop, Coro<T> coro, const Budget& budget = {}) {
+template <class T> RunOutcome run_main(Loop& loop, Coro<T> coro, const Budget& budget = {}) {
     return loop.run(make_backend(std::move(coro)), budget);
 }
 
@@ -20,11 +19,11 @@ inline std::string error_type(const std::exception_ptr& e) { return describe_err
 
 /// Checks no native coroutine frame outlives a test.
 class FrameLeakCheck : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { m_frames = live_coroutine_frames(); }
     void TearDown() override { EXPECT_EQ(live_coroutine_frames(), m_frames) << "leaked frames"; }
 
-private:
+  private:
     long m_frames = 0;
 };
 

@@ -17,7 +17,8 @@ std::vector<int> timer_order(int n, int later = 0, std::vector<int> cancel = {})
         handles.push_back(loop.call_later(1.0, [&order, i] { order.push_back(i); }));
     for (int i = 0; i < later; ++i)
         handles.push_back(loop.call_later(2.0, [&order, n, i] { order.push_back(n + i); }));
-    for (int c : cancel) handles[static_cast<std::size_t>(c)]->cancel();
+    for (int c : cancel)
+        handles[static_cast<std::size_t>(c)]->cancel();
     while (loop.run_once()) {
     }
     return order;
@@ -39,7 +40,8 @@ TEST(TimerHeap, CancelledTimersStillShapeTheHeap) {
     // Cancelled handles stay in the heap and are skipped; the others keep heap order.
     std::vector<int> expected;
     for (int i : {0, 2, 6, 5, 7, 4, 1, 3})
-        if (i != 2 && i != 5) expected.push_back(i);
+        if (i != 2 && i != 5)
+            expected.push_back(i);
     EXPECT_EQ(timer_order(8, 0, {2, 5}), expected);
 }
 
@@ -60,7 +62,8 @@ TEST(TimerHeap, MoreThanHalfCancelledOfOverAHundredRebuildsTheHeap) {
     std::vector<HandleRef> handles;
     for (int i = 0; i < 120; ++i)
         handles.push_back(loop.call_later(1.0 + (i % 3), [&order, i] { order.push_back(i); }));
-    for (int i = 0; i < 120; i += 2) handles[static_cast<std::size_t>(i)]->cancel();
+    for (int i = 0; i < 120; i += 2)
+        handles[static_cast<std::size_t>(i)]->cancel();
     handles[1]->cancel(); // 61 of 120 cancelled: > 50 %, so step 1 rebuilds with heapify
     loop.call_soon([] {});
     ASSERT_TRUE(loop.run_once());
@@ -112,7 +115,8 @@ TEST(Loop, FarTimersAdvanceAtMostOneDayPerIteration) {
     Loop loop;
     loop.call_later(200000.0, [] {});
     int iterations = 0;
-    while (loop.run_once()) ++iterations;
+    while (loop.run_once())
+        ++iterations;
     EXPECT_EQ(iterations, 3); // 86400 + 86400 + 27200
     EXPECT_DOUBLE_EQ(loop.time(), 200000.0);
 }
@@ -124,8 +128,10 @@ Coro<void> sleeper(Loop& loop, int i, std::vector<int>& order) {
 }
 Coro<void> eight_sleepers(Loop& loop, std::vector<int>& order) {
     std::vector<Task> tasks;
-    for (int i = 0; i < 8; ++i) tasks.push_back(create_task(loop, sleeper(loop, i, order)));
-    for (Task& t : tasks) co_await t;
+    for (int i = 0; i < 8; ++i)
+        tasks.push_back(create_task(loop, sleeper(loop, i, order)));
+    for (Task& t : tasks)
+        co_await t;
 }
 } // namespace
 
