@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <unordered_map>
 
@@ -110,6 +109,50 @@ bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// Python's re.fullmatch(r"(\S+)\s*\.\.\s*(\S+?)(?:\s+step\s+(\S+))?", spec), trying the
+// alternatives in the same order as the backtracking engine (greedy LO, lazy HI, the optional
+// step part first). `step` stays empty when there is no step part.
+bool match_range_spec(std::string_view spec, std::string& lo, std::string& hi, std::string& step) {
+    std::size_t run = 0; // the leading non-space run (LO and maybe '..' and HI)
+    while (run < spec.size() && !is_space(spec[run]))
+        ++run;
+    auto skip_spaces = [&](std::size_t p) {
+        while (p < spec.size() && is_space(spec[p]))
+            ++p;
+        return p;
+    };
+    // \s+step\s+(\S+)$ at p
+    auto step_part = [&](std::size_t p, std::string& out) {
+        std::size_t q = skip_spaces(p);
+        if (q == p || spec.substr(q, 4) != "step")
+            return false;
+        std::size_t r = skip_spaces(q + 4);
+        if (r == q + 4 || r >= spec.size())
+            return false;
+        for (std::size_t k = r; k < spec.size(); ++k)
+            if (is_space(spec[k]))
+                return false;
+        out = std::string(spec.substr(r));
+        return true;
+    };
+    for (std::size_t k = run; k >= 1; --k) { // greedy LO = spec[0, k)
+        std::size_t p = skip_spaces(k);
+        if (spec.substr(p, 2) != "..")
+            continue;
+        std::size_t h = skip_spaces(p + 2);
+        for (std::size_t m = h + 1; m <= spec.size() && !is_space(spec[m - 1]); ++m) { // lazy HI
+            std::string st;
+            if (step_part(m, st) || m == spec.size()) {
+                lo = std::string(spec.substr(0, k));
+                hi = std::string(spec.substr(h, m - h));
+                step = st;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 ParamSpec parse_spec(std::string_view text) {
@@ -128,18 +171,15 @@ ParamSpec parse_spec(std::string_view text) {
         s.choices = std::move(v->items);
         return s;
     }
-    // (\S+)\s*\.\.\s*(\S+?)(?:\s+step\s+(\S+))?   (fullmatch, as in lesson_params.py)
-    static const std::regex re(R"((\S+)\s*\.\.\s*(\S+?)(?:\s+step\s+(\S+))?)");
-    std::string str(spec);
-    std::smatch m;
-    if (!std::regex_match(str, m, re))
+    std::string lo, hi, step;
+    if (!match_range_spec(spec, lo, hi, step))
         throw std::invalid_argument("bad param spec " + py_repr(spec));
-    s.lo = spec_number(m.str(1));
-    s.hi = spec_number(m.str(2));
-    bool is_int = spec_is_int(m.str(1)) && spec_is_int(m.str(2));
-    if (m[3].matched) {
-        s.step = spec_number(m.str(3));
-        is_int = is_int && spec_is_int(m.str(3));
+    s.lo = spec_number(lo);
+    s.hi = spec_number(hi);
+    bool is_int = spec_is_int(lo) && spec_is_int(hi);
+    if (!step.empty()) {
+        s.step = spec_number(step);
+        is_int = is_int && spec_is_int(step);
     }
     s.kind = is_int ? ParamSpec::Kind::Int : ParamSpec::Kind::Float;
     return s;
