@@ -449,13 +449,20 @@ int print_text_fallback(const std::string& file, const std::string& lesson_id, b
     lesson::RunResult r = lesson::run(l);
     std::string error;
     std::ostringstream timeline;
+    out << "output:\n";
+    for (const std::string& line : r.stdout_lines())
+        out << "  " << line << "\n";
+    if (!r.stderr_text.empty()) {
+        out << "stderr:\n";
+        std::istringstream es(r.stderr_text);
+        for (std::string line; std::getline(es, line);)
+            out << "  " << line << "\n";
+    }
+    out << "\n";
     if (write_timeline(r, timeline, error)) {
         out << timeline.str();
     } else {
-        out << "--- output ---\n" << r.stdout_text;
-        if (!r.stderr_text.empty())
-            out << "--- stderr ---\n" << r.stderr_text;
-        out << "--- outcome: " << lesson::outcome_name(r.outcome) << " ---\n";
+        out << "outcome: " << lesson::outcome_name(r.outcome) << "\n";
         if (r.outcome != Outcome::Complete)
             out << r.summary << "\n";
     }
