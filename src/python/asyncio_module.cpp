@@ -41,27 +41,32 @@ namespace {
 /// The run a module function was called in.
 RunContext& active_run() {
     RunContext* run = current_run();
-    if (!run) throw runtime_error("condlab: no program is running");
-    if (run->phase == RunContext::Phase::Teardown) throw PyError("_CondlabAbort", "run is over");
+    if (!run)
+        throw runtime_error("condlab: no program is running");
+    if (run->phase == RunContext::Phase::Teardown)
+        throw PyError("_CondlabAbort", "run is over");
     return *run;
 }
 
 /// asyncio functions that need a running loop (current_task(), create_task(), ...).
 RunContext& running_loop_run() {
     RunContext& run = active_run();
-    if (!run.in_asyncio_run) throw runtime_error("no running event loop");
+    if (!run.in_asyncio_run)
+        throw runtime_error("no running event loop");
     return run;
 }
 
 std::string repr_of(py::handle obj) {
     PyObject* r = PyObject_Repr(obj.ptr());
-    if (!r) throw py::error_already_set();
+    if (!r)
+        throw py::error_already_set();
     std::string s = py::reinterpret_steal<py::str>(r);
     return s;
 }
 
 py::object steal_or_throw(PyObject* obj) {
-    if (!obj) throw py::error_already_set();
+    if (!obj)
+        throw py::error_already_set();
     return py::reinterpret_steal<py::object>(obj);
 }
 
@@ -74,7 +79,8 @@ std::string address(const void* p) {
 /// Runs a Python callback from the loop (call_soon, done callbacks). Errors are reported
 /// like asyncio's default exception handler; the budget abort passes silently.
 void run_python_callback(RunContext* run, PyObject* fn, PyObject* args) {
-    if (!run || run->phase != RunContext::Phase::Running) return;
+    if (!run || run->phase != RunContext::Phase::Running)
+        return;
     PyObject* r = PyObject_Call(fn, args, nullptr);
     if (r) {
         Py_DECREF(r);
@@ -82,20 +88,29 @@ void run_python_callback(RunContext* run, PyObject* fn, PyObject* args) {
     }
     std::exception_ptr err = fetch_python_error();
     py::object exc = to_python_exception(err);
+    if (PyObject_IsInstance(exc.ptr(), globals().abort_error.ptr()) == 1) {
+        PyObject* tb = PyException_GetTraceback(exc.ptr());
+        run->note_abort_exception(tb);
+        Py_XDECREF(tb);
+        return;
+    }
     if (run->abort_kind != BudgetKind::None ||
-        PyObject_IsInstance(exc.ptr(), globals().abort_error.ptr()) == 1 ||
         PyObject_IsInstance(exc.ptr(), globals().deadlock_error.ptr()) == 1)
         return;
     try {
         std::string name;
         PyObject* qn = PyObject_GetAttrString(fn, "__qualname__");
-        if (qn && PyUnicode_Check(qn)) name = PyUnicode_AsUTF8(qn);
-        else name = repr_of(fn);
+        if (qn && PyUnicode_Check(qn))
+            name = PyUnicode_AsUTF8(qn);
+        else
+            name = repr_of(fn);
         Py_XDECREF(qn);
         PyErr_Clear();
-        std::string text = "Exception in callback " + name + "()\nhandle: <Handle " + name + "()>\n";
+        std::string text =
+            "Exception in callback " + name + "()\nhandle: <Handle " + name + "()>\n";
         py::object lines = globals().traceback.attr("format_exception")(exc);
-        for (py::handle line : lines) text += line.cast<std::string>();
+        for (py::handle line : lines)
+            text += line.cast<std::string>();
         run->err.write(text);
     } catch (py::error_already_set&) {
         PyErr_Clear();
@@ -111,7 +126,8 @@ struct PyCallback {
 };
 
 std::optional<std::string> optional_message(const py::object& msg) {
-    if (msg.is_none()) return std::nullopt;
+    if (msg.is_none())
+        return std::nullopt;
     return py::str(msg).cast<std::string>();
 }
 
@@ -120,10 +136,13 @@ std::optional<std::string> optional_message(const py::object& msg) {
 // ---------------------------------------------------------------------------
 
 class FutureW : public Bound {
-public:
-    explicit FutureW(Future fut) : m_fut(std::move(fut)) { run().future_objects[m_fut.get()] = this; }
+  public:
+    explicit FutureW(Future fut) : m_fut(std::move(fut)) {
+        run().future_objects[m_fut.get()] = this;
+    }
     ~FutureW() override {
-        if (RunContext* r = run_ptr()) r->future_objects.erase(m_fut.get());
+        if (RunContext* r = run_ptr())
+            r->future_objects.erase(m_fut.get());
     }
     void detach() noexcept override {
         m_fut = nullptr;
@@ -141,12 +160,12 @@ public:
     /// (callable, key) of the Python done-callbacks registered through this wrapper.
     std::vector<std::pair<py::object, const void*>> m_callbacks;
 
-protected:
+  protected:
     Future m_fut;
 };
 
 class TaskW final : public FutureW {
-public:
+  public:
     TaskW(Task task, py::object coro) : FutureW(Future(task)), m_coro(std::move(coro)) {}
     TaskState& task() const { return static_cast<TaskState&>(fut()); }
     py::object m_coro; // the coroutine, for get_coro() and repr (None for native ones)
@@ -157,7 +176,8 @@ py::object wrap_future(RunContext& run, const Future& fut);
 
 py::object wrap_task(RunContext& run, TaskState* task) {
     auto it = run.task_objects.find(task);
-    if (it != run.task_objects.end()) return it->second;
+    if (it != run.task_objects.end())
+        return it->second;
     py::object coro = py::none();
     if (auto* pb = dynamic_cast<PythonBackend*>(task->coroutine()))
         coro = py::reinterpret_borrow<py::object>(pb->coro());
@@ -167,8 +187,10 @@ py::object wrap_task(RunContext& run, TaskState* task) {
 }
 
 py::object wrap_future(RunContext& run, const Future& fut) {
-    if (!fut) return py::none();
-    if (auto* task = dynamic_cast<TaskState*>(fut.get())) return wrap_task(run, task);
+    if (!fut)
+        return py::none();
+    if (auto* task = dynamic_cast<TaskState*>(fut.get()))
+        return wrap_task(run, task);
     auto it = run.future_objects.find(fut.get());
     if (it != run.future_objects.end())
         return py::cast(static_cast<FutureW*>(it->second), py::return_value_policy::reference);
@@ -176,9 +198,11 @@ py::object wrap_future(RunContext& run, const Future& fut) {
 }
 
 std::string result_repr_info(FutureState& f) {
-    if (f.cancelled() || !f.done()) return {};
+    if (f.cancelled() || !f.done())
+        return {};
     std::exception_ptr e = f.exception();
-    if (e) return " exception=" + repr_of(to_python_exception(e));
+    if (e)
+        return " exception=" + repr_of(to_python_exception(e));
     return " result=" + repr_of(to_python(f.result()));
 }
 
@@ -204,7 +228,9 @@ std::string coro_repr(const py::object& coro, TaskState& t) {
 std::string task_repr(TaskW& w) {
     TaskState& t = w.task();
     std::string s = "<Task ";
-    s += t.cancelled() ? "cancelled" : t.done() ? "finished" : (t.cancelling() ? "cancelling" : "pending");
+    s += t.cancelled() ? "cancelled"
+         : t.done()    ? "finished"
+                       : (t.cancelling() ? "cancelling" : "pending");
     s += " name='" + t.name() + "'";
     s += " coro=<" + coro_repr(w.m_coro, t) + ">";
     s += result_repr_info(t);
@@ -219,8 +245,10 @@ std::string task_repr(TaskW& w) {
 
 py::object future_result(FutureState& f) {
     // CPython's C Future (_asyncio) says "Result is not set." (futures.py: "... not ready.").
-    if (!f.done()) throw invalid_state_error("Result is not set.");
-    if (std::exception_ptr e = f.error_for_result()) std::rethrow_exception(e);
+    if (!f.done())
+        throw invalid_state_error("Result is not set.");
+    if (std::exception_ptr e = f.error_for_result())
+        std::rethrow_exception(e);
     return to_python(f.result());
 }
 
@@ -245,9 +273,12 @@ std::size_t remove_done_callback(FutureW& w, const py::object& fn) {
     std::vector<std::pair<py::object, const void*>> kept;
     for (auto& [cb, key] : w.m_callbacks) {
         int eq = PyObject_RichCompareBool(cb.ptr(), fn.ptr(), Py_EQ);
-        if (eq < 0) throw py::error_already_set();
-        if (eq) removed += f.remove_done_callback(key);
-        else kept.emplace_back(cb, key);
+        if (eq < 0)
+            throw py::error_already_set();
+        if (eq)
+            removed += f.remove_done_callback(key);
+        else
+            kept.emplace_back(cb, key);
     }
     w.m_callbacks = std::move(kept);
     return removed;
@@ -256,18 +287,22 @@ std::size_t remove_done_callback(FutureW& w, const py::object& fn) {
 // CPython's C Future raises InvalidStateError('invalid state') (futures.py has a longer text).
 void future_set_result(FutureW& w, py::object value) {
     FutureState& f = w.fut();
-    if (f.done()) throw invalid_state_error("invalid state");
+    if (f.done())
+        throw invalid_state_error("invalid state");
     f.set_result(std::any(std::move(value)));
 }
 
 void future_set_exception(FutureW& w, py::object exc) {
     FutureState& f = w.fut();
-    if (f.done()) throw invalid_state_error("invalid state");
-    if (PyExceptionClass_Check(exc.ptr())) exc = exc();
+    if (f.done())
+        throw invalid_state_error("invalid state");
+    if (PyExceptionClass_Check(exc.ptr()))
+        exc = exc();
     if (!PyExceptionInstance_Check(exc.ptr()))
         throw type_error("invalid exception object");
     if (PyObject_IsInstance(exc.ptr(), PyExc_StopIteration) == 1)
-        throw type_error("StopIteration interacts badly with generators and cannot be raised into a Future");
+        throw type_error(
+            "StopIteration interacts badly with generators and cannot be raised into a Future");
     f.set_exception(error_from_python(exc));
 }
 
@@ -276,11 +311,14 @@ void future_set_exception(FutureW& w, py::object exc) {
 // ---------------------------------------------------------------------------
 
 FutureW* future_wrapper_of(py::handle obj) {
-    if (!py::isinstance<FutureW>(obj)) return nullptr;
+    if (!py::isinstance<FutureW>(obj))
+        return nullptr;
     return obj.cast<FutureW*>();
 }
 
-std::string coroutine_expected(py::handle obj) { return "a coroutine was expected, got " + repr_of(obj); }
+std::string coroutine_expected(py::handle obj) {
+    return "a coroutine was expected, got " + repr_of(obj);
+}
 
 /// create_task(): a Python coroutine or a native one becomes a task named `name`.
 /// `name_after`: asyncio.create_task() in 3.11 creates the task unnamed (a Task-N number is
@@ -297,19 +335,23 @@ py::object create_task_impl(RunContext& run, py::handle coro, const py::object& 
         backend = std::move(pb);
     } else if (is_native_awaitable(coro.ptr())) {
         qualname = native_qualname(coro.ptr());
-        backend = std::make_unique<NativeTaskBackend>(run, take_native_backend(coro.ptr()), qualname);
+        backend =
+            std::make_unique<NativeTaskBackend>(run, take_native_backend(coro.ptr()), qualname);
     } else {
         throw type_error(coroutine_expected(coro));
     }
     std::optional<std::string> task_name;
-    if (!name.is_none()) task_name = py::str(name).cast<std::string>();
+    if (!name.is_none())
+        task_name = py::str(name).cast<std::string>();
     run.next_task_name = PendingTaskName{task_name, qualname};
     Task task = run.loop().create_task(std::move(backend), name_after ? std::nullopt : task_name,
                                        run.current_loc());
     run.next_task_name.reset();
-    if (name_after && task_name) task->set_name(*task_name);
+    if (name_after && task_name)
+        task->set_name(*task_name);
     auto it = run.task_objects.find(task.get());
-    if (it != run.task_objects.end()) return it->second;
+    if (it != run.task_objects.end())
+        return it->second;
     py::object obj = py::cast(std::make_unique<TaskW>(task, coro_obj));
     run.task_objects.emplace(task.get(), obj);
     return obj;
@@ -318,7 +360,8 @@ py::object create_task_impl(RunContext& run, py::handle coro, const py::object& 
 /// A future for an awaitable argument (gather, shield, ensure_future): coroutines become
 /// tasks now.
 Future future_for(RunContext& run, py::handle obj) {
-    if (FutureW* w = future_wrapper_of(obj)) return w->ref();
+    if (FutureW* w = future_wrapper_of(obj))
+        return w->ref();
     if (is_python_coroutine(obj.ptr()) || is_native_awaitable(obj.ptr())) {
         py::object t = create_task_impl(run, obj, py::none());
         return t.cast<FutureW*>()->ref();
@@ -329,7 +372,8 @@ Future future_for(RunContext& run, py::handle obj) {
 /// An Awaitable for a runtime function that decides itself when to wrap a coroutine in a
 /// task (wait_for).
 Awaitable awaitable_for(RunContext& run, py::handle obj) {
-    if (FutureW* w = future_wrapper_of(obj)) return w->ref();
+    if (FutureW* w = future_wrapper_of(obj))
+        return w->ref();
     if (is_python_coroutine(obj.ptr()))
         return std::unique_ptr<CoroutineBackend>(
             std::make_unique<PythonBackend>(run, py::reinterpret_borrow<py::object>(obj)));
@@ -341,9 +385,9 @@ Awaitable awaitable_for(RunContext& run, py::handle obj) {
     throw type_error("An asyncio.Future, a coroutine or an awaitable is required");
 }
 
-template <class T>
-py::object native(Coro<T> coro, const char* qualname, bool return_none = false) {
-    return steal_or_throw(new_native_awaitable(make_backend(std::move(coro)), qualname, return_none));
+template <class T> py::object native(Coro<T> coro, const char* qualname, bool return_none = false) {
+    return steal_or_throw(
+        new_native_awaitable(make_backend(std::move(coro)), qualname, return_none));
 }
 
 py::object call_awaitable(std::function<std::any()> fn, const char* qualname) {
@@ -356,12 +400,12 @@ py::object call_awaitable(std::function<std::any()> fn, const char* qualname) {
 // ---------------------------------------------------------------------------
 
 class LoopW final : public Bound {
-public:
+  public:
     void detach() noexcept override {}
 };
 
 class HandleW : public Bound {
-public:
+  public:
     explicit HandleW(HandleRef h) : m_handle(std::move(h)) {}
     void detach() noexcept override { m_handle = nullptr; }
     Handle& handle() const {
@@ -369,20 +413,22 @@ public:
         return *m_handle;
     }
 
-private:
+  private:
     HandleRef m_handle;
 };
 
 class TimerHandleW final : public HandleW {
-public:
+  public:
     using HandleW::HandleW;
 };
 
 py::object schedule_callback(RunContext& run, std::optional<double> when, py::object fn,
                              py::args args) {
-    if (!PyCallable_Check(fn.ptr())) throw type_error("a callable object was expected by call_soon(), got " + repr_of(fn));
+    if (!PyCallable_Check(fn.ptr()))
+        throw type_error("a callable object was expected by call_soon(), got " + repr_of(fn));
     PyCallback cb{std::move(fn), py::tuple(args), &run};
-    if (!when) return py::cast(std::make_unique<HandleW>(run.loop().call_soon_handle(std::move(cb))));
+    if (!when)
+        return py::cast(std::make_unique<HandleW>(run.loop().call_soon_handle(std::move(cb))));
     return py::cast(std::make_unique<TimerHandleW>(run.loop().call_at(*when, std::move(cb))));
 }
 
@@ -392,9 +438,10 @@ py::object schedule_callback(RunContext& run, std::optional<double> when, py::ob
 
 /// Base of the primitive wrappers: an ObjectId labelled after its first variable.
 class PrimitiveW : public Bound {
-public:
+  public:
     ~PrimitiveW() override {
-        if (RunContext* r = current_run()) r->forget_pending_label(this);
+        if (RunContext* r = current_run())
+            r->forget_pending_label(this);
     }
     void register_label(ObjectId id) { run().add_pending_label(id, this); }
 };
@@ -404,8 +451,10 @@ std::string waiters_suffix(std::size_t n) {
 }
 
 class LockW final : public PrimitiveW {
-public:
-    LockW() : lock(make_ref<Lock>(run().loop(), run().current_loc())) { register_label(lock->id()); }
+  public:
+    LockW() : lock(make_ref<Lock>(run().loop(), run().current_loc())) {
+        register_label(lock->id());
+    }
     void detach() noexcept override { lock = nullptr; }
     Lock& get() const {
         run();
@@ -415,7 +464,7 @@ public:
 };
 
 class ConditionW final : public PrimitiveW {
-public:
+  public:
     explicit ConditionW(Ref<Lock> l)
         : cond(l ? make_ref<Condition>(run().loop(), std::move(l), run().current_loc())
                  : make_ref<Condition>(run().loop(), run().current_loc())) {
@@ -430,7 +479,7 @@ public:
 };
 
 class EventW final : public PrimitiveW {
-public:
+  public:
     EventW() : ev(make_ref<Event>(run().loop(), run().current_loc())) { register_label(ev->id()); }
     void detach() noexcept override { ev = nullptr; }
     Event& get() const {
@@ -441,7 +490,7 @@ public:
 };
 
 class SemaphoreW : public PrimitiveW {
-public:
+  public:
     explicit SemaphoreW(Ref<Semaphore> s) : sem(std::move(s)) { register_label(sem->id()); }
     void detach() noexcept override { sem = nullptr; }
     Semaphore& get() const {
@@ -452,13 +501,14 @@ public:
 };
 
 class BoundedSemaphoreW final : public SemaphoreW {
-public:
+  public:
     using SemaphoreW::SemaphoreW;
 };
 
 class QueueW : public PrimitiveW {
-public:
-    QueueW(Ref<Queue> queue, py::object maxsize) : q(std::move(queue)), maxsize(std::move(maxsize)) {
+  public:
+    QueueW(Ref<Queue> queue, py::object maxsize)
+        : q(std::move(queue)), maxsize(std::move(maxsize)) {
         register_label(q->id());
     }
     void detach() noexcept override { q = nullptr; }
@@ -471,16 +521,16 @@ public:
 };
 
 class LifoQueueW final : public QueueW {
-public:
+  public:
     using QueueW::QueueW;
 };
 class PriorityQueueW final : public QueueW {
-public:
+  public:
     using QueueW::QueueW;
 };
 
 class BarrierW final : public PrimitiveW {
-public:
+  public:
     explicit BarrierW(std::int64_t parties)
         : barrier(make_ref<Barrier>(run().loop(), parties, run().current_loc())) {
         register_label(barrier->id());
@@ -494,16 +544,19 @@ public:
 };
 
 std::int64_t queue_maxsize(const py::object& maxsize) {
-    if (PyFloat_Check(maxsize.ptr())) return static_cast<std::int64_t>(std::ceil(maxsize.cast<double>()));
+    if (PyFloat_Check(maxsize.ptr()))
+        return static_cast<std::int64_t>(std::ceil(maxsize.cast<double>()));
     return maxsize.cast<std::int64_t>();
 }
 
 bool python_less(const std::any& a, const std::any& b) {
     const auto* x = std::any_cast<py::object>(&a);
     const auto* y = std::any_cast<py::object>(&b);
-    if (!x || !y) return PriorityQueue::default_less(a, b);
+    if (!x || !y)
+        return PriorityQueue::default_less(a, b);
     int r = PyObject_RichCompareBool(x->ptr(), y->ptr(), Py_LT);
-    if (r < 0) throw_python_error();
+    if (r < 0)
+        throw_python_error();
     return r != 0;
 }
 
@@ -513,12 +566,16 @@ std::string queue_format(QueueW& w) {
     std::vector<std::any> items = q.contents();
     if (!items.empty()) {
         py::list l;
-        for (const std::any& it : items) l.append(to_python(it));
+        for (const std::any& it : items)
+            l.append(to_python(it));
         s += " _queue=" + repr_of(l);
     }
-    if (!q.getters().empty()) s += " _getters[" + std::to_string(q.getters().size()) + "]";
-    if (!q.putters().empty()) s += " _putters[" + std::to_string(q.putters().size()) + "]";
-    if (q.unfinished_tasks()) s += " tasks=" + std::to_string(q.unfinished_tasks());
+    if (!q.getters().empty())
+        s += " _getters[" + std::to_string(q.getters().size()) + "]";
+    if (!q.putters().empty())
+        s += " _putters[" + std::to_string(q.putters().size()) + "]";
+    if (q.unfinished_tasks())
+        s += " tasks=" + std::to_string(q.unfinished_tasks());
     return s;
 }
 
@@ -527,7 +584,7 @@ std::string queue_format(QueueW& w) {
 // ---------------------------------------------------------------------------
 
 class TimeoutW final : public Bound {
-public:
+  public:
     explicit TimeoutW(Ref<Timeout> t) : cm(std::move(t)) {}
     void detach() noexcept override { cm = nullptr; }
     Timeout& get() const {
@@ -538,7 +595,8 @@ public:
 };
 
 std::optional<double> optional_double(const py::object& v) {
-    if (v.is_none()) return std::nullopt;
+    if (v.is_none())
+        return std::nullopt;
     return py::float_(v).cast<double>();
 }
 
@@ -547,18 +605,21 @@ std::optional<double> optional_double(const py::object& v) {
 // ---------------------------------------------------------------------------
 
 class OutputW final : public Bound {
-public:
+  public:
     explicit OutputW(bool is_stderr) : m_stderr(is_stderr) {}
     void detach() noexcept override {}
     std::size_t write(py::handle text) {
         RunContext* r = current_run();
         if (!PyUnicode_Check(text.ptr()))
-            throw type_error(std::string("write() argument must be str, not ") + Py_TYPE(text.ptr())->tp_name);
+            throw type_error(std::string("write() argument must be str, not ") +
+                             Py_TYPE(text.ptr())->tp_name);
         Py_ssize_t n = 0;
         const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
-        if (!utf8) throw py::error_already_set();
+        if (!utf8)
+            throw py::error_already_set();
         std::size_t chars = static_cast<std::size_t>(PyUnicode_GET_LENGTH(text.ptr()));
-        if (!attached() || !r || r->output_closed) return chars;
+        if (!attached() || !r || r->output_closed)
+            return chars;
         OutputStream& s = m_stderr ? r->err : r->out;
         if (!s.write(std::string_view(utf8, static_cast<std::size_t>(n)))) {
             r->abort(BudgetKind::Output);
@@ -567,7 +628,7 @@ public:
         return chars;
     }
 
-private:
+  private:
     bool m_stderr;
 };
 
@@ -587,7 +648,8 @@ py::object asyncio_run(py::object main, py::object /*debug*/) {
         backend = std::move(pb);
     } else if (is_native_awaitable(main.ptr())) {
         qualname = native_qualname(main.ptr());
-        backend = std::make_unique<NativeTaskBackend>(run, take_native_backend(main.ptr()), qualname);
+        backend =
+            std::make_unique<NativeTaskBackend>(run, take_native_backend(main.ptr()), qualname);
     } else {
         throw value_error(coroutine_expected(main));
     }
@@ -613,7 +675,8 @@ py::object asyncio_run(py::object main, py::object /*debug*/) {
     std::exception_ptr error = out.error;
     py::object result = kind == RunOutcome::Kind::Completed ? to_python(out.result) : py::none();
     if (kind == RunOutcome::Kind::Deadlock || kind == RunOutcome::Kind::BudgetExceeded) {
-        for (BlockedTask& b : out.blocked) b.name = run.display_name(b.task, b.name);
+        for (BlockedTask& b : out.blocked)
+            b.name = run.display_name(b.task, b.name);
     }
     if (kind == RunOutcome::Kind::Deadlock) {
         run.deadlock = true;
@@ -633,14 +696,17 @@ py::object asyncio_run(py::object main, py::object /*debug*/) {
     }
     run.last_outcome = std::move(out);
     switch (kind) {
-    case RunOutcome::Kind::Completed: return result;
-    case RunOutcome::Kind::Raised: std::rethrow_exception(error);
+    case RunOutcome::Kind::Completed:
+        return result;
+    case RunOutcome::Kind::Raised:
+        std::rethrow_exception(error);
     case RunOutcome::Kind::Deadlock:
         PyErr_SetString(globals().deadlock_error.ptr(),
                         "condlab: deadlock (nothing ready and no timer pending)");
         throw py::error_already_set();
     case RunOutcome::Kind::BudgetExceeded: {
-        std::string what = std::string("condlab: budget exceeded (") + budget_name(run.abort_kind) + ")";
+        std::string what =
+            std::string("condlab: budget exceeded (") + budget_name(run.abort_kind) + ")";
         PyErr_SetString(globals().abort_error.ptr(), what.c_str());
         throw py::error_already_set();
     }
@@ -657,7 +723,8 @@ py::object current_task_impl(py::object /*loop*/) {
 py::set all_tasks_impl(py::object /*loop*/) {
     RunContext& run = running_loop_run();
     py::set out;
-    for (Task& t : run.loop().all_tasks()) out.add(wrap_task(run, t.get()));
+    for (Task& t : run.loop().all_tasks())
+        out.add(wrap_task(run, t.get()));
     return out;
 }
 
@@ -673,20 +740,23 @@ py::object gather_impl(py::args aws, bool return_exceptions) {
         }
         Future fut;
         for (auto& [obj, f] : seen)
-            if (obj == arg.ptr()) fut = f;
+            if (obj == arg.ptr())
+                fut = f;
         if (!fut) {
             fut = future_for(run, arg);
             seen.emplace_back(arg.ptr(), fut);
         }
         items.emplace_back(fut);
     }
-    Ref<GatheringFuture> outer = gather(run.loop(), std::move(items), return_exceptions, run.current_loc());
+    Ref<GatheringFuture> outer =
+        gather(run.loop(), std::move(items), return_exceptions, run.current_loc());
     return wrap_future(run, Future(outer));
 }
 
 py::object ensure_future_impl(py::object obj, py::object /*loop*/) {
     RunContext& run = active_run();
-    if (future_wrapper_of(obj)) return obj;
+    if (future_wrapper_of(obj))
+        return obj;
     return wrap_future(run, future_for(run, obj));
 }
 
@@ -733,25 +803,28 @@ void set_type_name(const py::object& cls, const char* name) {
 // -- hooks used by the other files ------------------------------------------------------------
 
 FutureState* wrapper_future(PyObject* obj) {
-    if (!g_bound_type || !PyObject_TypeCheck(obj, g_bound_type)) return nullptr;
+    if (!g_bound_type || !PyObject_TypeCheck(obj, g_bound_type))
+        return nullptr;
     FutureW* w = future_wrapper_of(obj);
     return w && w->attached() ? &w->fut() : nullptr;
 }
 
 const void* primitive_key(PyObject* value) {
-    if (!g_primitive_type || !PyObject_TypeCheck(value, g_primitive_type)) return nullptr;
+    if (!g_primitive_type || !PyObject_TypeCheck(value, g_primitive_type))
+        return nullptr;
     return py::handle(value).cast<PrimitiveW*>();
 }
 
 bool is_condlab_object(PyObject* value) {
-    return (g_bound_type && PyObject_TypeCheck(value, g_bound_type)) || is_native_awaitable(value) ||
-           token_future(value) != nullptr;
+    return (g_bound_type && PyObject_TypeCheck(value, g_bound_type)) ||
+           is_native_awaitable(value) || token_future(value) != nullptr;
 }
 
 void define_asyncio_module(InterpreterGlobals& g) {
     init_awaitable_types();
     py::register_exception_translator([](std::exception_ptr p) {
-        if (!p) return;
+        if (!p)
+            return;
         try {
             std::rethrow_exception(p);
         } catch (const PythonObjectHolder&) {
@@ -770,13 +843,17 @@ void define_asyncio_module(InterpreterGlobals& g) {
     // -- Future / Task -----------------------------------------------------------------------
     py::class_<FutureW, Bound> future(m, "Future");
     future
-        .def(py::init([](py::kwargs) { return std::make_unique<FutureW>(create_future(active_run().loop())); }))
+        .def(py::init([](py::kwargs) {
+            return std::make_unique<FutureW>(create_future(active_run().loop()));
+        }))
         .def("result", [](FutureW& w) { return future_result(w.fut()); })
         .def("exception", [](FutureW& w) { return future_exception(w.fut()); })
         .def("done", [](FutureW& w) { return w.fut().done(); })
         .def("cancelled", [](FutureW& w) { return w.fut().cancelled(); })
-        .def("cancel", [](FutureW& w, py::object msg) { return w.fut().cancel(optional_message(msg)); },
-             py::arg("msg") = py::none())
+        .def(
+            "cancel",
+            [](FutureW& w, py::object msg) { return w.fut().cancel(optional_message(msg)); },
+            py::arg("msg") = py::none())
         .def("set_result", &future_set_result)
         .def("set_exception", &future_set_exception)
         .def("add_done_callback",
@@ -795,28 +872,35 @@ void define_asyncio_module(InterpreterGlobals& g) {
     task.def("get_name", [](TaskW& w) { return w.task().name(); })
         .def("set_name", [](TaskW& w, py::object name) { w.task().set_name(py::str(name)); })
         .def("get_coro", [](TaskW& w) { return w.m_coro; })
-        .def("cancel", [](TaskW& w, py::object msg) { return w.task().cancel(optional_message(msg)); },
-             py::arg("msg") = py::none())
+        .def(
+            "cancel",
+            [](TaskW& w, py::object msg) { return w.task().cancel(optional_message(msg)); },
+            py::arg("msg") = py::none())
         .def("cancelling", [](TaskW& w) { return w.task().cancelling(); })
         .def("uncancel", [](TaskW& w) { return w.task().uncancel(); })
-        .def("set_result", [](TaskW&, py::object) {
-            throw runtime_error("Task does not support set_result operation");
-        })
-        .def("set_exception", [](TaskW&, py::object) {
-            throw runtime_error("Task does not support set_exception operation");
-        })
+        .def("set_result",
+             [](TaskW&, py::object) {
+                 throw runtime_error("Task does not support set_result operation");
+             })
+        .def("set_exception",
+             [](TaskW&, py::object) {
+                 throw runtime_error("Task does not support set_exception operation");
+             })
         .def("__repr__", [](TaskW& w) { return task_repr(w); });
     set_type_name(task, "Task");
 
     // -- Loop and handles ----------------------------------------------------------------------
     py::class_<LoopW, Bound> loop(m, "_CondlabEventLoop");
     loop.def("time", [](LoopW& l) { return l.run().loop().time(); })
-        .def("create_task",
-             [](LoopW& l, py::object coro, py::object name, py::object) {
-                 return create_task_impl(l.run(), coro, name);
-             },
-             py::arg("coro"), py::kw_only(), py::arg("name") = py::none(), py::arg("context") = py::none())
-        .def("create_future", [](LoopW& l) { return wrap_future(l.run(), create_future(l.run().loop())); })
+        .def(
+            "create_task",
+            [](LoopW& l, py::object coro, py::object name, py::object) {
+                return create_task_impl(l.run(), coro, name);
+            },
+            py::arg("coro"), py::kw_only(), py::arg("name") = py::none(),
+            py::arg("context") = py::none())
+        .def("create_future",
+             [](LoopW& l) { return wrap_future(l.run(), create_future(l.run().loop())); })
         .def("call_soon",
              [](LoopW& l, py::object fn, py::args args, py::kwargs) {
                  return schedule_callback(l.run(), std::nullopt, std::move(fn), std::move(args));
@@ -824,7 +908,8 @@ void define_asyncio_module(InterpreterGlobals& g) {
         .def("call_later",
              [](LoopW& l, py::object delay, py::object fn, py::args args, py::kwargs) {
                  double d = py::float_(delay).cast<double>();
-                 return schedule_callback(l.run(), l.run().loop().time() + d, std::move(fn), std::move(args));
+                 return schedule_callback(l.run(), l.run().loop().time() + d, std::move(fn),
+                                          std::move(args));
              })
         .def("call_at",
              [](LoopW& l, py::object when, py::object fn, py::args args, py::kwargs) {
@@ -835,7 +920,8 @@ void define_asyncio_module(InterpreterGlobals& g) {
         .def("is_closed", [](LoopW&) { return false; })
         .def("get_debug", [](LoopW&) { return false; })
         .def("__repr__", [](LoopW& l) {
-            return std::string("<condlab event loop running=") + (l.run().in_asyncio_run ? "True" : "False") + ">";
+            return std::string("<condlab event loop running=") +
+                   (l.run().in_asyncio_run ? "True" : "False") + ">";
         });
     set_type_name(loop, "_CondlabEventLoop");
 
@@ -849,7 +935,8 @@ void define_asyncio_module(InterpreterGlobals& g) {
     py::class_<TimerHandleW, HandleW> timer_handle(m, "TimerHandle");
     timer_handle.def("when", [](TimerHandleW& h) { return h.handle().when(); })
         .def("__repr__", [](TimerHandleW& h) {
-            return std::string(h.handle().cancelled() ? "<TimerHandle cancelled when=" : "<TimerHandle when=") +
+            return std::string(h.handle().cancelled() ? "<TimerHandle cancelled when="
+                                                      : "<TimerHandle when=") +
                    repr_of(py::float_(h.handle().when())) + ">";
         });
     set_type_name(timer_handle, "TimerHandle");
@@ -860,19 +947,26 @@ void define_asyncio_module(InterpreterGlobals& g) {
 
     py::class_<LockW, PrimitiveW> lock(m, "Lock");
     lock.def(py::init([](py::kwargs) { return std::make_unique<LockW>(); }))
-        .def("acquire", [](LockW& w) { return native(w.get().acquire(w.run().current_loc()), "Lock.acquire"); })
+        .def(
+            "acquire",
+            [](LockW& w) { return native(w.get().acquire(w.run().current_loc()), "Lock.acquire"); })
         .def("release", [](LockW& w) { w.get().release(); })
         .def("locked", [](LockW& w) { return w.get().locked(); })
         .def("__aenter__",
              [](LockW& w) {
-                 return native(w.get().acquire(w.run().current_loc()), "_ContextManagerMixin.__aenter__", true);
+                 return native(w.get().acquire(w.run().current_loc()),
+                               "_ContextManagerMixin.__aenter__", true);
              })
         .def("__aexit__",
              [](LockW& w, py::args) {
                  Ref<Lock> l = w.lock;
                  w.get();
-                 return call_awaitable([l]() -> std::any { l->release(); return {}; },
-                                       "_ContextManagerMixin.__aexit__");
+                 return call_awaitable(
+                     [l]() -> std::any {
+                         l->release();
+                         return {};
+                     },
+                     "_ContextManagerMixin.__aexit__");
              })
         .def("__repr__", [](py::object self) {
             LockW& w = self.cast<LockW&>();
@@ -887,39 +981,53 @@ void define_asyncio_module(InterpreterGlobals& g) {
         .def(py::init([](py::object lock_obj, py::kwargs) {
                  Ref<Lock> l;
                  if (!lock_obj.is_none()) {
-                     if (!py::isinstance<LockW>(lock_obj)) throw type_error("Condition() expects an asyncio.Lock");
+                     if (!py::isinstance<LockW>(lock_obj))
+                         throw type_error("Condition() expects an asyncio.Lock");
                      l = lock_obj.cast<LockW&>().lock;
                  }
                  return std::make_unique<ConditionW>(std::move(l));
              }),
              py::arg("lock") = py::none())
-        .def("acquire", [](ConditionW& w) { return native(w.get().acquire(w.run().current_loc()), "Lock.acquire"); })
+        .def("acquire",
+             [](ConditionW& w) {
+                 return native(w.get().acquire(w.run().current_loc()), "Lock.acquire");
+             })
         .def("release", [](ConditionW& w) { w.get().release(); })
         .def("locked", [](ConditionW& w) { return w.get().locked(); })
-        .def("wait", [](ConditionW& w) { return native(w.get().wait(w.run().current_loc()), "Condition.wait"); })
+        .def("wait",
+             [](ConditionW& w) {
+                 return native(w.get().wait(w.run().current_loc()), "Condition.wait");
+             })
         .def("wait_for",
              [](ConditionW& w, py::object predicate) {
                  Condition& c = w.get();
                  auto pred = [predicate]() {
                      PyObject* r = PyObject_CallNoArgs(predicate.ptr());
-                     if (!r) throw_python_error();
+                     if (!r)
+                         throw_python_error();
                      return PyTruthy{py::reinterpret_steal<py::object>(r)};
                  };
                  Coro<PyTruthy> coro = c.wait_for(std::move(pred), w.run().current_loc());
                  return native(std::move(coro), "Condition.wait_for");
              })
-        .def("notify", [](ConditionW& w, std::int64_t n) { w.get().notify(n); }, py::arg("n") = 1)
+        .def(
+            "notify", [](ConditionW& w, std::int64_t n) { w.get().notify(n); }, py::arg("n") = 1)
         .def("notify_all", [](ConditionW& w) { w.get().notify_all(); })
         .def("__aenter__",
              [](ConditionW& w) {
-                 return native(w.get().acquire(w.run().current_loc()), "_ContextManagerMixin.__aenter__", true);
+                 return native(w.get().acquire(w.run().current_loc()),
+                               "_ContextManagerMixin.__aenter__", true);
              })
         .def("__aexit__",
              [](ConditionW& w, py::args) {
                  Ref<Condition> c = w.cond;
                  w.get();
-                 return call_awaitable([c]() -> std::any { c->release(); return {}; },
-                                       "_ContextManagerMixin.__aexit__");
+                 return call_awaitable(
+                     [c]() -> std::any {
+                         c->release();
+                         return {};
+                     },
+                     "_ContextManagerMixin.__aexit__");
              })
         .def("__repr__", [](py::object self) {
             Condition& c = self.cast<ConditionW&>().get();
@@ -930,7 +1038,8 @@ void define_asyncio_module(InterpreterGlobals& g) {
 
     py::class_<EventW, PrimitiveW> event(m, "Event");
     event.def(py::init([](py::kwargs) { return std::make_unique<EventW>(); }))
-        .def("wait", [](EventW& w) { return native(w.get().wait(w.run().current_loc()), "Event.wait"); })
+        .def("wait",
+             [](EventW& w) { return native(w.get().wait(w.run().current_loc()), "Event.wait"); })
         .def("set", [](EventW& w) { w.get().set(); })
         .def("clear", [](EventW& w) { w.get().clear(); })
         .def("is_set", [](EventW& w) { return w.get().is_set(); })
@@ -945,27 +1054,37 @@ void define_asyncio_module(InterpreterGlobals& g) {
     semaphore
         .def(py::init([](int value, py::kwargs) {
                  RunContext& run = active_run();
-                 return std::make_unique<SemaphoreW>(make_ref<Semaphore>(run.loop(), value, run.current_loc()));
+                 return std::make_unique<SemaphoreW>(
+                     make_ref<Semaphore>(run.loop(), value, run.current_loc()));
              }),
              py::arg("value") = 1)
-        .def("acquire", [](SemaphoreW& w) { return native(w.get().acquire(w.run().current_loc()), "Semaphore.acquire"); })
+        .def("acquire",
+             [](SemaphoreW& w) {
+                 return native(w.get().acquire(w.run().current_loc()), "Semaphore.acquire");
+             })
         .def("release", [](SemaphoreW& w) { w.get().release(); })
         .def("locked", [](SemaphoreW& w) { return w.get().locked(); })
         .def("__aenter__",
              [](SemaphoreW& w) {
-                 return native(w.get().acquire(w.run().current_loc()), "_ContextManagerMixin.__aenter__", true);
+                 return native(w.get().acquire(w.run().current_loc()),
+                               "_ContextManagerMixin.__aenter__", true);
              })
         .def("__aexit__",
              [](SemaphoreW& w, py::args) {
                  Ref<Semaphore> s = w.sem;
                  w.get();
-                 return call_awaitable([s]() -> std::any { s->release(); return {}; },
-                                       "_ContextManagerMixin.__aexit__");
+                 return call_awaitable(
+                     [s]() -> std::any {
+                         s->release();
+                         return {};
+                     },
+                     "_ContextManagerMixin.__aexit__");
              })
         .def("__repr__", [](py::object self) {
             Semaphore& s = self.cast<SemaphoreW&>().get();
             std::string cls = py::str(py::type::handle_of(self).attr("__name__"));
-            std::string extra = s.locked() ? "locked" : "unlocked, value:" + std::to_string(s.value());
+            std::string extra =
+                s.locked() ? "locked" : "unlocked, value:" + std::to_string(s.value());
             return "<asyncio.locks." + cls + " object at " + address(self.ptr()) + " [" + extra +
                    waiters_suffix(s.waiters().size()) + "]>";
         });
@@ -985,27 +1104,33 @@ void define_asyncio_module(InterpreterGlobals& g) {
         .def(py::init([](py::object maxsize, py::kwargs) {
                  RunContext& run = active_run();
                  return std::make_unique<QueueW>(
-                     make_ref<Queue>(run.loop(), queue_maxsize(maxsize), run.current_loc()), maxsize);
+                     make_ref<Queue>(run.loop(), queue_maxsize(maxsize), run.current_loc()),
+                     maxsize);
              }),
              py::arg("maxsize") = 0)
         .def("put",
              [](QueueW& w, py::object item) {
-                 return native(w.get().put(std::any(std::move(item)), w.run().current_loc()), "Queue.put");
+                 return native(w.get().put(std::any(std::move(item)), w.run().current_loc()),
+                               "Queue.put");
              })
-        .def("get", [](QueueW& w) { return native(w.get().get(w.run().current_loc()), "Queue.get"); })
-        .def("put_nowait", [](QueueW& w, py::object item) { w.get().put_nowait(std::any(std::move(item))); })
+        .def("get",
+             [](QueueW& w) { return native(w.get().get(w.run().current_loc()), "Queue.get"); })
+        .def("put_nowait",
+             [](QueueW& w, py::object item) { w.get().put_nowait(std::any(std::move(item))); })
         .def("get_nowait", [](QueueW& w) { return to_python(w.get().get_nowait()); })
         .def("task_done", [](QueueW& w) { w.get().task_done(); })
-        .def("join", [](QueueW& w) { return native(w.get().join(w.run().current_loc()), "Queue.join"); })
+        .def("join",
+             [](QueueW& w) { return native(w.get().join(w.run().current_loc()), "Queue.join"); })
         .def("qsize", [](QueueW& w) { return w.get().qsize(); })
         .def("empty", [](QueueW& w) { return w.get().empty(); })
         .def("full", [](QueueW& w) { return w.get().full(); })
         .def_property_readonly("maxsize", [](QueueW& w) { return w.maxsize; })
-        .def("__repr__", [](py::object self) {
-            QueueW& w = self.cast<QueueW&>();
-            std::string cls = py::str(py::type::handle_of(self).attr("__name__"));
-            return "<" + cls + " at " + address(self.ptr()) + " " + queue_format(w) + ">";
-        })
+        .def("__repr__",
+             [](py::object self) {
+                 QueueW& w = self.cast<QueueW&>();
+                 std::string cls = py::str(py::type::handle_of(self).attr("__name__"));
+                 return "<" + cls + " at " + address(self.ptr()) + " " + queue_format(w) + ">";
+             })
         .def("__str__", [](py::object self) {
             QueueW& w = self.cast<QueueW&>();
             std::string cls = py::str(py::type::handle_of(self).attr("__name__"));
@@ -1017,7 +1142,8 @@ void define_asyncio_module(InterpreterGlobals& g) {
     lifo.def(py::init([](py::object maxsize, py::kwargs) {
                  RunContext& run = active_run();
                  return std::make_unique<LifoQueueW>(
-                     make_ref<LifoQueue>(run.loop(), queue_maxsize(maxsize), run.current_loc()), maxsize);
+                     make_ref<LifoQueue>(run.loop(), queue_maxsize(maxsize), run.current_loc()),
+                     maxsize);
              }),
              py::arg("maxsize") = 0);
     set_type_name(lifo, "LifoQueue");
@@ -1034,15 +1160,29 @@ void define_asyncio_module(InterpreterGlobals& g) {
     set_type_name(prio, "PriorityQueue");
 
     py::class_<BarrierW, PrimitiveW> barrier(m, "Barrier");
-    barrier.def(py::init([](std::int64_t parties, py::kwargs) { return std::make_unique<BarrierW>(parties); }),
-                py::arg("parties"))
-        .def("wait", [](BarrierW& w) { return native(w.get().wait(w.run().current_loc()), "Barrier.wait"); })
-        .def("reset", [](BarrierW& w) { return native(w.get().reset(w.run().current_loc()), "Barrier.reset"); })
-        .def("abort", [](BarrierW& w) { return native(w.get().abort(w.run().current_loc()), "Barrier.abort"); })
+    barrier
+        .def(py::init([](std::int64_t parties, py::kwargs) {
+                 return std::make_unique<BarrierW>(parties);
+             }),
+             py::arg("parties"))
+        .def(
+            "wait",
+            [](BarrierW& w) { return native(w.get().wait(w.run().current_loc()), "Barrier.wait"); })
+        .def("reset",
+             [](BarrierW& w) {
+                 return native(w.get().reset(w.run().current_loc()), "Barrier.reset");
+             })
+        .def("abort",
+             [](BarrierW& w) {
+                 return native(w.get().abort(w.run().current_loc()), "Barrier.abort");
+             })
         .def_property_readonly("parties", [](BarrierW& w) { return w.get().parties(); })
         .def_property_readonly("n_waiting", [](BarrierW& w) { return w.get().n_waiting(); })
         .def_property_readonly("broken", [](BarrierW& w) { return w.get().broken(); })
-        .def("__aenter__", [](BarrierW& w) { return native(w.get().wait(w.run().current_loc()), "Barrier.__aenter__"); })
+        .def("__aenter__",
+             [](BarrierW& w) {
+                 return native(w.get().wait(w.run().current_loc()), "Barrier.__aenter__");
+             })
         .def("__aexit__",
              [](BarrierW& w, py::args) {
                  w.get();
@@ -1053,34 +1193,46 @@ void define_asyncio_module(InterpreterGlobals& g) {
             std::string s = "<asyncio.locks.Barrier object at " + address(self.ptr()) + " [" +
                             Barrier::state_name(b.state());
             if (!b.broken())
-                s += ", waiters:" + std::to_string(b.n_waiting()) + "/" + std::to_string(b.parties());
+                s += ", waiters:" + std::to_string(b.n_waiting()) + "/" +
+                     std::to_string(b.parties());
             return s + "]>";
         });
     set_type_name(barrier, "Barrier");
 
     // -- Timeout -------------------------------------------------------------------------------
     py::class_<TimeoutW, Bound> timeout_cls(m, "Timeout");
-    timeout_cls.def("when", [](TimeoutW& w) -> py::object {
-                   auto when = w.get().when();
-                   return when ? py::object(py::float_(*when)) : py::none();
-               })
-        .def("reschedule", [](TimeoutW& w, py::object when) { w.get().reschedule(optional_double(when)); })
+    timeout_cls
+        .def("when",
+             [](TimeoutW& w) -> py::object {
+                 auto when = w.get().when();
+                 return when ? py::object(py::float_(*when)) : py::none();
+             })
+        .def("reschedule",
+             [](TimeoutW& w, py::object when) { w.get().reschedule(optional_double(when)); })
         .def("expired", [](TimeoutW& w) { return w.get().expired(); })
         .def("__aenter__",
              [](py::object self) {
                  TimeoutW& w = self.cast<TimeoutW&>();
                  Ref<Timeout> cm = w.cm;
                  w.get();
-                 return call_awaitable([cm, self]() -> std::any { cm->enter(); return std::any(self); },
-                                       "Timeout.__aenter__");
+                 return call_awaitable(
+                     [cm, self]() -> std::any {
+                         cm->enter();
+                         return std::any(self);
+                     },
+                     "Timeout.__aenter__");
              })
         .def("__aexit__",
              [](TimeoutW& w, py::object, py::object exc, py::object) {
                  Ref<Timeout> cm = w.cm;
                  w.get();
                  std::exception_ptr err = exc.is_none() ? nullptr : error_from_python(exc);
-                 return call_awaitable([cm, err]() -> std::any { cm->exit(err); return {}; },
-                                       "Timeout.__aexit__");
+                 return call_awaitable(
+                     [cm, err]() -> std::any {
+                         cm->exit(err);
+                         return {};
+                     },
+                     "Timeout.__aexit__");
              })
         .def("__repr__", [](TimeoutW& w) { return w.get().repr(); });
     set_type_name(timeout_cls, "Timeout");
@@ -1100,59 +1252,72 @@ void define_asyncio_module(InterpreterGlobals& g) {
 
     // -- Module functions ----------------------------------------------------------------------
     m.def("run", &asyncio_run, py::arg("main"), py::kw_only(), py::arg("debug") = py::none());
-    m.def("create_task",
-          [](py::object coro, py::object name, py::object) {
-              return create_task_impl(running_loop_run(), coro, name, /*name_after=*/true);
-          },
-          py::arg("coro"), py::kw_only(), py::arg("name") = py::none(), py::arg("context") = py::none());
+    m.def(
+        "create_task",
+        [](py::object coro, py::object name, py::object) {
+            return create_task_impl(running_loop_run(), coro, name, /*name_after=*/true);
+        },
+        py::arg("coro"), py::kw_only(), py::arg("name") = py::none(),
+        py::arg("context") = py::none());
     m.def("ensure_future", &ensure_future_impl, py::arg("coro_or_future"), py::kw_only(),
           py::arg("loop") = py::none());
     m.def("gather", &gather_impl, py::kw_only(), py::arg("return_exceptions") = false);
-    m.def("sleep",
-          [](py::object delay, py::object result) {
-              RunContext& run = active_run();
-              double d = py::float_(delay).cast<double>();
-              return native(condlab::sleep(run.loop(), d, std::any(std::move(result)), run.current_loc()),
-                            "sleep");
-          },
-          py::arg("delay"), py::arg("result") = py::none());
-    m.def("wait_for",
-          [](py::object aw, py::object timeout) {
-              RunContext& run = active_run();
-              std::optional<double> t = optional_double(timeout);
-              Awaitable a = awaitable_for(run, aw);
-              return native(condlab::wait_for(run.loop(), std::move(a), t, run.current_loc()), "wait_for");
-          },
-          py::arg("fut"), py::arg("timeout"));
-    m.def("shield",
-          [](py::object arg) {
-              RunContext& run = active_run();
-              Future inner = future_for(run, arg);
-              return wrap_future(run, condlab::shield(run.loop(), Awaitable(inner), run.current_loc()));
-          },
-          py::arg("arg"));
-    m.def("timeout",
-          [](py::object delay) {
-              RunContext& run = active_run();
-              return std::make_unique<TimeoutW>(condlab::timeout(run.loop(), optional_double(delay)));
-          },
-          py::arg("delay"));
-    m.def("timeout_at",
-          [](py::object when) {
-              RunContext& run = active_run();
-              return std::make_unique<TimeoutW>(condlab::timeout_at(run.loop(), optional_double(when)));
-          },
-          py::arg("when"));
+    m.def(
+        "sleep",
+        [](py::object delay, py::object result) {
+            RunContext& run = active_run();
+            double d = py::float_(delay).cast<double>();
+            return native(
+                condlab::sleep(run.loop(), d, std::any(std::move(result)), run.current_loc()),
+                "sleep");
+        },
+        py::arg("delay"), py::arg("result") = py::none());
+    m.def(
+        "wait_for",
+        [](py::object aw, py::object timeout) {
+            RunContext& run = active_run();
+            std::optional<double> t = optional_double(timeout);
+            Awaitable a = awaitable_for(run, aw);
+            return native(condlab::wait_for(run.loop(), std::move(a), t, run.current_loc()),
+                          "wait_for");
+        },
+        py::arg("fut"), py::arg("timeout"));
+    m.def(
+        "shield",
+        [](py::object arg) {
+            RunContext& run = active_run();
+            Future inner = future_for(run, arg);
+            return wrap_future(run,
+                               condlab::shield(run.loop(), Awaitable(inner), run.current_loc()));
+        },
+        py::arg("arg"));
+    m.def(
+        "timeout",
+        [](py::object delay) {
+            RunContext& run = active_run();
+            return std::make_unique<TimeoutW>(condlab::timeout(run.loop(), optional_double(delay)));
+        },
+        py::arg("delay"));
+    m.def(
+        "timeout_at",
+        [](py::object when) {
+            RunContext& run = active_run();
+            return std::make_unique<TimeoutW>(
+                condlab::timeout_at(run.loop(), optional_double(when)));
+        },
+        py::arg("when"));
     m.def("current_task", &current_task_impl, py::arg("loop") = py::none());
     m.def("all_tasks", &all_tasks_impl, py::arg("loop") = py::none());
     m.def("get_running_loop", []() { return running_loop_run().loop_object; });
     m.def("get_event_loop", []() { return active_run().loop_object; });
     m.def("_iscoroutine", [](py::handle obj) {
         return is_python_coroutine(obj.ptr()) || is_native_awaitable(obj.ptr()) ||
-               PyObject_IsInstance(obj.ptr(), py::module_::import("collections.abc").attr("Coroutine").ptr()) == 1;
+               PyObject_IsInstance(
+                   obj.ptr(), py::module_::import("collections.abc").attr("Coroutine").ptr()) == 1;
     });
     m.def("_new_loop", []() { return py::cast(std::make_unique<LoopW>()); });
-    m.def("_new_output", [](bool is_stderr) { return py::cast(std::make_unique<OutputW>(is_stderr)); });
+    m.def("_new_output",
+          [](bool is_stderr) { return py::cast(std::make_unique<OutputW>(is_stderr)); });
 
     // -- The template of the per-run module --------------------------------------------------
     py::dict shim;
@@ -1163,15 +1328,20 @@ void define_asyncio_module(InterpreterGlobals& g) {
     bound.attr("__getattr__") = shim["_unsupported_attribute"];
 
     py::dict tmpl;
-    const char* names[] = {"run", "create_task", "ensure_future", "gather", "sleep", "wait_for", "shield",
-                           "timeout", "timeout_at", "current_task", "all_tasks", "get_running_loop",
-                           "get_event_loop", "Future", "Task", "Handle", "TimerHandle", "Lock",
-                           "Condition", "Event", "Semaphore", "BoundedSemaphore", "Queue", "LifoQueue",
-                           "PriorityQueue", "Barrier", "Timeout"};
-    for (const char* n : names) tmpl[n] = m.attr(n);
-    for (const char* n : {"iscoroutinefunction", "iscoroutine", "isfuture", "__getattr__"}) tmpl[n] = shim[n];
+    const char* names[] = {
+        "run",       "create_task",      "ensure_future",  "gather",     "sleep",
+        "wait_for",  "shield",           "timeout",        "timeout_at", "current_task",
+        "all_tasks", "get_running_loop", "get_event_loop", "Future",     "Task",
+        "Handle",    "TimerHandle",      "Lock",           "Condition",  "Event",
+        "Semaphore", "BoundedSemaphore", "Queue",          "LifoQueue",  "PriorityQueue",
+        "Barrier",   "Timeout"};
+    for (const char* n : names)
+        tmpl[n] = m.attr(n);
+    for (const char* n : {"iscoroutinefunction", "iscoroutine", "isfuture", "__getattr__"})
+        tmpl[n] = shim[n];
     py::module_ exc = py::module_::import("asyncio.exceptions");
-    for (py::handle n : exc.attr("__all__")) tmpl[n] = exc.attr(n);
+    for (py::handle n : exc.attr("__all__"))
+        tmpl[n] = exc.attr(n);
     tmpl["QueueEmpty"] = g.queue_empty;
     tmpl["QueueFull"] = g.queue_full;
     tmpl["TimeoutError"] = g.builtins.attr("TimeoutError");

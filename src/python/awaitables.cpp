@@ -24,20 +24,17 @@ FutureState* wrapper_future(PyObject* obj);
 
 namespace {
 
-template <class T>
-T* as(PyObject* o) {
-    return reinterpret_cast<T*>(o);
-}
+template <class T> T* as(PyObject* o) { return reinterpret_cast<T*>(o); }
 
 /// Sets StopIteration(value) (value may be None) for iterator / throw() returns.
 void set_stop_iteration(PyObject* value) {
-    if (value == Py_None) PyErr_SetNone(PyExc_StopIteration);
-    else _PyGen_SetStopIterationValue(value);
+    if (value == Py_None)
+        PyErr_SetNone(PyExc_StopIteration);
+    else
+        _PyGen_SetStopIterationValue(value);
 }
 
-bool in_teardown(RunContext* run) {
-    return run && run->phase == RunContext::Phase::Teardown;
-}
+bool in_teardown(RunContext* run) { return run && run->phase == RunContext::Phase::Teardown; }
 
 } // namespace
 
@@ -47,28 +44,44 @@ bool in_teardown(RunContext* run) {
 
 PyTruthy::operator bool() const {
     int t = PyObject_IsTrue(value.ptr());
-    if (t < 0) throw_python_error();
+    if (t < 0)
+        throw_python_error();
     return t != 0;
 }
 
 py::object to_python(const std::any& v) {
-    if (!v.has_value()) return py::none();
-    if (const auto* o = std::any_cast<py::object>(&v)) return *o;
-    if (const auto* t = std::any_cast<PyTruthy>(&v)) return t->value;
-    if (const auto* b = std::any_cast<bool>(&v)) return py::bool_(*b);
-    if (const auto* i = std::any_cast<int>(&v)) return py::int_(*i);
-    if (const auto* i = std::any_cast<long>(&v)) return py::int_(*i);
-    if (const auto* i = std::any_cast<long long>(&v)) return py::int_(*i);
-    if (const auto* i = std::any_cast<unsigned>(&v)) return py::int_(*i);
-    if (const auto* i = std::any_cast<unsigned long>(&v)) return py::int_(*i);
-    if (const auto* i = std::any_cast<unsigned long long>(&v)) return py::int_(*i);
-    if (const auto* d = std::any_cast<double>(&v)) return py::float_(*d);
-    if (const auto* s = std::any_cast<std::string>(&v)) return py::str(*s);
-    if (const auto* s = std::any_cast<const char*>(&v)) return py::str(*s);
-    if (const auto* e = std::any_cast<std::exception_ptr>(&v)) return to_python_exception(*e);
+    if (!v.has_value())
+        return py::none();
+    if (const auto* o = std::any_cast<py::object>(&v))
+        return *o;
+    if (const auto* t = std::any_cast<PyTruthy>(&v))
+        return t->value;
+    if (const auto* b = std::any_cast<bool>(&v))
+        return py::bool_(*b);
+    if (const auto* i = std::any_cast<int>(&v))
+        return py::int_(*i);
+    if (const auto* i = std::any_cast<long>(&v))
+        return py::int_(*i);
+    if (const auto* i = std::any_cast<long long>(&v))
+        return py::int_(*i);
+    if (const auto* i = std::any_cast<unsigned>(&v))
+        return py::int_(*i);
+    if (const auto* i = std::any_cast<unsigned long>(&v))
+        return py::int_(*i);
+    if (const auto* i = std::any_cast<unsigned long long>(&v))
+        return py::int_(*i);
+    if (const auto* d = std::any_cast<double>(&v))
+        return py::float_(*d);
+    if (const auto* s = std::any_cast<std::string>(&v))
+        return py::str(*s);
+    if (const auto* s = std::any_cast<const char*>(&v))
+        return py::str(*s);
+    if (const auto* e = std::any_cast<std::exception_ptr>(&v))
+        return to_python_exception(*e);
     if (const auto* list = std::any_cast<std::vector<std::any>>(&v)) {
         py::list out(list->size());
-        for (std::size_t i = 0; i < list->size(); ++i) out[i] = to_python((*list)[i]);
+        for (std::size_t i = 0; i < list->size(); ++i)
+            out[i] = to_python((*list)[i]);
         return out;
     }
     return py::none();
@@ -88,7 +101,8 @@ PyTypeObject g_token_type{}; // filled in init_awaitable_types()
 
 void token_detach(RawObject* o) noexcept {
     auto* t = static_cast<TokenObject*>(o);
-    if (t->fut) std::exchange(t->fut, nullptr)->release_ref();
+    if (t->fut)
+        std::exchange(t->fut, nullptr)->release_ref();
 }
 
 void token_dealloc(PyObject* self) {
@@ -104,7 +118,8 @@ PyObject* token_repr(PyObject*) { return PyUnicode_FromString("<condlab future>"
 
 PyObject* new_future_token(Future fut) {
     auto* t = PyObject_New(TokenObject, &g_token_type);
-    if (!t) return nullptr;
+    if (!t)
+        return nullptr;
     t->fut = fut.detach();
     link_raw(t, token_detach);
     return reinterpret_cast<PyObject*>(t);
@@ -129,7 +144,8 @@ PyTypeObject g_future_iter_type{};
 
 void future_iter_detach(RawObject* o) noexcept {
     auto* it = static_cast<FutureIterObject*>(o);
-    if (it->fut) std::exchange(it->fut, nullptr)->release_ref();
+    if (it->fut)
+        std::exchange(it->fut, nullptr)->release_ref();
 }
 
 void future_iter_dealloc(PyObject* self) {
@@ -205,9 +221,12 @@ PyObject* future_iter_send(PyObject* self, PyObject* arg) {
 /// throw(typ[, val[, tb]]) -> the exception instance to raise (new reference) or null.
 PyObject* exception_from_throw_args(PyObject* args) {
     PyObject *typ = nullptr, *val = nullptr, *tb = nullptr;
-    if (!PyArg_UnpackTuple(args, "throw", 1, 3, &typ, &val, &tb)) return nullptr;
-    if (val == Py_None) val = nullptr;
-    if (tb == Py_None) tb = nullptr;
+    if (!PyArg_UnpackTuple(args, "throw", 1, 3, &typ, &val, &tb))
+        return nullptr;
+    if (val == Py_None)
+        val = nullptr;
+    if (tb == Py_None)
+        tb = nullptr;
     PyObject* exc = nullptr;
     if (PyExceptionInstance_Check(typ)) {
         if (val) {
@@ -216,23 +235,29 @@ PyObject* exception_from_throw_args(PyObject* args) {
         }
         exc = Py_NewRef(typ);
     } else if (PyExceptionClass_Check(typ)) {
-        if (val && PyObject_IsInstance(val, typ) == 1) exc = Py_NewRef(val);
-        else if (val) exc = PyObject_CallOneArg(typ, val);
-        else exc = PyObject_CallNoArgs(typ);
-        if (!exc) return nullptr;
+        if (val && PyObject_IsInstance(val, typ) == 1)
+            exc = Py_NewRef(val);
+        else if (val)
+            exc = PyObject_CallOneArg(typ, val);
+        else
+            exc = PyObject_CallNoArgs(typ);
+        if (!exc)
+            return nullptr;
     } else {
         PyErr_Format(PyExc_TypeError,
                      "exceptions must be classes or instances deriving from BaseException, not %s",
                      Py_TYPE(typ)->tp_name);
         return nullptr;
     }
-    if (tb) PyException_SetTraceback(exc, tb);
+    if (tb)
+        PyException_SetTraceback(exc, tb);
     return exc;
 }
 
 PyObject* future_iter_throw(PyObject*, PyObject* args) {
     PyObject* exc = exception_from_throw_args(args);
-    if (!exc) return nullptr;
+    if (!exc)
+        return nullptr;
     PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc)), exc);
     Py_DECREF(exc);
     return nullptr;
@@ -257,7 +282,8 @@ PyAsyncMethods g_future_iter_async{nullptr, nullptr, nullptr, future_iter_am_sen
 
 PyObject* new_future_iter(Future fut) {
     auto* it = PyObject_New(FutureIterObject, &g_future_iter_type);
-    if (!it) return nullptr;
+    if (!it)
+        return nullptr;
     it->fut = fut.detach();
     it->yielded = false;
     link_raw(it, future_iter_detach);
@@ -273,8 +299,8 @@ namespace {
 struct NativeObject : RawObject {
     CoroutineBackend* backend; // owned
     const char* qualname;
-    bool started;   // sent / thrown into at least once (or consumed / closed)
-    bool finished;  // returned or raised
+    bool started;  // sent / thrown into at least once (or consumed / closed)
+    bool finished; // returned or raised
     bool return_none;
     bool running;
 };
@@ -282,7 +308,8 @@ struct NativeObject : RawObject {
 PyTypeObject g_native_type{};
 
 void native_destroy_backend(NativeObject* n) noexcept {
-    if (CoroutineBackend* b = std::exchange(n->backend, nullptr)) delete b;
+    if (CoroutineBackend* b = std::exchange(n->backend, nullptr))
+        delete b;
 }
 
 void native_detach(RawObject* o) noexcept {
@@ -301,7 +328,8 @@ void native_finalize(PyObject* self) {
     PyObject* fn = PyObject_GetAttrString(globals().warnings.ptr(), "_warn_unawaited_coroutine");
     if (fn) {
         PyObject* r = PyObject_CallOneArg(fn, self);
-        if (!r) PyErr_WriteUnraisable(self);
+        if (!r)
+            PyErr_WriteUnraisable(self);
         Py_XDECREF(r);
         Py_DECREF(fn);
     } else {
@@ -311,7 +339,8 @@ void native_finalize(PyObject* self) {
 }
 
 void native_dealloc(PyObject* self) {
-    if (PyObject_CallFinalizerFromDealloc(self) < 0) return; // resurrected
+    if (PyObject_CallFinalizerFromDealloc(self) < 0)
+        return; // resurrected
     auto* n = as<NativeObject>(self);
     unlink_raw(n);
     native_destroy_backend(n);
@@ -383,7 +412,8 @@ bool native_check_usable(NativeObject* n) {
 PySendResult native_am_send(PyObject* self, PyObject* arg, PyObject** result) {
     auto* n = as<NativeObject>(self);
     *result = nullptr;
-    if (!native_check_usable(n)) return PYGEN_ERROR;
+    if (!native_check_usable(n))
+        return PYGEN_ERROR;
     if (!n->started && arg != Py_None) {
         PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started coroutine");
         return PYGEN_ERROR;
@@ -426,7 +456,8 @@ PyObject* native_send(PyObject* self, PyObject* arg) {
 PyObject* native_throw(PyObject* self, PyObject* args) {
     auto* n = as<NativeObject>(self);
     PyObject* exc = exception_from_throw_args(args);
-    if (!exc) return nullptr;
+    if (!exc)
+        return nullptr;
     if (!n->backend && !in_teardown(n->run) && (n->finished || n->started)) {
         // Exhausted: the exception is raised as is.
         PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc)), exc);
@@ -505,7 +536,8 @@ PyAsyncMethods g_native_async{native_await, nullptr, nullptr, native_am_send};
 PyObject* new_native_awaitable(std::unique_ptr<CoroutineBackend> backend, const char* qualname,
                                bool return_none) {
     auto* n = PyObject_New(NativeObject, &g_native_type);
-    if (!n) return nullptr;
+    if (!n)
+        return nullptr;
     n->backend = backend.release();
     n->qualname = qualname;
     n->started = false;
@@ -565,12 +597,14 @@ void NativeTaskBackend::first_step() {
 }
 
 StepResult NativeTaskBackend::send() {
-    if (!m_started) first_step();
+    if (!m_started)
+        first_step();
     return m_inner->send();
 }
 
 StepResult NativeTaskBackend::throw_in(std::exception_ptr error) {
-    if (!m_started) first_step();
+    if (!m_started)
+        first_step();
     return m_inner->throw_in(std::move(error));
 }
 
@@ -586,13 +620,15 @@ std::string coroutine_qualname(PyObject* coro) {
     }
     const char* s = PyUnicode_Check(q) ? PyUnicode_AsUTF8(q) : nullptr;
     std::string out = s ? s : "?";
-    if (!s) PyErr_Clear();
+    if (!s)
+        PyErr_Clear();
     Py_DECREF(q);
     return out;
 }
 
 bool is_python_coroutine(PyObject* obj) noexcept {
-    if (PyCoro_CheckExact(obj)) return true;
+    if (PyCoro_CheckExact(obj))
+        return true;
     if (PyGen_CheckExact(obj)) {
         PyCodeObject* code = reinterpret_cast<PyGenObject*>(obj)->gi_code;
         return code && (code->co_flags & CO_ITERABLE_COROUTINE);
@@ -606,7 +642,8 @@ PythonBackend::PythonBackend(RunContext& run, py::object coro)
 PythonBackend::~PythonBackend() {
     // Closing a suspended coroutine runs its `finally` blocks (Python code): keep any error
     // state of the caller intact.
-    if (!m_coro) return;
+    if (!m_coro)
+        return;
     PyObject *et, *ev, *etb;
     PyErr_Fetch(&et, &ev, &etb);
     m_frame = py::object();
@@ -621,14 +658,16 @@ void PythonBackend::first_step() {
 }
 
 StepResult PythonBackend::send() {
-    if (!m_started) first_step();
+    if (!m_started)
+        first_step();
     PyObject* result = nullptr;
     PySendResult status = PyIter_Send(m_coro.ptr(), Py_None, &result);
     return finish(status, result);
 }
 
 StepResult PythonBackend::throw_in(std::exception_ptr error) {
-    if (!m_started) first_step();
+    if (!m_started)
+        first_step();
     PyObject* result = nullptr;
     PySendResult status;
     try {
@@ -679,6 +718,18 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
         r.error = fetch_python_error();
         break;
     }
+    if (r.kind == StepResult::Kind::Raised && m_run.abort_kind == BudgetKind::None) {
+        try {
+            std::rethrow_exception(r.error);
+        } catch (const PythonError& e) {
+            if (PyObject_IsInstance(e.object().ptr(), globals().abort_error.ptr()) == 1) {
+                PyObject* tb = PyException_GetTraceback(e.object().ptr());
+                m_run.note_abort_exception(tb);
+                Py_XDECREF(tb);
+            }
+        } catch (...) {
+        }
+    }
     // Recording: where the task waits, variables, labels, exceptions.
     if (m_run.recording()) {
         TaskState* task = m_run.loop().current_task();
@@ -688,7 +739,8 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
                 if ((r.kind == StepResult::Kind::YieldedFuture && !r.future->wait.where.file) ||
                     r.kind == StepResult::Kind::YieldedNone) {
                     SourceLoc loc = m_run.await_loc(m_coro.ptr());
-                    if (loc.file) rec->set_source_line(task->id(), loc);
+                    if (loc.file)
+                        rec->set_source_line(task->id(), loc);
                 }
                 if (r.kind == StepResult::Kind::Raised && !is_cancelled_error(r.error)) {
                     try {
@@ -706,9 +758,12 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
             }
 #endif
             if (!m_frame && m_run.options.line_trace) {
-                PyObject* f = PyObject_GetAttrString(m_coro.ptr(), PyCoro_CheckExact(m_coro.ptr()) ? "cr_frame" : "gi_frame");
-                if (f) m_frame = py::reinterpret_steal<py::object>(f);
-                else PyErr_Clear();
+                PyObject* f = PyObject_GetAttrString(
+                    m_coro.ptr(), PyCoro_CheckExact(m_coro.ptr()) ? "cr_frame" : "gi_frame");
+                if (f)
+                    m_frame = py::reinterpret_steal<py::object>(f);
+                else
+                    PyErr_Clear();
             }
             m_run.after_task_step(*task, m_coro.ptr(), m_frame.ptr());
         }
@@ -728,7 +783,8 @@ void init_awaitable_types() {
     g_token_type.tp_dealloc = token_dealloc;
     g_token_type.tp_repr = token_repr;
     g_token_type.tp_flags = Py_TPFLAGS_DEFAULT;
-    if (PyType_Ready(&g_token_type) < 0) throw py::error_already_set();
+    if (PyType_Ready(&g_token_type) < 0)
+        throw py::error_already_set();
 
     g_future_iter_type.tp_name = "FutureIter";
     g_future_iter_type.tp_basicsize = sizeof(FutureIterObject);
@@ -738,7 +794,8 @@ void init_awaitable_types() {
     g_future_iter_type.tp_iternext = future_iter_next;
     g_future_iter_type.tp_methods = g_future_iter_methods;
     g_future_iter_type.tp_as_async = &g_future_iter_async;
-    if (PyType_Ready(&g_future_iter_type) < 0) throw py::error_already_set();
+    if (PyType_Ready(&g_future_iter_type) < 0)
+        throw py::error_already_set();
 
     g_native_type.tp_name = "coroutine";
     g_native_type.tp_basicsize = sizeof(NativeObject);
@@ -750,7 +807,8 @@ void init_awaitable_types() {
     g_native_type.tp_methods = g_native_methods;
     g_native_type.tp_getset = g_native_getset;
     g_native_type.tp_as_async = &g_native_async;
-    if (PyType_Ready(&g_native_type) < 0) throw py::error_already_set();
+    if (PyType_Ready(&g_native_type) < 0)
+        throw py::error_already_set();
     // collections.abc.Coroutine.register(...): inspect.isawaitable and friends agree.
     py::module_::import("collections.abc")
         .attr("Coroutine")

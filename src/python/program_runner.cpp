@@ -2,6 +2,7 @@
 // tear down.
 //
 // [SECTION] The trace function (line counting, budgets, line events, labels)
+// [SECTION] The watchdog (wall clock without a trace function)
 // [SECTION] Interpreter state saved and restored around a run
 // [SECTION] Errors: SyntaxError, uncaught exceptions
 // [SECTION] run_program
@@ -17,15 +18,24 @@
 
 #include <frameobject.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 namespace condlab::python {
 
 int exit_status(const ProgramResult& result) noexcept {
     switch (result.status) {
-    case ProgramResult::Status::Completed: return 0;
-    case ProgramResult::Status::Exception: return 1;
-    case ProgramResult::Status::SyntaxError: return 2;
-    case ProgramResult::Status::Deadlock: return 3;
-    case ProgramResult::Status::Budget: return 4;
+    case ProgramResult::Status::Completed:
+        return 0;
+    case ProgramResult::Status::Exception:
+        return 1;
+    case ProgramResult::Status::SyntaxError:
+        return 2;
+    case ProgramResult::Status::Deadlock:
+        return 3;
+    case ProgramResult::Status::Budget:
+        return 4;
     }
     return 1;
 }
@@ -39,21 +49,28 @@ namespace {
 constexpr std::uint64_t kWallCheckEvery = 1024; // lines between wall-clock checks
 
 int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
-    if (what != PyTrace_LINE) return 0;
+    if (what != PyTrace_LINE)
+        return 0;
     RunContext* run = current_run();
-    if (!run) return 0;
+    if (!run)
+        return 0;
     PyCodeObject* code = PyFrame_GetCode(frame);
     const bool mine = run->is_program_code(code);
     Py_DECREF(code);
-    if (!mine) return 0;
+    if (!mine)
+        return 0;
     if (run->phase == RunContext::Phase::Teardown) {
         RunContext::raise_abort_exception("condlab: run is over");
         return -1;
     }
-    if (run->abort_kind != BudgetKind::None) return run->abort(run->abort_kind);
+    if (run->abort_kind != BudgetKind::None)
+        return run->abort(run->abort_kind);
+    if (run->watchdog_fired)
+        return run->abort(BudgetKind::WallClock);
     const int line = PyFrame_GetLineNumber(frame);
     run->last_line = static_cast<std::uint32_t>(line);
-    if (++run->lines > run->options.max_lines) return run->abort(BudgetKind::Lines);
+    if (++run->lines > run->options.max_lines)
+        return run->abort(BudgetKind::Lines);
     if (run->lines % kWallCheckEvery == 0 &&
         run->wall_elapsed() > run->options.budget.max_wall_seconds)
         return run->abort(BudgetKind::WallClock);
@@ -75,6 +92,97 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
         }
     }
     return 0;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] The watchdog
+// ---------------------------------------------------------------------------
+
+/// Without a trace function nothing inside Python code checks the wall clock, so a thread
+/// does: at the deadline it takes the GIL (the running thread hands it over within the
+/// switch interval, 5 ms, at its next eval-breaker check) and raises the abort exception
+/// asynchronously in the running thread; again every 100 ms while the run goes on (the
+/// program might catch it). Loops that stay in C++ are stopped by the loop's own check.
+class Watchdog {
+  public:
+    static Watchdog& instance() {
+        static Watchdog* w = new Watchdog(); // never destroyed: its thread runs until exit
+        return *w;
+    }
+
+    void arm(RunContext& run, double seconds) {
+        std::lock_guard lock(m_mutex);
+        m_armed = true;
+        ++m_generation;
+        m_run = &run;
+        m_thread_id = PyThread_get_thread_ident();
+        m_tstate = PyThreadState_Get();
+        m_deadline = run.started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                       std::chrono::duration<double>(seconds));
+        if (!m_thread.joinable())
+            m_thread = std::thread([this] { loop(); });
+        m_cv.notify_all();
+    }
+
+    void disarm() {
+        std::lock_guard lock(m_mutex);
+        m_armed = false;
+        m_run = nullptr;
+        m_cv.notify_all();
+    }
+
+  private:
+    void loop() {
+        std::unique_lock lock(m_mutex);
+        while (true) {
+            if (!m_armed) {
+                m_cv.wait(lock);
+                continue;
+            }
+            if (m_cv.wait_until(lock, m_deadline) != std::cv_status::timeout || !m_armed ||
+                std::chrono::steady_clock::now() < m_deadline)
+                continue;
+            const std::uint64_t generation = m_generation;
+            lock.unlock();
+            PyGILState_STATE gil = PyGILState_Ensure(); // the runner is paused from here on
+            lock.lock();
+            if (m_armed && m_generation == generation && m_run) {
+                m_run->watchdog_fired = true;
+                // From now on the trace function raises at every program line (a program
+                // catching the abort cannot go on), like a budget hit with line counting.
+                _PyEval_SetTrace(m_tstate, trace_function, nullptr);
+                PyThreadState_SetAsyncExc(m_thread_id, globals().abort_error.ptr());
+                m_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+            }
+            lock.unlock();
+            PyGILState_Release(gil);
+            lock.lock();
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::thread m_thread;
+    bool m_armed = false;
+    std::uint64_t m_generation = 0;
+    RunContext* m_run = nullptr;
+    unsigned long m_thread_id = 0;
+    PyThreadState* m_tstate = nullptr;
+    std::chrono::steady_clock::time_point m_deadline;
+};
+
+/// An abort the watchdog raised too late (the program had ended) is still pending: let it
+/// be raised (and drop it) by running one trivial expression. Clearing it with
+/// PyThreadState_SetAsyncExc(id, NULL) would leave CPython 3.11's eval breaker signalled
+/// for good, which makes a traced frame spin forever on its RESUME instruction.
+void consume_async_exception() {
+    if (PyThreadState_Get()->async_exc == nullptr)
+        return;
+    PyObject* ns = PyDict_New();
+    PyObject* r = ns ? PyRun_String("None", Py_eval_input, ns, ns) : nullptr;
+    Py_XDECREF(r);
+    Py_XDECREF(ns);
+    PyErr_Clear();
 }
 
 // ---------------------------------------------------------------------------
@@ -102,7 +210,8 @@ SavedState install(RunContext& run, const std::string& source, py::object asynci
     s.stdout_ = sys.attr("stdout");
     s.stderr_ = sys.attr("stderr");
     s.had_argv = py::hasattr(sys, "argv");
-    if (s.had_argv) s.argv = sys.attr("argv");
+    if (s.had_argv)
+        s.argv = sys.attr("argv");
     s.main = sys_modules_get("__main__");
     s.asyncio = sys_modules_get("asyncio");
     s.showwarnmsg = g.warnings.attr("_showwarnmsg");
@@ -127,15 +236,19 @@ SavedState install(RunContext& run, const std::string& source, py::object asynci
         try {
             std::string text = py::str(msg.attr("message"));
             std::string file = py::str(msg.attr("filename"));
-            std::uint32_t line = file == r->path ? msg.attr("lineno").cast<std::uint32_t>() : r->last_line;
+            std::uint32_t line =
+                file == r->path ? msg.attr("lineno").cast<std::uint32_t>() : r->last_line;
             std::string category = py::str(msg.attr("category").attr("__name__"));
-            r->record_warning(text.find("was never awaited") != std::string::npos, category + ": " + text,
-                              line);
+            r->record_warning(text.find("was never awaited") != std::string::npos,
+                              category + ": " + text, line);
         } catch (py::error_already_set&) {
         }
         orig(msg);
     });
-    PyEval_SetTrace(trace_function, nullptr);
+    if (run.options.line_trace || run.options.count_lines)
+        PyEval_SetTrace(trace_function, nullptr);
+    else if (run.options.budget.max_wall_seconds < 1e300)
+        Watchdog::instance().arm(run, run.options.budget.max_wall_seconds);
     return s;
 }
 
@@ -146,29 +259,40 @@ void restore(RunContext& run, SavedState& s, const py::object& asyncio_module) {
     py::dict modules = sys.attr("modules");
     sys.attr("stdout") = s.stdout_;
     sys.attr("stderr") = s.stderr_;
-    if (s.had_argv) sys.attr("argv") = s.argv;
-    else if (py::hasattr(sys, "argv")) sys.attr("__delattr__")("argv");
-    if (s.main) modules["__main__"] = s.main;
-    else if (modules.contains("__main__")) modules.attr("__delitem__")("__main__");
-    if (s.asyncio) modules["asyncio"] = s.asyncio;
-    else if (modules.contains("asyncio")) modules.attr("__delitem__")("asyncio");
+    if (s.had_argv)
+        sys.attr("argv") = s.argv;
+    else if (py::hasattr(sys, "argv"))
+        sys.attr("__delattr__")("argv");
+    if (s.main)
+        modules["__main__"] = s.main;
+    else if (modules.contains("__main__"))
+        modules.attr("__delitem__")("__main__");
+    if (s.asyncio)
+        modules["asyncio"] = s.asyncio;
+    else if (modules.contains("asyncio"))
+        modules.attr("__delitem__")("asyncio");
     g.warnings.attr("_showwarnmsg") = s.showwarnmsg;
     py::dict cache = g.linecache.attr("cache");
-    if (cache.contains(run.path)) cache.attr("__delitem__")(run.path);
+    if (cache.contains(run.path))
+        cache.attr("__delitem__")(run.path);
     // Modules the program imported that kept a reference to this run's asyncio module are
     // forgotten (the next run imports them again with its own module).
     py::list names = py::list(modules);
     for (py::handle name : names) {
-        if (PySet_Contains(s.modules_before.ptr(), name.ptr()) == 1) continue;
+        if (PySet_Contains(s.modules_before.ptr(), name.ptr()) == 1)
+            continue;
         py::object mod = modules[name];
         PyObject* dict = PyModule_Check(mod.ptr()) ? PyModule_GetDict(mod.ptr()) : nullptr;
-        if (!dict) continue;
+        if (!dict)
+            continue;
         PyObject *k, *v;
         Py_ssize_t pos = 0;
         bool refers = false;
         while (PyDict_Next(dict, &pos, &k, &v))
-            if (v == asyncio_module.ptr()) refers = true;
-        if (refers) modules.attr("__delitem__")(name);
+            if (v == asyncio_module.ptr())
+                refers = true;
+        if (refers)
+            modules.attr("__delitem__")(name);
     }
 }
 
@@ -180,7 +304,8 @@ std::string format_exception(const py::object& exc) {
     try {
         py::object lines = globals().traceback.attr("format_exception")(exc);
         std::string out;
-        for (py::handle line : lines) out += line.cast<std::string>();
+        for (py::handle line : lines)
+            out += line.cast<std::string>();
         return out;
     } catch (py::error_already_set&) {
         PyErr_Clear();
@@ -200,8 +325,10 @@ void syntax_error_result(RunContext& run, ProgramResult& result) {
         result.exception_message = msg.is_none() ? e.message() : py::str(msg).cast<std::string>();
         py::object lineno = exc.attr("lineno");
         py::object offset = exc.attr("offset");
-        if (!lineno.is_none()) result.error_line = lineno.cast<std::uint32_t>();
-        if (!offset.is_none()) result.error_column = offset.cast<std::uint32_t>();
+        if (!lineno.is_none())
+            result.error_line = lineno.cast<std::uint32_t>();
+        if (!offset.is_none())
+            result.error_column = offset.cast<std::uint32_t>();
     } else {
         result.exception_message = e.message();
     }
@@ -223,8 +350,8 @@ ProgramResult run_program(const std::string& path, const std::string& source,
     set_current_run(run.get());
 
     PyCompilerFlags flags = _PyCompilerFlags_INIT;
-    PyObject* code = Py_CompileStringObject(source.c_str(), run->filename.ptr(), Py_file_input,
-                                            &flags, -1);
+    PyObject* code =
+        Py_CompileStringObject(source.c_str(), run->filename.ptr(), Py_file_input, &flags, -1);
     if (!code) {
         syntax_error_result(*run, result);
     } else {
@@ -243,16 +370,28 @@ ProgramResult run_program(const std::string& path, const std::string& source,
         SavedState saved = install(*run, source, asyncio_module, main_module);
 
         PyObject* res = PyEval_EvalCode(code, run->main_globals.ptr(), run->main_globals.ptr());
+        if (!options.line_trace && !options.count_lines) {
+            Watchdog::instance().disarm();
+            consume_async_exception();
+        }
         py::object exc;
         if (res) {
             Py_DECREF(res);
         } else {
             exc = to_python_exception(fetch_python_error());
         }
+        if (PyErr_Occurred())
+            PyErr_Clear(); // an async abort that arrived too late
+        if (exc && run->abort_kind == BudgetKind::None &&
+            PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1) {
+            PyObject* tb = PyException_GetTraceback(exc.ptr());
+            run->note_abort_exception(tb);
+            Py_XDECREF(tb);
+        }
         const bool aborted = run->abort_kind != BudgetKind::None ||
                              (exc && PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1);
-        const bool deadlocked = run->deadlock ||
-                                (exc && PyObject_IsInstance(exc.ptr(), g.deadlock_error.ptr()) == 1);
+        const bool deadlocked =
+            run->deadlock || (exc && PyObject_IsInstance(exc.ptr(), g.deadlock_error.ptr()) == 1);
         if (aborted) {
             result.status = ProgramResult::Status::Budget;
         } else if (deadlocked) {
@@ -266,7 +405,8 @@ ProgramResult run_program(const std::string& path, const std::string& source,
                 result.status = ProgramResult::Status::Exception;
                 result.exception_type = "SystemExit";
                 result.exception_message = py::str(code_value);
-                if (!PyLong_Check(code_value.ptr())) run->err.write(result.exception_message + "\n");
+                if (!PyLong_Check(code_value.ptr()))
+                    run->err.write(result.exception_message + "\n");
             }
         } else if (exc) {
             result.status = ProgramResult::Status::Exception;
@@ -294,7 +434,8 @@ ProgramResult run_program(const std::string& path, const std::string& source,
         result.budget = run->abort_kind;
         result.budget_task = run->abort_task;
         result.budget_line = run->abort_line;
-        if (aborted || deadlocked) result.blocked = run->blocked;
+        if (aborted || deadlocked)
+            result.blocked = run->blocked;
 #if CONDLAB_HAVE_RECORDER
         if (Recorder* rec = run->recorder()) {
             RunOutcome outcome;
@@ -318,7 +459,8 @@ ProgramResult run_program(const std::string& path, const std::string& source,
         run->teardown();
         restore(*run, saved, asyncio_module);
     }
-    if (code == nullptr) run->teardown();
+    if (code == nullptr)
+        run->teardown();
     result.stdout_text = std::move(run->stdout_text);
     result.stderr_text = std::move(run->stderr_text);
     result.output = std::move(run->output);

@@ -24,8 +24,15 @@ struct ProgramOptions {
     bool line_trace = true;
     /// Loop iterations, virtual seconds, wall-clock seconds.
     Budget budget{100000, 1e6, 2.0};
-    /// Executed-line budget (lines of the program's own file; counted even when line_trace is off).
+    /// Executed-line budget (lines of the program's own file; counted even when line_trace is
+    /// off, unless count_lines is off too).
     std::uint64_t max_lines = 1000000;
+    /// Count executed lines (and enforce max_lines) even without line_trace. Counting needs
+    /// CPython's C-level trace function, which slows Python code down by about a third; with
+    /// both line_trace and count_lines off, no trace function is installed, max_lines is not
+    /// enforced (ProgramResult::lines stays 0) and a watchdog thread enforces the wall-clock
+    /// budget by raising the abort exception asynchronously in the running thread.
+    bool count_lines = true;
     /// Cap on stdout + stderr bytes (print floods end the run with BudgetKind::Output).
     std::size_t max_output_bytes = 1 << 20;
     /// Record a Trace (src/trace's Recorder). Off: ProgramResult::trace stays null.

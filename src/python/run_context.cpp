@@ -47,19 +47,23 @@ const char* intern_file_name(const std::string& name) {
 // ---------------------------------------------------------------------------
 
 Bound::Bound() : m_run(current_run()) {
-    if (!m_run) throw runtime_error("condlab: asyncio objects can only be created while a program runs");
-    if (m_run->phase == RunContext::Phase::Teardown) throw PyError("_CondlabAbort", "run is over");
+    if (!m_run)
+        throw runtime_error("condlab: asyncio objects can only be created while a program runs");
+    if (m_run->phase == RunContext::Phase::Teardown)
+        throw PyError("_CondlabAbort", "run is over");
     m_run->bound.insert(this);
 }
 
 Bound::~Bound() {
-    if (m_run) m_run->bound.erase(this);
+    if (m_run)
+        m_run->bound.erase(this);
 }
 
 RunContext& Bound::run() const {
     if (!m_run)
         throw runtime_error("this asyncio object belongs to a condlab run that has ended");
-    if (m_run->phase == RunContext::Phase::Teardown) throw PyError("_CondlabAbort", "run is over");
+    if (m_run->phase == RunContext::Phase::Teardown)
+        throw PyError("_CondlabAbort", "run is over");
     return *m_run;
 }
 
@@ -79,7 +83,8 @@ void link_raw(RawObject* obj, void (*detach)(RawObject*) noexcept) {
 }
 
 void unlink_raw(RawObject* obj) noexcept {
-    if (!obj->raw_next) return;
+    if (!obj->raw_next)
+        return;
     obj->raw_prev->raw_next = obj->raw_next;
     obj->raw_next->raw_prev = obj->raw_prev;
     obj->raw_prev = obj->raw_next = nullptr;
@@ -91,7 +96,8 @@ void unlink_raw(RawObject* obj) noexcept {
 
 bool OutputStream::write(std::string_view text) {
     RunContext& r = m_run;
-    if (r.output_closed) return true;
+    if (r.output_closed)
+        return true;
     bool ok = true;
     const std::size_t cap = r.options.max_output_bytes;
     if (r.output_bytes + text.size() > cap) {
@@ -115,7 +121,8 @@ bool OutputStream::write(std::string_view text) {
         line.time = r.has_loop() ? r.loop().time() : 0.0;
 #if CONDLAB_HAVE_RECORDER
         if (Recorder* rec = r.recorder(); rec && r.recording()) {
-            if (!m_stderr) rec->output(line.text);
+            if (!m_stderr)
+                rec->output(line.text);
             line.step = rec->current_step();
         }
 #endif
@@ -126,7 +133,8 @@ bool OutputStream::write(std::string_view text) {
 }
 
 void OutputStream::flush_partial() {
-    if (m_partial.empty()) return;
+    if (m_partial.empty())
+        return;
     bool closed = m_run.output_closed;
     m_run.output_closed = false;
     std::string rest = std::move(m_partial);
@@ -146,8 +154,10 @@ void OutputStream::flush_partial() {
 
 #define CONDLAB_FORWARD(call)                                                                      \
     do {                                                                                           \
-        if (recorder) recorder->call;                                                              \
-        if (extra) extra->call;                                                                    \
+        if (recorder)                                                                              \
+            recorder->call;                                                                        \
+        if (extra)                                                                                 \
+            extra->call;                                                                           \
     } while (0)
 
 void ProgramObserver::on_iteration(std::uint64_t it, double now) {
@@ -221,7 +231,8 @@ RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
 }
 
 RunContext::~RunContext() {
-    if (m_loop) teardown();
+    if (m_loop)
+        teardown();
 }
 
 double RunContext::wall_elapsed() const {
@@ -240,15 +251,28 @@ int RunContext::abort(BudgetKind kind) {
         if (TaskState* t = m_loop ? m_loop->current_task() : nullptr)
             abort_task = display_name(t->id(), t->name());
     }
-    if (m_loop) m_loop->request_abort(kind);
+    if (m_loop)
+        m_loop->request_abort(kind);
     std::string what = std::string("condlab: budget exceeded (") + budget_name(kind) + ")";
     raise_abort_exception(what.c_str());
     return -1;
 }
 
+void RunContext::note_abort_exception(PyObject* tb) {
+    if (abort_kind == BudgetKind::None) {
+        abort_kind = BudgetKind::WallClock;
+        abort_line = tb ? traceback_line(tb) : last_line;
+        if (TaskState* t = m_loop ? m_loop->current_task() : nullptr)
+            abort_task = display_name(t->id(), t->name());
+    }
+    if (m_loop)
+        m_loop->request_abort(abort_kind);
+}
+
 std::string RunContext::display_name(TaskId task, std::string_view fallback) const {
     auto it = m_display.find(task);
-    if (it != m_display.end()) return it->second;
+    if (it != m_display.end())
+        return it->second;
     return std::string(fallback);
 }
 
@@ -288,7 +312,8 @@ void RunContext::set_display_name(TaskId task, const std::string& name) {
 }
 
 void RunContext::resolve_task_name(TaskId task, const std::string& qualname) {
-    if (m_provisional.erase(task) == 0 || qualname.empty()) return;
+    if (m_provisional.erase(task) == 0 || qualname.empty())
+        return;
     next_task_name = PendingTaskName{std::nullopt, qualname};
     std::string display = assign_task_name(task, {});
     observer.rename(task, display);
@@ -326,7 +351,8 @@ std::uint32_t RunContext::traceback_line(PyObject* tb) const {
     while (tb && tb != Py_None && PyTraceBack_Check(tb)) {
         auto* t = reinterpret_cast<PyTracebackObject*>(tb);
         PyCodeObject* code = PyFrame_GetCode(t->tb_frame);
-        if (is_program_code(code)) line = static_cast<std::uint32_t>(t->tb_lineno);
+        if (is_program_code(code))
+            line = static_cast<std::uint32_t>(t->tb_lineno);
         Py_DECREF(code);
         tb = reinterpret_cast<PyObject*>(t->tb_next);
     }
@@ -334,7 +360,8 @@ std::uint32_t RunContext::traceback_line(PyObject* tb) const {
 }
 
 void RunContext::add_pending_label(ObjectId id, const void* key) {
-    if (!recording()) return;
+    if (!recording())
+        return;
     m_pending_labels.push_back(PendingLabel{id, key, 0});
 }
 
@@ -352,10 +379,12 @@ bool is_plain_instance(PyObject* v) {
 } // namespace
 
 void RunContext::scan_labels(PyObject* frame_locals) {
-    if (m_pending_labels.empty()) return;
+    if (m_pending_labels.empty())
+        return;
     auto label = [this](PyObject* value, const std::string& name) {
         const void* key = primitive_key(value);
-        if (!key) return false;
+        if (!key)
+            return false;
         for (std::size_t i = 0; i < m_pending_labels.size(); ++i) {
             if (m_pending_labels[i].key == key) {
                 ObjectId id = m_pending_labels[i].id;
@@ -367,17 +396,20 @@ void RunContext::scan_labels(PyObject* frame_locals) {
         return false;
     };
     auto scan_dict = [&](PyObject* dict) {
-        if (!dict || !PyDict_Check(dict)) return;
+        if (!dict || !PyDict_Check(dict))
+            return;
         PyObject *key, *value;
         Py_ssize_t pos = 0;
         while (!m_pending_labels.empty() && PyDict_Next(dict, &pos, &key, &value)) {
-            if (!PyUnicode_Check(key)) continue;
+            if (!PyUnicode_Check(key))
+                continue;
             const char* k = PyUnicode_AsUTF8(key);
             if (!k) {
                 PyErr_Clear();
                 continue;
             }
-            if (label(value, k)) continue;
+            if (label(value, k))
+                continue;
             // One level down: list / tuple items, dict values, instance attributes.
             if (PyList_Check(value) || PyTuple_Check(value)) {
                 Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
@@ -395,8 +427,10 @@ void RunContext::scan_labels(PyObject* frame_locals) {
                         continue;
                     }
                     const char* rk = PyUnicode_AsUTF8(r);
-                    if (rk) label(v2, std::string(k) + "[" + rk + "]");
-                    else PyErr_Clear();
+                    if (rk)
+                        label(v2, std::string(k) + "[" + rk + "]");
+                    else
+                        PyErr_Clear();
                     Py_DECREF(r);
                 }
             } else if (is_plain_instance(value)) {
@@ -406,18 +440,23 @@ void RunContext::scan_labels(PyObject* frame_locals) {
                     Py_ssize_t pos2 = 0;
                     int budget = 64;
                     while (budget-- > 0 && PyDict_Next(*dictptr, &pos2, &k2, &v2)) {
-                        if (!PyUnicode_Check(k2)) continue;
+                        if (!PyUnicode_Check(k2))
+                            continue;
                         const char* a = PyUnicode_AsUTF8(k2);
-                        if (a) label(v2, std::string(k) + "." + a);
-                        else PyErr_Clear();
+                        if (a)
+                            label(v2, std::string(k) + "." + a);
+                        else
+                            PyErr_Clear();
                     }
                 }
             }
         }
     };
-    if (frame_locals != main_globals.ptr()) scan_dict(frame_locals);
+    if (frame_locals != main_globals.ptr())
+        scan_dict(frame_locals);
     scan_dict(main_globals.ptr());
-    for (PendingLabel& p : m_pending_labels) ++p.scans;
+    for (PendingLabel& p : m_pending_labels)
+        ++p.scans;
     std::erase_if(m_pending_labels, [](const PendingLabel& p) { return p.scans > 200; });
 }
 
@@ -426,7 +465,8 @@ SourceLoc RunContext::await_loc(PyObject* coro) const {
     PyObject* obj = coro;
     Py_XINCREF(obj);
     for (int depth = 0; obj && depth < 64; ++depth) {
-        if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj)) break;
+        if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj))
+            break;
         const char* frame_attr = PyCoro_CheckExact(obj) ? "cr_frame" : "gi_frame";
         const char* await_attr = PyCoro_CheckExact(obj) ? "cr_await" : "gi_yieldfrom";
         PyObject* frame = PyObject_GetAttrString(obj, frame_attr);
@@ -441,7 +481,8 @@ SourceLoc RunContext::await_loc(PyObject* coro) const {
         PyObject* next = PyObject_GetAttrString(obj, await_attr);
         Py_DECREF(obj);
         obj = next;
-        if (!obj) PyErr_Clear();
+        if (!obj)
+            PyErr_Clear();
     }
     Py_XDECREF(obj);
     return loc;
@@ -470,7 +511,8 @@ std::string bounded_repr(PyObject* value) {
     if (PyList_Check(value) || PyTuple_Check(value) || PyDict_Check(value) ||
         PyAnySet_Check(value)) {
         Py_ssize_t n = PyObject_Length(value);
-        if (n < 0) PyErr_Clear();
+        if (n < 0)
+            PyErr_Clear();
         big_container = n > 24;
     }
     if (big_container) {
@@ -481,9 +523,11 @@ std::string bounded_repr(PyObject* value) {
                 reprlib_repr = PyObject_GetAttrString(mod, "repr");
                 Py_DECREF(mod);
             }
-            if (!reprlib_repr) PyErr_Clear();
+            if (!reprlib_repr)
+                PyErr_Clear();
         }
-        if (reprlib_repr) r = PyObject_CallOneArg(reprlib_repr, value);
+        if (reprlib_repr)
+            r = PyObject_CallOneArg(reprlib_repr, value);
     }
     if (!r) {
         PyErr_Clear();
@@ -495,18 +539,23 @@ std::string bounded_repr(PyObject* value) {
     }
     Py_ssize_t n = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(r, &n);
-    std::string s = utf8 ? std::string(utf8, static_cast<std::size_t>(n)) : std::string("<repr failed>");
-    if (!utf8) PyErr_Clear();
+    std::string s =
+        utf8 ? std::string(utf8, static_cast<std::size_t>(n)) : std::string("<repr failed>");
+    if (!utf8)
+        PyErr_Clear();
     Py_DECREF(r);
     // Addresses differ from run to run: " at 0x7f..." is dropped to keep traces deterministic.
-    for (std::size_t pos = s.find(" at 0x"); pos != std::string::npos; pos = s.find(" at 0x", pos)) {
+    for (std::size_t pos = s.find(" at 0x"); pos != std::string::npos;
+         pos = s.find(" at 0x", pos)) {
         std::size_t end = pos + 6;
-        while (end < s.size() && std::isxdigit(static_cast<unsigned char>(s[end]))) ++end;
+        while (end < s.size() && std::isxdigit(static_cast<unsigned char>(s[end])))
+            ++end;
         s.erase(pos, end - pos);
     }
     if (s.size() > kMax) {
         std::size_t cut = kMax - 3;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+            --cut;
         s.resize(cut);
         s += "...";
     }
@@ -520,40 +569,49 @@ bool snapshot_skips(PyObject* value) {
 
 void RunContext::snapshot_scope(TaskId, PyObject* dict, const std::string& prefix,
                                 std::vector<std::pair<std::string, std::string>>& out) const {
-    if (!dict || !PyDict_Check(dict)) return;
+    if (!dict || !PyDict_Check(dict))
+        return;
     PyObject *key, *value;
     Py_ssize_t pos = 0;
     while (PyDict_Next(dict, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key)) continue;
+        if (!PyUnicode_Check(key))
+            continue;
         const char* k = PyUnicode_AsUTF8(key);
         if (!k) {
             PyErr_Clear();
             continue;
         }
-        if (k[0] == '_' && k[1] == '_') continue; // __name__, __builtins__, ...
-        if (snapshot_skips(value)) continue;
+        if (k[0] == '_' && k[1] == '_')
+            continue; // __name__, __builtins__, ...
+        if (snapshot_skips(value))
+            continue;
         out.emplace_back(prefix + k, bounded_repr(value));
     }
 }
 
 void RunContext::snapshot_globals() {
 #if CONDLAB_HAVE_RECORDER
-    if (!m_recorder || !options.line_trace || !recording() || !main_globals) return;
+    if (!m_recorder || !options.line_trace || !recording() || !main_globals)
+        return;
     std::vector<std::pair<std::string, std::string>> vars;
     snapshot_scope(kNoTask, main_globals.ptr(), "", vars);
     Snapshot snap;
     snap.entries.reserve(vars.size());
-    for (auto& [name, repr] : vars) snap.entries.push_back(SnapshotEntry{kNoTask, name, repr});
+    for (auto& [name, repr] : vars)
+        snap.entries.push_back(SnapshotEntry{kNoTask, name, repr});
     m_recorder->attach_snapshot(m_recorder->current_step(), snap, SnapshotMode::Merge);
 #endif
 }
 
 void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame) {
-    if (!recording()) return;
+    if (!recording())
+        return;
     const bool want_snapshot = options.line_trace && observer.recorder;
-    if (!want_snapshot && m_pending_labels.empty()) return;
+    if (!want_snapshot && m_pending_labels.empty())
+        return;
     std::vector<std::pair<std::string, std::string>> globals_vars, task_vars;
-    if (want_snapshot) snapshot_scope(kNoTask, main_globals.ptr(), "", globals_vars);
+    if (want_snapshot)
+        snapshot_scope(kNoTask, main_globals.ptr(), "", globals_vars);
     // The task's coroutine chain: the outermost program frame's locals plain, nested ones
     // prefixed with their function name. The outermost frame comes from `top_frame`, which
     // still has its locals when the coroutine has just returned.
@@ -563,7 +621,8 @@ void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_
         if (is_program_code(code)) {
             PyObject* locals = PyFrame_GetLocals(f);
             if (locals) {
-                if (!m_pending_labels.empty()) scan_labels(locals);
+                if (!m_pending_labels.empty())
+                    scan_labels(locals);
                 if (want_snapshot) {
                     std::string prefix;
                     if (!first) {
@@ -579,23 +638,30 @@ void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_
         }
         Py_DECREF(code);
     };
-    if (top_frame && PyFrame_Check(top_frame)) visit(reinterpret_cast<PyFrameObject*>(top_frame));
-    PyObject* obj = coro ? PyObject_GetAttrString(coro, PyCoro_CheckExact(coro) ? "cr_await" : "gi_yieldfrom")
-                         : nullptr;
-    if (!obj) PyErr_Clear();
+    if (top_frame && PyFrame_Check(top_frame))
+        visit(reinterpret_cast<PyFrameObject*>(top_frame));
+    PyObject* obj =
+        coro ? PyObject_GetAttrString(coro, PyCoro_CheckExact(coro) ? "cr_await" : "gi_yieldfrom")
+             : nullptr;
+    if (!obj)
+        PyErr_Clear();
     for (int depth = 0; obj && depth < 32; ++depth) {
-        if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj)) break;
+        if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj))
+            break;
         const bool is_coro = PyCoro_CheckExact(obj);
         PyObject* frame = PyObject_GetAttrString(obj, is_coro ? "cr_frame" : "gi_frame");
-        if (frame && PyFrame_Check(frame)) visit(reinterpret_cast<PyFrameObject*>(frame));
+        if (frame && PyFrame_Check(frame))
+            visit(reinterpret_cast<PyFrameObject*>(frame));
         Py_XDECREF(frame);
         PyObject* next = PyObject_GetAttrString(obj, is_coro ? "cr_await" : "gi_yieldfrom");
         Py_DECREF(obj);
         obj = next;
-        if (!obj) PyErr_Clear();
+        if (!obj)
+            PyErr_Clear();
     }
     Py_XDECREF(obj);
-    if (!m_pending_labels.empty()) scan_labels(nullptr);
+    if (!m_pending_labels.empty())
+        scan_labels(nullptr);
 #if CONDLAB_HAVE_RECORDER
     if (want_snapshot && m_recorder) {
         Snapshot snap;
@@ -614,7 +680,8 @@ void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_
 // ---------------------------------------------------------------------------
 
 void RunContext::teardown() {
-    if (!m_loop) return;
+    if (!m_loop)
+        return;
     phase = Phase::Teardown;
     output_closed = true;
     observer.recorder = nullptr;
@@ -631,11 +698,13 @@ void RunContext::teardown() {
                 any = true;
             }
         }
-        if (!any) break;
+        if (!any)
+            break;
     }
     task_objects.clear();
     m_pending_labels.clear();
-    if (main_globals) main_globals.clear();
+    if (main_globals)
+        main_globals.clear();
     globals().gc.attr("collect")();
     // Whatever still refers to runtime objects lets go of them while the loop exists.
     while (!bound.empty()) {

@@ -13,6 +13,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -45,7 +46,7 @@ const char* intern_file_name(const std::string& name);
 /// it; at the end of that run detach() drops its runtime references (while the loop still
 /// exists), so a wrapper that outlives its run is inert: using it raises RuntimeError.
 class Bound {
-public:
+  public:
     Bound();
     virtual ~Bound();
     Bound(const Bound&) = delete;
@@ -58,18 +59,17 @@ public:
     /// Drops the runtime references. Called once, at the end of the run.
     virtual void detach() noexcept = 0;
 
-protected:
+  protected:
     [[nodiscard]] RunContext* run_ptr() const noexcept { return m_run; }
 
-private:
+  private:
     friend class RunContext;
     RunContext* m_run;
 };
 
 /// Header of condlab's raw (C-API) Python objects that hold runtime state.
 struct RawObject {
-    PyObject_HEAD
-    RawObject* raw_prev;
+    PyObject_HEAD RawObject* raw_prev;
     RawObject* raw_next;
     RunContext* run;
     void (*detach)(RawObject*) noexcept;
@@ -84,7 +84,7 @@ void unlink_raw(RawObject* obj) noexcept;
 
 /// Captures one stream (sys.stdout or sys.stderr) of the run, line by line.
 class OutputStream {
-public:
+  public:
     OutputStream(RunContext& run, bool is_stderr) : m_run(run), m_stderr(is_stderr) {}
     /// Appends text; completed lines become OutputLines. False when the output cap is hit
     /// (the text is cut at the cap).
@@ -92,7 +92,7 @@ public:
     /// Ends a last line that has no newline.
     void flush_partial();
 
-private:
+  private:
     RunContext& m_run;
     bool m_stderr;
     std::string m_partial;
@@ -105,7 +105,7 @@ private:
 /// The loop's observer during a run: forwards to the recorder and the extra observer,
 /// replacing the runtime's task names (Task-N, what Python sees) by display names.
 class ProgramObserver final : public Observer {
-public:
+  public:
     explicit ProgramObserver(RunContext& run) : m_run(run) {}
     Observer* recorder = nullptr;
     Observer* extra = nullptr;
@@ -132,7 +132,7 @@ public:
     /// Sends a display-name change to the recorder and the extra observer.
     void rename(TaskId task, const std::string& name);
 
-private:
+  private:
     RunContext& m_run;
 };
 
@@ -147,7 +147,7 @@ struct PendingTaskName {
 };
 
 class RunContext {
-public:
+  public:
     enum class Phase : std::uint8_t { Running, Teardown };
 
     RunContext(const std::string& path, const ProgramOptions& options);
@@ -157,8 +157,8 @@ public:
 
     // -- identity ----------------------------------------------------------------------
     const std::string path;
-    const char* const file;  // interned path (SourceLoc::file)
-    py::object filename;     // the str compiled into every code object of the program
+    const char* const file; // interned path (SourceLoc::file)
+    py::object filename;    // the str compiled into every code object of the program
     const ProgramOptions options;
     Phase phase = Phase::Running;
 
@@ -186,7 +186,13 @@ public:
     std::uint32_t abort_line = 0;
     bool deadlock = false;
     std::vector<BlockedTask> blocked;
+    /// Set by the watchdog thread when it raised the abort exception (no trace function).
+    std::atomic<bool> watchdog_fired{false};
     [[nodiscard]] double wall_elapsed() const;
+    /// The abort exception surfaced (a task's result, a callback, the program's end) without
+    /// the trace function having recorded why: the watchdog fired. Records the wall-clock
+    /// budget (with the innermost program line of `tb` if known) and stops the loop.
+    void note_abort_exception(PyObject* tb);
     /// Records a budget overrun (first one wins), asks the loop to stop, and sets the
     /// Python abort exception. Returns -1 (for the trace function).
     int abort(BudgetKind kind);
@@ -248,7 +254,7 @@ public:
     /// Tear-down: discards unfinished tasks, detaches wrappers, destroys the loop.
     void teardown();
 
-private:
+  private:
     friend class Bound;
     std::unique_ptr<Loop> m_loop;
 #if CONDLAB_HAVE_RECORDER

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
             options.line_trace = false;
         if (!std::strcmp(argv[i], "--no-trace"))
             options.record_trace = false;
+        if (!std::strcmp(argv[i], "--no-count-lines"))
+            options.count_lines = false;
         if (!std::strcmp(argv[i], "--stats"))
             stats = true;
         if (!std::strcmp(argv[i], "--timeline"))

@@ -96,3 +96,49 @@ asyncio.run(main())
     EXPECT_EQ(t.budget, condlab::BudgetKind::VirtualTime);
     EXPECT_LE(t.time, 5000.0);
 }
+
+TEST_F(Budgets, WithoutTheTraceFunctionTheWatchdogStopsBusyLoops) {
+    ProgramOptions o;
+    o.line_trace = false;
+    o.count_lines = false;
+    o.budget.max_wall_seconds = 0.3;
+    auto t0 = std::chrono::steady_clock::now();
+    ProgramResult r = run(R"PY(import asyncio
+async def main():
+    print("spinning")
+    n = 0
+    while True:
+        try:
+            while True:
+                n += 1
+        except BaseException:
+            pass
+asyncio.run(main())
+)PY",
+                          o);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(secs, 3.0);
+    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
+    EXPECT_EQ(r.budget_task, "main");
+    EXPECT_EQ(r.lines, 0u);
+    EXPECT_EQ(r.stdout_text, "spinning\n");
+    // The next runs (without and with the trace function) are not hit by a late abort.
+    EXPECT_EQ(
+        run_ok("import asyncio\nasync def main():\n    return 1\nprint(asyncio.run(main()))\n", o),
+        "1\n");
+    EXPECT_EQ(
+        run_ok("import asyncio\nasync def main():\n    return 2\nprint(asyncio.run(main()))\n"),
+        "2\n");
+}
+
+TEST_F(Budgets, WatchdogAtModuleLevel) {
+    ProgramOptions o;
+    o.line_trace = false;
+    o.count_lines = false;
+    o.budget.max_wall_seconds = 0.2;
+    ProgramResult r = run("x = 0\nwhile True:\n    x += 1\n", o);
+    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
+    EXPECT_TRUE(r.budget_line == 2u || r.budget_line == 3u) << r.budget_line;
+}
