@@ -7,6 +7,7 @@
 // [SECTION] Timeout
 // [SECTION] Output streams
 // [SECTION] Module functions (run, create_task, gather, sleep, wait_for, shield, ...)
+// [SECTION] Fast paths (raw C-API methods for the hot operations)
 // [SECTION] Module definition and Python shim
 #include "python/awaitables.h"
 #include "python/errors.h"
@@ -452,6 +453,11 @@ std::string waiters_suffix(std::size_t n) {
 
 class LockW final : public PrimitiveW {
   public:
+    static constexpr const char* kAcquireName = "Lock.acquire";
+    Ref<Lock> ref() const {
+        run();
+        return lock;
+    }
     LockW() : lock(make_ref<Lock>(run().loop(), run().current_loc())) {
         register_label(lock->id());
     }
@@ -465,6 +471,11 @@ class LockW final : public PrimitiveW {
 
 class ConditionW final : public PrimitiveW {
   public:
+    static constexpr const char* kAcquireName = "Lock.acquire";
+    Ref<Condition> ref() const {
+        run();
+        return cond;
+    }
     explicit ConditionW(Ref<Lock> l)
         : cond(l ? make_ref<Condition>(run().loop(), std::move(l), run().current_loc())
                  : make_ref<Condition>(run().loop(), run().current_loc())) {
@@ -491,6 +502,11 @@ class EventW final : public PrimitiveW {
 
 class SemaphoreW : public PrimitiveW {
   public:
+    static constexpr const char* kAcquireName = "Semaphore.acquire";
+    Ref<Semaphore> ref() const {
+        run();
+        return sem;
+    }
     explicit SemaphoreW(Ref<Semaphore> s) : sem(std::move(s)) { register_label(sem->id()); }
     void detach() noexcept override { sem = nullptr; }
     Semaphore& get() const {
@@ -759,6 +775,297 @@ py::object ensure_future_impl(py::object obj, py::object /*loop*/) {
         return obj;
     return wrap_future(run, future_for(run, obj));
 }
+
+// ---------------------------------------------------------------------------
+// [SECTION] Fast paths (raw C-API methods for the hot operations)
+// ---------------------------------------------------------------------------
+// pybind11's dispatcher costs a few hundred ns per call (argument casters, type lookups by
+// std::type_index); the operations a lesson repeats in its loops are plain METH_* methods.
+
+/// The C++ object of a wrapper (`self` is an instance of the class the method is on).
+template <class W> W* fast_self(PyObject* self) {
+    auto* inst = reinterpret_cast<py::detail::instance*>(self);
+    if (inst->simple_layout)
+        return static_cast<W*>(inst->simple_value_holder[0]);
+    return py::handle(self).cast<W*>();
+}
+
+/// Runs `f` (returning a new reference) and turns C++ exceptions into Python ones.
+template <class F> PyObject* guarded(F&& f) noexcept {
+    try {
+        return f();
+    } catch (py::error_already_set& e) {
+        e.restore();
+    } catch (...) {
+        set_python_error(std::current_exception());
+    }
+    return nullptr;
+}
+
+template <class T>
+PyObject* native_raw(Coro<T> coro, const char* qualname, bool return_none = false) {
+    return new_native_awaitable(make_backend(std::move(coro)), qualname, return_none);
+}
+
+template <class W> PyObject* fast_acquire(PyObject* self, PyObject*) {
+    return guarded([&] {
+        W* w = fast_self<W>(self);
+        return native_raw(w->get().acquire(w->run().current_loc()), W::kAcquireName);
+    });
+}
+template <class W> PyObject* fast_aenter(PyObject* self, PyObject*) {
+    return guarded([&] {
+        W* w = fast_self<W>(self);
+        return native_raw(w->get().acquire(w->run().current_loc()),
+                          "_ContextManagerMixin.__aenter__", true);
+    });
+}
+template <class W> PyObject* fast_aexit(PyObject* self, PyObject* const*, Py_ssize_t) {
+    return guarded([&] {
+        W* w = fast_self<W>(self);
+        auto ref = w->ref();
+        return new_native_awaitable(std::make_unique<CallBackend>([ref]() -> std::any {
+                                        ref->release();
+                                        return {};
+                                    }),
+                                    "_ContextManagerMixin.__aexit__");
+    });
+}
+template <class W> PyObject* fast_release(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<W>(self)->get().release();
+        return Py_NewRef(Py_None);
+    });
+}
+template <class W> PyObject* fast_locked(PyObject* self, PyObject*) {
+    return guarded([&] { return PyBool_FromLong(fast_self<W>(self)->get().locked()); });
+}
+
+PyObject* fast_cond_wait(PyObject* self, PyObject*) {
+    return guarded([&] {
+        ConditionW* w = fast_self<ConditionW>(self);
+        return native_raw(w->get().wait(w->run().current_loc()), "Condition.wait");
+    });
+}
+
+PyObject* fast_cond_wait_for(PyObject* self, PyObject* predicate) {
+    return guarded([&] {
+        ConditionW* w = fast_self<ConditionW>(self);
+        Condition& c = w->get();
+        py::object pred_obj = py::reinterpret_borrow<py::object>(predicate);
+        auto pred = [pred_obj]() {
+            PyObject* r = PyObject_CallNoArgs(pred_obj.ptr());
+            if (!r)
+                throw_python_error();
+            return PyTruthy{py::reinterpret_steal<py::object>(r)};
+        };
+        Coro<PyTruthy> coro = c.wait_for(std::move(pred), w->run().current_loc());
+        return native_raw(std::move(coro), "Condition.wait_for");
+    });
+}
+
+PyObject* fast_cond_notify(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
+                           PyObject* kwnames) {
+    return guarded([&]() -> PyObject* {
+        std::int64_t n = 1;
+        PyObject* arg = nargs > 0 ? args[0] : nullptr;
+        if (kwnames && PyTuple_GET_SIZE(kwnames) == 1 && nargs == 0 &&
+            PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "n") == 0)
+            arg = args[0];
+        else if (nargs > 1 || (kwnames && PyTuple_GET_SIZE(kwnames) > 0))
+            throw type_error("notify() takes at most 1 argument (n)");
+        if (arg) {
+            n = PyLong_AsLongLong(arg);
+            if (n == -1 && PyErr_Occurred())
+                return nullptr;
+        }
+        fast_self<ConditionW>(self)->get().notify(n);
+        return Py_NewRef(Py_None);
+    });
+}
+
+PyObject* fast_cond_notify_all(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<ConditionW>(self)->get().notify_all();
+        return Py_NewRef(Py_None);
+    });
+}
+
+PyObject* fast_event_wait(PyObject* self, PyObject*) {
+    return guarded([&] {
+        EventW* w = fast_self<EventW>(self);
+        return native_raw(w->get().wait(w->run().current_loc()), "Event.wait");
+    });
+}
+PyObject* fast_event_set(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<EventW>(self)->get().set();
+        return Py_NewRef(Py_None);
+    });
+}
+PyObject* fast_event_clear(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<EventW>(self)->get().clear();
+        return Py_NewRef(Py_None);
+    });
+}
+PyObject* fast_event_is_set(PyObject* self, PyObject*) {
+    return guarded([&] { return PyBool_FromLong(fast_self<EventW>(self)->get().is_set()); });
+}
+
+PyObject* fast_queue_get(PyObject* self, PyObject*) {
+    return guarded([&] {
+        QueueW* w = fast_self<QueueW>(self);
+        return native_raw(w->get().get(w->run().current_loc()), "Queue.get");
+    });
+}
+PyObject* fast_queue_put(PyObject* self, PyObject* item) {
+    return guarded([&] {
+        QueueW* w = fast_self<QueueW>(self);
+        return native_raw(w->get().put(std::any(py::reinterpret_borrow<py::object>(item)),
+                                       w->run().current_loc()),
+                          "Queue.put");
+    });
+}
+PyObject* fast_queue_get_nowait(PyObject* self, PyObject*) {
+    return guarded(
+        [&] { return to_python(fast_self<QueueW>(self)->get().get_nowait()).release().ptr(); });
+}
+PyObject* fast_queue_put_nowait(PyObject* self, PyObject* item) {
+    return guarded([&] {
+        fast_self<QueueW>(self)->get().put_nowait(
+            std::any(py::reinterpret_borrow<py::object>(item)));
+        return Py_NewRef(Py_None);
+    });
+}
+PyObject* fast_queue_task_done(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<QueueW>(self)->get().task_done();
+        return Py_NewRef(Py_None);
+    });
+}
+PyObject* fast_queue_qsize(PyObject* self, PyObject*) {
+    return guarded([&] { return PyLong_FromSize_t(fast_self<QueueW>(self)->get().qsize()); });
+}
+PyObject* fast_queue_empty(PyObject* self, PyObject*) {
+    return guarded([&] { return PyBool_FromLong(fast_self<QueueW>(self)->get().empty()); });
+}
+PyObject* fast_queue_full(PyObject* self, PyObject*) {
+    return guarded([&] { return PyBool_FromLong(fast_self<QueueW>(self)->get().full()); });
+}
+
+/// asyncio.sleep(delay, result=None)
+PyObject* fast_sleep(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    return guarded([&]() -> PyObject* {
+        PyObject* delay = nargs > 0 ? args[0] : nullptr;
+        PyObject* result = nargs > 1 ? args[1] : Py_None;
+        const Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+        if (nargs > 2)
+            throw type_error("sleep() takes at most 2 arguments");
+        for (Py_ssize_t i = 0; i < nkw; ++i) {
+            PyObject* name = PyTuple_GET_ITEM(kwnames, i);
+            if (PyUnicode_CompareWithASCIIString(name, "delay") == 0 && !delay)
+                delay = args[nargs + i];
+            else if (PyUnicode_CompareWithASCIIString(name, "result") == 0 && nargs < 2)
+                result = args[nargs + i];
+            else
+                throw type_error("sleep() got an unexpected keyword argument");
+        }
+        if (!delay)
+            throw type_error("sleep() missing 1 required positional argument: 'delay'");
+        double d = PyFloat_AsDouble(delay);
+        if (d == -1.0 && PyErr_Occurred())
+            return nullptr;
+        RunContext& run = active_run();
+        return native_raw(condlab::sleep(run.loop(), d,
+                                         std::any(py::reinterpret_borrow<py::object>(result)),
+                                         run.current_loc()),
+                          "sleep");
+    });
+}
+
+/// Replaces method `name` of a pybind11 class by a raw one (`def` must outlive the type).
+void add_fast_method(const py::object& cls, PyMethodDef* def) {
+    PyObject* descr = PyDescr_NewMethod(reinterpret_cast<PyTypeObject*>(cls.ptr()), def);
+    if (!descr || PyObject_SetAttrString(cls.ptr(), def->ml_name, descr) < 0) {
+        Py_XDECREF(descr);
+        throw py::error_already_set();
+    }
+    Py_DECREF(descr);
+}
+
+#define CONDLAB_NOARGS(name, fn)                                                                   \
+    PyMethodDef { name, reinterpret_cast<PyCFunction>(fn), METH_NOARGS, nullptr }
+#define CONDLAB_O(name, fn)                                                                        \
+    PyMethodDef { name, reinterpret_cast<PyCFunction>(fn), METH_O, nullptr }
+#define CONDLAB_FAST(name, fn)                                                                     \
+    PyMethodDef {                                                                                  \
+        name, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fn)), METH_FASTCALL,      \
+            nullptr                                                                                \
+    }
+#define CONDLAB_FASTKW(name, fn)                                                                   \
+    PyMethodDef {                                                                                  \
+        name, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fn)),                     \
+            METH_FASTCALL | METH_KEYWORDS, nullptr                                                 \
+    }
+
+template <class W>
+void add_lock_like_methods(const py::object& cls, std::vector<PyMethodDef>& defs) {
+    defs.push_back(CONDLAB_NOARGS("acquire", fast_acquire<W>));
+    defs.push_back(CONDLAB_NOARGS("release", fast_release<W>));
+    defs.push_back(CONDLAB_NOARGS("locked", fast_locked<W>));
+    defs.push_back(CONDLAB_NOARGS("__aenter__", fast_aenter<W>));
+    defs.push_back(CONDLAB_FAST("__aexit__", fast_aexit<W>));
+    (void)cls;
+}
+
+void install_fast_methods(const py::object& lock, const py::object& condition,
+                          const py::object& event, const py::object& semaphore,
+                          const py::object& queue, py::module_& m) {
+    // PyMethodDefs must live as long as the types: allocated once, never freed.
+    static std::vector<PyMethodDef>* lock_defs = new std::vector<PyMethodDef>();
+    static std::vector<PyMethodDef>* cond_defs = new std::vector<PyMethodDef>();
+    static std::vector<PyMethodDef>* sem_defs = new std::vector<PyMethodDef>();
+    static std::vector<PyMethodDef>* event_defs = new std::vector<PyMethodDef>{
+        CONDLAB_NOARGS("wait", fast_event_wait), CONDLAB_NOARGS("set", fast_event_set),
+        CONDLAB_NOARGS("clear", fast_event_clear), CONDLAB_NOARGS("is_set", fast_event_is_set)};
+    static std::vector<PyMethodDef>* queue_defs =
+        new std::vector<PyMethodDef>{CONDLAB_NOARGS("get", fast_queue_get),
+                                     CONDLAB_O("put", fast_queue_put),
+                                     CONDLAB_NOARGS("get_nowait", fast_queue_get_nowait),
+                                     CONDLAB_O("put_nowait", fast_queue_put_nowait),
+                                     CONDLAB_NOARGS("task_done", fast_queue_task_done),
+                                     CONDLAB_NOARGS("qsize", fast_queue_qsize),
+                                     CONDLAB_NOARGS("empty", fast_queue_empty),
+                                     CONDLAB_NOARGS("full", fast_queue_full)};
+    static PyMethodDef* sleep_def = new PyMethodDef(CONDLAB_FASTKW("sleep", fast_sleep));
+    add_lock_like_methods<LockW>(lock, *lock_defs);
+    add_lock_like_methods<ConditionW>(condition, *cond_defs);
+    cond_defs->push_back(CONDLAB_NOARGS("wait", fast_cond_wait));
+    cond_defs->push_back(CONDLAB_O("wait_for", fast_cond_wait_for));
+    cond_defs->push_back(CONDLAB_FASTKW("notify", fast_cond_notify));
+    cond_defs->push_back(CONDLAB_NOARGS("notify_all", fast_cond_notify_all));
+    add_lock_like_methods<SemaphoreW>(semaphore, *sem_defs);
+    for (PyMethodDef& d : *lock_defs)
+        add_fast_method(lock, &d);
+    for (PyMethodDef& d : *cond_defs)
+        add_fast_method(condition, &d);
+    for (PyMethodDef& d : *sem_defs)
+        add_fast_method(semaphore, &d);
+    for (PyMethodDef& d : *event_defs)
+        add_fast_method(event, &d);
+    for (PyMethodDef& d : *queue_defs)
+        add_fast_method(queue, &d);
+    PyObject* sleep = PyCFunction_NewEx(sleep_def, nullptr, m.attr("__name__").ptr());
+    if (!sleep)
+        throw py::error_already_set();
+    m.attr("sleep") = py::reinterpret_steal<py::object>(sleep);
+}
+
+#undef CONDLAB_NOARGS
+#undef CONDLAB_O
+#undef CONDLAB_FAST
+#undef CONDLAB_FASTKW
 
 // ---------------------------------------------------------------------------
 // [SECTION] Module definition and Python shim
@@ -1200,6 +1507,8 @@ void define_asyncio_module(InterpreterGlobals& g) {
     set_type_name(barrier, "Barrier");
 
     // -- Timeout -------------------------------------------------------------------------------
+    install_fast_methods(lock, condition, event, semaphore, queue, m);
+
     py::class_<TimeoutW, Bound> timeout_cls(m, "Timeout");
     timeout_cls
         .def("when",
@@ -1262,16 +1571,6 @@ void define_asyncio_module(InterpreterGlobals& g) {
     m.def("ensure_future", &ensure_future_impl, py::arg("coro_or_future"), py::kw_only(),
           py::arg("loop") = py::none());
     m.def("gather", &gather_impl, py::kw_only(), py::arg("return_exceptions") = false);
-    m.def(
-        "sleep",
-        [](py::object delay, py::object result) {
-            RunContext& run = active_run();
-            double d = py::float_(delay).cast<double>();
-            return native(
-                condlab::sleep(run.loop(), d, std::any(std::move(result)), run.current_loc()),
-                "sleep");
-        },
-        py::arg("delay"), py::arg("result") = py::none());
     m.def(
         "wait_for",
         [](py::object aw, py::object timeout) {

@@ -335,9 +335,20 @@ SourceLoc RunContext::current_loc() const {
         bool mine = is_program_code(code);
         Py_DECREF(code);
         if (mine) {
-            int line = PyFrame_GetLineNumber(f);
+            // Line numbers are computed from the line table each time (a walk over it):
+            // cache them per (code object, instruction offset).
+            const int lasti = PyFrame_GetLasti(f);
+            const auto key = reinterpret_cast<std::uintptr_t>(code);
+            LineCacheEntry& e =
+                m_line_cache[((key >> 4) ^ static_cast<std::uintptr_t>(lasti) * 31u) %
+                             m_line_cache.size()];
+            if (e.code != key || e.lasti != lasti) {
+                e.code = key;
+                e.lasti = lasti;
+                e.line = static_cast<std::uint32_t>(PyFrame_GetLineNumber(f));
+            }
             Py_DECREF(f);
-            return SourceLoc{file, static_cast<std::uint32_t>(line)};
+            return SourceLoc{file, e.line};
         }
         PyFrameObject* back = PyFrame_GetBack(f);
         Py_DECREF(f);

@@ -13,6 +13,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -273,6 +274,12 @@ class RunContext {
     };
     std::unordered_map<std::string, QualnameCount> m_qualnames;
     std::unordered_set<TaskId> m_provisional;
+    struct LineCacheEntry {
+        std::uintptr_t code = 0;
+        int lasti = -1;
+        std::uint32_t line = 0;
+    };
+    mutable std::array<LineCacheEntry, 256> m_line_cache{};
     void snapshot_scope(TaskId scope, PyObject* dict, const std::string& prefix,
                         std::vector<std::pair<std::string, std::string>>& out) const;
 };
