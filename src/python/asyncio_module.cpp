@@ -85,6 +85,7 @@ void run_python_callback(RunContext* run, PyObject* fn, PyObject* args) {
     PyObject* r = PyObject_Call(fn, args, nullptr);
     if (r) {
         Py_DECREF(r);
+        run->report_queue_contents();
         return;
     }
     std::exception_ptr err = fetch_python_error();
@@ -526,6 +527,7 @@ class QueueW : public PrimitiveW {
     QueueW(Ref<Queue> queue, py::object maxsize)
         : q(std::move(queue)), maxsize(std::move(maxsize)) {
         register_label(q->id());
+        run().track_queue(q);
     }
     void detach() noexcept override { q = nullptr; }
     Queue& get() const {

@@ -190,7 +190,8 @@ void consume_async_exception() {
 // ---------------------------------------------------------------------------
 
 struct SavedState {
-    py::object stdout_, stderr_, argv, main, asyncio, showwarnmsg;
+    py::object stdout_, stderr_, stdin_, argv, main, asyncio, showwarnmsg, warning_filters;
+    int recursion_limit = 1000;
     py::object modules_before; // set of module names
     bool had_argv = false;
 };
@@ -209,6 +210,9 @@ SavedState install(RunContext& run, const std::string& source, py::object asynci
     s.modules_before = py::reinterpret_steal<py::object>(PySet_New(modules.ptr()));
     s.stdout_ = sys.attr("stdout");
     s.stderr_ = sys.attr("stderr");
+    s.stdin_ = sys.attr("stdin");
+    s.warning_filters = py::list(g.warnings.attr("filters")); // a copy: programs may change it
+    s.recursion_limit = Py_GetRecursionLimit();
     s.had_argv = py::hasattr(sys, "argv");
     if (s.had_argv)
         s.argv = sys.attr("argv");
@@ -220,6 +224,8 @@ SavedState install(RunContext& run, const std::string& source, py::object asynci
     modules["asyncio"] = asyncio_module;
     py::module_ c = py::reinterpret_borrow<py::module_>(g.condlab_module);
     sys.attr("stdout") = c.attr("_new_output")(false);
+    // Nothing to read: input() raises EOFError instead of waiting on the host's stdin.
+    sys.attr("stdin") = py::module_::import("io").attr("StringIO")();
     sys.attr("stderr") = c.attr("_new_output")(true);
     py::list argv;
     argv.append(py::str(run.path));
@@ -245,10 +251,14 @@ SavedState install(RunContext& run, const std::string& source, py::object asynci
         }
         orig(msg);
     });
-    if (run.options.line_trace || run.options.count_lines)
+    const bool traced = run.options.line_trace || run.options.count_lines;
+    if (traced)
         PyEval_SetTrace(trace_function, nullptr);
-    else if (run.options.budget.max_wall_seconds < 1e300)
-        Watchdog::instance().arm(run, run.options.budget.max_wall_seconds);
+    // The watchdog is the wall clock without a trace function, and the backstop with one (a
+    // program may remove it with sys.settrace): then it fires a little after the trace
+    // function should have.
+    if (run.options.budget.max_wall_seconds < 1e300)
+        Watchdog::instance().arm(run, run.options.budget.max_wall_seconds + (traced ? 0.5 : 0.0));
     return s;
 }
 
@@ -259,6 +269,13 @@ void restore(RunContext& run, SavedState& s, const py::object& asyncio_module) {
     py::dict modules = sys.attr("modules");
     sys.attr("stdout") = s.stdout_;
     sys.attr("stderr") = s.stderr_;
+    sys.attr("stdin") = s.stdin_;
+    // warnings.filters[:] = saved (in place: warnings' C module holds the same list)
+    py::object filters = g.warnings.attr("filters");
+    filters.attr("clear")();
+    filters.attr("extend")(s.warning_filters);
+    g.warnings.attr("_filters_mutated")();
+    Py_SetRecursionLimit(s.recursion_limit);
     if (s.had_argv)
         sys.attr("argv") = s.argv;
     else if (py::hasattr(sys, "argv"))
@@ -370,10 +387,8 @@ ProgramResult run_program(const std::string& path, const std::string& source,
         SavedState saved = install(*run, source, asyncio_module, main_module);
 
         PyObject* res = PyEval_EvalCode(code, run->main_globals.ptr(), run->main_globals.ptr());
-        if (!options.line_trace && !options.count_lines) {
-            Watchdog::instance().disarm();
-            consume_async_exception();
-        }
+        Watchdog::instance().disarm();
+        consume_async_exception();
         py::object exc;
         if (res) {
             Py_DECREF(res);

@@ -12,8 +12,10 @@
 #include "trace/recorder.h"
 #endif
 
+#include "python/awaitables.h"
 #include "python/errors.h"
 #include "python/interpreter.h"
+#include "runtime/queue.h"
 
 #include <frameobject.h>
 
@@ -617,6 +619,7 @@ void RunContext::snapshot_globals() {
 void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame) {
     if (!recording())
         return;
+    report_queue_contents();
     const bool want_snapshot = options.line_trace && observer.recorder;
     if (!want_snapshot && m_pending_labels.empty())
         return;
@@ -686,6 +689,41 @@ void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_
 #endif
 }
 
+void RunContext::track_queue(Ref<Queue> queue) {
+    constexpr std::size_t kMaxTracked = 32;
+    if (!recording() || !observer.recorder || m_queues.size() >= kMaxTracked)
+        return;
+    m_queues.push_back(TrackedQueue{std::move(queue), {}});
+}
+
+void RunContext::report_queue_contents() {
+#if CONDLAB_HAVE_RECORDER
+    if (m_queues.empty() || !m_recorder || !recording())
+        return;
+    constexpr std::size_t kMaxItems = 32;
+    for (TrackedQueue& t : m_queues) {
+        std::vector<std::any> items = t.queue->contents();
+        std::vector<std::string> reprs;
+        reprs.reserve(std::min(items.size(), kMaxItems + 1));
+        for (std::size_t i = 0; i < items.size() && i < kMaxItems; ++i) {
+            try {
+                py::object obj = to_python(items[i]);
+                reprs.push_back(bounded_repr(obj.ptr()));
+            } catch (py::error_already_set&) {
+                PyErr_Clear();
+                reprs.emplace_back("?");
+            }
+        }
+        if (items.size() > kMaxItems)
+            reprs.push_back("... " + std::to_string(items.size() - kMaxItems) + " more");
+        if (reprs != t.reported) {
+            m_recorder->object_contents(t.queue->id(), reprs);
+            t.reported = std::move(reprs);
+        }
+    }
+#endif
+}
+
 // ---------------------------------------------------------------------------
 // [SECTION] Teardown
 // ---------------------------------------------------------------------------
@@ -713,6 +751,7 @@ void RunContext::teardown() {
             break;
     }
     task_objects.clear();
+    m_queues.clear();
     m_pending_labels.clear();
     if (main_globals)
         main_globals.clear();

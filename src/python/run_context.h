@@ -25,6 +25,7 @@
 
 namespace condlab {
 class Recorder; // trace/recorder.h (only the .cpp files that record include it)
+class Queue;
 } // namespace condlab
 
 namespace condlab::python {
@@ -249,6 +250,10 @@ class RunContext {
     [[nodiscard]] bool is_program_code(PyCodeObject* code) const noexcept;
 
     py::dict main_globals;
+    /// A queue created now: its contents (item reprs) are recorded whenever they change.
+    void track_queue(Ref<Queue> queue);
+    /// Records the contents of tracked queues that changed (after a step or a *_nowait call).
+    void report_queue_contents();
     /// A never-awaited / other warning, for the trace.
     void record_warning(bool never_awaited, const std::string& text, std::uint32_t line);
 
@@ -280,6 +285,11 @@ class RunContext {
         std::uint32_t line = 0;
     };
     mutable std::array<LineCacheEntry, 256> m_line_cache{};
+    struct TrackedQueue {
+        Ref<Queue> queue;
+        std::vector<std::string> reported;
+    };
+    std::vector<TrackedQueue> m_queues;
     void snapshot_scope(TaskId scope, PyObject* dict, const std::string& prefix,
                         std::vector<std::pair<std::string, std::string>>& out) const;
 };

@@ -142,3 +142,14 @@ TEST_F(Budgets, WatchdogAtModuleLevel) {
     EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
     EXPECT_TRUE(r.budget_line == 2u || r.budget_line == 3u) << r.budget_line;
 }
+
+TEST_F(Budgets, RemovingTheTraceFunctionDoesNotEscapeTheWallClock) {
+    ProgramOptions o;
+    o.budget.max_wall_seconds = 0.2;
+    auto t0 = std::chrono::steady_clock::now();
+    ProgramResult r = run("import sys\nsys.settrace(None)\nwhile True:\n    pass\n", o);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(secs, 3.0);
+    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
+}

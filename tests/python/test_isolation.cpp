@@ -104,3 +104,27 @@ asyncio.run(main())
     for (const std::string& out : outputs)
         EXPECT_EQ(out, expected);
 }
+
+TEST_F(Isolation, InterpreterSettingsAreRestored) {
+    EXPECT_EQ(run_ok(R"PY(
+import sys, warnings
+warnings.simplefilter("error")
+sys.setrecursionlimit(50)
+try:
+    input()
+except EOFError:
+    print("no stdin")
+)PY"),
+              "no stdin\n");
+    ProgramResult r = run(R"PY(
+import sys, asyncio
+async def main():
+    asyncio.sleep(1)  # a RuntimeWarning, not an error
+print(sys.getrecursionlimit())
+asyncio.run(main())
+)PY");
+    EXPECT_EQ(r.status, ProgramResult::Status::Completed) << r.stderr_text;
+    EXPECT_EQ(r.stdout_text, "1000\n");
+    EXPECT_NE(r.stderr_text.find("RuntimeWarning: coroutine 'sleep' was never awaited"),
+              std::string::npos);
+}

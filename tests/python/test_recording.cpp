@@ -174,4 +174,35 @@ TEST_F(Recording, SameProgramSameTrace) {
     EXPECT_EQ(a.trace->step_count(), b.trace->step_count());
 }
 
+TEST_F(Recording, QueueContentsAreRecordedWhenTheyChange) {
+    ProgramResult r = run(R"PY(import asyncio
+async def main():
+    q = asyncio.Queue()
+    for item in ("a", 1, (2, 3)):
+        await q.put(item)
+    await asyncio.sleep(0)
+    print(q.get_nowait())
+    await asyncio.sleep(0)
+asyncio.run(main())
+)PY");
+    ASSERT_EQ(r.status, ProgramResult::Status::Completed) << r.stderr_text;
+    ASSERT_TRUE(r.trace);
+    const Trace& t = *r.trace;
+    ObjectId q = kNoObject;
+    for (const ObjectRecord& o : t.objects())
+        if (t.object_name(o.id) == "q")
+            q = o.id;
+    ASSERT_NE(q, kNoObject);
+    std::vector<std::vector<std::string>> seen;
+    for (StepId s = 0; s < t.step_count(); ++s) {
+        ObjectState st = t.object_state_at(q, s);
+        std::vector<std::string> items(st.contents.begin(), st.contents.end());
+        if (seen.empty() || seen.back() != items)
+            seen.push_back(items);
+    }
+    ASSERT_GE(seen.size(), 2u);
+    EXPECT_EQ(seen[seen.size() - 2], (std::vector<std::string>{"'a'", "1", "(2, 3)"}));
+    EXPECT_EQ(seen.back(), (std::vector<std::string>{"1", "(2, 3)"}));
+}
+
 #endif // CONDLAB_HAVE_RECORDER
