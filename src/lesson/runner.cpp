@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 
 namespace condlab::lesson {
@@ -197,6 +198,10 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     po.record_trace = options.record_trace;
     po.budget = Budget{options.max_iterations, options.max_virtual_time, options.max_wall_seconds};
     po.max_lines = options.max_lines;
+    // Without line steps and without a line budget nothing needs CPython's trace function
+    // (it slows Python code down by about a third); the wall budget then has a watchdog.
+    po.count_lines =
+        options.line_trace || options.max_lines != std::numeric_limits<std::uint64_t>::max();
     po.max_output_bytes = options.max_output_bytes;
     python::ProgramResult p = python::run_program(lesson.path, r.source, po);
 

@@ -17,6 +17,8 @@
 #include "runtime/error.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <deque>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -54,7 +56,8 @@ struct TaskLive {
     TaskStatus status = TaskStatus::NotStarted;
     WaitKind wait_kind = WaitKind::Future;
     ObjectId wait_object = kNoObject;
-    LocId line = kNoLoc; // current source line (set_source_line / line_executed)
+    std::uint32_t queued = 0; // how many waiter lists hold it (most often 0 or 1)
+    LocId line = kNoLoc;      // current source line (set_source_line / line_executed)
     // The wake-up that will make it run next (a Link without to_step yet).
     bool has_pending = false;
     bool pending_specific = false; // set by a primitive op / cancel, not just "scheduled"
@@ -70,8 +73,16 @@ struct ObjectLive {
     bool flag = false;
     TaskId holder = kNoTask;
     std::int64_t value = 0;
-    std::vector<TaskId> waiters;
+    std::deque<TaskId> waiters;
     bool waiters_dirty = true; // waiter list changed since the last stored change
+    // Waiter queues are FIFO: between two stored changes a list usually loses some heads and
+    // gains some tails. Then the new list shares the old one's entries in task_lists and only
+    // the new tail is appended, so a queue of n waiters costs O(1) per change, not O(n).
+    std::uint32_t popped = 0; // heads removed since the last stored change
+    std::uint32_t pushed = 0; // tails added since the last stored change
+    bool reshaped = false;    // some other removal happened since the last stored change
+    std::size_t appended_from = SIZE_MAX; // task_lists range the last change appended
+    std::size_t appended_to = SIZE_MAX;
 };
 
 LinkKind link_kind_for(PrimitiveOp op) {
@@ -122,7 +133,7 @@ struct Recorder::Impl {
 
     // Tasks and objects by id (index + 1; 0 = unknown).
     std::vector<std::uint32_t> task_index;
-    std::vector<TaskLive> tasks;
+    std::deque<TaskLive> tasks; // a deque: references stay valid as tasks register
     std::vector<std::uint32_t> object_index;
     std::vector<ObjectLive> objects;
 
@@ -342,38 +353,68 @@ struct Recorder::Impl {
             static_cast<std::int32_t>(std::clamp<std::int64_t>(o.value, INT32_MIN, INT32_MAX));
         c.flag = o.flag ? 1 : 0;
         ObjectChange* last = o.changes.empty() ? nullptr : &o.changes.back();
-        if (last && last->tick == tick && o.waiters_dirty && last->waiter_count != 0 &&
-            last->waiters + last->waiter_count == d.task_lists.size())
-            d.task_lists.resize(last->waiters); // rewrite this tick's list in place
+        const bool replacing = last && last->tick == tick;
+        std::vector<TaskId>& lists = d.task_lists;
+        // This tick's change is replaced: the entries it appended (and only those) can go.
+        const std::size_t rewrite_from =
+            replacing && o.appended_to == lists.size() ? o.appended_from : SIZE_MAX;
+        o.appended_from = o.appended_to = SIZE_MAX;
         if (!o.waiters_dirty && last) {
             c.waiters = last->waiters;
             c.waiter_count = last->waiter_count;
         } else if (!o.waiters.empty()) {
-            c.waiters = static_cast<std::uint32_t>(d.task_lists.size());
-            c.waiter_count =
-                static_cast<std::uint16_t>(std::min<std::size_t>(o.waiters.size(), 0xFFFF));
-            d.task_lists.insert(d.task_lists.end(), o.waiters.begin(),
-                                o.waiters.begin() + c.waiter_count);
+            if (rewrite_from != SIZE_MAX)
+                lists.resize(rewrite_from);
+            const std::size_t count = std::min<std::size_t>(o.waiters.size(), 0xFFFF);
+            // Only the tail is new when the previous list ends task_lists (see ObjectLive).
+            const bool share = !replacing && last && !o.reshaped && count == o.waiters.size() &&
+                               last->waiter_count != 0 && o.popped <= last->waiter_count &&
+                               last->waiter_count - o.popped + o.pushed == count &&
+                               last->waiters + last->waiter_count == lists.size();
+            o.appended_from = lists.size();
+            if (share) {
+                c.waiters = last->waiters + o.popped;
+                lists.insert(lists.end(), o.waiters.end() - o.pushed, o.waiters.end());
+            } else {
+                c.waiters = static_cast<std::uint32_t>(lists.size());
+                lists.insert(lists.end(), o.waiters.begin(),
+                             o.waiters.begin() + static_cast<std::ptrdiff_t>(count));
+            }
+            o.appended_to = lists.size();
+            c.waiter_count = static_cast<std::uint16_t>(count);
         }
         o.waiters_dirty = false;
-        if (last && last->tick == tick)
+        o.popped = o.pushed = 0;
+        o.reshaped = false;
+        if (replacing)
             *last = c;
         else
             o.changes.push_back(c);
     }
 
-    static bool remove_waiter(ObjectLive& o, TaskId t) {
-        auto it = std::find(o.waiters.begin(), o.waiters.end(), t);
-        if (it == o.waiters.end())
-            return false;
-        o.waiters.erase(it);
+    bool remove_waiter(ObjectLive& o, TaskId t) {
+        if (!o.waiters.empty() && o.waiters.front() == t) { // the FIFO's usual case
+            o.waiters.pop_front();
+            ++o.popped;
+        } else {
+            auto it = std::find(o.waiters.begin(), o.waiters.end(), t);
+            if (it == o.waiters.end())
+                return false;
+            o.waiters.erase(it);
+            o.reshaped = true;
+        }
         o.waiters_dirty = true;
+        if (t != kNoTask)
+            --task(t).queued;
         return true;
     }
 
     void add_waiter(ObjectLive& o, TaskId t) {
         o.waiters.push_back(t);
+        ++o.pushed;
         o.waiters_dirty = true;
+        if (t != kNoTask)
+            ++task(t).queued;
     }
 
     void leave_barrier(TaskLive& t) {
@@ -516,7 +557,8 @@ void Recorder::on_task_running(TaskId id) {
     TaskLive& t = m->task(id);
     // It left whatever it waited on (woken, or cancelled out of the queue).
     if (ObjectLive* o = m->object(t.wait_object)) {
-        if (Impl::remove_waiter(*o, id)) {
+        // (a notified waiter has already left the list: no search then)
+        if (t.queued != 0 && m->remove_waiter(*o, id)) {
             if (o->rec.kind == ObjectKind::Barrier)
                 o->value = static_cast<std::int64_t>(o->waiters.size());
             m->commit(*o);
