@@ -387,7 +387,8 @@ Awaitable awaitable_for(RunContext& run, py::handle obj) {
     throw type_error("An asyncio.Future, a coroutine or an awaitable is required");
 }
 
-template <class T> py::object native(Coro<T> coro, const char* qualname, bool return_none = false) {
+/// `coro`: a Coro<T> or a CoroConvertible awaitable (Lock::acquire()).
+template <class C> py::object native(C coro, const char* qualname, bool return_none = false) {
     return steal_or_throw(
         new_native_awaitable(make_backend(std::move(coro)), qualname, return_none));
 }
@@ -804,8 +805,7 @@ template <class F> PyObject* guarded(F&& f) noexcept {
     return nullptr;
 }
 
-template <class T>
-PyObject* native_raw(Coro<T> coro, const char* qualname, bool return_none = false) {
+template <class C> PyObject* native_raw(C coro, const char* qualname, bool return_none = false) {
     return new_native_awaitable(make_backend(std::move(coro)), qualname, return_none);
 }
 

@@ -32,6 +32,10 @@ std::vector<TaskId> Condition::waiter_owners() const {
 }
 
 void Condition::remove_waiter(const Future& fut) noexcept {
+    if (!m_waiters.empty() && m_waiters.front() == fut) { // the common case: the head
+        m_waiters.pop_front();
+        return;
+    }
     auto it = std::find(m_waiters.begin(), m_waiters.end(), fut);
     if (it != m_waiters.end())
         m_waiters.erase(it);
@@ -55,7 +59,7 @@ Coro<bool> Condition::wait_impl(Ref<Condition> self, SourceLoc where) {
             const Future& fut;
             ~RemoveWaiter() { condition.remove_waiter(fut); }
         } guard{cond, fut};
-        std::any notified = co_await fut;
+        co_await await_done(fut);
     } catch (...) {
         error = std::current_exception();
     }

@@ -40,7 +40,7 @@ class Condition : public RefCounted {
     Condition(Loop& loop, Ref<Lock> lock, SourceLoc where = {});
 
     /// `cond.acquire()` is the lock's acquire(): see Lock::acquire for when it resumes.
-    [[nodiscard]] Coro<bool> acquire(SourceLoc where = {}) { return m_lock->acquire(where); }
+    [[nodiscard]] LockAcquire acquire(SourceLoc where = {}) { return m_lock->acquire(where); }
     /// `cond.release()` is the lock's release(): wakes the lock's head waiter.
     void release() { m_lock->release(); }
     [[nodiscard]] bool locked() const noexcept { return m_lock->locked(); }

@@ -189,6 +189,18 @@ struct FutureAwaiter {
     }
 };
 
+/// `co_await` a primitive's waiter future for its completion only: like FutureAwaiter,
+/// without copying the result out.
+struct FutureDoneAwaiter : FutureAwaiter {
+    void await_resume() {
+        if (driver)
+            driver->rethrow_pending();
+        if (!fut->done())
+            throw runtime_error("await wasn't used with future");
+        (void)fut->result(); // raises the future's error, if any
+    }
+};
+
 struct YieldAwaiter {
     NativeDriver* driver = nullptr;
     bool await_ready() const noexcept { return false; }
@@ -233,6 +245,11 @@ operator co_await(const Ref<T>& fut) noexcept {
     return detail::FutureAwaiter{Future(fut)};
 }
 
+/// Awaits `fut` for its completion only (its result is dropped).
+[[nodiscard]] inline detail::FutureDoneAwaiter await_done(Future fut) noexcept {
+    return detail::FutureDoneAwaiter{{std::move(fut)}};
+}
+
 /// One bare yield: lets every other ready callback run first (asyncio.sleep(0)).
 [[nodiscard]] inline detail::YieldAwaiter yield_now() noexcept { return {}; }
 
@@ -240,6 +257,18 @@ operator co_await(const Ref<T>& fut) noexcept {
 template <class T>
 std::unique_ptr<CoroutineBackend> make_backend(Coro<T> coro, std::string name = {}) {
     return std::make_unique<detail::TypedDriver<T>>(std::move(coro), std::move(name));
+}
+
+/// An awaitable with a synchronous fast path (Lock::acquire) that becomes a Coro<T> where
+/// a coroutine object is needed: a task, gather(), a Python awaitable.
+template <class A>
+concept CoroConvertible = requires(A a) {
+    std::move(a).into_coro();
+};
+
+template <CoroConvertible A>
+std::unique_ptr<CoroutineBackend> make_backend(A awaitable, std::string name = {}) {
+    return make_backend(std::move(awaitable).into_coro(), std::move(name));
 }
 
 } // namespace condlab

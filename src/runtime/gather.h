@@ -17,6 +17,9 @@ struct GatherLink;
 inline Awaitable to_awaitable(Future fut) { return fut; }
 inline Awaitable to_awaitable(std::unique_ptr<CoroutineBackend> coro) { return coro; }
 template <class T> Awaitable to_awaitable(Coro<T> coro) { return make_backend(std::move(coro)); }
+template <CoroConvertible A> Awaitable to_awaitable(A awaitable) {
+    return make_backend(std::move(awaitable));
+}
 template <class... A> std::vector<Awaitable> awaitables(A&&... items) {
     std::vector<Awaitable> v;
     v.reserve(sizeof...(A));

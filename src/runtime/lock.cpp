@@ -32,20 +32,28 @@ void Lock::take(PrimitiveOp op) {
 }
 
 void Lock::remove_waiter(const Future& fut) noexcept {
-    // `self._waiters.remove(fut)`: the first entry that is this very future.
+    // `self._waiters.remove(fut)`: the first entry that is this very future (usually the head).
+    if (!m_waiters.empty() && m_waiters.front() == fut) {
+        m_waiters.pop_front();
+        return;
+    }
     auto it = std::find(m_waiters.begin(), m_waiters.end(), fut);
     if (it != m_waiters.end())
         m_waiters.erase(it);
 }
 
-Coro<bool> Lock::acquire_impl(Ref<Lock> self, SourceLoc where) {
+bool Lock::try_take_fast() {
+    if (m_locked || !std::all_of(m_waiters.begin(), m_waiters.end(),
+                                 [](const Future& w) { return w->cancelled(); }))
+        return false;
+    take(PrimitiveOp::LockAcquireFast);
+    return true;
+}
+
+Coro<bool> Lock::acquire_impl(Ref<Lock> self, SourceLoc where, bool fast_tried) {
     Lock& lock = *self;
-    bool all_cancelled = std::all_of(lock.m_waiters.begin(), lock.m_waiters.end(),
-                                     [](const Future& w) { return w->cancelled(); });
-    if (!lock.m_locked && all_cancelled) {
-        lock.take(PrimitiveOp::LockAcquireFast);
+    if (!fast_tried && lock.try_take_fast())
         co_return true;
-    }
 
     Future fut = create_future(*lock.m_loop, WaitInfo{WaitKind::Lock, lock.m_id, where});
     lock.m_waiters.push_back(fut);
@@ -62,7 +70,7 @@ Coro<bool> Lock::acquire_impl(Ref<Lock> self, SourceLoc where) {
             const Future& fut;
             ~RemoveWaiter() { lock.remove_waiter(fut); }
         } guard{lock, fut};
-        std::any woken = co_await fut;
+        co_await await_done(fut);
     } catch (...) {
         error = std::current_exception();
     }

@@ -17,6 +17,8 @@
 
 namespace condlab {
 
+class LockAcquire;
+
 class Lock : public RefCounted {
   public:
     explicit Lock(Loop& loop, SourceLoc where = {});
@@ -26,9 +28,8 @@ class Lock : public RefCounted {
     /// tail of the FIFO; the task is resumed in the iteration after a release() (or a
     /// cancelled head waiter) sets its future, and then takes the lock.
     /// A cancelled waiter raises CancelledError and wakes the next head if the lock is free.
-    [[nodiscard]] Coro<bool> acquire(SourceLoc where = {}) {
-        return acquire_impl(Ref<Lock>(this), where);
-    }
+    /// Nothing happens until the result is awaited (or converted to a Coro<bool>).
+    [[nodiscard]] LockAcquire acquire(SourceLoc where = {});
 
     /// Unlocks and wakes the head waiter (its future is set now; the task resumes next
     /// iteration). Any task may release. RuntimeError('Lock is not acquired.') if unlocked.
@@ -48,9 +49,13 @@ class Lock : public RefCounted {
     [[nodiscard]] TaskId owner() const noexcept { return m_locked ? m_owner : kNoTask; }
 
   private:
+    friend class LockAcquire;
+    /// The fast path: takes the lock if it is free and no live waiter is queued.
+    bool try_take_fast();
     // The coroutine's frame holds `self` from creation on (like Python's bound method), so
-    // a lock nobody else references lives until the acquire has run.
-    static Coro<bool> acquire_impl(Ref<Lock> self, SourceLoc where);
+    // a lock nobody else references lives until the acquire has run. `fast_tried`: the
+    // caller already ran try_take_fast() and it failed.
+    static Coro<bool> acquire_impl(Ref<Lock> self, SourceLoc where, bool fast_tried);
     /// Sets the head waiter's future if it is not done; returns its owner task if set.
     TaskId wake_up_first();
     void take(PrimitiveOp op);
@@ -62,5 +67,35 @@ class Lock : public RefCounted {
     TaskId m_owner = kNoTask;
     std::deque<Future> m_waiters;
 };
+
+/// What Lock::acquire() returns. Awaited, it tries the fast path in await_ready (no
+/// coroutine frame); only a queueing acquire runs the coroutine. It holds the lock like
+/// Python's bound method does.
+class [[nodiscard]] LockAcquire {
+  public:
+    LockAcquire(Ref<Lock> lock, SourceLoc where) noexcept
+        : m_lock(std::move(lock)), m_where(where) {}
+
+    bool await_ready() { return m_lock->try_take_fast(); }
+    template <class P> bool await_suspend(std::coroutine_handle<P> parent) {
+        m_slow = Lock::acquire_impl(std::move(m_lock), m_where, true);
+        return detail::CoroAwaiter<bool>{m_slow.handle()}.await_suspend(parent);
+    }
+    bool await_resume() {
+        if (!m_slow.handle())
+            return true; // taken in await_ready
+        return detail::CoroAwaiter<bool>{m_slow.handle()}.await_resume();
+    }
+
+    /// The whole acquire as a coroutine (for a task, gather(), Python).
+    Coro<bool> into_coro() && { return Lock::acquire_impl(std::move(m_lock), m_where, false); }
+
+  private:
+    Ref<Lock> m_lock;
+    SourceLoc m_where;
+    Coro<bool> m_slow;
+};
+
+inline LockAcquire Lock::acquire(SourceLoc where) { return {Ref<Lock>(this), where}; }
 
 } // namespace condlab

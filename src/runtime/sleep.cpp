@@ -2,22 +2,40 @@
 
 namespace condlab {
 
-Coro<std::any> sleep(Loop& loop, double delay, std::any result, SourceLoc where) {
-    if (delay <= 0) {
-        co_await yield_now();
-        co_return result;
+SleepAwaiter sleep(Loop& loop, double delay, std::any result, SourceLoc where) {
+    return SleepAwaiter(loop, delay, std::move(result), where);
+}
+
+void SleepAwaiter::start() {
+    if (m_delay <= 0) {
+        m_driver->yield_none();
+        return;
     }
-    Future fut = create_future(loop, WaitInfo{WaitKind::Sleep, kNoObject, where});
-    // call_later(delay, futures._set_result_unless_cancelled, future, result)
-    HandleRef h = loop.call_later(delay, [fut, result = std::move(result)]() mutable {
+    m_fut = create_future(*m_loop, WaitInfo{WaitKind::Sleep, kNoObject, m_where});
+    // call_later(delay, futures._set_result_unless_cancelled, future, result); the result
+    // itself stays here: nobody else sees this future.
+    m_timer = m_loop->call_later(m_delay, [fut = m_fut]() {
         if (!fut->cancelled())
-            fut->set_result(std::move(result));
+            fut->set_result(std::any());
     });
-    struct CancelTimer { // `finally: h.cancel()`
-        HandleRef& h;
-        ~CancelTimer() { h->cancel(); }
-    } guard{h};
-    std::any value = co_await fut;
+    m_driver->yield_future(m_fut);
+}
+
+std::any SleepAwaiter::await_resume() {
+    cancel_timer(); // finally: h.cancel()
+    m_driver->rethrow_pending();
+    if (m_fut) {
+        if (!m_fut->done())
+            throw runtime_error("await wasn't used with future");
+        (void)m_fut->result(); // raises CancelledError if the future was cancelled
+    }
+    return std::move(m_result);
+}
+
+Coro<std::any> SleepAwaiter::into_coro() && { return run(std::move(*this)); }
+
+Coro<std::any> SleepAwaiter::run(SleepAwaiter self) {
+    std::any value = co_await self;
     co_return value;
 }
 

@@ -62,6 +62,11 @@ Task create_task(Loop& loop, Coro<T> coro, std::optional<std::string> name = {})
     return loop.create_task(make_backend(std::move(coro)), std::move(name));
 }
 
+template <CoroConvertible A>
+Task create_task(Loop& loop, A awaitable, std::optional<std::string> name = {}) {
+    return loop.create_task(make_backend(std::move(awaitable)), std::move(name));
+}
+
 /// asyncio.current_task(): the task whose step is running, or null.
 inline TaskState* current_task(Loop& loop) noexcept { return loop.current_task(); }
 

@@ -106,4 +106,8 @@ template <class T> Coro<T> within(Ref<Timeout> cm, Coro<T> body) {
     }
 }
 
+template <CoroConvertible A> auto within(Ref<Timeout> cm, A body) {
+    return within(std::move(cm), std::move(body).into_coro());
+}
+
 } // namespace condlab
