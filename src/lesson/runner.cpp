@@ -1,6 +1,7 @@
 // run(): overrides, budgets, the embedded interpreter, and the result summary.
 #include "lesson/runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -155,6 +156,19 @@ void summarize(RunResult& r, const RunOptions& options) {
     }
 }
 
+/// The overrides as literals of the lesson's own text (false if one is not a known parameter).
+bool make_variant(const Lesson& lesson, const Overrides& overrides, python::SourceVariant& out) {
+    out.base_source = lesson.source;
+    for (const auto& [name, value] : overrides) {
+        auto p = std::find_if(lesson.params.begin(), lesson.params.end(),
+                              [&](const Param& q) { return q.name == name; });
+        if (p == lesson.params.end())
+            return false;
+        out.literals.push_back({name, p->line, value});
+    }
+    return true;
+}
+
 void analyze_trace(RunResult& r) {
     const Trace& trace = *r.trace;
     auto analysis = std::make_shared<Analysis>(analyze(trace));
@@ -203,6 +217,9 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     po.count_lines =
         options.line_trace || options.max_lines != std::numeric_limits<std::uint64_t>::max();
     po.max_output_bytes = options.max_output_bytes;
+    python::SourceVariant variant;
+    if (options.reuse_compiled && make_variant(lesson, overrides, variant))
+        po.variant = &variant;
     python::ProgramResult p = python::run_program(lesson.path, r.source, po);
 
     using S = python::ProgramResult::Status;

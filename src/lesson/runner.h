@@ -44,6 +44,9 @@ struct RunOptions {
     double max_wall_seconds = 2.0;
     std::uint64_t max_lines = 1000000;
     std::size_t max_output_bytes = 1 << 20;
+    /// Reuse the lesson's compiled code for parameter variants (python/code_cache.h). Off:
+    /// every run compiles its text (the tests compare both).
+    bool reuse_compiled = true;
 };
 
 using OutputLine = python::OutputLine;

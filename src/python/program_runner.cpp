@@ -8,6 +8,7 @@
 // [SECTION] run_program
 #include "python/program_runner.h"
 
+#include "python/code_cache.h"
 #include "python/errors.h"
 #include "python/interpreter.h"
 #include "python/run_context.h"
@@ -366,9 +367,7 @@ ProgramResult run_program(const std::string& path, const std::string& source,
     auto run = std::make_unique<RunContext>(path, options);
     set_current_run(run.get());
 
-    PyCompilerFlags flags = _PyCompilerFlags_INIT;
-    PyObject* code =
-        Py_CompileStringObject(source.c_str(), run->filename.ptr(), Py_file_input, &flags, -1);
+    PyObject* code = compile_program(run->filename, source, options.variant);
     if (!code) {
         syntax_error_result(*run, result);
     } else {

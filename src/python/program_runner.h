@@ -5,6 +5,7 @@
 // whose loop, tasks, futures and primitives are the C++ runtime's. The interpreter is started
 // once per process and shared; run_program() may be called from several threads (calls are
 // serialized on the GIL, one run at a time per process).
+#include "python/source_variant.h"
 #include "runtime/loop.h"
 #include "runtime/observer.h"
 
@@ -39,6 +40,9 @@ struct ProgramOptions {
     bool record_trace = true;
     /// Optional extra observer of the runtime (tests); called after the recorder.
     Observer* extra_observer = nullptr;
+    /// When `source` is a parameter variant of another text, that text and the literals that
+    /// differ: its compiled code is reused (see code_cache.h). Null: `source` is compiled.
+    const SourceVariant* variant = nullptr;
 };
 
 /// One printed line (stdout or stderr), with the step and virtual time it was printed at.
