@@ -133,7 +133,7 @@ struct Recorder::Impl {
 
     // Tasks and objects by id (index + 1; 0 = unknown).
     std::vector<std::uint32_t> task_index;
-    std::deque<TaskLive> tasks; // a deque: references stay valid as tasks register
+    std::vector<TaskLive> tasks;
     std::vector<std::uint32_t> object_index;
     std::vector<ObjectLive> objects;
 
@@ -214,6 +214,11 @@ struct Recorder::Impl {
         last_loc_key = key;
         last_loc = id;
         return id;
+    }
+
+    /// A registered task, or null (never registers one: callers may hold TaskLive references).
+    TaskLive* known_task(TaskId id) {
+        return id < task_index.size() && task_index[id] != 0 ? &tasks[task_index[id] - 1] : nullptr;
     }
 
     TaskLive& task(TaskId id) {
@@ -404,8 +409,8 @@ struct Recorder::Impl {
             o.reshaped = true;
         }
         o.waiters_dirty = true;
-        if (t != kNoTask)
-            --task(t).queued;
+        if (TaskLive* w = known_task(t))
+            --w->queued;
         return true;
     }
 
@@ -413,8 +418,8 @@ struct Recorder::Impl {
         o.waiters.push_back(t);
         ++o.pushed;
         o.waiters_dirty = true;
-        if (t != kNoTask)
-            ++task(t).queued;
+        if (TaskLive* w = known_task(t))
+            ++w->queued;
     }
 
     void leave_barrier(TaskLive& t) {
