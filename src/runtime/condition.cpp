@@ -41,38 +41,64 @@ void Condition::remove_waiter(const Future& fut) noexcept {
         m_waiters.erase(it);
 }
 
-Coro<bool> Condition::wait_impl(Ref<Condition> self, SourceLoc where) {
-    Condition& cond = *self;
-    if (!cond.locked())
+Future Condition::begin_wait(SourceLoc where) {
+    if (!locked())
         throw runtime_error("cannot wait on un-acquired lock");
+    release();
+    Future fut = create_future(*m_loop, WaitInfo{WaitKind::Condition, m_id, where});
+    m_waiters.push_back(fut);
+    if (Observer* o = m_loop->observer())
+        o->on_primitive(PrimitiveOp::ConditionWait, m_id, current_task_id(*m_loop), {}, 0);
+    return fut;
+}
 
-    cond.release();
-    std::exception_ptr error; // what the outer `try` body raised, for after the `finally`
+void ConditionWait::on_wake(NativeDriver& driver) noexcept {
+    // What `await fut` raised (a throw_in, or the future's own error)...
+    m_error = driver.take_pending();
+    if (!m_error)
+        m_error = m_fut->done()
+                      ? m_fut->error_for_result()
+                      : std::make_exception_ptr(runtime_error("await wasn't used with future"));
     try {
-        Future fut = create_future(*cond.m_loop, WaitInfo{WaitKind::Condition, cond.m_id, where});
-        cond.m_waiters.push_back(fut);
+        m_cond->remove_waiter(std::exchange(m_fut, nullptr)); // finally: waiters.remove(fut)
+        // ...then the `finally`: the lock must be re-acquired even if the wait was cancelled.
+        Condition& cond = *m_cond;
         if (Observer* o = cond.m_loop->observer())
-            o->on_primitive(PrimitiveOp::ConditionWait, cond.m_id, current_task_id(*cond.m_loop),
-                            {}, 0);
-        struct RemoveWaiter { // finally: self._waiters.remove(fut)
-            Condition& condition;
-            const Future& fut;
-            ~RemoveWaiter() { condition.remove_waiter(fut); }
-        } guard{cond, fut};
-        co_await await_done(fut);
+            o->on_primitive(PrimitiveOp::ConditionReacquire, cond.m_id,
+                            current_task_id(*cond.m_loop), {}, 0);
+        LockAcquire fast = cond.m_lock->acquire(m_where);
+        if (!fast.await_ready()) {
+            m_slow = Condition::reacquire(m_cond, m_where, std::exchange(m_error, nullptr));
+            driver.push_child(m_slow);
+        }
     } catch (...) {
-        error = std::current_exception();
+        m_error = std::current_exception();
     }
+}
 
-    // finally: must re-acquire the lock even if the wait was cancelled.
-    if (Observer* o = cond.m_loop->observer())
-        o->on_primitive(PrimitiveOp::ConditionReacquire, cond.m_id, current_task_id(*cond.m_loop),
-                        {}, 0);
+bool ConditionWait::await_resume() {
+    if (m_slow.handle())
+        return detail::CoroAwaiter<bool>{m_slow.handle()}.await_resume();
+    if (m_error)
+        std::rethrow_exception(std::exchange(m_error, nullptr));
+    return true;
+}
+
+Coro<bool> ConditionWait::run(ConditionWait self) {
+    bool notified = co_await self;
+    co_return notified;
+}
+
+Coro<bool> Condition::reacquire(Ref<Condition> self, SourceLoc where, std::exception_ptr error) {
+    Lock& lock = *self->m_lock;
     bool cancelled = false;
+    bool fast_tried = true;
     while (true) {
         std::exception_ptr acquire_error;
         try {
-            bool ok = co_await cond.m_lock->acquire(where);
+            Coro<bool> acquire = Lock::acquire_impl(Ref<Lock>(&lock), where, fast_tried);
+            fast_tried = false;
+            bool ok = co_await acquire;
             (void)ok;
         } catch (...) {
             acquire_error = std::current_exception();

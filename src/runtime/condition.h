@@ -32,6 +32,8 @@ template <class R> bool truthy(const R& r) {
 }
 } // namespace detail
 
+class ConditionWait;
+
 class Condition : public RefCounted {
   public:
     /// A condition with its own new Lock (reported as owned by the condition).
@@ -53,9 +55,8 @@ class Condition : public RefCounted {
     /// (queueing with WaitInfo{Lock, lock id, where} behind the holder if it is held).
     /// If cancelled at any point, it still re-acquires the lock first (retrying if
     /// cancelled again) and then raises a NEW CancelledError, with the lock held.
-    [[nodiscard]] Coro<bool> wait(SourceLoc where = {}) {
-        return wait_impl(Ref<Condition>(this), where);
-    }
+    /// Nothing happens until the result is awaited (or converted to a Coro<bool>).
+    [[nodiscard]] ConditionWait wait(SourceLoc where = {});
 
     /// `result = pred(); while not result: await wait(); result = pred()`; returns the
     /// final predicate value. Resumes as wait() does each time; returns at once (without
@@ -85,8 +86,13 @@ class Condition : public RefCounted {
     [[nodiscard]] std::vector<TaskId> waiter_owners() const;
 
   private:
+    friend class ConditionWait;
+    /// wait() up to the suspension: checks the lock, releases it, queues a waiter future.
+    Future begin_wait(SourceLoc where);
+    /// The `finally` of wait() when re-acquiring the lock has to queue; `error` is what the
+    /// wait raised. The first acquire skips the fast path (it was just tried).
+    static Coro<bool> reacquire(Ref<Condition> self, SourceLoc where, std::exception_ptr error);
     // The coroutines' frames hold `self` from creation on (like Python's bound method).
-    static Coro<bool> wait_impl(Ref<Condition> self, SourceLoc where);
     template <class Pred>
     static Coro<std::decay_t<std::invoke_result_t<Pred&>>>
     wait_for_impl(Ref<Condition> self, Pred pred, SourceLoc where);
@@ -98,6 +104,48 @@ class Condition : public RefCounted {
     Ref<Lock> m_lock;
     std::deque<Future> m_waiters;
 };
+
+/// What Condition::wait() returns. Awaited, it needs no coroutine frame unless re-acquiring
+/// the lock has to queue: the waiter future lives in the awaiter, and what follows the
+/// wake-up runs as the driver's wake hook, before the awaiting coroutine resumes.
+class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
+  public:
+    ConditionWait(Ref<Condition> cond, SourceLoc where) noexcept
+        : m_cond(std::move(cond)), m_where(where) {}
+    ConditionWait(ConditionWait&&) = default; // only before it is awaited
+    ConditionWait& operator=(ConditionWait&&) = delete;
+    ~ConditionWait() { // the frame is dropped while waiting: `finally: waiters.remove(fut)`
+        if (m_fut)
+            m_cond->remove_waiter(m_fut);
+    }
+
+    bool await_ready() { // everything before the suspension (may raise RuntimeError)
+        m_fut = m_cond->begin_wait(m_where);
+        return false;
+    }
+    template <class P> bool await_suspend(std::coroutine_handle<P> h) {
+        NativeDriver* driver = h.promise().driver;
+        driver->set_wake_hook(this);
+        driver->yield_future(m_fut);
+        return true;
+    }
+    bool await_resume();
+
+    /// The whole wait as a coroutine (for a task, gather(), Python).
+    Coro<bool> into_coro() && { return run(std::move(*this)); }
+
+  private:
+    static Coro<bool> run(ConditionWait self);
+    void on_wake(NativeDriver& driver) noexcept override;
+
+    Ref<Condition> m_cond;
+    SourceLoc m_where;
+    Future m_fut;               // while waiting
+    std::exception_ptr m_error; // what the wait raised (the lock re-acquired fast)
+    Coro<bool> m_slow;          // re-acquiring the lock had to queue
+};
+
+inline ConditionWait Condition::wait(SourceLoc where) { return {Ref<Condition>(this), where}; }
 
 template <class Pred>
 Coro<std::decay_t<std::invoke_result_t<Pred&>>>

@@ -1,13 +1,56 @@
 #include "runtime/coro.h"
 
+#include <mutex>
+#include <vector>
+
 namespace condlab {
 
 namespace detail {
-std::atomic<long> g_live_frames{0};
+
+constinit thread_local FrameCount t_frame_count{};
+
+namespace {
+// The shares of running threads, and what ended threads left (frames may be created on one
+// thread and destroyed on another, so a share can be negative).
+struct Registry {
+    std::mutex mutex;
+    std::vector<FrameCount*> threads;
+    long retired = 0;
+};
+Registry& registry() {
+    static Registry* r = new Registry; // never destroyed: threads may end after main
+    return *r;
 }
 
+struct Unregister {
+    ~Unregister() {
+        Registry& r = registry();
+        std::lock_guard lock(r.mutex);
+        r.retired += t_frame_count.live.load(std::memory_order_relaxed);
+        t_frame_count.live.store(0, std::memory_order_relaxed);
+        std::erase(r.threads, &t_frame_count);
+    }
+};
+} // namespace
+
+void register_frame_count() {
+    thread_local Unregister unregister;
+    (void)unregister;
+    Registry& r = registry();
+    std::lock_guard lock(r.mutex);
+    r.threads.push_back(&t_frame_count);
+    t_frame_count.registered = true;
+}
+
+} // namespace detail
+
 long live_coroutine_frames() noexcept {
-    return detail::g_live_frames.load(std::memory_order_relaxed);
+    detail::Registry& r = detail::registry();
+    std::lock_guard lock(r.mutex);
+    long n = r.retired;
+    for (const detail::FrameCount* c : r.threads)
+        n += c->live.load(std::memory_order_relaxed);
+    return n;
 }
 
 StepResult NativeDriver::throw_in(std::exception_ptr error) {
@@ -25,6 +68,8 @@ StepResult NativeDriver::throw_in(std::exception_ptr error) {
 
 StepResult NativeDriver::drive() {
     m_started = true;
+    if (m_hook)
+        std::exchange(m_hook, nullptr)->on_wake(*this);
     // Trampoline: resume the innermost coroutine until it yields to the task or the root ends.
     while (true) {
         Frame top = m_stack.back();

@@ -30,11 +30,25 @@ class NativeDriver;
 long live_coroutine_frames() noexcept;
 
 namespace detail {
-extern std::atomic<long> g_live_frames;
+/// This thread's share of the live frame count. Only its own thread writes it, so counting
+/// needs no locked instruction; live_coroutine_frames() sums every thread's share.
+struct FrameCount {
+    std::atomic<long> live;
+    bool registered;
+};
+extern constinit thread_local FrameCount t_frame_count;
+void register_frame_count();
+
+inline void count_frame(long delta) noexcept {
+    FrameCount& c = t_frame_count;
+    if (!c.registered) [[unlikely]]
+        register_frame_count();
+    c.live.store(c.live.load(std::memory_order_relaxed) + delta, std::memory_order_relaxed);
+}
 
 struct PromiseBase {
-    PromiseBase() noexcept { g_live_frames.fetch_add(1, std::memory_order_relaxed); }
-    ~PromiseBase() { g_live_frames.fetch_sub(1, std::memory_order_relaxed); }
+    PromiseBase() noexcept { count_frame(1); }
+    ~PromiseBase() { count_frame(-1); }
     PromiseBase(const PromiseBase&) = delete;
 
     // Coroutine frames come from the runtime's small-object pool.
@@ -88,6 +102,21 @@ class NativeDriver : public CoroutineBackend {
         if (m_pending)
             std::rethrow_exception(std::exchange(m_pending, nullptr));
     }
+    std::exception_ptr take_pending() noexcept { return std::exchange(m_pending, nullptr); }
+
+    /// A frameless awaiter suspended on a future that has work to do when the task wakes
+    /// up, before the awaiting coroutine resumes: it may push a child coroutine to run first.
+    class WakeHook {
+      public:
+        virtual void on_wake(NativeDriver& driver) noexcept = 0;
+
+      protected:
+        ~WakeHook() = default;
+    };
+    /// Called with yield_future(): `hook` runs at the start of the next send / throw_in.
+    void set_wake_hook(WakeHook* hook) noexcept { m_hook = hook; }
+    /// Runs `child` next, on top of the stack (what awaiting a Coro does).
+    template <class T> void push_child(Coro<T>& child);
 
   protected:
     /// The root coroutine's return value, as std::any.
@@ -104,6 +133,7 @@ class NativeDriver : public CoroutineBackend {
     std::optional<StepResult::Kind> m_yield;
     Future m_yielded;
     std::exception_ptr m_pending;
+    WakeHook* m_hook = nullptr;
     std::string m_name;
     bool m_started = false;
 };
@@ -231,6 +261,11 @@ template <class T> class TypedDriver final : public NativeDriver {
 };
 
 } // namespace detail
+
+template <class T> void NativeDriver::push_child(Coro<T>& child) {
+    child.handle().promise().driver = this;
+    push(child.handle(), &child.handle().promise());
+}
 
 template <class T> auto Coro<T>::operator co_await() & noexcept {
     return detail::CoroAwaiter<T>{m_handle};

@@ -50,6 +50,7 @@ class Lock : public RefCounted {
 
   private:
     friend class LockAcquire;
+    friend class Condition; // wait() re-acquires through acquire_impl
     /// The fast path: takes the lock if it is free and no live waiter is queued.
     bool try_take_fast();
     // The coroutine's frame holds `self` from creation on (like Python's bound method), so

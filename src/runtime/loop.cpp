@@ -56,18 +56,16 @@ Loop::~Loop() {
         t->discard_coroutine();
 }
 
-void Loop::call_soon(UniqueFunction<void()> fn) { m_ready.push_back({std::move(fn), nullptr}); }
-
 HandleRef Loop::call_soon_handle(UniqueFunction<void()> fn) {
     HandleRef h(new Handle(this, std::move(fn), 0.0, ++m_timer_ids, false));
-    m_ready.push_back({nullptr, h});
+    m_ready.emplace_back(h);
     return h;
 }
 
 HandleRef Loop::call_at(double when, UniqueFunction<void()> fn) {
     HandleRef h(new Handle(this, std::move(fn), when, ++m_timer_ids, true));
     h->m_scheduled = true;
-    heapq::push(m_scheduled, h, timer_less);
+    heapq::push(m_scheduled, TimerEntry{when, h}, timer_less);
     if (m_observer)
         m_observer->on_timer_scheduled(h->m_id, when);
     return h;
@@ -122,21 +120,21 @@ bool Loop::run_once() {
     if (sched_count > kMinScheduledTimerHandles &&
         static_cast<double>(m_timer_cancelled_count) / static_cast<double>(sched_count) >
             kMinCancelledTimerHandlesFraction) {
-        std::vector<HandleRef> kept;
+        std::vector<TimerEntry> kept;
         kept.reserve(sched_count);
-        for (HandleRef& h : m_scheduled) {
-            if (h->m_cancelled)
-                h->m_scheduled = false;
+        for (TimerEntry& e : m_scheduled) {
+            if (e.handle->m_cancelled)
+                e.handle->m_scheduled = false;
             else
-                kept.push_back(std::move(h));
+                kept.push_back(std::move(e));
         }
         m_scheduled = std::move(kept);
         heapq::heapify(m_scheduled, timer_less);
         m_timer_cancelled_count = 0;
     } else {
-        while (!m_scheduled.empty() && m_scheduled.front()->m_cancelled) {
+        while (!m_scheduled.empty() && m_scheduled.front().handle->m_cancelled) {
             --m_timer_cancelled_count;
-            HandleRef h = heapq::pop(m_scheduled, timer_less);
+            HandleRef h = heapq::pop(m_scheduled, timer_less).handle;
             h->m_scheduled = false;
         }
     }
@@ -146,7 +144,7 @@ bool Loop::run_once() {
     if (m_ready.empty() && !m_stopping) {
         if (m_scheduled.empty())
             return false;
-        timeout = std::clamp(m_scheduled.front()->m_when - time(), 0.0, kMaximumSelectTimeout);
+        timeout = std::clamp(m_scheduled.front().when - time(), 0.0, kMaximumSelectTimeout);
     }
     m_now += timeout; // the virtual selector "sleeps" by advancing the clock
     ++m_iteration;
@@ -155,12 +153,12 @@ bool Loop::run_once() {
 
     // 4. Timers that fell due, in heap order (cancelled ones too; skipped below).
     const double end_time = time() + kClockResolution;
-    while (!m_scheduled.empty() && m_scheduled.front()->m_when < end_time) {
-        HandleRef h = heapq::pop(m_scheduled, timer_less);
+    while (!m_scheduled.empty() && m_scheduled.front().when < end_time) {
+        HandleRef h = heapq::pop(m_scheduled, timer_less).handle;
         h->m_scheduled = false;
         if (m_observer && !h->m_cancelled)
             m_observer->on_timer_fired(h->m_id);
-        m_ready.push_back({nullptr, std::move(h)});
+        m_ready.emplace_back(std::move(h));
     }
 
     // 5. Run what was ready at this point; anything queued now waits for the next iteration.
@@ -206,7 +204,7 @@ bool Loop::over_budget(const Budget& budget, RunOutcome& out) {
     if (kind == BudgetKind::None && m_iteration >= budget.max_iterations)
         kind = BudgetKind::Iterations;
     if (kind == BudgetKind::None && m_ready.empty() && !m_scheduled.empty() &&
-        m_scheduled.front()->m_when > budget.max_time && !m_stopping)
+        m_scheduled.front().when > budget.max_time && !m_stopping)
         kind = BudgetKind::VirtualTime;
     if (kind == BudgetKind::None && budget.max_wall_seconds < 1e300 && (m_iteration & 63) == 0) {
         std::chrono::duration<double> spent = std::chrono::steady_clock::now() - m_wall_start;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace condlab {
@@ -67,7 +68,8 @@ class Loop {
     [[nodiscard]] std::uint64_t iteration() const noexcept { return m_iteration; }
 
     /// Runs `fn` in the next iteration, after everything queued before it (FIFO).
-    void call_soon(UniqueFunction<void()> fn);
+    /// (A template: the callable is built in place in the ready queue, without moves.)
+    template <class F> void call_soon(F&& fn) { m_ready.emplace_back(std::forward<F>(fn)); }
     /// Same, returning a handle that can cancel it.
     HandleRef call_soon_handle(UniqueFunction<void()> fn);
     /// Runs `fn` in the first iteration whose clock reaches `when` (heap order among ties).
@@ -113,11 +115,21 @@ class Loop {
   private:
     friend class Handle;
     struct ReadyEntry {
+        template <class F>
+        requires std::is_invocable_v < std::decay_t<F>
+        & > explicit ReadyEntry(F&& f) : fn(std::forward<F>(f)) {}
+        explicit ReadyEntry(HandleRef h) noexcept : handle(std::move(h)) {}
         UniqueFunction<void()> fn;
         HandleRef handle; // set for cancellable callbacks and timers
     };
-    static bool timer_less(const HandleRef& a, const HandleRef& b) noexcept {
-        return a->m_when < b->m_when;
+    // A heap entry keeps a copy of the deadline so that sifting compares without
+    // dereferencing each handle (the heap of a busy loop is large and cold).
+    struct TimerEntry {
+        double when;
+        HandleRef handle;
+    };
+    static bool timer_less(const TimerEntry& a, const TimerEntry& b) noexcept {
+        return a.when < b.when;
     }
     void fill_blocked(RunOutcome& out) const;
     bool over_budget(const Budget& budget, RunOutcome& out);
@@ -125,7 +137,7 @@ class Loop {
     double m_now = 0.0;
     std::uint64_t m_iteration = 0;
     RingQueue<ReadyEntry> m_ready;
-    std::vector<HandleRef> m_scheduled;
+    std::vector<TimerEntry> m_scheduled;
     std::size_t m_timer_cancelled_count = 0;
     bool m_stopping = false;
     BudgetKind m_abort = BudgetKind::None;

@@ -21,10 +21,12 @@ template <class T> class RingQueue {
     [[nodiscard]] bool empty() const noexcept { return m_size == 0; }
     [[nodiscard]] std::size_t size() const noexcept { return m_size; }
 
-    void push_back(T value) {
+    void push_back(T value) { emplace_back(std::move(value)); }
+    /// Constructs the new last entry in place (no move of a temporary).
+    template <class... Args> void emplace_back(Args&&... args) {
         if (m_size == m_capacity)
             grow();
-        ::new (slot((m_head + m_size) & (m_capacity - 1))) T(std::move(value));
+        ::new (slot((m_head + m_size) & (m_capacity - 1))) T(std::forward<Args>(args)...);
         ++m_size;
     }
     T& front() noexcept { return *slot(m_head); }
