@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/fonts.h"
@@ -23,7 +24,9 @@
 #include "app/screenshot.h"
 #include "app/settings.h"
 #include "app/shell.h"
+#include "app/startup_clock.h"
 #include "app/theme.h"
+#include "lesson/runner.h"
 
 namespace condlab::app {
 
@@ -81,6 +84,16 @@ void on_content_scale(GLFWwindow* window, float /*x*/, float /*y*/) {
     static_cast<WindowData*>(glfwGetWindowUserPointer(window))->scale_changed = true;
 }
 
+/// The scale a window will get, before it exists: the primary monitor's.
+float monitor_scale() {
+    float mx = 1.0f;
+    float my = 1.0f;
+    if (GLFWmonitor* mon = glfwGetPrimaryMonitor()) {
+        glfwGetMonitorContentScale(mon, &mx, &my);
+    }
+    return choose_ui_scale(mx, my, std::max(mx, my));
+}
+
 float window_scale(GLFWwindow* window) {
     float wx = 1.0f;
     float wy = 1.0f;
@@ -115,6 +128,9 @@ int run_gui(const GuiOptions& options) {
         std::fprintf(stderr, "condlab: no display (%s)\n", why.c_str());
         return exit_no_display;
     }
+    // The first run needs the Python interpreter: start it while the window and the fonts
+    // are made (the two overlap on a second core).
+    std::jthread interpreter_start([] { lesson::start_interpreter(); });
     glfwSetErrorCallback(on_glfw_error);
     if (glfwInit() == GLFW_FALSE) {
         std::fprintf(stderr, "condlab: no display (glfwInit failed: %s)\n", g_glfw_error.c_str());
@@ -132,6 +148,24 @@ int run_gui(const GuiOptions& options) {
     const int width = options.width.value_or(settings.window_width);
     const int height = options.height.value_or(settings.window_height);
 
+    // The font atlas (about a hundred milliseconds of rasterising) needs no window: build it
+    // on a second thread while the window and its OpenGL context are made.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    const float expected_scale = options.ui_scale > 0.0f ? options.ui_scale : monitor_scale();
+    Fonts fonts;
+    std::jthread font_build([&fonts, &io, expected_scale] {
+        fonts = load_fonts(io.Fonts, expected_scale);
+        io.Fonts->Build();
+    });
+    auto give_up = [&] {
+        font_build.join();
+        ImGui::DestroyContext();
+        glfwTerminate();
+        return exit_no_display;
+    };
+
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -143,8 +177,7 @@ int run_gui(const GuiOptions& options) {
     if (window == nullptr) {
         std::fprintf(stderr, "condlab: no display (no OpenGL 3.3 core window: %s)\n",
                      g_glfw_error.c_str());
-        glfwTerminate();
-        return exit_no_display;
+        return give_up();
     }
     WindowData data;
     glfwSetWindowUserPointer(window, &data);
@@ -155,17 +188,16 @@ int run_gui(const GuiOptions& options) {
     if (gladLoadGL(glfwGetProcAddress) == 0) {
         std::fprintf(stderr, "condlab: no display (could not load OpenGL 3.3 functions)\n");
         glfwDestroyWindow(window);
-        glfwTerminate();
-        return exit_no_display;
+        return give_up();
     }
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
+    font_build.join();
     io.IniFilename = nullptr; // condlab persists its own settings
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     float scale = options.ui_scale > 0.0f ? options.ui_scale : window_scale(window);
-    Fonts fonts = load_fonts(io.Fonts, scale);
+    if (scale != expected_scale) {
+        fonts = load_fonts(io.Fonts, scale);
+    }
     apply_imgui_theme(settings.theme, scale);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -253,6 +285,11 @@ int run_gui(const GuiOptions& options) {
                 glClear(GL_COLOR_BUFFER_BIT);
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
                 ++frame;
+                if (frame == 1 && std::getenv("CONDLAB_STARTUP_REPORT") != nullptr) {
+                    glFinish(); // the frame is drawn, not just queued
+                    std::fprintf(stderr, "condlab: first frame %.0f ms after start\n",
+                                 ms_since_process_start());
+                }
                 if (screenshot && frame >= options.screenshot_frames) {
                     glFinish();
                     const std::string err = write_framebuffer_png(*options.screenshot, fb_w, fb_h);

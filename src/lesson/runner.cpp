@@ -190,6 +190,8 @@ void analyze_trace(RunResult& r) {
 
 } // namespace
 
+void start_interpreter() { python::start_interpreter(); }
+
 RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions& options) {
     const auto t0 = std::chrono::steady_clock::now();
     RunResult r;

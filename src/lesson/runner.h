@@ -110,6 +110,9 @@ struct RunResult {
 
 /// Runs a parsed lesson with overrides. Never throws for program errors: bad overrides give
 /// Outcome::UsageError with the message in stderr_text.
+/// Starts the Python interpreter that runs lessons (blocking; see python::start_interpreter).
+void start_interpreter();
+
 RunResult run(const Lesson& lesson, const Overrides& overrides = {},
               const RunOptions& options = {});
 

@@ -359,6 +359,11 @@ void syntax_error_result(RunContext& run, ProgramResult& result) {
 // [SECTION] run_program
 // ---------------------------------------------------------------------------
 
+void start_interpreter() {
+    RunLock lock;
+    (void)globals();
+}
+
 ProgramResult run_program(const std::string& path, const std::string& source,
                           const ProgramOptions& options) {
     RunLock lock;

@@ -95,4 +95,8 @@ int exit_status(const ProgramResult& result) noexcept;
 ProgramResult run_program(const std::string& path, const std::string& source,
                           const ProgramOptions& options = {});
 
+/// Starts the embedded interpreter now (it otherwise starts with the first run). Blocking and
+/// thread-safe: a window calls it on a thread of its own while it opens.
+void start_interpreter();
+
 } // namespace condlab::python
