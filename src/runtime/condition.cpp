@@ -53,6 +53,12 @@ Future Condition::begin_wait(SourceLoc where) {
 }
 
 void ConditionWait::on_wake(NativeDriver& driver) noexcept {
+    m_slow = finish(driver);
+    if (m_slow.handle())
+        driver.push_child(m_slow);
+}
+
+Coro<bool> ConditionWait::finish(NativeDriver& driver) noexcept {
     // What `await fut` raised (a throw_in, or the future's own error)...
     m_error = driver.take_pending();
     if (!m_error)
@@ -66,14 +72,12 @@ void ConditionWait::on_wake(NativeDriver& driver) noexcept {
         if (Observer* o = cond.m_loop->observer())
             o->on_primitive(PrimitiveOp::ConditionReacquire, cond.m_id,
                             current_task_id(*cond.m_loop), {}, 0);
-        LockAcquire fast = cond.m_lock->acquire(m_where);
-        if (!fast.await_ready()) {
-            m_slow = Condition::reacquire(m_cond, m_where, std::exchange(m_error, nullptr));
-            driver.push_child(m_slow);
-        }
+        if (!cond.m_lock->try_take_fast())
+            return Condition::reacquire(m_cond, m_where, std::exchange(m_error, nullptr));
     } catch (...) {
         m_error = std::current_exception();
     }
+    return {};
 }
 
 bool ConditionWait::await_resume() {
@@ -96,7 +100,7 @@ Coro<bool> Condition::reacquire(Ref<Condition> self, SourceLoc where, std::excep
     while (true) {
         std::exception_ptr acquire_error;
         try {
-            Coro<bool> acquire = Lock::acquire_impl(Ref<Lock>(&lock), where, fast_tried);
+            LockAcquire acquire(Ref<Lock>(&lock), where, !fast_tried);
             fast_tried = false;
             bool ok = co_await acquire;
             (void)ok;

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -33,6 +34,7 @@ template <class R> bool truthy(const R& r) {
 } // namespace detail
 
 class ConditionWait;
+template <class Pred> class ConditionWaitFor;
 
 class Condition : public RefCounted {
   public:
@@ -64,10 +66,7 @@ class Condition : public RefCounted {
     /// propagates (any wait() before it has re-acquired the lock). The result is tested
     /// with detail::truthy (Python truthiness).
     template <class Pred>
-    [[nodiscard]] Coro<std::decay_t<std::invoke_result_t<Pred&>>> wait_for(Pred pred,
-                                                                           SourceLoc where = {}) {
-        return wait_for_impl(Ref<Condition>(this), std::move(pred), where);
-    }
+    [[nodiscard]] ConditionWaitFor<Pred> wait_for(Pred pred, SourceLoc where = {});
 
     /// Wakes up to `n` waiters not yet notified, FIFO: their futures are set now, the tasks
     /// resume next iteration and then queue for the lock (still held by the notifier).
@@ -92,10 +91,7 @@ class Condition : public RefCounted {
     /// The `finally` of wait() when re-acquiring the lock has to queue; `error` is what the
     /// wait raised. The first acquire skips the fast path (it was just tried).
     static Coro<bool> reacquire(Ref<Condition> self, SourceLoc where, std::exception_ptr error);
-    // The coroutines' frames hold `self` from creation on (like Python's bound method).
-    template <class Pred>
-    static Coro<std::decay_t<std::invoke_result_t<Pred&>>>
-    wait_for_impl(Ref<Condition> self, Pred pred, SourceLoc where);
+    template <class Pred> friend class ConditionWaitFor;
     void notify_impl(std::int64_t n, PrimitiveOp op);
     void remove_waiter(const Future& fut) noexcept;
 
@@ -135,8 +131,12 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
     Coro<bool> into_coro() && { return run(std::move(*this)); }
 
   private:
+    template <class Pred> friend class ConditionWaitFor;
     static Coro<bool> run(ConditionWait self);
     void on_wake(NativeDriver& driver) noexcept override;
+    /// After the wake-up: the `finally` and a fast re-acquire. Returns the coroutine that
+    /// must run first when re-acquiring has to queue (else an empty one; m_error is set).
+    Coro<bool> finish(NativeDriver& driver) noexcept;
 
     Ref<Condition> m_cond;
     SourceLoc m_where;
@@ -147,16 +147,90 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
 
 inline ConditionWait Condition::wait(SourceLoc where) { return {Ref<Condition>(this), where}; }
 
-template <class Pred>
-Coro<std::decay_t<std::invoke_result_t<Pred&>>>
-Condition::wait_for_impl(Ref<Condition> self, Pred pred, SourceLoc where) {
-    auto result = pred();
-    while (!detail::truthy(result)) {
-        bool woke = co_await self->wait(where);
-        (void)woke;
-        result = pred();
+/// What Condition::wait_for() returns. Awaited, it needs no coroutine frame unless
+/// re-acquiring the lock has to queue: the predicate runs in await_ready and, after each
+/// wake-up, in the driver's wake hook, which suspends again on a new wait if it is false.
+template <class Pred> class [[nodiscard]] ConditionWaitFor final : NativeDriver::WakeHook {
+  public:
+    using Result = std::decay_t<std::invoke_result_t<Pred&>>;
+
+    ConditionWaitFor(Ref<Condition> cond, Pred pred, SourceLoc where)
+        : m_pred(std::move(pred)), m_wait(std::move(cond), where) {}
+    ConditionWaitFor(ConditionWaitFor&&) = default; // only before it is awaited
+    ConditionWaitFor& operator=(ConditionWaitFor&&) = delete;
+
+    bool await_ready() {
+        m_result.emplace(m_pred());
+        if (detail::truthy(*m_result))
+            return true;
+        return m_wait.await_ready(); // begins the first wait
     }
-    co_return result;
+    template <class P> bool await_suspend(std::coroutine_handle<P> h) {
+        suspend(*h.promise().driver);
+        return true;
+    }
+    Result await_resume() {
+        if (m_slow.handle())
+            return detail::CoroAwaiter<Result>{m_slow.handle()}.await_resume();
+        if (m_error)
+            std::rethrow_exception(std::exchange(m_error, nullptr));
+        return std::move(*m_result);
+    }
+
+    /// The whole wait_for as a coroutine (for a task, gather(), Python).
+    Coro<Result> into_coro() && { return run(std::move(*this)); }
+    operator Coro<Result>() && { return run(std::move(*this)); }
+
+  private:
+    void suspend(NativeDriver& driver) {
+        driver.set_wake_hook(this);
+        driver.yield_future(m_wait.m_fut);
+    }
+    void on_wake(NativeDriver& driver) noexcept override {
+        Coro<bool> reacquire = m_wait.finish(driver);
+        try {
+            if (reacquire.handle()) { // the rest runs as a coroutine
+                m_slow = rest(this, std::move(reacquire));
+                driver.push_child(m_slow);
+                return;
+            }
+            if (m_wait.m_error) {
+                m_error = std::exchange(m_wait.m_error, nullptr);
+                return;
+            }
+            m_result.emplace(m_pred());
+            if (detail::truthy(*m_result))
+                return;
+            (void)m_wait.await_ready(); // `await self.wait()` again
+            suspend(driver);
+        } catch (...) {
+            m_error = std::current_exception();
+        }
+    }
+    static Coro<Result> rest(ConditionWaitFor* self, Coro<bool> reacquire) {
+        bool woke = co_await reacquire;
+        (void)woke;
+        self->m_result.emplace(self->m_pred());
+        while (!detail::truthy(*self->m_result)) {
+            woke = co_await self->m_wait.m_cond->wait(self->m_wait.m_where);
+            self->m_result.emplace(self->m_pred());
+        }
+        co_return std::move(*self->m_result);
+    }
+    static Coro<Result> run(ConditionWaitFor self) {
+        Result r = co_await self;
+        co_return r;
+    }
+
+    Pred m_pred;
+    ConditionWait m_wait;
+    std::optional<Result> m_result;
+    std::exception_ptr m_error;
+    Coro<Result> m_slow;
+};
+
+template <class Pred> ConditionWaitFor<Pred> Condition::wait_for(Pred pred, SourceLoc where) {
+    return {Ref<Condition>(this), std::move(pred), where};
 }
 
 } // namespace condlab

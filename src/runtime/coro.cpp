@@ -66,21 +66,27 @@ StepResult NativeDriver::throw_in(std::exception_ptr error) {
     return drive();
 }
 
+StepResult NativeDriver::take_yield() {
+    StepResult r;
+    r.kind = *m_yield;
+    r.future = std::move(m_yielded);
+    m_yield.reset();
+    return r;
+}
+
 StepResult NativeDriver::drive() {
     m_started = true;
-    if (m_hook)
+    if (m_hook) {
         std::exchange(m_hook, nullptr)->on_wake(*this);
+        if (m_yield)
+            return take_yield(); // the hook suspended again
+    }
     // Trampoline: resume the innermost coroutine until it yields to the task or the root ends.
     while (true) {
         Frame top = m_stack.back();
         top.handle.resume();
-        if (m_yield) {
-            StepResult r;
-            r.kind = *m_yield;
-            r.future = std::move(m_yielded);
-            m_yield.reset();
-            return r;
-        }
+        if (m_yield)
+            return take_yield();
         if (!top.handle.done())
             continue; // it awaited a child coroutine: run the child next
         m_stack.pop_back();

@@ -124,6 +124,7 @@ class NativeDriver : public CoroutineBackend {
 
   private:
     StepResult drive();
+    StepResult take_yield();
 
     struct Frame {
         std::coroutine_handle<> handle;

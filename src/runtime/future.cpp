@@ -74,23 +74,27 @@ std::exception_ptr FutureState::make_cancelled_error() {
     return std::make_exception_ptr(CancelledError(m_cancel_message));
 }
 
+void FutureState::schedule_soon(DoneCallback& cb) {
+    // Only what the call needs (a smaller closure is cheaper to queue and move).
+    m_loop->call_soon([fn = cb.fn, ctx = std::move(cb.context), self = Ref<FutureState>(this)] {
+        fn(ctx.get(), *self);
+    });
+}
+
 void FutureState::schedule_callbacks() {
-    SmallVector<DoneCallback, 1> callbacks = std::move(m_callbacks);
+    // call_soon never runs a callback inline, so the list cannot change while it is walked.
     Observer* obs = m_loop->observer();
-    for (DoneCallback& cb : callbacks) {
+    for (DoneCallback& cb : m_callbacks) {
         if (obs && cb.wakes != kNoTask)
             obs->on_task_scheduled(cb.wakes);
-        m_loop->call_soon([cb = std::move(cb), self = Ref<FutureState>(this)]() mutable {
-            cb.fn(cb.context.get(), *self);
-        });
+        schedule_soon(cb);
     }
+    m_callbacks.clear();
 }
 
 void FutureState::add_done_callback(DoneCallback cb) {
     if (m_state != State::Pending) {
-        m_loop->call_soon([cb = std::move(cb), self = Ref<FutureState>(this)]() mutable {
-            cb.fn(cb.context.get(), *self);
-        });
+        schedule_soon(cb);
         return;
     }
     m_callbacks.push_back(std::move(cb));

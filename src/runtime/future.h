@@ -68,6 +68,7 @@ class FutureState : public RefCounted {
   protected:
     std::exception_ptr make_cancelled_error();
     void schedule_callbacks();
+    void schedule_soon(DoneCallback& cb);
     bool cancel_future(std::optional<std::string> msg); // Future.cancel, never overridden
 
     Loop* m_loop;

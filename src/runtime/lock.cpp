@@ -50,38 +50,40 @@ bool Lock::try_take_fast() {
     return true;
 }
 
-Coro<bool> Lock::acquire_impl(Ref<Lock> self, SourceLoc where, bool fast_tried) {
-    Lock& lock = *self;
-    if (!fast_tried && lock.try_take_fast())
-        co_return true;
+Future Lock::enqueue(SourceLoc where) {
+    Future fut = create_future(*m_loop, WaitInfo{WaitKind::Lock, m_id, where});
+    m_waiters.push_back(fut);
+    if (Observer* o = m_loop->observer())
+        o->on_primitive(PrimitiveOp::LockAcquireQueued, m_id, current_task_id(*m_loop), {}, 0);
+    return fut;
+}
 
-    Future fut = create_future(*lock.m_loop, WaitInfo{WaitKind::Lock, lock.m_id, where});
-    lock.m_waiters.push_back(fut);
-    if (Observer* o = lock.m_loop->observer())
-        o->on_primitive(PrimitiveOp::LockAcquireQueued, lock.m_id, current_task_id(*lock.m_loop),
-                        {}, 0);
-
-    // The `finally: waiters.remove(fut)` runs before the `except CancelledError`, so a
-    // cancelled waiter never wakes itself.
-    std::exception_ptr error;
+std::exception_ptr Lock::finish_acquire(NativeDriver& driver, Future fut) noexcept {
+    // What `await fut` raised (a throw_in, or the future's own error).
+    std::exception_ptr error = driver.take_pending();
+    if (!error)
+        error = fut->done()
+                    ? fut->error_for_result()
+                    : std::make_exception_ptr(runtime_error("await wasn't used with future"));
     try {
-        struct RemoveWaiter { // finally: self._waiters.remove(fut)
-            Lock& lock;
-            const Future& fut;
-            ~RemoveWaiter() { lock.remove_waiter(fut); }
-        } guard{lock, fut};
-        co_await await_done(fut);
+        // The `finally: waiters.remove(fut)` runs before the `except CancelledError`, so a
+        // cancelled waiter never wakes itself.
+        remove_waiter(fut);
+        if (error) {
+            if (is_cancelled_error(error) && !m_locked)
+                wake_up_first(); // pass the baton
+            return error;
+        }
+        take(PrimitiveOp::LockGranted);
     } catch (...) {
-        error = std::current_exception();
+        return std::current_exception();
     }
-    if (error) {
-        if (is_cancelled_error(error) && !lock.m_locked)
-            lock.wake_up_first(); // pass the baton
-        std::rethrow_exception(error);
-    }
+    return nullptr;
+}
 
-    lock.take(PrimitiveOp::LockGranted);
-    co_return true;
+Coro<bool> LockAcquire::run(LockAcquire self) {
+    bool ok = co_await self;
+    co_return ok;
 }
 
 void Lock::release() {

@@ -50,13 +50,14 @@ class Lock : public RefCounted {
 
   private:
     friend class LockAcquire;
-    friend class Condition; // wait() re-acquires through acquire_impl
+    friend class ConditionWait; // re-acquires: try_take_fast() first
     /// The fast path: takes the lock if it is free and no live waiter is queued.
     bool try_take_fast();
-    // The coroutine's frame holds `self` from creation on (like Python's bound method), so
-    // a lock nobody else references lives until the acquire has run. `fast_tried`: the
-    // caller already ran try_take_fast() and it failed.
-    static Coro<bool> acquire_impl(Ref<Lock> self, SourceLoc where, bool fast_tried);
+    /// The queued part of acquire(): a new waiter future at the tail of the FIFO.
+    Future enqueue(SourceLoc where);
+    /// After a queued waiter's wake-up: the `finally` (removes `fut`), then either the
+    /// baton pass of a cancelled waiter or taking the lock. Returns what acquire() raises.
+    std::exception_ptr finish_acquire(NativeDriver& driver, Future fut) noexcept;
     /// Sets the head waiter's future if it is not done; returns its owner task if set.
     TaskId wake_up_first();
     void take(PrimitiveOp op);
@@ -69,32 +70,53 @@ class Lock : public RefCounted {
     std::deque<Future> m_waiters;
 };
 
-/// What Lock::acquire() returns. Awaited, it tries the fast path in await_ready (no
-/// coroutine frame); only a queueing acquire runs the coroutine. It holds the lock like
-/// Python's bound method does.
-class [[nodiscard]] LockAcquire {
+/// What Lock::acquire() returns. Awaited, it needs no coroutine frame: the fast path runs
+/// in await_ready; a queued acquire keeps its waiter future here and finishes in the
+/// driver's wake hook. It holds the lock like Python's bound method does.
+class [[nodiscard]] LockAcquire final : NativeDriver::WakeHook {
   public:
-    LockAcquire(Ref<Lock> lock, SourceLoc where) noexcept
-        : m_lock(std::move(lock)), m_where(where) {}
+    /// `try_fast` false: the caller has just tried the fast path (Condition::wait).
+    LockAcquire(Ref<Lock> lock, SourceLoc where, bool try_fast = true) noexcept
+        : m_lock(std::move(lock)), m_where(where), m_try_fast(try_fast) {}
+    LockAcquire(LockAcquire&&) = default; // only before it is awaited
+    LockAcquire& operator=(LockAcquire&&) = delete;
+    ~LockAcquire() { // the frame is dropped while queued: `finally: waiters.remove(fut)`
+        if (m_fut)
+            m_lock->remove_waiter(m_fut);
+    }
 
-    bool await_ready() { return m_lock->try_take_fast(); }
-    template <class P> bool await_suspend(std::coroutine_handle<P> parent) {
-        m_slow = Lock::acquire_impl(std::move(m_lock), m_where, true);
-        return detail::CoroAwaiter<bool>{m_slow.handle()}.await_suspend(parent);
+    bool await_ready() {
+        if (m_try_fast && m_lock->try_take_fast())
+            return true;
+        m_fut = m_lock->enqueue(m_where);
+        return false;
+    }
+    template <class P> bool await_suspend(std::coroutine_handle<P> h) {
+        NativeDriver* driver = h.promise().driver;
+        driver->set_wake_hook(this);
+        driver->yield_future(m_fut);
+        return true;
     }
     bool await_resume() {
-        if (!m_slow.handle())
-            return true; // taken in await_ready
-        return detail::CoroAwaiter<bool>{m_slow.handle()}.await_resume();
+        if (m_error)
+            std::rethrow_exception(std::exchange(m_error, nullptr));
+        return true;
     }
 
     /// The whole acquire as a coroutine (for a task, gather(), Python).
-    Coro<bool> into_coro() && { return Lock::acquire_impl(std::move(m_lock), m_where, false); }
+    Coro<bool> into_coro() && { return run(std::move(*this)); }
 
   private:
+    static Coro<bool> run(LockAcquire self);
+    void on_wake(NativeDriver& driver) noexcept override {
+        m_error = m_lock->finish_acquire(driver, std::exchange(m_fut, nullptr));
+    }
+
     Ref<Lock> m_lock;
     SourceLoc m_where;
-    Coro<bool> m_slow;
+    bool m_try_fast;
+    Future m_fut;               // while queued
+    std::exception_ptr m_error; // what the queued acquire raised
 };
 
 inline LockAcquire Lock::acquire(SourceLoc where) { return {Ref<Lock>(this), where}; }
