@@ -16,6 +16,7 @@
 #include "app/player_gui.h"
 #include "app/shell.h"
 #include "app/theme.h"
+#include "headless_imgui.h"
 #include "lesson/discovery.h"
 
 #include <algorithm>
@@ -43,17 +44,7 @@ double ms_since(Clock::time_point t0) {
 
 struct Headless {
     Headless() {
-        ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = {1280.0f, 800.0f};
-        io.DeltaTime = 1.0f / 60.0f;
-        fonts = load_fonts(io.Fonts, 1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0;
-        int h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_imgui_theme(ThemeKind::dark, 1.0f);
+        ctx = create_headless_imgui({1280.0f, 800.0f}, fonts);
         shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
         install_player(*shell, gui);
     }

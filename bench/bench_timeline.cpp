@@ -12,6 +12,7 @@
 #include "app/fonts.h"
 #include "app/theme.h"
 #include "app/timeline_view.h"
+#include "headless_imgui.h"
 #include "timeline_test_support.h"
 
 #include <algorithm>
@@ -103,16 +104,9 @@ int main(int argc, char** argv) {
                 trace->events().size(), trace->step_count(), trace->tasks().size(),
                 trace->links().size(), record_ms);
 
-    ImGuiContext* ctx = ImGui::CreateContext();
+    Fonts fonts;
+    ImGuiContext* ctx = create_headless_imgui({1600.0f, 500.0f}, fonts);
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1600.0f, 500.0f};
-    io.DeltaTime = 1.0f / 60.0f;
-    (void)load_fonts(io.Fonts, 1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    apply_imgui_theme(ThemeKind::dark, 1.0f);
 
     Bench b;
     b.trace = trace.get();

@@ -12,6 +12,7 @@
 #include "app/fonts.h"
 #include "app/outcome_map_view.h"
 #include "app/theme.h"
+#include "headless_imgui.h"
 #include "lesson/lesson.h"
 
 using namespace condlab;
@@ -21,18 +22,7 @@ namespace {
 
 class CompareViewTest : public testing::Test {
   protected:
-    void SetUp() override {
-        m_ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = {1280.0f, 720.0f};
-        io.DeltaTime = 1.0f / 60.0f;
-        m_fonts = load_fonts(io.Fonts, 1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_imgui_theme(ThemeKind::dark, 1.0f);
-    }
+    void SetUp() override { m_ctx = create_headless_imgui({1280.0f, 720.0f}, m_fonts); }
     void TearDown() override { ImGui::DestroyContext(m_ctx); }
 
     template <class F> void frame(F&& body) {

@@ -11,6 +11,7 @@
 #include "app/screenshot.h"
 #include "app/shell.h"
 #include "app/theme.h"
+#include "headless_imgui.h"
 
 using namespace condlab::app;
 
@@ -19,17 +20,7 @@ namespace {
 class HeadlessUi : public testing::Test {
   protected:
     void SetUp() override {
-        m_ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = {1280.0f, 800.0f};
-        io.DeltaTime = 1.0f / 60.0f;
-        m_fonts = load_fonts(io.Fonts, 1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0;
-        int h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_imgui_theme(ThemeKind::dark, 1.0f);
+        m_ctx = create_headless_imgui({1280.0f, 800.0f}, m_fonts);
         m_shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
     }
     void TearDown() override {

@@ -9,6 +9,7 @@
 #include "app/player_gui.h"
 #include "app/shell.h"
 #include "app/theme.h"
+#include "headless_imgui.h"
 
 using namespace condlab;
 using namespace condlab::app;
@@ -18,22 +19,13 @@ namespace {
 class PlayerUi : public testing::Test {
   protected:
     void SetUp() override {
-        m_ctx = ImGui::CreateContext();
+        m_ctx = create_headless_imgui({1280.0f, 800.0f}, m_fonts);
         ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = {1280.0f, 800.0f};
-        io.DeltaTime = 1.0f / 60.0f;
         io.KeyMap[ImGuiKey_Space] = 32;
         io.KeyMap[ImGuiKey_LeftArrow] = 263;
         io.KeyMap[ImGuiKey_RightArrow] = 262;
         io.KeyMap[ImGuiKey_Home] = 268;
         io.KeyMap[ImGuiKey_End] = 269;
-        m_fonts = load_fonts(io.Fonts, 1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0;
-        int h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_imgui_theme(ThemeKind::dark, 1.0f);
         m_shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
         m_gui = std::make_unique<PlayerGui>();
         m_gui->record_rects = true;

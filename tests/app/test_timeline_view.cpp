@@ -10,6 +10,7 @@
 #include "app/fonts.h"
 #include "app/theme.h"
 #include "app/timeline_view.h"
+#include "headless_imgui.h"
 #include "timeline_test_support.h"
 
 using namespace condlab;
@@ -21,16 +22,7 @@ namespace {
 class TimelineViewTest : public testing::Test {
   protected:
     void SetUp() override {
-        m_ctx = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = {1280.0f, 600.0f};
-        io.DeltaTime = 1.0f / 60.0f;
-        m_fonts = load_fonts(io.Fonts, 1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_imgui_theme(ThemeKind::dark, 1.0f);
+        m_ctx = create_headless_imgui({1280.0f, 600.0f}, m_fonts);
         m_trace = demo_trace();
     }
     void TearDown() override { ImGui::DestroyContext(m_ctx); }
