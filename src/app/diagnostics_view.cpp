@@ -83,7 +83,10 @@ bool draw_diagnostics_view(const PlayerViewContext& ctx) {
             }
         }
         if (r->analysis->diagnostics.empty()) {
-            ImGui::TextDisabled("No lost notifies, wasted wake-ups or other findings.");
+            // Wrapped like the cards above: a narrow panel must not clip the sentence.
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("No lost notifies, wasted wake-ups or other findings.");
+            ImGui::PopStyleColor();
         }
     }
     ImGui::EndChild();
