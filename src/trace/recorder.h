@@ -42,7 +42,7 @@ class Recorder final : public Observer {
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;
 
-    /// Pre-sizes the event array (optional).
+    /// Pre-sizes the event, step and link arrays (the constructor reserves room for 1 M events).
     void reserve(std::size_t events);
 
     // -- Observer -----------------------------------------------------------------
