@@ -88,13 +88,13 @@ next to the executable, the source tree, then the installed data directory.
 )";
 }
 
-namespace {
-
 int usage_error(std::ostream& err, const std::string& message) {
     err << "condlab: " << message << "\n";
     err << "Try 'condlab --help' for more information.\n";
     return kExitUsage;
 }
+
+namespace {
 
 // ---------------------------------------------------------------------------
 // [SECTION] Output helpers (stderr reports, trace exports)

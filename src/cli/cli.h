@@ -32,6 +32,9 @@ inline constexpr int kExitBudget = 4;
 using GuiFunction = std::function<std::optional<int>(const std::vector<std::string>& args,
                                                      std::ostream& out, std::ostream& err)>;
 
+/// Prints "condlab: MESSAGE" and the --help hint on `err`; returns kExitUsage.
+int usage_error(std::ostream& err, const std::string& message);
+
 /// Runs the command line. `args` excludes argv[0]. `gui` may be empty (a build without
 /// the GUI: no arguments or a FILE print the text fallback).
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,

@@ -1,6 +1,7 @@
 // `condlab compare FILE --a "..." --b "..."` (see compare_command.h).
 #include "cli/compare_command.h"
 
+#include "cli/cli.h"
 #include "lesson/compare.h"
 #include "lesson/discovery.h"
 #include "lesson/lesson.h"
@@ -9,16 +10,6 @@
 #include <stdexcept>
 
 namespace condlab::cli {
-
-namespace {
-
-int compare_usage(std::ostream& err, const std::string& message) {
-    err << "condlab: " << message << "\n";
-    err << "Try 'condlab --help' for more information.\n";
-    return 2;
-}
-
-} // namespace
 
 std::string compare_help_text() {
     return R"(Comparing runs and sweeping parameters:
@@ -52,28 +43,28 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
         };
         if (s == "--a") {
             if (!value(a_text, have_a))
-                return compare_usage(err, "--a needs one \"NAME=VALUE ...\" (or use --preset-a)");
+                return usage_error(err, "--a needs one \"NAME=VALUE ...\" (or use --preset-a)");
         } else if (s == "--b") {
             if (!value(b_text, have_b))
-                return compare_usage(err, "--b needs one \"NAME=VALUE ...\" (or use --preset-b)");
+                return usage_error(err, "--b needs one \"NAME=VALUE ...\" (or use --preset-b)");
         } else if (s == "--preset-a") {
             if (!value(preset_a, have_a))
-                return compare_usage(err, "--preset-a needs one NAME (or use --a)");
+                return usage_error(err, "--preset-a needs one NAME (or use --a)");
         } else if (s == "--preset-b") {
             if (!value(preset_b, have_b))
-                return compare_usage(err, "--preset-b needs one NAME (or use --b)");
+                return usage_error(err, "--preset-b needs one NAME (or use --b)");
         } else if (s.size() > 1 && s[0] == '-') {
-            return compare_usage(err, "unknown option " + s + " for compare");
+            return usage_error(err, "unknown option " + s + " for compare");
         } else if (file.empty()) {
             file = s;
         } else {
-            return compare_usage(err, "compare takes one FILE (got " + file + " and " + s + ")");
+            return usage_error(err, "compare takes one FILE (got " + file + " and " + s + ")");
         }
     }
     if (file.empty())
-        return compare_usage(err, "compare needs a FILE");
+        return usage_error(err, "compare needs a FILE");
     if (!have_a || !have_b)
-        return compare_usage(err, "compare needs A (--a or --preset-a) and B (--b or --preset-b)");
+        return usage_error(err, "compare needs A (--a or --preset-a) and B (--b or --preset-b)");
     auto path = lesson::resolve_lesson(file);
     if (!path) {
         err << file << ": No such file or directory\n";
@@ -90,8 +81,8 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
         c.b_name = preset_b.empty() ? "B" : "B (" + preset_b + ")";
         for (const lesson::RunResult* r : {&c.a, &c.b}) {
             if (r->outcome == lesson::Outcome::UsageError)
-                return compare_usage(err, (r == &c.a ? "A: " : "B: ") +
-                                              r->stderr_text.substr(0, r->stderr_text.find('\n')));
+                return usage_error(err, (r == &c.a ? "A: " : "B: ") +
+                                            r->stderr_text.substr(0, r->stderr_text.find('\n')));
         }
         out << "A: " << (oa.empty() ? "(defaults)" : "");
         for (const auto& [n, v] : oa)
@@ -102,7 +93,7 @@ int cmd_compare(const std::vector<std::string>& args, std::ostream& out, std::os
         out << "\n\n" << lesson::format_compare_table(c);
         return 0;
     } catch (const std::exception& e) {
-        return compare_usage(err, e.what());
+        return usage_error(err, e.what());
     }
 }
 

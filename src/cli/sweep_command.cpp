@@ -1,6 +1,7 @@
 // `condlab sweep FILE --x NAME=lo:hi:n [--y ...]` (see compare_command.h).
 #include "cli/compare_command.h"
 
+#include "cli/cli.h"
 #include "lesson/discovery.h"
 #include "lesson/lesson.h"
 #include "lesson/sweep.h"
@@ -11,16 +12,6 @@
 #include <stdexcept>
 
 namespace condlab::cli {
-
-namespace {
-
-int sweep_usage(std::ostream& err, const std::string& message) {
-    err << "condlab: " << message << "\n";
-    err << "Try 'condlab --help' for more information.\n";
-    return 2;
-}
-
-} // namespace
 
 int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string file, x_text, y_text, metric, csv;
@@ -36,38 +27,38 @@ int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostr
         std::string v;
         if (s == "--x") {
             if (!next(x_text))
-                return sweep_usage(err, "--x needs NAME=lo:hi:n");
+                return usage_error(err, "--x needs NAME=lo:hi:n");
         } else if (s == "--y") {
             if (!next(y_text))
-                return sweep_usage(err, "--y needs NAME=lo:hi:n");
+                return usage_error(err, "--y needs NAME=lo:hi:n");
         } else if (s == "--metric") {
             if (!next(metric))
-                return sweep_usage(err, "--metric needs a metric name");
+                return usage_error(err, "--metric needs a metric name");
         } else if (s == "--csv") {
             if (!next(csv))
-                return sweep_usage(err, "--csv needs a file name ('-' for stdout)");
+                return usage_error(err, "--csv needs a file name ('-' for stdout)");
         } else if (s == "--set") {
             if (!next(v))
-                return sweep_usage(err, "--set needs NAME=VALUE");
+                return usage_error(err, "--set needs NAME=VALUE");
             sets.push_back(v);
         } else if (s.size() > 1 && s[0] == '-') {
-            return sweep_usage(err, "unknown option " + s + " for sweep");
+            return usage_error(err, "unknown option " + s + " for sweep");
         } else if (file.empty()) {
             file = s;
         } else {
-            return sweep_usage(err, "sweep takes one FILE (got " + file + " and " + s + ")");
+            return usage_error(err, "sweep takes one FILE (got " + file + " and " + s + ")");
         }
     }
     if (file.empty())
-        return sweep_usage(err, "sweep needs a FILE");
+        return usage_error(err, "sweep needs a FILE");
     if (x_text.empty())
-        return sweep_usage(err, "sweep needs --x NAME=lo:hi:n");
+        return usage_error(err, "sweep needs --x NAME=lo:hi:n");
     const auto& names = lesson::sweep_metric_names();
     if (!metric.empty() && std::find(names.begin(), names.end(), metric) == names.end()) {
         std::string known;
         for (const auto& n : names)
             known += " " + n;
-        return sweep_usage(err, "unknown metric '" + metric + "' (known:" + known + ")");
+        return usage_error(err, "unknown metric '" + metric + "' (known:" + known + ")");
     }
     auto path = lesson::resolve_lesson(file);
     if (!path) {
@@ -104,7 +95,7 @@ int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostr
         out << lesson::format_sweep_map(r, metric);
         return 0;
     } catch (const std::exception& e) {
-        return sweep_usage(err, e.what());
+        return usage_error(err, e.what());
     }
 }
 
