@@ -183,8 +183,8 @@ void analyze_trace(RunResult& r) {
         rd.time = d.step < steps.size() ? steps[d.step].time : r.time;
         r.diagnostics.push_back(std::move(rd));
     }
-    for (const std::string& name : metric_names(analysis->metrics))
-        r.metrics.push_back(RunMetric{name, metric_value(analysis->metrics, name)});
+    for (NamedMetric& m : named_metrics(analysis->metrics))
+        r.metrics.push_back(RunMetric{std::move(m.name), m.value});
     r.analysis = std::move(analysis);
 }
 

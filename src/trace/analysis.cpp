@@ -805,16 +805,26 @@ std::vector<std::string> metric_names() {
     return out;
 }
 
-std::vector<std::string> metric_names(const Metrics& m) {
-    std::vector<std::string> out = metric_names();
+std::vector<NamedMetric> named_metrics(const Metrics& m) {
+    std::vector<NamedMetric> out;
+    out.reserve(std::size(kScalars) + 2 * (m.per_task.size() + m.per_object.size()));
+    for (const ScalarMetric& s : kScalars)
+        out.push_back({s.name, s.get(m)});
     for (const TaskMetrics& t : m.per_task) {
-        out.push_back("task_blocked_time:" + t.name);
-        out.push_back("task_max_blocked_time:" + t.name);
+        out.push_back({"task_blocked_time:" + t.name, t.total_blocked_time});
+        out.push_back({"task_max_blocked_time:" + t.name, t.max_blocked_time});
     }
     for (const ObjectMetrics& o : m.per_object) {
-        out.push_back("object_blocked_time:" + o.name);
-        out.push_back("object_max_waiters:" + o.name);
+        out.push_back({"object_blocked_time:" + o.name, o.total_blocked_time});
+        out.push_back({"object_max_waiters:" + o.name, static_cast<double>(o.max_waiters)});
     }
+    return out;
+}
+
+std::vector<std::string> metric_names(const Metrics& m) {
+    std::vector<std::string> out;
+    for (NamedMetric& n : named_metrics(m))
+        out.push_back(std::move(n.name));
     return out;
 }
 

@@ -125,6 +125,13 @@ std::vector<std::string> metric_names();
 /// "task_blocked_time:<task name>", "task_max_blocked_time:<task name>",
 /// "object_blocked_time:<object name>", "object_max_waiters:<object name>".
 std::vector<std::string> metric_names(const Metrics& metrics);
+struct NamedMetric {
+    std::string name;
+    double value = 0.0;
+};
+/// Every metric of this run with its value, in metric_names(metrics) order. Linear: one
+/// metric_value() per name would scan the tasks for each task (quadratic in tasks).
+std::vector<NamedMetric> named_metrics(const Metrics& metrics);
 /// A metric by name; NaN if unknown.
 double metric_value(const Metrics& metrics, std::string_view name);
 

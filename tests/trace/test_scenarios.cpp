@@ -223,6 +223,15 @@ TEST_F(TraceScenario, NotifyAllHerdWastesWakeups) {
     EXPECT_EQ(m.lock_acquisitions, static_cast<std::uint64_t>(kN + kN + (kN - 1) + 2));
     EXPECT_EQ(metric_value(m, "task_blocked_time:consumer1"), 1.0);
     EXPECT_EQ(metric_value(m, "task_blocked_time:consumer4"), 2.0);
+    // named_metrics(): the names of metric_names() with the values metric_value() gives.
+    const std::vector<std::string> names = metric_names(m);
+    const std::vector<NamedMetric> named = named_metrics(m);
+    ASSERT_EQ(named.size(), names.size());
+    EXPECT_GT(names.size(), metric_names().size() + 2 * kN); // per-task and per-object ones too
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        EXPECT_EQ(named[i].name, names[i]);
+        EXPECT_EQ(named[i].value, metric_value(m, names[i])) << names[i];
+    }
 }
 
 // ---------------------------------------------------------------------------
