@@ -15,12 +15,13 @@ bool card(const PlayerViewContext& ctx, const char* id, const Colour& accent,
     ImGui::PushID(id);
     const float w = ImGui::GetContentRegionAvail().x;
     const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float local_x = ImGui::GetCursorPosX(); // the wrap position is in window space
     ImGui::BeginGroup();
     ImGui::Indent(8.0f);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(accent.r, accent.g, accent.b, 1.0f));
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopStyleColor();
-    ImGui::PushTextWrapPos(start.x + w - 4.0f);
+    ImGui::PushTextWrapPos(local_x + w - 4.0f);
     ImGui::TextUnformatted(body.c_str());
     if (where != nullptr && *where != '\0') {
         ImGui::TextDisabled("%s", where);

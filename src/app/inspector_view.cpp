@@ -2,6 +2,7 @@
 // playhead, from the trace's snapshots and object states.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "app/player_views.h"
@@ -81,8 +82,14 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
 
     ImGui::BeginChild("##inspector_body", ImVec2(0, 0), false);
     if (ImGui::BeginTable("##vars", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::GetFontSize() * 8.0f);
+        // Names as wide as the longest one needs, but the values keep at least 40 %.
+        float name_w = ImGui::GetFontSize() * 4.0f;
+        for (const SnapshotEntryView& v : vars) {
+            const float nw = ImGui::CalcTextSize(v.name.data(), v.name.data() + v.name.size()).x;
+            name_w = std::max(name_w, nw + ImGui::CalcTextSize("  ").x + 8.0f);
+        }
+        name_w = std::min(name_w, ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, name_w);
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         TaskId scope = kNoTask - 1; // no scope yet
         for (const SnapshotEntryView& v : vars) {
