@@ -892,7 +892,12 @@ StepId Recorder::current_step() { return m->ensure_step(); }
 // ---------------------------------------------------------------------------
 
 namespace {
-template <class T> void shrink(std::vector<T>& v) { v.shrink_to_fit(); }
+/// Compacts a small array. A large one keeps its slack rather than being copied whole: the
+/// untouched pages of its reservation (see the constructor) cost address space, not memory.
+template <class T> void shrink(std::vector<T>& v) {
+    if (v.capacity() > 2 * v.size() && v.size() * sizeof(T) <= (std::size_t{1} << 20))
+        v.shrink_to_fit();
+}
 } // namespace
 
 Trace Recorder::finish(const RunOutcome& outcome) {
