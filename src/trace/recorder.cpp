@@ -52,7 +52,10 @@ struct LocKeyHash {
 
 struct TaskLive {
     TaskRecord rec;
-    std::vector<SpanRecord> spans;
+    std::vector<SpanRecord> spans; // closed spans
+    // The open span lives here, not at spans.back(): with many tasks that vector's end is
+    // rarely in cache, and every state change looks at the open span.
+    SpanRecord open{0, kNoObject, kNoLoc, TaskStatus::NotStarted};
     TaskStatus status = TaskStatus::NotStarted;
     WaitKind wait_kind = WaitKind::Future;
     ObjectId wait_object = kNoObject;
@@ -231,7 +234,6 @@ struct Recorder::Impl {
         task_index[id] = static_cast<std::uint32_t>(tasks.size());
         TaskLive& t = tasks.back();
         t.rec.id = id;
-        t.spans.push_back({0, kNoObject, kNoLoc, TaskStatus::NotStarted});
         return t;
     }
 
@@ -315,21 +317,21 @@ struct Recorder::Impl {
     void set_status(TaskLive& t, Tick tick, TaskStatus status, ObjectId object, LocId where) {
         t.status = status;
         const SpanRecord next{tick, object, where, status};
-        std::vector<SpanRecord>& v = t.spans;
-        if (!v.empty()) {
-            SpanRecord& last = v.back();
-            if (last.begin >= tick) { // a second change at the same tick replaces the first
-                last.status = status;
-                last.object = object;
-                last.where = where;
-                if (v.size() >= 2 && same_span(v[v.size() - 2], last))
-                    v.pop_back();
-                return;
+        SpanRecord& last = t.open;
+        if (last.begin >= tick) { // a second change at the same tick replaces the first
+            last.status = status;
+            last.object = object;
+            last.where = where;
+            if (!t.spans.empty() && same_span(t.spans.back(), last)) {
+                last = t.spans.back(); // merged into the span before (keeps its begin)
+                t.spans.pop_back();
             }
-            if (same_span(last, next))
-                return;
+            return;
         }
-        v.push_back(next);
+        if (same_span(last, next))
+            return;
+        t.spans.push_back(last);
+        last = next;
     }
 
     void set_pending(TaskLive& t, LinkKind kind, EventId from_event, bool specific) {
@@ -936,13 +938,14 @@ Trace Recorder::finish(const RunOutcome& outcome) {
               [](const TaskLive& a, const TaskLive& b) { return a.rec.id < b.rec.id; });
     std::size_t nspans = 0;
     for (const TaskLive& t : r.tasks)
-        nspans += t.spans.size();
+        nspans += t.spans.size() + 1;
     d.spans.reserve(nspans);
     d.tasks.reserve(r.tasks.size());
     for (TaskLive& t : r.tasks) {
         t.rec.first_span = static_cast<std::uint32_t>(d.spans.size());
-        t.rec.span_count = static_cast<std::uint32_t>(t.spans.size());
+        t.rec.span_count = static_cast<std::uint32_t>(t.spans.size() + 1);
         d.spans.insert(d.spans.end(), t.spans.begin(), t.spans.end());
+        d.spans.push_back(t.open);
         d.tasks.push_back(t.rec);
     }
 
