@@ -75,10 +75,7 @@ std::exception_ptr FutureState::make_cancelled_error() {
 }
 
 void FutureState::schedule_soon(DoneCallback& cb) {
-    // Only what the call needs (a smaller closure is cheaper to queue and move).
-    m_loop->call_soon([fn = cb.fn, ctx = std::move(cb.context), self = Ref<FutureState>(this)] {
-        fn(ctx.get(), *self);
-    });
+    m_loop->call_soon_done(cb.fn, std::move(cb.context), Ref<RefCounted>(this));
 }
 
 void FutureState::schedule_callbacks() {

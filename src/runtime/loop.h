@@ -70,6 +70,13 @@ class Loop {
     /// Runs `fn` in the next iteration, after everything queued before it (FIFO).
     /// (A template: the callable is built in place in the ready queue, without moves.)
     template <class F> void call_soon(F&& fn) { m_ready.emplace_back(std::forward<F>(fn)); }
+    /// Runs `fn(ctx, *fut)` next iteration (FIFO with call_soon): a task step or a future's
+    /// done-callback. Cheaper to queue and run than a closure, and run_once prefetches the
+    /// objects of the entries ahead (a busy loop touches thousands of cold tasks).
+    using DoneFn = void (*)(RefCounted* ctx, FutureState& fut);
+    void call_soon_done(DoneFn fn, Ref<RefCounted> ctx, Ref<RefCounted> fut) {
+        m_ready.emplace_back(fn, ctx.detach(), fut.detach());
+    }
     /// Same, returning a handle that can cancel it.
     HandleRef call_soon_handle(UniqueFunction<void()> fn);
     /// Runs `fn` in the first iteration whose clock reaches `when` (heap order among ties).
@@ -119,9 +126,25 @@ class Loop {
         requires std::is_invocable_v < std::decay_t<F>
         & > explicit ReadyEntry(F&& f) : fn(std::forward<F>(f)) {}
         explicit ReadyEntry(HandleRef h) noexcept : handle(std::move(h)) {}
+        ReadyEntry(DoneFn f, RefCounted* c, RefCounted* fu) noexcept // adopts both references
+            : done(f), ctx(c), fut(fu) {}
+        ReadyEntry(ReadyEntry&& o) noexcept
+            : done(o.done), ctx(std::exchange(o.ctx, nullptr)), fut(std::exchange(o.fut, nullptr)),
+              fn(std::move(o.fn)), handle(std::move(o.handle)) {}
+        ReadyEntry& operator=(ReadyEntry&&) = delete;
+        ~ReadyEntry() {
+            if (ctx)
+                ctx->release_ref();
+            if (fut)
+                fut->release_ref();
+        }
+        DoneFn done = nullptr; // set for call_soon_done: `done(ctx, *fut)`
+        RefCounted* ctx = nullptr;
+        RefCounted* fut = nullptr;
         UniqueFunction<void()> fn;
         HandleRef handle; // set for cancellable callbacks and timers
     };
+    void prefetch_ready(std::size_t i) const noexcept;
     // A heap entry keeps a copy of the deadline so that sifting compares without
     // dereferencing each handle (the heap of a busy loop is large and cold).
     struct TimerEntry {

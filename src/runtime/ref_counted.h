@@ -31,9 +31,14 @@ class RefCounted {
     std::uint32_t m_refs = 0;
 };
 
+/// Tag: a Ref that takes over a reference already counted (see Ref::detach).
+struct AdoptRef {};
+inline constexpr AdoptRef kAdopt{};
+
 /// Owning pointer to a RefCounted object.
 template <class T> class Ref {
   public:
+    Ref(T* p, AdoptRef) noexcept : m_ptr(p) {}
     Ref() noexcept = default;
     Ref(std::nullptr_t) noexcept {}
     explicit Ref(T* p) noexcept : m_ptr(p) {

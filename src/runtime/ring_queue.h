@@ -30,6 +30,10 @@ template <class T> class RingQueue {
         ++m_size;
     }
     T& front() noexcept { return *slot(m_head); }
+    /// The i-th entry from the front.
+    const T& operator[](std::size_t i) const noexcept {
+        return *slot((m_head + i) & (m_capacity - 1));
+    }
     void pop_front() noexcept {
         slot(m_head)->~T();
         m_head = (m_head + 1) & (m_capacity - 1);

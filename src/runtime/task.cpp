@@ -43,7 +43,9 @@ void TaskState::schedule_step(std::exception_ptr exc) {
             self->step(std::move(exc));
         });
     } else {
-        m_loop->call_soon([self = Ref<TaskState>(this)] { self->step(nullptr); });
+        m_loop->call_soon_done(
+            [](RefCounted*, FutureState& self) { static_cast<TaskState&>(self).step(nullptr); },
+            nullptr, Ref<RefCounted>(this));
     }
 }
 
