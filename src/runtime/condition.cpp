@@ -137,7 +137,7 @@ void Condition::notify_impl(std::int64_t n, PrimitiveOp op) {
             break;
         if (!fut->done()) {
             ++idx;
-            fut->set_result(std::any(false));
+            fut->set_result_value(false);
             if (o)
                 woken.push_back(fut->owner);
         }

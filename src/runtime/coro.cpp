@@ -67,6 +67,7 @@ StepResult NativeDriver::throw_in(std::exception_ptr error) {
 }
 
 StepResult NativeDriver::take_yield() {
+    m_hot = m_stack.back().handle.address(); // resumed first at the next step
     StepResult r;
     r.kind = *m_yield;
     r.future = std::move(m_yielded);

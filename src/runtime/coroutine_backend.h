@@ -40,6 +40,13 @@ class CoroutineBackend {
     virtual StepResult throw_in(std::exception_ptr error) = 0;
     /// The coroutine's own name (Python: __qualname__), used for task names.
     [[nodiscard]] virtual std::string name() const { return {}; }
+
+    /// Memory the next send / throw_in touches first (a coroutine frame), or null: the loop
+    /// prefetches it a little before the task's turn.
+    [[nodiscard]] const void* hot_address() const noexcept { return m_hot; }
+
+  protected:
+    const void* m_hot = nullptr;
 };
 
 } // namespace condlab

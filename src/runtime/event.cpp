@@ -38,7 +38,7 @@ void Event::set() {
         m_value = true;
         for (const Future& fut : m_waiters) {
             if (!fut->done()) {
-                fut->set_result(std::any(true));
+                fut->set_result_value(true);
                 if (o)
                     woken.push_back(fut->owner);
             }

@@ -38,12 +38,12 @@ std::exception_ptr FutureState::error_for_result() {
     return m_exception;
 }
 
+void FutureState::throw_invalid_state() { throw invalid_state_error("invalid state"); }
+
 void FutureState::set_result(std::any value) {
-    if (m_state != State::Pending)
-        throw invalid_state_error("invalid state");
+    check_pending();
     m_result = std::move(value);
-    m_state = State::Finished;
-    schedule_callbacks();
+    finish();
 }
 
 void FutureState::set_exception(std::exception_ptr error) {
@@ -60,9 +60,18 @@ bool FutureState::cancel_future(std::optional<std::string> msg) {
     if (m_state != State::Pending)
         return false;
     m_state = State::Cancelled;
-    m_cancel_message = std::move(msg);
+    set_cancel_message(std::move(msg));
     schedule_callbacks();
     return true;
+}
+
+const std::optional<std::string> FutureState::kNoMessage;
+
+void FutureState::set_cancel_message(std::optional<std::string> msg) {
+    if (msg)
+        m_cancel_message = std::make_unique<std::optional<std::string>>(std::move(msg));
+    else
+        m_cancel_message.reset();
 }
 
 std::exception_ptr FutureState::make_cancelled_error() {
@@ -71,7 +80,7 @@ std::exception_ptr FutureState::make_cancelled_error() {
         m_cancelled_exc = nullptr;
         return exc;
     }
-    return std::make_exception_ptr(CancelledError(m_cancel_message));
+    return std::make_exception_ptr(CancelledError(cancel_message()));
 }
 
 void FutureState::schedule_soon(DoneCallback& cb) {

@@ -9,6 +9,7 @@
 
 #include <any>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,17 @@ class FutureState : public RefCounted {
 
     /// Completes the future; its callbacks are scheduled (call_soon) in registration order.
     void set_result(std::any value);
+    /// set_result(std::any(value)), built in place.
+    template <class T> void set_result_value(T value) {
+        check_pending();
+        m_result.emplace<T>(std::move(value));
+        finish();
+    }
+    /// set_result(std::any()): an empty result (None).
+    void set_result_none() {
+        check_pending();
+        finish();
+    }
     void set_exception(std::exception_ptr error);
     /// Cancels a pending future (callbacks scheduled as above). False if already done.
     virtual bool cancel(std::optional<std::string> msg = std::nullopt);
@@ -56,29 +68,51 @@ class FutureState : public RefCounted {
     /// Removes every callback registered with `key`; returns how many.
     std::size_t remove_done_callback(const void* key);
 
-    /// What a task awaiting this future waits on (set by the primitive creating it).
-    WaitInfo wait;
-    /// The task that created this future (a primitive's waiter belongs to its task).
-    TaskId owner = kNoTask;
-    /// Which object (if any) completes this future from the observer's point of view.
+    /// The message given to cancel() (none until then).
     [[nodiscard]] const std::optional<std::string>& cancel_message() const noexcept {
-        return m_cancel_message;
+        return m_cancel_message ? *m_cancel_message : kNoMessage;
     }
 
   protected:
+    void check_pending() const {
+        if (m_state != State::Pending) [[unlikely]]
+            throw_invalid_state();
+    }
+    [[noreturn]] static void throw_invalid_state();
+    void finish() { // Pending -> Finished, then the callbacks
+        m_state = State::Finished;
+        schedule_callbacks();
+    }
     std::exception_ptr make_cancelled_error();
     void schedule_callbacks();
     void schedule_soon(DoneCallback& cb);
     bool cancel_future(std::optional<std::string> msg); // Future.cancel, never overridden
 
+    void set_cancel_message(std::optional<std::string> msg);
+
+    // What every wait and wake-up touches comes first (a task's own fields follow these).
     Loop* m_loop;
     State m_state = State::Pending;
+
+  public:
+    /// The task that created this future (a primitive's waiter belongs to its task).
+    TaskId owner = kNoTask;
+
+  protected:
+    SmallVector<DoneCallback, 1> m_callbacks;
     std::any m_result;
     std::exception_ptr m_exception;
+
+  public:
+    /// What a task awaiting this future waits on (set by the primitive creating it).
+    WaitInfo wait;
+
+  protected:
     std::exception_ptr
         m_cancelled_exc; // a task keeps its coroutine's CancelledError for the awaiter
-    std::optional<std::string> m_cancel_message;
-    SmallVector<DoneCallback, 1> m_callbacks;
+    // Out of line: rarely set, and a future is created for every wait.
+    std::unique_ptr<std::optional<std::string>> m_cancel_message;
+    static const std::optional<std::string> kNoMessage;
 };
 
 /// A new pending future on `loop`, owned by the current task.

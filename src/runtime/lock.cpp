@@ -43,8 +43,11 @@ void Lock::remove_waiter(const Future& fut) noexcept {
 }
 
 bool Lock::try_take_fast() {
-    if (m_locked || !std::all_of(m_waiters.begin(), m_waiters.end(),
-                                 [](const Future& w) { return w->cancelled(); }))
+    if (m_locked)
+        return false;
+    if (!m_waiters.empty() && // (walking even an empty deque costs more than the rest)
+        !std::all_of(m_waiters.begin(), m_waiters.end(),
+                     [](const Future& w) { return w->cancelled(); }))
         return false;
     take(PrimitiveOp::LockAcquireFast);
     return true;
@@ -106,7 +109,7 @@ TaskId Lock::wake_up_first() {
     Future fut = m_waiters.front(); // only the head is looked at
     if (fut->done())
         return kNoTask;
-    fut->set_result(std::any(true));
+    fut->set_result_value(true);
     return fut->owner;
 }
 

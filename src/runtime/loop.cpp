@@ -12,7 +12,6 @@ constexpr double kClockResolution = 1e-9;
 constexpr double kMaximumSelectTimeout = 24 * 3600; // CPython's MAXIMUM_SELECT_TIMEOUT
 constexpr std::size_t kMinScheduledTimerHandles = 100;
 constexpr double kMinCancelledTimerHandlesFraction = 0.5;
-constexpr std::size_t kPrefetchAhead = 4; // ready entries between a prefetch and its use
 } // namespace
 
 const char* budget_name(BudgetKind kind) {
@@ -115,16 +114,42 @@ std::vector<Task> Loop::all_tasks() const {
     return out;
 }
 
-void Loop::prefetch_ready(std::size_t i) const noexcept {
-    // The first lines of the objects the entry will touch (tasks and futures span several).
-    const ReadyEntry& e = m_ready[i];
-    for (const void* p : {static_cast<const void*>(e.ctx), static_cast<const void*>(e.fut),
-                          static_cast<const void*>(e.handle.get())}) {
-        if (p) {
-            __builtin_prefetch(p);
-            __builtin_prefetch(static_cast<const char*>(p) + 64);
-        }
+namespace {
+void prefetch_object(const void* p) noexcept {
+    if (p) { // the first lines: tasks, futures and frames span several
+        __builtin_prefetch(p);
+        __builtin_prefetch(static_cast<const char*>(p) + 64);
     }
+}
+} // namespace
+
+void Loop::prefetch_ready(std::size_t ntodo, std::size_t i) const noexcept {
+    // A pipeline over the entries ahead: the task or future of entry i + 4, the coroutine
+    // backend of the task of entry i + 2 (its object arrived meanwhile), then the frame that
+    // the backend of entry i + 1 resumes. Each step reads only what the previous one fetched.
+    if (i + 4 < ntodo) {
+        const ReadyEntry& e = m_ready[4];
+        prefetch_object(e.ctx);
+        prefetch_object(e.fut);
+        prefetch_object(e.handle.get());
+    }
+    if (i + 2 < ntodo) {
+        if (const TaskState* task = ready_task(m_ready[2]))
+            prefetch_object(task->coroutine());
+    }
+    if (i + 1 < ntodo) {
+        if (const TaskState* task = ready_task(m_ready[1]))
+            if (const CoroutineBackend* coro = task->coroutine())
+                prefetch_object(coro->hot_address());
+    }
+}
+
+const TaskState* Loop::ready_task(const ReadyEntry& e) noexcept {
+    if (e.done == &TaskState::step_fn)
+        return static_cast<const TaskState*>(e.fut);
+    if (e.done == &TaskState::wakeup_fn)
+        return static_cast<const TaskState*>(e.ctx);
+    return nullptr;
 }
 
 bool Loop::run_once() {
@@ -177,8 +202,8 @@ bool Loop::run_once() {
     // 5. Run what was ready at this point; anything queued now waits for the next iteration.
     std::size_t ntodo = m_ready.size();
     for (std::size_t i = 0; i < ntodo; ++i) {
-        if (i + kPrefetchAhead < ntodo)
-            prefetch_ready(kPrefetchAhead);
+        if (ntodo - i > 1)
+            prefetch_ready(ntodo, i);
         if (ReadyEntry& front = m_ready.front(); front.done) {
             // Taken apart in place: nothing to move but three pointers.
             DoneFn fn = front.done;

@@ -144,7 +144,8 @@ class Loop {
         UniqueFunction<void()> fn;
         HandleRef handle; // set for cancellable callbacks and timers
     };
-    void prefetch_ready(std::size_t i) const noexcept;
+    void prefetch_ready(std::size_t ntodo, std::size_t i) const noexcept;
+    static const TaskState* ready_task(const ReadyEntry& e) noexcept;
     // A heap entry keeps a copy of the deadline so that sifting compares without
     // dereferencing each handle (the heap of a busy loop is large and cold).
     struct TimerEntry {

@@ -149,7 +149,7 @@ TaskId Queue::wakeup_next(std::deque<Future>& waiters) {
         Future waiter = std::move(waiters.front());
         waiters.pop_front();
         if (!waiter->done()) {
-            waiter->set_result(std::any());
+            waiter->set_result_none();
             return waiter->owner;
         }
     }

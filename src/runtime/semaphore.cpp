@@ -61,7 +61,7 @@ TaskId Semaphore::wake_up_next() {
         if (!fut->done()) {
             --m_value;
             Future keep = fut; // set_result never runs callbacks inline, but be safe
-            keep->set_result(std::any(true));
+            keep->set_result_value(true);
             return keep->owner;
         }
     }

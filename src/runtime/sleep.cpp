@@ -16,7 +16,7 @@ void SleepAwaiter::start() {
     // itself stays here: nobody else sees this future.
     m_timer = m_loop->call_later(m_delay, [fut = m_fut]() {
         if (!fut->cancelled())
-            fut->set_result(std::any());
+            fut->set_result_none();
     });
     m_driver->yield_future(m_fut);
 }

@@ -4,7 +4,7 @@ namespace condlab {
 
 TaskState::TaskState(Loop& loop, std::unique_ptr<CoroutineBackend> coro, std::string name,
                      TaskId id)
-    : FutureState(loop), m_coro(std::move(coro)), m_name(std::move(name)), m_id(id) {
+    : FutureState(loop), m_coro(std::move(coro)), m_id(id), m_name(std::move(name)) {
     wait.kind = WaitKind::Task;
     owner = id;
 }
@@ -31,7 +31,7 @@ bool TaskState::cancel(std::optional<std::string> msg) {
     if (m_fut_waiter && m_fut_waiter->cancel(msg))
         return true;
     m_must_cancel = true;
-    m_cancel_message = std::move(msg);
+    set_cancel_message(std::move(msg));
     return true;
 }
 
@@ -43,13 +43,19 @@ void TaskState::schedule_step(std::exception_ptr exc) {
             self->step(std::move(exc));
         });
     } else {
-        m_loop->call_soon_done(
-            [](RefCounted*, FutureState& self) { static_cast<TaskState&>(self).step(nullptr); },
-            nullptr, Ref<RefCounted>(this));
+        m_loop->call_soon_done(step_fn, nullptr, Ref<RefCounted>(this));
     }
 }
 
 void TaskState::wakeup(FutureState& fut) { step(fut.error_for_result()); }
+
+void TaskState::step_fn(RefCounted*, FutureState& self) {
+    static_cast<TaskState&>(self).step(nullptr);
+}
+
+void TaskState::wakeup_fn(RefCounted* self, FutureState& fut) {
+    static_cast<TaskState*>(self)->wakeup(fut);
+}
 
 void TaskState::step(std::exception_ptr exc) {
     if (done())
@@ -73,7 +79,7 @@ void TaskState::step(std::exception_ptr exc) {
     case StepResult::Kind::Returned:
         if (m_must_cancel) {
             m_must_cancel = false;
-            cancel_future(m_cancel_message);
+            cancel_future(cancel_message());
             finished(TaskEnd::Cancelled);
         } else {
             set_result(std::move(r.value));
@@ -99,13 +105,11 @@ void TaskState::step(std::exception_ptr exc) {
             schedule_step(std::make_exception_ptr(
                 runtime_error("Task cannot await on itself: <Task name='" + m_name + "'>")));
         } else {
-            fut->add_done_callback(DoneCallback{
-                [](RefCounted* ctx, FutureState& f) { static_cast<TaskState*>(ctx)->wakeup(f); },
-                Ref<RefCounted>(this), this, m_id});
+            fut->add_done_callback(DoneCallback{wakeup_fn, Ref<RefCounted>(this), this, m_id});
             m_fut_waiter = fut;
             if (obs)
                 obs->on_task_suspended(m_id, fut->wait);
-            if (m_must_cancel && m_fut_waiter->cancel(m_cancel_message))
+            if (m_must_cancel && m_fut_waiter->cancel(cancel_message()))
                 m_must_cancel = false;
         }
         break;

@@ -36,6 +36,10 @@ class TaskState : public FutureState {
     /// Drops the coroutine (frees its frames). Used at loop shutdown for unfinished tasks.
     void discard_coroutine() noexcept;
 
+    /// The ready-queue calls of a task: a step, and the wake-up by an awaited future.
+    static void step_fn(RefCounted*, FutureState& self);
+    static void wakeup_fn(RefCounted* self, FutureState& fut);
+
   private:
     friend class Loop;
     void schedule_step(std::exception_ptr exc = nullptr);
@@ -44,11 +48,11 @@ class TaskState : public FutureState {
     void finished(TaskEnd end);
 
     std::unique_ptr<CoroutineBackend> m_coro;
-    std::string m_name;
-    TaskId m_id;
     Future m_fut_waiter;
+    TaskId m_id;
     bool m_must_cancel = false;
     int m_num_cancels_requested = 0;
+    std::string m_name;
 };
 
 /// Something a task can await: a future / task, or a coroutine to wrap in a new task.

@@ -7,7 +7,7 @@ namespace {
 /// tasks._release_waiter
 void release_waiter(FutureState& waiter) {
     if (!waiter.done())
-        waiter.set_result(std::any{});
+        waiter.set_result_none();
 }
 
 /// functools.partial(_release_waiter, waiter), removable by the key `waiter.get()`.
