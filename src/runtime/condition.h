@@ -120,9 +120,7 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
         return false;
     }
     template <class P> bool await_suspend(std::coroutine_handle<P> h) {
-        NativeDriver* driver = h.promise().driver;
-        driver->set_wake_hook(this);
-        driver->yield_future(m_fut);
+        h.promise().driver->suspend_on(m_fut, this);
         return true;
     }
     bool await_resume();
@@ -182,10 +180,7 @@ template <class Pred> class [[nodiscard]] ConditionWaitFor final : NativeDriver:
     operator Coro<Result>() && { return run(std::move(*this)); }
 
   private:
-    void suspend(NativeDriver& driver) {
-        driver.set_wake_hook(this);
-        driver.yield_future(m_wait.m_fut);
-    }
+    void suspend(NativeDriver& driver) { driver.suspend_on(m_wait.m_fut, this); }
     void on_wake(NativeDriver& driver) noexcept override {
         Coro<bool> reacquire = m_wait.finish(driver);
         try {

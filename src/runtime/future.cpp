@@ -30,12 +30,10 @@ std::exception_ptr FutureState::exception() {
     return m_exception;
 }
 
-std::exception_ptr FutureState::error_for_result() {
+std::exception_ptr FutureState::error_for_unfinished() {
     if (m_state == State::Cancelled)
         return make_cancelled_error();
-    if (m_state != State::Finished)
-        return std::make_exception_ptr(invalid_state_error("Result is not ready."));
-    return m_exception;
+    return std::make_exception_ptr(invalid_state_error("Result is not ready."));
 }
 
 void FutureState::throw_invalid_state() { throw invalid_state_error("invalid state"); }

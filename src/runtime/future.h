@@ -44,7 +44,11 @@ class FutureState : public RefCounted {
     /// The exception (null on success); throws CancelledError if cancelled.
     std::exception_ptr exception();
     /// What `await fut` would raise now (null when it would return the result).
-    std::exception_ptr error_for_result();
+    std::exception_ptr error_for_result() {
+        if (m_state == State::Finished) // the common case: inline
+            return m_exception;
+        return error_for_unfinished();
+    }
 
     /// Completes the future; its callbacks are scheduled (call_soon) in registration order.
     void set_result(std::any value);
@@ -84,6 +88,7 @@ class FutureState : public RefCounted {
         schedule_callbacks();
     }
     std::exception_ptr make_cancelled_error();
+    std::exception_ptr error_for_unfinished();
     void schedule_callbacks();
     void schedule_soon(DoneCallback& cb);
     bool cancel_future(std::optional<std::string> msg); // Future.cancel, never overridden

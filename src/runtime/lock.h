@@ -92,9 +92,7 @@ class [[nodiscard]] LockAcquire final : NativeDriver::WakeHook {
         return false;
     }
     template <class P> bool await_suspend(std::coroutine_handle<P> h) {
-        NativeDriver* driver = h.promise().driver;
-        driver->set_wake_hook(this);
-        driver->yield_future(m_fut);
+        h.promise().driver->suspend_on(m_fut, this);
         return true;
     }
     bool await_resume() {

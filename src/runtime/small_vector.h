@@ -29,7 +29,7 @@ template <class T, std::size_t N> class SmallVector {
     T& back() noexcept { return data()[m_size - 1]; }
     T& operator[](std::size_t i) noexcept { return data()[i]; }
 
-    void push_back(T value) {
+    void push_back(T&& value) {
         if (m_size == m_capacity)
             grow();
         ::new (data() + m_size) T(std::move(value));

@@ -70,7 +70,7 @@ void TaskState::step(std::exception_ptr exc) {
     if (obs)
         obs->on_task_running(m_id);
 
-    Ref<TaskState> keep_alive(this);
+    // (No keep-alive reference: every caller holds one, the ready entry or the closure.)
     m_loop->enter_task(this);
     StepResult r = exc ? m_coro->throw_in(std::move(exc)) : m_coro->send();
     m_loop->leave_task();
