@@ -24,6 +24,7 @@ class Handle : public RefCounted {
         : m_loop(loop), m_fn(std::move(fn)), m_when(when), m_id(id), m_timer(timer) {}
 
     Loop* m_loop;
+    const void* m_hint = nullptr; // what the callback touches first (prefetched by the loop)
     UniqueFunction<void()> m_fn;
     double m_when;
     TimerId m_id;

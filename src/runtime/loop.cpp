@@ -62,17 +62,18 @@ HandleRef Loop::call_soon_handle(UniqueFunction<void()> fn) {
     return h;
 }
 
-HandleRef Loop::call_at(double when, UniqueFunction<void()> fn) {
+HandleRef Loop::call_at(double when, UniqueFunction<void()> fn, const void* hint) {
     HandleRef h(new Handle(this, std::move(fn), when, ++m_timer_ids, true));
     h->m_scheduled = true;
+    h->m_hint = hint;
     heapq::push(m_scheduled, TimerEntry{when, h}, timer_less);
     if (m_observer)
         m_observer->on_timer_scheduled(h->m_id, when);
     return h;
 }
 
-HandleRef Loop::call_later(double delay, UniqueFunction<void()> fn) {
-    return call_at(time() + delay, std::move(fn));
+HandleRef Loop::call_later(double delay, UniqueFunction<void()> fn, const void* hint) {
+    return call_at(time() + delay, std::move(fn), hint);
 }
 
 ObjectId Loop::new_object(ObjectKind kind, SourceLoc where) {
@@ -115,33 +116,37 @@ std::vector<Task> Loop::all_tasks() const {
 }
 
 namespace {
-void prefetch_object(const void* p) noexcept {
-    if (p) { // the first lines: tasks, futures and frames span several
+// The first three lines: tasks, futures, handles and frames span several.
+inline void prefetch_object(const void* p) noexcept {
+    if (p) {
         __builtin_prefetch(p);
         __builtin_prefetch(static_cast<const char*>(p) + 64);
+        __builtin_prefetch(static_cast<const char*>(p) + 128);
     }
 }
 } // namespace
 
-void Loop::prefetch_ready(std::size_t ntodo, std::size_t i) const noexcept {
-    // A pipeline over the entries ahead: the task or future of entry i + 4, the coroutine
-    // backend of the task of entry i + 2 (its object arrived meanwhile), then the frame that
-    // the backend of entry i + 1 resumes. Each step reads only what the previous one fetched.
-    if (i + 4 < ntodo) {
+void Loop::prefetch_ready(std::size_t ahead) const noexcept {
+    // A pipeline over the entries ahead: the objects of entry 4 ahead; what the objects of
+    // entry 2 ahead point to (a task's coroutine backend, a timer's future: they arrived
+    // meanwhile); then the frame that the backend of the next entry resumes. Each stage reads
+    // only what the previous one fetched.
+    if (ahead > 4) {
         const ReadyEntry& e = m_ready[4];
         prefetch_object(e.ctx);
         prefetch_object(e.fut);
         prefetch_object(e.handle.get());
     }
-    if (i + 2 < ntodo) {
-        if (const TaskState* task = ready_task(m_ready[2]))
+    if (ahead > 2) {
+        const ReadyEntry& e = m_ready[2];
+        if (const TaskState* task = ready_task(e))
             prefetch_object(task->coroutine());
+        else if (e.handle)
+            prefetch_object(e.handle->m_hint);
     }
-    if (i + 1 < ntodo) {
-        if (const TaskState* task = ready_task(m_ready[1]))
-            if (const CoroutineBackend* coro = task->coroutine())
-                prefetch_object(coro->hot_address());
-    }
+    if (const TaskState* task = ready_task(m_ready[1]))
+        if (const CoroutineBackend* coro = task->coroutine())
+            prefetch_object(coro->hot_address());
 }
 
 const TaskState* Loop::ready_task(const ReadyEntry& e) noexcept {
@@ -191,19 +196,26 @@ bool Loop::run_once() {
 
     // 4. Timers that fell due, in heap order (cancelled ones too; skipped below).
     const double end_time = time() + kClockResolution;
+    // Popped first, then marked: the heap alone decides the order, and the handles (cold in
+    // a large heap) are fetched while the heap is being popped.
+    const std::size_t first_due = m_ready.size();
     while (!m_scheduled.empty() && m_scheduled.front().when < end_time) {
         HandleRef h = heapq::pop(m_scheduled, timer_less).handle;
-        h->m_scheduled = false;
-        if (m_observer && !h->m_cancelled)
-            m_observer->on_timer_fired(h->m_id);
+        __builtin_prefetch(h.get());
         m_ready.emplace_back(std::move(h));
+    }
+    for (std::size_t i = first_due; i < m_ready.size(); ++i) {
+        Handle& h = *m_ready[i].handle;
+        h.m_scheduled = false;
+        if (m_observer && !h.m_cancelled)
+            m_observer->on_timer_fired(h.m_id);
     }
 
     // 5. Run what was ready at this point; anything queued now waits for the next iteration.
     std::size_t ntodo = m_ready.size();
     for (std::size_t i = 0; i < ntodo; ++i) {
         if (ntodo - i > 1)
-            prefetch_ready(ntodo, i);
+            prefetch_ready(ntodo - i);
         if (ReadyEntry& front = m_ready.front(); front.done) {
             // Taken apart in place: nothing to move but three pointers.
             DoneFn fn = front.done;

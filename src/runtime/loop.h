@@ -80,8 +80,9 @@ class Loop {
     /// Same, returning a handle that can cancel it.
     HandleRef call_soon_handle(UniqueFunction<void()> fn);
     /// Runs `fn` in the first iteration whose clock reaches `when` (heap order among ties).
-    HandleRef call_at(double when, UniqueFunction<void()> fn);
-    HandleRef call_later(double delay, UniqueFunction<void()> fn);
+    /// `hint`: an object the callback touches first (the loop prefetches it a little before).
+    HandleRef call_at(double when, UniqueFunction<void()> fn, const void* hint = nullptr);
+    HandleRef call_later(double delay, UniqueFunction<void()> fn, const void* hint = nullptr);
 
     [[nodiscard]] Observer* observer() const noexcept { return m_observer; }
     void set_observer(Observer* observer) noexcept { m_observer = observer; }
@@ -144,7 +145,7 @@ class Loop {
         UniqueFunction<void()> fn;
         HandleRef handle; // set for cancellable callbacks and timers
     };
-    void prefetch_ready(std::size_t ntodo, std::size_t i) const noexcept;
+    void prefetch_ready(std::size_t ahead) const noexcept;
     static const TaskState* ready_task(const ReadyEntry& e) noexcept;
     // A heap entry keeps a copy of the deadline so that sifting compares without
     // dereferencing each handle (the heap of a busy loop is large and cold).
