@@ -126,6 +126,14 @@ inline void prefetch_object(const void* p) noexcept {
 }
 } // namespace
 
+inline const TaskState* Loop::ready_task(const ReadyEntry& e) noexcept {
+    if (e.done == &TaskState::step_fn)
+        return static_cast<const TaskState*>(e.fut);
+    if (e.done == &TaskState::wakeup_fn)
+        return static_cast<const TaskState*>(e.ctx);
+    return nullptr;
+}
+
 void Loop::prefetch_ready(std::size_t ahead) const noexcept {
     // A pipeline over the entries ahead: the objects of entry 4 ahead; what the objects of
     // entry 2 ahead point to (a task's coroutine backend, a timer's future: they arrived
@@ -147,14 +155,6 @@ void Loop::prefetch_ready(std::size_t ahead) const noexcept {
     if (const TaskState* task = ready_task(m_ready[1]))
         if (const CoroutineBackend* coro = task->coroutine())
             prefetch_object(coro->hot_address());
-}
-
-const TaskState* Loop::ready_task(const ReadyEntry& e) noexcept {
-    if (e.done == &TaskState::step_fn)
-        return static_cast<const TaskState*>(e.fut);
-    if (e.done == &TaskState::wakeup_fn)
-        return static_cast<const TaskState*>(e.ctx);
-    return nullptr;
 }
 
 bool Loop::run_once() {
@@ -229,20 +229,14 @@ bool Loop::run_once() {
                 break;
             continue;
         }
-        ReadyEntry entry = std::move(m_ready.front());
+        HandleRef handle = std::move(m_ready.front().handle);
         m_ready.pop_front();
-        if (entry.handle) {
-            if (entry.handle->m_cancelled)
-                continue;
-            if (m_observer)
-                m_observer->on_callback(entry.handle->m_id);
-            UniqueFunction<void()> fn = std::move(entry.handle->m_fn);
-            fn();
-        } else {
-            if (m_observer)
-                m_observer->on_callback(0);
-            entry.fn();
-        }
+        if (handle->m_cancelled)
+            continue;
+        if (m_observer)
+            m_observer->on_callback(handle->m_id); // 0 for a plain call_soon
+        UniqueFunction<void()> fn = std::move(handle->m_fn);
+        fn();
         if (m_abort != BudgetKind::None)
             break;
     }

@@ -69,7 +69,11 @@ class Loop {
 
     /// Runs `fn` in the next iteration, after everything queued before it (FIFO).
     /// (A template: the callable is built in place in the ready queue, without moves.)
-    template <class F> void call_soon(F&& fn) { m_ready.emplace_back(std::forward<F>(fn)); }
+    /// (The hot paths use call_soon_done; this one allocates a handle nobody else holds.)
+    template <class F> void call_soon(F&& fn) {
+        m_ready.emplace_back(HandleRef(
+            new Handle(this, UniqueFunction<void()>(std::forward<F>(fn)), 0.0, 0, false)));
+    }
     /// Runs `fn(ctx, *fut)` next iteration (FIFO with call_soon): a task step or a future's
     /// done-callback. Cheaper to queue and run than a closure, and run_once prefetches the
     /// objects of the entries ahead (a busy loop touches thousands of cold tasks).
@@ -122,16 +126,14 @@ class Loop {
 
   private:
     friend class Handle;
+    // 32 bytes: a call_soon_done call, or a handle (a timer, or a callback with a closure).
     struct ReadyEntry {
-        template <class F>
-        requires std::is_invocable_v < std::decay_t<F>
-        & > explicit ReadyEntry(F&& f) : fn(std::forward<F>(f)) {}
         explicit ReadyEntry(HandleRef h) noexcept : handle(std::move(h)) {}
         ReadyEntry(DoneFn f, RefCounted* c, RefCounted* fu) noexcept // adopts both references
             : done(f), ctx(c), fut(fu) {}
         ReadyEntry(ReadyEntry&& o) noexcept
             : done(o.done), ctx(std::exchange(o.ctx, nullptr)), fut(std::exchange(o.fut, nullptr)),
-              fn(std::move(o.fn)), handle(std::move(o.handle)) {}
+              handle(std::move(o.handle)) {}
         ReadyEntry& operator=(ReadyEntry&&) = delete;
         ~ReadyEntry() {
             if (ctx)
@@ -142,8 +144,7 @@ class Loop {
         DoneFn done = nullptr; // set for call_soon_done: `done(ctx, *fut)`
         RefCounted* ctx = nullptr;
         RefCounted* fut = nullptr;
-        UniqueFunction<void()> fn;
-        HandleRef handle; // set for cancellable callbacks and timers
+        HandleRef handle; // else
     };
     void prefetch_ready(std::size_t ahead) const noexcept;
     static const TaskState* ready_task(const ReadyEntry& e) noexcept;
