@@ -50,6 +50,8 @@ Loop::Loop() = default;
 Loop::~Loop() {
     // Break Task -> frame -> future -> callback -> Task cycles of unfinished tasks.
     m_ready.clear();
+    for (TimerEntry& e : m_scheduled)
+        e.handle->release_ref();
     m_scheduled.clear();
     std::vector<Task> tasks = std::move(m_tasks);
     for (Task& t : tasks)
@@ -66,7 +68,8 @@ HandleRef Loop::call_at(double when, UniqueFunction<void()> fn, const void* hint
     HandleRef h(new Handle(this, std::move(fn), when, ++m_timer_ids, true));
     h->m_scheduled = true;
     h->m_hint = hint;
-    heapq::push(m_scheduled, TimerEntry{when, h}, timer_less);
+    heapq::push(m_scheduled, TimerEntry{when, h.get()}, timer_less);
+    h->add_ref(); // the heap's reference
     if (m_observer)
         m_observer->on_timer_scheduled(h->m_id, when);
     return h;
@@ -157,6 +160,10 @@ void Loop::prefetch_ready(std::size_t ahead) const noexcept {
             prefetch_object(coro->hot_address());
 }
 
+HandleRef Loop::pop_timer() {
+    return HandleRef(heapq::pop(m_scheduled, timer_less).handle, kAdopt);
+}
+
 bool Loop::run_once() {
     // 1. Drop cancelled timers: all of them when they are many, else only from the top.
     const std::size_t sched_count = m_scheduled.size();
@@ -166,10 +173,12 @@ bool Loop::run_once() {
         std::vector<TimerEntry> kept;
         kept.reserve(sched_count);
         for (TimerEntry& e : m_scheduled) {
-            if (e.handle->m_cancelled)
+            if (e.handle->m_cancelled) {
                 e.handle->m_scheduled = false;
-            else
-                kept.push_back(std::move(e));
+                e.handle->release_ref();
+            } else {
+                kept.push_back(e);
+            }
         }
         m_scheduled = std::move(kept);
         heapq::heapify(m_scheduled, timer_less);
@@ -177,8 +186,7 @@ bool Loop::run_once() {
     } else {
         while (!m_scheduled.empty() && m_scheduled.front().handle->m_cancelled) {
             --m_timer_cancelled_count;
-            HandleRef h = heapq::pop(m_scheduled, timer_less).handle;
-            h->m_scheduled = false;
+            pop_timer()->m_scheduled = false;
         }
     }
 
@@ -200,7 +208,7 @@ bool Loop::run_once() {
     // a large heap) are fetched while the heap is being popped.
     const std::size_t first_due = m_ready.size();
     while (!m_scheduled.empty() && m_scheduled.front().when < end_time) {
-        HandleRef h = heapq::pop(m_scheduled, timer_less).handle;
+        HandleRef h = pop_timer();
         __builtin_prefetch(h.get());
         m_ready.emplace_back(std::move(h));
     }
