@@ -42,15 +42,9 @@ void Lock::remove_waiter(const Future& fut) noexcept {
         m_waiters.erase(it);
 }
 
-bool Lock::try_take_fast() {
-    if (m_locked)
-        return false;
-    if (!m_waiters.empty() && // (walking even an empty deque costs more than the rest)
-        !std::all_of(m_waiters.begin(), m_waiters.end(),
-                     [](const Future& w) { return w->cancelled(); }))
-        return false;
-    take(PrimitiveOp::LockAcquireFast);
-    return true;
+bool Lock::only_cancelled_waiters() const {
+    return std::all_of(m_waiters.begin(), m_waiters.end(),
+                       [](const Future& w) { return w->cancelled(); });
 }
 
 Future Lock::enqueue(SourceLoc where) {
@@ -93,19 +87,16 @@ void Lock::release() {
     if (!m_locked)
         throw runtime_error("Lock is not acquired.");
     m_locked = false;
-    TaskId by = current_task_id(*m_loop);
     TaskId woken = wake_up_first();
     if (Observer* o = m_loop->observer()) {
         std::span<const TaskId> woken_span;
         if (woken != kNoTask)
             woken_span = std::span<const TaskId>(&woken, 1);
-        o->on_primitive(PrimitiveOp::LockRelease, m_id, by, woken_span, 0);
+        o->on_primitive(PrimitiveOp::LockRelease, m_id, current_task_id(*m_loop), woken_span, 0);
     }
 }
 
-TaskId Lock::wake_up_first() {
-    if (m_waiters.empty())
-        return kNoTask;
+TaskId Lock::wake_up_head() {
     Future fut = m_waiters.front(); // only the head is looked at
     if (fut->done())
         return kNoTask;

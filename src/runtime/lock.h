@@ -52,14 +52,22 @@ class Lock : public RefCounted {
     friend class LockAcquire;
     friend class ConditionWait; // re-acquires: try_take_fast() first
     /// The fast path: takes the lock if it is free and no live waiter is queued.
-    bool try_take_fast();
+    bool try_take_fast() {
+        // (walking even an empty deque costs more than the rest)
+        if (m_locked || (!m_waiters.empty() && !only_cancelled_waiters()))
+            return false;
+        take(PrimitiveOp::LockAcquireFast);
+        return true;
+    }
+    bool only_cancelled_waiters() const;
     /// The queued part of acquire(): a new waiter future at the tail of the FIFO.
     Future enqueue(SourceLoc where);
     /// After a queued waiter's wake-up: the `finally` (removes `fut`), then either the
     /// baton pass of a cancelled waiter or taking the lock. Returns what acquire() raises.
     std::exception_ptr finish_acquire(NativeDriver& driver, Future fut) noexcept;
     /// Sets the head waiter's future if it is not done; returns its owner task if set.
-    TaskId wake_up_first();
+    TaskId wake_up_first() { return m_waiters.empty() ? kNoTask : wake_up_head(); }
+    TaskId wake_up_head();
     void take(PrimitiveOp op);
     void remove_waiter(const Future& fut) noexcept;
 
