@@ -12,6 +12,7 @@ constexpr double kClockResolution = 1e-9;
 constexpr double kMaximumSelectTimeout = 24 * 3600; // CPython's MAXIMUM_SELECT_TIMEOUT
 constexpr std::size_t kMinScheduledTimerHandles = 100;
 constexpr double kMinCancelledTimerHandlesFraction = 0.5;
+constexpr std::size_t kDeepPrefetchTasks = 4096;
 } // namespace
 
 const char* budget_name(BudgetKind kind) {
@@ -137,7 +138,7 @@ inline const TaskState* Loop::ready_task(const ReadyEntry& e) noexcept {
     return nullptr;
 }
 
-void Loop::prefetch_ready(std::size_t ahead) const noexcept {
+void Loop::prefetch_ready(std::size_t ahead, bool deep) const noexcept {
     // A pipeline over the entries ahead: the objects of entry 4 ahead; what the objects of
     // entry 2 ahead point to (a task's coroutine backend, a timer's future: they arrived
     // meanwhile); then the frame that the backend of the next entry resumes. Each stage reads
@@ -155,6 +156,8 @@ void Loop::prefetch_ready(std::size_t ahead) const noexcept {
         else if (e.handle)
             prefetch_object(e.handle->m_hint);
     }
+    if (!deep)
+        return;
     if (const TaskState* task = ready_task(m_ready[1]))
         if (const CoroutineBackend* coro = task->coroutine())
             prefetch_object(coro->hot_address());
@@ -221,9 +224,12 @@ bool Loop::run_once() {
 
     // 5. Run what was ready at this point; anything queued now waits for the next iteration.
     std::size_t ntodo = m_ready.size();
+    // With many thousand tasks their frames are cold too: worth fetching ahead. With fewer
+    // they stay cached, and the extra look-ups only cost.
+    const bool deep = m_tasks.size() > kDeepPrefetchTasks;
     for (std::size_t i = 0; i < ntodo; ++i) {
         if (ntodo - i > 1)
-            prefetch_ready(ntodo - i);
+            prefetch_ready(ntodo - i, deep);
         if (ReadyEntry& front = m_ready.front(); front.done) {
             // Taken apart in place: nothing to move but three pointers.
             DoneFn fn = front.done;

@@ -146,7 +146,7 @@ class Loop {
         RefCounted* fut = nullptr;
         HandleRef handle; // else
     };
-    void prefetch_ready(std::size_t ahead) const noexcept;
+    void prefetch_ready(std::size_t ahead, bool deep) const noexcept;
     static const TaskState* ready_task(const ReadyEntry& e) noexcept;
     // A heap entry keeps a copy of the deadline so that sifting compares without
     // dereferencing each handle (the heap of a busy loop is large and cold). It holds one
