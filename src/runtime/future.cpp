@@ -45,11 +45,9 @@ void FutureState::set_result(std::any value) {
 }
 
 void FutureState::set_exception(std::exception_ptr error) {
-    if (m_state != State::Pending)
-        throw invalid_state_error("invalid state");
+    check_pending();
     m_exception = std::move(error);
-    m_state = State::Finished;
-    schedule_callbacks();
+    finish();
 }
 
 bool FutureState::cancel(std::optional<std::string> msg) { return cancel_future(std::move(msg)); }

@@ -14,14 +14,13 @@ void SleepAwaiter::start() {
     m_fut = create_future(*m_loop, WaitInfo{WaitKind::Sleep, kNoObject, m_where});
     // call_later(delay, futures._set_result_unless_cancelled, future, result); the result
     // itself stays here: nobody else sees this future.
-    FutureState* fut = m_fut.get();
     m_timer = m_loop->call_later(
         m_delay,
         [fut = m_fut]() {
             if (!fut->cancelled())
                 fut->set_result_none();
         },
-        fut);
+        m_fut.get()); // the callback's first touch: prefetched before the timer runs
     m_driver->yield_future(m_fut);
 }
 

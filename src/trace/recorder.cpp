@@ -513,8 +513,7 @@ struct Recorder::Impl {
 
 Recorder::Recorder() : m(std::make_unique<Impl>()) {
     // Address space, not memory: pages are only touched as events arrive. A long run then
-    // never copies its event array while it grows (copying and faulting in the copies was
-    // most of the recording cost of a 1 M-event run).
+    // never copies its event array while it grows (each copy also faults in fresh pages).
     reserve(std::size_t{1} << 20);
 }
 Recorder::~Recorder() = default;
