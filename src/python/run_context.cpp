@@ -15,6 +15,7 @@
 #include "python/awaitables.h"
 #include "python/errors.h"
 #include "python/interpreter.h"
+#include "python/interpreter_frames.h"
 #include "runtime/queue.h"
 
 #include <frameobject.h>
@@ -330,33 +331,21 @@ bool RunContext::is_program_code(PyCodeObject* code) const noexcept {
 }
 
 SourceLoc RunContext::current_loc() const {
-    PyFrameObject* f = PyEval_GetFrame();
-    Py_XINCREF(f);
-    while (f) {
-        PyCodeObject* code = PyFrame_GetCode(f);
-        bool mine = is_program_code(code);
-        Py_DECREF(code);
-        if (mine) {
-            // Line numbers are computed from the line table each time (a walk over it):
-            // cache them per (code object, instruction offset).
-            const int lasti = PyFrame_GetLasti(f);
-            const auto key = reinterpret_cast<std::uintptr_t>(code);
-            LineCacheEntry& e =
-                m_line_cache[((key >> 4) ^ static_cast<std::uintptr_t>(lasti) * 31u) %
-                             m_line_cache.size()];
-            if (e.code != key || e.lasti != lasti) {
-                e.code = key;
-                e.lasti = lasti;
-                e.line = static_cast<std::uint32_t>(PyFrame_GetLineNumber(f));
-            }
-            Py_DECREF(f);
-            return SourceLoc{file, e.line};
-        }
-        PyFrameObject* back = PyFrame_GetBack(f);
-        Py_DECREF(f);
-        f = back;
+    const CodePosition at = innermost_position_in(filename.ptr());
+    if (!at.code)
+        return SourceLoc{};
+    // Line numbers are computed from the line table each time (a walk over it): cache them
+    // per (code object, instruction offset).
+    const auto key = reinterpret_cast<std::uintptr_t>(at.code);
+    LineCacheEntry& e = m_line_cache[((key >> 4) ^ static_cast<std::uintptr_t>(at.lasti) * 31u) %
+                                     m_line_cache.size()];
+    if (e.code != key || e.lasti != at.lasti) {
+        e.code = key;
+        e.lasti = at.lasti;
+        e.line = static_cast<std::uint32_t>(
+            PyCode_Addr2Line(at.code, at.lasti * static_cast<int>(sizeof(_Py_CODEUNIT))));
     }
-    return SourceLoc{};
+    return SourceLoc{file, e.line};
 }
 
 std::uint32_t RunContext::traceback_line(PyObject* tb) const {

@@ -61,6 +61,40 @@ std::string join_names(const Trace& tr, std::span<const TaskId> tasks) {
     return out;
 }
 
+/// Calls fn(SpanView) for each of the task's spans, in order, reading the stored records
+/// directly (Trace::span looks the task up again for every span).
+template <class Fn> void for_each_span(const Trace& tr, const TaskRecord& t, Fn&& fn) {
+    const std::vector<SpanRecord>& spans = tr.data().spans;
+    for (std::uint32_t i = 0; i < t.span_count; ++i) {
+        const SpanRecord& r = spans[t.first_span + i];
+        SpanView v;
+        v.task = t.id;
+        v.status = r.status;
+        v.object = r.object;
+        v.where = r.where;
+        v.begin = r.begin;
+        v.end = i + 1 < t.span_count ? spans[t.first_span + i + 1].begin : tr.end_tick();
+        fn(v);
+    }
+}
+
+/// A value per task id (ids are small and dense); ids never set read as T{}.
+template <class T> class ByTask {
+  public:
+    T& operator[](TaskId id) {
+        if (id >= m_v.size()) [[unlikely]]
+            grow(id);
+        return m_v[id];
+    }
+
+  private:
+    [[gnu::noinline]] void grow(TaskId id) {
+        m_v.resize(std::max<std::size_t>(id + 1, 2 * m_v.size()));
+    }
+
+    std::vector<T> m_v;
+};
+
 /// The state a task ended in (its last span).
 SpanView final_span(const Trace& tr, TaskId task) {
     const std::size_t n = tr.span_count(task);
@@ -416,14 +450,12 @@ struct WakeTrack {
 
 void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
     std::span<const TraceEvent> ev = tr.events();
-    std::map<TaskId, WakeTrack> wake;
-    std::map<TaskId, LocId> line; // last Line per task
+    ByTask<WakeTrack> wake; // phase None: not tracked
+    ByTask<LocId> line;     // last Line per task (kNoLoc: none)
     std::set<std::pair<TaskId, DiagnosticKind>> lock_errors;
 
-    auto loc_of = [&](TaskId t) {
-        auto it = line.find(t);
-        return it == line.end() ? kNoLoc : it->second;
-    };
+    auto loc_of = [&](TaskId t) { return line[t]; };
+    auto forget = [&](TaskId t) { wake[t].phase = WakeTrack::Phase::None; };
 
     for (EventId i = 0; i < ev.size(); ++i) {
         const TraceEvent& e = ev[i];
@@ -432,10 +464,8 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
             line[e.task] = e.a;
             continue;
         case EventKind::Output:
-            wake.erase(e.task);
-            continue;
         case EventKind::TaskDone:
-            wake.erase(e.task);
+            forget(e.task);
             continue;
         case EventKind::Warning:
             if (static_cast<WarningKind>(e.value) == WarningKind::NeverAwaited) {
@@ -543,15 +573,14 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
                 t.notify_event = i;
             }
             if (e.task != kNoTask)
-                wake.erase(e.task); // the notifier did something
+                forget(e.task); // the notifier did something
             continue;
         }
         if (e.task == kNoTask)
             continue;
-        auto it = wake.find(e.task);
-        if (it == wake.end())
+        WakeTrack& t = wake[e.task];
+        if (t.phase == WakeTrack::Phase::None)
             continue;
-        WakeTrack& t = it->second;
         switch (e.op) {
         case PrimitiveOp::ConditionReacquire:
             if (e.object == t.cond && t.phase == WakeTrack::Phase::Woken) {
@@ -598,7 +627,7 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
         default:
             break;
         }
-        wake.erase(it);
+        t.phase = WakeTrack::Phase::None;
     }
 }
 
@@ -619,10 +648,9 @@ void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
     };
     std::map<Key, std::pair<std::size_t, int>> seen; // -> diagnostic index, count
     for (const TaskRecord& task : tr.tasks()) {
-        for (std::size_t i = 0; i < task.span_count; ++i) {
-            const SpanView s = tr.span(task.id, i);
+        for_each_span(tr, task, [&](const SpanView& s) {
             if (s.status != TaskStatus::Sleeping)
-                continue;
+                return;
             for (ObjectId lock : locks) {
                 const ObjectState st = tr.object_state_at_tick(lock, s.begin);
                 if (!st.locked || st.holder != task.id)
@@ -648,7 +676,7 @@ void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
                 seen.emplace(key, std::make_pair(out.size(), 1));
                 out.push_back(std::move(d));
             }
-        }
+        });
     }
     for (const auto& [key, v] : seen)
         if (v.second > 1)
@@ -705,9 +733,9 @@ Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
         if (d.kind == DiagnosticKind::LostNotify)
             ++m.lost_notifies;
     }
-    std::map<TaskId, std::size_t> task_at;
+    ByTask<std::size_t> task_at; // per_task index + 1 (0: no such task)
     for (const TaskRecord& t : tr.tasks()) {
-        task_at[t.id] = m.per_task.size();
+        task_at[t.id] = m.per_task.size() + 1;
         TaskMetrics tm;
         tm.task = t.id;
         tm.name = tr.task_name(t.id);
@@ -732,8 +760,8 @@ Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
         if (is_notify(e)) {
             m.wakeups += e.b;
             for (TaskId w : tr.woken(e))
-                if (auto it = task_at.find(w); it != task_at.end())
-                    ++m.per_task[it->second].wakeups;
+                if (const std::size_t at = task_at[w])
+                    ++m.per_task[at - 1].wakeups;
         } else if (e.op == PrimitiveOp::LockAcquireFast) {
             ++m.lock_acquisitions_uncontended;
         } else if (e.op == PrimitiveOp::LockGranted) {
@@ -743,15 +771,14 @@ Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
     m.lock_acquisitions = m.lock_acquisitions_contended + m.lock_acquisitions_uncontended;
     for (const Diagnostic& d : diags)
         if (d.kind == DiagnosticKind::WastedWakeup)
-            if (auto it = task_at.find(d.task); it != task_at.end())
-                ++m.per_task[it->second].wasted_wakeups;
+            if (const std::size_t at = task_at[d.task])
+                ++m.per_task[at - 1].wasted_wakeups;
 
     for (const TaskRecord& t : tr.tasks()) {
-        TaskMetrics& tm = m.per_task[task_at[t.id]];
-        for (std::size_t i = 0; i < t.span_count; ++i) {
-            const SpanView s = tr.span(t.id, i);
+        TaskMetrics& tm = m.per_task[task_at[t.id] - 1];
+        for_each_span(tr, t, [&](const SpanView& s) {
             if (!is_blocked(s.status))
-                continue;
+                return;
             const double dur = tr.point(s.end).time - tr.point(s.begin).time;
             tm.total_blocked_time += dur;
             tm.max_blocked_time = std::max(tm.max_blocked_time, dur);
@@ -760,7 +787,7 @@ Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
                 om.total_blocked_time += dur;
                 om.max_blocked_time = std::max(om.max_blocked_time, dur);
             }
-        }
+        });
         m.total_blocked_time += tm.total_blocked_time;
         m.max_blocked_time = std::max(m.max_blocked_time, tm.max_blocked_time);
     }

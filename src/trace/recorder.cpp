@@ -15,6 +15,7 @@
 #include "trace/recorder.h"
 
 #include "runtime/error.h"
+#include "trace/huge_pages.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -225,9 +226,13 @@ struct Recorder::Impl {
     }
 
     TaskLive& task(TaskId id) {
-        if (id < task_index.size() && task_index[id] != 0)
+        if (id < task_index.size() && task_index[id] != 0) [[likely]]
             return tasks[task_index[id] - 1];
-        // Unknown task (created before the recorder was attached): register it.
+        return add_task(id);
+    }
+
+    /// Registers a task not seen before (e.g. created before the recorder was attached).
+    [[gnu::noinline]] TaskLive& add_task(TaskId id) {
         if (id >= task_index.size())
             task_index.resize(std::max<std::size_t>(id + 1, task_index.size() * 2), 0);
         tasks.emplace_back();
@@ -246,8 +251,12 @@ struct Recorder::Impl {
     }
 
     ObjectLive& object_or_create(ObjectId id, ObjectKind kind) {
-        if (ObjectLive* o = object(id))
+        if (ObjectLive* o = object(id)) [[likely]]
             return *o;
+        return add_object(id, kind);
+    }
+
+    [[gnu::noinline]] ObjectLive& add_object(ObjectId id, ObjectKind kind) {
         if (id >= object_index.size())
             object_index.resize(std::max<std::size_t>(id + 1, object_index.size() * 2), 0);
         objects.emplace_back();
@@ -519,9 +528,15 @@ Recorder::Recorder() : m(std::make_unique<Impl>()) {
 Recorder::~Recorder() = default;
 
 void Recorder::reserve(std::size_t events) {
-    m->d.events.reserve(events);
-    m->d.steps.reserve(events / 3);
-    m->d.links.reserve(events / 4);
+    TraceData& d = m->d;
+    d.events.reserve(events);
+    d.steps.reserve(events / 3);
+    d.links.reserve(events / 4);
+    d.task_lists.reserve(events / 4);
+    advise_huge_pages(d.events);
+    advise_huge_pages(d.steps);
+    advise_huge_pages(d.links);
+    advise_huge_pages(d.task_lists);
 }
 
 std::size_t Recorder::event_count() const noexcept { return m->d.events.size(); }
@@ -939,6 +954,7 @@ Trace Recorder::finish(const RunOutcome& outcome) {
     for (const TaskLive& t : r.tasks)
         nspans += t.spans.size() + 1;
     d.spans.reserve(nspans);
+    advise_huge_pages(d.spans);
     d.tasks.reserve(r.tasks.size());
     for (TaskLive& t : r.tasks) {
         t.rec.first_span = static_cast<std::uint32_t>(d.spans.size());
@@ -957,6 +973,7 @@ Trace Recorder::finish(const RunOutcome& outcome) {
         ncontents += o.contents.size();
     }
     d.changes.reserve(nchanges);
+    advise_huge_pages(d.changes);
     d.contents.reserve(ncontents);
     d.objects.reserve(r.objects.size());
     for (ObjectLive& o : r.objects) {
