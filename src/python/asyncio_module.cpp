@@ -809,17 +809,26 @@ template <class C> PyObject* native_raw(C coro, const char* qualname, bool retur
     return new_native_awaitable(make_backend(std::move(coro)), qualname, return_none);
 }
 
+/// The backend of acquire() / __aenter__: a Lock's (or a Condition's lock's) takes a free
+/// lock without a coroutine frame (LockAcquireBackend); a Semaphore's is its coroutine.
+template <class W> std::unique_ptr<CoroutineBackend> acquire_backend(W& w) {
+    if constexpr (std::is_same_v<W, LockW>)
+        return std::make_unique<LockAcquireBackend>(w.ref(), w.run().current_loc());
+    else if constexpr (std::is_same_v<W, ConditionW>)
+        return std::make_unique<LockAcquireBackend>(w.get().lock(), w.run().current_loc());
+    else
+        return make_backend(w.get().acquire(w.run().current_loc()));
+}
+
 template <class W> PyObject* fast_acquire(PyObject* self, PyObject*) {
     return guarded([&] {
-        W* w = fast_self<W>(self);
-        return native_raw(w->get().acquire(w->run().current_loc()), W::kAcquireName);
+        return new_native_awaitable(acquire_backend(*fast_self<W>(self)), W::kAcquireName);
     });
 }
 template <class W> PyObject* fast_aenter(PyObject* self, PyObject*) {
     return guarded([&] {
-        W* w = fast_self<W>(self);
-        return native_raw(w->get().acquire(w->run().current_loc()),
-                          "_ContextManagerMixin.__aenter__", true);
+        return new_native_awaitable(acquire_backend(*fast_self<W>(self)),
+                                    "_ContextManagerMixin.__aenter__", true);
     });
 }
 template <class W> PyObject* fast_aexit(PyObject* self, PyObject* const*, Py_ssize_t) {

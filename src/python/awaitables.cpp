@@ -590,6 +590,27 @@ StepResult CallBackend::throw_in(std::exception_ptr error) {
     return r;
 }
 
+StepResult LockAcquireBackend::send() {
+    if (!m_inner && !m_lock->locked() && m_lock->waiters().empty()) {
+        LockAcquire acquire = m_lock->acquire(m_where);
+        StepResult r;
+        r.value = acquire.await_ready() && acquire.await_resume(); // the fast path: true
+        r.kind = StepResult::Kind::Returned;
+        return r;
+    }
+    return inner().send();
+}
+
+StepResult LockAcquireBackend::throw_in(std::exception_ptr error) {
+    return inner().throw_in(std::move(error));
+}
+
+CoroutineBackend& LockAcquireBackend::inner() {
+    if (!m_inner)
+        m_inner = make_backend(m_lock->acquire(m_where));
+    return *m_inner;
+}
+
 void NativeTaskBackend::first_step() {
     m_started = true;
     if (TaskState* t = m_run.loop().current_task(); t && t->coroutine() == this)

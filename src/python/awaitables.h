@@ -12,6 +12,7 @@
 #include "python/run_context.h"
 #include "runtime/coroutine_backend.h"
 #include "runtime/future.h"
+#include "runtime/lock.h"
 #include "runtime/task.h"
 
 #include <pybind11/pybind11.h>
@@ -67,6 +68,23 @@ class CallBackend final : public CoroutineBackend {
 
   private:
     std::function<std::any()> m_fn;
+};
+
+/// Lock.acquire() / __aenter__ as a Python awaitable. A free lock with no queued waiter is
+/// taken on the first send, without the coroutine frame and driver a suspension needs (the
+/// loop of `async with` in a lesson mostly finds its lock free); otherwise, and for throw,
+/// the full acquire runs as a coroutine.
+class LockAcquireBackend final : public CoroutineBackend {
+  public:
+    LockAcquireBackend(Ref<Lock> lock, SourceLoc where) : m_lock(std::move(lock)), m_where(where) {}
+    StepResult send() override;
+    StepResult throw_in(std::exception_ptr error) override;
+
+  private:
+    CoroutineBackend& inner();
+    Ref<Lock> m_lock;
+    SourceLoc m_where;
+    std::unique_ptr<CoroutineBackend> m_inner; // once the fast path did not apply
 };
 
 /// A native coroutine run as a task (create_task(cond.wait())): names the task in the trace
