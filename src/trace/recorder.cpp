@@ -325,7 +325,6 @@ struct Recorder::Impl {
 
     void set_status(TaskLive& t, Tick tick, TaskStatus status, ObjectId object, LocId where) {
         t.status = status;
-        const SpanRecord next{tick, object, where, status};
         SpanRecord& last = t.open;
         if (last.begin >= tick) { // a second change at the same tick replaces the first
             last.status = status;
@@ -337,10 +336,13 @@ struct Recorder::Impl {
             }
             return;
         }
-        if (same_span(last, next))
+        if (last.status == status && last.object == object && last.where == where)
             return;
         t.spans.push_back(last);
-        last = next;
+        last.begin = tick; // field by field: see commit()
+        last.object = object;
+        last.where = where;
+        last.status = status;
     }
 
     void set_pending(TaskLive& t, LinkKind kind, EventId from_event, bool specific) {
@@ -362,12 +364,6 @@ struct Recorder::Impl {
     /// Stores the object's live state as its change at the end of the open step.
     void commit(ObjectLive& o) {
         const Tick tick = tick_end(ensure_step());
-        ObjectChange c;
-        c.tick = tick;
-        c.holder = o.holder;
-        c.value =
-            static_cast<std::int32_t>(std::clamp<std::int64_t>(o.value, INT32_MIN, INT32_MAX));
-        c.flag = o.flag ? 1 : 0;
         ObjectChange* last = o.changes.empty() ? nullptr : &o.changes.back();
         const bool replacing = last && last->tick == tick;
         std::vector<TaskId>& lists = d.task_lists;
@@ -375,9 +371,11 @@ struct Recorder::Impl {
         const std::size_t rewrite_from =
             replacing && o.appended_to == lists.size() ? o.appended_from : SIZE_MAX;
         o.appended_from = o.appended_to = SIZE_MAX;
+        std::uint32_t waiters = 0;
+        std::uint16_t waiter_count = 0;
         if (!o.waiters_dirty && last) {
-            c.waiters = last->waiters;
-            c.waiter_count = last->waiter_count;
+            waiters = last->waiters;
+            waiter_count = last->waiter_count;
         } else if (!o.waiters.empty()) {
             if (rewrite_from != SIZE_MAX)
                 lists.resize(rewrite_from);
@@ -389,23 +387,30 @@ struct Recorder::Impl {
                                last->waiters + last->waiter_count == lists.size();
             o.appended_from = lists.size();
             if (share) {
-                c.waiters = last->waiters + o.popped;
+                waiters = last->waiters + o.popped;
                 lists.insert(lists.end(), o.waiters.end() - o.pushed, o.waiters.end());
             } else {
-                c.waiters = static_cast<std::uint32_t>(lists.size());
+                waiters = static_cast<std::uint32_t>(lists.size());
                 lists.insert(lists.end(), o.waiters.begin(),
                              o.waiters.begin() + static_cast<std::ptrdiff_t>(count));
             }
             o.appended_to = lists.size();
-            c.waiter_count = static_cast<std::uint16_t>(count);
+            waiter_count = static_cast<std::uint16_t>(count);
         }
         o.waiters_dirty = false;
         o.popped = o.pushed = 0;
         o.reshaped = false;
-        if (replacing)
-            *last = c;
-        else
-            o.changes.push_back(c);
+        // Written field by field in place: a record assembled on the stack and copied is
+        // read back wider than it was written, which stalls store forwarding (hot here).
+        ObjectChange& c = replacing ? *last : o.changes.emplace_back();
+        c.tick = tick;
+        c.holder = o.holder;
+        c.value =
+            static_cast<std::int32_t>(std::clamp<std::int64_t>(o.value, INT32_MIN, INT32_MAX));
+        c.waiters = waiters;
+        c.waiter_count = waiter_count;
+        c.flag = o.flag ? 1 : 0;
+        c.reserved = 0;
     }
 
     bool remove_waiter(ObjectLive& o, TaskId t) {
