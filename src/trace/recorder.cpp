@@ -53,10 +53,10 @@ struct LocKeyHash {
 
 struct TaskLive {
     TaskRecord rec;
-    std::vector<SpanRecord> spans; // closed spans
-    // The open span lives here, not at spans.back(): with many tasks that vector's end is
-    // rarely in cache, and every state change looks at the open span.
+    // Closed spans go to Impl::span_log (see LoggedSpan); the open one stays here.
     SpanRecord open{0, kNoObject, kNoLoc, TaskStatus::NotStarted};
+    std::uint32_t last_closed = kNone; // its latest live entry in the span log
+    std::uint32_t closed_count = 0;    // its live entries in the span log
     TaskStatus status = TaskStatus::NotStarted;
     WaitKind wait_kind = WaitKind::Future;
     ObjectId wait_object = kNoObject;
@@ -68,6 +68,15 @@ struct TaskLive {
     Link pending;
     std::uint32_t open_link = kNone; // link created at the last resume, awaiting to_event
     ObjectId barrier = kNoObject;    // the barrier it arrived at (until it leaves)
+};
+
+/// A closed span in the log of all tasks' closed spans, in the order they closed. One
+/// sequential array stays in cache where a vector per task (a thousand cold ends) did
+/// not; finish() groups the entries by task.
+struct LoggedSpan {
+    SpanRecord rec;
+    TaskId task = kNoTask;      // kNoTask: merged back into its task's open span
+    std::uint32_t prev = kNone; // the same task's previous live entry
 };
 
 struct ObjectLive {
@@ -140,6 +149,7 @@ struct Recorder::Impl {
     std::vector<TaskLive> tasks;
     std::vector<std::uint32_t> object_index;
     std::vector<ObjectLive> objects;
+    std::vector<LoggedSpan> span_log;
 
     // Loop position.
     std::uint64_t iteration = 0;
@@ -330,15 +340,23 @@ struct Recorder::Impl {
             last.status = status;
             last.object = object;
             last.where = where;
-            if (!t.spans.empty() && same_span(t.spans.back(), last)) {
-                last = t.spans.back(); // merged into the span before (keeps its begin)
-                t.spans.pop_back();
+            if (t.last_closed != kNone && same_span(span_log[t.last_closed].rec, last)) {
+                LoggedSpan& before = span_log[t.last_closed]; // merged into it: keeps its begin
+                last = before.rec;
+                before.task = kNoTask;
+                t.last_closed = before.prev;
+                --t.closed_count;
             }
             return;
         }
         if (last.status == status && last.object == object && last.where == where)
             return;
-        t.spans.push_back(last);
+        LoggedSpan& closed = span_log.emplace_back();
+        closed.rec = last;
+        closed.task = t.rec.id;
+        closed.prev = t.last_closed;
+        t.last_closed = static_cast<std::uint32_t>(span_log.size() - 1);
+        ++t.closed_count;
         last.begin = tick; // field by field: see commit()
         last.object = object;
         last.where = where;
@@ -538,6 +556,8 @@ void Recorder::reserve(std::size_t events) {
     d.steps.reserve(events / 3);
     d.links.reserve(events / 4);
     d.task_lists.reserve(events / 4);
+    m->span_log.reserve(events / 2);
+    advise_huge_pages(m->span_log);
     advise_huge_pages(d.events);
     advise_huge_pages(d.steps);
     advise_huge_pages(d.links);
@@ -955,17 +975,24 @@ Trace Recorder::finish(const RunOutcome& outcome) {
     // Tasks (by id) with their spans, contiguous.
     std::sort(r.tasks.begin(), r.tasks.end(),
               [](const TaskLive& a, const TaskLive& b) { return a.rec.id < b.rec.id; });
+    // Each task's closed spans from the log, in order, then its open span.
     std::size_t nspans = 0;
-    for (const TaskLive& t : r.tasks)
-        nspans += t.spans.size() + 1;
-    d.spans.reserve(nspans);
-    advise_huge_pages(d.spans);
+    std::vector<std::uint32_t> next_slot(r.tasks.empty() ? 0 : r.tasks.back().rec.id + 1, 0);
     d.tasks.reserve(r.tasks.size());
     for (TaskLive& t : r.tasks) {
-        t.rec.first_span = static_cast<std::uint32_t>(d.spans.size());
-        t.rec.span_count = static_cast<std::uint32_t>(t.spans.size() + 1);
-        d.spans.insert(d.spans.end(), t.spans.begin(), t.spans.end());
-        d.spans.push_back(t.open);
+        t.rec.first_span = static_cast<std::uint32_t>(nspans);
+        t.rec.span_count = t.closed_count + 1;
+        next_slot[t.rec.id] = t.rec.first_span;
+        nspans += t.rec.span_count;
+    }
+    d.spans.reserve(nspans);
+    advise_huge_pages(d.spans); // before resize() touches the pages
+    d.spans.resize(nspans);
+    for (const LoggedSpan& l : r.span_log)
+        if (l.task != kNoTask)
+            d.spans[next_slot[l.task]++] = l.rec;
+    for (TaskLive& t : r.tasks) {
+        d.spans[t.rec.first_span + t.closed_count] = t.open;
         d.tasks.push_back(t.rec);
     }
 
