@@ -831,15 +831,38 @@ template <class W> PyObject* fast_aenter(PyObject* self, PyObject*) {
                                     "_ContextManagerMixin.__aenter__", true);
     });
 }
+/// `async def __aexit__(...): self.release()`: releases when first sent, never suspends.
+template <class P> class ReleaseBackend final : public CoroutineBackend {
+  public:
+    explicit ReleaseBackend(Ref<P> primitive) : m_primitive(std::move(primitive)) {}
+    StepResult send() override {
+        StepResult r;
+        try {
+            std::exchange(m_primitive, nullptr)->release();
+        } catch (...) {
+            r.kind = StepResult::Kind::Raised;
+            r.error = normalize_error(std::current_exception());
+        }
+        return r; // Returned, no value (the await is None)
+    }
+    StepResult throw_in(std::exception_ptr error) override {
+        m_primitive = nullptr;
+        StepResult r;
+        r.kind = StepResult::Kind::Raised;
+        r.error = std::move(error);
+        return r;
+    }
+
+  private:
+    Ref<P> m_primitive;
+};
+
 template <class W> PyObject* fast_aexit(PyObject* self, PyObject* const*, Py_ssize_t) {
     return guarded([&] {
-        W* w = fast_self<W>(self);
-        auto ref = w->ref();
-        return new_native_awaitable(std::make_unique<CallBackend>([ref]() -> std::any {
-                                        ref->release();
-                                        return {};
-                                    }),
-                                    "_ContextManagerMixin.__aexit__");
+        auto ref = fast_self<W>(self)->ref();
+        using P = std::remove_pointer_t<decltype(ref.get())>;
+        return new_native_awaitable(std::make_unique<ReleaseBackend<P>>(std::move(ref)),
+                                    "_ContextManagerMixin.__aexit__", true);
     });
 }
 template <class W> PyObject* fast_release(PyObject* self, PyObject*) {

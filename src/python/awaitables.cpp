@@ -355,7 +355,7 @@ PyObject* native_repr(PyObject* self) {
 PyObject* native_await(PyObject* self) { return Py_NewRef(self); }
 
 /// One step of the runtime coroutine, as a PySendResult.
-PySendResult native_finish(NativeObject* n, StepResult r, PyObject** result) {
+PySendResult native_finish(NativeObject* n, StepResult& r, PyObject** result) {
     *result = nullptr;
     switch (r.kind) {
     case StepResult::Kind::YieldedFuture:
@@ -428,7 +428,7 @@ PySendResult native_am_send(PyObject* self, PyObject* arg, PyObject** result) {
         r.error = std::current_exception();
     }
     n->running = false;
-    return native_finish(n, std::move(r), result);
+    return native_finish(n, r, result);
 }
 
 PyObject* native_next(PyObject* self) {
@@ -481,7 +481,7 @@ PyObject* native_throw(PyObject* self, PyObject* args) {
     }
     n->running = false;
     PyObject* result = nullptr;
-    PySendResult s = native_finish(n, std::move(r), &result);
+    PySendResult s = native_finish(n, r, &result);
     if (s == PYGEN_RETURN) {
         set_stop_iteration(result);
         Py_DECREF(result);
