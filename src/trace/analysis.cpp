@@ -78,21 +78,22 @@ template <class Fn> void for_each_span(const Trace& tr, const TaskRecord& t, Fn&
     }
 }
 
-/// A value per task id (ids are small and dense); ids never set read as T{}.
+/// A value per task id; ids never set read as T{}. Task ids are small and dense, so they
+/// index a vector; an id beyond the trace's tasks (only a hand-edited trace file has one)
+/// goes to a map, so no id can make the vector huge.
 template <class T> class ByTask {
   public:
-    T& operator[](TaskId id) {
-        if (id >= m_v.size()) [[unlikely]]
-            grow(id);
-        return m_v[id];
+    explicit ByTask(const Trace& tr) {
+        TaskId top = 0;
+        for (const TaskRecord& t : tr.tasks())
+            top = std::max(top, t.id);
+        m_dense.resize(std::min<std::size_t>(std::size_t{top} + 1, 4 * tr.tasks().size() + 64));
     }
+    T& operator[](TaskId id) { return id < m_dense.size() ? m_dense[id] : m_rest[id]; }
 
   private:
-    [[gnu::noinline]] void grow(TaskId id) {
-        m_v.resize(std::max<std::size_t>(id + 1, 2 * m_v.size()));
-    }
-
-    std::vector<T> m_v;
+    std::vector<T> m_dense;
+    std::map<TaskId, T> m_rest;
 };
 
 /// The state a task ended in (its last span).
@@ -450,8 +451,8 @@ struct WakeTrack {
 
 void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
     std::span<const TraceEvent> ev = tr.events();
-    ByTask<WakeTrack> wake; // phase None: not tracked
-    ByTask<LocId> line;     // last Line per task (kNoLoc: none)
+    ByTask<WakeTrack> wake(tr); // phase None: not tracked
+    ByTask<LocId> line(tr);     // last Line per task (kNoLoc: none)
     std::set<std::pair<TaskId, DiagnosticKind>> lock_errors;
 
     auto loc_of = [&](TaskId t) { return line[t]; };
@@ -733,7 +734,7 @@ Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
         if (d.kind == DiagnosticKind::LostNotify)
             ++m.lost_notifies;
     }
-    ByTask<std::size_t> task_at; // per_task index + 1 (0: no such task)
+    ByTask<std::size_t> task_at(tr); // per_task index + 1 (0: no such task)
     for (const TaskRecord& t : tr.tasks()) {
         task_at[t.id] = m.per_task.size() + 1;
         TaskMetrics tm;

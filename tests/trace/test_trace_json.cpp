@@ -292,6 +292,43 @@ TEST_F(TraceJsonTest, RoundTripHandBuiltData) {
     EXPECT_EQ(loaded.links()[0].from_event, kNoEvent);
 }
 
+TEST_F(TraceJsonTest, AnalysisOfEventsNamingUnknownHugeTaskIds) {
+    // A hand-edited file may name a task id no task record has: the analysis keeps its
+    // per-task state for such ids aside instead of sizing a table by the id.
+    TraceData d;
+    d.string_pool = std::string("\0", 1);
+    d.string_offsets = {0};
+    d.locs = {{}};
+    d.tasks = {{.id = 1, .first_span = 0, .span_count = 1}};
+    d.spans = {{.begin = 0, .status = TaskStatus::Done}};
+    d.steps = {{.time = 0.0, .iteration = 1, .kind = StepKind::Loop}};
+    d.task_lists = {4000000000u};
+    d.events = {{.kind = EventKind::Line, .step = 0, .task = 4000000001u, .a = 0},
+                {.kind = EventKind::Primitive,
+                 .op = PrimitiveOp::ConditionNotifyAll,
+                 .step = 0,
+                 .task = 4000000001u,
+                 .object = 9,
+                 .a = 0,
+                 .b = 1},
+                {.kind = EventKind::Primitive,
+                 .op = PrimitiveOp::ConditionReacquire,
+                 .step = 0,
+                 .task = 4000000000u,
+                 .object = 9},
+                {.kind = EventKind::Primitive,
+                 .op = PrimitiveOp::ConditionWait,
+                 .step = 0,
+                 .task = 4000000000u,
+                 .object = 9}};
+    const Trace loaded = load_trace_json(write_trace_json(Trace(d), {.analysis = false}));
+    const Analysis a = analyze(loaded);
+    EXPECT_EQ(a.metrics.wakeups, 1u);
+    ASSERT_EQ(a.diagnostics.size(), 1u); // woken by notify_all, waited again at once
+    EXPECT_EQ(a.diagnostics[0].kind, DiagnosticKind::WastedWakeup);
+    EXPECT_EQ(a.diagnostics[0].task, 4000000000u);
+}
+
 TEST_F(TraceJsonTest, EmptyTrace) {
     const Trace empty;
     const std::string text = write_trace_json(empty, {.analysis = false});
