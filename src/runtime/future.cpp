@@ -86,24 +86,41 @@ void FutureState::schedule_soon(DoneCallback& cb) {
 void FutureState::schedule_callbacks() {
     // call_soon never runs a callback inline, so the list cannot change while it is walked.
     Observer* obs = m_loop->observer();
-    for (DoneCallback& cb : m_callbacks) {
+    if (m_first_callback.fn) {
+        if (obs && m_first_callback.wakes != kNoTask)
+            obs->on_task_scheduled(m_first_callback.wakes);
+        schedule_soon(m_first_callback);
+        m_first_callback.fn = nullptr;
+    }
+    if (m_more_callbacks.empty())
+        return;
+    for (DoneCallback& cb : m_more_callbacks) {
         if (obs && cb.wakes != kNoTask)
             obs->on_task_scheduled(cb.wakes);
         schedule_soon(cb);
     }
-    m_callbacks.clear();
+    m_more_callbacks.clear();
 }
 
-void FutureState::add_done_callback(DoneCallback cb) {
+void FutureState::add_done_callback_slow(DoneCallback cb) {
     if (m_state != State::Pending) {
         schedule_soon(cb);
         return;
     }
-    m_callbacks.push_back(std::move(cb));
+    if (!m_first_callback.fn && m_more_callbacks.empty())
+        m_first_callback = std::move(cb);
+    else
+        m_more_callbacks.push_back(std::move(cb));
 }
 
 std::size_t FutureState::remove_done_callback(const void* key) {
-    return m_callbacks.erase_if([key](const DoneCallback& cb) { return cb.key == key; });
+    std::size_t removed = 0;
+    if (m_first_callback.fn && m_first_callback.key == key) {
+        m_first_callback = DoneCallback{};
+        ++removed;
+    }
+    return removed +
+           std::erase_if(m_more_callbacks, [key](const DoneCallback& cb) { return cb.key == key; });
 }
 
 } // namespace condlab

@@ -5,7 +5,6 @@
 #include "runtime/loop.h"
 #include "runtime/observer.h"
 #include "runtime/ref_counted.h"
-#include "runtime/small_vector.h"
 
 #include <any>
 #include <exception>
@@ -68,7 +67,12 @@ class FutureState : public RefCounted {
     virtual bool cancel(std::optional<std::string> msg = std::nullopt);
 
     /// Appended to the callbacks; scheduled at once (call_soon) if already done.
-    void add_done_callback(DoneCallback cb);
+    void add_done_callback(DoneCallback cb) {
+        if (m_state == State::Pending && !m_first_callback.fn && m_more_callbacks.empty())
+            m_first_callback = std::move(cb); // the common case: inline
+        else
+            add_done_callback_slow(std::move(cb));
+    }
     /// Removes every callback registered with `key`; returns how many.
     std::size_t remove_done_callback(const void* key);
 
@@ -90,6 +94,7 @@ class FutureState : public RefCounted {
     std::exception_ptr make_cancelled_error();
     std::exception_ptr error_for_unfinished();
     void schedule_callbacks();
+    void add_done_callback_slow(DoneCallback cb);
     void schedule_soon(DoneCallback& cb);
     bool cancel_future(std::optional<std::string> msg); // Future.cancel, never overridden
 
@@ -104,7 +109,11 @@ class FutureState : public RefCounted {
     TaskId owner = kNoTask;
 
   protected:
-    SmallVector<DoneCallback, 1> m_callbacks;
+    // The first callback apart from the rest: nearly every future has exactly one (the
+    // awaiting task's wake-up), which then costs no container. Scheduled before m_more_callbacks,
+    // so registration order holds (a callback goes here only when both are empty).
+    DoneCallback m_first_callback;
+    std::vector<DoneCallback> m_more_callbacks;
     std::any m_result;
     std::exception_ptr m_exception;
 
