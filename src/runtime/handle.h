@@ -22,6 +22,10 @@ class Handle : public RefCounted {
     friend class Loop;
     Handle(Loop* loop, UniqueFunction<void()> fn, double when, TimerId id, bool timer)
         : m_loop(loop), m_fn(std::move(fn)), m_when(when), m_id(id), m_timer(timer) {}
+    /// A timer whose callable is built in place (the loop sets the id when it is scheduled).
+    template <class F>
+    Handle(Loop* loop, F&& fn, double when)
+        : m_loop(loop), m_fn(std::forward<F>(fn)), m_when(when), m_id(0), m_timer(true) {}
 
     Loop* m_loop;
     const void* m_hint = nullptr; // what the callback touches first (prefetched by the loop)

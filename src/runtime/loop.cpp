@@ -65,19 +65,15 @@ HandleRef Loop::call_soon_handle(UniqueFunction<void()> fn) {
     return h;
 }
 
-HandleRef Loop::call_at(double when, UniqueFunction<void()> fn, const void* hint) {
-    HandleRef h(new Handle(this, std::move(fn), when, ++m_timer_ids, true));
+HandleRef Loop::schedule_timer(HandleRef h, const void* hint) {
+    h->m_id = ++m_timer_ids;
     h->m_scheduled = true;
     h->m_hint = hint;
-    heapq::push(m_scheduled, TimerEntry{when, h.get()}, timer_less);
+    heapq::push(m_scheduled, TimerEntry{h->m_when, h.get()}, timer_less);
     h->add_ref(); // the heap's reference
     if (m_observer)
-        m_observer->on_timer_scheduled(h->m_id, when);
+        m_observer->on_timer_scheduled(h->m_id, h->m_when);
     return h;
-}
-
-HandleRef Loop::call_later(double delay, UniqueFunction<void()> fn, const void* hint) {
-    return call_at(time() + delay, std::move(fn), hint);
 }
 
 ObjectId Loop::new_object(ObjectKind kind, SourceLoc where) {

@@ -85,8 +85,13 @@ class Loop {
     HandleRef call_soon_handle(UniqueFunction<void()> fn);
     /// Runs `fn` in the first iteration whose clock reaches `when` (heap order among ties).
     /// `hint`: an object the callback touches first (the loop prefetches it a little before).
-    HandleRef call_at(double when, UniqueFunction<void()> fn, const void* hint = nullptr);
-    HandleRef call_later(double delay, UniqueFunction<void()> fn, const void* hint = nullptr);
+    /// (Templates: the callable is built in place in the handle, without moves.)
+    template <class F> HandleRef call_at(double when, F&& fn, const void* hint = nullptr) {
+        return schedule_timer(HandleRef(new Handle(this, std::forward<F>(fn), when)), hint);
+    }
+    template <class F> HandleRef call_later(double delay, F&& fn, const void* hint = nullptr) {
+        return call_at(time() + delay, std::forward<F>(fn), hint);
+    }
 
     [[nodiscard]] Observer* observer() const noexcept { return m_observer; }
     void set_observer(Observer* observer) noexcept { m_observer = observer; }
@@ -156,6 +161,8 @@ class Loop {
         Handle* handle;
     };
     HandleRef pop_timer();
+    /// call_at's heap push: `h` is a new timer handle with its deadline set.
+    HandleRef schedule_timer(HandleRef h, const void* hint);
     static bool timer_less(const TimerEntry& a, const TimerEntry& b) noexcept {
         return a.when < b.when;
     }

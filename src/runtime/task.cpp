@@ -106,9 +106,9 @@ void TaskState::step(std::exception_ptr exc) {
                 runtime_error("Task cannot await on itself: <Task name='" + m_name + "'>")));
         } else {
             fut->add_done_callback(DoneCallback{wakeup_fn, Ref<RefCounted>(this), this, m_id});
-            m_fut_waiter = fut;
+            m_fut_waiter = std::move(fut);
             if (obs)
-                obs->on_task_suspended(m_id, fut->wait);
+                obs->on_task_suspended(m_id, m_fut_waiter->wait);
             if (m_must_cancel && m_fut_waiter->cancel(cancel_message()))
                 m_must_cancel = false;
         }
