@@ -2,10 +2,6 @@
 
 namespace condlab {
 
-SleepAwaiter sleep(Loop& loop, double delay, std::any result, SourceLoc where) {
-    return SleepAwaiter(loop, delay, std::move(result), where);
-}
-
 void SleepAwaiter::start() {
     if (m_delay <= 0) {
         m_driver->yield_none();
@@ -30,7 +26,8 @@ std::any SleepAwaiter::await_resume() {
     if (m_fut) {
         if (!m_fut->done())
             throw runtime_error("await wasn't used with future");
-        (void)m_fut->result(); // raises CancelledError if the future was cancelled
+        if (std::exception_ptr error = m_fut->error_for_result()) // CancelledError
+            std::rethrow_exception(std::move(error));
     }
     return std::move(m_result);
 }

@@ -7,14 +7,6 @@
 
 namespace condlab {
 
-class SleepAwaiter;
-
-/// Suspends the current task. delay <= 0: one bare yield, resumed next iteration.
-/// Otherwise a timer fires at now + delay (heap order among equal deadlines) and the
-/// task resumes in the iteration after it fired. Returns `result`. Nothing happens until
-/// the result is awaited (or converted to a Coro<std::any>).
-SleepAwaiter sleep(Loop& loop, double delay, std::any result = {}, SourceLoc where = {});
-
 /// What sleep() returns. Awaited, it needs no coroutine frame of its own: the future and
 /// the timer handle live in the awaiter, inside the awaiting coroutine's frame.
 class [[nodiscard]] SleepAwaiter {
@@ -52,5 +44,13 @@ class [[nodiscard]] SleepAwaiter {
     Future m_fut;      // delay > 0: set by the timer
     HandleRef m_timer; // delay > 0: the call_later handle
 };
+
+/// Suspends the current task. delay <= 0: one bare yield, resumed next iteration.
+/// Otherwise a timer fires at now + delay (heap order among equal deadlines) and the
+/// task resumes in the iteration after it fired. Returns `result`. Nothing happens until
+/// the result is awaited (or converted to a Coro<std::any>).
+inline SleepAwaiter sleep(Loop& loop, double delay, std::any result = {}, SourceLoc where = {}) {
+    return SleepAwaiter(loop, delay, std::move(result), where);
+}
 
 } // namespace condlab
