@@ -1,16 +1,6 @@
 #include "runtime/future.h"
 
-#include "runtime/task.h"
-
 namespace condlab {
-
-Future create_future(Loop& loop, WaitInfo wait) {
-    Future fut = make_ref<FutureState>(loop);
-    fut->wait = wait;
-    if (TaskState* task = loop.current_task())
-        fut->owner = task->id();
-    return fut;
-}
 
 const std::any& FutureState::result() {
     if (m_state == State::Cancelled)
@@ -77,10 +67,6 @@ std::exception_ptr FutureState::make_cancelled_error() {
         return exc;
     }
     return std::make_exception_ptr(CancelledError(cancel_message()));
-}
-
-void FutureState::schedule_soon(DoneCallback& cb) {
-    m_loop->call_soon_done(cb.fn, std::move(cb.context), Ref<RefCounted>(this));
 }
 
 void FutureState::schedule_callbacks() {

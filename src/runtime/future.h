@@ -95,7 +95,9 @@ class FutureState : public RefCounted {
     std::exception_ptr error_for_unfinished();
     void schedule_callbacks();
     void add_done_callback_slow(DoneCallback cb);
-    void schedule_soon(DoneCallback& cb);
+    void schedule_soon(DoneCallback& cb) {
+        m_loop->call_soon_done(cb.fn, std::move(cb.context), Ref<RefCounted>(this));
+    }
     bool cancel_future(std::optional<std::string> msg); // Future.cancel, never overridden
 
     void set_cancel_message(std::optional<std::string> msg);
@@ -130,7 +132,12 @@ class FutureState : public RefCounted {
 };
 
 /// A new pending future on `loop`, owned by the current task.
-Future create_future(Loop& loop, WaitInfo wait = {});
+inline Future create_future(Loop& loop, WaitInfo wait = {}) {
+    Future fut = make_ref<FutureState>(loop);
+    fut->wait = wait;
+    fut->owner = loop.current_task_id();
+    return fut;
+}
 
 namespace detail {
 template <class F> struct CallbackBox : RefCounted {

@@ -24,9 +24,7 @@ std::vector<TaskId> Lock::waiter_owners() const {
     return owners;
 }
 
-void Lock::take(PrimitiveOp op) {
-    m_locked = true;
-    m_owner = current_task_id(*m_loop);
+void Lock::report_take(PrimitiveOp op) {
     if (Observer* o = m_loop->observer())
         o->on_primitive(op, m_id, m_owner, {}, 0);
 }

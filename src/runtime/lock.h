@@ -68,7 +68,13 @@ class Lock : public RefCounted {
     /// Sets the head waiter's future if it is not done; returns its owner task if set.
     TaskId wake_up_first() { return m_waiters.empty() ? kNoTask : wake_up_head(); }
     TaskId wake_up_head();
-    void take(PrimitiveOp op);
+    void take(PrimitiveOp op) {
+        m_locked = true;
+        m_owner = m_loop->current_task_id();
+        if (m_loop->observer())
+            report_take(op);
+    }
+    void report_take(PrimitiveOp op);
     void remove_waiter(const Future& fut) noexcept;
 
     Loop* m_loop;

@@ -104,6 +104,8 @@ class Loop {
     Task create_task(std::unique_ptr<CoroutineBackend> coro, std::optional<std::string> name = {},
                      SourceLoc where = {});
     [[nodiscard]] TaskState* current_task() const noexcept { return m_current; }
+    /// The id of current_task() (kNoTask outside a task), without touching the task.
+    [[nodiscard]] TaskId current_task_id() const noexcept { return m_current_id; }
     /// Tasks not done yet, in creation order.
     [[nodiscard]] std::vector<Task> all_tasks() const;
 
@@ -125,8 +127,14 @@ class Loop {
     [[nodiscard]] std::size_t timer_count() const noexcept { return m_scheduled.size(); }
 
     // Used by TaskState.
-    void enter_task(TaskState* task) noexcept { m_current = task; }
-    void leave_task() noexcept { m_current = nullptr; }
+    void enter_task(TaskState* task, TaskId id) noexcept {
+        m_current = task;
+        m_current_id = id;
+    }
+    void leave_task() noexcept {
+        m_current = nullptr;
+        m_current_id = kNoTask;
+    }
     TaskId next_task_id() noexcept { return ++m_task_ids; }
 
   private:
@@ -179,6 +187,7 @@ class Loop {
     bool m_would_block = false;
     Observer* m_observer = nullptr;
     TaskState* m_current = nullptr;
+    TaskId m_current_id = kNoTask;
     std::vector<Task> m_tasks;
     std::size_t m_tasks_prune_at = 64;
     TaskId m_task_ids = 0;

@@ -71,7 +71,7 @@ void TaskState::step(std::exception_ptr exc) {
         obs->on_task_running(m_id);
 
     // (No keep-alive reference: every caller holds one, the ready entry or the closure.)
-    m_loop->enter_task(this);
+    m_loop->enter_task(this, m_id);
     StepResult r = exc ? m_coro->throw_in(std::move(exc)) : m_coro->send();
     m_loop->leave_task();
 
