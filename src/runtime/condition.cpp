@@ -31,11 +31,7 @@ std::vector<TaskId> Condition::waiter_owners() const {
     return owners;
 }
 
-void Condition::remove_waiter(const Future& fut) noexcept {
-    if (!m_waiters.empty() && m_waiters.front() == fut) { // the common case: the head
-        m_waiters.pop_front();
-        return;
-    }
+void Condition::remove_waiter_slow(const Future& fut) noexcept {
     auto it = std::find(m_waiters.begin(), m_waiters.end(), fut);
     if (it != m_waiters.end())
         m_waiters.erase(it);

@@ -93,7 +93,13 @@ class Condition : public RefCounted {
     static Coro<bool> reacquire(Ref<Condition> self, SourceLoc where, std::exception_ptr error);
     template <class Pred> friend class ConditionWaitFor;
     void notify_impl(std::int64_t n, PrimitiveOp op);
-    void remove_waiter(const Future& fut) noexcept;
+    void remove_waiter(const Future& fut) noexcept {
+        if (!m_waiters.empty() && m_waiters.front() == fut) // the common case: the head
+            m_waiters.pop_front();
+        else
+            remove_waiter_slow(fut);
+    }
+    void remove_waiter_slow(const Future& fut) noexcept;
 
     Loop* m_loop;
     ObjectId m_id;

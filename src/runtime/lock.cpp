@@ -29,12 +29,7 @@ void Lock::report_take(PrimitiveOp op) {
         o->on_primitive(op, m_id, m_owner, {}, 0);
 }
 
-void Lock::remove_waiter(const Future& fut) noexcept {
-    // `self._waiters.remove(fut)`: the first entry that is this very future (usually the head).
-    if (!m_waiters.empty() && m_waiters.front() == fut) {
-        m_waiters.pop_front();
-        return;
-    }
+void Lock::remove_waiter_slow(const Future& fut) noexcept {
     auto it = std::find(m_waiters.begin(), m_waiters.end(), fut);
     if (it != m_waiters.end())
         m_waiters.erase(it);
@@ -81,17 +76,14 @@ Coro<bool> LockAcquire::run(LockAcquire self) {
     co_return ok;
 }
 
-void Lock::release() {
-    if (!m_locked)
-        throw runtime_error("Lock is not acquired.");
-    m_locked = false;
-    TaskId woken = wake_up_first();
-    if (Observer* o = m_loop->observer()) {
-        std::span<const TaskId> woken_span;
-        if (woken != kNoTask)
-            woken_span = std::span<const TaskId>(&woken, 1);
-        o->on_primitive(PrimitiveOp::LockRelease, m_id, current_task_id(*m_loop), woken_span, 0);
-    }
+void Lock::throw_not_acquired() { throw runtime_error("Lock is not acquired."); }
+
+void Lock::report_release(TaskId woken) {
+    std::span<const TaskId> woken_span;
+    if (woken != kNoTask)
+        woken_span = std::span<const TaskId>(&woken, 1);
+    m_loop->observer()->on_primitive(PrimitiveOp::LockRelease, m_id, current_task_id(*m_loop),
+                                     woken_span, 0);
 }
 
 TaskId Lock::wake_up_head() {

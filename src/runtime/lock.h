@@ -33,7 +33,14 @@ class Lock : public RefCounted {
 
     /// Unlocks and wakes the head waiter (its future is set now; the task resumes next
     /// iteration). Any task may release. RuntimeError('Lock is not acquired.') if unlocked.
-    void release();
+    void release() {
+        if (!m_locked) [[unlikely]]
+            throw_not_acquired();
+        m_locked = false;
+        TaskId woken = wake_up_first();
+        if (m_loop->observer())
+            report_release(woken);
+    }
 
     [[nodiscard]] bool locked() const noexcept { return m_locked; }
     [[nodiscard]] ObjectId id() const noexcept { return m_id; }
@@ -75,7 +82,16 @@ class Lock : public RefCounted {
             report_take(op);
     }
     void report_take(PrimitiveOp op);
-    void remove_waiter(const Future& fut) noexcept;
+    void remove_waiter(const Future& fut) noexcept {
+        // `self._waiters.remove(fut)`: the first entry that is this future (usually the head).
+        if (!m_waiters.empty() && m_waiters.front() == fut)
+            m_waiters.pop_front();
+        else
+            remove_waiter_slow(fut);
+    }
+    void remove_waiter_slow(const Future& fut) noexcept;
+    [[noreturn]] static void throw_not_acquired();
+    void report_release(TaskId woken);
 
     Loop* m_loop;
     ObjectId m_id;
