@@ -122,11 +122,7 @@ void Condition::notify_all() {
     notify_impl(static_cast<std::int64_t>(m_waiters.size()), PrimitiveOp::ConditionNotifyAll);
 }
 
-void Condition::notify_impl(std::int64_t n, PrimitiveOp op) {
-    if (!locked())
-        throw runtime_error("cannot notify on un-acquired lock");
-    Observer* o = m_loop->observer();
-    std::vector<TaskId> woken;
+template <class OnWoken> void Condition::wake(std::int64_t n, OnWoken on_woken) {
     std::int64_t idx = 0;
     for (const Future& fut : m_waiters) { // FIFO; set_result never runs callbacks inline
         if (idx >= n)
@@ -134,12 +130,22 @@ void Condition::notify_impl(std::int64_t n, PrimitiveOp op) {
         if (!fut->done()) {
             ++idx;
             fut->set_result_value(false);
-            if (o)
-                woken.push_back(fut->owner);
+            on_woken(*fut);
         }
     }
-    if (o)
-        o->on_primitive(op, m_id, current_task_id(*m_loop), woken, n);
+}
+
+void Condition::notify_impl(std::int64_t n, PrimitiveOp op) {
+    if (!locked())
+        throw runtime_error("cannot notify on un-acquired lock");
+    Observer* o = m_loop->observer();
+    if (!o) { // without an observer: nothing to collect (keeps the common path lean)
+        wake(n, [](FutureState&) {});
+        return;
+    }
+    std::vector<TaskId> woken;
+    wake(n, [&woken](FutureState& fut) { woken.push_back(fut.owner); });
+    o->on_primitive(op, m_id, current_task_id(*m_loop), woken, n);
 }
 
 } // namespace condlab

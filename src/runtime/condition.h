@@ -93,6 +93,8 @@ class Condition : public RefCounted {
     static Coro<bool> reacquire(Ref<Condition> self, SourceLoc where, std::exception_ptr error);
     template <class Pred> friend class ConditionWaitFor;
     void notify_impl(std::int64_t n, PrimitiveOp op);
+    /// Sets the futures of the first `n` waiters not yet done; `on_woken(fut)` for each.
+    template <class OnWoken> void wake(std::int64_t n, OnWoken on_woken);
     void remove_waiter(const Future& fut) noexcept {
         if (!m_waiters.empty() && m_waiters.front() == fut) // the common case: the head
             m_waiters.pop_front();

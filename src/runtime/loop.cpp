@@ -268,24 +268,35 @@ void Loop::fill_blocked(RunOutcome& out) const {
     }
 }
 
-bool Loop::over_budget(const Budget& budget, RunOutcome& out) {
-    BudgetKind kind = m_abort;
-    if (kind == BudgetKind::None && m_iteration >= budget.max_iterations)
-        kind = BudgetKind::Iterations;
-    if (kind == BudgetKind::None && m_ready.empty() && !m_scheduled.empty() &&
-        m_scheduled.front().when > budget.max_time && !m_stopping)
-        kind = BudgetKind::VirtualTime;
-    if (kind == BudgetKind::None && budget.max_wall_seconds < 1e300 && (m_iteration & 63) == 0) {
+// Checked before every iteration: inline, the wall clock read only every 64 iterations.
+inline BudgetKind Loop::budget_reached(const Budget& budget) const {
+    if (m_abort != BudgetKind::None)
+        return m_abort;
+    if (m_iteration >= budget.max_iterations)
+        return BudgetKind::Iterations;
+    if (m_ready.empty() && !m_scheduled.empty() && m_scheduled.front().when > budget.max_time &&
+        !m_stopping)
+        return BudgetKind::VirtualTime;
+    if (budget.max_wall_seconds < 1e300 && (m_iteration & 63) == 0) {
         std::chrono::duration<double> spent = std::chrono::steady_clock::now() - m_wall_start;
         if (spent.count() > budget.max_wall_seconds)
-            kind = BudgetKind::WallClock;
+            return BudgetKind::WallClock;
     }
-    if (kind == BudgetKind::None)
+    return BudgetKind::None;
+}
+
+inline bool Loop::over_budget(const Budget& budget, RunOutcome& out) {
+    BudgetKind kind = budget_reached(budget);
+    if (kind == BudgetKind::None) [[likely]]
         return false;
+    report_budget(kind, out);
+    return true;
+}
+
+void Loop::report_budget(BudgetKind kind, RunOutcome& out) const {
     out.kind = RunOutcome::Kind::BudgetExceeded;
     out.budget = kind;
     fill_blocked(out);
-    return true;
 }
 
 RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {

@@ -176,6 +176,8 @@ class Loop {
     }
     void fill_blocked(RunOutcome& out) const;
     bool over_budget(const Budget& budget, RunOutcome& out);
+    BudgetKind budget_reached(const Budget& budget) const;
+    void report_budget(BudgetKind kind, RunOutcome& out) const;
 
     double m_now = 0.0;
     std::uint64_t m_iteration = 0;
