@@ -60,8 +60,9 @@ class Lock : public RefCounted {
     friend class ConditionWait; // re-acquires: try_take_fast() first
     /// The fast path: takes the lock if it is free and no live waiter is queued.
     bool try_take_fast() {
-        // (walking even an empty deque costs more than the rest)
-        if (m_locked || (!m_waiters.empty() && !only_cancelled_waiters()))
+        // (walking even an empty deque costs more than the rest; a live head decides at once)
+        if (m_locked ||
+            (!m_waiters.empty() && (!m_waiters.front()->cancelled() || !only_cancelled_waiters())))
             return false;
         take(PrimitiveOp::LockAcquireFast);
         return true;
