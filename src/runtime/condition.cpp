@@ -49,12 +49,11 @@ Future Condition::begin_wait(SourceLoc where) {
 }
 
 void ConditionWait::on_wake(NativeDriver& driver) noexcept {
-    m_slow = finish(driver);
-    if (m_slow.handle())
+    if (finish(driver))
         driver.push_child(m_slow);
 }
 
-Coro<bool> ConditionWait::finish(NativeDriver& driver) noexcept {
+bool ConditionWait::finish(NativeDriver& driver) noexcept {
     // What `await fut` raised (a throw_in, or the future's own error)...
     m_error = driver.take_pending();
     if (!m_error)
@@ -62,18 +61,21 @@ Coro<bool> ConditionWait::finish(NativeDriver& driver) noexcept {
                       ? m_fut->error_for_result()
                       : std::make_exception_ptr(runtime_error("await wasn't used with future"));
     try {
-        m_cond->remove_waiter(std::exchange(m_fut, nullptr)); // finally: waiters.remove(fut)
+        m_cond->remove_waiter(m_fut); // finally: waiters.remove(fut)
+        m_fut = nullptr;
         // ...then the `finally`: the lock must be re-acquired even if the wait was cancelled.
         Condition& cond = *m_cond;
         if (Observer* o = cond.m_loop->observer())
             o->on_primitive(PrimitiveOp::ConditionReacquire, cond.m_id,
                             current_task_id(*cond.m_loop), {}, 0);
-        if (!cond.m_lock->try_take_fast())
-            return Condition::reacquire(m_cond, m_where, std::exchange(m_error, nullptr));
+        if (cond.m_lock->try_take_fast())
+            return false;
+        m_slow = Condition::reacquire(m_cond, m_where, std::exchange(m_error, nullptr));
+        return true;
     } catch (...) {
         m_error = std::current_exception();
     }
-    return {};
+    return false;
 }
 
 bool ConditionWait::await_resume() {

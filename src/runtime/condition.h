@@ -140,9 +140,10 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
     template <class Pred> friend class ConditionWaitFor;
     static Coro<bool> run(ConditionWait self);
     void on_wake(NativeDriver& driver) noexcept override;
-    /// After the wake-up: the `finally` and a fast re-acquire. Returns the coroutine that
-    /// must run first when re-acquiring has to queue (else an empty one; m_error is set).
-    Coro<bool> finish(NativeDriver& driver) noexcept;
+    /// After the wake-up: the `finally` and a fast re-acquire. Returns true when
+    /// re-acquiring has to queue: m_slow is then the coroutine that must run first (else
+    /// m_error is what the wait raises).
+    bool finish(NativeDriver& driver) noexcept;
 
     Ref<Condition> m_cond;
     SourceLoc m_where;
@@ -190,10 +191,10 @@ template <class Pred> class [[nodiscard]] ConditionWaitFor final : NativeDriver:
   private:
     void suspend(NativeDriver& driver) { driver.suspend_on(m_wait.m_fut, this); }
     void on_wake(NativeDriver& driver) noexcept override {
-        Coro<bool> reacquire = m_wait.finish(driver);
+        const bool queued = m_wait.finish(driver);
         try {
-            if (reacquire.handle()) { // the rest runs as a coroutine
-                m_slow = rest(this, std::move(reacquire));
+            if (queued) { // the rest runs as a coroutine
+                m_slow = rest(this, std::move(m_wait.m_slow));
                 driver.push_child(m_slow);
                 return;
             }
