@@ -35,16 +35,22 @@ bool TaskState::cancel(std::optional<std::string> msg) {
     return true;
 }
 
-void TaskState::schedule_step(std::exception_ptr exc) {
+void TaskState::schedule_step() {
     if (Observer* o = m_loop->observer())
         o->on_task_scheduled(m_id);
-    if (exc) {
-        m_loop->call_soon([self = Ref<TaskState>(this), exc = std::move(exc)]() mutable {
-            self->step(std::move(exc));
-        });
-    } else {
-        m_loop->call_soon_done(step_fn, nullptr, Ref<RefCounted>(this));
+    m_loop->call_soon_done(step_fn, nullptr, Ref<RefCounted>(this));
+}
+
+void TaskState::schedule_step(std::exception_ptr exc) {
+    if (!exc) {
+        schedule_step();
+        return;
     }
+    if (Observer* o = m_loop->observer())
+        o->on_task_scheduled(m_id);
+    m_loop->call_soon([self = Ref<TaskState>(this), exc = std::move(exc)]() mutable {
+        self->step(std::move(exc));
+    });
 }
 
 void TaskState::wakeup(FutureState& fut) { step(fut.error_for_result()); }

@@ -42,7 +42,10 @@ class TaskState : public FutureState {
 
   private:
     friend class Loop;
-    void schedule_step(std::exception_ptr exc = nullptr);
+    /// call_soon(self.__step): the next step sends None.
+    void schedule_step();
+    /// call_soon(self.__step, exc): the next step throws `exc` in.
+    void schedule_step(std::exception_ptr exc);
     void step(std::exception_ptr exc);
     void wakeup(FutureState& fut);
     void finished(TaskEnd end);
