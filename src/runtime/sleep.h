@@ -13,6 +13,9 @@ class [[nodiscard]] SleepAwaiter {
   public:
     SleepAwaiter(Loop& loop, double delay, std::any result, SourceLoc where)
         : m_loop(&loop), m_delay(delay), m_result(std::move(result)), m_where(where) {}
+    /// With the result None (nothing to move in).
+    SleepAwaiter(Loop& loop, double delay, SourceLoc where) noexcept
+        : m_loop(&loop), m_delay(delay), m_where(where) {}
     SleepAwaiter(SleepAwaiter&&) = default;
     SleepAwaiter& operator=(SleepAwaiter&&) = delete;
     ~SleepAwaiter() { cancel_timer(); } // `finally: h.cancel()` when the frame is dropped
@@ -49,8 +52,12 @@ class [[nodiscard]] SleepAwaiter {
 /// Otherwise a timer fires at now + delay (heap order among equal deadlines) and the
 /// task resumes in the iteration after it fired. Returns `result`. Nothing happens until
 /// the result is awaited (or converted to a Coro<std::any>).
-inline SleepAwaiter sleep(Loop& loop, double delay, std::any result = {}, SourceLoc where = {}) {
+inline SleepAwaiter sleep(Loop& loop, double delay, std::any result, SourceLoc where = {}) {
     return SleepAwaiter(loop, delay, std::move(result), where);
+}
+/// sleep(loop, delay, None, where)
+inline SleepAwaiter sleep(Loop& loop, double delay, SourceLoc where = {}) noexcept {
+    return SleepAwaiter(loop, delay, where);
 }
 
 } // namespace condlab
