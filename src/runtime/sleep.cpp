@@ -2,11 +2,7 @@
 
 namespace condlab {
 
-void SleepAwaiter::start() {
-    if (m_delay <= 0) {
-        m_driver->yield_none();
-        return;
-    }
+void SleepAwaiter::start_timer() {
     m_fut = create_future(*m_loop, WaitInfo{WaitKind::Sleep, kNoObject, m_where});
     // call_later(delay, futures._set_result_unless_cancelled, future, result); the result
     // itself stays here: nobody else sees this future.
@@ -20,15 +16,13 @@ void SleepAwaiter::start() {
     m_driver->yield_future(m_fut);
 }
 
-std::any SleepAwaiter::await_resume() {
+std::any SleepAwaiter::finish_timer() {
     cancel_timer(); // finally: h.cancel()
     m_driver->rethrow_pending();
-    if (m_fut) {
-        if (!m_fut->done())
-            throw runtime_error("await wasn't used with future");
-        if (std::exception_ptr error = m_fut->error_for_result()) // CancelledError
-            std::rethrow_exception(std::move(error));
-    }
+    if (!m_fut->done())
+        throw runtime_error("await wasn't used with future");
+    if (std::exception_ptr error = m_fut->error_for_result()) // CancelledError
+        std::rethrow_exception(std::move(error));
     return std::move(m_result);
 }
 

@@ -23,17 +23,27 @@ class [[nodiscard]] SleepAwaiter {
     bool await_ready() const noexcept { return false; }
     template <class P> bool await_suspend(std::coroutine_handle<P> h) {
         m_driver = h.promise().driver;
-        start();
+        if (m_delay <= 0)
+            m_driver->yield_none(); // one bare yield (inline: sleep(0) is the common case)
+        else
+            start_timer();
         return true;
     }
-    std::any await_resume();
+    std::any await_resume() {
+        if (!m_fut) { // a bare yield
+            m_driver->rethrow_pending();
+            return std::move(m_result);
+        }
+        return finish_timer();
+    }
 
     /// The whole sleep as a coroutine (for a task, gather(), Python).
     Coro<std::any> into_coro() &&;
 
   private:
     static Coro<std::any> run(SleepAwaiter self);
-    void start();
+    void start_timer();
+    std::any finish_timer();
     void cancel_timer() noexcept {
         if (m_timer)
             std::exchange(m_timer, nullptr)->cancel();
