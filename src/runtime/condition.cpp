@@ -6,13 +6,6 @@
 
 namespace condlab {
 
-namespace {
-TaskId current_task_id(Loop& loop) {
-    TaskState* task = loop.current_task();
-    return task ? task->id() : kNoTask;
-}
-} // namespace
-
 Condition::Condition(Loop& loop, SourceLoc where)
     : m_loop(&loop), m_id(loop.new_object(ObjectKind::Condition, where)),
       m_lock(make_ref<Lock>(loop, where)) {
@@ -44,7 +37,7 @@ Future Condition::begin_wait(SourceLoc where) {
     Future fut = create_future(*m_loop, WaitInfo{WaitKind::Condition, m_id, where});
     m_waiters.push_back(fut);
     if (Observer* o = m_loop->observer())
-        o->on_primitive(PrimitiveOp::ConditionWait, m_id, current_task_id(*m_loop), {}, 0);
+        o->on_primitive(PrimitiveOp::ConditionWait, m_id, m_loop->current_task_id(), {}, 0);
     return fut;
 }
 
@@ -67,7 +60,7 @@ bool ConditionWait::finish(NativeDriver& driver) noexcept {
         Condition& cond = *m_cond;
         if (Observer* o = cond.m_loop->observer())
             o->on_primitive(PrimitiveOp::ConditionReacquire, cond.m_id,
-                            current_task_id(*cond.m_loop), {}, 0);
+                            cond.m_loop->current_task_id(), {}, 0);
         if (cond.m_lock->try_take_fast())
             return false;
         m_slow = Condition::reacquire(m_cond, m_where, std::exchange(m_error, nullptr));
@@ -147,7 +140,7 @@ void Condition::notify_impl(std::int64_t n, PrimitiveOp op) {
     }
     std::vector<TaskId> woken;
     wake(n, [&woken](FutureState& fut) { woken.push_back(fut.owner); });
-    o->on_primitive(op, m_id, current_task_id(*m_loop), woken, n);
+    o->on_primitive(op, m_id, m_loop->current_task_id(), woken, n);
 }
 
 } // namespace condlab

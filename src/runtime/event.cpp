@@ -6,13 +6,6 @@
 
 namespace condlab {
 
-namespace {
-TaskId current_task_id(Loop& loop) {
-    TaskState* task = loop.current_task();
-    return task ? task->id() : kNoTask;
-}
-} // namespace
-
 Event::Event(Loop& loop, SourceLoc where)
     : m_loop(&loop), m_id(loop.new_object(ObjectKind::Event, where)) {}
 
@@ -46,14 +39,14 @@ void Event::set() {
     }
     // value: 1 when this call set the flag, 0 when it was already set (a no-op).
     if (o)
-        o->on_primitive(PrimitiveOp::EventSet, m_id, current_task_id(*m_loop), woken,
+        o->on_primitive(PrimitiveOp::EventSet, m_id, m_loop->current_task_id(), woken,
                         was_set ? 0 : 1);
 }
 
 void Event::clear() {
     m_value = false;
     if (Observer* o = m_loop->observer())
-        o->on_primitive(PrimitiveOp::EventClear, m_id, current_task_id(*m_loop), {}, 0);
+        o->on_primitive(PrimitiveOp::EventClear, m_id, m_loop->current_task_id(), {}, 0);
 }
 
 Coro<bool> Event::wait_impl(Ref<Event> self, SourceLoc where) {
@@ -64,7 +57,7 @@ Coro<bool> Event::wait_impl(Ref<Event> self, SourceLoc where) {
     Future fut = create_future(*ev.m_loop, WaitInfo{WaitKind::Event, ev.m_id, where});
     ev.m_waiters.push_back(fut);
     if (Observer* o = ev.m_loop->observer())
-        o->on_primitive(PrimitiveOp::EventWait, ev.m_id, current_task_id(*ev.m_loop), {}, 0);
+        o->on_primitive(PrimitiveOp::EventWait, ev.m_id, ev.m_loop->current_task_id(), {}, 0);
     struct RemoveWaiter { // finally: self._waiters.remove(fut)
         Event& event;
         const Future& fut;

@@ -89,13 +89,9 @@ void FutureState::schedule_callbacks() {
 }
 
 void FutureState::add_done_callback_slow(DoneCallback cb) {
-    if (m_state != State::Pending) {
+    if (m_state != State::Pending)
         schedule_soon(cb);
-        return;
-    }
-    if (!m_first_callback.fn && m_more_callbacks.empty())
-        m_first_callback = std::move(cb);
-    else
+    else // the first slot is taken (or emptied by a removal with later callbacks queued)
         m_more_callbacks.push_back(std::move(cb));
 }
 

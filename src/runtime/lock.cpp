@@ -6,13 +6,6 @@
 
 namespace condlab {
 
-namespace {
-TaskId current_task_id(Loop& loop) {
-    TaskState* task = loop.current_task();
-    return task ? task->id() : kNoTask;
-}
-} // namespace
-
 Lock::Lock(Loop& loop, SourceLoc where)
     : m_loop(&loop), m_id(loop.new_object(ObjectKind::Lock, where)) {}
 
@@ -44,7 +37,7 @@ Future Lock::enqueue(SourceLoc where) {
     Future fut = create_future(*m_loop, WaitInfo{WaitKind::Lock, m_id, where});
     m_waiters.push_back(fut);
     if (Observer* o = m_loop->observer())
-        o->on_primitive(PrimitiveOp::LockAcquireQueued, m_id, current_task_id(*m_loop), {}, 0);
+        o->on_primitive(PrimitiveOp::LockAcquireQueued, m_id, m_loop->current_task_id(), {}, 0);
     return fut;
 }
 
@@ -82,7 +75,7 @@ void Lock::report_release(TaskId woken) {
     std::span<const TaskId> woken_span;
     if (woken != kNoTask)
         woken_span = std::span<const TaskId>(&woken, 1);
-    m_loop->observer()->on_primitive(PrimitiveOp::LockRelease, m_id, current_task_id(*m_loop),
+    m_loop->observer()->on_primitive(PrimitiveOp::LockRelease, m_id, m_loop->current_task_id(),
                                      woken_span, 0);
 }
 

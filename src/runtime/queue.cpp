@@ -14,11 +14,6 @@ namespace condlab {
 
 namespace {
 
-TaskId current_task_id(Loop& loop) {
-    TaskState* task = loop.current_task();
-    return task ? task->id() : kNoTask;
-}
-
 std::vector<TaskId> owners_of(const std::deque<Future>& waiters) {
     std::vector<TaskId> owners;
     owners.reserve(waiters.size());
@@ -161,7 +156,7 @@ void Queue::report(PrimitiveOp op, TaskId woken, std::int64_t value) const {
         std::span<const TaskId> span;
         if (woken != kNoTask)
             span = std::span<const TaskId>(&woken, 1);
-        o->on_primitive(op, m_id, current_task_id(*m_loop), span, value);
+        o->on_primitive(op, m_id, m_loop->current_task_id(), span, value);
     }
 }
 

@@ -12,10 +12,6 @@ int checked_value(int value) {
         throw value_error("Semaphore initial value must be >= 0");
     return value;
 }
-TaskId current_task_id(Loop& loop) {
-    TaskState* task = loop.current_task();
-    return task ? task->id() : kNoTask;
-}
 } // namespace
 
 Semaphore::Semaphore(Loop& loop, int value, SourceLoc where)
@@ -46,7 +42,7 @@ void Semaphore::report(PrimitiveOp op, TaskId woken) const {
         std::span<const TaskId> span;
         if (woken != kNoTask)
             span = std::span<const TaskId>(&woken, 1);
-        o->on_primitive(op, m_id, current_task_id(*m_loop), span, m_value);
+        o->on_primitive(op, m_id, m_loop->current_task_id(), span, m_value);
     }
 }
 

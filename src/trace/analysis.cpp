@@ -61,21 +61,10 @@ std::string join_names(const Trace& tr, std::span<const TaskId> tasks) {
     return out;
 }
 
-/// Calls fn(SpanView) for each of the task's spans, in order, reading the stored records
-/// directly (Trace::span looks the task up again for every span).
+/// Calls fn(SpanView) for each of the task's spans, in order.
 template <class Fn> void for_each_span(const Trace& tr, const TaskRecord& t, Fn&& fn) {
-    const std::vector<SpanRecord>& spans = tr.data().spans;
-    for (std::uint32_t i = 0; i < t.span_count; ++i) {
-        const SpanRecord& r = spans[t.first_span + i];
-        SpanView v;
-        v.task = t.id;
-        v.status = r.status;
-        v.object = r.object;
-        v.where = r.where;
-        v.begin = r.begin;
-        v.end = i + 1 < t.span_count ? spans[t.first_span + i + 1].begin : tr.end_tick();
-        fn(v);
-    }
+    for (std::uint32_t i = 0; i < t.span_count; ++i)
+        fn(tr.span(t, i));
 }
 
 /// A value per task id; ids never set read as T{}. Task ids are small and dense, so they

@@ -450,17 +450,24 @@ std::size_t Trace::span_count(TaskId id) const noexcept {
 }
 
 SpanView Trace::span(TaskId id, std::size_t index) const noexcept {
+    if (const TaskRecord* t = task(id))
+        return span(*t, index);
     SpanView v;
     v.task = id;
-    const TaskRecord* t = task(id);
-    if (!t || index >= t->span_count)
+    return v;
+}
+
+SpanView Trace::span(const TaskRecord& t, std::size_t index) const noexcept {
+    SpanView v;
+    v.task = t.id;
+    if (index >= t.span_count)
         return v;
-    const SpanRecord& r = m_data.spans[t->first_span + index];
+    const SpanRecord& r = m_data.spans[t.first_span + index];
     v.status = r.status;
     v.object = r.object;
     v.where = r.where;
     v.begin = r.begin;
-    v.end = index + 1 < t->span_count ? m_data.spans[t->first_span + index + 1].begin : end_tick();
+    v.end = index + 1 < t.span_count ? m_data.spans[t.first_span + index + 1].begin : end_tick();
     return v;
 }
 

@@ -387,6 +387,8 @@ class Trace {
     // -- spans ---------------------------------------------------------------------
     [[nodiscard]] std::size_t span_count(TaskId task) const noexcept;
     [[nodiscard]] SpanView span(TaskId task, std::size_t index) const noexcept;
+    /// The same for a record of tasks() (no look-up by id: for walks over every span).
+    [[nodiscard]] SpanView span(const TaskRecord& task, std::size_t index) const noexcept;
     /// All spans of a task, in order, covering [0, end_tick()).
     [[nodiscard]] std::vector<SpanView> spans(TaskId task) const;
     /// The span covering tick `t` (O(log n)).
