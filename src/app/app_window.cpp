@@ -128,9 +128,6 @@ int run_gui(const GuiOptions& options) {
         std::fprintf(stderr, "condlab: no display (%s)\n", why.c_str());
         return exit_no_display;
     }
-    // The first run needs the Python interpreter: start it while the window and the fonts
-    // are made (the two overlap on a second core).
-    std::jthread interpreter_start([] { lesson::start_interpreter(); });
     glfwSetErrorCallback(on_glfw_error);
     if (glfwInit() == GLFW_FALSE) {
         std::fprintf(stderr, "condlab: no display (glfwInit failed: %s)\n", g_glfw_error.c_str());
@@ -179,6 +176,12 @@ int run_gui(const GuiOptions& options) {
                      g_glfw_error.c_str());
         return give_up();
     }
+    // The first run needs the Python interpreter: start it while the OpenGL context and the
+    // fonts are set up. Not earlier: Python's start-up calls setlocale(), which must not race
+    // with Xlib reading the locale in glfwInit() and glfwCreateWindow() (ASan saw a
+    // use-after-free of the locale name). Joined before any event is handled, for the same
+    // reason.
+    std::jthread interpreter_start([] { lesson::start_interpreter(); });
     WindowData data;
     glfwSetWindowUserPointer(window, &data);
     glfwSetDropCallback(window, on_drop);
@@ -201,6 +204,7 @@ int run_gui(const GuiOptions& options) {
     apply_imgui_theme(settings.theme, scale);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    interpreter_start.join();
 
     int rc = exit_ok;
     {
