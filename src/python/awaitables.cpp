@@ -10,7 +10,7 @@
 #include "python/interpreter.h"
 
 #if CONDLAB_HAVE_RECORDER
-#include "trace/recorder.h"
+#include "trace/background_recorder.h"
 #endif
 
 #include <frameobject.h>
@@ -756,7 +756,7 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
         TaskState* task = m_run.loop().current_task();
         if (task && task->coroutine() == this) {
 #if CONDLAB_HAVE_RECORDER
-            if (Recorder* rec = m_run.recorder()) {
+            if (BackgroundRecorder* rec = m_run.recorder()) {
                 if ((r.kind == StepResult::Kind::YieldedFuture && !r.future->wait.where.file) ||
                     r.kind == StepResult::Kind::YieldedNone) {
                     SourceLoc loc = m_run.await_loc(m_coro.ptr());

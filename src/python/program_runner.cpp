@@ -14,7 +14,7 @@
 #include "python/run_context.h"
 
 #if CONDLAB_HAVE_RECORDER
-#include "trace/recorder.h"
+#include "trace/background_recorder.h"
 #endif
 
 #include <frameobject.h>
@@ -78,7 +78,7 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
     if (run->recording()) {
 #if CONDLAB_HAVE_RECORDER
         if (run->options.line_trace) {
-            if (Recorder* rec = run->recorder())
+            if (BackgroundRecorder* rec = run->recorder())
                 rec->line_executed(SourceLoc{run->file, static_cast<std::uint32_t>(line)});
         }
 #endif
@@ -437,7 +437,7 @@ ProgramResult run_program(const std::string& path, const std::string& source,
             Py_XDECREF(tb);
             run->err.write(format_exception(exc));
 #if CONDLAB_HAVE_RECORDER
-            if (Recorder* rec = run->recorder(); rec && run->recording())
+            if (BackgroundRecorder* rec = run->recorder(); rec && run->recording())
                 rec->exception(kNoTask, result.exception_type, result.exception_message,
                                SourceLoc{run->file, result.error_line});
 #endif
@@ -456,7 +456,7 @@ ProgramResult run_program(const std::string& path, const std::string& source,
         if (aborted || deadlocked)
             result.blocked = run->blocked;
 #if CONDLAB_HAVE_RECORDER
-        if (Recorder* rec = run->recorder()) {
+        if (BackgroundRecorder* rec = run->recorder()) {
             RunOutcome outcome;
             if (run->last_outcome) {
                 outcome.kind = run->last_outcome->kind;
@@ -473,6 +473,9 @@ ProgramResult run_program(const std::string& path, const std::string& source,
                 outcome.kind = RunOutcome::Kind::Deadlock;
             }
             result.trace = rec->finish_shared(outcome);
+            const std::vector<StepId>& steps = rec->marked_steps();
+            for (std::size_t i = 0; i < steps.size() && i < run->stepped_output.size(); ++i)
+                run->output[run->stepped_output[i]].step = steps[i];
         }
 #endif
         run->teardown();

@@ -9,7 +9,7 @@
 #include "python/run_context.h"
 
 #if CONDLAB_HAVE_RECORDER
-#include "trace/recorder.h"
+#include "trace/background_recorder.h"
 #endif
 
 #include "python/awaitables.h"
@@ -123,10 +123,11 @@ bool OutputStream::write(std::string_view text) {
         line.is_stderr = m_stderr;
         line.time = r.has_loop() ? r.loop().time() : 0.0;
 #if CONDLAB_HAVE_RECORDER
-        if (Recorder* rec = r.recorder(); rec && r.recording()) {
+        if (BackgroundRecorder* rec = r.recorder(); rec && r.recording()) {
             if (!m_stderr)
                 rec->output(line.text);
-            line.step = rec->current_step();
+            rec->mark_step(); // the worker knows the step: see stepped_output
+            r.stepped_output.push_back(r.output.size());
         }
 #endif
         r.output.push_back(std::move(line));
@@ -224,7 +225,7 @@ RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
     raw_head.raw_next = raw_head.raw_prev = &raw_head;
 #if CONDLAB_HAVE_RECORDER
     if (options.record_trace) {
-        m_recorder = std::make_unique<Recorder>();
+        m_recorder = std::make_unique<BackgroundRecorder>();
         observer.recorder = m_recorder.get();
     }
 #endif
@@ -601,7 +602,7 @@ void RunContext::snapshot_globals() {
     snap.entries.reserve(vars.size());
     for (auto& [name, repr] : vars)
         snap.entries.push_back(SnapshotEntry{kNoTask, name, repr});
-    m_recorder->attach_snapshot(m_recorder->current_step(), snap, SnapshotMode::Merge);
+    m_recorder->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
 #endif
 }
 
@@ -673,7 +674,7 @@ void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_
             snap.entries.push_back(SnapshotEntry{kNoTask, std::move(name), std::move(repr)});
         for (auto& [name, repr] : task_vars)
             snap.entries.push_back(SnapshotEntry{task.id(), std::move(name), std::move(repr)});
-        m_recorder->attach_snapshot(m_recorder->current_step(), snap, SnapshotMode::Merge);
+        m_recorder->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
     }
 #endif
 }

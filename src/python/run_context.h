@@ -24,7 +24,8 @@
 #include <vector>
 
 namespace condlab {
-class Recorder; // trace/recorder.h (only the .cpp files that record include it)
+class BackgroundRecorder; // trace/background_recorder.h (only the .cpp files that record include
+                          // it)
 class Queue;
 } // namespace condlab
 
@@ -172,7 +173,7 @@ class RunContext {
         return m_loop && (observer.recorder || observer.extra);
     }
 #if CONDLAB_HAVE_RECORDER
-    [[nodiscard]] Recorder* recorder() const noexcept { return m_recorder.get(); }
+    [[nodiscard]] BackgroundRecorder* recorder() const noexcept { return m_recorder.get(); }
 #endif
     ProgramObserver observer{*this};
     std::optional<RunOutcome> last_outcome; // of the last asyncio.run()
@@ -206,6 +207,9 @@ class RunContext {
     OutputStream err{*this, true};
     std::string stdout_text, stderr_text;
     std::vector<OutputLine> output;
+    /// Lines of `output` whose step the recorder marked, in mark order (steps are known
+    /// once the recorder finishes).
+    std::vector<std::size_t> stepped_output;
     std::size_t output_bytes = 0;
     bool output_closed = false;
 
@@ -264,7 +268,7 @@ class RunContext {
     friend class Bound;
     std::unique_ptr<Loop> m_loop;
 #if CONDLAB_HAVE_RECORDER
-    std::unique_ptr<Recorder> m_recorder;
+    std::unique_ptr<BackgroundRecorder> m_recorder;
 #endif
     struct PendingLabel {
         ObjectId id;

@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <limits>
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace condlab {
 
@@ -709,20 +711,14 @@ std::vector<Diagnostic> analyze_diagnostics(const Trace& tr) {
 // ---------------------------------------------------------------------------
 
 namespace {
-Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
+/// The metrics that do not count diagnostics (see add_diagnostic_counts).
+Metrics compute_trace_metrics(const Trace& tr) {
     Metrics m;
     m.finish_time = tr.finish_time();
     m.iterations = tr.iterations();
     m.steps = tr.step_count();
     m.events = tr.events().size();
     m.tasks = tr.tasks().size();
-    m.diagnostics = diags.size();
-    for (const Diagnostic& d : diags) {
-        if (d.kind == DiagnosticKind::WastedWakeup)
-            ++m.wasted_wakeups;
-        if (d.kind == DiagnosticKind::LostNotify)
-            ++m.lost_notifies;
-    }
     ByTask<std::size_t> task_at(tr); // per_task index + 1 (0: no such task)
     for (const TaskRecord& t : tr.tasks()) {
         task_at[t.id] = m.per_task.size() + 1;
@@ -759,10 +755,6 @@ Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
         }
     }
     m.lock_acquisitions = m.lock_acquisitions_contended + m.lock_acquisitions_uncontended;
-    for (const Diagnostic& d : diags)
-        if (d.kind == DiagnosticKind::WastedWakeup)
-            if (const std::size_t at = task_at[d.task])
-                ++m.per_task[at - 1].wasted_wakeups;
 
     for (const TaskRecord& t : tr.tasks()) {
         TaskMetrics& tm = m.per_task[task_at[t.id] - 1];
@@ -781,6 +773,28 @@ Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
         m.total_blocked_time += tm.total_blocked_time;
         m.max_blocked_time = std::max(m.max_blocked_time, tm.max_blocked_time);
     }
+    return m;
+}
+
+void add_diagnostic_counts(Metrics& m, const std::vector<Diagnostic>& diags) {
+    m.diagnostics = diags.size();
+    std::unordered_map<TaskId, TaskMetrics*> by_task;
+    for (TaskMetrics& tm : m.per_task)
+        by_task.emplace(tm.task, &tm);
+    for (const Diagnostic& d : diags) {
+        if (d.kind == DiagnosticKind::LostNotify)
+            ++m.lost_notifies;
+        if (d.kind != DiagnosticKind::WastedWakeup)
+            continue;
+        ++m.wasted_wakeups;
+        if (auto it = by_task.find(d.task); it != by_task.end())
+            ++it->second->wasted_wakeups;
+    }
+}
+
+Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
+    Metrics m = compute_trace_metrics(tr);
+    add_diagnostic_counts(m, diags);
     return m;
 }
 
@@ -875,9 +889,16 @@ double metric_value(const Metrics& m, std::string_view name) {
 
 Analysis analyze(const Trace& tr) {
     Analysis a;
+    // A long trace: the diagnostics scan on a second thread while this one computes the
+    // rest (a thread costs more than the whole analysis of a short lesson).
+    constexpr std::size_t kEventsWorthAThread = 100'000;
+    std::future<std::vector<Diagnostic>> diagnostics;
+    if (tr.events().size() >= kEventsWorthAThread)
+        diagnostics = std::async(std::launch::async, [&tr] { return analyze_diagnostics(tr); });
     a.outcome = analyze_outcome(tr);
-    a.diagnostics = analyze_diagnostics(tr);
-    a.metrics = compute_metrics(tr, a.diagnostics);
+    a.metrics = compute_trace_metrics(tr);
+    a.diagnostics = diagnostics.valid() ? diagnostics.get() : analyze_diagnostics(tr);
+    add_diagnostic_counts(a.metrics, a.diagnostics);
     return a;
 }
 

@@ -654,6 +654,15 @@ void Recorder::on_task_suspended(TaskId id, const WaitInfo& wait) {
 }
 
 void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& error) {
+    if (end == TaskEnd::Raised && error) {
+        const ErrorDescription desc = describe_error(error);
+        task_done(id, end, &desc);
+    } else {
+        task_done(id, end, nullptr);
+    }
+}
+
+void Recorder::task_done(TaskId id, TaskEnd end, const ErrorDescription* error) {
     TraceEvent& e = m->push_event(EventKind::TaskDone, id, kNoObject);
     e.value = static_cast<std::int64_t>(end);
     const EventId done_event = m->last_event_id();
@@ -664,10 +673,9 @@ void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& er
     t.open_link = kNone;
     m->leave_barrier(t);
     if (end == TaskEnd::Raised && error) {
-        ErrorDescription desc = describe_error(error);
         TraceEvent& x = m->push_event(EventKind::Exception, id, kNoObject);
-        x.a = m->intern(desc.type);
-        x.b = m->intern(desc.message);
+        x.a = m->intern(error->type);
+        x.b = m->intern(error->message);
         x.value = t.line;
     }
     // Awaiters scheduled in this step (before on_task_done) were woken by this end.

@@ -20,6 +20,8 @@
 
 namespace condlab {
 
+struct ErrorDescription; // runtime/error.h
+
 struct SnapshotEntry {
     TaskId scope = kNoTask; // kNoTask = globals
     std::string name;
@@ -64,6 +66,10 @@ class Recorder final : public Observer {
     void on_timer_fired(TimerId timer) override;
     void on_timer_cancelled(TimerId timer) override;
     void on_callback(TimerId handle) override;
+
+    /// on_task_done with the error already described (`error` may be null; read only when
+    /// `end` is Raised): for callers that must not touch the exception itself.
+    void task_done(TaskId task, TaskEnd end, const ErrorDescription* error);
 
     // -- hooks for the layer above --------------------------------------------------
     /// The line `task` is at now (used as the location of its next output, exception,

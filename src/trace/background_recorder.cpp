@@ -1,0 +1,440 @@
+// BackgroundRecorder: commands in 256 KB chunks, replayed by one worker thread.
+#include "trace/background_recorder.h"
+
+#include "runtime/error.h"
+
+#include <algorithm>
+#include <string>
+
+namespace condlab {
+
+enum class BackgroundRecorder::Command : std::uint8_t {
+    Iteration,
+    TaskCreated,
+    TaskRenamed,
+    TaskScheduled,
+    TaskRunning,
+    TaskSuspended,
+    TaskDone,
+    TaskDoneRaised,
+    CancelRequested,
+    ObjectCreated,
+    ObjectLabel,
+    ObjectOwned,
+    Primitive,
+    TimerScheduled,
+    TimerFired,
+    TimerCancelled,
+    Callback,
+    SourceLine,
+    LineExecuted,
+    Output,
+    Warning,
+    Exception,
+    Contents,
+    Snapshot,
+    MarkStep,
+};
+
+namespace {
+
+/// Reads back what BackgroundRecorder::put / put_string wrote.
+struct Reader {
+    const std::byte* p;
+    template <class T> T get() {
+        T v;
+        std::memcpy(&v, p, sizeof v);
+        p += sizeof v;
+        return v;
+    }
+    std::string_view str() {
+        const auto n = get<std::uint32_t>();
+        std::string_view s(reinterpret_cast<const char*>(p), n);
+        p += n;
+        return s;
+    }
+    SourceLoc loc() {
+        SourceLoc l;
+        l.file = get<const char*>();
+        l.line = get<std::uint32_t>();
+        return l;
+    }
+};
+
+} // namespace
+
+BackgroundRecorder::BackgroundRecorder() {
+    m_open.data = std::make_unique<std::byte[]>(kChunkBytes);
+    m_open.capacity = kChunkBytes;
+}
+
+BackgroundRecorder::~BackgroundRecorder() { stop(); }
+
+// ---------------------------------------------------------------------------
+// [SECTION] Producer side
+// ---------------------------------------------------------------------------
+
+void BackgroundRecorder::put_bytes(const void* data, std::size_t bytes) {
+    std::memcpy(room(bytes), data, bytes);
+    m_open.size += bytes;
+}
+
+void BackgroundRecorder::put_string(std::string_view s) {
+    const auto n = static_cast<std::uint32_t>(s.size());
+    std::byte* p = room(sizeof n + n);
+    std::memcpy(p, &n, sizeof n);
+    std::memcpy(p + sizeof n, s.data(), n);
+    m_open.size += sizeof n + n;
+}
+
+void BackgroundRecorder::next_chunk(std::size_t at_least) {
+    Chunk full = std::move(m_open);
+    m_open = Chunk{};
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_spare.empty() && m_spare.back().capacity >= at_least) {
+            m_open = std::move(m_spare.back());
+            m_spare.pop_back();
+        }
+    }
+    if (!m_open.data) {
+        m_open.capacity = std::max(kChunkBytes, at_least);
+        m_open.data = std::make_unique<std::byte[]>(m_open.capacity);
+    }
+    m_open.size = 0;
+    if (full.size != 0)
+        publish(std::move(full));
+}
+
+void BackgroundRecorder::publish(Chunk chunk) {
+    if (m_finished)
+        return;               // what comes after finish() is not recorded
+    if (!m_worker.joinable()) // the first full chunk: a short run never starts a thread
+    {
+        m_worker = std::thread([this] { work(); });
+        m_threaded = true;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_full.push_back(std::move(chunk));
+    }
+    m_wake.notify_one();
+}
+
+// A command is the Command byte and its fields, in the order the replay reads them; strings
+// and lists follow as (uint32 count, items). A command never straddles two chunks: one
+// with strings or a list first asks room() for its whole size, so the puts that follow
+// find room in the same chunk.
+
+void BackgroundRecorder::on_iteration(std::uint64_t iteration, double now) {
+    put(Command::Iteration, iteration, now);
+}
+void BackgroundRecorder::on_task_created(TaskId task, std::string_view name, TaskId parent,
+                                         SourceLoc where) {
+    room(1 + 4 + 4 + 8 + 4 + 4 + name.size());
+    put(Command::TaskCreated, task, parent, where.file, where.line);
+    put_string(name);
+}
+void BackgroundRecorder::on_task_renamed(TaskId task, std::string_view name) {
+    room(1 + 4 + 4 + name.size());
+    put(Command::TaskRenamed, task);
+    put_string(name);
+}
+void BackgroundRecorder::on_task_scheduled(TaskId task) { put(Command::TaskScheduled, task); }
+void BackgroundRecorder::on_task_running(TaskId task) { put(Command::TaskRunning, task); }
+void BackgroundRecorder::on_task_suspended(TaskId task, const WaitInfo& wait) {
+    put(Command::TaskSuspended, task, wait.kind, wait.object, wait.where.file, wait.where.line);
+}
+void BackgroundRecorder::on_task_done(TaskId task, TaskEnd end, const std::exception_ptr& error) {
+    if (end != TaskEnd::Raised || !error) {
+        put(Command::TaskDone, task, end);
+        return;
+    }
+    // Described here: the exception may hold objects only this thread may touch.
+    const ErrorDescription d = describe_error(error);
+    room(1 + 4 + 8 + d.type.size() + d.message.size());
+    put(Command::TaskDoneRaised, task);
+    put_string(d.type);
+    put_string(d.message);
+}
+void BackgroundRecorder::on_task_cancel_requested(TaskId task, TaskId by) {
+    put(Command::CancelRequested, task, by);
+}
+void BackgroundRecorder::on_object_created(ObjectId object, ObjectKind kind, SourceLoc where) {
+    put(Command::ObjectCreated, object, kind, where.file, where.line);
+}
+void BackgroundRecorder::on_object_label(ObjectId object, std::string_view label) {
+    room(1 + 4 + 4 + label.size());
+    put(Command::ObjectLabel, object);
+    put_string(label);
+}
+void BackgroundRecorder::on_object_owned(ObjectId part, ObjectId owner) {
+    put(Command::ObjectOwned, part, owner);
+}
+void BackgroundRecorder::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
+                                      std::span<const TaskId> woken, std::int64_t value) {
+    const auto n = static_cast<std::uint32_t>(woken.size());
+    room(1 + 1 + 4 + 4 + 8 + 4 + std::size_t{n} * sizeof(TaskId));
+    put(Command::Primitive, op, object, task, value, n);
+    if (n != 0)
+        put_bytes(woken.data(), woken.size_bytes());
+}
+void BackgroundRecorder::on_timer_scheduled(TimerId timer, double when) {
+    put(Command::TimerScheduled, timer, when);
+}
+void BackgroundRecorder::on_timer_fired(TimerId timer) { put(Command::TimerFired, timer); }
+void BackgroundRecorder::on_timer_cancelled(TimerId timer) { put(Command::TimerCancelled, timer); }
+void BackgroundRecorder::on_callback(TimerId handle) { put(Command::Callback, handle); }
+
+void BackgroundRecorder::set_source_line(TaskId task, SourceLoc where) {
+    put(Command::SourceLine, task, where.file, where.line);
+}
+void BackgroundRecorder::line_executed(SourceLoc where) {
+    put(Command::LineExecuted, where.file, where.line);
+}
+void BackgroundRecorder::output(std::string_view text) {
+    room(1 + 4 + text.size());
+    put(Command::Output);
+    put_string(text);
+}
+void BackgroundRecorder::warning(WarningKind kind, std::string_view text, SourceLoc where) {
+    room(1 + 1 + 8 + 4 + 4 + text.size());
+    put(Command::Warning, kind, where.file, where.line);
+    put_string(text);
+}
+void BackgroundRecorder::exception(TaskId task, std::string_view type, std::string_view message,
+                                   SourceLoc where) {
+    room(1 + 4 + 8 + 4 + 8 + type.size() + message.size());
+    put(Command::Exception, task, where.file, where.line);
+    put_string(type);
+    put_string(message);
+}
+void BackgroundRecorder::object_contents(ObjectId object, std::span<const std::string> items) {
+    std::size_t bytes = 1 + 4 + 4;
+    for (const std::string& s : items)
+        bytes += 4 + s.size();
+    room(bytes);
+    put(Command::Contents, object, static_cast<std::uint32_t>(items.size()));
+    for (const std::string& s : items)
+        put_string(s);
+}
+void BackgroundRecorder::attach_snapshot_now(Snapshot snapshot, SnapshotMode mode) {
+    std::uint32_t index = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        index = static_cast<std::uint32_t>(m_snapshots.size());
+        m_snapshots.push_back(std::make_unique<Snapshot>(std::move(snapshot)));
+    }
+    put(Command::Snapshot, index, mode);
+}
+void BackgroundRecorder::mark_step() { put(Command::MarkStep); }
+
+// ---------------------------------------------------------------------------
+// [SECTION] Worker
+// ---------------------------------------------------------------------------
+
+void BackgroundRecorder::work() {
+    for (;;) {
+        Chunk chunk;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return !m_full.empty() || m_closing; });
+            if (m_full.empty())
+                return; // closing, and everything is replayed
+            chunk = std::move(m_full.front());
+            m_full.pop_front();
+        }
+        replay(chunk);
+        chunk.size = 0;
+        std::lock_guard lock(m_mutex);
+        if (m_spare.size() < 4)
+            m_spare.push_back(std::move(chunk));
+    }
+}
+
+void BackgroundRecorder::replay(const Chunk& chunk) {
+    Reader r{chunk.data.get()};
+    const std::byte* end = chunk.data.get() + chunk.size;
+    std::vector<TaskId> woken;
+    while (r.p < end) {
+        if (m_error)
+            return; // the rest is dropped; finish() reports the failure
+        const auto c = r.get<Command>();
+        try {
+            switch (c) {
+            case Command::Iteration: {
+                const auto it = r.get<std::uint64_t>();
+                m_rec.on_iteration(it, r.get<double>());
+                break;
+            }
+            case Command::TaskCreated: {
+                const auto task = r.get<TaskId>();
+                const auto parent = r.get<TaskId>();
+                const SourceLoc where = r.loc();
+                m_rec.on_task_created(task, r.str(), parent, where);
+                break;
+            }
+            case Command::TaskRenamed: {
+                const auto task = r.get<TaskId>();
+                m_rec.on_task_renamed(task, r.str());
+                break;
+            }
+            case Command::TaskScheduled:
+                m_rec.on_task_scheduled(r.get<TaskId>());
+                break;
+            case Command::TaskRunning:
+                m_rec.on_task_running(r.get<TaskId>());
+                break;
+            case Command::TaskSuspended: {
+                const auto task = r.get<TaskId>();
+                WaitInfo w;
+                w.kind = r.get<WaitKind>();
+                w.object = r.get<ObjectId>();
+                w.where = r.loc();
+                m_rec.on_task_suspended(task, w);
+                break;
+            }
+            case Command::TaskDone: {
+                const auto task = r.get<TaskId>();
+                m_rec.task_done(task, r.get<TaskEnd>(), nullptr);
+                break;
+            }
+            case Command::TaskDoneRaised: {
+                const auto task = r.get<TaskId>();
+                ErrorDescription d;
+                d.type = r.str();
+                d.message = r.str();
+                m_rec.task_done(task, TaskEnd::Raised, &d);
+                break;
+            }
+            case Command::CancelRequested: {
+                const auto task = r.get<TaskId>();
+                m_rec.on_task_cancel_requested(task, r.get<TaskId>());
+                break;
+            }
+            case Command::ObjectCreated: {
+                const auto object = r.get<ObjectId>();
+                const auto kind = r.get<ObjectKind>();
+                m_rec.on_object_created(object, kind, r.loc());
+                break;
+            }
+            case Command::ObjectLabel: {
+                const auto object = r.get<ObjectId>();
+                m_rec.on_object_label(object, r.str());
+                break;
+            }
+            case Command::ObjectOwned: {
+                const auto part = r.get<ObjectId>();
+                m_rec.on_object_owned(part, r.get<ObjectId>());
+                break;
+            }
+            case Command::Primitive: {
+                const auto op = r.get<PrimitiveOp>();
+                const auto object = r.get<ObjectId>();
+                const auto task = r.get<TaskId>();
+                const auto value = r.get<std::int64_t>();
+                const auto n = r.get<std::uint32_t>();
+                woken.resize(n); // copied out: the log is not aligned for TaskId
+                if (n != 0)
+                    std::memcpy(woken.data(), r.p, n * sizeof(TaskId));
+                r.p += n * sizeof(TaskId);
+                m_rec.on_primitive(op, object, task, woken, value);
+                break;
+            }
+            case Command::TimerScheduled: {
+                const auto timer = r.get<TimerId>();
+                m_rec.on_timer_scheduled(timer, r.get<double>());
+                break;
+            }
+            case Command::TimerFired:
+                m_rec.on_timer_fired(r.get<TimerId>());
+                break;
+            case Command::TimerCancelled:
+                m_rec.on_timer_cancelled(r.get<TimerId>());
+                break;
+            case Command::Callback:
+                m_rec.on_callback(r.get<TimerId>());
+                break;
+            case Command::SourceLine: {
+                const auto task = r.get<TaskId>();
+                m_rec.set_source_line(task, r.loc());
+                break;
+            }
+            case Command::LineExecuted:
+                m_rec.line_executed(r.loc());
+                break;
+            case Command::Output:
+                m_rec.output(r.str());
+                break;
+            case Command::Warning: {
+                const auto kind = r.get<WarningKind>();
+                const SourceLoc where = r.loc();
+                m_rec.warning(kind, r.str(), where);
+                break;
+            }
+            case Command::Exception: {
+                const auto task = r.get<TaskId>();
+                const SourceLoc where = r.loc();
+                const std::string_view type = r.str();
+                m_rec.exception(task, type, r.str(), where);
+                break;
+            }
+            case Command::Contents: {
+                const auto object = r.get<ObjectId>();
+                std::vector<std::string> items(r.get<std::uint32_t>());
+                for (std::string& s : items)
+                    s = r.str();
+                m_rec.object_contents(object, items);
+                break;
+            }
+            case Command::Snapshot: {
+                const auto index = r.get<std::uint32_t>();
+                const auto mode = r.get<SnapshotMode>();
+                std::unique_ptr<Snapshot> snap;
+                {
+                    std::lock_guard lock(m_mutex);
+                    snap = std::move(m_snapshots[index]);
+                }
+                m_rec.attach_snapshot(m_rec.current_step(), *snap, mode);
+                break;
+            }
+            case Command::MarkStep:
+                m_marks.push_back(m_rec.current_step());
+                break;
+            }
+        } catch (...) {
+            if (!m_error)
+                m_error = std::current_exception();
+        }
+    }
+}
+
+void BackgroundRecorder::stop() {
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (!m_worker.joinable()) { // everything is in the open chunk: replayed right here
+        if (m_open.size != 0)
+            replay(m_open);
+        m_open = Chunk{};
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_open.size != 0)
+            m_full.push_back(std::move(m_open));
+        m_open = Chunk{};
+        m_closing = true;
+    }
+    m_wake.notify_one();
+    m_worker.join();
+}
+
+std::shared_ptr<const Trace> BackgroundRecorder::finish_shared(const RunOutcome& outcome) {
+    stop();
+    if (m_error)
+        std::rethrow_exception(m_error);
+    return m_rec.finish_shared(outcome);
+}
+
+} // namespace condlab
