@@ -11,7 +11,10 @@
 //    target >= 3x.
 //
 // Both parts report wall and CPU time: on a loaded machine the wall clock penalises whoever
-// gets less CPU, the CPU columns do not.
+// gets less CPU, the CPU columns do not. CPU time is the whole process's (all threads, as
+// CPython's process_time()): condlab builds long traces on a second thread
+// (trace/background_recorder.h), so its CPU time exceeds its wall time there; the target
+// is on the wall clock, the time a user waits.
 //
 //   bench_lessons [--runs N] [--stress-repeat N] [--no-python] [--no-stress] [--variant K]
 //
@@ -44,20 +47,20 @@ namespace {
 
 struct Sample {
     double wall = 0; // seconds
-    double cpu = 0;  // seconds (this thread)
+    double cpu = 0;  // seconds (all threads of the process)
 };
 
-double thread_cpu_now() {
+double process_cpu_now() {
     timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 template <class Fn> Sample time_once(Fn&& fn) {
     const auto w0 = std::chrono::steady_clock::now();
-    const double c0 = thread_cpu_now();
+    const double c0 = process_cpu_now();
     fn();
-    const double c1 = thread_cpu_now();
+    const double c1 = process_cpu_now();
     const auto w1 = std::chrono::steady_clock::now();
     return Sample{std::chrono::duration<double>(w1 - w0).count(), c1 - c0};
 }
@@ -223,9 +226,9 @@ int bench_stress(int repeat, bool with_python, int only_variant) {
     }
     if (cpy.wall > 0 && stats[0].wall > 0) {
         const double ratio = cpy.wall / stats[0].wall;
-        std::printf("\nwait_for stress: condlab run --no-line-trace is %.2fx CPython (target >= "
-                    "3x): %s\n",
-                    ratio, ratio >= 3.0 ? "met" : "NOT met");
+        std::printf("\nwait_for stress: condlab run --no-line-trace is %.2fx CPython on the wall "
+                    "clock (target >= 3x): %s\n(CPU time of all threads: %.2fx)\n",
+                    ratio, ratio >= 3.0 ? "met" : "NOT met", cpy.cpu / stats[0].cpu);
         return ratio >= 3.0 ? 0 : 1;
     }
     return 0;

@@ -64,7 +64,7 @@ struct Reader {
 } // namespace
 
 BackgroundRecorder::BackgroundRecorder() {
-    m_open.data = std::make_unique<std::byte[]>(kChunkBytes);
+    m_open.data = std::make_unique_for_overwrite<std::byte[]>(kChunkBytes);
     m_open.capacity = kChunkBytes;
 }
 
@@ -99,7 +99,7 @@ void BackgroundRecorder::next_chunk(std::size_t at_least) {
     }
     if (!m_open.data) {
         m_open.capacity = std::max(kChunkBytes, at_least);
-        m_open.data = std::make_unique<std::byte[]>(m_open.capacity);
+        m_open.data = std::make_unique_for_overwrite<std::byte[]>(m_open.capacity);
     }
     m_open.size = 0;
     if (full.size != 0)
@@ -108,9 +108,8 @@ void BackgroundRecorder::next_chunk(std::size_t at_least) {
 
 void BackgroundRecorder::publish(Chunk chunk) {
     if (m_finished)
-        return;               // what comes after finish() is not recorded
-    if (!m_worker.joinable()) // the first full chunk: a short run never starts a thread
-    {
+        return;                 // what comes after finish() is not recorded
+    if (!m_worker.joinable()) { // the first full chunk: a short run never starts a thread
         m_worker = std::thread([this] { work(); });
         m_threaded = true;
     }
@@ -122,22 +121,18 @@ void BackgroundRecorder::publish(Chunk chunk) {
 }
 
 // A command is the Command byte and its fields, in the order the replay reads them; strings
-// and lists follow as (uint32 count, items). A command never straddles two chunks: one
-// with strings or a list first asks room() for its whole size, so the puts that follow
-// find room in the same chunk.
+// and lists follow as (uint32 count, items), reserved with the command (put_with_tail).
 
 void BackgroundRecorder::on_iteration(std::uint64_t iteration, double now) {
     put(Command::Iteration, iteration, now);
 }
 void BackgroundRecorder::on_task_created(TaskId task, std::string_view name, TaskId parent,
                                          SourceLoc where) {
-    room(1 + 4 + 4 + 8 + 4 + 4 + name.size());
-    put(Command::TaskCreated, task, parent, where.file, where.line);
+    put_with_tail(string_bytes(name), Command::TaskCreated, task, parent, where.file, where.line);
     put_string(name);
 }
 void BackgroundRecorder::on_task_renamed(TaskId task, std::string_view name) {
-    room(1 + 4 + 4 + name.size());
-    put(Command::TaskRenamed, task);
+    put_with_tail(string_bytes(name), Command::TaskRenamed, task);
     put_string(name);
 }
 void BackgroundRecorder::on_task_scheduled(TaskId task) { put(Command::TaskScheduled, task); }
@@ -152,8 +147,7 @@ void BackgroundRecorder::on_task_done(TaskId task, TaskEnd end, const std::excep
     }
     // Described here: the exception may hold objects only this thread may touch.
     const ErrorDescription d = describe_error(error);
-    room(1 + 4 + 8 + d.type.size() + d.message.size());
-    put(Command::TaskDoneRaised, task);
+    put_with_tail(string_bytes(d.type) + string_bytes(d.message), Command::TaskDoneRaised, task);
     put_string(d.type);
     put_string(d.message);
 }
@@ -164,8 +158,7 @@ void BackgroundRecorder::on_object_created(ObjectId object, ObjectKind kind, Sou
     put(Command::ObjectCreated, object, kind, where.file, where.line);
 }
 void BackgroundRecorder::on_object_label(ObjectId object, std::string_view label) {
-    room(1 + 4 + 4 + label.size());
-    put(Command::ObjectLabel, object);
+    put_with_tail(string_bytes(label), Command::ObjectLabel, object);
     put_string(label);
 }
 void BackgroundRecorder::on_object_owned(ObjectId part, ObjectId owner) {
@@ -174,8 +167,7 @@ void BackgroundRecorder::on_object_owned(ObjectId part, ObjectId owner) {
 void BackgroundRecorder::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
                                       std::span<const TaskId> woken, std::int64_t value) {
     const auto n = static_cast<std::uint32_t>(woken.size());
-    room(1 + 1 + 4 + 4 + 8 + 4 + std::size_t{n} * sizeof(TaskId));
-    put(Command::Primitive, op, object, task, value, n);
+    put_with_tail(woken.size_bytes(), Command::Primitive, op, object, task, value, n);
     if (n != 0)
         put_bytes(woken.data(), woken.size_bytes());
 }
@@ -193,28 +185,25 @@ void BackgroundRecorder::line_executed(SourceLoc where) {
     put(Command::LineExecuted, where.file, where.line);
 }
 void BackgroundRecorder::output(std::string_view text) {
-    room(1 + 4 + text.size());
-    put(Command::Output);
+    put_with_tail(string_bytes(text), Command::Output);
     put_string(text);
 }
 void BackgroundRecorder::warning(WarningKind kind, std::string_view text, SourceLoc where) {
-    room(1 + 1 + 8 + 4 + 4 + text.size());
-    put(Command::Warning, kind, where.file, where.line);
+    put_with_tail(string_bytes(text), Command::Warning, kind, where.file, where.line);
     put_string(text);
 }
 void BackgroundRecorder::exception(TaskId task, std::string_view type, std::string_view message,
                                    SourceLoc where) {
-    room(1 + 4 + 8 + 4 + 8 + type.size() + message.size());
-    put(Command::Exception, task, where.file, where.line);
+    put_with_tail(string_bytes(type) + string_bytes(message), Command::Exception, task, where.file,
+                  where.line);
     put_string(type);
     put_string(message);
 }
 void BackgroundRecorder::object_contents(ObjectId object, std::span<const std::string> items) {
-    std::size_t bytes = 1 + 4 + 4;
+    std::size_t tail = 0;
     for (const std::string& s : items)
-        bytes += 4 + s.size();
-    room(bytes);
-    put(Command::Contents, object, static_cast<std::uint32_t>(items.size()));
+        tail += string_bytes(s);
+    put_with_tail(tail, Command::Contents, object, static_cast<std::uint32_t>(items.size()));
     for (const std::string& s : items)
         put_string(s);
 }

@@ -96,14 +96,20 @@ class BackgroundRecorder final : public Observer {
             next_chunk(bytes);
         return m_open.data.get() + m_open.size;
     }
-    template <class... T> void put(Command c, const T&... fields) {
+    /// Writes a command: its byte, then its fixed fields. `tail` bytes (its strings and
+    /// lists, written next) are reserved too, so that a command never straddles two chunks.
+    template <class... T> void put_with_tail(std::size_t tail, Command c, const T&... fields) {
         constexpr std::size_t n = 1 + (sizeof(T) + ... + 0);
-        std::byte* p = room(n);
+        std::byte* p = room(n + tail);
         std::memcpy(p, &c, 1);
         std::size_t at = 1;
         ((std::memcpy(p + at, &fields, sizeof(T)), at += sizeof(T)), ...);
         m_open.size += n;
     }
+    template <class... T> void put(Command c, const T&... fields) {
+        put_with_tail(0, c, fields...);
+    }
+    static std::size_t string_bytes(std::string_view s) { return sizeof(std::uint32_t) + s.size(); }
     void put_bytes(const void* data, std::size_t bytes);
     void put_string(std::string_view s);
     void next_chunk(std::size_t at_least);
