@@ -110,7 +110,11 @@ class OutputStream {
 class ProgramObserver final : public Observer {
   public:
     explicit ProgramObserver(RunContext& run) : m_run(run) {}
+#if CONDLAB_HAVE_RECORDER
+    BackgroundRecorder* recorder = nullptr; // the concrete type: its hot callbacks inline
+#else
     Observer* recorder = nullptr;
+#endif
     Observer* extra = nullptr;
 
     void on_iteration(std::uint64_t it, double now) override;

@@ -8,34 +8,6 @@
 
 namespace condlab {
 
-enum class BackgroundRecorder::Command : std::uint8_t {
-    Iteration,
-    TaskCreated,
-    TaskRenamed,
-    TaskScheduled,
-    TaskRunning,
-    TaskSuspended,
-    TaskDone,
-    TaskDoneRaised,
-    CancelRequested,
-    ObjectCreated,
-    ObjectLabel,
-    ObjectOwned,
-    Primitive,
-    TimerScheduled,
-    TimerFired,
-    TimerCancelled,
-    Callback,
-    SourceLine,
-    LineExecuted,
-    Output,
-    Warning,
-    Exception,
-    Contents,
-    Snapshot,
-    MarkStep,
-};
-
 namespace {
 
 /// Reads back what BackgroundRecorder::put / put_string wrote.
@@ -123,9 +95,6 @@ void BackgroundRecorder::publish(Chunk chunk) {
 // A command is the Command byte and its fields, in the order the replay reads them; strings
 // and lists follow as (uint32 count, items), reserved with the command (put_with_tail).
 
-void BackgroundRecorder::on_iteration(std::uint64_t iteration, double now) {
-    put(Command::Iteration, iteration, now);
-}
 void BackgroundRecorder::on_task_created(TaskId task, std::string_view name, TaskId parent,
                                          SourceLoc where) {
     put_with_tail(string_bytes(name), Command::TaskCreated, task, parent, where.file, where.line);
@@ -134,11 +103,6 @@ void BackgroundRecorder::on_task_created(TaskId task, std::string_view name, Tas
 void BackgroundRecorder::on_task_renamed(TaskId task, std::string_view name) {
     put_with_tail(string_bytes(name), Command::TaskRenamed, task);
     put_string(name);
-}
-void BackgroundRecorder::on_task_scheduled(TaskId task) { put(Command::TaskScheduled, task); }
-void BackgroundRecorder::on_task_running(TaskId task) { put(Command::TaskRunning, task); }
-void BackgroundRecorder::on_task_suspended(TaskId task, const WaitInfo& wait) {
-    put(Command::TaskSuspended, task, wait.kind, wait.object, wait.where.file, wait.where.line);
 }
 void BackgroundRecorder::on_task_done(TaskId task, TaskEnd end, const std::exception_ptr& error) {
     if (end != TaskEnd::Raised || !error) {
@@ -164,19 +128,11 @@ void BackgroundRecorder::on_object_label(ObjectId object, std::string_view label
 void BackgroundRecorder::on_object_owned(ObjectId part, ObjectId owner) {
     put(Command::ObjectOwned, part, owner);
 }
-void BackgroundRecorder::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
-                                      std::span<const TaskId> woken, std::int64_t value) {
-    const auto n = static_cast<std::uint32_t>(woken.size());
-    put_with_tail(woken.size_bytes(), Command::Primitive, op, object, task, value, n);
-    if (n != 0)
-        put_bytes(woken.data(), woken.size_bytes());
-}
 void BackgroundRecorder::on_timer_scheduled(TimerId timer, double when) {
     put(Command::TimerScheduled, timer, when);
 }
 void BackgroundRecorder::on_timer_fired(TimerId timer) { put(Command::TimerFired, timer); }
 void BackgroundRecorder::on_timer_cancelled(TimerId timer) { put(Command::TimerCancelled, timer); }
-void BackgroundRecorder::on_callback(TimerId handle) { put(Command::Callback, handle); }
 
 void BackgroundRecorder::set_source_line(TaskId task, SourceLoc where) {
     put(Command::SourceLine, task, where.file, where.line);

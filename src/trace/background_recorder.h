@@ -41,24 +41,34 @@ class BackgroundRecorder final : public Observer {
     BackgroundRecorder& operator=(const BackgroundRecorder&) = delete;
 
     // -- Observer (see Recorder) -------------------------------------------------------
-    void on_iteration(std::uint64_t iteration, double now) override;
+    // The hot callbacks are inline: the layer above calls them through a BackgroundRecorder*.
+    void on_iteration(std::uint64_t iteration, double now) override {
+        put(Command::Iteration, iteration, now);
+    }
     void on_task_created(TaskId task, std::string_view name, TaskId parent,
                          SourceLoc where) override;
     void on_task_renamed(TaskId task, std::string_view name) override;
-    void on_task_scheduled(TaskId task) override;
-    void on_task_running(TaskId task) override;
-    void on_task_suspended(TaskId task, const WaitInfo& wait) override;
+    void on_task_scheduled(TaskId task) override { put(Command::TaskScheduled, task); }
+    void on_task_running(TaskId task) override { put(Command::TaskRunning, task); }
+    void on_task_suspended(TaskId task, const WaitInfo& wait) override {
+        put(Command::TaskSuspended, task, wait.kind, wait.object, wait.where.file, wait.where.line);
+    }
     void on_task_done(TaskId task, TaskEnd end, const std::exception_ptr& error) override;
     void on_task_cancel_requested(TaskId task, TaskId by) override;
     void on_object_created(ObjectId object, ObjectKind kind, SourceLoc where) override;
     void on_object_label(ObjectId object, std::string_view label) override;
     void on_object_owned(ObjectId part, ObjectId owner) override;
     void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId> woken,
-                      std::int64_t value) override;
+                      std::int64_t value) override {
+        const auto n = static_cast<std::uint32_t>(woken.size());
+        put_with_tail(woken.size_bytes(), Command::Primitive, op, object, task, value, n);
+        if (n != 0)
+            put_bytes(woken.data(), woken.size_bytes());
+    }
     void on_timer_scheduled(TimerId timer, double when) override;
     void on_timer_fired(TimerId timer) override;
     void on_timer_cancelled(TimerId timer) override;
-    void on_callback(TimerId handle) override;
+    void on_callback(TimerId handle) override { put(Command::Callback, handle); }
 
     // -- hooks for the layer above (see Recorder) ----------------------------------------
     void set_source_line(TaskId task, SourceLoc where);
@@ -82,7 +92,34 @@ class BackgroundRecorder final : public Observer {
     [[nodiscard]] const std::vector<StepId>& marked_steps() const noexcept { return m_marks; }
 
   private:
-    enum class Command : std::uint8_t;
+    enum class Command : std::uint8_t {
+        Iteration,
+        TaskCreated,
+        TaskRenamed,
+        TaskScheduled,
+        TaskRunning,
+        TaskSuspended,
+        TaskDone,
+        TaskDoneRaised,
+        CancelRequested,
+        ObjectCreated,
+        ObjectLabel,
+        ObjectOwned,
+        Primitive,
+        TimerScheduled,
+        TimerFired,
+        TimerCancelled,
+        Callback,
+        SourceLine,
+        LineExecuted,
+        Output,
+        Warning,
+        Exception,
+        Contents,
+        Snapshot,
+        MarkStep,
+    };
+
     struct Chunk {
         std::unique_ptr<std::byte[]> data;
         std::size_t capacity = 0;
