@@ -34,7 +34,7 @@ Future Condition::begin_wait(SourceLoc where) {
     if (!locked())
         throw runtime_error("cannot wait on un-acquired lock");
     release();
-    Future fut = create_future(*m_loop, WaitInfo{WaitKind::Condition, m_id, where});
+    Future fut = create_waiter(*m_loop, WaitInfo{WaitKind::Condition, m_id, where});
     m_waiters.push_back(fut);
     if (Observer* o = m_loop->observer())
         o->on_primitive(PrimitiveOp::ConditionWait, m_id, m_loop->current_task_id(), {}, 0);
@@ -55,7 +55,7 @@ bool ConditionWait::finish(NativeDriver& driver) noexcept {
                       : std::make_exception_ptr(runtime_error("await wasn't used with future"));
     try {
         m_cond->remove_waiter(m_fut); // finally: waiters.remove(fut)
-        m_fut = nullptr;
+        recycle_waiter(*m_cond->m_loop, std::move(m_fut));
         // ...then the `finally`: the lock must be re-acquired even if the wait was cancelled.
         Condition& cond = *m_cond;
         if (Observer* o = cond.m_loop->observer())

@@ -53,6 +53,12 @@ bool FutureState::cancel_future(std::optional<std::string> msg) {
 
 const std::optional<std::string> FutureState::kNoMessage;
 
+void FutureState::clear_errors() noexcept {
+    m_exception = nullptr;
+    m_cancelled_exc = nullptr;
+    m_cancel_message.reset();
+}
+
 void FutureState::set_cancel_message(std::optional<std::string> msg) {
     if (msg)
         m_cancel_message = std::make_unique<std::optional<std::string>>(std::move(msg));

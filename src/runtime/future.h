@@ -76,6 +76,19 @@ class FutureState : public RefCounted {
     /// Removes every callback registered with `key`; returns how many.
     std::size_t remove_done_callback(const void* key);
 
+    /// Makes a done future that nobody else holds pending again, as if new (create_waiter).
+    void reuse(WaitInfo wait_info, TaskId owner_task) noexcept {
+        m_state = State::Pending;
+        owner = owner_task;
+        wait = wait_info;
+        // (completing it scheduled its callbacks and emptied both places)
+        m_first_callback.key = nullptr;
+        m_first_callback.wakes = kNoTask;
+        m_result.reset();
+        if (m_exception || m_cancelled_exc || m_cancel_message) [[unlikely]]
+            clear_errors();
+    }
+
     /// The message given to cancel() (none until then).
     [[nodiscard]] const std::optional<std::string>& cancel_message() const noexcept {
         return m_cancel_message ? *m_cancel_message : kNoMessage;
@@ -101,6 +114,7 @@ class FutureState : public RefCounted {
     bool cancel_future(std::optional<std::string> msg); // Future.cancel, never overridden
 
     void set_cancel_message(std::optional<std::string> msg);
+    void clear_errors() noexcept;
 
     // What every wait and wake-up touches comes first (a task's own fields follow these).
     Loop* m_loop;
@@ -137,6 +151,31 @@ inline Future create_future(Loop& loop, WaitInfo wait = {}) {
     fut->wait = wait;
     fut->owner = loop.current_task_id();
     return fut;
+}
+
+/// A pending future for a primitive's wait (asyncio makes a new one per wait): a done one of
+/// an earlier wait that nobody else holds any more, if there is one (see recycle_waiter).
+/// Reusing it skips a destruction and a construction, and it was touched just now.
+inline Future create_waiter(Loop& loop, WaitInfo wait) {
+    for (std::size_t i = 0; i < Loop::kSpareWaiters; ++i) {
+        Future& spare = loop.spare_waiter(i);
+        if (spare && spare->ref_count() == 1) {
+            Future fut = std::move(spare);
+            fut->reuse(wait, loop.current_task_id());
+            return fut;
+        }
+    }
+    return create_future(loop, wait);
+}
+
+/// After a wait: keeps its future (from create_waiter) for create_waiter if it is done. The
+/// two latest are kept: a task that waits again in the step its wake-up runs finds the one it
+/// woke from still held by the loop, and the one before free.
+inline void recycle_waiter(Loop& loop, Future fut) noexcept {
+    if (!fut->done())
+        return;
+    loop.spare_waiter(1) = std::move(loop.spare_waiter(0));
+    loop.spare_waiter(0) = std::move(fut);
 }
 
 namespace detail {

@@ -34,7 +34,7 @@ bool Lock::only_cancelled_waiters() const {
 }
 
 Future Lock::enqueue(SourceLoc where) {
-    Future fut = create_future(*m_loop, WaitInfo{WaitKind::Lock, m_id, where});
+    Future fut = create_waiter(*m_loop, WaitInfo{WaitKind::Lock, m_id, where});
     m_waiters.push_back(fut);
     if (Observer* o = m_loop->observer())
         o->on_primitive(PrimitiveOp::LockAcquireQueued, m_id, m_loop->current_task_id(), {}, 0);
@@ -52,6 +52,7 @@ std::exception_ptr Lock::finish_acquire(NativeDriver& driver, Future fut) noexce
         // The `finally: waiters.remove(fut)` runs before the `except CancelledError`, so a
         // cancelled waiter never wakes itself.
         remove_waiter(fut);
+        recycle_waiter(*m_loop, std::move(fut));
         if (error) {
             if (is_cancelled_error(error) && !m_locked)
                 wake_up_first(); // pass the baton

@@ -137,6 +137,10 @@ class Loop {
     }
     TaskId next_task_id() noexcept { return ++m_task_ids; }
 
+    // Used by create_waiter / recycle_waiter (future.h): done waiter futures kept for reuse.
+    static constexpr std::size_t kSpareWaiters = 2;
+    Future& spare_waiter(std::size_t i) noexcept { return m_spare_waiters[i]; }
+
   private:
     friend class Handle;
     // 32 bytes: a call_soon_done call, or a handle (a timer, or a callback with a closure).
@@ -191,6 +195,7 @@ class Loop {
     TaskState* m_current = nullptr;
     TaskId m_current_id = kNoTask;
     std::vector<Task> m_tasks;
+    Future m_spare_waiters[kSpareWaiters];
     std::size_t m_tasks_prune_at = 64;
     TaskId m_task_ids = 0;
     ObjectId m_object_ids = 0;

@@ -3,7 +3,7 @@
 namespace condlab {
 
 void SleepAwaiter::start_timer() {
-    m_fut = create_future(*m_loop, WaitInfo{WaitKind::Sleep, kNoObject, m_where});
+    m_fut = create_waiter(*m_loop, WaitInfo{WaitKind::Sleep, kNoObject, m_where});
     // call_later(delay, futures._set_result_unless_cancelled, future, result); the result
     // itself stays here: nobody else sees this future.
     m_timer = m_loop->call_later(
@@ -23,6 +23,7 @@ std::any SleepAwaiter::finish_timer() {
         throw runtime_error("await wasn't used with future");
     if (std::exception_ptr error = m_fut->error_for_result()) // CancelledError
         std::rethrow_exception(std::move(error));
+    recycle_waiter(*m_loop, std::move(m_fut));
     return std::move(m_result);
 }
 

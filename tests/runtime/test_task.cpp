@@ -7,6 +7,7 @@
 // [SECTION] Latency table (iterations)
 // [SECTION] Deep awaits (trampoline)
 // [SECTION] Frames of suspended tasks, shutdown order
+// [SECTION] Reused waiter futures
 #include "runtime/event.h"
 #include "runtime/lock.h"
 #include "runtime_test_support.h"
@@ -483,6 +484,41 @@ TEST_F(TaskTest, ShutdownCancelsPendingTasksInCreationOrder) {
     EXPECT_EQ(std::any_cast<int>(out.result), 7);
     EXPECT_EQ(order, (std::vector{0, 1, 2, 3}));
     EXPECT_TRUE(loop.all_tasks().empty());
+}
+
+// [SECTION] Reused waiter futures
+
+Coro<void> reuse_waiters(Loop& loop) {
+    const TaskId me = current_task(loop)->id();
+    Future a = create_waiter(loop, WaitInfo{WaitKind::Lock, 7, {}});
+    a->set_result_value(true);
+    FutureState* first = a.get();
+    recycle_waiter(loop, std::move(a));
+    // Nobody else holds it: it comes back pending and clean, as a new one would be.
+    Future b = create_waiter(loop, WaitInfo{WaitKind::Sleep, kNoObject, {}});
+    EXPECT_EQ(b.get(), first);
+    EXPECT_FALSE(b->done());
+    EXPECT_EQ(b->wait.kind, WaitKind::Sleep);
+    EXPECT_EQ(b->owner, me);
+    b->set_result_none();
+    EXPECT_FALSE(b->result().has_value());
+    Future held = b;
+    recycle_waiter(loop, std::move(b));
+    Future c = create_waiter(loop, {});
+    EXPECT_NE(c.get(), held.get()); // still held elsewhere: not reused
+    EXPECT_TRUE(held->done());
+    EXPECT_TRUE(c->cancel(std::string("gone")));
+    recycle_waiter(loop, c);
+    c = nullptr;
+    Future d = create_waiter(loop, {});
+    EXPECT_FALSE(d->cancelled());
+    EXPECT_FALSE(d->cancel_message());
+    co_return;
+}
+
+TEST_F(TaskTest, WaiterFuturesAreReusedOnlyWhenNobodyElseHoldsThem) {
+    Loop loop;
+    EXPECT_EQ(run_main(loop, reuse_waiters(loop)).kind, RunOutcome::Kind::Completed);
 }
 
 } // namespace
