@@ -27,6 +27,15 @@ class Handle : public RefCounted {
     Handle(Loop* loop, F&& fn, double when)
         : m_loop(loop), m_fn(std::forward<F>(fn)), m_when(when), m_id(0), m_timer(true) {}
 
+    /// A timer again, with a new callable and deadline (Loop::new_timer reuses a spare one).
+    template <class F> void reuse_as_timer(F&& fn, double when) {
+        m_fn.emplace(std::forward<F>(fn));
+        m_when = when;
+        m_timer = true;
+        m_cancelled = false;
+        m_scheduled = false;
+    }
+
     Loop* m_loop;
     const void* m_hint = nullptr; // what the callback touches first (prefetched by the loop)
     UniqueFunction<void()> m_fn;

@@ -87,11 +87,15 @@ class Loop {
     /// `hint`: an object the callback touches first (the loop prefetches it a little before).
     /// (Templates: the callable is built in place in the handle, without moves.)
     template <class F> HandleRef call_at(double when, F&& fn, const void* hint = nullptr) {
-        return schedule_timer(HandleRef(new Handle(this, std::forward<F>(fn), when)), hint);
+        return schedule_timer(new_timer(when, std::forward<F>(fn)), hint);
     }
     template <class F> HandleRef call_later(double delay, F&& fn, const void* hint = nullptr) {
         return call_at(time() + delay, std::forward<F>(fn), hint);
     }
+
+    /// Takes back a timer handle after its wait (cancelled or run): call_at reuses it once
+    /// nobody else holds it (sleep() arms a timer per wait).
+    void recycle_timer(HandleRef h) noexcept { m_spare_timer = std::move(h); }
 
     [[nodiscard]] Observer* observer() const noexcept { return m_observer; }
     void set_observer(Observer* observer) noexcept { m_observer = observer; }
@@ -173,6 +177,14 @@ class Loop {
         Handle* handle;
     };
     HandleRef pop_timer();
+    template <class F> HandleRef new_timer(double when, F&& fn) {
+        if (m_spare_timer && m_spare_timer->ref_count() == 1) { // not in the heap nor queued
+            HandleRef h = std::move(m_spare_timer);
+            h->reuse_as_timer(std::forward<F>(fn), when);
+            return h;
+        }
+        return HandleRef(new Handle(this, std::forward<F>(fn), when));
+    }
     /// call_at's heap push: `h` is a new timer handle with its deadline set.
     HandleRef schedule_timer(HandleRef h, const void* hint);
     static bool timer_less(const TimerEntry& a, const TimerEntry& b) noexcept {
@@ -196,6 +208,7 @@ class Loop {
     TaskId m_current_id = kNoTask;
     std::vector<Task> m_tasks;
     Future m_spare_waiters[kSpareWaiters];
+    HandleRef m_spare_timer;
     std::size_t m_tasks_prune_at = 64;
     TaskId m_task_ids = 0;
     ObjectId m_object_ids = 0;

@@ -57,11 +57,7 @@ template <class R, class... Args> class UniqueFunction<R(Args...)> {
               class = std::enable_if_t<!std::is_same_v<D, UniqueFunction> &&
                                        std::is_invocable_r_v<R, D&, Args...>>>
     UniqueFunction(F&& f) {
-        if constexpr (kInline<D>)
-            ::new (static_cast<void*>(m_storage)) D(std::forward<F>(f));
-        else
-            *reinterpret_cast<D**>(m_storage) = new D(std::forward<F>(f));
-        m_vtable = &kVTable<D>;
+        construct(std::forward<F>(f));
     }
 
     UniqueFunction(UniqueFunction&& o) noexcept : m_vtable(o.m_vtable) {
@@ -87,6 +83,12 @@ template <class R, class... Args> class UniqueFunction<R(Args...)> {
     }
     ~UniqueFunction() { reset(); }
 
+    /// Replaces the callable with `f`, built in place (no move of a temporary).
+    template <class F> void emplace(F&& f) {
+        reset();
+        construct(std::forward<F>(f));
+    }
+
     explicit operator bool() const noexcept { return m_vtable != nullptr; }
     R operator()(Args... args) { return m_vtable->call(m_storage, std::forward<Args>(args)...); }
 
@@ -98,6 +100,15 @@ template <class R, class... Args> class UniqueFunction<R(Args...)> {
     }
 
   private:
+    template <class F> void construct(F&& f) { // (empty before)
+        using D = std::decay_t<F>;
+        if constexpr (kInline<D>)
+            ::new (static_cast<void*>(m_storage)) D(std::forward<F>(f));
+        else
+            *reinterpret_cast<D**>(m_storage) = new D(std::forward<F>(f));
+        m_vtable = &kVTable<D>;
+    }
+
     const VTable* m_vtable = nullptr;
     alignas(std::max_align_t) unsigned char m_storage[kBuffer];
 };

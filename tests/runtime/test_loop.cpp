@@ -101,6 +101,26 @@ TEST(Loop, CancelledCallSoonHandleIsSkipped) {
     EXPECT_EQ(ran, 0);
 }
 
+TEST(Loop, ARecycledTimerHandleIsReusedOnlyWhenNobodyElseHoldsIt) {
+    Loop loop;
+    std::vector<int> order;
+    HandleRef a = loop.call_later(1.0, [&order] { order.push_back(1); });
+    const Handle* first = a.get();
+    a->cancel();
+    loop.recycle_timer(std::move(a)); // still in the heap
+    HandleRef b = loop.call_later(1.0, [&order] { order.push_back(2); });
+    EXPECT_NE(b.get(), first);
+    while (loop.run_once()) { // drops the cancelled one from the heap
+    }
+    HandleRef c = loop.call_later(0.5, [&order] { order.push_back(3); });
+    EXPECT_EQ(c.get(), first);
+    EXPECT_FALSE(c->cancelled());
+    EXPECT_EQ(c->when(), loop.time() + 0.5);
+    while (loop.run_once()) {
+    }
+    EXPECT_EQ(order, (std::vector{2, 3}));
+}
+
 TEST(Loop, VirtualTimeMovesOnlyWhenNothingIsReady) {
     Loop loop;
     std::vector<std::pair<double, std::uint64_t>> seen;
