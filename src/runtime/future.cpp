@@ -75,7 +75,7 @@ std::exception_ptr FutureState::make_cancelled_error() {
     return std::make_exception_ptr(CancelledError(cancel_message()));
 }
 
-void FutureState::schedule_callbacks() {
+void FutureState::schedule_all_callbacks() {
     // call_soon never runs a callback inline, so the list cannot change while it is walked.
     Observer* obs = m_loop->observer();
     if (m_first_callback.fn) {

@@ -106,7 +106,18 @@ class FutureState : public RefCounted {
     }
     std::exception_ptr make_cancelled_error();
     std::exception_ptr error_for_unfinished();
-    void schedule_callbacks();
+    void schedule_callbacks() {
+        // The common case inline: one callback (a task's wake-up), no observer to tell.
+        if (m_more_callbacks.empty() && !m_loop->observer()) {
+            if (m_first_callback.fn) {
+                schedule_soon(m_first_callback);
+                m_first_callback.fn = nullptr;
+            }
+            return;
+        }
+        schedule_all_callbacks();
+    }
+    void schedule_all_callbacks();
     void add_done_callback_slow(DoneCallback cb);
     void schedule_soon(DoneCallback& cb) {
         m_loop->call_soon_done(cb.fn, std::move(cb.context), Ref<RefCounted>(this));
