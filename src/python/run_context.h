@@ -24,8 +24,7 @@
 #include <vector>
 
 namespace condlab {
-class BackgroundRecorder; // trace/background_recorder.h (only the .cpp files that record include
-                          // it)
+class BackgroundRecorder; // trace/background_recorder.h (included by the .cpp files that record)
 class Queue;
 } // namespace condlab
 

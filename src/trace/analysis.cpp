@@ -14,7 +14,6 @@
 #include <map>
 #include <set>
 #include <tuple>
-#include <unordered_map>
 
 namespace condlab {
 
@@ -776,25 +775,25 @@ Metrics compute_trace_metrics(const Trace& tr) {
     return m;
 }
 
-void add_diagnostic_counts(Metrics& m, const std::vector<Diagnostic>& diags) {
+void add_diagnostic_counts(const Trace& tr, Metrics& m, const std::vector<Diagnostic>& diags) {
     m.diagnostics = diags.size();
-    std::unordered_map<TaskId, TaskMetrics*> by_task;
+    ByTask<TaskMetrics*> by_task(tr); // null: no such task
     for (TaskMetrics& tm : m.per_task)
-        by_task.emplace(tm.task, &tm);
+        by_task[tm.task] = &tm;
     for (const Diagnostic& d : diags) {
         if (d.kind == DiagnosticKind::LostNotify)
             ++m.lost_notifies;
         if (d.kind != DiagnosticKind::WastedWakeup)
             continue;
         ++m.wasted_wakeups;
-        if (auto it = by_task.find(d.task); it != by_task.end())
-            ++it->second->wasted_wakeups;
+        if (TaskMetrics* tm = by_task[d.task])
+            ++tm->wasted_wakeups;
     }
 }
 
 Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
     Metrics m = compute_trace_metrics(tr);
-    add_diagnostic_counts(m, diags);
+    add_diagnostic_counts(tr, m, diags);
     return m;
 }
 
@@ -898,7 +897,7 @@ Analysis analyze(const Trace& tr) {
     a.outcome = analyze_outcome(tr);
     a.metrics = compute_trace_metrics(tr);
     a.diagnostics = diagnostics.valid() ? diagnostics.get() : analyze_diagnostics(tr);
-    add_diagnostic_counts(a.metrics, a.diagnostics);
+    add_diagnostic_counts(tr, a.metrics, a.diagnostics);
     return a;
 }
 
