@@ -457,20 +457,6 @@ SpanView Trace::span(TaskId id, std::size_t index) const noexcept {
     return v;
 }
 
-SpanView Trace::span(const TaskRecord& t, std::size_t index) const noexcept {
-    SpanView v;
-    v.task = t.id;
-    if (index >= t.span_count)
-        return v;
-    const SpanRecord& r = m_data.spans[t.first_span + index];
-    v.status = r.status;
-    v.object = r.object;
-    v.where = r.where;
-    v.begin = r.begin;
-    v.end = index + 1 < t.span_count ? m_data.spans[t.first_span + index + 1].begin : end_tick();
-    return v;
-}
-
 std::vector<SpanView> Trace::spans(TaskId id) const {
     std::vector<SpanView> out;
     const std::size_t n = span_count(id);

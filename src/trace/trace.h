@@ -436,4 +436,19 @@ class Trace {
     TraceData m_data;
 };
 
+// Inline: analysis and the timeline call it for every span of every task.
+inline SpanView Trace::span(const TaskRecord& t, std::size_t index) const noexcept {
+    SpanView v;
+    v.task = t.id;
+    if (index >= t.span_count)
+        return v;
+    const SpanRecord& r = m_data.spans[t.first_span + index];
+    v.status = r.status;
+    v.object = r.object;
+    v.where = r.where;
+    v.begin = r.begin;
+    v.end = index + 1 < t.span_count ? m_data.spans[t.first_span + index + 1].begin : end_tick();
+    return v;
+}
+
 } // namespace condlab
