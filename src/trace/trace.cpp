@@ -424,26 +424,6 @@ StepId Trace::step_at_iteration(std::uint64_t iteration) const noexcept {
     return static_cast<StepId>(it - m_data.steps.begin());
 }
 
-TracePoint Trace::point(Tick t) const noexcept {
-    TracePoint p;
-    p.step = tick_step(t);
-    p.at_end = tick_is_end(t);
-    if (p.step < m_data.steps.size()) {
-        p.iteration = m_data.steps[p.step].iteration;
-        p.time = m_data.steps[p.step].time;
-    } else {
-        p.step = static_cast<StepId>(m_data.steps.size());
-        p.at_end = false;
-        p.iteration = m_data.run.iterations;
-        p.time = m_data.run.finish_time;
-        if (!m_data.steps.empty()) {
-            p.iteration = std::max<std::uint64_t>(p.iteration, m_data.steps.back().iteration);
-            p.time = std::max(p.time, m_data.steps.back().time);
-        }
-    }
-    return p;
-}
-
 std::size_t Trace::span_count(TaskId id) const noexcept {
     const TaskRecord* t = task(id);
     return t ? t->span_count : 0;

@@ -436,7 +436,27 @@ class Trace {
     TraceData m_data;
 };
 
-// Inline: analysis and the timeline call it for every span of every task.
+// Inline: analysis and the timeline call these for every span of every task.
+inline TracePoint Trace::point(Tick t) const noexcept {
+    TracePoint p;
+    p.step = tick_step(t);
+    p.at_end = tick_is_end(t);
+    if (p.step < m_data.steps.size()) {
+        p.iteration = m_data.steps[p.step].iteration;
+        p.time = m_data.steps[p.step].time;
+    } else {
+        p.step = static_cast<StepId>(m_data.steps.size());
+        p.at_end = false;
+        p.iteration = m_data.run.iterations;
+        p.time = m_data.run.finish_time;
+        if (!m_data.steps.empty()) {
+            p.iteration = std::max<std::uint64_t>(p.iteration, m_data.steps.back().iteration);
+            p.time = std::max(p.time, m_data.steps.back().time);
+        }
+    }
+    return p;
+}
+
 inline SpanView Trace::span(const TaskRecord& t, std::size_t index) const noexcept {
     SpanView v;
     v.task = t.id;

@@ -7,6 +7,7 @@
 // [SECTION] Lock held across a sleep
 // [SECTION] Budget exceeded
 // [SECTION] Lock-order deadlock, leftover tasks cancelled by asyncio.run
+// [SECTION] A long trace's analysis (two threads)
 #include "trace_test_support.h"
 
 #include "runtime/condition.h"
@@ -606,6 +607,54 @@ TEST_F(TraceScenario, LeftoverTaskIsCancelledByRun) {
     // Iterations include asyncio.run's shutdown (cancelling the leftover task).
     EXPECT_EQ(analyze_outcome(t).summary, "Completed at t=1 after 6 iterations.");
     EXPECT_TRUE(analyze_diagnostics(t).empty());
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] A long trace's analysis (two threads)
+// ---------------------------------------------------------------------------
+// analyze() scans a trace of 100 000 events or more on two threads (the event scan on one,
+// the rest on the other). Its diagnostics and metrics must equal the one-thread functions',
+// including diagnostics from both halves: wasted wake-ups (events) and a lock held across
+// a sleep (spans).
+
+Coro<void> herd_and_sleepy_main(Loop& loop, int consumers) {
+    Ref<Lock> lock = make_ref<Lock>(loop);
+    loop.set_label(lock->id(), "lock");
+    Task holder = create_task(loop, sleepy_holder(loop, lock), "holder");
+    Task waiter = create_task(loop, lock_waiter(loop, lock), "waiter");
+    co_await herd_main(loop, consumers);
+    std::any a = co_await holder;
+    std::any b = co_await waiter;
+}
+
+TEST_F(TraceScenario, LongTraceAnalysisOnTwoThreadsEqualsOneThread) {
+    constexpr int kConsumers = 12'000;
+    Loop loop;
+    Recorded r = record_run(loop, herd_and_sleepy_main(loop, kConsumers));
+    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    const Trace& t = *r.trace;
+    ASSERT_GE(t.events().size(), 100'000u); // long enough for the two-thread path
+
+    const Analysis a = analyze(t);
+    const std::vector<Diagnostic> one = analyze_diagnostics(t);
+    EXPECT_EQ(count_kind(one, DiagnosticKind::WastedWakeup),
+              static_cast<std::size_t>(kConsumers - 1));
+    EXPECT_EQ(count_kind(one, DiagnosticKind::LockHeldAcrossSleep), 1u);
+    ASSERT_EQ(a.diagnostics.size(), one.size());
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        EXPECT_EQ(a.diagnostics[i].kind, one[i].kind) << i;
+        EXPECT_EQ(a.diagnostics[i].step, one[i].step) << i;
+        EXPECT_EQ(a.diagnostics[i].task, one[i].task) << i;
+        EXPECT_EQ(a.diagnostics[i].message, one[i].message) << i;
+    }
+    const std::vector<NamedMetric> two_threads = named_metrics(a.metrics);
+    const std::vector<NamedMetric> one_thread = named_metrics(analyze_metrics(t));
+    ASSERT_EQ(two_threads.size(), one_thread.size());
+    for (std::size_t i = 0; i < one_thread.size(); ++i) {
+        EXPECT_EQ(two_threads[i].name, one_thread[i].name);
+        EXPECT_EQ(two_threads[i].value, one_thread[i].value) << one_thread[i].name;
+    }
+    EXPECT_EQ(a.metrics.wasted_wakeups, static_cast<std::uint64_t>(kConsumers - 1));
 }
 
 } // namespace
