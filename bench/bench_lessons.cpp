@@ -10,6 +10,10 @@
 //    in process (bench/cpython_time_program.py), in alternating rounds. Prints the ratio
 //    CPython / condlab; target >= 3x.
 //
+// Both sides run repeatedly in one process and keep their heap between runs: CPython its
+// own, condlab the memory of its freed traces (trace/keep_freed_memory.h), as the window
+// does when a lesson reruns.
+//
 // Both parts report wall and CPU time: on a loaded machine the wall clock penalises whoever
 // gets less CPU, the CPU columns do not. CPU time is the whole process's (all threads, as
 // CPython's process_time()): condlab builds long traces on a second thread

@@ -155,9 +155,14 @@ class BackgroundRecorder final : public Observer {
     void replay(const Chunk& chunk);
     void stop();
 
-    Recorder m_rec; // used by the worker only, until finish
+    // The worker's state and the program thread's open chunk sit on separate cache lines:
+    // the worker reads m_rec on every command while the program thread writes m_open.size
+    // on every command; sharing a line (as some heap addresses made them) would bounce it
+    // between the two cores on every event.
+    static constexpr std::size_t kCacheLine = 64;
+    alignas(kCacheLine) Recorder m_rec; // used by the worker only, until finish
     std::vector<StepId> m_marks;
-    Chunk m_open;
+    alignas(kCacheLine) Chunk m_open;
 
     std::mutex m_mutex;
     std::condition_variable m_wake;
