@@ -389,6 +389,19 @@ PySendResult native_finish(NativeObject* n, StepResult& r, PyObject** result) {
     return PYGEN_ERROR;
 }
 
+/// step() as is, or Raised with what it threw. Built in place (the result is returned as a
+/// prvalue): assigning a StepResult moves its std::any, on every send of every awaitable.
+template <class Step> StepResult step_catching(Step&& step) noexcept {
+    try {
+        return step();
+    } catch (...) {
+        StepResult r;
+        r.kind = StepResult::Kind::Raised;
+        r.error = std::current_exception();
+        return r;
+    }
+}
+
 bool native_check_usable(NativeObject* n) {
     if (in_teardown(n->run)) {
         RunContext::raise_abort_exception("condlab: run is over");
@@ -419,14 +432,8 @@ PySendResult native_am_send(PyObject* self, PyObject* arg, PyObject** result) {
         return PYGEN_ERROR;
     }
     n->started = true;
-    StepResult r;
     n->running = true;
-    try {
-        r = n->backend->send();
-    } catch (...) {
-        r.kind = StepResult::Kind::Raised;
-        r.error = std::current_exception();
-    }
+    StepResult r = step_catching([n] { return n->backend->send(); });
     n->running = false;
     return native_finish(n, r, result);
 }
@@ -471,14 +478,8 @@ PyObject* native_throw(PyObject* self, PyObject* args) {
     n->started = true;
     std::exception_ptr err = error_from_python(exc);
     Py_DECREF(exc);
-    StepResult r;
     n->running = true;
-    try {
-        r = n->backend->throw_in(err);
-    } catch (...) {
-        r.kind = StepResult::Kind::Raised;
-        r.error = std::current_exception();
-    }
+    StepResult r = step_catching([n, &err] { return n->backend->throw_in(err); });
     n->running = false;
     PyObject* result = nullptr;
     PySendResult s = native_finish(n, r, &result);
