@@ -23,20 +23,26 @@ void siftdown(std::vector<T>& h, std::size_t start, std::size_t pos, Less less) 
 }
 
 template <class T, class Less> void siftup(std::vector<T>& h, std::size_t pos, Less less) {
+    T* const a = h.data();
     const std::size_t end = h.size();
     const std::size_t start = pos;
-    T x = std::move(h[pos]);
-    std::size_t child = 2 * pos + 1;
-    while (child < end) {
-        std::size_t right = child + 1;
-        if (right < end && !less(h[child], h[right]))
-            child = right; // ties take the right child
-        h[pos] = std::move(h[child]);
-        pos = child;
-        child = 2 * pos + 1;
+    T x = std::move(a[pos]);
+    // While both children exist (index < (end - 1) / 2), the right one needs no bounds check:
+    // this loop is the cost of every pop. Ties take the right child.
+    T* hole = a + pos;
+    T* const inner_end = a + (end - 1) / 2;
+    while (hole < inner_end) {
+        T* child = hole + (hole - a) + 1; // 2 * i + 1
+        child += !less(child[0], child[1]);
+        *hole = std::move(*child);
+        hole = child;
     }
-    h[pos] = std::move(x);
-    siftdown(h, start, pos, less);
+    if (const std::size_t child = 2 * static_cast<std::size_t>(hole - a) + 1; child < end) {
+        *hole = std::move(a[child]); // the last entry, a lone left child
+        hole = a + child;
+    }
+    *hole = std::move(x);
+    siftdown(h, start, static_cast<std::size_t>(hole - a), less);
 }
 
 template <class T, class Less> void push(std::vector<T>& h, T item, Less less) {
