@@ -27,6 +27,20 @@ class Handle : public RefCounted {
     Handle(Loop* loop, F&& fn, double when)
         : m_loop(loop), m_fn(std::forward<F>(fn)), m_when(when), m_id(0), m_timer(true) {}
 
+    /// Calls the callback in place (no move out of the handle), then drops it. cancel() from
+    /// inside the callback leaves it alone until it returns.
+    void run() {
+        struct Done {
+            Handle& h;
+            ~Done() {
+                h.m_running = false;
+                h.m_fn = nullptr;
+            }
+        } done{*this};
+        m_running = true;
+        m_fn();
+    }
+
     /// A timer again, with a new callable and deadline (Loop::new_timer reuses a spare one).
     template <class F> void reuse_as_timer(F&& fn, double when) {
         m_fn.emplace(std::forward<F>(fn));
@@ -44,6 +58,7 @@ class Handle : public RefCounted {
     bool m_timer;
     bool m_cancelled = false;
     bool m_scheduled = false; // still in the timer heap
+    bool m_running = false;   // its callback is running (see run())
 };
 
 using HandleRef = Ref<Handle>;

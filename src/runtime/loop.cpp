@@ -51,7 +51,8 @@ void Handle::cancel() {
         if (Observer* o = m_loop->observer())
             o->on_timer_cancelled(m_id);
     }
-    m_fn = nullptr; // drop what the callback holds, as CPython does
+    if (!m_running)     // (a running callback is dropped when it returns)
+        m_fn = nullptr; // drop what the callback holds, as CPython does
 }
 
 Loop::Loop() = default;
@@ -236,9 +237,9 @@ bool Loop::run_once() {
         if (ReadyEntry& front = m_ready.front(); front.done) {
             // Taken apart in place: nothing to move but three pointers.
             DoneFn fn = front.done;
-            Ref<RefCounted> ctx(std::exchange(front.ctx, nullptr), kAdopt);
-            Ref<RefCounted> fut(std::exchange(front.fut, nullptr), kAdopt);
-            m_ready.pop_front();
+            Ref<RefCounted> ctx(front.ctx, kAdopt);
+            Ref<RefCounted> fut(front.fut, kAdopt);
+            m_ready.discard_front(); // (it holds nothing more: no handle)
             if (m_observer)
                 m_observer->on_callback(0);
             fn(ctx.get(), static_cast<FutureState&>(*fut));
@@ -246,14 +247,13 @@ bool Loop::run_once() {
                 break;
             continue;
         }
-        HandleRef handle = std::move(m_ready.front().handle);
-        m_ready.pop_front();
+        HandleRef handle(m_ready.front().handle.detach(), kAdopt);
+        m_ready.discard_front(); // (it holds nothing more: no ctx, no fut)
         if (handle->m_cancelled)
             continue;
         if (m_observer)
             m_observer->on_callback(handle->m_id); // 0 for a plain call_soon
-        UniqueFunction<void()> fn = std::move(handle->m_fn);
-        fn();
+        handle->run();
         if (m_abort != BudgetKind::None)
             break;
     }

@@ -93,9 +93,15 @@ class Loop {
         return call_at(time() + delay, std::forward<F>(fn), hint);
     }
 
-    /// Takes back a timer handle after its wait (cancelled or run): call_at reuses it once
-    /// nobody else holds it (sleep() arms a timer per wait).
-    void recycle_timer(HandleRef h) noexcept { m_spare_timer = std::move(h); }
+    /// Cancels a timer handle after its wait (`finally: h.cancel()`) and takes it back:
+    /// call_at reuses it once nobody else holds it (sleep() arms a timer per wait).
+    void cancel_timer(HandleRef h) noexcept {
+        // Run, and held by the caller only: cancelling it would change nothing anyone sees
+        // (call_at resets it), except what an observer records.
+        if (h->ref_count() != 1 || h->m_scheduled || m_observer)
+            h->cancel();
+        m_spare_timer = std::move(h);
+    }
 
     [[nodiscard]] Observer* observer() const noexcept { return m_observer; }
     void set_observer(Observer* observer) noexcept { m_observer = observer; }

@@ -39,6 +39,12 @@ template <class T> class RingQueue {
         m_head = (m_head + 1) & (m_capacity - 1);
         --m_size;
     }
+    /// Drops the front entry without running its destructor: for an entry whose owning
+    /// members were all taken out (the ready queue takes its entries apart in place).
+    void discard_front() noexcept {
+        m_head = (m_head + 1) & (m_capacity - 1);
+        --m_size;
+    }
     void clear() noexcept {
         while (m_size)
             pop_front();

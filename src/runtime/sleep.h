@@ -45,10 +45,8 @@ class [[nodiscard]] SleepAwaiter {
     void start_timer();
     std::any finish_timer();
     void cancel_timer() noexcept {
-        if (m_timer) {
-            m_timer->cancel();
-            m_loop->recycle_timer(std::move(m_timer));
-        }
+        if (m_timer)
+            m_loop->cancel_timer(std::move(m_timer));
     }
 
     Loop* m_loop;

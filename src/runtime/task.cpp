@@ -53,14 +53,12 @@ void TaskState::schedule_step(std::exception_ptr exc) {
     });
 }
 
-void TaskState::wakeup(FutureState& fut) { step(fut.error_for_result()); }
-
 void TaskState::step_fn(RefCounted*, FutureState& self) {
     static_cast<TaskState&>(self).step(nullptr);
 }
 
 void TaskState::wakeup_fn(RefCounted* self, FutureState& fut) {
-    static_cast<TaskState*>(self)->wakeup(fut);
+    static_cast<TaskState*>(self)->step(fut.error_for_result()); // (Python: __wakeup)
 }
 
 void TaskState::step(std::exception_ptr exc) {

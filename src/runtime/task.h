@@ -47,7 +47,6 @@ class TaskState : public FutureState {
     /// call_soon(self.__step, exc): the next step throws `exc` in.
     void schedule_step(std::exception_ptr exc);
     void step(std::exception_ptr exc);
-    void wakeup(FutureState& fut);
     void finished(TaskEnd end);
 
     std::unique_ptr<CoroutineBackend> m_coro;

@@ -106,8 +106,7 @@ TEST(Loop, ARecycledTimerHandleIsReusedOnlyWhenNobodyElseHoldsIt) {
     std::vector<int> order;
     HandleRef a = loop.call_later(1.0, [&order] { order.push_back(1); });
     const Handle* first = a.get();
-    a->cancel();
-    loop.recycle_timer(std::move(a)); // still in the heap
+    loop.cancel_timer(std::move(a)); // cancelled, still in the heap
     HandleRef b = loop.call_later(1.0, [&order] { order.push_back(2); });
     EXPECT_NE(b.get(), first);
     while (loop.run_once()) { // drops the cancelled one from the heap
