@@ -4,7 +4,6 @@
 #include "runtime/timer_heap.h"
 
 #include <algorithm>
-#include <charconv>
 
 namespace condlab {
 
@@ -14,13 +13,6 @@ constexpr double kMaximumSelectTimeout = 24 * 3600; // CPython's MAXIMUM_SELECT_
 constexpr std::size_t kMinScheduledTimerHandles = 100;
 constexpr double kMinCancelledTimerHandlesFraction = 0.5;
 constexpr std::size_t kDeepPrefetchTasks = 4096;
-
-// "Task-N", written in place (no temporary strings, and it fits the small-string buffer).
-std::string default_task_name(std::uint64_t n) {
-    char buf[32] = "Task-";
-    char* end = std::to_chars(buf + 5, buf + sizeof buf, n).ptr;
-    return std::string(buf, end);
-}
 } // namespace
 
 const char* budget_name(BudgetKind kind) {
@@ -100,8 +92,10 @@ void Loop::set_label(ObjectId object, std::string_view label) {
 Task Loop::create_task(std::unique_ptr<CoroutineBackend> coro, std::optional<std::string> name,
                        SourceLoc where) {
     TaskId id = next_task_id();
-    std::string task_name = name ? std::move(*name) : default_task_name(++m_task_name_counter);
-    Task task = make_ref<TaskState>(*this, std::move(coro), std::move(task_name), id);
+    Task task =
+        make_ref<TaskState>(*this, std::move(coro), name ? std::move(*name) : std::string(), id);
+    if (!name)
+        task->m_default_name = ++m_task_name_counter; // "Task-N", written when first asked
     if (m_observer) {
         TaskState* parent = m_current;
         m_observer->on_task_created(id, task->name(), parent ? parent->id() : kNoTask, where);

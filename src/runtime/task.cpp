@@ -1,16 +1,27 @@
 #include "runtime/task.h"
 
+#include <charconv>
+
 namespace condlab {
 
-TaskState::TaskState(Loop& loop, std::unique_ptr<CoroutineBackend> coro, std::string name,
+TaskState::TaskState(Loop& loop, std::unique_ptr<CoroutineBackend> coro, std::string&& name,
                      TaskId id)
     : FutureState(loop), m_coro(std::move(coro)), m_id(id), m_name(std::move(name)) {
     wait.kind = WaitKind::Task;
     owner = id;
 }
 
+void TaskState::write_default_name() const {
+    // Written in place (no temporary strings, and it fits the small-string buffer).
+    char buf[32] = "Task-";
+    char* end = std::to_chars(buf + 5, buf + sizeof buf, m_default_name).ptr;
+    m_name.assign(buf, end);
+    m_default_name = 0;
+}
+
 void TaskState::set_name(std::string name) {
     m_name = std::move(name);
+    m_default_name = 0;
     if (Observer* o = m_loop->observer())
         o->on_task_renamed(m_id, m_name);
 }
@@ -107,7 +118,7 @@ void TaskState::step(std::exception_ptr exc) {
                 runtime_error("Task got Future attached to a different loop")));
         } else if (fut.get() == this) {
             schedule_step(std::make_exception_ptr(
-                runtime_error("Task cannot await on itself: <Task name='" + m_name + "'>")));
+                runtime_error("Task cannot await on itself: <Task name='" + name() + "'>")));
         } else {
             fut->add_done_callback(DoneCallback{wakeup_fn, Ref<RefCounted>(this), this, m_id});
             m_fut_waiter = std::move(fut);

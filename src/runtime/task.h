@@ -13,10 +13,14 @@ namespace condlab {
 
 class TaskState : public FutureState {
   public:
-    TaskState(Loop& loop, std::unique_ptr<CoroutineBackend> coro, std::string name, TaskId id);
+    TaskState(Loop& loop, std::unique_ptr<CoroutineBackend> coro, std::string&& name, TaskId id);
 
     [[nodiscard]] TaskId id() const noexcept { return m_id; }
-    [[nodiscard]] const std::string& name() const noexcept { return m_name; }
+    [[nodiscard]] const std::string& name() const {
+        if (m_default_name != 0) [[unlikely]]
+            write_default_name();
+        return m_name;
+    }
     void set_name(std::string name);
 
     /// Requests cancellation: cancels the awaited future if it can, else the next step
@@ -48,13 +52,16 @@ class TaskState : public FutureState {
     void schedule_step(std::exception_ptr exc);
     void step(std::exception_ptr exc);
     void finished(TaskEnd end);
+    /// Writes "Task-N" on first use: most tasks are never asked their name.
+    void write_default_name() const;
 
     std::unique_ptr<CoroutineBackend> m_coro;
     Future m_fut_waiter;
     TaskId m_id;
     bool m_must_cancel = false;
     int m_num_cancels_requested = 0;
-    std::string m_name;
+    mutable std::string m_name;
+    mutable std::uint64_t m_default_name = 0; // N of a "Task-N" name not written yet, else 0
 };
 
 /// Something a task can await: a future / task, or a coroutine to wrap in a new task.
