@@ -898,29 +898,25 @@ double metric_value(const Metrics& m, std::string_view name) {
 
 Analysis analyze(const Trace& tr) {
     Analysis a;
-    // A long trace: the diagnostics scan on a second thread while this one computes the
-    // rest (a thread costs more than the whole analysis of a short lesson).
+    // A long trace: the event scan on a second thread while this one does the rest, about
+    // as long (a thread costs more than the whole analysis of a short lesson).
     constexpr std::size_t kEventsWorthAThread = 100'000;
-    if (tr.events().size() < kEventsWorthAThread) {
-        a.outcome = analyze_outcome(tr);
-        a.metrics = compute_trace_metrics(tr);
-        a.diagnostics = analyze_diagnostics(tr);
-    } else {
-        // The event scan there; the rest (about as long) here.
-        std::future<std::vector<Diagnostic>> events = std::async(std::launch::async, [&tr] {
-            std::vector<Diagnostic> out;
-            scan_events(tr, out);
-            return out;
-        });
-        a.outcome = analyze_outcome(tr);
-        a.metrics = compute_trace_metrics(tr);
-        std::vector<Diagnostic> tasks;
-        scan_tasks(tr, tasks);
-        a.diagnostics = events.get();
-        a.diagnostics.insert(a.diagnostics.end(), std::make_move_iterator(tasks.begin()),
-                             std::make_move_iterator(tasks.end()));
-        sort_diagnostics(a.diagnostics);
-    }
+    const auto scan = [&tr] {
+        std::vector<Diagnostic> out;
+        scan_events(tr, out);
+        return out;
+    };
+    std::future<std::vector<Diagnostic>> events;
+    if (tr.events().size() >= kEventsWorthAThread)
+        events = std::async(std::launch::async, scan);
+    a.outcome = analyze_outcome(tr);
+    a.metrics = compute_trace_metrics(tr);
+    std::vector<Diagnostic> tasks;
+    scan_tasks(tr, tasks);
+    a.diagnostics = events.valid() ? events.get() : scan(); // as analyze_diagnostics does
+    a.diagnostics.insert(a.diagnostics.end(), std::make_move_iterator(tasks.begin()),
+                         std::make_move_iterator(tasks.end()));
+    sort_diagnostics(a.diagnostics);
     add_diagnostic_counts(tr, a.metrics, a.diagnostics);
     return a;
 }
