@@ -3,6 +3,7 @@
 #include <pybind11/embed.h>
 
 #include <cstdlib>
+#include <string_view>
 
 namespace condlab::python {
 
@@ -43,7 +44,7 @@ struct CappedAllocator {
         PyMem_SetAllocator(domain, &hook);
     }
 };
-CappedAllocator g_mem_allocator, g_obj_allocator;
+CappedAllocator g_raw_allocator, g_mem_allocator, g_obj_allocator;
 
 struct Interpreter {
     Interpreter() {
@@ -55,8 +56,16 @@ struct Interpreter {
 #endif
         // No signal handlers: condlab is a library; the host owns SIGINT.
         py::initialize_interpreter(/*init_signal_handlers=*/false);
-        g_mem_allocator.install(PYMEM_DOMAIN_MEM);
-        g_obj_allocator.install(PYMEM_DOMAIN_OBJ);
+        // pymalloc serves blocks up to 512 bytes itself and takes every larger one from the
+        // raw domain: the cap goes there, off the path of the million small allocations of a
+        // run. Another allocator (PYTHONMALLOC=malloc, as under ASan) is capped per domain.
+        const char* allocator = std::getenv("PYTHONMALLOC");
+        if (!allocator || std::string_view(allocator) == "pymalloc") {
+            g_raw_allocator.install(PYMEM_DOMAIN_RAW);
+        } else {
+            g_mem_allocator.install(PYMEM_DOMAIN_MEM);
+            g_obj_allocator.install(PYMEM_DOMAIN_OBJ);
+        }
         {
             InterpreterGlobals& g = data;
             g.sys = py::module_::import("sys");

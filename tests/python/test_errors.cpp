@@ -81,6 +81,11 @@ TEST_F(Errors, RecursionAndMemoryErrorsAreOrdinaryExceptions) {
     ProgramResult m = run("x = 'a' * (1 << 62)\n");
     EXPECT_EQ(m.status, ProgramResult::Status::Exception);
     EXPECT_EQ(m.exception_type, "MemoryError");
+
+    // 2 GiB in one block: within what the system would grant, above condlab's cap.
+    ProgramResult big = run("x = [None] * (1 << 28)\n");
+    EXPECT_EQ(big.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(big.exception_type, "MemoryError");
 }
 
 TEST_F(Errors, DeadlockEndsTheRunWithTheBlockedTasks) {
