@@ -97,6 +97,7 @@ struct ObjectLive {
     bool reshaped = false;    // some other removal happened since the last stored change
     std::size_t appended_from = SIZE_MAX; // task_lists range the last change appended
     std::size_t appended_to = SIZE_MAX;
+    bool changed = false; // in Impl::changed_objects: its change is stored when the step ends
 };
 
 LinkKind link_kind_for(PrimitiveOp op) {
@@ -151,6 +152,10 @@ struct Recorder::Impl {
     std::vector<std::uint32_t> object_index;
     std::vector<ObjectLive> objects;
     std::vector<LoggedSpan> span_log;
+    // Objects changed in the open step (indices in `objects`). A step changes a lock several
+    // times (acquire, release, acquire, ...) but stores one change, its state at the step's
+    // end: so the change is written once, when the step ends (store_changes).
+    std::vector<std::uint32_t> changed_objects;
 
     // Loop position.
     std::uint64_t iteration = 0;
@@ -282,7 +287,8 @@ struct Recorder::Impl {
     // [SECTION] Steps
     // -----------------------------------------------------------------------
 
-    StepId open_step(StepKind kind, TaskId task) {
+    [[gnu::noinline]] StepId open_step(StepKind kind, TaskId task) {
+        store_changes();
         Step s;
         s.time = now;
         s.iteration = static_cast<std::uint32_t>(iteration);
@@ -300,13 +306,14 @@ struct Recorder::Impl {
     }
 
     void close_step() {
+        store_changes();
         cur = kNoStep;
         runner = kNoTask;
         callback_pending = false;
     }
 
     /// The step an event outside a task slice belongs to.
-    StepId ensure_step() {
+    [[gnu::always_inline]] StepId ensure_step() {
         if (callback_pending)
             return open_step(StepKind::Callback, kNoTask);
         if (cur == kNoStep)
@@ -388,9 +395,29 @@ struct Recorder::Impl {
             to.push_back(*first);
     }
 
-    /// Stores the object's live state as its change at the end of the open step.
-    void commit(ObjectLive& o) {
-        const Tick tick = tick_end(ensure_step());
+    /// Notes that the object changed in the open step (see changed_objects).
+    void changed(ObjectLive& o) {
+        ensure_step();
+        if (!o.changed) {
+            o.changed = true;
+            changed_objects.push_back(static_cast<std::uint32_t>(&o - objects.data()));
+        }
+    }
+
+    /// Stores the changed objects' states at the end of the open step.
+    void store_changes() {
+        if (changed_objects.empty()) [[likely]]
+            return;
+        const Tick tick = tick_end(cur);
+        for (std::uint32_t i : changed_objects) {
+            objects[i].changed = false;
+            commit(objects[i], tick);
+        }
+        changed_objects.clear();
+    }
+
+    /// Stores the object's live state as its change at `tick`.
+    void commit(ObjectLive& o, Tick tick) {
         ObjectChange* last = o.changes.empty() ? nullptr : &o.changes.back();
         const bool replacing = last && last->tick == tick;
         std::vector<TaskId>& lists = d.task_lists;
@@ -470,7 +497,7 @@ struct Recorder::Impl {
             return;
         if (ObjectLive* b = object(t.barrier); b && remove_waiter(*b, t.rec.id)) {
             b->value = static_cast<std::int64_t>(b->waiters.size());
-            commit(*b);
+            changed(*b);
         }
         t.barrier = kNoObject;
     }
@@ -544,7 +571,7 @@ struct Recorder::Impl {
             o.flag = true;
             break;
         }
-        commit(o);
+        changed(o);
     }
 };
 
@@ -623,7 +650,7 @@ void Recorder::on_task_running(TaskId id) {
         if (t.queued != 0 && m->remove_waiter(*o, id)) {
             if (o->rec.kind == ObjectKind::Barrier)
                 o->value = static_cast<std::int64_t>(o->waiters.size());
-            m->commit(*o);
+            m->changed(*o);
         }
         if (ObjectLive* owner = m->object(o->rec.owner);
             owner && owner->rec.kind == ObjectKind::Barrier && t.barrier == owner->rec.id)
@@ -962,6 +989,7 @@ template <class T> void shrink(std::vector<T>& v) {
 Trace Recorder::finish(const RunOutcome& outcome) {
     Impl& r = *m;
     TraceData& d = r.d;
+    r.store_changes();
     if (d.steps.empty())
         r.open_step(StepKind::Loop, kNoTask); // a trace has at least one step
 
