@@ -36,6 +36,34 @@ void set_stop_iteration(PyObject* value) {
 
 bool in_teardown(RunContext* run) { return run && run->phase == RunContext::Phase::Teardown; }
 
+/// Freed objects of one raw type, kept for the next one as CPython keeps its floats and
+/// tuples: a lesson's loop makes and drops an awaitable and a token at every await. Under
+/// AddressSanitizer every object is freed, so that a use after free is still caught.
+template <class T> class FreeList {
+  public:
+    T* take(PyTypeObject* type) {
+        if (m_count == 0)
+            return PyObject_New(T, type);
+        T* o = m_items[--m_count];
+        PyObject_Init(reinterpret_cast<PyObject*>(o), type);
+        return o;
+    }
+    void give(PyObject* o) {
+#if !defined(__SANITIZE_ADDRESS__)
+        if (m_count < kMax) {
+            m_items[m_count++] = reinterpret_cast<T*>(o);
+            return;
+        }
+#endif
+        Py_TYPE(o)->tp_free(o);
+    }
+
+  private:
+    static constexpr int kMax = 64;
+    T* m_items[kMax];
+    int m_count = 0;
+};
+
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -98,6 +126,7 @@ struct TokenObject : RawObject {
 };
 
 PyTypeObject g_token_type{}; // filled in init_awaitable_types()
+FreeList<TokenObject> g_free_tokens;
 
 void token_detach(RawObject* o) noexcept {
     auto* t = static_cast<TokenObject*>(o);
@@ -109,7 +138,7 @@ void token_dealloc(PyObject* self) {
     auto* t = as<TokenObject>(self);
     unlink_raw(t);
     token_detach(t);
-    Py_TYPE(self)->tp_free(self);
+    g_free_tokens.give(self);
 }
 
 PyObject* token_repr(PyObject*) { return PyUnicode_FromString("<condlab future>"); }
@@ -117,7 +146,7 @@ PyObject* token_repr(PyObject*) { return PyUnicode_FromString("<condlab future>"
 } // namespace
 
 PyObject* new_future_token(Future fut) {
-    auto* t = PyObject_New(TokenObject, &g_token_type);
+    auto* t = g_free_tokens.take(&g_token_type);
     if (!t)
         return nullptr;
     t->fut = fut.detach();
@@ -306,6 +335,7 @@ struct NativeObject : RawObject {
 };
 
 PyTypeObject g_native_type{};
+FreeList<NativeObject> g_free_native;
 
 void native_destroy_backend(NativeObject* n) noexcept {
     if (CoroutineBackend* b = std::exchange(n->backend, nullptr))
@@ -344,7 +374,7 @@ void native_dealloc(PyObject* self) {
     auto* n = as<NativeObject>(self);
     unlink_raw(n);
     native_destroy_backend(n);
-    Py_TYPE(self)->tp_free(self);
+    g_free_native.give(self);
 }
 
 PyObject* native_repr(PyObject* self) {
@@ -536,7 +566,7 @@ PyAsyncMethods g_native_async{native_await, nullptr, nullptr, native_am_send};
 
 PyObject* new_native_awaitable(std::unique_ptr<CoroutineBackend> backend, const char* qualname,
                                bool return_none) {
-    auto* n = PyObject_New(NativeObject, &g_native_type);
+    auto* n = g_free_native.take(&g_native_type);
     if (!n)
         return nullptr;
     n->backend = backend.release();
