@@ -369,9 +369,10 @@ void native_finalize(PyObject* self) {
 }
 
 void native_dealloc(PyObject* self) {
-    if (PyObject_CallFinalizerFromDealloc(self) < 0)
-        return; // resurrected
     auto* n = as<NativeObject>(self);
+    // Only a never-awaited coroutine has something to finalize (the warning).
+    if (!n->started && n->backend && PyObject_CallFinalizerFromDealloc(self) < 0)
+        return; // resurrected
     unlink_raw(n);
     native_destroy_backend(n);
     g_free_native.give(self);
