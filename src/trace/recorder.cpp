@@ -321,7 +321,7 @@ struct Recorder::Impl {
         return cur;
     }
 
-    TraceEvent& push_event(EventKind kind, TaskId task, ObjectId object) {
+    [[gnu::always_inline]] TraceEvent& push_event(EventKind kind, TaskId task, ObjectId object) {
         const StepId s = ensure_step();
         TraceEvent& e = d.events.emplace_back();
         e.kind = kind;
