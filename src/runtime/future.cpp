@@ -2,6 +2,11 @@
 
 namespace condlab {
 
+namespace {
+const std::any kFalseResult(false);
+const std::any kTrueResult(true);
+} // namespace
+
 const std::any& FutureState::result() {
     if (m_state == State::Cancelled)
         std::rethrow_exception(make_cancelled_error());
@@ -9,6 +14,8 @@ const std::any& FutureState::result() {
         throw invalid_state_error("Result is not ready.");
     if (m_exception)
         std::rethrow_exception(m_exception);
+    if (m_bool_result != BoolResult::None)
+        return m_bool_result == BoolResult::True ? kTrueResult : kFalseResult;
     return m_result;
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace condlab {
@@ -54,7 +55,10 @@ class FutureState : public RefCounted {
     /// set_result(std::any(value)), built in place.
     template <class T> void set_result_value(T value) {
         check_pending();
-        m_result.emplace<T>(std::move(value));
+        if constexpr (std::is_same_v<T, bool>)
+            m_bool_result = value ? BoolResult::True : BoolResult::False; // a waiter's wake-up
+        else
+            m_result.emplace<T>(std::move(value));
         finish();
     }
     /// set_result(std::any()): an empty result (None).
@@ -79,6 +83,7 @@ class FutureState : public RefCounted {
     /// Makes a done future that nobody else holds pending again, as if new (create_waiter).
     void reuse(WaitInfo wait_info, TaskId owner_task) noexcept {
         m_state = State::Pending;
+        m_bool_result = BoolResult::None;
         owner = owner_task;
         wait = wait_info;
         // (completing it scheduled its callbacks and emptied both places)
@@ -130,6 +135,10 @@ class FutureState : public RefCounted {
     // What every wait and wake-up touches comes first (a task's own fields follow these).
     Loop* m_loop;
     State m_state = State::Pending;
+    // A bool result (what primitives set on their waiters) is kept here, not in m_result: no
+    // std::any to fill and to reset when the future is reused. result() returns a shared any.
+    enum class BoolResult : std::uint8_t { None, False, True };
+    BoolResult m_bool_result = BoolResult::None;
 
   public:
     /// The task that created this future (a primitive's waiter belongs to its task).
