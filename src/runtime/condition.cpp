@@ -41,6 +41,8 @@ Future Condition::begin_wait(SourceLoc where) {
     return fut;
 }
 
+void ConditionWait::drop_waiting() noexcept { m_cond->remove_waiter(m_fut); }
+
 void ConditionWait::on_wake(NativeDriver& driver) noexcept {
     if (finish(driver))
         driver.push_child(m_slow);

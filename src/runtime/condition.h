@@ -119,8 +119,8 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
     ConditionWait(ConditionWait&&) = default; // only before it is awaited
     ConditionWait& operator=(ConditionWait&&) = delete;
     ~ConditionWait() { // the frame is dropped while waiting: `finally: waiters.remove(fut)`
-        if (m_fut)
-            m_cond->remove_waiter(m_fut);
+        if (m_fut) [[unlikely]]
+            drop_waiting();
     }
 
     bool await_ready() { // everything before the suspension (may raise RuntimeError)
@@ -139,6 +139,8 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
   private:
     template <class Pred> friend class ConditionWaitFor;
     static Coro<bool> run(ConditionWait self);
+    /// Out of line: the destructor runs after every wait and is inline without it.
+    void drop_waiting() noexcept;
     void on_wake(NativeDriver& driver) noexcept override;
     /// After the wake-up: the `finally` and a fast re-acquire. Returns true when
     /// re-acquiring has to queue: m_slow is then the coroutine that must run first (else

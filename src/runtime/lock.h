@@ -112,8 +112,8 @@ class [[nodiscard]] LockAcquire final : NativeDriver::WakeHook {
     LockAcquire(LockAcquire&&) = default; // only before it is awaited
     LockAcquire& operator=(LockAcquire&&) = delete;
     ~LockAcquire() { // the frame is dropped while queued: `finally: waiters.remove(fut)`
-        if (m_fut)
-            m_lock->remove_waiter(m_fut);
+        if (m_fut) [[unlikely]]
+            drop_queued();
     }
 
     bool await_ready() {
@@ -137,6 +137,8 @@ class [[nodiscard]] LockAcquire final : NativeDriver::WakeHook {
 
   private:
     static Coro<bool> run(LockAcquire self);
+    /// Out of line: the destructor runs after every acquire and is inline without it.
+    void drop_queued() noexcept;
     void on_wake(NativeDriver& driver) noexcept override {
         m_error = m_lock->finish_acquire(driver, std::exchange(m_fut, nullptr));
     }
