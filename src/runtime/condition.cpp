@@ -73,7 +73,7 @@ bool ConditionWait::finish(NativeDriver& driver) noexcept {
     return false;
 }
 
-bool ConditionWait::await_resume() {
+bool ConditionWait::resume_slow() {
     if (m_slow.handle())
         return detail::CoroAwaiter<bool>{m_slow.handle()}.await_resume();
     if (m_error)

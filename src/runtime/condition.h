@@ -118,12 +118,14 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
         : m_cond(std::move(cond)), m_where(where) {}
     ConditionWait(ConditionWait&&) = default; // only before it is awaited
     ConditionWait& operator=(ConditionWait&&) = delete;
-    ~ConditionWait() { // the frame is dropped while waiting: `finally: waiters.remove(fut)`
+    // (Forced inline here and below: g++ otherwise calls these small members from the large
+    // bodies of the coroutines that await them, a call per wait.)
+    [[gnu::always_inline]] ~ConditionWait() { // dropped waiting: `finally: waiters.remove(fut)`
         if (m_fut) [[unlikely]]
             drop_waiting();
     }
 
-    bool await_ready() { // everything before the suspension (may raise RuntimeError)
+    [[gnu::always_inline]] bool await_ready() { // all before the suspension (may raise)
         m_fut = m_cond->begin_wait(m_where);
         return false;
     }
@@ -131,7 +133,11 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
         h.promise().driver->suspend_on(m_fut, this);
         return true;
     }
-    bool await_resume();
+    [[gnu::always_inline]] bool await_resume() {
+        if (m_slow.handle() || m_error) [[unlikely]]
+            return resume_slow();
+        return true;
+    }
 
     /// The whole wait as a coroutine (for a task, gather(), Python).
     Coro<bool> into_coro() && { return run(std::move(*this)); }
@@ -139,7 +145,9 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
   private:
     template <class Pred> friend class ConditionWaitFor;
     static Coro<bool> run(ConditionWait self);
-    /// Out of line: the destructor runs after every wait and is inline without it.
+    /// The slow paths, out of line: await_resume after a queued re-acquire or an error, and
+    /// the destructor's.
+    bool resume_slow();
     void drop_waiting() noexcept;
     void on_wake(NativeDriver& driver) noexcept override;
     /// After the wake-up: the `finally` and a fast re-acquire. Returns true when

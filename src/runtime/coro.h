@@ -117,7 +117,7 @@ class NativeDriver : public CoroutineBackend {
     /// Called with yield_future(): `hook` runs at the start of the next send / throw_in.
     void set_wake_hook(WakeHook* hook) noexcept { m_hook = hook; }
     /// What a frameless awaiter's await_suspend does: yields `fut`, `hook` runs at wake-up.
-    void suspend_on(const Future& fut, WakeHook* hook) {
+    [[gnu::always_inline]] void suspend_on(const Future& fut, WakeHook* hook) {
         m_hook = hook;
         yield_future(fut);
     }

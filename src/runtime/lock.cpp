@@ -65,6 +65,8 @@ std::exception_ptr Lock::finish_acquire(NativeDriver& driver, Future fut) noexce
     return nullptr;
 }
 
+void LockAcquire::queue() { m_fut = m_lock->enqueue(m_where); }
+
 void LockAcquire::drop_queued() noexcept { m_lock->remove_waiter(m_fut); }
 
 Coro<bool> LockAcquire::run(LockAcquire self) {

@@ -33,7 +33,7 @@ class Lock : public RefCounted {
 
     /// Unlocks and wakes the head waiter (its future is set now; the task resumes next
     /// iteration). Any task may release. RuntimeError('Lock is not acquired.') if unlocked.
-    void release() {
+    [[gnu::always_inline]] void release() { // (inline: g++ calls it from coroutine bodies)
         if (!m_locked) [[unlikely]]
             throw_not_acquired();
         m_locked = false;
@@ -59,7 +59,7 @@ class Lock : public RefCounted {
     friend class LockAcquire;
     friend class ConditionWait; // re-acquires: try_take_fast() first
     /// The fast path: takes the lock if it is free and no live waiter is queued.
-    bool try_take_fast() {
+    [[gnu::always_inline]] bool try_take_fast() {
         // (walking even an empty deque costs more than the rest; a live head decides at once)
         if (m_locked ||
             (!m_waiters.empty() && (!m_waiters.front()->cancelled() || !only_cancelled_waiters())))
@@ -111,15 +111,17 @@ class [[nodiscard]] LockAcquire final : NativeDriver::WakeHook {
         : m_lock(std::move(lock)), m_where(where), m_try_fast(try_fast) {}
     LockAcquire(LockAcquire&&) = default; // only before it is awaited
     LockAcquire& operator=(LockAcquire&&) = delete;
-    ~LockAcquire() { // the frame is dropped while queued: `finally: waiters.remove(fut)`
+    // (Forced inline here and below: g++ otherwise calls these small members from the large
+    // bodies of the coroutines that await them, a call per acquire.)
+    [[gnu::always_inline]] ~LockAcquire() { // dropped while queued: `finally: waiters.remove(fut)`
         if (m_fut) [[unlikely]]
             drop_queued();
     }
 
-    bool await_ready() {
+    [[gnu::always_inline]] bool await_ready() {
         if (m_try_fast && m_lock->try_take_fast())
             return true;
-        m_fut = m_lock->enqueue(m_where);
+        queue();
         return false;
     }
     template <class P> bool await_suspend(std::coroutine_handle<P> h) {
@@ -137,7 +139,8 @@ class [[nodiscard]] LockAcquire final : NativeDriver::WakeHook {
 
   private:
     static Coro<bool> run(LockAcquire self);
-    /// Out of line: the destructor runs after every acquire and is inline without it.
+    /// The slow paths, out of line: the queued part of await_ready, and the destructor's.
+    void queue();
     void drop_queued() noexcept;
     void on_wake(NativeDriver& driver) noexcept override {
         m_error = m_lock->finish_acquire(driver, std::exchange(m_fut, nullptr));
