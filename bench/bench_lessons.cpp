@@ -12,7 +12,8 @@
 //
 // Both sides run repeatedly in one process and keep their heap between runs: CPython its
 // own, condlab the memory of its freed traces (trace/keep_freed_memory.h), as the window
-// does when a lesson reruns.
+// does when a lesson reruns. Each round starts both sides with one untimed run: the first
+// run after the other side's turn was measured 15-45 ms slower whichever variant took it.
 //
 // Both parts report wall and CPU time: on a loaded machine the wall clock penalises whoever
 // gets less CPU, the CPU columns do not. CPU time is the whole process's (all threads, as
@@ -144,7 +145,7 @@ std::vector<Sample> cpython_samples(const std::string& program, int repeat) {
     std::string python =
         py ? py : (fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
     std::string cmd = python + " \"" CONDLAB_SOURCE_DIR "/bench/cpython_time_program.py\" \"" +
-                      program + "\" --repeat " + std::to_string(repeat);
+                      program + "\" --warmup 1 --repeat " + std::to_string(repeat);
     std::vector<Sample> out;
     FILE* p = popen(cmd.c_str(), "r");
     if (p == nullptr)
@@ -188,6 +189,11 @@ int bench_stress(int repeat, bool with_python, int only_variant) {
     std::string output;
     for (int round = 0; round < rounds; ++round) {
         const int share = repeat / rounds + (round < repeat % rounds ? 1 : 0);
+        lesson::RunOptions warm;
+        warm.line_trace = false;
+        warm.max_lines = std::numeric_limits<std::uint64_t>::max();
+        warm.max_wall_seconds = std::numeric_limits<double>::infinity();
+        (void)lesson::run(l, {}, warm); // untimed, as CPython's --warmup 1
         for (std::size_t k = 0; k < kVariants; ++k) {
             if (only_variant >= 0 && k != static_cast<std::size_t>(only_variant))
                 continue;
