@@ -168,6 +168,17 @@ struct Variant {
     bool analyze;
 };
 
+/// `condlab run --no-line-trace` with the budgets lifted (the program executes > 1 M lines).
+lesson::RunOptions stress_options(const Variant& v) {
+    lesson::RunOptions o;
+    o.line_trace = false;
+    o.record_trace = v.record_trace;
+    o.analyze = v.analyze;
+    o.max_lines = std::numeric_limits<std::uint64_t>::max();
+    o.max_wall_seconds = std::numeric_limits<double>::infinity();
+    return o;
+}
+
 int bench_stress(int repeat, bool with_python, int only_variant) {
     const std::string program = CONDLAB_SOURCE_DIR "/bench/wait_for_stress.py";
     lesson::Lesson l = lesson::load_lesson(program);
@@ -189,20 +200,11 @@ int bench_stress(int repeat, bool with_python, int only_variant) {
     std::string output;
     for (int round = 0; round < rounds; ++round) {
         const int share = repeat / rounds + (round < repeat % rounds ? 1 : 0);
-        lesson::RunOptions warm;
-        warm.line_trace = false;
-        warm.max_lines = std::numeric_limits<std::uint64_t>::max();
-        warm.max_wall_seconds = std::numeric_limits<double>::infinity();
-        (void)lesson::run(l, {}, warm); // untimed, as CPython's --warmup 1
+        (void)lesson::run(l, {}, stress_options(variants[0])); // untimed, as CPython's --warmup 1
         for (std::size_t k = 0; k < kVariants; ++k) {
             if (only_variant >= 0 && k != static_cast<std::size_t>(only_variant))
                 continue;
-            lesson::RunOptions o;
-            o.line_trace = false;
-            o.record_trace = variants[k].record_trace;
-            o.analyze = variants[k].analyze;
-            o.max_lines = std::numeric_limits<std::uint64_t>::max();
-            o.max_wall_seconds = std::numeric_limits<double>::infinity();
+            const lesson::RunOptions o = stress_options(variants[k]);
             for (int i = 0; i < share; ++i) {
                 lesson::RunResult r;
                 samples[k].push_back(time_once([&] { r = lesson::run(l, {}, o); }));
