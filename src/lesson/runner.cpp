@@ -1,6 +1,8 @@
 // run(): overrides, budgets, the embedded interpreter, and the result summary.
 #include "lesson/runner.h"
 
+#include "trace/event_scan.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -169,9 +171,9 @@ bool make_variant(const Lesson& lesson, const Overrides& overrides, python::Sour
     return true;
 }
 
-void analyze_trace(RunResult& r) {
+void analyze_trace(RunResult& r, EventScan& scan) {
     const Trace& trace = *r.trace;
-    auto analysis = std::make_shared<Analysis>(analyze(trace));
+    auto analysis = std::make_shared<Analysis>(analyze(trace, &scan));
     r.explanation = analysis->outcome.summary;
     const auto steps = trace.steps();
     for (const Diagnostic& d : analysis->diagnostics) {
@@ -219,6 +221,10 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     po.count_lines =
         options.line_trace || options.max_lines != std::numeric_limits<std::uint64_t>::max();
     po.max_output_bytes = options.max_output_bytes;
+    // Fed with the events while the program runs: at the end little is left to analyze.
+    EventScan scan;
+    if (options.analyze)
+        po.event_scan = &scan;
     python::SourceVariant variant;
     if (options.reuse_compiled && make_variant(lesson, overrides, variant))
         po.variant = &variant;
@@ -261,7 +267,7 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     r.lines = p.lines;
     r.trace = std::move(p.trace);
     if (r.trace && options.analyze)
-        analyze_trace(r);
+        analyze_trace(r, scan);
     summarize(r, options);
     r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;

@@ -15,7 +15,8 @@
 #include <vector>
 
 namespace condlab {
-class Trace; // src/trace
+class Trace;     // src/trace
+class EventScan; // src/trace
 } // namespace condlab
 
 namespace condlab::python {
@@ -38,6 +39,10 @@ struct ProgramOptions {
     std::size_t max_output_bytes = 1 << 20;
     /// Record a Trace (src/trace's Recorder). Off: ProgramResult::trace stays null.
     bool record_trace = true;
+    /// With record_trace: a scan the recorder's worker feeds with the events while the program
+    /// runs (BackgroundRecorder::feed_while_recording), for analyze(trace, scan) to finish.
+    /// Owned by the caller; must outlive run_program().
+    EventScan* event_scan = nullptr;
     /// Optional extra observer of the runtime (tests); called after the recorder.
     Observer* extra_observer = nullptr;
     /// When `source` is a parameter variant of another text, that text and the literals that

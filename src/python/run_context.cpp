@@ -226,6 +226,7 @@ RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
 #if CONDLAB_HAVE_RECORDER
     if (options.record_trace) {
         m_recorder = std::make_unique<BackgroundRecorder>();
+        m_recorder->feed_while_recording(options.event_scan);
         observer.recorder = m_recorder.get();
     }
 #endif

@@ -6,6 +6,8 @@
 // [SECTION] Metrics
 #include "trace/analysis.h"
 
+#include "trace/event_scan.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -99,12 +101,6 @@ LocId last_line_of(const Trace& tr, TaskId task, EventId limit) {
         if (ev[i].kind == EventKind::Line && ev[i].task == task)
             return ev[i].a;
     return kNoLoc;
-}
-
-/// The lock a condition uses (its owned part), if known.
-ObjectId condition_lock(const Trace& tr, ObjectId cond) {
-    const ObjectRecord* o = tr.object(cond);
-    return o ? o->part : kNoObject;
 }
 
 std::string what_it_does(const Trace& tr, TaskId task) {
@@ -429,53 +425,33 @@ const char* diagnostic_title(DiagnosticKind kind) noexcept {
 
 namespace {
 
-/// Per task: where it is after a condition wake-up (for wasted wake-ups).
-struct WakeTrack {
-    enum class Phase : std::uint8_t { None, Woken, Reacquiring, Released };
-    Phase phase = Phase::None;
-    ObjectId cond = kNoObject;
-    ObjectId lock = kNoObject;
-    StepId notify_step = 0;
-    EventId notify_event = kNoEvent;
-};
-
-void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
+/// The diagnostics of the scan's findings, in event order.
+void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagnostic>& out) {
     std::span<const TraceEvent> ev = tr.events();
-    ByTask<WakeTrack> wake(tr); // phase None: not tracked
-    ByTask<LocId> line(tr);     // last Line per task (kNoLoc: none)
     std::set<std::pair<TaskId, DiagnosticKind>> lock_errors;
-
-    auto loc_of = [&](TaskId t) { return line[t]; };
-    auto forget = [&](TaskId t) { wake[t].phase = WakeTrack::Phase::None; };
-
-    for (EventId i = 0; i < ev.size(); ++i) {
+    for (const EventFinding& f : scan.findings()) {
+        const EventId i = f.event;
         const TraceEvent& e = ev[i];
-        switch (e.kind) {
-        case EventKind::Line:
-            line[e.task] = e.a;
-            continue;
-        case EventKind::Output:
-        case EventKind::TaskDone:
-            forget(e.task);
-            continue;
-        case EventKind::Warning:
-            if (static_cast<WarningKind>(e.value) == WarningKind::NeverAwaited) {
-                Diagnostic d;
-                d.kind = DiagnosticKind::NeverAwaited;
-                d.step = e.step;
-                d.task = e.task;
-                d.where = e.b;
-                d.event = i;
-                d.message = std::string(tr.str(e.a));
-                if (d.message.empty())
-                    d.message = "A coroutine was created but never awaited.";
-                d.message += line_suffix(tr, e.b);
-                out.push_back(std::move(d));
-            }
-            continue;
-        case EventKind::Exception: {
+        switch (f.kind) {
+        case EventFinding::Kind::Warning: {
+            if (static_cast<WarningKind>(e.value) != WarningKind::NeverAwaited)
+                break;
+            Diagnostic d;
+            d.kind = DiagnosticKind::NeverAwaited;
+            d.step = e.step;
+            d.task = e.task;
+            d.where = e.b;
+            d.event = i;
+            d.message = std::string(tr.str(e.a));
+            if (d.message.empty())
+                d.message = "A coroutine was created but never awaited.";
+            d.message += line_suffix(tr, e.b);
+            out.push_back(std::move(d));
+            break;
+        }
+        case EventFinding::Kind::Exception: {
             if (tr.str(e.a) != "RuntimeError")
-                continue;
+                break;
             const std::string_view msg = tr.str(e.b);
             DiagnosticKind kind;
             std::string what;
@@ -486,16 +462,16 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
                 kind = DiagnosticKind::NotifyWithoutLock;
                 what = " called notify() on a condition without holding its lock";
             } else {
-                continue;
+                break;
             }
             if (!lock_errors.insert({e.task, kind}).second)
-                continue;
+                break;
             // Propagated: the task resumed from a failed task it awaited and re-raised it.
             if (const Link* in = tr.link_into(e.step);
                 in && in->kind == LinkKind::TaskDone && in->from_event != kNoEvent) {
                 const TraceEvent& done = ev[in->from_event];
                 if (static_cast<TaskEnd>(done.value) == TaskEnd::Raised)
-                    continue;
+                    break;
             }
             Diagnostic d;
             d.kind = kind;
@@ -503,123 +479,75 @@ void scan_events(const Trace& tr, std::vector<Diagnostic>& out) {
             d.task = e.task;
             d.where = static_cast<LocId>(e.value);
             if (d.where == kNoLoc)
-                d.where = loc_of(e.task);
+                d.where = f.line;
             d.event = i;
             d.message = tr.task_name(e.task) + what + line_suffix(tr, d.where) +
                         ": RuntimeError('" + std::string(msg) +
                         "'). Use `async with cond:` around wait() and notify().";
             out.push_back(std::move(d));
-            continue;
-        }
-        case EventKind::Primitive:
             break;
-        default:
-            continue;
         }
-
-        // Primitive operations.
-        if (is_notify(e)) {
-            std::span<const TaskId> woke = tr.woken(e);
-            if (woke.empty()) {
-                Diagnostic d;
-                d.kind = DiagnosticKind::LostNotify;
-                d.step = e.step;
-                d.task = e.task;
-                d.object = e.object;
-                d.where = loc_of(e.task);
-                d.event = i;
-                // The next task to begin waiting on it: it will not get this notification.
-                for (EventId j = i + 1; j < ev.size(); ++j)
-                    if (ev[j].kind == EventKind::Primitive &&
-                        ev[j].op == PrimitiveOp::ConditionWait && ev[j].object == e.object) {
-                        d.related_step = ev[j].step;
+        case EventFinding::Kind::LostNotify: {
+            Diagnostic d;
+            d.kind = DiagnosticKind::LostNotify;
+            d.step = e.step;
+            d.task = e.task;
+            d.object = e.object;
+            d.where = f.line;
+            d.event = i;
+            // The next task to begin waiting on it: it will not get this notification.
+            for (EventId j = i + 1; j < ev.size(); ++j)
+                if (ev[j].kind == EventKind::Primitive && ev[j].op == PrimitiveOp::ConditionWait &&
+                    ev[j].object == e.object) {
+                    d.related_step = ev[j].step;
+                    break;
+                }
+            d.message = tr.task_name(e.task) + " called " + notify_word(e) + "() on " +
+                        tr.object_name(e.object) + " at " + at(step_time(tr, e.step)) +
+                        line_suffix(tr, d.where) +
+                        " but no task was waiting: the notification is lost (a condition "
+                        "does not remember notifications).";
+            if (d.related_step != kNoStep) {
+                const TraceEvent* w = nullptr;
+                for (const TraceEvent& x : tr.step_events(d.related_step))
+                    if (x.kind == EventKind::Primitive && x.op == PrimitiveOp::ConditionWait &&
+                        x.object == e.object) {
+                        w = &x;
                         break;
                     }
-                d.message = tr.task_name(e.task) + " called " + notify_word(e) + "() on " +
-                            tr.object_name(e.object) + " at " + at(step_time(tr, e.step)) +
-                            line_suffix(tr, d.where) +
-                            " but no task was waiting: the notification is lost (a condition "
-                            "does not remember notifications).";
-                if (d.related_step != kNoStep) {
-                    const TraceEvent* w = nullptr;
-                    for (const TraceEvent& x : tr.step_events(d.related_step))
-                        if (x.kind == EventKind::Primitive && x.op == PrimitiveOp::ConditionWait &&
-                            x.object == e.object) {
-                            w = &x;
-                            break;
-                        }
-                    if (w)
-                        d.message += " " + tr.task_name(w->task) + " began waiting later, at " +
-                                     at(step_time(tr, d.related_step)) + ".";
-                }
-                out.push_back(std::move(d));
+                if (w)
+                    d.message += " " + tr.task_name(w->task) + " began waiting later, at " +
+                                 at(step_time(tr, d.related_step)) + ".";
             }
-            for (TaskId w : woke) {
-                WakeTrack& t = wake[w];
-                t = WakeTrack{};
-                t.phase = WakeTrack::Phase::Woken;
-                t.cond = e.object;
-                t.lock = condition_lock(tr, e.object);
-                t.notify_step = e.step;
-                t.notify_event = i;
-            }
-            if (e.task != kNoTask)
-                forget(e.task); // the notifier did something
-            continue;
-        }
-        if (e.task == kNoTask)
-            continue;
-        WakeTrack& t = wake[e.task];
-        if (t.phase == WakeTrack::Phase::None)
-            continue;
-        switch (e.op) {
-        case PrimitiveOp::ConditionReacquire:
-            if (e.object == t.cond && t.phase == WakeTrack::Phase::Woken) {
-                t.phase = WakeTrack::Phase::Reacquiring;
-                continue;
-            }
-            break;
-        case PrimitiveOp::LockAcquireFast:
-        case PrimitiveOp::LockAcquireQueued:
-        case PrimitiveOp::LockGranted:
-            if (t.phase == WakeTrack::Phase::Reacquiring &&
-                (t.lock == kNoObject || t.lock == e.object)) {
-                t.lock = e.object;
-                continue;
-            }
-            break;
-        case PrimitiveOp::LockRelease:
-            if (t.phase == WakeTrack::Phase::Reacquiring && e.object == t.lock) {
-                t.phase = WakeTrack::Phase::Released; // wait() releases before it waits
-                continue;
-            }
-            break;
-        case PrimitiveOp::ConditionWait:
-            if (e.object == t.cond && (t.phase == WakeTrack::Phase::Reacquiring ||
-                                       t.phase == WakeTrack::Phase::Released)) {
-                Diagnostic d;
-                d.kind = DiagnosticKind::WastedWakeup;
-                d.step = e.step;
-                d.task = e.task;
-                d.object = e.object;
-                d.where = loc_of(e.task);
-                d.related_step = t.notify_step;
-                d.event = i;
-                const TraceEvent& n = ev[t.notify_event];
-                d.message = tr.task_name(e.task) + " was woken by " + notify_word(n) + "() on " +
-                            tr.object_name(e.object) + " at " + at(step_time(tr, n.step)) +
-                            (n.task != kNoTask ? " (from " + tr.task_name(n.task) + ")" : "") +
-                            ", found nothing to do and waited again at " +
-                            at(step_time(tr, e.step)) + line_suffix(tr, d.where) +
-                            ": a wasted wake-up.";
-                out.push_back(std::move(d));
-            }
-            break;
-        default:
+            out.push_back(std::move(d));
             break;
         }
-        t.phase = WakeTrack::Phase::None;
+        case EventFinding::Kind::WastedWakeup: {
+            const TraceEvent& n = ev[f.notify];
+            Diagnostic d;
+            d.kind = DiagnosticKind::WastedWakeup;
+            d.step = e.step;
+            d.task = e.task;
+            d.object = e.object;
+            d.where = f.line;
+            d.related_step = n.step;
+            d.event = i;
+            d.message = tr.task_name(e.task) + " was woken by " + notify_word(n) + "() on " +
+                        tr.object_name(e.object) + " at " + at(step_time(tr, n.step)) +
+                        (n.task != kNoTask ? " (from " + tr.task_name(n.task) + ")" : "") +
+                        ", found nothing to do and waited again at " + at(step_time(tr, e.step)) +
+                        line_suffix(tr, d.where) + ": a wasted wake-up.";
+            out.push_back(std::move(d));
+            break;
+        }
+        }
     }
+}
+
+/// Finishes the scan of `tr`'s events (all of them if nothing was fed) and describes it.
+void scan_events(const Trace& tr, EventScan& scan, std::vector<Diagnostic>& out) {
+    scan.feed(event_source(tr));
+    describe_findings(tr, scan, out);
 }
 
 void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
@@ -709,7 +637,8 @@ void sort_diagnostics(std::vector<Diagnostic>& out) {
 
 std::vector<Diagnostic> analyze_diagnostics(const Trace& tr) {
     std::vector<Diagnostic> out;
-    scan_events(tr, out);
+    EventScan scan;
+    scan_events(tr, scan, out);
     scan_tasks(tr, out);
     sort_diagnostics(out);
     return out;
@@ -720,7 +649,8 @@ std::vector<Diagnostic> analyze_diagnostics(const Trace& tr) {
 // ---------------------------------------------------------------------------
 
 namespace {
-/// The metrics that do not count diagnostics (see add_diagnostic_counts).
+/// The metrics that need neither the event scan nor the diagnostics (see add_event_counts,
+/// add_diagnostic_counts).
 Metrics compute_trace_metrics(const Trace& tr) {
     Metrics m;
     m.finish_time = tr.finish_time();
@@ -749,22 +679,6 @@ Metrics compute_trace_metrics(const Trace& tr) {
             m.max_condition_waiters = std::max(m.max_condition_waiters, om.max_waiters);
         m.per_object.push_back(std::move(om));
     }
-    for (const TraceEvent& e : tr.events()) {
-        if (e.kind != EventKind::Primitive)
-            continue;
-        if (is_notify(e)) {
-            m.wakeups += e.b;
-            for (TaskId w : tr.woken(e))
-                if (const std::size_t at = task_at[w])
-                    ++m.per_task[at - 1].wakeups;
-        } else if (e.op == PrimitiveOp::LockAcquireFast) {
-            ++m.lock_acquisitions_uncontended;
-        } else if (e.op == PrimitiveOp::LockGranted) {
-            ++m.lock_acquisitions_contended;
-        }
-    }
-    m.lock_acquisitions = m.lock_acquisitions_contended + m.lock_acquisitions_uncontended;
-
     for (const TaskRecord& t : tr.tasks()) {
         TaskMetrics& tm = m.per_task[task_at[t.id] - 1];
         for_each_span(tr, t, [&](const SpanView& s) {
@@ -785,6 +699,15 @@ Metrics compute_trace_metrics(const Trace& tr) {
     return m;
 }
 
+void add_event_counts(const EventScan& scan, Metrics& m) {
+    m.wakeups = scan.wakeups();
+    for (TaskMetrics& tm : m.per_task)
+        tm.wakeups = scan.wakeups_of(tm.task);
+    m.lock_acquisitions_uncontended = scan.lock_acquisitions_uncontended();
+    m.lock_acquisitions_contended = scan.lock_acquisitions_contended();
+    m.lock_acquisitions = m.lock_acquisitions_contended + m.lock_acquisitions_uncontended;
+}
+
 void add_diagnostic_counts(const Trace& tr, Metrics& m, const std::vector<Diagnostic>& diags) {
     m.diagnostics = diags.size();
     ByTask<TaskMetrics*> by_task(tr); // null: no such task
@@ -799,12 +722,6 @@ void add_diagnostic_counts(const Trace& tr, Metrics& m, const std::vector<Diagno
         if (TaskMetrics* tm = by_task[d.task])
             ++tm->wasted_wakeups;
     }
-}
-
-Metrics compute_metrics(const Trace& tr, const std::vector<Diagnostic>& diags) {
-    Metrics m = compute_trace_metrics(tr);
-    add_diagnostic_counts(tr, m, diags);
-    return m;
 }
 
 struct ScalarMetric {
@@ -836,7 +753,7 @@ constexpr ScalarMetric kScalars[] = {
 
 } // namespace
 
-Metrics analyze_metrics(const Trace& tr) { return compute_metrics(tr, analyze_diagnostics(tr)); }
+Metrics analyze_metrics(const Trace& tr) { return analyze(tr).metrics; }
 
 std::vector<std::string> metric_names() {
     std::vector<std::string> out;
@@ -896,27 +813,39 @@ double metric_value(const Metrics& m, std::string_view name) {
     return std::numeric_limits<double>::quiet_NaN();
 }
 
-Analysis analyze(const Trace& tr) {
+Analysis analyze(const Trace& tr, EventScan* fed) {
+    EventScan own;
+    EventScan& scan = fed ? *fed : own;
     Analysis a;
-    // A long trace: the event scan on a second thread while this one does the rest, about
-    // as long (a thread costs more than the whole analysis of a short lesson).
+    // A long trace: a second thread takes the event scan when much of it is left (about as
+    // long as the rest), else the metrics; a thread costs more than the whole analysis of a
+    // short lesson.
     constexpr std::size_t kEventsWorthAThread = 100'000;
-    const auto scan = [&tr] {
+    const std::size_t events = tr.events().size();
+    const auto describe_events = [&tr, &scan] {
         std::vector<Diagnostic> out;
-        scan_events(tr, out);
+        scan_events(tr, scan, out);
         return out;
     };
-    std::future<std::vector<Diagnostic>> events;
-    if (tr.events().size() >= kEventsWorthAThread)
-        events = std::async(std::launch::async, scan);
+    std::future<std::vector<Diagnostic>> event_diagnostics;
+    std::future<Metrics> metrics;
+    if (events - std::min(events, scan.scanned()) >= kEventsWorthAThread)
+        event_diagnostics = std::async(std::launch::async, describe_events);
+    else if (events >= kEventsWorthAThread)
+        metrics = std::async(std::launch::async, [&tr] { return compute_trace_metrics(tr); });
     a.outcome = analyze_outcome(tr);
-    a.metrics = compute_trace_metrics(tr);
+    if (!metrics.valid())
+        a.metrics = compute_trace_metrics(tr);
     std::vector<Diagnostic> tasks;
     scan_tasks(tr, tasks);
-    a.diagnostics = events.valid() ? events.get() : scan(); // as analyze_diagnostics does
+    // as analyze_diagnostics does
+    a.diagnostics = event_diagnostics.valid() ? event_diagnostics.get() : describe_events();
     a.diagnostics.insert(a.diagnostics.end(), std::make_move_iterator(tasks.begin()),
                          std::make_move_iterator(tasks.end()));
     sort_diagnostics(a.diagnostics);
+    if (metrics.valid())
+        a.metrics = metrics.get();
+    add_event_counts(scan, a.metrics);
     add_diagnostic_counts(tr, a.metrics, a.diagnostics);
     return a;
 }

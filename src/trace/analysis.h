@@ -144,7 +144,10 @@ struct Analysis {
     std::vector<Diagnostic> diagnostics;
     Metrics metrics;
 };
-Analysis analyze(const Trace& trace);
+class EventScan; // event_scan.h
+/// `fed`: a scan fed while the trace was recorded (BackgroundRecorder), finished here;
+/// null: the whole scan is done here.
+Analysis analyze(const Trace& trace, EventScan* fed = nullptr);
 
 /// "t=1.5" style number: shortest form, no trailing zeros.
 std::string format_time(double t);

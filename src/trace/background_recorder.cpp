@@ -190,6 +190,13 @@ void BackgroundRecorder::work() {
             m_full.pop_front();
         }
         replay(chunk);
+        if (m_scan && !m_error) {
+            try {
+                m_scan->feed(m_rec.event_source());
+            } catch (...) {
+                m_error = std::current_exception();
+            }
+        }
         chunk.size = 0;
         std::lock_guard lock(m_mutex);
         if (m_spare.size() < 4)

@@ -83,6 +83,11 @@ class BackgroundRecorder final : public Observer {
     /// for the k-th call (e.g. the step of each printed line).
     void mark_step();
 
+    /// Has the worker feed `scan` the events after each chunk it replays, while the program
+    /// goes on (the analysis then finishes it: analyze(trace, scan)). Call before recording;
+    /// `scan` must stay valid until finish_shared() returns and be left alone until then.
+    void feed_while_recording(EventScan* scan) noexcept { m_scan = scan; }
+
     /// Waits for the worker, ends recording (Recorder::finish). Rethrows what the worker
     /// failed with (e.g. std::bad_alloc).
     std::shared_ptr<const Trace> finish_shared(const RunOutcome& outcome);
@@ -169,10 +174,11 @@ class BackgroundRecorder final : public Observer {
     std::deque<Chunk> m_full;                          // published, not replayed yet
     std::vector<Chunk> m_spare;                        // replayed, for reuse
     std::deque<std::unique_ptr<Snapshot>> m_snapshots; // by index; the replay frees each
-    bool m_closing = false;     // (under m_mutex) no more chunks: the worker drains and ends
-    bool m_finished = false;    // stop() ran: later commands are dropped
-    bool m_threaded = false;    // the worker was started
-    std::exception_ptr m_error; // the worker's failure
+    bool m_closing = false;      // (under m_mutex) no more chunks: the worker drains and ends
+    bool m_finished = false;     // stop() ran: later commands are dropped
+    bool m_threaded = false;     // the worker was started
+    std::exception_ptr m_error;  // the worker's failure
+    EventScan* m_scan = nullptr; // fed by the worker
     std::thread m_worker;
 };
 

@@ -23,6 +23,7 @@
 #include <deque>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 namespace condlab {
 
@@ -258,12 +259,15 @@ struct Recorder::Impl {
         return t;
     }
 
-    ObjectLive* object(ObjectId id) {
+    const ObjectLive* object(ObjectId id) const {
         if (id == kNoObject)
             return nullptr;
         if (id < object_index.size() && object_index[id] != 0)
             return &objects[object_index[id] - 1];
         return nullptr;
+    }
+    ObjectLive* object(ObjectId id) {
+        return const_cast<ObjectLive*>(std::as_const(*this).object(id));
     }
 
     ObjectLive& object_or_create(ObjectId id, ObjectKind kind) {
@@ -602,6 +606,18 @@ void Recorder::reserve(std::size_t events) {
 }
 
 std::size_t Recorder::event_count() const noexcept { return m->d.events.size(); }
+
+EventSource Recorder::event_source() const noexcept {
+    EventSource s;
+    s.events = m->d.events;
+    s.task_lists = m->d.task_lists;
+    s.owner = m.get();
+    s.lock_of = [](const void* owner, ObjectId cond) {
+        const ObjectLive* o = static_cast<const Impl*>(owner)->object(cond);
+        return o ? o->rec.part : kNoObject;
+    };
+    return s;
+}
 
 void Recorder::on_iteration(std::uint64_t iteration, double now) {
     m->close_step();

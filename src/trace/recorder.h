@@ -10,6 +10,7 @@
 // Hooks for the layer above (Python): set_source_line / line_executed / output /
 // warning / object_contents / attach_snapshot. All are cheap (no allocation in the
 // common case beyond the flat arrays).
+#include "trace/event_scan.h"
 #include "trace/trace.h"
 
 #include <memory>
@@ -94,6 +95,8 @@ class Recorder final : public Observer {
     StepId current_step();
     /// Events recorded so far.
     [[nodiscard]] std::size_t event_count() const noexcept;
+    /// What an EventScan reads of the events recorded so far (valid until the next event).
+    [[nodiscard]] EventSource event_source() const noexcept;
 
     /// Ends recording: closes every span at the end of the run and moves the data out.
     /// The recorder is empty afterwards.
