@@ -64,10 +64,15 @@ std::string join_names(const Trace& tr, std::span<const TaskId> tasks) {
     return out;
 }
 
-/// Calls fn(SpanView) for each of the task's spans, in order.
-template <class Fn> void for_each_span(const Trace& tr, const TaskRecord& t, Fn&& fn) {
-    for (std::uint32_t i = 0; i < t.span_count; ++i)
-        fn(tr.span(t, i));
+/// Calls fn(SpanView) for each of the task's spans in `status`, in order. The records are
+/// read in place first: a long run has millions of spans, few of them in that status.
+template <class Fn>
+void for_each_span_in(const Trace& tr, const TaskRecord& t, TaskStatus status, Fn&& fn) {
+    const auto own =
+        std::span<const SpanRecord>(tr.data().spans).subspan(t.first_span, t.span_count);
+    for (std::size_t i = 0; i < own.size(); ++i)
+        if (own[i].status == status)
+            fn(tr.span(t, i));
 }
 
 /// A value per task id; ids never set read as T{}. Task ids are small and dense, so they
@@ -567,9 +572,7 @@ void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
     };
     std::map<Key, std::pair<std::size_t, int>> seen; // -> diagnostic index, count
     for (const TaskRecord& task : tr.tasks()) {
-        for_each_span(tr, task, [&](const SpanView& s) {
-            if (s.status != TaskStatus::Sleeping)
-                return;
+        for_each_span_in(tr, task, TaskStatus::Sleeping, [&](const SpanView& s) {
             for (ObjectId lock : locks) {
                 const ObjectState st = tr.object_state_at_tick(lock, s.begin);
                 if (!st.locked || st.holder != task.id)
@@ -679,12 +682,24 @@ Metrics compute_trace_metrics(const Trace& tr) {
             m.max_condition_waiters = std::max(m.max_condition_waiters, om.max_waiters);
         m.per_object.push_back(std::move(om));
     }
+    // Blocked time: every span of every task, read in place (a long run has millions).
+    const std::span<const SpanRecord> spans = tr.data().spans;
+    const std::span<const Step> steps = tr.steps();
+    const Tick end = tr.end_tick();
+    const double end_time = tr.point(end).time;
+    const auto time_at = [&](Tick t) {
+        const StepId s = tick_step(t);
+        return s < steps.size() ? steps[s].time : end_time;
+    };
     for (const TaskRecord& t : tr.tasks()) {
         TaskMetrics& tm = m.per_task[task_at[t.id] - 1];
-        for_each_span(tr, t, [&](const SpanView& s) {
+        const std::span<const SpanRecord> own = spans.subspan(t.first_span, t.span_count);
+        for (std::size_t i = 0; i < own.size(); ++i) {
+            const SpanRecord& s = own[i];
             if (!is_blocked(s.status))
-                return;
-            const double dur = tr.point(s.end).time - tr.point(s.begin).time;
+                continue;
+            const Tick until = i + 1 < own.size() ? own[i + 1].begin : end;
+            const double dur = time_at(until) - time_at(s.begin);
             tm.total_blocked_time += dur;
             tm.max_blocked_time = std::max(tm.max_blocked_time, dur);
             if (auto it = obj_at.find(s.object); it != obj_at.end()) {
@@ -692,7 +707,7 @@ Metrics compute_trace_metrics(const Trace& tr) {
                 om.total_blocked_time += dur;
                 om.max_blocked_time = std::max(om.max_blocked_time, dur);
             }
-        });
+        }
         m.total_blocked_time += tm.total_blocked_time;
         m.max_blocked_time = std::max(m.max_blocked_time, tm.max_blocked_time);
     }

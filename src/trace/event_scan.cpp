@@ -32,36 +32,7 @@ std::uint64_t EventScan::wakeups_of(TaskId id) const {
     return it == m_far.end() ? 0 : it->second.wakeups;
 }
 
-void EventScan::feed(const EventSource& source) {
-    const std::span<const TraceEvent> ev = source.events;
-    for (std::size_t i = m_scanned; i < ev.size(); ++i) {
-        const TraceEvent& e = ev[i];
-        const auto id = static_cast<EventId>(i);
-        switch (e.kind) {
-        case EventKind::Line:
-            task(e.task).line = e.a;
-            break;
-        case EventKind::Output:
-        case EventKind::TaskDone:
-            task(e.task).wake.phase = WakeTrack::Phase::None;
-            break;
-        case EventKind::Warning:
-            m_findings.push_back({EventFinding::Kind::Warning, id, kNoLoc, kNoEvent});
-            break;
-        case EventKind::Exception:
-            m_findings.push_back({EventFinding::Kind::Exception, id, task(e.task).line, kNoEvent});
-            break;
-        case EventKind::Primitive:
-            primitive(source, e, id);
-            break;
-        default:
-            break;
-        }
-    }
-    m_scanned = ev.size();
-}
-
-void EventScan::primitive(const EventSource& source, const TraceEvent& e, EventId i) {
+inline void EventScan::primitive(const EventSource& source, const TraceEvent& e, EventId i) {
     using Phase = WakeTrack::Phase;
     if (e.op == PrimitiveOp::ConditionNotify || e.op == PrimitiveOp::ConditionNotifyAll) {
         std::span<const TaskId> woke;
@@ -119,6 +90,35 @@ void EventScan::primitive(const EventSource& source, const TraceEvent& e, EventI
         break;
     }
     t.phase = Phase::None;
+}
+
+void EventScan::feed(const EventSource& source) {
+    const std::span<const TraceEvent> ev = source.events;
+    for (std::size_t i = m_scanned; i < ev.size(); ++i) {
+        const TraceEvent& e = ev[i];
+        const auto id = static_cast<EventId>(i);
+        switch (e.kind) {
+        case EventKind::Line:
+            task(e.task).line = e.a;
+            break;
+        case EventKind::Output:
+        case EventKind::TaskDone:
+            task(e.task).wake.phase = WakeTrack::Phase::None;
+            break;
+        case EventKind::Warning:
+            m_findings.push_back({EventFinding::Kind::Warning, id, kNoLoc, kNoEvent});
+            break;
+        case EventKind::Exception:
+            m_findings.push_back({EventFinding::Kind::Exception, id, task(e.task).line, kNoEvent});
+            break;
+        case EventKind::Primitive:
+            primitive(source, e, id);
+            break;
+        default:
+            break;
+        }
+    }
+    m_scanned = ev.size();
 }
 
 } // namespace condlab

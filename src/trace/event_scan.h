@@ -70,7 +70,8 @@ class EventScan {
         return grow(id);
     }
     TaskState& grow(TaskId id);
-    void primitive(const EventSource& source, const TraceEvent& e, EventId i);
+    [[gnu::always_inline]] inline void primitive(const EventSource& source, const TraceEvent& e,
+                                                 EventId i);
 
     std::size_t m_scanned = 0;
     std::vector<TaskState> m_tasks;

@@ -87,27 +87,6 @@ const char* status_id(TaskStatus status) noexcept {
     return "?";
 }
 
-bool is_blocked(TaskStatus status) noexcept {
-    switch (status) {
-    case TaskStatus::BlockedOnLock:
-    case TaskStatus::WaitingOnCondition:
-    case TaskStatus::WaitingOnEvent:
-    case TaskStatus::WaitingOnSemaphore:
-    case TaskStatus::WaitingOnQueue:
-    case TaskStatus::WaitingOnBarrier:
-    case TaskStatus::WaitingOnTask:
-    case TaskStatus::WaitingOnFuture:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool is_finished(TaskStatus status) noexcept {
-    return status == TaskStatus::Done || status == TaskStatus::Failed ||
-           status == TaskStatus::Cancelled;
-}
-
 TaskStatus status_for_wait(WaitKind kind) noexcept {
     switch (kind) {
     case WaitKind::Future:

@@ -90,10 +90,27 @@ const char* status_name(TaskStatus status) noexcept;
 /// "waiting_on_condition", ... (stable; used by exporters / JSON).
 const char* status_id(TaskStatus status) noexcept;
 /// Waiting for something other than time: lock, condition, event, semaphore, queue,
-/// barrier, task, future.
-bool is_blocked(TaskStatus status) noexcept;
+/// barrier, task, future. (Inline: the analysis asks it of every span.)
+constexpr bool is_blocked(TaskStatus status) noexcept {
+    switch (status) {
+    case TaskStatus::BlockedOnLock:
+    case TaskStatus::WaitingOnCondition:
+    case TaskStatus::WaitingOnEvent:
+    case TaskStatus::WaitingOnSemaphore:
+    case TaskStatus::WaitingOnQueue:
+    case TaskStatus::WaitingOnBarrier:
+    case TaskStatus::WaitingOnTask:
+    case TaskStatus::WaitingOnFuture:
+        return true;
+    default:
+        return false;
+    }
+}
 /// Done, Failed or Cancelled.
-bool is_finished(TaskStatus status) noexcept;
+constexpr bool is_finished(TaskStatus status) noexcept {
+    return status == TaskStatus::Done || status == TaskStatus::Failed ||
+           status == TaskStatus::Cancelled;
+}
 /// The status a task suspended on `kind` is in (Yield -> Ready, Sleep -> Sleeping, ...).
 TaskStatus status_for_wait(WaitKind kind) noexcept;
 
