@@ -2,11 +2,12 @@
 //
 // Each workload mirrors the Python definition exactly (same tasks, creation order, loops
 // and op count); one benchmark iteration is one whole asyncio.run() of it on a fresh Loop.
-// After Google Benchmark has run, the binary starts `python3 bench/cpython_workloads.py`
-// (CPython 3.11's real asyncio on the virtual-clock loop of tools/reference_harness.py)
-// and prints, per workload: native ns/op (median of the repetitions), CPython ns/op
-// (median of its repeats), the ratio CPython/native, and whether both ran the same
-// schedule (the workload's check value and end virtual time agree).
+// Right after each workload's native runs, the binary starts
+// `python3 bench/cpython_workloads.py` for it (CPython 3.11's real asyncio on the
+// virtual-clock loop of tools/reference_harness.py). At the end it prints, per workload:
+// native ns/op (median of the repetitions), CPython ns/op (median of its repeats), the
+// ratio CPython/native, and whether both ran the same schedule (the workload's check value
+// and end virtual time agree).
 //
 // Both sides are timed by the wall clock (as the script does, with perf_counter). On a
 // loaded machine that penalises whoever gets less CPU, so the table also has CPU-time
@@ -30,6 +31,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -403,6 +405,17 @@ void run_python_workload(const std::string& name, int repeat, double startup_cpu
         it->second.cpu_ns_per_op = cpu * 1e9 / (static_cast<double>(it->second.ops) * repeat);
 }
 
+/// Whether --benchmark_filter selects a workload (a regex; "all"; "-regex" excludes).
+bool selected_by_filter(const std::string& name) {
+    std::string filter = benchmark::GetBenchmarkFilter();
+    const bool exclude = !filter.empty() && filter.front() == '-';
+    if (exclude)
+        filter.erase(0, 1);
+    if (filter.empty() || filter == "all")
+        filter = ".";
+    return std::regex_search(name, std::regex(filter)) != exclude;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -432,25 +445,28 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&n, args.data());
     if (benchmark::ReportUnrecognizedArguments(n, args.data()))
         return 1;
+    // Each workload's two sides run back to back (native, then CPython), not all native
+    // runs first: on a noisy machine whose speed drifts over minutes, both sides of a ratio
+    // then see the same state of it.
+    const double startup = run_py ? python_startup_cpu() : 0.0;
+    if (run_py)
+        std::printf("CPython 3.11 asyncio (real asyncio, virtual clock) runs after each workload;"
+                    " its script start-up (%.3f s CPU) is subtracted from its CPU time.\n",
+                    startup);
     CollectingReporter reporter;
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    benchmark::Shutdown();
-
-    // The native schedule of each workload, to compare with CPython's check values.
-    std::map<std::string, RunInfo> native;
-    for (const Workload& w : kWorkloads)
-        if (reporter.ns_per_op().count(w.name))
-            native[w.name] = run_workload(w);
-
+    std::map<std::string, RunInfo> native; // the native schedule, to compare with CPython's
     std::map<std::string, PythonRow> py;
-    if (run_py) {
-        std::printf("\nRunning CPython 3.11 asyncio (real asyncio, virtual clock):\n");
-        const double startup = python_startup_cpu();
-        std::printf("(script start-up: %.3f s CPU, subtracted)\n", startup);
-        for (const Workload& w : kWorkloads)
-            if (reporter.ns_per_op().count(w.name))
-                run_python_workload(w.name, python_repeat, startup, py);
+    for (const Workload& w : kWorkloads) {
+        if (!selected_by_filter(w.name))
+            continue;
+        benchmark::RunSpecifiedBenchmarks(&reporter, std::string("^") + w.name + "(/|$)");
+        if (!reporter.ns_per_op().count(w.name))
+            continue;
+        native[w.name] = run_workload(w);
+        if (run_py)
+            run_python_workload(w.name, python_repeat, startup, py);
     }
+    benchmark::Shutdown();
 
     std::printf("\n%-22s %7s | %12s %13s %8s | %12s %13s %8s | %s\n", "workload", "ops",
                 "native ns/op", "CPython ns/op", "ratio", "native CPU", "CPython CPU", "ratio",
