@@ -430,6 +430,18 @@ const char* diagnostic_title(DiagnosticKind kind) noexcept {
 
 namespace {
 
+/// A diagnostic of `kind` pinned to event `i`: its step, task, object; `where` its line.
+Diagnostic at_event(DiagnosticKind kind, const TraceEvent& e, EventId i, LocId where) {
+    Diagnostic d;
+    d.kind = kind;
+    d.step = e.step;
+    d.task = e.task;
+    d.object = e.object;
+    d.where = where;
+    d.event = i;
+    return d;
+}
+
 /// The diagnostics of the scan's findings, in event order.
 void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagnostic>& out) {
     std::span<const TraceEvent> ev = tr.events();
@@ -441,12 +453,7 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
         case EventFinding::Kind::Warning: {
             if (static_cast<WarningKind>(e.value) != WarningKind::NeverAwaited)
                 break;
-            Diagnostic d;
-            d.kind = DiagnosticKind::NeverAwaited;
-            d.step = e.step;
-            d.task = e.task;
-            d.where = e.b;
-            d.event = i;
+            Diagnostic d = at_event(DiagnosticKind::NeverAwaited, e, i, e.b);
             d.message = std::string(tr.str(e.a));
             if (d.message.empty())
                 d.message = "A coroutine was created but never awaited.";
@@ -478,14 +485,8 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
                 if (static_cast<TaskEnd>(done.value) == TaskEnd::Raised)
                     break;
             }
-            Diagnostic d;
-            d.kind = kind;
-            d.step = e.step;
-            d.task = e.task;
-            d.where = static_cast<LocId>(e.value);
-            if (d.where == kNoLoc)
-                d.where = f.line;
-            d.event = i;
+            const auto where = static_cast<LocId>(e.value);
+            Diagnostic d = at_event(kind, e, i, where != kNoLoc ? where : f.line);
             d.message = tr.task_name(e.task) + what + line_suffix(tr, d.where) +
                         ": RuntimeError('" + std::string(msg) +
                         "'). Use `async with cond:` around wait() and notify().";
@@ -493,13 +494,7 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
             break;
         }
         case EventFinding::Kind::LostNotify: {
-            Diagnostic d;
-            d.kind = DiagnosticKind::LostNotify;
-            d.step = e.step;
-            d.task = e.task;
-            d.object = e.object;
-            d.where = f.line;
-            d.event = i;
+            Diagnostic d = at_event(DiagnosticKind::LostNotify, e, i, f.line);
             // The next task to begin waiting on it: it will not get this notification.
             for (EventId j = i + 1; j < ev.size(); ++j)
                 if (ev[j].kind == EventKind::Primitive && ev[j].op == PrimitiveOp::ConditionWait &&
@@ -529,14 +524,8 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
         }
         case EventFinding::Kind::WastedWakeup: {
             const TraceEvent& n = ev[f.notify];
-            Diagnostic d;
-            d.kind = DiagnosticKind::WastedWakeup;
-            d.step = e.step;
-            d.task = e.task;
-            d.object = e.object;
-            d.where = f.line;
+            Diagnostic d = at_event(DiagnosticKind::WastedWakeup, e, i, f.line);
             d.related_step = n.step;
-            d.event = i;
             d.message = tr.task_name(e.task) + " was woken by " + notify_word(n) + "() on " +
                         tr.object_name(e.object) + " at " + at(step_time(tr, n.step)) +
                         (n.task != kNoTask ? " (from " + tr.task_name(n.task) + ")" : "") +
