@@ -62,23 +62,19 @@ const std::optional<std::string> FutureState::kNoMessage;
 
 void FutureState::clear_errors() noexcept {
     m_exception = nullptr;
-    m_cancelled_exc = nullptr;
-    m_cancel_message.reset();
+    m_cancel.reset();
 }
 
 void FutureState::set_cancel_message(std::optional<std::string> msg) {
     if (msg)
-        m_cancel_message = std::make_unique<std::optional<std::string>>(std::move(msg));
-    else
-        m_cancel_message.reset();
+        cancel_info().message = std::move(msg);
+    else if (m_cancel)
+        m_cancel->message.reset();
 }
 
 std::exception_ptr FutureState::make_cancelled_error() {
-    if (m_cancelled_exc) {
-        std::exception_ptr exc = std::move(m_cancelled_exc);
-        m_cancelled_exc = nullptr;
-        return exc;
-    }
+    if (m_cancel && m_cancel->error)
+        return std::exchange(m_cancel->error, nullptr);
     return std::make_exception_ptr(CancelledError(cancel_message()));
 }
 
@@ -91,21 +87,24 @@ void FutureState::schedule_all_callbacks() {
         schedule_soon(m_first_callback);
         m_first_callback.fn = nullptr;
     }
-    if (m_more_callbacks.empty())
+    if (!m_more_callbacks)
         return;
-    for (DoneCallback& cb : m_more_callbacks) {
+    for (DoneCallback& cb : *m_more_callbacks) {
         if (obs && cb.wakes != kNoTask)
             obs->on_task_scheduled(cb.wakes);
         schedule_soon(cb);
     }
-    m_more_callbacks.clear();
+    m_more_callbacks.reset();
 }
 
 void FutureState::add_done_callback_slow(DoneCallback cb) {
     if (m_state != State::Pending)
         schedule_soon(cb);
-    else // the first slot is taken (or emptied by a removal with later callbacks queued)
-        m_more_callbacks.push_back(std::move(cb));
+    else { // the first slot is taken (or emptied by a removal with later callbacks queued)
+        if (!m_more_callbacks)
+            m_more_callbacks = std::make_unique<std::vector<DoneCallback>>();
+        m_more_callbacks->push_back(std::move(cb));
+    }
 }
 
 std::size_t FutureState::remove_done_callback(const void* key) {
@@ -114,8 +113,13 @@ std::size_t FutureState::remove_done_callback(const void* key) {
         m_first_callback = DoneCallback{};
         ++removed;
     }
-    return removed +
-           std::erase_if(m_more_callbacks, [key](const DoneCallback& cb) { return cb.key == key; });
+    if (m_more_callbacks) {
+        removed += std::erase_if(*m_more_callbacks,
+                                 [key](const DoneCallback& cb) { return cb.key == key; });
+        if (m_more_callbacks->empty())
+            m_more_callbacks.reset();
+    }
+    return removed;
 }
 
 } // namespace condlab

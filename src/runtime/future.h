@@ -72,7 +72,7 @@ class FutureState : public RefCounted {
 
     /// Appended to the callbacks; scheduled at once (call_soon) if already done.
     void add_done_callback(DoneCallback cb) {
-        if (m_state == State::Pending && !m_first_callback.fn && m_more_callbacks.empty())
+        if (m_state == State::Pending && !m_first_callback.fn && !m_more_callbacks)
             m_first_callback = std::move(cb); // the common case: inline
         else
             add_done_callback_slow(std::move(cb));
@@ -90,13 +90,13 @@ class FutureState : public RefCounted {
         m_first_callback.key = nullptr;
         m_first_callback.wakes = kNoTask;
         m_result.reset();
-        if (m_exception || m_cancelled_exc || m_cancel_message) [[unlikely]]
+        if (m_exception || m_cancel) [[unlikely]]
             clear_errors();
     }
 
     /// The message given to cancel() (none until then).
     [[nodiscard]] const std::optional<std::string>& cancel_message() const noexcept {
-        return m_cancel_message ? *m_cancel_message : kNoMessage;
+        return m_cancel ? m_cancel->message : kNoMessage;
     }
 
   protected:
@@ -113,7 +113,7 @@ class FutureState : public RefCounted {
     std::exception_ptr error_for_unfinished();
     void schedule_callbacks() {
         // The common case inline: one callback (a task's wake-up), no observer to tell.
-        if (m_more_callbacks.empty() && !m_loop->observer()) {
+        if (!m_more_callbacks && !m_loop->observer()) {
             if (m_first_callback.fn) {
                 schedule_soon(m_first_callback);
                 m_first_callback.fn = nullptr;
@@ -132,13 +132,17 @@ class FutureState : public RefCounted {
     void set_cancel_message(std::optional<std::string> msg);
     void clear_errors() noexcept;
 
-    // What every wait and wake-up touches comes first (a task's own fields follow these).
-    Loop* m_loop;
+    // 128 bytes. What every wait and wake-up touches comes first, in one line with the
+    // reference count (a task's own fields follow these, in the third line).
     State m_state = State::Pending;
     // A bool result (what primitives set on their waiters) is kept here, not in m_result: no
     // std::any to fill and to reset when the future is reused. result() returns a shared any.
     enum class BoolResult : std::uint8_t { None, False, True };
     BoolResult m_bool_result = BoolResult::None;
+    Loop* m_loop;
+    // Callbacks after the first (rare): out of line, null when there are none.
+    std::unique_ptr<std::vector<DoneCallback>> m_more_callbacks;
+    std::exception_ptr m_exception;
 
   public:
     /// The task that created this future (a primitive's waiter belongs to its task).
@@ -147,21 +151,26 @@ class FutureState : public RefCounted {
   protected:
     // The first callback apart from the rest: nearly every future has exactly one (the
     // awaiting task's wake-up), which then costs no container. Scheduled before m_more_callbacks,
-    // so registration order holds (a callback goes here only when both are empty).
+    // so registration order holds (a callback goes here only when there are no others).
     DoneCallback m_first_callback;
-    std::vector<DoneCallback> m_more_callbacks;
+    // What cancel() and a task's cancellation leave (rare): out of line.
+    struct CancelInfo {
+        std::optional<std::string> message; // given to cancel()
+        std::exception_ptr error; // a task keeps its coroutine's CancelledError for the awaiter
+    };
+    CancelInfo& cancel_info() {
+        if (!m_cancel)
+            m_cancel = std::make_unique<CancelInfo>();
+        return *m_cancel;
+    }
+    std::unique_ptr<CancelInfo> m_cancel;
     std::any m_result;
-    std::exception_ptr m_exception;
 
   public:
     /// What a task awaiting this future waits on (set by the primitive creating it).
     WaitInfo wait;
 
   protected:
-    std::exception_ptr
-        m_cancelled_exc; // a task keeps its coroutine's CancelledError for the awaiter
-    // Out of line: rarely set, and a future is created for every wait.
-    std::unique_ptr<std::optional<std::string>> m_cancel_message;
     static const std::optional<std::string> kNoMessage;
 };
 

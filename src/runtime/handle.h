@@ -21,11 +21,11 @@ class Handle : public RefCounted {
   private:
     friend class Loop;
     Handle(Loop* loop, UniqueFunction<void()> fn, double when, TimerId id, bool timer)
-        : m_loop(loop), m_fn(std::move(fn)), m_when(when), m_id(id), m_timer(timer) {}
+        : m_timer(timer), m_loop(loop), m_when(when), m_id(id), m_fn(std::move(fn)) {}
     /// A timer whose callable is built in place (the loop sets the id when it is scheduled).
     template <class F>
     Handle(Loop* loop, F&& fn, double when)
-        : m_loop(loop), m_fn(std::forward<F>(fn)), m_when(when), m_id(0), m_timer(true) {}
+        : m_timer(true), m_loop(loop), m_when(when), m_id(0), m_fn(std::forward<F>(fn)) {}
 
     /// Calls the callback in place (no move out of the handle), then drops it. cancel() from
     /// inside the callback leaves it alone until it returns.
@@ -50,15 +50,17 @@ class Handle : public RefCounted {
         m_scheduled = false;
     }
 
-    Loop* m_loop;
-    const void* m_hint = nullptr; // what the callback touches first (prefetched by the loop)
-    UniqueFunction<void()> m_fn;
-    double m_when;
-    TimerId m_id;
+    // The flags first: they fill the reference count's line (the tail of RefCounted), where
+    // the loop reads them for every due timer, before the callback's line is fetched.
     bool m_timer;
     bool m_cancelled = false;
     bool m_scheduled = false; // still in the timer heap
     bool m_running = false;   // its callback is running (see run())
+    Loop* m_loop;
+    const void* m_hint = nullptr; // what the callback touches first (prefetched by the loop)
+    double m_when;
+    TimerId m_id;
+    UniqueFunction<void()> m_fn;
 };
 
 using HandleRef = Ref<Handle>;

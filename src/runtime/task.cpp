@@ -103,7 +103,7 @@ void TaskState::step(std::exception_ptr exc) {
         break;
     case StepResult::Kind::Raised:
         if (is_cancelled_error(r.error)) {
-            m_cancelled_exc = r.error; // the awaiter receives this very instance
+            cancel_info().error = r.error; // the awaiter receives this very instance
             cancel_future(std::nullopt);
             finished(TaskEnd::Cancelled);
         } else {
