@@ -136,13 +136,15 @@ class NativeDriver : public CoroutineBackend {
         std::coroutine_handle<> handle;
         detail::PromiseBase* promise;
     };
-    SmallVector<Frame, 4> m_stack;
-    std::optional<StepResult::Kind> m_yield;
+    // What every step reads and writes comes first, after the vtable pointer and m_hot: the
+    // hook, the yield, the pending error, then the stack (its size, then the frames).
+    WakeHook* m_hook = nullptr;
     Future m_yielded;
     std::exception_ptr m_pending;
-    WakeHook* m_hook = nullptr;
-    std::string m_name;
+    std::optional<StepResult::Kind> m_yield;
     bool m_started = false;
+    SmallVector<Frame, 4> m_stack;
+    std::string m_name;
 };
 
 template <class T> class [[nodiscard]] Coro {

@@ -89,10 +89,11 @@ template <class T, std::size_t N> class SmallVector {
         o.clear();
     }
 
-    alignas(T) unsigned char m_inline[N * sizeof(T)];
+    // The size first: what back() reads before the element (often the first inline one).
     T* m_heap = nullptr;
     std::size_t m_capacity = N;
     std::size_t m_size = 0;
+    alignas(T) unsigned char m_inline[N * sizeof(T)];
 };
 
 } // namespace condlab
