@@ -143,16 +143,15 @@ void Loop::prefetch_ready(std::size_t ahead, bool deep) const noexcept {
     // only what the previous one fetched.
     if (ahead > 4) {
         const ReadyEntry& e = m_ready[4];
-        prefetch_object(e.ctx);
+        prefetch_object(e.ctx); // (a handle entry's handle)
         prefetch_object(e.fut);
-        prefetch_object(e.handle.get());
     }
     if (ahead > 2) {
         const ReadyEntry& e = m_ready[2];
         if (const TaskState* task = ready_task(e))
             prefetch_object(task->coroutine());
-        else if (e.handle)
-            prefetch_object(e.handle->m_hint);
+        else if (const Handle* h = e.handle())
+            prefetch_object(h->m_hint);
     }
     if (!deep)
         return;
@@ -214,7 +213,7 @@ bool Loop::run_once() {
         m_ready.emplace_back(std::move(h));
     }
     for (std::size_t i = first_due; i < m_ready.size(); ++i) {
-        Handle& h = *m_ready[i].handle;
+        Handle& h = *m_ready[i].handle();
         h.m_scheduled = false;
         if (m_observer && !h.m_cancelled)
             m_observer->on_timer_fired(h.m_id);
@@ -233,7 +232,7 @@ bool Loop::run_once() {
             DoneFn fn = front.done;
             Ref<RefCounted> ctx(front.ctx, kAdopt);
             Ref<RefCounted> fut(front.fut, kAdopt);
-            m_ready.discard_front(); // (it holds nothing more: no handle)
+            m_ready.discard_front(); // (it holds nothing more)
             if (m_observer)
                 m_observer->on_callback(0);
             fn(ctx.get(), static_cast<FutureState&>(*fut));
@@ -241,8 +240,8 @@ bool Loop::run_once() {
                 break;
             continue;
         }
-        HandleRef handle(m_ready.front().handle.detach(), kAdopt);
-        m_ready.discard_front(); // (it holds nothing more: no ctx, no fut)
+        HandleRef handle(m_ready.front().handle(), kAdopt);
+        m_ready.discard_front(); // (it holds nothing more: no fut)
         if (handle->m_cancelled)
             continue;
         if (m_observer)

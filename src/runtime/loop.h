@@ -153,14 +153,15 @@ class Loop {
 
   private:
     friend class Handle;
-    // 32 bytes: a call_soon_done call, or a handle (a timer, or a callback with a closure).
+    // 24 bytes: a call_soon_done call, or a handle (a timer, or a callback with a closure),
+    // which then takes the place of the context: `done` null, `ctx` the handle.
     struct ReadyEntry {
-        explicit ReadyEntry(HandleRef h) noexcept : handle(std::move(h)) {}
+        explicit ReadyEntry(HandleRef h) noexcept : ctx(h.detach()) {}
         ReadyEntry(DoneFn f, RefCounted* c, RefCounted* fu) noexcept // adopts both references
             : done(f), ctx(c), fut(fu) {}
         ReadyEntry(ReadyEntry&& o) noexcept
-            : done(o.done), ctx(std::exchange(o.ctx, nullptr)), fut(std::exchange(o.fut, nullptr)),
-              handle(std::move(o.handle)) {}
+            : done(o.done), ctx(std::exchange(o.ctx, nullptr)), fut(std::exchange(o.fut, nullptr)) {
+        }
         ReadyEntry& operator=(ReadyEntry&&) = delete;
         ~ReadyEntry() {
             if (ctx)
@@ -168,10 +169,13 @@ class Loop {
             if (fut)
                 fut->release_ref();
         }
+        /// The handle of a handle entry, else null.
+        [[nodiscard]] Handle* handle() const noexcept {
+            return done ? nullptr : static_cast<Handle*>(ctx);
+        }
         DoneFn done = nullptr; // set for call_soon_done: `done(ctx, *fut)`
         RefCounted* ctx = nullptr;
         RefCounted* fut = nullptr;
-        HandleRef handle; // else
     };
     void prefetch_ready(std::size_t ahead, bool deep) const noexcept;
     static const TaskState* ready_task(const ReadyEntry& e) noexcept;
