@@ -89,7 +89,8 @@ template <class T, std::size_t N> class SmallVector {
         o.clear();
     }
 
-    // The size first: what back() reads before the element (often the first inline one).
+    // The bookkeeping before the inline elements: back() reads the size, then the element
+    // (often the first inline one), so both are often on one line.
     T* m_heap = nullptr;
     std::size_t m_capacity = N;
     std::size_t m_size = 0;

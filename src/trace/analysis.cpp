@@ -6,6 +6,7 @@
 // [SECTION] Metrics
 #include "trace/analysis.h"
 
+#include "trace/by_task.h"
 #include "trace/event_scan.h"
 
 #include <algorithm>
@@ -74,24 +75,6 @@ void for_each_span_in(const Trace& tr, const TaskRecord& t, TaskStatus status, F
         if (own[i].status == status)
             fn(tr.span(t, i));
 }
-
-/// A value per task id; ids never set read as T{}. Task ids are small and dense, so they
-/// index a vector; an id beyond the trace's tasks (only a hand-edited trace file has one)
-/// goes to a map, so no id can make the vector huge.
-template <class T> class ByTask {
-  public:
-    explicit ByTask(const Trace& tr) {
-        TaskId top = 0;
-        for (const TaskRecord& t : tr.tasks())
-            top = std::max(top, t.id);
-        m_dense.resize(std::min<std::size_t>(std::size_t{top} + 1, 4 * tr.tasks().size() + 64));
-    }
-    T& operator[](TaskId id) { return id < m_dense.size() ? m_dense[id] : m_rest[id]; }
-
-  private:
-    std::vector<T> m_dense;
-    std::map<TaskId, T> m_rest;
-};
 
 /// The state a task ended in (its last span).
 SpanView final_span(const Trace& tr, TaskId task) {
@@ -650,7 +633,7 @@ Metrics compute_trace_metrics(const Trace& tr) {
     m.steps = tr.step_count();
     m.events = tr.events().size();
     m.tasks = tr.tasks().size();
-    ByTask<std::size_t> task_at(tr); // per_task index + 1 (0: no such task)
+    ByTask<std::size_t> task_at; // per_task index + 1 (0: no such task)
     for (const TaskRecord& t : tr.tasks()) {
         task_at[t.id] = m.per_task.size() + 1;
         TaskMetrics tm;
@@ -712,9 +695,9 @@ void add_event_counts(const EventScan& scan, Metrics& m) {
     m.lock_acquisitions = m.lock_acquisitions_contended + m.lock_acquisitions_uncontended;
 }
 
-void add_diagnostic_counts(const Trace& tr, Metrics& m, const std::vector<Diagnostic>& diags) {
+void add_diagnostic_counts(Metrics& m, const std::vector<Diagnostic>& diags) {
     m.diagnostics = diags.size();
-    ByTask<TaskMetrics*> by_task(tr); // null: no such task
+    ByTask<TaskMetrics*> by_task; // null: no such task
     for (TaskMetrics& tm : m.per_task)
         by_task[tm.task] = &tm;
     for (const Diagnostic& d : diags) {
@@ -723,7 +706,7 @@ void add_diagnostic_counts(const Trace& tr, Metrics& m, const std::vector<Diagno
         if (d.kind != DiagnosticKind::WastedWakeup)
             continue;
         ++m.wasted_wakeups;
-        if (TaskMetrics* tm = by_task[d.task])
+        if (TaskMetrics* tm = by_task.get(d.task))
             ++tm->wasted_wakeups;
     }
 }
@@ -850,7 +833,7 @@ Analysis analyze(const Trace& tr, EventScan* fed) {
     if (metrics.valid())
         a.metrics = metrics.get();
     add_event_counts(scan, a.metrics);
-    add_diagnostic_counts(tr, a.metrics, a.diagnostics);
+    add_diagnostic_counts(a.metrics, a.diagnostics);
     return a;
 }
 

@@ -1,8 +1,6 @@
 // EventScan: one pass over the events, resumable after any event.
 #include "trace/event_scan.h"
 
-#include <algorithm>
-
 namespace condlab {
 
 EventSource event_source(const Trace& trace) {
@@ -17,20 +15,7 @@ EventSource event_source(const Trace& trace) {
     return s;
 }
 
-EventScan::TaskState& EventScan::grow(TaskId id) {
-    constexpr TaskId kMostDense = TaskId{1} << 20;
-    if (id >= kMostDense)
-        return m_far[id];
-    m_tasks.resize(std::max<std::size_t>(std::size_t{id} + 1, 2 * m_tasks.size()));
-    return m_tasks[id];
-}
-
-std::uint64_t EventScan::wakeups_of(TaskId id) const {
-    if (id < m_tasks.size())
-        return m_tasks[id].wakeups;
-    const auto it = m_far.find(id);
-    return it == m_far.end() ? 0 : it->second.wakeups;
-}
+std::uint64_t EventScan::wakeups_of(TaskId id) const { return m_tasks.get(id).wakeups; }
 
 inline void EventScan::primitive(const EventSource& source, const TraceEvent& e, EventId i) {
     using Phase = WakeTrack::Phase;

@@ -7,10 +7,10 @@
 // worker thread after each chunk of events, so that when a long run ends the analysis has
 // only the rest of the events and the messages left to do. The analysis finishes the feed
 // from the finished trace, so a scan fed early or not at all gives the same result.
+#include "trace/by_task.h"
 #include "trace/trace.h"
 
 #include <cstdint>
-#include <map>
 #include <span>
 #include <vector>
 
@@ -62,20 +62,12 @@ class EventScan {
         LocId line = kNoLoc; // its last Line event
         std::uint64_t wakeups = 0;
     };
-    /// Task ids are small and dense: they index a vector. An id far beyond (only a
-    /// hand-edited trace file has one) goes to a map, so no id can make the vector huge.
-    TaskState& task(TaskId id) {
-        if (id < m_tasks.size()) [[likely]]
-            return m_tasks[id];
-        return grow(id);
-    }
-    TaskState& grow(TaskId id);
+    TaskState& task(TaskId id) { return m_tasks[id]; }
     [[gnu::always_inline]] inline void primitive(const EventSource& source, const TraceEvent& e,
                                                  EventId i);
 
     std::size_t m_scanned = 0;
-    std::vector<TaskState> m_tasks;
-    std::map<TaskId, TaskState> m_far;
+    ByTask<TaskState> m_tasks;
     std::vector<EventFinding> m_findings;
     std::uint64_t m_wakeups = 0;
     std::uint64_t m_fast = 0;
