@@ -34,29 +34,27 @@ TEST(SmallAlloc, BlocksOfMixedSizesAreAlignedAndDoNotOverlap) {
         small_free(p, size);
 }
 
+// On a new thread that ends right after: allocates `count` blocks, then frees them all.
+std::set<void*> blocks_a_thread_used(std::size_t size, int count) {
+    std::set<void*> used;
+    std::thread([&] {
+        std::vector<void*> mine;
+        for (int i = 0; i < count; ++i)
+            mine.push_back(small_allocate(size));
+        used.insert(mine.begin(), mine.end());
+        for (void* p : mine)
+            small_free(p, size);
+    }).join();
+    return used;
+}
+
 TEST(SmallAlloc, ANewThreadReusesTheBlocksAFinishedThreadFreed) {
     if (!CONDLAB_POOLING)
         GTEST_SKIP() << "no pooling under AddressSanitizer";
     constexpr std::size_t kSize = 176;
     constexpr int kCount = 500;
-    std::set<void*> first;
-    std::thread([&] {
-        std::vector<void*> mine;
-        for (int i = 0; i < kCount; ++i)
-            mine.push_back(small_allocate(kSize));
-        first.insert(mine.begin(), mine.end());
-        for (void* p : mine)
-            small_free(p, kSize);
-    }).join();
-    std::set<void*> second;
-    std::thread([&] {
-        std::vector<void*> mine;
-        for (int i = 0; i < kCount; ++i)
-            mine.push_back(small_allocate(kSize));
-        second.insert(mine.begin(), mine.end());
-        for (void* p : mine)
-            small_free(p, kSize);
-    }).join();
+    const std::set<void*> first = blocks_a_thread_used(kSize, kCount);
+    const std::set<void*> second = blocks_a_thread_used(kSize, kCount);
     EXPECT_EQ(first.size(), static_cast<std::size_t>(kCount));
     EXPECT_EQ(second, first);
 }
