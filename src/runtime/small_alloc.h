@@ -2,10 +2,11 @@
 // A per-thread free-list allocator for the runtime's many small, short-lived objects
 // (futures, tasks, handles, coroutine frames). A loop and its objects live on one
 // thread, so no locking is needed; a block freed on another thread simply joins that
-// thread's lists. Fresh blocks are carved from large chunks (huge pages where the kernel
-// offers them); a finished thread's blocks go to the next thread (small_alloc.cpp). Under
-// AddressSanitizer it falls back to plain new/delete so use-after-free stays detectable. The common
-// paths are inline: every future, task and frame goes through them.
+// thread's lists. Fresh blocks are carved from large chunks (huge pages where the
+// kernel offers them); a finished thread's blocks go to the next thread
+// (small_alloc.cpp). Under AddressSanitizer it falls back to plain new/delete so
+// use-after-free stays detectable. The common paths are inline: every future, task
+// and frame goes through them.
 #include <cstddef>
 #include <new>
 
