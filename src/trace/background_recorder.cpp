@@ -286,9 +286,13 @@ void BackgroundRecorder::replay(const Chunk& chunk) {
                 const auto task = r.get<TaskId>();
                 const auto value = r.get<std::int64_t>();
                 const auto n = r.get<std::uint32_t>();
+                if (n == 0) {
+                    if (!m_rec.try_primitive(op, object, task, value))
+                        m_rec.on_primitive(op, object, task, {}, value);
+                    break;
+                }
                 woken.resize(n); // copied out: the log is not aligned for TaskId
-                if (n != 0)
-                    std::memcpy(woken.data(), r.p, n * sizeof(TaskId));
+                std::memcpy(woken.data(), r.p, n * sizeof(TaskId));
                 r.p += n * sizeof(TaskId);
                 m_rec.on_primitive(op, object, task, woken, value);
                 break;

@@ -402,10 +402,13 @@ struct Recorder::Impl {
     /// Notes that the object changed in the open step (see changed_objects).
     void changed(ObjectLive& o) {
         ensure_step();
-        if (!o.changed) {
-            o.changed = true;
-            changed_objects.push_back(static_cast<std::uint32_t>(&o - objects.data()));
-        }
+        if (!o.changed)
+            add_changed(o);
+    }
+    /// Out of line: on_primitive's common path then makes no call but this tail call.
+    [[gnu::noinline]] void add_changed(ObjectLive& o) {
+        o.changed = true;
+        changed_objects.push_back(static_cast<std::uint32_t>(&o - objects.data()));
     }
 
     /// Stores the changed objects' states at the end of the open step.
@@ -576,6 +579,66 @@ struct Recorder::Impl {
             break;
         }
         changed(o);
+    }
+
+    /// on_primitive in general (Recorder::on_primitive takes the common cases itself).
+    [[gnu::noinline]] void primitive(PrimitiveOp op, ObjectId object, TaskId task,
+                                     std::span<const TaskId> woken, std::int64_t value) {
+        TraceEvent& e = push_event(EventKind::Primitive, task, object);
+        e.op = op;
+        e.value = value;
+        if (!woken.empty()) {
+            e.a = static_cast<std::uint32_t>(d.task_lists.size());
+            e.b = static_cast<std::uint32_t>(woken.size());
+            d.task_lists.insert(d.task_lists.end(), woken.begin(), woken.end());
+        }
+        const EventId id = last_event_id();
+        if (task != kNoTask) {
+            TaskLive& t = this->task(task);
+            if (t.open_link != kNone) { // its first operation after the wake-up
+                if (task == runner)
+                    d.links[t.open_link].to_event = id;
+                t.open_link = kNone;
+            }
+        }
+        if (!woken.empty()) {
+            const LinkKind kind = link_kind_for(op);
+            for (TaskId w : woken)
+                set_pending(this->task(w), kind, id, true);
+        }
+        ObjectKind kind = ObjectKind::Future;
+        switch (op) {
+        case PrimitiveOp::LockAcquireFast:
+        case PrimitiveOp::LockAcquireQueued:
+        case PrimitiveOp::LockGranted:
+        case PrimitiveOp::LockRelease:
+            kind = ObjectKind::Lock;
+            break;
+        case PrimitiveOp::ConditionWait:
+        case PrimitiveOp::ConditionNotify:
+        case PrimitiveOp::ConditionNotifyAll:
+        case PrimitiveOp::ConditionReacquire:
+            kind = ObjectKind::Condition;
+            break;
+        case PrimitiveOp::EventSet:
+        case PrimitiveOp::EventClear:
+        case PrimitiveOp::EventWait:
+            kind = ObjectKind::Event;
+            break;
+        case PrimitiveOp::SemaphoreAcquire:
+        case PrimitiveOp::SemaphoreAcquireQueued:
+        case PrimitiveOp::SemaphoreRelease:
+            kind = ObjectKind::Semaphore;
+            break;
+        case PrimitiveOp::BarrierWait:
+        case PrimitiveOp::BarrierBroken:
+            kind = ObjectKind::Barrier;
+            break;
+        default:
+            kind = ObjectKind::Queue;
+            break;
+        }
+        apply(op, object_or_create(object, kind), task, woken, value);
     }
 };
 
@@ -783,61 +846,40 @@ void Recorder::on_object_owned(ObjectId part, ObjectId owner) {
 
 void Recorder::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
                             std::span<const TaskId> woken, std::int64_t value) {
-    TraceEvent& e = m->push_event(EventKind::Primitive, task, object);
+    if (!woken.empty() || !try_primitive(op, object, task, value))
+        m->primitive(op, object, task, woken, value);
+}
+
+bool Recorder::try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::int64_t value) {
+    Impl& r = *m;
+    const bool common = op == PrimitiveOp::LockAcquireFast || op == PrimitiveOp::LockRelease ||
+                        op == PrimitiveOp::ConditionReacquire;
+    if (!common || r.callback_pending || r.cur == kNoStep ||
+        r.d.events.size() == r.d.events.capacity()) [[unlikely]]
+        return false;
+    ObjectLive* o = r.object(object);
+    TaskLive* t = r.known_task(task);
+    if (!o || !t) [[unlikely]]
+        return false;
+    TraceEvent& e = r.d.events.emplace_back();
+    e.kind = EventKind::Primitive;
     e.op = op;
+    e.step = r.cur;
+    e.task = task;
+    e.object = object;
     e.value = value;
-    if (!woken.empty()) {
-        e.a = static_cast<std::uint32_t>(m->d.task_lists.size());
-        e.b = static_cast<std::uint32_t>(woken.size());
-        m->d.task_lists.insert(m->d.task_lists.end(), woken.begin(), woken.end());
+    if (t->open_link != kNone) { // its first operation after the wake-up
+        if (task == r.runner)
+            r.d.links[t->open_link].to_event = r.last_event_id();
+        t->open_link = kNone;
     }
-    const EventId id = m->last_event_id();
-    if (task != kNoTask) {
-        TaskLive& t = m->task(task);
-        if (t.open_link != kNone) { // its first operation after the wake-up
-            if (task == m->runner)
-                m->d.links[t.open_link].to_event = id;
-            t.open_link = kNone;
-        }
-    }
-    if (!woken.empty()) {
-        const LinkKind kind = link_kind_for(op);
-        for (TaskId w : woken)
-            m->set_pending(m->task(w), kind, id, true);
-    }
-    ObjectKind kind = ObjectKind::Future;
-    switch (op) {
-    case PrimitiveOp::LockAcquireFast:
-    case PrimitiveOp::LockAcquireQueued:
-    case PrimitiveOp::LockGranted:
-    case PrimitiveOp::LockRelease:
-        kind = ObjectKind::Lock;
-        break;
-    case PrimitiveOp::ConditionWait:
-    case PrimitiveOp::ConditionNotify:
-    case PrimitiveOp::ConditionNotifyAll:
-    case PrimitiveOp::ConditionReacquire:
-        kind = ObjectKind::Condition;
-        break;
-    case PrimitiveOp::EventSet:
-    case PrimitiveOp::EventClear:
-    case PrimitiveOp::EventWait:
-        kind = ObjectKind::Event;
-        break;
-    case PrimitiveOp::SemaphoreAcquire:
-    case PrimitiveOp::SemaphoreAcquireQueued:
-    case PrimitiveOp::SemaphoreRelease:
-        kind = ObjectKind::Semaphore;
-        break;
-    case PrimitiveOp::BarrierWait:
-    case PrimitiveOp::BarrierBroken:
-        kind = ObjectKind::Barrier;
-        break;
-    default:
-        kind = ObjectKind::Queue;
-        break;
-    }
-    m->apply(op, m->object_or_create(object, kind), task, woken, value);
+    if (op == PrimitiveOp::ConditionReacquire)
+        return true; // no change
+    o->flag = op == PrimitiveOp::LockAcquireFast;
+    o->holder = op == PrimitiveOp::LockAcquireFast ? task : kNoTask;
+    if (!o->changed) // (the step is open: no ensure_step as in Impl::changed)
+        r.add_changed(*o);
+    return true;
 }
 
 void Recorder::on_timer_scheduled(TimerId, double) {}
