@@ -208,9 +208,9 @@ void BackgroundRecorder::replay(const Chunk& chunk) {
     Reader r{chunk.data.get()};
     const std::byte* end = chunk.data.get() + chunk.size;
     std::vector<TaskId> woken;
+    if (m_error)
+        return; // the rest is dropped; finish() reports the failure
     while (r.p < end) {
-        if (m_error)
-            return; // the rest is dropped; finish() reports the failure
         const auto c = r.get<Command>();
         try {
             switch (c) {
@@ -359,8 +359,8 @@ void BackgroundRecorder::replay(const Chunk& chunk) {
                 break;
             }
         } catch (...) {
-            if (!m_error)
-                m_error = std::current_exception();
+            m_error = std::current_exception();
+            return; // as above
         }
     }
 }
