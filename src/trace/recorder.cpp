@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -81,6 +80,33 @@ struct LoggedSpan {
     std::uint32_t prev = kNone; // the same task's previous live entry
 };
 
+/// A FIFO of task ids in one vector: pop_front only moves `head`, and the dead prefix is
+/// dropped once it is as long as the rest (a std::deque cost several times as much per
+/// operation and per iteration step here).
+class WaiterQueue {
+  public:
+    [[nodiscard]] bool empty() const { return m_head == m_items.size(); }
+    [[nodiscard]] std::size_t size() const { return m_items.size() - m_head; }
+    [[nodiscard]] TaskId front() const { return m_items[m_head]; }
+    [[nodiscard]] const TaskId* begin() const { return m_items.data() + m_head; }
+    [[nodiscard]] const TaskId* end() const { return m_items.data() + m_items.size(); }
+    void push_back(TaskId t) { m_items.push_back(t); }
+    void pop_front() {
+        if (++m_head == m_items.size()) {
+            m_items.clear();
+            m_head = 0;
+        } else if (m_head >= 32 && 2 * m_head >= m_items.size()) {
+            m_items.erase(m_items.begin(), m_items.begin() + static_cast<std::ptrdiff_t>(m_head));
+            m_head = 0;
+        }
+    }
+    void erase(const TaskId* at) { m_items.erase(m_items.begin() + (at - m_items.data())); }
+
+  private:
+    std::vector<TaskId> m_items;
+    std::size_t m_head = 0; // m_items[0, m_head) are popped
+};
+
 struct ObjectLive {
     ObjectRecord rec;
     std::vector<ObjectChange> changes;
@@ -88,7 +114,7 @@ struct ObjectLive {
     bool flag = false;
     TaskId holder = kNoTask;
     std::int64_t value = 0;
-    std::deque<TaskId> waiters;
+    WaiterQueue waiters;
     bool waiters_dirty = true; // waiter list changed since the last stored change
     // Waiter queues are FIFO: between two stored changes a list usually loses some heads and
     // gains some tails. Then the new list shares the old one's entries in task_lists and only
@@ -391,10 +417,9 @@ struct Recorder::Impl {
     // [SECTION] Object states
     // -----------------------------------------------------------------------
 
-    /// Appends [first, last) of a waiter queue. A plain loop: vector::insert from deque
-    /// iterators costs about 200 instructions even for the usual single waiter.
-    static void append(std::vector<TaskId>& to, std::deque<TaskId>::const_iterator first,
-                       std::deque<TaskId>::const_iterator last) {
+    /// Appends [first, last) of a waiter queue. A plain loop: vector::insert costs more for
+    /// the usual single waiter.
+    static void append(std::vector<TaskId>& to, const TaskId* first, const TaskId* last) {
         for (; first != last; ++first)
             to.push_back(*first);
     }
@@ -452,8 +477,7 @@ struct Recorder::Impl {
                 append(lists, o.waiters.end() - o.pushed, o.waiters.end());
             } else {
                 waiters = static_cast<std::uint32_t>(lists.size());
-                append(lists, o.waiters.begin(),
-                       o.waiters.begin() + static_cast<std::ptrdiff_t>(count));
+                append(lists, o.waiters.begin(), o.waiters.begin() + count);
             }
             o.appended_to = lists.size();
             waiter_count = static_cast<std::uint16_t>(count);
