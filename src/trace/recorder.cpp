@@ -523,6 +523,17 @@ struct Recorder::Impl {
             ++w->queued;
     }
 
+    /// Impl::apply's ConditionWait for a known task, in an open step, for try_primitive.
+    [[gnu::noinline]] bool add_condition_waiter(ObjectLive& o, TaskLive& t) {
+        o.waiters.push_back(t.rec.id);
+        ++o.pushed;
+        o.waiters_dirty = true;
+        ++t.queued;
+        if (!o.changed)
+            add_changed(o);
+        return true;
+    }
+
     void leave_barrier(TaskLive& t) {
         if (t.barrier == kNoObject)
             return;
@@ -877,7 +888,7 @@ void Recorder::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
 bool Recorder::try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::int64_t value) {
     Impl& r = *m;
     const bool common = op == PrimitiveOp::LockAcquireFast || op == PrimitiveOp::LockRelease ||
-                        op == PrimitiveOp::ConditionReacquire;
+                        op == PrimitiveOp::ConditionWait || op == PrimitiveOp::ConditionReacquire;
     if (!common || r.callback_pending || r.cur == kNoStep ||
         r.d.events.size() == r.d.events.capacity()) [[unlikely]]
         return false;
@@ -899,6 +910,8 @@ bool Recorder::try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::
     }
     if (op == PrimitiveOp::ConditionReacquire)
         return true; // no change
+    if (op == PrimitiveOp::ConditionWait)
+        return r.add_condition_waiter(*o, *t); // (a tail call: no saved registers here)
     o->flag = op == PrimitiveOp::LockAcquireFast;
     o->holder = op == PrimitiveOp::LockAcquireFast ? task : kNoTask;
     if (!o->changed) // (the step is open: no ensure_step as in Impl::changed)

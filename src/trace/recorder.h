@@ -64,8 +64,8 @@ class Recorder final : public Observer {
     void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId> woken,
                       std::int64_t value) override;
     /// on_primitive for an op that woke no task, if it is one of the common ones a lock /
-    /// condition wait loop repeats (lock acquire / release, condition reacquire on a known
-    /// object by a known task, in an open step): those are recorded with no call and few
+    /// condition wait loop repeats (lock acquire / release, condition wait / reacquire on a
+    /// known object by a known task, in an open step): those are recorded with few calls and
     /// saved registers. Returns false, having recorded nothing, for any other op.
     bool try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::int64_t value);
     void on_timer_scheduled(TimerId timer, double when) override;
