@@ -227,6 +227,13 @@ struct Recorder::Impl {
     }
 
     LocId intern_loc(SourceLoc where) {
+        // The place interned last (a wait loop suspends at one line): inline, no hashing.
+        if (where.file == last_loc_key.file && where.line == last_loc_key.line &&
+            last_loc != kNoLoc)
+            return last_loc;
+        return intern_other_loc(where);
+    }
+    [[gnu::noinline]] LocId intern_other_loc(SourceLoc where) {
         if (!where.file && where.line == 0)
             return kNoLoc;
         const LocKey key{where.file, where.line};
