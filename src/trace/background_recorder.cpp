@@ -287,6 +287,9 @@ void BackgroundRecorder::replay(const Chunk& chunk) {
                 const auto value = r.get<std::int64_t>();
                 const auto n = r.get<std::uint32_t>();
                 if (n == 0) {
+                    // The common ops straight to their short path: through on_primitive (one
+                    // more argument, the span) the worker measured 375 -> 417 M Ir per 2
+                    // stress runs. A rare op is tried twice; the check fails at once.
                     if (!m_rec.try_primitive(op, object, task, value))
                         m_rec.on_primitive(op, object, task, {}, value);
                     break;
