@@ -1,6 +1,8 @@
 // Lesson metadata and parameter overrides; mirrors tools/lesson_params.py (see lesson.h).
 #include "lesson/lesson.h"
 
+#include "lesson/predicate_loops.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -345,6 +347,7 @@ Lesson parse_lesson_source(std::string source, std::string path) {
     lesson.path = std::move(path);
     lesson.source = std::move(source);
     const auto tokens = tokenize(lesson.source);
+    lesson.while_loops = while_loops(tokens);
 
     if (auto doc = module_docstring(tokens))
         lesson.doc = std::move(*doc);

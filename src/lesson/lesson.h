@@ -16,6 +16,8 @@
 // functions of the same names.
 #include "lesson/python_syntax.h"
 
+#include "python/while_loop.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -92,6 +94,8 @@ struct Lesson {
     std::vector<Goal> goals;
     std::vector<Preset> presets; // `# compare:` in file order (a repeated name replaces)
     std::vector<Expectation> expectations;
+    /// Its `while` loops: which bare wait() calls a predicate loop guards (docs/findings.md).
+    std::vector<python::WhileLoop> while_loops;
     /// Malformed metadata lines, `PATH:LINE: message` (lesson_params.py raises on the first).
     std::vector<std::string> errors;
 

@@ -221,6 +221,7 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     po.count_lines =
         options.line_trace || options.max_lines != std::numeric_limits<std::uint64_t>::max();
     po.max_output_bytes = options.max_output_bytes;
+    po.while_loops = lesson.while_loops;
     // Fed with the events while the program runs: at the end little is left to analyze.
     EventScan scan;
     if (options.analyze)

@@ -70,6 +70,7 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
         return run->abort(BudgetKind::WallClock);
     const int line = PyFrame_GetLineNumber(frame);
     run->last_line = static_cast<std::uint32_t>(line);
+    run->wait_guard.line(frame, line);
     if (++run->lines > run->options.max_lines)
         return run->abort(BudgetKind::Lines);
     if (run->lines % kWallCheckEvery == 0 &&

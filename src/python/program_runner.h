@@ -6,6 +6,7 @@
 // once per process and shared; run_program() may be called from several threads (calls are
 // serialized on the GIL, one run at a time per process).
 #include "python/source_variant.h"
+#include "python/while_loop.h"
 #include "runtime/loop.h"
 #include "runtime/observer.h"
 
@@ -48,6 +49,9 @@ struct ProgramOptions {
     /// When `source` is a parameter variant of another text, that text and the literals that
     /// differ: its compiled code is reused (see code_cache.h). Null: `source` is compiled.
     const SourceVariant* variant = nullptr;
+    /// The program file's `while` loops (lesson/predicate_loops.h): which bare wait() calls
+    /// a predicate loop guards. Empty: none is (every bare wait() is unguarded).
+    std::vector<WhileLoop> while_loops{};
 };
 
 /// One printed line (stdout or stderr), with the step and virtual time it was printed at.

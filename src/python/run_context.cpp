@@ -181,12 +181,48 @@ void ProgramObserver::rename(TaskId task, const std::string& name) {
     CONDLAB_FORWARD(on_task_renamed(task, name));
 }
 void ProgramObserver::on_task_scheduled(TaskId task) { CONDLAB_FORWARD(on_task_scheduled(task)); }
-void ProgramObserver::on_task_running(TaskId task) { CONDLAB_FORWARD(on_task_running(task)); }
+void ProgramObserver::on_task_running(TaskId task) {
+    CONDLAB_FORWARD(on_task_running(task));
+    follow_step(task);
+}
 void ProgramObserver::on_task_suspended(TaskId task, const WaitInfo& wait) {
+    follow_step(kNoTask);
     CONDLAB_FORWARD(on_task_suspended(task, wait));
 }
 void ProgramObserver::on_task_done(TaskId task, TaskEnd end, const std::exception_ptr& error) {
+    follow_step(kNoTask);
+    m_run.wait_guard.task_done(task);
     CONDLAB_FORWARD(on_task_done(task, end, error));
+}
+
+namespace {
+/// The trace function while only a woken task is followed (no line trace, no line budget).
+int follow_trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
+    if (what != PyTrace_LINE)
+        return 0;
+    if (RunContext* run = current_run())
+        run->wait_guard.line(frame, PyFrame_GetLineNumber(frame));
+    return 0;
+}
+} // namespace
+
+void ProgramObserver::follow_step(TaskId task) {
+    const bool follow = task != kNoTask && m_run.wait_guard.step_begins(task);
+    if (task == kNoTask)
+        m_run.wait_guard.step_ends();
+    // With a line trace or a line budget the program's trace function is on already and
+    // reports lines to the guard; the watchdog may have installed it too.
+    const bool traced = m_run.options.line_trace || m_run.options.count_lines ||
+                        m_run.watchdog_fired.load(std::memory_order_relaxed);
+    if (traced)
+        return;
+    if (follow && !m_run.tracing_to_follow) {
+        PyEval_SetTrace(follow_trace_function, nullptr);
+        m_run.tracing_to_follow = true;
+    } else if (!follow && m_run.tracing_to_follow) {
+        PyEval_SetTrace(nullptr, nullptr);
+        m_run.tracing_to_follow = false;
+    }
 }
 void ProgramObserver::on_task_cancel_requested(TaskId task, TaskId by) {
     CONDLAB_FORWARD(on_task_cancel_requested(task, by));
@@ -202,6 +238,10 @@ void ProgramObserver::on_object_owned(ObjectId part, ObjectId owner) {
 }
 void ProgramObserver::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
                                    std::span<const TaskId> woken, std::int64_t value) {
+    if (op == PrimitiveOp::ConditionWait && !(value & wait_guard::kWaitFor))
+        value |= m_run.wait_guard.bare_wait(task, m_run.filename.ptr());
+    else if (op == PrimitiveOp::ConditionNotify || op == PrimitiveOp::ConditionNotifyAll)
+        m_run.wait_guard.woken(woken);
     CONDLAB_FORWARD(on_primitive(op, object, task, woken, value));
 }
 void ProgramObserver::on_timer_scheduled(TimerId timer, double when) {
@@ -221,7 +261,8 @@ void ProgramObserver::on_callback(TimerId handle) { CONDLAB_FORWARD(on_callback(
 
 RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
     : path(p), file(intern_file_name(p)), filename(py::str(p)), options(opts),
-      started(std::chrono::steady_clock::now()), m_loop(std::make_unique<Loop>()) {
+      wait_guard(opts.while_loops), started(std::chrono::steady_clock::now()),
+      m_loop(std::make_unique<Loop>()) {
     raw_head.raw_next = raw_head.raw_prev = &raw_head;
 #if CONDLAB_HAVE_RECORDER
     if (options.record_trace) {
@@ -728,6 +769,7 @@ void RunContext::teardown() {
     observer.extra = nullptr;
     m_loop->set_observer(nullptr);
     next_task_name.reset();
+    wait_guard.clear();
     // Unfinished tasks: drop their coroutines (closing Python coroutines runs their
     // `finally` blocks; the trace function and the API refuse to run program code now).
     for (int round = 0; round < 16; ++round) {

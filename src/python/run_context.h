@@ -8,6 +8,7 @@
 // [SECTION] ProgramObserver (display names of tasks)
 // [SECTION] RunContext
 #include "python/program_runner.h"
+#include "python/wait_guard.h"
 #include "runtime/loop.h"
 #include "runtime/task.h"
 
@@ -139,6 +140,9 @@ class ProgramObserver final : public Observer {
     void rename(TaskId task, const std::string& name);
 
   private:
+    /// A step of `task` begins or (kNoTask) ends: the trace function follows a woken task.
+    void follow_step(TaskId task);
+
     RunContext& m_run;
 };
 
@@ -179,6 +183,10 @@ class RunContext {
     [[nodiscard]] BackgroundRecorder* recorder() const noexcept { return m_recorder.get(); }
 #endif
     ProgramObserver observer{*this};
+    /// Guarded waits and wasted wake-ups of bare wait() calls (wait_guard.h).
+    WaitGuard wait_guard;
+    /// The trace function is on only to follow a woken task's step (no line trace).
+    bool tracing_to_follow = false;
     std::optional<RunOutcome> last_outcome; // of the last asyncio.run()
     bool in_asyncio_run = false;
     py::object loop_object; // the Python wrapper returned by get_running_loop()

@@ -30,14 +30,14 @@ void Condition::remove_waiter_slow(const Future& fut) noexcept {
         m_waiters.erase(it);
 }
 
-Future Condition::begin_wait(SourceLoc where) {
+Future Condition::begin_wait(SourceLoc where, std::int64_t guard) {
     if (!locked())
         throw runtime_error("cannot wait on un-acquired lock");
     release();
     Future fut = create_waiter(*m_loop, WaitInfo{WaitKind::Condition, m_id, where});
     m_waiters.push_back(fut);
     if (Observer* o = m_loop->observer())
-        o->on_primitive(PrimitiveOp::ConditionWait, m_id, m_loop->current_task_id(), {}, 0);
+        o->on_primitive(PrimitiveOp::ConditionWait, m_id, m_loop->current_task_id(), {}, guard);
     return fut;
 }
 

@@ -87,7 +87,7 @@ class Condition : public RefCounted {
   private:
     friend class ConditionWait;
     /// wait() up to the suspension: checks the lock, releases it, queues a waiter future.
-    Future begin_wait(SourceLoc where);
+    Future begin_wait(SourceLoc where, std::int64_t guard);
     /// The `finally` of wait() when re-acquiring the lock has to queue; `error` is what the
     /// wait raised. The first acquire skips the fast path (it was just tried).
     static Coro<bool> reacquire(Ref<Condition> self, SourceLoc where, std::exception_ptr error);
@@ -126,7 +126,7 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
     }
 
     [[gnu::always_inline]] bool await_ready() { // all before the suspension (may raise)
-        m_fut = m_cond->begin_wait(m_where);
+        m_fut = m_cond->begin_wait(m_where, m_guard);
         return false;
     }
     template <class P> bool await_suspend(std::coroutine_handle<P> h) {
@@ -157,6 +157,7 @@ class [[nodiscard]] ConditionWait final : NativeDriver::WakeHook {
 
     Ref<Condition> m_cond;
     SourceLoc m_where;
+    std::int64_t m_guard = 0;   // wait_guard bits reported with ConditionWait
     Future m_fut;               // while waiting
     std::exception_ptr m_error; // what the wait raised (the lock re-acquired fast)
     Coro<bool> m_slow;          // re-acquiring the lock had to queue
@@ -172,7 +173,9 @@ template <class Pred> class [[nodiscard]] ConditionWaitFor final : NativeDriver:
     using Result = std::decay_t<std::invoke_result_t<Pred&>>;
 
     ConditionWaitFor(Ref<Condition> cond, Pred pred, SourceLoc where)
-        : m_pred(std::move(pred)), m_wait(std::move(cond), where) {}
+        : m_pred(std::move(pred)), m_wait(std::move(cond), where) {
+        m_wait.m_guard = wait_guard::kWaitFor;
+    }
     ConditionWaitFor(ConditionWaitFor&&) = default; // only before it is awaited
     ConditionWaitFor& operator=(ConditionWaitFor&&) = delete;
 
@@ -215,6 +218,7 @@ template <class Pred> class [[nodiscard]] ConditionWaitFor final : NativeDriver:
             m_result.emplace(m_pred());
             if (detail::truthy(*m_result))
                 return;
+            m_wait.m_guard = wait_guard::kWaitFor | wait_guard::kWaitForAgain;
             (void)m_wait.await_ready(); // `await self.wait()` again
             suspend(driver);
         } catch (...) {
@@ -226,7 +230,9 @@ template <class Pred> class [[nodiscard]] ConditionWaitFor final : NativeDriver:
         (void)woke;
         self->m_result.emplace(self->m_pred());
         while (!detail::truthy(*self->m_result)) {
-            woke = co_await self->m_wait.m_cond->wait(self->m_wait.m_where);
+            ConditionWait again = self->m_wait.m_cond->wait(self->m_wait.m_where);
+            again.m_guard = wait_guard::kWaitFor | wait_guard::kWaitForAgain;
+            woke = co_await again;
             self->m_result.emplace(self->m_pred());
         }
         co_return std::move(*self->m_result);

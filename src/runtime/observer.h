@@ -82,6 +82,25 @@ enum class PrimitiveOp : std::uint8_t {
     BarrierBroken,
 };
 
+/// ConditionWait's `value`: what guards the wait. The runtime sets the wait_for bits; the
+/// layer that knows the program's source adds the predicate-loop bits (docs/findings.md).
+namespace wait_guard {
+inline constexpr std::int64_t kWaitFor = 1;      // inside Condition.wait_for(predicate)
+inline constexpr std::int64_t kWaitForAgain = 2; // wait_for waits again: the predicate was
+                                                 // false after a wake-up (a wasted wake-up)
+inline constexpr std::int64_t kInLoop = 4;       // a bare wait() inside a predicate loop
+inline constexpr std::int64_t kInLoopAgain = 8;  // waits again at the same await of that
+                                                 // loop, not having left it since its wake-up
+/// The task checked the state just before waiting (wait_for, or a predicate loop).
+[[nodiscard]] constexpr bool guarded(std::int64_t v) noexcept {
+    return (v & (kWaitFor | kInLoop)) != 0;
+}
+/// This wait follows a wake-up that found the state unchanged.
+[[nodiscard]] constexpr bool wasted(std::int64_t v) noexcept {
+    return (v & (kWaitForAgain | kInLoopAgain)) != 0;
+}
+} // namespace wait_guard
+
 class Observer {
   public:
     virtual ~Observer() = default;

@@ -387,6 +387,8 @@ const char* diagnostic_kind_name(DiagnosticKind kind) noexcept {
         return "never_awaited";
     case DiagnosticKind::NeverFinished:
         return "never_finished";
+    case DiagnosticKind::LateWakeup:
+        return "late_wakeup";
     }
     return "?";
 }
@@ -407,6 +409,8 @@ const char* diagnostic_title(DiagnosticKind kind) noexcept {
         return "Coroutine never awaited";
     case DiagnosticKind::NeverFinished:
         return "Task never finished";
+    case DiagnosticKind::LateWakeup:
+        return "Late wake-up";
     }
     return "?";
 }
@@ -425,10 +429,17 @@ Diagnostic at_event(DiagnosticKind kind, const TraceEvent& e, EventId i, LocId w
     return d;
 }
 
+/// The line of wait `e`: the task's last executed line, else where its waiting span says.
+LocId wait_line(const Trace& tr, const TraceEvent& e, LocId last_line) {
+    if (last_line != kNoLoc)
+        return last_line;
+    return tr.span_at(e.task, tick_end(e.step)).where;
+}
+
 /// The diagnostics of the scan's findings, in event order.
 void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagnostic>& out) {
     std::span<const TraceEvent> ev = tr.events();
-    std::set<std::pair<TaskId, DiagnosticKind>> lock_errors;
+    std::set<DiagnosticKind> lock_errors; // reported once per run
     for (const EventFinding& f : scan.findings()) {
         const EventId i = f.event;
         const TraceEvent& e = ev[i];
@@ -459,15 +470,10 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
             } else {
                 break;
             }
-            if (!lock_errors.insert({e.task, kind}).second)
+            // The first raise is the call; later ones of the same error are the tasks that
+            // awaited it (directly, through gather, the main task) re-raising it.
+            if (!lock_errors.insert(kind).second)
                 break;
-            // Propagated: the task resumed from a failed task it awaited and re-raised it.
-            if (const Link* in = tr.link_into(e.step);
-                in && in->kind == LinkKind::TaskDone && in->from_event != kNoEvent) {
-                const TraceEvent& done = ev[in->from_event];
-                if (static_cast<TaskEnd>(done.value) == TaskEnd::Raised)
-                    break;
-            }
             const auto where = static_cast<LocId>(e.value);
             Diagnostic d = at_event(kind, e, i, where != kNoLoc ? where : f.line);
             d.message = tr.task_name(e.task) + what + line_suffix(tr, d.where) +
@@ -476,44 +482,48 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
             out.push_back(std::move(d));
             break;
         }
-        case EventFinding::Kind::LostNotify: {
-            Diagnostic d = at_event(DiagnosticKind::LostNotify, e, i, f.line);
-            // The next task to begin waiting on it: it will not get this notification.
-            for (EventId j = i + 1; j < ev.size(); ++j)
-                if (ev[j].kind == EventKind::Primitive && ev[j].op == PrimitiveOp::ConditionWait &&
-                    ev[j].object == e.object) {
-                    d.related_step = ev[j].step;
-                    break;
-                }
-            d.message = tr.task_name(e.task) + " called " + notify_word(e) + "() on " +
-                        tr.object_name(e.object) + " at " + at(step_time(tr, e.step)) +
-                        line_suffix(tr, d.where) +
-                        " but no task was waiting: the notification is lost (a condition "
-                        "does not remember notifications).";
-            if (d.related_step != kNoStep) {
-                const TraceEvent* w = nullptr;
-                for (const TraceEvent& x : tr.step_events(d.related_step))
-                    if (x.kind == EventKind::Primitive && x.op == PrimitiveOp::ConditionWait &&
-                        x.object == e.object) {
-                        w = &x;
-                        break;
-                    }
-                if (w)
-                    d.message += " " + tr.task_name(w->task) + " began waiting later, at " +
-                                 at(step_time(tr, d.related_step)) + ".";
+        case EventFinding::Kind::LostNotify:
+        case EventFinding::Kind::LateWakeup: {
+            // Pinned at the notify that found no waiter; related: the unguarded wait (e)
+            // that came later and missed it.
+            const TraceEvent& n = ev[f.notify];
+            const bool lost = f.kind == EventFinding::Kind::LostNotify;
+            Diagnostic d = at_event(lost ? DiagnosticKind::LostNotify : DiagnosticKind::LateWakeup,
+                                    n, f.notify, f.notify_line);
+            d.related_step = e.step;
+            const std::string notifier =
+                n.task != kNoTask ? tr.task_name(n.task) : std::string("a callback");
+            d.message = notifier + " called " + notify_word(n) + "() on " +
+                        tr.object_name(n.object) + " at " + at(step_time(tr, n.step)) +
+                        line_suffix(tr, d.where) + " but no task was waiting; " +
+                        tr.task_name(e.task) + " began waiting later, at " +
+                        at(step_time(tr, e.step)) + line_suffix(tr, wait_line(tr, e, f.line)) +
+                        ", without checking the state first";
+            if (lost) {
+                d.message += ", and no notify woke it: the notification is lost (a condition "
+                             "does not remember notifications).";
+            } else {
+                const TraceEvent& w = ev[f.woke];
+                d.message += ": it was woken " +
+                             format_time(step_time(tr, w.step) - step_time(tr, n.step)) +
+                             " s after the notify it missed, by " + notify_word(w) + "() at " +
+                             at(step_time(tr, w.step)) + ".";
             }
             out.push_back(std::move(d));
             break;
         }
         case EventFinding::Kind::WastedWakeup: {
             const TraceEvent& n = ev[f.notify];
-            Diagnostic d = at_event(DiagnosticKind::WastedWakeup, e, i, f.line);
+            Diagnostic d = at_event(DiagnosticKind::WastedWakeup, e, i, wait_line(tr, e, f.line));
             d.related_step = n.step;
             d.message = tr.task_name(e.task) + " was woken by " + notify_word(n) + "() on " +
                         tr.object_name(e.object) + " at " + at(step_time(tr, n.step)) +
                         (n.task != kNoTask ? " (from " + tr.task_name(n.task) + ")" : "") +
-                        ", found nothing to do and waited again at " + at(step_time(tr, e.step)) +
-                        line_suffix(tr, d.where) + ": a wasted wake-up.";
+                        ((e.value & wait_guard::kWaitForAgain)
+                             ? ", found its wait_for() predicate still false and waited again at "
+                             : ", found its loop's test still true and waited again at ") +
+                        at(step_time(tr, e.step)) + line_suffix(tr, d.where) +
+                        ": a wasted wake-up.";
             out.push_back(std::move(d));
             break;
         }
@@ -524,6 +534,7 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
 /// Finishes the scan of `tr`'s events (all of them if nothing was fed) and describes it.
 void scan_events(const Trace& tr, EventScan& scan, std::vector<Diagnostic>& out) {
     scan.feed(event_source(tr));
+    scan.finish();
     describe_findings(tr, scan, out);
 }
 
@@ -688,6 +699,8 @@ Metrics compute_trace_metrics(const Trace& tr) {
 
 void add_event_counts(const EventScan& scan, Metrics& m) {
     m.wakeups = scan.wakeups();
+    m.rewaits = scan.rewaits();
+    m.unheard_notifies = scan.unheard_notifies();
     for (TaskMetrics& tm : m.per_task)
         tm.wakeups = scan.wakeups_of(tm.task);
     m.lock_acquisitions_uncontended = scan.lock_acquisitions_uncontended();
@@ -703,6 +716,8 @@ void add_diagnostic_counts(Metrics& m, const std::vector<Diagnostic>& diags) {
     for (const Diagnostic& d : diags) {
         if (d.kind == DiagnosticKind::LostNotify)
             ++m.lost_notifies;
+        if (d.kind == DiagnosticKind::LateWakeup)
+            ++m.late_wakeups;
         if (d.kind != DiagnosticKind::WastedWakeup)
             continue;
         ++m.wasted_wakeups;
@@ -724,7 +739,10 @@ constexpr ScalarMetric kScalars[] = {
     {"tasks", [](const Metrics& m) { return static_cast<double>(m.tasks); }},
     {"wakeups", [](const Metrics& m) { return static_cast<double>(m.wakeups); }},
     {"wasted_wakeups", [](const Metrics& m) { return static_cast<double>(m.wasted_wakeups); }},
+    {"rewaits", [](const Metrics& m) { return static_cast<double>(m.rewaits); }},
     {"lost_notifies", [](const Metrics& m) { return static_cast<double>(m.lost_notifies); }},
+    {"late_wakeups", [](const Metrics& m) { return static_cast<double>(m.late_wakeups); }},
+    {"unheard_notifies", [](const Metrics& m) { return static_cast<double>(m.unheard_notifies); }},
     {"lock_acquisitions",
      [](const Metrics& m) { return static_cast<double>(m.lock_acquisitions); }},
     {"lock_acquisitions_contended",

@@ -49,14 +49,17 @@ Outcome analyze_outcome(const Trace& trace);
 // Diagnostics
 // ---------------------------------------------------------------------------
 
+// Each kind is defined in docs/findings.md.
 enum class DiagnosticKind : std::uint8_t {
-    LostNotify,          // notify / notify_all found no waiter
-    WastedWakeup,        // woken from a condition wait, waited on it again at once
+    LostNotify,          // a notify found no waiter; a later unguarded wait never ended by one
+    WastedWakeup,        // woken, the state unchanged: waited again in the same predicate loop
+                         // (or wait_for's predicate was false)
     WaitWithoutLock,     // RuntimeError: cannot wait on un-acquired lock
     NotifyWithoutLock,   // RuntimeError: cannot notify on un-acquired lock
     LockHeldAcrossSleep, // a task sleeps while it holds a lock
     NeverAwaited,        // a coroutine was never awaited (warning from the layer above)
     NeverFinished,       // a task was still pending when the run ended
+    LateWakeup,          // an unguarded wait missed a notify, a later one woke it
 };
 const char* diagnostic_kind_name(DiagnosticKind kind) noexcept; // "lost_notify", ...
 const char* diagnostic_title(DiagnosticKind kind) noexcept;     // "Lost notify", ...
@@ -105,7 +108,10 @@ struct Metrics {
     std::uint64_t tasks = 0;
     std::uint64_t wakeups = 0; // condition notifications delivered
     std::uint64_t wasted_wakeups = 0;
-    std::uint64_t lost_notifies = 0;
+    std::uint64_t rewaits = 0;          // wake-ups a bare wait() outside a predicate loop followed
+    std::uint64_t lost_notifies = 0;    // lost notifications (docs/findings.md)
+    std::uint64_t late_wakeups = 0;     // unguarded waits woken late after a missed notify
+    std::uint64_t unheard_notifies = 0; // notifies that found no waiter, lost for nobody
     std::uint64_t lock_acquisitions = 0;
     std::uint64_t lock_acquisitions_contended = 0;
     std::uint64_t lock_acquisitions_uncontended = 0;

@@ -1,6 +1,10 @@
 // EventScan: one pass over the events, resumable after any event.
 #include "trace/event_scan.h"
 
+#include "runtime/observer.h"
+
+#include <algorithm>
+
 namespace condlab {
 
 EventSource event_source(const Trace& trace) {
@@ -17,64 +21,92 @@ EventSource event_source(const Trace& trace) {
 
 std::uint64_t EventScan::wakeups_of(TaskId id) const { return m_tasks.get(id).wakeups; }
 
+std::uint64_t EventScan::unheard_notifies() const noexcept {
+    std::vector<EventId> used = m_unheard_used;
+    std::sort(used.begin(), used.end());
+    const auto distinct =
+        static_cast<std::uint64_t>(std::unique(used.begin(), used.end()) - used.begin());
+    return m_unheard_total - std::min(m_unheard_total, distinct);
+}
+
+void EventScan::missed(TaskState& t, EventFinding::Kind kind, EventId woke) {
+    m_findings.push_back({kind, t.wait, t.wait_line, t.missed, woke, t.missed_line});
+    m_unheard_used.push_back(t.missed);
+    t.wait = t.missed = kNoEvent;
+}
+
+void EventScan::notified(const TraceEvent& e, EventId i, std::span<const TaskId> woke) {
+    m_wakeups += woke.size();
+    if (woke.empty()) {
+        ++m_unheard_total;
+        m_unheard[e.object] = Unheard{i, e.task != kNoTask ? task(e.task).line : kNoLoc};
+        return;
+    }
+    for (TaskId w : woke) {
+        TaskState& t = task(w);
+        ++t.wakeups;
+        t.woken_by = i;
+        t.resumed = false;
+        if (t.missed != kNoEvent) // it missed an earlier notify and this one woke it
+            missed(t, EventFinding::Kind::LateWakeup, i);
+    }
+}
+
+void EventScan::wait_begins(const TraceEvent& e, EventId i) {
+    TaskState& t = task(e.task);
+    if (wait_guard::wasted(e.value) && t.woken_by != kNoEvent)
+        m_findings.push_back({EventFinding::Kind::WastedWakeup, i, t.line, t.woken_by, kNoEvent});
+    else if (t.woken_by != kNoEvent && !wait_guard::guarded(e.value))
+        ++m_rewaits;
+    t.woken_by = kNoEvent;
+    if (wait_guard::guarded(e.value))
+        return;
+    // An unguarded wait: it did not check the state, so a notify nobody heard before it
+    // is one it missed.
+    const auto unheard = m_unheard.find(e.object);
+    if (unheard == m_unheard.end())
+        return;
+    if (t.missed != kNoEvent) // an earlier missed notify whose wait ended some other way
+        missed(t, EventFinding::Kind::LostNotify, kNoEvent);
+    t.wait = i;
+    t.wait_line = t.line;
+    t.missed = unheard->second.notify;
+    t.missed_line = unheard->second.line;
+    m_missing.push_back(e.task);
+}
+
 inline void EventScan::primitive(const EventSource& source, const TraceEvent& e, EventId i) {
-    using Phase = WakeTrack::Phase;
-    if (e.op == PrimitiveOp::ConditionNotify || e.op == PrimitiveOp::ConditionNotifyAll) {
+    switch (e.op) {
+    case PrimitiveOp::ConditionNotify:
+    case PrimitiveOp::ConditionNotifyAll: {
         std::span<const TaskId> woke;
         if (e.b != 0 && std::size_t{e.a} + e.b <= source.task_lists.size())
             woke = source.task_lists.subspan(e.a, e.b);
-        m_wakeups += e.b;
-        if (woke.empty())
-            m_findings.push_back({EventFinding::Kind::LostNotify, i, task(e.task).line, kNoEvent});
-        const ObjectId lock = source.lock_of(source.owner, e.object);
-        for (TaskId w : woke) {
-            TaskState& t = task(w);
-            ++t.wakeups;
-            t.wake = WakeTrack{Phase::Woken, e.object, lock, i};
-        }
-        if (e.task != kNoTask)
-            task(e.task).wake.phase = Phase::None; // the notifier did something
-        return;
+        notified(e, i, woke);
+        break;
     }
-    if (e.op == PrimitiveOp::LockAcquireFast)
-        ++m_fast;
-    else if (e.op == PrimitiveOp::LockGranted)
-        ++m_granted;
-    if (e.task == kNoTask)
-        return;
-    TaskState& ts = task(e.task);
-    WakeTrack& t = ts.wake;
-    if (t.phase == Phase::None)
-        return;
-    switch (e.op) {
+    case PrimitiveOp::ConditionWait:
+        if (e.task != kNoTask)
+            wait_begins(e, i);
+        break;
     case PrimitiveOp::ConditionReacquire:
-        if (e.object == t.cond && t.phase == Phase::Woken) {
-            t.phase = Phase::Reacquiring;
-            return;
+        // The wait ended; not by a notify (a timeout or a cancellation) if none woke it.
+        if (e.task != kNoTask) {
+            TaskState& t = task(e.task);
+            t.resumed = true;
+            if (t.missed != kNoEvent && t.woken_by == kNoEvent)
+                missed(t, EventFinding::Kind::LostNotify, kNoEvent);
         }
         break;
     case PrimitiveOp::LockAcquireFast:
-    case PrimitiveOp::LockAcquireQueued:
+        ++m_fast;
+        break;
     case PrimitiveOp::LockGranted:
-        if (t.phase == Phase::Reacquiring && (t.lock == kNoObject || t.lock == e.object)) {
-            t.lock = e.object;
-            return;
-        }
-        break;
-    case PrimitiveOp::LockRelease:
-        if (t.phase == Phase::Reacquiring && e.object == t.lock) {
-            t.phase = Phase::Released; // wait() releases before it waits
-            return;
-        }
-        break;
-    case PrimitiveOp::ConditionWait:
-        if (e.object == t.cond && (t.phase == Phase::Reacquiring || t.phase == Phase::Released))
-            m_findings.push_back({EventFinding::Kind::WastedWakeup, i, ts.line, t.notify});
+        ++m_granted;
         break;
     default:
         break;
     }
-    t.phase = Phase::None;
 }
 
 void EventScan::feed(const EventSource& source) {
@@ -86,24 +118,42 @@ void EventScan::feed(const EventSource& source) {
         case EventKind::Line:
             task(e.task).line = e.a;
             break;
-        case EventKind::Output:
-        case EventKind::TaskDone:
-            task(e.task).wake.phase = WakeTrack::Phase::None;
-            break;
         case EventKind::Warning:
-            m_findings.push_back({EventFinding::Kind::Warning, id, kNoLoc, kNoEvent});
+            m_findings.push_back({EventFinding::Kind::Warning, id, kNoLoc, kNoEvent, kNoEvent});
             break;
         case EventKind::Exception:
-            m_findings.push_back({EventFinding::Kind::Exception, id, task(e.task).line, kNoEvent});
+            m_findings.push_back(
+                {EventFinding::Kind::Exception, id, task(e.task).line, kNoEvent, kNoEvent});
             break;
         case EventKind::Primitive:
             primitive(source, e, id);
             break;
+        case EventKind::CancelRequested: {
+            // Notified, then cancelled before it resumed: 3.11 drops that wake-up (the wait
+            // raises CancelledError), so it is not one (gh-112202).
+            TaskState& t = task(e.task);
+            if (t.woken_by != kNoEvent && !t.resumed) {
+                --t.wakeups;
+                --m_wakeups;
+                t.woken_by = kNoEvent;
+                t.resumed = true;
+            }
+            break;
+        }
         default:
             break;
         }
     }
     m_scanned = ev.size();
+}
+
+void EventScan::finish() {
+    for (TaskId id : m_missing) {
+        TaskState& t = task(id);
+        if (t.missed != kNoEvent) // still waiting when the run ended
+            missed(t, EventFinding::Kind::LostNotify, kNoEvent);
+    }
+    m_missing.clear();
 }
 
 } // namespace condlab

@@ -1,7 +1,9 @@
 #pragma once
-// EventScan: the analysis' one pass over a trace's events (analysis.h). It follows each
-// task from a condition wake-up to what it does next (wasted wake-ups), notes lost
-// notifies, lock errors and warnings, and counts wake-ups and lock acquisitions.
+// EventScan: the analysis' one pass over a trace's events (analysis.h). It counts
+// wake-ups, wasted wake-ups and re-waits, pairs notifies that found no waiter with the
+// unguarded waits that missed them (lost notifications, late wake-ups), notes lock errors
+// and warnings, and counts lock acquisitions. docs/findings.md defines each term; the
+// guard of each wait comes with its ConditionWait event (runtime/observer.h, wait_guard).
 //
 // It can be fed while the trace is being recorded: BackgroundRecorder feeds it on its
 // worker thread after each chunk of events, so that when a long run ends the analysis has
@@ -12,6 +14,7 @@
 
 #include <cstdint>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 namespace condlab {
@@ -28,11 +31,14 @@ EventSource event_source(const Trace& trace);
 
 /// An event that may become a diagnostic; the analysis decides and writes the message.
 struct EventFinding {
-    enum class Kind : std::uint8_t { Warning, Exception, LostNotify, WastedWakeup };
+    enum class Kind : std::uint8_t { Warning, Exception, LostNotify, LateWakeup, WastedWakeup };
     Kind kind = Kind::Warning;
-    EventId event = kNoEvent;
-    LocId line = kNoLoc;       // the task's last executed line at that event
-    EventId notify = kNoEvent; // WastedWakeup: the notify that woke the task
+    EventId event = kNoEvent;   // WastedWakeup: the wait again; Lost/Late: the wait that missed
+    LocId line = kNoLoc;        // the task's last executed line at that event
+    EventId notify = kNoEvent;  // WastedWakeup: the notify that woke the task; Lost/Late: the
+                                // notify that found no waiter
+    EventId woke = kNoEvent;    // LateWakeup: the later notify that woke the task
+    LocId notify_line = kNoLoc; // Lost/Late: the notifier's last executed line at `notify`
 };
 
 class EventScan {
@@ -40,36 +46,54 @@ class EventScan {
     /// Scans the events of `source` after the first scanned() ones.
     void feed(const EventSource& source);
     [[nodiscard]] std::size_t scanned() const noexcept { return m_scanned; }
+    /// The run is over: waits that missed a notify and never ended by one are lost
+    /// notifications. Call once, after the last feed().
+    void finish();
 
-    /// In event order.
+    /// In event order (the lost notifications finish() finds last).
     [[nodiscard]] std::span<const EventFinding> findings() const noexcept { return m_findings; }
     [[nodiscard]] std::uint64_t wakeups() const noexcept { return m_wakeups; }
     [[nodiscard]] std::uint64_t wakeups_of(TaskId task) const;
+    /// Wake-ups after which a bare wait() outside any predicate loop waited again: neither
+    /// useful nor wasted as far as condlab can tell.
+    [[nodiscard]] std::uint64_t rewaits() const noexcept { return m_rewaits; }
+    /// Notifies that found no waiter and were lost for nobody.
+    [[nodiscard]] std::uint64_t unheard_notifies() const noexcept;
     [[nodiscard]] std::uint64_t lock_acquisitions_uncontended() const noexcept { return m_fast; }
     [[nodiscard]] std::uint64_t lock_acquisitions_contended() const noexcept { return m_granted; }
 
   private:
-    /// Where a task is after a condition wake-up.
-    struct WakeTrack {
-        enum class Phase : std::uint8_t { None, Woken, Reacquiring, Released };
-        Phase phase = Phase::None;
-        ObjectId cond = kNoObject;
-        ObjectId lock = kNoObject;
-        EventId notify = kNoEvent;
-    };
     struct TaskState {
-        WakeTrack wake;
-        LocId line = kNoLoc; // its last Line event
+        LocId line = kNoLoc;         // its last Line event
+        EventId woken_by = kNoEvent; // the notify that woke it since its last wait
+        // Its current unguarded wait and the latest notify it missed (kNoEvent: none).
+        EventId wait = kNoEvent;
+        EventId missed = kNoEvent;
+        LocId wait_line = kNoLoc;
+        LocId missed_line = kNoLoc;
+        bool resumed = true; // it resumed from its last wake-up (re-acquired the lock)
         std::uint64_t wakeups = 0;
     };
     TaskState& task(TaskId id) { return m_tasks[id]; }
     [[gnu::always_inline]] inline void primitive(const EventSource& source, const TraceEvent& e,
                                                  EventId i);
+    void notified(const TraceEvent& e, EventId i, std::span<const TaskId> woke);
+    void wait_begins(const TraceEvent& e, EventId i);
+    void missed(TaskState& t, EventFinding::Kind kind, EventId woke);
 
     std::size_t m_scanned = 0;
     ByTask<TaskState> m_tasks;
+    std::vector<TaskId> m_missing; // tasks with a missed notify (maybe still waiting)
+    struct Unheard {
+        EventId notify = kNoEvent;
+        LocId line = kNoLoc;
+    };
+    std::unordered_map<ObjectId, Unheard> m_unheard; // per condition: latest notify no one heard
+    std::uint64_t m_unheard_total = 0;
+    std::vector<EventId> m_unheard_used; // notifies some wait missed
     std::vector<EventFinding> m_findings;
     std::uint64_t m_wakeups = 0;
+    std::uint64_t m_rewaits = 0;
     std::uint64_t m_fast = 0;
     std::uint64_t m_granted = 0;
 };

@@ -335,7 +335,10 @@ ojson metrics_json(const Metrics& m) {
     o["tasks"] = m.tasks;
     o["wakeups"] = m.wakeups;
     o["wasted_wakeups"] = m.wasted_wakeups;
+    o["rewaits"] = m.rewaits;
     o["lost_notifies"] = m.lost_notifies;
+    o["late_wakeups"] = m.late_wakeups;
+    o["unheard_notifies"] = m.unheard_notifies;
     o["lock_acquisitions"] = m.lock_acquisitions;
     o["lock_acquisitions_contended"] = m.lock_acquisitions_contended;
     o["lock_acquisitions_uncontended"] = m.lock_acquisitions_uncontended;

@@ -205,8 +205,9 @@ inline Coro<void> herd_consumer(Loop& loop, Recorder& rec, Ref<Condition> cond,
     (void)loop;
     bool locked = co_await cond->acquire(at3);
     (void)locked;
-    while (st->items.empty()) {
-        bool woke = co_await cond->wait(at5);
+    { // while (st->items.empty()) wait(): a predicate loop, as wait_for
+        auto ready = [&] { return !(st->items.empty()); };
+        bool woke = co_await cond->wait_for(ready, at5);
         (void)woke;
     }
     const int item = st->items.back();

@@ -109,9 +109,11 @@ TEST_F(TraceScenario, LostWakeup) {
     EXPECT_NE(lost.related_step, kNoStep);
     EXPECT_EQ(t.steps()[lost.related_step].time, 1.5);
     EXPECT_EQ(lost.message,
-              "producer called notify() on cond at t=0.5 but no task was waiting: the "
-              "notification is lost (a condition does not remember notifications). consumer "
-              "began waiting later, at t=1.5.");
+              "producer called notify() on cond at t=0.5 but no task was waiting; consumer "
+              "began waiting later, at t=1.5 (line " +
+                  std::to_string(g_lost_wait_line) +
+                  "), without checking the state first, and no notify woke it: the "
+                  "notification is lost (a condition does not remember notifications).");
     // Both the consumer and main never finished.
     EXPECT_EQ(count_kind(ds, DiagnosticKind::NeverFinished), 2u);
 }
@@ -128,10 +130,11 @@ std::uint32_t g_herd_wait_line = 0;
 Coro<void> herd_consumer(Ref<Condition> cond, Items items) {
     bool locked = co_await cond->acquire();
     (void)locked;
-    while (items->empty()) {
+    { // while (items->empty()) wait(): a predicate loop, as wait_for
         SourceLoc w = here();
         g_herd_wait_line = w.line;
-        bool woke = co_await cond->wait(w);
+        auto ready = [&] { return !(items->empty()); };
+        bool woke = co_await cond->wait_for(ready, w);
         (void)woke;
     }
     items->pop_front();
@@ -207,7 +210,9 @@ TEST_F(TraceScenario, NotifyAllHerdWastesWakeups) {
         }
     ASSERT_NE(first, nullptr);
     EXPECT_EQ(first->message, "consumer2 was woken by notify_all() on cond at t=1 (from producer), "
-                              "found nothing to do and waited again at t=1: a wasted wake-up.");
+                              "found its wait_for() predicate still false and waited again at t=1 "
+                              "(line " +
+                                  std::to_string(g_herd_wait_line) + "): a wasted wake-up.");
 
     const Metrics m = analyze_metrics(t);
     EXPECT_EQ(m.wasted_wakeups, static_cast<std::uint64_t>(kN - 1));
@@ -251,9 +256,10 @@ Coro<void> ww_producer(Ref<Condition> cond, BufferRef buf, int count) {
     for (int i = 0; i < count; ++i) {
         bool locked = co_await cond->acquire();
         (void)locked;
-        while (buf->items.size() >= buf->capacity) {
+        { // while (buf->items.size() >= buf->capacity) wait(): a predicate loop, as wait_for
             SourceLoc w = here();
-            bool woke = co_await cond->wait(w);
+            auto ready = [&] { return !(buf->items.size() >= buf->capacity); };
+            bool woke = co_await cond->wait_for(ready, w);
             (void)woke;
         }
         buf->items.push_back(i);
@@ -266,9 +272,10 @@ Coro<void> ww_consumer(Ref<Condition> cond, BufferRef buf, int count) {
     for (int i = 0; i < count; ++i) {
         bool locked = co_await cond->acquire();
         (void)locked;
-        while (buf->items.empty()) {
+        { // while (buf->items.empty()) wait(): a predicate loop, as wait_for
             SourceLoc w = here();
-            bool woke = co_await cond->wait(w);
+            auto ready = [&] { return !(buf->items.empty()); };
+            bool woke = co_await cond->wait_for(ready, w);
             (void)woke;
         }
         buf->items.pop_front();

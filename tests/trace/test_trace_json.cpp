@@ -320,11 +320,12 @@ TEST_F(TraceJsonTest, AnalysisOfEventsNamingUnknownHugeTaskIds) {
                  .op = PrimitiveOp::ConditionWait,
                  .step = 0,
                  .task = 4000000000u,
-                 .object = 9}};
+                 .object = 9,
+                 .value = wait_guard::kWaitFor | wait_guard::kWaitForAgain}};
     const Trace loaded = load_trace_json(write_trace_json(Trace(d), {.analysis = false}));
     const Analysis a = analyze(loaded);
     EXPECT_EQ(a.metrics.wakeups, 1u);
-    ASSERT_EQ(a.diagnostics.size(), 1u); // woken by notify_all, waited again at once
+    ASSERT_EQ(a.diagnostics.size(), 1u); // woken by notify_all, its wait_for waited again
     EXPECT_EQ(a.diagnostics[0].kind, DiagnosticKind::WastedWakeup);
     EXPECT_EQ(a.diagnostics[0].task, 4000000000u);
 }
