@@ -7,6 +7,8 @@
 // [SECTION] View and window
 #include "app/compare_view.h"
 
+#include "trace/step_number.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -91,6 +93,12 @@ void compare_set_b(CompareViewState& s, lesson::Overrides b) {
     s.timeline_b = TimelineState{};
     s.timeline_b.mode = s.timeline_a.mode;
     s.views_linked = false;
+}
+
+std::string compare_run_title(const std::string& name, const lesson::RunResult& r, StepId step) {
+    if (!r.trace || r.trace->step_count() == 0)
+        return name;
+    return name + " @ " + format_step_of(step, r.trace->step_count());
 }
 
 StepId compare_step_at(const Trace& trace, CompareAlign align, double position) {
@@ -337,8 +345,8 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
         da = c.divergence.step_a;
         db = c.divergence.step_b;
     }
-    const std::string ta = c.a_name + " @ step " + std::to_string(s.step_a);
-    const std::string tb = c.b_name + " @ step " + std::to_string(s.step_b);
+    const std::string ta = compare_run_title(c.a_name, c.a, s.step_a);
+    const std::string tb = compare_run_title(c.b_name, c.b, s.step_b);
     s.divergence_x_a =
         draw_run("##run_a", ta.c_str(), c.a, s.step_a, da, s.timeline_a, p, h, s.drew_a);
     s.divergence_x_b =

@@ -59,6 +59,8 @@ void compare_set_b(CompareViewState& s, lesson::Overrides b);
 
 /// The step of each run at the shared position.
 StepId compare_step_at(const Trace& trace, CompareAlign align, double position);
+/// A run's title over its timeline: "A (notify) @ step 9 of 11" (steps as displayed).
+std::string compare_run_title(const std::string& name, const lesson::RunResult& r, StepId step);
 /// The largest shared position (the later end of the two runs).
 double compare_max_position(const CompareViewState& s);
 
