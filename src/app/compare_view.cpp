@@ -195,6 +195,7 @@ float draw_run(const char* id, const char* title, const lesson::RunResult& r, St
         ts.invalidate();
     TimelineContext tc;
     tc.trace = r.trace.get();
+    tc.outcome = r.analysis ? &r.analysis->outcome : nullptr;
     tc.playhead = playhead;
     tc.palette = &p;
     tc.state = &ts;

@@ -102,6 +102,8 @@ void install_player(Shell& shell, PlayerGui& gui) {
         }
         TimelineContext tc;
         tc.trace = t;
+        const lesson::RunResult* r = gui.player.result();
+        tc.outcome = r != nullptr && r->analysis ? &r->analysis->outcome : nullptr;
         tc.playhead = gui.player.step();
         tc.palette = ctx.palette;
         tc.state = &gui.timeline;

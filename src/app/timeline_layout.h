@@ -40,6 +40,10 @@
 #include <string>
 #include <vector>
 
+namespace condlab {
+struct Outcome; // trace/analysis.h
+} // namespace condlab
+
 namespace condlab::app {
 
 // ---------------------------------------------------------------------------
@@ -172,7 +176,10 @@ struct TimelineLayout {
 
 /// Lanes for every task and every Lock / Condition / Event / Semaphore / Queue / Barrier,
 /// with segments, markers and blocked time. O(spans + events + changes).
-TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m = {});
+/// `outcome`: the run's analysis outcome (its blocked tasks are blocked forever in a
+/// deadlock); nullptr: analyze_outcome(trace) when the run deadlocked.
+TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m = {},
+                            const Outcome* outcome = nullptr);
 
 /// A task lane's detail text: "blocked 1.2 s", or "blocked forever (since t=1.5 s)" when
 /// blocked_forever.

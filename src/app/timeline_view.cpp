@@ -160,7 +160,7 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
     const double old_scale = st.view.scale;
     st.axis = TimelineAxis(t, st.mode);
     if (!same_trace) {
-        st.layout = build_layout(t);
+        st.layout = build_layout(t, {}, ctx.outcome);
         st.label_needed = -1.0f;
         st.selection = {};
         st.hovered = {};

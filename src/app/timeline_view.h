@@ -58,6 +58,9 @@ struct TimelineState {
 
 struct TimelineContext {
     const Trace* trace = nullptr;
+    /// The run's analysis outcome, if known (which tasks a deadlock blocks forever);
+    /// nullptr: computed from the trace when the run deadlocked.
+    const Outcome* outcome = nullptr;
     StepId playhead = 0;
     const Palette* palette = nullptr; // nullptr: palette(ThemeKind::dark)
     TimelineState* state = nullptr;

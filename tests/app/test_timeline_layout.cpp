@@ -2,6 +2,7 @@
 // fit, lanes, segments, markers, arrows and hit testing on a recorded trace.
 #include "app/timeline_layout.h"
 #include "timeline_test_support.h"
+#include "trace/analysis.h"
 
 #include <gtest/gtest.h>
 
@@ -267,6 +268,13 @@ TEST(TimelineLayout, DeadlockedLanesAreBlockedForever) {
     ASSERT_TRUE(h.span.has_value());
     EXPECT_EQ(*h.span, trace->span_count(waiter.task) - 1);
     EXPECT_EQ(trace->span(waiter.task, *h.span).status, TaskStatus::WaitingOnCondition);
+    // The run's own analysis outcome is used when given (the player passes it).
+    Outcome o = analyze_outcome(*trace);
+    ASSERT_EQ(o.blocked.size(), 2U);
+    std::erase_if(o.blocked, [&](const Outcome::Blocked& b) { return b.task != waiter.task; });
+    const TimelineLayout given = build_layout(*trace, {}, &o);
+    EXPECT_FALSE(given.lanes[0].blocked_forever);
+    EXPECT_TRUE(given.lanes[1].blocked_forever);
     // Lanes of a completed run are not.
     const auto done = demo_trace();
     for (const Lane& lane : build_layout(*done).lanes)
