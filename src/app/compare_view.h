@@ -43,6 +43,7 @@ struct CompareViewState {
     // Internal: view linking.
     TimelineView last_view_a, last_view_b;
     bool views_linked = false;
+    float label_width = 0.0f; // the two timelines' common label column width
 };
 
 /// Runs A and B with the given overrides (the lesson is copied) and resets the playhead.

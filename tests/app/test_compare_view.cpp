@@ -71,8 +71,15 @@ TEST_F(CompareViewTest, RendersBothRunsAndHighlightsDifferences) {
     // Linked views: same zoom and pan.
     EXPECT_EQ(s.timeline_a.view.scale, s.timeline_b.view.scale);
     EXPECT_EQ(s.timeline_a.view.offset, s.timeline_b.view.offset);
-    // The B timeline is below the A timeline.
+    // The B timeline is below the A timeline, its lanes start at the same x (B's deadlocked
+    // lanes say "blocked forever (since t=2 s)": both label columns widen alike).
     EXPECT_GT(s.timeline_b.lanes_y, s.timeline_a.lanes_y);
+    EXPECT_TRUE(s.timeline_b.layout.lanes[1].blocked_forever);
+    EXPECT_EQ(s.timeline_a.lanes_x, s.timeline_b.lanes_x);
+    EXPECT_EQ(s.timeline_a.lanes_w, s.timeline_b.lanes_w);
+    // ... and both runs are shown entirely (fitted again once the labels were measured).
+    for (const TimelineState* t : {&s.timeline_a, &s.timeline_b})
+        EXPECT_LE(t->view.to_x(t->axis.total_units()), t->lanes_w);
 }
 
 // The runs' titles count steps from 1, and at the divergence they show the numbers that
