@@ -7,6 +7,8 @@
 // [SECTION] View and window
 #include "app/compare_view.h"
 
+#include "trace/step_number.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -93,6 +95,12 @@ void compare_set_b(CompareViewState& s, lesson::Overrides b) {
     s.views_linked = false;
 }
 
+std::string compare_run_title(const std::string& name, const lesson::RunResult& r, StepId step) {
+    if (!r.trace || r.trace->step_count() == 0)
+        return name;
+    return name + " @ " + format_step_of(step, r.trace->step_count());
+}
+
 StepId compare_step_at(const Trace& trace, CompareAlign align, double position) {
     auto steps = trace.steps();
     if (steps.empty())
@@ -172,7 +180,7 @@ void draw_table(CompareViewState& s, const Palette& p) {
 /// Draws one run's lanes in a child of height `h`; returns the divergence mark's x.
 float draw_run(const char* id, const char* title, const lesson::RunResult& r, StepId playhead,
                std::optional<StepId> divergence, TimelineState& ts, const Palette& p, float h,
-               bool& drew) {
+               float label_width, bool& drew) {
     ImGui::BeginChild(id, ImVec2(0.0f, h), true);
     ImGui::TextUnformatted(title);
     ImGui::SameLine();
@@ -187,9 +195,11 @@ float draw_run(const char* id, const char* title, const lesson::RunResult& r, St
         ts.invalidate();
     TimelineContext tc;
     tc.trace = r.trace.get();
+    tc.outcome = r.analysis ? &r.analysis->outcome : nullptr;
     tc.playhead = playhead;
     tc.palette = &p;
     tc.state = &ts;
+    tc.label_width = label_width;
     draw_timeline(tc);
     drew = true;
     if (divergence && ts.cache_valid) {
@@ -337,12 +347,23 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
         da = c.divergence.step_a;
         db = c.divergence.step_b;
     }
-    const std::string ta = c.a_name + " @ step " + std::to_string(s.step_a);
-    const std::string tb = c.b_name + " @ step " + std::to_string(s.step_b);
+    const std::string ta = compare_run_title(c.a_name, c.a, s.step_a);
+    const std::string tb = compare_run_title(c.b_name, c.b, s.step_b);
+    // One label width for both, so that the linked lanes line up (a lane "blocked forever
+    // (since t=…)" widens the labels of its run).
+    const float label_w =
+        std::max(TimelineContext{}.label_width,
+                 std::min(std::max(s.timeline_a.label_needed, s.timeline_b.label_needed),
+                          ImGui::GetContentRegionAvail().x * 0.45f));
+    if (label_w != s.label_width) { // measured after the first frame: fit both again
+        s.label_width = label_w;
+        s.timeline_a.needs_fit = s.timeline_b.needs_fit = true;
+        s.views_linked = false;
+    }
     s.divergence_x_a =
-        draw_run("##run_a", ta.c_str(), c.a, s.step_a, da, s.timeline_a, p, h, s.drew_a);
+        draw_run("##run_a", ta.c_str(), c.a, s.step_a, da, s.timeline_a, p, h, label_w, s.drew_a);
     s.divergence_x_b =
-        draw_run("##run_b", tb.c_str(), c.b, s.step_b, db, s.timeline_b, p, h, s.drew_b);
+        draw_run("##run_b", tb.c_str(), c.b, s.step_b, db, s.timeline_b, p, h, label_w, s.drew_b);
     ImGui::EndChild();
     link_views(s);
 }

@@ -43,6 +43,7 @@ struct CompareViewState {
     // Internal: view linking.
     TimelineView last_view_a, last_view_b;
     bool views_linked = false;
+    float label_width = 0.0f; // the two timelines' common label column width
 };
 
 /// Runs A and B with the given overrides (the lesson is copied) and resets the playhead.
@@ -59,6 +60,8 @@ void compare_set_b(CompareViewState& s, lesson::Overrides b);
 
 /// The step of each run at the shared position.
 StepId compare_step_at(const Trace& trace, CompareAlign align, double position);
+/// A run's title over its timeline: "A (notify) @ step 9 of 11" (steps as displayed).
+std::string compare_run_title(const std::string& name, const lesson::RunResult& r, StepId step);
 /// The largest shared position (the later end of the two runs).
 double compare_max_position(const CompareViewState& s);
 

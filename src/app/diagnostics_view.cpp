@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/player_views.h"
+#include "trace/step_number.h"
 
 namespace condlab::app {
 
@@ -68,7 +69,7 @@ bool draw_diagnostics_view(const PlayerViewContext& ctx) {
         const Trace* t = player.trace();
         int i = 0;
         for (const Diagnostic& d : r->analysis->diagnostics) {
-            std::string where = "step " + std::to_string(d.step + 1);
+            std::string where = "step " + format_step(d.step);
             if (t != nullptr && d.where != kNoLoc) {
                 where += " \xC2\xB7 line " + std::to_string(t->line(d.where));
             }

@@ -26,7 +26,8 @@ struct GuiOptions {
     std::optional<std::string> lesson;         ///< lesson id or number ("03", "03_wait_and_notify")
     std::filesystem::path lesson_dir = CONDLAB_SOURCE_DIR "/lessons";
     std::optional<std::filesystem::path> screenshot; ///< render, write this PNG, exit
-    std::optional<int> step;          ///< playhead step for the screenshot (used once runs exist)
+    /// --step N: the playhead's step as the window shows it (from 1; used once runs exist).
+    std::optional<int> step;
     std::optional<int> width, height; ///< window size in pixels (--size WxH)
     std::optional<ThemeKind> theme;   ///< default: from settings (dark)
     float ui_scale = 0.0f;            ///< 0 = from the monitor's content scale

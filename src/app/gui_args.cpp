@@ -1,5 +1,7 @@
 #include "app/gui.h"
 
+#include "trace/step_number.h"
+
 #include <charconv>
 
 namespace condlab::app {
@@ -68,8 +70,10 @@ ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
             if (!value(v))
                 break;
             const auto n = to_int(v);
-            if (!n || *n < 0) {
-                r.error = "--step needs a non-negative integer, got '" + v + "'";
+            if (!n || !step_from_display(*n)) {
+                r.error = "--step needs a step number as the window shows it (1 is the first "
+                          "step), got '" +
+                          v + "'";
                 break;
             }
             o.step = *n;

@@ -1,9 +1,10 @@
 // The lesson player's model (player.h).
 #include "app/player.h"
 
+#include "trace/step_number.h"
+
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <utility>
 
 namespace condlab::app {
@@ -320,11 +321,8 @@ std::string Player::status_text() const {
     if (n == 0) {
         return "no steps";
     }
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "step %u of %zu \xC2\xB7 t = %s s \xC2\xB7 iteration %llu",
-                  step() + 1, n, format_time(time()).c_str(),
-                  static_cast<unsigned long long>(iteration()));
-    return buf;
+    return format_step_of(step(), n) + " \xC2\xB7 t = " + format_time(time()) +
+           " s \xC2\xB7 iteration " + std::to_string(iteration());
 }
 
 std::vector<TaskMarker> Player::task_markers() const {
@@ -436,10 +434,9 @@ std::vector<std::string> Player::line_events(int line, std::size_t limit) const 
         }
         ++total;
         if (out.size() < limit) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "step %u, t=%s: ", e.step + 1,
-                          format_time(t->steps()[e.step].time).c_str());
-            out.push_back(buf + t->task_name(e.task) + " " + what);
+            out.push_back("step " + format_step(e.step) +
+                          ", t=" + format_time(t->steps()[e.step].time) + ": " +
+                          t->task_name(e.task) + " " + what);
         }
     }
     if (total > out.size()) {

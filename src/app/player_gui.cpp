@@ -2,6 +2,7 @@
 #include "app/player_gui.h"
 
 #include "app/explore_gui.h"
+#include "trace/step_number.h"
 
 #include <imgui.h>
 
@@ -53,7 +54,8 @@ void install_player(Shell& shell, PlayerGui& gui) {
         gui.timeline.invalidate();
         gui.timeline.selection = {};
         if (shell.requested_step) {
-            gui.player.seek_step(static_cast<StepId>(std::max(0, *shell.requested_step)));
+            if (const auto s = step_from_display(*shell.requested_step))
+                gui.player.seek_step(*s);
             shell.requested_step.reset();
         }
         player_frame(shell, gui, 0.0);
@@ -100,6 +102,8 @@ void install_player(Shell& shell, PlayerGui& gui) {
         }
         TimelineContext tc;
         tc.trace = t;
+        const lesson::RunResult* r = gui.player.result();
+        tc.outcome = r != nullptr && r->analysis ? &r->analysis->outcome : nullptr;
         tc.playhead = gui.player.step();
         tc.palette = ctx.palette;
         tc.state = &gui.timeline;

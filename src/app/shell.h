@@ -67,7 +67,8 @@ class Shell {
     PanelHooks& hooks() { return m_hooks; }
     void set_status(std::string text) { m_status = std::move(text); }
     [[nodiscard]] const std::string& status() const { return m_status; }
-    /// Requested playhead step (--step); the transport consumes it once runs exist.
+    /// Requested playhead step as displayed (--step N, from 1); the player consumes it once
+    /// runs exist.
     std::optional<int> requested_step;
 
     // -- Callbacks ---------------------------------------------------------------------

@@ -7,6 +7,8 @@
 // [SECTION] Hit testing
 #include "app/timeline_layout.h"
 
+#include "trace/analysis.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -242,8 +244,21 @@ ObjectSegment segment_for(ObjectKind kind, const ObjectChange& c) {
 
 } // namespace
 
-TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m) {
+std::string lane_detail(const Lane& l) {
+    if (l.blocked_forever)
+        return "blocked forever (since t=" + format_time(l.blocked_since) + " s)";
+    return "blocked " + format_seconds(l.blocked_time);
+}
+
+TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outcome* outcome) {
     TimelineLayout out;
+    // A deadlocked run: the tasks the analysis finds blocked at the end wait forever.
+    std::unordered_map<TaskId, double> forever; // task -> time it began waiting
+    if (trace.run().kind == RunOutcome::Kind::Deadlock) {
+        const Outcome computed = outcome != nullptr ? Outcome{} : analyze_outcome(trace);
+        for (const Outcome::Blocked& b : (outcome != nullptr ? *outcome : computed).blocked)
+            forever.emplace(b.task, trace.point(tick_end(b.since)).time);
+    }
     std::unordered_map<TaskId, int> task_lane;
     float y = 0.0f;
     for (const TaskRecord& r : trace.tasks()) {
@@ -252,7 +267,11 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m) {
         l.task = r.id;
         l.name = trace.task_name(r.id);
         l.blocked_time = blocked_time(trace, r.id);
-        l.detail = "blocked " + format_seconds(l.blocked_time);
+        if (auto it = forever.find(r.id); it != forever.end()) {
+            l.blocked_forever = true;
+            l.blocked_since = it->second;
+        }
+        l.detail = lane_detail(l);
         l.y = y;
         l.h = m.task_height;
         y += m.task_height + m.gap;
@@ -395,7 +414,10 @@ Hit hit_test(const Trace& trace, const TimelineLayout& layout, const TimelineAxi
     if (h.lane < 0)
         return h;
     const Lane& lane = layout.lanes[static_cast<std::size_t>(h.lane)];
-    const double u = view.to_unit(x);
+    double u = view.to_unit(x);
+    // A lane blocked forever continues past the end of the run: its last span is there.
+    if (lane.kind == LaneKind::task && lane.blocked_forever)
+        u = std::min(u, axis.total_units());
     if (u < 0.0 || u > axis.total_units() || axis.end_tick() == 0)
         return h;
     const double td = axis.unit_to_tick(u);

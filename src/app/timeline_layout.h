@@ -40,6 +40,10 @@
 #include <string>
 #include <vector>
 
+namespace condlab {
+struct Outcome; // trace/analysis.h
+} // namespace condlab
+
 namespace condlab::app {
 
 // ---------------------------------------------------------------------------
@@ -141,9 +145,13 @@ struct Lane {
     TaskId task = kNoTask;       // task lanes
     ObjectId object = kNoObject; // object lanes
     std::string name;            // task name / object name
-    std::string detail;          // "blocked 1.2 s" / "Lock" / "Condition"
+    std::string detail;          // lane_detail(): "blocked 1.2 s" / "Lock" / "Condition"
     double blocked_time = 0.0;   // task lanes: virtual seconds spent blocked
-    float y = 0.0f;              // top, relative to the lanes' area
+    /// Task lanes of a deadlocked run: blocked when the run ended (Outcome::blocked), so
+    /// the last span never ends; drawn continuing past the end of the run.
+    bool blocked_forever = false;
+    double blocked_since = 0.0; // blocked_forever: virtual time it began waiting
+    float y = 0.0f;             // top, relative to the lanes' area
     float h = 0.0f;
     std::vector<ObjectSegment> segments; // object lanes (idle ones kept: they end others)
     std::vector<Marker> markers;         // ordered by tick
@@ -168,7 +176,14 @@ struct TimelineLayout {
 
 /// Lanes for every task and every Lock / Condition / Event / Semaphore / Queue / Barrier,
 /// with segments, markers and blocked time. O(spans + events + changes).
-TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m = {});
+/// `outcome`: the run's analysis outcome (its blocked tasks are blocked forever in a
+/// deadlock); nullptr: analyze_outcome(trace) when the run deadlocked.
+TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m = {},
+                            const Outcome* outcome = nullptr);
+
+/// A task lane's detail text: "blocked 1.2 s", or "blocked forever (since t=1.5 s)" when
+/// blocked_forever.
+std::string lane_detail(const Lane& l);
 
 /// Virtual seconds a task spent blocked (is_blocked(status)).
 double blocked_time(const Trace& trace, TaskId task);

@@ -9,6 +9,8 @@
 // [SECTION] draw_timeline
 #include "app/timeline_view.h"
 
+#include "trace/step_number.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -94,14 +96,28 @@ std::string span_text(const Trace& t, const SpanView& s) {
     return out;
 }
 
-/// "t 0.5 s → 1 s · iteration 3 → 7 · duration 0.5 s · line 14"
-std::string span_facts(const Trace& t, const SpanView& s) {
+/// Step number as displayed, or "end" for the end of the run.
+std::string step_or_end(const Trace& t, StepId s) {
+    return s < t.step_count() ? format_step(s) : std::string("end");
+}
+
+/// Whether `s` is the never-ending last span of a lane blocked forever.
+bool forever_span(const Trace& t, const Lane& lane, const SpanView& s) {
+    return lane.blocked_forever && s.end >= t.end_tick() && is_blocked(s.status);
+}
+
+/// "t 0.5 s → 1 s · iteration 3 → 7 · duration 0.5 s · steps 4 → 9 · line 14"; a span
+/// blocked forever: "t 1.5 s → forever (deadlock) · iteration 7 → end · steps 9 → end".
+std::string span_facts(const Trace& t, const SpanView& s, bool forever) {
     const TracePoint a = t.point(s.begin);
     const TracePoint b = t.point(s.end);
-    std::string out = "t " + format_seconds(a.time) + " → " + format_seconds(b.time);
-    out += " · iteration " + std::to_string(a.iteration) + " → " + std::to_string(b.iteration);
-    out += " · duration " + format_seconds(b.time - a.time);
-    out += " · steps " + std::to_string(a.step) + " → " + std::to_string(b.step);
+    std::string out = "t " + format_seconds(a.time) + " → ";
+    out += forever ? std::string("forever (deadlock)") : format_seconds(b.time);
+    out += " · iteration " + std::to_string(a.iteration) + " → " +
+           (forever ? std::string("end") : std::to_string(b.iteration));
+    if (!forever)
+        out += " · duration " + format_seconds(b.time - a.time);
+    out += " · steps " + step_or_end(t, a.step) + " → " + step_or_end(t, b.step);
     if (const std::uint32_t line = t.line(s.where))
         out += " · line " + std::to_string(line);
     return out;
@@ -144,7 +160,8 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
     const double old_scale = st.view.scale;
     st.axis = TimelineAxis(t, st.mode);
     if (!same_trace) {
-        st.layout = build_layout(t);
+        st.layout = build_layout(t, {}, ctx.outcome);
+        st.label_needed = -1.0f;
         st.selection = {};
         st.hovered = {};
         st.needs_fit = true;
@@ -198,6 +215,34 @@ void draw_hatch(ImDrawList* dl, float x0, float y0, float x1, float y1, ImU32 c)
     }
 }
 
+/// A task blocked forever (deadlock): its last span goes on past the end of the run to the
+/// right edge, fading, with an arrowhead at the edge.
+void draw_forever_tail(const TimelineContext& ctx, const Frame& f, const Lane& lane) {
+    const TimelineState& st = *ctx.state;
+    const Trace& t = *ctx.trace;
+    if (t.end_tick() == 0)
+        return;
+    const double end_x = st.view.to_x(st.axis.total_units());
+    if (end_x >= f.w)
+        return;
+    const float a = f.x0 + static_cast<float>(std::max(end_x, -2.0));
+    const float b = f.x0 + f.w;
+    const float top = f.y0 + lane.y + 2.0f;
+    const float bottom = f.y0 + lane.y + lane.h - 2.0f;
+    const Colour c = status_colour(*f.p, t.span_at(lane.task, t.end_tick() - 1).status);
+    const ImU32 strong = col(c.with_alpha(0.9f)), faint = col(c.with_alpha(0.2f));
+    f.dl->AddRectFilledMultiColor({a, top}, {b, bottom}, strong, faint, faint, strong);
+    // "»" at the right edge: it goes on.
+    const float mid = (top + bottom) * 0.5f, half = (bottom - top) * 0.5f;
+    for (float k = 0.0f; k < 2.0f; k += 1.0f) {
+        const float x = b - 3.0f - k * 6.0f;
+        if (x - half < a)
+            break;
+        f.dl->AddLine({x - half * 0.8f, top}, {x, mid}, col(c), 2.0f);
+        f.dl->AddLine({x, mid}, {x - half * 0.8f, bottom}, col(c), 2.0f);
+    }
+}
+
 void draw_task_lane(const TimelineContext& ctx, const Frame& f, const Lane& lane,
                     std::vector<LodItem>& items) {
     const TimelineState& st = *ctx.state;
@@ -242,6 +287,8 @@ void draw_task_lane(const TimelineContext& ctx, const Frame& f, const Lane& lane
         }
     }
     const_cast<TimelineState&>(st).drawn_rects += items.size();
+    if (lane.blocked_forever)
+        draw_forever_tail(ctx, f, lane);
 }
 
 void draw_object_lane(const TimelineContext& ctx, const Frame& f, const Lane& lane,
@@ -346,8 +393,8 @@ void marker_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
         ImGui::Text("%s: %s", std::string(t.str(e.a)).c_str(), std::string(t.str(e.b)).c_str());
     }
     const TracePoint pt = t.point(tick_begin(e.step));
-    ImGui::Text("step %u · t %s · iteration %llu", e.step, format_seconds(pt.time).c_str(),
-                static_cast<unsigned long long>(pt.iteration));
+    ImGui::Text("step %s · t %s · iteration %llu", format_step(e.step).c_str(),
+                format_seconds(pt.time).c_str(), static_cast<unsigned long long>(pt.iteration));
 }
 
 void hover_tooltip(const TimelineContext& ctx, const Hit& h) {
@@ -362,7 +409,7 @@ void hover_tooltip(const TimelineContext& ctx, const Hit& h) {
     } else if (h.span) {
         const SpanView s = t.span(lane.task, *h.span);
         ImGui::TextUnformatted(span_text(t, s).c_str());
-        ImGui::TextUnformatted(span_facts(t, s).c_str());
+        ImGui::TextUnformatted(span_facts(t, s, forever_span(t, lane, s)).c_str());
     } else if (h.segment) {
         const ObjectSegment& seg = lane.segments[*h.segment];
         ImGui::Text("%s · %s", lane.name.c_str(), segment_state_name(seg.state));
@@ -395,12 +442,12 @@ void details_strip(TimelineContext& ctx) {
         const SpanView s = t.span(lane.task, *sel.span);
         ImGui::TextUnformatted(span_text(t, s).c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", span_facts(t, s).c_str());
+        ImGui::TextDisabled("%s", span_facts(t, s, forever_span(t, lane, s)).c_str());
         if (const Link* l = who_woke(t, s)) {
             const std::string who = t.task_name(t.steps()[l->from_step].task);
             char label[160];
-            std::snprintf(label, sizeof label, "who woke me: %s (%s, step %u)##wake", who.c_str(),
-                          link_kind_name(l->kind), l->from_step);
+            std::snprintf(label, sizeof label, "who woke me: %s (%s, step %s)##wake", who.c_str(),
+                          link_kind_name(l->kind), format_step(l->from_step).c_str());
             if (ImGui::SmallButton(label)) {
                 seek(ctx, l->from_step);
                 // Bring the waker's step into view.
@@ -437,6 +484,13 @@ void key_sheet() {
 // ---------------------------------------------------------------------------
 // [SECTION] Input
 // ---------------------------------------------------------------------------
+
+/// What "fit" shows: the whole run, plus room after it for lanes blocked forever.
+double fit_units(const TimelineState& st) {
+    const bool forever = std::any_of(st.layout.lanes.begin(), st.layout.lanes.end(),
+                                     [](const Lane& l) { return l.blocked_forever; });
+    return st.axis.total_units() * (forever ? 1.08 : 1.0);
+}
 
 bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, true); }
 
@@ -496,23 +550,32 @@ void draw_timeline(TimelineContext& ctx) {
     ImGui::SameLine();
     if (ImGui::SmallButton("?"))
         st.show_keys = !st.show_keys;
-    ImGui::SameLine();
-    {
-        const TracePoint pt = t.point(
-            tick_begin(std::min<StepId>(ctx.playhead, static_cast<StepId>(t.step_count() - 1))));
-        ImGui::TextDisabled("step %u of %zu · t = %s · iteration %llu", ctx.playhead,
-                            t.step_count(), format_seconds(pt.time).c_str(),
-                            static_cast<unsigned long long>(pt.iteration));
-    }
+    // No "step k of N" here: the transport (or the compare view's titles) says where the
+    // playhead is, once.
 
     const float details_h = st.selection.empty() ? 0.0f : ImGui::GetFrameHeightWithSpacing() * 1.2f;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     avail.y = std::max(avail.y - details_h, 20.0f);
-    const float lanes_w = std::max(avail.x - ctx.label_width, 20.0f);
-
+    // Wider labels when a lane's name and detail ("blocked forever (since t=…)") need it;
+    // measured once per layout (a mode change keeps the layout, so its width is known).
+    const auto label_width = [&] {
+        return std::max(ctx.label_width, std::min(st.label_needed, avail.x * 0.45f));
+    };
+    const bool same_layout = st.cache_valid && st.cached_trace == &t && st.label_needed >= 0.0f;
+    float label_w = same_layout ? label_width() : ctx.label_width;
+    float lanes_w = std::max(avail.x - label_w, 20.0f);
     update_timeline_cache(ctx, lanes_w);
+    if (st.label_needed < 0.0f) {
+        st.label_needed = 0.0f;
+        for (const Lane& lane : st.layout.lanes)
+            st.label_needed =
+                std::max(st.label_needed, ImGui::CalcTextSize(lane.name.c_str()).x +
+                                              ImGui::CalcTextSize(lane.detail.c_str()).x + 20.0f);
+        label_w = label_width();
+        lanes_w = std::max(avail.x - label_w, 20.0f);
+    }
     if (st.needs_fit) {
-        st.view.fit(st.axis.total_units(), lanes_w);
+        st.view.fit(fit_units(st), lanes_w);
         st.needs_fit = false;
     }
 
@@ -522,7 +585,7 @@ void draw_timeline(TimelineContext& ctx) {
     st.scroll_y = ImGui::GetScrollY();
     const float content_h = std::max(st.layout.height + 4.0f, avail.y - 2.0f);
     // The lanes' area: one invisible button capturing mouse input.
-    ImGui::SetCursorScreenPos({origin.x + ctx.label_width, origin.y});
+    ImGui::SetCursorScreenPos({origin.x + label_w, origin.y});
     ImGui::InvisibleButton("##lanes_area", {lanes_w, content_h},
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const bool hovered = ImGui::IsItemHovered();
@@ -533,7 +596,7 @@ void draw_timeline(TimelineContext& ctx) {
     Frame f;
     f.dl = ImGui::GetWindowDrawList();
     f.p = &p;
-    f.x0 = origin.x + ctx.label_width;
+    f.x0 = origin.x + label_w;
     f.y0 = origin.y;
     f.w = lanes_w;
     st.lanes_x = f.x0;
@@ -563,7 +626,7 @@ void draw_timeline(TimelineContext& ctx) {
     if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) || ImGui::IsWindowFocused())
         keyboard(st, lanes_w);
     if (st.needs_fit) {
-        st.view.fit(st.axis.total_units(), lanes_w);
+        st.view.fit(fit_units(st), lanes_w);
         st.needs_fit = false;
     }
     st.hovered = hovered ? hit_test(t, st.layout, st.axis, st.view, mx, my) : Hit{};

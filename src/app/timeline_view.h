@@ -41,6 +41,7 @@ struct TimelineState {
     bool cache_valid = false;
     TimelineAxis axis;
     TimelineLayout layout;
+    float label_needed = -1.0f; // label column width the lanes' texts need (-1: measure)
 
     // Last frame's geometry (screen coordinates) and counts, for tests and the bench.
     float lanes_x = 0.0f, lanes_y = 0.0f, lanes_w = 0.0f, lanes_h = 0.0f;
@@ -57,12 +58,15 @@ struct TimelineState {
 
 struct TimelineContext {
     const Trace* trace = nullptr;
+    /// The run's analysis outcome, if known (which tasks a deadlock blocks forever);
+    /// nullptr: computed from the trace when the run deadlocked.
+    const Outcome* outcome = nullptr;
     StepId playhead = 0;
     const Palette* palette = nullptr; // nullptr: palette(ThemeKind::dark)
     TimelineState* state = nullptr;
     std::function<void(StepId)> on_seek; // "who woke me", double click
     LodParams lod{};
-    float label_width = 160.0f;
+    float label_width = 160.0f; // at least; wider when a lane's name + detail needs it
 };
 
 /// Draws the timeline into the current window's remaining content region.

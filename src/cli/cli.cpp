@@ -55,8 +55,9 @@ Usage:
 FILE is a path, or a lesson's number ("3"), name ("wait_and_notify") or
 stem ("03_wait_and_notify").
 
-Window options: --lesson ID, --lessons DIR, --screenshot OUT.png, --step N,
-  --size WxH, --theme dark|light, --scale S, --frames N, --settings PATH.
+Window options: --lesson ID, --lessons DIR, --screenshot OUT.png, --step N (step N
+  as the window shows it, from 1), --size WxH, --theme dark|light, --scale S,
+  --frames N, --settings PATH.
 
 Options for run:
   --set NAME=VALUE    override a top-level `NAME = <literal>` (repeatable);

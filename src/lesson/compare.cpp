@@ -1,6 +1,8 @@
 // A/B comparison of two runs (see compare.h).
 #include "lesson/compare.h"
 
+#include "trace/step_number.h"
+
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -13,6 +15,7 @@ namespace condlab::lesson {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr const char* kEndOfRun = "(end of run)"; // Divergence::a_what / b_what of a run that ended
 
 bool same_value(double a, double b) {
     if (std::isnan(a) && std::isnan(b))
@@ -97,10 +100,15 @@ std::string DivergenceKey::describe() const {
 std::string Divergence::describe() const {
     if (!found)
         return "the two runs do the same things in the same order";
-    std::ostringstream s;
-    s << "first divergence: step " << step_a << " in A (t=" << format_time(time_a) << ": " << a_what
-      << "), step " << step_b << " in B (t=" << format_time(time_b) << ": " << b_what << ")";
-    return s.str();
+    // Steps as the window's transport shows them (from 1); a run that ended has no such step.
+    auto side = [](const char* run, std::uint32_t step, double time, const std::string& what) {
+        if (what == kEndOfRun)
+            return std::string("the end of ") + run + " (t=" + format_time(time) + ")";
+        return "step " + format_step(step) + " in " + run + " (t=" + format_time(time) + ": " +
+               what + ")";
+    };
+    return "first divergence: " + side("A", step_a, time_a, a_what) + ", " +
+           side("B", step_b, time_b, b_what);
 }
 
 std::vector<std::pair<DivergenceKey, std::uint32_t>> divergence_sequence(const Trace& trace) {
@@ -177,7 +185,7 @@ Divergence find_divergence(const Trace& a, const Trace& b) {
             what = seq[idx].first.describe();
         } else {
             step = static_cast<std::uint32_t>(t.step_count());
-            what = "(end of run)";
+            what = kEndOfRun;
         }
         if (step < t.step_count())
             time = t.steps()[step].time;

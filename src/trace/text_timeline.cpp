@@ -69,6 +69,7 @@ constexpr int kMaxListed = 10; // notifications / diagnostics listed in words
 constexpr char kMarkNotify = '^'; // a notify that woke a task
 constexpr char kMarkLost = '*';   // a notify that found no waiter
 constexpr char kMarkWoken = 'v';  // resumed after a notify
+constexpr char kForever = '>';    // after the end column: blocked forever (deadlock)
 
 /// "0.5", "2", "1e-07": shortest readable form of a virtual time.
 std::string fmt_time(double t) {
@@ -240,9 +241,10 @@ Tick column_end_tick(const Trace& trace, const Column& c) {
 
 struct Row {
     std::string name;
-    std::string cells; // one char per column (expanded to `cell` chars when printed)
-    std::string marks; // ' ' or a mark per column, drawn on the column's first char
-    char end = ' ';    // the state when the run ended (the column after the last '|')
+    std::string cells;    // one char per column (expanded to `cell` chars when printed)
+    std::string marks;    // ' ' or a mark per column, drawn on the column's first char
+    char end = ' ';       // the state when the run ended (the column after the last '|')
+    bool forever = false; // blocked when a deadlocked run ended: kForever after `end`
 };
 
 /// The last tick of the run (the state "when the run ended").
@@ -332,6 +334,8 @@ std::string print_row(const Row& row, const Layout& L, std::size_t name_w) {
     }
     line += '|';
     line += std::string(static_cast<std::size_t>(L.cell), row.end);
+    if (row.forever)
+        line += kForever;
     while (!line.empty() && line.back() == ' ')
         line.pop_back();
     return line;
@@ -390,10 +394,12 @@ void legend(std::string& out, const std::vector<Row>& task_rows,
                                             TaskStatus::Cancelled,
                                             TaskStatus::NotStarted};
     std::string used_glyphs, used_marks;
+    bool forever = false;
     for (const Row& r : task_rows) {
         used_glyphs += r.cells;
         used_glyphs += r.end;
         used_marks += r.marks;
+        forever = forever || r.forever;
     }
     std::string items;
     for (TaskStatus st : kOrder) {
@@ -429,7 +435,10 @@ void legend(std::string& out, const std::vector<Row>& task_rows,
          std::string(L.merged ? "each column merges several iterations: '=' if the task ran "
                                 "in any of them, else its state at the end of the column; "
                               : "one per loop iteration; ") +
-             "after the last '|': the state when the run ended",
+             "after the last '|': the state when the run ended" +
+             (forever ? std::string("; '") + kForever +
+                            "' after it: blocked forever (the run ended in a deadlock)"
+                      : std::string()),
          width, "columns: ", "         ");
 }
 
@@ -484,6 +493,26 @@ void notifications(std::string& out, const Trace& trace, std::size_t width) {
         out += "  ... " + std::to_string(total - lines.size()) + " more\n";
 }
 
+/// "blocked forever: consumer (since t=1.5), main (since t=0.5)" for a deadlocked run.
+void blocked_forever(std::string& out, const Trace& trace, const Outcome& outcome,
+                     std::size_t width) {
+    if (outcome.kind != Outcome::Kind::Deadlock || outcome.blocked.empty())
+        return;
+    std::vector<const Outcome::Blocked*> by_id;
+    for (const Outcome::Blocked& b : outcome.blocked)
+        by_id.push_back(&b);
+    std::sort(by_id.begin(), by_id.end(),
+              [](const auto* a, const auto* b) { return a->task < b->task; });
+    std::string text;
+    for (const Outcome::Blocked* b : by_id) {
+        if (!text.empty())
+            text += ", ";
+        text += trace.task_name(b->task) +
+                " (since t=" + fmt_time(trace.point(tick_end(b->since)).time) + ")";
+    }
+    wrap(out, text, width, "blocked forever: ", "                 ");
+}
+
 void diagnostics(std::string& out, const Trace& trace, std::size_t width) {
     const std::vector<Diagnostic> diags = analyze_diagnostics(trace);
     if (diags.empty())
@@ -522,13 +551,23 @@ std::string render_text_timeline(const Trace& trace, int width_in) {
         if (o.kind != ObjectKind::Future)
             name_w = std::max(name_w, trace.object_name(o.id).size());
     name_w = std::min(name_w, std::max<std::size_t>(9, width / 4)) + 1;
-    const int avail = static_cast<int>(width - name_w - 1);
+    // A deadlocked run: the tasks blocked at the end wait forever ('>' after their end
+    // column, which takes one more character).
+    const Outcome outcome = analyze_outcome(trace);
+    std::vector<TaskId> forever;
+    if (outcome.kind == Outcome::Kind::Deadlock)
+        for (const Outcome::Blocked& b : outcome.blocked)
+            forever.push_back(b.task);
+    std::sort(forever.begin(), forever.end());
+    const int avail = static_cast<int>(width - name_w - 1) - (forever.empty() ? 0 : 1);
     const Layout L = make_layout(trace, avail);
 
     std::vector<Row> task_rows;
     task_rows.reserve(trace.tasks().size());
-    for (const TaskRecord& t : trace.tasks())
+    for (const TaskRecord& t : trace.tasks()) {
         task_rows.push_back(task_row(trace, L, t.id));
+        task_rows.back().forever = std::binary_search(forever.begin(), forever.end(), t.id);
+    }
     std::map<TaskId, Row*> by_task;
     for (std::size_t i = 0; i < task_rows.size(); ++i)
         by_task[trace.tasks()[i].id] = &task_rows[i];
@@ -574,7 +613,8 @@ std::string render_text_timeline(const Trace& trace, int width_in) {
     legend(out, task_rows, object_rows, L, width);
     notifications(out, trace, width);
     diagnostics(out, trace, width);
-    wrap(out, analyze_outcome(trace).summary, width, "outcome: ", "         ");
+    blocked_forever(out, trace, outcome, width);
+    wrap(out, outcome.summary, width, "outcome: ", "         ");
     return out;
 }
 

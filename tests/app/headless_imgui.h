@@ -2,6 +2,11 @@
 // A headless ImGui context for tests and benchmarks: no window, no GPU, the app's fonts
 // built into the atlas and the dark theme applied.
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/fonts.h"
 #include "app/theme.h"
@@ -22,6 +27,39 @@ inline ImGuiContext* create_headless_imgui(ImVec2 size, Fonts& fonts) {
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     apply_imgui_theme(ThemeKind::dark, 1.0f);
     return ctx;
+}
+
+/// Starts capturing the text ImGui renders (call after ImGui::NewFrame()).
+inline void begin_text_capture() { ImGui::LogToBuffer(); }
+
+/// The text rendered since begin_text_capture(), one item per line or separated by spaces;
+/// stops capturing (call before ImGui::Render()).
+inline std::string end_text_capture() {
+    std::string text = GImGui->LogBuffer.c_str();
+    ImGui::LogFinish();
+    return text;
+}
+
+/// Every "step K of N" in `text` (K, N digits), in order: how many places print where the
+/// playhead is.
+inline std::vector<std::string> step_of_phrases(std::string_view text) {
+    std::vector<std::string> out;
+    const auto digits = [&](std::size_t p) {
+        std::size_t q = p;
+        while (q < text.size() && text[q] >= '0' && text[q] <= '9')
+            ++q;
+        return q;
+    };
+    for (std::size_t p = text.find("step "); p != std::string_view::npos;
+         p = text.find("step ", p + 1)) {
+        const std::size_t k = digits(p + 5);
+        if (k == p + 5 || text.substr(k, 4) != " of ")
+            continue;
+        const std::size_t n = digits(k + 4);
+        if (n > k + 4)
+            out.emplace_back(text.substr(p, n - p));
+    }
+    return out;
 }
 
 } // namespace condlab::app

@@ -71,8 +71,48 @@ TEST_F(CompareViewTest, RendersBothRunsAndHighlightsDifferences) {
     // Linked views: same zoom and pan.
     EXPECT_EQ(s.timeline_a.view.scale, s.timeline_b.view.scale);
     EXPECT_EQ(s.timeline_a.view.offset, s.timeline_b.view.offset);
-    // The B timeline is below the A timeline.
+    // The B timeline is below the A timeline, its lanes start at the same x (B's deadlocked
+    // lanes say "blocked forever (since t=2 s)": both label columns widen alike).
     EXPECT_GT(s.timeline_b.lanes_y, s.timeline_a.lanes_y);
+    EXPECT_TRUE(s.timeline_b.layout.lanes[1].blocked_forever);
+    EXPECT_EQ(s.timeline_a.lanes_x, s.timeline_b.lanes_x);
+    EXPECT_EQ(s.timeline_a.lanes_w, s.timeline_b.lanes_w);
+    // ... and both runs are shown entirely (fitted again once the labels were measured).
+    for (const TimelineState* t : {&s.timeline_a, &s.timeline_b})
+        EXPECT_LE(t->view.to_x(t->axis.total_units()), t->lanes_w);
+}
+
+// The runs' titles count steps from 1, and at the divergence they show the numbers that
+// `condlab compare` (Divergence::describe) prints.
+TEST_F(CompareViewTest, TitlesAndDivergenceCountStepsFromOne) {
+    CompareViewState s;
+    s.open = true;
+    compare_presets(s, lesson_file("04_lost_wakeup.py"), "consumer-first", "producer-first");
+    ASSERT_TRUE(s.result && s.result->divergence.found);
+    const lesson::Divergence& d = s.result->divergence;
+    const Trace& a = *s.result->a.trace;
+    EXPECT_EQ(compare_run_title("A", s.result->a, 0),
+              "A @ step 1 of " + std::to_string(a.step_count()));
+    // At the divergence (iteration alignment: the first step of A's iteration there).
+    s.position = static_cast<double>(a.steps()[d.step_a].iteration);
+    CompareViewContext ctx;
+    std::string text;
+    frame([&] {
+        begin_text_capture();
+        draw_compare_view(s, ctx);
+        text = end_text_capture();
+    });
+    const std::string title = compare_run_title(s.result->a_name, s.result->a, s.step_a);
+    EXPECT_NE(text.find(title), std::string::npos) << title << "\n" << text;
+    const std::string a_step = "step " + std::to_string(s.step_a + 1) + " ";
+    EXPECT_NE(title.find(a_step + "of "), std::string::npos) << title;
+    if (s.step_a == d.step_a) {
+        EXPECT_NE(d.describe().find(a_step + "in A"), std::string::npos) << d.describe();
+    }
+    // The divergence text is drawn as describe() says it.
+    EXPECT_NE(text.find("first divergence: step " + std::to_string(d.step_a + 1) + " in A"),
+              std::string::npos)
+        << text;
 }
 
 TEST_F(CompareViewTest, SharedPlayheadAlignsByIterationAndTime) {

@@ -32,6 +32,9 @@ TEST(GuiArgs, RejectsBadInput) {
     EXPECT_FALSE(parse_gui_args({"--size", "big"}).error.empty());
     EXPECT_FALSE(parse_gui_args({"--theme", "pink"}).error.empty());
     EXPECT_FALSE(parse_gui_args({"--step", "-1"}).error.empty());
+    // Steps count from 1 as the window shows them: there is no step 0.
+    EXPECT_FALSE(parse_gui_args({"--step", "0"}).error.empty());
+    EXPECT_EQ(parse_gui_args({"--step", "1"}).options.step, 1);
     EXPECT_FALSE(parse_gui_args({"--screenshot"}).error.empty());
     EXPECT_FALSE(parse_gui_args({"--bogus"}).error.empty());
     EXPECT_FALSE(parse_gui_args({"a.py", "b.py"}).error.empty());

@@ -30,6 +30,19 @@ class PlayerUi : public testing::Test {
         m_gui = std::make_unique<PlayerGui>();
         m_gui->record_rects = true;
         install_player(*m_shell, *m_gui);
+        // Capture the text each panel renders (inside the shell's window: a top-level
+        // window's End() stops ImGui's logging).
+        PanelHooks& h = m_shell->hooks();
+        for (std::function<void()>* hook : {&h.goal_banner, &h.timeline, &h.parameters,
+                                            &h.inspector, &h.output, &h.diagnostics}) {
+            if (*hook) {
+                *hook = [this, inner = std::move(*hook)] {
+                    begin_text_capture();
+                    inner();
+                    m_text += end_text_capture();
+                };
+            }
+        }
     }
     void TearDown() override {
         m_shell.reset();
@@ -39,6 +52,7 @@ class PlayerUi : public testing::Test {
     void frame(double dt = 0.0) {
         player_frame(*m_shell, *m_gui, dt);
         ImGui::NewFrame();
+        m_text.clear();
         m_shell->draw(m_fonts);
         ImGui::Render();
     }
@@ -80,6 +94,7 @@ class PlayerUi : public testing::Test {
     Fonts m_fonts;
     std::unique_ptr<Shell> m_shell;
     std::unique_ptr<PlayerGui> m_gui;
+    std::string m_text; // the text the last frame's panels rendered (no tooltips)
 };
 
 } // namespace
@@ -226,9 +241,61 @@ TEST_F(PlayerUi, BrokenFileShowsItsErrorInTheCodeView) {
     frame(); // draws without steps
 }
 
+// --step N means step N as the window shows it (from 1): StepId N - 1.
 TEST_F(PlayerUi, RequestedStepIsApplied) {
     m_shell->requested_step = 5;
     open("4");
-    EXPECT_EQ(player().step(), 5U);
+    EXPECT_EQ(player().step(), 4U);
+    EXPECT_EQ(player().status_text().rfind("step 5 of ", 0), 0U) << player().status_text();
     EXPECT_FALSE(m_shell->requested_step.has_value());
+}
+
+// One status line says where the playhead is, counting from 1 (the README's screenshot:
+// lesson 4 at --step 9 shows "step 9 of 11"; the timeline's toolbar said "step 8 of 11"
+// beside it).
+TEST_F(PlayerUi, OneStatusLineCountsStepsFromOne) {
+    m_shell->requested_step = 9;
+    open("4");
+    ASSERT_EQ(player().step_count(), 11U);
+    EXPECT_EQ(player().step(), 8U);
+    frame();
+    EXPECT_NE(m_text.find("axis:"), std::string::npos) << m_text; // the timeline's toolbar
+    EXPECT_EQ(step_of_phrases(m_text), (std::vector<std::string>{"step 9 of 11"})) << m_text;
+    // The last step is "step N of N".
+    click(rect("last"));
+    mouse(-100.0f, -100.0f, false); // no tooltip (a tooltip's End() stops the capture)
+    EXPECT_EQ(step_of_phrases(m_text), (std::vector<std::string>{"step 11 of 11"})) << m_text;
+}
+
+// The code view's hover and the diagnostics cards name a step by the number the transport
+// shows when the playhead is there.
+TEST_F(PlayerUi, CodeHoverAndDiagnosticsUseTheTransportsNumber) {
+    open("4");
+    player().set_param("PRODUCER_DELAY", "1.0");
+    player().set_param("CONSUMER_DELAY", "2.0"); // the notify is lost: findings
+    frame();
+    const Trace* t = player().trace();
+    ASSERT_NE(t, nullptr);
+    // Code hover: the first print, at its step.
+    const TraceEvent* print = nullptr;
+    for (const TraceEvent& e : t->events())
+        if (e.kind == EventKind::Output && print == nullptr)
+            print = &e;
+    ASSERT_NE(print, nullptr);
+    player().seek_step(print->step);
+    const std::string status = player().status_text(); // "step K of N · ..."
+    const std::string k = status.substr(0, status.find(" of "));
+    const int line = static_cast<int>(t->line(print->b));
+    const std::vector<std::string> hover = player().line_events(line);
+    ASSERT_FALSE(hover.empty());
+    EXPECT_EQ(hover.front().rfind(k + ", t=", 0), 0U) << hover.front() << " vs " << status;
+    // Diagnostics: a card moves the playhead to its step and names the same number.
+    ASSERT_TRUE(player().result()->analysis != nullptr);
+    ASSERT_FALSE(player().result()->analysis->diagnostics.empty());
+    frame();
+    click(rect("card:0"));
+    mouse(-100.0f, -100.0f, false);
+    const std::string now = player().status_text();
+    const std::string kd = now.substr(0, now.find(" of "));
+    EXPECT_NE(m_text.find(kd + " \xC2\xB7 "), std::string::npos) << kd << "\n" << m_text;
 }

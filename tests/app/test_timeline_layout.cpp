@@ -2,6 +2,7 @@
 // fit, lanes, segments, markers, arrows and hit testing on a recorded trace.
 #include "app/timeline_layout.h"
 #include "timeline_test_support.h"
+#include "trace/analysis.h"
 
 #include <gtest/gtest.h>
 
@@ -238,6 +239,54 @@ TEST(TimelineLayout, HitTestFindsSpansSegmentsAndMarkers) {
     // Outside the run / between lanes.
     EXPECT_FALSE(hit_test(*trace, l, axis, v, -50.0, consumer.y + 2.0f).span.has_value());
     EXPECT_EQ(hit_test(*trace, l, axis, v, 100.0, consumer.y + consumer.h + 1.0f).lane, -1);
+}
+
+// A deadlock: the lanes of the tasks blocked at the end (Outcome::blocked) say "blocked
+// forever (since t=…)" instead of "blocked 0 s", and the last span is hit past the end.
+TEST(TimelineLayout, DeadlockedLanesAreBlockedForever) {
+    const auto trace = deadlock_trace();
+    ASSERT_EQ(trace->run().kind, RunOutcome::Kind::Deadlock);
+    const TimelineLayout l = build_layout(*trace);
+    const int main_lane = l.lane_of_task(trace->tasks()[0].id);
+    ASSERT_EQ(main_lane, 0);
+    const Lane& main_l = l.lanes[0];
+    const Lane& waiter = l.lanes[1];
+    ASSERT_EQ(waiter.name, "waiter");
+    EXPECT_TRUE(waiter.blocked_forever);
+    EXPECT_EQ(waiter.blocked_since, 1.5);
+    EXPECT_EQ(waiter.detail, "blocked forever (since t=1.5 s)");
+    EXPECT_EQ(waiter.detail, lane_detail(waiter));
+    EXPECT_TRUE(main_l.blocked_forever);
+    EXPECT_EQ(main_l.detail, "blocked forever (since t=0 s)");
+    // Past the end of the run, a lane blocked forever still hits its last span.
+    const TimelineAxis axis(*trace, AxisMode::hybrid);
+    TimelineView v;
+    v.fit(axis.total_units() * 1.5, 1000.0);
+    const double past = v.to_x(axis.total_units()) + 100.0;
+    ASSERT_LT(past, 1000.0);
+    const Hit h = hit_test(*trace, l, axis, v, past, waiter.y + 2.0f);
+    ASSERT_TRUE(h.span.has_value());
+    EXPECT_EQ(*h.span, trace->span_count(waiter.task) - 1);
+    EXPECT_EQ(trace->span(waiter.task, *h.span).status, TaskStatus::WaitingOnCondition);
+    // The run's own analysis outcome is used when given (the player passes it).
+    Outcome o = analyze_outcome(*trace);
+    ASSERT_EQ(o.blocked.size(), 2U);
+    std::erase_if(o.blocked, [&](const Outcome::Blocked& b) { return b.task != waiter.task; });
+    const TimelineLayout given = build_layout(*trace, {}, &o);
+    EXPECT_FALSE(given.lanes[0].blocked_forever);
+    EXPECT_TRUE(given.lanes[1].blocked_forever);
+    // Lanes of a completed run are not.
+    const auto done = demo_trace();
+    for (const Lane& lane : build_layout(*done).lanes)
+        EXPECT_FALSE(lane.blocked_forever) << lane.name;
+    // Past the end, a lane of a completed run hits nothing.
+    const TimelineLayout dl = build_layout(*done);
+    const TimelineAxis da(*done, AxisMode::hybrid);
+    TimelineView dv;
+    dv.fit(da.total_units() * 1.5, 1000.0);
+    EXPECT_FALSE(
+        hit_test(*done, dl, da, dv, dv.to_x(da.total_units()) + 100.0, dl.lanes[1].y + 2.0f)
+            .span.has_value());
 }
 
 TEST(TimelineLayout, FormatsSeconds) {

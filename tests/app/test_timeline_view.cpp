@@ -32,6 +32,7 @@ class TimelineViewTest : public testing::Test {
         ImGui::SetNextWindowPos({0.0f, 0.0f});
         ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
         ImGui::Begin("timeline", nullptr, ImGuiWindowFlags_NoDecoration);
+        begin_text_capture();
         TimelineContext ctx;
         ctx.trace = m_trace.get();
         ctx.playhead = m_playhead;
@@ -39,6 +40,7 @@ class TimelineViewTest : public testing::Test {
         ctx.state = &m_state;
         ctx.on_seek = [this](StepId s) { m_seeks.push_back(s); };
         draw_timeline(ctx);
+        m_text = end_text_capture();
         ImGui::End();
         ImGui::Render();
     }
@@ -78,7 +80,11 @@ class TimelineViewTest : public testing::Test {
     TimelineState m_state;
     StepId m_playhead = 0;
     std::vector<StepId> m_seeks;
+    std::string m_text; // the text the last frame rendered (tooltips included)
 };
+
+/// "steps 4 → 9" style number of a step as displayed (from 1).
+std::string shown(StepId s) { return std::to_string(s + 1); }
 
 } // namespace
 
@@ -210,4 +216,93 @@ TEST_F(TimelineViewTest, MillionEventTraceDrawsBoundedVertices) {
         frame();
         EXPECT_LT(vertices(), 20'000) << axis_mode_name(mode);
     }
+}
+
+// The toolbar does not print "step k of N": the transport says where the playhead is, once
+// (it said "step 8 of 11" beside the transport's "step 9 of 11").
+TEST_F(TimelineViewTest, ToolbarLeavesTheStepToTheTransport) {
+    m_playhead = 4;
+    frame();
+    EXPECT_NE(m_text.find("axis:"), std::string::npos) << m_text;
+    EXPECT_TRUE(step_of_phrases(m_text).empty()) << m_text;
+}
+
+// The selected span's facts and its "who woke me" link count steps from 1.
+TEST_F(TimelineViewTest, SelectedSpanCountsStepsFromOne) {
+    frame();
+    const Lane& consumer = m_state.layout.lanes[1];
+    const std::vector<SpanView> spans = m_trace->spans(consumer.task);
+    std::size_t wait = spans.size();
+    for (std::size_t i = 0; i < spans.size(); ++i)
+        if (spans[i].status == TaskStatus::WaitingOnCondition)
+            wait = i;
+    ASSERT_LT(wait, spans.size());
+    const SpanView& w = spans[wait];
+    const ImVec2 p = at(1, 0.5 * (w.begin + w.end));
+    click(p.x, p.y);
+    ASSERT_EQ(m_state.selection.span, std::optional<std::size_t>(wait));
+    mouse(0.0f, 0.0f, false); // away: no tooltip
+    const std::string steps = "steps " + shown(m_trace->point(w.begin).step) + " \xE2\x86\x92 " +
+                              shown(m_trace->point(w.end).step);
+    EXPECT_NE(m_text.find(steps), std::string::npos) << steps << "\n" << m_text;
+    // The resume after the wait: woken by the producer's notify.
+    const Link* l = nullptr;
+    for (std::size_t i = wait + 1; i < spans.size() && l == nullptr; ++i)
+        if (spans[i].status == TaskStatus::Running)
+            l = m_trace->link_into(tick_step(spans[i].begin));
+    ASSERT_NE(l, nullptr);
+    const std::string woke = "who woke me: producer (notify, step " + shown(l->from_step) + ")";
+    EXPECT_NE(m_text.find(woke), std::string::npos) << woke << "\n" << m_text;
+}
+
+// A marker's details (the same text as its tooltip) count steps from 1.
+TEST_F(TimelineViewTest, MarkerDetailsCountStepsFromOne) {
+    frame();
+    const Lane& producer = m_state.layout.lanes[2];
+    ASSERT_FALSE(producer.markers.empty());
+    const Marker& m = producer.markers.back();
+    const ImVec2 p = at(2, m.tick);
+    click(p.x, p.y);
+    ASSERT_EQ(m_state.selection.marker, std::optional<std::size_t>(producer.markers.size() - 1));
+    mouse(0.0f, 0.0f, false); // away: no tooltip (a tooltip's End() stops the capture)
+    const StepId s = m_trace->events()[m.event].step;
+    EXPECT_NE(m_text.find("step " + shown(s) + " \xC2\xB7 t "), std::string::npos) << m_text;
+}
+
+// A deadlocked run: fit leaves room after the end of the run, where the lanes blocked
+// forever go on (drawn up to the right edge); their last span is there to hover and select,
+// and its facts say "forever" instead of a duration of 0 s.
+TEST_F(TimelineViewTest, DeadlockedLanesContinuePastTheEnd) {
+    m_trace = deadlock_trace();
+    frame();
+    ASSERT_EQ(m_state.layout.lanes[1].name, "waiter");
+    const Lane& waiter = m_state.layout.lanes[1];
+    ASSERT_TRUE(waiter.blocked_forever);
+    const float end_x =
+        m_state.lanes_x + static_cast<float>(m_state.view.to_x(m_state.axis.total_units()));
+    const float right = m_state.lanes_x + m_state.lanes_w;
+    EXPECT_LT(end_x, right - 40.0f);
+    // Something is drawn on the waiter's lane between the end of the run and the right edge.
+    const float top = m_state.lanes_y + waiter.y, bottom = top + waiter.h;
+    int tail = 0;
+    const ImDrawData* dd = ImGui::GetDrawData();
+    for (int i = 0; i < dd->CmdListsCount; ++i)
+        for (const ImDrawVert& v : dd->CmdLists[i]->VtxBuffer)
+            if (v.pos.x > end_x + 2.0f && v.pos.x <= right + 0.5f && v.pos.y > top &&
+                v.pos.y < bottom)
+                ++tail;
+    EXPECT_GT(tail, 0);
+    // Click in the tail: the last span (waiting on the condition) is selected.
+    const float x = std::floor((end_x + right) * 0.5f);
+    const float y = std::floor(top + waiter.h * 0.5f);
+    click(x, y);
+    ASSERT_TRUE(m_state.selection.span.has_value());
+    EXPECT_EQ(*m_state.selection.span, m_trace->span_count(waiter.task) - 1);
+    mouse(0.0f, 0.0f, false);
+    EXPECT_NE(m_text.find("t 1.5 s \xE2\x86\x92 forever (deadlock)"), std::string::npos) << m_text;
+    EXPECT_EQ(m_text.find("duration 0 s"), std::string::npos) << m_text;
+    // A completed run has no tail: fit shows just the run.
+    m_trace = demo_trace();
+    frame();
+    EXPECT_NEAR(m_state.view.to_x(m_state.axis.total_units()), m_state.lanes_w - 8.0, 1e-3);
 }

@@ -4,6 +4,9 @@
 //   demo_trace():        producer / consumer on one Condition ("cond", lock "lock"): the
 //                        consumer waits, the producer sleeps 0.5 s, prints, notifies.
 //   ping_pong_trace(n):  two tasks ("ping", "pong") alternating n rounds on a Condition.
+//   deadlock_trace():    "waiter" sleeps 1.5 s, then waits on "cond", which nobody
+//                        notifies; main awaits it: a deadlock at t=1.5 with main blocked
+//                        since t=0 and waiter since t=1.5.
 #include "runtime/condition.h"
 #include "runtime/coro.h"
 #include "runtime/loop.h"
@@ -46,6 +49,22 @@ inline Coro<void> demo_main(Loop& loop) {
     std::any b = co_await producer;
 }
 
+inline Coro<void> lonely_waiter(Loop& loop, Ref<Condition> cond) {
+    std::any slept = co_await sleep(loop, 1.5);
+    bool locked = co_await cond->acquire();
+    (void)locked;
+    bool woke = co_await cond->wait(); // nobody notifies
+    (void)woke;
+    cond->release();
+}
+
+inline Coro<void> lonely_main(Loop& loop) {
+    Ref<Condition> cond = make_ref<Condition>(loop);
+    loop.set_label(cond->id(), "cond");
+    Task waiter = create_task(loop, lonely_waiter(loop, cond), "waiter");
+    std::any r = co_await waiter;
+}
+
 struct PingPong : RefCounted {
     Ref<Condition> cond;
     int turn = 0;
@@ -86,6 +105,11 @@ template <class T> std::shared_ptr<const Trace> record(Loop& loop, Coro<T> coro)
 inline std::shared_ptr<const Trace> demo_trace() {
     Loop loop;
     return record(loop, demo_main(loop));
+}
+
+inline std::shared_ptr<const Trace> deadlock_trace() {
+    Loop loop;
+    return record(loop, lonely_main(loop));
 }
 
 inline std::shared_ptr<const Trace> ping_pong_trace(long rounds) {

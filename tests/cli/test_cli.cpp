@@ -1,6 +1,8 @@
 // The command line (cli.h): help, version, run (stdout, stderr, exit statuses, --set,
 // exports), list, check, the window / text fallback, and the binary end to end.
 #include "cli/cli.h"
+#include "lesson/compare.h"
+#include "lesson/lesson.h"
 
 #include <gtest/gtest.h>
 
@@ -209,6 +211,36 @@ TEST_F(CliTest, ListAndCheck) {
     EXPECT_NE(all.out.find("6 passed, 1 failed\n"), std::string::npos) << all.out;
     Result v = cli({"check", "-v", "hello"});
     EXPECT_NE(v.out.find("ok   "), std::string::npos);
+}
+
+// `condlab compare` names the first divergence by the step number the window shows for it
+// (from 1: the transport's "step k of N"), not by the 0-based StepId.
+TEST_F(CliTest, CompareCountsStepsFromOneLikeTheWindow) {
+    // a wakes first with DELAY=1, b first with DELAY=2.
+    std::string f = write("two.py", "import asyncio\n"
+                                    "DELAY = 1.0\n"
+                                    "async def a():\n"
+                                    "    await asyncio.sleep(DELAY)\n"
+                                    "async def b():\n"
+                                    "    await asyncio.sleep(1.5)\n"
+                                    "async def main():\n"
+                                    "    ta = asyncio.create_task(a(), name='a')\n"
+                                    "    tb = asyncio.create_task(b(), name='b')\n"
+                                    "    await ta\n"
+                                    "    await tb\n"
+                                    "asyncio.run(main())\n");
+    Result r = cli({"compare", f, "--a", "DELAY=1", "--b", "DELAY=2"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const lesson::Lesson l = lesson::load_lesson(f);
+    const lesson::CompareResult c = lesson::compare_runs(l, {{"DELAY", "1"}}, {{"DELAY", "2"}});
+    ASSERT_TRUE(c.divergence.found);
+    ASSERT_LT(c.divergence.step_a, c.a.trace->step_count());
+    const std::string want =
+        "first divergence: step " + std::to_string(c.divergence.step_a + 1) + " in A (t=1: ";
+    EXPECT_NE(r.out.find(want), std::string::npos) << r.out;
+    const std::string want_b =
+        ", step " + std::to_string(c.divergence.step_b + 1) + " in B (t=1.5: ";
+    EXPECT_NE(r.out.find(want_b), std::string::npos) << r.out;
 }
 
 TEST_F(CliTest, WindowFallbackWithoutGui) {

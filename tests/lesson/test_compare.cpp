@@ -154,7 +154,12 @@ TEST(Divergence, FirstDifferingStep) {
     for (std::size_t i = 0; i < d.event_index; ++i)
         EXPECT_EQ(sa[i].first, sb[i].first);
     EXPECT_FALSE(sa[d.event_index].first == sb[d.event_index].first);
-    EXPECT_NE(d.describe().find("first divergence: step " + std::to_string(d.step_a) + " in A"),
+    // Steps as the window shows them: StepId s is "step s+1" (the transport's "step k of N").
+    EXPECT_NE(d.describe().find("first divergence: step " + std::to_string(d.step_a + 1) +
+                                " in A (t=1: "),
+              std::string::npos)
+        << d.describe();
+    EXPECT_NE(d.describe().find(", step " + std::to_string(d.step_b + 1) + " in B (t=1.5: "),
               std::string::npos)
         << d.describe();
     // The first difference names task a in A and task b in B.
@@ -186,6 +191,24 @@ TEST(Divergence, PrefixEndsAtTheShorterRun) {
     EXPECT_EQ(c.divergence.time_b, 1.0);
     EXPECT_EQ(row(c, "finish_time").a, "1");
     EXPECT_EQ(row(c, "finish_time").b, "2");
+}
+
+// Steps in the divergence text count from 1 (as the window's transport shows them); a run
+// that ended has no step there: "the end of A", not a step past its last one.
+TEST(Divergence, DescribeCountsStepsFromOne) {
+    Divergence d;
+    d.found = true;
+    d.step_a = 7;
+    d.step_b = 8;
+    d.time_a = 1.0;
+    d.time_b = 1.5;
+    d.a_what = "a task_done";
+    d.b_what = "b line (line 9)";
+    EXPECT_EQ(d.describe(), "first divergence: step 8 in A (t=1: a task_done), step 9 in B "
+                            "(t=1.5: b line (line 9))");
+    d.a_what = "(end of run)"; // find_divergence: A ended (step_a == A's step count)
+    EXPECT_EQ(d.describe(),
+              "first divergence: the end of A (t=1), step 9 in B (t=1.5: b line (line 9))");
 }
 
 TEST(Compare, FormatMetric) {

@@ -90,8 +90,9 @@ TEST_F(TextTimelineTest, LostWakeupRowsTellTheStory) {
     EXPECT_NE(producer.find('*'), std::string::npos) << text;
     EXPECT_EQ(producer.find('^'), std::string::npos) << text;
     EXPECT_EQ(producer.back(), '_') << text;
-    // The consumer waits on the condition until the end, and was never woken.
-    EXPECT_EQ(consumer.back(), 'c') << text;
+    // The consumer waits on the condition until the end, and was never woken: blocked
+    // forever, so its row goes on past the end column ('>').
+    EXPECT_EQ(consumer.substr(consumer.size() - 2), "c>") << text;
     EXPECT_EQ(consumer.find('v'), std::string::npos) << text;
     EXPECT_LT(producer.find('*'), consumer.find('c'));
     EXPECT_NE(text.find("found no waiter"), std::string::npos);
@@ -101,6 +102,36 @@ TEST_F(TextTimelineTest, LostWakeupRowsTellTheStory) {
     const std::string axis = row(text, "time");
     EXPECT_NE(axis.find("0.5"), std::string::npos) << text;
     EXPECT_NE(axis.find("1.5"), std::string::npos) << text;
+}
+
+// A deadlock: the tasks blocked at the end (Outcome::blocked) are blocked forever. Their
+// rows continue past the end column ('>'), a line says since when, and the legend says
+// what '>' means; a finished task's row and a completed run have none of it.
+TEST_F(TextTimelineTest, DeadlockedTasksAreBlockedForever) {
+    Loop loop;
+    Recording r = lost_wakeup(loop);
+    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    for (int width : {100, 60, 40}) {
+        const std::string text = render_text_timeline(*r.trace, width);
+        expect_fits(text, width);
+        const std::string main_row = row(text, "main");
+        const std::string consumer = row(text, "consumer");
+        const std::string producer = row(text, "producer");
+        EXPECT_EQ(main_row.substr(main_row.size() - 2), "t>") << text;
+        EXPECT_EQ(consumer.substr(consumer.size() - 2), "c>") << text;
+        EXPECT_EQ(producer.back(), '_') << text;
+    }
+    const std::string text = render_text_timeline(*r.trace, 100);
+    EXPECT_NE(text.find("\nblocked forever: main (since t=0.5), consumer (since t=1.5)\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("blocked forever (the run ended in a deadlock)"), std::string::npos)
+        << text;
+    Loop loop2;
+    Recording herd_run = herd(loop2);
+    const std::string done = render_text_timeline(*herd_run.trace, 100);
+    EXPECT_EQ(done.find("forever"), std::string::npos) << done;
+    EXPECT_EQ(done.find("|>"), std::string::npos) << done;
 }
 
 TEST_F(TextTimelineTest, HerdShowsNotifyAndWakeMarks) {
