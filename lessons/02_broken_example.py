@@ -13,7 +13,10 @@ RuntimeError: cannot wait on un-acquired lock
 ```
 
 `wait()` must *release* the lock while it waits and take it back afterwards,
-so it refuses to run unless the lock is held.
+so it refuses to run when the lock is not locked at all. That is the only
+check: it never asks *who* holds the lock. If another task held it, `wait()`
+would release that task's lock (3.11's `Condition.wait` tests `locked()`, then
+calls `release()`), so always hold it yourself with `async with cond:`.
 
 ## Walking the fix
 
