@@ -8,9 +8,11 @@ and wakes consumers with either `notify()` or `notify_all()`.
 With `notify()` and one item per notify, exactly one violet lane turns green
 per item. Every wake-up is useful.
 
-With `notify_all()` every waiter wakes, queues for the lock, finds the list
-empty (someone else took the item) and goes back to waiting. Those are
-**wasted wake-ups**: the counter at the end shows how many.
+With `notify_all()` every waiter wakes. The critical sections contain no
+`await`, so nobody queues for the lock: each woken consumer in turn takes the
+free lock back. The first one takes the item; the others find the list empty
+and go back to waiting. Those are **wasted wake-ups**: the counter at the end
+shows how many.
 
 ## The catch
 
