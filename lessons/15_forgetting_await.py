@@ -31,8 +31,11 @@ to set `ready`, and the whole program would freeze.
 
 ## The fix
 
-`await cond.wait()`. Linters (and `asyncio.run(main(), debug=True)`) help
-catch the missing `await`.
+`await cond.wait()`. Linters and type checkers (mypy's `unused-coroutine`
+check) catch the missing `await` before the program runs.
+`asyncio.run(main(), debug=True)` does not: the same warning appears, and
+debug mode only adds `Coroutine created at (most recent call last)` with the
+stack where the coroutine was made.
 """
 import asyncio
 
