@@ -8,7 +8,7 @@ going again before it can look at the list.
 ## What to watch
 
 With `notify_all()` every item wakes the whole herd. All violet lanes turn
-red at once (queued for the lock), run one by one, and all but one find the
+red at once (queued for the lock, while the first one holds it for `COST`), run one by one, and all but one find the
 list empty and go back to waiting. Each item costs as many wake-ups as there
 are waiters; the total grows with the **square** of `WAITERS`:
 
@@ -16,8 +16,15 @@ are waiters; the total grows with the **square** of `WAITERS`:
 wake-ups = N + (N - 1) + ... + 1 = N * (N + 1) / 2
 ```
 
-Because every wasted wake-up also holds the lock for `COST`, the producer
-queues behind the herd and everything finishes later.
+The herd costs virtual time here only because of `COST`: a woken consumer
+sleeps while it holds the lock (lesson 11's anti-pattern), so every wasted
+wake-up keeps everybody else, the producer included, out for `COST` seconds
+and everything finishes later (7.8 s instead of 6.3 s for six waiters). Set
+`COST = 0` and both versions finish at the same time; the wasted wake-ups
+then cost loop iterations, the CPU time a real program would spend. The
+transport bar shows each step's loop iteration, and
+`condlab compare 18 --preset-a notify-all --preset-b notify` lists the loop
+iterations beside the wake-ups (83 against 40).
 
 ## The fix
 
