@@ -52,6 +52,14 @@ CONSUMER_DELAY = 0  # param: 0..5 | Consumer start delay (s)
 # expect: notify-too-early -> deadlock
 # expect: state-variable -> complete
 # expect: event -> complete
+# expect: as-written -> finding wait_without_lock
+# expect: hold-the-lock -> no finding lost_notify
+# expect: notify -> metric wakeups 1
+# expect: notify -> no finding lost_notify
+# expect: notify-too-early -> finding lost_notify
+# expect: notify-too-early -> metric lost_notifies 1
+# expect: state-variable -> no finding lost_notify
+# expect: state-variable -> metric wakeups 0
 
 cond = asyncio.Condition()
 event = asyncio.Event()

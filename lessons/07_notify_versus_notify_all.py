@@ -40,6 +40,18 @@ CONSUMERS = 3  # param: 1..6 | Consumers (one item each)
 # expect: notify-all -> output "wasted wake-ups: 3"
 # expect: notify-batch-2 -> deadlock
 # expect: notify-all-batch-2 -> complete
+# expect: notify-all-batch-2 -> output "wasted wake-ups: 1"
+# expect: default -> metric wasted_wakeups 0
+# expect: notify -> metric wakeups 3
+# expect: notify -> metric wasted_wakeups 0
+# expect: notify -> no finding wasted_wakeup
+# expect: notify-all -> metric wakeups 6
+# expect: notify-all -> metric wasted_wakeups 3
+# expect: notify-all -> finding wasted_wakeup
+# expect: notify-batch-2 -> metric wakeups 2
+# expect: notify-batch-2 -> metric wasted_wakeups 0
+# expect: notify-all-batch-2 -> metric wakeups 4
+# expect: notify-all-batch-2 -> metric wasted_wakeups 1
 
 cond = asyncio.Condition()
 items = []

@@ -53,6 +53,15 @@ ITEMS = 3  # param: 1..5 | Items per producer
 # expect: PAIRS=1 -> complete
 # expect: CAPACITY=2 -> complete
 # expect: CAPACITY=2 PAIRS=3 -> deadlock
+# expect: one-condition-notify -> metric wakeups 2
+# expect: one-condition-notify -> metric wasted_wakeups 1
+# expect: one-condition-notify -> finding wasted_wakeup
+# expect: one-condition-notify-all -> metric wakeups 16
+# expect: one-condition-notify-all -> metric wasted_wakeups 5
+# expect: one-condition-notify-all -> no finding lost_notify
+# expect: two-conditions -> metric wakeups 11
+# expect: two-conditions -> metric wasted_wakeups 0
+# expect: two-conditions -> no finding lost_notify
 
 lock = asyncio.Lock()
 if DESIGN == "two_conditions":

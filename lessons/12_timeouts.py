@@ -67,6 +67,12 @@ NOTIFY_AT = 5.0  # param: 0..6 step 0.5 | Notifier wakes the waiter at (s)
 # expect: NOTIFY_AT=2.0 -> output "2.0 notifier: notify()"
 # expect: NOTIFY_AT=2.0 -> output "waiter: TimeoutError arrived 0.0 s after the deadline"
 # expect: HOG_AT=0.0 HOG_FOR=0.5 NOTIFY_AT=2.0 -> output "waiter: TimeoutError arrived 0.0 s after the deadline"
+# expect: default -> metric wakeups 0
+# expect: default -> no finding lost_notify
+# expect: notified-in-time -> metric wakeups 1
+# expect: NOTIFY_AT=2.0 -> metric wakeups 0
+# expect: NOTIFY_AT=2.0 -> no finding lost_notify
+# expect: HOG_AT=0.0 HOG_FOR=0.5 NOTIFY_AT=2.0 -> metric wakeups 0
 
 cond = asyncio.Condition()
 

@@ -46,6 +46,11 @@ CANCEL_AT = 1.0  # param: 0.5..4 step 0.5 | w1 cancelled at (s)
 # expect: cancel-after-notify -> deadlock
 # expect: cancel-too-late -> complete
 # expect: NOTIFY_AT=3.0 CANCEL_AT=3.0 -> deadlock
+# expect: cancel-before-notify -> metric wakeups 1
+# expect: cancel-before-notify -> no finding lost_notify
+# expect: cancel-after-notify -> metric wakeups 0
+# expect: cancel-too-late -> metric wakeups 2
+# expect: cancel-too-late -> no finding lost_notify
 
 cond = asyncio.Condition()
 jobs = []

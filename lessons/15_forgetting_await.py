@@ -48,6 +48,11 @@ PRODUCER_DELAY = 1.0  # param: 0.5..3 step 0.5 | Producer delay (s)
 # expect: default -> output "1.0 consumer: data = 42"
 # expect: with-await -> output "1.0 consumer: data = 42"
 # expect: without-await -> output "0.0 consumer: data = None"
+# expect: with-await -> no finding never_awaited
+# expect: with-await -> metric wakeups 1
+# expect: without-await -> finding never_awaited
+# expect: without-await -> metric wakeups 0
+# expect: without-await -> no finding lost_notify
 
 cond = asyncio.Condition()
 ready = False

@@ -44,6 +44,9 @@ ITEMS = 6  # param: 1..8 | Items produced
 # expect: condition -> output "3.0 all done"
 # expect: STOPS=1 -> deadlock
 # expect: IMPL="condition" STOPS=1 -> deadlock
+# expect: condition -> metric wakeups 3
+# expect: condition -> metric wasted_wakeups 0
+# expect: condition -> no finding lost_notify
 
 
 class CondBuffer:

@@ -48,6 +48,19 @@ COST = 0.3  # param: 0..0.5 step 0.1 | Time a woken consumer holds the lock (s)
 # expect: WAITERS=10 -> output "wasted wake-ups: 45"
 # expect: WAKE="notify_all" WAITERS=6 COST=0.3 -> output "7.8 done: 21 wake-ups for 6 items"
 # expect: WAKE="notify" WAITERS=6 COST=0.3 -> output "6.3 done: 6 wake-ups for 6 items"
+# expect: default -> metric wakeups 6
+# expect: default -> metric wasted_wakeups 3
+# expect: notify-all -> metric wakeups 21
+# expect: notify-all -> metric wasted_wakeups 15
+# expect: notify-all -> finding wasted_wakeup
+# expect: notify-all -> metric finish_time 7.8
+# expect: notify-all -> metric iterations 83
+# expect: notify -> metric wakeups 6
+# expect: notify -> metric wasted_wakeups 0
+# expect: notify -> no finding wasted_wakeup
+# expect: notify -> metric finish_time 6.3
+# expect: notify -> metric iterations 40
+# expect: WAITERS=10 -> metric wasted_wakeups 45
 
 cond = asyncio.Condition()
 items = []
