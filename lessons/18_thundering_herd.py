@@ -8,9 +8,10 @@ going again before it can look at the list.
 ## What to watch
 
 With `notify_all()` every item wakes the whole herd. All violet lanes turn
-red at once (queued for the lock, while the first one holds it for `COST`), run one by one, and all but one find the
-list empty and go back to waiting. Each item costs as many wake-ups as there
-are waiters; the total grows with the **square** of `WAITERS`:
+red at once (queued for the lock while the first one holds it for `COST`),
+run one by one, and all but one find the list empty and go back to waiting.
+Each item costs as many wake-ups as there are waiters; the total grows with
+the **square** of `WAITERS`:
 
 ```
 wake-ups = N + (N - 1) + ... + 1 = N * (N + 1) / 2
