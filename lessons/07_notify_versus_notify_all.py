@@ -41,6 +41,7 @@ CONSUMERS = 3  # param: 1..6 | Consumers (one item each)
 # expect: notify-batch-2 -> deadlock
 # expect: notify-all-batch-2 -> complete
 # expect: notify-all-batch-2 -> output "wasted wake-ups: 1"
+# expect: default -> metric wakeups 3
 # expect: default -> metric wasted_wakeups 0
 # expect: notify -> metric wakeups 3
 # expect: notify -> metric wasted_wakeups 0

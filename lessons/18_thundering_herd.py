@@ -61,6 +61,7 @@ COST = 0.3  # param: 0..0.5 step 0.1 | Time a woken consumer holds the lock (s)
 # expect: notify -> no finding wasted_wakeup
 # expect: notify -> metric finish_time 6.3
 # expect: notify -> metric iterations 40
+# expect: WAITERS=10 -> metric wakeups 55
 # expect: WAITERS=10 -> metric wasted_wakeups 45
 
 cond = asyncio.Condition()
