@@ -9,8 +9,9 @@ Two tasks, **alice** and **bob**, each take a few steps. Every step is a
   for both with `gather`.
 - A lane is *dark green* while the task runs, *hatched grey* while it sleeps
   and *lime* when it is ready but the loop has not run it yet.
-- Running code takes **no virtual time**: only `sleep` moves the clock. Step
-  forward one event at a time and watch the clock jump to the next timer.
+- Running code takes **no virtual time**: only timers (`sleep`, timeouts)
+  move the clock. Step forward one event at a time and watch the clock jump to
+  the next timer.
 
 ## Why the order is what it is
 

@@ -13,7 +13,10 @@ RuntimeError: cannot wait on un-acquired lock
 ```
 
 `wait()` must *release* the lock while it waits and take it back afterwards,
-so it refuses to run unless the lock is held.
+so it refuses to run when the lock is not locked at all. That is the only
+check: it never asks *who* holds the lock. If another task held it, `wait()`
+would release that task's lock (3.11's `Condition.wait` tests `locked()`, then
+calls `release()`), so always hold it yourself with `async with cond:`.
 
 ## Walking the fix
 
@@ -49,6 +52,14 @@ CONSUMER_DELAY = 0  # param: 0..5 | Consumer start delay (s)
 # expect: notify-too-early -> deadlock
 # expect: state-variable -> complete
 # expect: event -> complete
+# expect: as-written -> finding wait_without_lock
+# expect: hold-the-lock -> no finding lost_notify
+# expect: notify -> metric wakeups 1
+# expect: notify -> no finding lost_notify
+# expect: notify-too-early -> finding lost_notify
+# expect: notify-too-early -> metric lost_notifies 1
+# expect: state-variable -> no finding lost_notify
+# expect: state-variable -> metric wakeups 0
 
 cond = asyncio.Condition()
 event = asyncio.Event()

@@ -40,6 +40,10 @@ CONSUMER_DELAY = 0.0  # param: 0..5 step 0.5 | Consumer start delay (s)
 # expect: default -> complete
 # expect: consumer-first -> output "consumer: had to wait 1 time(s)"
 # expect: consumer-late -> output "consumer: data was already ready, no wait"
+# expect: default -> metric wakeups 1
+# expect: consumer-first -> metric wakeups 1
+# expect: consumer-late -> metric wakeups 0
+# expect: consumer-late -> no finding lost_notify
 
 cond = asyncio.Condition()
 ready = False

@@ -40,6 +40,11 @@ CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 # expect: consumer-first -> complete
 # expect: producer-first -> deadlock
 # expect: PRODUCER_DELAY=0.0 CONSUMER_DELAY=0.5 -> deadlock
+# expect: consumer-first -> metric wakeups 1
+# expect: consumer-first -> no finding lost_notify
+# expect: producer-first -> finding lost_notify
+# expect: producer-first -> metric lost_notifies 1
+# expect: producer-first -> metric wakeups 0
 
 cond = asyncio.Condition()
 data = None

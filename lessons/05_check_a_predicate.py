@@ -41,6 +41,13 @@ CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 # expect: while-late -> output "consumer: data was ready, no wait needed"
 # expect: wait-for-late -> complete
 # expect: STYLE="wait_for" PRODUCER_DELAY=0.0 CONSUMER_DELAY=0.0 -> complete
+# expect: default -> metric wakeups 1
+# expect: default -> no finding lost_notify
+# expect: no-check-late -> finding lost_notify
+# expect: no-check-late -> metric lost_notifies 1
+# expect: while-late -> no finding lost_notify
+# expect: while-late -> metric wakeups 0
+# expect: wait-for-late -> no finding lost_notify
 
 cond = asyncio.Condition()
 ready = False

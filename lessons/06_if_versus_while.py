@@ -41,6 +41,11 @@ CONSUMERS = 1  # param: 1..5 | Consumers
 # expect: if -> exception IndexError
 # expect: while -> complete
 # expect: CHECK="if" CONSUMERS=2 -> exception IndexError
+# expect: if -> metric wakeups 3
+# expect: if -> metric wasted_wakeups 0
+# expect: while -> metric wakeups 6
+# expect: while -> metric wasted_wakeups 3
+# expect: while -> finding wasted_wakeup
 
 cond = asyncio.Condition()
 items = []

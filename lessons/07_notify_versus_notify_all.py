@@ -8,9 +8,11 @@ and wakes consumers with either `notify()` or `notify_all()`.
 With `notify()` and one item per notify, exactly one violet lane turns green
 per item. Every wake-up is useful.
 
-With `notify_all()` every waiter wakes, queues for the lock, finds the list
-empty (someone else took the item) and goes back to waiting. Those are
-**wasted wake-ups**: the counter at the end shows how many.
+With `notify_all()` every waiter wakes. The critical sections contain no
+`await`, so nobody queues for the lock: each woken consumer in turn takes the
+free lock back. The first one takes the item; the others find the list empty
+and go back to waiting. Those are **wasted wake-ups**: the counter at the end
+shows how many.
 
 ## The catch
 
@@ -38,6 +40,19 @@ CONSUMERS = 3  # param: 1..6 | Consumers (one item each)
 # expect: notify-all -> output "wasted wake-ups: 3"
 # expect: notify-batch-2 -> deadlock
 # expect: notify-all-batch-2 -> complete
+# expect: notify-all-batch-2 -> output "wasted wake-ups: 1"
+# expect: default -> metric wakeups 3
+# expect: default -> metric wasted_wakeups 0
+# expect: notify -> metric wakeups 3
+# expect: notify -> metric wasted_wakeups 0
+# expect: notify -> no finding wasted_wakeup
+# expect: notify-all -> metric wakeups 6
+# expect: notify-all -> metric wasted_wakeups 3
+# expect: notify-all -> finding wasted_wakeup
+# expect: notify-batch-2 -> metric wakeups 2
+# expect: notify-batch-2 -> metric wasted_wakeups 0
+# expect: notify-all-batch-2 -> metric wakeups 4
+# expect: notify-all-batch-2 -> metric wasted_wakeups 1
 
 cond = asyncio.Condition()
 items = []

@@ -36,6 +36,11 @@ JOBS = 2  # param: 0..6 | Jobs before shutdown
 # expect: notify -> deadlock
 # expect: notify-all -> complete
 # expect: WORKERS=2 -> deadlock
+# expect: default -> metric wakeups 2
+# expect: default -> no finding lost_notify
+# expect: notify -> metric wakeups 3
+# expect: notify-all -> metric wakeups 5
+# expect: notify-all -> metric wasted_wakeups 0
 
 cond = asyncio.Condition()
 jobs = []

@@ -19,7 +19,10 @@ violet queue. When a consumer takes an item, its `notify()` wakes the head of
 that queue, which may be a **consumer** that finds the buffer empty and goes
 back to sleep. When a producer adds an item, it may wake another **producer**
 that finds the buffer full. The wake-up went to the wrong kind of waiter and
-is gone; after a few rounds every lane is violet: **deadlock**.
+is gone. With the defaults that happens right after the first item: `c0`
+takes `p0.0` while both producers wait for room, and its `notify()` wakes
+`c1`, another consumer, which finds the buffer empty. Every lane is violet:
+**deadlock**.
 
 A single pair never deadlocks, and a bigger buffer hides the bug for a while:
 try `CAPACITY = 2` with two pairs, then with three.
@@ -50,10 +53,23 @@ ITEMS = 3  # param: 1..5 | Items per producer
 # expect: PAIRS=1 -> complete
 # expect: CAPACITY=2 -> complete
 # expect: CAPACITY=2 PAIRS=3 -> deadlock
+# expect: one-condition-notify -> metric wakeups 2
+# expect: one-condition-notify -> metric wasted_wakeups 1
+# expect: one-condition-notify -> finding wasted_wakeup
+# expect: one-condition-notify-all -> metric wakeups 16
+# expect: one-condition-notify-all -> metric wasted_wakeups 5
+# expect: one-condition-notify-all -> no finding lost_notify
+# expect: two-conditions -> metric wakeups 11
+# expect: two-conditions -> metric wasted_wakeups 0
+# expect: two-conditions -> no finding lost_notify
 
 lock = asyncio.Lock()
-not_full = asyncio.Condition(lock)
-not_empty = not_full if DESIGN != "two_conditions" else asyncio.Condition(lock)
+if DESIGN == "two_conditions":
+    not_full = asyncio.Condition(lock)  # producers wait here
+    not_empty = asyncio.Condition(lock)  # consumers wait here
+else:
+    changed = asyncio.Condition(lock)  # everyone waits here
+    not_full = not_empty = changed
 buf = []
 
 

@@ -41,6 +41,10 @@ LOG_DELAY = 0.0  # param: 0..3 step 0.5 | Consumer logging time under the lock (
 # expect: no-lock-while-held -> deadlock
 # expect: with-lock -> complete
 # expect: LOCKED=True -> complete
+# expect: no-lock -> finding notify_without_lock
+# expect: no-lock-while-held -> finding notify_without_lock
+# expect: with-lock -> no finding notify_without_lock
+# expect: with-lock -> metric wakeups 1
 
 cond = asyncio.Condition()
 ready = False

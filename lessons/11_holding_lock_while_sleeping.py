@@ -36,6 +36,13 @@ WORK = 1.0  # param: 0.5..3 step 0.5 | Work per worker (s)
 # expect: inside -> output "collector: all results in at 4.0"
 # expect: outside -> output "collector: all results in at 1.0"
 # expect: WHERE="inside" WORKERS=1 -> output "collector: all results in at 1.0"
+# expect: inside -> finding lock_held_across_sleep
+# expect: inside -> metric wakeups 1
+# expect: inside -> metric wasted_wakeups 0
+# expect: inside -> no finding lost_notify
+# expect: outside -> no finding lock_held_across_sleep
+# expect: outside -> metric wakeups 1
+# expect: outside -> no finding lost_notify
 
 cond = asyncio.Condition()
 results = []

@@ -22,8 +22,25 @@ seconds. Let it hold the lock across the deadline: the inner task turns red
 (queued on the lock) and the `TimeoutError` arrives late, only when the hog
 lets go. The printed line says how late.
 
-If the notifier comes before the deadline (`NOTIFY_AT < TIMEOUT`) the wait
-ends normally instead.
+A notifier due before the deadline (`NOTIFY_AT < TIMEOUT`), or at it, does
+not guarantee a normal wake-up:
+
+- `notify()` needs the lock too. Let the hog hold it from before `NOTIFY_AT`
+  until after the deadline (`HOG_AT=0.5 HOG_FOR=3.0 NOTIFY_AT=1.0`): the
+  notifier queues behind the hog, the deadline passes, and the `TimeoutError`
+  arrives 1.5 s late; the notify finds nobody waiting.
+- A notify *at* the deadline (`NOTIFY_AT = TIMEOUT`) can lose to the timeout;
+  the order of the timers that fall due together decides. With
+  `NOTIFY_AT=2.0` the timeout cancels the inner task first and the notify
+  finds nobody waiting. With `HOG_AT=0.0 HOG_FOR=0.5 NOTIFY_AT=2.0` the notify
+  wakes the inner task first, but the cancellation reaches it before it runs,
+  and in 3.11 that swallows the notification (as in lesson 13): the waiter
+  still gets `TimeoutError`.
+
+The waiter's bare `await cond.wait()` (no state, no `while`) is lesson 04's
+pattern, kept short here: a notify before it starts waiting would be lost.
+Real code waits for a predicate:
+`await asyncio.wait_for(cond.wait_for(lambda: ready), TIMEOUT)`.
 
 ## Lesson
 
@@ -46,6 +63,16 @@ NOTIFY_AT = 5.0  # param: 0..6 step 0.5 | Notifier wakes the waiter at (s)
 # expect: hog-across-deadline -> output "waiter: TimeoutError arrived 1.0 s after the deadline"
 # expect: notified-in-time -> output "1.0 waiter: notified, got the data"
 # expect: HOG_AT=1.5 HOG_FOR=2.5 -> output "waiter: TimeoutError arrived 2.0 s after the deadline"
+# expect: HOG_AT=0.5 HOG_FOR=3.0 NOTIFY_AT=1.0 -> output "waiter: TimeoutError arrived 1.5 s after the deadline"
+# expect: NOTIFY_AT=2.0 -> output "2.0 notifier: notify()"
+# expect: NOTIFY_AT=2.0 -> output "waiter: TimeoutError arrived 0.0 s after the deadline"
+# expect: HOG_AT=0.0 HOG_FOR=0.5 NOTIFY_AT=2.0 -> output "waiter: TimeoutError arrived 0.0 s after the deadline"
+# expect: default -> metric wakeups 0
+# expect: default -> no finding lost_notify
+# expect: notified-in-time -> metric wakeups 1
+# expect: NOTIFY_AT=2.0 -> metric wakeups 0
+# expect: NOTIFY_AT=2.0 -> no finding lost_notify
+# expect: HOG_AT=0.0 HOG_FOR=0.5 NOTIFY_AT=2.0 -> metric wakeups 0
 
 cond = asyncio.Condition()
 

@@ -19,9 +19,13 @@ yet when the cancel arrives. In Python 3.11 the cancelled `w1` takes the
 notification with it: nobody wakes `w2`, the job stays in the list and `w2`
 waits forever. **Deadlock.**
 
-This is CPython issue gh-112202. Python 3.13 fixed it: a waiter that is
-cancelled after being notified passes the notification on to the next
-waiter.
+This is CPython issue gh-112202. Python 3.13 fixed it: when *any*
+exception leaves `wait()` (a cancellation, a timeout's cancellation, any
+other error), `wait()` wakes one more waiter on its way out
+(`self._notify(1)`), whether or not this waiter had been notified. The notification is never lost, but another waiter
+may be woken for nothing: 3.13's documentation says a task *may* return from
+`wait()` spuriously and must re-check the state. One more reason for the
+`while` loop around `wait()` (or `wait_for(predicate)`).
 
 ## Defending against it
 
@@ -42,6 +46,11 @@ CANCEL_AT = 1.0  # param: 0.5..4 step 0.5 | w1 cancelled at (s)
 # expect: cancel-after-notify -> deadlock
 # expect: cancel-too-late -> complete
 # expect: NOTIFY_AT=3.0 CANCEL_AT=3.0 -> deadlock
+# expect: cancel-before-notify -> metric wakeups 1
+# expect: cancel-before-notify -> no finding lost_notify
+# expect: cancel-after-notify -> metric wakeups 0
+# expect: cancel-too-late -> metric wakeups 2
+# expect: cancel-too-late -> no finding lost_notify
 
 cond = asyncio.Condition()
 jobs = []

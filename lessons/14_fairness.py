@@ -9,10 +9,14 @@ for `HOLD` seconds. A **latecomer** wants the lock at `LATE_AT`.
 - **FIFO wake order.** `notify(n)` wakes the `n` longest-waiting tasks, in
   the order they started waiting. Waiters woken together then queue on the
   lock in the same order (red lanes).
-- **No barging.** When a holder releases the lock, the lock is handed to the
-  head of its queue. For an instant the lock reads "unlocked", but a task
-  arriving in that instant still sees queued waiters and lines up behind them.
-  The latecomer only gets in when nobody is queued.
+- **No barging.** When a holder releases the lock, 3.11's `Lock.release()`
+  marks it unlocked and wakes the head of its queue, which takes the lock when
+  it runs. A task calling `acquire()` in that instant sees `locked()` False,
+  but also sees the queue, and lines up behind it. No slider setting makes
+  the latecomer arrive in that instant (when its timer falls due together
+  with a holder's, the latecomer runs first and finds the lock still held):
+  it either finds the lock held and queues, or finds it free with nobody
+  queued and takes it.
 - **But a notified waiter is not in the lock's queue yet.** It re-acquires
   the lock only when it runs, one loop step after the notify. A task that runs
   in between (one whose timer fell due together with the notifier's) finds

@@ -31,8 +31,11 @@ to set `ready`, and the whole program would freeze.
 
 ## The fix
 
-`await cond.wait()`. Linters (and `asyncio.run(main(), debug=True)`) help
-catch the missing `await`.
+`await cond.wait()`. Linters and type checkers (mypy's `unused-coroutine`
+check) catch the missing `await` before the program runs.
+`asyncio.run(main(), debug=True)` does not: the same warning appears, and
+debug mode only adds `Coroutine created at (most recent call last)` with the
+stack where the coroutine was made.
 """
 import asyncio
 
@@ -45,6 +48,11 @@ PRODUCER_DELAY = 1.0  # param: 0.5..3 step 0.5 | Producer delay (s)
 # expect: default -> output "1.0 consumer: data = 42"
 # expect: with-await -> output "1.0 consumer: data = 42"
 # expect: without-await -> output "0.0 consumer: data = None"
+# expect: with-await -> no finding never_awaited
+# expect: with-await -> metric wakeups 1
+# expect: without-await -> finding never_awaited
+# expect: without-await -> metric wakeups 0
+# expect: without-await -> no finding lost_notify
 
 cond = asyncio.Condition()
 ready = False

@@ -6,8 +6,10 @@ a `Condition` and `wait_for`, once as `asyncio.Queue(maxsize=SIZE)`. Switch
 
 ## What to watch
 
-With the queue there is no violet condition lane: producers block in
-`put()` while the queue is full and consumers in `get()` while it is empty.
+With the queue there are no condition or lock rows, only the queue's row
+`buf`, violet while tasks wait on it (the digit says how many). Producers
+block in `put()` while the queue is full and consumers in `get()` while it is
+empty; their lanes are blue (waiting on the queue), not violet.
 The queue keeps separate waiter lists for putters and getters and wakes
 exactly one of the right kind per change, so neither the wrong waiter nor the
 thundering herd can happen.
@@ -42,6 +44,9 @@ ITEMS = 6  # param: 1..8 | Items produced
 # expect: condition -> output "3.0 all done"
 # expect: STOPS=1 -> deadlock
 # expect: IMPL="condition" STOPS=1 -> deadlock
+# expect: condition -> metric wakeups 3
+# expect: condition -> metric wasted_wakeups 0
+# expect: condition -> no finding lost_notify
 
 
 class CondBuffer:

@@ -9,8 +9,9 @@ Two tasks each need two locks, `accounts` and `audit`. Task `a` takes
 If `b` starts late, the two critical sections never overlap and everything
 completes. Start `b` while `a` is still working: `b` grabs `audit`, `a` then
 waits for `audit` (red), `b` waits for `accounts` (red). Each holds what the
-other needs: the two lock lanes stay **yellow**, nothing can move,
-**deadlock**.
+other needs: nothing can move, **deadlock**. Only the `audit` row is visibly
+**yellow** (held by `b`, with `a` waiting): `accounts` gets its waiter in the
+run's very last step, when `b` asks for it and the run ends.
 
 Conditions built on these locks inherit the problem: `wait()` only releases
 its *own* lock, so a task waiting on one condition while holding another lock

@@ -8,16 +8,24 @@ going again before it can look at the list.
 ## What to watch
 
 With `notify_all()` every item wakes the whole herd. All violet lanes turn
-red at once (queued for the lock), run one by one, and all but one find the
-list empty and go back to waiting. Each item costs as many wake-ups as there
-are waiters; the total grows with the **square** of `WAITERS`:
+red at once (queued for the lock while the first one holds it for `COST`),
+run one by one, and all but one find the list empty and go back to waiting.
+Each item costs as many wake-ups as there are waiters; the total grows with
+the **square** of `WAITERS`:
 
 ```
 wake-ups = N + (N - 1) + ... + 1 = N * (N + 1) / 2
 ```
 
-Because every wasted wake-up also holds the lock for `COST`, the producer
-queues behind the herd and everything finishes later.
+The herd costs virtual time here only because of `COST`: a woken consumer
+sleeps while it holds the lock (lesson 11's anti-pattern), so every wasted
+wake-up keeps everybody else, the producer included, out for `COST` seconds
+and everything finishes later (7.8 s instead of 6.3 s for six waiters). Set
+`COST = 0` and both versions finish at the same time; the wasted wake-ups
+then cost loop iterations, the CPU time a real program would spend. The
+transport bar shows each step's loop iteration, and
+`condlab compare 18 --preset-a notify-all --preset-b notify` lists the loop
+iterations beside the wake-ups (83 against 40).
 
 ## The fix
 
@@ -41,6 +49,20 @@ COST = 0.3  # param: 0..0.5 step 0.1 | Time a woken consumer holds the lock (s)
 # expect: WAITERS=10 -> output "wasted wake-ups: 45"
 # expect: WAKE="notify_all" WAITERS=6 COST=0.3 -> output "7.8 done: 21 wake-ups for 6 items"
 # expect: WAKE="notify" WAITERS=6 COST=0.3 -> output "6.3 done: 6 wake-ups for 6 items"
+# expect: default -> metric wakeups 6
+# expect: default -> metric wasted_wakeups 3
+# expect: notify-all -> metric wakeups 21
+# expect: notify-all -> metric wasted_wakeups 15
+# expect: notify-all -> finding wasted_wakeup
+# expect: notify-all -> metric finish_time 7.8
+# expect: notify-all -> metric iterations 83
+# expect: notify -> metric wakeups 6
+# expect: notify -> metric wasted_wakeups 0
+# expect: notify -> no finding wasted_wakeup
+# expect: notify -> metric finish_time 6.3
+# expect: notify -> metric iterations 40
+# expect: WAITERS=10 -> metric wakeups 55
+# expect: WAITERS=10 -> metric wasted_wakeups 45
 
 cond = asyncio.Condition()
 items = []

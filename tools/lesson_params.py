@@ -30,10 +30,13 @@ Lesson metadata format (comments anywhere in the file, one per line)
 - ``# expect: <selector> -> <outcome>``; selector is ``default``, a compare
   preset name, or ``NAME=VALUE NAME=VALUE``; outcome is ``complete``,
   ``deadlock``, ``exception <TypeName>``, ``output "<exact printed line>"`` or
-  ``budget``.
+  ``budget``.  An expectation may instead claim what condlab's trace analysis
+  says: ``metric <name> <number>``, ``finding <kind>`` or ``no finding <kind>``
+  (parsed here, checked only by ``condlab check``; the harness has no trace).
 
-CLI: ``python3 tools/lesson_params.py check FILE...`` runs every expectation
-through tools/reference_harness.py and prints ``N passed, N failed``.
+CLI: ``python3 tools/lesson_params.py check FILE...`` runs every outcome
+expectation through tools/reference_harness.py and prints ``N passed, N failed``
+(plus ``N skipped`` for the metric / finding claims it cannot check).
 """
 
 from __future__ import annotations
@@ -48,7 +51,8 @@ import tokenize
 
 __all__ = [
     "Param", "UnknownParameter", "parse_params", "apply_overrides",
-    "parse_assignments", "parse_lesson", "parse_outcome", "check_lesson",
+    "parse_assignments", "parse_lesson", "parse_outcome", "parse_expected",
+    "check_lesson",
 ]
 
 
@@ -263,6 +267,33 @@ def parse_outcome(text: str) -> dict:
     return {"kind": "output", "line": m.group(3)}
 
 
+def parse_expected(text: str) -> dict:
+    """An ``# expect:`` claim: an outcome, or ``metric NAME VALUE`` /
+    ``finding KIND`` / ``no finding KIND`` about condlab's trace analysis
+    (condlab validates NAME and KIND; it knows them)."""
+    words = text.split()
+    first = words[0] if words else ""
+    if first == "metric":
+        if len(words) != 3:
+            raise ValueError(f"expected 'metric NAME VALUE', got {text.strip()!r}")
+        try:
+            value = _num(words[2])
+        except Exception:
+            raise ValueError(f"metric value is not a number: {words[2]!r}") from None
+        return {"kind": "metric", "name": words[1], "value": value}
+    if first in ("finding", "no"):
+        negated = first == "no"
+        at = 1 if negated else 0
+        if len(words) != at + 2 or words[at] != "finding":
+            no = "no " if negated else ""
+            raise ValueError(f"expected '{no}finding KIND', got {text.strip()!r}")
+        return {"kind": "no_finding" if negated else "finding", "finding": words[at + 1]}
+    return parse_outcome(text)
+
+
+ANALYSIS_KINDS = ("metric", "finding", "no_finding")
+
+
 def _comments(source: str):
     """(line, text-after-#) for every comment token."""
     toks = tokenize.generate_tokens(io.StringIO(source).readline)
@@ -322,7 +353,7 @@ def parse_lesson(path: str) -> dict:
                 raise ValueError(f"{where}: expected '# expect: SELECTOR -> OUTCOME'")
             sel = sel.strip()
             try:
-                o = parse_outcome(outcome)
+                o = parse_expected(outcome)
             except ValueError as e:
                 raise ValueError(f"{where}: {e}") from None
             expects.append({"selector": sel, "outcome": o, "line": lineno})
@@ -406,8 +437,9 @@ def check_expectation(path: str, exp: dict, python=None):
     return True, ""
 
 
-def check_lesson(path: str, python=None, verbose=False):
-    """Returns (passed, failed, messages)."""
+def check_lesson(path: str, python=None, verbose=False, skipped=None):
+    """Returns (passed, failed, messages).  Metric / finding claims are not
+    run (condlab checks them); their count is added to ``skipped[0]``."""
     passed = failed = 0
     msgs = []
     try:
@@ -415,6 +447,12 @@ def check_lesson(path: str, python=None, verbose=False):
     except (ValueError, SyntaxError) as e:
         return 0, 1, [f"{path}: {e}"]
     for exp in lesson["expect"]:
+        if exp["outcome"]["kind"] in ANALYSIS_KINDS:
+            if skipped is not None:
+                skipped[0] += 1
+            if verbose:
+                msgs.append(f"skip {path}:{exp['line']}: {exp['selector']} (condlab only)")
+            continue
         ok, msg = check_expectation(path, exp, python)
         if ok:
             passed += 1
@@ -443,13 +481,15 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.cmd == "check":
         tp = tf = 0
+        skipped = [0]
         for f in args.files:
-            p, fl, msgs = check_lesson(f, args.python, args.verbose)
+            p, fl, msgs = check_lesson(f, args.python, args.verbose, skipped)
             tp += p
             tf += fl
             for m in msgs:
                 print(m)
-        print(f"{tp} passed, {tf} failed")
+        print(f"{tp} passed, {tf} failed" +
+              (f", {skipped[0]} skipped (metric / finding: condlab check)" if skipped[0] else ""))
         return 0 if tf == 0 else 1
     if args.cmd == "show":
         print(json.dumps(parse_lesson(args.file), indent=2, default=repr))

@@ -2,6 +2,7 @@
 #include "lesson/lesson.h"
 
 #include "lesson/predicate_loops.h"
+#include "trace/analysis.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -48,6 +49,12 @@ std::string ExpectedOutcome::describe() const {
         return "exception " + exception_type;
     case Kind::Output:
         return "output \"" + line + "\"";
+    case Kind::Metric:
+        return "metric " + metric + " " + value_text;
+    case Kind::Finding:
+        return "finding " + finding;
+    case Kind::NoFinding:
+        return "no finding " + finding;
     }
     return "complete";
 }
@@ -225,6 +232,124 @@ ExpectedOutcome parse_outcome(std::string_view text) {
         }
     }
     throw std::invalid_argument("bad outcome " + py_repr(t));
+}
+
+namespace {
+
+// The words of a claim, split at whitespace.
+std::vector<std::string_view> split_words(std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t p = 0;
+    while (p < text.size()) {
+        while (p < text.size() && is_space(text[p]))
+            ++p;
+        std::size_t q = p;
+        while (q < text.size() && !is_space(text[q]))
+            ++q;
+        if (q > p)
+            out.push_back(text.substr(p, q - p));
+        p = q;
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& s : items)
+        out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+// The metric names an expectation may use: the scalar names, and one "<kind>:<who>" pattern
+// per per-task / per-object metric, found as the names metric_names() gives a run with one
+// task and one object (so a metric added to trace/analysis.h is known here at once).
+struct MetricVocabulary {
+    std::vector<std::string> scalars;
+    std::vector<std::string> prefixes; // "task_blocked_time:", ...
+};
+
+const MetricVocabulary& metric_vocabulary() {
+    static const MetricVocabulary vocabulary = [] {
+        MetricVocabulary v;
+        v.scalars = metric_names();
+        const std::string who = "\x1f";
+        Metrics sample;
+        sample.per_task.emplace_back().name = who;
+        sample.per_object.emplace_back().name = who;
+        for (const std::string& n : metric_names(sample))
+            if (n.size() > who.size() + 1 && n.ends_with(":" + who))
+                v.prefixes.push_back(n.substr(0, n.size() - who.size()));
+        return v;
+    }();
+    return vocabulary;
+}
+
+bool known_metric(std::string_view name) {
+    const MetricVocabulary& v = metric_vocabulary();
+    if (std::find(v.scalars.begin(), v.scalars.end(), name) != v.scalars.end())
+        return true;
+    return std::any_of(v.prefixes.begin(), v.prefixes.end(), [&](const std::string& p) {
+        return name.size() > p.size() && name.starts_with(p);
+    });
+}
+
+std::string known_metrics_text() {
+    const MetricVocabulary& v = metric_vocabulary();
+    std::vector<std::string> all = v.scalars;
+    for (const std::string& p : v.prefixes)
+        all.push_back(p + "<name>");
+    return join(all);
+}
+
+} // namespace
+
+std::vector<std::string> finding_kind_names() {
+    std::vector<std::string> out;
+    // Every value of the enum's underlying type; names of values that are not kinds are "?".
+    for (unsigned k = 0; k <= 0xff; ++k) {
+        std::string name = diagnostic_kind_name(static_cast<DiagnosticKind>(k));
+        if (name != "?" && std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(std::move(name));
+    }
+    return out;
+}
+
+ExpectedOutcome parse_expected(std::string_view text) {
+    const std::vector<std::string_view> words = split_words(text);
+    const std::string_view first = words.empty() ? std::string_view() : words[0];
+    ExpectedOutcome o;
+    if (first == "metric") {
+        if (words.size() != 3)
+            throw std::invalid_argument("expected 'metric NAME VALUE', got " +
+                                        py_repr(strip(text)));
+        if (!known_metric(words[1]))
+            throw std::invalid_argument("unknown metric " + py_repr(words[1]) +
+                                        " (known: " + known_metrics_text() + ")");
+        auto v = literal_eval(words[2]);
+        if (!v || !v->is_number())
+            throw std::invalid_argument("metric value is not a number: " + py_repr(words[2]));
+        o.kind = ExpectedOutcome::Kind::Metric;
+        o.metric = std::string(words[1]);
+        o.value = v->number();
+        o.value_text = std::string(words[2]);
+        o.exact = v->kind == LiteralValue::Kind::Int;
+        return o;
+    }
+    const bool negated = first == "no";
+    if (first == "finding" || negated) {
+        const std::size_t at = negated ? 1 : 0;
+        if (words.size() != at + 2 || words[at] != "finding")
+            throw std::invalid_argument(std::string("expected '") + (negated ? "no " : "") +
+                                        "finding KIND', got " + py_repr(strip(text)));
+        const std::vector<std::string> kinds = finding_kind_names();
+        if (std::find(kinds.begin(), kinds.end(), words[at + 1]) == kinds.end())
+            throw std::invalid_argument("unknown finding kind " + py_repr(words[at + 1]) +
+                                        " (known: " + join(kinds) + ")");
+        o.kind = negated ? ExpectedOutcome::Kind::NoFinding : ExpectedOutcome::Kind::Finding;
+        o.finding = std::string(words[at + 1]);
+        return o;
+    }
+    return parse_outcome(text);
 }
 
 Overrides parse_assignments(std::string_view input) {
@@ -430,7 +555,7 @@ Lesson parse_lesson_source(std::string source, std::string path) {
                     throw std::invalid_argument("expected '# expect: SELECTOR -> OUTCOME'");
                 Expectation e;
                 e.selector = std::string(strip(body.substr(0, arrow)));
-                e.outcome = parse_outcome(body.substr(arrow + 2));
+                e.outcome = parse_expected(body.substr(arrow + 2));
                 e.line = c.line;
                 lesson.expectations.push_back(std::move(e));
             }

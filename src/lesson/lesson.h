@@ -9,6 +9,8 @@
 //   # goal: deadlock | Make the two tasks block each other
 //   # compare: notify-all: WAKE="notify_all" BATCH=1
 //   # expect: notify-all -> output "wasted wake-ups: 3"
+//   # expect: notify-all -> metric wasted_wakeups 3
+//   # expect: default -> no finding lost_notify
 //
 // Same algorithms as tools/lesson_params.py (the reference): parse_lesson_source() mirrors
 // parse_lesson(), apply_overrides() mirrors apply_overrides() (the literal's text span is
@@ -56,13 +58,40 @@ struct Param {
     std::string label;
 };
 
-/// The outcome named by a goal or an expectation.
+/// What a goal or an expectation names. A goal names an outcome (Complete ... Output); an
+/// `# expect:` line may also claim a metric's value or whether the trace analysis reports a
+/// finding (Metric, Finding, NoFinding), which is how a lesson checks its explanation.
 struct ExpectedOutcome {
-    enum class Kind : std::uint8_t { Complete, Deadlock, Budget, Exception, Output };
+    enum class Kind : std::uint8_t {
+        Complete,
+        Deadlock,
+        Budget,
+        Exception,
+        Output,
+        Metric,    // `metric NAME VALUE`: metric_value(NAME) of the run equals VALUE
+        Finding,   // `finding KIND`: at least one diagnostic of that kind
+        NoFinding, // `no finding KIND`: none of that kind
+    };
     Kind kind = Kind::Complete;
     std::string exception_type; // Exception: the type name as written (may be dotted)
     std::string line;           // Output: the exact printed line
-    /// As written in a lesson: `complete`, `exception IndexError`, `output "..."`.
+    std::string metric;         // Metric: a metric name (trace/analysis.h metric_names())
+    double value = 0;           // Metric: the expected value
+    std::string value_text;     // Metric: the value as written
+    /// Metric: VALUE was written as an integer, compared exactly; a float VALUE (`7.8`) is
+    /// compared within kMetricTolerance (relative, at least absolute for values below 1).
+    bool exact = true;
+    std::string finding; // Finding / NoFinding: a diagnostic_kind_name(), e.g. "lost_notify"
+
+    static constexpr double kMetricTolerance = 1e-6;
+
+    /// Complete ... Output: something the run ends in or prints (the only kinds a goal, or
+    /// tools/lesson_params.py on the reference harness, can check).
+    [[nodiscard]] bool is_outcome() const noexcept {
+        return kind != Kind::Metric && kind != Kind::Finding && kind != Kind::NoFinding;
+    }
+    /// As written in a lesson: `complete`, `exception IndexError`, `output "..."`,
+    /// `metric wasted_wakeups 3`, `finding lost_notify`, `no finding lost_notify`.
     [[nodiscard]] std::string describe() const;
 };
 
@@ -149,6 +178,16 @@ ParamSpec parse_spec(std::string_view spec);
 /// Parses `complete` | `deadlock` | `budget` | `exception TYPE` | `output "LINE"`.
 /// Throws std::invalid_argument("bad outcome '...'").
 ExpectedOutcome parse_outcome(std::string_view text);
+
+/// Parses what an `# expect:` line claims: an outcome (parse_outcome), or
+/// `metric NAME VALUE` (NAME a scalar metric name or `<per-task/per-object kind>:<name>`,
+/// VALUE a number), `finding KIND` or `no finding KIND` (KIND a diagnostic_kind_name()).
+/// Throws std::invalid_argument naming what is wrong (an unknown metric or finding kind
+/// lists the known ones).
+ExpectedOutcome parse_expected(std::string_view text);
+
+/// Every finding kind an expectation may name (diagnostic_kind_name() of each kind).
+std::vector<std::string> finding_kind_names();
 
 /// Python repr() of a str (used in messages, e.g. unknown parameter 'X').
 std::string py_repr(std::string_view text);

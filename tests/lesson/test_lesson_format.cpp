@@ -177,6 +177,12 @@ std::string outcome_kind(const ExpectedOutcome& o) {
         return "exception";
     case ExpectedOutcome::Kind::Output:
         return "output";
+    case ExpectedOutcome::Kind::Metric:
+        return "metric";
+    case ExpectedOutcome::Kind::Finding:
+        return "finding";
+    case ExpectedOutcome::Kind::NoFinding:
+        return "no_finding";
     }
     return "";
 }
@@ -253,6 +259,13 @@ TEST(LessonFormat, ShippedLessonsMatchLessonParamsPy) {
             }
             if (re["outcome"].contains("type")) {
                 EXPECT_EQ(e.outcome.exception_type, re["outcome"]["type"].get<std::string>());
+            }
+            if (re["outcome"].contains("name")) {
+                EXPECT_EQ(e.outcome.metric, re["outcome"]["name"].get<std::string>());
+                EXPECT_EQ(e.outcome.value, re["outcome"]["value"].get<double>());
+            }
+            if (re["outcome"].contains("finding")) {
+                EXPECT_EQ(e.outcome.finding, re["outcome"]["finding"].get<std::string>());
             }
             Overrides want;
             for (auto& [n, v] : re["overrides"].items())
