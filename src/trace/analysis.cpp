@@ -512,6 +512,29 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
             out.push_back(std::move(d));
             break;
         }
+        case EventFinding::Kind::ForeignWait:
+        case EventFinding::Kind::ForeignNotify: {
+            const bool waits = f.kind == EventFinding::Kind::ForeignWait;
+            Diagnostic d = at_event(waits ? DiagnosticKind::WaitWithoutLock
+                                          : DiagnosticKind::NotifyWithoutLock,
+                                    e, i, wait_line(tr, e, f.line));
+            const ObjectRecord* cond = tr.object(e.object);
+            const std::string lock = cond && cond->part != kNoObject
+                                         ? tr.object_name(cond->part)
+                                         : tr.object_name(e.object) + "'s lock";
+            d.message = tr.task_name(e.task) +
+                        (waits ? " called wait() on " : " called notify() on ") +
+                        tr.object_name(e.object) + line_suffix(tr, d.where) + " while " +
+                        tr.task_name(f.holder) + " held " + lock +
+                        ": 3.11 only checks that the lock is locked, not who holds it, so "
+                        "nothing is raised" +
+                        (waits ? ", and wait() released " + tr.task_name(f.holder) +
+                                     "'s lock: its critical section is no longer protected."
+                               : "; the state change it announces was not made under the "
+                                 "lock. Use `async with cond:` around notify().");
+            out.push_back(std::move(d));
+            break;
+        }
         case EventFinding::Kind::WastedWakeup: {
             const TraceEvent& n = ev[f.notify];
             Diagnostic d = at_event(DiagnosticKind::WastedWakeup, e, i, wait_line(tr, e, f.line));

@@ -35,6 +35,26 @@ void EventScan::missed(TaskState& t, EventFinding::Kind kind, EventId woke) {
     t.wait = t.missed = kNoEvent;
 }
 
+bool EventScan::holds(TaskId t, TaskId holder) {
+    // An inner task (wait_for(cond.wait(), T), shield) runs for the task that awaits it,
+    // which created it: its holder's lock is its own.
+    for (int depth = 0; t != kNoTask && depth < 8; ++depth, t = task(t).parent)
+        if (t == holder)
+            return true;
+    return false;
+}
+
+void EventScan::foreign(EventFinding::Kind kind, const TraceEvent& e, EventId i, TaskId holder) {
+    TaskState& t = task(e.task);
+    const std::uint8_t bit = kind == EventFinding::Kind::ForeignWait ? 1 : 2;
+    if (t.foreign_reported & bit)
+        return; // once per task
+    t.foreign_reported |= bit;
+    EventFinding f{kind, i, t.line, kNoEvent, kNoEvent};
+    f.holder = holder;
+    m_findings.push_back(f);
+}
+
 void EventScan::notified(const TraceEvent& e, EventId i, std::span<const TaskId> woke) {
     m_wakeups += woke.size();
     if (woke.empty()) {
@@ -79,6 +99,11 @@ inline void EventScan::primitive(const EventSource& source, const TraceEvent& e,
     switch (e.op) {
     case PrimitiveOp::ConditionNotify:
     case PrimitiveOp::ConditionNotifyAll: {
+        if (e.task != kNoTask) {
+            const auto h = m_holder.find(source.lock_of(source.owner, e.object));
+            if (h != m_holder.end() && h->second != kNoTask && !holds(e.task, h->second))
+                foreign(EventFinding::Kind::ForeignNotify, e, i, h->second);
+        }
         std::span<const TaskId> woke;
         if (e.b != 0 && std::size_t{e.a} + e.b <= source.task_lists.size())
             woke = source.task_lists.subspan(e.a, e.b);
@@ -86,9 +111,24 @@ inline void EventScan::primitive(const EventSource& source, const TraceEvent& e,
         break;
     }
     case PrimitiveOp::ConditionWait:
-        if (e.task != kNoTask)
+        if (e.task != kNoTask) {
+            TaskState& t = task(e.task);
+            if (t.foreign_lock != kNoObject &&
+                t.foreign_lock == source.lock_of(source.owner, e.object))
+                foreign(EventFinding::Kind::ForeignWait, e, i, t.foreign_holder);
+            t.foreign_lock = kNoObject;
             wait_begins(e, i);
+        }
         break;
+    case PrimitiveOp::LockRelease: {
+        TaskId& holder = m_holder[e.object];
+        if (e.task != kNoTask && holder != kNoTask && !holds(e.task, holder)) {
+            task(e.task).foreign_lock = e.object;
+            task(e.task).foreign_holder = holder;
+        }
+        holder = kNoTask;
+        break;
+    }
     case PrimitiveOp::ConditionReacquire:
         // The wait ended; not by a notify (a timeout or a cancellation) if none woke it.
         if (e.task != kNoTask) {
@@ -100,9 +140,11 @@ inline void EventScan::primitive(const EventSource& source, const TraceEvent& e,
         break;
     case PrimitiveOp::LockAcquireFast:
         ++m_fast;
+        m_holder[e.object] = e.task;
         break;
     case PrimitiveOp::LockGranted:
         ++m_granted;
+        m_holder[e.object] = e.task;
         break;
     default:
         break;
@@ -127,6 +169,10 @@ void EventScan::feed(const EventSource& source) {
             break;
         case EventKind::Primitive:
             primitive(source, e, id);
+            break;
+        case EventKind::TaskCreated:
+            if (e.value > 0)
+                task(e.task).parent = static_cast<TaskId>(e.value);
             break;
         case EventKind::CancelRequested: {
             // Notified, then cancelled before it resumed: 3.11 drops that wake-up (the wait

@@ -31,7 +31,15 @@ EventSource event_source(const Trace& trace);
 
 /// An event that may become a diagnostic; the analysis decides and writes the message.
 struct EventFinding {
-    enum class Kind : std::uint8_t { Warning, Exception, LostNotify, LateWakeup, WastedWakeup };
+    enum class Kind : std::uint8_t {
+        Warning,
+        Exception,
+        LostNotify,
+        LateWakeup,
+        WastedWakeup,
+        ForeignWait,   // wait() while another task held the lock (it released theirs)
+        ForeignNotify, // notify() while another task held the lock
+    };
     Kind kind = Kind::Warning;
     EventId event = kNoEvent;   // WastedWakeup: the wait again; Lost/Late: the wait that missed
     LocId line = kNoLoc;        // the task's last executed line at that event
@@ -39,6 +47,7 @@ struct EventFinding {
                                 // notify that found no waiter
     EventId woke = kNoEvent;    // LateWakeup: the later notify that woke the task
     LocId notify_line = kNoLoc; // Lost/Late: the notifier's last executed line at `notify`
+    TaskId holder = kNoTask;    // ForeignWait / ForeignNotify: the task that held the lock
 };
 
 class EventScan {
@@ -71,7 +80,12 @@ class EventScan {
         EventId missed = kNoEvent;
         LocId wait_line = kNoLoc;
         LocId missed_line = kNoLoc;
-        bool resumed = true; // it resumed from its last wake-up (re-acquired the lock)
+        bool resumed = true;     // it resumed from its last wake-up (re-acquired the lock)
+        TaskId parent = kNoTask; // the task that created it
+        // Its last release of a lock another task held (a wait() by a non-holder).
+        ObjectId foreign_lock = kNoObject;
+        TaskId foreign_holder = kNoTask;
+        std::uint8_t foreign_reported = 0; // bit 0: wait, bit 1: notify
         std::uint64_t wakeups = 0;
     };
     TaskState& task(TaskId id) { return m_tasks[id]; }
@@ -80,6 +94,9 @@ class EventScan {
     void notified(const TraceEvent& e, EventId i, std::span<const TaskId> woke);
     void wait_begins(const TraceEvent& e, EventId i);
     void missed(TaskState& t, EventFinding::Kind kind, EventId woke);
+    /// `task` (or a task that created it, as wait_for's inner task) holds the lock.
+    bool holds(TaskId task, TaskId holder);
+    void foreign(EventFinding::Kind kind, const TraceEvent& e, EventId i, TaskId holder);
 
     std::size_t m_scanned = 0;
     ByTask<TaskState> m_tasks;
@@ -89,6 +106,7 @@ class EventScan {
         LocId line = kNoLoc;
     };
     std::unordered_map<ObjectId, Unheard> m_unheard; // per condition: latest notify no one heard
+    std::unordered_map<ObjectId, TaskId> m_holder;   // per lock: the task that acquired it
     std::uint64_t m_unheard_total = 0;
     std::vector<EventId> m_unheard_used; // notifies some wait missed
     std::vector<EventFinding> m_findings;

@@ -328,6 +328,76 @@ asyncio.run(main())
     EXPECT_EQ(c.lost_findings, 0u);
 }
 
+// -- wait / notify by a task that does not hold the lock ----------------------------------------
+
+std::size_t findings_of(const std::string& source, const std::string& kind) {
+    const Lesson lesson = parse_lesson_source(source, "findings.py");
+    std::size_t n = 0;
+    for (bool traced : {true, false}) {
+        RunOptions o;
+        o.line_trace = traced;
+        std::size_t k = 0;
+        for (const RunDiagnostic& d : run(lesson, {}, o).diagnostics)
+            k += d.kind == kind;
+        if (traced)
+            n = k;
+        else
+            EXPECT_EQ(n, k);
+    }
+    return n;
+}
+
+TEST_F(Findings, NotifyWhileAnotherTaskHoldsTheLockIsReportedOnce) {
+    const std::string program = R"PY(
+import asyncio
+async def holder(cond):
+    async with cond:
+        await asyncio.sleep(2)
+async def notifier(cond):
+    await asyncio.sleep(1)
+    for _ in range(3):
+        NOTIFY
+async def main():
+    cond = asyncio.Condition()
+    await asyncio.gather(holder(cond), notifier(cond))
+asyncio.run(main())
+)PY";
+    EXPECT_EQ(findings_of(std::regex_replace(program, std::regex("NOTIFY"), "cond.notify()"),
+                          "notify_without_lock"),
+              1u);
+    EXPECT_EQ(
+        findings_of(std::regex_replace(program, std::regex("NOTIFY"), "await asyncio.sleep(0)"),
+                    "notify_without_lock"),
+        0u);
+}
+
+TEST_F(Findings, TheRecommendedTimedWaitHoldsItsOwnLock) {
+    const std::string program = R"PY(
+import asyncio
+items = []
+async def consumer(cond):
+    async with cond:
+        try:
+            await asyncio.wait_for(WAIT, 1.0)
+        except TimeoutError:
+            pass
+async def producer(cond):
+    await asyncio.sleep(0.5)
+    async with cond:
+        items.append(1)
+        cond.notify()
+async def main():
+    cond = asyncio.Condition()
+    await asyncio.gather(consumer(cond), producer(cond))
+asyncio.run(main())
+)PY";
+    for (const char* wait : {"cond.wait_for(lambda: items)", "cond.wait()"}) {
+        const std::string src = std::regex_replace(program, std::regex("WAIT"), wait);
+        EXPECT_EQ(findings_of(src, "wait_without_lock"), 0u) << wait;
+        EXPECT_EQ(findings_of(src, "notify_without_lock"), 0u) << wait;
+    }
+}
+
 // -- the lessons say what the analysis counts ------------------------------------------------
 
 /// The count a lesson prints on a line "wasted wake-ups: N", -1 if none.
