@@ -12,6 +12,7 @@
 #include "cli/compare_command.h"
 #include "cli/exports.h"
 #include "lesson/check.h"
+#include "lesson/diagnostic_groups.h"
 #include "lesson/discovery.h"
 #include "lesson/lesson.h"
 #include "lesson/runner.h"
@@ -67,6 +68,8 @@ Options for run:
   --chrome-trace OUT  write the trace as Chrome Trace Event JSON to OUT
                       (open it in ui.perfetto.dev or chrome://tracing)
   --no-line-trace     do not record executed lines (faster; coarser trace)
+  --diagnostics WHICH grouped (default: one line per kind and object, with the
+                      count, the tasks and the first example), all, or none
   --max-lines N, --max-iterations N, --max-time SECONDS, --max-wall SECONDS
                       change a budget (0 = no limit)
 
@@ -127,34 +130,54 @@ const char* wait_kind_words(WaitKind kind) {
     return "waiting";
 }
 
+/// `--diagnostics`: which findings `run` prints.
+enum class DiagnosticsShown : std::uint8_t { Grouped, All, None };
+
 /// Everything `run` prints on stderr after the program's own stderr: the deadlock / budget
-/// report (unless the program layer already printed one) and the diagnostics.
-void report(const lesson::RunResult& r, std::ostream& err) {
+/// report (unless the program layer already printed one) and the diagnostics (grouped, all
+/// or none). Written with one write: a flood of findings must not cost a call per line.
+void report(const lesson::RunResult& r, DiagnosticsShown which, std::ostream& err) {
+    std::ostringstream text;
     if (r.outcome == Outcome::Deadlock || r.outcome == Outcome::Budget) {
         const char* marker = r.outcome == Outcome::Deadlock ? "deadlock" : "budget exceeded";
         if (r.stderr_text.find(marker) == std::string::npos) {
-            err << r.summary << "\n";
+            text << r.summary << "\n";
             if (r.analysis && !r.analysis->outcome.blocked.empty()) {
-                for (const auto& b : r.analysis->outcome.blocked)
-                    err << "  " << b.explanation << "\n";
+                // A herd of blocked tasks: the first few say it all.
+                constexpr std::size_t kShown = 12;
+                const auto& blocked = r.analysis->outcome.blocked;
+                for (std::size_t i = 0; i < blocked.size() && i < kShown; ++i)
+                    text << "  " << blocked[i].explanation << "\n";
+                if (blocked.size() > kShown)
+                    text << "  ... and " << blocked.size() - kShown << " more tasks\n";
             } else {
                 for (const BlockedTask& b : r.blocked) {
-                    err << "  " << b.name << ": "
-                        << (b.ready ? "ready to run" : wait_kind_words(b.wait.kind));
+                    text << "  " << b.name << ": "
+                         << (b.ready ? "ready to run" : wait_kind_words(b.wait.kind));
                     if (b.wait.where.line)
-                        err << " (line " << b.wait.where.line << ")";
-                    err << "\n";
+                        text << " (line " << b.wait.where.line << ")";
+                    text << "\n";
                 }
             }
         }
     }
+    std::vector<lesson::RunDiagnostic> shown;
     for (const lesson::RunDiagnostic& d : r.diagnostics) {
         // unfinished tasks are already in the deadlock / budget report
         if (d.kind == "never_finished" &&
             (r.outcome == Outcome::Deadlock || r.outcome == Outcome::Budget))
             continue;
-        err << "condlab: " << d.title << ": " << d.message << "\n";
+        shown.push_back(d);
     }
+    if (which == DiagnosticsShown::All) {
+        for (const lesson::RunDiagnostic& d : shown)
+            text << "condlab: " << d.title << ": " << d.message << "\n";
+    } else if (which == DiagnosticsShown::Grouped) {
+        for (const lesson::DiagnosticGroup& g : lesson::group_diagnostics(shown))
+            text << "condlab: " << lesson::describe_group(g) << "\n";
+    }
+    err << text.str();
+    err.flush();
 }
 
 // ---------------------------------------------------------------------------
@@ -167,6 +190,7 @@ struct RunArgs {
     bool timeline = false;
     std::string trace_json, chrome_trace;
     lesson::RunOptions options;
+    DiagnosticsShown diagnostics = DiagnosticsShown::Grouped;
 };
 
 // A budget value: a non-negative number; 0 means no limit.
@@ -216,6 +240,18 @@ std::string parse_run_args(const std::vector<std::string>& args, std::size_t i, 
         } else if (!only_files && is("--chrome-trace")) {
             if (auto e = value_of("--chrome-trace", ra.chrome_trace); !e.empty())
                 return e;
+        } else if (!only_files && is("--diagnostics")) {
+            std::string which;
+            if (auto e = value_of("--diagnostics", which); !e.empty())
+                return e;
+            if (which == "grouped")
+                ra.diagnostics = DiagnosticsShown::Grouped;
+            else if (which == "all")
+                ra.diagnostics = DiagnosticsShown::All;
+            else if (which == "none")
+                ra.diagnostics = DiagnosticsShown::None;
+            else
+                return "--diagnostics expects grouped, all or none, got " + lesson::py_repr(which);
         } else if (!only_files && a == "--no-line-trace") {
             ra.options.line_trace = false;
         } else if (!only_files && (is("--max-lines") || is("--max-iterations") ||
@@ -263,7 +299,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out << r.stdout_text;
     out.flush();
     err << r.stderr_text;
-    report(r, err);
+    report(r, ra.diagnostics, err);
     int status = lesson::exit_status(r.outcome);
     if (ra.timeline) {
         std::string error;

@@ -183,6 +183,10 @@ void analyze_trace(RunResult& r, EventScan& scan) {
         rd.message = d.message;
         rd.line = trace.line(d.where);
         rd.time = d.step < steps.size() ? steps[d.step].time : r.time;
+        if (d.task != kNoTask)
+            rd.task = trace.task_name(d.task);
+        if (d.object != kNoObject)
+            rd.object = trace.object_name(d.object);
         r.diagnostics.push_back(std::move(rd));
     }
     for (NamedMetric& m : named_metrics(analysis->metrics))

@@ -243,6 +243,43 @@ TEST_F(CliTest, CompareCountsStepsFromOneLikeTheWindow) {
     EXPECT_NE(r.out.find(want_b), std::string::npos) << r.out;
 }
 
+std::size_t count_lines_with(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        n += line.find(what) != std::string::npos;
+    return n;
+}
+
+TEST_F(CliTest, AFloodOfFindingsIsGroupedByDefault) {
+    // Lesson 18's herd: every notify_all wakes every waiter for one item.
+    const std::vector<std::string> run{"run",   "--no-line-trace",    "18", "--set", "WAITERS=60",
+                                       "--set", "WAKE=\"notify_all\""};
+    const Result grouped = cli(run);
+    ASSERT_EQ(grouped.status, 0) << grouped.err;
+    const std::string printed = "wasted wake-ups: ";
+    const std::size_t at = grouped.out.rfind(printed);
+    ASSERT_NE(at, std::string::npos) << grouped.out;
+    const std::size_t wasted = std::stoul(grouped.out.substr(at + printed.size()));
+    EXPECT_GT(wasted, 1000u);
+    EXPECT_EQ(count_lines_with(grouped.err, "Wasted wake-up"), 1u) << grouped.err;
+    EXPECT_NE(grouped.err.find("Wasted wake-up: " + std::to_string(wasted) + " times on cond"),
+              std::string::npos)
+        << grouped.err;
+    EXPECT_LE(count_lines_with(grouped.err, "condlab:"), 3u) << grouped.err;
+
+    std::vector<std::string> all = run;
+    all.insert(all.begin() + 1, "--diagnostics=all");
+    EXPECT_EQ(count_lines_with(cli(all).err, "Wasted wake-up"), wasted);
+    std::vector<std::string> none = run;
+    none.insert(none.begin() + 1, "--diagnostics=none");
+    const Result quiet = cli(none);
+    EXPECT_EQ(quiet.err, "");
+    EXPECT_EQ(quiet.out, grouped.out);
+    none[1] = "--diagnostics=some";
+    EXPECT_EQ(cli(none).status, 2);
+}
+
 TEST_F(CliTest, WindowFallbackWithoutGui) {
     write("01_hello.py", kHello);
     ::setenv("CONDLAB_LESSONS", m_dir.c_str(), 1);
