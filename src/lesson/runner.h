@@ -58,8 +58,8 @@ struct RunDiagnostic {
     std::string message; // one line of plain words
     std::uint32_t line = 0;
     double time = 0;
-    std::string task;   // the task it is about ("" if none)
-    std::string object; // the object it is about ("" if none)
+    std::string task{};   // the task it is about ("" if none)
+    std::string object{}; // the object it is about ("" if none)
 };
 
 struct RunMetric {
