@@ -263,7 +263,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out.flush();
     err << r.stderr_text;
     report(r, err);
-    int status = lesson::exit_status(r.outcome);
+    int status = lesson::exit_status(r);
     if (ra.timeline) {
         std::string error;
         if (!write_timeline(r, err, error))
