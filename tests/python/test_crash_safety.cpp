@@ -4,6 +4,8 @@
 // with CPython; these check what only condlab can (the host survives, nothing is lost).
 #include "python_test_support.h"
 
+#include <pybind11/pybind11.h>
+
 #include <thread>
 
 namespace condlab::python::test {
@@ -144,8 +146,19 @@ TEST_F(CrashSafetyTest, OsExitEndsTheRunKeepsOutputAndTheHost) {
     EXPECT_EQ(exit_status(r), 7);
     EXPECT_EQ(r.exception_type, "os._exit");
     EXPECT_EQ(r.stdout_text, "kept, never flushed");
-    // The process is alive, and the next run has the real os._exit back.
-    EXPECT_EQ(run_ok("import os\nprint(os._exit.__self__ is not None)\n"), "True\n");
+    // The process is alive, and the real functions are back between runs.
+    {
+        PyGILState_STATE gil = PyGILState_Ensure();
+        for (const char* where : {"os._exit", "sys.setrecursionlimit"}) {
+            std::string text(where);
+            const std::size_t dot = text.find('.');
+            pybind11::object f = pybind11::module_::import(text.substr(0, dot).c_str())
+                                     .attr(text.substr(dot + 1).c_str());
+            EXPECT_FALSE(f.attr("__self__").is_none()) << where; // bound to its module
+        }
+        PyGILState_Release(gil);
+    }
+    EXPECT_EQ(run_ok("print('next run')\n"), "next run\n");
     EXPECT_EQ(exit_status(run("import os\nos._exit(300)\n")), 300 & 0xff);
     // os._exit's own argument errors are CPython's.
     ProgramResult bad = run("import os\nos._exit(1.5)\n");
