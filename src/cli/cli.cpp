@@ -81,6 +81,8 @@ Exit status (run; the same as tools/reference_harness.py):
   2  syntax error in the program, or a usage error (bad option or --set)
   3  deadlock: nothing ready and no timer pending
   4  a budget was exceeded
+  n  as CPython: sys.exit(n), SystemExit(n) or os._exit(n) (also in a task);
+     130 for an uncaught KeyboardInterrupt
 check exits 0 when every expectation holds, 1 otherwise.
 
 Lessons are looked up in $CONDLAB_LESSONS, <prefix>/share/condlab/lessons
