@@ -14,7 +14,12 @@ is a deadlock.
 
 Exit status: 0 completed, 1 uncaught exception (traceback on stderr),
 2 syntax or usage error, 3 deadlock, 4 budget exceeded (virtual time or
-iterations).  stdout is exactly what the program printed.
+iterations); as CPython's process: n for SystemExit(n), 130 for
+KeyboardInterrupt.  stdout is exactly what the program printed.
+
+The program is read as bytes and decoded as ``python3 FILE`` does (PEP 263):
+a coding cookie or BOM names the encoding, and without one a non-UTF-8 byte
+anywhere (comments too) is CPython's "Non-UTF-8 code" SyntaxError.
 
 Pure standard library; CPython 3.11.2+.
 """
@@ -23,7 +28,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
+import io
 import os
+import re
 import selectors
 import sys
 import traceback
@@ -32,6 +40,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lesson_params  # noqa: E402
 
 EXIT_OK, EXIT_EXCEPTION, EXIT_USAGE, EXIT_DEADLOCK, EXIT_BUDGET = 0, 1, 2, 3, 4
+EXIT_SIGINT = 130  # an uncaught KeyboardInterrupt: CPython dies of SIGINT (a shell shows 130)
 
 DEFAULT_MAX_TIME = 1e6
 DEFAULT_MAX_ITERATIONS = 100000
@@ -212,15 +221,58 @@ def _find_exc(e, cls):
     return None
 
 
+_COOKIE = re.compile(rb'^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)', re.ASCII)
+_BLANK = re.compile(rb'^[ \t\f]*(?:[#\r\n]|$)', re.ASCII)
+
+
+def _declares_encoding(data: bytes) -> bool:
+    if data.startswith(codecs.BOM_UTF8):
+        return True
+    for line in data.split(b'\n', 2)[:2]:
+        if _COOKIE.match(line):
+            return True
+        if not _BLANK.match(line):
+            return False
+    return False
+
+
+def decode_program(data: bytes, filename: str) -> str:
+    """The text of a program file as `python3 FILE` reads it (PEP 263). compile() on bytes
+    honours the cookie but checks string literals only; CPython's file reader also rejects an
+    undeclared non-UTF-8 byte in a comment: that SyntaxError is raised here."""
+    import tokenize
+    if not _declares_encoding(data):
+        for number, line in enumerate(data.split(b'\n'), 1):
+            try:
+                line.decode('utf-8')
+            except UnicodeDecodeError as e:
+                raise SyntaxError(
+                    f"Non-UTF-8 code starting with '\\x{line[e.start]:02x}' in file {filename} "
+                    f"on line {number}, but no encoding declared; "
+                    "see https://peps.python.org/pep-0263/ for details") from None
+        return data.decode('utf-8')
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding, 'replace')
+    except (SyntaxError, LookupError):
+        return data.decode('utf-8', 'replace')  # compile() reports the cookie
+
+
 def run_file(path: str, overrides: dict, max_time: float, max_iterations: int) -> int:
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, "rb") as f:
             source = f.read()
     except OSError as e:
         print(f"{path}: {e.strerror}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        source = lesson_params.apply_overrides(source, overrides)
+        text = decode_program(source, path)
+    except SyntaxError as e:
+        print(f"SyntaxError: {e.msg}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if overrides:
+            source = lesson_params.apply_overrides(text, overrides)
     except lesson_params.UnknownParameter as e:
         print(f"{path}: --set {e.name}: unknown parameter {e.name!r} "
               f"(no top-level '{e.name} = <literal>')", file=sys.stderr)
@@ -278,7 +330,7 @@ def run_file(path: str, overrides: dict, max_time: float, max_iterations: int) -
         except Exception:
             pass
         traceback.print_exception(type(e), e, _trim_traceback(e.__traceback__, path))
-        return EXIT_EXCEPTION
+        return EXIT_SIGINT if isinstance(e, KeyboardInterrupt) else EXIT_EXCEPTION
     finally:
         if saved_main is not None:
             sys.modules["__main__"] = saved_main

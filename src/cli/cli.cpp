@@ -85,6 +85,8 @@ Exit status (run; the same as tools/reference_harness.py):
   2  syntax error in the program, or a usage error (bad option or --set)
   3  deadlock: nothing ready and no timer pending
   4  a budget was exceeded
+  n  as CPython: sys.exit(n), SystemExit(n) or os._exit(n) (also in a task);
+     130 for an uncaught KeyboardInterrupt
 check exits 0 when every expectation holds, 1 otherwise.
 
 Lessons are looked up in $CONDLAB_LESSONS, <prefix>/share/condlab/lessons
@@ -300,7 +302,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out.flush();
     err << r.stderr_text;
     report(r, ra.diagnostics, err);
-    int status = lesson::exit_status(r.outcome);
+    int status = lesson::exit_status(r);
     if (ra.timeline) {
         std::string error;
         if (!write_timeline(r, err, error))

@@ -47,6 +47,12 @@ int exit_status(Outcome outcome) noexcept {
     return 1;
 }
 
+int exit_status(const RunResult& result) noexcept {
+    if (result.outcome == Outcome::Exception && result.exit_code)
+        return *result.exit_code;
+    return exit_status(result.outcome);
+}
+
 std::vector<std::string> RunResult::stdout_lines() const {
     // str.splitlines() on what print() writes (\n only; \r is normalised by our own reading)
     std::vector<std::string> lines;
@@ -114,10 +120,17 @@ void summarize(RunResult& r, const RunOptions& options) {
         break;
     case Outcome::Exception:
     case Outcome::SyntaxError:
+        if (r.exception_type == "os._exit") {
+            r.summary = "os._exit(" + r.exception_message + ") ended the program (exit status " +
+                        std::to_string(exit_status(r)) + ")";
+            break;
+        }
         r.summary = last_nonempty_line(r.stderr_text);
-        if (r.summary.empty())
+        if (r.summary.empty() || r.exception_type == "SystemExit")
             r.summary =
                 r.exception_type + (r.exception_message.empty() ? "" : ": ") + r.exception_message;
+        if (r.exit_code)
+            r.summary += " (exit status " + std::to_string(*r.exit_code) + ")";
         break;
     case Outcome::UsageError:
         r.summary = last_nonempty_line(r.stderr_text);
@@ -259,6 +272,7 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     for (auto& line : p.output)
         if (!line.is_stderr)
             r.output.push_back(std::move(line));
+    r.exit_code = p.exit_code;
     r.exception_type = std::move(p.exception_type);
     r.exception_message = std::move(p.exception_message);
     r.error_line = p.error_line;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ enum class Outcome : std::uint8_t {
 const char* outcome_name(Outcome outcome) noexcept;
 /// Process exit status: 0 complete, 1 exception, 2 syntax / usage error, 3 deadlock, 4 budget.
 int exit_status(Outcome outcome) noexcept;
+struct RunResult;
+/// The same for a run, where an exception may end the process with another status, as in
+/// CPython: sys.exit(n) / SystemExit(n) -> n, KeyboardInterrupt -> 130, os._exit(n) -> n.
+int exit_status(const RunResult& result) noexcept;
 
 struct RunOptions {
     /// Record every executed line as a step + variable snapshots (off for sweeps / benches).
@@ -73,7 +78,10 @@ struct RunResult {
     std::string stdout_text, stderr_text;
     /// Printed stdout lines with their step and virtual time.
     std::vector<OutputLine> output;
+    /// Exception: the exit status when it is not 1 (python::ProgramResult::exit_code).
+    std::optional<int> exit_code;
     /// Exception / SyntaxError: class name, str(), lesson line (and column for syntax errors).
+    /// os._exit(n): "os._exit" and n.
     std::string exception_type, exception_message;
     std::uint32_t error_line = 0, error_column = 0;
     /// Budget: which one, the running task and its line, and the one-line summary

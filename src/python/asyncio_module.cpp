@@ -99,6 +99,10 @@ void run_python_callback(RunContext* run, PyObject* fn, PyObject* args) {
     if (run->abort_kind != BudgetKind::None ||
         PyObject_IsInstance(exc.ptr(), globals().deadlock_error.ptr()) == 1)
         return;
+    if (leaves_the_loop(exc.ptr())) { // (Python: Handle._run re-raises these)
+        run->loop().escape(err);
+        return;
+    }
     try {
         std::string name;
         PyObject* qn = PyObject_GetAttrString(fn, "__qualname__");

@@ -768,6 +768,7 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
         break;
     case PYGEN_ERROR:
         r.kind = StepResult::Kind::Raised;
+        r.escapes = leaves_the_loop();
         r.error = fetch_python_error();
         break;
     }

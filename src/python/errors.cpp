@@ -109,6 +109,18 @@ std::exception_ptr fetch_python_error() {
     return error_from_python(obj);
 }
 
+bool leaves_the_loop() noexcept {
+    return PyErr_ExceptionMatches(PyExc_SystemExit) ||
+           PyErr_ExceptionMatches(PyExc_KeyboardInterrupt) ||
+           PyErr_ExceptionMatches(globals().exit_error.ptr());
+}
+
+bool leaves_the_loop(PyObject* exc) noexcept {
+    return PyObject_TypeCheck(exc, reinterpret_cast<PyTypeObject*>(PyExc_SystemExit)) ||
+           PyObject_TypeCheck(exc, reinterpret_cast<PyTypeObject*>(PyExc_KeyboardInterrupt)) ||
+           PyObject_TypeCheck(exc, reinterpret_cast<PyTypeObject*>(globals().exit_error.ptr()));
+}
+
 void throw_python_error() { std::rethrow_exception(fetch_python_error()); }
 
 std::exception_ptr normalize_error(std::exception_ptr error) {

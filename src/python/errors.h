@@ -43,6 +43,11 @@ class PythonCancelledError : public CancelledError, public PythonObjectHolder {
 std::exception_ptr error_from_python(py::handle exc);
 /// Takes the current Python error (PyErr_Occurred() must be true) and clears it.
 std::exception_ptr fetch_python_error();
+/// The current Python error (set, not fetched) leaves asyncio's loop at once when a task or
+/// a callback raises it: SystemExit, KeyboardInterrupt, or condlab's os._exit exception.
+bool leaves_the_loop() noexcept;
+/// Same for an exception instance.
+bool leaves_the_loop(PyObject* exc) noexcept;
 /// Same, thrown as the C++ exception.
 [[noreturn]] void throw_python_error();
 /// Converts any runtime / C++ error into a Python exception instance.

@@ -92,10 +92,13 @@ class _CondlabAbort(BaseException):
     """condlab: a budget was exceeded; unwinds the program."""
 class _CondlabDeadlock(BaseException):
     """condlab: nothing is ready and no timer is pending."""
+class _CondlabExit(BaseException):
+    """condlab: the program called os._exit(); ends the run with that exit status."""
 )",
                      ns);
             g.abort_error = ns["_CondlabAbort"];
             g.deadlock_error = ns["_CondlabDeadlock"];
+            g.exit_error = ns["_CondlabExit"];
             define_asyncio_module(g);
             // Everything imported so far lives forever: keep it out of every gc.collect().
             g.gc.attr("collect")();

@@ -23,6 +23,7 @@ struct InterpreterGlobals {
     py::object broken_barrier_error;    // asyncio.exceptions.BrokenBarrierError
     py::object abort_error;             // condlab's private BaseException (budgets)
     py::object deadlock_error;          // condlab's private BaseException (deadlock)
+    py::object exit_error;              // condlab's private BaseException (os._exit)
     py::object asyncio_template;        // dict: the names of condlab's asyncio module
     py::object condlab_module;          // the pybind11 module `_condlab`
 };

@@ -12,6 +12,8 @@
 #include "python/errors.h"
 #include "python/interpreter.h"
 #include "python/run_context.h"
+#include "python/run_guards.h"
+#include "python/source_text.h"
 
 #if CONDLAB_HAVE_RECORDER
 #include "trace/background_recorder.h"
@@ -30,7 +32,7 @@ int exit_status(const ProgramResult& result) noexcept {
     case ProgramResult::Status::Completed:
         return 0;
     case ProgramResult::Status::Exception:
-        return 1;
+        return result.exit_code.value_or(1);
     case ProgramResult::Status::SyntaxError:
         return 2;
     case ProgramResult::Status::Deadlock:
@@ -203,7 +205,7 @@ py::object sys_modules_get(const char* name) {
     return modules.contains(name) ? py::object(modules[name]) : py::object();
 }
 
-SavedState install(RunContext& run, const std::string& source, py::object asyncio_module,
+SavedState install(RunContext& run, const py::object& text, py::object asyncio_module,
                    py::object main_module) {
     InterpreterGlobals& g = globals();
     SavedState s;
@@ -234,7 +236,6 @@ SavedState install(RunContext& run, const std::string& source, py::object asynci
     sys.attr("argv") = argv;
     // linecache: tracebacks and warnings show the program's lines even when `path` is not a
     // file (or the file on disk differs, e.g. parameters were overridden).
-    py::str text(source);
     g.linecache.attr("cache")[py::str(run.path)] =
         py::make_tuple(py::len(text), py::none(), text.attr("splitlines")(true), py::str(run.path));
     // Warnings: record them in the trace, then print them as CPython does.
@@ -315,6 +316,29 @@ void restore(RunContext& run, SavedState& s, const py::object& asyncio_module) {
     }
 }
 
+/// Puts the interpreter back (stdout, sys.modules, the trace function ...) when a C++
+/// exception leaves the run between install() and restore().
+struct RestoreOnThrow {
+    RunContext& run;
+    SavedState& saved;
+    const py::object& asyncio_module;
+    bool armed = true;
+    ~RestoreOnThrow() {
+        if (!armed)
+            return;
+        Watchdog::instance().disarm();
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        try {
+            run.teardown();
+            restore(run, saved, asyncio_module);
+        } catch (...) {
+        }
+        PyErr_Clear();
+        PyErr_Restore(type, value, tb);
+    }
+};
+
 // ---------------------------------------------------------------------------
 // [SECTION] Errors
 // ---------------------------------------------------------------------------
@@ -354,6 +378,70 @@ void syntax_error_result(RunContext& run, ProgramResult& result) {
     run.err.write(format_exception(exc));
 }
 
+/// os._exit(n) ends the run with status n & 0xff, whatever the program did afterwards.
+bool os_exit_result(ProgramResult& result) {
+    std::optional<int> status = RunGuards::exit_status();
+    if (!status)
+        return false;
+    result.status = ProgramResult::Status::Exception;
+    result.exit_code = *status & 0xff;
+    result.exception_type = "os._exit";
+    result.exception_message = std::to_string(*status);
+    return true;
+}
+
+/// How the program left, when it left by sys.exit() / SystemExit, as CPython's process does
+/// (Py_HandleSystemExit): SystemExit(None / 0) completes, SystemExit(n) ends with status
+/// n & 0xff, any other code is printed to stderr and ends with status 1. False otherwise.
+bool exit_result(RunContext& run, const py::object& exc, ProgramResult& result) {
+    if (!exc || PyObject_IsInstance(exc.ptr(), PyExc_SystemExit) != 1)
+        return false;
+    py::object code = exc.attr("code");
+    if (code.is_none()) {
+        result.status = ProgramResult::Status::Completed;
+        return true;
+    }
+    result.exception_type = "SystemExit";
+    result.exception_message = py::str(code);
+    if (PyLong_Check(code.ptr())) {
+        const long value = PyLong_AsLong(code.ptr()); // -1 on overflow, as CPython
+        PyErr_Clear();
+        if (value == 0) {
+            result.status = ProgramResult::Status::Completed;
+            result.exception_type.clear();
+            result.exception_message.clear();
+            return true;
+        }
+        result.exit_code = static_cast<int>(value) & 0xff;
+    } else {
+        run.err.write(result.exception_message + "\n");
+    }
+    result.status = ProgramResult::Status::Exception;
+    return true;
+}
+
+/// A C++ exception reached run_program's boundary (a condlab bug, or Python state condlab
+/// did not expect): the run ends as an exception with a clear message instead of
+/// std::terminate taking the process (and the window) down.
+void internal_error(ProgramResult& result, std::exception_ptr error) {
+    std::string what = "unknown error";
+    try {
+        std::rethrow_exception(error);
+    } catch (py::error_already_set& e) {
+        what = e.what();
+    } catch (const std::exception& e) {
+        what = e.what();
+    } catch (...) {
+    }
+    if (PyErr_Occurred())
+        PyErr_Clear();
+    result.status = ProgramResult::Status::Exception;
+    result.exit_code.reset();
+    result.exception_type = "condlab internal error";
+    result.exception_message = what;
+    result.stderr_text += "condlab: internal error, the run was stopped: " + what + "\n";
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------
@@ -365,15 +453,29 @@ void start_interpreter() {
     (void)globals();
 }
 
-ProgramResult run_program(const std::string& path, const std::string& source,
-                          const ProgramOptions& options) {
-    RunLock lock;
+namespace {
+
+/// The current run is cleared however run_locked() is left.
+struct CurrentRunReset {
+    CurrentRunReset() = default;
+    CurrentRunReset(const CurrentRunReset&) = delete;
+    CurrentRunReset& operator=(const CurrentRunReset&) = delete;
+    ~CurrentRunReset() { set_current_run(nullptr); }
+};
+
+/// run_program() under RunLock. May throw (only on condlab's own faults); the interpreter's
+/// state is put back first.
+void run_locked(const std::string& path, const std::string& source, const ProgramOptions& options,
+                ProgramResult& result) {
     InterpreterGlobals& g = globals();
-    ProgramResult result;
+    CurrentRunReset reset_current; // (destroyed after `run`: teardown sees its run)
     auto run = std::make_unique<RunContext>(path, options);
     set_current_run(run.get());
 
-    PyObject* code = compile_program(run->filename, source, options.variant);
+    // As `python3 FILE` reads it (PEP 263): the text for tracebacks, or the SyntaxError of an
+    // undeclared non-UTF-8 byte. compile() honours the coding cookie of the bytes itself.
+    py::object text = py::reinterpret_steal<py::object>(program_text(run->filename, source));
+    PyObject* code = text ? compile_program(run->filename, source, options.variant) : nullptr;
     if (!code) {
         syntax_error_result(*run, result);
     } else {
@@ -389,7 +491,9 @@ ProgramResult run_program(const std::string& path, const std::string& source,
         py::module_ c = py::reinterpret_borrow<py::module_>(g.condlab_module);
         run->loop_object = c.attr("_new_loop")();
 
-        SavedState saved = install(*run, source, asyncio_module, main_module);
+        RunGuards guards;
+        SavedState saved = install(*run, text, asyncio_module, main_module);
+        RestoreOnThrow restore_on_throw{*run, saved, asyncio_module};
 
         PyObject* res = PyEval_EvalCode(code, run->main_globals.ptr(), run->main_globals.ptr());
         Watchdog::instance().disarm();
@@ -412,27 +516,19 @@ ProgramResult run_program(const std::string& path, const std::string& source,
                              (exc && PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1);
         const bool deadlocked =
             run->deadlock || (exc && PyObject_IsInstance(exc.ptr(), g.deadlock_error.ptr()) == 1);
-        if (aborted) {
+        if (os_exit_result(result)) {
+        } else if (aborted) {
             result.status = ProgramResult::Status::Budget;
         } else if (deadlocked) {
             result.status = ProgramResult::Status::Deadlock;
-        } else if (exc && PyObject_IsInstance(exc.ptr(), PyExc_SystemExit) == 1) {
-            py::object code_value = exc.attr("code");
-            if (code_value.is_none() ||
-                (PyLong_Check(code_value.ptr()) && code_value.cast<long long>() == 0)) {
-                result.status = ProgramResult::Status::Completed;
-            } else {
-                result.status = ProgramResult::Status::Exception;
-                result.exception_type = "SystemExit";
-                result.exception_message = py::str(code_value);
-                if (!PyLong_Check(code_value.ptr()))
-                    run->err.write(result.exception_message + "\n");
-            }
+        } else if (exit_result(*run, exc, result)) {
         } else if (exc) {
             result.status = ProgramResult::Status::Exception;
             PythonError e(exc);
             result.exception_type = e.type();
             result.exception_message = e.message();
+            if (PyObject_IsInstance(exc.ptr(), PyExc_KeyboardInterrupt) == 1)
+                result.exit_code = 130;
             PyObject* tb = PyException_GetTraceback(exc.ptr());
             result.error_line = run->traceback_line(tb);
             Py_XDECREF(tb);
@@ -480,6 +576,7 @@ ProgramResult run_program(const std::string& path, const std::string& source,
         }
 #endif
         run->teardown();
+        restore_on_throw.armed = false;
         restore(*run, saved, asyncio_module);
     }
     if (code == nullptr)
@@ -489,6 +586,19 @@ ProgramResult run_program(const std::string& path, const std::string& source,
     result.output = std::move(run->output);
     set_current_run(nullptr);
     run.reset();
+}
+
+} // namespace
+
+ProgramResult run_program(const std::string& path, const std::string& source,
+                          const ProgramOptions& options) {
+    RunLock lock;
+    ProgramResult result;
+    try {
+        run_locked(path, source, options, result);
+    } catch (...) {
+        internal_error(result, std::current_exception());
+    }
     return result;
 }
 

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,10 @@ struct ProgramResult {
     std::string stdout_text, stderr_text;
     /// Printed lines with step and virtual time.
     std::vector<OutputLine> output;
+    /// Exception: the status CPython's process ends with when it is not 1: SystemExit(n) ->
+    /// n & 0xff, KeyboardInterrupt -> 130 (CPython dies of SIGINT: a shell shows 130),
+    /// os._exit(n) -> n & 0xff (exception_type "os._exit": condlab ended the run there).
+    std::optional<int> exit_code;
     /// For Exception / SyntaxError: the Python class name and str() of the exception.
     std::string exception_type, exception_message;
     /// Lesson line of the error (innermost frame in the program's file); SyntaxError: line and
@@ -96,7 +101,7 @@ struct ProgramResult {
 };
 
 /// Process exit status for a result, as `condlab run` and tools/reference_harness.py use it:
-/// 0 completed, 1 exception, 2 syntax error, 3 deadlock, 4 budget.
+/// 0 completed, 1 exception (or its exit_code), 2 syntax error, 3 deadlock, 4 budget.
 int exit_status(const ProgramResult& result) noexcept;
 
 /// Runs `source` (a complete Python program, normally ending in asyncio.run(main())) as

@@ -23,6 +23,9 @@ struct StepResult {
         BadYield,      // yielded something that is not a future: `error` is the RuntimeError
     };
     Kind kind = Kind::Returned;
+    /// Raised with an exception that leaves the loop at once (Python: SystemExit,
+    /// KeyboardInterrupt, which Task.__step stores and then re-raises): Loop::escape.
+    bool escapes = false;
     Ref<FutureState> future;
     std::any value;
     std::exception_ptr error;

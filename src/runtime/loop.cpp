@@ -236,7 +236,7 @@ bool Loop::run_once() {
             if (m_observer)
                 m_observer->on_callback(0);
             fn(ctx.get(), static_cast<FutureState&>(*fut));
-            if (m_abort != BudgetKind::None)
+            if (m_break) [[unlikely]]
                 break;
             continue;
         }
@@ -247,7 +247,7 @@ bool Loop::run_once() {
         if (m_observer)
             m_observer->on_callback(handle->m_id); // 0 for a plain call_soon
         handle->run();
-        if (m_abort != BudgetKind::None)
+        if (m_break) [[unlikely]]
             break;
     }
     return true;
@@ -303,8 +303,16 @@ RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {
     RunOutcome out;
     m_wall_start = std::chrono::steady_clock::now();
     static const char stop_key = 0;
-    fut->add_done_callback(
-        DoneCallback{[](RefCounted*, FutureState& f) { f.loop().stop(); }, nullptr, &stop_key});
+    // (Python's _run_until_complete_cb: a future that ended with an escaping exception does
+    // not stop the loop; the exception already left it, and the callback may run later.)
+    fut->add_done_callback(DoneCallback{[](RefCounted*, FutureState& f) {
+                                            Loop& loop = f.loop();
+                                            if (!loop.m_last_escape ||
+                                                f.state() != FutureState::State::Finished ||
+                                                f.error_for_result() != loop.m_last_escape)
+                                                loop.stop();
+                                        },
+                                        nullptr, &stop_key});
     while (true) {
         if (over_budget(budget, out))
             break;
@@ -313,6 +321,8 @@ RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {
             fill_blocked(out);
             break;
         }
+        if (m_escape) [[unlikely]]
+            break;
         if (m_stopping)
             break;
     }
@@ -320,6 +330,14 @@ RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {
     fut->remove_done_callback(&stop_key);
     out.iterations = m_iteration;
     out.time = m_now;
+    if (m_escape) [[unlikely]] {
+        m_break = m_abort != BudgetKind::None;
+        m_last_escape = m_escape;
+        out.kind = RunOutcome::Kind::Raised;
+        out.error = std::move(m_escape);
+        m_escape = nullptr;
+        return out;
+    }
     if (!fut->done())
         return out; // deadlock or budget: `out` says which
     out.blocked.clear();

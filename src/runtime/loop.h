@@ -127,7 +127,18 @@ class Loop {
     RunOutcome run(std::unique_ptr<CoroutineBackend> main, const Budget& budget = {});
     void stop() noexcept { m_stopping = true; }
     /// Ends the current run with a budget outcome at the next check (cooperative).
-    void request_abort(BudgetKind kind) noexcept { m_abort = kind; }
+    void request_abort(BudgetKind kind) noexcept {
+        m_abort = kind;
+        m_break = true;
+    }
+    /// Leaves the running iteration at once (what is left in the ready queue stays there) and
+    /// makes run_until_complete return RunOutcome::Kind::Raised with `error`, done or not:
+    /// Python's SystemExit / KeyboardInterrupt raised in a task or a callback. run() then
+    /// cancels the remaining tasks as asyncio.run does.
+    void escape(std::exception_ptr error) noexcept {
+        m_escape = std::move(error);
+        m_break = true;
+    }
     [[nodiscard]] BudgetKind abort_requested() const noexcept { return m_abort; }
 
     /// Cancels unfinished tasks in creation order and runs until they finish (or the budget).
@@ -212,6 +223,7 @@ class Loop {
     std::size_t m_timer_cancelled_count = 0;
     bool m_stopping = false;
     BudgetKind m_abort = BudgetKind::None;
+    bool m_break = false; // request_abort or escape: leave the iteration
     bool m_would_block = false;
     Observer* m_observer = nullptr;
     TaskState* m_current = nullptr;
@@ -225,6 +237,8 @@ class Loop {
     TimerId m_timer_ids = 0;
     std::uint64_t m_task_name_counter = 0;
     std::chrono::steady_clock::time_point m_wall_start{};
+    std::exception_ptr m_escape;      // set by escape(), taken by run_until_complete
+    std::exception_ptr m_last_escape; // what the last escape raised (see run_until_complete)
 };
 
 } // namespace condlab

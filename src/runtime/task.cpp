@@ -106,6 +106,11 @@ void TaskState::step(std::exception_ptr exc) {
             cancel_info().error = r.error; // the awaiter receives this very instance
             cancel_future(std::nullopt);
             finished(TaskEnd::Cancelled);
+        } else if (r.escapes) [[unlikely]] {
+            std::exception_ptr error = r.error;
+            set_exception(std::move(r.error));
+            finished(TaskEnd::Raised);
+            m_loop->escape(std::move(error));
         } else {
             set_exception(std::move(r.error));
             finished(TaskEnd::Raised);

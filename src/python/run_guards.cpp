@@ -1,0 +1,163 @@
+#include "python/run_guards.h"
+
+#include "python/interpreter.h"
+#include "python/run_context.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+
+namespace condlab::python {
+
+namespace {
+
+// C stack one level of recursion through C may take: CPython 3.11 runs a Python-to-Python
+// call in the same C frame, but an await, f(*args), a property or __repr__ enters the
+// evaluator again. Debian's python3.11 in an 8 MB stack overflows at about 19 000 levels of
+// awaits or f(*args) (440 bytes each) and 13 000 of __repr__ (620 bytes). Those frames are
+// libpython's, not instrumented under AddressSanitizer; condlab's own (larger there) join
+// the chain only where the recursion goes through condlab's asyncio.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr std::size_t kBytesPerLevel = 2 * 1024;
+#else
+constexpr std::size_t kBytesPerLevel = 1024;
+#endif
+// Kept free below the deepest level: the RecursionError's own handling, tracebacks, the
+// runtime's frames under the evaluator.
+constexpr std::size_t kStackReserve = 512 * 1024;
+constexpr std::size_t kAssumedStack = 8 * 1024 * 1024; // when the thread's stack is unknown
+
+struct State {
+    std::optional<int> exit_status;
+    int cap = 1000;
+    PyObject* real_exit = nullptr;     // os._exit (owned while installed)
+    PyObject* real_setlimit = nullptr; // sys.setrecursionlimit (owned while installed)
+};
+State g_state; // one run at a time (RunLock)
+
+/// Bytes of C stack left below this frame on the running thread.
+std::size_t stack_left() {
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0)
+        return kAssumedStack / 2;
+    void* low = nullptr;
+    std::size_t size = 0;
+    const bool ok = pthread_attr_getstack(&attr, &low, &size) == 0;
+    pthread_attr_destroy(&attr);
+    char here = 0;
+    const auto sp = reinterpret_cast<std::uintptr_t>(&here);
+    const auto bottom = reinterpret_cast<std::uintptr_t>(low);
+    if (!ok || size == 0 || sp <= bottom || sp - bottom > size)
+        return kAssumedStack / 2;
+    // The main thread's stack grows on demand up to RLIMIT_STACK: glibc reports that size
+    // (huge when unlimited); count no more than is usual.
+    return std::min<std::size_t>(sp - bottom, std::size_t(1) << 30);
+}
+
+int compute_cap() {
+    // Once per thread (reading the main thread's stack bounds parses /proc/self/maps).
+    thread_local int cap = -1;
+    if (cap >= 0)
+        return cap;
+    const std::size_t left = stack_left();
+    const std::size_t usable = left > kStackReserve ? left - kStackReserve : 0;
+    const std::size_t levels = usable / kBytesPerLevel;
+    cap = static_cast<int>(std::min<std::size_t>(levels, INT_MAX / 2));
+    return cap;
+}
+
+PyObject* guarded_exit(PyObject*, PyObject* args, PyObject* kwargs) {
+    static const char* keywords[] = {"status", nullptr};
+    int status = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "i:_exit", const_cast<char**>(keywords),
+                                     &status))
+        return nullptr;
+    g_state.exit_status = status;
+    if (RunContext* run = current_run())
+        run->output_closed = true; // nothing printed after os._exit() (finally blocks...)
+    PyErr_SetString(globals().exit_error.ptr(), "os._exit() ends the program");
+    return nullptr;
+}
+
+PyObject* capped_setrecursionlimit(PyObject*, PyObject* arg) {
+    if (PyLong_Check(arg)) {
+        int overflow = 0;
+        const long value = PyLong_AsLongAndOverflow(arg, &overflow);
+        if (value == -1 && PyErr_Occurred())
+            return nullptr;
+        if (overflow > 0 || value > g_state.cap) {
+            PyObject* capped = PyLong_FromLong(g_state.cap);
+            if (!capped)
+                return nullptr;
+            PyObject* r = PyObject_CallOneArg(g_state.real_setlimit, capped);
+            Py_DECREF(capped);
+            return r;
+        }
+    }
+    return PyObject_CallOneArg(g_state.real_setlimit, arg);
+}
+
+PyMethodDef g_exit_def = {"_exit",
+                          reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(guarded_exit)),
+                          METH_VARARGS | METH_KEYWORDS,
+                          "Exit to the system with specified status, without normal exit "
+                          "processing.\n\n(condlab: ends the run with that status.)"};
+PyMethodDef g_setlimit_def = {"setrecursionlimit", capped_setrecursionlimit, METH_O,
+                              "Set the maximum depth of the Python interpreter stack to n.\n\n"
+                              "(condlab: capped for the C stack of the thread running the "
+                              "program.)"};
+
+/// Replaces module.name by a new function made from `def`; returns the original (owned).
+PyObject* replace(const char* module, const char* name, PyMethodDef* def) {
+    PyObject* mod = PyImport_ImportModule(module);
+    if (!mod)
+        return nullptr;
+    PyObject* original = PyObject_GetAttrString(mod, name);
+    PyObject* fn = original ? PyCFunction_NewEx(def, nullptr, nullptr) : nullptr;
+    if (fn && PyObject_SetAttrString(mod, name, fn) < 0)
+        Py_CLEAR(original);
+    Py_XDECREF(fn);
+    Py_DECREF(mod);
+    return original;
+}
+
+void put_back(const char* module, const char* name, PyObject*& original) {
+    if (!original)
+        return;
+    if (PyObject* mod = PyImport_ImportModule(module)) {
+        if (PyObject_SetAttrString(mod, name, original) < 0)
+            PyErr_Clear();
+        Py_DECREF(mod);
+    } else {
+        PyErr_Clear();
+    }
+    Py_CLEAR(original);
+}
+
+} // namespace
+
+RunGuards::RunGuards() {
+    g_state.exit_status.reset();
+    g_state.cap = std::max(compute_cap(), Py_GetRecursionLimit());
+    g_state.real_exit = replace("os", "_exit", &g_exit_def);
+    g_state.real_setlimit = replace("sys", "setrecursionlimit", &g_setlimit_def);
+    if (PyErr_Occurred())
+        PyErr_Clear();
+}
+
+RunGuards::~RunGuards() {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    put_back("os", "_exit", g_state.real_exit);
+    put_back("sys", "setrecursionlimit", g_state.real_setlimit);
+    PyErr_Restore(type, value, tb);
+}
+
+std::optional<int> RunGuards::exit_status() noexcept { return g_state.exit_status; }
+
+int RunGuards::recursion_cap() noexcept { return g_state.cap; }
+
+} // namespace condlab::python
