@@ -2,7 +2,8 @@
 
 The program form of bench/cpython_workloads.py's wait_for_stress (same tasks, creation
 order, loops and predicate calls), run by bench/bench_lessons.cpp under condlab
-(--no-line-trace) and under CPython 3.11 asyncio on the virtual clock.
+(--no-line-trace) and under CPython 3.11 asyncio on the virtual clock, and as whole
+processes by bench/bench_process.cpp.
 """
 import asyncio
 

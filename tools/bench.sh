@@ -3,7 +3,10 @@
 # Usage: tools/bench.sh [args...]   (args go to every binary; e.g. --benchmark_filter=...)
 #        BENCH_QUICK=1 tools/bench.sh   scaled-down sizes for bench_runtime (and its CPython run)
 # bench_runtime also runs bench/cpython_workloads.py (CPython 3.11 asyncio) and prints
-# native ns/op, CPython ns/op and the ratio per workload. Runnable from any directory.
+# native ns/op, CPython ns/op and the ratio per workload. bench_process times whole processes
+# (`condlab run --no-line-trace FILE` against `python3 tools/reference_harness.py FILE`) for
+# bench/wait_for_stress.py and bench/held_lock_wait_for_stress.py and prints the median ratio
+# over interleaved runs. Runnable from any directory.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -76,7 +76,8 @@ Options for run:
 stdout is exactly what the program prints; tracebacks, deadlock and budget
 reports and diagnostics go to stderr.
 
-Budgets (whichever comes first ends the run): 1000000 executed lines,
+Budgets (whichever comes first ends the run): 1000000 executed lines
+(with line tracing; with --no-line-trace only when --max-lines is given),
 100000 loop iterations, 1e6 s of virtual time, 2 s of wall-clock time.
 
 Exit status (run; the same as tools/reference_harness.py):

@@ -12,6 +12,12 @@
 
 namespace condlab::lesson {
 
+std::uint64_t line_budget(const RunOptions& o) noexcept {
+    if (o.max_lines)
+        return *o.max_lines;
+    return o.line_trace ? RunOptions::kDefaultMaxLines : std::numeric_limits<std::uint64_t>::max();
+}
+
 const char* outcome_name(Outcome outcome) noexcept {
     switch (outcome) {
     case Outcome::Complete:
@@ -95,7 +101,7 @@ std::string budget_description(BudgetKind kind, const RunOptions& o) {
     case BudgetKind::WallClock:
         return format_number(o.max_wall_seconds) + " s of wall-clock time";
     case BudgetKind::Lines:
-        return std::to_string(o.max_lines) + " executed lines";
+        return std::to_string(line_budget(o)) + " executed lines";
     case BudgetKind::Output:
         return std::to_string(o.max_output_bytes) + " bytes of output";
     case BudgetKind::None:
@@ -232,11 +238,11 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     po.line_trace = options.line_trace;
     po.record_trace = options.record_trace;
     po.budget = Budget{options.max_iterations, options.max_virtual_time, options.max_wall_seconds};
-    po.max_lines = options.max_lines;
+    po.max_lines = line_budget(options);
     // Without line steps and without a line budget nothing needs CPython's trace function
     // (it slows Python code down by about a third); the wall budget then has a watchdog.
     po.count_lines =
-        options.line_trace || options.max_lines != std::numeric_limits<std::uint64_t>::max();
+        options.line_trace || po.max_lines != std::numeric_limits<std::uint64_t>::max();
     po.max_output_bytes = options.max_output_bytes;
     po.while_loops = lesson.while_loops;
     // Fed with the events while the program runs: at the end little is left to analyze.

@@ -47,12 +47,21 @@ struct RunOptions {
     std::uint64_t max_iterations = 100000;
     double max_virtual_time = 1e6;
     double max_wall_seconds = 2.0;
-    std::uint64_t max_lines = 1000000;
+    /// Executed-line budget (lines of the program's own file). Unset: kDefaultMaxLines with
+    /// line_trace, none without it (nothing then grows per executed line; the wall-clock and
+    /// iteration budgets still guard, and no line counting slows the program down). Set: it
+    /// applies either way.
+    std::optional<std::uint64_t> max_lines;
+    static constexpr std::uint64_t kDefaultMaxLines = 1000000;
     std::size_t max_output_bytes = 1 << 20;
     /// Reuse the lesson's compiled code for parameter variants (python/code_cache.h). Off:
     /// every run compiles its text (the tests compare both).
     bool reuse_compiled = true;
 };
+
+/// The executed-line budget a run with `options` has (UINT64_MAX: none); see
+/// RunOptions::max_lines.
+std::uint64_t line_budget(const RunOptions& options) noexcept;
 
 using OutputLine = python::OutputLine;
 

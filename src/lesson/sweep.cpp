@@ -131,6 +131,9 @@ double SweepCell::metric(std::string_view name) const {
 RunOptions sweep_run_options() {
     RunOptions o;
     o.line_trace = false;
+    // A cell still stops at the line budget (a loop that never awaits ends the same way in
+    // every cell, not at a wall-clock moment).
+    o.max_lines = RunOptions::kDefaultMaxLines;
     o.record_trace = true;
     o.analyze = true;
     return o;

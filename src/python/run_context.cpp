@@ -227,6 +227,9 @@ void ProgramObserver::follow_step(TaskId task) {
 void ProgramObserver::on_task_cancel_requested(TaskId task, TaskId by) {
     CONDLAB_FORWARD(on_task_cancel_requested(task, by));
 }
+void ProgramObserver::on_object_internal(ObjectId object, ObjectId owner) {
+    CONDLAB_FORWARD(on_object_internal(object, owner));
+}
 void ProgramObserver::on_object_created(ObjectId object, ObjectKind kind, SourceLoc where) {
     CONDLAB_FORWARD(on_object_created(object, kind, where));
 }

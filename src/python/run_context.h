@@ -126,6 +126,7 @@ class ProgramObserver final : public Observer {
     void on_task_suspended(TaskId task, const WaitInfo& wait) override;
     void on_task_done(TaskId task, TaskEnd end, const std::exception_ptr& error) override;
     void on_task_cancel_requested(TaskId task, TaskId by) override;
+    void on_object_internal(ObjectId object, ObjectId owner) override;
     void on_object_created(ObjectId object, ObjectKind kind, SourceLoc where) override;
     void on_object_label(ObjectId object, std::string_view label) override;
     void on_object_owned(ObjectId part, ObjectId owner) override;

@@ -16,7 +16,10 @@ PyError broken_barrier_error(const char* message) { return PyError("BrokenBarrie
 Barrier::Barrier(Loop& loop, std::int64_t parties, SourceLoc where)
     : m_loop(&loop), m_id(kNoObject), m_parties(checked_parties(parties)) {
     m_id = loop.new_object(ObjectKind::Barrier, where);
-    m_cond = make_ref<Condition>(loop, where);
+    {
+        const Loop::InternalObjects internal(loop, m_id);
+        m_cond = make_ref<Condition>(loop, where);
+    }
     if (Observer* o = loop.observer())
         o->on_object_owned(m_cond->id(), m_id);
 }

@@ -79,8 +79,11 @@ HandleRef Loop::schedule_timer(HandleRef h, const void* hint) {
 
 ObjectId Loop::new_object(ObjectKind kind, SourceLoc where) {
     ObjectId id = ++m_object_ids;
-    if (m_observer)
+    if (m_observer) {
+        if (m_internal_owner != kNoObject)
+            m_observer->on_object_internal(id, m_internal_owner);
         m_observer->on_object_created(id, kind, where);
+    }
     return id;
 }
 

@@ -108,6 +108,25 @@ class Loop {
 
     /// A new primitive object id (reported to the observer).
     ObjectId new_object(ObjectKind kind, SourceLoc where = {});
+    /// While one lives, the objects created are internal parts of `owner` (a Barrier's
+    /// condition and that condition's lock, a Queue's event): the user never made them. Each
+    /// is reported with Observer::on_object_internal(object, owner) just before its
+    /// on_object_created. Nested scopes keep the outermost owner (the user's object).
+    class InternalObjects {
+      public:
+        InternalObjects(Loop& loop, ObjectId owner) noexcept
+            : m_loop(&loop), m_saved(loop.m_internal_owner) {
+            if (m_saved == kNoObject)
+                loop.m_internal_owner = owner;
+        }
+        ~InternalObjects() { m_loop->m_internal_owner = m_saved; }
+        InternalObjects(const InternalObjects&) = delete;
+        InternalObjects& operator=(const InternalObjects&) = delete;
+
+      private:
+        Loop* m_loop;
+        ObjectId m_saved;
+    };
     void set_label(ObjectId object, std::string_view label);
 
     /// Wraps a coroutine in a task whose first step runs next iteration.
@@ -234,6 +253,7 @@ class Loop {
     std::size_t m_tasks_prune_at = 64;
     TaskId m_task_ids = 0;
     ObjectId m_object_ids = 0;
+    ObjectId m_internal_owner = kNoObject; // see InternalObjects
     TimerId m_timer_ids = 0;
     std::uint64_t m_task_name_counter = 0;
     std::chrono::steady_clock::time_point m_wall_start{};

@@ -121,6 +121,10 @@ class Observer {
     /// Cancel was requested (task.cancel()).
     virtual void on_task_cancel_requested(TaskId /*task*/, TaskId /*by*/) {}
 
+    /// `object`, reported by on_object_created right after this, is an internal part of
+    /// `owner`, an object the user created (a Barrier's condition and its lock, a Queue's
+    /// event): its waits are the owner's, and it is not the user's own object.
+    virtual void on_object_internal(ObjectId /*object*/, ObjectId /*owner*/) {}
     virtual void on_object_created(ObjectId /*object*/, ObjectKind /*kind*/, SourceLoc /*where*/) {}
     virtual void on_object_label(ObjectId /*object*/, std::string_view /*label*/) {}
     /// Objects a primitive uses internally (a condition's lock): `owner` holds `part`.

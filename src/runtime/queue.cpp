@@ -112,7 +112,10 @@ Queue::Queue(Loop& loop, std::int64_t maxsize, SourceLoc where)
 
 Queue::Queue(Loop& loop, std::int64_t maxsize, ObjectKind kind, SourceLoc where)
     : m_loop(&loop), m_id(loop.new_object(kind, where)), m_maxsize(maxsize) {
-    m_finished = make_ref<Event>(loop, where);
+    {
+        const Loop::InternalObjects internal(loop, m_id);
+        m_finished = make_ref<Event>(loop, where);
+    }
     if (Observer* o = loop.observer())
         o->on_object_owned(m_finished->id(), m_id);
     m_finished->set();
@@ -233,9 +236,10 @@ void Queue::task_done() {
     if (m_unfinished <= 0)
         throw value_error("task_done() called too many times");
     --m_unfinished;
+    // Reported before the internal event wakes join(): its wake-ups come from this call.
+    report(PrimitiveOp::QueueTaskDone, kNoTask, m_unfinished);
     if (m_unfinished == 0)
         m_finished->set();
-    report(PrimitiveOp::QueueTaskDone, kNoTask, m_unfinished);
 }
 
 Coro<void> Queue::join_impl(Ref<Queue> self, SourceLoc where) {

@@ -118,6 +118,9 @@ void BackgroundRecorder::on_task_done(TaskId task, TaskEnd end, const std::excep
 void BackgroundRecorder::on_task_cancel_requested(TaskId task, TaskId by) {
     put(Command::CancelRequested, task, by);
 }
+void BackgroundRecorder::on_object_internal(ObjectId object, ObjectId owner) {
+    put(Command::ObjectInternal, object, owner);
+}
 void BackgroundRecorder::on_object_created(ObjectId object, ObjectKind kind, SourceLoc where) {
     put(Command::ObjectCreated, object, kind, where.file, where.line);
 }
@@ -262,6 +265,11 @@ void BackgroundRecorder::replay(const Chunk& chunk) {
             case Command::CancelRequested: {
                 const auto task = r.get<TaskId>();
                 m_rec.on_task_cancel_requested(task, r.get<TaskId>());
+                break;
+            }
+            case Command::ObjectInternal: {
+                const auto object = r.get<ObjectId>();
+                m_rec.on_object_internal(object, r.get<ObjectId>());
                 break;
             }
             case Command::ObjectCreated: {

@@ -4,6 +4,7 @@
 // [SECTION] Steps
 // [SECTION] Spans and wake-ups
 // [SECTION] Object states
+// [SECTION] Internal parts
 // [SECTION] Observer callbacks
 // [SECTION] Hooks for the layer above
 // [SECTION] finish()
@@ -125,6 +126,10 @@ struct ObjectLive {
     std::size_t appended_from = SIZE_MAX; // task_lists range the last change appended
     std::size_t appended_to = SIZE_MAX;
     bool changed = false; // in Impl::changed_objects: its change is stored when the step ends
+    // An internal part (Observer::on_object_internal): the user's object it belongs to. Such
+    // an object is not in the trace: its operations record no event, and waits on it are
+    // waits on this object.
+    ObjectId visible = kNoObject;
 };
 
 LinkKind link_kind_for(PrimitiveOp op) {
@@ -183,6 +188,7 @@ struct Recorder::Impl {
     // times (acquire, release, acquire, ...) but stores one change, its state at the step's
     // end: so the change is written once, when the step ends (store_changes).
     std::vector<std::uint32_t> changed_objects;
+    bool any_internal = false; // some object is an internal part (ObjectLive::visible)
 
     // Loop position.
     std::uint64_t iteration = 0;
@@ -626,6 +632,10 @@ struct Recorder::Impl {
     /// on_primitive in general (Recorder::on_primitive takes the common cases itself).
     [[gnu::noinline]] void primitive(PrimitiveOp op, ObjectId object, TaskId task,
                                      std::span<const TaskId> woken, std::int64_t value) {
+        if (ObjectLive* o = this->object(object); o && o->visible != kNoObject) [[unlikely]] {
+            internal_primitive(op, *o, task, woken);
+            return;
+        }
         TraceEvent& e = push_event(EventKind::Primitive, task, object);
         e.op = op;
         e.value = value;
@@ -681,6 +691,87 @@ struct Recorder::Impl {
             break;
         }
         apply(op, object_or_create(object, kind), task, woken, value);
+    }
+
+    // -----------------------------------------------------------------------
+    // [SECTION] Internal parts
+    // -----------------------------------------------------------------------
+    // A Barrier's condition and lock, a Queue's event (Observer::on_object_internal) are
+    // not the user's objects: they get no record, no events and no findings. What they do
+    // shows on the user's object: a task waiting on one waits on the owner (a barrier or a
+    // queue), the tasks one wakes are woken by the owner, and a queue's join() waiters are
+    // among the queue's waiters.
+
+    static bool is_queue(ObjectKind kind) {
+        return kind == ObjectKind::Queue || kind == ObjectKind::LifoQueue ||
+               kind == ObjectKind::PriorityQueue;
+    }
+
+    /// An operation on an internal part: recorded as its effect on the user's object.
+    void internal_primitive(PrimitiveOp op, ObjectLive& part, TaskId task,
+                            std::span<const TaskId> woken) {
+        const StepId s = ensure_step(); // the step it happens in exists as before
+        ObjectLive* v = object(part.visible);
+        if (!v)
+            return;
+        const ObjectId owner = v->rec.id;
+        const ObjectKind owner_kind = v->rec.kind;
+        if (!woken.empty()) {
+            // Woken by the owner's operation in this step (the barrier's last arrival,
+            // Queue.task_done()), when there is one.
+            EventId from = kNoEvent;
+            for (EventId i = static_cast<EventId>(d.events.size()); i-- > d.steps[s].first_event;)
+                if (d.events[i].kind == EventKind::Primitive && d.events[i].object == owner) {
+                    from = i;
+                    break;
+                }
+            const LinkKind kind = owner_kind == ObjectKind::Barrier ? LinkKind::Barrier
+                                  : is_queue(owner_kind)            ? LinkKind::Queue
+                                                                    : link_kind_for(op);
+            for (TaskId w : woken)
+                set_pending(this->task(w), kind, from, true);
+        }
+        // A barrier's own reports (BarrierWait, leave_barrier) keep its waiters.
+        if (!is_queue(owner_kind))
+            return;
+        if (op == PrimitiveOp::EventWait && task != kNoTask) {
+            add_waiter(*v, task);
+            changed(*v);
+        } else if (op == PrimitiveOp::EventSet) {
+            bool any = false;
+            for (TaskId w : woken)
+                any = remove_waiter(*v, w) || any;
+            if (any)
+                changed(*v);
+        }
+    }
+
+    /// A task resumes from a wait on an internal part: it leaves the owner.
+    void resume_from_internal(TaskLive& t, const ObjectLive& part) {
+        ObjectLive* v = object(part.visible);
+        if (!v)
+            return;
+        if (v->rec.kind == ObjectKind::Barrier) {
+            if (t.barrier == v->rec.id)
+                leave_barrier(t);
+        } else if (t.queued != 0 && remove_waiter(*v, t.rec.id)) {
+            changed(*v);
+        }
+    }
+
+    /// A wait on an internal part is a wait on its owner: (status, object) as the owner's.
+    [[gnu::noinline]] void wait_on_visible(TaskStatus& status, ObjectId& object) const {
+        const ObjectLive* o = this->object(object);
+        if (!o || o->visible == kNoObject || !is_blocked(status))
+            return;
+        const ObjectLive* v = this->object(o->visible);
+        if (!v)
+            return;
+        object = v->rec.id;
+        if (v->rec.kind == ObjectKind::Barrier)
+            status = TaskStatus::WaitingOnBarrier;
+        else if (is_queue(v->rec.kind))
+            status = TaskStatus::WaitingOnQueue;
     }
 };
 
@@ -767,15 +858,14 @@ void Recorder::on_task_running(TaskId id) {
     TaskLive& t = m->task(id);
     // It left whatever it waited on (woken, or cancelled out of the queue).
     if (ObjectLive* o = m->object(t.wait_object)) {
-        // (a notified waiter has already left the list: no search then)
-        if (t.queued != 0 && m->remove_waiter(*o, id)) {
+        if (o->visible != kNoObject) [[unlikely]] {
+            m->resume_from_internal(t, *o);
+        } else if (t.queued != 0 && m->remove_waiter(*o, id)) {
+            // (a notified waiter has already left the list: no search then)
             if (o->rec.kind == ObjectKind::Barrier)
                 o->value = static_cast<std::int64_t>(o->waiters.size());
             m->changed(*o);
         }
-        if (ObjectLive* owner = m->object(o->rec.owner);
-            owner && owner->rec.kind == ObjectKind::Barrier && t.barrier == owner->rec.id)
-            m->leave_barrier(t);
     }
     t.wait_object = kNoObject;
     t.open_link = kNone;
@@ -803,12 +893,14 @@ void Recorder::on_task_suspended(TaskId id, const WaitInfo& wait) {
     t.open_link = kNone;
     if (t.barrier != kNoObject) {
         const ObjectLive* o = m->object(wait.object);
-        if (!o || o->rec.owner != t.barrier)
+        if (!o || o->visible != t.barrier)
             m->leave_barrier(t);
     }
-    const TaskStatus status = status_for_wait(wait.kind);
-    m->set_status(t, tick_end(s), status, status == TaskStatus::Ready ? kNoObject : wait.object,
-                  where);
+    TaskStatus status = status_for_wait(wait.kind);
+    ObjectId object = wait.object;
+    if (m->any_internal) [[unlikely]]
+        m->wait_on_visible(status, object);
+    m->set_status(t, tick_end(s), status, status == TaskStatus::Ready ? kNoObject : object, where);
 }
 
 void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& error) {
@@ -866,7 +958,19 @@ void Recorder::on_task_cancel_requested(TaskId id, TaskId by) {
         m->set_pending(t, LinkKind::Cancel, m->last_event_id(), true);
 }
 
+void Recorder::on_object_internal(ObjectId id, ObjectId owner) {
+    ObjectId visible = owner;
+    if (const ObjectLive* o = m->object(owner); o && o->visible != kNoObject)
+        visible = o->visible;
+    m->object_or_create(id, ObjectKind::Future).visible = visible;
+    m->any_internal = true;
+}
+
 void Recorder::on_object_created(ObjectId id, ObjectKind kind, SourceLoc where) {
+    if (ObjectLive* o = m->object(id); o && o->visible != kNoObject) {
+        o->rec.kind = kind; // an internal part: no event, no record
+        return;
+    }
     TraceEvent& e = m->push_event(EventKind::ObjectCreated, m->runner, id);
     e.value = static_cast<std::int64_t>(kind);
     ObjectLive& o = m->object_or_create(id, kind);
@@ -880,6 +984,8 @@ void Recorder::on_object_label(ObjectId id, std::string_view label) {
 }
 
 void Recorder::on_object_owned(ObjectId part, ObjectId owner) {
+    if (const ObjectLive* p = m->object(part); p && p->visible != kNoObject)
+        return; // internal parts are nobody's visible part
     m->object_or_create(part, ObjectKind::Future).rec.owner = owner;
     ObjectLive& o = m->object_or_create(owner, ObjectKind::Future);
     if (o.rec.part == kNoObject)
@@ -901,7 +1007,7 @@ bool Recorder::try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::
         return false;
     ObjectLive* o = r.object(object);
     TaskLive* t = r.known_task(task);
-    if (!o || !t) [[unlikely]]
+    if (!o || !t || o->visible != kNoObject) [[unlikely]]
         return false;
     TraceEvent& e = r.d.events.emplace_back();
     e.kind = EventKind::Primitive;
@@ -1116,9 +1222,17 @@ Trace Recorder::finish(const RunOutcome& outcome) {
         run.error_type = r.intern(desc.type);
         run.error_message = r.intern(desc.message);
     }
-    for (const BlockedTask& b : outcome.blocked)
-        run.blocked.push_back(
-            {b.task, b.wait.kind, b.wait.object, r.intern_loc(b.wait.where), b.ready});
+    for (const BlockedTask& b : outcome.blocked) {
+        BlockedRecord rec{b.task, b.wait.kind, b.wait.object, r.intern_loc(b.wait.where), b.ready};
+        if (const ObjectLive* o = r.object(b.wait.object); o && o->visible != kNoObject) {
+            rec.object = o->visible; // waits on an internal part are waits on its owner
+            if (const ObjectLive* v = r.object(o->visible))
+                rec.kind = v->rec.kind == ObjectKind::Barrier ? WaitKind::Barrier
+                           : Impl::is_queue(v->rec.kind)      ? WaitKind::Queue
+                                                              : rec.kind;
+        }
+        run.blocked.push_back(rec);
+    }
 
     // Tasks (by id) with their spans, contiguous.
     std::sort(r.tasks.begin(), r.tasks.end(),
@@ -1157,6 +1271,8 @@ Trace Recorder::finish(const RunOutcome& outcome) {
     d.contents.reserve(ncontents);
     d.objects.reserve(r.objects.size());
     for (ObjectLive& o : r.objects) {
+        if (o.visible != kNoObject)
+            continue; // an internal part (see Impl's "Internal parts")
         o.rec.first_change = static_cast<std::uint32_t>(d.changes.size());
         o.rec.change_count = static_cast<std::uint32_t>(o.changes.size());
         d.changes.insert(d.changes.end(), o.changes.begin(), o.changes.end());

@@ -1,6 +1,8 @@
 // Pure timeline layout: axis modes (tick <-> unit both ways), view zoom anchoring / pan /
 // fit, lanes, segments, markers, arrows and hit testing on a recorded trace.
 #include "app/timeline_layout.h"
+#include "lesson/lesson.h"
+#include "lesson/runner.h"
 #include "timeline_test_support.h"
 #include "trace/analysis.h"
 
@@ -8,6 +10,8 @@
 
 #include <cmath>
 #include <set>
+#include <string>
+#include <vector>
 
 using namespace condlab;
 using namespace condlab::app;
@@ -294,4 +298,41 @@ TEST(TimelineLayout, FormatsSeconds) {
     EXPECT_EQ(format_seconds(0.25), "250 ms");
     EXPECT_EQ(format_seconds(1.5), "1.5 s");
     EXPECT_EQ(format_seconds(12e-6), "12 µs");
+}
+
+// Objects the user did not create (the barrier's condition and lock, the queue's event)
+// get no lane: one object lane each, the user's.
+TEST(TimelineLayout, OnlyTheUsersObjectsGetLanes) {
+    const char* barrier = "import asyncio\n"
+                          "async def worker(b, d):\n"
+                          "    await asyncio.sleep(d)\n"
+                          "    await b.wait()\n"
+                          "async def main():\n"
+                          "    b = asyncio.Barrier(2)\n"
+                          "    await asyncio.gather(worker(b, 0), worker(b, 1))\n"
+                          "asyncio.run(main())\n";
+    const char* queue = "import asyncio\n"
+                        "async def consumer(q):\n"
+                        "    while True:\n"
+                        "        await q.get()\n"
+                        "        await asyncio.sleep(1)\n"
+                        "        q.task_done()\n"
+                        "async def main():\n"
+                        "    q = asyncio.Queue()\n"
+                        "    c = asyncio.create_task(consumer(q))\n"
+                        "    await q.put(1)\n"
+                        "    await q.join()\n"
+                        "    c.cancel()\n"
+                        "asyncio.run(main())\n";
+    for (const auto& [source, name] : {std::pair{barrier, "b"}, std::pair{queue, "q"}}) {
+        const lesson::RunResult r = lesson::run(lesson::parse_lesson_source(source, "p.py"));
+        ASSERT_EQ(r.outcome, lesson::Outcome::Complete) << r.stderr_text;
+        ASSERT_TRUE(r.trace);
+        std::vector<std::string> objects;
+        for (const Lane& lane : build_layout(*r.trace).lanes)
+            if (lane.kind != LaneKind::task)
+                objects.push_back(lane.name);
+        EXPECT_EQ(objects, std::vector<std::string>{name});
+        EXPECT_TRUE(r.diagnostics.empty());
+    }
 }

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "lesson/compare.h"
 #include "lesson/lesson.h"
+#include "lesson/runner.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace condlab::cli {
@@ -167,6 +169,47 @@ TEST_F(CliTest, RunExitStatuses) {
     Result b = cli({"run", spin, "--no-line-trace"});
     EXPECT_EQ(b.status, 4);
     EXPECT_NE(b.err.find("budget exceeded"), std::string::npos);
+}
+
+TEST_F(CliTest, RunLineBudgetOnlyWithLineTrace) {
+    // Without line tracing nothing grows per executed line: no default line budget.
+    lesson::RunOptions o;
+    EXPECT_EQ(lesson::line_budget(o), lesson::RunOptions::kDefaultMaxLines);
+    o.line_trace = false;
+    EXPECT_EQ(lesson::line_budget(o), std::numeric_limits<std::uint64_t>::max());
+    o.max_lines = 500;
+    EXPECT_EQ(lesson::line_budget(o), 500u);
+
+    // Over 1 000 000 executed lines.
+    std::string many = write("many.py", "import asyncio\n"
+                                        "async def main():\n"
+                                        "    n = 0\n"
+                                        "    for i in range(600000):\n"
+                                        "        n += 1\n"
+                                        "    print(n)\n"
+                                        "asyncio.run(main())\n");
+    Result free = cli({"run", many, "--no-line-trace", "--max-wall", "0"});
+    EXPECT_EQ(free.status, 0) << free.err;
+    EXPECT_EQ(free.out, "600000\n");
+    // An explicit --max-lines still applies, with or without line tracing.
+    for (bool traced : {false, true}) {
+        std::vector<std::string> args = {"run", many, "--max-lines", "1000"};
+        if (!traced)
+            args.push_back("--no-line-trace");
+        Result capped = cli(args);
+        EXPECT_EQ(capped.status, 4) << traced;
+        EXPECT_NE(capped.err.find("1000 executed lines"), std::string::npos) << capped.err;
+    }
+    // The stress program the issue names (1 000 tasks, 100 rounds: > 1 M lines).
+    Result stress = cli({"run", "--no-line-trace", "--max-wall", "0",
+                         CONDLAB_SOURCE_DIR "/bench/wait_for_stress.py"});
+    EXPECT_EQ(stress.status, 0) << stress.err.substr(0, 2000);
+    EXPECT_EQ(stress.out, "predicate calls: 200000, virtual time: 0.0\n");
+    // Its held-lock sibling prints what CPython prints (bench/held_lock_wait_for_stress.py).
+    Result held = cli({"run", "--no-line-trace", "--max-wall", "0",
+                       CONDLAB_SOURCE_DIR "/bench/held_lock_wait_for_stress.py"});
+    EXPECT_EQ(held.status, 0) << held.err.substr(0, 2000);
+    EXPECT_EQ(held.out, "rounds: 100, wake-ups: 100000\n");
 }
 
 TEST_F(CliTest, RunExports) {

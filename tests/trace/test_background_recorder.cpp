@@ -61,6 +61,10 @@ struct Both final : Observer {
         direct.on_task_cancel_requested(t, by);
         background.on_task_cancel_requested(t, by);
     }
+    void on_object_internal(ObjectId o, ObjectId owner) override {
+        direct.on_object_internal(o, owner);
+        background.on_object_internal(o, owner);
+    }
     void on_object_created(ObjectId o, ObjectKind k, SourceLoc w) override {
         direct.on_object_created(o, k, w);
         background.on_object_created(o, k, w);
