@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/player_views.h"
+#include "lesson/diagnostic_groups.h"
 #include "trace/step_number.h"
 
 namespace condlab::app {
@@ -65,10 +66,13 @@ bool draw_diagnostics_view(const PlayerViewContext& ctx) {
         player.last();
         clicked = true;
     }
-    if (r->analysis) {
+    if (r->analysis && r->analysis->diagnostics.size() == r->diagnostics.size()) {
         const Trace* t = player.trace();
         int i = 0;
-        for (const Diagnostic& d : r->analysis->diagnostics) {
+        // A flood of findings is one card per kind and object: count, tasks, first example.
+        for (const lesson::DiagnosticGroup& g : lesson::group_diagnostics(r->diagnostics)) {
+            const Diagnostic& d =
+                r->analysis->diagnostics[static_cast<std::size_t>(g.first - r->diagnostics.data())];
             std::string where = "step " + format_step(d.step);
             if (t != nullptr && d.where != kNoLoc) {
                 where += " \xC2\xB7 line " + std::to_string(t->line(d.where));
@@ -76,9 +80,17 @@ bool draw_diagnostics_view(const PlayerViewContext& ctx) {
             if (t != nullptr && d.step < t->step_count()) {
                 where += " \xC2\xB7 t = " + format_time(t->steps()[d.step].time) + " s";
             }
+            if (g.count > 1) {
+                where += " \xC2\xB7 click: go to the first";
+            }
+            std::string title = diagnostic_title(d.kind);
+            std::string body = lesson::describe_group(g);
+            body.erase(0, g.first->title.size() + 2); // "Title: "
+            if (g.count > 1) {
+                title += " \xC3\x97" + std::to_string(g.count);
+            }
             const Colour c = d.kind == DiagnosticKind::WastedWakeup ? p.ready : p.waiting_cond;
-            if (card(ctx, std::to_string(i++).c_str(), c, diagnostic_title(d.kind), d.message,
-                     where.c_str())) {
+            if (card(ctx, std::to_string(i++).c_str(), c, title, body, where.c_str())) {
                 player.pause();
                 player.seek_step(d.step);
                 clicked = true;

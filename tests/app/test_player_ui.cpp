@@ -203,15 +203,31 @@ TEST_F(PlayerUi, ArrowsHomeEnd) {
 }
 
 TEST_F(PlayerUi, ClickingADiagnosticsCardMovesThePlayhead) {
-    open("7"); // notify vs notify_all: findings in the default run
+    ImGui::GetIO().DisplaySize = {1280.0f, 1600.0f}; // room for the cards below the outcome
+    open("18"); // the thundering herd: a flood of wasted wake-ups, one card for them
+    player().set_param("WAKE", "\"notify_all\"");
+    player().set_param("WAITERS", "6");
+    player().set_param("COST", "0"); // no sleep under the lock: only wake-up findings
+    frame();
+    frame();
     ASSERT_NE(player().result(), nullptr);
     ASSERT_TRUE(player().result()->analysis != nullptr);
-    frame();
-    if (!player().result()->analysis->diagnostics.empty()) {
-        const StepId want = player().result()->analysis->diagnostics[0].step;
-        click(rect("card:0"));
-        EXPECT_EQ(player().step(), want);
-    }
+    const auto& diagnostics = player().result()->analysis->diagnostics;
+    std::size_t wasted = 0;
+    StepId first_wasted = kNoStep;
+    for (const Diagnostic& d : diagnostics)
+        if (d.kind == DiagnosticKind::WastedWakeup && wasted++ == 0)
+            first_wasted = d.step;
+    EXPECT_EQ(wasted, 15U); // what the program prints: 6 items, 5 + 4 + 3 + 2 + 1 wasted
+    EXPECT_NE(m_text.find("Wasted wake-up \xC3\x97"
+                          "15"),
+              std::string::npos)
+        << m_text;
+    // Cards: the outcome, then one per kind and object (here only the wasted wake-ups);
+    // clicking it goes to the first of them.
+    EXPECT_EQ(m_gui->rect("card:1"), nullptr);
+    click(rect("card:0"));
+    EXPECT_EQ(player().step(), first_wasted);
     click(rect("card:outcome"));
     EXPECT_TRUE(player().at_last());
 }
