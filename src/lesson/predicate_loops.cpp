@@ -10,39 +10,6 @@ namespace condlab::lesson {
 
 namespace {
 
-/// A logical line: tokens [first, last) without the Newline, its indentation.
-struct LogicalLine {
-    std::size_t first = 0, last = 0;
-    std::uint32_t indent = 0;
-};
-
-std::vector<LogicalLine> logical_lines(const std::vector<Token>& tokens) {
-    std::vector<LogicalLine> out;
-    std::size_t i = 0;
-    const std::size_t n = tokens.size();
-    while (i < n) {
-        while (i < n && (tokens[i].kind == TokenKind::Nl || tokens[i].kind == TokenKind::Comment ||
-                         tokens[i].kind == TokenKind::Newline))
-            ++i;
-        if (i >= n || tokens[i].kind == TokenKind::EndMarker)
-            break;
-        std::size_t end = i;
-        while (end < n && tokens[end].kind != TokenKind::Newline &&
-               tokens[end].kind != TokenKind::EndMarker)
-            ++end;
-        out.push_back({i, end, tokens[i].col});
-        i = end + 1;
-    }
-    return out;
-}
-
-bool is_op(const Token& t, std::string_view op) { return t.kind == TokenKind::Op && t.text == op; }
-bool opens(const Token& t) {
-    return t.kind == TokenKind::Op && (t.text == "(" || t.text == "[" || t.text == "{");
-}
-bool closes(const Token& t) {
-    return t.kind == TokenKind::Op && (t.text == ")" || t.text == "]" || t.text == "}");
-}
 bool is_assign_op(const Token& t) {
     if (t.kind != TokenKind::Op)
         return false;

@@ -1211,6 +1211,31 @@ bool starts_compound(const Token& t) {
     return kw.count(t.text) != 0;
 }
 
+// Calls fn(first, last) for each top-level simple statement: token index range [first, last)
+// with significant tokens only at the ends (comments / NL may be inside).
+template <class Fn> void for_each_top_level_statement(const std::vector<Token>& tokens, Fn fn) {
+    for (const LogicalLine& line : logical_lines(tokens)) {
+        if (line.indent != 0 || starts_compound(tokens[line.first]))
+            continue;
+        int depth = 0;
+        std::size_t start = line.first;
+        for (std::size_t k = line.first; k < line.last; ++k) {
+            if (opens(tokens[k]))
+                ++depth;
+            else if (closes(tokens[k]) && depth > 0)
+                --depth;
+            else if (depth == 0 && is_op(tokens[k], ";")) {
+                fn(start, k);
+                start = k + 1;
+            }
+        }
+        if (start < line.last)
+            fn(start, line.last);
+    }
+}
+
+} // namespace
+
 bool is_op(const Token& t, std::string_view op) { return t.kind == TokenKind::Op && t.text == op; }
 bool opens(const Token& t) {
     return t.kind == TokenKind::Op && (t.text == "(" || t.text == "[" || t.text == "{");
@@ -1219,44 +1244,25 @@ bool closes(const Token& t) {
     return t.kind == TokenKind::Op && (t.text == ")" || t.text == "]" || t.text == "}");
 }
 
-// Calls fn(first, last) for each top-level simple statement: token index range [first, last)
-// with significant tokens only at the ends (comments / NL may be inside).
-template <class Fn> void for_each_top_level_statement(const std::vector<Token>& tokens, Fn fn) {
+std::vector<LogicalLine> logical_lines(const std::vector<Token>& tokens) {
+    std::vector<LogicalLine> out;
     std::size_t i = 0;
     const std::size_t n = tokens.size();
     while (i < n) {
-        // skip to the first significant token of a logical line
         while (i < n && (tokens[i].kind == TokenKind::Nl || tokens[i].kind == TokenKind::Comment ||
                          tokens[i].kind == TokenKind::Newline))
             ++i;
         if (i >= n || tokens[i].kind == TokenKind::EndMarker)
-            return;
-        std::size_t line_end = i;
-        while (line_end < n && tokens[line_end].kind != TokenKind::Newline &&
-               tokens[line_end].kind != TokenKind::EndMarker)
-            ++line_end;
-        bool top = tokens[i].col == 0 && !starts_compound(tokens[i]);
-        if (top) {
-            int depth = 0;
-            std::size_t start = i;
-            for (std::size_t k = i; k < line_end; ++k) {
-                if (opens(tokens[k]))
-                    ++depth;
-                else if (closes(tokens[k]) && depth > 0)
-                    --depth;
-                else if (depth == 0 && is_op(tokens[k], ";")) {
-                    fn(start, k);
-                    start = k + 1;
-                }
-            }
-            if (start < line_end)
-                fn(start, line_end);
-        }
-        i = line_end + 1;
+            break;
+        std::size_t end = i;
+        while (end < n && tokens[end].kind != TokenKind::Newline &&
+               tokens[end].kind != TokenKind::EndMarker)
+            ++end;
+        out.push_back({i, end, tokens[i].col});
+        i = end + 1;
     }
+    return out;
 }
-
-} // namespace
 
 std::vector<Assignment> find_literal_assignments(std::string_view source,
                                                  const std::vector<Token>& tokens) {

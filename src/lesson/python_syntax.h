@@ -77,9 +77,21 @@ struct Token {
     std::string_view text; // source[begin, end)
 };
 
+/// A logical line of tokens: [first, last) without its Newline; `indent` is the column of
+/// its first token. Blank and comment-only lines are not logical lines.
+struct LogicalLine {
+    std::size_t first = 0, last = 0;
+    std::uint32_t indent = 0;
+};
+std::vector<LogicalLine> logical_lines(const std::vector<Token>& tokens);
+
 /// Tokenizes `source` (which must outlive the tokens). Never throws; unterminated strings
 /// and stray characters become Error tokens. Ends with an EndMarker.
 std::vector<Token> tokenize(std::string_view source);
+
+bool is_op(const Token& t, std::string_view op);
+bool opens(const Token& t);  // ( [ {
+bool closes(const Token& t); // ) ] }
 
 /// ast.literal_eval(text): the value, or nullopt when `text` is not a Python literal.
 std::optional<LiteralValue> literal_eval(std::string_view text);
