@@ -84,8 +84,7 @@ bool draw_diagnostics_view(const PlayerViewContext& ctx) {
                 where += " \xC2\xB7 click: go to the first";
             }
             std::string title = diagnostic_title(d.kind);
-            std::string body = lesson::describe_group(g);
-            body.erase(0, g.first->title.size() + 2); // "Title: "
+            const std::string body = lesson::describe_group(g);
             if (g.count > 1) {
                 title += " \xC3\x97" + std::to_string(g.count);
             }

@@ -177,7 +177,7 @@ void report(const lesson::RunResult& r, DiagnosticsShown which, std::ostream& er
             text << "condlab: " << d.title << ": " << d.message << "\n";
     } else if (which == DiagnosticsShown::Grouped) {
         for (const lesson::DiagnosticGroup& g : lesson::group_diagnostics(shown))
-            text << "condlab: " << lesson::describe_group(g) << "\n";
+            text << "condlab: " << g.first->title << ": " << lesson::describe_group(g) << "\n";
     }
     err << text.str();
     err.flush();

@@ -47,8 +47,8 @@ std::string task_list(const std::vector<std::string>& tasks) {
 std::string describe_group(const DiagnosticGroup& g) {
     const RunDiagnostic& d = *g.first;
     if (g.count == 1)
-        return d.title + ": " + d.message;
-    std::string head = d.title + ": " + std::to_string(g.count) + " times";
+        return d.message;
+    std::string head = std::to_string(g.count) + " times";
     if (!d.object.empty())
         head += " on " + d.object;
     std::string where = task_list(g.tasks);

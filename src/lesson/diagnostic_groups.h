@@ -19,8 +19,8 @@ struct DiagnosticGroup {
 /// first finding.
 std::vector<DiagnosticGroup> group_diagnostics(const std::vector<RunDiagnostic>& diagnostics);
 
-/// One line for a group: the first finding's message when it is alone, else the count,
-/// the object, the tasks and where the first one was, then the first message.
+/// One line for a group, after its title: the first finding's message when it is alone,
+/// else the count, the object, the tasks and where the first one was, then the first message.
 std::string describe_group(const DiagnosticGroup& group);
 
 } // namespace condlab::lesson
