@@ -17,7 +17,8 @@ Now let the cancel land **right after** the `notify()` (`CANCEL_AT =
 NOTIFY_AT`). `notify()` picked `w1` and marked it woken, but `w1` has not run
 yet when the cancel arrives. In Python 3.11 the cancelled `w1` takes the
 notification with it: nobody wakes `w2`, the job stays in the list and `w2`
-waits forever. **Deadlock.**
+waits forever. **Deadlock.** condlab's findings panel names it ("Notified, then
+cancelled") and the deadlock explanation under `w2` says where its wake-up went.
 
 This is CPython issue gh-112202. Python 3.13 fixed it: when *any*
 exception leaves `wait()` (a cancellation, a timeout's cancellation, any
@@ -51,6 +52,8 @@ CANCEL_AT = 1.0  # param: 0.5..4 step 0.5 | w1 cancelled at (s)
 # expect: cancel-after-notify -> metric wakeups 0
 # expect: cancel-too-late -> metric wakeups 2
 # expect: cancel-too-late -> no finding lost_notify
+# expect: cancel-after-notify -> finding notified_then_cancelled
+# expect: cancel-before-notify -> no finding notified_then_cancelled
 
 cond = asyncio.Condition()
 jobs = []

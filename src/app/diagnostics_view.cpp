@@ -83,12 +83,14 @@ bool draw_diagnostics_view(const PlayerViewContext& ctx) {
             if (g.count > 1) {
                 where += " \xC2\xB7 click: go to the first";
             }
-            std::string title = diagnostic_title(d.kind);
+            std::string title = std::string(g.note ? "Note: " : "") + diagnostic_title(d.kind);
             const std::string body = lesson::describe_group(g);
             if (g.count > 1) {
                 title += " \xC3\x97" + std::to_string(g.count);
             }
-            const Colour c = d.kind == DiagnosticKind::WastedWakeup ? p.ready : p.waiting_cond;
+            const Colour c = g.note                                   ? p.dim_text
+                             : d.kind == DiagnosticKind::WastedWakeup ? p.ready
+                                                                      : p.waiting_cond;
             if (card(ctx, std::to_string(i++).c_str(), c, title, body, where.c_str())) {
                 player.pause();
                 player.seek_step(d.step);

@@ -174,10 +174,11 @@ void report(const lesson::RunResult& r, DiagnosticsShown which, std::ostream& er
     }
     if (which == DiagnosticsShown::All) {
         for (const lesson::RunDiagnostic& d : shown)
-            text << "condlab: " << d.title << ": " << d.message << "\n";
+            text << "condlab: " << (d.note ? "note: " : "") << d.title << ": " << d.message << "\n";
     } else if (which == DiagnosticsShown::Grouped) {
         for (const lesson::DiagnosticGroup& g : lesson::group_diagnostics(shown))
-            text << "condlab: " << g.first->title << ": " << lesson::describe_group(g) << "\n";
+            text << "condlab: " << (g.note ? "note: " : "") << g.first->title << ": "
+                 << lesson::describe_group(g) << "\n";
     }
     err << text.str();
     err.flush();

@@ -15,11 +15,12 @@ std::vector<DiagnosticGroup> group_diagnostics(const std::vector<RunDiagnostic>&
     for (const RunDiagnostic& d : diagnostics) {
         auto [it, added] = index.try_emplace({d.kind, d.object}, groups.size());
         if (added) {
-            groups.push_back(DiagnosticGroup{&d, 0, {}});
+            groups.push_back(DiagnosticGroup{&d, 0, {}, true});
             seen_tasks.emplace_back();
         }
         DiagnosticGroup& g = groups[it->second];
         ++g.count;
+        g.note = g.note && d.note;
         if (!d.task.empty() && seen_tasks[it->second].try_emplace(d.task, true).second)
             g.tasks.push_back(d.task);
     }

@@ -13,6 +13,7 @@ struct DiagnosticGroup {
     const RunDiagnostic* first = nullptr; // the earliest of the group
     std::size_t count = 0;
     std::vector<std::string> tasks; // in order of first appearance, each once
+    bool note = true;               // every finding of the group is a note
 };
 
 /// Groups `diagnostics` (ordered by step) by kind and object, in order of each group's

@@ -156,7 +156,7 @@ void summarize(RunResult& r, const RunOptions& options) {
             s += " (";
             for (std::size_t i = 0; i < names.size(); ++i)
                 s += (i ? ", " : "") + names[i];
-            s += names.size() == 1 ? " waits for ever)" : " wait for ever)";
+            s += names.size() == 1 ? " waits forever)" : " wait forever)";
         }
         r.summary = s;
         break;
@@ -200,6 +200,7 @@ void analyze_trace(RunResult& r, EventScan& scan) {
         rd.kind = diagnostic_kind_name(d.kind);
         rd.title = diagnostic_title(d.kind);
         rd.message = d.message;
+        rd.note = d.note;
         rd.line = trace.line(d.where);
         rd.time = d.step < steps.size() ? steps[d.step].time : r.time;
         if (d.task != kNoTask)

@@ -74,6 +74,7 @@ struct RunDiagnostic {
     double time = 0;
     std::string task{};   // the task it is about ("" if none)
     std::string object{}; // the object it is about ("" if none)
+    bool note = false;    // worth knowing, not a problem (docs/findings.md)
 };
 
 struct RunMetric {

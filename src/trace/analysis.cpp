@@ -82,6 +82,20 @@ SpanView final_span(const Trace& tr, TaskId task) {
     return n ? tr.span(task, n - 1) : SpanView{};
 }
 
+/// Whether `task`, woken by notify event `notify`, was cancelled before its wait ended.
+bool cancelled_before_resuming(std::span<const TraceEvent> ev, EventId notify, TaskId task) {
+    for (EventId i = notify + 1; i < ev.size(); ++i) {
+        const TraceEvent& e = ev[i];
+        if (e.task != task)
+            continue;
+        if (e.kind == EventKind::CancelRequested)
+            return true;
+        if (e.kind == EventKind::Primitive && e.op == PrimitiveOp::ConditionReacquire)
+            return false;
+    }
+    return false;
+}
+
 /// The last Line event of `task` at or before event `limit` (kNoLoc if none).
 LocId last_line_of(const Trace& tr, TaskId task, EventId limit) {
     std::span<const TraceEvent> ev = tr.events();
@@ -180,8 +194,12 @@ Outcome::Blocked explain_blocked(const Trace& tr, TaskId task, const SpanView& s
                     all_back && f.status == TaskStatus::WaitingOnCondition && f.object == s.object;
             }
             if (all_back)
-                why += woke.size() == 1 ? ", which went back to waiting"
-                                        : ", which went back to waiting";
+                why += ", which went back to waiting";
+            for (TaskId w : woke)
+                if (cancelled_before_resuming(ev, after.back(), w))
+                    why += "; " + tr.task_name(w) +
+                           " was cancelled before it resumed, and Python 3.11 drops that "
+                           "wake-up (gh-112202)";
             why += ", and nothing notifies " + obj + " after that";
         } else if (!before.empty()) {
             const TraceEvent& n = ev[before.back()];
@@ -389,6 +407,8 @@ const char* diagnostic_kind_name(DiagnosticKind kind) noexcept {
         return "never_finished";
     case DiagnosticKind::LateWakeup:
         return "late_wakeup";
+    case DiagnosticKind::NotifiedThenCancelled:
+        return "notified_then_cancelled";
     }
     return "?";
 }
@@ -411,6 +431,8 @@ const char* diagnostic_title(DiagnosticKind kind) noexcept {
         return "Task never finished";
     case DiagnosticKind::LateWakeup:
         return "Late wake-up";
+    case DiagnosticKind::NotifiedThenCancelled:
+        return "Notified, then cancelled";
     }
     return "?";
 }
@@ -434,6 +456,30 @@ LocId wait_line(const Trace& tr, const TraceEvent& e, LocId last_line) {
     if (last_line != kNoLoc)
         return last_line;
     return tr.span_at(e.task, tick_end(e.step)).where;
+}
+
+/// A waiter woken by a notify and cancelled (`e`: the cancel request) before it resumed.
+Diagnostic notified_then_cancelled(const Trace& tr, const EventFinding& f, const TraceEvent& e) {
+    const TraceEvent& n = tr.events()[f.notify];
+    Diagnostic d = at_event(DiagnosticKind::NotifiedThenCancelled, e, f.event, f.line);
+    d.object = n.object;
+    d.related_step = n.step;
+    d.note = f.others == 0;
+    d.message = tr.task_name(e.task) + " was woken by " + notify_word(n) + "() on " +
+                tr.object_name(n.object) + " at " + at(step_time(tr, n.step)) +
+                " and cancelled at " + at(step_time(tr, e.step)) +
+                ", before it resumed: Python 3.11 drops that wake-up (CPython gh-112202; 3.13 "
+                "passes it on)";
+    if (f.others == 1)
+        d.message += ", and 1 other waiter on " + tr.object_name(n.object) +
+                     " was still waiting: the notification meant for it is lost.";
+    else if (f.others > 1)
+        d.message += ", and " + std::to_string(f.others) + " other waiters on " +
+                     tr.object_name(n.object) +
+                     " were still waiting: the notification meant for one of them is lost.";
+    else
+        d.message += "; no other task was waiting, so nothing is lost.";
+    return d;
 }
 
 /// The diagnostics of the scan's findings, in event order.
@@ -535,6 +581,9 @@ void describe_findings(const Trace& tr, const EventScan& scan, std::vector<Diagn
             out.push_back(std::move(d));
             break;
         }
+        case EventFinding::Kind::NotifiedCancelled:
+            out.push_back(notified_then_cancelled(tr, f, e));
+            break;
         case EventFinding::Kind::WastedWakeup: {
             const TraceEvent& n = ev[f.notify];
             Diagnostic d = at_event(DiagnosticKind::WastedWakeup, e, i, wait_line(tr, e, f.line));
@@ -561,6 +610,37 @@ void scan_events(const Trace& tr, EventScan& scan, std::vector<Diagnostic>& out)
     describe_findings(tr, scan, out);
 }
 
+/// A task blocked on a lock from `begin` to `end` (seconds).
+struct LockWait {
+    double begin = 0;
+    double end = 0;
+    TaskId task = kNoTask;
+};
+
+/// Per lock: every time a task was blocked on it.
+std::map<ObjectId, std::vector<LockWait>> lock_waits(const Trace& tr) {
+    std::map<ObjectId, std::vector<LockWait>> out;
+    for (const TaskRecord& task : tr.tasks())
+        for_each_span_in(tr, task, TaskStatus::BlockedOnLock, [&](const SpanView& s) {
+            out[s.object].push_back({tr.point(s.begin).time, tr.point(s.end).time, task.id});
+        });
+    return out;
+}
+
+/// The longest time another task than `sleeper` waited for the lock during [begin, end].
+LockWait longest_wait_during(const std::vector<LockWait>& waits, TaskId sleeper, double begin,
+                             double end) {
+    LockWait longest;
+    for (const LockWait& w : waits) {
+        const double overlap = std::min(end, w.end) - std::max(begin, w.begin);
+        if (w.task != sleeper && overlap > 0 && overlap > longest.end - longest.begin)
+            longest = {std::max(begin, w.begin), std::min(end, w.end), w.task};
+    }
+    return longest;
+}
+
+/// Lock held across a sleep: a note, unless another task waited for the lock during the
+/// sleep (then a problem that says how long). One diagnostic per task, lock and line.
 void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
     std::vector<ObjectId> locks;
     for (const ObjectRecord& o : tr.objects())
@@ -568,27 +648,32 @@ void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
             locks.push_back(o.id);
     if (locks.empty())
         return;
-    struct Key {
-        TaskId task;
-        ObjectId lock;
-        LocId where;
-        bool operator<(const Key& k) const {
-            return std::tie(task, lock, where) < std::tie(k.task, k.lock, k.where);
-        }
+    const auto waits = lock_waits(tr);
+    static const std::vector<LockWait> kNone;
+    struct Seen {
+        std::size_t index = 0; // of its diagnostic in `out`
+        int count = 0;
+        LockWait longest{}; // the longest wait for the lock during one of the sleeps
     };
-    std::map<Key, std::pair<std::size_t, int>> seen; // -> diagnostic index, count
+    std::map<std::tuple<TaskId, ObjectId, LocId>, Seen> seen;
     for (const TaskRecord& task : tr.tasks()) {
         for_each_span_in(tr, task, TaskStatus::Sleeping, [&](const SpanView& s) {
             for (ObjectId lock : locks) {
                 const ObjectState st = tr.object_state_at_tick(lock, s.begin);
                 if (!st.locked || st.holder != task.id)
                     continue;
-                const Key key{task.id, lock, s.where};
-                auto found = seen.find(key);
-                if (found != seen.end()) {
-                    ++found->second.second;
+                const double begin = tr.point(s.begin).time, end = tr.point(s.end).time;
+                const auto w = waits.find(lock);
+                const LockWait longest =
+                    longest_wait_during(w != waits.end() ? w->second : kNone, task.id, begin, end);
+                auto [found, added] = seen.try_emplace({task.id, lock, s.where});
+                Seen& v = found->second;
+                ++v.count;
+                if (longest.end - longest.begin > v.longest.end - v.longest.begin)
+                    v.longest = longest;
+                if (!added)
                     continue;
-                }
+                v.index = out.size();
                 Diagnostic d;
                 d.kind = DiagnosticKind::LockHeldAcrossSleep;
                 d.step = tick_step(s.begin);
@@ -596,19 +681,28 @@ void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
                 d.object = lock;
                 d.where = s.where;
                 d.related_step = tick_step(st.changed_at);
-                const double secs = tr.point(s.end).time - tr.point(s.begin).time;
-                d.message = tr.task_name(task.id) + " sleeps for " + format_time(secs) +
-                            line_suffix(tr, s.where) + " while it holds " + tr.object_name(lock) +
-                            " (acquired at " + at(step_time(tr, d.related_step)) +
-                            "); every task that needs " + tr.object_name(lock) + " must wait.";
-                seen.emplace(key, std::make_pair(out.size(), 1));
+                d.message = tr.task_name(task.id) + " sleeps for " + format_time(end - begin) +
+                            " s" + line_suffix(tr, s.where) + " while it holds " +
+                            tr.object_name(lock) + " (acquired at " +
+                            at(step_time(tr, d.related_step)) + ")";
                 out.push_back(std::move(d));
             }
         });
     }
-    for (const auto& [key, v] : seen)
-        if (v.second > 1)
-            out[v.first].message += " It happened " + std::to_string(v.second) + " times.";
+    for (const auto& [key, v] : seen) {
+        Diagnostic& d = out[v.index];
+        const std::string lock = tr.object_name(std::get<1>(key));
+        d.note = v.longest.task == kNoTask;
+        if (d.note)
+            d.message += "; no other task needed " + lock +
+                         " meanwhile, but any that does will have to wait.";
+        else
+            d.message += "; " + tr.task_name(v.longest.task) + " waited " +
+                         format_time(v.longest.end - v.longest.begin) + " s for " + lock +
+                         " meanwhile (from " + at(v.longest.begin) + ").";
+        if (v.count > 1)
+            d.message += " It happened " + std::to_string(v.count) + " times.";
+    }
 }
 
 void scan_unfinished(const Trace& tr, std::vector<Diagnostic>& out) {

@@ -51,15 +51,16 @@ Outcome analyze_outcome(const Trace& trace);
 
 // Each kind is defined in docs/findings.md.
 enum class DiagnosticKind : std::uint8_t {
-    LostNotify,          // a notify found no waiter; a later unguarded wait never ended by one
-    WastedWakeup,        // woken, the state unchanged: waited again in the same predicate loop
-                         // (or wait_for's predicate was false)
-    WaitWithoutLock,     // RuntimeError: cannot wait on un-acquired lock
-    NotifyWithoutLock,   // RuntimeError: cannot notify on un-acquired lock
-    LockHeldAcrossSleep, // a task sleeps while it holds a lock
-    NeverAwaited,        // a coroutine was never awaited (warning from the layer above)
-    NeverFinished,       // a task was still pending when the run ended
-    LateWakeup,          // an unguarded wait missed a notify, a later one woke it
+    LostNotify,            // a notify found no waiter; a later unguarded wait never ended by one
+    WastedWakeup,          // woken, the state unchanged: waited again in the same predicate loop
+                           // (or wait_for's predicate was false)
+    WaitWithoutLock,       // RuntimeError: cannot wait on un-acquired lock
+    NotifyWithoutLock,     // RuntimeError: cannot notify on un-acquired lock
+    LockHeldAcrossSleep,   // a task sleeps while it holds a lock
+    NeverAwaited,          // a coroutine was never awaited (warning from the layer above)
+    NeverFinished,         // a task was still pending when the run ended
+    LateWakeup,            // an unguarded wait missed a notify, a later one woke it
+    NotifiedThenCancelled, // woken by a notify and cancelled before it resumed (3.11 drops it)
 };
 const char* diagnostic_kind_name(DiagnosticKind kind) noexcept; // "lost_notify", ...
 const char* diagnostic_title(DiagnosticKind kind) noexcept;     // "Lost notify", ...
@@ -73,6 +74,7 @@ struct Diagnostic {
     std::string message;           // plain words
     StepId related_step = kNoStep; // e.g. the responsible notify
     EventId event = kNoEvent;      // the event it is about, if any
+    bool note = false;             // worth knowing, not a problem (docs/findings.md)
 };
 
 /// All diagnostics, ordered by step (then kind).

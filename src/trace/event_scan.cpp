@@ -55,6 +55,31 @@ void EventScan::foreign(EventFinding::Kind kind, const TraceEvent& e, EventId i,
     m_findings.push_back(f);
 }
 
+void EventScan::stops_waiting(TaskState& t) {
+    if (t.waits_on == kNoObject)
+        return;
+    std::uint32_t& n = m_waiting[t.waits_on];
+    n -= n > 0;
+    t.waits_on = kNoObject;
+}
+
+void EventScan::cancel_requested(const TraceEvent& e, EventId i) {
+    // Notified, then cancelled before it resumed: 3.11 drops that wake-up (the wait raises
+    // CancelledError), so it is not one (gh-112202). It matters when another waiter is
+    // still waiting: the notification meant for one of them is gone.
+    TaskState& t = task(e.task);
+    if (t.woken_by == kNoEvent || t.resumed)
+        return;
+    --t.wakeups;
+    --m_wakeups;
+    EventFinding f{EventFinding::Kind::NotifiedCancelled, i, t.line, t.woken_by, kNoEvent};
+    const auto waiting = m_waiting.find(t.woken_on);
+    f.others = waiting != m_waiting.end() ? waiting->second : 0;
+    m_findings.push_back(f);
+    t.woken_by = kNoEvent;
+    t.resumed = true;
+}
+
 void EventScan::notified(const TraceEvent& e, EventId i, std::span<const TaskId> woke) {
     m_wakeups += woke.size();
     if (woke.empty()) {
@@ -66,6 +91,8 @@ void EventScan::notified(const TraceEvent& e, EventId i, std::span<const TaskId>
         TaskState& t = task(w);
         ++t.wakeups;
         t.woken_by = i;
+        t.woken_on = e.object;
+        stops_waiting(t);
         t.resumed = false;
         if (t.missed != kNoEvent) // it missed an earlier notify and this one woke it
             missed(t, EventFinding::Kind::LateWakeup, i);
@@ -74,6 +101,9 @@ void EventScan::notified(const TraceEvent& e, EventId i, std::span<const TaskId>
 
 void EventScan::wait_begins(const TraceEvent& e, EventId i) {
     TaskState& t = task(e.task);
+    stops_waiting(t);
+    t.waits_on = e.object;
+    ++m_waiting[e.object];
     if (wait_guard::wasted(e.value) && t.woken_by != kNoEvent)
         m_findings.push_back({EventFinding::Kind::WastedWakeup, i, t.line, t.woken_by, kNoEvent});
     else if (t.woken_by != kNoEvent && !wait_guard::guarded(e.value))
@@ -134,6 +164,7 @@ inline void EventScan::primitive(const EventSource& source, const TraceEvent& e,
         if (e.task != kNoTask) {
             TaskState& t = task(e.task);
             t.resumed = true;
+            stops_waiting(t); // a timeout or a cancellation ended it
             if (t.missed != kNoEvent && t.woken_by == kNoEvent)
                 missed(t, EventFinding::Kind::LostNotify, kNoEvent);
         }
@@ -174,18 +205,10 @@ void EventScan::feed(const EventSource& source) {
             if (e.value > 0)
                 task(e.task).parent = static_cast<TaskId>(e.value);
             break;
-        case EventKind::CancelRequested: {
-            // Notified, then cancelled before it resumed: 3.11 drops that wake-up (the wait
-            // raises CancelledError), so it is not one (gh-112202).
-            TaskState& t = task(e.task);
-            if (t.woken_by != kNoEvent && !t.resumed) {
-                --t.wakeups;
-                --m_wakeups;
-                t.woken_by = kNoEvent;
-                t.resumed = true;
-            }
+        case EventKind::CancelRequested:
+            if (e.task != kNoTask)
+                cancel_requested(e, id);
             break;
-        }
         default:
             break;
         }

@@ -37,8 +37,9 @@ struct EventFinding {
         LostNotify,
         LateWakeup,
         WastedWakeup,
-        ForeignWait,   // wait() while another task held the lock (it released theirs)
-        ForeignNotify, // notify() while another task held the lock
+        ForeignWait,       // wait() while another task held the lock (it released theirs)
+        ForeignNotify,     // notify() while another task held the lock
+        NotifiedCancelled, // woken by a notify, cancelled before it resumed (3.11 drops it)
     };
     Kind kind = Kind::Warning;
     EventId event = kNoEvent;   // WastedWakeup: the wait again; Lost/Late: the wait that missed
@@ -48,6 +49,7 @@ struct EventFinding {
     EventId woke = kNoEvent;    // LateWakeup: the later notify that woke the task
     LocId notify_line = kNoLoc; // Lost/Late: the notifier's last executed line at `notify`
     TaskId holder = kNoTask;    // ForeignWait / ForeignNotify: the task that held the lock
+    std::uint32_t others = 0;   // NotifiedCancelled: waiters on that condition still waiting
 };
 
 class EventScan {
@@ -73,8 +75,10 @@ class EventScan {
 
   private:
     struct TaskState {
-        LocId line = kNoLoc;         // its last Line event
-        EventId woken_by = kNoEvent; // the notify that woke it since its last wait
+        LocId line = kNoLoc;           // its last Line event
+        EventId woken_by = kNoEvent;   // the notify that woke it since its last wait
+        ObjectId waits_on = kNoObject; // the condition of its current wait, until woken
+        ObjectId woken_on = kNoObject; // the condition of woken_by
         // Its current unguarded wait and the latest notify it missed (kNoEvent: none).
         EventId wait = kNoEvent;
         EventId missed = kNoEvent;
@@ -97,6 +101,8 @@ class EventScan {
     /// `task` (or a task that created it, as wait_for's inner task) holds the lock.
     bool holds(TaskId task, TaskId holder);
     void foreign(EventFinding::Kind kind, const TraceEvent& e, EventId i, TaskId holder);
+    void stops_waiting(TaskState& t);
+    void cancel_requested(const TraceEvent& e, EventId i);
 
     std::size_t m_scanned = 0;
     ByTask<TaskState> m_tasks;
@@ -107,6 +113,8 @@ class EventScan {
     };
     std::unordered_map<ObjectId, Unheard> m_unheard; // per condition: latest notify no one heard
     std::unordered_map<ObjectId, TaskId> m_holder;   // per lock: the task that acquired it
+    // Per condition: tasks in wait() that no notify has woken yet.
+    std::unordered_map<ObjectId, std::uint32_t> m_waiting;
     std::uint64_t m_unheard_total = 0;
     std::vector<EventId> m_unheard_used; // notifies some wait missed
     std::vector<EventFinding> m_findings;

@@ -524,7 +524,9 @@ void diagnostics(std::string& out, const Trace& trace, std::size_t width) {
             out += "  ... " + std::to_string(diags.size() - kMaxListed) + " more\n";
             break;
         }
-        wrap(out, step_point(trace, d.step) + " " + diagnostic_title(d.kind) + ": " + d.message,
+        wrap(out,
+             step_point(trace, d.step) + (d.note ? " note: " : " ") + diagnostic_title(d.kind) +
+                 ": " + d.message,
              width, "  ", "    ");
     }
 }

@@ -323,6 +323,8 @@ ojson diagnostic_json(const Diagnostic& d) {
     o["message"] = d.message;
     o["related_step"] = step_ref(d.related_step);
     o["event"] = d.event == kNoEvent ? ojson(nullptr) : ojson(d.event);
+    if (d.note)
+        o["note"] = true;
     return o;
 }
 

@@ -413,6 +413,111 @@ int printed_wasted(const std::string& out) {
     return at == std::string::npos ? -1 : std::stoi(out.substr(at + label.size()));
 }
 
+/// The findings of `kind` in a run of `source` (with the line trace).
+std::vector<RunDiagnostic> findings_named(const std::string& source, const std::string& kind) {
+    const RunResult r = run(parse_lesson_source(source, "findings.py"), {}, RunOptions{});
+    std::vector<RunDiagnostic> out;
+    for (const RunDiagnostic& d : r.diagnostics)
+        if (d.kind == kind)
+            out.push_back(d);
+    return out;
+}
+
+// Lesson 13's race: w1 is notified, then cancelled before it resumes. With w2 still
+// waiting, 3.11's dropped wake-up is w2's (a problem); alone, nothing is lost (a note).
+const char* kNotifiedThenCancelled = R"py(import asyncio
+WAITERS = 2
+cond = asyncio.Condition()
+jobs = []
+
+async def worker(name):
+    async with cond:
+        try:
+            while not jobs:
+                await cond.wait()
+            print(name, "took", jobs.pop())
+        except asyncio.CancelledError:
+            print(name, "cancelled")
+            raise
+
+async def main():
+    ws = [asyncio.create_task(worker(f"w{i}"), name=f"w{i}") for i in range(1, WAITERS + 1)]
+    await asyncio.sleep(1)
+    async with cond:
+        jobs.append("job")
+        cond.notify()
+    ws[0].cancel()
+    await asyncio.wait_for(asyncio.gather(*ws, return_exceptions=True), 5)
+
+try:
+    asyncio.run(main())
+except TimeoutError:
+    print("timed out")
+)py";
+
+TEST_F(Findings, NotifiedThenCancelledWithAnotherWaiterIsAProblem) {
+    const auto found = findings_named(kNotifiedThenCancelled, "notified_then_cancelled");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_FALSE(found[0].note);
+    EXPECT_EQ(found[0].task, "w1");
+    EXPECT_NE(found[0].message.find("1 other waiter on cond was still waiting"), std::string::npos)
+        << found[0].message;
+    // the run itself shows it: w2 never takes the job, wait_for gives up
+    const RunResult r =
+        run(parse_lesson_source(kNotifiedThenCancelled, "findings.py"), {}, RunOptions{});
+    EXPECT_NE(r.stdout_text.find("timed out"), std::string::npos) << r.stdout_text;
+    EXPECT_EQ(r.stdout_text.find("w2 took"), std::string::npos) << r.stdout_text;
+    EXPECT_EQ(metric(r, "wakeups"), 0); // the dropped wake-up is not one
+}
+
+TEST_F(Findings, NotifiedThenCancelledAloneIsANote) {
+    const std::string alone = replace_all(kNotifiedThenCancelled, "WAITERS = 2", "WAITERS = 1");
+    const auto found = findings_named(alone, "notified_then_cancelled");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_TRUE(found[0].note);
+    EXPECT_NE(found[0].message.find("no other task was waiting"), std::string::npos)
+        << found[0].message;
+}
+
+// A task sleeps while it holds the lock: a problem only if another task needed the lock
+// during the sleep.
+const char* kSleepUnderLock = R"py(import asyncio
+OTHER_AT = 0.5
+lock = asyncio.Lock()
+
+async def holder():
+    async with lock:
+        await asyncio.sleep(1)
+
+async def other():
+    await asyncio.sleep(OTHER_AT)
+    async with lock:
+        print("other got the lock at", asyncio.get_running_loop().time())
+
+async def main():
+    await asyncio.gather(holder(), other())
+
+asyncio.run(main())
+)py";
+
+TEST_F(Findings, ASleepUnderALockAnotherTaskWaitsForIsAProblem) {
+    const auto found = findings_named(kSleepUnderLock, "lock_held_across_sleep");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_FALSE(found[0].note);
+    EXPECT_NE(found[0].message.find("waited 0.5 s for lock meanwhile (from t=0.5)"),
+              std::string::npos)
+        << found[0].message;
+}
+
+TEST_F(Findings, ASleepUnderALockNobodyNeedsIsANote) {
+    const std::string later = replace_all(kSleepUnderLock, "OTHER_AT = 0.5", "OTHER_AT = 2");
+    const auto found = findings_named(later, "lock_held_across_sleep");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_TRUE(found[0].note);
+    EXPECT_NE(found[0].message.find("no other task needed lock meanwhile"), std::string::npos)
+        << found[0].message;
+}
+
 TEST_F(Findings, Lessons07And18PrintTheWastedWakeupsCondlabCounts) {
     int checked = 0;
     for (const char* name : {"07_notify_versus_notify_all.py", "18_thundering_herd.py"}) {

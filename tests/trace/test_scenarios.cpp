@@ -455,9 +455,10 @@ TEST_F(TraceScenario, LockHeldAcrossSleep) {
               (std::vector<DiagnosticKind>{DiagnosticKind::LockHeldAcrossSleep}));
     EXPECT_EQ(ds[0].task, holder);
     EXPECT_EQ(ds[0].object, lock);
-    EXPECT_EQ(ds[0].message, "holder sleeps for 0.5 (line " + std::to_string(g_sleep_line) +
-                                 ") while it holds lock (acquired at t=0); every task that "
-                                 "needs lock must wait.");
+    EXPECT_EQ(ds[0].message, "holder sleeps for 0.5 s (line " + std::to_string(g_sleep_line) +
+                                 ") while it holds lock (acquired at t=0); waiter waited 0.4 s "
+                                 "for lock meanwhile (from t=0.1).");
+    EXPECT_FALSE(ds[0].note); // a problem: another task waited for the lock
 
     // The lock's state while the waiter queues: held by holder, waiter queued.
     const StepId queued = t.step_at_time(0.1) + 1; // the waiter's step after its sleep
