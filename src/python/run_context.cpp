@@ -169,7 +169,7 @@ void ProgramObserver::on_iteration(std::uint64_t it, double now) {
 }
 void ProgramObserver::on_task_created(TaskId task, std::string_view name, TaskId parent,
                                       SourceLoc where) {
-    std::string display = m_run.assign_task_name(task, name);
+    std::string display = m_run.assign_task_name(task, name, parent);
     CONDLAB_FORWARD(on_task_created(task, display, parent, where));
 }
 void ProgramObserver::on_task_renamed(TaskId task, std::string_view name) {
@@ -192,6 +192,7 @@ void ProgramObserver::on_task_suspended(TaskId task, const WaitInfo& wait) {
 void ProgramObserver::on_task_done(TaskId task, TaskEnd end, const std::exception_ptr& error) {
     follow_step(kNoTask);
     m_run.wait_guard.task_done(task);
+    m_run.forget_inner_task(task);
     CONDLAB_FORWARD(on_task_done(task, end, error));
 }
 
@@ -242,7 +243,9 @@ void ProgramObserver::on_object_owned(ObjectId part, ObjectId owner) {
 void ProgramObserver::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
                                    std::span<const TaskId> woken, std::int64_t value) {
     if (op == PrimitiveOp::ConditionWait && !(value & wait_guard::kWaitFor))
-        value |= m_run.wait_guard.bare_wait(task, m_run.filename.ptr());
+        value |= m_run.wait_guard.bare_wait(task, m_run.filename.ptr(), m_run.awaiter_of(task));
+    else if (op == PrimitiveOp::ConditionWait && m_run.is_inner_task(task))
+        value |= wait_guard::kForAwaiter; // wait_for(cond.wait_for(p), T)'s inner task
     else if (op == PrimitiveOp::ConditionNotify || op == PrimitiveOp::ConditionNotifyAll)
         m_run.wait_guard.woken(woken);
     CONDLAB_FORWARD(on_primitive(op, object, task, woken, value));
@@ -325,7 +328,8 @@ std::string RunContext::display_name(TaskId task, std::string_view fallback) con
     return std::string(fallback);
 }
 
-std::string RunContext::assign_task_name(TaskId task, std::string_view runtime_name) {
+std::string RunContext::assign_task_name(TaskId task, std::string_view runtime_name,
+                                         TaskId parent) {
     std::string display;
     if (next_task_name) {
         PendingTaskName pending = std::move(*next_task_name);
@@ -349,10 +353,20 @@ std::string RunContext::assign_task_name(TaskId task, std::string_view runtime_n
         }
     } else {
         display = std::string(runtime_name);
-        m_provisional.insert(task);
+        m_provisional.emplace(task, parent);
     }
     m_display[task] = display;
     return display;
+}
+
+WaitGuard::Awaiter RunContext::awaiter_of(TaskId task) const {
+    const auto parent = m_native_parent.find(task);
+    if (parent == m_native_parent.end())
+        return {};
+    if (const TaskState* t = loop().find_task(parent->second))
+        if (auto* py = dynamic_cast<PythonBackend*>(t->coroutine()))
+            return {parent->second, py->coro()};
+    return {};
 }
 
 void RunContext::set_display_name(TaskId task, const std::string& name) {
@@ -360,10 +374,20 @@ void RunContext::set_display_name(TaskId task, const std::string& name) {
     m_display[task] = name;
 }
 
-void RunContext::resolve_task_name(TaskId task, const std::string& qualname) {
-    if (m_provisional.erase(task) == 0 || qualname.empty())
+void RunContext::resolve_task_name(TaskId task, const std::string& qualname, bool native) {
+    const auto provisional = m_provisional.find(task);
+    if (provisional == m_provisional.end())
         return;
-    next_task_name = PendingTaskName{std::nullopt, qualname};
+    const TaskId parent = provisional->second;
+    m_provisional.erase(provisional);
+    if (qualname.empty())
+        return;
+    // "waiter's Condition.wait": whose wait it is, not a method name alone.
+    if (native && parent != kNoTask)
+        m_native_parent[task] = parent;
+    const auto awaiter = native ? m_display.find(parent) : m_display.end();
+    next_task_name = PendingTaskName{
+        std::nullopt, awaiter != m_display.end() ? awaiter->second + "'s " + qualname : qualname};
     std::string display = assign_task_name(task, {});
     observer.rename(task, display);
 }

@@ -239,8 +239,16 @@ class RunContext {
     /// Display name of a task (the trace's name), or its runtime name if unknown.
     [[nodiscard]] std::string display_name(TaskId task, std::string_view fallback = {}) const;
     /// Called by a task's backend at its first step: names tasks the runtime created.
-    void resolve_task_name(TaskId task, const std::string& qualname);
-    std::string assign_task_name(TaskId task, std::string_view runtime_name);
+    /// `native`: one of condlab's awaitables ("Condition.wait") that a task of the runtime
+    /// runs for the task that awaits it (wait_for's inner task): named after that task.
+    void resolve_task_name(TaskId task, const std::string& qualname, bool native = false);
+    std::string assign_task_name(TaskId task, std::string_view runtime_name,
+                                 TaskId parent = kNoTask);
+    /// For an inner task that runs one of condlab's awaitables for the task that created it
+    /// (wait_for's), that task and its Python coroutine; else none.
+    [[nodiscard]] WaitGuard::Awaiter awaiter_of(TaskId task) const;
+    void forget_inner_task(TaskId task) { m_native_parent.erase(task); }
+    [[nodiscard]] bool is_inner_task(TaskId task) const { return m_native_parent.count(task); }
     void set_display_name(TaskId task, const std::string& name);
 
     // -- source locations, labels, snapshots ---------------------------------------------------
@@ -294,7 +302,8 @@ class RunContext {
         TaskId first = kNoTask;
     };
     std::unordered_map<std::string, QualnameCount> m_qualnames;
-    std::unordered_set<TaskId> m_provisional;
+    std::unordered_map<TaskId, TaskId> m_provisional;   // -> the task that created it
+    std::unordered_map<TaskId, TaskId> m_native_parent; // native inner task -> its creator
     struct LineCacheEntry {
         std::uintptr_t code = 0;
         int lasti = -1;

@@ -20,6 +20,12 @@
 
 namespace condlab::python {
 
+/// The task a wait is for, when an inner task runs it (WaitGuard::bare_wait).
+struct WaitAwaiter {
+    TaskId task = kNoTask;
+    PyObject* coroutine = nullptr; // borrowed
+};
+
 class WaitGuard {
   public:
     /// `loops`: the program's `while` loops (ProgramOptions::while_loops).
@@ -31,7 +37,11 @@ class WaitGuard {
     /// The running task begins a bare wait(): its wait_guard bits (0, kInLoop or
     /// kInLoop | kInLoopAgain). `filename`: the program's co_filename (frames of other
     /// files are not the program's).
-    std::int64_t bare_wait(TaskId task, PyObject* filename);
+    /// `awaiter`: when the task runs no frame of the program (the inner task of
+    /// wait_for(cond.wait(), T)), the task that awaits it and its coroutine: its frames
+    /// decide, and the bits include kForAwaiter.
+    using Awaiter = WaitAwaiter;
+    std::int64_t bare_wait(TaskId task, PyObject* filename, Awaiter awaiter = {});
     /// A notify woke these tasks: follow each from its wake-up.
     void woken(std::span<const TaskId> tasks);
     /// A step of `task` begins: true when its lines must be watched (it is followed).
@@ -55,11 +65,14 @@ class WaitGuard {
         bool left = false;
     };
     const WhileLoop* innermost_loop(std::uint32_t line) const noexcept;
+    /// The guard of a wait by `task` whose awaiting frames are `frames`, innermost first.
+    std::int64_t guard(TaskId task, std::span<void* const> frames, PyObject* filename);
     void forget(Follow& f) noexcept;
 
     std::vector<WhileLoop> m_loops;
     std::unordered_map<TaskId, Follow> m_tasks;
-    Follow* m_current = nullptr; // the followed task running now
+    std::unordered_map<TaskId, TaskId> m_awaiter; // inner task -> the task it waits for
+    Follow* m_current = nullptr;                  // the followed task running now
 };
 
 } // namespace condlab::python

@@ -7,6 +7,13 @@
 
 namespace condlab {
 
+TaskState* Loop::find_task(TaskId id) const noexcept {
+    // m_tasks keeps creation order, and ids grow with it.
+    const auto it = std::lower_bound(m_tasks.begin(), m_tasks.end(), id,
+                                     [](const Task& t, TaskId v) { return t->id() < v; });
+    return it != m_tasks.end() && (*it)->id() == id && !(*it)->done() ? it->get() : nullptr;
+}
+
 namespace {
 constexpr double kClockResolution = 1e-9;
 constexpr double kMaximumSelectTimeout = 24 * 3600; // CPython's MAXIMUM_SELECT_TIMEOUT

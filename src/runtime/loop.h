@@ -137,6 +137,8 @@ class Loop {
     [[nodiscard]] TaskId current_task_id() const noexcept { return m_current_id; }
     /// Tasks not done yet, in creation order.
     [[nodiscard]] std::vector<Task> all_tasks() const;
+    /// The task with this id if it is not done (nullptr otherwise).
+    [[nodiscard]] TaskState* find_task(TaskId id) const noexcept;
 
     /// One `_run_once`. Returns false (and does nothing) when it would block forever.
     bool run_once();

@@ -91,6 +91,9 @@ inline constexpr std::int64_t kWaitForAgain = 2; // wait_for waits again: the pr
 inline constexpr std::int64_t kInLoop = 4;       // a bare wait() inside a predicate loop
 inline constexpr std::int64_t kInLoopAgain = 8;  // waits again at the same await of that
                                                  // loop, not having left it since its wake-up
+inline constexpr std::int64_t kForAwaiter = 16;  // the waiting task runs the wait for the task
+                                                 // that created it (wait_for(cond.wait(), T)
+                                                 // in 3.11): its wake-ups are that task's
 /// The task checked the state just before waiting (wait_for, or a predicate loop).
 [[nodiscard]] constexpr bool guarded(std::int64_t v) noexcept {
     return (v & (kWaitFor | kInLoop)) != 0;

@@ -67,7 +67,7 @@ void EventScan::cancel_requested(const TraceEvent& e, EventId i) {
     // Notified, then cancelled before it resumed: 3.11 drops that wake-up (the wait raises
     // CancelledError), so it is not one (gh-112202). It matters when another waiter is
     // still waiting: the notification meant for one of them is gone.
-    TaskState& t = task(e.task);
+    TaskState& t = owner(e.task);
     if (t.woken_by == kNoEvent || t.resumed)
         return;
     --t.wakeups;
@@ -88,7 +88,7 @@ void EventScan::notified(const TraceEvent& e, EventId i, std::span<const TaskId>
         return;
     }
     for (TaskId w : woke) {
-        TaskState& t = task(w);
+        TaskState& t = owner(w);
         ++t.wakeups;
         t.woken_by = i;
         t.woken_on = e.object;
@@ -100,7 +100,9 @@ void EventScan::notified(const TraceEvent& e, EventId i, std::span<const TaskId>
 }
 
 void EventScan::wait_begins(const TraceEvent& e, EventId i) {
-    TaskState& t = task(e.task);
+    if (e.value & wait_guard::kForAwaiter)
+        task(e.task).for_awaiter = true;
+    TaskState& t = owner(e.task);
     stops_waiting(t);
     t.waits_on = e.object;
     ++m_waiting[e.object];
@@ -122,7 +124,7 @@ void EventScan::wait_begins(const TraceEvent& e, EventId i) {
     t.wait_line = t.line;
     t.missed = unheard->second.notify;
     t.missed_line = unheard->second.line;
-    m_missing.push_back(e.task);
+    m_missing.push_back(owner_id(e.task));
 }
 
 inline void EventScan::primitive(const EventSource& source, const TraceEvent& e, EventId i) {
@@ -162,7 +164,7 @@ inline void EventScan::primitive(const EventSource& source, const TraceEvent& e,
     case PrimitiveOp::ConditionReacquire:
         // The wait ended; not by a notify (a timeout or a cancellation) if none woke it.
         if (e.task != kNoTask) {
-            TaskState& t = task(e.task);
+            TaskState& t = owner(e.task);
             t.resumed = true;
             stops_waiting(t); // a timeout or a cancellation ended it
             if (t.missed != kNoEvent && t.woken_by == kNoEvent)
@@ -171,11 +173,11 @@ inline void EventScan::primitive(const EventSource& source, const TraceEvent& e,
         break;
     case PrimitiveOp::LockAcquireFast:
         ++m_fast;
-        m_holder[e.object] = e.task;
+        m_holder[e.object] = owner_id(e.task);
         break;
     case PrimitiveOp::LockGranted:
         ++m_granted;
-        m_holder[e.object] = e.task;
+        m_holder[e.object] = owner_id(e.task);
         break;
     default:
         break;

@@ -84,8 +84,9 @@ class EventScan {
         EventId missed = kNoEvent;
         LocId wait_line = kNoLoc;
         LocId missed_line = kNoLoc;
-        bool resumed = true;     // it resumed from its last wake-up (re-acquired the lock)
-        TaskId parent = kNoTask; // the task that created it
+        bool resumed = true;      // it resumed from its last wake-up (re-acquired the lock)
+        TaskId parent = kNoTask;  // the task that created it
+        bool for_awaiter = false; // it waits for `parent` (wait_guard::kForAwaiter)
         // Its last release of a lock another task held (a wait() by a non-holder).
         ObjectId foreign_lock = kNoObject;
         TaskId foreign_holder = kNoTask;
@@ -93,6 +94,14 @@ class EventScan {
         std::uint64_t wakeups = 0;
     };
     TaskState& task(TaskId id) { return m_tasks[id]; }
+    /// The task whose wait it is: the awaiter for wait_for's inner task, else itself.
+    TaskId owner_id(TaskId id) {
+        if (id == kNoTask)
+            return id;
+        const TaskState& t = m_tasks[id];
+        return t.for_awaiter && t.parent != kNoTask ? t.parent : id;
+    }
+    TaskState& owner(TaskId id) { return m_tasks[owner_id(id)]; }
     [[gnu::always_inline]] inline void primitive(const EventSource& source, const TraceEvent& e,
                                                  EventId i);
     void notified(const TraceEvent& e, EventId i, std::span<const TaskId> woke);

@@ -518,6 +518,100 @@ TEST_F(Findings, ASleepUnderALockNobodyNeedsIsANote) {
         << found[0].message;
 }
 
+// "Whose wait": in 3.11 wait_for(cond.wait(), T) runs the wait in an inner task; the
+// predicate loop around it is in the awaiting task's frames, so the wait is guarded and
+// its wake-ups are the awaiter's.
+const char* kTimedBareWaitInALoop = R"py(import asyncio
+
+cond = asyncio.Condition()
+items = []
+
+
+async def producer():
+    async with cond:
+        items.append(1)
+        cond.notify()
+
+
+async def consumer():
+    await asyncio.sleep(1)
+    for _ in range(2):
+        async with cond:
+            while not items:
+                try:
+                    await asyncio.wait_for(cond.wait(), 1)
+                except TimeoutError:
+                    print("consumer: nothing came, giving up")
+                    return
+            print("consumer took", items.pop())
+
+
+async def main():
+    await asyncio.gather(producer(), consumer())
+
+
+asyncio.run(main())
+)py";
+
+TEST_F(Findings, ATimedBareWaitInAPredicateLoopIsGuarded) {
+    const Counts c = run_both(kTimedBareWaitInALoop);
+    EXPECT_EQ(c.stdout_text, "consumer took 1\nconsumer: nothing came, giving up\n");
+    EXPECT_EQ(c.lost, 0);
+    EXPECT_EQ(c.lost_findings, 0u);
+    EXPECT_EQ(c.unheard, 1); // the producer's notify found nobody, and nobody missed it
+}
+
+const char* kTimedHerd = R"py(import asyncio
+
+cond = asyncio.Condition()
+items = []
+wasted = 0
+
+
+async def consumer(name):
+    global wasted
+    async with cond:
+        woken = False
+        while not items:
+            if woken:
+                wasted += 1
+            try:
+                await asyncio.wait_for(cond.wait(), 5)
+            except TimeoutError:
+                print(name, "gave up")
+                return
+            woken = True
+        print(name, "took", items.pop())
+
+
+async def producer():
+    await asyncio.sleep(1)
+    async with cond:
+        items.append("x")
+        cond.notify_all()
+
+
+async def main():
+    await asyncio.gather(consumer("a"), consumer("b"), producer())
+    print("wasted wake-ups:", wasted)
+
+
+asyncio.run(main())
+)py";
+
+TEST_F(Findings, TimedBareWaitsWokenForNothingAreWastedAndNamedAfterTheirAwaiter) {
+    const Counts c = run_both(kTimedHerd);
+    EXPECT_EQ(printed_wasted(c.stdout_text), 1) << c.stdout_text;
+    EXPECT_EQ(c.wakeups, 2);
+    EXPECT_EQ(c.wasted, 1);
+    EXPECT_EQ(c.wasted_findings, 1u);
+    const auto wasted = findings_named(kTimedHerd, "wasted_wakeup");
+    ASSERT_EQ(wasted.size(), 1u);
+    EXPECT_EQ(wasted[0].task.rfind("consumer#2's Condition.wait", 0), 0u) << wasted[0].task;
+    // its own lock, re-acquired by the previous inner task, is not another task's
+    EXPECT_TRUE(findings_named(kTimedHerd, "wait_without_lock").empty());
+}
+
 TEST_F(Findings, Lessons07And18PrintTheWastedWakeupsCondlabCounts) {
     int checked = 0;
     for (const char* name : {"07_notify_versus_notify_all.py", "18_thundering_herd.py"}) {
