@@ -156,7 +156,7 @@ void summarize(RunResult& r, const RunOptions& options) {
             s += " (";
             for (std::size_t i = 0; i < names.size(); ++i)
                 s += (i ? ", " : "") + names[i];
-            s += names.size() == 1 ? " waits for ever)" : " wait for ever)";
+            s += names.size() == 1 ? " waits forever)" : " wait forever)";
         }
         r.summary = s;
         break;
