@@ -91,7 +91,8 @@ SweepAxis parse_sweep_axis(std::string_view text, const Lesson* lesson) {
         throw std::invalid_argument("n must be an integer from 1 to 10000, got '" +
                                     std::string(range.substr(c2 + 1)) + "'");
     axis.n = static_cast<int>(n);
-    if (axis.n < 2 || !(axis.lo < axis.hi))
+    const bool one_value = axis.n == 1 && axis.lo == axis.hi; // NAME=2:2:1
+    if (!one_value && (axis.n < 2 || !(axis.lo < axis.hi)))
         throw std::invalid_argument("a sweep axis needs lo < hi and n >= 2 values, got '" +
                                     std::string(range) + "' (e.g. " + axis.name +
                                     "=0:5:11 for 0, 0.5, ... 5)");
