@@ -56,8 +56,8 @@ std::optional<ValueProblem> kind_problem(const Param& p, const LiteralValue& v) 
         return ValueProblem{true, "expects True or False, got " + describe_value(v)};
     if (wants_number && !is_number(v))
         return ValueProblem{true, "expects a number" +
-                                      (s ? " (" + range_text(*s) + ")" : std::string()) +
-                                      ", got " + describe_value(v)};
+                                      (s ? " (" + range_text(*s) + ")" : std::string()) + ", got " +
+                                      describe_value(v)};
     return std::nullopt;
 }
 

@@ -35,10 +35,10 @@ struct SweepAxis {
     [[nodiscard]] std::string value_text(int i) const;
 };
 
-/// Parses `NAME=lo:hi:n` (lo < hi and n >= 2, or one value: lo = hi and n = 1). With a lesson, NAME must be one of its literals
-/// (an unknown one lists the known ones); integer is set when the literal (or its `# param:`
-/// spec) is an int, and then n may not exceed the whole numbers in lo..hi. Throws
-/// std::invalid_argument or ParameterError(UnknownName).
+/// Parses `NAME=lo:hi:n` (lo < hi and n >= 2, or one value: lo = hi and n = 1). With a lesson, NAME
+/// must be one of its literals (an unknown one lists the known ones); integer is set when the
+/// literal (or its `# param:` spec) is an int, and then n may not exceed the whole numbers in
+/// lo..hi. Throws std::invalid_argument or ParameterError(UnknownName).
 SweepAxis parse_sweep_axis(std::string_view text, const Lesson* lesson = nullptr);
 
 struct SweepSpec {
