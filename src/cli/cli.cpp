@@ -42,7 +42,7 @@ namespace {
 constexpr const char* kDescription =
     "condlab - Condition Lab: a visual tutorial on asyncio synchronization\n\n"
     "Without a command, condlab opens FILE (or the first lesson) in the window; without a\n"
-    "display it prints the lesson as text.";
+    "display it prints the lesson as text.\n";
 
 constexpr const char* kFooter = R"(
 FILE is a path, or a lesson's number ("3"), name ("wait_and_notify") or stem
