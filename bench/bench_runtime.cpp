@@ -22,6 +22,7 @@
 // [SECTION] Reporter and main
 #include "runtime/runtime.h"
 
+#include <CLI/CLI.hpp>
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -428,19 +429,26 @@ bool selected_by_filter(const std::string& name) {
 
 int main(int argc, char** argv) {
     int python_repeat = 3;
-    bool run_py = true;
-    std::vector<char*> args;
-    for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--quick") == 0) {
-            g_quick = true;
-        } else if (std::strcmp(argv[i], "--no-python") == 0) {
-            run_py = false;
-        } else if (std::strcmp(argv[i], "--python-repeat") == 0 && i + 1 < argc) {
-            python_repeat = std::atoi(argv[++i]);
-        } else {
-            args.push_back(argv[i]);
-        }
+    bool no_python = false;
+    CLI::App cli("condlab runtime benchmark: native workloads vs CPython 3.11 asyncio "
+                 "(Google Benchmark's --benchmark_* options pass through)",
+                 "bench_runtime");
+    cli.add_flag("--quick", g_quick, "scaled-down sizes");
+    cli.add_flag("--no-python", no_python, "skip the CPython runs");
+    cli.add_option("--python-repeat", python_repeat, "CPython runs per workload (default 3)")
+        ->check(CLI::Range(1, 1000));
+    cli.allow_extras(); // --benchmark_filter=... and the other Google Benchmark flags
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2; // --help, or a usage error (status 2 as condlab's)
     }
+    const bool run_py = !no_python;
+    std::vector<std::string> passed = cli.remaining();
+    passed.insert(passed.begin(), argv[0]);
+    std::vector<char*> args;
+    for (std::string& a : passed)
+        args.push_back(a.data());
     int n = static_cast<int>(args.size());
 
     for (const Workload& w : kWorkloads) {

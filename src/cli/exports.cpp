@@ -1,20 +1,14 @@
-// Trace exports (see exports.h), on src/trace's exporters when they are built in.
+// Trace exports (see exports.h), on src/trace's exporters.
 #include "cli/exports.h"
 
 #include <fstream>
 #include <ostream>
 
-#if __has_include("trace/text_timeline.h") && __has_include("trace/trace_json.h") &&               \
-                                                            __has_include("trace/chrome_trace.h")
 #include "trace/chrome_trace.h"
 #include "trace/text_timeline.h"
 #include "trace/trace_json.h"
-#define CONDLAB_CLI_HAVE_EXPORTERS 1
-#endif
 
 namespace condlab::cli {
-
-#if CONDLAB_CLI_HAVE_EXPORTERS
 
 namespace {
 
@@ -60,24 +54,5 @@ bool write_chrome_trace(const lesson::RunResult& result, const std::string& path
     return have_trace(result, error) &&
            write_file(path, condlab::write_chrome_trace(*result.trace), error);
 }
-
-#else // the exporters are not built in
-
-bool write_timeline(const lesson::RunResult&, std::ostream&, std::string& error) {
-    error = "trace exporters are not available in this build";
-    return false;
-}
-
-bool write_trace_json(const lesson::RunResult&, const std::string&, std::string& error) {
-    error = "trace exporters are not available in this build";
-    return false;
-}
-
-bool write_chrome_trace(const lesson::RunResult&, const std::string&, std::string& error) {
-    error = "trace exporters are not available in this build";
-    return false;
-}
-
-#endif
 
 } // namespace condlab::cli

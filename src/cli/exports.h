@@ -1,7 +1,7 @@
 #pragma once
 // Trace exports for `condlab run --timeline / --trace-json / --chrome-trace`, on top of
 // src/trace's exporters. Each returns false with `error` set when it cannot write (no trace
-// recorded, exporters not built in, or an I/O error).
+// recorded, or an I/O error).
 #include "lesson/runner.h"
 
 #include <iosfwd>

@@ -1,102 +1,153 @@
-// `condlab sweep FILE --x NAME=lo:hi:n [--y ...]` (see compare_command.h).
-#include "cli/compare_command.h"
-
+// `condlab sweep FILE --x NAME=lo:hi:n [--y NAME=lo:hi:n] ...`: the outcome map as text.
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "lesson/discovery.h"
 #include "lesson/lesson.h"
 #include "lesson/sweep.h"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <memory>
 #include <ostream>
 #include <stdexcept>
 
 namespace condlab::cli {
 
-int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+namespace {
+
+struct SweepArgs {
     std::string file, x_text, y_text, metric, csv;
     std::vector<std::string> sets;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        const std::string& s = args[i];
-        auto next = [&](std::string& dst) -> bool {
-            if (i + 1 >= args.size())
-                return false;
-            dst = args[++i];
-            return true;
-        };
-        std::string v;
-        if (s == "--x") {
-            if (!next(x_text))
-                return usage_error(err, "--x needs NAME=lo:hi:n");
-        } else if (s == "--y") {
-            if (!next(y_text))
-                return usage_error(err, "--y needs NAME=lo:hi:n");
-        } else if (s == "--metric") {
-            if (!next(metric))
-                return usage_error(err, "--metric needs a metric name");
-        } else if (s == "--csv") {
-            if (!next(csv))
-                return usage_error(err, "--csv needs a file name ('-' for stdout)");
-        } else if (s == "--set") {
-            if (!next(v))
-                return usage_error(err, "--set needs NAME=VALUE");
-            sets.push_back(v);
-        } else if (s.size() > 1 && s[0] == '-') {
-            return usage_error(err, "unknown option " + s + " for sweep");
-        } else if (file.empty()) {
-            file = s;
-        } else {
-            return usage_error(err, "sweep takes one FILE (got " + file + " and " + s + ")");
-        }
+};
+
+/// "sweep: 37/400 cells" on a terminal, at most every 100 ms; erased at the end.
+class Progress {
+  public:
+    Progress(std::ostream& err, bool shown, std::size_t total)
+        : m_err(err), m_shown(shown), m_total(total) {}
+    ~Progress() {
+        if (m_printed)
+            m_err << "\r\033[K" << std::flush;
     }
-    if (file.empty())
-        return usage_error(err, "sweep needs a FILE");
-    if (x_text.empty())
-        return usage_error(err, "sweep needs --x NAME=lo:hi:n");
-    const auto& names = lesson::sweep_metric_names();
-    if (!metric.empty() && std::find(names.begin(), names.end(), metric) == names.end()) {
-        std::string known;
-        for (const auto& n : names)
-            known += " " + n;
-        return usage_error(err, "unknown metric '" + metric + "' (known:" + known + ")");
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+
+    void cell_done() {
+        ++m_done;
+        const auto now = std::chrono::steady_clock::now();
+        if (!m_shown || now - m_last < std::chrono::milliseconds(100))
+            return;
+        m_last = now;
+        m_printed = true;
+        m_err << "\rsweep: " << m_done << "/" << m_total << " cells" << std::flush;
     }
-    auto path = lesson::resolve_lesson(file);
-    if (!path) {
-        err << file << ": No such file or directory\n";
-        return 2;
+
+  private:
+    std::ostream& m_err;
+    bool m_shown = false;
+    std::size_t m_total = 0, m_done = 0;
+    bool m_printed = false;
+    std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+};
+
+int write_csv(const SweepArgs& a, const lesson::SweepResult& r, const Io& io) {
+    std::string text = lesson::format_sweep_csv(r);
+    if (a.csv == "-") {
+        io.out << text;
+        return kExitComplete;
     }
+    std::ofstream f(a.csv, std::ios::binary);
+    f << text;
+    if (!f) {
+        io.err << "condlab: --csv " << a.csv << ": cannot write\n";
+        return kExitUsage;
+    }
+    io.out << "wrote " << r.cells.size() << " cells to " << a.csv << "\n";
+    return kExitComplete;
+}
+
+// An axis; its errors name the option: "--x: a sweep axis needs lo < hi ...".
+lesson::SweepAxis parse_axis(const std::string& option, const std::string& text,
+                             const lesson::Lesson& l) {
+    try {
+        return lesson::parse_sweep_axis(text, &l);
+    } catch (const std::exception& e) {
+        throw std::invalid_argument(option + ": " + e.what());
+    }
+}
+
+int sweep_command(const SweepArgs& a, const Io& io) {
+    auto path = find_program(a.file, io.err);
+    if (!path)
+        return kExitUsage;
     try {
         lesson::Lesson l = lesson::load_lesson(*path);
         lesson::SweepSpec spec;
-        spec.x = lesson::parse_sweep_axis(x_text, &l);
-        if (!y_text.empty())
-            spec.y = lesson::parse_sweep_axis(y_text, &l);
-        for (const std::string& s : sets)
+        spec.x = parse_axis("--x", a.x_text, l);
+        if (!a.y_text.empty())
+            spec.y = parse_axis("--y", a.y_text, l);
+        if (spec.y && spec.y->name == spec.x.name)
+            return usage_error(io.err, "--x and --y sweep the same parameter " + spec.x.name);
+        for (const std::string& s : a.sets)
             for (const auto& [n, v] : lesson::parse_assignments(s))
                 lesson::set_override(spec.base, n, v);
-        // Validate the overrides once (a bad value would make every cell a usage error).
+        // Checked once (a bad value would make every cell a usage error).
+        warn_about_overrides(l, spec.base, io.err);
         (void)lesson::apply_overrides(l.source, spec.cell_overrides(0, 0));
-        lesson::SweepResult r = lesson::run_sweep(l, spec);
-        if (!csv.empty()) {
-            std::string text = lesson::format_sweep_csv(r);
-            if (csv == "-") {
-                out << text;
-            } else {
-                std::ofstream f(csv, std::ios::binary);
-                f << text;
-                if (!f) {
-                    err << "condlab: --csv " << csv << ": cannot write\n";
-                    return 2;
-                }
-                out << "wrote " << r.cells.size() << " cells to " << csv << "\n";
-            }
-            return 0;
-        }
-        out << lesson::format_sweep_map(r, metric);
-        return 0;
+        Progress progress(io.err, io.err_is_terminal, spec.cell_count());
+        lesson::SweepResult r =
+            lesson::run_sweep(l, spec, lesson::sweep_run_options(), nullptr, {},
+                              [&](const lesson::SweepCell&) { progress.cell_done(); });
+        if (!a.csv.empty())
+            return write_csv(a, r, io);
+        io.out << lesson::format_sweep_map(r, a.metric);
+        return kExitComplete;
+    } catch (const lesson::ParameterError& e) { // from --set
+        return usage_error(io.err, "--set " + e.name() + ": " + e.what());
     } catch (const std::exception& e) {
-        return usage_error(err, e.what());
+        return usage_error(io.err, e.what());
     }
+}
+
+std::string check_metric(const std::string& metric) {
+    const auto& names = lesson::sweep_metric_names();
+    if (std::find(names.begin(), names.end(), metric) != names.end())
+        return "";
+    std::string known;
+    for (const auto& n : names)
+        known += " " + n;
+    return "unknown metric '" + metric + "' (known:" + known + ")";
+}
+
+} // namespace
+
+Command add_sweep_command(CLI::App& top, const Io& io) {
+    auto a = std::make_shared<SweepArgs>();
+    CLI::App* cmd =
+        top.add_subcommand("sweep", "run a grid of parameter values and print the outcome map");
+    cmd->footer("\nRuns the grid (line tracing off) and prints a map: one glyph per outcome\n"
+                "(. complete, D deadlock, E exception, B budget), or with --metric the metric's\n"
+                "value in buckets 0-9. Metrics: finish_time iterations wakeups wasted_wakeups\n"
+                "lost_notifies lock_wait_time max_waiters (and the other run metrics).\n"
+                "A progress line shows on stderr when it is a terminal.\n"
+                "Exit status 0, or 2 for a usage error.");
+    cmd->add_option("FILE", a->file, "a program, or a lesson's number, name or stem")
+        ->required()
+        ->type_name("");
+    cmd->add_option("--x", a->x_text, "the parameter of the columns: n values from lo to hi")
+        ->type_name("NAME=lo:hi:n")
+        ->required();
+    cmd->add_option("--y", a->y_text, "the parameter of the rows")->type_name("NAME=lo:hi:n");
+    cmd->add_option("--set", a->sets, "another parameter's value for every cell (repeatable)")
+        ->type_name("NAME=VALUE")
+        ->allow_extra_args(false);
+    cmd->add_option("--metric", a->metric, "map this metric (below) instead of the outcome")
+        ->type_name("M")
+        ->check(check_metric);
+    cmd->add_option("--csv", a->csv, "write every cell as CSV to OUT ('-' for stdout)")
+        ->type_name("OUT");
+    return Command{cmd, [a, io] { return sweep_command(*a, io); }};
 }
 
 } // namespace condlab::cli

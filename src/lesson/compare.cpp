@@ -89,6 +89,8 @@ std::string format_metric(double v) {
 
 std::string DivergenceKey::describe() const {
     std::string s = task.empty() ? std::string("loop") : task;
+    if (what == "line") // a line event: "producer at line 72", not "producer line (line 72)"
+        return s + " at line " + std::to_string(line);
     s += " " + what;
     if (!object.empty())
         s += " " + object;
@@ -208,6 +210,19 @@ bool CompareResult::any_difference() const {
     return divergence.found;
 }
 
+namespace {
+
+// A run that deadlocked or hit a budget never finished: its time is where it stopped.
+std::string metric_text(const RunResult& r, std::string_view name, double value) {
+    if (name == "finish_time" && r.outcome == Outcome::Deadlock)
+        return "- (stuck at " + format_metric(value) + ")";
+    if (name == "finish_time" && r.outcome == Outcome::Budget)
+        return "- (stopped at " + format_metric(value) + ")";
+    return format_metric(value);
+}
+
+} // namespace
+
 std::vector<CompareRow> compare_rows(const RunResult& a, const RunResult& b) {
     std::vector<CompareRow> rows;
     CompareRow outcome;
@@ -224,8 +239,8 @@ std::vector<CompareRow> compare_rows(const RunResult& a, const RunResult& b) {
         r.title = metric_title(name);
         r.a_value = summary_metric(a, name);
         r.b_value = summary_metric(b, name);
-        r.a = format_metric(r.a_value);
-        r.b = format_metric(r.b_value);
+        r.a = metric_text(a, name, r.a_value);
+        r.b = metric_text(b, name, r.b_value);
         r.differs = !same_value(r.a_value, r.b_value);
         rows.push_back(std::move(r));
     }

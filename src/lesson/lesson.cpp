@@ -467,6 +467,27 @@ Lesson load_lesson(const std::filesystem::path& path) {
     return parse_lesson_source(read_source_file(path), path.string());
 }
 
+namespace {
+
+// Why a `# param:` on `line` has no literal to describe: the line assigns a name a second
+// time (overrides change only the first assignment), or it is no literal assignment at all.
+std::string param_target_problem(const Lesson& lesson, std::uint32_t line) {
+    std::string_view text = lesson.source;
+    for (std::uint32_t l = 1; l < line && !text.empty(); ++l) {
+        const std::size_t nl = text.find('\n');
+        text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    }
+    text = text.substr(0, text.find('\n'));
+    const std::size_t eq = text.find('=');
+    const std::string name(strip(text.substr(0, eq == std::string_view::npos ? 0 : eq)));
+    if (const Param* first = lesson.find_literal(name))
+        return name + " is assigned again here (first on line " + std::to_string(first->line) +
+               "): '# param:' belongs on the first assignment, the one parameters change";
+    return "'# param:' not on a top-level literal assignment";
+}
+
+} // namespace
+
 Lesson parse_lesson_source(std::string source, std::string path) {
     Lesson lesson;
     lesson.path = std::move(path);
@@ -514,7 +535,7 @@ Lesson parse_lesson_source(std::string source, std::string path) {
                     if (p.line == c.line)
                         target = &p;
                 if (target == nullptr)
-                    throw std::invalid_argument("'# param:' not on a top-level literal assignment");
+                    throw std::invalid_argument(param_target_problem(lesson, c.line));
                 target->spec = parse_spec(spec);
                 target->label = std::string(strip(label));
                 if (target->label.empty())
@@ -542,12 +563,18 @@ Lesson parse_lesson_source(std::string source, std::string path) {
                 Preset p;
                 p.name = std::string(strip(body.substr(0, colon)));
                 p.overrides = parse_assignments(body.substr(colon + 1));
+                p.line = c.line;
                 auto it = std::find_if(lesson.presets.begin(), lesson.presets.end(),
                                        [&](const Preset& q) { return q.name == p.name; });
-                if (it != lesson.presets.end())
+                if (p.name.empty())
+                    throw std::invalid_argument("a '# compare:' preset needs a name");
+                if (it != lesson.presets.end()) {
                     it->overrides = std::move(p.overrides);
-                else
-                    lesson.presets.push_back(std::move(p));
+                    throw std::invalid_argument("preset " + py_repr(it->name) +
+                                                " is defined twice (first on line " +
+                                                std::to_string(it->line) + ")");
+                }
+                lesson.presets.push_back(std::move(p));
             } else if (text.starts_with("expect:")) {
                 std::string_view body = text.substr(7);
                 std::size_t arrow = body.find("->");

@@ -104,6 +104,7 @@ struct Goal {
 struct Preset {
     std::string name;
     Overrides overrides;
+    std::uint32_t line = 0; // its `# compare:` line (the first, when a name repeats)
 };
 
 struct Expectation {

@@ -9,6 +9,7 @@
 #include "lesson/sweep.h"
 
 #include "lesson/compare.h"
+#include "lesson/param_check.h"
 
 #include <algorithm>
 #include <charconv>
@@ -35,6 +36,8 @@ double parse_number(std::string_view text, std::string_view what) {
     return v;
 }
 
+std::string number_text(double v) { return std::to_string(static_cast<long long>(v)); }
+
 std::string float_text(double v) {
     char buf[64];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
@@ -52,7 +55,15 @@ std::string float_text(double v) {
 
 double SweepAxis::value(int i) const {
     double v = n <= 1 ? lo : lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(n - 1);
-    return integer ? std::round(v) : v;
+    if (integer)
+        return std::round(v);
+    if (n <= 1 || hi == lo)
+        return v;
+    // Rounded to a hundredth of the step (4.7368421052631575 -> 4.737): the label is the
+    // value that runs, and neighbours stay apart.
+    const double step = std::abs(hi - lo) / static_cast<double>(n - 1);
+    const double scale = std::pow(10.0, std::ceil(2.0 - std::log10(step)));
+    return std::round(v * scale) / scale;
 }
 
 std::string SweepAxis::value_text(int i) const {
@@ -80,11 +91,17 @@ SweepAxis parse_sweep_axis(std::string_view text, const Lesson* lesson) {
         throw std::invalid_argument("n must be an integer from 1 to 10000, got '" +
                                     std::string(range.substr(c2 + 1)) + "'");
     axis.n = static_cast<int>(n);
+    const bool one_value = axis.n == 1 && axis.lo == axis.hi; // NAME=2:2:1
+    if (!one_value && (axis.n < 2 || !(axis.lo < axis.hi)))
+        throw std::invalid_argument("a sweep axis needs lo < hi and n >= 2 values, got '" +
+                                    std::string(range) + "' (e.g. " + axis.name +
+                                    "=0:5:11 for 0, 0.5, ... 5)");
     if (lesson) {
         const Param* p = lesson->find_literal(axis.name);
         if (!p)
             throw ParameterError(ParameterError::Kind::UnknownName, axis.name,
-                                 "unknown parameter " + py_repr(axis.name));
+                                 "unknown parameter " + py_repr(axis.name) + " (" +
+                                     known_parameters_text(*lesson) + ")");
         bool numeric =
             p->value.kind == LiteralValue::Kind::Int || p->value.kind == LiteralValue::Kind::Float;
         if (!numeric)
@@ -93,6 +110,12 @@ SweepAxis parse_sweep_axis(std::string_view text, const Lesson* lesson) {
         axis.integer = p->value.kind == LiteralValue::Kind::Int;
         if (p->spec && p->spec->kind == ParamSpec::Kind::Float)
             axis.integer = false;
+        const double whole_numbers = std::floor(axis.hi) - std::ceil(axis.lo) + 1;
+        if (axis.integer && axis.n > whole_numbers)
+            throw std::invalid_argument(
+                axis.name + " is an int: " + std::string(range) + " asks for " +
+                std::to_string(axis.n) + " values but there are only " +
+                number_text(std::max(whole_numbers, 0.0)) + " whole numbers from lo to hi");
     }
     return axis;
 }
@@ -419,7 +442,10 @@ std::string format_sweep_map(const SweepResult& r, std::string_view metric) {
                 o << "  " << outcome_glyph(out) << " " << outcome_name(out) << " (" << n << ")";
         }
         o << "\n";
-    } else if (lo <= hi) {
+    } else if (lo == hi) {
+        o << "legend: " << metric << " is " << format_metric(lo)
+          << " in every cell (shown as 0); - none\n";
+    } else if (lo < hi) {
         o << "legend: " << metric << " from " << format_metric(lo) << " (0) to "
           << format_metric(hi) << " (9), bucket = floor(10 * (v - min) / (max - min)); - none\n";
     } else {

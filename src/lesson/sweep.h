@@ -23,7 +23,8 @@
 
 namespace condlab::lesson {
 
-/// One swept parameter: `n` values from `lo` to `hi` inclusive (evenly spaced).
+/// One swept parameter: `n` values from `lo` to `hi` inclusive (evenly spaced; a float's
+/// values rounded to a hundredth of the step, so labels read 4.737, not 4.7368421052631575).
 struct SweepAxis {
     std::string name;
     double lo = 0, hi = 0;
@@ -34,9 +35,10 @@ struct SweepAxis {
     [[nodiscard]] std::string value_text(int i) const;
 };
 
-/// Parses `NAME=lo:hi:n`. With a lesson, NAME must be one of its literals; integer is set
-/// when the literal (or its `# param:` spec) is an int. Throws std::invalid_argument or
-/// ParameterError(UnknownName).
+/// Parses `NAME=lo:hi:n` (lo < hi and n >= 2, or one value: lo = hi and n = 1). With a lesson, NAME
+/// must be one of its literals (an unknown one lists the known ones); integer is set when the
+/// literal (or its `# param:` spec) is an int, and then n may not exceed the whole numbers in
+/// lo..hi. Throws std::invalid_argument or ParameterError(UnknownName).
 SweepAxis parse_sweep_axis(std::string_view text, const Lesson* lesson = nullptr);
 
 struct SweepSpec {

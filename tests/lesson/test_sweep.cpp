@@ -29,8 +29,11 @@ TEST(SweepAxis, Parse) {
     EXPECT_EQ(a.value_text(0), "0.0");
     EXPECT_EQ(a.value_text(1), "0.5");
     EXPECT_EQ(a.value_text(10), "5.0");
-    SweepAxis one = parse_sweep_axis("X=2:9:1");
+    SweepAxis one = parse_sweep_axis("X=2:2:1");
     EXPECT_EQ(one.value(0), 2.0);
+    // Issue 20: a range that cannot be swept is an error, not a map of "2.0 .. 2.0".
+    EXPECT_THROW(parse_sweep_axis("X=2:9:1"), std::invalid_argument);
+    EXPECT_THROW(parse_sweep_axis("X=9:2:3"), std::invalid_argument);
     EXPECT_THROW(parse_sweep_axis("X=0:1"), std::invalid_argument);
     EXPECT_THROW(parse_sweep_axis("X=0:1:0"), std::invalid_argument);
     EXPECT_THROW(parse_sweep_axis("X=a:1:3"), std::invalid_argument);

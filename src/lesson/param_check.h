@@ -1,0 +1,43 @@
+#pragma once
+// Parameter values against what a lesson declares: `--set` / compare / sweep overrides
+// before a run, and the lesson's own metadata (`condlab check`).
+//
+// A value of the wrong kind (a string for a number, 1.5 for a bool) is an error: the program
+// would fail later with a Python TypeError far from the cause. A number outside the declared
+// `# param:` range, or a value that is not one of its choices, is a warning: the program may
+// still run, but the lesson was not written for it.
+#include "lesson/lesson.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace condlab::lesson {
+
+struct ValueProblem {
+    bool error = false; // the wrong kind of value (else: outside the declared range)
+    /// An error: "expects a number (0..5), got the string 'abc'" (the caller names the
+    /// parameter); a warning: "PRODUCER_DELAY=99 is outside its declared range 0..5".
+    std::string message;
+};
+
+/// What is wrong with `value` (written `value_text`) for `param`, if anything.
+std::optional<ValueProblem> value_problem(const Param& param, const LiteralValue& value,
+                                          const std::string& value_text);
+
+/// Checks overrides before a run. Throws ParameterError: UnknownName (listing the lesson's
+/// parameters), BadValue for a text that is not a Python literal (with a hint when it is a
+/// bare word: strings need quotes) or a value of the wrong kind. Returns the warnings
+/// ("NAME=V is outside its declared range LO..HI").
+std::vector<std::string> check_overrides(const Lesson& lesson, const Overrides& overrides);
+
+/// "known: A, B, C" for messages: the `# param:` names, or every top-level literal when the
+/// lesson declares none.
+std::string known_parameters_text(const Lesson& lesson);
+
+/// Broken metadata, "PATH:LINE: message": reversed ranges and steps that are not > 0, a
+/// default of the wrong kind or outside its range, presets with values of the wrong kind or
+/// outside the range.
+std::vector<std::string> metadata_problems(const Lesson& lesson);
+
+} // namespace condlab::lesson
