@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 
 #include "cli/compare_command.h"
+#include "cli/explore_command.h"
 #include "cli/exports.h"
 #include "lesson/check.h"
 #include "lesson/diagnostic_groups.h"
@@ -192,6 +193,7 @@ struct RunArgs {
     lesson::Overrides overrides;
     bool timeline = false;
     std::string trace_json, chrome_trace;
+    std::string schedule; // --schedule F (explore_command.h)
     lesson::RunOptions options;
     DiagnosticsShown diagnostics = DiagnosticsShown::Grouped;
 };
@@ -239,6 +241,9 @@ std::string parse_run_args(const std::vector<std::string>& args, std::size_t i, 
             ra.timeline = true;
         } else if (!only_files && is("--trace-json")) {
             if (auto e = value_of("--trace-json", ra.trace_json); !e.empty())
+                return e;
+        } else if (!only_files && is("--schedule")) {
+            if (auto e = value_of("--schedule", ra.schedule); !e.empty())
                 return e;
         } else if (!only_files && is("--chrome-trace")) {
             if (auto e = value_of("--chrome-trace", ra.chrome_trace); !e.empty())
@@ -298,7 +303,11 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         err << ra.file << ": No such file or directory\n";
         return kExitUsage;
     }
-    lesson::RunResult r = lesson::run_file(path->string(), ra.overrides, ra.options);
+    lesson::RunResult r;
+    if (ra.schedule.empty())
+        r = lesson::run_file(path->string(), ra.overrides, ra.options);
+    else if (!run_with_schedule(path->string(), ra.schedule, ra.overrides, ra.options, r, err))
+        return kExitUsage;
     out << r.stdout_text;
     out.flush();
     err << r.stderr_text;
@@ -529,7 +538,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return open_gui(args, out, err, gui);
     const std::string& cmd = args[0];
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-        out << help_text() << "\n" << compare_help_text();
+        out << help_text() << "\n" << compare_help_text() << "\n" << explore_help_text();
         return kExitComplete;
     }
     if (cmd == "--version" || cmd == "-V" || cmd == "version") {
@@ -546,6 +555,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return cmd_compare(args, out, err);
     if (cmd == "sweep")
         return cmd_sweep(args, out, err);
+    if (cmd == "explore")
+        return cmd_explore(args, out, err);
     if (cmd.starts_with("--") || looks_like_program(cmd))
         return open_gui(args, out, err, gui);
     if (!cmd.empty() && cmd[0] == '-')
