@@ -142,8 +142,8 @@ int run_explore(const ExploreArgs& ea, std::ostream& out, std::ostream& err) {
         how += ", seed " + std::to_string(o.seed);
     if (!r.found) {
         out << "nothing found: " << plural(r.explored, "schedule") << " explored (" << how
-            << (r.exhaustive ? "; exhaustive for the bound" : "; not exhaustive") << "), "
-            << "every one " << lesson::outcome_name(r.default_outcome) << "\n";
+            << (r.exhaustive ? "; exhaustive for the bound" : "; not exhaustive")
+            << "); CPython's own schedule: " << lesson::outcome_name(r.default_outcome) << "\n";
         return kExitComplete;
     }
     out << "found: " << lesson::outcome_name(r.outcome) << " after "
