@@ -69,13 +69,18 @@ def main(argv=None) -> int:
         status, out, err = run([args.condlab, "explore", args.file, "--runs", str(args.runs),
                                 "--schedule-out", found])
         sys.stdout.write(out.decode(errors="replace"))
-        if status not in (0, 1, 3, 4):
+        if status == 2 and run([args.condlab, "run", args.file])[0] == 2:
+            print("ok   explore: a usage error, as the program's own run (it does not compile)")
+        elif status not in (0, 1, 3, 4):
             print(f"FAIL explore: exit status {status}\n{err.decode(errors='replace')}")
             return 1
-        if status != 0:
+        elif status != 0:
             ok &= replay(args, args.file, found, "counterexample")
             c = run([args.condlab, "run", args.file, "--no-line-trace", "--schedule", found])
-            if c[0] != status:
+            # explore's 1 is any uncaught exception: SystemExit(n), KeyboardInterrupt (130)
+            # and os._exit(n) end the process with their own status.
+            kind = c[0] if c[0] in (0, 3, 4) else 1
+            if kind != status:
                 print(f"FAIL explore said status {status}, the replay ended with {c[0]}")
                 ok = False
         for seed in range(3):
