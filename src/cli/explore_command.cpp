@@ -20,9 +20,9 @@ std::string explore_help_text() {
         re-run FILE once per timing (line tracing off) until one ends as --until
         asks (default any: every outcome but complete); shrink it to the fewest
         deviations and say what they are. dfs (default): every schedule with at
-        most K deviations (default 2), exhaustive for K; random / pct: N
-        samples (default 1000) from seed S (default 1). Exit status: 0 nothing
-        found, 3 deadlock, 1 exception, 4 budget, 2 usage error
+        most K deviations (default 2), exhaustive for K (--runs N caps it);
+        random / pct: N samples (default 1000) from seed S (default 1). Exit
+        status: 0 nothing found, 3 deadlock, 1 exception, 4 budget, 2 usage error
   condlab run FILE --schedule F
         replay a schedule file (written by --schedule-out)
 )";
