@@ -251,7 +251,6 @@ class Loop {
     bool m_break = false; // request_abort or escape: leave the iteration
     bool m_would_block = false;
     Observer* m_observer = nullptr;
-    TimerStrategy* m_strategy = nullptr;
     TaskState* m_current = nullptr;
     TaskId m_current_id = kNoTask;
     std::vector<Task> m_tasks;
@@ -266,6 +265,8 @@ class Loop {
     std::chrono::steady_clock::time_point m_wall_start{};
     std::exception_ptr m_escape;      // set by escape(), taken by run_until_complete
     std::exception_ptr m_last_escape; // what the last escape raised (see run_until_complete)
+    // Last: the members the hot paths use keep the places they had without strategies.
+    TimerStrategy* m_strategy = nullptr;
 };
 
 } // namespace condlab
