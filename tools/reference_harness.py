@@ -136,16 +136,6 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
     def time(self):
         return self._vtime
 
-    def call_at(self, when, callback, *args, context=None):
-        s = _schedule
-        if s is not None:
-            s.created += 1
-            now = self._vtime
-            d = s.durations.get(s.created)
-            if d is not None and when >= now + self._clock_resolution:
-                when = now + d  # condlab substitutes here too (Loop::schedule_timer)
-        return super().call_at(when, callback, *args, context=context)
-
     def _run_once(self):
         if self._fatal is not None:
             # after a deadlock / budget stop nothing more runs (asyncio.run's
@@ -160,6 +150,20 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         super()._run_once()
 
 
+class ScheduledVirtualTimeLoop(VirtualTimeLoop):
+    """VirtualTimeLoop whose call_at substitutes a schedule's durations (only with
+    --schedule: the plain loop keeps CPython's call_at, without an extra Python call)."""
+
+    def call_at(self, when, callback, *args, context=None):
+        s = _schedule
+        s.created += 1
+        now = self._vtime
+        d = s.durations.get(s.created)
+        if d is not None and when >= now + self._clock_resolution:
+            when = now + d  # condlab substitutes here too (Loop::schedule_timer)
+        return super().call_at(when, callback, *args, context=context)
+
+
 class VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
     """Event loop policy whose new_event_loop() returns a VirtualTimeLoop."""
 
@@ -169,7 +173,7 @@ class VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
         self.loops = []
 
     def new_event_loop(self):
-        loop = VirtualTimeLoop(self._budget)
+        loop = (VirtualTimeLoop if _schedule is None else ScheduledVirtualTimeLoop)(self._budget)
         self.loops.append(loop)
         return loop
 
