@@ -2,7 +2,7 @@
 """Run a Python 3.11 asyncio program under CPython's REAL asyncio on a virtual clock.
 
     python3 tools/reference_harness.py FILE.py [--set NAME=VALUE]...
-            [--max-time SECONDS] [--max-iterations N]
+            [--max-time SECONDS] [--max-iterations N] [--schedule F]
     python3 tools/reference_harness.py --regen-expected DIR
     python3 tools/reference_harness.py --check-expected DIR
 
@@ -11,6 +11,13 @@ at 0.0 and whose selector's ``select(timeout)`` advances that clock by
 ``timeout`` instead of blocking.  CPython's own ``_run_once`` is untouched, so
 the scheduling order is CPython's.  ``select(None)`` (nothing ready, no timer)
 is a deadlock.
+
+``--schedule F`` replays a schedule file written by ``condlab explore
+--schedule-out`` (docs/timing-model.md): timers are numbered from 1 in the
+order ``call_at`` is called (``call_later``, ``sleep``, ``wait_for`` and
+``timeout`` all go through it), and a numbered timer that is not due at once
+gets the deadline ``time() + duration`` instead of the one asked for.  The
+file's parameters apply as ``--set`` does (``--set`` wins).
 
 Exit status: 0 completed, 1 uncaught exception (traceback on stderr),
 2 syntax or usage error, 3 deadlock, 4 budget exceeded (virtual time or
@@ -85,6 +92,36 @@ class VirtualSelector(selectors.SelectSelector):
         return []
 
 
+class ScheduleDurations:
+    """A schedule's durations by timer number (1 = the first call_at of the run)."""
+
+    def __init__(self, durations: dict):
+        self.durations = durations
+        self.created = 0
+
+
+_schedule: ScheduleDurations | None = None
+
+
+def load_schedule(path: str):
+    """(durations by timer number, parameter overrides) of a schedule file; ValueError."""
+    import json
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    if not isinstance(data, dict) or data.get("format") != "condlab-schedule":
+        raise ValueError('not a schedule file (no "format": "condlab-schedule")')
+    if data.get("version") != 1:
+        raise ValueError(f"schedule version {data.get('version')!r} is not supported (1 is)")
+    durations = {}
+    for d in data.get("durations", []):
+        n, v = d.get("timer"), d.get("duration")
+        if not isinstance(n, int) or n < 1 or not isinstance(v, (int, float)) or not v >= 1e-9:
+            raise ValueError(f"bad duration entry {d!r}")
+        durations[n] = float(v)
+    params = {k: str(v) for k, v in data.get("parameters", {}).items()}
+    return durations, params
+
+
 class VirtualTimeLoop(asyncio.SelectorEventLoop):
     """asyncio.SelectorEventLoop with a virtual clock (starts at 0.0)."""
 
@@ -113,6 +150,20 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         super()._run_once()
 
 
+class ScheduledVirtualTimeLoop(VirtualTimeLoop):
+    """VirtualTimeLoop whose call_at substitutes a schedule's durations (only with
+    --schedule: the plain loop keeps CPython's call_at, without an extra Python call)."""
+
+    def call_at(self, when, callback, *args, context=None):
+        s = _schedule
+        s.created += 1
+        now = self._vtime
+        d = s.durations.get(s.created)
+        if d is not None and when >= now + self._clock_resolution:
+            when = now + d  # condlab substitutes here too (Loop::schedule_timer)
+        return super().call_at(when, callback, *args, context=context)
+
+
 class VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
     """Event loop policy whose new_event_loop() returns a VirtualTimeLoop."""
 
@@ -122,7 +173,7 @@ class VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
         self.loops = []
 
     def new_event_loop(self):
-        loop = VirtualTimeLoop(self._budget)
+        loop = (VirtualTimeLoop if _schedule is None else ScheduledVirtualTimeLoop)(self._budget)
         self.loops.append(loop)
         return loop
 
@@ -405,6 +456,8 @@ def main(argv=None) -> int:
                     help=f"virtual time budget (default {DEFAULT_MAX_TIME:g})")
     ap.add_argument("--max-iterations", type=int, default=DEFAULT_MAX_ITERATIONS, metavar="N",
                     help=f"loop iteration budget (default {DEFAULT_MAX_ITERATIONS})")
+    ap.add_argument("--schedule", metavar="F",
+                    help="replay a schedule file (condlab explore --schedule-out)")
     ap.add_argument("--regen-expected", metavar="DIR",
                     help="rewrite DIR/expected/NAME.out and NAME.status for every DIR/*.py")
     ap.add_argument("--check-expected", metavar="DIR",
@@ -421,6 +474,14 @@ def main(argv=None) -> int:
         print("reference_harness.py: error: FILE is required", file=sys.stderr)
         return EXIT_USAGE
     overrides = {}
+    if args.schedule:
+        global _schedule
+        try:
+            durations, overrides = load_schedule(args.schedule)
+        except (OSError, ValueError) as e:
+            print(f"{args.schedule}: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        _schedule = ScheduleDurations(durations)
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():

@@ -86,6 +86,7 @@ struct TopLevel {
         commands.push_back(add_check_command(app, io));
         commands.push_back(add_compare_command(app, io));
         commands.push_back(add_sweep_command(app, io));
+        commands.push_back(add_explore_command(app, io));
         for (Command& c : commands)
             c.app->set_help_flag("-h,--help", "print this help");
     }

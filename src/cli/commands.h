@@ -33,6 +33,7 @@ Command add_list_command(CLI::App& top, const Io& io);
 Command add_check_command(CLI::App& top, const Io& io);
 Command add_compare_command(CLI::App& top, const Io& io);
 Command add_sweep_command(CLI::App& top, const Io& io);
+Command add_explore_command(CLI::App& top, const Io& io);
 
 // Shared by the commands (cli.cpp).
 

@@ -1,6 +1,7 @@
 // `condlab run FILE [options]`: a program or lesson headless, like python3 would run it.
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/explore_command.h"
 #include "cli/exports.h"
 #include "lesson/diagnostic_groups.h"
 #include "lesson/discovery.h"
@@ -124,6 +125,7 @@ struct RunArgs {
     std::vector<std::string> sets;
     bool timeline = false;
     std::string trace_json, chrome_trace;
+    std::string schedule; // --schedule F (explore_command.h)
     lesson::RunOptions options;
     DiagnosticsShown diagnostics = DiagnosticsShown::Grouped;
 };
@@ -221,7 +223,11 @@ int run_command(const RunArgs& ra, const Io& io) {
     } catch (const std::exception&) {
         // an unreadable file: run_file reports it
     }
-    lesson::RunResult r = lesson::run_file(path->string(), overrides, ra.options);
+    lesson::RunResult r;
+    if (ra.schedule.empty())
+        r = lesson::run_file(path->string(), overrides, ra.options);
+    else if (!run_with_schedule(path->string(), ra.schedule, overrides, ra.options, r, io.err))
+        return kExitUsage;
     io.out << r.stdout_text;
     io.out.flush();
     io.err << r.stderr_text;
@@ -241,6 +247,9 @@ Command add_run_command(CLI::App& top, const Io& io) {
     run->add_option("--set", ra->sets, "override a top-level `NAME = <literal>` (repeatable)")
         ->type_name("NAME=VALUE")
         ->allow_extra_args(false);
+    run->add_option("--schedule", ra->schedule,
+                    "replay a timing schedule written by `condlab explore --schedule-out`")
+        ->type_name("F");
     run->add_flag("--timeline", ra->timeline, "print the text timeline of the run on stderr");
     run->add_option("--trace-json", ra->trace_json, "write the trace as condlab JSON to OUT")
         ->type_name("OUT");

@@ -246,6 +246,8 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
         options.line_trace || po.max_lines != std::numeric_limits<std::uint64_t>::max();
     po.max_output_bytes = options.max_output_bytes;
     po.while_loops = lesson.while_loops;
+    po.timer_strategy = options.timer_strategy;
+    po.extra_observer = options.extra_observer;
     // Fed with the events while the program runs: at the end little is left to analyze.
     EventScan scan;
     if (options.analyze)

@@ -57,6 +57,10 @@ struct RunOptions {
     /// Reuse the lesson's compiled code for parameter variants (python/code_cache.h). Off:
     /// every run compiles its text (the tests compare both).
     bool reuse_compiled = true;
+    /// A schedule's timer strategy (lesson/explore_schedule.h), and an extra observer of the
+    /// runtime (the explorer's description run). Owned by the caller.
+    TimerStrategy* timer_strategy = nullptr;
+    Observer* extra_observer = nullptr;
 };
 
 /// The executed-line budget a run with `options` has (UINT64_MAX: none); see

@@ -47,6 +47,9 @@ struct ProgramOptions {
     EventScan* event_scan = nullptr;
     /// Optional extra observer of the runtime (tests); called after the recorder.
     Observer* extra_observer = nullptr;
+    /// Optional timer strategy installed on the run's loop (runtime/timer_strategy.h): a
+    /// schedule's substituted durations. Owned by the caller; must outlive run_program().
+    TimerStrategy* timer_strategy = nullptr;
     /// When `source` is a parameter variant of another text, that text and the literals that
     /// differ: its compiled code is reused (see code_cache.h). Null: `source` is compiled.
     const SourceVariant* variant = nullptr;

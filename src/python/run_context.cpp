@@ -280,6 +280,7 @@ RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
     observer.extra = options.extra_observer;
     // Always attached: it names tasks for the trace and for budget / deadlock reports.
     m_loop->set_observer(&observer);
+    m_loop->set_timer_strategy(options.timer_strategy);
 }
 
 RunContext::~RunContext() {

@@ -75,6 +75,8 @@ HandleRef Loop::call_soon_handle(UniqueFunction<void()> fn) {
 
 HandleRef Loop::schedule_timer(HandleRef h, const void* hint) {
     h->m_id = ++m_timer_ids;
+    if (m_strategy) [[unlikely]] // the substitution happens here, as in the harness's call_at
+        h->m_when = m_strategy->timer_deadline(h->m_id, m_current_id, m_now, h->m_when);
     h->m_scheduled = true;
     h->m_hint = hint;
     heapq::push(m_scheduled, TimerEntry{h->m_when, h.get()}, timer_less);
@@ -206,6 +208,8 @@ bool Loop::run_once() {
         if (m_scheduled.empty())
             return false;
         timeout = std::clamp(m_scheduled.front().when - time(), 0.0, kMaximumSelectTimeout);
+        if (m_strategy) [[unlikely]]
+            report_choice_point(timeout);
     }
     m_now += timeout; // the virtual selector "sleeps" by advancing the clock
     ++m_iteration;
@@ -261,6 +265,24 @@ bool Loop::run_once() {
             break;
     }
     return true;
+}
+
+void Loop::report_choice_point(double timeout) {
+    // The heap's pop order, cancelled entries included (they shape it), then left out.
+    std::vector<TimerEntry> heap = m_scheduled;
+    std::vector<PendingTimer> pending;
+    pending.reserve(heap.size());
+    const double end_time = (m_now + timeout) + kClockResolution; // as step 4 computes it
+    std::size_t due = 0;
+    while (!heap.empty()) {
+        TimerEntry e = heapq::pop(heap, timer_less);
+        if (e.handle->m_cancelled)
+            continue;
+        pending.push_back(PendingTimer{e.handle->m_id, e.when});
+        if (e.when < end_time && due + 1 == pending.size())
+            ++due;
+    }
+    m_strategy->choice_point(ChoicePoint{m_now, m_iteration, pending, due});
 }
 
 void Loop::fill_blocked(RunOutcome& out) const {

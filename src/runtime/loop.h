@@ -4,6 +4,7 @@
 #include "runtime/observer.h"
 #include "runtime/ref_counted.h"
 #include "runtime/ring_queue.h"
+#include "runtime/timer_strategy.h"
 #include "runtime/unique_function.h"
 
 #include <any>
@@ -104,6 +105,9 @@ class Loop {
     }
 
     [[nodiscard]] Observer* observer() const noexcept { return m_observer; }
+    /// Installs a timer strategy (null: none, CPython's timing). See timer_strategy.h.
+    void set_timer_strategy(TimerStrategy* strategy) noexcept { m_strategy = strategy; }
+    [[nodiscard]] TimerStrategy* timer_strategy() const noexcept { return m_strategy; }
     void set_observer(Observer* observer) noexcept { m_observer = observer; }
 
     /// A new primitive object id (reported to the observer).
@@ -232,6 +236,8 @@ class Loop {
     static bool timer_less(const TimerEntry& a, const TimerEntry& b) noexcept {
         return a.when < b.when;
     }
+    /// Shows the installed strategy the pending timers in CPython's firing order.
+    void report_choice_point(double timeout);
     void fill_blocked(RunOutcome& out) const;
     bool over_budget(const Budget& budget, RunOutcome& out);
     BudgetKind budget_reached(const Budget& budget) const;
@@ -261,6 +267,8 @@ class Loop {
     std::chrono::steady_clock::time_point m_wall_start{};
     std::exception_ptr m_escape;      // set by escape(), taken by run_until_complete
     std::exception_ptr m_last_escape; // what the last escape raised (see run_until_complete)
+    // Last: the members the hot paths use keep the places they had without strategies.
+    TimerStrategy* m_strategy = nullptr;
 };
 
 } // namespace condlab
