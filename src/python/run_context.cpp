@@ -8,9 +8,7 @@
 // [SECTION] Teardown
 #include "python/run_context.h"
 
-#if CONDLAB_HAVE_RECORDER
 #include "trace/background_recorder.h"
-#endif
 
 #include "python/awaitables.h"
 #include "python/errors.h"
@@ -122,14 +120,12 @@ bool OutputStream::write(std::string_view text) {
         m_partial.clear();
         line.is_stderr = m_stderr;
         line.time = r.has_loop() ? r.loop().time() : 0.0;
-#if CONDLAB_HAVE_RECORDER
         if (BackgroundRecorder* rec = r.recorder(); rec && r.recording()) {
             if (!m_stderr)
                 rec->output(line.text);
             rec->mark_step(); // the worker knows the step: see stepped_output
             r.stepped_output.push_back(r.output.size());
         }
-#endif
         r.output.push_back(std::move(line));
         start = nl + 1;
     }
@@ -267,13 +263,11 @@ RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
       wait_guard(opts.while_loops), started(std::chrono::steady_clock::now()),
       m_loop(std::make_unique<Loop>()) {
     raw_head.raw_next = raw_head.raw_prev = &raw_head;
-#if CONDLAB_HAVE_RECORDER
     if (options.record_trace) {
         m_recorder = std::make_unique<BackgroundRecorder>();
         m_recorder->feed_while_recording(options.event_scan);
         observer.recorder = m_recorder.get();
     }
-#endif
     observer.extra = options.extra_observer;
     // Always attached: it names tasks for the trace and for budget / deadlock reports.
     m_loop->set_observer(&observer);
@@ -537,15 +531,9 @@ SourceLoc RunContext::await_loc(PyObject* coro) const {
 }
 
 void RunContext::record_warning(bool never_awaited, const std::string& text, std::uint32_t line) {
-#if CONDLAB_HAVE_RECORDER
     if (m_recorder && recording())
         m_recorder->warning(never_awaited ? WarningKind::NeverAwaited : WarningKind::Other, text,
                             SourceLoc{file, line});
-#else
-    (void)never_awaited;
-    (void)text;
-    (void)line;
-#endif
 }
 
 // ---------------------------------------------------------------------------
@@ -638,7 +626,6 @@ void RunContext::snapshot_scope(TaskId, PyObject* dict, const std::string& prefi
 }
 
 void RunContext::snapshot_globals() {
-#if CONDLAB_HAVE_RECORDER
     if (!m_recorder || !options.line_trace || !recording() || !main_globals)
         return;
     std::vector<std::pair<std::string, std::string>> vars;
@@ -648,7 +635,6 @@ void RunContext::snapshot_globals() {
     for (auto& [name, repr] : vars)
         snap.entries.push_back(SnapshotEntry{kNoTask, name, repr});
     m_recorder->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
-#endif
 }
 
 void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame) {
@@ -711,7 +697,6 @@ void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_
     Py_XDECREF(obj);
     if (!m_pending_labels.empty())
         scan_labels(nullptr);
-#if CONDLAB_HAVE_RECORDER
     if (want_snapshot && m_recorder) {
         Snapshot snap;
         snap.entries.reserve(globals_vars.size() + task_vars.size());
@@ -721,7 +706,6 @@ void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_
             snap.entries.push_back(SnapshotEntry{task.id(), std::move(name), std::move(repr)});
         m_recorder->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
     }
-#endif
 }
 
 void RunContext::track_queue(Ref<Queue> queue) {
@@ -732,7 +716,6 @@ void RunContext::track_queue(Ref<Queue> queue) {
 }
 
 void RunContext::report_queue_contents() {
-#if CONDLAB_HAVE_RECORDER
     if (m_queues.empty() || !m_recorder || !recording())
         return;
     constexpr std::size_t kMaxItems = 32;
@@ -756,7 +739,6 @@ void RunContext::report_queue_contents() {
             t.reported = std::move(reprs);
         }
     }
-#endif
 }
 
 // ---------------------------------------------------------------------------
