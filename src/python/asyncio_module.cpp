@@ -12,33 +12,6 @@ using namespace bind;
 
 namespace {
 
-const char* kShim = R"PY(
-import inspect as _inspect
-
-def iscoroutinefunction(func):
-    """condlab: inspect.iscoroutinefunction."""
-    return _inspect.iscoroutinefunction(func)
-
-def iscoroutine(obj):
-    return _c._iscoroutine(obj)
-
-def isfuture(obj):
-    return isinstance(obj, Future)
-
-def __getattr__(name):
-    if name.startswith('__') and name.endswith('__'):
-        raise AttributeError(f"module 'asyncio' has no attribute {name!r}")
-    raise AttributeError(
-        f"module 'asyncio' has no attribute {name!r}: condlab does not support asyncio.{name}")
-
-def _unsupported_attribute(obj, name):
-    if name.startswith('__') and name.endswith('__'):
-        raise AttributeError(f"{type(obj).__name__!r} object has no attribute {name!r}")
-    raise AttributeError(
-        f"{type(obj).__name__!r} object has no attribute {name!r}: "
-        f"condlab does not support {type(obj).__name__}.{name}")
-)PY";
-
 PyTypeObject* g_bound_type = nullptr;
 
 void register_exception_translator() {
@@ -55,9 +28,9 @@ void register_exception_translator() {
     });
 }
 
-/// The template of the per-run module: the bound names, the shim's functions and asyncio's
-/// exceptions.
-py::dict module_template(InterpreterGlobals& g, const py::module_& m, const py::dict& shim) {
+/// The template of the per-run module: the bound names, asyncio's exceptions and the names
+/// the shim defines (its helpers, starting with `_`, stay out).
+py::dict module_template(InterpreterGlobals& g, const py::module_& m) {
     py::dict tmpl;
     const char* names[] = {
         "run",       "create_task",      "ensure_future",  "gather",     "sleep",
@@ -65,17 +38,28 @@ py::dict module_template(InterpreterGlobals& g, const py::module_& m, const py::
         "all_tasks", "get_running_loop", "get_event_loop", "Future",     "Task",
         "Handle",    "TimerHandle",      "Lock",           "Condition",  "Event",
         "Semaphore", "BoundedSemaphore", "Queue",          "LifoQueue",  "PriorityQueue",
-        "Barrier",   "Timeout"};
+        "Barrier",   "Timeout",          "__getattr__"};
     for (const char* n : names)
         tmpl[n] = m.attr(n);
-    for (const char* n : {"iscoroutinefunction", "iscoroutine", "isfuture", "__getattr__"})
-        tmpl[n] = shim[n];
     py::module_ exc = py::module_::import("asyncio.exceptions");
     for (py::handle n : exc.attr("__all__"))
         tmpl[n] = exc.attr(n);
     tmpl["QueueEmpty"] = g.queue_empty;
     tmpl["QueueFull"] = g.queue_full;
     tmpl["TimeoutError"] = g.builtins.attr("TimeoutError");
+
+    py::dict shim = tmpl.attr("copy")();
+    shim["__builtins__"] = g.builtins;
+    shim["__name__"] = "asyncio";
+    shim["_c"] = m;
+    py::object code = g.builtins.attr("compile")(kAsyncioShim, "<asyncio>", "exec");
+    g.builtins.attr("exec")(code, shim);
+    for (auto [name, value] : shim) {
+        std::string n = py::str(name);
+        if (!n.starts_with("_") && !tmpl.contains(name))
+            tmpl[name] = value;
+    }
+    m.attr("_unsupported_attribute") = shim["_unsupported_attribute"];
     tmpl["__doc__"] = "condlab's asyncio: CPython 3.11 asyncio semantics on condlab's C++ runtime.";
     return tmpl;
 }
@@ -119,14 +103,9 @@ void define_asyncio_module(InterpreterGlobals& g) {
     define_timeouts(m);
     define_output(m);
     define_functions(m);
-
-    py::dict shim;
-    shim["__builtins__"] = g.builtins;
-    shim["_c"] = m;
-    shim["Future"] = m.attr("Future");
-    py::exec(kShim, shim);
-    bound.attr("__getattr__") = shim["_unsupported_attribute"];
-    g.asyncio_template = module_template(g, m, shim);
+    define_unsupported(m);
+    g.asyncio_template = module_template(g, m);
+    bound.attr("__getattr__") = m.attr("_unsupported_attribute");
 }
 
 } // namespace condlab::python

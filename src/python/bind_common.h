@@ -109,5 +109,9 @@ void define_barrier(py::module_& m);
 void define_timeouts(py::module_& m);
 void define_output(py::module_& m);
 void define_functions(py::module_& m);
+void define_unsupported(py::module_& m);
+
+/// The Python part of the module (bind_shim.cpp), run in a copy of the bound names.
+extern const char* const kAsyncioShim;
 
 } // namespace condlab::python::bind
