@@ -14,11 +14,14 @@ struct Unsupported {
     std::string_view why;
 };
 
-constexpr std::string_view kNetwork = "it needs real network I/O (sockets)";
-constexpr std::string_view kProcesses = "it needs real child processes";
-constexpr std::string_view kThreads = "it needs real threads";
+constexpr std::string_view kNetwork =
+    "it needs real network I/O (sockets), which a program on a virtual clock cannot do";
+constexpr std::string_view kProcesses =
+    "it needs real child processes, which a program on a virtual clock cannot have";
+constexpr std::string_view kThreads =
+    "it needs real threads, which a program on a virtual clock cannot have";
 constexpr std::string_view kLoops =
-    "condlab has one event loop per program, created by asyncio.run() on the virtual clock";
+    "condlab has one event loop per program, created by asyncio.run() on a virtual clock";
 
 constexpr Unsupported kUnsupported[] = {
     {"open_connection", kNetwork},
@@ -28,9 +31,6 @@ constexpr Unsupported kUnsupported[] = {
     {"StreamReader", kNetwork},
     {"StreamWriter", kNetwork},
     {"StreamReaderProtocol", kNetwork},
-    {"IncompleteReadError", kNetwork},
-    {"LimitOverrunError", kNetwork},
-    {"SendfileNotAvailableError", kNetwork},
     {"AbstractServer", kNetwork},
     {"Server", kNetwork},
     {"BaseTransport", kNetwork},
@@ -84,9 +84,8 @@ void module_getattr(const std::string& name) {
     std::string missing = "module 'asyncio' has no attribute '" + name + "'";
     for (const Unsupported& u : kUnsupported)
         if (u.name == name)
-            raise_attribute_error(missing + ": condlab cannot run asyncio." + name + " because " +
-                                  std::string(u.why) +
-                                  ", which a deterministic virtual-clock run cannot have");
+            raise_attribute_error(missing + ": condlab cannot run asyncio." + name + ": " +
+                                  std::string(u.why));
     if (name.size() > 4 && name.starts_with("__") && name.ends_with("__"))
         raise_attribute_error(missing);
     raise_attribute_error(missing + ": condlab does not support asyncio." + name);

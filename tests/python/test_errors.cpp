@@ -153,11 +153,11 @@ async def main():
     print(hasattr(asyncio, "Lock"), hasattr(asyncio, "wait"), hasattr(asyncio, "to_thread"))
 asyncio.run(main())
 )PY"),
-        "module 'asyncio' has no attribute 'to_thread': condlab cannot run asyncio.to_thread "
-        "because it needs real threads, which a deterministic virtual-clock run cannot have\n"
+        "module 'asyncio' has no attribute 'to_thread': condlab cannot run asyncio.to_thread: "
+        "it needs real threads, which a program on a virtual clock cannot have\n"
         "module 'asyncio' has no attribute 'open_connection': condlab cannot run "
-        "asyncio.open_connection because it needs real network I/O (sockets), which a "
-        "deterministic virtual-clock run cannot have\n"
+        "asyncio.open_connection: it needs real network I/O (sockets), which a program on a "
+        "virtual clock cannot do\n"
         "module 'asyncio' has no attribute 'no_such_thing': condlab does not support "
         "asyncio.no_such_thing\n"
         "'Task' object has no attribute 'print_stack': condlab does not support Task.print_stack\n"
