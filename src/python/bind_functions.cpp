@@ -133,7 +133,9 @@ py::object gather_impl(py::args aws, bool return_exceptions) {
     }
     Ref<GatheringFuture> outer =
         gather(run.loop(), std::move(items), return_exceptions, run.current_loc());
-    return wrap_future(run, Future(outer));
+    if (aws.size() == 0) // gather() with no awaitables: a plain, finished Future
+        return wrap_future(run, Future(outer));
+    return py::cast(std::make_unique<GatheringFutureW>(Future(outer)));
 }
 
 py::object ensure_future_impl(py::object obj, py::object /*loop*/) {

@@ -181,11 +181,9 @@ py::object create_task_impl(RunContext& run, py::handle coro, const py::object& 
     run.next_task_name.reset();
     if (name_after && task_name)
         task->set_name(*task_name);
-    auto it = run.task_objects.find(task.get());
-    if (it != run.task_objects.end())
-        return it->second;
-    py::object obj = py::cast(std::make_unique<TaskW>(task, coro_obj));
-    run.task_objects.emplace(task.get(), obj);
+    py::object obj = wrap_task(run, task.get());
+    if (coro_obj.is_none())
+        obj.cast<TaskW&>().m_native = py::reinterpret_borrow<py::object>(coro);
     return obj;
 }
 
@@ -246,7 +244,7 @@ void define_futures(py::module_& m) {
     py::class_<TaskW, FutureW> task(m, "Task");
     task.def("get_name", [](TaskW& w) { return w.task().name(); })
         .def("set_name", [](TaskW& w, py::object name) { w.task().set_name(py::str(name)); })
-        .def("get_coro", [](TaskW& w) { return w.m_coro; })
+        .def("get_coro", [](TaskW& w) { return w.m_coro.is_none() ? w.m_native : w.m_coro; })
         .def(
             "cancel",
             [](TaskW& w, py::object msg) { return w.task().cancel(optional_message(msg)); },
@@ -263,6 +261,9 @@ void define_futures(py::module_& m) {
              })
         .def("__repr__", [](TaskW& w) { return task_repr(w); });
     set_type_name(task, "Task");
+
+    py::class_<GatheringFutureW, FutureW> gathering(m, "_GatheringFuture");
+    set_type_name(gathering, "_GatheringFuture");
 }
 
 } // namespace condlab::python::bind

@@ -40,7 +40,14 @@ class TaskW final : public FutureW {
   public:
     TaskW(Task task, py::object coro) : FutureW(Future(task)), m_coro(std::move(coro)) {}
     TaskState& task() const { return static_cast<TaskState&>(fut()); }
-    py::object m_coro; // the coroutine, for get_coro() and repr (None for native ones)
+    py::object m_coro;   // the coroutine, for get_coro() and repr (None for native ones)
+    py::object m_native; // a native coroutine (asyncio.sleep(0)), for get_coro()
+};
+
+/// The future asyncio.gather() returns (its type is named _GatheringFuture).
+class GatheringFutureW final : public FutureW {
+  public:
+    using FutureW::FutureW;
 };
 
 /// The Python object of a runtime future (the existing wrapper, or a new one).
