@@ -60,6 +60,7 @@ py::dict module_template(InterpreterGlobals& g, const py::module_& m) {
             tmpl[name] = value;
     }
     m.attr("_unsupported_attribute") = shim["_unsupported_attribute"];
+    m.attr("_wrap_awaitable") = shim["_wrap_awaitable"];
     tmpl["__doc__"] = "condlab's asyncio: CPython 3.11 asyncio semantics on condlab's C++ runtime.";
     return tmpl;
 }

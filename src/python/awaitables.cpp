@@ -689,6 +689,7 @@ void init_awaitable_types() {
     g_native_type.tp_repr = native_repr;
     g_native_type.tp_flags = Py_TPFLAGS_DEFAULT;
     g_native_type.tp_iternext = native_next;
+    g_native_type.tp_iter = PyObject_SelfIter; // __await__() returns self: `yield from` needs iter()
     g_native_type.tp_methods = g_native_methods;
     g_native_type.tp_getset = g_native_getset;
     g_native_type.tp_as_async = &g_native_async;

@@ -187,6 +187,18 @@ py::object create_task_impl(RunContext& run, py::handle coro, const py::object& 
     return obj;
 }
 
+namespace {
+
+/// An object with __await__ (not a coroutine, not a future) as ensure_future takes it: the
+/// shim's _wrap_awaitable coroutine (`yield from obj.__await__()`); null for other objects.
+py::object wrapped_awaitable(py::handle obj) {
+    if (!PyObject_HasAttrString(obj.ptr(), "__await__"))
+        return py::object();
+    return globals().condlab_module.attr("_wrap_awaitable")(obj);
+}
+
+} // namespace
+
 Future future_for(RunContext& run, py::handle obj) {
     if (FutureW* w = future_wrapper_of(obj))
         return w->ref();
@@ -194,6 +206,8 @@ Future future_for(RunContext& run, py::handle obj) {
         py::object t = create_task_impl(run, obj, py::none());
         return t.cast<FutureW*>()->ref();
     }
+    if (py::object coro = wrapped_awaitable(obj))
+        return future_for(run, coro);
     throw type_error("An asyncio.Future, a coroutine or an awaitable is required");
 }
 
@@ -208,6 +222,8 @@ Awaitable awaitable_for(RunContext& run, py::handle obj) {
         return std::unique_ptr<CoroutineBackend>(
             std::make_unique<NativeTaskBackend>(run, take_native_backend(obj.ptr()), qualname));
     }
+    if (py::object coro = wrapped_awaitable(obj))
+        return awaitable_for(run, coro);
     throw type_error("An asyncio.Future, a coroutine or an awaitable is required");
 }
 

@@ -9,6 +9,7 @@ namespace condlab::python::bind {
 const char* const kAsyncioShim = R"PY(
 import inspect as _inspect
 import sys as _sys
+import types as _types
 from collections import deque as _deque
 
 FIRST_COMPLETED = 'FIRST_COMPLETED'
@@ -31,6 +32,11 @@ def _unsupported_attribute(obj, name):
     raise AttributeError(
         f"{type(obj).__name__!r} object has no attribute {name!r}: "
         f"condlab does not support {type(obj).__name__}.{name}")
+
+@_types.coroutine
+def _wrap_awaitable(awaitable):
+    # ensure_future / gather / shield / wait_for of an object with __await__.
+    return (yield from awaitable.__await__())
 
 def _leaves_loop(exc):
     # SystemExit and KeyboardInterrupt end the group at once (3.11's TaskGroup).
