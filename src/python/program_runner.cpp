@@ -375,20 +375,6 @@ void syntax_error_result(RunContext& run, ProgramResult& result) {
 }
 
 /// os._exit(n) ends the run with status n & 0xff, whatever the program did afterwards.
-/// The program's atexit handlers, run as the interpreter's exit would (last registered
-/// first), then forgotten: the embedded interpreter outlives the program. Not after
-/// os._exit() or a budget abort.
-void run_atexit_handlers(RunContext& run) {
-    try {
-        py::module_ atexit = py::module_::import("atexit");
-        if (!RunGuards::exit_status() && run.abort_kind == BudgetKind::None)
-            atexit.attr("_run_exitfuncs")();
-        atexit.attr("_clear")();
-    } catch (py::error_already_set&) {
-        PyErr_Clear();
-    }
-}
-
 bool os_exit_result(ProgramResult& result) {
     std::optional<int> status = RunGuards::exit_status();
     if (!status)
@@ -507,7 +493,8 @@ void run_locked(const std::string& path, const std::string& source, const Progra
 
         PyObject* res = PyEval_EvalCode(code, run->main_globals.ptr(), run->main_globals.ptr());
         std::exception_ptr main_error = res ? nullptr : fetch_python_error();
-        run_atexit_handlers(*run); // still under the watchdog: a handler has the same budget
+        RunGuards::run_atexit_handlers(
+            *run); // still under the watchdog: a handler has the same budget
         Watchdog::instance().disarm();
         consume_async_exception();
         py::object exc;
