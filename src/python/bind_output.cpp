@@ -33,6 +33,28 @@ class OutputW final : public Bound {
     bool m_stderr;
 };
 
+/// sys.stdout.buffer: bytes written as UTF-8 text into the same capture (an undecodable
+/// byte becomes U+FFFD).
+class BinaryOutputW final : public Bound {
+  public:
+    explicit BinaryOutputW(py::object text) : m_text(std::move(text)) {}
+    void detach() noexcept override {}
+    std::size_t write(py::handle data) {
+        Py_buffer view;
+        if (PyObject_GetBuffer(data.ptr(), &view, PyBUF_SIMPLE) < 0)
+            throw py::error_already_set();
+        py::object text = steal_or_throw(
+            PyUnicode_DecodeUTF8(static_cast<const char*>(view.buf), view.len, "replace"));
+        std::size_t n = static_cast<std::size_t>(view.len);
+        PyBuffer_Release(&view);
+        m_text.cast<OutputW&>().write(text);
+        return n;
+    }
+
+  private:
+    py::object m_text;
+};
+
 } // namespace
 
 void define_output(py::module_& m) {
@@ -46,7 +68,15 @@ void define_output(py::module_& m) {
         .def("seekable", [](OutputW&) { return false; })
         .def_property_readonly("encoding", [](OutputW&) { return "utf-8"; })
         .def_property_readonly("errors", [](OutputW&) { return "strict"; })
-        .def_property_readonly("closed", [](OutputW&) { return false; });
+        .def_property_readonly("closed", [](OutputW&) { return false; })
+        .def_property_readonly("buffer", [](py::object self) {
+            return std::make_unique<BinaryOutputW>(std::move(self));
+        });
+    py::class_<BinaryOutputW, Bound>(m, "_CondlabBinaryOutput")
+        .def("write", &BinaryOutputW::write)
+        .def("flush", [](BinaryOutputW&) {})
+        .def("writable", [](BinaryOutputW&) { return true; })
+        .def_property_readonly("closed", [](BinaryOutputW&) { return false; });
 
     m.def("_new_output",
           [](bool is_stderr) { return py::cast(std::make_unique<OutputW>(is_stderr)); });
