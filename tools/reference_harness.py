@@ -241,6 +241,9 @@ def describe_pending(loop) -> list:
 
 
 def _finish(status: int):
+    # As the interpreter's exit does (os._exit below skips it): the program's atexit handlers.
+    import atexit
+    atexit._run_exitfuncs()
     try:
         sys.stdout.flush()
     except Exception:
@@ -393,7 +396,7 @@ def run_file(path: str, overrides: dict, max_time: float, max_iterations: int) -
 
 def _programs(directory):
     return sorted(f for f in os.listdir(directory)
-                  if f.endswith(".py") and not f.startswith("_"))
+                  if f.endswith(".py") and f[:1].isdigit())
 
 
 def _run_sub(python, path):

@@ -1,17 +1,11 @@
-// [SECTION] Conversions
+// condlab's raw Python awaitables (FutureToken, FutureIter, NativeAwaitable) and their types.
 // [SECTION] FutureToken
 // [SECTION] FutureIter
 // [SECTION] NativeAwaitable
-// [SECTION] CallBackend / NativeTaskBackend
-// [SECTION] PythonBackend
 #include "python/awaitables.h"
 
 #include "python/errors.h"
 #include "python/interpreter.h"
-
-#if CONDLAB_HAVE_RECORDER
-#include "trace/background_recorder.h"
-#endif
 
 #include <frameobject.h>
 
@@ -65,55 +59,6 @@ template <class T> class FreeList {
 };
 
 } // namespace
-
-// ---------------------------------------------------------------------------
-// [SECTION] Conversions
-// ---------------------------------------------------------------------------
-
-PyTruthy::operator bool() const {
-    int t = PyObject_IsTrue(value.ptr());
-    if (t < 0)
-        throw_python_error();
-    return t != 0;
-}
-
-py::object to_python(const std::any& v) {
-    if (!v.has_value())
-        return py::none();
-    if (const auto* o = std::any_cast<py::object>(&v))
-        return *o;
-    if (const auto* t = std::any_cast<PyTruthy>(&v))
-        return t->value;
-    if (const auto* b = std::any_cast<bool>(&v))
-        return py::bool_(*b);
-    if (const auto* i = std::any_cast<int>(&v))
-        return py::int_(*i);
-    if (const auto* i = std::any_cast<long>(&v))
-        return py::int_(*i);
-    if (const auto* i = std::any_cast<long long>(&v))
-        return py::int_(*i);
-    if (const auto* i = std::any_cast<unsigned>(&v))
-        return py::int_(*i);
-    if (const auto* i = std::any_cast<unsigned long>(&v))
-        return py::int_(*i);
-    if (const auto* i = std::any_cast<unsigned long long>(&v))
-        return py::int_(*i);
-    if (const auto* d = std::any_cast<double>(&v))
-        return py::float_(*d);
-    if (const auto* s = std::any_cast<std::string>(&v))
-        return py::str(*s);
-    if (const auto* s = std::any_cast<const char*>(&v))
-        return py::str(*s);
-    if (const auto* e = std::any_cast<std::exception_ptr>(&v))
-        return to_python_exception(*e);
-    if (const auto* list = std::any_cast<std::vector<std::any>>(&v)) {
-        py::list out(list->size());
-        for (std::size_t i = 0; i < list->size(); ++i)
-            out[i] = to_python((*list)[i]);
-        return out;
-    }
-    return py::none();
-}
 
 // ---------------------------------------------------------------------------
 // [SECTION] FutureToken
@@ -598,234 +543,6 @@ std::unique_ptr<CoroutineBackend> take_native_backend(PyObject* obj) {
 }
 
 // ---------------------------------------------------------------------------
-// [SECTION] CallBackend / NativeTaskBackend
-// ---------------------------------------------------------------------------
-
-StepResult CallBackend::send() {
-    StepResult r;
-    try {
-        r.value = m_fn();
-        r.kind = StepResult::Kind::Returned;
-    } catch (...) {
-        r.kind = StepResult::Kind::Raised;
-        r.error = normalize_error(std::current_exception());
-    }
-    m_fn = nullptr;
-    return r;
-}
-
-StepResult CallBackend::throw_in(std::exception_ptr error) {
-    m_fn = nullptr;
-    StepResult r;
-    r.kind = StepResult::Kind::Raised;
-    r.error = std::move(error);
-    return r;
-}
-
-StepResult LockAcquireBackend::send() {
-    if (!m_inner && !m_lock->locked() && m_lock->waiters().empty()) {
-        LockAcquire acquire = m_lock->acquire(m_where);
-        StepResult r;
-        r.value = acquire.await_ready() && acquire.await_resume(); // the fast path: true
-        r.kind = StepResult::Kind::Returned;
-        return r;
-    }
-    return inner().send();
-}
-
-StepResult LockAcquireBackend::throw_in(std::exception_ptr error) {
-    return inner().throw_in(std::move(error));
-}
-
-CoroutineBackend& LockAcquireBackend::inner() {
-    if (!m_inner)
-        m_inner = make_backend(m_lock->acquire(m_where));
-    return *m_inner;
-}
-
-void NativeTaskBackend::first_step() {
-    m_started = true;
-    if (TaskState* t = m_run.loop().current_task(); t && t->coroutine() == this)
-        m_run.resolve_task_name(t->id(), m_qualname, /*native=*/true);
-}
-
-StepResult NativeTaskBackend::send() {
-    if (!m_started)
-        first_step();
-    return m_inner->send();
-}
-
-StepResult NativeTaskBackend::throw_in(std::exception_ptr error) {
-    if (!m_started)
-        first_step();
-    return m_inner->throw_in(std::move(error));
-}
-
-// ---------------------------------------------------------------------------
-// [SECTION] PythonBackend
-// ---------------------------------------------------------------------------
-
-std::string coroutine_qualname(PyObject* coro) {
-    PyObject* q = PyObject_GetAttrString(coro, "__qualname__");
-    if (!q) {
-        PyErr_Clear();
-        return "?";
-    }
-    const char* s = PyUnicode_Check(q) ? PyUnicode_AsUTF8(q) : nullptr;
-    std::string out = s ? s : "?";
-    if (!s)
-        PyErr_Clear();
-    Py_DECREF(q);
-    return out;
-}
-
-bool is_python_coroutine(PyObject* obj) noexcept {
-    if (PyCoro_CheckExact(obj))
-        return true;
-    if (PyGen_CheckExact(obj)) {
-        PyCodeObject* code = reinterpret_cast<PyGenObject*>(obj)->gi_code;
-        return code && (code->co_flags & CO_ITERABLE_COROUTINE);
-    }
-    return false;
-}
-
-PythonBackend::PythonBackend(RunContext& run, py::object coro)
-    : m_run(run), m_coro(std::move(coro)), m_qualname(coroutine_qualname(m_coro.ptr())) {}
-
-PythonBackend::~PythonBackend() {
-    // Closing a suspended coroutine runs its `finally` blocks (Python code): keep any error
-    // state of the caller intact.
-    if (!m_coro)
-        return;
-    PyObject *et, *ev, *etb;
-    PyErr_Fetch(&et, &ev, &etb);
-    m_frame = py::object();
-    m_coro = py::object();
-    PyErr_Restore(et, ev, etb);
-}
-
-void PythonBackend::first_step() {
-    m_started = true;
-    if (TaskState* t = m_run.loop().current_task(); t && t->coroutine() == this)
-        m_run.resolve_task_name(t->id(), m_qualname);
-}
-
-StepResult PythonBackend::send() {
-    if (!m_started)
-        first_step();
-    PyObject* result = nullptr;
-    PySendResult status = PyIter_Send(m_coro.ptr(), Py_None, &result);
-    return finish(status, result);
-}
-
-StepResult PythonBackend::throw_in(std::exception_ptr error) {
-    if (!m_started)
-        first_step();
-    PyObject* result = nullptr;
-    PySendResult status;
-    try {
-        py::object exc = to_python_exception(error);
-        result = PyObject_CallMethod(m_coro.ptr(), "throw", "O", exc.ptr());
-        if (result) {
-            status = PYGEN_NEXT;
-        } else if (_PyGen_FetchStopIterationValue(&result) == 0) {
-            status = PYGEN_RETURN;
-        } else {
-            status = PYGEN_ERROR;
-        }
-    } catch (py::error_already_set& e) {
-        e.restore();
-        status = PYGEN_ERROR;
-    }
-    return finish(status, result);
-}
-
-StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
-    StepResult r;
-    switch (status) {
-    case PYGEN_NEXT:
-        if (FutureState* fut = token_future(result)) {
-            r.kind = StepResult::Kind::YieldedFuture;
-            r.future = Future(fut);
-        } else if (result == Py_None) {
-            r.kind = StepResult::Kind::YieldedNone;
-        } else if (FutureState* wf = wrapper_future(result)) {
-            r.kind = StepResult::Kind::YieldedFuture;
-            r.future = Future(wf);
-        } else {
-            r.kind = StepResult::Kind::BadYield;
-            PyObject* repr = PyObject_Repr(result);
-            std::string text = repr && PyUnicode_AsUTF8(repr) ? PyUnicode_AsUTF8(repr) : "?";
-            Py_XDECREF(repr);
-            PyErr_Clear();
-            r.error = std::make_exception_ptr(runtime_error("Task got bad yield: " + text));
-        }
-        Py_XDECREF(result);
-        break;
-    case PYGEN_RETURN:
-        r.kind = StepResult::Kind::Returned;
-        r.value = std::any(py::reinterpret_steal<py::object>(result));
-        break;
-    case PYGEN_ERROR:
-        r.kind = StepResult::Kind::Raised;
-        r.escapes = leaves_the_loop();
-        r.error = fetch_python_error();
-        break;
-    }
-    if (r.kind == StepResult::Kind::Raised && m_run.abort_kind == BudgetKind::None) {
-        try {
-            std::rethrow_exception(r.error);
-        } catch (const PythonError& e) {
-            if (PyObject_IsInstance(e.object().ptr(), globals().abort_error.ptr()) == 1) {
-                PyObject* tb = PyException_GetTraceback(e.object().ptr());
-                m_run.note_abort_exception(tb);
-                Py_XDECREF(tb);
-            }
-        } catch (...) {
-        }
-    }
-    // Recording: where the task waits, variables, labels, exceptions.
-    if (m_run.recording()) {
-        TaskState* task = m_run.loop().current_task();
-        if (task && task->coroutine() == this) {
-#if CONDLAB_HAVE_RECORDER
-            if (BackgroundRecorder* rec = m_run.recorder()) {
-                if ((r.kind == StepResult::Kind::YieldedFuture && !r.future->wait.where.file) ||
-                    r.kind == StepResult::Kind::YieldedNone) {
-                    SourceLoc loc = m_run.await_loc(m_coro.ptr());
-                    if (loc.file)
-                        rec->set_source_line(task->id(), loc);
-                }
-                if (r.kind == StepResult::Kind::Raised && !is_cancelled_error(r.error)) {
-                    try {
-                        std::rethrow_exception(r.error);
-                    } catch (const PythonError& e) {
-                        PyObject* tb = PyException_GetTraceback(e.object().ptr());
-                        std::uint32_t line = m_run.traceback_line(tb);
-                        Py_XDECREF(tb);
-                        if (e.type() != "_CondlabAbort")
-                            rec->exception(task->id(), e.type(), e.message(),
-                                           SourceLoc{m_run.file, line});
-                    } catch (...) {
-                    }
-                }
-            }
-#endif
-            if (!m_frame && m_run.options.line_trace) {
-                PyObject* f = PyObject_GetAttrString(
-                    m_coro.ptr(), PyCoro_CheckExact(m_coro.ptr()) ? "cr_frame" : "gi_frame");
-                if (f)
-                    m_frame = py::reinterpret_steal<py::object>(f);
-                else
-                    PyErr_Clear();
-            }
-            m_run.after_task_step(*task, m_coro.ptr(), m_frame.ptr());
-        }
-    }
-    return r;
-}
-
-// ---------------------------------------------------------------------------
 // Type registration
 // ---------------------------------------------------------------------------
 
@@ -858,6 +575,8 @@ void init_awaitable_types() {
     g_native_type.tp_repr = native_repr;
     g_native_type.tp_flags = Py_TPFLAGS_DEFAULT;
     g_native_type.tp_iternext = native_next;
+    // __await__() returns self: `yield from` needs iter().
+    g_native_type.tp_iter = PyObject_SelfIter;
     g_native_type.tp_methods = g_native_methods;
     g_native_type.tp_getset = g_native_getset;
     g_native_type.tp_as_async = &g_native_async;

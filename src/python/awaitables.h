@@ -109,7 +109,9 @@ class NativeTaskBackend final : public CoroutineBackend {
 /// A Python coroutine driven by a task.
 class PythonBackend final : public CoroutineBackend {
   public:
-    PythonBackend(RunContext& run, py::object coro);
+    /// Runs `coro` in `context` (a contextvars.Context); None: a copy of the current one,
+    /// as Task() does.
+    PythonBackend(RunContext& run, py::object coro, py::object context = py::none());
     ~PythonBackend() override;
     StepResult send() override;
     StepResult throw_in(std::exception_ptr error) override;
@@ -118,10 +120,12 @@ class PythonBackend final : public CoroutineBackend {
 
   private:
     StepResult finish(PySendResult status, PyObject* result);
+    void record_step(const StepResult& r);
     void first_step();
     RunContext& m_run;
     py::object m_coro;
-    py::object m_frame; // the coroutine's frame object (keeps its locals after it returns)
+    py::object m_context; // entered around every step (Task.__step runs in its context)
+    py::object m_frame;   // the coroutine's frame object (keeps its locals after it returns)
     std::string m_qualname;
     bool m_started = false;
 };

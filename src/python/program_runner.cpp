@@ -15,9 +15,7 @@
 #include "python/run_guards.h"
 #include "python/source_text.h"
 
-#if CONDLAB_HAVE_RECORDER
 #include "trace/background_recorder.h"
-#endif
 
 #include <frameobject.h>
 
@@ -79,12 +77,10 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
         run->wall_elapsed() > run->options.budget.max_wall_seconds)
         return run->abort(BudgetKind::WallClock);
     if (run->recording()) {
-#if CONDLAB_HAVE_RECORDER
         if (run->options.line_trace) {
             if (BackgroundRecorder* rec = run->recorder())
                 rec->line_executed(SourceLoc{run->file, static_cast<std::uint32_t>(line)});
         }
-#endif
         if (run->has_pending_labels()) {
             PyObject* locals = PyFrame_GetLocals(frame);
             if (locals) {
@@ -496,13 +492,16 @@ void run_locked(const std::string& path, const std::string& source, const Progra
         RestoreOnThrow restore_on_throw{*run, saved, asyncio_module};
 
         PyObject* res = PyEval_EvalCode(code, run->main_globals.ptr(), run->main_globals.ptr());
+        std::exception_ptr main_error = res ? nullptr : fetch_python_error();
+        RunGuards::run_atexit_handlers(
+            *run); // still under the watchdog: a handler has the same budget
         Watchdog::instance().disarm();
         consume_async_exception();
         py::object exc;
         if (res) {
             Py_DECREF(res);
         } else {
-            exc = to_python_exception(fetch_python_error());
+            exc = to_python_exception(main_error);
         }
         if (PyErr_Occurred())
             PyErr_Clear(); // an async abort that arrived too late
@@ -533,11 +532,9 @@ void run_locked(const std::string& path, const std::string& source, const Progra
             result.error_line = run->traceback_line(tb);
             Py_XDECREF(tb);
             run->err.write(format_exception(exc));
-#if CONDLAB_HAVE_RECORDER
             if (BackgroundRecorder* rec = run->recorder(); rec && run->recording())
                 rec->exception(kNoTask, result.exception_type, result.exception_message,
                                SourceLoc{run->file, result.error_line});
-#endif
         }
         exc = py::object();
         run->out.flush_partial();
@@ -552,7 +549,6 @@ void run_locked(const std::string& path, const std::string& source, const Progra
         result.budget_line = run->abort_line;
         if (aborted || deadlocked)
             result.blocked = run->blocked;
-#if CONDLAB_HAVE_RECORDER
         if (BackgroundRecorder* rec = run->recorder()) {
             RunOutcome outcome;
             if (run->last_outcome) {
@@ -574,7 +570,6 @@ void run_locked(const std::string& path, const std::string& source, const Progra
             for (std::size_t i = 0; i < steps.size() && i < run->stepped_output.size(); ++i)
                 run->output[run->stepped_output[i]].step = steps[i];
         }
-#endif
         run->teardown();
         restore_on_throw.armed = false;
         restore(*run, saved, asyncio_module);

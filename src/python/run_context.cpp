@@ -4,13 +4,10 @@
 // [SECTION] ProgramObserver
 // [SECTION] RunContext: construction, budgets, task names
 // [SECTION] Source locations and labels
-// [SECTION] Snapshots
 // [SECTION] Teardown
 #include "python/run_context.h"
 
-#if CONDLAB_HAVE_RECORDER
 #include "trace/background_recorder.h"
-#endif
 
 #include "python/awaitables.h"
 #include "python/errors.h"
@@ -122,14 +119,12 @@ bool OutputStream::write(std::string_view text) {
         m_partial.clear();
         line.is_stderr = m_stderr;
         line.time = r.has_loop() ? r.loop().time() : 0.0;
-#if CONDLAB_HAVE_RECORDER
         if (BackgroundRecorder* rec = r.recorder(); rec && r.recording()) {
             if (!m_stderr)
                 rec->output(line.text);
             rec->mark_step(); // the worker knows the step: see stepped_output
             r.stepped_output.push_back(r.output.size());
         }
-#endif
         r.output.push_back(std::move(line));
         start = nl + 1;
     }
@@ -270,13 +265,11 @@ RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
       wait_guard(opts.while_loops), started(std::chrono::steady_clock::now()),
       m_loop(std::make_unique<Loop>()) {
     raw_head.raw_next = raw_head.raw_prev = &raw_head;
-#if CONDLAB_HAVE_RECORDER
     if (options.record_trace) {
         m_recorder = std::make_unique<BackgroundRecorder>();
         m_recorder->feed_while_recording(options.event_scan);
         observer.recorder = m_recorder.get();
     }
-#endif
     observer.extra = options.extra_observer;
     // Always attached: it names tasks for the trace and for budget / deadlock reports.
     m_loop->set_observer(&observer);
@@ -562,226 +555,9 @@ SourceLoc RunContext::await_loc(PyObject* coro) const {
 }
 
 void RunContext::record_warning(bool never_awaited, const std::string& text, std::uint32_t line) {
-#if CONDLAB_HAVE_RECORDER
     if (m_recorder && recording())
         m_recorder->warning(never_awaited ? WarningKind::NeverAwaited : WarningKind::Other, text,
                             SourceLoc{file, line});
-#else
-    (void)never_awaited;
-    (void)text;
-    (void)line;
-#endif
-}
-
-// ---------------------------------------------------------------------------
-// [SECTION] Snapshots
-// ---------------------------------------------------------------------------
-
-std::string bounded_repr(PyObject* value) {
-    constexpr std::size_t kMax = 80;
-    PyObject* r = nullptr;
-    bool big_container = false;
-    if (PyList_Check(value) || PyTuple_Check(value) || PyDict_Check(value) ||
-        PyAnySet_Check(value)) {
-        Py_ssize_t n = PyObject_Length(value);
-        if (n < 0)
-            PyErr_Clear();
-        big_container = n > 24;
-    }
-    if (big_container) {
-        static PyObject* reprlib_repr = nullptr;
-        if (!reprlib_repr) {
-            PyObject* mod = PyImport_ImportModule("reprlib");
-            if (mod) {
-                reprlib_repr = PyObject_GetAttrString(mod, "repr");
-                Py_DECREF(mod);
-            }
-            if (!reprlib_repr)
-                PyErr_Clear();
-        }
-        if (reprlib_repr)
-            r = PyObject_CallOneArg(reprlib_repr, value);
-    }
-    if (!r) {
-        PyErr_Clear();
-        r = PyObject_Repr(value);
-    }
-    if (!r) {
-        PyErr_Clear();
-        return "<repr failed>";
-    }
-    Py_ssize_t n = 0;
-    const char* utf8 = PyUnicode_AsUTF8AndSize(r, &n);
-    std::string s =
-        utf8 ? std::string(utf8, static_cast<std::size_t>(n)) : std::string("<repr failed>");
-    if (!utf8)
-        PyErr_Clear();
-    Py_DECREF(r);
-    // Addresses differ from run to run: " at 0x7f..." is dropped to keep traces deterministic.
-    for (std::size_t pos = s.find(" at 0x"); pos != std::string::npos;
-         pos = s.find(" at 0x", pos)) {
-        std::size_t end = pos + 6;
-        while (end < s.size() && std::isxdigit(static_cast<unsigned char>(s[end])))
-            ++end;
-        s.erase(pos, end - pos);
-    }
-    if (s.size() > kMax) {
-        std::size_t cut = kMax - 3;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
-            --cut;
-        s.resize(cut);
-        s += "...";
-    }
-    return s;
-}
-
-bool snapshot_skips(PyObject* value) {
-    return PyModule_Check(value) || PyType_Check(value) || PyFunction_Check(value) ||
-           PyCFunction_Check(value) || PyMethod_Check(value) || is_condlab_object(value);
-}
-
-void RunContext::snapshot_scope(TaskId, PyObject* dict, const std::string& prefix,
-                                std::vector<std::pair<std::string, std::string>>& out) const {
-    if (!dict || !PyDict_Check(dict))
-        return;
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(dict, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key))
-            continue;
-        const char* k = PyUnicode_AsUTF8(key);
-        if (!k) {
-            PyErr_Clear();
-            continue;
-        }
-        if (k[0] == '_' && k[1] == '_')
-            continue; // __name__, __builtins__, ...
-        if (snapshot_skips(value))
-            continue;
-        out.emplace_back(prefix + k, bounded_repr(value));
-    }
-}
-
-void RunContext::snapshot_globals() {
-#if CONDLAB_HAVE_RECORDER
-    if (!m_recorder || !options.line_trace || !recording() || !main_globals)
-        return;
-    std::vector<std::pair<std::string, std::string>> vars;
-    snapshot_scope(kNoTask, main_globals.ptr(), "", vars);
-    Snapshot snap;
-    snap.entries.reserve(vars.size());
-    for (auto& [name, repr] : vars)
-        snap.entries.push_back(SnapshotEntry{kNoTask, name, repr});
-    m_recorder->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
-#endif
-}
-
-void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame) {
-    if (!recording())
-        return;
-    report_queue_contents();
-    const bool want_snapshot = options.line_trace && observer.recorder;
-    if (!want_snapshot && m_pending_labels.empty())
-        return;
-    std::vector<std::pair<std::string, std::string>> globals_vars, task_vars;
-    if (want_snapshot)
-        snapshot_scope(kNoTask, main_globals.ptr(), "", globals_vars);
-    // The task's coroutine chain: the outermost program frame's locals plain, nested ones
-    // prefixed with their function name. The outermost frame comes from `top_frame`, which
-    // still has its locals when the coroutine has just returned.
-    bool first = true;
-    auto visit = [&](PyFrameObject* f) {
-        PyCodeObject* code = PyFrame_GetCode(f);
-        if (is_program_code(code)) {
-            PyObject* locals = PyFrame_GetLocals(f);
-            if (locals) {
-                if (!m_pending_labels.empty())
-                    scan_labels(locals);
-                if (want_snapshot) {
-                    std::string prefix;
-                    if (!first) {
-                        const char* qn = PyUnicode_AsUTF8(code->co_qualname);
-                        prefix = std::string(qn ? qn : "?") + ".";
-                    }
-                    snapshot_scope(task.id(), locals, prefix, task_vars);
-                }
-                first = false;
-                Py_DECREF(locals);
-            }
-            PyErr_Clear();
-        }
-        Py_DECREF(code);
-    };
-    if (top_frame && PyFrame_Check(top_frame))
-        visit(reinterpret_cast<PyFrameObject*>(top_frame));
-    PyObject* obj =
-        coro ? PyObject_GetAttrString(coro, PyCoro_CheckExact(coro) ? "cr_await" : "gi_yieldfrom")
-             : nullptr;
-    if (!obj)
-        PyErr_Clear();
-    for (int depth = 0; obj && depth < 32; ++depth) {
-        if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj))
-            break;
-        const bool is_coro = PyCoro_CheckExact(obj);
-        PyObject* frame = PyObject_GetAttrString(obj, is_coro ? "cr_frame" : "gi_frame");
-        if (frame && PyFrame_Check(frame))
-            visit(reinterpret_cast<PyFrameObject*>(frame));
-        Py_XDECREF(frame);
-        PyObject* next = PyObject_GetAttrString(obj, is_coro ? "cr_await" : "gi_yieldfrom");
-        Py_DECREF(obj);
-        obj = next;
-        if (!obj)
-            PyErr_Clear();
-    }
-    Py_XDECREF(obj);
-    if (!m_pending_labels.empty())
-        scan_labels(nullptr);
-#if CONDLAB_HAVE_RECORDER
-    if (want_snapshot && m_recorder) {
-        Snapshot snap;
-        snap.entries.reserve(globals_vars.size() + task_vars.size());
-        for (auto& [name, repr] : globals_vars)
-            snap.entries.push_back(SnapshotEntry{kNoTask, std::move(name), std::move(repr)});
-        for (auto& [name, repr] : task_vars)
-            snap.entries.push_back(SnapshotEntry{task.id(), std::move(name), std::move(repr)});
-        m_recorder->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
-    }
-#endif
-}
-
-void RunContext::track_queue(Ref<Queue> queue) {
-    constexpr std::size_t kMaxTracked = 32;
-    if (!recording() || !observer.recorder || m_queues.size() >= kMaxTracked)
-        return;
-    m_queues.push_back(TrackedQueue{std::move(queue), {}});
-}
-
-void RunContext::report_queue_contents() {
-#if CONDLAB_HAVE_RECORDER
-    if (m_queues.empty() || !m_recorder || !recording())
-        return;
-    constexpr std::size_t kMaxItems = 32;
-    for (TrackedQueue& t : m_queues) {
-        std::vector<std::any> items = t.queue->contents();
-        std::vector<std::string> reprs;
-        reprs.reserve(std::min(items.size(), kMaxItems + 1));
-        for (std::size_t i = 0; i < items.size() && i < kMaxItems; ++i) {
-            try {
-                py::object obj = to_python(items[i]);
-                reprs.push_back(bounded_repr(obj.ptr()));
-            } catch (py::error_already_set&) {
-                PyErr_Clear();
-                reprs.emplace_back("?");
-            }
-        }
-        if (items.size() > kMaxItems)
-            reprs.push_back("... " + std::to_string(items.size() - kMaxItems) + " more");
-        if (reprs != t.reported) {
-            m_recorder->object_contents(t.queue->id(), reprs);
-            t.reported = std::move(reprs);
-        }
-    }
-#endif
 }
 
 // ---------------------------------------------------------------------------

@@ -110,11 +110,7 @@ class OutputStream {
 class ProgramObserver final : public Observer {
   public:
     explicit ProgramObserver(RunContext& run) : m_run(run) {}
-#if CONDLAB_HAVE_RECORDER
     BackgroundRecorder* recorder = nullptr; // the concrete type: its hot callbacks inline
-#else
-    Observer* recorder = nullptr;
-#endif
     Observer* extra = nullptr;
 
     void on_iteration(std::uint64_t it, double now) override;
@@ -180,9 +176,7 @@ class RunContext {
     [[nodiscard]] bool recording() const noexcept {
         return m_loop && (observer.recorder || observer.extra);
     }
-#if CONDLAB_HAVE_RECORDER
     [[nodiscard]] BackgroundRecorder* recorder() const noexcept { return m_recorder.get(); }
-#endif
     ProgramObserver observer{*this};
     /// Guarded waits and wasted wake-ups of bare wait() calls (wait_guard.h).
     WaitGuard wait_guard;
@@ -287,9 +281,7 @@ class RunContext {
   private:
     friend class Bound;
     std::unique_ptr<Loop> m_loop;
-#if CONDLAB_HAVE_RECORDER
     std::unique_ptr<BackgroundRecorder> m_recorder;
-#endif
     struct PendingLabel {
         ObjectId id;
         const void* key;

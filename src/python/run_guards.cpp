@@ -160,4 +160,15 @@ std::optional<int> RunGuards::exit_status() noexcept { return g_state.exit_statu
 
 int RunGuards::recursion_cap() noexcept { return g_state.cap; }
 
+void RunGuards::run_atexit_handlers(RunContext& run) {
+    try {
+        py::module_ atexit = py::module_::import("atexit");
+        if (!exit_status() && run.abort_kind == BudgetKind::None)
+            atexit.attr("_run_exitfuncs")();
+        atexit.attr("_clear")();
+    } catch (py::error_already_set&) {
+        PyErr_Clear();
+    }
+}
+
 } // namespace condlab::python

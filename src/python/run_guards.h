@@ -5,9 +5,12 @@
 // - sys.setrecursionlimit(n) is capped for the running thread's C stack, so that deep
 //   recursion (through C: awaits, f(*args), __repr__ ...) ends in RecursionError instead of
 //   overflowing the stack.
+// And what the interpreter's exit would do: the program's atexit handlers.
 #include <optional>
 
 namespace condlab::python {
+
+class RunContext;
 
 /// Installs the replacements for one run (constructor) and restores the originals
 /// (destructor). Create and destroy with the GIL held, inside RunLock.
@@ -22,6 +25,10 @@ class RunGuards {
     [[nodiscard]] static std::optional<int> exit_status() noexcept;
     /// The highest recursion limit the run may set (from the thread's stack).
     [[nodiscard]] static int recursion_cap() noexcept;
+    /// The program's atexit handlers, run as the interpreter's exit would (last registered
+    /// first), then forgotten: the embedded interpreter outlives the program. Not after
+    /// os._exit() or a budget abort.
+    static void run_atexit_handlers(RunContext& run);
 };
 
 } // namespace condlab::python

@@ -1,13 +1,16 @@
 #include "runtime/sleep.h"
 
+#include <cmath>
+
 namespace condlab {
 
 void SleepAwaiter::start_timer() {
     m_fut = create_waiter(*m_loop, WaitInfo{WaitKind::Sleep, kNoObject, m_where});
     // call_later(delay, futures._set_result_unless_cancelled, future, result); the result
     // itself stays here: nobody else sees this future.
+    // sleep(nan): CPython's timer at now + nan is due at once (`when >= end_time` is false).
     m_timer = m_loop->call_later(
-        m_delay,
+        std::isnan(m_delay) ? 0.0 : m_delay,
         [fut = m_fut]() {
             if (!fut->cancelled())
                 fut->set_result_none();

@@ -3,11 +3,9 @@
 // against tools/reference_harness.py by hand:  condlab_python_run FILE [--no-line-trace]
 #include "python/program_runner.h"
 
-#if CONDLAB_HAVE_RECORDER
 #include "trace/analysis.h"
 #include "trace/text_timeline.h"
 #include "trace/trace.h"
-#endif
 
 #include <algorithm>
 #include <cstdio>
@@ -78,7 +76,6 @@ int main(int argc, char** argv) {
     if (stats)
         std::cerr << "iterations " << r.iterations << " time " << r.time << " lines " << r.lines
                   << " trace " << (r.trace ? "yes" : "no") << "\n";
-#if CONDLAB_HAVE_RECORDER
     if (timeline && r.trace) {
         const condlab::Trace& t = *r.trace;
         std::cerr << condlab::render_text_timeline(t, 120);
@@ -99,8 +96,5 @@ int main(int argc, char** argv) {
             std::cerr << "  [" << e.scope << "] " << e.name << " = " << e.repr << "\n";
         std::cerr << "events " << t.events().size() << " steps " << t.step_count() << "\n";
     }
-#else
-    (void)timeline;
-#endif
     return condlab::python::exit_status(r);
 }

@@ -136,12 +136,12 @@ asyncio.run(main())
               "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
-TEST_F(Errors, UnsupportedNamesSayCondlabDoesNotSupportThem) {
+TEST_F(Errors, UnsupportedNamesSayWhyCondlabCannotRunThem) {
     EXPECT_EQ(
         run_ok(R"PY(
 import asyncio
 async def main():
-    for name in ("wait", "as_completed", "TaskGroup"):
+    for name in ("to_thread", "open_connection", "no_such_thing"):
         try:
             getattr(asyncio, name)
         except AttributeError as e:
@@ -150,16 +150,18 @@ async def main():
         asyncio.current_task().print_stack()
     except AttributeError as e:
         print(e)
-    print(hasattr(asyncio, "Lock"), hasattr(asyncio, "wait"))
+    print(hasattr(asyncio, "Lock"), hasattr(asyncio, "wait"), hasattr(asyncio, "to_thread"))
 asyncio.run(main())
 )PY"),
-        "module 'asyncio' has no attribute 'wait': condlab does not support asyncio.wait\n"
-        "module 'asyncio' has no attribute 'as_completed': condlab does not support "
-        "asyncio.as_completed\n"
-        "module 'asyncio' has no attribute 'TaskGroup': condlab does not support "
-        "asyncio.TaskGroup\n"
+        "module 'asyncio' has no attribute 'to_thread': condlab cannot run asyncio.to_thread: "
+        "it needs real threads, which a program on a virtual clock cannot have\n"
+        "module 'asyncio' has no attribute 'open_connection': condlab cannot run "
+        "asyncio.open_connection: it needs real network I/O (sockets), which a program on a "
+        "virtual clock cannot do\n"
+        "module 'asyncio' has no attribute 'no_such_thing': condlab does not support "
+        "asyncio.no_such_thing\n"
         "'Task' object has no attribute 'print_stack': condlab does not support Task.print_stack\n"
-        "True False\n");
+        "True True False\n");
 }
 
 TEST_F(Errors, AwaitingALockIsATypeError) {

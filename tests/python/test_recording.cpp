@@ -2,7 +2,6 @@
 // output lines with their step and time, variable snapshots, warnings.
 #include "python_test_support.h"
 
-#if CONDLAB_HAVE_RECORDER
 #include "trace/trace.h"
 
 #include <algorithm>
@@ -204,5 +203,3 @@ asyncio.run(main())
     EXPECT_EQ(seen[seen.size() - 2], (std::vector<std::string>{"'a'", "1", "(2, 3)"}));
     EXPECT_EQ(seen.back(), (std::vector<std::string>{"1", "(2, 3)"}));
 }
-
-#endif // CONDLAB_HAVE_RECORDER

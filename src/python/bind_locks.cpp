@@ -1,0 +1,327 @@
+// Bindings of runtime/lock.h, condition.h, event.h and semaphore.h. The hot methods
+// (acquire, release, wait, notify, set, ...) are raw C-API methods (bind_common.h); the
+// pybind11 classes hold only the constructors and reprs.
+#include "python/bind_primitive.h"
+#include "runtime/condition.h"
+#include "runtime/event.h"
+#include "runtime/lock.h"
+#include "runtime/semaphore.h"
+
+namespace condlab::python::bind {
+
+PyTypeObject* g_primitive_type = nullptr;
+
+namespace {
+
+class LockW final : public PrimitiveW {
+  public:
+    static constexpr const char* kAcquireName = "Lock.acquire";
+    Ref<Lock> ref() const {
+        run();
+        return lock;
+    }
+    LockW() : lock(make_ref<Lock>(run().loop(), run().current_loc())) {
+        register_label(lock->id());
+    }
+    void detach() noexcept override { lock = nullptr; }
+    Lock& get() const {
+        run();
+        return *lock;
+    }
+    Ref<Lock> lock;
+};
+
+class ConditionW final : public PrimitiveW {
+  public:
+    static constexpr const char* kAcquireName = "Lock.acquire";
+    Ref<Condition> ref() const {
+        run();
+        return cond;
+    }
+    explicit ConditionW(Ref<Lock> l)
+        : cond(l ? make_ref<Condition>(run().loop(), std::move(l), run().current_loc())
+                 : make_ref<Condition>(run().loop(), run().current_loc())) {
+        register_label(cond->id());
+    }
+    void detach() noexcept override { cond = nullptr; }
+    Condition& get() const {
+        run();
+        return *cond;
+    }
+    Ref<Condition> cond;
+};
+
+class EventW final : public PrimitiveW {
+  public:
+    EventW() : ev(make_ref<Event>(run().loop(), run().current_loc())) { register_label(ev->id()); }
+    void detach() noexcept override { ev = nullptr; }
+    Event& get() const {
+        run();
+        return *ev;
+    }
+    Ref<Event> ev;
+};
+
+class SemaphoreW : public PrimitiveW {
+  public:
+    static constexpr const char* kAcquireName = "Semaphore.acquire";
+    Ref<Semaphore> ref() const {
+        run();
+        return sem;
+    }
+    explicit SemaphoreW(Ref<Semaphore> s) : sem(std::move(s)) { register_label(sem->id()); }
+    void detach() noexcept override { sem = nullptr; }
+    Semaphore& get() const {
+        run();
+        return *sem;
+    }
+    Ref<Semaphore> sem;
+};
+
+class BoundedSemaphoreW final : public SemaphoreW {
+  public:
+    using SemaphoreW::SemaphoreW;
+};
+
+/// The backend of acquire() / __aenter__: a Lock's (or a Condition's lock's) takes a free
+/// lock without a coroutine frame (LockAcquireBackend); a Semaphore's is its coroutine.
+template <class W> std::unique_ptr<CoroutineBackend> acquire_backend(W& w) {
+    if constexpr (std::is_same_v<W, LockW>)
+        return std::make_unique<LockAcquireBackend>(w.ref(), w.run().current_loc());
+    else if constexpr (std::is_same_v<W, ConditionW>)
+        return std::make_unique<LockAcquireBackend>(w.get().lock(), w.run().current_loc());
+    else
+        return make_backend(w.get().acquire(w.run().current_loc()));
+}
+
+template <class W> PyObject* fast_acquire(PyObject* self, PyObject*) {
+    return guarded([&] {
+        return new_native_awaitable(acquire_backend(*fast_self<W>(self)), W::kAcquireName);
+    });
+}
+template <class W> PyObject* fast_aenter(PyObject* self, PyObject*) {
+    return guarded([&] {
+        return new_native_awaitable(acquire_backend(*fast_self<W>(self)),
+                                    "_ContextManagerMixin.__aenter__", true);
+    });
+}
+/// `async def __aexit__(...): self.release()`: releases when first sent, never suspends.
+template <class P> class ReleaseBackend final : public CoroutineBackend {
+  public:
+    explicit ReleaseBackend(Ref<P> primitive) : m_primitive(std::move(primitive)) {}
+    StepResult send() override {
+        StepResult r;
+        try {
+            std::exchange(m_primitive, nullptr)->release();
+        } catch (...) {
+            r.kind = StepResult::Kind::Raised;
+            r.error = normalize_error(std::current_exception());
+        }
+        return r; // Returned, no value (the await is None)
+    }
+    StepResult throw_in(std::exception_ptr error) override {
+        m_primitive = nullptr;
+        StepResult r;
+        r.kind = StepResult::Kind::Raised;
+        r.error = std::move(error);
+        return r;
+    }
+
+  private:
+    Ref<P> m_primitive;
+};
+
+template <class W> PyObject* fast_aexit(PyObject* self, PyObject* const*, Py_ssize_t) {
+    return guarded([&] {
+        auto ref = fast_self<W>(self)->ref();
+        using P = std::remove_pointer_t<decltype(ref.get())>;
+        return new_native_awaitable(std::make_unique<ReleaseBackend<P>>(std::move(ref)),
+                                    "_ContextManagerMixin.__aexit__", true);
+    });
+}
+template <class W> PyObject* fast_release(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<W>(self)->get().release();
+        return Py_NewRef(Py_None);
+    });
+}
+template <class W> PyObject* fast_locked(PyObject* self, PyObject*) {
+    return guarded([&] { return PyBool_FromLong(fast_self<W>(self)->get().locked()); });
+}
+
+PyObject* fast_cond_wait(PyObject* self, PyObject*) {
+    return guarded([&] {
+        ConditionW* w = fast_self<ConditionW>(self);
+        return native_raw(w->get().wait(w->run().current_loc()), "Condition.wait");
+    });
+}
+
+PyObject* fast_cond_wait_for(PyObject* self, PyObject* predicate) {
+    return guarded([&] {
+        ConditionW* w = fast_self<ConditionW>(self);
+        Condition& c = w->get();
+        py::object pred_obj = py::reinterpret_borrow<py::object>(predicate);
+        auto pred = [pred_obj]() {
+            PyObject* r = PyObject_CallNoArgs(pred_obj.ptr());
+            if (!r)
+                throw_python_error();
+            return PyTruthy{py::reinterpret_steal<py::object>(r)};
+        };
+        Coro<PyTruthy> coro = c.wait_for(std::move(pred), w->run().current_loc());
+        return native_raw(std::move(coro), "Condition.wait_for");
+    });
+}
+
+PyObject* fast_cond_notify(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
+                           PyObject* kwnames) {
+    return guarded([&]() -> PyObject* {
+        std::int64_t n = 1;
+        PyObject* arg = nargs > 0 ? args[0] : nullptr;
+        if (kwnames && PyTuple_GET_SIZE(kwnames) == 1 && nargs == 0 &&
+            PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, 0), "n") == 0)
+            arg = args[0];
+        else if (nargs > 1 || (kwnames && PyTuple_GET_SIZE(kwnames) > 0))
+            throw type_error("notify() takes at most 1 argument (n)");
+        if (arg) {
+            n = PyLong_AsLongLong(arg);
+            if (n == -1 && PyErr_Occurred())
+                return nullptr;
+        }
+        fast_self<ConditionW>(self)->get().notify(n);
+        return Py_NewRef(Py_None);
+    });
+}
+
+PyObject* fast_cond_notify_all(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<ConditionW>(self)->get().notify_all();
+        return Py_NewRef(Py_None);
+    });
+}
+
+PyObject* fast_event_wait(PyObject* self, PyObject*) {
+    return guarded([&] {
+        EventW* w = fast_self<EventW>(self);
+        return native_raw(w->get().wait(w->run().current_loc()), "Event.wait");
+    });
+}
+PyObject* fast_event_set(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<EventW>(self)->get().set();
+        return Py_NewRef(Py_None);
+    });
+}
+PyObject* fast_event_clear(PyObject* self, PyObject*) {
+    return guarded([&] {
+        fast_self<EventW>(self)->get().clear();
+        return Py_NewRef(Py_None);
+    });
+}
+PyObject* fast_event_is_set(PyObject* self, PyObject*) {
+    return guarded([&] { return PyBool_FromLong(fast_self<EventW>(self)->get().is_set()); });
+}
+
+template <class W> void add_lock_methods(const py::object& cls) {
+    static PyMethodDef defs[] = {
+        CONDLAB_NOARGS("acquire", fast_acquire<W>), CONDLAB_NOARGS("release", fast_release<W>),
+        CONDLAB_NOARGS("locked", fast_locked<W>), CONDLAB_NOARGS("__aenter__", fast_aenter<W>),
+        CONDLAB_FAST("__aexit__", fast_aexit<W>)};
+    add_fast_methods(cls, defs);
+}
+
+void define_lock(py::module_& m) {
+    py::class_<LockW, PrimitiveW> lock(m, "Lock");
+    lock.def(py::init([](py::kwargs) { return std::make_unique<LockW>(); }))
+        .def("__repr__", [](py::object self) {
+            Lock& l = self.cast<LockW&>().get();
+            return "<asyncio.locks.Lock object at " + address(self.ptr()) + " [" +
+                   (l.locked() ? "locked" : "unlocked") + waiters_suffix(l.waiters().size()) + "]>";
+        });
+    set_type_name(lock, "Lock");
+    add_lock_methods<LockW>(lock);
+}
+
+void define_condition(py::module_& m) {
+    py::class_<ConditionW, PrimitiveW> condition(m, "Condition");
+    condition
+        .def(py::init([](py::object lock_obj, py::kwargs) {
+                 Ref<Lock> l;
+                 if (!lock_obj.is_none()) {
+                     if (!py::isinstance<LockW>(lock_obj))
+                         throw type_error("Condition() expects an asyncio.Lock");
+                     l = lock_obj.cast<LockW&>().lock;
+                 }
+                 return std::make_unique<ConditionW>(std::move(l));
+             }),
+             py::arg("lock") = py::none())
+        .def("__repr__", [](py::object self) {
+            Condition& c = self.cast<ConditionW&>().get();
+            return "<asyncio.locks.Condition object at " + address(self.ptr()) + " [" +
+                   (c.locked() ? "locked" : "unlocked") + waiters_suffix(c.waiters().size()) + "]>";
+        });
+    set_type_name(condition, "Condition");
+    add_lock_methods<ConditionW>(condition);
+    static PyMethodDef defs[] = {CONDLAB_NOARGS("wait", fast_cond_wait),
+                                 CONDLAB_O("wait_for", fast_cond_wait_for),
+                                 CONDLAB_FASTKW("notify", fast_cond_notify),
+                                 CONDLAB_NOARGS("notify_all", fast_cond_notify_all)};
+    add_fast_methods(condition, defs);
+}
+
+void define_event(py::module_& m) {
+    py::class_<EventW, PrimitiveW> event(m, "Event");
+    event.def(py::init([](py::kwargs) { return std::make_unique<EventW>(); }))
+        .def("__repr__", [](py::object self) {
+            Event& e = self.cast<EventW&>().get();
+            return "<asyncio.locks.Event object at " + address(self.ptr()) + " [" +
+                   (e.is_set() ? "set" : "unset") + waiters_suffix(e.waiters().size()) + "]>";
+        });
+    set_type_name(event, "Event");
+    static PyMethodDef defs[] = {
+        CONDLAB_NOARGS("wait", fast_event_wait), CONDLAB_NOARGS("set", fast_event_set),
+        CONDLAB_NOARGS("clear", fast_event_clear), CONDLAB_NOARGS("is_set", fast_event_is_set)};
+    add_fast_methods(event, defs);
+}
+
+void define_semaphores(py::module_& m) {
+    py::class_<SemaphoreW, PrimitiveW> semaphore(m, "Semaphore");
+    semaphore
+        .def(py::init([](int value, py::kwargs) {
+                 RunContext& run = active_run();
+                 return std::make_unique<SemaphoreW>(
+                     make_ref<Semaphore>(run.loop(), value, run.current_loc()));
+             }),
+             py::arg("value") = 1)
+        .def("__repr__", [](py::object self) {
+            Semaphore& s = self.cast<SemaphoreW&>().get();
+            std::string cls = py::str(py::type::handle_of(self).attr("__name__"));
+            std::string extra =
+                s.locked() ? "locked" : "unlocked, value:" + std::to_string(s.value());
+            return "<asyncio.locks." + cls + " object at " + address(self.ptr()) + " [" + extra +
+                   waiters_suffix(s.waiters().size()) + "]>";
+        });
+    set_type_name(semaphore, "Semaphore");
+    add_lock_methods<SemaphoreW>(semaphore);
+
+    py::class_<BoundedSemaphoreW, SemaphoreW> bounded(m, "BoundedSemaphore");
+    bounded.def(py::init([](int value, py::kwargs) {
+                    RunContext& run = active_run();
+                    return std::make_unique<BoundedSemaphoreW>(
+                        make_ref<BoundedSemaphore>(run.loop(), value, run.current_loc()));
+                }),
+                py::arg("value") = 1);
+    set_type_name(bounded, "BoundedSemaphore");
+}
+
+} // namespace
+
+void define_locks(py::module_& m) {
+    py::class_<PrimitiveW, Bound> primitive(m, "_CondlabPrimitive");
+    g_primitive_type = reinterpret_cast<PyTypeObject*>(primitive.ptr());
+    define_lock(m);
+    define_condition(m);
+    define_event(m);
+    define_semaphores(m);
+}
+
+} // namespace condlab::python::bind
