@@ -70,7 +70,10 @@ void draw_wrapped(const std::vector<md::Span>& spans, ImFont* body, const Colour
             }
             const char* b = piece.text.data();
             dl->AddText(f, fs, {x, y}, col(c), b, b + piece.text.size());
+            // Text capture (tests, ImGui's log): the pieces as drawn, without markup.
+            ImGui::LogText("%.*s", static_cast<int>(piece.text.size()), b);
         }
+        ImGui::LogText("\n");
         ImGui::Dummy({indent + line.width, line_h});
     }
 }

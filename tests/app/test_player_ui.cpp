@@ -315,3 +315,20 @@ TEST_F(PlayerUi, CodeHoverAndDiagnosticsUseTheTransportsNumber) {
     const std::string kd = now.substr(0, now.find(" of "));
     EXPECT_NE(m_text.find(kd + " \xC2\xB7 "), std::string::npos) << kd << "\n" << m_text;
 }
+
+// The goal banner renders the description's Markdown (no raw backticks) and never names the
+// wanted outcome (lesson 06 wants `exception IndexError`; the default run completes).
+TEST_F(PlayerUi, GoalBannerShowsNoBackticksAndNoAnswer) {
+    open("6");
+    ASSERT_NE(player().lesson(), nullptr);
+    ASSERT_FALSE(player().lesson()->goals.empty());
+    frame();
+    EXPECT_NE(m_text.find("version crash"), std::string::npos) << m_text;
+    const std::size_t goal = m_text.find("Goal");
+    ASSERT_NE(goal, std::string::npos);
+    const std::string banner = m_text.substr(goal, 120);
+    EXPECT_EQ(banner.find('`'), std::string::npos) << banner;
+    EXPECT_EQ(m_text.find(player().lesson()->goals[0].outcome.describe()), std::string::npos)
+        << m_text;
+    EXPECT_EQ(m_text.find("wanted"), std::string::npos);
+}
