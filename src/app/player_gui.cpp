@@ -112,6 +112,10 @@ void install_player(Shell& shell, PlayerGui& gui) {
             gui.player.seek_step(s);
         };
         draw_timeline(tc);
+        if (gui.timeline.show_keys) {
+            gui.timeline.show_keys = false;
+            shell.show_help(HelpTab::legend);
+        }
     };
     install_explore(shell, gui); // View -> Compare A/B, Outcome map, Pin current as A
 }

@@ -70,4 +70,29 @@ std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float ma
     return lines;
 }
 
+std::string elide_middle(std::string_view text, float max_width,
+                         const std::function<float(std::string_view)>& measure) {
+    if (measure(text) <= max_width)
+        return std::string(text);
+    static constexpr std::string_view ellipsis = "\xE2\x80\xA6"; // …
+    // Character starts (UTF-8), so cuts never split a sequence.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            starts.push_back(i);
+    starts.push_back(text.size());
+    const std::size_t chars = starts.size() - 1;
+    // Keep k characters, the larger half at the end (names differ at the end: "#1", "w#2").
+    for (std::size_t k = chars; k-- > 0;) {
+        const std::size_t head = k / 2;
+        const std::size_t tail = k - head;
+        std::string out(text.substr(0, starts[head]));
+        out += ellipsis;
+        out += text.substr(starts[chars - tail]);
+        if (measure(out) <= max_width || k == 0)
+            return out;
+    }
+    return std::string(ellipsis);
+}
+
 } // namespace condlab::app

@@ -34,4 +34,10 @@ using MeasureFn = std::function<float(std::uint8_t style, std::string_view text)
 [[nodiscard]] std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans,
                                                   float max_width, const MeasureFn& measure);
 
+/// `text` shortened in the middle with "…" so that measure(text) <= max_width ("main.<lo…>.w#1"
+/// keeps both the start and the distinguishing end); `text` itself when it fits. Never
+/// splits a UTF-8 sequence; "…" alone when nothing else fits.
+[[nodiscard]] std::string elide_middle(std::string_view text, float max_width,
+                                       const std::function<float(std::string_view)>& measure);
+
 } // namespace condlab::app
