@@ -136,6 +136,9 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
             if (is_error) {
                 dl->AddRectFilled({x0, p.y}, {x0 + view_w + ImGui::GetScrollX(), p.y + line_h},
                                   col(pal.error_line));
+            } else if (line == state.focus_line) {
+                dl->AddRectFilled({x0, p.y}, {x0 + view_w + ImGui::GetScrollX(), p.y + line_h},
+                                  col(pal.accent.with_alpha(0.16f)));
             } else if (line == state.selected_line) {
                 dl->AddRectFilled({x0, p.y}, {x0 + view_w, p.y + line_h}, col(pal.line_selected));
             }

@@ -25,6 +25,7 @@ struct CodeViewContext {
 struct CodeViewState {
     int hovered_line = 0;       ///< 1-based, 0 = none (updated every frame)
     int selected_line = 0;      ///< last clicked line
+    int focus_line = 0;         ///< the line the playhead's task is on (highlighted), 0 = none
     int scroll_to_line = 0;     ///< set > 0 to scroll there on the next frame (then reset)
     float scroll_align = 0.35f; ///< where scroll_to_line lands: 0 = top of the view, 1 = bottom
     float line_height = 0.0f;   ///< last frame's line height (for tests)

@@ -132,20 +132,16 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     gui.rects.clear();
     gui.player.advance(dt);
     shell.markers() = gui.player.line_markers(palette(shell.theme()));
-    if (gui.player.position_index() != gui.last_position) {
-        // Follow the playhead: bring the first "next" marker (else any marker) into view.
+    const int focus = gui.player.focus_line();
+    shell.code_state().focus_line = focus;
+    if (gui.player.position_index() != gui.last_position ||
+        gui.player.run_count() != gui.last_run) {
+        // Follow the task that ran the current step (or the error at the end of a failed
+        // run): bring its line into view.
         gui.last_position = gui.player.position_index();
-        int line = 0;
-        for (const LineMarker& m : shell.markers()) {
-            if (line == 0 || m.kind == MarkerKind::next) {
-                line = m.line;
-                if (m.kind == MarkerKind::next) {
-                    break;
-                }
-            }
-        }
-        if (line > 0) {
-            shell.code_state().scroll_to_line = line;
+        gui.last_run = gui.player.run_count();
+        if (focus > 0) {
+            shell.code_state().scroll_to_line = focus;
             shell.code_state().scroll_align = 0.35f;
         }
     }
