@@ -204,6 +204,8 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
     }
     ImGui::PopStyleVar();
     clipper.End();
+    // Room below the last line, so the horizontal scroll bar never covers it.
+    ImGui::Dummy({1.0f, line_h});
 
     if (mouse_row >= 0 && mouse_line == kSettingsRow && !ImGui::IsAnyItemActive()) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);

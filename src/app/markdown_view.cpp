@@ -86,22 +86,6 @@ size_t utf8_chars(std::string_view s) {
     return n;
 }
 
-/// Byte length of the first `chars` UTF-8 characters of `s`.
-size_t utf8_prefix(std::string_view s, size_t chars) {
-    size_t i = 0;
-    size_t n = 0;
-    while (i < s.size()) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-            if (n == chars) {
-                break;
-            }
-            ++n;
-        }
-        ++i;
-    }
-    return i;
-}
-
 const Colour& code_colour(const Palette& pal, TokenKind k) {
     switch (k) {
     case TokenKind::keyword:
@@ -145,9 +129,11 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = std::max(40.0f, ImGui::GetContentRegionAvail().x - indent);
     const size_t cols = std::max<size_t>(8, static_cast<size_t>((w - 2.0f * pad) / char_w));
+    std::vector<std::vector<std::pair<size_t, size_t>>> wrapped;
     size_t rows = 0;
     for (const std::string_view l : lines) {
-        rows += std::max<size_t>(1, (utf8_chars(l) + cols - 1) / cols);
+        wrapped.push_back(wrap_code_line(l, cols));
+        rows += wrapped.back().size();
     }
     const float h = static_cast<float>(rows) * line_h + 2.0f * pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -158,37 +144,23 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
     float y = p.y + pad + (line_h - fs) * 0.5f;
     for (size_t i = 0; i < lines.size(); ++i) {
         const std::string_view text = lines[i];
-        size_t col_n = 0;
-        for (const Token& t : tokens[i]) {
-            if (t.end > text.size()) {
-                break;
-            }
-            std::string_view rest = text.substr(t.begin, t.end - t.begin);
-            while (!rest.empty()) {
-                bool wrapped = false;
-                if (col_n == cols) {
-                    col_n = 0;
-                    y += line_h;
-                    wrapped = true;
+        // Rows break after spaces (text_wrap.h): tokens are never cut mid-word.
+        for (const auto& [rb, re] : wrapped[i]) {
+            for (const Token& t : tokens[i]) {
+                const size_t b = std::max<size_t>(t.begin, rb);
+                const size_t e = std::min<size_t>(std::min<size_t>(t.end, text.size()), re);
+                if (b >= e) {
+                    continue;
                 }
-                if (wrapped) {
-                    // Soft-wrapped continuation row: drop the blanks at the break.
-                    const size_t skip = rest.find_first_not_of(' ');
-                    rest.remove_prefix(skip == std::string_view::npos ? rest.size() : skip);
-                    if (rest.empty()) {
-                        break;
-                    }
-                }
-                const size_t take = utf8_prefix(rest, cols - col_n);
-                const std::string_view piece = rest.substr(0, take);
-                dl->AddText(f, fs, {x0 + static_cast<float>(col_n) * char_w, y},
-                            col(code_colour(pal, t.kind)), piece.data(),
+                const std::string_view piece = text.substr(b, e - b);
+                const float x =
+                    x0 + static_cast<float>(utf8_chars(text.substr(rb, b - rb))) * char_w;
+                dl->AddText(f, fs, {x, y}, col(code_colour(pal, t.kind)), piece.data(),
                             piece.data() + piece.size());
-                col_n += utf8_chars(piece);
-                rest.remove_prefix(take);
             }
+            ImGui::LogText("%.*s\n", static_cast<int>(re - rb), text.data() + rb);
+            y += line_h;
         }
-        y += line_h;
     }
     ImGui::Dummy({indent + w, h});
 }

@@ -174,6 +174,9 @@ void Shell::draw(const Fonts& fonts) {
             ctx.lessons = &m_lessons;
             ctx.completed = &m_completed;
             ctx.current = m_current_lesson;
+            ctx.scroll_to_current = m_list_scrolled_to != m_current_lesson;
+            m_list_scrolled_to = m_current_lesson;
+            ctx.current_rect = &m_current_lesson_rect;
             ctx.palette = &pal;
             ctx.fonts = &fonts;
             std::filesystem::path pick;

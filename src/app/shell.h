@@ -95,6 +95,8 @@ class Shell {
     [[nodiscard]] const Layout& layout() const { return m_layout; }
     [[nodiscard]] const Rect& layout_area() const { return m_area; }
     [[nodiscard]] const LayoutMetrics& layout_metrics() const { return m_metrics; }
+    /// The current lesson's row in the lesson list, last frame (screen coordinates).
+    [[nodiscard]] const Rect& current_lesson_rect() const { return m_current_lesson_rect; }
     /// The fonts of the frame being drawn (valid inside panel hooks; null before draw()).
     [[nodiscard]] const Fonts* fonts() const { return m_fonts; }
 
@@ -125,6 +127,8 @@ class Shell {
     bool m_theme_changed = false;
     bool m_quit = false;
     HelpState m_help;
+    std::string m_list_scrolled_to; ///< the lesson the list last scrolled to
+    Rect m_current_lesson_rect;
     bool m_open_popup_requested = false;
     std::string m_open_path;
 };
