@@ -42,6 +42,12 @@ PlayerViewContext view_ctx(Shell& shell, PlayerGui& gui) {
 void install_player(Shell& shell, PlayerGui& gui) {
     load_completed(shell);
     gui.player.speed = shell.settings().speed;
+    gui.player.mode = shell.settings().step_mode == "line" ? StepMode::line : StepMode::event;
+    for (const AxisMode m : {AxisMode::iteration, AxisMode::time, AxisMode::hybrid}) {
+        if (shell.settings().axis_mode == axis_mode_name(m)) {
+            gui.timeline.mode = m;
+        }
+    }
     auto previous = shell.on_file_opened;
     shell.on_file_opened = [&shell, &gui, previous](const std::filesystem::path& path) {
         if (previous) {
@@ -147,6 +153,8 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     }
     shell.set_error(gui.player.error_mark());
     shell.settings().speed = gui.player.speed;
+    shell.settings().step_mode = gui.player.mode == StepMode::line ? "line" : "event";
+    shell.settings().axis_mode = axis_mode_name(gui.timeline.mode);
     if (!shell.current_lesson().empty() && gui.player.any_goal_reached() &&
         shell.completed_lessons().insert(shell.current_lesson()).second) {
         store_completed(shell);
