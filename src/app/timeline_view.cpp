@@ -752,6 +752,31 @@ void draw_timeline(TimelineContext& ctx) {
         f.dl->AddTriangleFilled({x - 5.0f, f.y0}, {x + 5.0f, f.y0}, {x, f.y0 + 6.0f},
                                 col(p.accent));
     }
+    st.mark_x = -1.0f;
+    if (ctx.mark_step) {
+        // Over everything in the lanes (arrows, playhead), with its label on a chip.
+        const double mx_units =
+            st.axis.tick_to_unit(static_cast<double>(tick_begin(*ctx.mark_step)));
+        const double mxp = st.view.to_x(mx_units);
+        if (mxp >= -2.0 && mxp <= f.w + 2.0) {
+            const float x = f.x0 + static_cast<float>(mxp);
+            const ImU32 c = col(p.failed);
+            f.dl->AddLine({x, f.y0}, {x, f.y0 + content_h}, c, 2.0f);
+            f.dl->AddTriangleFilled({x - 6.0f, f.y0}, {x + 6.0f, f.y0}, {x, f.y0 + 8.0f}, c);
+            if (ctx.mark_label != nullptr) {
+                const ImVec2 ts = ImGui::CalcTextSize(ctx.mark_label);
+                // Right of the line, or left of it near the right edge.
+                const float lx = x + 8.0f + ts.x + 4.0f <= f.x0 + f.w ? x + 8.0f : x - 8.0f - ts.x;
+                const float ly = f.y0 + 2.0f;
+                f.dl->AddRectFilled({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f},
+                                    col(p.code_background), 3.0f);
+                f.dl->AddRect({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f}, c,
+                              3.0f);
+                f.dl->AddText({lx, ly}, c, ctx.mark_label);
+            }
+            st.mark_x = x;
+        }
+    }
     f.dl->PopClipRect();
     ImGui::EndChild();
 

@@ -49,6 +49,7 @@ struct TimelineState {
     float scroll_y = 0.0f;
     std::size_t drawn_rects = 0, drawn_markers = 0, drawn_arrows = 0;
     std::size_t drawn_selected_arrows = 0; // of drawn_arrows: the selected task's
+    float mark_x = -1.0f;                  // screen x of ctx.mark_step's line (-1: not on screen)
 
     // Input.
     bool drag_moved = false;
@@ -70,6 +71,9 @@ struct TimelineContext {
     LodParams lod{};
     float label_width = 160.0f; // at least; wider when a lane's name + detail needs it
     float font_size = 15.0f;    // lane heights scale with it (draw_timeline: ImGui's)
+    /// A step to mark over the lanes with a labelled line (compare: the first divergence).
+    std::optional<StepId> mark_step;
+    const char* mark_label = nullptr;
 };
 
 /// Lane metrics for a font size: LaneMetrics{} at 15 px, scaled with it (HiDPI).
