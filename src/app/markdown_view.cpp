@@ -107,6 +107,13 @@ const Colour& code_colour(const Palette& pal, TokenKind k) {
     }
 }
 
+/// Indent of a code line's continuation rows: its own indentation plus 4 (at most half a
+/// row).
+size_t hang_of(std::string_view line, size_t cols) {
+    const size_t lead = std::min(line.find_first_not_of(' '), line.size());
+    return std::min(lead + 4, cols / 2);
+}
+
 /// A fenced / indented code block: Python colours, soft-wrapped at the panel width
 /// (monospace columns) so nothing is cut off in a narrow column.
 void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, float indent) {
@@ -132,7 +139,7 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
     std::vector<std::vector<std::pair<size_t, size_t>>> wrapped;
     size_t rows = 0;
     for (const std::string_view l : lines) {
-        wrapped.push_back(wrap_code_line(l, cols));
+        wrapped.push_back(wrap_code_line(l, cols, hang_of(l, cols)));
         rows += wrapped.back().size();
     }
     const float h = static_cast<float>(rows) * line_h + 2.0f * pad;
@@ -145,7 +152,14 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
     for (size_t i = 0; i < lines.size(); ++i) {
         const std::string_view text = lines[i];
         // Rows break after spaces (text_wrap.h): tokens are never cut mid-word.
+        const float hang = static_cast<float>(hang_of(text, cols)) * char_w;
         for (const auto& [rb, re] : wrapped[i]) {
+            // Continuation rows: indented past the line's own indentation, with a mark.
+            const float row_x = rb == 0 ? x0 : x0 + hang;
+            if (rb > 0) {
+                dl->AddText(f, fs, {row_x - 2.0f * char_w, y}, col(pal.line_number),
+                            "\xE2\x86\xB3");
+            }
             for (const Token& t : tokens[i]) {
                 const size_t b = std::max<size_t>(t.begin, rb);
                 const size_t e = std::min<size_t>(std::min<size_t>(t.end, text.size()), re);
@@ -154,7 +168,7 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
                 }
                 const std::string_view piece = text.substr(b, e - b);
                 const float x =
-                    x0 + static_cast<float>(utf8_chars(text.substr(rb, b - rb))) * char_w;
+                    row_x + static_cast<float>(utf8_chars(text.substr(rb, b - rb))) * char_w;
                 dl->AddText(f, fs, {x, y}, col(code_colour(pal, t.kind)), piece.data(),
                             piece.data() + piece.size());
             }

@@ -138,7 +138,13 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     gui.rects.clear();
     gui.player.advance(dt);
     shell.markers() = gui.player.line_markers(palette(shell.theme()));
-    const int focus = gui.player.focus_line();
+    int focus = gui.player.focus_line();
+    // The module docstring is the lesson text (left column): while the program is still in
+    // it (the first position), show the code after it instead.
+    if (const SourceDocument* doc = shell.document();
+        doc != nullptr && focus > 0 && focus <= doc->docstring_end_line) {
+        focus = doc->docstring_end_line + 1;
+    }
     shell.code_state().focus_line = focus;
     if (gui.player.position_index() != gui.last_position ||
         gui.player.run_count() != gui.last_run) {

@@ -73,9 +73,10 @@ std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float ma
     return lines;
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> wrap_code_line(std::string_view line,
-                                                                std::size_t cols) {
-    cols = std::max<std::size_t>(cols, 1);
+std::vector<std::pair<std::size_t, std::size_t>>
+wrap_code_line(std::string_view line, std::size_t first_cols, std::size_t hang) {
+    first_cols = std::max<std::size_t>(first_cols, 1);
+    const std::size_t rest_cols = hang < first_cols ? first_cols - hang : first_cols;
     std::vector<std::size_t> starts; // byte offset of each character, plus the end
     for (std::size_t i = 0; i < line.size(); ++i)
         if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80)
@@ -85,6 +86,7 @@ std::vector<std::pair<std::size_t, std::size_t>> wrap_code_line(std::string_view
     std::vector<std::pair<std::size_t, std::size_t>> rows;
     std::size_t a = 0; // character index of the row's start
     while (a < n || rows.empty()) {
+        const std::size_t cols = rows.empty() ? first_cols : rest_cols;
         if (n - a <= cols) {
             rows.emplace_back(starts[a], line.size());
             break;

@@ -1,6 +1,6 @@
 // condlab_app_shot: opens a lesson in the real window (under Xvfb), puts the window in a
 // given state and writes a screenshot. For the screenshots the window fixes are checked
-// with (tests/app/xvfb_shots.sh) and for looking at them.
+// with (tests/app/xvfb_shots.sh, ctest app.xvfb_shots) and for looking at them.
 //
 // usage: condlab_app_shot OUT.png LESSON [--theme dark|light] [--scale S] [--size WxH]
 //                         [ACTION]...

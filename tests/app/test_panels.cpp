@@ -69,3 +69,11 @@ TEST(Panels, LessonListShowsTheCurrentLessonAt1280x720) {
     }
     ImGui::DestroyContext(ctx);
 }
+
+TEST(Panels, CodeBlockContinuationRowsAreNarrowerByTheirHang) {
+    const std::string line = "if not items:                  # CHECK = \"if\"";
+    const auto rows = wrap_code_line(line, 30, 4);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_LE(rows[1].second - rows[1].first, 26u);
+    EXPECT_EQ(line.substr(rows[1].first), "# CHECK = \"if\"");
+}

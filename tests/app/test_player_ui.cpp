@@ -402,8 +402,8 @@ TEST_F(PlayerUi, ModuleLevelLineIsMarkedWhenNoTaskIsLive) {
     ASSERT_FALSE(player().position().at_end());
     bool first = false;
     for (const LineMarker& m : m_shell->markers())
-        first |= m.label == "module" && m.line == m_shell->code_state().focus_line;
-    EXPECT_TRUE(first) << "no module marker on line " << m_shell->code_state().focus_line;
+        first |= m.label == "module" && m.line == player().focus_line();
+    EXPECT_TRUE(first) << "no module marker on line " << player().focus_line();
     ASSERT_GT(player().module_run_line(), 0);
     player().seek_position(player().position_count() - 1);
     frame();
@@ -411,4 +411,20 @@ TEST_F(PlayerUi, ModuleLevelLineIsMarkedWhenNoTaskIsLive) {
     for (const LineMarker& m : m_shell->markers())
         module |= m.label == "module" && m.line == player().module_run_line();
     EXPECT_TRUE(module);
+}
+
+// The first position executes the module docstring (line 1): the code view shows the code
+// after it, not the lesson text again.
+TEST_F(PlayerUi, StartDoesNotParkOnTheDocstring) {
+    open("6");
+    player().first();
+    frame();
+    frame();
+    const int end = m_shell->document()->docstring_end_line;
+    ASSERT_GT(end, 0);
+    EXPECT_GT(m_shell->code_state().focus_line, end);
+    const Rect code = m_shell->layout().code;
+    const float y = m_shell->code_state().line_y(end + 1);
+    EXPECT_TRUE(y >= code.y && y <= code.y + code.h);
+    EXPECT_LT(m_shell->code_state().line_y(1), code.y) << "the docstring is scrolled away";
 }
