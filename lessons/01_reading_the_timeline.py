@@ -8,7 +8,8 @@ Two tasks, **alice** and **bob**, each take a few steps. Every step is a
 - Each task gets its own **lane**. The `main` lane starts them and then waits
   for both with `gather`.
 - A lane is *dark green* while the task runs, *hatched grey* while it sleeps
-  and *lime* when it is ready but the loop has not run it yet.
+  and *lime* when it is ready but the loop has not run it yet. Every other
+  colour, pattern and arrow is in **Help → Legend** (press `?` at any time).
 - Running code takes **no virtual time**: only timers (`sleep`, timeouts)
   move the clock. Step forward one event at a time and watch the clock jump to
   the next timer.

@@ -139,6 +139,7 @@ int run_gui(const GuiOptions& options) {
         screenshot ? std::nullopt
                    : (options.settings_path ? options.settings_path : default_settings_path());
     Settings settings = settings_file ? load_settings(*settings_file) : Settings{};
+    const Settings stored = settings;
     if (options.theme) {
         settings.theme = *options.theme;
     }
@@ -313,7 +314,8 @@ int run_gui(const GuiOptions& options) {
         }
         if (settings_file) {
             Settings out = shell.settings();
-            if (glfwGetWindowAttrib(window, GLFW_MAXIMIZED) == GLFW_FALSE) {
+            if (!options.width && !options.height &&
+                glfwGetWindowAttrib(window, GLFW_MAXIMIZED) == GLFW_FALSE) {
                 glfwGetWindowSize(window, &out.window_width, &out.window_height);
                 // GLFW_SCALE_TO_MONITOR multiplied the requested size by the content scale
                 // on X11; store the unscaled size so the window does not grow every run.
@@ -327,6 +329,9 @@ int run_gui(const GuiOptions& options) {
                         static_cast<int>(static_cast<float>(out.window_height) / sy);
                 }
             }
+            // What the command line gave (--theme, --size) is for this run only.
+            out = settings_to_save(out, stored, options.theme,
+                                   options.width.has_value() || options.height.has_value());
             if (!save_settings(*settings_file, out)) {
                 std::fprintf(stderr, "condlab: could not save settings to %s\n",
                              settings_file->c_str());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/theme.h"
@@ -40,6 +41,24 @@ struct CodeGutter {
 
 /// 1-based line under `y` for lines starting at `top` with height `line_h`, or 0 when outside.
 [[nodiscard]] int line_at(float y, float top, float line_h, int line_count);
+
+/// Whether a source line is a whole-line lesson metadata comment (`# goal: ...`,
+/// `# compare: ...`, `# expect: ...`, `# param: ...`, `# preset: ...`, `# question: ...`):
+/// the keys the lesson reader (src/lesson/lesson.cpp) recognises, plus the question and
+/// preset keys other issues add. These give the challenges away, so the code view folds them.
+[[nodiscard]] bool is_metadata_line(std::string_view line);
+
+/// The code view's rows: each is a source line (1-based) or kSettingsRow, the one
+/// "lesson settings" row standing for every metadata line (at the first one's place). When
+/// folded, the metadata lines themselves are left out.
+inline constexpr int kSettingsRow = 0;
+struct CodeRows {
+    std::vector<int> rows;
+    std::vector<int> metadata; ///< the metadata lines (1-based)
+};
+[[nodiscard]] CodeRows code_rows(const std::vector<std::string_view>& lines, bool expanded);
+/// The row showing `line`; a folded metadata line gives the settings row; -1 if none.
+[[nodiscard]] int row_of_line(const CodeRows& rows, int line);
 
 /// Markers on one line, in the given order (stable).
 [[nodiscard]] std::vector<const LineMarker*> markers_on_line(const std::vector<LineMarker>& markers,

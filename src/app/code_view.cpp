@@ -59,6 +59,18 @@ const Colour& marker_colour(const Palette& p, const LineMarker& m) {
     return m.colour;
 }
 
+/// The folded "lesson settings" row; returns its text width.
+float draw_settings_row(ImDrawList* dl, ImFont* font, float fs, ImVec2 at,
+                        const CodeViewState& state, const Palette& pal) {
+    const std::size_t n = state.rows.metadata.size();
+    const std::string text =
+        std::string(state.settings_open ? "\xE2\x96\xBE" : "\xE2\x96\xB8") + // ▾ / ▸
+        " lesson settings (" + std::to_string(n) + (n == 1 ? " line" : " lines") + ")" +
+        (state.settings_open ? "" : "  \xC2\xB7  click to open");
+    dl->AddText(font, fs, at, col(pal.dim_text), text.c_str());
+    return font->CalcTextSizeA(fs, 1e9f, 0.0f, text.c_str()).x;
+}
+
 } // namespace
 
 void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& state) {
@@ -76,6 +88,9 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
     }
     const SourceDocument& doc = *ctx.doc;
     const int count = static_cast<int>(doc.lines.size());
+    state.rows = code_rows(doc.lines, state.settings_open);
+    const std::vector<int>& rows = state.rows.rows;
+    const int row_count = static_cast<int>(rows.size());
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
     const float char_w = font->CalcTextSizeA(fs, 1e9f, 0.0f, "M").x;
@@ -88,28 +103,42 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
     state.first_line_y = origin.y;
 
     if (state.scroll_to_line > 0) {
-        const float target = static_cast<float>(state.scroll_to_line - 1) * line_h;
+        const int row = std::max(row_of_line(state.rows, state.scroll_to_line), 0);
+        const float target = static_cast<float>(row) * line_h;
         ImGui::SetScrollY(std::max(0.0f, target - ImGui::GetWindowHeight() * state.scroll_align));
         state.scroll_to_line = 0;
     }
     const bool hovered = ImGui::IsWindowHovered();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const int mouse_line = hovered ? line_at(mouse.y, origin.y, line_h, count) : 0;
+    const int mouse_row = hovered ? line_at(mouse.y, origin.y, line_h, row_count) - 1 : -1;
+    const int mouse_line = mouse_row >= 0 ? rows[static_cast<std::size_t>(mouse_row)] : 0;
     const float text_y_off = (line_h - fs) * 0.5f;
 
     float max_w = view_w;
     ImGuiListClipper clipper;
-    clipper.Begin(count, line_h);
+    clipper.Begin(row_count, line_h);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {0.0f, 0.0f});
     while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const int line = i + 1;
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const int line = rows[static_cast<std::size_t>(r)];
+            const int i = line - 1;
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const float x0 = ImGui::GetWindowPos().x; // full-width backgrounds
+            if (line == kSettingsRow) {
+                if (mouse_row == r)
+                    dl->AddRectFilled({x0, p.y}, {x0 + view_w, p.y + line_h}, col(pal.line_hover));
+                const float w =
+                    draw_settings_row(dl, font, fs, {p.x + g.text_x, p.y + text_y_off}, state, pal);
+                ImGui::Dummy({g.text_x + w, line_h});
+                continue;
+            }
             const bool is_error = ctx.error != nullptr && ctx.error->line == line;
             if (is_error) {
                 dl->AddRectFilled({x0, p.y}, {x0 + view_w + ImGui::GetScrollX(), p.y + line_h},
                                   col(pal.error_line));
+            } else if (line == state.focus_line) {
+                dl->AddRectFilled({x0, p.y}, {x0 + view_w + ImGui::GetScrollX(), p.y + line_h},
+                                  col(pal.accent.with_alpha(0.16f)));
             } else if (line == state.selected_line) {
                 dl->AddRectFilled({x0, p.y}, {x0 + view_w, p.y + line_h}, col(pal.line_selected));
             }
@@ -175,7 +204,18 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
     }
     ImGui::PopStyleVar();
     clipper.End();
+    // Room below the last line, so the horizontal scroll bar never covers it.
+    ImGui::Dummy({1.0f, line_h});
 
+    if (mouse_row >= 0 && mouse_line == kSettingsRow && !ImGui::IsAnyItemActive()) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImGui::SetTooltip("%s", state.settings_open
+                                    ? "Click to fold the lesson's settings again."
+                                    : "The lesson's goals, presets and expected outcomes.\n"
+                                      "They give the challenges away: open when you are done.");
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+            state.settings_open = !state.settings_open;
+    }
     if (mouse_line > 0 && !ImGui::IsAnyItemActive()) {
         state.hovered_line = mouse_line;
         if (ctx.on_hover) {

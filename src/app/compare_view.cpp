@@ -147,7 +147,9 @@ void draw_table(CompareViewState& s, const Palette& p) {
     ImGui::TableSetupColumn(c.a_name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(c.b_name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableHeadersRow();
-    const ImU32 highlight = col(p.lock_held_with_waiters.with_alpha(0.28f));
+    // Rows that differ: a tint of the accent behind the theme's text colour (blue text on
+    // a brown tint was hard to read).
+    const ImU32 highlight = col(p.accent.with_alpha(0.22f));
     for (const lesson::CompareRow& r : c.rows) {
         ImGui::TableNextRow();
         if (r.differs) {
@@ -160,10 +162,7 @@ void draw_table(CompareViewState& s, const Palette& p) {
         ImGui::TableSetColumnIndex(1);
         ImGui::TextUnformatted(r.a.c_str());
         ImGui::TableSetColumnIndex(2);
-        if (r.differs)
-            ImGui::TextColored(ImVec4(p.accent.r, p.accent.g, p.accent.b, 1.0f), "%s", r.b.c_str());
-        else
-            ImGui::TextUnformatted(r.b.c_str());
+        ImGui::TextUnformatted(r.b.c_str());
     }
     ImGui::EndTable();
     ImGui::TextWrapped("%s", c.divergence.describe().c_str());
@@ -200,21 +199,15 @@ float draw_run(const char* id, const char* title, const lesson::RunResult& r, St
     tc.palette = &p;
     tc.state = &ts;
     tc.label_width = label_width;
-    draw_timeline(tc);
+    tc.mark_step = divergence;
+    tc.mark_label = "first divergence";
+    draw_timeline(tc); // draws the divergence line over its lanes
     drew = true;
     if (divergence && ts.cache_valid) {
-        const double x =
-            ts.view.to_x(ts.axis.tick_to_unit(static_cast<double>(tick_begin(*divergence))));
-        const float sx = ts.lanes_x + static_cast<float>(x);
-        if (sx >= ts.lanes_x && sx <= ts.lanes_x + ts.lanes_w) {
-            ImDrawList* dl = ImGui::GetWindowDrawList();
-            const ImU32 c = col(p.failed);
-            dl->AddLine(ImVec2(sx, ts.lanes_y), ImVec2(sx, ts.lanes_y + ts.lanes_h), c, 2.0f);
-            dl->AddTriangleFilled(ImVec2(sx - 6.0f, ts.lanes_y), ImVec2(sx + 6.0f, ts.lanes_y),
-                                  ImVec2(sx, ts.lanes_y + 8.0f), c);
-            dl->AddText(ImVec2(sx + 8.0f, ts.lanes_y), c, "diverges");
-        }
-        mark = sx;
+        mark = ts.mark_x >= 0.0f
+                   ? ts.mark_x
+                   : ts.lanes_x + static_cast<float>(ts.view.to_x(ts.axis.tick_to_unit(
+                                      static_cast<double>(tick_begin(*divergence)))));
     }
     ImGui::EndChild();
     return mark;

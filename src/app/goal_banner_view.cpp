@@ -1,6 +1,8 @@
 // Goal banner: the lesson's goals with a live "reached" / "not yet" status.
 #include <imgui.h>
 
+#include "app/markdown.h"
+#include "app/markdown_view.h"
 #include "app/player_views.h"
 
 namespace condlab::app {
@@ -21,13 +23,19 @@ void draw_goal_banner_view(const PlayerViewContext& ctx) {
         ImGui::TextUnformatted(ok ? "\xE2\x9C\x93 Goal reached:" : "\xE2\x97\x8E Goal:");
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", g.description.c_str());
-        if (!ok) {
-            ImGui::TextDisabled("(not yet: the run ends in %s; wanted %s)",
-                                player.result() != nullptr
-                                    ? lesson::describe_outcome(*player.result()).c_str()
-                                    : "nothing",
-                                g.outcome.describe().c_str());
+        // The description is Markdown (`code`, **strong**); the wanted outcome itself is
+        // never shown: finding it is the challenge.
+        const md::Document doc = md::parse(g.description);
+        if (ctx.fonts != nullptr) {
+            ImGui::BeginGroup();
+            draw_markdown({&doc, ctx.palette, ctx.fonts});
+            ImGui::EndGroup();
+        } else {
+            ImGui::TextWrapped("%s", g.description.c_str());
+        }
+        if (!ok && player.result() != nullptr) {
+            ImGui::TextDisabled("(not yet: this run ends in %s)",
+                                lesson::describe_outcome(*player.result()).c_str());
         }
     }
 }

@@ -87,6 +87,10 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
         for (const SnapshotEntryView& v : vars) {
             const float nw = ImGui::CalcTextSize(v.name.data(), v.name.data() + v.name.size()).x;
             name_w = std::max(name_w, nw + ImGui::CalcTextSize("  ").x + 8.0f);
+            if (v.scope != kNoTask) { // the task's header row ("main.<locals>.w#1")
+                name_w =
+                    std::max(name_w, ImGui::CalcTextSize(t->task_name(v.scope).c_str()).x + 8.0f);
+            }
         }
         name_w = std::min(name_w, ImGui::GetContentRegionAvail().x * 0.6f);
         ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, name_w);
@@ -102,6 +106,9 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
                 } else {
                     const SpanView sp = t->span_at(scope, tick);
                     ImGui::TextColored(dim, "%s", t->task_name(scope).c_str());
+                    if (ImGui::IsItemHovered()) {
+                        ImGui::SetTooltip("%s", t->task_name(scope).c_str());
+                    }
                     ImGui::TableNextColumn();
                     ImGui::TextColored(dim, "%s", status_name(sp.status));
                 }
@@ -113,9 +120,20 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
             if (mono) {
                 ImGui::PushFont(ctx.fonts->mono);
             }
+            // Values wrap in their column; hovering shows the whole value in a tooltip.
+            ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(v.repr.data(), v.repr.data() + v.repr.size());
+            ImGui::PopTextWrapPos();
             if (mono) {
                 ImGui::PopFont();
+            }
+            if (ImGui::IsItemHovered()) {
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+                ImGui::BeginTooltip();
+                ImGui::Text("%.*s =", static_cast<int>(v.name.size()), v.name.data());
+                ImGui::TextUnformatted(v.repr.data(), v.repr.data() + v.repr.size());
+                ImGui::EndTooltip();
+                ImGui::PopTextWrapPos();
             }
         }
         ImGui::EndTable();

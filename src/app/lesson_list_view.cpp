@@ -32,6 +32,14 @@ void draw_lesson_list(const LessonListContext& ctx) {
         }
         if (selected) {
             ImGui::SetItemDefaultFocus();
+            if (ctx.scroll_to_current) {
+                ImGui::SetScrollHereY(0.5f);
+            }
+            if (ctx.current_rect != nullptr) {
+                const ImVec2 a = ImGui::GetItemRectMin();
+                const ImVec2 b = ImGui::GetItemRectMax();
+                *ctx.current_rect = {a.x, a.y, b.x - a.x, b.y - a.y};
+            }
         }
     }
 }

@@ -8,6 +8,7 @@
 
 #include "app/fonts.h"
 #include "app/source_file.h"
+#include "app/splitter.h"
 #include "app/theme.h"
 
 namespace condlab::app {
@@ -19,6 +20,10 @@ struct LessonListContext {
     const Palette* palette = nullptr;
     const Fonts* fonts = nullptr;
     std::function<void(const LessonEntry&)> on_select;
+    /// Scroll so the current lesson is visible (set when it changed; the list is taller
+    /// than its panel).
+    bool scroll_to_current = false;
+    Rect* current_rect = nullptr; ///< out: the current lesson's row on screen (tests)
 };
 
 void draw_lesson_list(const LessonListContext& ctx);

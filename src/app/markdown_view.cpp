@@ -70,7 +70,10 @@ void draw_wrapped(const std::vector<md::Span>& spans, ImFont* body, const Colour
             }
             const char* b = piece.text.data();
             dl->AddText(f, fs, {x, y}, col(c), b, b + piece.text.size());
+            // Text capture (tests, ImGui's log): the pieces as drawn, without markup.
+            ImGui::LogText("%.*s", static_cast<int>(piece.text.size()), b);
         }
+        ImGui::LogText("\n");
         ImGui::Dummy({indent + line.width, line_h});
     }
 }
@@ -81,22 +84,6 @@ size_t utf8_chars(std::string_view s) {
         n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
     }
     return n;
-}
-
-/// Byte length of the first `chars` UTF-8 characters of `s`.
-size_t utf8_prefix(std::string_view s, size_t chars) {
-    size_t i = 0;
-    size_t n = 0;
-    while (i < s.size()) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-            if (n == chars) {
-                break;
-            }
-            ++n;
-        }
-        ++i;
-    }
-    return i;
 }
 
 const Colour& code_colour(const Palette& pal, TokenKind k) {
@@ -118,6 +105,13 @@ const Colour& code_colour(const Palette& pal, TokenKind k) {
     default:
         return pal.syn_text;
     }
+}
+
+/// Indent of a code line's continuation rows: its own indentation plus 4 (at most half a
+/// row).
+size_t hang_of(std::string_view line, size_t cols) {
+    const size_t lead = std::min(line.find_first_not_of(' '), line.size());
+    return std::min(lead + 4, cols / 2);
 }
 
 /// A fenced / indented code block: Python colours, soft-wrapped at the panel width
@@ -142,9 +136,11 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = std::max(40.0f, ImGui::GetContentRegionAvail().x - indent);
     const size_t cols = std::max<size_t>(8, static_cast<size_t>((w - 2.0f * pad) / char_w));
+    std::vector<std::vector<std::pair<size_t, size_t>>> wrapped;
     size_t rows = 0;
     for (const std::string_view l : lines) {
-        rows += std::max<size_t>(1, (utf8_chars(l) + cols - 1) / cols);
+        wrapped.push_back(wrap_code_line(l, cols, hang_of(l, cols)));
+        rows += wrapped.back().size();
     }
     const float h = static_cast<float>(rows) * line_h + 2.0f * pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -155,37 +151,30 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
     float y = p.y + pad + (line_h - fs) * 0.5f;
     for (size_t i = 0; i < lines.size(); ++i) {
         const std::string_view text = lines[i];
-        size_t col_n = 0;
-        for (const Token& t : tokens[i]) {
-            if (t.end > text.size()) {
-                break;
+        // Rows break after spaces (text_wrap.h): tokens are never cut mid-word.
+        const float hang = static_cast<float>(hang_of(text, cols)) * char_w;
+        for (const auto& [rb, re] : wrapped[i]) {
+            // Continuation rows: indented past the line's own indentation, with a mark.
+            const float row_x = rb == 0 ? x0 : x0 + hang;
+            if (rb > 0) {
+                dl->AddText(f, fs, {row_x - 2.0f * char_w, y}, col(pal.line_number),
+                            "\xE2\x86\xB3");
             }
-            std::string_view rest = text.substr(t.begin, t.end - t.begin);
-            while (!rest.empty()) {
-                bool wrapped = false;
-                if (col_n == cols) {
-                    col_n = 0;
-                    y += line_h;
-                    wrapped = true;
+            for (const Token& t : tokens[i]) {
+                const size_t b = std::max<size_t>(t.begin, rb);
+                const size_t e = std::min<size_t>(std::min<size_t>(t.end, text.size()), re);
+                if (b >= e) {
+                    continue;
                 }
-                if (wrapped) {
-                    // Soft-wrapped continuation row: drop the blanks at the break.
-                    const size_t skip = rest.find_first_not_of(' ');
-                    rest.remove_prefix(skip == std::string_view::npos ? rest.size() : skip);
-                    if (rest.empty()) {
-                        break;
-                    }
-                }
-                const size_t take = utf8_prefix(rest, cols - col_n);
-                const std::string_view piece = rest.substr(0, take);
-                dl->AddText(f, fs, {x0 + static_cast<float>(col_n) * char_w, y},
-                            col(code_colour(pal, t.kind)), piece.data(),
+                const std::string_view piece = text.substr(b, e - b);
+                const float x =
+                    row_x + static_cast<float>(utf8_chars(text.substr(rb, b - rb))) * char_w;
+                dl->AddText(f, fs, {x, y}, col(code_colour(pal, t.kind)), piece.data(),
                             piece.data() + piece.size());
-                col_n += utf8_chars(piece);
-                rest.remove_prefix(take);
             }
+            ImGui::LogText("%.*s\n", static_cast<int>(re - rb), text.data() + rb);
+            y += line_h;
         }
-        y += line_h;
     }
     ImGui::Dummy({indent + w, h});
 }

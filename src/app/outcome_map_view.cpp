@@ -191,9 +191,18 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
                 hi = std::max(hi, c.metric(metric));
             }
 
-    const float label_w = 60.0f, legend_h = 54.0f, axis_h = 34.0f;
+    const float legend_h = 54.0f, axis_h = 34.0f;
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
+    // The y axis's name and values in full (at most a third of the width).
+    float label_w = 60.0f;
+    if (r.spec.y) {
+        for (const std::string& t :
+             {r.spec.y->name, r.spec.y->value_text(0), r.spec.y->value_text(h - 1)}) {
+            label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x + 10.0f);
+        }
+        label_w = std::min(label_w, avail.x / 3.0f);
+    }
     const float gw = std::max(40.0f, avail.x - label_w - 8.0f);
     const float gh = std::max(40.0f, avail.y - legend_h - axis_h);
     const float cw = gw / static_cast<float>(w), ch = gh / static_cast<float>(h);
@@ -241,7 +250,7 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
         dl->AddText(ImVec2(origin.x, s.grid_y + gh - ImGui::GetFontSize()), text,
                     spec.y->value_text(0).c_str());
         dl->AddText(ImVec2(origin.x, s.grid_y + gh * 0.5f - ImGui::GetFontSize()), text,
-                    spec.y->name.substr(0, 8).c_str());
+                    spec.y->name.c_str());
     }
     // Input: an invisible button over the grid.
     ImGui::SetCursorScreenPos(ImVec2(s.grid_x, s.grid_y));
@@ -364,10 +373,14 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
     ImGui::SameLine();
     const std::size_t total = s.sweep.total(), done = s.sweep.done();
     char overlay[96];
-    std::snprintf(overlay, sizeof overlay, "%zu / %zu cells (%zu run, rest cached)%s", done, total,
-                  s.sweep.runs(), s.sweep.cancelled() ? " - cancelled" : "");
+    std::snprintf(overlay, sizeof overlay, "%zu / %zu cells (%zu run%s)%s", done, total,
+                  s.sweep.runs(), s.sweep.runs() < done ? ", rest cached" : "",
+                  s.sweep.cancelled() ? " - cancelled" : "");
     ImGui::SetNextItemWidth(300.0f);
+    // The accent colour: yellow is the map's colour for "budget".
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, p.accent.packed());
     ImGui::ProgressBar(s.sweep.progress(), ImVec2(300.0f, 0.0f), overlay);
+    ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(170.0f);
     const auto& names = lesson::sweep_metric_names();

@@ -40,6 +40,23 @@ bool draw_parameters_view(const PlayerViewContext& ctx) {
         return false;
     }
     bool any = false;
+    // Compact when the panel is short (1280x720, four parameters): the label goes inside
+    // the slider / combo frame, one row per parameter, so nothing hides below the fold.
+    int shown = 0;
+    for (const Param& p : l->params) {
+        shown += p.spec ? 1 : 0;
+    }
+    const float two_rows = static_cast<float>(shown) * (ImGui::GetTextLineHeightWithSpacing() +
+                                                        ImGui::GetFrameHeightWithSpacing()) +
+                           ImGui::GetFrameHeightWithSpacing();
+    const bool compact = two_rows > ImGui::GetContentRegionAvail().y;
+    const auto escaped = [](const std::string& text) { // for a printf format
+        std::string out;
+        for (const char c : text) {
+            out += c == '%' ? std::string("%%") : std::string(1, c);
+        }
+        return out;
+    };
     for (const Param& p : l->params) {
         if (!p.spec) {
             continue;
@@ -58,7 +75,9 @@ bool draw_parameters_view(const PlayerViewContext& ctx) {
             break;
         }
         case ParamSpec::Kind::Choice: {
-            ImGui::TextUnformatted(label.c_str());
+            if (!compact) {
+                ImGui::TextUnformatted(label.c_str());
+            }
             int current = 0;
             for (std::size_t i = 0; i < spec.choices.size(); ++i) {
                 if (spec.choices[i] == v) {
@@ -66,9 +85,12 @@ bool draw_parameters_view(const PlayerViewContext& ctx) {
                 }
             }
             ImGui::SetNextItemWidth(-1.0f);
-            const std::string preview =
-                spec.choices.empty() ? std::string()
-                                     : spec.choices[static_cast<std::size_t>(current)].repr();
+            std::string preview = spec.choices.empty()
+                                      ? std::string()
+                                      : spec.choices[static_cast<std::size_t>(current)].repr();
+            if (compact) {
+                preview = label + ": " + preview;
+            }
             if (ImGui::BeginCombo("##choice", preview.c_str())) {
                 for (std::size_t i = 0; i < spec.choices.size(); ++i) {
                     const std::string r = spec.choices[i].repr();
@@ -82,12 +104,15 @@ bool draw_parameters_view(const PlayerViewContext& ctx) {
         }
         case ParamSpec::Kind::Int:
         case ParamSpec::Kind::Float: {
-            ImGui::TextUnformatted(label.c_str());
+            if (!compact) {
+                ImGui::TextUnformatted(label.c_str());
+            }
             ImGui::SetNextItemWidth(-1.0f);
+            const std::string prefix = compact ? escaped(label) + ": " : std::string();
             if (spec.kind == ParamSpec::Kind::Int) {
                 int i = static_cast<int>(std::llround(v.number()));
                 if (ImGui::SliderInt("##slider", &i, static_cast<int>(spec.lo),
-                                     static_cast<int>(spec.hi))) {
+                                     static_cast<int>(spec.hi), (prefix + "%d").c_str())) {
                     double d = i;
                     if (spec.step && *spec.step > 0) {
                         d = spec.lo + std::round((d - spec.lo) / *spec.step) * *spec.step;
@@ -103,7 +128,7 @@ bool draw_parameters_view(const PlayerViewContext& ctx) {
                     std::snprintf(fmt, sizeof fmt, "%%.1f");
                 }
                 if (ImGui::SliderFloat("##slider", &f, static_cast<float>(spec.lo),
-                                       static_cast<float>(spec.hi), fmt)) {
+                                       static_cast<float>(spec.hi), (prefix + fmt).c_str())) {
                     double d = f;
                     if (spec.step && *spec.step > 0) {
                         d = spec.lo + std::round((d - spec.lo) / *spec.step) * *spec.step;
@@ -116,6 +141,9 @@ bool draw_parameters_view(const PlayerViewContext& ctx) {
         }
         }
         record_item(ctx, "param:" + p.name);
+        if (compact && ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s", label.c_str());
+        }
         if (!new_text.empty()) {
             const int before = player.run_count();
             player.set_param(p.name, new_text);

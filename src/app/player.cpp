@@ -321,8 +321,15 @@ std::string Player::status_text() const {
     if (n == 0) {
         return "no steps";
     }
-    return format_step_of(step(), n) + " \xC2\xB7 t = " + format_time(time()) +
-           " s \xC2\xB7 iteration " + std::to_string(iteration());
+    std::string out = format_step_of(step(), n);
+    const PlayheadPosition p = position();
+    const Trace* t = trace();
+    if (!p.at_end() && t != nullptr && p.line_event < t->events().size()) {
+        // Stepping by line moves inside a step: say which line the task is about to run.
+        out += " \xC2\xB7 line " + std::to_string(t->line(t->events()[p.line_event].a));
+    }
+    return out + " \xC2\xB7 t = " + format_time(time()) + " s \xC2\xB7 iteration " +
+           std::to_string(iteration());
 }
 
 std::vector<TaskMarker> Player::task_markers() const {
@@ -363,9 +370,73 @@ std::vector<TaskMarker> Player::task_markers() const {
     return out;
 }
 
+TaskId Player::focus_task() const {
+    const Trace* t = trace();
+    if (t == nullptr || t->step_count() == 0) {
+        return kNoTask;
+    }
+    return t->steps()[std::min<std::size_t>(step(), t->step_count() - 1)].task;
+}
+
+int Player::focus_line() const {
+    if (const auto e = error_mark(); e && e->line > 0) {
+        return e->line;
+    }
+    const Trace* t = trace();
+    if (t == nullptr || t->step_count() == 0) {
+        return 0;
+    }
+    const PlayheadPosition p = position();
+    if (!p.at_end() && p.line_event < t->events().size()) {
+        return static_cast<int>(t->line(t->events()[p.line_event].a));
+    }
+    const TaskId task = focus_task();
+    for (const TaskMarker& m : task_markers()) {
+        if (m.task == task) {
+            return m.next > 0 ? m.next : m.just_executed;
+        }
+    }
+    return module_run_line();
+}
+
+int Player::module_run_line() const {
+    if (!m_lesson) {
+        return 0;
+    }
+    const std::string& src = m_lesson->source;
+    int line = 1;
+    for (std::size_t i = 0; i < src.size(); ++line) {
+        const std::size_t end = std::min(src.find('\n', i), src.size());
+        if (std::string_view(src).substr(i, end - i).starts_with("asyncio.run(")) {
+            return line;
+        }
+        i = end + 1;
+    }
+    return 0;
+}
+
 std::vector<LineMarker> Player::line_markers(const Palette& p) const {
     std::vector<LineMarker> out;
-    for (const TaskMarker& m : task_markers()) {
+    const std::vector<TaskMarker> tasks = task_markers();
+    const TaskId focus = focus_task();
+    const bool focus_marked = std::any_of(tasks.begin(), tasks.end(),
+                                          [&](const TaskMarker& m) { return m.task == focus; });
+    const Trace* t = trace();
+    const PlayheadPosition pos = position();
+    if (t != nullptr && !focus_marked) {
+        // Module-level code (function definitions, `asyncio.run(...)`) runs outside any
+        // live task: mark the line it is on, else the line that runs the loop.
+        int line = 0;
+        if (!pos.at_end() && pos.line_event < t->events().size()) {
+            line = static_cast<int>(t->line(t->events()[pos.line_event].a));
+        } else if (tasks.empty()) {
+            line = module_run_line();
+        }
+        if (line > 0) {
+            out.push_back({line, MarkerKind::next, p.marker_next, "module"});
+        }
+    }
+    for (const TaskMarker& m : tasks) {
         if (m.just_executed > 0 && m.just_executed != m.next) {
             out.push_back({m.just_executed, MarkerKind::just_executed, p.marker_executed, m.name});
         }

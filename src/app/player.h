@@ -123,6 +123,15 @@ class Player {
     [[nodiscard]] std::vector<TaskMarker> task_markers() const;
     /// Code view markers from task_markers().
     [[nodiscard]] std::vector<LineMarker> line_markers(const Palette& p) const;
+    /// The task that ran the step at the playhead (kNoTask without a run).
+    [[nodiscard]] TaskId focus_task() const;
+    /// The line the code view follows: the error line at the end of a failed run, else
+    /// where the task that ran the current step is (the line about to run at a line
+    /// position; the line it stopped at once the step has run); 0 when none.
+    [[nodiscard]] int focus_line() const;
+    /// The top-level `asyncio.run(...)` line (module-level code that starts the loop), 0 if
+    /// none: marked while no task is live (before the first step, after the last).
+    [[nodiscard]] int module_run_line() const;
     /// Output lines printed up to the playhead (stdout, with step and time).
     [[nodiscard]] std::vector<lesson::OutputLine> output_so_far() const;
     /// Events executed on `line` (for the code view's hover), one line of text each.

@@ -42,6 +42,12 @@ PlayerViewContext view_ctx(Shell& shell, PlayerGui& gui) {
 void install_player(Shell& shell, PlayerGui& gui) {
     load_completed(shell);
     gui.player.speed = shell.settings().speed;
+    gui.player.mode = shell.settings().step_mode == "line" ? StepMode::line : StepMode::event;
+    for (const AxisMode m : {AxisMode::iteration, AxisMode::time, AxisMode::hybrid}) {
+        if (shell.settings().axis_mode == axis_mode_name(m)) {
+            gui.timeline.mode = m;
+        }
+    }
     auto previous = shell.on_file_opened;
     shell.on_file_opened = [&shell, &gui, previous](const std::filesystem::path& path) {
         if (previous) {
@@ -112,6 +118,10 @@ void install_player(Shell& shell, PlayerGui& gui) {
             gui.player.seek_step(s);
         };
         draw_timeline(tc);
+        if (gui.timeline.show_keys) {
+            gui.timeline.show_keys = false;
+            shell.show_help(HelpTab::legend);
+        }
     };
     install_explore(shell, gui); // View -> Compare A/B, Outcome map, Pin current as A
 }
@@ -128,25 +138,29 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     gui.rects.clear();
     gui.player.advance(dt);
     shell.markers() = gui.player.line_markers(palette(shell.theme()));
-    if (gui.player.position_index() != gui.last_position) {
-        // Follow the playhead: bring the first "next" marker (else any marker) into view.
+    int focus = gui.player.focus_line();
+    // The module docstring is the lesson text (left column): while the program is still in
+    // it (the first position), show the code after it instead.
+    if (const SourceDocument* doc = shell.document();
+        doc != nullptr && focus > 0 && focus <= doc->docstring_end_line) {
+        focus = doc->docstring_end_line + 1;
+    }
+    shell.code_state().focus_line = focus;
+    if (gui.player.position_index() != gui.last_position ||
+        gui.player.run_count() != gui.last_run) {
+        // Follow the task that ran the current step (or the error at the end of a failed
+        // run): bring its line into view.
         gui.last_position = gui.player.position_index();
-        int line = 0;
-        for (const LineMarker& m : shell.markers()) {
-            if (line == 0 || m.kind == MarkerKind::next) {
-                line = m.line;
-                if (m.kind == MarkerKind::next) {
-                    break;
-                }
-            }
-        }
-        if (line > 0) {
-            shell.code_state().scroll_to_line = line;
+        gui.last_run = gui.player.run_count();
+        if (focus > 0) {
+            shell.code_state().scroll_to_line = focus;
             shell.code_state().scroll_align = 0.35f;
         }
     }
     shell.set_error(gui.player.error_mark());
     shell.settings().speed = gui.player.speed;
+    shell.settings().step_mode = gui.player.mode == StepMode::line ? "line" : "event";
+    shell.settings().axis_mode = axis_mode_name(gui.timeline.mode);
     if (!shell.current_lesson().empty() && gui.player.any_goal_reached() &&
         shell.completed_lessons().insert(shell.current_lesson()).second) {
         store_completed(shell);

@@ -23,6 +23,7 @@ struct PlayerGui {
     int hovered_line = 0;
     /// Playhead position of the previous frame (the code view follows the playhead).
     std::size_t last_position = static_cast<std::size_t>(-1);
+    int last_run = -1; ///< run_count() of the previous frame (a re-run re-follows too)
     /// Widget rectangles of the last frame (tests); recorded when `record_rects` is set.
     bool record_rects = false;
     std::vector<std::pair<std::string, Rect>> rects;

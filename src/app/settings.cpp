@@ -99,6 +99,14 @@ Settings parse_settings(std::string_view text) {
             s.speed = std::clamp(f, 0.05f, 100.0f);
         } else if (key == "session.completed") {
             s.completed = std::string(value);
+        } else if (key == "session.axis_mode") {
+            if (value == "iteration" || value == "time" || value == "hybrid") {
+                s.axis_mode = std::string(value);
+            }
+        } else if (key == "session.step_mode") {
+            if (value == "line" || value == "event") {
+                s.step_mode = std::string(value);
+            }
         } else if (key == "session.theme") {
             if (auto t = parse_theme(value)) {
                 s.theme = *t;
@@ -127,10 +135,24 @@ std::string serialize_settings(const Settings& s) {
     out << "last_lesson=" << s.last_lesson << "\n";
     out << "speed=" << format_float(s.speed) << "\n";
     out << "theme=" << theme_name(s.theme) << "\n";
+    out << "axis_mode=" << s.axis_mode << "\n";
+    out << "step_mode=" << s.step_mode << "\n";
     if (!s.completed.empty()) {
         out << "completed=" << s.completed << "\n";
     }
     return out.str();
+}
+
+Settings settings_to_save(Settings session, const Settings& stored,
+                          std::optional<ThemeKind> theme_arg, bool size_arg) {
+    if (theme_arg && session.theme == *theme_arg) {
+        session.theme = stored.theme;
+    }
+    if (size_arg) {
+        session.window_width = stored.window_width;
+        session.window_height = stored.window_height;
+    }
+    return session;
 }
 
 std::optional<std::filesystem::path> settings_path_from(const char* xdg_config_home,

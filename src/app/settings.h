@@ -1,4 +1,5 @@
-// Persistent user settings (window size, splitters, last lesson, speed, theme), stored as a
+// Persistent user settings (window size, splitters, last lesson, speed, theme, axis and step
+// modes), stored as a
 // small INI file in the XDG config directory: $XDG_CONFIG_HOME/condlab/settings.ini or
 // ~/.config/condlab/settings.ini. Pure parse/serialize plus file load/save; no ImGui.
 #pragma once
@@ -20,7 +21,9 @@ struct Settings {
     std::string last_lesson; ///< lesson id (file stem), e.g. "03_wait_and_notify"
     float speed = 1.0f;      ///< playback speed (steps per second multiplier)
     ThemeKind theme = ThemeKind::dark;
-    std::string completed; ///< lessons whose goal was reached: ids separated by ','
+    std::string completed;            ///< lessons whose goal was reached: ids separated by ','
+    std::string axis_mode = "hybrid"; ///< the timeline's axis: "iteration", "time", "hybrid"
+    std::string step_mode = "event";  ///< the transport's step: "line" or "event"
 
     bool operator==(const Settings&) const = default;
 };
@@ -37,6 +40,12 @@ struct Settings {
 /// Same, with explicit environment values (nullptr = unset); for tests.
 [[nodiscard]] std::optional<std::filesystem::path> settings_path_from(const char* xdg_config_home,
                                                                       const char* home);
+
+/// What to save at the end of a session: `session` (the window's settings at exit) except
+/// what the command line set for this run only (--theme, --size), which keeps the `stored`
+/// value unless the user changed it in the window.
+[[nodiscard]] Settings settings_to_save(Settings session, const Settings& stored,
+                                        std::optional<ThemeKind> theme_arg, bool size_arg);
 
 /// Loads the file; a missing or unreadable file gives the defaults.
 [[nodiscard]] Settings load_settings(const std::filesystem::path& path);

@@ -174,6 +174,9 @@ void Shell::draw(const Fonts& fonts) {
             ctx.lessons = &m_lessons;
             ctx.completed = &m_completed;
             ctx.current = m_current_lesson;
+            ctx.scroll_to_current = m_list_scrolled_to != m_current_lesson;
+            m_list_scrolled_to = m_current_lesson;
+            ctx.current_rect = &m_current_lesson_rect;
             ctx.palette = &pal;
             ctx.fonts = &fonts;
             std::filesystem::path pick;
@@ -250,8 +253,16 @@ void Shell::draw(const Fonts& fonts) {
     if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) {
         m_open_popup_requested = true;
     }
+    if (help_key_pressed()) {
+        if (m_help.open) {
+            m_help.open = false;
+        } else {
+            m_help.show(HelpTab::legend);
+        }
+    }
     draw_open_popup();
     ImGui::End();
+    draw_help_window(m_help, pal, &fonts);
     ImGui::PopFont();
 }
 
@@ -302,6 +313,15 @@ void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
     }
     if (m_hooks.menu) {
         m_hooks.menu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Legend", "?")) {
+            m_help.show(HelpTab::legend);
+        }
+        if (ImGui::MenuItem("Keyboard shortcuts")) {
+            m_help.show(HelpTab::shortcuts);
+        }
+        ImGui::EndMenu();
     }
     if (m_doc != nullptr) {
         const std::string& title = m_doc->title;
@@ -367,7 +387,7 @@ void Shell::draw_status_bar(const Fonts& /*fonts*/, float y, float height) {
     const float ty = y + (height - fs) * 0.5f;
     const std::string left = m_status.empty() ? std::string("Ready") : m_status;
     dl->AddText({fs * 0.6f, ty}, pal.dim_text.packed(), left.c_str());
-    std::string right = "Ctrl+O open  \xC2\xB7  drop a .py file  \xC2\xB7  ";
+    std::string right = "? legend & keys  \xC2\xB7  Ctrl+O open  \xC2\xB7  ";
     right += theme_name(theme());
     const float rw = ImGui::CalcTextSize(right.c_str()).x;
     dl->AddText({w - rw - fs * 0.6f, ty}, pal.dim_text.packed(), right.c_str());

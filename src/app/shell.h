@@ -16,6 +16,7 @@
 
 #include "app/code_view.h"
 #include "app/fonts.h"
+#include "app/help_view.h"
 #include "app/markdown.h"
 #include "app/settings.h"
 #include "app/source_file.h"
@@ -82,6 +83,9 @@ class Shell {
     /// True once after the theme changed (the window re-applies the ImGui style).
     bool consume_theme_change();
     [[nodiscard]] bool quit_requested() const { return m_quit; }
+    /// The Help window (legend, shortcuts): open it on a tab, or read its state.
+    void show_help(HelpTab tab) { m_help.show(tab); }
+    HelpState& help() { return m_help; }
 
     // -- Frame ----------------------------------------------------------------------------
     /// Draws everything into one window covering the display (call between NewFrame and
@@ -91,6 +95,8 @@ class Shell {
     [[nodiscard]] const Layout& layout() const { return m_layout; }
     [[nodiscard]] const Rect& layout_area() const { return m_area; }
     [[nodiscard]] const LayoutMetrics& layout_metrics() const { return m_metrics; }
+    /// The current lesson's row in the lesson list, last frame (screen coordinates).
+    [[nodiscard]] const Rect& current_lesson_rect() const { return m_current_lesson_rect; }
     /// The fonts of the frame being drawn (valid inside panel hooks; null before draw()).
     [[nodiscard]] const Fonts* fonts() const { return m_fonts; }
 
@@ -120,6 +126,9 @@ class Shell {
     const Fonts* m_fonts = nullptr;
     bool m_theme_changed = false;
     bool m_quit = false;
+    HelpState m_help;
+    std::string m_list_scrolled_to; ///< the lesson the list last scrolled to
+    Rect m_current_lesson_rect;
     bool m_open_popup_requested = false;
     std::string m_open_path;
 };

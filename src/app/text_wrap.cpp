@@ -1,5 +1,8 @@
 #include "app/text_wrap.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace condlab::app {
 
 std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float max_width,
@@ -68,6 +71,65 @@ std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float ma
         lines.pop_back();
     }
     return lines;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>>
+wrap_code_line(std::string_view line, std::size_t first_cols, std::size_t hang) {
+    first_cols = std::max<std::size_t>(first_cols, 1);
+    const std::size_t rest_cols = hang < first_cols ? first_cols - hang : first_cols;
+    std::vector<std::size_t> starts; // byte offset of each character, plus the end
+    for (std::size_t i = 0; i < line.size(); ++i)
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80)
+            starts.push_back(i);
+    const std::size_t n = starts.size();
+    starts.push_back(line.size());
+    std::vector<std::pair<std::size_t, std::size_t>> rows;
+    std::size_t a = 0; // character index of the row's start
+    while (a < n || rows.empty()) {
+        const std::size_t cols = rows.empty() ? first_cols : rest_cols;
+        if (n - a <= cols) {
+            rows.emplace_back(starts[a], line.size());
+            break;
+        }
+        // Last space within the row: break after it (the blanks stay on this row).
+        std::size_t cut = a + cols;
+        while (cut > a && line[starts[cut - 1]] != ' ')
+            --cut;
+        if (cut == a) {
+            cut = a + cols; // one word longer than a row: split it
+        } else {
+            while (cut < n && line[starts[cut]] == ' ')
+                ++cut;
+        }
+        rows.emplace_back(starts[a], starts[cut]);
+        a = cut;
+    }
+    return rows;
+}
+
+std::string elide_middle(std::string_view text, float max_width,
+                         const std::function<float(std::string_view)>& measure) {
+    if (measure(text) <= max_width)
+        return std::string(text);
+    static constexpr std::string_view ellipsis = "\xE2\x80\xA6"; // …
+    // Character starts (UTF-8), so cuts never split a sequence.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            starts.push_back(i);
+    starts.push_back(text.size());
+    const std::size_t chars = starts.size() - 1;
+    // Keep k characters, the larger half at the end (names differ at the end: "#1", "w#2").
+    for (std::size_t k = chars; k-- > 0;) {
+        const std::size_t head = k / 2;
+        const std::size_t tail = k - head;
+        std::string out(text.substr(0, starts[head]));
+        out += ellipsis;
+        out += text.substr(starts[chars - tail]);
+        if (measure(out) <= max_width || k == 0)
+            return out;
+    }
+    return std::string(ellipsis);
 }
 
 } // namespace condlab::app

@@ -34,4 +34,18 @@ using MeasureFn = std::function<float(std::uint8_t style, std::string_view text)
 [[nodiscard]] std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans,
                                                   float max_width, const MeasureFn& measure);
 
+/// Soft wrap of one code line at `cols` columns (UTF-8 characters): byte ranges [begin, end)
+/// of its rows. Breaks after a space, so no word or token ("un-acquired", "cond.wait()")
+/// is cut; only a word longer than a whole row is split. The blanks at a break stay at the
+/// end of the earlier row. An empty line is one empty row. Rows after the first hold
+/// `cols - hang` characters (the caller indents them by `hang` to show they continue).
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>>
+wrap_code_line(std::string_view line, std::size_t cols, std::size_t hang = 0);
+
+/// `text` shortened in the middle with "…" so that measure(text) <= max_width ("main.<lo…>.w#1"
+/// keeps both the start and the distinguishing end); `text` itself when it fits. Never
+/// splits a UTF-8 sequence; "…" alone when nothing else fits.
+[[nodiscard]] std::string elide_middle(std::string_view text, float max_width,
+                                       const std::function<float(std::string_view)>& measure);
+
 } // namespace condlab::app

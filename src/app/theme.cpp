@@ -80,6 +80,11 @@ Palette make_dark() {
     p.done_outline = hsl(0, 0.0f, 0.70f);
     p.failed = hsl(310, 0.80f, 0.55f);
     p.cancelled = hsl(0, 0.0f, 0.38f);
+    p.arrow_notify = hsl(275, 0.85f, 0.80f);
+    p.arrow_lock = hsl(120, 0.60f, 0.72f);
+    p.arrow_event = hsl(205, 0.85f, 0.75f);
+    p.arrow_edge = rgb(10, 10, 14);
+    p.count_text = rgb(12, 8, 18);
     p.lock_held = hsl(120, 0.50f, 0.40f);
     p.lock_held_with_waiters = hsl(50, 0.90f, 0.52f);
     p.code_background = rgb(24, 26, 31);
@@ -121,6 +126,11 @@ Palette make_light() {
     p.done_outline = hsl(0, 0.0f, 0.35f);
     p.failed = hsl(310, 0.80f, 0.48f);
     p.cancelled = hsl(0, 0.0f, 0.35f);
+    p.arrow_notify = hsl(275, 0.85f, 0.80f);
+    p.arrow_lock = hsl(120, 0.60f, 0.72f);
+    p.arrow_event = hsl(205, 0.85f, 0.75f);
+    p.arrow_edge = rgb(10, 10, 14);
+    p.count_text = rgb(255, 255, 255);
     p.lock_held = hsl(120, 0.50f, 0.40f);
     p.lock_held_with_waiters = hsl(48, 0.95f, 0.50f);
     p.code_background = rgb(250, 250, 248);
@@ -160,6 +170,31 @@ const Palette& palette(ThemeKind kind) {
     return kind == ThemeKind::light ? light : dark;
 }
 
+Colour lane_background(ThemeKind kind) {
+    return kind == ThemeKind::light ? Colour{1.0f, 1.0f, 1.0f, 1.0f}
+                                    : Colour{0.13f, 0.14f, 0.16f, 1.0f};
+}
+
+Colour composite(const Colour& top, const Colour& bottom) {
+    const float a = top.a;
+    return {top.r * a + bottom.r * (1.0f - a), top.g * a + bottom.g * (1.0f - a),
+            top.b * a + bottom.b * (1.0f - a), 1.0f};
+}
+
+double relative_luminance(const Colour& c) {
+    const auto lin = [](float v) {
+        const double s = std::clamp(static_cast<double>(v), 0.0, 1.0);
+        return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+double contrast_ratio(const Colour& a, const Colour& b) {
+    const double la = relative_luminance(a);
+    const double lb = relative_luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
 void apply_imgui_theme(ThemeKind kind, float scale) {
     ImGuiStyle style;
     if (kind == ThemeKind::light) {
@@ -184,7 +219,7 @@ void apply_imgui_theme(ThemeKind kind, float scale) {
     ImVec4* c = style.Colors;
     if (kind == ThemeKind::dark) {
         c[ImGuiCol_WindowBg] = {0.11f, 0.12f, 0.14f, 1.0f};
-        c[ImGuiCol_ChildBg] = {0.13f, 0.14f, 0.16f, 1.0f};
+        c[ImGuiCol_ChildBg] = v4(lane_background(kind));
         c[ImGuiCol_MenuBarBg] = {0.09f, 0.10f, 0.12f, 1.0f};
         c[ImGuiCol_Border] = {0.25f, 0.27f, 0.31f, 1.0f};
         c[ImGuiCol_Header] = {0.24f, 0.36f, 0.56f, 0.55f};
@@ -193,10 +228,22 @@ void apply_imgui_theme(ThemeKind kind, float scale) {
         c[ImGuiCol_Text] = v4(p.syn_text);
     } else {
         c[ImGuiCol_WindowBg] = {0.95f, 0.95f, 0.94f, 1.0f};
-        c[ImGuiCol_ChildBg] = {1.0f, 1.0f, 1.0f, 1.0f};
+        c[ImGuiCol_ChildBg] = v4(lane_background(kind));
         c[ImGuiCol_MenuBarBg] = {0.90f, 0.90f, 0.89f, 1.0f};
         c[ImGuiCol_Border] = {0.78f, 0.78f, 0.80f, 1.0f};
         c[ImGuiCol_Text] = v4(p.syn_text);
+        // Frames (slider tracks, combo boxes, radio buttons, the scrub bar) sit on white
+        // panels: give them a grey fill and an outline, or they vanish.
+        c[ImGuiCol_FrameBg] = {0.88f, 0.89f, 0.91f, 1.0f};
+        c[ImGuiCol_FrameBgHovered] = {0.82f, 0.86f, 0.94f, 1.0f};
+        c[ImGuiCol_FrameBgActive] = {0.76f, 0.82f, 0.94f, 1.0f};
+        c[ImGuiCol_Button] = {0.84f, 0.87f, 0.93f, 1.0f};
+        c[ImGuiCol_SliderGrab] = {0.18f, 0.42f, 0.82f, 1.0f};
+        c[ImGuiCol_SliderGrabActive] = {0.10f, 0.32f, 0.72f, 1.0f};
+        c[ImGuiCol_CheckMark] = {0.10f, 0.36f, 0.80f, 1.0f};
+        c[ImGuiCol_BorderShadow] = {0.0f, 0.0f, 0.0f, 0.0f};
+        c[ImGuiCol_ScrollbarBg] = {0.93f, 0.93f, 0.93f, 1.0f};
+        style.FrameBorderSize = 1.0f;
     }
     c[ImGuiCol_TextDisabled] = v4(p.dim_text);
     c[ImGuiCol_Separator] = v4(p.splitter);

@@ -38,6 +38,13 @@ struct Palette {
     Colour done_outline;   ///< done: no fill, thin line in this colour
     Colour failed;         ///< magenta
     Colour cancelled;      ///< dark grey
+    // Arrows (drawn over the lanes): a light core in the kind's hue inside a dark edge, so
+    // one of the two has at least 3:1 contrast against every lane colour (test_theme.cpp).
+    Colour arrow_notify; ///< notify -> woken task
+    Colour arrow_lock;   ///< lock release -> next owner
+    Colour arrow_event;  ///< event set -> woken task
+    Colour arrow_edge;
+    Colour count_text; ///< waiter counts drawn on the condition row's violet
     // Lock lanes.
     Colour lock_held;              ///< green
     Colour lock_held_with_waiters; ///< yellow
@@ -64,6 +71,15 @@ struct Palette {
 };
 
 [[nodiscard]] const Palette& palette(ThemeKind kind);
+
+/// The lane area's background (ImGui's child background) of a theme.
+[[nodiscard]] Colour lane_background(ThemeKind kind);
+/// `top` drawn over the opaque `bottom` (alpha blending).
+[[nodiscard]] Colour composite(const Colour& top, const Colour& bottom);
+/// WCAG 2 relative luminance (0 black .. 1 white) of an opaque colour.
+[[nodiscard]] double relative_luminance(const Colour& c);
+/// WCAG 2 contrast ratio (1..21) of two opaque colours.
+[[nodiscard]] double contrast_ratio(const Colour& a, const Colour& b);
 
 /// Applies ImGui's style colours for the theme (StyleColors{Dark,Light} plus condlab's tweaks)
 /// to the current ImGui context and scales sizes by `scale` (HiDPI). Defined in theme.cpp.

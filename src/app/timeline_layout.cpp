@@ -367,6 +367,36 @@ std::optional<Arrow> arrow_for_link(const Trace& trace, const TimelineLayout& la
                  static_cast<double>(tick_begin(l.to_step))};
 }
 
+std::vector<Arrow> lane_arrows(const Trace& trace, const TimelineLayout& layout, int lane,
+                               StepId first, StepId last, std::size_t max_count) {
+    std::vector<Arrow> out;
+    if (lane < 0 || static_cast<std::size_t>(lane) >= layout.lanes.size() ||
+        layout.lanes[static_cast<std::size_t>(lane)].kind != LaneKind::task)
+        return out;
+    const TaskId task = layout.lanes[static_cast<std::size_t>(lane)].task;
+    const std::span<const Link> links = trace.links();
+    auto it = std::lower_bound(links.begin(), links.end(), first,
+                               [](const Link& l, StepId s) { return l.to_step < s; });
+    for (; it != links.end() && it->to_step <= last && it->to_step != kNoStep; ++it) {
+        if (it->kind != LinkKind::Notify && it->kind != LinkKind::Lock &&
+            it->kind != LinkKind::EventSet)
+            continue;
+        // Cheap filter before the lane look-ups: this task woke or was woken.
+        if (it->task != task &&
+            (it->from_step >= trace.step_count() ||
+             (trace.steps()[it->from_step].task != task && it->from_event == kNoEvent)))
+            continue;
+        const auto a =
+            arrow_for_link(trace, layout, static_cast<std::uint32_t>(it - links.begin()));
+        if (a && (a->from_lane == lane || a->to_lane == lane)) {
+            out.push_back(*a);
+            if (out.size() >= max_count)
+                break;
+        }
+    }
+    return out;
+}
+
 std::vector<Arrow> visible_arrows(const Trace& trace, const TimelineLayout& layout, StepId first,
                                   StepId last, std::size_t max_count) {
     std::vector<Arrow> out;

@@ -215,6 +215,11 @@ std::optional<Arrow> arrow_for_link(const Trace& trace, const TimelineLayout& la
 std::vector<Arrow> visible_arrows(const Trace& trace, const TimelineLayout& layout, StepId first,
                                   StepId last, std::size_t max_count);
 
+/// The arrows into or out of task lane `lane` whose target step is in [first, last] (the
+/// first `max_count`): drawn for the selected task even where visible_arrows() gives up.
+std::vector<Arrow> lane_arrows(const Trace& trace, const TimelineLayout& layout, int lane,
+                               StepId first, StepId last, std::size_t max_count);
+
 /// The playhead's tick: the middle of step `s`'s running part.
 constexpr double playhead_tick(StepId s) noexcept { return 2.0 * s + 0.5; }
 /// The tick where events of step `s` are drawn (markers, arrow tails).

@@ -9,6 +9,7 @@
 // [SECTION] draw_timeline
 #include "app/timeline_view.h"
 
+#include "app/text_wrap.h"
 #include "trace/step_number.h"
 
 #include <imgui.h>
@@ -144,12 +145,19 @@ const Link* who_woke(const Trace& t, const SpanView& s) {
 // [SECTION] Cache
 // ---------------------------------------------------------------------------
 
+LaneMetrics lane_metrics_for(float font_size) {
+    const float k = std::max(1.0f, font_size / 15.0f);
+    const LaneMetrics base;
+    return {std::round(base.task_height * k), std::round(base.object_height * k),
+            std::round(base.gap * k), std::round(base.section_gap * k)};
+}
+
 void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
     TimelineState& st = *ctx.state;
     const Trace& t = *ctx.trace;
-    const bool same_trace = st.cache_valid && st.cached_trace == &t &&
-                            st.cached_steps == t.step_count() &&
-                            st.cached_events == t.events().size();
+    const bool same_trace =
+        st.cache_valid && st.cached_trace == &t && st.cached_steps == t.step_count() &&
+        st.cached_events == t.events().size() && st.cached_font_size == ctx.font_size;
     if (same_trace && st.cached_mode == st.mode)
         return;
     // Keep the tick at the view's centre when only the axis mode changed.
@@ -160,7 +168,7 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
     const double old_scale = st.view.scale;
     st.axis = TimelineAxis(t, st.mode);
     if (!same_trace) {
-        st.layout = build_layout(t, {}, ctx.outcome);
+        st.layout = build_layout(t, lane_metrics_for(ctx.font_size), ctx.outcome);
         st.label_needed = -1.0f;
         st.selection = {};
         st.hovered = {};
@@ -170,6 +178,7 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
     st.cached_steps = t.step_count();
     st.cached_events = t.events().size();
     st.cached_mode = st.mode;
+    st.cached_font_size = ctx.font_size;
     st.cache_valid = true;
     if (centre_tick) {
         // Same fraction of the run on screen as before.
@@ -311,7 +320,7 @@ void draw_object_lane(const TimelineContext& ctx, const Frame& f, const Lane& la
         if (!it.merged() && s == SegmentState::waiters && b - a > 14.0f) {
             char buf[16];
             std::snprintf(buf, sizeof buf, "%u", lane.segments[it.first].value);
-            f.dl->AddText({a + 2.0f, top}, col(f.p->heading), buf);
+            f.dl->AddText({a + 2.0f, top}, col(f.p->count_text), buf);
         }
     }
     const_cast<TimelineState&>(st).drawn_rects += items.size();
@@ -349,32 +358,67 @@ void draw_markers(const TimelineContext& ctx, const Frame& f, const Lane& lane,
     ctx.state->drawn_markers += ms.size();
 }
 
+Colour arrow_colour(const Palette& p, LinkKind k) {
+    return k == LinkKind::Lock       ? p.arrow_lock
+           : k == LinkKind::EventSet ? p.arrow_event
+                                     : p.arrow_notify;
+}
+
+/// One arrow: a light core in the kind's hue inside a dark edge (readable on every lane
+/// colour), with its head at the resume. `thick` for the selected task's arrows.
+void draw_arrow(const Frame& f, ImVec2 from, ImVec2 to, const Colour& c, bool thick) {
+    const float core = thick ? 2.5f : 1.5f;
+    const ImU32 edge = col(f.p->arrow_edge);
+    const float dx = to.x - from.x, dy = to.y - from.y;
+    const float len = std::max(std::sqrt(dx * dx + dy * dy), 1e-3f);
+    const float ux = dx / len, uy = dy / len;
+    const float hl = thick ? 9.0f : 7.0f, hw = thick ? 4.5f : 3.5f;
+    const ImVec2 l{to.x - hl * ux - hw * uy, to.y - hl * uy + hw * ux};
+    const ImVec2 r{to.x - hl * ux + hw * uy, to.y - hl * uy - hw * ux};
+    f.dl->AddLine(from, to, edge, core + 2.0f);
+    f.dl->AddTriangleFilled(to, l, r, edge);
+    f.dl->AddLine(from, {to.x - hl * 0.6f * ux, to.y - hl * 0.6f * uy}, col(c), core);
+    // The head in the core colour, inset so its dark edge shows.
+    const ImVec2 m{(to.x + l.x + r.x) / 3.0f, (to.y + l.y + r.y) / 3.0f};
+    const auto in = [&](ImVec2 v) {
+        return ImVec2{m.x + (v.x - m.x) * 0.6f, m.y + (v.y - m.y) * 0.6f};
+    };
+    f.dl->AddTriangleFilled(in(to), in(l), in(r), col(c));
+}
+
 void draw_arrows(const TimelineContext& ctx, const Frame& f) {
     TimelineState& st = *ctx.state;
     const TimelineAxis& ax = st.axis;
     const StepId first = ax.step_at_unit(st.view.to_unit(0.0));
     const StepId last = ax.step_at_unit(st.view.to_unit(f.w));
     const auto max_count = static_cast<std::size_t>(std::max(1.0f, f.w / 8.0f));
-    const std::vector<Arrow> arrows = visible_arrows(*ctx.trace, st.layout, first, last, max_count);
-    for (const Arrow& a : arrows) {
+    std::vector<Arrow> arrows = visible_arrows(*ctx.trace, st.layout, first, last, max_count);
+    const int selected = st.selection.lane;
+    // The selected task's arrows are always drawn (and on top), however dense or short.
+    const std::vector<Arrow> mine =
+        lane_arrows(*ctx.trace, st.layout, selected, first, last, max_count);
+    const auto endpoints = [&](const Arrow& a) {
         const Lane& from = st.layout.lanes[static_cast<std::size_t>(a.from_lane)];
         const Lane& to = st.layout.lanes[static_cast<std::size_t>(a.to_lane)];
         const float x1 = f.x0 + static_cast<float>(st.view.to_x(ax.tick_to_unit(a.from_tick)));
         const float x2 = f.x0 + static_cast<float>(st.view.to_x(ax.tick_to_unit(a.to_tick)));
-        const float y1 = f.y0 + from.y + from.h * 0.5f;
-        const float y2 = f.y0 + to.y + to.h * 0.5f;
-        const Colour c = a.kind == LinkKind::Lock       ? f.p->lock_held
-                         : a.kind == LinkKind::EventSet ? f.p->waiting_other
-                                                        : f.p->waiting_cond;
-        f.dl->AddLine({x1, y1}, {x2, y2}, col(c), 1.5f);
-        // Arrowhead at the resume.
-        const float dx = x2 - x1, dy = y2 - y1;
-        const float len = std::max(std::sqrt(dx * dx + dy * dy), 1e-3f);
-        const float ux = dx / len, uy = dy / len;
-        f.dl->AddTriangleFilled({x2, y2}, {x2 - 7.0f * ux - 3.5f * uy, y2 - 7.0f * uy + 3.5f * ux},
-                                {x2 - 7.0f * ux + 3.5f * uy, y2 - 7.0f * uy - 3.5f * ux}, col(c));
+        return std::pair{ImVec2{x1, f.y0 + from.y + from.h * 0.5f},
+                         ImVec2{x2, f.y0 + to.y + to.h * 0.5f}};
+    };
+    std::size_t others = 0;
+    for (const Arrow& a : arrows) {
+        if (selected >= 0 && (a.from_lane == selected || a.to_lane == selected))
+            continue; // drawn below, thicker
+        const auto [p1, p2] = endpoints(a);
+        draw_arrow(f, p1, p2, arrow_colour(*f.p, a.kind), false);
+        ++others;
     }
-    st.drawn_arrows = arrows.size();
+    for (const Arrow& a : mine) {
+        const auto [p1, p2] = endpoints(a);
+        draw_arrow(f, p1, p2, arrow_colour(*f.p, a.kind), true);
+    }
+    st.drawn_arrows = others + mine.size();
+    st.drawn_selected_arrows = mine.size();
 }
 
 // ---------------------------------------------------------------------------
@@ -466,21 +510,6 @@ void details_strip(TimelineContext& ctx) {
     }
 }
 
-void key_sheet() {
-    ImGui::BeginTooltip();
-    ImGui::TextUnformatted("Timeline keys");
-    ImGui::Separator();
-    ImGui::TextUnformatted("wheel        zoom at the cursor");
-    ImGui::TextUnformatted("drag         pan");
-    ImGui::TextUnformatted("A / D        pan left / right");
-    ImGui::TextUnformatted("W / S        zoom in / out");
-    ImGui::TextUnformatted("F            fit the whole run");
-    ImGui::TextUnformatted("click        select a span");
-    ImGui::TextUnformatted("double click move the playhead there");
-    ImGui::TextUnformatted("?            this sheet");
-    ImGui::EndTooltip();
-}
-
 // ---------------------------------------------------------------------------
 // [SECTION] Input
 // ---------------------------------------------------------------------------
@@ -508,11 +537,6 @@ void keyboard(TimelineState& st, float w) {
         st.view.zoom_at(w * 0.5, 1.0 / 1.25);
     if (ImGui::IsKeyPressed('F', false))
         st.needs_fit = true;
-    bool question = false;
-    for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
-        question |= io.InputQueueCharacters[i] == '?';
-    if (question || (io.KeyShift && ImGui::IsKeyPressed(47 /* GLFW_KEY_SLASH */, false)))
-        st.show_keys = !st.show_keys;
 }
 
 } // namespace
@@ -533,6 +557,8 @@ void draw_timeline(TimelineContext& ctx) {
     }
     const Palette& p = *ctx.palette;
     const Trace& t = *ctx.trace;
+    ctx.font_size = ImGui::GetFontSize();
+    ctx.label_width *= std::max(1.0f, ctx.font_size / 15.0f);
 
     // Toolbar: axis mode, fit, key sheet.
     int mode = static_cast<int>(st.mode);
@@ -548,8 +574,8 @@ void draw_timeline(TimelineContext& ctx) {
     if (ImGui::SmallButton("fit (F)"))
         st.needs_fit = true;
     ImGui::SameLine();
-    if (ImGui::SmallButton("?"))
-        st.show_keys = !st.show_keys;
+    if (ImGui::SmallButton("? legend"))
+        st.show_keys = true; // the window's Help (legend, every shortcut) opens
     // No "step k of N" here: the transport (or the compare view's titles) says where the
     // playhead is, once.
 
@@ -658,11 +684,19 @@ void draw_timeline(TimelineContext& ctx) {
         if (y + lane.h < win_min.y || y > win_max.y)
             continue;
         const Colour name_c = lane.kind == LaneKind::task ? p.heading : p.dim_text;
-        f.dl->AddText({origin.x + 4.0f, y + (lane.h - ImGui::GetFontSize()) * 0.5f}, col(name_c),
-                      lane.name.c_str());
+        const float ty = y + (lane.h - ImGui::GetFontSize()) * 0.5f;
         const ImVec2 sz = ImGui::CalcTextSize(lane.detail.c_str());
-        f.dl->AddText({f.x0 - 8.0f - sz.x, y + (lane.h - ImGui::GetFontSize()) * 0.5f},
-                      col(p.dim_text), lane.detail.c_str());
+        // The name gets what the detail column leaves; long names elide in the middle and
+        // show in full on hover.
+        const float name_room = f.x0 - 8.0f - sz.x - ImGui::GetFontSize() * 0.6f - origin.x - 4.0f;
+        const std::string name = elide_middle(lane.name, name_room, [](std::string_view v) {
+            return ImGui::CalcTextSize(v.data(), v.data() + v.size()).x;
+        });
+        f.dl->AddText({origin.x + 4.0f, ty}, col(name_c), name.c_str());
+        f.dl->AddText({f.x0 - 8.0f - sz.x, ty}, col(p.dim_text), lane.detail.c_str());
+        if (name != lane.name && io.MousePos.x >= origin.x && io.MousePos.x < f.x0 &&
+            io.MousePos.y >= y && io.MousePos.y < y + lane.h && ImGui::IsWindowHovered())
+            ImGui::SetTooltip("%s \xC2\xB7 %s", lane.name.c_str(), lane.detail.c_str());
     }
     f.dl->PopClipRect();
     // Lanes.
@@ -718,13 +752,36 @@ void draw_timeline(TimelineContext& ctx) {
         f.dl->AddTriangleFilled({x - 5.0f, f.y0}, {x + 5.0f, f.y0}, {x, f.y0 + 6.0f},
                                 col(p.accent));
     }
+    st.mark_x = -1.0f;
+    if (ctx.mark_step) {
+        // Over everything in the lanes (arrows, playhead), with its label on a chip.
+        const double mx_units =
+            st.axis.tick_to_unit(static_cast<double>(tick_begin(*ctx.mark_step)));
+        const double mxp = st.view.to_x(mx_units);
+        if (mxp >= -2.0 && mxp <= f.w + 2.0) {
+            const float x = f.x0 + static_cast<float>(mxp);
+            const ImU32 c = col(p.failed);
+            f.dl->AddLine({x, f.y0}, {x, f.y0 + content_h}, c, 2.0f);
+            f.dl->AddTriangleFilled({x - 6.0f, f.y0}, {x + 6.0f, f.y0}, {x, f.y0 + 8.0f}, c);
+            if (ctx.mark_label != nullptr) {
+                const ImVec2 ts = ImGui::CalcTextSize(ctx.mark_label);
+                // Right of the line, or left of it near the right edge.
+                const float lx = x + 8.0f + ts.x + 4.0f <= f.x0 + f.w ? x + 8.0f : x - 8.0f - ts.x;
+                const float ly = f.y0 + 2.0f;
+                f.dl->AddRectFilled({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f},
+                                    col(p.code_background), 3.0f);
+                f.dl->AddRect({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f}, c,
+                              3.0f);
+                f.dl->AddText({lx, ly}, c, ctx.mark_label);
+            }
+            st.mark_x = x;
+        }
+    }
     f.dl->PopClipRect();
     ImGui::EndChild();
 
     if (hovered && !active && st.hovered.lane >= 0)
         hover_tooltip(ctx, st.hovered);
-    if (st.show_keys)
-        key_sheet();
     if (!st.selection.empty())
         details_strip(ctx);
 }

@@ -2,8 +2,8 @@
 // task lanes (state colours + patterns from the Palette), object lanes, markers, arrows,
 // the playhead, tooltips, the selected span's details with a "who woke me" link, and
 // handles input: wheel zoom anchored at the cursor, drag / A / D pan, W / S zoom, F fit,
-// `?` key sheet, axis-mode selector. Call draw_timeline() inside any ImGui window (e.g.
-// Shell::hooks().timeline); it fills the remaining content region.
+// a "? legend" button (the window's Help), axis-mode selector. Call draw_timeline() inside any
+// ImGui window (e.g. Shell::hooks().timeline); it fills the remaining content region.
 #pragma once
 
 #include "app/theme.h"
@@ -28,8 +28,8 @@ struct TimelineSelection {
 struct TimelineState {
     AxisMode mode = AxisMode::hybrid;
     TimelineView view;
-    bool needs_fit = true; // fit on the next frame (set on a new trace)
-    bool show_keys = false;
+    bool needs_fit = true;  // fit on the next frame (set on a new trace)
+    bool show_keys = false; // the "? legend" button was clicked: the owner opens Help
     TimelineSelection selection;
     Hit hovered;
 
@@ -38,6 +38,7 @@ struct TimelineState {
     std::size_t cached_steps = 0;
     std::size_t cached_events = 0;
     AxisMode cached_mode = AxisMode::hybrid;
+    float cached_font_size = 0.0f; // lane metrics follow the font (HiDPI)
     bool cache_valid = false;
     TimelineAxis axis;
     TimelineLayout layout;
@@ -47,6 +48,8 @@ struct TimelineState {
     float lanes_x = 0.0f, lanes_y = 0.0f, lanes_w = 0.0f, lanes_h = 0.0f;
     float scroll_y = 0.0f;
     std::size_t drawn_rects = 0, drawn_markers = 0, drawn_arrows = 0;
+    std::size_t drawn_selected_arrows = 0; // of drawn_arrows: the selected task's
+    float mark_x = -1.0f;                  // screen x of ctx.mark_step's line (-1: not on screen)
 
     // Input.
     bool drag_moved = false;
@@ -67,7 +70,14 @@ struct TimelineContext {
     std::function<void(StepId)> on_seek; // "who woke me", double click
     LodParams lod{};
     float label_width = 160.0f; // at least; wider when a lane's name + detail needs it
+    float font_size = 15.0f;    // lane heights scale with it (draw_timeline: ImGui's)
+    /// A step to mark over the lanes with a labelled line (compare: the first divergence).
+    std::optional<StepId> mark_step;
+    const char* mark_label = nullptr;
 };
+
+/// Lane metrics for a font size: LaneMetrics{} at 15 px, scaled with it (HiDPI).
+[[nodiscard]] LaneMetrics lane_metrics_for(float font_size);
 
 /// Draws the timeline into the current window's remaining content region.
 void draw_timeline(TimelineContext& ctx);

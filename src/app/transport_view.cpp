@@ -121,8 +121,13 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     ImGui::SliderFloat("##speed", &player.speed, 0.25f, 16.0f, "speed %.2gx",
                        ImGuiSliderFlags_Logarithmic);
+    // The status on the same row when it fits, else on a row of its own (never cut).
+    const std::string status = player.status_text();
     ImGui::SameLine();
-    ImGui::TextUnformatted(player.status_text().c_str());
+    if (ImGui::CalcTextSize(status.c_str()).x > ImGui::GetContentRegionAvail().x) {
+        ImGui::NewLine();
+    }
+    ImGui::TextUnformatted(status.c_str());
 
     // Scrub bar over every position.
     if (has) {

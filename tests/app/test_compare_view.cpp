@@ -68,6 +68,9 @@ TEST_F(CompareViewTest, RendersBothRunsAndHighlightsDifferences) {
     ASSERT_TRUE(s.result->divergence.found);
     EXPECT_GE(s.divergence_x_a, s.timeline_a.lanes_x);
     EXPECT_GE(s.divergence_x_b, s.timeline_b.lanes_x);
+    // Drawn by the timeline itself, over its lanes (it was under them, label hidden).
+    EXPECT_GE(s.timeline_a.mark_x, s.timeline_a.lanes_x);
+    EXPECT_EQ(s.timeline_a.mark_x, s.divergence_x_a);
     // Linked views: same zoom and pan.
     EXPECT_EQ(s.timeline_a.view.scale, s.timeline_b.view.scale);
     EXPECT_EQ(s.timeline_a.view.offset, s.timeline_b.view.offset);

@@ -122,7 +122,7 @@ TEST_F(HeadlessUi, ClickingACodeLineFiresCallbacks) {
     const int target = shell().document()->docstring_end_line + 3;
     const CodeViewState& cs = shell().code_state();
     ASSERT_GT(cs.line_height, 0.0f);
-    const float y = cs.first_line_y + (static_cast<float>(target) - 0.5f) * cs.line_height;
+    const float y = cs.line_y(target) + 0.5f * cs.line_height;
     const Rect code = shell().layout().code;
     ASSERT_TRUE(code.contains(code.x + 100.0f, y)) << "line " << target << " not visible";
     click(code.x + 100.0f, y);
@@ -149,7 +149,7 @@ TEST_F(HeadlessUi, MarkersAndErrorLineAreDrawn) {
     EXPECT_GT(vertices(), plain + 100);
     // Hovering the error line shows its message as a tooltip (no crash, a window appears).
     const CodeViewState& cs = shell().code_state();
-    const float y = cs.first_line_y + (static_cast<float>(line + 2) - 0.5f) * cs.line_height;
+    const float y = cs.line_y(line + 2) + 0.5f * cs.line_height;
     mouse(shell().layout().code.x + 80.0f, y, false);
     mouse(shell().layout().code.x + 80.0f, y, false);
     EXPECT_EQ(shell().code_state().hovered_line, line + 2);

@@ -92,8 +92,12 @@ TEST(Player, MarkersShowJustExecutedAndNextLines) {
     EXPECT_TRUE(saw_running_next);
     EXPECT_TRUE(saw_executed);
     const auto markers = p.line_markers(palette(ThemeKind::dark));
-    // At the end every task has finished: no markers.
-    EXPECT_TRUE(markers.empty());
+    // At the end every task has finished: no task markers, only the module-level line that
+    // ran the loop.
+    EXPECT_TRUE(p.task_markers().empty());
+    ASSERT_EQ(markers.size(), 1u);
+    EXPECT_EQ(markers[0].label, "module");
+    EXPECT_EQ(markers[0].line, p.module_run_line());
 }
 
 TEST(Player, OutputUpToThePlayhead) {

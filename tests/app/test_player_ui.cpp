@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "app/fonts.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
@@ -314,4 +316,115 @@ TEST_F(PlayerUi, CodeHoverAndDiagnosticsUseTheTransportsNumber) {
     const std::string now = player().status_text();
     const std::string kd = now.substr(0, now.find(" of "));
     EXPECT_NE(m_text.find(kd + " \xC2\xB7 "), std::string::npos) << kd << "\n" << m_text;
+}
+
+// The goal banner renders the description's Markdown (no raw backticks) and never names the
+// wanted outcome (lesson 06 wants `exception IndexError`; the default run completes).
+TEST_F(PlayerUi, GoalBannerShowsNoBackticksAndNoAnswer) {
+    open("6");
+    ASSERT_NE(player().lesson(), nullptr);
+    ASSERT_FALSE(player().lesson()->goals.empty());
+    frame();
+    EXPECT_NE(m_text.find("version crash"), std::string::npos) << m_text;
+    const std::size_t goal = m_text.find("Goal");
+    ASSERT_NE(goal, std::string::npos);
+    const std::string banner = m_text.substr(goal, 120);
+    EXPECT_EQ(banner.find('`'), std::string::npos) << banner;
+    EXPECT_EQ(m_text.find(player().lesson()->goals[0].outcome.describe()), std::string::npos)
+        << m_text;
+    EXPECT_EQ(m_text.find("wanted"), std::string::npos);
+}
+
+// The code view follows the task that ran the current step (not main): its line is the
+// focus line, highlighted and scrolled into view; in line mode the status names the line.
+TEST_F(PlayerUi, CodeViewFollowsTheTaskThatRanTheStep) {
+    open("3");
+    player().mode = StepMode::event;
+    std::set<TaskId> followed;
+    const Rect code = m_shell->layout().code;
+    while (!player().at_last()) {
+        click(rect("forward"));
+        frame();
+        frame(); // the scroll set in one frame shows in the next
+        const int focus = m_shell->code_state().focus_line;
+        ASSERT_GT(focus, 0) << player().status_text();
+        const TaskId task = player().focus_task();
+        followed.insert(task);
+        bool marked = false;
+        for (const LineMarker& m : m_shell->markers())
+            marked |= m.line == focus;
+        EXPECT_TRUE(marked || focus == player().module_run_line()) << player().status_text();
+        const float y = m_shell->code_state().line_y(focus);
+        EXPECT_TRUE(y >= code.y && y <= code.y + code.h)
+            << "line " << focus << " not in view: y " << y << " code " << code.y << "+" << code.h
+            << " first " << m_shell->code_state().first_line_y;
+    }
+    EXPECT_GE(followed.size(), 3u) << "main, producer and consumer each ran a step";
+}
+
+TEST_F(PlayerUi, LineModeMovesTheStatus) {
+    open("3");
+    player().mode = StepMode::line;
+    player().first();
+    frame();
+    std::set<std::string> statuses;
+    for (int i = 0; i < 6; ++i) {
+        click(rect("forward"));
+        statuses.insert(player().status_text());
+    }
+    EXPECT_EQ(statuses.size(), 6u) << "each line move changes the status";
+}
+
+// At the end of a run that raised (lesson 02), the error line is the focus and in view.
+TEST_F(PlayerUi, FailedRunScrollsToTheErrorLine) {
+    open("2");
+    ASSERT_NE(player().result(), nullptr);
+    ASSERT_EQ(player().result()->outcome, lesson::Outcome::Exception);
+    click(rect("last"));
+    frame();
+    frame();
+    ASSERT_TRUE(m_shell->error().has_value());
+    const int line = m_shell->error()->line;
+    ASSERT_GT(line, 0);
+    EXPECT_EQ(m_shell->code_state().focus_line, line);
+    const Rect code = m_shell->layout().code;
+    const float y = m_shell->code_state().line_y(line);
+    EXPECT_TRUE(y >= code.y && y <= code.y + code.h) << "error line " << line << " not in view";
+}
+
+// Module-level lines (the definitions run at import, asyncio.run) get a "module" marker:
+// at the first line positions, and at the end when no task is live.
+TEST_F(PlayerUi, ModuleLevelLineIsMarkedWhenNoTaskIsLive) {
+    open("3");
+    player().mode = StepMode::line;
+    player().first();
+    frame();
+    ASSERT_FALSE(player().position().at_end());
+    bool first = false;
+    for (const LineMarker& m : m_shell->markers())
+        first |= m.label == "module" && m.line == player().focus_line();
+    EXPECT_TRUE(first) << "no module marker on line " << player().focus_line();
+    ASSERT_GT(player().module_run_line(), 0);
+    player().seek_position(player().position_count() - 1);
+    frame();
+    bool module = false;
+    for (const LineMarker& m : m_shell->markers())
+        module |= m.label == "module" && m.line == player().module_run_line();
+    EXPECT_TRUE(module);
+}
+
+// The first position executes the module docstring (line 1): the code view shows the code
+// after it, not the lesson text again.
+TEST_F(PlayerUi, StartDoesNotParkOnTheDocstring) {
+    open("6");
+    player().first();
+    frame();
+    frame();
+    const int end = m_shell->document()->docstring_end_line;
+    ASSERT_GT(end, 0);
+    EXPECT_GT(m_shell->code_state().focus_line, end);
+    const Rect code = m_shell->layout().code;
+    const float y = m_shell->code_state().line_y(end + 1);
+    EXPECT_TRUE(y >= code.y && y <= code.y + code.h);
+    EXPECT_LT(m_shell->code_state().line_y(1), code.y) << "the docstring is scrolled away";
 }

@@ -99,3 +99,39 @@ TEST(Settings, SaveFailsWhenTheDirectoryCannotBeCreated) {
     std::ofstream(blocker) << "x";
     EXPECT_FALSE(save_settings(blocker / "condlab" / "settings.ini", Settings{}));
 }
+
+TEST(Settings, AxisAndStepModesRoundTrip) {
+    Settings s;
+    s.axis_mode = "time";
+    s.step_mode = "line";
+    const Settings back = parse_settings(serialize_settings(s));
+    EXPECT_EQ(back.axis_mode, "time");
+    EXPECT_EQ(back.step_mode, "line");
+    // Unknown values keep the defaults.
+    const Settings bad = parse_settings("[session]\naxis_mode=diagonal\nstep_mode=jump\n");
+    EXPECT_EQ(bad.axis_mode, "hybrid");
+    EXPECT_EQ(bad.step_mode, "event");
+}
+
+TEST(Settings, CommandLineValuesAreNotSaved) {
+    Settings stored;
+    stored.theme = ThemeKind::dark;
+    stored.window_width = 1400;
+    stored.window_height = 900;
+    Settings session = stored;
+    session.theme = ThemeKind::light; // from --theme light
+    session.window_width = 800;       // from --size 800x600
+    session.window_height = 600;
+    session.speed = 2.0f; // changed in the window: saved
+    const Settings out = settings_to_save(session, stored, ThemeKind::light, true);
+    EXPECT_EQ(out.theme, ThemeKind::dark);
+    EXPECT_EQ(out.window_width, 1400);
+    EXPECT_EQ(out.window_height, 900);
+    EXPECT_EQ(out.speed, 2.0f);
+    // The user switched the theme in the window after --theme light: that choice is saved.
+    session.theme = ThemeKind::dark;
+    stored.theme = ThemeKind::light;
+    EXPECT_EQ(settings_to_save(session, stored, ThemeKind::light, false).theme, ThemeKind::dark);
+    // Without command-line values everything is saved as is.
+    EXPECT_EQ(settings_to_save(session, stored, std::nullopt, false), session);
+}

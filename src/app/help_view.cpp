@@ -1,0 +1,320 @@
+// The Help window (help_view.h): legend swatches drawn the way the timeline draws them,
+// and the shortcut sheet.
+#include "app/help_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/timeline_view.h"
+
+namespace condlab::app {
+
+namespace {
+
+constexpr Shortcut kShortcuts[] = {
+    {"?", "this window: legend and shortcuts", "not in a text field"},
+    {"Esc", "close this window or a dialog", "anywhere"},
+    {"Ctrl+O", "open a Python file", "anywhere"},
+    {"Ctrl+Q", "quit", "anywhere"},
+    {"Space", "play / pause", "player"},
+    {"\xE2\x86\x92 / \xE2\x86\x90", "one step forward / back (line or event, as selected)",
+     "player"},
+    {"Shift+\xE2\x86\x92 / Shift+\xE2\x86\x90", "one step in the other mode", "player"},
+    {"Home / End", "first / last step", "player"},
+    {"wheel", "zoom at the cursor", "timeline"},
+    {"Shift+wheel", "pan", "timeline"},
+    {"drag", "pan", "timeline"},
+    {"A / D", "pan left / right", "timeline"},
+    {"W / S", "zoom in / out", "timeline"},
+    {"F", "fit the whole run", "timeline"},
+    {"click", "select a span (its arrows are always drawn)", "timeline"},
+    {"double click", "move the playhead there", "timeline"},
+    {"hover a line", "what happened on that line", "code"},
+    {"drop a .py file", "open it", "window"},
+};
+
+void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c) {
+    const float h = b.y - a.y;
+    for (float x = a.x - h; x < b.x; x += 6.0f) {
+        const float x0 = std::max(x, a.x);
+        const float x1 = std::min(x + h, b.x);
+        if (x0 < x1)
+            dl->AddLine({x0, b.y - (x0 - x)}, {x1, b.y - (x1 - x)}, c);
+    }
+}
+
+/// Draws one swatch into [a, b] as the timeline draws that thing.
+void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, const LegendEntry& e) {
+    const ImU32 c = e.colour.packed();
+    const ImU32 c2 = e.second.packed();
+    const float mx = (a.x + b.x) * 0.5f;
+    const float my = (a.y + b.y) * 0.5f;
+    const float s = (b.y - a.y) / 14.0f; // marker scale
+    switch (e.swatch) {
+    case SwatchKind::fill:
+        dl->AddRectFilled(a, b, c);
+        break;
+    case SwatchKind::hatched:
+        dl->AddRectFilled(a, b, c);
+        hatch(dl, a, b, c2);
+        break;
+    case SwatchKind::outline:
+        dl->AddRect({a.x, a.y + 2.0f}, {b.x, b.y - 2.0f}, c);
+        break;
+    case SwatchKind::dotted:
+        for (float x = a.x; x < b.x; x += 5.0f)
+            dl->AddRectFilled({x, b.y - 2.0f}, {std::min(x + 1.5f, b.x), b.y - 0.5f}, c);
+        break;
+    case SwatchKind::forever:
+        dl->AddRectFilledMultiColor(
+            a, b, e.colour.with_alpha(0.9f).packed(), e.colour.with_alpha(0.2f).packed(),
+            e.colour.with_alpha(0.2f).packed(), e.colour.with_alpha(0.9f).packed());
+        dl->AddLine({b.x - 8.0f, a.y}, {b.x - 3.0f, my}, c, 2.0f);
+        dl->AddLine({b.x - 3.0f, my}, {b.x - 8.0f, b.y}, c, 2.0f);
+        break;
+    case SwatchKind::arrow:
+        dl->AddLine({a.x, b.y}, {b.x - 4.0f, a.y + 4.0f}, c2, 4.5f);
+        dl->AddLine({a.x, b.y}, {b.x - 4.0f, a.y + 4.0f}, c, 2.0f);
+        dl->AddTriangleFilled({b.x, a.y}, {b.x - 10.0f, a.y + 3.0f}, {b.x - 3.0f, a.y + 10.0f}, c);
+        dl->AddTriangle({b.x, a.y}, {b.x - 10.0f, a.y + 3.0f}, {b.x - 3.0f, a.y + 10.0f}, c2);
+        break;
+    case SwatchKind::marker_notify:
+        dl->AddTriangleFilled({mx - 3.5f * s, a.y}, {mx + 3.5f * s, a.y}, {mx, a.y + 6.0f * s}, c);
+        break;
+    case SwatchKind::marker_all:
+        dl->AddTriangleFilled({mx - 5.0f * s, a.y}, {mx + 5.0f * s, a.y}, {mx, a.y + 8.0f * s}, c);
+        dl->AddLine({mx - 5.0f * s, a.y + 1.0f}, {mx + 5.0f * s, a.y + 1.0f}, c2);
+        break;
+    case SwatchKind::marker_set:
+        dl->AddQuadFilled({mx, a.y}, {mx + 3.5f * s, a.y + 3.5f * s}, {mx, a.y + 7.0f * s},
+                          {mx - 3.5f * s, a.y + 3.5f * s}, c);
+        break;
+    case SwatchKind::marker_output:
+        dl->AddCircleFilled({mx, a.y + 3.0f * s}, 2.5f * s, c, 8);
+        break;
+    case SwatchKind::marker_raise:
+        dl->AddLine({mx - 3.5f * s, a.y}, {mx + 3.5f * s, a.y + 7.0f * s}, c, 2.0f);
+        dl->AddLine({mx + 3.5f * s, a.y}, {mx - 3.5f * s, a.y + 7.0f * s}, c, 2.0f);
+        break;
+    case SwatchKind::count_on_fill:
+        dl->AddRectFilled(a, b, c);
+        dl->AddText({a.x + 2.0f, a.y}, c2, "2");
+        break;
+    case SwatchKind::playhead:
+        dl->AddLine({mx, a.y}, {mx, b.y}, c, 2.0f);
+        dl->AddTriangleFilled({mx - 5.0f, a.y}, {mx + 5.0f, a.y}, {mx, a.y + 6.0f}, c);
+        break;
+    }
+}
+
+void draw_legend(const Palette& p, const Fonts* fonts) {
+    const std::vector<LegendEntry> entries = legend_entries(p);
+    const float fs = ImGui::GetFontSize();
+    const ImVec2 swatch{fs * 3.0f, fs};
+    float name_w = 0.0f;
+    for (const LegendEntry& e : entries)
+        name_w =
+            std::max(name_w, ImGui::CalcTextSize(e.name.data(), e.name.data() + e.name.size()).x);
+    const float name_x = ImGui::GetCursorPosX() + swatch.x + fs * 1.5f + name_w;
+    std::string_view group;
+    for (const LegendEntry& e : entries) {
+        if (e.group != group) {
+            group = e.group;
+            if (fonts != nullptr && fonts->bold != nullptr)
+                ImGui::PushFont(fonts->bold);
+            ImGui::Spacing();
+            ImGui::TextUnformatted(group.data(), group.data() + group.size());
+            if (fonts != nullptr && fonts->bold != nullptr)
+                ImGui::PopFont();
+        }
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(at, {at.x + swatch.x, at.y + swatch.y},
+                          ImGui::GetColorU32(ImGuiCol_ChildBg));
+        draw_swatch(dl, at, {at.x + swatch.x, at.y + swatch.y}, e);
+        ImGui::Dummy(swatch);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(e.name.data(), e.name.data() + e.name.size());
+        ImGui::SameLine(name_x);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%.*s", static_cast<int>(e.meaning.size()), e.meaning.data());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+void draw_shortcut_sheet() {
+    const float fs = ImGui::GetFontSize();
+    if (!ImGui::BeginTable("##shortcuts", 3,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
+        return;
+    ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, fs * 11.0f);
+    ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("where", ImGuiTableColumnFlags_WidthFixed, fs * 9.0f);
+    ImGui::TableHeadersRow();
+    for (const Shortcut& s : kShortcuts) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(s.keys.data(), s.keys.data() + s.keys.size());
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(s.action.data(), s.action.data() + s.action.size());
+        ImGui::PopTextWrapPos();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%.*s", static_cast<int>(s.where.size()), s.where.data());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::EndTable();
+}
+
+} // namespace
+
+std::span<const Shortcut> shortcuts() { return kShortcuts; }
+
+std::vector<LegendEntry> legend_entries(const Palette& p) {
+    const char* tasks = "Task rows (one per task)";
+    std::vector<LegendEntry> e = {
+        {tasks, "running", "executing Python code right now", SwatchKind::fill, p.running, {}},
+        {tasks, "ready", "queued, waiting for its turn on the loop", SwatchKind::fill, p.ready, {}},
+        {tasks,
+         "blocked on lock",
+         "waiting in async with lock / acquire()",
+         SwatchKind::fill,
+         p.blocked_lock,
+         {}},
+        {tasks,
+         "waiting on condition",
+         "parked in cond.wait() until notified",
+         SwatchKind::fill,
+         p.waiting_cond,
+         {}},
+        {tasks,
+         "waiting on something else",
+         "an event, queue, semaphore, barrier, another task or a future",
+         SwatchKind::fill,
+         p.waiting_other,
+         {}},
+        {tasks, "sleeping", "in asyncio.sleep() (hatched)", SwatchKind::hatched, p.sleeping,
+         p.sleeping_hatch},
+        {tasks,
+         "not started",
+         "created later (dotted baseline)",
+         SwatchKind::dotted,
+         status_colour(p, TaskStatus::NotStarted),
+         {}},
+        {tasks,
+         "done",
+         "returned normally (outline, no fill)",
+         SwatchKind::outline,
+         p.done_outline,
+         {}},
+        {tasks, "failed", "ended with an exception", SwatchKind::fill, p.failed, {}},
+        {tasks, "cancelled", "ended cancelled", SwatchKind::fill, p.cancelled, {}},
+        {tasks,
+         "blocked forever",
+         "still waiting when the run ended (deadlock): fades out with \xC2\xBB",
+         SwatchKind::forever,
+         p.blocked_lock,
+         {}},
+    };
+    const char* arrows = "Arrows (who woke whom)";
+    e.push_back({arrows, "notify", "notify() / notify_all() \xE2\x86\x92 the task it woke",
+                 SwatchKind::arrow, p.arrow_notify, p.arrow_edge});
+    e.push_back({arrows, "lock hand-over", "release() \xE2\x86\x92 the next owner of the lock",
+                 SwatchKind::arrow, p.arrow_lock, p.arrow_edge});
+    e.push_back({arrows, "event set", "event.set() \xE2\x86\x92 a task waiting on the event",
+                 SwatchKind::arrow, p.arrow_event, p.arrow_edge});
+    const char* objects = "Object rows (one per lock, condition, event...)";
+    e.push_back(
+        {objects, "lock held", "some task holds the lock", SwatchKind::fill, p.lock_held, {}});
+    e.push_back({objects,
+                 "held with waiters",
+                 "held while other tasks wait for it",
+                 SwatchKind::fill,
+                 p.lock_held_with_waiters,
+                 {}});
+    e.push_back({objects, "condition waiters",
+                 "tasks parked on the condition (the number is how many)",
+                 SwatchKind::count_on_fill, p.waiting_cond, p.count_text});
+    e.push_back(
+        {objects, "event set", "the event's flag is set", SwatchKind::fill, p.waiting_other, {}});
+    const char* marks = "Marks";
+    e.push_back({marks,
+                 "notify",
+                 "notify(n) on a condition",
+                 SwatchKind::marker_notify,
+                 p.waiting_cond,
+                 {}});
+    e.push_back({marks, "notify_all", "notify_all() on a condition", SwatchKind::marker_all,
+                 p.waiting_cond, p.heading});
+    e.push_back({marks, "set", "event.set()", SwatchKind::marker_set, p.waiting_other, {}});
+    e.push_back({marks, "print", "a line of output", SwatchKind::marker_output, p.accent, {}});
+    e.push_back(
+        {marks, "exception", "an exception was raised", SwatchKind::marker_raise, p.failed, {}});
+    e.push_back({marks,
+                 "playhead",
+                 "the step the code view and inspector show",
+                 SwatchKind::playhead,
+                 p.accent,
+                 {}});
+    return e;
+}
+
+bool help_key_pressed() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput)
+        return false;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
+        if (io.InputQueueCharacters[i] == '?')
+            return true;
+    return false;
+}
+
+void draw_help_window(HelpState& state, const Palette& p, const Fonts* fonts) {
+    if (!state.open)
+        return;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float fs = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize({std::min(fs * 40.0f, io.DisplaySize.x * 0.9f),
+                              std::min(fs * 34.0f, io.DisplaySize.y * 0.85f)},
+                             ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos({io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f}, ImGuiCond_Appearing,
+                            {0.5f, 0.5f});
+    if (!ImGui::Begin("Help##condlab_help", &state.open, ImGuiWindowFlags_NoCollapse)) {
+        ImGui::End();
+        return;
+    }
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        state.open = false;
+    draw_help_contents(state, p, fonts);
+    ImGui::End();
+}
+
+void draw_help_contents(HelpState& state, const Palette& p, const Fonts* fonts) {
+    if (ImGui::BeginTabBar("##help_tabs")) {
+        const bool select = state.select_tab;
+        state.select_tab = false;
+        const auto flags = [&](HelpTab t) {
+            return select && state.tab == t ? ImGuiTabItemFlags_SetSelected : 0;
+        };
+        if (ImGui::BeginTabItem("Legend", nullptr, flags(HelpTab::legend))) {
+            ImGui::BeginChild("##legend");
+            draw_legend(p, fonts);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Keyboard shortcuts", nullptr, flags(HelpTab::shortcuts))) {
+            ImGui::BeginChild("##keys");
+            draw_shortcut_sheet();
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+}
+
+} // namespace condlab::app

@@ -1,0 +1,92 @@
+// condlab_app_shot: opens a lesson in the real window (under Xvfb), puts the window in a
+// given state and writes a screenshot. For the screenshots the window fixes are checked
+// with (tests/app/xvfb_shots.sh, ctest app.xvfb_shots) and for looking at them.
+//
+// usage: condlab_app_shot OUT.png LESSON [--theme dark|light] [--scale S] [--size WxH]
+//                         [ACTION]...
+// ACTION: help | keys (the Help window's tabs), settings (open the folded lesson
+// settings), last / first (playhead), line (line step mode), forward:N (N moves),
+// select:LANE (select a task lane by name)
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/gui.h"
+#include "app/player_gui.h"
+#include "app/shell.h"
+
+using namespace condlab::app;
+
+namespace {
+
+void apply(const std::string& a, Shell& shell, PlayerGui& gui) {
+    if (a == "help") {
+        shell.show_help(HelpTab::legend);
+    } else if (a == "keys") {
+        shell.show_help(HelpTab::shortcuts);
+    } else if (a == "settings") {
+        shell.code_state().settings_open = true;
+    } else if (a == "last") {
+        gui.player.last();
+    } else if (a == "first") {
+        gui.player.first();
+    } else if (a == "line") {
+        gui.player.mode = StepMode::line;
+    } else if (a.rfind("forward:", 0) == 0) {
+        for (int i = std::atoi(a.c_str() + 8); i > 0; --i)
+            gui.player.forward();
+    } else if (a.rfind("select:", 0) == 0) {
+        const std::string name = a.substr(7);
+        const auto& lanes = gui.timeline.layout.lanes;
+        for (std::size_t i = 0; i < lanes.size(); ++i)
+            if (lanes[i].name == name)
+                gui.timeline.selection.lane = static_cast<int>(i);
+    } else {
+        std::fprintf(stderr, "condlab_app_shot: unknown action %s\n", a.c_str());
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: condlab_app_shot OUT.png LESSON [options] [ACTION]...\n");
+        return exit_usage;
+    }
+    GuiOptions opts;
+    opts.screenshot = argv[1];
+    opts.lesson = argv[2];
+    opts.width = 1280;
+    opts.height = 800;
+    opts.ui_scale = 1.0f;
+    opts.screenshot_frames = 6;
+    std::vector<std::string> actions;
+    for (int i = 3; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--theme" && i + 1 < argc) {
+            opts.theme = parse_theme(argv[++i]);
+        } else if (a == "--scale" && i + 1 < argc) {
+            opts.ui_scale = static_cast<float>(std::atof(argv[++i]));
+        } else if (a == "--size" && i + 1 < argc) {
+            if (const auto s = parse_size(argv[++i])) {
+                opts.width = s->first;
+                opts.height = s->second;
+            }
+        } else {
+            actions.push_back(a);
+        }
+    }
+    auto gui = std::make_shared<PlayerGui>();
+    opts.on_setup = [gui](Shell& shell) { install_player(shell, *gui); };
+    auto frame = std::make_shared<int>(0);
+    opts.on_frame = [gui, frame, actions](Shell& shell) {
+        // Actions after the first frame: the run and the timeline's layout exist then.
+        if (++*frame == 2)
+            for (const std::string& a : actions)
+                apply(a, shell, *gui);
+        player_frame(shell, *gui, 0.0);
+    };
+    return run_gui(opts);
+}

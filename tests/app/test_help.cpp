@@ -1,0 +1,142 @@
+// The Help window: `?` opens it when no text field has focus (not while typing a path), the
+// Help menu's sheet lists every shortcut, and the legend names every task state the
+// timeline colours, each arrow kind and each object row state.
+#include <imgui.h>
+
+#include <gtest/gtest.h>
+
+#include "app/help_view.h"
+#include "app/shell.h"
+#include "app/timeline_view.h"
+#include "headless_imgui.h"
+
+using namespace condlab;
+using namespace condlab::app;
+
+namespace {
+
+class HelpTest : public testing::Test {
+  protected:
+    void SetUp() override {
+        m_ctx = create_headless_imgui({1280.0f, 800.0f}, m_fonts);
+        m_shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
+        ASSERT_TRUE(m_shell->open_lesson("01"));
+    }
+    void TearDown() override {
+        m_shell.reset();
+        ImGui::DestroyContext(m_ctx);
+    }
+    void frame() {
+        ImGui::NewFrame();
+        m_shell->draw(m_fonts);
+        ImGui::Render();
+    }
+    void type(char c) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+        frame();
+    }
+    /// The text the Help window's tabs render (drawn in a plain test window).
+    std::string help_text(HelpTab tab) {
+        HelpState st;
+        st.show(tab);
+        std::string text;
+        for (int i = 0; i < 2; ++i) { // the tab bar selects on the second frame
+            ImGui::NewFrame();
+            ImGui::Begin("capture");
+            begin_text_capture();
+            draw_help_contents(st, palette(ThemeKind::dark), &m_fonts);
+            text = end_text_capture();
+            ImGui::End();
+            ImGui::Render();
+        }
+        return text;
+    }
+
+    ImGuiContext* m_ctx = nullptr;
+    Fonts m_fonts;
+    std::unique_ptr<Shell> m_shell;
+};
+
+} // namespace
+
+TEST_F(HelpTest, QuestionMarkOpensAndClosesHelpOutsideTextFields) {
+    frame();
+    EXPECT_FALSE(m_shell->help().open);
+    type('?');
+    EXPECT_TRUE(m_shell->help().open);
+    EXPECT_EQ(m_shell->help().tab, HelpTab::legend);
+    frame();
+    EXPECT_NE(ImGui::FindWindowByName("Help##condlab_help"), nullptr);
+    type('?');
+    EXPECT_FALSE(m_shell->help().open);
+}
+
+TEST_F(HelpTest, QuestionMarkTypedIntoTheOpenBoxIsText) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = true;
+    io.KeysDown['O'] = true;
+    frame();
+    io.KeyCtrl = false;
+    io.KeysDown['O'] = false;
+    frame();
+    frame(); // the path box has focus now
+    ASSERT_TRUE(io.WantTextInput);
+    type('?');
+    EXPECT_FALSE(m_shell->help().open);
+}
+
+TEST_F(HelpTest, SheetListsEveryShortcut) {
+    const std::string text = help_text(HelpTab::shortcuts);
+    ASSERT_FALSE(shortcuts().empty());
+    for (const Shortcut& s : shortcuts()) {
+        EXPECT_NE(text.find(s.keys), std::string::npos) << s.keys;
+        EXPECT_NE(text.find(s.action), std::string::npos) << s.action;
+    }
+    // The keys the code handles (shell.cpp, transport_view.cpp, timeline_view.cpp).
+    for (const char* k : {"?", "Ctrl+O", "Ctrl+Q", "Space", "Shift+", "Home / End", "A / D",
+                          "W / S", "F", "double click", "Esc"}) {
+        EXPECT_NE(text.find(k), std::string::npos) << k;
+    }
+}
+
+TEST_F(HelpTest, LegendNamesEveryStateArrowAndObjectRow) {
+    const std::string text = help_text(HelpTab::legend);
+    for (int i = 0; i < kTaskStatusCount; ++i) {
+        const auto s = static_cast<TaskStatus>(i);
+        const Colour c = status_colour(palette(ThemeKind::dark), s);
+        bool shown = false;
+        for (const LegendEntry& e : legend_entries(palette(ThemeKind::dark)))
+            shown |= e.colour == c && e.group.rfind("Task", 0) == 0;
+        EXPECT_TRUE(shown) << status_name(s) << " has no legend swatch in its colour";
+    }
+    for (const char* name : {"running",
+                             "ready",
+                             "blocked on lock",
+                             "waiting on condition",
+                             "sleeping",
+                             "not started",
+                             "done",
+                             "failed",
+                             "cancelled",
+                             "blocked forever",
+                             "notify",
+                             "lock hand-over",
+                             "event set",
+                             "lock held",
+                             "held with waiters",
+                             "condition waiters",
+                             "notify_all",
+                             "playhead",
+                             "Arrows",
+                             "Object rows"}) {
+        EXPECT_NE(text.find(name), std::string::npos) << name;
+    }
+}
+
+TEST_F(HelpTest, HelpMenuOpensTheShortcutSheet) {
+    m_shell->show_help(HelpTab::shortcuts);
+    frame();
+    frame();
+    EXPECT_TRUE(m_shell->help().open);
+    EXPECT_EQ(m_shell->help().tab, HelpTab::shortcuts);
+}

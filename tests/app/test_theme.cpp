@@ -1,0 +1,75 @@
+// Palette checks: the arrows (a light core in a dark edge) keep a WCAG contrast ratio of at
+// least 3:1 against every colour a lane can have, in both themes; the contrast maths
+// matches WCAG's published values.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "app/theme.h"
+#include "app/timeline_view.h"
+
+using namespace condlab;
+using namespace condlab::app;
+
+namespace {
+
+/// Every colour a lane area can show under an arrow, composited over the lane background
+/// (and over the even-lane stripe).
+std::vector<std::pair<std::string, Colour>> lane_colours(ThemeKind kind) {
+    const Palette& p = palette(kind);
+    const Colour bg = lane_background(kind);
+    const Colour stripe = composite(p.dim_text.with_alpha(0.05f), bg);
+    std::vector<std::pair<std::string, Colour>> out{{"background", bg}, {"stripe", stripe}};
+    for (int i = 0; i < kTaskStatusCount; ++i) {
+        const auto s = static_cast<TaskStatus>(i);
+        const Colour c = status_colour(p, s);
+        out.emplace_back(status_name(s), composite(c, bg));
+        out.emplace_back(std::string(status_name(s)) + " merged",
+                         composite(c.with_alpha(0.8f), bg));
+    }
+    for (const auto& [name, c] :
+         {std::pair{"sleeping hatch", p.sleeping_hatch}, std::pair{"lock held", p.lock_held},
+          std::pair{"held with waiters", p.lock_held_with_waiters},
+          std::pair{"forever faint", p.blocked_lock.with_alpha(0.2f)}})
+        out.emplace_back(name, composite(c, bg));
+    return out;
+}
+
+} // namespace
+
+TEST(Theme, ContrastRatioMatchesWcag) {
+    const Colour black{0, 0, 0, 1}, white{1, 1, 1, 1};
+    EXPECT_NEAR(contrast_ratio(black, white), 21.0, 1e-9);
+    EXPECT_NEAR(contrast_ratio(white, white), 1.0, 1e-9);
+    // #777777 on white is the classic 4.48:1.
+    const float g = 119.0f / 255.0f;
+    EXPECT_NEAR(contrast_ratio({g, g, g, 1}, white), 4.48, 0.01);
+}
+
+TEST(Theme, ArrowsHaveThreeToOneContrastOnEveryLaneColour) {
+    for (ThemeKind kind : {ThemeKind::dark, ThemeKind::light}) {
+        const Palette& p = palette(kind);
+        for (const auto& [kind_name, core] :
+             {std::pair{"notify", p.arrow_notify}, std::pair{"lock", p.arrow_lock},
+              std::pair{"event", p.arrow_event}}) {
+            for (const auto& [lane, c] : lane_colours(kind)) {
+                const double best =
+                    std::max(contrast_ratio(core, c), contrast_ratio(p.arrow_edge, c));
+                EXPECT_GE(best, 3.0)
+                    << theme_name(kind) << " " << kind_name << " arrow on " << lane;
+            }
+            // The core stands out from its own edge, so the arrow reads as one line.
+            EXPECT_GE(contrast_ratio(core, p.arrow_edge), 3.0) << kind_name;
+        }
+    }
+}
+
+TEST(Theme, WaiterCountDigitsAreReadableOnTheirFill) {
+    for (ThemeKind kind : {ThemeKind::dark, ThemeKind::light}) {
+        const Palette& p = palette(kind);
+        EXPECT_GE(contrast_ratio(p.count_text, composite(p.waiting_cond, lane_background(kind))),
+                  4.5)
+            << theme_name(kind);
+    }
+}
