@@ -137,6 +137,18 @@ std::optional<fs::path> find_program(const std::string& name, std::ostream& err)
     return std::nullopt;
 }
 
+std::string add_overrides(const std::vector<std::string>& sets, lesson::Overrides& overrides) {
+    for (const std::string& item : sets) {
+        const std::size_t eq = item.find('=');
+        const std::string name =
+            eq == std::string::npos ? "" : std::string(lesson::strip(item.substr(0, eq)));
+        if (name.empty())
+            return "--set expects NAME=VALUE, got " + lesson::py_repr(item);
+        lesson::set_override(overrides, name, item.substr(eq + 1));
+    }
+    return "";
+}
+
 void warn_about_overrides(const lesson::Lesson& lesson,
                           const std::vector<std::pair<std::string, std::string>>& overrides,
                           std::ostream& err) {

@@ -47,6 +47,10 @@ std::string no_such_program(const std::string& name);
 void warn_about_overrides(const lesson::Lesson& lesson,
                           const std::vector<std::pair<std::string, std::string>>& overrides,
                           std::ostream& err);
+/// Adds each `--set NAME=VALUE` item to `overrides`. Returns "" or the usage message for a
+/// malformed item.
+std::string add_overrides(const std::vector<std::string>& sets,
+                          std::vector<std::pair<std::string, std::string>>& overrides);
 /// "condlab: no lessons directory found; looked in: ..."; returns kExitUsage.
 int no_lessons(std::ostream& err);
 

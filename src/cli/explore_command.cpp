@@ -133,17 +133,8 @@ Command add_explore_command(CLI::App& top, const Io& io) {
     cmd->add_option("--schedule-out", ea->schedule_out, "write the schedule found to F")
         ->type_name("F");
     return Command{cmd, [ea, sets, io] {
-                       for (const std::string& item : *sets) {
-                           const std::size_t eq = item.find('=');
-                           const std::string name =
-                               eq == std::string::npos
-                                   ? ""
-                                   : std::string(lesson::strip(item.substr(0, eq)));
-                           if (name.empty())
-                               return usage_error(io.err, "--set expects NAME=VALUE, got " +
-                                                              lesson::py_repr(item));
-                           lesson::set_override(ea->overrides, name, item.substr(eq + 1));
-                       }
+                       if (std::string e = add_overrides(*sets, ea->overrides); !e.empty())
+                           return usage_error(io.err, e);
                        return run_explore(*ea, io.out, io.err);
                    }};
 }

@@ -208,14 +208,8 @@ int run_command(const RunArgs& ra, const Io& io) {
     if (!path)
         return kExitUsage;
     lesson::Overrides overrides;
-    for (const std::string& item : ra.sets) {
-        const std::size_t eq = item.find('=');
-        const std::string name =
-            eq == std::string::npos ? "" : std::string(lesson::strip(item.substr(0, eq)));
-        if (name.empty())
-            return usage_error(io.err, "--set expects NAME=VALUE, got " + lesson::py_repr(item));
-        lesson::set_override(overrides, name, item.substr(eq + 1));
-    }
+    if (std::string e = add_overrides(ra.sets, overrides); !e.empty())
+        return usage_error(io.err, e);
     try {
         warn_about_overrides(lesson::load_lesson(*path), overrides, io.err);
     } catch (const lesson::ParameterError& e) {
