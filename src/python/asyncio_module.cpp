@@ -41,7 +41,7 @@ py::dict module_template(InterpreterGlobals& g, const py::module_& m) {
         "Barrier",   "Timeout",          "__getattr__"};
     for (const char* n : names)
         tmpl[n] = m.attr(n);
-    py::module_ exc = py::module_::import("asyncio.exceptions");
+    const py::module_& exc = g.asyncio_exceptions;
     for (py::handle n : exc.attr("__all__"))
         tmpl[n] = exc.attr(n);
     tmpl["QueueEmpty"] = g.queue_empty;

@@ -1,6 +1,8 @@
 // Bindings of runtime/future.h and runtime/task.h (see bind_futures.h).
 #include "python/bind_futures.h"
 
+#include "python/stdlib_asyncio.h"
+
 namespace condlab::python::bind {
 
 py::object wrap_task(RunContext& run, TaskState* task) {
@@ -47,8 +49,7 @@ std::string future_repr(FutureState& f) {
 std::string coro_repr(const py::object& coro, TaskState& t) {
     if (!coro.is_none()) {
         try {
-            py::object fmt = globals().real_asyncio.attr("coroutines").attr("_format_coroutine");
-            return fmt(coro).cast<std::string>();
+            return format_coroutine_function()(coro).cast<std::string>();
         } catch (py::error_already_set&) {
         }
     }

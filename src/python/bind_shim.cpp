@@ -7,7 +7,6 @@
 namespace condlab::python::bind {
 
 const char* const kAsyncioShim = R"PY(
-import inspect as _inspect
 import sys as _sys
 import types as _types
 from collections import deque as _deque
@@ -17,8 +16,9 @@ FIRST_EXCEPTION = 'FIRST_EXCEPTION'
 ALL_COMPLETED = 'ALL_COMPLETED'
 
 def iscoroutinefunction(func):
-    """condlab: inspect.iscoroutinefunction."""
-    return _inspect.iscoroutinefunction(func)
+    """condlab: inspect.iscoroutinefunction (imported when first used: it is slow to import)."""
+    import inspect
+    return inspect.iscoroutinefunction(func)
 
 def iscoroutine(obj):
     return _c._iscoroutine(obj)

@@ -1,5 +1,7 @@
 #include "python/interpreter.h"
 
+#include "python/stdlib_asyncio.h"
+
 #include <pybind11/embed.h>
 
 #include <cstdlib>
@@ -77,14 +79,12 @@ struct Interpreter {
             g.types = py::module_::import("types");
             py::module_::import("reprlib");
             py::module_::import("collections.abc");
-            g.real_asyncio = py::module_::import("asyncio");
-            py::module_ exc = py::module_::import("asyncio.exceptions");
+            // Not the asyncio package: see stdlib_asyncio.h.
+            g.asyncio_exceptions = load_stdlib_asyncio_part("exceptions");
+            const py::module_& exc = g.asyncio_exceptions;
             g.cancelled_error = exc.attr("CancelledError");
             g.invalid_state_error = exc.attr("InvalidStateError");
             g.broken_barrier_error = exc.attr("BrokenBarrierError");
-            py::module_ queues = py::module_::import("asyncio.queues");
-            g.queue_empty = queues.attr("QueueEmpty");
-            g.queue_full = queues.attr("QueueFull");
             py::dict ns;
             ns["__builtins__"] = g.builtins;
             py::exec(R"(
@@ -94,11 +94,24 @@ class _CondlabDeadlock(BaseException):
     """condlab: nothing is ready and no timer is pending."""
 class _CondlabExit(BaseException):
     """condlab: the program called os._exit(); ends the run with that exit status."""
+
+# asyncio.queues' exceptions (3.11), defined here: asyncio/queues.py imports the package.
+class QueueEmpty(Exception):
+    """Raised when Queue.get_nowait() is called on an empty Queue."""
+    pass
+QueueEmpty.__module__ = 'asyncio.queues'
+
+class QueueFull(Exception):
+    """Raised when the Queue.put_nowait() method is called on a full Queue."""
+    pass
+QueueFull.__module__ = 'asyncio.queues'
 )",
                      ns);
             g.abort_error = ns["_CondlabAbort"];
             g.deadlock_error = ns["_CondlabDeadlock"];
             g.exit_error = ns["_CondlabExit"];
+            g.queue_empty = ns["QueueEmpty"];
+            g.queue_full = ns["QueueFull"];
             define_asyncio_module(g);
             // Everything imported so far lives forever: keep it out of every gc.collect().
             g.gc.attr("collect")();

@@ -16,7 +16,7 @@ namespace py = pybind11;
 /// Objects of the real interpreter condlab needs (imported once at start-up).
 struct InterpreterGlobals {
     py::module_ sys, builtins, gc, traceback, linecache, warnings, types;
-    py::module_ real_asyncio;           // CPython's asyncio (never shown to programs)
+    py::module_ asyncio_exceptions;     // CPython's asyncio/exceptions.py (stdlib_asyncio.h)
     py::object cancelled_error;         // asyncio.exceptions.CancelledError
     py::object invalid_state_error;     // asyncio.exceptions.InvalidStateError
     py::object queue_empty, queue_full; // asyncio.queues.QueueEmpty / QueueFull

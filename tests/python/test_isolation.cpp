@@ -44,6 +44,11 @@ for f in (lock.locked, task.done, loop.time, lambda: coro.send(None)):
 }
 
 TEST_F(Isolation, RealAsyncioIsRestoredAfterARun) {
+    {
+        // condlab itself never imports the asyncio package (stdlib_asyncio.h); a host may.
+        RunLock lock;
+        py::module_::import("asyncio");
+    }
     run_ok("import asyncio\nprint(asyncio.Lock)\n");
     RunLock lock;
     py::module_ sys = py::module_::import("sys");
@@ -52,6 +57,20 @@ TEST_F(Isolation, RealAsyncioIsRestoredAfterARun) {
     EXPECT_FALSE(py::hasattr(sys, "condlab_leak"));
     EXPECT_NE(sys.attr("stdout").attr("__class__").attr("__name__").cast<std::string>(),
               "_CondlabOutput");
+}
+
+TEST_F(Isolation, NoAsyncioPackageIsImportedAtStartUp) {
+    // It costs about 100 ms of every run's start-up (stdlib_asyncio.h).
+    {
+        RunLock lock;
+        if (py::module_::import("sys").attr("modules").contains("asyncio.base_events"))
+            GTEST_SKIP() << "an earlier test of this process imported the asyncio package";
+    }
+    run_ok("print('hi')\n");
+    RunLock lock;
+    py::object modules = py::module_::import("sys").attr("modules");
+    EXPECT_FALSE(modules.contains("asyncio.base_events"));
+    EXPECT_FALSE(modules.contains("ssl"));
 }
 
 TEST_F(Isolation, PendingTasksAtADeadlockRunNoMoreCode) {
