@@ -5,11 +5,11 @@
 
 namespace condlab {
 
-/// Asks the kernel to back the 2 MB-aligned part of [data, data + bytes) that lies beyond
-/// the first 2 MB with transparent huge pages (madvise MADV_HUGEPAGE; a no-op where that
-/// is unsupported). A million trace events then fault in a few dozen 2 MB pages instead of
-/// about 16 000 small ones, each a costly trap on a virtual machine. The first 2 MB keep
-/// small pages, so short runs (every lesson) never pay for zeroing a whole huge page.
+/// Asks the kernel to back the 2 MB-aligned part of [data, data + bytes) with transparent
+/// huge pages (madvise MADV_HUGEPAGE; a no-op where that is unsupported). A million trace
+/// events then fault in a few dozen 2 MB pages instead of about 16 000 small ones, each a
+/// costly trap on a virtual machine (about 35 us each on a loaded 2-core one, where a
+/// short lesson run still costs the same with its few huge pages as with small ones).
 void advise_huge_pages(const void* data, std::size_t bytes) noexcept;
 
 /// The same for a vector's whole capacity (call it after reserve()).
