@@ -114,8 +114,6 @@ class NativeDriver : public CoroutineBackend {
       protected:
         ~WakeHook() = default;
     };
-    /// Called with yield_future(): `hook` runs at the start of the next send / throw_in.
-    void set_wake_hook(WakeHook* hook) noexcept { m_hook = hook; }
     /// What a frameless awaiter's await_suspend does: yields `fut`, `hook` runs at wake-up.
     [[gnu::always_inline]] void suspend_on(const Future& fut, WakeHook* hook) {
         m_hook = hook;
@@ -228,18 +226,6 @@ struct FutureAwaiter {
     }
 };
 
-/// `co_await` a primitive's waiter future for its completion only: like FutureAwaiter,
-/// without copying the result out.
-struct FutureDoneAwaiter : FutureAwaiter {
-    void await_resume() {
-        if (driver)
-            driver->rethrow_pending();
-        if (!fut->done())
-            throw runtime_error("await wasn't used with future");
-        (void)fut->result(); // raises the future's error, if any
-    }
-};
-
 struct YieldAwaiter {
     NativeDriver* driver = nullptr;
     bool await_ready() const noexcept { return false; }
@@ -287,11 +273,6 @@ template <class T>
 requires std::is_base_of_v<FutureState, T> detail::FutureAwaiter
 operator co_await(const Ref<T>& fut) noexcept {
     return detail::FutureAwaiter{Future(fut)};
-}
-
-/// Awaits `fut` for its completion only (its result is dropped).
-[[nodiscard]] inline detail::FutureDoneAwaiter await_done(Future fut) noexcept {
-    return detail::FutureDoneAwaiter{{std::move(fut)}};
 }
 
 /// One bare yield: lets every other ready callback run first (asyncio.sleep(0)).
