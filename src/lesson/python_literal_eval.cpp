@@ -132,48 +132,10 @@ class LiteralParser {
             ++m_pos;
             return n;
         }
-        if (t.kind == TokenKind::String) {
-            // implicit concatenation of adjacent strings
-            bool bytes = false;
-            bool first = true;
-            std::string value;
-            while (!at_end() && token(m_pos).kind == TokenKind::String) {
-                DecodedString d = decode_string(token(m_pos).text);
-                if (!d.ok || d.fstring)
-                    return nullptr;
-                if (!first && d.bytes != bytes)
-                    return nullptr;
-                bytes = d.bytes;
-                first = false;
-                value += d.value;
-                n->last = m_pos;
-                ++m_pos;
-            }
-            n->value.kind = bytes ? LiteralValue::Kind::Bytes : LiteralValue::Kind::Str;
-            n->value.text = std::move(value);
-            return n;
-        }
-        if (t.kind == TokenKind::Name) {
-            if (t.text == "True" || t.text == "False") {
-                n->value.kind = LiteralValue::Kind::Bool;
-                n->value.boolean = t.text == "True";
-                n->value.real = n->value.boolean ? 1 : 0;
-                ++m_pos;
-                return n;
-            }
-            if (t.text == "None") {
-                ++m_pos;
-                return n;
-            }
-            if (t.text == "set" && m_pos + 2 < m_index.size() && token(m_pos + 1).text == "(" &&
-                token(m_pos + 2).text == ")") {
-                n->type = Node::Type::SetCall;
-                n->last = m_pos + 2;
-                m_pos += 3;
-                return n;
-            }
-            return nullptr;
-        }
+        if (t.kind == TokenKind::String)
+            return strings(std::move(n));
+        if (t.kind == TokenKind::Name)
+            return name(std::move(n));
         if (t.kind != TokenKind::Op)
             return nullptr;
         if (t.text == "...") {
@@ -181,25 +143,8 @@ class LiteralParser {
             ++m_pos;
             return n;
         }
-        if (t.text == "(") {
-            std::size_t open = m_pos++;
-            if (at_op(")")) {
-                n->type = Node::Type::Tuple;
-                n->first = open;
-                n->last = m_pos++;
-                return n;
-            }
-            bool had_comma = false;
-            auto inner = paren_contents(had_comma);
-            if (!inner || !at_op(")"))
-                return nullptr;
-            if (had_comma) {
-                inner->first = open;
-                inner->last = m_pos;
-            }
-            ++m_pos;
-            return inner;
-        }
+        if (t.text == "(")
+            return parenthesized(std::move(n));
         if (t.text == "[") {
             n->type = Node::Type::List;
             ++m_pos;
@@ -208,57 +153,117 @@ class LiteralParser {
             n->last = m_pos++;
             return n;
         }
-        if (t.text == "{") {
+        if (t.text == "{")
+            return braced(std::move(n));
+        return nullptr;
+    }
+
+    // Adjacent strings concatenate ('a' "b" is 'ab'); str and bytes do not mix.
+    std::unique_ptr<Node> strings(std::unique_ptr<Node> n) {
+        bool bytes = false;
+        bool first = true;
+        std::string value;
+        while (!at_end() && token(m_pos).kind == TokenKind::String) {
+            DecodedString d = decode_string(token(m_pos).text);
+            if (!d.ok || d.fstring)
+                return nullptr;
+            if (!first && d.bytes != bytes)
+                return nullptr;
+            bytes = d.bytes;
+            first = false;
+            value += d.value;
+            n->last = m_pos;
             ++m_pos;
-            if (at_op("}")) {
-                n->type = Node::Type::Dict;
-                n->last = m_pos++;
-                return n;
-            }
-            auto k = expr();
-            if (!k)
-                return nullptr;
-            if (at_op(":")) {
-                n->type = Node::Type::Dict;
-                ++m_pos;
-                auto v = expr();
-                if (!v)
-                    return nullptr;
-                n->children.push_back(std::move(k));
-                n->children.push_back(std::move(v));
-                while (at_op(",")) {
-                    ++m_pos;
-                    if (at_op("}"))
-                        break;
-                    auto k2 = expr();
-                    if (!k2 || !at_op(":"))
-                        return nullptr;
-                    ++m_pos;
-                    auto v2 = expr();
-                    if (!v2)
-                        return nullptr;
-                    n->children.push_back(std::move(k2));
-                    n->children.push_back(std::move(v2));
-                }
-            } else {
-                n->type = Node::Type::Set;
-                n->children.push_back(std::move(k));
-                while (at_op(",")) {
-                    ++m_pos;
-                    if (at_op("}"))
-                        break;
-                    auto e = expr();
-                    if (!e)
-                        return nullptr;
-                    n->children.push_back(std::move(e));
-                }
-            }
-            if (!at_op("}"))
-                return nullptr;
-            n->last = m_pos++;
+        }
+        n->value.kind = bytes ? LiteralValue::Kind::Bytes : LiteralValue::Kind::Str;
+        n->value.text = std::move(value);
+        return n;
+    }
+
+    // True, False, None and set().
+    std::unique_ptr<Node> name(std::unique_ptr<Node> n) {
+        const std::string_view text = token(m_pos).text;
+        if (text == "True" || text == "False") {
+            n->value.kind = LiteralValue::Kind::Bool;
+            n->value.boolean = text == "True";
+            n->value.real = n->value.boolean ? 1 : 0;
+            ++m_pos;
+            return n;
+        }
+        if (text == "None") {
+            ++m_pos;
+            return n;
+        }
+        if (text == "set" && m_pos + 2 < m_index.size() && token(m_pos + 1).text == "(" &&
+            token(m_pos + 2).text == ")") {
+            n->type = Node::Type::SetCall;
+            n->last = m_pos + 2;
+            m_pos += 3;
             return n;
         }
         return nullptr;
+    }
+
+    // `()`, `(x)` (the span of x) or a parenthesized tuple (the span of the parentheses).
+    std::unique_ptr<Node> parenthesized(std::unique_ptr<Node> n) {
+        std::size_t open = m_pos++;
+        if (at_op(")")) {
+            n->type = Node::Type::Tuple;
+            n->last = m_pos++;
+            return n;
+        }
+        bool had_comma = false;
+        auto inner = paren_contents(had_comma);
+        if (!inner || !at_op(")"))
+            return nullptr;
+        if (had_comma) {
+            inner->first = open;
+            inner->last = m_pos;
+        }
+        ++m_pos;
+        return inner;
+    }
+
+    // `{}` (a dict), `{k: v, ...}` or `{a, ...}`.
+    std::unique_ptr<Node> braced(std::unique_ptr<Node> n) {
+        ++m_pos;
+        n->type = Node::Type::Dict;
+        if (!at_op("}")) {
+            auto first = expr();
+            if (!first)
+                return nullptr;
+            const bool dict = at_op(":");
+            if (!dict)
+                n->type = Node::Type::Set;
+            n->children.push_back(std::move(first));
+            if (dict && !dict_value(n.get()))
+                return nullptr;
+            while (at_op(",")) {
+                ++m_pos;
+                if (at_op("}"))
+                    break;
+                auto e = expr();
+                if (!e)
+                    return nullptr;
+                n->children.push_back(std::move(e));
+                if (dict && (!at_op(":") || !dict_value(n.get())))
+                    return nullptr;
+            }
+            if (!at_op("}"))
+                return nullptr;
+        }
+        n->last = m_pos++;
+        return n;
+    }
+
+    // At a dict's ':': the value after it.
+    bool dict_value(Node* dict) {
+        ++m_pos;
+        auto v = expr();
+        if (!v)
+            return false;
+        dict->children.push_back(std::move(v));
+        return true;
     }
 
     std::unique_ptr<Node> paren_contents(bool& had_comma) {
