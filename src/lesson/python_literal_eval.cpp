@@ -1,10 +1,19 @@
 // ast.literal_eval() over tokens (python_literal.h): a small recursive-descent parser for the
 // expressions literal_eval accepts.
+//
+// Index:
+// [SECTION] Parser (tokens -> expression tree)
+// [SECTION] Values (expression tree -> LiteralValue)
+// [SECTION] Entry points
 #include "lesson/python_literal.h"
 
 #include <memory>
 
 namespace condlab::lesson {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Parser (tokens -> expression tree)
+// ---------------------------------------------------------------------------
 
 namespace {
 
@@ -307,6 +316,10 @@ class LiteralParser {
     std::size_t m_pos = 0;
 };
 
+// ---------------------------------------------------------------------------
+// [SECTION] Values (expression tree -> LiteralValue)
+// ---------------------------------------------------------------------------
+
 std::optional<LiteralValue> convert(const Node& n);
 
 std::optional<LiteralValue> convert_num(const Node& n) {
@@ -389,6 +402,10 @@ std::optional<LiteralValue> convert(const Node& n) {
 }
 
 } // namespace
+
+// ---------------------------------------------------------------------------
+// [SECTION] Entry points
+// ---------------------------------------------------------------------------
 
 std::optional<LiteralSpan> parse_literal_tokens(const std::vector<Token>& tokens, std::size_t first,
                                                 std::size_t last) {

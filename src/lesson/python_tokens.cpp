@@ -1,4 +1,9 @@
 // The tokenizer of the Python reader (python_tokens.h).
+//
+// Index:
+// [SECTION] Tokenizer
+// [SECTION] Token helpers (logical lines, brackets, keywords)
+// [SECTION] Text helpers (strip, universal newlines)
 #include "lesson/python_tokens.h"
 
 #include <array>
@@ -7,6 +12,10 @@
 #include <unordered_set>
 
 namespace condlab::lesson {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Tokenizer
+// ---------------------------------------------------------------------------
 
 namespace {
 
@@ -291,6 +300,10 @@ class Tokenizer {
 
 std::vector<Token> tokenize(std::string_view source) { return Tokenizer(source).run(); }
 
+// ---------------------------------------------------------------------------
+// [SECTION] Token helpers (logical lines, brackets, keywords)
+// ---------------------------------------------------------------------------
+
 bool is_op(const Token& t, std::string_view op) { return t.kind == TokenKind::Op && t.text == op; }
 bool opens(const Token& t) {
     return t.kind == TokenKind::Op && (t.text == "(" || t.text == "[" || t.text == "{");
@@ -327,6 +340,10 @@ bool is_python_keyword(std::string_view word) {
         "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
     return kw.count(word) != 0;
 }
+
+// ---------------------------------------------------------------------------
+// [SECTION] Text helpers (strip, universal newlines)
+// ---------------------------------------------------------------------------
 
 std::string_view strip(std::string_view text) {
     auto ws = [](char c) {
