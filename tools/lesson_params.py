@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
-"""Lesson metadata and parameter overrides for condlab lesson files.
+"""The CPython side of the reference harness: lesson parameters, presets and expectations.
 
-Pure standard library; works on CPython 3.11.2+.  The C++ embedded layer
-(src/lesson/) reuses the same algorithms, so keep them simple and documented.
+condlab reads lesson files with its own C++ reader (src/lesson/python_syntax.h and
+lesson.h: docstring, title, ``# param:`` specs, goals, questions, ...). This module
+parses only what running a lesson under real CPython needs, with the ast module:
 
-Functions
----------
 parse_params(source) -> dict[name, Param]
     Every top-level ``NAME = <literal>`` assignment (a single Name target and a
     value accepted by ``ast.literal_eval``), with the literal's text span.
@@ -16,27 +15,17 @@ apply_overrides(source, {name: value_text}) -> source
     followed by the newlines it spanned).  Unknown names raise
     ``UnknownParameter``; invalid literals raise ``ValueError``.
 parse_lesson(path) -> dict
-    Lesson metadata: docstring Markdown, title, params (with ``# param:``
-    specs), goals, compare presets, expectations.
+    The literals, the ``# compare: NAME: A=1 B=2`` presets and the
+    ``# expect: SELECTOR -> OUTCOME`` lines with their selectors resolved to
+    overrides.  Every other comment (``# param:``, ``# goal:``, ``# predict:``,
+    ...) is condlab's metadata and skipped here; ``condlab check`` validates it.
 
-Lesson metadata format (comments anywhere in the file, one per line)
---------------------------------------------------------------------
-- Module docstring = Markdown; first ``# `` heading = title.
-- ``NAME = <literal>  # param: <spec> | <label>``; spec is ``LO..HI``,
-  ``LO..HI step S`` (numbers; int if all are ints), ``bool`` or
-  ``choice A, B, C`` (Python literals).
-- ``# goal: <outcome> | <description>``
-- ``# compare: <preset-name>: NAME=VALUE NAME=VALUE``
-- ``# expect: <selector> -> <outcome>``; selector is ``default``, a compare
-  preset name, or ``NAME=VALUE NAME=VALUE``; outcome is ``complete``,
-  ``deadlock``, ``exception <TypeName>``, ``output "<exact printed line>"`` or
-  ``budget``.  An expectation may instead claim what condlab's trace analysis
-  says: ``metric <name> <number>``, ``finding <kind>`` or ``no finding <kind>``
-  (parsed here, checked only by ``condlab check``; the harness has no trace).
+tests/lesson/test_lesson_format.cpp checks that this module and the C++ reader
+agree on what both parse, for every lesson.
 
 CLI: ``python3 tools/lesson_params.py check FILE...`` runs every outcome
 expectation through tools/reference_harness.py and prints ``N passed, N failed``
-(plus ``N skipped`` for the metric / finding claims it cannot check).
+(plus ``N skipped`` for the metric / finding claims only condlab can check).
 """
 
 from __future__ import annotations
@@ -74,8 +63,7 @@ class Param:
     gives byte offsets; they are converted so slicing ``str`` lines works).
     """
 
-    __slots__ = ("name", "value", "text", "lineno", "col", "end_lineno",
-                 "end_col", "spec", "label")
+    __slots__ = ("name", "value", "text", "lineno", "col", "end_lineno", "end_col")
 
     def __init__(self, name, value, text, lineno, col, end_lineno, end_col):
         self.name = name
@@ -85,8 +73,6 @@ class Param:
         self.col = col
         self.end_lineno = end_lineno
         self.end_col = end_col
-        self.spec = None
-        self.label = None
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}
@@ -218,39 +204,6 @@ def parse_assignments(text: str) -> dict:
     return out
 
 
-def _num(text: str):
-    v = ast.literal_eval(text.strip())
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise ValueError(f"not a number: {text!r}")
-    return v
-
-
-def parse_spec(spec: str) -> dict:
-    """``LO..HI [step S]`` | ``bool`` | ``choice A, B, C`` -> dict."""
-    spec = spec.strip()
-    if spec == "bool":
-        return {"kind": "bool"}
-    if spec.startswith("choice"):
-        rest = spec[len("choice"):].strip()
-        values = ast.literal_eval("(" + rest + ",)")
-        return {"kind": "choice", "choices": list(values)}
-    m = re.fullmatch(r"(\S+)\s*\.\.\s*(\S+?)(?:\s+step\s+(\S+))?", spec)
-    if not m:
-        raise ValueError(f"bad param spec {spec!r}")
-    lo, hi = _num(m.group(1)), _num(m.group(2))
-    step = _num(m.group(3)) if m.group(3) else None
-    nums = [lo, hi] + ([step] if step is not None else [])
-    is_int = all(isinstance(n, int) for n in nums)
-    d = {"kind": "int" if is_int else "float", "lo": lo, "hi": hi}
-    if step is not None:
-        d["step"] = step
-    if not is_int:
-        d["lo"], d["hi"] = float(lo), float(hi)
-        if step is not None:
-            d["step"] = float(step)
-    return d
-
-
 _OUTCOME_RE = re.compile(
     r'^(complete|deadlock|budget)$|^exception\s+([A-Za-z_][\w.]*)$|^output\s+"(.*)"$')
 
@@ -268,26 +221,16 @@ def parse_outcome(text: str) -> dict:
 
 
 def parse_expected(text: str) -> dict:
-    """An ``# expect:`` claim: an outcome, or ``metric NAME VALUE`` /
-    ``finding KIND`` / ``no finding KIND`` about condlab's trace analysis
-    (condlab validates NAME and KIND; it knows them)."""
+    """An ``# expect:`` claim: an outcome the harness can check, or a claim about
+    condlab's trace analysis (``metric ...``, ``finding ...``, ``no finding ...``),
+    which only its kind is read of: condlab validates and checks it."""
     words = text.split()
-    first = words[0] if words else ""
-    if first == "metric":
-        if len(words) != 3:
-            raise ValueError(f"expected 'metric NAME VALUE', got {text.strip()!r}")
-        try:
-            value = _num(words[2])
-        except Exception:
-            raise ValueError(f"metric value is not a number: {words[2]!r}") from None
-        return {"kind": "metric", "name": words[1], "value": value}
-    if first in ("finding", "no"):
-        negated = first == "no"
-        at = 1 if negated else 0
-        if len(words) != at + 2 or words[at] != "finding":
-            no = "no " if negated else ""
-            raise ValueError(f"expected '{no}finding KIND', got {text.strip()!r}")
-        return {"kind": "no_finding" if negated else "finding", "finding": words[at + 1]}
+    if words[:1] == ["metric"]:
+        return {"kind": "metric"}
+    if words[:1] == ["finding"]:
+        return {"kind": "finding"}
+    if words[:2] == ["no", "finding"]:
+        return {"kind": "no_finding"}
     return parse_outcome(text)
 
 
@@ -303,41 +246,16 @@ def _comments(source: str):
 
 
 def parse_lesson(path: str) -> dict:
-    """Parse a lesson file's metadata.  Raises ValueError on malformed lines."""
+    """Literals, presets and expectations of a lesson file (see the module
+    docstring).  Raises ValueError on a malformed ``# compare:`` or ``# expect:``
+    line."""
     with open(path, encoding="utf-8") as f:
         source = f.read()
-    tree = ast.parse(source, filename=path)
-    doc = ast.get_docstring(tree, clean=True) or ""
-    title = None
-    for line in doc.splitlines():
-        if line.startswith("# "):
-            title = line[2:].strip()
-            break
     params = parse_params(source)
-    by_line = {p.lineno: p for p in params.values()}
-    goals, compares, expects, param_list = [], {}, [], []
+    compares, expects = {}, []
     for lineno, text in _comments(source):
         where = f"{path}:{lineno}"
-        if text.startswith("param:"):
-            body = text[len("param:"):]
-            spec, _, label = body.partition("|")
-            p = by_line.get(lineno)
-            if p is None:
-                raise ValueError(f"{where}: '# param:' not on a top-level literal assignment")
-            try:
-                p.spec = parse_spec(spec)
-            except Exception as e:
-                raise ValueError(f"{where}: {e}") from None
-            p.label = label.strip() or p.name
-            param_list.append(p)
-        elif text.startswith("goal:"):
-            outcome, _, desc = text[len("goal:"):].partition("|")
-            try:
-                o = parse_outcome(outcome)
-            except ValueError as e:
-                raise ValueError(f"{where}: {e}") from None
-            goals.append({"outcome": o, "description": desc.strip(), "line": lineno})
-        elif text.startswith("compare:"):
+        if text.startswith("compare:"):
             body = text[len("compare:"):].strip()
             name, sep, assigns = body.partition(":")
             if not sep:
@@ -347,17 +265,14 @@ def parse_lesson(path: str) -> dict:
             except ValueError as e:
                 raise ValueError(f"{where}: {e}") from None
         elif text.startswith("expect:"):
-            body = text[len("expect:"):]
-            sel, sep, outcome = body.partition("->")
+            sel, sep, outcome = text[len("expect:"):].partition("->")
             if not sep:
                 raise ValueError(f"{where}: expected '# expect: SELECTOR -> OUTCOME'")
-            sel = sel.strip()
             try:
                 o = parse_expected(outcome)
             except ValueError as e:
                 raise ValueError(f"{where}: {e}") from None
-            expects.append({"selector": sel, "outcome": o, "line": lineno})
-    # resolve selectors
+            expects.append({"selector": sel.strip(), "outcome": o, "line": lineno})
     for e in expects:
         sel = e["selector"]
         if sel == "default":
@@ -377,11 +292,7 @@ def parse_lesson(path: str) -> dict:
             validate_literal(v)
     return {
         "path": path,
-        "doc": doc,
-        "title": title,
-        "params": [p.as_dict() for p in param_list],
         "literals": {n: p.as_dict() for n, p in params.items()},
-        "goals": goals,
         "compare": compares,
         "expect": expects,
     }
@@ -473,7 +384,7 @@ def main(argv=None) -> int:
     c.add_argument("files", nargs="+")
     c.add_argument("-v", "--verbose", action="store_true")
     c.add_argument("--python", default=None, help="interpreter for the harness")
-    s = sub.add_parser("show", help="print parsed lesson metadata as JSON")
+    s = sub.add_parser("show", help="print what the harness reads of a lesson, as JSON")
     s.add_argument("file")
     a = sub.add_parser("apply", help="print FILE with --set overrides applied")
     a.add_argument("file")

@@ -1,18 +1,20 @@
-// A small, pure Python tokenizer for syntax colouring (no ImGui). It works line by line
-// and carries state across lines for triple-quoted strings and bracket-less continuation;
-// it never fails: anything unknown is plain text.
+// Syntax colouring for Python source (no ImGui): the tokens of condlab's one Python reader
+// (lesson/python_tokens.h) classified for the code view and Markdown code blocks, split into
+// lines. It never fails: anything the reader cannot tokenize is plain text or an operator.
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
+#include "lesson/python_tokens.h"
+
 namespace condlab::app {
 
 enum class TokenKind : std::uint8_t {
     text,       ///< identifiers and whitespace
     keyword,    ///< def, async, await, while, ...
-    builtin,    ///< print, len, True, None, self, ...
+    builtin,    ///< print, len, self, ... (not True / None: those are keywords)
     string,     ///< '...', "...", triple-quoted, with prefixes r b f u (any case, combined)
     comment,    ///< # to end of line
     number,     ///< 1, 0x1f, 1_000, 2.5e-3, 3j
@@ -32,7 +34,10 @@ struct Token {
 /// Tokens cover each line without gaps, in order.
 [[nodiscard]] std::vector<std::vector<Token>> tokenize_python(std::string_view source);
 
-[[nodiscard]] bool is_python_keyword(std::string_view word);
+/// Same, from the reader's tokens of `source` (when the caller has them already).
+[[nodiscard]] std::vector<std::vector<Token>>
+highlight_python(std::string_view source, const std::vector<lesson::Token>& tokens);
+
 [[nodiscard]] bool is_python_builtin(std::string_view word);
 
 } // namespace condlab::app

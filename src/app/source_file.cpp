@@ -4,7 +4,10 @@
 #include <cctype>
 #include <fstream>
 #include <sstream>
-#include <system_error>
+
+#include "lesson/discovery.h"
+#include "lesson/lesson.h"
+#include "lesson/python_syntax.h"
 
 namespace condlab::app {
 
@@ -23,116 +26,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     return out;
 }
 
-namespace {
-
-bool blank(std::string_view s) {
-    return std::all_of(s.begin(), s.end(),
-                       [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
-size_t indent_of(std::string_view s) {
-    size_t n = 0;
-    while (n < s.size() && (s[n] == ' ' || s[n] == '\t')) {
-        ++n;
-    }
-    return n;
-}
-
-} // namespace
-
-std::string clean_docstring(std::string_view raw) {
-    std::vector<std::string> lines;
-    for (std::string_view l : split_lines(raw)) {
-        if (!l.empty() && l.back() == '\r') {
-            l.remove_suffix(1);
-        }
-        lines.emplace_back(l);
-    }
-    if (!raw.empty() && raw.back() == '\n') {
-        lines.emplace_back();
-    }
-    if (lines.empty()) {
-        return {};
-    }
-    size_t margin = std::string::npos;
-    for (size_t i = 1; i < lines.size(); ++i) {
-        if (!blank(lines[i])) {
-            margin = std::min(margin, indent_of(lines[i]));
-        }
-    }
-    lines[0].erase(0, indent_of(lines[0]));
-    if (margin != std::string::npos) {
-        for (size_t i = 1; i < lines.size(); ++i) {
-            lines[i].erase(0, std::min(margin, lines[i].size()));
-        }
-    }
-    while (!lines.empty() && blank(lines.back())) {
-        lines.pop_back();
-    }
-    size_t first = 0;
-    while (first < lines.size() && blank(lines[first])) {
-        ++first;
-    }
-    std::string out;
-    for (size_t i = first; i < lines.size(); ++i) {
-        if (i > first) {
-            out += '\n';
-        }
-        out += lines[i];
-    }
-    return out;
-}
-
-std::optional<std::string> module_docstring(std::string_view src) {
-    size_t end = 0;
-    return module_docstring(src, end);
-}
-
-std::optional<std::string> module_docstring(std::string_view src, size_t& end_offset) {
-    size_t i = 0;
-    if (src.substr(0, 3) == "\xEF\xBB\xBF") {
-        i = 3; // UTF-8 BOM
-    }
-    // Skip blank lines and comment lines.
-    while (i < src.size()) {
-        const char c = src[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f') {
-            ++i;
-        } else if (c == '#') {
-            const size_t nl = src.find('\n', i);
-            i = nl == std::string_view::npos ? src.size() : nl + 1;
-        } else {
-            break;
-        }
-    }
-    if (i < src.size() && (src[i] == 'r' || src[i] == 'R' || src[i] == 'u' || src[i] == 'U')) {
-        ++i;
-    }
-    for (const std::string_view q : {std::string_view("\"\"\""), std::string_view("'''")}) {
-        if (src.substr(i, 3) == q) {
-            const size_t body = i + 3;
-            size_t j = body;
-            while (j < src.size()) {
-                if (src[j] == '\\') {
-                    j += 2;
-                    continue;
-                }
-                if (src.substr(j, 3) == q) {
-                    end_offset = j + 3;
-                    return clean_docstring(src.substr(body, j - body));
-                }
-                ++j;
-            }
-            return std::nullopt; // unterminated
-        }
-    }
-    return std::nullopt;
-}
-
-namespace {
-
-/// Drops inline Markdown markup (`code`, **strong**, *emphasis*) from a title.
-std::string strip_inline_markup(std::string_view s) {
+std::string plain_title(std::string_view s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
@@ -153,51 +47,22 @@ std::string strip_inline_markup(std::string_view s) {
     return out;
 }
 
-} // namespace
-
-std::string docstring_title(std::string_view doc, std::string_view fallback) {
-    std::string first_line;
-    for (std::string_view l : split_lines(doc)) {
-        if (blank(l)) {
-            continue;
-        }
-        const size_t ind = indent_of(l);
-        l.remove_prefix(ind);
-        if (!l.empty() && l.front() == '#') {
-            while (!l.empty() && l.front() == '#') {
-                l.remove_prefix(1);
-            }
-            l.remove_prefix(std::min(l.size(), indent_of(l)));
-            while (!l.empty() && (l.back() == ' ' || l.back() == '\r')) {
-                l.remove_suffix(1);
-            }
-            return strip_inline_markup(l);
-        }
-        if (first_line.empty()) {
-            while (!l.empty() && (l.back() == ' ' || l.back() == '\r')) {
-                l.remove_suffix(1);
-            }
-            first_line = strip_inline_markup(l);
-        }
-    }
-    return first_line.empty() ? std::string(fallback) : first_line;
-}
-
 void load_document_text(SourceDocument& doc, std::filesystem::path path, std::string text) {
     doc.path = std::move(path);
     doc.text = std::move(text);
     doc.lines = split_lines(doc.text);
-    doc.tokens = tokenize_python(doc.text);
+    const std::vector<lesson::Token> tokens = lesson::tokenize(doc.text);
+    doc.tokens = highlight_python(doc.text, tokens);
     doc.tokens.resize(doc.lines.size());
-    size_t doc_end = 0;
-    const auto docstring = module_docstring(doc.text, doc_end);
-    doc.docstring = docstring.value_or(std::string{});
-    doc.docstring_end_line =
-        docstring ? 1 + static_cast<int>(std::count(
-                            doc.text.begin(),
-                            doc.text.begin() + static_cast<std::ptrdiff_t>(doc_end), '\n'))
-                  : 0;
-    doc.title = docstring_title(doc.docstring, doc.path.filename().string());
+    const auto literal = lesson::module_docstring_literal(tokens);
+    // Python reads the file with universal newlines; the window shows it as it is.
+    doc.docstring =
+        literal ? lesson::cleandoc(lesson::normalize_newlines(literal->value.text)) : "";
+    doc.docstring_end_line = literal ? static_cast<int>(literal->end_line) : 0;
+    doc.title = plain_title(lesson::docstring_title(doc.docstring));
+    if (doc.title.empty()) {
+        doc.title = doc.path.filename().string();
+    }
 }
 
 std::optional<std::string> load_document(SourceDocument& doc, const std::filesystem::path& path) {
@@ -216,34 +81,21 @@ std::optional<std::string> load_document(SourceDocument& doc, const std::filesys
 
 std::vector<LessonEntry> list_lessons(const std::filesystem::path& dir) {
     std::vector<LessonEntry> out;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const auto& p = entry.path();
-        if (p.extension() != ".py" || !entry.is_regular_file(ec)) {
-            continue;
-        }
-        const std::string stem = p.stem().string();
-        size_t digits = 0;
-        while (digits < stem.size() && std::isdigit(static_cast<unsigned char>(stem[digits]))) {
-            ++digits;
-        }
-        if (digits == 0 || digits >= stem.size() || stem[digits] != '_') {
-            continue;
-        }
+    for (const std::filesystem::path& p : lesson::lesson_files(dir)) {
         LessonEntry e;
-        e.id = stem;
-        e.number = std::stoi(stem.substr(0, std::min<size_t>(digits, 6)));
+        e.id = p.stem().string();
+        e.number = lesson::lesson_number(p);
         e.path = p;
-        std::ifstream in(p, std::ios::binary);
-        std::ostringstream buf;
-        buf << in.rdbuf();
-        e.title =
-            docstring_title(module_docstring(buf.str()).value_or(""), stem.substr(digits + 1));
+        try {
+            e.title = plain_title(lesson::source_title(lesson::read_source_file(p)));
+        } catch (const std::exception&) {
+            e.title.clear(); // unreadable: listed by its name
+        }
+        if (e.title.empty()) {
+            e.title = e.id.substr(e.id.find('_') + 1);
+        }
         out.push_back(std::move(e));
     }
-    std::sort(out.begin(), out.end(), [](const LessonEntry& a, const LessonEntry& b) {
-        return a.number != b.number ? a.number < b.number : a.id < b.id;
-    });
     return out;
 }
 

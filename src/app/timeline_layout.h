@@ -79,7 +79,6 @@ class TimelineAxis {
     [[nodiscard]] double unit_to_tick(double unit) const noexcept;
     /// The step whose ticks contain `unit` (clamped to [0, steps - 1]).
     [[nodiscard]] StepId step_at_unit(double unit) const noexcept;
-    [[nodiscard]] double unit_of_tick(Tick t) const noexcept { return tick_to_unit(t); }
 
   private:
     AxisMode m_mode = AxisMode::hybrid;

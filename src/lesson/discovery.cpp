@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string>
 
 #ifndef CONDLAB_INSTALL_DATADIR
 #define CONDLAB_INSTALL_DATADIR "/usr/local/share/condlab"
@@ -44,6 +45,14 @@ bool is_lesson_file_name(std::string_view name) {
            name.ends_with(".py");
 }
 
+int lesson_number(const fs::path& file) {
+    const std::string name = file.filename().string();
+    std::size_t digits = 0;
+    while (digits < name.size() && digits < 9 && name[digits] >= '0' && name[digits] <= '9')
+        ++digits;
+    return digits == 0 ? 0 : std::stoi(name.substr(0, digits));
+}
+
 std::vector<fs::path> lesson_files(const fs::path& dir) {
     std::vector<fs::path> out;
     std::error_code ec;
@@ -52,8 +61,11 @@ std::vector<fs::path> lesson_files(const fs::path& dir) {
         if (entry.is_regular_file(ec2) && is_lesson_file_name(entry.path().filename().string()))
             out.push_back(entry.path());
     }
-    std::sort(out.begin(), out.end(),
-              [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+    std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) {
+        const int na = lesson_number(a);
+        const int nb = lesson_number(b);
+        return na != nb ? na < nb : a.filename() < b.filename();
+    });
     return out;
 }
 
@@ -74,13 +86,10 @@ std::optional<fs::path> resolve_lesson(std::string_view name_or_path) {
                                                 [](char c) { return c >= '0' && c <= '9'; });
     for (const fs::path& f : lesson_files(*dir)) {
         std::string stem = f.stem().string();
-        std::size_t us = stem.find('_');
-        std::string number = stem.substr(0, us);
-        std::string name = stem.substr(us + 1);
+        std::string name = stem.substr(stem.find('_') + 1);
         if (stem == want || name == want)
             return f;
-        if (numeric &&
-            std::strtol(number.c_str(), nullptr, 10) == std::strtol(want.c_str(), nullptr, 10))
+        if (numeric && lesson_number(f) == std::strtol(want.c_str(), nullptr, 10))
             return f;
     }
     return std::nullopt;

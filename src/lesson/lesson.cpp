@@ -497,16 +497,7 @@ Lesson parse_lesson_source(std::string source, std::string path) {
 
     if (auto doc = module_docstring(tokens))
         lesson.doc = std::move(*doc);
-    {
-        std::istringstream ss(lesson.doc);
-        std::string line;
-        while (std::getline(ss, line)) {
-            if (line.starts_with("# ")) {
-                lesson.title = std::string(strip(std::string_view(line).substr(2)));
-                break;
-            }
-        }
-    }
+    lesson.title = docstring_title(lesson.doc);
 
     for (Assignment& a : find_literal_assignments(lesson.source, tokens)) {
         Param p;

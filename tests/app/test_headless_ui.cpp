@@ -11,45 +11,15 @@
 #include "app/screenshot.h"
 #include "app/shell.h"
 #include "app/theme.h"
-#include "headless_imgui.h"
+#include "headless_shell.h"
 
 using namespace condlab::app;
 
 namespace {
 
-class HeadlessUi : public testing::Test {
+class HeadlessUi : public HeadlessShellTest {
   protected:
-    void SetUp() override {
-        m_ctx = create_headless_imgui({1280.0f, 800.0f}, m_fonts);
-        m_shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
-    }
-    void TearDown() override {
-        m_shell.reset();
-        ImGui::DestroyContext(m_ctx);
-    }
-
-    void frame() {
-        ImGui::NewFrame();
-        m_shell->draw(m_fonts);
-        ImGui::Render();
-    }
-    void mouse(float x, float y, bool down) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = {x, y};
-        io.MouseDown[0] = down;
-        frame();
-    }
-    void click(float x, float y) {
-        mouse(x, y, false);
-        mouse(x, y, true);
-        mouse(x, y, false);
-    }
-    Shell& shell() { return *m_shell; }
     int vertices() const { return ImGui::GetDrawData()->TotalVtxCount; }
-
-    ImGuiContext* m_ctx = nullptr;
-    Fonts m_fonts;
-    std::unique_ptr<Shell> m_shell;
 };
 
 } // namespace

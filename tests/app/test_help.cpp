@@ -8,28 +8,18 @@
 #include "app/help_view.h"
 #include "app/shell.h"
 #include "app/timeline_view.h"
-#include "headless_imgui.h"
+#include "headless_shell.h"
 
 using namespace condlab;
 using namespace condlab::app;
 
 namespace {
 
-class HelpTest : public testing::Test {
+class HelpTest : public HeadlessShellTest {
   protected:
     void SetUp() override {
-        m_ctx = create_headless_imgui({1280.0f, 800.0f}, m_fonts);
-        m_shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
+        HeadlessShellTest::SetUp();
         ASSERT_TRUE(m_shell->open_lesson("01"));
-    }
-    void TearDown() override {
-        m_shell.reset();
-        ImGui::DestroyContext(m_ctx);
-    }
-    void frame() {
-        ImGui::NewFrame();
-        m_shell->draw(m_fonts);
-        ImGui::Render();
     }
     void type(char c) {
         ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
@@ -51,10 +41,6 @@ class HelpTest : public testing::Test {
         }
         return text;
     }
-
-    ImGuiContext* m_ctx = nullptr;
-    Fonts m_fonts;
-    std::unique_ptr<Shell> m_shell;
 };
 
 } // namespace

@@ -11,24 +11,23 @@
 #include "app/player_gui.h"
 #include "app/shell.h"
 #include "app/theme.h"
-#include "headless_imgui.h"
+#include "headless_shell.h"
 
 using namespace condlab;
 using namespace condlab::app;
 
 namespace {
 
-class PlayerUi : public testing::Test {
+class PlayerUi : public HeadlessShellTest {
   protected:
     void SetUp() override {
-        m_ctx = create_headless_imgui({1280.0f, 800.0f}, m_fonts);
+        HeadlessShellTest::SetUp();
         ImGuiIO& io = ImGui::GetIO();
         io.KeyMap[ImGuiKey_Space] = 32;
         io.KeyMap[ImGuiKey_LeftArrow] = 263;
         io.KeyMap[ImGuiKey_RightArrow] = 262;
         io.KeyMap[ImGuiKey_Home] = 268;
         io.KeyMap[ImGuiKey_End] = 269;
-        m_shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
         m_gui = std::make_unique<PlayerGui>();
         m_gui->record_rects = true;
         install_player(*m_shell, *m_gui);
@@ -49,28 +48,17 @@ class PlayerUi : public testing::Test {
     void TearDown() override {
         m_shell.reset();
         m_gui.reset();
-        ImGui::DestroyContext(m_ctx);
+        HeadlessShellTest::TearDown();
     }
-    void frame(double dt = 0.0) {
+    void frame() override { frame(0.0); }
+    void frame(double dt) {
         player_frame(*m_shell, *m_gui, dt);
         ImGui::NewFrame();
         m_text.clear();
         m_shell->draw(m_fonts);
         ImGui::Render();
     }
-    void mouse(float x, float y, bool down) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = {x, y};
-        io.MouseDown[0] = down;
-        frame();
-    }
-    void click(const Rect& r) {
-        const float x = r.x + r.w * 0.5f;
-        const float y = r.y + r.h * 0.5f;
-        mouse(x, y, false);
-        mouse(x, y, true);
-        mouse(x, y, false);
-    }
+    void click(const Rect& r) { HeadlessShellTest::click(r.x + r.w * 0.5f, r.y + r.h * 0.5f); }
     void key(int k, bool shift = false) {
         ImGuiIO& io = ImGui::GetIO();
         io.KeyShift = shift;
@@ -92,9 +80,6 @@ class PlayerUi : public testing::Test {
         frame();
     }
 
-    ImGuiContext* m_ctx = nullptr;
-    Fonts m_fonts;
-    std::unique_ptr<Shell> m_shell;
     std::unique_ptr<PlayerGui> m_gui;
     std::string m_text; // the text the last frame's panels rendered (no tooltips)
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 using namespace condlab::app;
 
 TEST(SourceFile, SplitLines) {
@@ -10,32 +12,31 @@ TEST(SourceFile, SplitLines) {
     EXPECT_EQ(split_lines("a\n\nb"), (std::vector<std::string_view>{"a", "", "b"}));
 }
 
-TEST(SourceFile, ModuleDocstringIsTheFirstTripleQuotedString) {
-    EXPECT_EQ(module_docstring("\"\"\"# Title\n\nText.\n\"\"\"\nimport asyncio\n"),
-              "# Title\n\nText.");
-    EXPECT_EQ(module_docstring("#!/usr/bin/env python3\n# comment\n\nr'''Doc'''\n"), "Doc");
-    EXPECT_EQ(module_docstring("import asyncio\n\"\"\"not a docstring\"\"\"\n"), std::nullopt);
-    EXPECT_EQ(module_docstring("\"single quoted\"\n"), std::nullopt);
-    EXPECT_EQ(module_docstring("\"\"\"unterminated\n"), std::nullopt);
-    EXPECT_EQ(module_docstring("\"\"\"has \\\"\"\" escaped\"\"\""), "has \\\"\"\" escaped");
-    size_t end = 0;
-    EXPECT_EQ(module_docstring("\"\"\"ab\"\"\"x", end), "ab");
-    EXPECT_EQ(end, 8u);
+TEST(SourceFile, DocstringIsThePythonModuleDocstring) {
+    // The lesson reader's docstring (as ast.get_docstring): the first statement when it is a
+    // string, cleaned like inspect.cleandoc; the end line is where its closing quotes are.
+    const auto docstring_of = [](std::string text) {
+        SourceDocument doc;
+        load_document_text(doc, "/x/f.py", std::move(text));
+        return std::make_pair(doc.docstring, doc.docstring_end_line);
+    };
+    EXPECT_EQ(docstring_of("\"\"\"# Title\n\nText.\n\"\"\"\nimport asyncio\n"),
+              std::make_pair(std::string("# Title\n\nText."), 4));
+    EXPECT_EQ(docstring_of("#!/usr/bin/env python3\n# comment\n\nr'''Doc'''\n").first, "Doc");
+    EXPECT_EQ(docstring_of("import asyncio\n\"\"\"not a docstring\"\"\"\n"),
+              std::make_pair(std::string(), 0));
+    EXPECT_EQ(docstring_of("\"single quoted\"\n").first, "single quoted");
+    EXPECT_EQ(docstring_of("\"\"\"unterminated\n").second, 0);
+    EXPECT_EQ(docstring_of("\"\"\"has \\\"\"\" escaped\"\"\"").first, "has \"\"\" escaped");
+    // A file with a BOM and "\r\n" line ends reads as Python reads it.
+    EXPECT_EQ(docstring_of("\xEF\xBB\xBF\"\"\"# T\r\n\r\n  Body\r\n\"\"\"\r\nx = 1\r\n"),
+              std::make_pair(std::string("# T\n\nBody"), 4));
 }
 
-TEST(SourceFile, CleanDocstringDedents) {
-    EXPECT_EQ(clean_docstring("  First line.\n\n    Indented body\n      more\n    "),
-              "First line.\n\nIndented body\n  more");
-    EXPECT_EQ(clean_docstring("\n\n  x\n"), "x");
-    EXPECT_EQ(clean_docstring(""), "");
-}
-
-TEST(SourceFile, TitleFromHeadingOrFirstLine) {
-    EXPECT_EQ(docstring_title("# Wait and notify\n\ntext", "f.py"), "Wait and notify");
-    EXPECT_EQ(docstring_title("# `notify` versus `notify_all`", "f.py"),
-              "notify versus notify_all");
-    EXPECT_EQ(docstring_title("Just a sentence.\nMore.", "f.py"), "Just a sentence.");
-    EXPECT_EQ(docstring_title("", "f.py"), "f.py");
+TEST(SourceFile, PlainTitleDropsInlineMarkup) {
+    EXPECT_EQ(plain_title("Wait and notify"), "Wait and notify");
+    EXPECT_EQ(plain_title("`notify` versus `notify_all`"), "notify versus notify_all");
+    EXPECT_EQ(plain_title("**Strong** and _emphasis_"), "Strong and emphasis");
 }
 
 TEST(SourceFile, DocumentFromText) {
@@ -50,6 +51,9 @@ TEST(SourceFile, DocumentFromText) {
     load_document_text(plain, "/x/plain.py", "print(1)");
     EXPECT_EQ(plain.title, "plain.py");
     EXPECT_EQ(plain.docstring_end_line, 0);
+    SourceDocument no_heading; // the title is the first `# ` heading of the docstring only
+    load_document_text(no_heading, "/x/note.py", "'''Just a sentence.\n## Sub'''\n");
+    EXPECT_EQ(no_heading.title, "note.py");
 }
 
 TEST(SourceFile, MissingFileIsAnError) {

@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <string>
+#include <vector>
 
 namespace condlab::lesson {
 namespace {
@@ -18,6 +20,9 @@ TEST(Discovery, FileNames) {
     EXPECT_FALSE(is_lesson_file_name("01_.py"));
     EXPECT_FALSE(is_lesson_file_name("01_intro.txt"));
     EXPECT_FALSE(is_lesson_file_name("README.md"));
+    EXPECT_EQ(lesson_number("/x/07_a.py"), 7);
+    EXPECT_EQ(lesson_number("123_x.py"), 123);
+    EXPECT_EQ(lesson_number("notes.py"), 0);
 }
 
 TEST(Discovery, SourceTreeAndEnvironment) {
@@ -31,13 +36,15 @@ TEST(Discovery, SourceTreeAndEnvironment) {
     auto tmp = std::filesystem::temp_directory_path() / "condlab_discovery_test";
     std::filesystem::remove_all(tmp);
     std::filesystem::create_directories(tmp);
-    for (const char* n : {"02_b.py", "01_a.py", "notes.py", "README.md"})
+    for (const char* n :
+         {"02_b.py", "01_a.py", "100_c.py", "10_d.py", "1_e.py", "notes.py", "README.md"})
         std::ofstream(tmp / n) << "X = 1\n";
     ::setenv("CONDLAB_LESSONS", tmp.c_str(), 1);
     EXPECT_EQ(find_lessons_dir(), tmp);
-    auto mine = lesson_files(tmp);
-    ASSERT_EQ(mine.size(), 2u);
-    EXPECT_EQ(mine[0].filename(), "01_a.py");
+    std::vector<std::string> names; // by number: 100 after 10, unlike by name
+    for (const auto& f : lesson_files(tmp))
+        names.push_back(f.filename().string());
+    EXPECT_EQ(names, (std::vector<std::string>{"01_a.py", "02_b.py", "10_d.py", "100_c.py"}));
     EXPECT_EQ(resolve_lesson("2"), tmp / "02_b.py");
     EXPECT_EQ(resolve_lesson("02"), tmp / "02_b.py");
     EXPECT_EQ(resolve_lesson("a"), tmp / "01_a.py");

@@ -187,6 +187,51 @@ TEST(Docstring, CleandocLikeInspect) {
     EXPECT_EQ(doc("").value_or("<none>"), "<none>");
 }
 
+TEST(Tokenize, ByteOrderMarkAndCrLfLikePythonReadsAFile) {
+    // Offsets stay offsets into the bytes given; columns and lines are Python's.
+    const std::string src = "\xEF\xBB\xBFX = 1  # c\r\nY = (2,\r\n  3)\r\nZ = 4 \\\r\n  + 0j\r\n";
+    auto toks = tokenize(src);
+    for (const Token& t : toks)
+        EXPECT_NE(t.kind, TokenKind::Error) << t.text;
+    EXPECT_EQ(toks[0].text, "X");
+    EXPECT_EQ(toks[0].begin, 3u);
+    EXPECT_EQ(toks[0].col, 0u);
+    auto as = find_literal_assignments(src, toks);
+    ASSERT_EQ(as.size(), 3u);
+    EXPECT_EQ(as[1].value_text, "(2,\r\n  3)");
+    EXPECT_EQ(as[1].value.end_line, 3u);
+    EXPECT_EQ(as[2].value_text, "4 \\\r\n  + 0j");
+    EXPECT_EQ(comments(toks).at(0).text, "c");
+}
+
+TEST(Docstring, LiteralSpanAndTitle) {
+    auto toks = tokenize("# header\n\n\"\"\"# The `title`\n\ntext\n\"\"\"\nx = 1\n");
+    auto lit = module_docstring_literal(toks);
+    ASSERT_TRUE(lit.has_value());
+    EXPECT_EQ(lit->line, 3u);
+    EXPECT_EQ(lit->end_line, 6u);
+    EXPECT_EQ(docstring_title(*module_docstring(toks)), "The `title`");
+    EXPECT_EQ(docstring_title("intro\n#  Spaced  \n# Second"), "Spaced");
+    EXPECT_EQ(docstring_title("## Not a title\n#nospace"), "");
+    EXPECT_EQ(source_title("'''\n    # Indented docstring\n    body\n    '''\n"),
+              "Indented docstring");
+    EXPECT_EQ(source_title("x = '# not a docstring'\n"), "");
+}
+
+TEST(Keywords, PythonKeywordList) {
+    // keyword.kwlist of Python 3.11: 35 words; soft keywords (match, case, _) are names.
+    int n = 0;
+    for (const char* w :
+         {"False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+          "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+          "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+          "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"})
+        n += is_python_keyword(w) ? 1 : 0;
+    EXPECT_EQ(n, 35);
+    for (const char* w : {"match", "case", "_", "print", "self", "none"})
+        EXPECT_FALSE(is_python_keyword(w)) << w;
+}
+
 TEST(Newlines, Universal) { EXPECT_EQ(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n"); }
 
 } // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <any>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,32 @@ template <class T> RunOutcome run_main(Loop& loop, Coro<T> coro, const Budget& b
 
 /// Python type name of what an exception_ptr holds.
 inline std::string error_type(const std::exception_ptr& e) { return describe_error(e).type; }
+
+/// str() of what an exception_ptr holds.
+inline std::string error_message(const std::exception_ptr& e) { return describe_error(e).message; }
+
+/// What f() throws (nullptr when it returns).
+template <class F> std::exception_ptr catch_error(F&& f) {
+    try {
+        f();
+    } catch (...) {
+        return std::current_exception();
+    }
+    return nullptr;
+}
+
+/// Awaits a task the way `gather(..., return_exceptions=True)` collects it: what it raised,
+/// or nullptr.
+inline Coro<std::exception_ptr> await_catching(Task t) {
+    std::exception_ptr error;
+    try {
+        std::any r = co_await t;
+        (void)r;
+    } catch (...) {
+        error = std::current_exception();
+    }
+    co_return error;
+}
 
 /// Checks no native coroutine frame outlives a test.
 class FrameLeakCheck : public ::testing::Test {

@@ -11,6 +11,9 @@
 #include <vector>
 
 using namespace condlab;
+using condlab::testing::await_catching;
+using condlab::testing::catch_error;
+using condlab::testing::error_message;
 using condlab::testing::error_type;
 using condlab::testing::FrameLeakCheck;
 using condlab::testing::run_main;
@@ -21,17 +24,6 @@ class QueueTests : public FrameLeakCheck {};
 
 using Q = Ref<Queue>;
 
-std::string message_of(const std::exception_ptr& e) { return describe_error(e).message; }
-
-template <class F> std::exception_ptr capture(F&& f) {
-    try {
-        f();
-    } catch (...) {
-        return std::current_exception();
-    }
-    return nullptr;
-}
-
 int as_int(const std::any& a) { return std::any_cast<int>(a); }
 std::string as_str(const std::any& a) { return std::any_cast<std::string>(a); }
 std::any str(const char* s) { return std::any(std::string(s)); }
@@ -41,17 +33,6 @@ std::vector<int> ints(const std::vector<std::any>& v) {
     for (const std::any& a : v)
         out.push_back(as_int(a));
     return out;
-}
-
-Coro<std::exception_ptr> await_catching(Task t) {
-    std::exception_ptr error;
-    try {
-        std::any r = co_await t;
-        (void)r;
-    } catch (...) {
-        error = std::current_exception();
-    }
-    co_return error;
 }
 
 Coro<void> await_all(std::vector<Task> tasks) {
@@ -301,9 +282,9 @@ TEST_F(QueueTests, NonblockingGet) {
 TEST_F(QueueTests, NonblockingGetException) {
     Loop loop;
     Q q = make_ref<Queue>(loop);
-    std::exception_ptr e = capture([&] { q->get_nowait(); });
+    std::exception_ptr e = catch_error([&] { q->get_nowait(); });
     EXPECT_EQ(error_type(e), "QueueEmpty");
-    EXPECT_EQ(message_of(e), "");
+    EXPECT_EQ(error_message(e), "");
 }
 
 TEST_F(QueueTests, GetCancelledRace) {
@@ -441,7 +422,7 @@ Coro<void> test_float_maxsize(Loop& loop) {
     q->put_nowait(1);
     q->put_nowait(2);
     EXPECT_TRUE(q->full());
-    std::exception_ptr e = capture([&] { q->put_nowait(3); });
+    std::exception_ptr e = catch_error([&] { q->put_nowait(3); });
     EXPECT_EQ(error_type(e), "QueueFull");
 
     q = make_ref<Queue>(loop, 2);
@@ -615,9 +596,9 @@ TEST_F(QueueTests, NonblockingPutException) {
     Loop loop;
     Q q = make_ref<Queue>(loop, 1);
     q->put_nowait(1);
-    std::exception_ptr e = capture([&] { q->put_nowait(2); });
+    std::exception_ptr e = catch_error([&] { q->put_nowait(2); });
     EXPECT_EQ(error_type(e), "QueueFull");
-    EXPECT_EQ(message_of(e), "");
+    EXPECT_EQ(error_message(e), "");
     EXPECT_EQ(q->qsize(), 1u);
     EXPECT_EQ(q->unfinished_tasks(), 1);
 }
@@ -727,9 +708,9 @@ TEST_F(QueueTests, PriorityDefaultOrderingComparesNumbersAndStrings) {
     EXPECT_TRUE(PriorityQueue::default_less(std::any(-1), std::any(2u)));
     EXPECT_FALSE(PriorityQueue::default_less(std::any(3u), std::any(-2)));
     std::exception_ptr e =
-        capture([] { PriorityQueue::default_less(std::any(1), std::any(std::string("a"))); });
+        catch_error([] { PriorityQueue::default_less(std::any(1), std::any(std::string("a"))); });
     EXPECT_EQ(error_type(e), "TypeError");
-    EXPECT_EQ(message_of(e), "'<' not supported between instances of 'int' and 'str'");
+    EXPECT_EQ(error_message(e), "'<' not supported between instances of 'int' and 'str'");
 }
 
 TEST_F(QueueTests, PriorityComparatorErrorKeepsTheItemInTheHeap) {
@@ -738,7 +719,7 @@ TEST_F(QueueTests, PriorityComparatorErrorKeepsTheItemInTheHeap) {
     PriorityQueue q(loop);
     q.put_nowait(1);
     q.put_nowait(2);
-    std::exception_ptr e = capture([&] { q.put_nowait(std::string("x")); });
+    std::exception_ptr e = catch_error([&] { q.put_nowait(std::string("x")); });
     EXPECT_EQ(error_type(e), "TypeError");
     EXPECT_EQ(q.qsize(), 3u);
     EXPECT_EQ(q.unfinished_tasks(), 2); // `_unfinished_tasks += 1` never ran
@@ -795,9 +776,9 @@ template <class QueueType> void join_tests() {
     {
         Loop loop;
         Q q = make_ref<QueueType>(loop);
-        std::exception_ptr e = capture([&] { q->task_done(); });
+        std::exception_ptr e = catch_error([&] { q->task_done(); });
         EXPECT_EQ(error_type(e), "ValueError");
-        EXPECT_EQ(message_of(e), "task_done() called too many times");
+        EXPECT_EQ(error_message(e), "task_done() called too many times");
     }
     {
         Loop loop;

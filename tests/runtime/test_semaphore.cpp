@@ -8,6 +8,9 @@
 #include <vector>
 
 using namespace condlab;
+using condlab::testing::await_catching;
+using condlab::testing::catch_error;
+using condlab::testing::error_message;
 using condlab::testing::error_type;
 using condlab::testing::FrameLeakCheck;
 using condlab::testing::run_main;
@@ -18,17 +21,6 @@ class SemaphoreTests : public FrameLeakCheck {};
 
 using Sem = Ref<Semaphore>;
 
-std::string message_of(const std::exception_ptr& e) { return describe_error(e).message; }
-
-template <class F> std::exception_ptr capture(F&& f) {
-    try {
-        f();
-    } catch (...) {
-        return std::current_exception();
-    }
-    return nullptr;
-}
-
 bool result_true(const Task& t) { return t->done() && !t->cancelled() && t->result_as<bool>(); }
 
 // `await sem.acquire(); result.append(tag); return True`
@@ -36,18 +28,6 @@ Coro<bool> acquire_and_log(Sem sem, std::vector<int>& result, int tag) {
     co_await sem->acquire();
     result.push_back(tag);
     co_return true;
-}
-
-// Awaits a task the way `gather(..., return_exceptions=True)` collects it.
-Coro<std::exception_ptr> await_catching(Task t) {
-    std::exception_ptr error;
-    try {
-        std::any r = co_await t;
-        (void)r;
-    } catch (...) {
-        error = std::current_exception();
-    }
-    co_return error;
 }
 
 } // namespace
@@ -60,11 +40,11 @@ TEST_F(SemaphoreTests, InitialValueZero) {
 
 TEST_F(SemaphoreTests, SemaphoreValue) {
     Loop loop;
-    std::exception_ptr e = capture([&] { make_ref<Semaphore>(loop, -1); });
+    std::exception_ptr e = catch_error([&] { make_ref<Semaphore>(loop, -1); });
     EXPECT_EQ(error_type(e), "ValueError");
-    EXPECT_EQ(message_of(e), "Semaphore initial value must be >= 0");
-    e = capture([&] { make_ref<BoundedSemaphore>(loop, -1); });
-    EXPECT_EQ(message_of(e), "Semaphore initial value must be >= 0");
+    EXPECT_EQ(error_message(e), "Semaphore initial value must be >= 0");
+    e = catch_error([&] { make_ref<BoundedSemaphore>(loop, -1); });
+    EXPECT_EQ(error_message(e), "Semaphore initial value must be >= 0");
 }
 
 TEST_F(SemaphoreTests, Semaphore) {
@@ -271,9 +251,9 @@ TEST_F(SemaphoreTests, AcquireNoHang) {
 TEST_F(SemaphoreTests, ReleaseNotAcquired) {
     Loop loop;
     Ref<BoundedSemaphore> sem = make_ref<BoundedSemaphore>(loop);
-    std::exception_ptr e = capture([&] { sem->release(); });
+    std::exception_ptr e = catch_error([&] { sem->release(); });
     EXPECT_EQ(error_type(e), "ValueError");
-    EXPECT_EQ(message_of(e), "BoundedSemaphore released too many times");
+    EXPECT_EQ(error_message(e), "BoundedSemaphore released too many times");
     EXPECT_EQ(sem->value(), 1);
 }
 
@@ -293,8 +273,8 @@ Coro<void> bounded_roundtrip(Loop& loop) {
     EXPECT_TRUE(sem->locked());
     sem->release();
     sem->release();
-    std::exception_ptr e = capture([&] { sem->release(); });
-    EXPECT_EQ(message_of(e), "BoundedSemaphore released too many times");
+    std::exception_ptr e = catch_error([&] { sem->release(); });
+    EXPECT_EQ(error_message(e), "BoundedSemaphore released too many times");
     EXPECT_EQ(sem->value(), 2);
 }
 } // namespace

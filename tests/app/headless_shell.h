@@ -1,0 +1,48 @@
+#pragma once
+// A test fixture: the window's shell over the shipped lessons in a headless ImGui context
+// (headless_imgui.h), driven by frames, mouse moves and clicks.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "app/shell.h"
+#include "headless_imgui.h"
+
+namespace condlab::app {
+
+class HeadlessShellTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        m_ctx = create_headless_imgui({1280.0f, 800.0f}, m_fonts);
+        m_shell = std::make_unique<Shell>(CONDLAB_SOURCE_DIR "/lessons", Settings{});
+    }
+    void TearDown() override {
+        m_shell.reset();
+        ImGui::DestroyContext(m_ctx);
+    }
+
+    /// One frame of the shell.
+    virtual void frame() {
+        ImGui::NewFrame();
+        m_shell->draw(m_fonts);
+        ImGui::Render();
+    }
+    void mouse(float x, float y, bool down) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = {x, y};
+        io.MouseDown[0] = down;
+        frame();
+    }
+    void click(float x, float y) {
+        mouse(x, y, false);
+        mouse(x, y, true);
+        mouse(x, y, false);
+    }
+    Shell& shell() { return *m_shell; }
+
+    ImGuiContext* m_ctx = nullptr;
+    Fonts m_fonts;
+    std::unique_ptr<Shell> m_shell;
+};
+
+} // namespace condlab::app
