@@ -25,7 +25,9 @@ Lesson metadata format (comments anywhere in the file, one per line)
 - ``NAME = <literal>  # param: <spec> | <label>``; spec is ``LO..HI``,
   ``LO..HI step S`` (numbers; int if all are ints), ``bool`` or
   ``choice A, B, C`` (Python literals).
-- ``# goal: <outcome> | <description>``
+- ``# goal: <outcome> | <description>``; ``# goal: fix ...`` (a fix goal over a
+  grid of settings) and ``# predict:`` questions are checked only by
+  ``condlab check`` (they need condlab's trace); here fix goals are listed.
 - ``# compare: <preset-name>: NAME=VALUE NAME=VALUE``
 - ``# expect: <selector> -> <outcome>``; selector is ``default``, a compare
   preset name, or ``NAME=VALUE NAME=VALUE``; outcome is ``complete``,
@@ -315,7 +317,7 @@ def parse_lesson(path: str) -> dict:
             break
     params = parse_params(source)
     by_line = {p.lineno: p for p in params.values()}
-    goals, compares, expects, param_list = [], {}, [], []
+    goals, compares, expects, param_list, fix_goals = [], {}, [], [], []
     for lineno, text in _comments(source):
         where = f"{path}:{lineno}"
         if text.startswith("param:"):
@@ -330,6 +332,10 @@ def parse_lesson(path: str) -> dict:
                 raise ValueError(f"{where}: {e}") from None
             p.label = label.strip() or p.name
             param_list.append(p)
+        elif text.startswith("goal:") and text[len("goal:"):].split(None, 1)[:1] == ["fix"]:
+            # A fix goal (`# goal: fix CONDITION over P1, P2 | text`) holds over a grid of
+            # settings; condlab check decides it (it needs condlab's runs and metrics).
+            fix_goals.append({"text": text[len("goal:"):].strip(), "line": lineno})
         elif text.startswith("goal:"):
             outcome, _, desc = text[len("goal:"):].partition("|")
             try:
@@ -382,6 +388,7 @@ def parse_lesson(path: str) -> dict:
         "params": [p.as_dict() for p in param_list],
         "literals": {n: p.as_dict() for n, p in params.items()},
         "goals": goals,
+        "fix_goals": fix_goals,
         "compare": compares,
         "expect": expects,
     }
