@@ -39,6 +39,7 @@ DELAY = 2  # param: 1..5 | Producer delay (s)
 CONSUMER_DELAY = 0  # param: 0..5 | Consumer start delay (s)
 
 # goal: deadlock | Make it hang: hold the lock with nobody notifying, or let notify() fire before the consumer waits.
+# goal: fix complete over DELAY, CONSUMER_DELAY | Fix the program: the consumer must get the data for every pair of delays.
 # compare: as-written: STEP="as_written"
 # compare: hold-the-lock: STEP="hold_lock"
 # compare: notify: STEP="notify"

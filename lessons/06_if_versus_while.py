@@ -35,6 +35,7 @@ CHECK = "if"  # param: choice "if", "while" | How consumers re-check
 CONSUMERS = 1  # param: 1..5 | Consumers
 
 # goal: exception IndexError | Make the `if` version crash.
+# goal: fix complete over CONSUMERS | Fix the consumers: no IndexError, whatever the number of consumers.
 # compare: if: CHECK="if" CONSUMERS=3
 # compare: while: CHECK="while" CONSUMERS=3
 # expect: default -> complete

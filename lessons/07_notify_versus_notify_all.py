@@ -31,6 +31,7 @@ BATCH = 1  # param: 1..3 | Items added per notify
 CONSUMERS = 3  # param: 1..6 | Consumers (one item each)
 
 # goal: deadlock | Strand an item: make notify() wake too few consumers.
+# goal: fix complete and wasted_wakeups == 0 over BATCH, CONSUMERS | Fix the producer: every item taken, no consumer woken for nothing, for any batch size.
 # compare: notify: WAKE="notify" BATCH=1
 # compare: notify-all: WAKE="notify_all" BATCH=1
 # compare: notify-batch-2: WAKE="notify" BATCH=2

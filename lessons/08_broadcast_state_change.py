@@ -30,6 +30,7 @@ WORKERS = 1  # param: 1..5 | Workers
 JOBS = 2  # param: 0..6 | Jobs before shutdown
 
 # goal: deadlock | Break the shutdown: leave a worker waiting forever.
+# goal: fix complete over WORKERS, JOBS | Fix the shutdown: every worker leaves, for any number of workers and jobs.
 # compare: notify: WAKE="notify" WORKERS=3
 # compare: notify-all: WAKE="notify_all" WORKERS=3
 # expect: default -> complete

@@ -42,7 +42,7 @@ CAPACITY = 1  # param: 1..3 | Buffer capacity
 PAIRS = 2  # param: 1..4 | Producers (and as many consumers)
 ITEMS = 3  # param: 1..5 | Items per producer
 
-# goal: complete | Fix it: make every item get through.
+# goal: fix complete over CAPACITY, PAIRS, ITEMS | Fix it: make every item get through, for every capacity, number of pairs and items.
 # compare: one-condition-notify: DESIGN="notify"
 # compare: one-condition-notify-all: DESIGN="notify_all"
 # compare: two-conditions: DESIGN="two_conditions"

@@ -33,6 +33,7 @@ PRODUCER_DELAY = 1.0  # param: 0..3 step 0.5 | Producer delay (s)
 LOG_DELAY = 0.0  # param: 0..3 step 0.5 | Consumer logging time under the lock (s)
 
 # goal: deadlock | Make the lock-less notify() slip through without an error.
+# goal: fix complete over PRODUCER_DELAY, LOG_DELAY | Fix the producer: the consumer must finish for every pair of delays.
 # compare: no-lock: LOCKED=False
 # compare: no-lock-while-held: LOCKED=False LOG_DELAY=2.0
 # compare: with-lock: LOCKED=True LOG_DELAY=2.0

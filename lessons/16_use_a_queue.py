@@ -37,6 +37,7 @@ ITEMS = 6  # param: 1..8 | Items produced
 
 
 # goal: deadlock | Leave a consumer waiting forever in get().
+# goal: fix complete over SIZE, CONSUMERS, ITEMS | Fix the shutdown: every consumer stops, for any number of consumers.
 # compare: queue: IMPL="queue"
 # compare: condition: IMPL="condition"
 # expect: default -> output "3.0 all done"
