@@ -61,6 +61,10 @@ CONSUMER_DELAY = 0  # param: 0..5 | Consumer start delay (s)
 # expect: notify-too-early -> metric lost_notifies 1
 # expect: state-variable -> no finding lost_notify
 # expect: state-variable -> metric wakeups 0
+# predict: at start ask outcome | As written, the consumer calls cond.wait() without `async with cond`. What happens?
+# predict: choices complete | deadlock | *exception RuntimeError
+# predict: reveal wait() must release the condition's lock, so it checks first that the caller holds
+# predict: reveal it: "cannot wait on un-acquired lock" (RuntimeError), at once, before any notify.
 
 cond = asyncio.Condition()
 event = asyncio.Event()

@@ -62,6 +62,11 @@ ITEMS = 3  # param: 1..5 | Items per producer
 # expect: two-conditions -> metric wakeups 11
 # expect: two-conditions -> metric wasted_wakeups 0
 # expect: two-conditions -> no finding lost_notify
+# predict: at start ask outcome | Two producers, two consumers, one condition for both and notify(). Does every item get through?
+# predict: choices complete | *deadlock
+# predict: reveal A consumer's notify() can wake the other consumer instead of a producer (and a
+# predict: reveal producer's notify() another producer): the woken task goes back to waiting, and soon
+# predict: reveal everybody waits. Deadlock.
 
 lock = asyncio.Lock()
 if DESIGN == "two_conditions":

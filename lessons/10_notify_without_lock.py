@@ -46,6 +46,13 @@ LOG_DELAY = 0.0  # param: 0..3 step 0.5 | Consumer logging time under the lock (
 # expect: no-lock-while-held -> finding notify_without_lock
 # expect: with-lock -> no finding notify_without_lock
 # expect: with-lock -> metric wakeups 1
+# predict: at start ask outcome | The consumer is waiting when the producer calls notify() without the lock. What happens?
+# predict: choices complete | deadlock | *exception RuntimeError
+# predict: reveal notify() checks that the lock is held: "cannot notify on un-acquired lock".
+# predict: in no-lock-while-held at start ask outcome | Now the consumer holds the lock (logging, not yet waiting) when the producer calls notify() without it. What happens?
+# predict: choices complete | *deadlock | exception RuntimeError
+# predict: reveal The lock is held (by the consumer), so the check passes: notify() finds no waiter and
+# predict: reveal does nothing. The consumer then waits for ever. The check is locked(), not ownership.
 
 cond = asyncio.Condition()
 ready = False

@@ -43,6 +43,9 @@ WORK = 1.0  # param: 0.5..3 step 0.5 | Work per worker (s)
 # expect: outside -> no finding lock_held_across_sleep
 # expect: outside -> metric wakeups 1
 # expect: outside -> no finding lost_notify
+# predict: at start ask metric finish_time | Four workers each work 1 s inside `async with cond`. When is the run over?
+# predict: choices 1.0 | 2.0 | *4.0 | 8.0
+# predict: reveal The lock is held across the sleep, so the workers take turns: 4 x 1 s = 4.0.
 
 cond = asyncio.Condition()
 results = []
