@@ -528,7 +528,12 @@ void parse_questions(Lesson& lesson, const std::vector<Comment>& comments) {
                 throw std::invalid_argument(std::string("'") + (choices ? "choices" : "reveal") +
                                             "' without a question before it");
             if (choices) {
-                parse_choices(lesson.questions.back(), *choices);
+                Question& q = lesson.questions.back();
+                parse_choices(q, *choices);
+                for (const std::string& choice : q.choices) // a line text names one line
+                    if (q.answer.kind == AnswerSpec::Kind::Blame && !q.answer.yes_no() &&
+                        choice.starts_with('"'))
+                        (void)find_source_line(lesson.source, unquote(choice));
             } else if (reveal) {
                 std::string& e = lesson.questions.back().explanation;
                 e += (e.empty() || reveal->empty() ? "" : " ") + std::string(*reveal);
