@@ -190,7 +190,8 @@ LessonCheck check_lesson(const Lesson& lesson, bool verbose, const RunOptions& o
     };
     for (const Question& q : lesson.questions) {
         const QuestionCheck r = check_question(lesson, q, options, runner);
-        report(q.line, "predict", r.ok, r.ok ? q.answer.describe() + " = " + r.answer.answer : r.message);
+        report(q.line, "predict", r.ok,
+               r.ok ? q.answer.describe() + " = " + r.answer.answer : r.message);
     }
     for (const FixGoal& g : lesson.fix_goals) {
         const FixGoalVerification v = verify_fix_goal(lesson, g, runner);

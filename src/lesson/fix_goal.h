@@ -7,8 +7,9 @@
 //
 // The grid is each named parameter's step grid from the *shipped* lesson's `# param:` lines
 // (LO, LO+S, ... HI), the other parameters at the program's defaults; at most kMaxCells
-// cells (fix_goal_check.h runs them). The shipped program must fail the goal somewhere (there is something to fix) and
-// the reference fix, lessons/fixes/<name>.py, must meet it everywhere (`condlab check`).
+// cells (fix_goal_check.h runs them). The shipped program must fail the goal somewhere (there is
+// something to fix) and the reference fix, lessons/fixes/<name>.py, must meet it everywhere
+// (`condlab check`).
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -33,9 +34,9 @@ struct FixTerm {
 };
 
 struct FixGoal {
-    std::vector<FixTerm> terms;     // all must hold in a cell
-    std::vector<std::string> over;  // the grid's parameters, in order (the first varies fastest)
-    std::string description;        // shown to the learner
+    std::vector<FixTerm> terms;    // all must hold in a cell
+    std::vector<std::string> over; // the grid's parameters, in order (the first varies fastest)
+    std::string description;       // shown to the learner
     std::uint32_t line = 0;
     static constexpr std::size_t kMaxCells = 2000;
     /// "complete and wasted_wakeups == 0".

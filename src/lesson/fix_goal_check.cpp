@@ -95,9 +95,8 @@ bool fix_goal_met(const FixGoal& goal, const RunResult& result) {
 }
 
 bool fix_goal_met(const FixGoal& goal, const SweepCell& cell) {
-    return cell.done && terms_hold(goal, cell.outcome, [&](const std::string& name) {
-               return cell.metric(name);
-           });
+    return cell.done && terms_hold(goal, cell.outcome,
+                                   [&](const std::string& name) { return cell.metric(name); });
 }
 
 RunOptions fix_goal_run_options(const FixGoal& goal) {
@@ -139,8 +138,8 @@ FixGoalResult check_fix_goal(const Lesson& program, const Lesson& shipped, const
             rest /= static_cast<std::size_t>(a.n);
             set_override(cell.overrides, a.name, a.value_text(i));
         }
-        const RunResult r =
-            runner ? runner(program, cell.overrides, options) : run(program, cell.overrides, options);
+        const RunResult r = runner ? runner(program, cell.overrides, options)
+                                   : run(program, cell.overrides, options);
         cell.outcome = r.outcome;
         cell.summary = r.summary.empty() ? r.stderr_text : r.summary;
         cell.met = fix_goal_met(goal, r);

@@ -119,16 +119,16 @@ struct Expectation {
 };
 
 struct Lesson {
-    std::string path;            // as given (shown in tracebacks and messages)
-    std::string source;          // universal newlines
-    std::string doc;             // the docstring after inspect.cleandoc (Markdown)
-    std::string title;           // first `# ` heading of the docstring (may be empty)
-    std::vector<Param> params;   // the `# param:` parameters, in file order
-    std::vector<Param> literals; // every top-level literal assignment (overridable)
-    std::vector<Goal> goals;          // outcome goals ("break it" challenges)
-    std::vector<FixGoal> fix_goals;   // `# goal: fix ...` (fix_goal.h)
-    std::vector<Question> questions;  // `# predict:` blocks (questions.h)
-    std::vector<Preset> presets; // `# compare:` in file order (a repeated name replaces)
+    std::string path;                // as given (shown in tracebacks and messages)
+    std::string source;              // universal newlines
+    std::string doc;                 // the docstring after inspect.cleandoc (Markdown)
+    std::string title;               // first `# ` heading of the docstring (may be empty)
+    std::vector<Param> params;       // the `# param:` parameters, in file order
+    std::vector<Param> literals;     // every top-level literal assignment (overridable)
+    std::vector<Goal> goals;         // outcome goals ("break it" challenges)
+    std::vector<FixGoal> fix_goals;  // `# goal: fix ...` (fix_goal.h)
+    std::vector<Question> questions; // `# predict:` blocks (questions.h)
+    std::vector<Preset> presets;     // `# compare:` in file order (a repeated name replaces)
     std::vector<Expectation> expectations;
     /// Its `while` loops: which bare wait() calls a predicate loop guards (docs/findings.md).
     std::vector<python::WhileLoop> while_loops;

@@ -65,12 +65,12 @@ bool object_is(const Trace& t, ObjectId id, const std::string& name) {
 }
 
 bool event_matches(const Trace& t, const TraceEvent& e, const QuestionAnchor& spec) {
-    return event_is(e, spec.event) && (spec.object.empty() || object_is(t, e.object, spec.object)) &&
+    return event_is(e, spec.event) &&
+           (spec.object.empty() || object_is(t, e.object, spec.object)) &&
            (spec.task.empty() || (e.task != kNoTask && t.task_name(e.task) == spec.task));
 }
 
-template <class Pred>
-std::optional<EventId> find_event(const Trace& t, EventId from, Pred pred) {
+template <class Pred> std::optional<EventId> find_event(const Trace& t, EventId from, Pred pred) {
     const auto events = t.events();
     for (std::size_t i = from; i < events.size(); ++i)
         if (pred(events[i]))
@@ -83,12 +83,18 @@ std::optional<EventId> find_event(const Trace& t, EventId from, Pred pred) {
 // ---------------------------------------------------------------------------
 
 // `first stuck [by TASK]`: the step where the earliest task still blocked at the end began
-// its last wait (its last primitive operation in that step is the anchor event).
-bool find_stuck(const Trace& t, const Analysis& a, const QuestionAnchor& spec, QuestionAnswer& out) {
+// its last wait (its last primitive operation in that step is the anchor event). A task that
+// waits for another task (main in gather()) is stuck only as a consequence: it counts when
+// nothing else is stuck.
+bool find_stuck(const Trace& t, const Analysis& a, const QuestionAnchor& spec,
+                QuestionAnswer& out) {
     const condlab::Outcome::Blocked* first = nullptr;
+    auto rank = [](const condlab::Outcome::Blocked& b) {
+        return std::pair(b.status == TaskStatus::WaitingOnTask, b.since);
+    };
     for (const condlab::Outcome::Blocked& b : a.outcome.blocked)
         if ((spec.task.empty() || t.task_name(b.task) == spec.task) &&
-            (first == nullptr || b.since < first->since))
+            (first == nullptr || rank(b) < rank(*first)))
             first = &b;
     if (first == nullptr)
         return false;
@@ -120,9 +126,12 @@ bool find_anchor(const Question& q, const RunResult& r, QuestionAnswer& out) {
                    (a.task.empty() || t.task_name(e.task) == a.task);
         });
         if (!at) {
-            out.error = (a.task.empty() ? "no task" : a.task) + " executes line " +
-                        std::to_string(a.line) + " in this run" +
-                        (t.events().empty() ? "" : " (was it run without line tracing?)");
+            const bool traced =
+                std::any_of(t.events().begin(), t.events().end(),
+                            [](const TraceEvent& e) { return e.kind == EventKind::Line; });
+            out.error = (a.task.empty() ? "no task executes" : a.task + " never executes") +
+                        " line " + std::to_string(a.line) + " in this run" +
+                        (traced ? "" : " (it ran without line tracing)");
             return false;
         }
         out.anchor_event = *at;
@@ -219,7 +228,8 @@ std::optional<std::string> plain_answer(const Question& q, const RunResult& r,
         return outcome_answer(r);
     case AnswerSpec::Kind::NextTask: {
         const auto steps = t.steps();
-        const std::size_t first = q.anchor.kind == QuestionAnchor::Kind::Start ? 0 : a.anchor_step + 1;
+        const std::size_t first =
+            q.anchor.kind == QuestionAnchor::Kind::Start ? 0 : a.anchor_step + 1;
         for (std::size_t i = first; i < steps.size(); ++i)
             if (steps[i].kind == StepKind::Task)
                 return t.task_name(steps[i].task);
@@ -244,7 +254,8 @@ std::optional<std::string> plain_answer(const Question& q, const RunResult& r,
         return names.empty() ? "nobody" : names;
     }
     case AnswerSpec::Kind::NextOutput: {
-        auto at = find_event(t, from, [](const TraceEvent& e) { return e.kind == EventKind::Output; });
+        auto at =
+            find_event(t, from, [](const TraceEvent& e) { return e.kind == EventKind::Output; });
         return at ? quote(t.str(t.events()[*at].a)) : std::string("nothing");
     }
     case AnswerSpec::Kind::Metric:
@@ -254,7 +265,8 @@ std::optional<std::string> plain_answer(const Question& q, const RunResult& r,
         }
         return number_text(r.metric(s.metric));
     case AnswerSpec::Kind::Time: {
-        auto at = find_event(t, from, [&](const TraceEvent& e) { return event_matches(t, e, s.event); });
+        auto at =
+            find_event(t, from, [&](const TraceEvent& e) { return event_matches(t, e, s.event); });
         if (!at) {
             error = "no " + s.event.describe().substr(6) + " event after the anchor";
             return std::nullopt;
@@ -386,8 +398,8 @@ QuestionCheck check_question(const Lesson& lesson, const Question& q, const RunO
     c.answer = compute_answer(q, r);
     const QuestionAnswer& a = c.answer;
     if (!a.ok)
-        c.message = "cannot answer '" + q.answer.describe() + "' at " + q.anchor.describe() +
-                    ": " + a.error;
+        c.message = "cannot answer '" + q.answer.describe() + "' at " + q.anchor.describe() + ": " +
+                    a.error;
     else if (a.choice < 0)
         c.message = "the run answers " + a.answer + ", which is none of the choices";
     else if (a.choice != q.expected)

@@ -13,7 +13,7 @@ namespace condlab::lesson {
 
 struct QuestionAnswer {
     /// The anchor was found and the answer computed (else `error` says why, e.g. "c1 never
-    /// executes line 14", "no notify after the anchor" is not an error: it answers "nobody").
+    /// executes line 14"; no notify after a `next holder` anchor is no error: it answers "nobody").
     bool ok = false;
     std::string error;
     /// Where the question is asked: the step the playhead stops at (StepId, from 0) and the

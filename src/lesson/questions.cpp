@@ -101,8 +101,8 @@ std::size_t find_word(const std::vector<std::string>& words, std::string_view w,
 void check_event_name(const std::string& name) {
     const auto& names = question_event_names();
     if (std::find(names.begin(), names.end(), name) == names.end())
-        throw std::invalid_argument("unknown event " + py_repr(name) + " (known: " +
-                                    join(names, 0, names.size(), ", ") + ")");
+        throw std::invalid_argument("unknown event " + py_repr(name) +
+                                    " (known: " + join(names, 0, names.size(), ", ") + ")");
 }
 
 // `EVENT [on OBJECT] [by TASK]` from words[from, to).
@@ -186,7 +186,7 @@ AnswerSpec parse_answer_kind(const std::vector<std::string>& words, std::size_t 
         a.kind = AnswerSpec::Kind::Metric;
         a.metric = word(1);
         parse_expected("metric " + a.metric + " 0"); // throws for an unknown name
-    } else if (word(0) == "time" && n >= 2) { // `time [first] EVENT ...`
+    } else if (word(0) == "time" && n >= 2) {        // `time [first] EVENT ...`
         a.kind = AnswerSpec::Kind::Time;
         a.event = parse_event(words, from + (word(1) == "first" ? 2 : 1), to);
     } else if (word(0) == "blame" && word(1) == "exception" && n == 2) {
@@ -205,7 +205,8 @@ AnswerSpec parse_answer_kind(const std::vector<std::string>& words, std::size_t 
 }
 
 AnswerSpec parse_answer(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
-    std::size_t test_at = std::min(find_word(words, "is", from), find_word(words, "includes", from));
+    std::size_t test_at =
+        std::min(find_word(words, "is", from), find_word(words, "includes", from));
     test_at = std::min(test_at, to);
     AnswerSpec a = parse_answer_kind(words, from, test_at);
     if (test_at == to)
@@ -258,8 +259,8 @@ void validate_task_list(std::string_view choice) {
 
 const std::vector<std::string>& question_event_names() {
     static const std::vector<std::string> names = {
-        "notify", "notify_all", "wait", "acquire", "release", "set",  "put",
-        "get",    "cancel",     "exception", "print", "done",  "stuck"};
+        "notify", "notify_all", "wait",      "acquire", "release", "set",  "put",
+        "get",    "cancel",     "exception", "print",   "done",    "stuck"};
     return names;
 }
 
@@ -408,7 +409,8 @@ std::uint32_t find_source_line(std::string_view source, std::string_view text) {
             code_lines.insert(t.line);
     while (pos <= source.size()) {
         const std::size_t nl = std::min(source.find('\n', pos), source.size());
-        if (code_lines.count(line) && source.substr(pos, nl - pos).find(text) != std::string::npos) {
+        if (code_lines.count(line) &&
+            source.substr(pos, nl - pos).find(text) != std::string::npos) {
             if (found != 0)
                 throw std::invalid_argument("the line text " + py_repr(text) +
                                             " is on more than one line (" + std::to_string(found) +

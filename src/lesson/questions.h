@@ -48,8 +48,8 @@ struct AnswerSpec {
         Woken,      // `woken`: the tasks the first notify at or after the anchor wakes
         NextOutput, // `next output`: the next printed line
         Metric,     // `metric NAME`: a metric of the whole run (condlab run --trace-json names)
-        Time,       // `time [first] EVENT [on OBJECT] [by TASK]`: virtual time of the next such event
-        Blame,      // `blame exception` | `blame finding KIND` | `blame stuck TASK`: a line
+        Time,  // `time [first] EVENT [on OBJECT] [by TASK]`: virtual time of the next such event
+        Blame, // `blame exception` | `blame finding KIND` | `blame stuck TASK`: a line
     };
     /// A yes/no question: the answer above compared with `value` (`ANSWER is VALUE`) or, for
     /// Woken, whether it names a task (`woken includes TASK`).
