@@ -37,7 +37,7 @@ WAKE_N = 3  # param: 1..3 | n in notify(n)
 HOLD = 0.5  # param: 0.5..2 step 0.5 | How long a woken waiter keeps the lock (s)
 LATE_AT = 1.2  # param: 1..4 step 0.1 | Latecomer arrives at (s)
 
-# goal: output "lock order: late w0 w1 w2" | Let the latecomer take the lock before the notified waiters.
+# goal: output "lock order: w0 w1 late w2" | Let the latecomer take the lock third: after w0 and w1, before w2.
 # compare: notify-3: WAKE_N=3
 # compare: notify-1: WAKE_N=1
 # expect: default -> output "lock order: w0 w1 w2 late"

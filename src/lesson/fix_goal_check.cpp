@@ -47,6 +47,12 @@ bool compare(double got, const FixTerm& t) {
     return got >= t.value - eps;
 }
 
+std::string number_text(double v) {
+    if (v == std::floor(v) && std::abs(v) < 1e15)
+        return std::to_string(static_cast<long long>(v));
+    return python_float_repr(v);
+}
+
 template <class Metric>
 bool terms_hold(const FixGoal& goal, Outcome outcome, const Metric& metric) {
     for (const FixTerm& t : goal.terms) {
@@ -143,6 +149,11 @@ FixGoalResult check_fix_goal(const Lesson& program, const Lesson& shipped, const
         cell.outcome = r.outcome;
         cell.summary = r.summary.empty() ? r.stderr_text : r.summary;
         cell.met = fix_goal_met(goal, r);
+        if (!cell.met && r.outcome == Outcome::Complete) // a metric term failed: say which
+            for (const FixTerm& t : goal.terms)
+                if (t.kind == FixTerm::Kind::Metric && !compare(summary_metric(r, t.metric), t))
+                    cell.summary +=
+                        ", " + t.metric + " = " + number_text(summary_metric(r, t.metric));
         ++(cell.met ? out.met : out.failed);
         out.cells.push_back(std::move(cell));
         if (on_cell)
