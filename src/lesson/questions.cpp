@@ -189,6 +189,9 @@ AnswerSpec parse_answer_kind(const std::vector<std::string>& words, std::size_t 
     } else if (word(0) == "time" && n >= 2) {        // `time [first] EVENT ...`
         a.kind = AnswerSpec::Kind::Time;
         a.event = parse_event(words, from + (word(1) == "first" ? 2 : 1), to);
+        if (a.event.event == "stuck")
+            throw std::invalid_argument("'stuck' is no single event: ask 'at first stuck' "
+                                        "with an answer such as 'blame stuck TASK'");
     } else if (word(0) == "blame" && word(1) == "exception" && n == 2) {
         a.kind = AnswerSpec::Kind::Blame;
         a.blame = "exception";

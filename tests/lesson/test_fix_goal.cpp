@@ -3,13 +3,16 @@
 // `condlab check` verifies (the program fails, the reference fix passes), and every shipped
 // reference fix behaving as under python3.
 #include "lesson/check.h"
+#include "lesson/fix_goal_background.h"
 #include "lesson/fix_goal_check.h"
 #include "lesson_test_support.h"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <unistd.h>
 
@@ -155,6 +158,39 @@ TEST(FixGoal, MetricTermsOnRunsAndCells) {
     EXPECT_TRUE(fix_goal_met(g, cell));
     cell.outcome = Outcome::Deadlock;
     EXPECT_FALSE(fix_goal_met(g, cell));
+}
+
+TEST(FixGoal, DecidedInTheBackground) {
+    Lesson l =
+        parse_lesson_source(std::string(kParams) + "# goal: fix complete over A, B | t\n", "f.py");
+    RunFunction slow = [](const Lesson&, const Overrides& o, const RunOptions&) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        RunResult r;
+        r.outcome = *find_override(o, "A") == "4" ? Outcome::Deadlock : Outcome::Complete;
+        return r;
+    };
+    FixGoalCheck check;
+    check.start(l, l, l.fix_goals[0], slow);
+    EXPECT_EQ(check.total(), 20u);
+    check.wait();
+    EXPECT_FALSE(check.running());
+    EXPECT_EQ(check.done(), 20u);
+    EXPECT_EQ(check.progress(), 1.0f);
+    const FixGoalResult r = check.snapshot();
+    EXPECT_EQ(r.cells.size(), 20u);
+    EXPECT_EQ(r.failed, 5u); // A=4 in each of the 5 B values
+    EXPECT_FALSE(r.cancelled);
+    EXPECT_EQ(describe_cell(r.first_failure()->overrides), "A=4 B=0.0");
+
+    check.start(l, l, l.fix_goals[0], slow);
+    check.cancel();
+    check.wait();
+    EXPECT_TRUE(check.snapshot().cancelled);
+    EXPECT_LT(check.done(), 20u);
+
+    Lesson bad =
+        parse_lesson_source(std::string(kParams) + "# goal: fix complete over C | t\n", "f.py");
+    EXPECT_THROW(check.start(bad, bad, bad.fix_goals[0], slow), std::invalid_argument);
 }
 
 class FixGoalRuns : public ::testing::Test {

@@ -128,8 +128,9 @@ TEST_F(QuestionAnswers, Woken) {
 }
 
 TEST_F(QuestionAnswers, NextOutputIsWhatTheProgramPrints) {
-    EXPECT_EQ(text(kWaiters, "at start ask next output", "*\"x\" | nothing"),
-              quote(m_last.stdout_lines().at(0)));
+    const std::string first = text(kWaiters, "at start ask next output", "*\"x\" | nothing");
+    ASSERT_FALSE(m_last.stdout_lines().empty());
+    EXPECT_EQ(first, quote(m_last.stdout_lines()[0]));
     EXPECT_EQ(text(kWaiters, "at first notify ask next output", "*\"x\" | nothing"),
               "\"1.0 w0 woken\"");
     EXPECT_EQ(text(kWaiters, "at first print by w1 ask next output", "*\"x\" | nothing"),

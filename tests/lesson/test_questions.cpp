@@ -139,6 +139,7 @@ TEST(Questions, MalformedLinesNameFileAndLine) {
         {"# predict: at line \"cond\" ask outcome | q\n", "the line text 'cond' is on more than"},
         {"# predict: at line \"nope\" ask outcome | q\n", "no line of code contains 'nope'"},
         {"# predict: at start ask who | q\n", "expected an answer: outcome, next task"},
+        {"# predict: at start ask time stuck | q\n", "'stuck' is no single event"},
         {"# predict: at start ask metric nope | q\n", "unknown metric 'nope'"},
         {"# predict: at start ask blame finding nope | q\n", "unknown finding kind 'nope'"},
         {"# predict: at start ask outcome includes w0 | q\n", "'includes TASK' follows 'woken'"},
