@@ -3,13 +3,63 @@
 // analysed per cell (outcome + metrics), as the outcome map view computes it. Prints runs per
 // second and total seconds; the target is < 10 s on a 2-core machine.
 //
+// Then a fix goal (lesson/fix_goal_check.h) decided over a 20 x 20 grid: lesson 04's
+// `# goal: fix complete over PRODUCER_DELAY, CONSUMER_DELAY` with both `# param:` grids widened
+// to 0..9.5 step 0.5 (20 values each), for the shipped program (fails), its reference fix
+// (passes every cell: all 400 run) and the fix under a metric condition (a trace and its
+// analysis per cell). The target is < 2 s each.
+//
 //   bench_sweep [N]   (N x N grid, default 100)
+#include "lesson/fix_goal_check.h"
 #include "lesson/sweep.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+
+namespace {
+
+using namespace condlab::lesson;
+
+// lesson 04 (or its fix) with both delays on a 20-value grid.
+Lesson widened(const std::string& path) {
+    std::string text = read_source_file(path);
+    for (std::size_t at = text.find("0..5 step 0.5"); at != std::string::npos;
+         at = text.find("0..5 step 0.5", at))
+        text.replace(at, 13, "0..9.5 step 0.5");
+    return parse_lesson_source(text, path);
+}
+
+// Decides `goal` for `program` over the shipped lesson's grid; returns the seconds.
+double decide(const char* what, const Lesson& program, const Lesson& shipped, const FixGoal& goal) {
+    const FixGoalResult r = check_fix_goal(program, shipped, goal);
+    std::printf("  %-34s %zu cells, %zu fail, %.3f s  (target < 2 s)\n", what, r.cells.size(),
+                r.failed, r.seconds);
+    return r.seconds;
+}
+
+int bench_fix_goal() {
+    const std::string dir = std::string(CONDLAB_SOURCE_DIR) + "/lessons/";
+    const Lesson shipped = widened(dir + "04_lost_wakeup.py");
+    const Lesson fix = widened(dir + "fixes/lost_wakeup.py");
+    if (shipped.fix_goals.empty() || !shipped.errors.empty()) {
+        std::printf("bench_sweep: lesson 04 has no fix goal\n");
+        return 1;
+    }
+    FixGoal goal = shipped.fix_goals[0];
+    FixGoal metric = parse_fix_goal("fix complete and lost_notifies == 0 over PRODUCER_DELAY, "
+                                    "CONSUMER_DELAY | with metrics");
+    std::printf("bench_sweep: a fix goal over a 20 x 20 grid (lessons/04_lost_wakeup.py, "
+                "PRODUCER_DELAY x CONSUMER_DELAY 0..9.5 step 0.5)\n");
+    double worst = decide("shipped program, complete", shipped, shipped, goal);
+    worst = std::max(worst, decide("reference fix, complete", fix, shipped, goal));
+    worst = std::max(worst, decide("reference fix, + lost_notifies == 0", fix, shipped, metric));
+    return worst < 2.0 ? 0 : 1;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace condlab::lesson;
@@ -48,5 +98,6 @@ int main(int argc, char** argv) {
     SweepResult again = run_sweep(l, spec, sweep_run_options(), &cache);
     double csecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     std::printf("  cached recompute %.3f s (%zu runs)\n", csecs, again.runs);
-    return secs < 10.0 || n != 100 ? 0 : 1;
+    const int fix_status = bench_fix_goal();
+    return (secs < 10.0 || n != 100 ? 0 : 1) | fix_status;
 }

@@ -35,6 +35,14 @@ STEPS = 2  # param: 1..4 | Steps per task
 # expect: default -> output "first to finish: alice"
 # expect: alice-faster -> output "first to finish: alice"
 # expect: bob-faster -> output "first to finish: bob"
+# predict: at start ask next output | Alice steps every 1.0 s, bob every 1.5 s. Who prints first?
+# predict: choices *"1.0 alice took step 1" | "1.5 bob took step 1"
+# predict: reveal Both tasks start sleeping at t=0. With nothing ready to run, the loop jumps the
+# predict: reveal virtual clock to the earliest timer, alice's at t=1.0: only timers move the clock.
+# predict: in bob-faster at start ask metric finish_time | Alice now steps every 1.5 s, bob every 0.5 s (two steps each). At what time does the run end?
+# predict: choices 1.0 | 1.5 | *3.0 | 4.0
+# predict: reveal The run ends when the slower walker is done: alice needs two steps of 1.5 s, so
+# predict: reveal t=3.0. Bob was done at t=1.0, but main waits for both in gather().
 
 finished = []
 

@@ -39,6 +39,7 @@ DELAY = 2  # param: 1..5 | Producer delay (s)
 CONSUMER_DELAY = 0  # param: 0..5 | Consumer start delay (s)
 
 # goal: deadlock | Make it hang: hold the lock with nobody notifying, or let notify() fire before the consumer waits.
+# goal: fix complete over DELAY, CONSUMER_DELAY | Fix the program: the consumer must get the data for every pair of delays.
 # compare: as-written: STEP="as_written"
 # compare: hold-the-lock: STEP="hold_lock"
 # compare: notify: STEP="notify"
@@ -60,6 +61,10 @@ CONSUMER_DELAY = 0  # param: 0..5 | Consumer start delay (s)
 # expect: notify-too-early -> metric lost_notifies 1
 # expect: state-variable -> no finding lost_notify
 # expect: state-variable -> metric wakeups 0
+# predict: at start ask outcome | As written, the consumer calls cond.wait() without `async with cond`. What happens?
+# predict: choices complete | deadlock | *exception RuntimeError
+# predict: reveal wait() must release the condition's lock, so it checks first that the caller holds
+# predict: reveal it: "cannot wait on un-acquired lock" (RuntimeError), at once, before any notify.
 
 cond = asyncio.Condition()
 event = asyncio.Event()

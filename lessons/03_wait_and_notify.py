@@ -44,6 +44,10 @@ CONSUMER_DELAY = 0.0  # param: 0..5 step 0.5 | Consumer start delay (s)
 # expect: consumer-first -> metric wakeups 1
 # expect: consumer-late -> metric wakeups 0
 # expect: consumer-late -> no finding lost_notify
+# predict: in consumer-late at start ask metric wakeups | The consumer arrives at t=3, after the data (t=2). How many times is it woken by a notify?
+# predict: choices *0 | 1 | 2
+# predict: reveal It checks `ready` under the lock first: the data is already there, so it never
+# predict: reveal waits, and the producer's notify() at t=2 found nobody waiting (which is harmless).
 
 cond = asyncio.Condition()
 ready = False

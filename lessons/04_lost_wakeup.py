@@ -34,6 +34,7 @@ PRODUCER_DELAY = 2.0  # param: 0..5 step 0.5 | Producer delay (s)
 CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 
 # goal: deadlock | Find delays that make the notification get lost.
+# goal: fix complete over PRODUCER_DELAY, CONSUMER_DELAY | Fix the program: make it complete for every pair of delays.
 # compare: consumer-first: PRODUCER_DELAY=2.0 CONSUMER_DELAY=1.0
 # compare: producer-first: PRODUCER_DELAY=1.0 CONSUMER_DELAY=2.0
 # expect: default -> complete
@@ -45,6 +46,13 @@ CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 # expect: producer-first -> finding lost_notify
 # expect: producer-first -> metric lost_notifies 1
 # expect: producer-first -> metric wakeups 0
+# predict: in producer-first at first notify ask woken | The producer notifies at t=1; the consumer arrives at t=2. Who does this notify() wake?
+# predict: choices consumer | *nobody
+# predict: reveal Nobody is waiting at t=1, and a Condition does not remember a notify: it only wakes
+# predict: reveal tasks already waiting. The consumer then waits at t=2 for a notify that never comes.
+# predict: in producer-first at start ask outcome | And so, how does the run end?
+# predict: choices complete | *deadlock | exception RuntimeError
+# predict: reveal Deadlock: the consumer waits for ever and nothing is left to wake it.
 
 cond = asyncio.Condition()
 data = None

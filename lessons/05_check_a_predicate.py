@@ -48,6 +48,13 @@ CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 # expect: while-late -> no finding lost_notify
 # expect: while-late -> metric wakeups 0
 # expect: wait-for-late -> no finding lost_notify
+# predict: in while-late at start ask metric wakeups | With the `while` check, the consumer arrives at t=3, after the producer (t=2). How many wake-ups does it need?
+# predict: choices *0 | 1
+# predict: reveal None: it checks `ready` under the lock, finds it true and never waits.
+# predict: in no-check-late at start ask outcome | The same timing without a check (STYLE = "no_check"). How does the run end?
+# predict: choices complete | *deadlock
+# predict: reveal The bare wait() ignores that the data is there: it waits for a notify that already
+# predict: reveal happened. Deadlock, exactly the lost wake-up of the previous lesson.
 
 cond = asyncio.Condition()
 ready = False

@@ -35,6 +35,7 @@ CHECK = "if"  # param: choice "if", "while" | How consumers re-check
 CONSUMERS = 1  # param: 1..5 | Consumers
 
 # goal: exception IndexError | Make the `if` version crash.
+# goal: fix complete over CONSUMERS | Fix the consumers: no IndexError, whatever the number of consumers.
 # compare: if: CHECK="if" CONSUMERS=3
 # compare: while: CHECK="while" CONSUMERS=3
 # expect: default -> complete
@@ -46,6 +47,13 @@ CONSUMERS = 1  # param: 1..5 | Consumers
 # expect: while -> metric wakeups 6
 # expect: while -> metric wasted_wakeups 3
 # expect: while -> finding wasted_wakeup
+# predict: in if at first notify_all ask woken | Three consumers wait with `if`; the producer adds one item and calls notify_all(). Whom does it wake?
+# predict: choices c0 | *c0, c1, c2 | nobody
+# predict: reveal notify_all() wakes every waiter, although there is only one item.
+# predict: in if at start ask blame exception | Which line fails?
+# predict: choices "if not items:" | *"item = items.pop(0)" | "items.append(f"
+# predict: reveal c0 takes the item; c1 re-acquires the lock next and, with `if`, does not look again:
+# predict: reveal items.pop(0) on an empty list raises IndexError.
 
 cond = asyncio.Condition()
 items = []

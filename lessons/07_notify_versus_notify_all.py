@@ -31,6 +31,7 @@ BATCH = 1  # param: 1..3 | Items added per notify
 CONSUMERS = 3  # param: 1..6 | Consumers (one item each)
 
 # goal: deadlock | Strand an item: make notify() wake too few consumers.
+# goal: fix complete and wasted_wakeups == 0 over BATCH, CONSUMERS | Fix the producer: every item taken, no consumer woken for nothing, for any batch size.
 # compare: notify: WAKE="notify" BATCH=1
 # compare: notify-all: WAKE="notify_all" BATCH=1
 # compare: notify-batch-2: WAKE="notify" BATCH=2
@@ -53,6 +54,10 @@ CONSUMERS = 3  # param: 1..6 | Consumers (one item each)
 # expect: notify-batch-2 -> metric wasted_wakeups 0
 # expect: notify-all-batch-2 -> metric wakeups 4
 # expect: notify-all-batch-2 -> metric wasted_wakeups 1
+# predict: in notify-all at start ask metric wasted_wakeups | Three consumers, one item per notify_all(). How many wake-ups are wasted?
+# predict: choices 0 | 1 | 2 | *3
+# predict: reveal Item 1 wakes all three consumers (two for nothing), item 2 the remaining two (one for
+# predict: reveal nothing), item 3 the last one: 2 + 1 + 0 = 3 wasted wake-ups.
 
 cond = asyncio.Condition()
 items = []

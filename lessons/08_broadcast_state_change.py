@@ -30,6 +30,7 @@ WORKERS = 1  # param: 1..5 | Workers
 JOBS = 2  # param: 0..6 | Jobs before shutdown
 
 # goal: deadlock | Break the shutdown: leave a worker waiting forever.
+# goal: fix complete over WORKERS, JOBS | Fix the shutdown: every worker leaves, for any number of workers and jobs.
 # compare: notify: WAKE="notify" WORKERS=3
 # compare: notify-all: WAKE="notify_all" WORKERS=3
 # expect: default -> complete
@@ -41,6 +42,10 @@ JOBS = 2  # param: 0..6 | Jobs before shutdown
 # expect: notify -> metric wakeups 3
 # expect: notify-all -> metric wakeups 5
 # expect: notify-all -> metric wasted_wakeups 0
+# predict: in notify at line "closing = True" ask woken | Three workers: w0 and w1 did a job each and waited again; w2 has waited since the start. The boss sets closing and calls notify(). Whom does it wake?
+# predict: choices w0 | w1 | *w2 | w0, w1, w2
+# predict: reveal notify() wakes one waiter, the one waiting longest: w2, which leaves. w0 and w1 keep
+# predict: reveal waiting for a notify that never comes: a change everybody must see needs notify_all().
 
 cond = asyncio.Condition()
 jobs = []

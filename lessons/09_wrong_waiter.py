@@ -42,7 +42,7 @@ CAPACITY = 1  # param: 1..3 | Buffer capacity
 PAIRS = 2  # param: 1..4 | Producers (and as many consumers)
 ITEMS = 3  # param: 1..5 | Items per producer
 
-# goal: complete | Fix it: make every item get through.
+# goal: fix complete over CAPACITY, PAIRS, ITEMS | Fix it: make every item get through, for every capacity, number of pairs and items.
 # compare: one-condition-notify: DESIGN="notify"
 # compare: one-condition-notify-all: DESIGN="notify_all"
 # compare: two-conditions: DESIGN="two_conditions"
@@ -62,6 +62,11 @@ ITEMS = 3  # param: 1..5 | Items per producer
 # expect: two-conditions -> metric wakeups 11
 # expect: two-conditions -> metric wasted_wakeups 0
 # expect: two-conditions -> no finding lost_notify
+# predict: at start ask outcome | Two producers, two consumers, one condition for both and notify(). Does every item get through?
+# predict: choices complete | *deadlock
+# predict: reveal A consumer's notify() can wake the other consumer instead of a producer (and a
+# predict: reveal producer's notify() another producer): the woken task goes back to waiting, and soon
+# predict: reveal everybody waits. Deadlock.
 
 lock = asyncio.Lock()
 if DESIGN == "two_conditions":

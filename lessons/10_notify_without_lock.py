@@ -33,6 +33,7 @@ PRODUCER_DELAY = 1.0  # param: 0..3 step 0.5 | Producer delay (s)
 LOG_DELAY = 0.0  # param: 0..3 step 0.5 | Consumer logging time under the lock (s)
 
 # goal: deadlock | Make the lock-less notify() slip through without an error.
+# goal: fix complete over PRODUCER_DELAY, LOG_DELAY | Fix the producer: the consumer must finish for every pair of delays.
 # compare: no-lock: LOCKED=False
 # compare: no-lock-while-held: LOCKED=False LOG_DELAY=2.0
 # compare: with-lock: LOCKED=True LOG_DELAY=2.0
@@ -45,6 +46,13 @@ LOG_DELAY = 0.0  # param: 0..3 step 0.5 | Consumer logging time under the lock (
 # expect: no-lock-while-held -> finding notify_without_lock
 # expect: with-lock -> no finding notify_without_lock
 # expect: with-lock -> metric wakeups 1
+# predict: at start ask outcome | The consumer is waiting when the producer calls notify() without the lock. What happens?
+# predict: choices complete | deadlock | *exception RuntimeError
+# predict: reveal notify() checks that the lock is held: "cannot notify on un-acquired lock".
+# predict: in no-lock-while-held at start ask outcome | Now the consumer holds the lock (logging, not yet waiting) when the producer calls notify() without it. What happens?
+# predict: choices complete | *deadlock | exception RuntimeError
+# predict: reveal The lock is held (by the consumer), so the check passes: notify() finds no waiter and
+# predict: reveal does nothing. The consumer then waits for ever. The check is locked(), not ownership.
 
 cond = asyncio.Condition()
 ready = False

@@ -29,7 +29,7 @@ WHERE = "inside"  # param: choice "inside", "outside" | Where the slow work runs
 WORKERS = 4  # param: 1..6 | Workers
 WORK = 1.0  # param: 0.5..3 step 0.5 | Work per worker (s)
 
-# goal: output "collector: all results in at 1.0" | Get all results in after one second.
+# goal: fix complete and finish_time <= 3.0 over WORKERS, WORK | Fix the workers: all results in within 3 s, for any number of workers and any work time.
 # compare: inside: WHERE="inside"
 # compare: outside: WHERE="outside"
 # expect: default -> output "collector: all results in at 4.0"
@@ -43,6 +43,9 @@ WORK = 1.0  # param: 0.5..3 step 0.5 | Work per worker (s)
 # expect: outside -> no finding lock_held_across_sleep
 # expect: outside -> metric wakeups 1
 # expect: outside -> no finding lost_notify
+# predict: at start ask metric finish_time | Four workers each work 1 s inside `async with cond`. When is the run over?
+# predict: choices 1.0 | 2.0 | *4.0 | 8.0
+# predict: reveal The lock is held across the sleep, so the workers take turns: 4 x 1 s = 4.0.
 
 cond = asyncio.Condition()
 results = []

@@ -73,6 +73,10 @@ NOTIFY_AT = 5.0  # param: 0..6 step 0.5 | Notifier wakes the waiter at (s)
 # expect: NOTIFY_AT=2.0 -> metric wakeups 0
 # expect: NOTIFY_AT=2.0 -> no finding lost_notify
 # expect: HOG_AT=0.0 HOG_FOR=0.5 NOTIFY_AT=2.0 -> metric wakeups 0
+# predict: in hog-across-deadline at first acquire by hog ask time first print by waiter | The deadline is t=2; the hog holds the lock from t=1 to t=3. When does the waiter print its TimeoutError?
+# predict: choices 2.0 | *3.0 | 4.0
+# predict: reveal The timeout cancels the wait at t=2, but wait() must re-acquire the lock before the
+# predict: reveal exception leaves it. The hog holds it until t=3: the TimeoutError arrives 1 s late.
 
 cond = asyncio.Condition()
 

@@ -39,6 +39,7 @@ NOTIFY_AT = 2.0  # param: 0.5..4 step 0.5 | Job posted at (s)
 CANCEL_AT = 1.0  # param: 0.5..4 step 0.5 | w1 cancelled at (s)
 
 # goal: deadlock | Lose the notification: land the cancel right after notify().
+# goal: fix complete over NOTIFY_AT, CANCEL_AT | Fix the workers: no lost job, wherever the cancel lands.
 # compare: cancel-before-notify: CANCEL_AT=1.0
 # compare: cancel-after-notify: CANCEL_AT=2.0
 # compare: cancel-too-late: CANCEL_AT=3.0
@@ -54,6 +55,10 @@ CANCEL_AT = 1.0  # param: 0.5..4 step 0.5 | w1 cancelled at (s)
 # expect: cancel-too-late -> no finding lost_notify
 # expect: cancel-after-notify -> finding notified_then_cancelled
 # expect: cancel-before-notify -> no finding notified_then_cancelled
+# predict: in cancel-after-notify at first notify ask woken includes w2 | notify() at t=2, and w1 is cancelled right after. Does w2 wake?
+# predict: choices yes | *no
+# predict: reveal notify() picked w1 (waiting longest); the cancel arrives before w1 runs, and Python
+# predict: reveal 3.11 drops its wake-up. w2 was never notified: it waits for ever.
 
 cond = asyncio.Condition()
 jobs = []

@@ -37,7 +37,7 @@ WAKE_N = 3  # param: 1..3 | n in notify(n)
 HOLD = 0.5  # param: 0.5..2 step 0.5 | How long a woken waiter keeps the lock (s)
 LATE_AT = 1.2  # param: 1..4 step 0.1 | Latecomer arrives at (s)
 
-# goal: output "lock order: late w0 w1 w2" | Let the latecomer take the lock before the notified waiters.
+# goal: output "lock order: w0 w1 late w2" | Let the latecomer take the lock third: after w0 and w1, before w2.
 # compare: notify-3: WAKE_N=3
 # compare: notify-1: WAKE_N=1
 # expect: default -> output "lock order: w0 w1 w2 late"
@@ -45,6 +45,10 @@ LATE_AT = 1.2  # param: 1..4 step 0.1 | Latecomer arrives at (s)
 # expect: notify-1 -> output "lock order: w0 late w1 w2"
 # expect: WAKE_N=2 LATE_AT=1.5 -> output "lock order: w0 w1 late w2"
 # expect: LATE_AT=1.0 -> output "lock order: late w0 w1 w2"
+# predict: at first print by w0 ask next holder cond | notify(3) woke w0, w1 and w2 at t=1. The latecomer asks for the lock at t=1.2 while w0 holds it. Who takes the lock after w0?
+# predict: choices *w1 | late | w2
+# predict: reveal The woken waiters queued for the lock at t=1, before the latecomer: the lock is handed
+# predict: reveal over in FIFO order, so w1 is next and late comes last.
 
 cond = asyncio.Condition()
 order = []

@@ -53,6 +53,10 @@ PRODUCER_DELAY = 1.0  # param: 0.5..3 step 0.5 | Producer delay (s)
 # expect: without-await -> finding never_awaited
 # expect: without-await -> metric wakeups 0
 # expect: without-await -> no finding lost_notify
+# predict: in without-await at first print ask next output | The consumer calls cond.wait() without `await`. What does it print next?
+# predict: choices *"0.0 consumer: data = None" | "1.0 consumer: data = 42"
+# predict: reveal Without await, cond.wait() only creates a coroutine object and drops it: nothing
+# predict: reveal waits, so the consumer reads `data` at once (and Python warns "never awaited").
 
 cond = asyncio.Condition()
 ready = False

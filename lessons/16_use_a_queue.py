@@ -37,6 +37,7 @@ ITEMS = 6  # param: 1..8 | Items produced
 
 
 # goal: deadlock | Leave a consumer waiting forever in get().
+# goal: fix complete over SIZE, CONSUMERS, ITEMS | Fix the shutdown: every consumer stops, for any number of consumers.
 # compare: queue: IMPL="queue"
 # compare: condition: IMPL="condition"
 # expect: default -> output "3.0 all done"
@@ -47,6 +48,9 @@ ITEMS = 6  # param: 1..8 | Items produced
 # expect: condition -> metric wakeups 3
 # expect: condition -> metric wasted_wakeups 0
 # expect: condition -> no finding lost_notify
+# predict: in STOPS=1 at start ask outcome | Two consumers, but the producer sends only one stop signal. How does the run end?
+# predict: choices complete | *deadlock
+# predict: reveal One consumer gets the None and stops; the other waits in get() for ever.
 
 
 class CondBuffer:

@@ -31,12 +31,17 @@ B_START = 2.0  # param: 0..3 step 0.5 | b starts at (s)
 B_WORK = 1.0  # param: 0.5..3 step 0.5 | b's work while holding the first lock (s)
 
 # goal: deadlock | Make the two tasks block each other for ever.
+# goal: fix complete over A_WORK, B_START, B_WORK | Fix task b: no deadlock, whatever the timing.
 # compare: opposite: ORDER="opposite" B_START=0.5
 # compare: same: ORDER="same" B_START=0.5
 # expect: default -> complete
 # expect: opposite -> deadlock
 # expect: same -> complete
 # expect: B_START=0.0 -> deadlock
+# predict: in opposite at end ask blame stuck a | Task a holds accounts; b holds audit. Where is a stuck?
+# predict: choices "async with locks[first]:" | *"async with locks[second]:" | "await asyncio.sleep(work)"
+# predict: reveal Each task holds its first lock and waits for its second, which the other holds: a
+# predict: reveal cycle, so neither `async with locks[second]` ever gets its lock.
 
 locks = {"accounts": asyncio.Lock(), "audit": asyncio.Lock()}
 

@@ -40,7 +40,7 @@ WAKE = "notify_all"  # param: choice "notify_all", "notify" | How the producer w
 WAITERS = 3  # param: 1..10 | Waiting consumers
 COST = 0.3  # param: 0..0.5 step 0.1 | Time a woken consumer holds the lock (s)
 
-# goal: output "wasted wake-ups: 45" | Grow the herd until 45 wake-ups are wasted.
+# goal: fix complete and wasted_wakeups == 0 over WAITERS, COST | Tame the herd: no wasted wake-up, however many consumers wait.
 # compare: notify-all: WAKE="notify_all" WAITERS=6
 # compare: notify: WAKE="notify" WAITERS=6
 # expect: default -> output "wasted wake-ups: 3"
@@ -63,6 +63,10 @@ COST = 0.3  # param: 0..0.5 step 0.1 | Time a woken consumer holds the lock (s)
 # expect: notify -> metric iterations 40
 # expect: WAITERS=10 -> metric wakeups 55
 # expect: WAITERS=10 -> metric wasted_wakeups 45
+# predict: in notify-all at start ask metric wakeups | Six consumers, one item per second, notify_all(). How many wake-ups in total?
+# predict: choices 6 | 11 | *21 | 36
+# predict: reveal Each item wakes everybody still waiting: 6 + 5 + 4 + 3 + 2 + 1 = 21 wake-ups for 6
+# predict: reveal items, of which 15 are wasted.
 
 cond = asyncio.Condition()
 items = []

@@ -1,4 +1,5 @@
-// `condlab list` and `condlab check [-v] [FILE]...`.
+// `condlab list` and `condlab check [-v] [FILE]...` (expectations, questions, fix goals:
+// lesson/check.h).
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "lesson/check.h"
@@ -123,7 +124,8 @@ Command add_list_command(CLI::App& top, const Io& io) {
 Command add_check_command(CLI::App& top, const Io& io) {
     auto a = std::make_shared<CheckArgs>();
     CLI::App* check =
-        top.add_subcommand("check", "check lessons: metadata, syntax, every '# expect:'");
+        top.add_subcommand("check", "check lessons: metadata, syntax, every '# expect:', every "
+                                    "'# predict:' question and every fix goal");
     check->add_option("FILE", a->files, "lessons or programs to check (default: every lesson)")
         ->type_name("");
     check->add_flag("-v,--verbose", a->verbose, "also print the expectations that hold");

@@ -1,6 +1,9 @@
 // Goal / expectation evaluation (see check.h).
 #include "lesson/check.h"
 
+#include "lesson/fix_goal_check.h"
+#include "lesson/question_answers.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -175,6 +178,24 @@ LessonCheck check_lesson(const Lesson& lesson, bool verbose, const RunOptions& o
             ++c.failed;
             c.messages.push_back("FAIL " + where + ": " + r.message);
         }
+    }
+    auto report = [&](std::uint32_t line, const std::string& what, bool ok,
+                      const std::string& message) {
+        const std::string where = lesson.path + ":" + std::to_string(line) + ": " + what;
+        ++(ok ? c.passed : c.failed);
+        if (!ok)
+            c.messages.push_back("FAIL " + where + ": " + message);
+        else if (verbose)
+            c.messages.push_back("ok   " + where + (message.empty() ? "" : ": " + message));
+    };
+    for (const Question& q : lesson.questions) {
+        const QuestionCheck r = check_question(lesson, q, options, runner);
+        report(q.line, "predict", r.ok,
+               r.ok ? q.answer.describe() + " = " + r.answer.answer : r.message);
+    }
+    for (const FixGoal& g : lesson.fix_goals) {
+        const FixGoalVerification v = verify_fix_goal(lesson, g, runner);
+        report(g.line, "fix goal", v.ok, v.message);
     }
     return c;
 }

@@ -41,7 +41,9 @@ struct LessonCheck {
     std::vector<std::string> messages;
 };
 
-/// Checks every expectation of a lesson.
+/// Checks every expectation of a lesson, then every question (its marked choice is the answer
+/// the run computes: question_answers.h) and every fix goal (the program fails it, the
+/// reference fix meets it: fix_goal_check.h).
 LessonCheck check_lesson(const Lesson& lesson, bool verbose = false, const RunOptions& options = {},
                          const RunFunction& runner = {});
 

@@ -1,6 +1,7 @@
 // Lesson metadata and parameter overrides; mirrors tools/lesson_params.py (see lesson.h).
 #include "lesson/lesson.h"
 
+#include "lesson/fix_goal_check.h"
 #include "lesson/predicate_loops.h"
 #include "trace/analysis.h"
 
@@ -512,7 +513,8 @@ Lesson parse_lesson_source(std::string source, std::string path) {
     }
 
     auto where = [&](std::uint32_t line) { return lesson.path + ":" + std::to_string(line); };
-    for (const Comment& c : comments(tokens)) {
+    const std::vector<Comment> metadata = comments(tokens);
+    for (const Comment& c : metadata) {
         std::string_view text = c.text;
         try {
             if (text.starts_with("param:")) {
@@ -537,6 +539,9 @@ Lesson parse_lesson_source(std::string source, std::string path) {
                     for (Param& p : lesson.params)
                         if (p.name == target->name)
                             p = *target;
+            } else if (text.starts_with("goal:") && is_fix_goal(text.substr(5))) {
+                lesson.fix_goals.push_back(parse_fix_goal(text.substr(5)));
+                lesson.fix_goals.back().line = c.line;
             } else if (text.starts_with("goal:")) {
                 std::string_view body = text.substr(5);
                 std::size_t bar = body.find('|');
@@ -615,6 +620,8 @@ Lesson parse_lesson_source(std::string source, std::string path) {
         validate(p.name, p.overrides);
     for (const Expectation& e : lesson.expectations)
         validate(e.selector, e.overrides);
+    validate_fix_goals(lesson);
+    parse_questions(lesson, metadata);
     return lesson;
 }
 

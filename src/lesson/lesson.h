@@ -11,12 +11,16 @@
 //   # expect: notify-all -> output "wasted wake-ups: 3"
 //   # expect: notify-all -> metric wasted_wakeups 3
 //   # expect: default -> no finding lost_notify
+//   # goal: fix complete over WORK | Make it complete for every work time.    (fix_goal.h)
+//   # predict: at first notify ask woken | Who wakes?                         (questions.h)
 //
 // Same algorithms as tools/lesson_params.py (the reference): parse_lesson_source() mirrors
 // parse_lesson(), apply_overrides() mirrors apply_overrides() (the literal's text span is
 // replaced, line numbers are kept), parse_assignments() / parse_spec() / parse_outcome() the
 // functions of the same names.
+#include "lesson/fix_goal.h"
 #include "lesson/python_syntax.h"
+#include "lesson/questions.h"
 
 #include "python/while_loop.h"
 
@@ -115,14 +119,16 @@ struct Expectation {
 };
 
 struct Lesson {
-    std::string path;            // as given (shown in tracebacks and messages)
-    std::string source;          // universal newlines
-    std::string doc;             // the docstring after inspect.cleandoc (Markdown)
-    std::string title;           // first `# ` heading of the docstring (may be empty)
-    std::vector<Param> params;   // the `# param:` parameters, in file order
-    std::vector<Param> literals; // every top-level literal assignment (overridable)
-    std::vector<Goal> goals;
-    std::vector<Preset> presets; // `# compare:` in file order (a repeated name replaces)
+    std::string path;                // as given (shown in tracebacks and messages)
+    std::string source;              // universal newlines
+    std::string doc;                 // the docstring after inspect.cleandoc (Markdown)
+    std::string title;               // first `# ` heading of the docstring (may be empty)
+    std::vector<Param> params;       // the `# param:` parameters, in file order
+    std::vector<Param> literals;     // every top-level literal assignment (overridable)
+    std::vector<Goal> goals;         // outcome goals ("break it" challenges)
+    std::vector<FixGoal> fix_goals;  // `# goal: fix ...` (fix_goal.h)
+    std::vector<Question> questions; // `# predict:` blocks (questions.h)
+    std::vector<Preset> presets;     // `# compare:` in file order (a repeated name replaces)
     std::vector<Expectation> expectations;
     /// Its `while` loops: which bare wait() calls a predicate loop guards (docs/findings.md).
     std::vector<python::WhileLoop> while_loops;

@@ -2,6 +2,7 @@
 // exit statuses, the schedule file, usage errors.
 #include "cli/cli.h"
 #include "cli/explore_command.h"
+#include "lesson/lesson.h"
 
 #include <gtest/gtest.h>
 
@@ -46,8 +47,15 @@ TEST(ExploreCommand, FindsLesson04sDeadlockAndWritesAScheduleThatRunReplays) {
     EXPECT_EQ(r.status, kExitDeadlock) << r.err;
     EXPECT_NE(r.out.find("found: deadlock after 2 schedules (dfs, bound 2;"), std::string::npos)
         << r.out;
-    EXPECT_NE(r.out.find("1 deviation: producer's `sleep(2.0)` at line 67 ends before "
-                         "consumer's `sleep(1.0)` at line 58 → deadlock"),
+    // The lines of the two sleeps, found by their text (metadata lines above them move them).
+    const condlab::lesson::Lesson l = condlab::lesson::load_lesson(lesson("04_lost_wakeup.py"));
+    const auto line_of = [&](const char* text) {
+        return std::to_string(condlab::lesson::find_source_line(l.source, text));
+    };
+    EXPECT_NE(r.out.find("1 deviation: producer's `sleep(2.0)` at line " +
+                         line_of("sleep(PRODUCER_DELAY)") +
+                         " ends before consumer's `sleep(1.0)` at line " +
+                         line_of("sleep(CONSUMER_DELAY)") + " → deadlock"),
               std::string::npos)
         << r.out;
     EXPECT_NE(r.out.find("CPython's own schedule: complete"), std::string::npos);

@@ -1,0 +1,45 @@
+"""# Reference fix: The lost wake-up
+
+The consumer checks a state variable under the lock before it waits, in a
+`while` loop. A notify that came before the consumer waits is no longer
+needed: `data` already says the item is there.
+"""
+import asyncio
+
+PRODUCER_DELAY = 2.0  # param: 0..5 step 0.5 | Producer delay (s)
+CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
+
+cond = asyncio.Condition()
+data = None
+
+
+def now():
+    return asyncio.get_running_loop().time()
+
+
+async def consumer():
+    await asyncio.sleep(CONSUMER_DELAY)
+    async with cond:
+        print(f"{now():.1f} consumer: checking")
+        while data is None:
+            await cond.wait()
+        print(f"{now():.1f} consumer: got {data}")
+
+
+async def producer():
+    global data
+    await asyncio.sleep(PRODUCER_DELAY)
+    async with cond:
+        data = 42
+        print(f"{now():.1f} producer: notify()")
+        cond.notify()
+
+
+async def main():
+    await asyncio.gather(
+        asyncio.create_task(consumer(), name="consumer"),
+        asyncio.create_task(producer(), name="producer"),
+    )
+
+
+asyncio.run(main())
