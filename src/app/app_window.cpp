@@ -217,7 +217,7 @@ int run_gui(const GuiOptions& options) {
         }
         bool opened = false;
         if (options.file) {
-            opened = shell.open_file(*options.file);
+            opened = shell.open_user_file(*options.file);
             if (!opened) {
                 std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
                 rc = exit_error;
@@ -236,20 +236,24 @@ int run_gui(const GuiOptions& options) {
         } else {
             rc = exit_ok;
             int frame = 0;
+            bool reported_early_frame = false;
+            bool reported_frame = false;
             // Ctrl+C / SIGTERM close the window normally (settings are saved).
             g_stop = 0;
             auto* const old_int = std::signal(SIGINT, on_signal);
             auto* const old_term = std::signal(SIGTERM, on_signal);
             while (glfwWindowShouldClose(window) == GLFW_FALSE && !shell.quit_requested() &&
                    g_stop == 0) {
+                const bool busy = options.busy && options.busy();
                 if (screenshot) {
                     glfwPollEvents();
                 } else {
-                    glfwWaitEventsTimeout(0.25);
+                    // While a run goes on, frames keep coming (its progress, Stop).
+                    glfwWaitEventsTimeout(busy ? 0.03 : 0.25);
                 }
                 for (const std::string& path : data.dropped) {
                     if (is_python_file(path)) {
-                        shell.open_file(path);
+                        shell.open_user_file(path);
                     } else {
                         shell.set_status("Not a Python file: " + path);
                     }
@@ -289,11 +293,31 @@ int run_gui(const GuiOptions& options) {
                 glClearColor(bg.x, bg.y, bg.z, 1.0f);
                 glClear(GL_COLOR_BUFFER_BIT);
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-                ++frame;
-                if (frame == 1 && std::getenv("CONDLAB_STARTUP_REPORT") != nullptr) {
-                    glFinish(); // the frame is drawn, not just queued
+                if (const auto png = shell.take_png_request()) {
+                    glFinish();
+                    const std::string err = write_framebuffer_png(*png, fb_w, fb_h);
+                    shell.set_status(err.empty() ? "Exported " + png->string()
+                                                 : "Could not export: " + err);
+                }
+                // Frames drawn while the first run is in progress do not count: screenshots
+                // and the start-up report want the run shown.
+                const bool report = std::getenv("CONDLAB_STARTUP_REPORT") != nullptr;
+                if (busy && frame == 0) {
+                    if (report && !reported_early_frame) {
+                        glFinish(); // the frame is drawn, not just queued
+                        std::fprintf(stderr,
+                                     "condlab: first frame (run in progress) %.0f ms after start\n",
+                                     ms_since_process_start());
+                        reported_early_frame = true;
+                    }
+                } else {
+                    ++frame;
+                }
+                if (frame == 1 && report && !reported_frame) {
+                    glFinish();
                     std::fprintf(stderr, "condlab: first frame %.0f ms after start\n",
                                  ms_since_process_start());
+                    reported_frame = true;
                 }
                 if (screenshot && frame >= options.screenshot_frames) {
                     glFinish();
