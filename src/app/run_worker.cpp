@@ -1,6 +1,9 @@
 // Runs programs off the UI thread (run_worker.h).
 #include "app/run_worker.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <utility>
 
@@ -107,6 +110,9 @@ void RunWorker::wait() {
 }
 
 void RunWorker::loop() {
+    // The window's frames come first: on a busy machine the run yields the CPU to them
+    // (Linux: a thread's nice value is its own).
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
     StepCounter counter(m_steps);
     std::unique_lock lock(m_mutex);
     while (true) {

@@ -1,11 +1,13 @@
 // The window's state for X-event tests (state_report.h).
 #include "app/state_report.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
+#include "app/app_window.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
 
@@ -26,12 +28,14 @@ std::string state_report_text(const Shell& shell, const PlayerGui& gui, const St
     out << "help=" << (shell.help_state().open ? 1 : 0) << "\n";
     out << "browser=" << (shell.browser().visible ? shell.browser().title : "") << "\n";
     out << "browser_dir=" << shell.browser().dir.string() << "\n";
+    out << "browser_selected=" << shell.browser().selected << "\n";
     out << "status=" << shell.status() << "\n";
     out << "recent="
         << (shell.settings().recent_files.empty() ? "" : shell.settings().recent_files.front())
         << "\n";
     out << "busy_frames=" << report.busy_frames << "\n";
     out << "max_busy_frame_ms=" << static_cast<int>(report.max_busy_frame_ms) << "\n";
+    out << "max_busy_block_ms=" << static_cast<int>(report.max_busy_block_ms) << "\n";
     for (const auto& [name, r] : gui.rects) {
         out << "rect." << name << "=" << static_cast<int>(r.x) << " " << static_cast<int>(r.y)
             << " " << static_cast<int>(r.w) << " " << static_cast<int>(r.h) << "\n";

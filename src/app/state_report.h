@@ -18,6 +18,9 @@ struct StateReport {
     /// Frames drawn while a run was in progress, and the longest gap between two of them.
     int busy_frames = 0;
     double max_busy_frame_ms = 0;
+    /// The same minus the frame's OpenGL render and swap (app_window.h last_render_ms()):
+    /// how long the UI thread itself was kept from the next frame.
+    double max_busy_block_ms = 0;
     double last_frame_ms = -1; ///< steady clock of the previous frame (ms)
 };
 
