@@ -14,6 +14,8 @@
 #include <functional>
 #include <optional>
 
+struct ImDrawList;
+
 namespace condlab::app {
 
 struct TimelineSelection {
@@ -88,5 +90,11 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width);
 
 /// Colour of a task state from the palette.
 Colour status_colour(const Palette& p, TaskStatus s);
+
+/// The cancel-requested mark (a slashed ring) and the deadline mark (an hourglass) centred on
+/// x, from `top`, `s` times their size at scale 1, in `c` with a dark `edge` (the timeline and
+/// the legend draw them alike).
+void draw_cancel_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge);
+void draw_deadline_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge);
 
 } // namespace condlab::app
