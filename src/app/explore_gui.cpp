@@ -11,17 +11,28 @@ namespace condlab::app {
 
 namespace {
 
+/// What View -> Compare sets B to, with the current run as A: the first `# compare:` preset
+/// that differs from the current setting, else the file's values (when the current setting
+/// changed them), else the current setting (the learner then changes B).
+lesson::Overrides compare_partner(const lesson::Lesson& l, const lesson::Overrides& current) {
+    for (const lesson::Preset& p : l.presets)
+        if (p.overrides != current)
+            return p.overrides;
+    return current.empty() ? current : lesson::Overrides{};
+}
+
 void open_compare(PlayerGui& gui, ExploreGui& e) {
     const lesson::Lesson* l = gui.player.lesson();
     e.compare.open = true;
     if (!l)
         return;
-    if (e.compare.lesson && e.compare.lesson->source == l->source && e.compare.result)
-        return;
-    if (l->presets.size() >= 2) {
+    // The current run is A (the one the learner is looking at).
+    if (const lesson::RunResult* r = gui.player.result()) {
+        compare_pin_a(e.compare, *l, *r, compare_partner(*l, gui.player.overrides()));
+        if (e.compare.result)
+            e.compare.result->a_name = "A: current run";
+    } else if (l->presets.size() >= 2) {
         compare_presets(e.compare, *l, l->presets[0].name, l->presets[1].name);
-    } else if (const lesson::RunResult* r = gui.player.result()) {
-        compare_pin_a(e.compare, *l, *r, gui.player.overrides());
     }
 }
 
@@ -34,7 +45,7 @@ void open_map(PlayerGui& gui, ExploreGui& e) {
 } // namespace
 
 void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
-    if (!e.startup_view.empty() && gui.player.lesson() != nullptr) {
+    if (!e.startup_view.empty() && gui.player.lesson() != nullptr && !gui.player.running()) {
         if (e.startup_view == "compare") {
             open_compare(gui, e);
             e.compare.position = compare_max_position(e.compare) * 0.5;
@@ -79,9 +90,9 @@ void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
             gui.player.set_param(name, value);
         gui.timeline.invalidate();
     };
-    if (e.map.open && gui.player.lesson() != nullptr && e.map.lesson &&
-        e.map.lesson->source != gui.player.lesson()->source)
-        map_set_lesson(e.map, *gui.player.lesson(), gui.player.overrides());
+    if (e.map.open && gui.player.lesson() != nullptr && e.map.lesson)
+        map_set_lesson(e.map, *gui.player.lesson(), gui.player.overrides()); // (the base only,
+                                                                             // same lesson)
     draw_outcome_map_window(e.map, mc);
     if (e.map.sweep.running())
         glfwPostEmptyEvent(); // keep frames coming while the map computes
