@@ -68,9 +68,11 @@ void install_player(Shell& shell, PlayerGui& gui) {
     load_completed(shell);
     gui.player.speed = shell.settings().speed;
     gui.player.mode = shell.settings().step_mode == "line" ? StepMode::line : StepMode::event;
+    gui.timeline.readable_axis_rule = true; // zero-time moments at least 6 px wide at fit
     for (const AxisMode m : {AxisMode::iteration, AxisMode::time, AxisMode::hybrid}) {
         if (shell.settings().axis_mode == axis_mode_name(m)) {
             gui.timeline.mode = m;
+            gui.timeline.preferred = m;
         }
     }
     auto previous = shell.on_file_opened;
@@ -192,7 +194,7 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     shell.set_error(gui.player.error_mark());
     shell.settings().speed = gui.player.speed;
     shell.settings().step_mode = gui.player.mode == StepMode::line ? "line" : "event";
-    shell.settings().axis_mode = axis_mode_name(gui.timeline.mode);
+    shell.settings().axis_mode = axis_mode_name(gui.timeline.preferred);
     if (!shell.current_lesson().empty() && gui.player.any_goal_reached() &&
         shell.completed_lessons().insert(shell.current_lesson()).second) {
         store_completed(shell);

@@ -381,6 +381,26 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outc
     return out;
 }
 
+double narrowest_step_units(const TimelineAxis& axis) {
+    double narrowest = axis.total_units();
+    for (Tick t = 0; t + 2 <= axis.end_tick(); t += 2)
+        narrowest = std::min(narrowest, axis.tick_to_unit(t + 2) - axis.tick_to_unit(t));
+    return narrowest;
+}
+
+AxisMode readable_axis(const Trace& trace, AxisMode preferred, double lanes_width, double min_px) {
+    auto narrowest_px = [&](AxisMode m) {
+        const TimelineAxis axis(trace, m);
+        return axis.total_units() > 0.0
+                   ? narrowest_step_units(axis) * lanes_width / axis.total_units()
+                   : lanes_width;
+    };
+    const double preferred_px = narrowest_px(preferred);
+    if (preferred_px >= min_px || preferred == AxisMode::iteration)
+        return preferred;
+    return narrowest_px(AxisMode::iteration) > preferred_px ? AxisMode::iteration : preferred;
+}
+
 // ---------------------------------------------------------------------------
 // [SECTION] Arrows
 // ---------------------------------------------------------------------------

@@ -86,6 +86,15 @@ class TimelineAxis {
     std::vector<double> m_tick_units; // unit of every integer tick 0..end_tick
 };
 
+/// The narrowest step of `axis` in units (from a step's start to the next step's start).
+[[nodiscard]] double narrowest_step_units(const TimelineAxis& axis);
+/// The 6 px rule for zero-time moments: at fit zoom (the whole run over `lanes_width`
+/// pixels) every step - every change of a task's state - should be at least `min_px` wide.
+/// Returns `preferred` when its axis does that; else the iteration axis (no time gaps, so
+/// the widest steps) when it is wider; else `preferred`.
+[[nodiscard]] AxisMode readable_axis(const Trace& trace, AxisMode preferred, double lanes_width,
+                                     double min_px = 6.0);
+
 // ---------------------------------------------------------------------------
 // [SECTION] View
 // ---------------------------------------------------------------------------

@@ -190,6 +190,8 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
         centre_tick = st.axis.unit_to_tick(st.view.to_unit(lanes_width * 0.5));
     const double old_span = same_trace ? st.axis.total_units() : 0.0;
     const double old_scale = st.view.scale;
+    if (!same_trace && st.readable_axis_rule)
+        st.mode = readable_axis(t, st.preferred, lanes_width);
     st.axis = TimelineAxis(t, st.mode);
     if (!same_trace) {
         st.layout = build_layout(t, lane_metrics_for(ctx.font_size), ctx.outcome);
@@ -628,6 +630,8 @@ void draw_timeline(TimelineContext& ctx) {
     ImGui::RadioButton("time", &mode, static_cast<int>(AxisMode::time));
     ImGui::SameLine();
     ImGui::RadioButton("hybrid", &mode, static_cast<int>(AxisMode::hybrid));
+    if (mode != static_cast<int>(st.mode))
+        st.preferred = static_cast<AxisMode>(mode); // the learner's choice wins from now on
     st.mode = static_cast<AxisMode>(mode);
     ImGui::SameLine();
     if (ImGui::SmallButton("fit (F)"))

@@ -28,7 +28,11 @@ struct TimelineSelection {
 
 /// Persistent view state (one per timeline; keep it across frames).
 struct TimelineState {
-    AxisMode mode = AxisMode::hybrid;
+    AxisMode mode = AxisMode::hybrid; ///< the axis shown
+    /// The 6 px rule (readable_axis()): on a new trace the axis shown is `preferred` unless
+    /// its narrowest step would be under 6 px at fit zoom. Off: `mode` stays as set.
+    bool readable_axis_rule = false;
+    AxisMode preferred = AxisMode::hybrid; ///< the learner's choice (with the rule)
     TimelineView view;
     bool needs_fit = true;  // fit on the next frame (set on a new trace)
     bool show_keys = false; // the "? legend" button was clicked: the owner opens Help

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <set>
 
 using namespace condlab;
@@ -133,4 +135,37 @@ TEST(TimelineMarks, FiredDeadlineSpansTheWaitItEnded) {
     // Sleeps end by their timer too, but they are no deadline.
     EXPECT_EQ(count_marks(l, EventMarkerKind::deadline, "hog"), 0U);
     EXPECT_EQ(count_marks(l, EventMarkerKind::deadline, "notifier"), 0U);
+}
+
+TEST(ReadableAxis, EveryStepIsAtLeastSixPixelsAtFitZoomInEveryLesson) {
+    // The 6 px rule at the width the timeline has in a 1280x800 window (about 650 px).
+    const double lanes_width = 650.0;
+    int switched = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(CONDLAB_SOURCE_DIR "/lessons")) {
+        if (entry.path().extension() != ".py") {
+            continue;
+        }
+        const lesson::RunResult r = lesson::run(lesson::load_lesson(entry.path()));
+        ASSERT_TRUE(r.trace) << entry.path();
+        const AxisMode m = readable_axis(*r.trace, AxisMode::hybrid, lanes_width);
+        const TimelineAxis axis(*r.trace, m);
+        const double px = narrowest_step_units(axis) * lanes_width / axis.total_units();
+        const TimelineAxis iteration(*r.trace, AxisMode::iteration);
+        const double best = narrowest_step_units(iteration) * lanes_width / iteration.total_units();
+        // Either the rule's axis gives 6 px, or no axis could (then it is the widest one).
+        EXPECT_TRUE(px >= 6.0 || px >= best - 1e-9)
+            << entry.path().filename() << ": " << px << " px on " << axis_mode_name(m);
+        switched += m != AxisMode::hybrid ? 1 : 0;
+    }
+    std::printf("lessons whose fit view switches from hybrid to iteration: %d\n", switched);
+}
+
+TEST(ReadableAxis, KeepsThePreferredAxisWhenItIsReadable) {
+    const lesson::RunResult r = lesson::run(lesson_file("03_wait_and_notify.py"));
+    ASSERT_TRUE(r.trace);
+    // Very wide: every axis is readable, the learner's choice stays.
+    EXPECT_EQ(readable_axis(*r.trace, AxisMode::time, 1e7), AxisMode::time);
+    EXPECT_EQ(readable_axis(*r.trace, AxisMode::hybrid, 1e7), AxisMode::hybrid);
+    // Narrow: the iteration axis has the widest steps.
+    EXPECT_EQ(readable_axis(*r.trace, AxisMode::time, 100.0), AxisMode::iteration);
 }
