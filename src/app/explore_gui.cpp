@@ -15,8 +15,24 @@ namespace {
 /// that differs from the current setting, else the file's values (when the current setting
 /// changed them), else the current setting (the learner then changes B).
 lesson::Overrides compare_partner(const lesson::Lesson& l, const lesson::Overrides& current) {
+    auto unquoted = [](const std::string& t) {
+        const bool quoted =
+            t.size() >= 2 && (t.front() == '\'' || t.front() == '"') && t.back() == t.front();
+        return quoted ? t.substr(1, t.size() - 2) : t;
+    };
+    // A preset differs when one of its values is not the current one (override or file).
+    auto differs = [&](const lesson::Preset& p) {
+        for (const auto& [name, value] : p.overrides) {
+            const std::string* o = lesson::find_override(current, name);
+            const lesson::Param* param = l.find_literal(name);
+            const std::string now = o != nullptr ? *o : param != nullptr ? param->text : "";
+            if (unquoted(now) != unquoted(value))
+                return true;
+        }
+        return false;
+    };
     for (const lesson::Preset& p : l.presets)
-        if (p.overrides != current)
+        if (differs(p))
             return p.overrides;
     return current.empty() ? current : lesson::Overrides{};
 }
