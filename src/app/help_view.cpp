@@ -16,7 +16,7 @@ namespace {
 
 constexpr Shortcut kShortcuts[] = {
     {"?", "this window: legend and shortcuts", "not in a text field"},
-    {"Esc", "close this window or a dialog", "anywhere"},
+    {"Esc", "close this window or a dialog; stop waiting for a run in progress", "anywhere"},
     {"Ctrl+O", "open a Python file", "anywhere"},
     {"Ctrl+Q", "quit", "anywhere"},
     {"Space", "play / pause", "player"},
@@ -34,6 +34,7 @@ constexpr Shortcut kShortcuts[] = {
     {"double click", "move the playhead there", "timeline"},
     {"hover a line", "what happened on that line", "code"},
     {"drop a .py file", "open it", "window"},
+    {"File \xE2\x86\x92 Export", "the trace (Chrome trace / condlab JSON) or a PNG", "window"},
 };
 
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c) {
