@@ -456,6 +456,10 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
     ImGui::BeginDisabled(running);
     if (ImGui::Button("Compute"))
         map_compute(s);
+    s.compute_x = ImGui::GetItemRectMin().x;
+    s.compute_y = ImGui::GetItemRectMin().y;
+    s.compute_w = ImGui::GetItemRectSize().x;
+    s.compute_h = ImGui::GetItemRectSize().y;
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(!running);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "app/gui.h"
@@ -35,6 +36,9 @@ struct PlayerGui {
         }
         return nullptr;
     }
+    /// The compare view's and outcome map's state in words (the X-event tests' state report;
+    /// set by install_explore).
+    std::function<std::string()> describe_explore;
     /// Wall clock of the previous frame (playback speed).
     std::chrono::steady_clock::time_point last_frame{};
 };

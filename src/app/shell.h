@@ -94,6 +94,8 @@ class Shell {
     /// When set, the menus and the file browser record their widgets' rectangles here by
     /// name ("menu:File", "item:Open...", "entry:NAME", "button:Save"): the X-event tests.
     std::vector<std::pair<std::string, Rect>>* item_rects = nullptr;
+    /// Records the last ImGui item's rectangle under `name` when item_rects is set.
+    void note_item(std::string name);
     /// Writes the current run's trace as `kind` (not png) to a file: "" or an error.
     std::function<std::string(ExportKind, const std::filesystem::path&)> on_export;
 
@@ -124,8 +126,6 @@ class Shell {
   private:
     void draw_menu_bar(const Fonts& fonts);
     void draw_file_menu();
-    /// Records the last item's rectangle under `name` when item_rects is set.
-    void note_item(std::string name);
     void draw_file_browser_popup();
     void draw_panel(const char* id, const char* title, const Rect& r,
                     const std::function<void()>& body, const Fonts& fonts, const char* placeholder);

@@ -36,6 +36,9 @@ std::string state_report_text(const Shell& shell, const PlayerGui& gui, const St
     out << "busy_frames=" << report.busy_frames << "\n";
     out << "max_busy_frame_ms=" << static_cast<int>(report.max_busy_frame_ms) << "\n";
     out << "max_busy_block_ms=" << static_cast<int>(report.max_busy_block_ms) << "\n";
+    if (gui.describe_explore) {
+        out << gui.describe_explore();
+    }
     for (const auto& [name, r] : gui.rects) {
         out << "rect." << name << "=" << static_cast<int>(r.x) << " " << static_cast<int>(r.y)
             << " " << static_cast<int>(r.w) << " " << static_cast<int>(r.h) << "\n";

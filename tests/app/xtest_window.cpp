@@ -550,4 +550,39 @@ TEST_F(XWindowTest, LongRunKeepsTheWindowResponsive) {
     EXPECT_GT(as_int(s, "steps"), 20000);
 }
 
+TEST_F(XWindowTest, AtScaleTwoClicksAndKeysStillLand) {
+    auto app = start("03", {"--scale", "2"});
+    const Rect forward = app->rect("forward");
+    ASSERT_GT(forward.w, 0);
+    EXPECT_GT(forward.h, 30) << "buttons are twice as tall at scale 2";
+    m_x.click(forward);
+    EXPECT_TRUE(app->wait_for([](const State& s) { return as_int(s, "position") > 0; }));
+    m_x.key(XK_question, true);
+    EXPECT_TRUE(app->wait_for([](const State& s) { return s.at("help") == "1"; }));
+}
+
+TEST_F(XWindowTest, ViewCompareComparesTheCurrentRun) {
+    auto app = start("07");
+    m_x.click(app->rect("menu:View"));
+    ASSERT_TRUE(app->wait_for([](const State& s) { return s.count("rect.item:Compare A/B"); }));
+    m_x.click(app->rect("item:Compare A/B"));
+    EXPECT_TRUE(app->wait_for([](const State& s) {
+        return s.at("compare_open") == "1" && s.at("compare_a") == "A: current run";
+    })) << dump(app->state());
+}
+
+TEST_F(XWindowTest, OutcomeMapSweepsAChoiceParameter) {
+    auto app = start("06"); // CHECK = "if" | "while", CONSUMERS = 1..5
+    m_x.click(app->rect("menu:View"));
+    ASSERT_TRUE(app->wait_for([](const State& s) { return s.count("rect.item:Outcome map"); }));
+    m_x.click(app->rect("item:Outcome map"));
+    ASSERT_TRUE(app->wait_for([](const State& s) { return s.count("rect.button:Compute"); }));
+    std::this_thread::sleep_for(400ms);
+    m_x.click(app->rect("button:Compute"));
+    EXPECT_TRUE(app->wait_for([](const State& s) {
+        return s.at("map_x") == "CHECK" && s.at("map_x_values") == "2" &&
+               as_int(s, "map_cells") == 10;
+    })) << dump(app->state());
+}
+
 } // namespace
