@@ -415,6 +415,9 @@ class XWindowTest : public ::testing::Test {
         auto app = std::make_unique<App>(target, std::move(extra));
         EXPECT_NE(m_x.find_window(), 0u) << "no condlab window appeared";
         EXPECT_TRUE(app->wait_ready()) << "the first run never showed";
+        // The widgets' rectangles come with the frame after the run was adopted.
+        EXPECT_TRUE(app->wait_for([](const State& s) { return s.count("rect.forward") > 0; }));
+        std::this_thread::sleep_for(200ms);
         return app;
     }
     X m_x;
