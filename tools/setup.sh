@@ -9,7 +9,7 @@ packages=(
   python3 libpython3.11-dev pybind11-dev python3-glad
   libimgui-dev libglfw3-dev libstb-dev libgl-dev libmd4c-dev
   libgl1-mesa-dri fonts-dejavu-core xvfb xauth clang-format nlohmann-json3-dev
-  libcli11-dev
+  libcli11-dev libxtst-dev
 )
 
 missing=()

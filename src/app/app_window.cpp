@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -60,6 +61,7 @@ float choose_ui_scale(float window_x, float window_y, float monitor_scale) {
 namespace {
 
 std::string g_glfw_error;
+double g_last_render_ms = 0.0; // last_render_ms()
 volatile std::sig_atomic_t g_stop = 0;
 
 void on_signal(int /*sig*/) { g_stop = 1; }
@@ -118,6 +120,8 @@ void rebuild_fonts(Fonts& fonts, float scale) {
 }
 
 } // namespace
+
+double last_render_ms() { return g_last_render_ms; }
 
 // -----------------------------------------------------------------------------------------
 // [SECTION] run_gui: init, main loop, screenshot, shutdown
@@ -217,7 +221,7 @@ int run_gui(const GuiOptions& options) {
         }
         bool opened = false;
         if (options.file) {
-            opened = shell.open_file(*options.file);
+            opened = shell.open_user_file(*options.file);
             if (!opened) {
                 std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
                 rc = exit_error;
@@ -236,20 +240,24 @@ int run_gui(const GuiOptions& options) {
         } else {
             rc = exit_ok;
             int frame = 0;
+            bool reported_early_frame = false;
+            bool reported_frame = false;
             // Ctrl+C / SIGTERM close the window normally (settings are saved).
             g_stop = 0;
             auto* const old_int = std::signal(SIGINT, on_signal);
             auto* const old_term = std::signal(SIGTERM, on_signal);
             while (glfwWindowShouldClose(window) == GLFW_FALSE && !shell.quit_requested() &&
                    g_stop == 0) {
+                const bool busy = options.busy && options.busy();
                 if (screenshot) {
                     glfwPollEvents();
                 } else {
-                    glfwWaitEventsTimeout(0.25);
+                    // While a run goes on, frames keep coming (its progress, Stop).
+                    glfwWaitEventsTimeout(busy ? 0.01 : 0.25);
                 }
                 for (const std::string& path : data.dropped) {
                     if (is_python_file(path)) {
-                        shell.open_file(path);
+                        shell.open_user_file(path);
                     } else {
                         shell.set_status("Not a Python file: " + path);
                     }
@@ -281,6 +289,7 @@ int run_gui(const GuiOptions& options) {
                 shell.draw(fonts);
                 ImGui::Render();
 
+                const auto render_start = std::chrono::steady_clock::now();
                 int fb_w = 0;
                 int fb_h = 0;
                 glfwGetFramebufferSize(window, &fb_w, &fb_h);
@@ -289,11 +298,31 @@ int run_gui(const GuiOptions& options) {
                 glClearColor(bg.x, bg.y, bg.z, 1.0f);
                 glClear(GL_COLOR_BUFFER_BIT);
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-                ++frame;
-                if (frame == 1 && std::getenv("CONDLAB_STARTUP_REPORT") != nullptr) {
-                    glFinish(); // the frame is drawn, not just queued
+                if (const auto png = shell.take_png_request()) {
+                    glFinish();
+                    const std::string err = write_framebuffer_png(*png, fb_w, fb_h);
+                    shell.set_status(err.empty() ? "Exported " + png->string()
+                                                 : "Could not export: " + err);
+                }
+                // Frames drawn while the first run is in progress do not count: screenshots
+                // and the start-up report want the run shown.
+                const bool report = std::getenv("CONDLAB_STARTUP_REPORT") != nullptr;
+                if (busy && frame == 0) {
+                    if (report && !reported_early_frame) {
+                        glFinish(); // the frame is drawn, not just queued
+                        std::fprintf(stderr,
+                                     "condlab: first frame (run in progress) %.0f ms after start\n",
+                                     ms_since_process_start());
+                        reported_early_frame = true;
+                    }
+                } else {
+                    ++frame;
+                }
+                if (frame == 1 && report && !reported_frame) {
+                    glFinish();
                     std::fprintf(stderr, "condlab: first frame %.0f ms after start\n",
                                  ms_since_process_start());
+                    reported_frame = true;
                 }
                 if (screenshot && frame >= options.screenshot_frames) {
                     glFinish();
@@ -308,6 +337,9 @@ int run_gui(const GuiOptions& options) {
                     break;
                 }
                 glfwSwapBuffers(window);
+                g_last_render_ms = std::chrono::duration<double, std::milli>(
+                                       std::chrono::steady_clock::now() - render_start)
+                                       .count();
             }
             std::signal(SIGINT, old_int);
             std::signal(SIGTERM, old_term);

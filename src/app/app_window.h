@@ -16,4 +16,9 @@ namespace condlab::app {
 /// and clamps to 1..4.
 [[nodiscard]] float choose_ui_scale(float window_x, float window_y, float monitor_scale);
 
+/// Wall time the window's last frame spent rendering (OpenGL draw + buffer swap), in ms.
+/// With software OpenGL (llvmpipe under Xvfb) this is most of a frame; a test of the UI
+/// thread's responsiveness subtracts it.
+[[nodiscard]] double last_render_ms();
+
 } // namespace condlab::app

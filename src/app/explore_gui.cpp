@@ -11,17 +11,44 @@ namespace condlab::app {
 
 namespace {
 
+/// What View -> Compare sets B to, with the current run as A: the first `# compare:` preset
+/// that differs from the current setting, else the file's values (when the current setting
+/// changed them), else the current setting (the learner then changes B).
+lesson::Overrides compare_partner(const lesson::Lesson& l, const lesson::Overrides& current) {
+    auto unquoted = [](const std::string& t) {
+        const bool quoted =
+            t.size() >= 2 && (t.front() == '\'' || t.front() == '"') && t.back() == t.front();
+        return quoted ? t.substr(1, t.size() - 2) : t;
+    };
+    // A preset differs when one of its values is not the current one (override or file).
+    auto differs = [&](const lesson::Preset& p) {
+        for (const auto& [name, value] : p.overrides) {
+            const std::string* o = lesson::find_override(current, name);
+            const lesson::Param* param = l.find_literal(name);
+            const std::string now = o != nullptr ? *o : param != nullptr ? param->text : "";
+            if (unquoted(now) != unquoted(value))
+                return true;
+        }
+        return false;
+    };
+    for (const lesson::Preset& p : l.presets)
+        if (differs(p))
+            return p.overrides;
+    return current.empty() ? current : lesson::Overrides{};
+}
+
 void open_compare(PlayerGui& gui, ExploreGui& e) {
     const lesson::Lesson* l = gui.player.lesson();
     e.compare.open = true;
     if (!l)
         return;
-    if (e.compare.lesson && e.compare.lesson->source == l->source && e.compare.result)
-        return;
-    if (l->presets.size() >= 2) {
+    // The current run is A (the one the learner is looking at).
+    if (const lesson::RunResult* r = gui.player.result()) {
+        compare_pin_a(e.compare, *l, *r, compare_partner(*l, gui.player.overrides()));
+        if (e.compare.result)
+            e.compare.result->a_name = "A: current run";
+    } else if (l->presets.size() >= 2) {
         compare_presets(e.compare, *l, l->presets[0].name, l->presets[1].name);
-    } else if (const lesson::RunResult* r = gui.player.result()) {
-        compare_pin_a(e.compare, *l, *r, gui.player.overrides());
     }
 }
 
@@ -34,7 +61,7 @@ void open_map(PlayerGui& gui, ExploreGui& e) {
 } // namespace
 
 void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
-    if (!e.startup_view.empty() && gui.player.lesson() != nullptr) {
+    if (!e.startup_view.empty() && gui.player.lesson() != nullptr && !gui.player.running()) {
         if (e.startup_view == "compare") {
             open_compare(gui, e);
             e.compare.position = compare_max_position(e.compare) * 0.5;
@@ -53,6 +80,7 @@ void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
             else
                 open_compare(gui, e);
         }
+        shell.note_item("item:Compare A/B");
         if (ImGui::MenuItem("Pin current as A", nullptr, false,
                             gui.player.lesson() != nullptr && gui.player.result() != nullptr)) {
             compare_pin_a(e.compare, *gui.player.lesson(), *gui.player.result(),
@@ -65,6 +93,7 @@ void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
             else
                 open_map(gui, e);
         }
+        shell.note_item("item:Outcome map");
         ImGui::EndMenu();
     }
     const Palette* p = &palette(shell.theme());
@@ -79,9 +108,9 @@ void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
             gui.player.set_param(name, value);
         gui.timeline.invalidate();
     };
-    if (e.map.open && gui.player.lesson() != nullptr && e.map.lesson &&
-        e.map.lesson->source != gui.player.lesson()->source)
-        map_set_lesson(e.map, *gui.player.lesson(), gui.player.overrides());
+    if (e.map.open && gui.player.lesson() != nullptr && e.map.lesson)
+        map_set_lesson(e.map, *gui.player.lesson(), gui.player.overrides()); // (the base only,
+                                                                             // same lesson)
     draw_outcome_map_window(e.map, mc);
     if (e.map.sweep.running())
         glfwPostEmptyEvent(); // keep frames coming while the map computes
@@ -91,6 +120,25 @@ std::shared_ptr<ExploreGui> install_explore(Shell& shell, PlayerGui& gui) {
     auto e = std::make_shared<ExploreGui>();
     if (const char* v = std::getenv("CONDLAB_VIEW"))
         e->startup_view = v;
+    std::weak_ptr<ExploreGui> weak = e;
+    gui.describe_explore = [weak] {
+        const auto x = weak.lock();
+        if (!x)
+            return std::string();
+        std::string out = "compare_open=" + std::to_string(x->compare.open ? 1 : 0) + "\n";
+        out += "compare_a=" + (x->compare.result ? x->compare.result->a_name : "") + "\n";
+        out += "map_open=" + std::to_string(x->map.open ? 1 : 0) + "\n";
+        out += "map_cells=" + std::to_string(x->map.painted_cells) + "\n";
+        const auto spec = map_spec(x->map);
+        out += "map_x=" + (spec ? spec->x.name : "") + "\n";
+        out += "map_x_values=" + std::to_string(spec ? spec->x.values.size() : 0) + "\n";
+        if (x->map.open && x->map.compute_w > 0)
+            out += "rect.button:Compute=" + std::to_string(static_cast<int>(x->map.compute_x)) +
+                   " " + std::to_string(static_cast<int>(x->map.compute_y)) + " " +
+                   std::to_string(static_cast<int>(x->map.compute_w)) + " " +
+                   std::to_string(static_cast<int>(x->map.compute_h)) + "\n";
+        return out;
+    };
     auto previous = shell.hooks().menu;
     shell.hooks().menu = [&shell, &gui, e, previous] {
         if (previous)

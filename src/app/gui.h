@@ -42,6 +42,9 @@ struct GuiOptions {
     std::function<void(Shell&)> on_setup;
     /// Called every frame before drawing (advance playback, poll runs...).
     std::function<void(Shell&)> on_frame;
+    /// True while a run is in progress: frames come at least every 30 ms, screenshots and
+    /// the start-up report wait for the run.
+    std::function<bool()> busy;
 };
 
 /// Opens the window and runs until it is closed (or the screenshot is written).

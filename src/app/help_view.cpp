@@ -16,7 +16,7 @@ namespace {
 
 constexpr Shortcut kShortcuts[] = {
     {"?", "this window: legend and shortcuts", "not in a text field"},
-    {"Esc", "close this window or a dialog", "anywhere"},
+    {"Esc", "close this window or a dialog; stop waiting for a run in progress", "anywhere"},
     {"Ctrl+O", "open a Python file", "anywhere"},
     {"Ctrl+Q", "quit", "anywhere"},
     {"Space", "play / pause", "player"},
@@ -34,6 +34,7 @@ constexpr Shortcut kShortcuts[] = {
     {"double click", "move the playhead there", "timeline"},
     {"hover a line", "what happened on that line", "code"},
     {"drop a .py file", "open it", "window"},
+    {"File \xE2\x86\x92 Export", "the trace (Chrome trace / condlab JSON) or a PNG", "window"},
 };
 
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c) {
@@ -98,6 +99,14 @@ void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, const LegendEntry& e) {
     case SwatchKind::marker_raise:
         dl->AddLine({mx - 3.5f * s, a.y}, {mx + 3.5f * s, a.y + 7.0f * s}, c, 2.0f);
         dl->AddLine({mx + 3.5f * s, a.y}, {mx - 3.5f * s, a.y + 7.0f * s}, c, 2.0f);
+        break;
+    case SwatchKind::marker_cancel:
+        draw_cancel_glyph(dl, mx, a.y, s, c, c2);
+        break;
+    case SwatchKind::marker_deadline:
+        dl->AddLine({a.x + 2.0f, b.y - 2.0f}, {mx, b.y - 2.0f}, c, 1.0f);
+        dl->AddLine({a.x + 2.0f, b.y - 6.0f}, {a.x + 2.0f, b.y - 2.0f}, c, 1.0f);
+        draw_deadline_glyph(dl, mx, a.y + 1.0f, s, c, c2);
         break;
     case SwatchKind::count_on_fill:
         dl->AddRectFilled(a, b, c);
@@ -254,6 +263,12 @@ std::vector<LegendEntry> legend_entries(const Palette& p) {
     e.push_back({marks, "print", "a line of output", SwatchKind::marker_output, p.accent, {}});
     e.push_back(
         {marks, "exception", "an exception was raised", SwatchKind::marker_raise, p.failed, {}});
+    e.push_back({marks, "cancel requested",
+                 "task.cancel() was called on this task: it gets CancelledError where it waits",
+                 SwatchKind::marker_cancel, p.heading, p.arrow_edge});
+    e.push_back({marks, "deadline",
+                 "a timeout (wait_for, asyncio.timeout) ended this wait; the bar spans the wait",
+                 SwatchKind::marker_deadline, p.heading, p.arrow_edge});
     e.push_back({marks,
                  "playhead",
                  "the step the code view and inspector show",

@@ -36,18 +36,20 @@ struct Shortcut {
 
 /// How the legend shows an entry.
 enum class SwatchKind {
-    fill,          ///< plain colour
-    hatched,       ///< sleeping
-    outline,       ///< done
-    dotted,        ///< not started
-    forever,       ///< blocked forever: fading tail with »
-    arrow,         ///< a causal arrow
-    marker_notify, ///< ▼
-    marker_all,    ///< ▼ with a bar
-    marker_set,    ///< ◆
-    marker_output, ///< •
-    marker_raise,  ///< ×
-    count_on_fill, ///< condition waiters: fill with the waiter count on it
+    fill,            ///< plain colour
+    hatched,         ///< sleeping
+    outline,         ///< done
+    dotted,          ///< not started
+    forever,         ///< blocked forever: fading tail with »
+    arrow,           ///< a causal arrow
+    marker_notify,   ///< ▼
+    marker_all,      ///< ▼ with a bar
+    marker_set,      ///< ◆
+    marker_output,   ///< •
+    marker_raise,    ///< ×
+    marker_cancel,   ///< ⊘ cancel requested
+    marker_deadline, ///< ⧗ a timeout fired
+    count_on_fill,   ///< condition waiters: fill with the waiter count on it
     playhead,
 };
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace condlab::app {
@@ -20,16 +21,44 @@ namespace condlab::app {
 // [SECTION] Model
 // ---------------------------------------------------------------------------
 
-std::vector<const lesson::Param*> numeric_params(const lesson::Lesson& l) {
+std::vector<const lesson::Param*> map_params(const lesson::Lesson& l) {
     std::vector<const lesson::Param*> out;
     for (const lesson::Param& p : l.params) {
         const bool numeric = p.value.kind == lesson::LiteralValue::Kind::Int ||
                              p.value.kind == lesson::LiteralValue::Kind::Float;
-        if (numeric && (!p.spec || p.spec->kind == lesson::ParamSpec::Kind::Int ||
-                        p.spec->kind == lesson::ParamSpec::Kind::Float))
+        const bool listed = p.spec && (p.spec->kind == lesson::ParamSpec::Kind::Bool ||
+                                       p.spec->kind == lesson::ParamSpec::Kind::Choice);
+        if (listed || (numeric && (!p.spec || p.spec->kind == lesson::ParamSpec::Kind::Int ||
+                                   p.spec->kind == lesson::ParamSpec::Kind::Float)))
             out.push_back(&p);
     }
     return out;
+}
+
+std::vector<std::string> param_values(const lesson::Param& p) {
+    if (!p.spec)
+        return {};
+    if (p.spec->kind == lesson::ParamSpec::Kind::Bool)
+        return {"False", "True"};
+    std::vector<std::string> out;
+    if (p.spec->kind == lesson::ParamSpec::Kind::Choice)
+        for (const lesson::LiteralValue& v : p.spec->choices)
+            out.push_back(v.repr());
+    return out;
+}
+
+int default_cells(const lesson::Param& p, float lo, float& hi) {
+    if (p.spec && p.spec->step && *p.spec->step > 0.0 && hi > lo) {
+        const double step = *p.spec->step;
+        const int steps = static_cast<int>(std::floor((hi - lo) / step + 1e-6));
+        const int stride = std::max(1, (steps + 39) / 40);
+        const int n = steps / stride + 1;
+        hi = static_cast<float>(lo + static_cast<double>((n - 1) * stride) * step);
+        return std::max(n, 1);
+    }
+    if (p.value.kind == lesson::LiteralValue::Kind::Int)
+        return std::clamp(static_cast<int>(hi - lo) + 1, 1, 20);
+    return 20;
 }
 
 namespace {
@@ -37,6 +66,12 @@ namespace {
 void axis_defaults(MapAxisInput& a, const lesson::Param* p) {
     if (!p)
         return;
+    if (const auto values = param_values(*p); !values.empty()) {
+        a.lo = 0.0f;
+        a.hi = static_cast<float>(values.size() - 1);
+        a.n = static_cast<int>(values.size());
+        return;
+    }
     if (p->spec) {
         a.lo = static_cast<float>(p->spec->lo);
         a.hi = static_cast<float>(p->spec->hi);
@@ -44,9 +79,7 @@ void axis_defaults(MapAxisInput& a, const lesson::Param* p) {
         a.lo = 0.0f;
         a.hi = static_cast<float>(std::max(1.0, 2.0 * p->value.real));
     }
-    a.n = 20;
-    if (p->value.kind == lesson::LiteralValue::Kind::Int)
-        a.n = std::clamp(static_cast<int>(a.hi - a.lo) + 1, 1, 20);
+    a.n = default_cells(*p, a.lo, a.hi);
 }
 
 } // namespace
@@ -58,7 +91,7 @@ void map_set_lesson(OutcomeMapState& s, const lesson::Lesson& lesson, lesson::Ov
         return;
     s.sweep.cancel();
     s.lesson = std::make_shared<const lesson::Lesson>(lesson);
-    auto params = numeric_params(*s.lesson);
+    auto params = map_params(*s.lesson);
     s.x = MapAxisInput{};
     s.y = MapAxisInput{};
     if (!params.empty()) {
@@ -76,7 +109,7 @@ void map_set_lesson(OutcomeMapState& s, const lesson::Lesson& lesson, lesson::Ov
 std::optional<lesson::SweepSpec> map_spec(const OutcomeMapState& s) {
     if (!s.lesson)
         return std::nullopt;
-    auto params = numeric_params(*s.lesson);
+    auto params = map_params(*s.lesson);
     auto axis = [&](const MapAxisInput& in) -> std::optional<lesson::SweepAxis> {
         if (in.param < 0 || in.param >= static_cast<int>(params.size()))
             return std::nullopt;
@@ -87,6 +120,11 @@ std::optional<lesson::SweepSpec> map_spec(const OutcomeMapState& s) {
         a.hi = in.hi;
         a.n = std::clamp(in.n, 1, 200);
         a.integer = p->value.kind == lesson::LiteralValue::Kind::Int;
+        a.values = param_values(*p);
+        if (!a.values.empty()) {
+            a.n = static_cast<int>(a.values.size());
+            a.integer = false;
+        }
         return a;
     };
     auto x = axis(s.x);
@@ -101,6 +139,38 @@ std::optional<lesson::SweepSpec> map_spec(const OutcomeMapState& s) {
         if (n != spec.x.name && (!spec.y || n != spec.y->name))
             lesson::set_override(spec.base, n, v);
     return spec;
+}
+
+std::optional<int> current_index(const OutcomeMapState& s, const lesson::SweepAxis& axis) {
+    if (!s.lesson)
+        return std::nullopt;
+    const lesson::Param* p = s.lesson->find_literal(axis.name);
+    if (p == nullptr)
+        return std::nullopt;
+    const std::string* o = lesson::find_override(s.base, axis.name);
+    const std::string text = o != nullptr ? *o : p->text;
+    if (!axis.values.empty()) {
+        // 'if' and "if" are the same literal.
+        auto unquoted = [](const std::string& t) {
+            const bool quoted =
+                t.size() >= 2 && (t.front() == '\'' || t.front() == '"') && t.back() == t.front();
+            return quoted ? t.substr(1, t.size() - 2) : t;
+        };
+        for (std::size_t i = 0; i < axis.values.size(); ++i)
+            if (unquoted(axis.values[i]) == unquoted(text))
+                return static_cast<int>(i);
+        return std::nullopt;
+    }
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end == text.c_str())
+        return std::nullopt;
+    for (int i = 0; i < axis.n; ++i) {
+        const double a = axis.value(i);
+        if (std::abs(a - v) <= 1e-9 * std::max(1.0, std::abs(v)))
+            return i;
+    }
+    return std::nullopt;
 }
 
 void map_compute(OutcomeMapState& s) {
@@ -233,6 +303,19 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
                           ImVec2(x0 + std::max(cw - 1.0f, 1.0f), y0 + std::max(ch - 1.0f, 1.0f)),
                           colour);
     }
+    // The player's current setting: outlined.
+    s.current_cell.reset();
+    const std::optional<int> cx = current_index(s, r.spec.x);
+    const std::optional<int> cy = r.spec.y ? current_index(s, *r.spec.y) : std::optional<int>(0);
+    if (cx && cy) {
+        s.current_cell = std::make_pair(*cx, *cy);
+        const float x0 = s.grid_x + static_cast<float>(*cx) * cw;
+        const float y0 = s.grid_y + static_cast<float>(h - 1 - *cy) * ch;
+        dl->AddRect(ImVec2(x0 - 1.0f, y0 - 1.0f), ImVec2(x0 + cw, y0 + ch), p.arrow_edge.packed(),
+                    0.0f, 0, 4.0f);
+        dl->AddRect(ImVec2(x0 - 1.0f, y0 - 1.0f), ImVec2(x0 + cw, y0 + ch), p.heading.packed(),
+                    0.0f, 0, 2.0f);
+    }
     // Axes labels.
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     const lesson::SweepSpec& spec = r.spec;
@@ -319,12 +402,12 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
     const Palette& p = ctx.palette ? *ctx.palette : palette(ThemeKind::dark);
     map_poll(s);
     if (!s.lesson) {
-        ImGui::TextDisabled("Open a lesson with numeric parameters.");
+        ImGui::TextDisabled("Open a lesson with parameters.");
         return;
     }
-    auto params = numeric_params(*s.lesson);
+    auto params = map_params(*s.lesson);
     if (params.empty()) {
-        ImGui::TextDisabled("This lesson has no numeric parameters to map.");
+        ImGui::TextDisabled("This lesson has no parameters to map.");
         return;
     }
     auto axis_row = [&](const char* id, MapAxisInput& a, bool optional) {
@@ -342,7 +425,16 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
                 }
             ImGui::EndCombo();
         }
-        if (a.param >= 0) {
+        const std::vector<std::string> values =
+            a.param >= 0 ? param_values(*params[static_cast<std::size_t>(a.param)])
+                         : std::vector<std::string>{};
+        if (!values.empty()) {
+            std::string list;
+            for (const std::string& v : values)
+                list += (list.empty() ? "" : ", ") + v;
+            ImGui::SameLine();
+            ImGui::TextDisabled("one cell per value: %s", list.c_str());
+        } else if (a.param >= 0) {
             ImGui::SameLine();
             ImGui::SetNextItemWidth(180.0f);
             float range[2] = {a.lo, a.hi};
@@ -364,6 +456,10 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
     ImGui::BeginDisabled(running);
     if (ImGui::Button("Compute"))
         map_compute(s);
+    s.compute_x = ImGui::GetItemRectMin().x;
+    s.compute_y = ImGui::GetItemRectMin().y;
+    s.compute_w = ImGui::GetItemRectSize().x;
+    s.compute_h = ImGui::GetItemRectSize().y;
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(!running);

@@ -19,7 +19,7 @@
 namespace condlab::app {
 
 struct MapAxisInput {
-    int param = -1; // index into the lesson's numeric params (-1: none)
+    int param = -1; // index into map_params() (-1: none)
     float lo = 0.0f, hi = 1.0f;
     int n = 20;
 };
@@ -39,16 +39,28 @@ struct OutcomeMapState {
     // Last frame (tests).
     std::optional<std::pair<int, int>> hovered;
     std::size_t painted_cells = 0;
-    float grid_x = 0, grid_y = 0, cell_w = 0, cell_h = 0; // screen geometry of the grid
+    float grid_x = 0, grid_y = 0, cell_w = 0, cell_h = 0;             // screen geometry of the grid
+    float compute_x = 0, compute_y = 0, compute_w = 0, compute_h = 0; // the Compute button
+    /// The cell of the player's current setting (outlined), if the grid has it.
+    std::optional<std::pair<int, int>> current_cell;
 };
 
-/// The lesson's numeric `# param:` parameters (int / float), in file order.
-std::vector<const lesson::Param*> numeric_params(const lesson::Lesson& lesson);
+/// The lesson's parameters a map can sweep, in file order: numeric literals (int / float)
+/// and `# param:` bool and choice parameters (one cell per value).
+std::vector<const lesson::Param*> map_params(const lesson::Lesson& lesson);
+/// A bool or choice parameter's values as Python literals (empty for numeric ones).
+std::vector<std::string> param_values(const lesson::Param& p);
+/// The default cell count of a numeric parameter: on its slider's step grid when it has a
+/// step (every step when at most 41, else every k-th step; `hi` is moved onto the grid),
+/// every whole number for an int range up to 20, else 20.
+int default_cells(const lesson::Param& p, float lo, float& hi);
 /// Sets the lesson (copied) and sensible defaults: the first two numeric params over their
 /// spec ranges. Keeps the axes when the lesson did not change.
 void map_set_lesson(OutcomeMapState& s, const lesson::Lesson& lesson, lesson::Overrides base);
 /// The sweep spec of the current inputs (nullopt when no x parameter is chosen).
 std::optional<lesson::SweepSpec> map_spec(const OutcomeMapState& s);
+/// The index on `axis` of the current setting (s.base, else the file's value), if any.
+std::optional<int> current_index(const OutcomeMapState& s, const lesson::SweepAxis& axis);
 /// Starts computing (cancels a running computation first).
 void map_compute(OutcomeMapState& s);
 /// Copies the sweep's cells into `shown` when they changed. Called by the view each frame.

@@ -1,6 +1,7 @@
 // The lesson player's model (player.h).
 #include "app/player.h"
 
+#include "app/run_worker.h"
 #include "trace/step_number.h"
 
 #include <algorithm>
@@ -8,6 +9,10 @@
 #include <utility>
 
 namespace condlab::app {
+
+Player::~Player() = default;
+Player::Player(Player&&) noexcept = default;
+Player& Player::operator=(Player&&) noexcept = default;
 
 Player::Player(PlayerRunFunction run) : m_run(std::move(run)) {
     if (!m_run) {
@@ -34,14 +39,19 @@ bool Player::load_file(const std::filesystem::path& path) {
 
 void Player::load_source(std::string source, const std::string& path) {
     m_load_error.clear();
-    m_lesson =
-        std::make_unique<lesson::Lesson>(lesson::parse_lesson_source(std::move(source), path));
+    m_lesson = std::make_shared<const lesson::Lesson>(
+        lesson::parse_lesson_source(std::move(source), path));
     m_overrides.clear();
     m_playing = false;
     m_pos = 0;
-    run_now(std::nullopt, std::nullopt);
+    if (m_worker) {
+        // The previous file's run does not belong to this code: nothing is shown until the
+        // new run is in.
+        m_result.reset();
+        adopt_index(build_playhead_index(nullptr));
+    }
     // A fresh program starts at its beginning (Python Tutor): the first position.
-    m_pos = 0;
+    request_run(false);
 }
 
 std::string Player::param_text(const lesson::Param& p) const {
@@ -79,30 +89,41 @@ void Player::reset_params() {
 }
 
 void Player::rerun() {
-    if (!m_lesson) {
-        return;
+    if (m_lesson) {
+        request_run(true);
     }
-    const PlayheadPosition p = position();
-    std::optional<std::size_t> line_index;
-    if (!p.at_end() && trace() != nullptr) {
-        // k-th line position of the step.
-        std::size_t k = 0;
-        for (std::size_t i = m_pos; i > 0 && m_positions[i - 1].step == p.step; --i) {
-            ++k;
-        }
-        line_index = k;
-    }
-    run_now(p.step, line_index);
 }
 
-void Player::run_now(std::optional<StepId> keep_step, std::optional<std::size_t> keep_line) {
-    const auto t0 = std::chrono::steady_clock::now();
-    lesson::RunOptions opt;
-    m_result = std::make_unique<lesson::RunResult>(m_run(*m_lesson, m_overrides, opt));
+void Player::request_run(bool keep_playhead) {
+    RunRequest request{m_lesson, m_overrides, lesson::RunOptions{}};
+    if (m_worker) {
+        m_pending_keep = keep_playhead;
+        m_worker->submit(std::move(request));
+        return;
+    }
+    adopt(execute_run(m_run, std::move(request), 0), keep_playhead);
+}
+
+void Player::adopt(FinishedRun done, bool keep_playhead) {
+    // Where the playhead is now (the learner may have moved it while the run was going).
+    const PlayheadPosition p = position();
+    std::optional<StepId> keep_step;
+    std::optional<std::size_t> keep_line;
+    if (keep_playhead && trace() != nullptr) {
+        keep_step = p.step;
+        if (!p.at_end()) {
+            // k-th line position of the step.
+            std::size_t k = 0;
+            for (std::size_t i = m_pos; i > 0 && m_positions[i - 1].step == p.step; --i) {
+                ++k;
+            }
+            keep_line = k;
+        }
+    }
+    m_result = std::move(done.result);
+    adopt_index(std::move(done.index));
     ++m_run_count;
-    build_index();
-    m_last_run_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    m_last_run_ms = done.wall_ms;
     m_play_accum = 0;
     if (!keep_step || m_positions.empty()) {
         m_pos = 0;
@@ -125,49 +146,51 @@ void Player::run_now(std::optional<StepId> keep_step, std::optional<std::size_t>
     }
 }
 
-void Player::build_index() {
-    m_positions.clear();
-    m_step_end.clear();
-    m_task_lines.clear();
-    m_output_events.clear();
-    const Trace* t = trace();
-    if (t == nullptr || t->step_count() == 0) {
-        m_positions.push_back({});
-        m_step_end.push_back(0);
-        return;
+void Player::adopt_index(PlayheadIndex index) {
+    m_positions = std::move(index.positions);
+    m_step_end = std::move(index.step_end);
+    m_task_lines = std::move(index.task_lines);
+    m_output_events = std::move(index.output_events);
+    m_pos = std::min(m_pos, m_positions.empty() ? 0 : m_positions.size() - 1);
+}
+
+// -----------------------------------------------------------------------------------------
+// Background runs
+// -----------------------------------------------------------------------------------------
+
+void Player::run_in_background(std::function<void()> on_finished) {
+    m_worker = std::make_unique<RunWorker>(m_run, std::move(on_finished));
+}
+
+bool Player::poll() {
+    if (!m_worker) {
+        return false;
     }
-    const auto tasks = t->tasks();
-    m_task_lines.resize(tasks.size());
-    auto task_index = [&](TaskId id) -> std::size_t {
-        auto it = std::lower_bound(tasks.begin(), tasks.end(), id,
-                                   [](const TaskRecord& r, TaskId v) { return r.id < v; });
-        return it != tasks.end() && it->id == id ? static_cast<std::size_t>(it - tasks.begin())
-                                                 : tasks.size();
-    };
-    const auto events = t->events();
-    m_positions.reserve(t->step_count() * 2);
-    m_step_end.reserve(t->step_count());
-    for (StepId s = 0; s < t->step_count(); ++s) {
-        const EventId first = t->step_first_event(s);
-        const auto evs = t->step_events(s);
-        for (std::size_t i = 0; i < evs.size(); ++i) {
-            const TraceEvent& e = evs[i];
-            const auto id = static_cast<EventId>(first + i);
-            if (e.kind == EventKind::Line) {
-                m_positions.push_back({s, id});
-                const std::size_t ti = task_index(e.task);
-                if (ti < m_task_lines.size()) {
-                    m_task_lines[ti].events.push_back(id);
-                    m_task_lines[ti].lines.push_back(t->line(e.a));
-                }
-            } else if (e.kind == EventKind::Output) {
-                m_output_events.push_back(id);
-            }
-        }
-        m_step_end.push_back(m_positions.size());
-        m_positions.push_back({s, kNoEvent});
+    std::optional<FinishedRun> done = m_worker->take();
+    if (!done) {
+        return false;
     }
-    (void)events;
+    adopt(std::move(*done), m_pending_keep);
+    return true;
+}
+
+bool Player::running() const { return m_worker && m_worker->busy(); }
+
+double Player::running_seconds() const { return m_worker ? m_worker->busy_seconds() : 0.0; }
+
+std::uint64_t Player::running_steps() const { return m_worker ? m_worker->steps_so_far() : 0; }
+
+void Player::stop_run() {
+    if (m_worker) {
+        m_worker->stop();
+    }
+}
+
+void Player::wait_for_run() {
+    if (m_worker) {
+        m_worker->wait();
+        poll();
+    }
 }
 
 // -----------------------------------------------------------------------------------------

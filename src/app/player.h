@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "app/code_layout.h"
+#include "app/playhead_index.h"
 #include "app/theme.h"
 #include "lesson/check.h"
 #include "lesson/lesson.h"
@@ -34,12 +35,6 @@ enum class StepMode { line, event };
 /// Run function (tests substitute a fake); default lesson::run.
 using PlayerRunFunction = lesson::RunFunction;
 
-struct PlayheadPosition {
-    StepId step = 0;
-    EventId line_event = kNoEvent; ///< a Line event of `step`, or kNoEvent = end of step
-    [[nodiscard]] bool at_end() const { return line_event == kNoEvent; }
-};
-
 /// A task's markers at the playhead (Python Tutor: green = just executed, red = next).
 struct TaskMarker {
     TaskId task = kNoTask;
@@ -48,9 +43,15 @@ struct TaskMarker {
     int next = 0;          ///< 0 = none
 };
 
+class RunWorker;
+struct FinishedRun;
+
 class Player {
   public:
     explicit Player(PlayerRunFunction run = {});
+    ~Player();
+    Player(Player&&) noexcept;
+    Player& operator=(Player&&) noexcept;
 
     // -- Program -------------------------------------------------------------------------
     /// Loads and runs a file. False (with error()) when it cannot be read.
@@ -66,6 +67,23 @@ class Player {
     [[nodiscard]] int run_count() const { return m_run_count; }
     /// Wall time of the last run (lesson::run + index building) in milliseconds.
     [[nodiscard]] double last_run_ms() const { return m_last_run_ms; }
+
+    // -- Background runs (the window; tests run synchronously) ----------------------------
+    /// From now on runs happen on a worker thread (run_worker.h): a request returns at once,
+    /// the previous run stays shown until poll() adopts the new one. `on_finished` is
+    /// called on the worker after each run (wake the UI).
+    void run_in_background(std::function<void()> on_finished = {});
+    /// Adopts a finished background run (call once per frame); true when one was adopted.
+    bool poll();
+    /// A background run is in progress.
+    [[nodiscard]] bool running() const;
+    /// Seconds the current background run has taken so far, and its steps so far.
+    [[nodiscard]] double running_seconds() const;
+    [[nodiscard]] std::uint64_t running_steps() const;
+    /// Abandons the current background run: the shown run stays (its result is dropped).
+    void stop_run();
+    /// Blocks until the current background run is done and adopts it (screenshots, tests).
+    void wait_for_run();
 
     // -- Parameters ----------------------------------------------------------------------
     [[nodiscard]] const lesson::Overrides& overrides() const { return m_overrides; }
@@ -144,28 +162,30 @@ class Player {
     [[nodiscard]] bool any_goal_reached() const;
 
   private:
-    void run_now(std::optional<StepId> keep_step, std::optional<std::size_t> keep_line);
-    void build_index();
+    /// Runs (or queues) the program; `keep_playhead`: the new run keeps the playhead's step
+    /// (and line position) when it has it, else it starts at its first position.
+    void request_run(bool keep_playhead);
+    void adopt(FinishedRun done, bool keep_playhead);
+    void adopt_index(PlayheadIndex index);
     /// Exclusive event bound of a position: what ran before it.
     [[nodiscard]] EventId bound(const PlayheadPosition& p) const;
     [[nodiscard]] std::size_t end_position(StepId s) const;
     [[nodiscard]] std::size_t next_position(std::size_t from, StepMode m, int dir) const;
 
     PlayerRunFunction m_run;
-    std::unique_ptr<lesson::Lesson> m_lesson;
+    std::shared_ptr<const lesson::Lesson> m_lesson;
     std::unique_ptr<lesson::RunResult> m_result;
     lesson::Overrides m_overrides;
     std::string m_load_error;
     int m_run_count = 0;
     double m_last_run_ms = 0;
 
+    std::unique_ptr<RunWorker> m_worker; ///< set by run_in_background()
+    bool m_pending_keep = false;         ///< keep_playhead of the queued background run
+
     std::vector<PlayheadPosition> m_positions;
     std::vector<std::size_t> m_step_end; ///< step -> index of its end position
-    /// Per task (index = position in trace tasks()): its Line events (id, line), in order.
-    struct TaskLines {
-        std::vector<EventId> events;
-        std::vector<std::uint32_t> lines;
-    };
+    using TaskLines = PlayheadIndex::TaskLines;
     std::vector<TaskLines> m_task_lines;
     std::vector<EventId> m_output_events;
     std::size_t m_pos = 0;

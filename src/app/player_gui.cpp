@@ -2,12 +2,17 @@
 #include "app/player_gui.h"
 
 #include "app/explore_gui.h"
+#include "app/state_report.h"
+#include "trace/chrome_trace.h"
 #include "trace/step_number.h"
+#include "trace/trace_json.h"
 
 #include <imgui.h>
 
 #include <GLFW/glfw3.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 namespace condlab::app {
@@ -39,13 +44,35 @@ PlayerViewContext view_ctx(Shell& shell, PlayerGui& gui) {
 
 } // namespace
 
+std::string export_trace(const Player& player, ExportKind kind, const std::filesystem::path& path) {
+    const Trace* t = player.trace();
+    if (t == nullptr) {
+        return "no run to export yet";
+    }
+    if (kind == ExportKind::png) {
+        return "a PNG is written by the window";
+    }
+    // The exporters of src/trace, as `condlab run --chrome-trace / --trace-json` use them.
+    const std::string text =
+        kind == ExportKind::chrome_trace ? write_chrome_trace(*t) : write_trace_json(*t);
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) {
+        return "cannot write " + path.string();
+    }
+    return {};
+}
+
 void install_player(Shell& shell, PlayerGui& gui) {
     load_completed(shell);
     gui.player.speed = shell.settings().speed;
     gui.player.mode = shell.settings().step_mode == "line" ? StepMode::line : StepMode::event;
+    gui.timeline.readable_axis_rule = true; // zero-time moments at least 6 px wide at fit
     for (const AxisMode m : {AxisMode::iteration, AxisMode::time, AxisMode::hybrid}) {
         if (shell.settings().axis_mode == axis_mode_name(m)) {
             gui.timeline.mode = m;
+            gui.timeline.preferred = m;
         }
     }
     auto previous = shell.on_file_opened;
@@ -59,12 +86,10 @@ void install_player(Shell& shell, PlayerGui& gui) {
         gui.timeline.needs_fit = true;
         gui.timeline.invalidate();
         gui.timeline.selection = {};
-        if (shell.requested_step) {
-            if (const auto s = step_from_display(*shell.requested_step))
-                gui.player.seek_step(*s);
-            shell.requested_step.reset();
-        }
         player_frame(shell, gui, 0.0);
+    };
+    shell.on_export = [&gui](ExportKind kind, const std::filesystem::path& path) {
+        return export_trace(gui.player, kind, path);
     };
     shell.on_line_hover = [&gui](int line) {
         gui.hovered_line = line;
@@ -100,7 +125,9 @@ void install_player(Shell& shell, PlayerGui& gui) {
         const Trace* t = gui.player.trace();
         if (t == nullptr || t->step_count() == 0) {
             const lesson::RunResult* r = gui.player.result();
-            ImGui::TextDisabled("%s", r != nullptr ? r->summary.c_str() : "No run.");
+            ImGui::TextDisabled("%s", r != nullptr           ? r->summary.c_str()
+                                      : gui.player.running() ? "Running\xE2\x80\xA6"
+                                                             : "No run.");
             return;
         }
         if (gui.timeline.cached_trace != t) {
@@ -136,6 +163,13 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     }
     gui.last_frame = now;
     gui.rects.clear();
+    gui.player.poll(); // a finished background run replaces the shown one
+    if (shell.requested_step && !gui.player.running() && gui.player.trace() != nullptr) {
+        if (const auto s = step_from_display(*shell.requested_step)) {
+            gui.player.seek_step(*s);
+        }
+        shell.requested_step.reset();
+    }
     gui.player.advance(dt);
     shell.markers() = gui.player.line_markers(palette(shell.theme()));
     int focus = gui.player.focus_line();
@@ -160,7 +194,7 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     shell.set_error(gui.player.error_mark());
     shell.settings().speed = gui.player.speed;
     shell.settings().step_mode = gui.player.mode == StepMode::line ? "line" : "event";
-    shell.settings().axis_mode = axis_mode_name(gui.timeline.mode);
+    shell.settings().axis_mode = axis_mode_name(gui.timeline.preferred);
     if (!shell.current_lesson().empty() && gui.player.any_goal_reached() &&
         shell.completed_lessons().insert(shell.current_lesson()).second) {
         store_completed(shell);
@@ -169,8 +203,24 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
 
 void attach_player(GuiOptions& options) {
     auto gui = std::make_shared<PlayerGui>();
-    options.on_setup = [gui](Shell& shell) { install_player(shell, *gui); };
-    options.on_frame = [gui](Shell& shell) {
+    auto report = std::make_shared<StateReport>();
+    if (const char* path = std::getenv("CONDLAB_TEST_STATE"); path != nullptr && *path != '\0') {
+        report->path = path;
+    }
+    options.on_setup = [gui, report](Shell& shell) {
+        // Runs go to a worker thread: frames keep coming during a long run.
+        gui->player.run_in_background([] { glfwPostEmptyEvent(); });
+        install_player(shell, *gui);
+        if (!report->path.empty()) {
+            gui->record_rects = true;
+            shell.item_rects = &gui->rects;
+        }
+    };
+    options.busy = [gui] { return gui->player.running(); };
+    options.on_frame = [gui, report](Shell& shell) {
+        if (!report->path.empty()) {
+            update_state_report(*report, shell, *gui); // (the rectangles of the last frame)
+        }
         player_frame(shell, *gui);
         if (gui->player.playing()) {
             glfwPostEmptyEvent(); // keep frames coming while playing (the window waits otherwise)

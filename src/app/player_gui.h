@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "app/gui.h"
@@ -35,6 +36,9 @@ struct PlayerGui {
         }
         return nullptr;
     }
+    /// The compare view's and outcome map's state in words (the X-event tests' state report;
+    /// set by install_explore).
+    std::function<std::string()> describe_explore;
     /// Wall clock of the previous frame (playback speed).
     std::chrono::steady_clock::time_point last_frame{};
 };
@@ -45,6 +49,9 @@ void install_player(Shell& shell, PlayerGui& gui);
 /// Per-frame work before drawing: playback by `dt` seconds, code markers, error line,
 /// completed lessons and settings. `dt` < 0 measures the wall clock.
 void player_frame(Shell& shell, PlayerGui& gui, double dt = -1.0);
+/// File → Export of the run shown: Chrome trace or condlab JSON (src/trace's exporters)
+/// written to `path`. Returns "" or an error.
+std::string export_trace(const Player& player, ExportKind kind, const std::filesystem::path& path);
 /// Sets options.on_setup / on_frame to a player owned by the closures.
 void attach_player(GuiOptions& options);
 

@@ -60,6 +60,9 @@ struct TransportState {
 /// "step k of N · t = … s · iteration i"; keyboard shortcuts. Returns true when the
 /// playhead moved.
 bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state);
+/// While a background run goes on: its time and steps so far, and Stop (also Esc). True
+/// when the run was stopped.
+bool draw_run_progress(const PlayerViewContext& ctx);
 /// The keyboard part alone (Space, ←/→, Shift+←/→, Home/End); true when something changed.
 bool handle_transport_keys(Player& player);
 

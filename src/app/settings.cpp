@@ -107,6 +107,10 @@ Settings parse_settings(std::string_view text) {
             if (value == "line" || value == "event") {
                 s.step_mode = std::string(value);
             }
+        } else if (key == "recent.file" && !value.empty() && s.recent_files.size() < 8) {
+            s.recent_files.emplace_back(value);
+        } else if (key == "session.export_dir") {
+            s.export_dir = std::string(value);
         } else if (key == "session.theme") {
             if (auto t = parse_theme(value)) {
                 s.theme = *t;
@@ -139,6 +143,15 @@ std::string serialize_settings(const Settings& s) {
     out << "step_mode=" << s.step_mode << "\n";
     if (!s.completed.empty()) {
         out << "completed=" << s.completed << "\n";
+    }
+    if (!s.export_dir.empty()) {
+        out << "export_dir=" << s.export_dir << "\n";
+    }
+    if (!s.recent_files.empty()) {
+        out << "\n[recent]\n";
+        for (const std::string& f : s.recent_files) {
+            out << "file=" << f << "\n";
+        }
     }
     return out.str();
 }

@@ -1,5 +1,5 @@
 // Persistent user settings (window size, splitters, last lesson, speed, theme, axis and step
-// modes), stored as a
+// modes, recent files), stored as a
 // small INI file in the XDG config directory: $XDG_CONFIG_HOME/condlab/settings.ini or
 // ~/.config/condlab/settings.ini. Pure parse/serialize plus file load/save; no ImGui.
 #pragma once
@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/splitter.h"
 #include "app/theme.h"
@@ -24,6 +25,9 @@ struct Settings {
     std::string completed;            ///< lessons whose goal was reached: ids separated by ','
     std::string axis_mode = "hybrid"; ///< the timeline's axis: "iteration", "time", "hybrid"
     std::string step_mode = "event";  ///< the transport's step: "line" or "event"
+    /// Files opened with File → Open or dropped on the window, newest first (at most 8).
+    std::vector<std::string> recent_files{};
+    std::string export_dir{}; ///< the folder File → Export last wrote to
 
     bool operator==(const Settings&) const = default;
 };

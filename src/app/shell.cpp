@@ -1,7 +1,7 @@
 // [SECTION] Files and lessons
 // [SECTION] Theme
 // [SECTION] Frame: main window, panels, splitters
-// [SECTION] Menu bar, open popup, status bar
+// [SECTION] Menu bar, status bar
 #include "app/shell.h"
 
 #include <imgui.h>
@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstring>
 
 #include "app/lesson_list_view.h"
 #include "app/markdown_view.h"
@@ -251,7 +250,7 @@ void Shell::draw(const Fonts& fonts) {
 
     // Keyboard: Ctrl+O opens a file (GLFW key codes equal ASCII for letters).
     if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) {
-        m_open_popup_requested = true;
+        show_open_browser();
     }
     if (help_key_pressed()) {
         if (m_help.open) {
@@ -260,14 +259,14 @@ void Shell::draw(const Fonts& fonts) {
             m_help.show(HelpTab::legend);
         }
     }
-    draw_open_popup();
+    draw_file_browser_popup();
     ImGui::End();
     draw_help_window(m_help, pal, &fonts);
     ImGui::PopFont();
 }
 
 // -----------------------------------------------------------------------------------------
-// [SECTION] Menu bar, open popup, status bar
+// [SECTION] Menu bar, status bar
 // -----------------------------------------------------------------------------------------
 
 void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
@@ -275,36 +274,20 @@ void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
         return;
     }
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette(theme()).accent.packed()), "condlab");
-    if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("Open...", "Ctrl+O")) {
-            m_open_popup_requested = true;
-        }
-        if (ImGui::BeginMenu("Lessons", !m_lessons.empty())) {
-            std::filesystem::path pick;
-            for (const LessonEntry& e : m_lessons) {
-                const std::string label = std::to_string(e.number) + ". " + e.title;
-                if (ImGui::MenuItem(label.c_str(), nullptr, e.id == m_current_lesson)) {
-                    pick = e.path;
-                }
-            }
-            ImGui::EndMenu();
-            if (!pick.empty()) {
-                open_file(pick);
-            }
-        }
-        ImGui::Separator();
-        if (ImGui::MenuItem("Quit", "Ctrl+Q")) {
-            m_quit = true;
-        }
-        ImGui::EndMenu();
+    draw_file_menu();
+    const bool view_open = ImGui::BeginMenu("View");
+    if (!view_open) {
+        note_item("menu:View");
     }
-    if (ImGui::BeginMenu("View")) {
+    if (view_open) {
         if (ImGui::MenuItem("Dark theme", nullptr, theme() == ThemeKind::dark)) {
             set_theme(ThemeKind::dark);
         }
+        note_item("item:Dark theme");
         if (ImGui::MenuItem("Light theme", nullptr, theme() == ThemeKind::light)) {
             set_theme(ThemeKind::light);
         }
+        note_item("item:Light theme");
         ImGui::Separator();
         if (ImGui::MenuItem("Reset layout")) {
             m_settings.splits = SplitRatios{};
@@ -336,45 +319,6 @@ void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) {
         m_quit = true;
-    }
-}
-
-void Shell::draw_open_popup() {
-    if (m_open_popup_requested) {
-        ImGui::OpenPopup("Open file");
-        m_open_popup_requested = false;
-        if (m_open_path.empty() && m_doc != nullptr) {
-            m_open_path = m_doc->path.parent_path().string() + "/";
-        }
-    }
-    const ImVec2 centre{ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.4f};
-    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, {0.5f, 0.5f});
-    if (ImGui::BeginPopupModal("Open file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::TextUnformatted("Path of a Python file (or drop a .py file on the window):");
-        char buf[1024];
-        std::strncpy(buf, m_open_path.c_str(), sizeof buf - 1);
-        buf[sizeof buf - 1] = '\0';
-        if (ImGui::IsWindowAppearing()) {
-            ImGui::SetKeyboardFocusHere();
-        }
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 32.0f);
-        const bool enter =
-            ImGui::InputText("##path", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
-        m_open_path = buf;
-        if (ImGui::Button("Open") || enter) {
-            if (open_file(m_open_path)) {
-                ImGui::CloseCurrentPopup();
-            }
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-            ImGui::CloseCurrentPopup();
-        }
-        if (!m_status.empty() && m_status.rfind("Could not", 0) == 0) {
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette(theme()).error_text.packed()),
-                               "%s", m_status.c_str());
-        }
-        ImGui::EndPopup();
     }
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/code_view.h"
+#include "app/file_browser.h"
 #include "app/fonts.h"
 #include "app/help_view.h"
 #include "app/markdown.h"
@@ -37,6 +38,9 @@ struct PanelHooks {
     std::function<void()> menu; ///< extra menus in the menu bar
 };
 
+/// What File → Export writes.
+enum class ExportKind { chrome_trace, condlab_json, png };
+
 class Shell {
   public:
     Shell(std::filesystem::path lesson_dir, Settings settings);
@@ -51,6 +55,17 @@ class Shell {
     bool open_default();
     /// Re-reads the lesson directory.
     void refresh_lessons();
+    /// open_file() for a file the user picked (File → Open, a drop, the command line): it
+    /// goes to the front of the recent files.
+    bool open_user_file(const std::filesystem::path& path);
+    /// File → Open: the file browser (shell_files.cpp).
+    void show_open_browser();
+    /// File → Export: the browser in save mode for `kind`.
+    void show_export_browser(ExportKind kind);
+    [[nodiscard]] const FileBrowserState& browser() const { return m_browser; }
+    /// The PNG of the window to write after this frame is rendered (once; the window reads
+    /// the framebuffer), after the export dialog has gone.
+    std::optional<std::filesystem::path> take_png_request();
 
     [[nodiscard]] const SourceDocument* document() const { return m_doc.get(); }
     [[nodiscard]] const std::string& current_lesson() const { return m_current_lesson; }
@@ -76,6 +91,13 @@ class Shell {
     std::function<void(const std::filesystem::path&)> on_file_opened;
     std::function<void(int line)> on_line_hover;
     std::function<void(int line)> on_line_click;
+    /// When set, the menus and the file browser record their widgets' rectangles here by
+    /// name ("menu:File", "item:Open...", "entry:NAME", "button:Save"): the X-event tests.
+    std::vector<std::pair<std::string, Rect>>* item_rects = nullptr;
+    /// Records the last ImGui item's rectangle under `name` when item_rects is set.
+    void note_item(std::string name);
+    /// Writes the current run's trace as `kind` (not png) to a file: "" or an error.
+    std::function<std::string(ExportKind, const std::filesystem::path&)> on_export;
 
     // -- Theme / window requests (the window applies them) -------------------------------
     void set_theme(ThemeKind kind);
@@ -86,6 +108,7 @@ class Shell {
     /// The Help window (legend, shortcuts): open it on a tab, or read its state.
     void show_help(HelpTab tab) { m_help.show(tab); }
     HelpState& help() { return m_help; }
+    [[nodiscard]] const HelpState& help_state() const { return m_help; }
 
     // -- Frame ----------------------------------------------------------------------------
     /// Draws everything into one window covering the display (call between NewFrame and
@@ -102,7 +125,8 @@ class Shell {
 
   private:
     void draw_menu_bar(const Fonts& fonts);
-    void draw_open_popup();
+    void draw_file_menu();
+    void draw_file_browser_popup();
     void draw_panel(const char* id, const char* title, const Rect& r,
                     const std::function<void()>& body, const Fonts& fonts, const char* placeholder);
     void draw_status_bar(const Fonts& fonts, float y, float height);
@@ -129,8 +153,10 @@ class Shell {
     HelpState m_help;
     std::string m_list_scrolled_to; ///< the lesson the list last scrolled to
     Rect m_current_lesson_rect;
-    bool m_open_popup_requested = false;
-    std::string m_open_path;
+    FileBrowserState m_browser;
+    std::optional<ExportKind> m_export_kind; ///< the browser saves this (nullopt: opens)
+    std::optional<std::filesystem::path> m_png_request;
+    int m_png_delay = 0; ///< frames until the PNG is taken (the dialog has closed)
 };
 
 } // namespace condlab::app

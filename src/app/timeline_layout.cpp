@@ -158,6 +158,10 @@ const char* marker_kind_name(EventMarkerKind k) noexcept {
         return "set";
     case EventMarkerKind::output:
         return "print";
+    case EventMarkerKind::cancel_requested:
+        return "cancel requested";
+    case EventMarkerKind::deadline:
+        return "deadline";
     case EventMarkerKind::exception:
         return "exception";
     }
@@ -240,6 +244,39 @@ ObjectSegment segment_for(ObjectKind kind, const ObjectChange& c) {
         break;
     }
     return s;
+}
+
+/// A timer that woke a task which was not sleeping ended a wait by its deadline: a marker
+/// at the timer's step on the woken task's lane, spanning the wait it ended.
+void add_deadline_markers(const Trace& trace, const std::unordered_map<TaskId, int>& task_lane,
+                          TimelineLayout& out) {
+    bool added = false;
+    const auto links = trace.links();
+    for (std::uint32_t i = 0; i < links.size(); ++i) {
+        const Link& k = links[i];
+        if (k.kind != LinkKind::Timer) {
+            continue;
+        }
+        const SpanView wait = trace.span_at(k.task, tick_begin(k.from_step));
+        if (wait.status == TaskStatus::Sleeping || !is_blocked(wait.status)) {
+            continue;
+        }
+        const auto it = task_lane.find(k.task);
+        if (it == task_lane.end()) {
+            continue;
+        }
+        Marker m{event_tick(k.from_step), k.from_event, EventMarkerKind::deadline};
+        m.since = static_cast<double>(wait.begin);
+        m.link = i;
+        out.lanes[static_cast<std::size_t>(it->second)].markers.push_back(m);
+        added = true;
+    }
+    if (added) {
+        for (Lane& l : out.lanes) {
+            std::stable_sort(l.markers.begin(), l.markers.end(),
+                             [](const Marker& a, const Marker& b) { return a.tick < b.tick; });
+        }
+    }
 }
 
 } // namespace
@@ -329,6 +366,8 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outc
             kind = EventMarkerKind::output;
         } else if (e.kind == EventKind::Exception) {
             kind = EventMarkerKind::exception;
+        } else if (e.kind == EventKind::CancelRequested) {
+            kind = EventMarkerKind::cancel_requested;
         }
         if (!kind)
             continue;
@@ -338,7 +377,28 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outc
         out.lanes[static_cast<std::size_t>(it->second)].markers.push_back(
             Marker{event_tick(e.step), i, *kind});
     }
+    add_deadline_markers(trace, task_lane, out);
     return out;
+}
+
+double narrowest_step_units(const TimelineAxis& axis) {
+    double narrowest = axis.total_units();
+    for (Tick t = 0; t + 2 <= axis.end_tick(); t += 2)
+        narrowest = std::min(narrowest, axis.tick_to_unit(t + 2) - axis.tick_to_unit(t));
+    return narrowest;
+}
+
+AxisMode readable_axis(const Trace& trace, AxisMode preferred, double lanes_width, double min_px) {
+    auto narrowest_px = [&](AxisMode m) {
+        const TimelineAxis axis(trace, m);
+        return axis.total_units() > 0.0
+                   ? narrowest_step_units(axis) * lanes_width / axis.total_units()
+                   : lanes_width;
+    };
+    const double preferred_px = narrowest_px(preferred);
+    if (preferred_px >= min_px || preferred == AxisMode::iteration)
+        return preferred;
+    return narrowest_px(AxisMode::iteration) > preferred_px ? AxisMode::iteration : preferred;
 }
 
 // ---------------------------------------------------------------------------

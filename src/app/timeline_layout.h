@@ -85,6 +85,15 @@ class TimelineAxis {
     std::vector<double> m_tick_units; // unit of every integer tick 0..end_tick
 };
 
+/// The narrowest step of `axis` in units (from a step's start to the next step's start).
+[[nodiscard]] double narrowest_step_units(const TimelineAxis& axis);
+/// The 6 px rule for zero-time moments: at fit zoom (the whole run over `lanes_width`
+/// pixels) every step - every change of a task's state - should be at least `min_px` wide.
+/// Returns `preferred` when its axis does that; else the iteration axis (no time gaps, so
+/// the widest steps) when it is wider; else `preferred`.
+[[nodiscard]] AxisMode readable_axis(const Trace& trace, AxisMode preferred, double lanes_width,
+                                     double min_px = 6.0);
+
 // ---------------------------------------------------------------------------
 // [SECTION] View
 // ---------------------------------------------------------------------------
@@ -130,13 +139,30 @@ struct ObjectSegment {
     TaskId holder = kNoTask;
 };
 
-enum class EventMarkerKind : std::uint8_t { notify, notify_all, event_set, output, exception };
+/// Ordered by significance (a cluster of markers shows its most significant kind).
+/// cancel_requested: task.cancel() asked this task to stop (lesson 13); deadline: a timeout
+/// fired on this task's wait (a timer woke a task that was not sleeping: wait_for,
+/// asyncio.timeout) - the trace has no record of when the timer was created, so the mark
+/// spans the wait it ended.
+enum class EventMarkerKind : std::uint8_t {
+    notify,
+    notify_all,
+    event_set,
+    output,
+    cancel_requested,
+    deadline,
+    exception
+};
 const char* marker_kind_name(EventMarkerKind k) noexcept;
 
 struct Marker {
     double tick = 0.0; // 2s + 0.5: the middle of the step's running part
     EventId event = kNoEvent;
     EventMarkerKind kind = EventMarkerKind::notify;
+    /// deadline: the tick the wait it ended began (the deadline was armed then or before);
+    /// else -1.
+    double since = -1.0;
+    std::uint32_t link = 0; ///< deadline: index into trace.links()
 };
 
 struct Lane {

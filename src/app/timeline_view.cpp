@@ -77,6 +77,9 @@ Colour marker_colour(const Palette& p, EventMarkerKind k) {
         return p.waiting_other;
     case EventMarkerKind::output:
         return p.accent;
+    case EventMarkerKind::cancel_requested:
+    case EventMarkerKind::deadline:
+        return p.heading;
     case EventMarkerKind::exception:
         return p.failed;
     }
@@ -84,6 +87,27 @@ Colour marker_colour(const Palette& p, EventMarkerKind k) {
 }
 
 ImU32 col(const Colour& c) { return c.packed(); }
+
+} // namespace
+
+void draw_cancel_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge) {
+    const ImVec2 centre{x, top + 4.0f * s};
+    dl->AddCircle(centre, 4.0f * s, edge, 12, 3.0f);
+    dl->AddCircle(centre, 4.0f * s, c, 12, 1.5f);
+    dl->AddLine({x - 2.8f * s, top + 6.8f * s}, {x + 2.8f * s, top + 1.2f * s}, c, 1.5f);
+}
+
+void draw_deadline_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge) {
+    const float w = 3.5f * s, h = 8.0f * s;
+    dl->AddTriangleFilled({x - w - 1.0f, top - 1.0f}, {x + w + 1.0f, top - 1.0f},
+                          {x, top + h * 0.5f}, edge);
+    dl->AddTriangleFilled({x - w - 1.0f, top + h + 1.0f}, {x + w + 1.0f, top + h + 1.0f},
+                          {x, top + h * 0.5f}, edge);
+    dl->AddTriangleFilled({x - w, top}, {x + w, top}, {x, top + h * 0.5f}, c);
+    dl->AddTriangleFilled({x - w, top + h}, {x + w, top + h}, {x, top + h * 0.5f}, c);
+}
+
+namespace {
 
 std::string span_text(const Trace& t, const SpanView& s) {
     std::string out = t.task_name(s.task);
@@ -166,6 +190,8 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
         centre_tick = st.axis.unit_to_tick(st.view.to_unit(lanes_width * 0.5));
     const double old_span = same_trace ? st.axis.total_units() : 0.0;
     const double old_scale = st.view.scale;
+    if (!same_trace && st.readable_axis_rule)
+        st.mode = readable_axis(t, st.preferred, lanes_width);
     st.axis = TimelineAxis(t, st.mode);
     if (!same_trace) {
         st.layout = build_layout(t, lane_metrics_for(ctx.font_size), ctx.outcome);
@@ -353,6 +379,23 @@ void draw_markers(const TimelineContext& ctx, const Frame& f, const Lane& lane,
             f.dl->AddLine({x - 3.5f, top}, {x + 3.5f, top + 7.0f}, c, 2.0f);
             f.dl->AddLine({x + 3.5f, top}, {x - 3.5f, top + 7.0f}, c, 2.0f);
             break;
+        case EventMarkerKind::cancel_requested:
+            draw_cancel_glyph(f.dl, x, top, 1.0f, c, col(f.p->arrow_edge));
+            break;
+        case EventMarkerKind::deadline: {
+            // The wait the deadline ended: a bracket from its start to the mark.
+            const Marker& dm = lane.markers[m.first];
+            if (dm.since >= 0.0) {
+                const double xs = ctx.state->view.to_x(ctx.state->axis.tick_to_unit(dm.since));
+                const float a = f.x0 + static_cast<float>(std::max(xs, -4.0));
+                const float yb = top + lane.h - 2.0f;
+                f.dl->AddLine({a, yb}, {x, yb}, col(f.p->arrow_edge), 3.0f);
+                f.dl->AddLine({a, yb}, {x, yb}, c, 1.0f);
+                f.dl->AddLine({a, yb - 4.0f}, {a, yb}, c, 1.0f);
+            }
+            draw_deadline_glyph(f.dl, x, top, 1.0f, c, col(f.p->arrow_edge));
+            break;
+        }
         }
     }
     ctx.state->drawn_markers += ms.size();
@@ -427,7 +470,25 @@ void draw_arrows(const TimelineContext& ctx, const Frame& f) {
 
 void marker_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
     const Marker& m = lane.markers[index];
+    if (m.kind == EventMarkerKind::deadline) {
+        const TracePoint since = t.point(static_cast<Tick>(m.since));
+        const TracePoint at = t.point(static_cast<Tick>(m.tick));
+        ImGui::Text("deadline: a timeout ended %s's wait", t.task_name(lane.task).c_str());
+        ImGui::Text("waiting since t %s, timed out at t %s (step %s)",
+                    format_seconds(since.time).c_str(), format_seconds(at.time).c_str(),
+                    format_step(at.step).c_str());
+        return;
+    }
     const TraceEvent& e = t.events()[m.event];
+    if (m.kind == EventMarkerKind::cancel_requested) {
+        const TaskId by = static_cast<TaskId>(e.value);
+        ImGui::Text("cancel requested: %s will get CancelledError where it waits",
+                    t.task_name(e.task).c_str());
+        ImGui::Text("by %s", by == 0 ? "the loop (a callback)" : t.task_name(by).c_str());
+        const TracePoint pt = t.point(tick_begin(e.step));
+        ImGui::Text("step %s · t %s", format_step(e.step).c_str(), format_seconds(pt.time).c_str());
+        return;
+    }
     ImGui::Text("%s by %s", marker_kind_name(m.kind), t.task_name(e.task).c_str());
     if (e.kind == EventKind::Primitive) {
         ImGui::Text("on %s · woke %zu task(s)", t.object_name(e.object).c_str(), t.woken(e).size());
@@ -569,6 +630,8 @@ void draw_timeline(TimelineContext& ctx) {
     ImGui::RadioButton("time", &mode, static_cast<int>(AxisMode::time));
     ImGui::SameLine();
     ImGui::RadioButton("hybrid", &mode, static_cast<int>(AxisMode::hybrid));
+    if (mode != static_cast<int>(st.mode))
+        st.preferred = static_cast<AxisMode>(mode); // the learner's choice wins from now on
     st.mode = static_cast<AxisMode>(mode);
     ImGui::SameLine();
     if (ImGui::SmallButton("fit (F)"))

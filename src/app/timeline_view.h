@@ -14,6 +14,8 @@
 #include <functional>
 #include <optional>
 
+struct ImDrawList;
+
 namespace condlab::app {
 
 struct TimelineSelection {
@@ -26,7 +28,11 @@ struct TimelineSelection {
 
 /// Persistent view state (one per timeline; keep it across frames).
 struct TimelineState {
-    AxisMode mode = AxisMode::hybrid;
+    AxisMode mode = AxisMode::hybrid; ///< the axis shown
+    /// The 6 px rule (readable_axis()): on a new trace the axis shown is `preferred` unless
+    /// its narrowest step would be under 6 px at fit zoom. Off: `mode` stays as set.
+    bool readable_axis_rule = false;
+    AxisMode preferred = AxisMode::hybrid; ///< the learner's choice (with the rule)
     TimelineView view;
     bool needs_fit = true;  // fit on the next frame (set on a new trace)
     bool show_keys = false; // the "? legend" button was clicked: the owner opens Help
@@ -88,5 +94,11 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width);
 
 /// Colour of a task state from the palette.
 Colour status_colour(const Palette& p, TaskStatus s);
+
+/// The cancel-requested mark (a slashed ring) and the deadline mark (an hourglass) centred on
+/// x, from `top`, `s` times their size at scale 1, in `c` with a dark `edge` (the timeline and
+/// the legend draw them alike).
+void draw_cancel_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge);
+void draw_deadline_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge);
 
 } // namespace condlab::app

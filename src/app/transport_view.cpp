@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "app/player_views.h"
 
@@ -19,6 +20,41 @@ bool key_pressed(ImGuiKey key, bool repeat = true) {
 StepMode other(StepMode m) { return m == StepMode::line ? StepMode::event : StepMode::line; }
 
 } // namespace
+
+bool draw_run_progress(const PlayerViewContext& ctx) {
+    Player& player = *ctx.player;
+    if (!player.running()) {
+        return false;
+    }
+    // The run goes on on the worker thread; the previous run stays shown meanwhile.
+    const double seconds = player.running_seconds();
+    const double budget = lesson::RunOptions{}.max_wall_seconds;
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "running %.1f s \xC2\xB7 %llu steps", seconds,
+                  static_cast<unsigned long long>(player.running_steps()));
+    ImGui::ProgressBar(static_cast<float>(std::min(1.0, seconds / budget)),
+                       ImVec2(ImGui::GetFontSize() * 16.0f, 0.0f), overlay);
+    record_item(ctx, "run_progress");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("A run takes at most %.0f s of wall clock (its budget), then it is\n"
+                          "analysed. The previous run stays shown until this one is in.",
+                          budget);
+    }
+    ImGui::SameLine();
+    bool stopped = ImGui::SmallButton("Stop");
+    record_item(ctx, "stop_run");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Stop waiting for this run (Esc): keep the run shown now");
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantTextInput && key_pressed(ImGuiKey_Escape, false)) {
+        stopped = true;
+    }
+    if (stopped) {
+        player.stop_run();
+    }
+    return stopped;
+}
 
 void record_item(const PlayerViewContext& ctx, std::string name) {
     if (ctx.item_rects == nullptr) {
@@ -128,6 +164,7 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
         ImGui::NewLine();
     }
     ImGui::TextUnformatted(status.c_str());
+    draw_run_progress(ctx);
 
     // Scrub bar over every position.
     if (has) {

@@ -54,6 +54,8 @@ std::string float_text(double v) {
 // ---------------------------------------------------------------------------
 
 double SweepAxis::value(int i) const {
+    if (!values.empty())
+        return static_cast<double>(i);
     double v = n <= 1 ? lo : lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(n - 1);
     if (integer)
         return std::round(v);
@@ -67,6 +69,9 @@ double SweepAxis::value(int i) const {
 }
 
 std::string SweepAxis::value_text(int i) const {
+    if (!values.empty())
+        return values[static_cast<std::size_t>(
+            std::clamp(i, 0, static_cast<int>(values.size()) - 1))];
     double v = value(i);
     if (integer)
         return std::to_string(static_cast<long long>(v));

@@ -30,6 +30,9 @@ struct SweepAxis {
     double lo = 0, hi = 0;
     int n = 1;
     bool integer = false; // values are rounded and written as ints
+    /// Non-empty: the axis takes these literals (a bool or choice parameter), one cell each;
+    /// n is their count and value(i) is i.
+    std::vector<std::string> values{};
     [[nodiscard]] double value(int i) const;
     /// The Python literal for value i ("2", "0.5", "1.0").
     [[nodiscard]] std::string value_text(int i) const;
