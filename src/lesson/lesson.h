@@ -14,10 +14,10 @@
 //   # goal: fix complete over WORK | Make it complete for every work time.    (fix_goal.h)
 //   # predict: at first notify ask woken | Who wakes?                         (questions.h)
 //
-// Same algorithms as tools/lesson_params.py (the reference): parse_lesson_source() mirrors
-// parse_lesson(), apply_overrides() mirrors apply_overrides() (the literal's text span is
-// replaced, line numbers are kept), parse_assignments() / parse_spec() / parse_outcome() the
-// functions of the same names.
+// tools/lesson_params.py (the reference harness's helper) reads the part both need with the
+// same algorithms: literals, apply_overrides() (the literal's text span is replaced, line
+// numbers are kept), parse_assignments(), parse_outcome(), presets and expectations' selectors;
+// tests/lesson/test_lesson_format.cpp checks that the two agree on every lesson.
 #include "lesson/fix_goal.h"
 #include "lesson/python_syntax.h"
 #include "lesson/questions.h"
