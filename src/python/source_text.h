@@ -4,6 +4,8 @@
 // UTF-8, and the first byte that is not gives CPython's "Non-UTF-8 code starting with ..."
 // SyntaxError (compile() on bytes checks string literals only; the file reader checks
 // comments too).
+#include "python/program_runner.h"
+
 #include <pybind11/pybind11.h>
 
 #include <cstddef>
@@ -15,11 +17,6 @@ namespace condlab::python {
 /// file. Without a declared encoding a non-UTF-8 byte sets a SyntaxError (no traceback) and
 /// returns null. Call with the GIL held.
 PyObject* program_text(const pybind11::object& filename, const std::string& source);
-
-/// Sources up to this size are compiled. CPython's compiler cannot be interrupted and its time
-/// grows faster than the source (a 0.5 MB module takes seconds), so a bigger program would
-/// run past the wall-clock budget before its first line: it is refused before compiling.
-constexpr std::size_t kMaxSourceBytes = 256 * 1024;
 
 /// The message for a source over kMaxSourceBytes, naming the file and its size.
 std::string source_too_big_message(const std::string& path, std::size_t bytes);
