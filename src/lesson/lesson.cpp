@@ -3,6 +3,7 @@
 
 #include "lesson/fix_goal_check.h"
 #include "lesson/predicate_loops.h"
+#include "python/program_runner.h"
 #include "trace/analysis.h"
 
 #include <algorithm>
@@ -493,6 +494,8 @@ Lesson parse_lesson_source(std::string source, std::string path) {
     Lesson lesson;
     lesson.path = std::move(path);
     lesson.source = std::move(source);
+    if (lesson.source.size() > python::kMaxSourceBytes)
+        return lesson; // no metadata: run_program refuses it before compiling
     const auto tokens = tokenize(lesson.source);
     lesson.while_loops = while_loops(tokens);
 

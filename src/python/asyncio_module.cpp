@@ -33,12 +33,12 @@ void register_exception_translator() {
 py::dict module_template(InterpreterGlobals& g, const py::module_& m) {
     py::dict tmpl;
     const char* names[] = {
-        "run",       "create_task",      "ensure_future",  "gather",     "sleep",
-        "wait_for",  "shield",           "timeout",        "timeout_at", "current_task",
-        "all_tasks", "get_running_loop", "get_event_loop", "Future",     "Task",
-        "Handle",    "TimerHandle",      "Lock",           "Condition",  "Event",
-        "Semaphore", "BoundedSemaphore", "Queue",          "LifoQueue",  "PriorityQueue",
-        "Barrier",   "Timeout",          "__getattr__"};
+        "run",       "create_task",      "ensure_future",  "gather",         "sleep",
+        "wait_for",  "shield",           "timeout",        "timeout_at",     "current_task",
+        "all_tasks", "get_running_loop", "get_event_loop", "Future",         "Task",
+        "Handle",    "TimerHandle",      "Lock",           "Condition",      "Event",
+        "Semaphore", "BoundedSemaphore", "Queue",          "LifoQueue",      "PriorityQueue",
+        "Barrier",   "Timeout",          "new_event_loop", "set_event_loop", "__getattr__"};
     for (const char* n : names)
         tmpl[n] = m.attr(n);
     const py::module_& exc = g.asyncio_exceptions;

@@ -1,6 +1,5 @@
-// Module functions over runtime/sleep.h, gather.h, wait_for.h, shield.h and the loop's run:
-// asyncio.run, create_task, ensure_future, gather, sleep, wait_for, shield, current_task,
-// all_tasks, get_running_loop, get_event_loop.
+// Module functions over runtime/sleep.h, gather.h, wait_for.h and shield.h: create_task,
+// ensure_future, gather, sleep, wait_for, shield, current_task, all_tasks, get_running_loop.
 #include "python/bind_futures.h"
 #include "runtime/gather.h"
 #include "runtime/shield.h"
@@ -10,92 +9,6 @@
 namespace condlab::python::bind {
 
 namespace {
-
-/// asyncio.run's result from the loop's outcome: the value, the exception, or condlab's
-/// deadlock / budget errors (noted in the run for the report).
-py::object finish_run(RunContext& run, RunOutcome out);
-
-py::object asyncio_run(py::object main, py::object /*debug*/) {
-    RunContext& run = active_run();
-    if (run.in_asyncio_run)
-        throw runtime_error("asyncio.run() cannot be called from a running event loop");
-    std::unique_ptr<CoroutineBackend> backend;
-    std::string qualname;
-    if (is_python_coroutine(main.ptr())) {
-        auto pb = std::make_unique<PythonBackend>(run, main);
-        qualname = pb->name();
-        backend = std::move(pb);
-    } else if (is_native_awaitable(main.ptr())) {
-        qualname = native_qualname(main.ptr());
-        backend =
-            std::make_unique<NativeTaskBackend>(run, take_native_backend(main.ptr()), qualname);
-    } else {
-        throw value_error(coroutine_expected(main));
-    }
-    Budget budget = run.options.budget;
-    budget.max_wall_seconds = std::max(0.0, budget.max_wall_seconds - run.wall_elapsed());
-    if (run.recording()) {
-        run.scan_labels(nullptr);
-        run.snapshot_globals();
-    }
-    run.in_asyncio_run = true;
-    run.next_task_name = PendingTaskName{std::nullopt, qualname};
-    RunOutcome out;
-    try {
-        out = run.loop().run(std::move(backend), budget);
-    } catch (...) {
-        run.in_asyncio_run = false;
-        run.next_task_name.reset();
-        throw;
-    }
-    run.in_asyncio_run = false;
-    run.next_task_name.reset();
-    return finish_run(run, std::move(out));
-}
-
-py::object finish_run(RunContext& run, RunOutcome out) {
-    RunOutcome::Kind kind = out.kind;
-    std::exception_ptr error = out.error;
-    py::object result = kind == RunOutcome::Kind::Completed ? to_python(out.result) : py::none();
-    if (kind == RunOutcome::Kind::Deadlock || kind == RunOutcome::Kind::BudgetExceeded) {
-        for (BlockedTask& b : out.blocked)
-            b.name = run.display_name(b.task, b.name);
-    }
-    if (kind == RunOutcome::Kind::Deadlock) {
-        run.deadlock = true;
-        run.blocked = out.blocked;
-    }
-    if (kind == RunOutcome::Kind::BudgetExceeded) {
-        run.blocked = out.blocked;
-        if (run.abort_kind == BudgetKind::None) {
-            run.abort_kind = out.budget;
-            run.abort_line = run.last_line;
-            for (const BlockedTask& b : out.blocked)
-                if (b.ready) {
-                    run.abort_task = b.name;
-                    break;
-                }
-        }
-    }
-    run.last_outcome = std::move(out);
-    switch (kind) {
-    case RunOutcome::Kind::Completed:
-        return result;
-    case RunOutcome::Kind::Raised:
-        std::rethrow_exception(error);
-    case RunOutcome::Kind::Deadlock:
-        PyErr_SetString(globals().deadlock_error.ptr(),
-                        "condlab: deadlock (nothing ready and no timer pending)");
-        throw py::error_already_set();
-    case RunOutcome::Kind::BudgetExceeded: {
-        std::string what =
-            std::string("condlab: budget exceeded (") + budget_name(run.abort_kind) + ")";
-        PyErr_SetString(globals().abort_error.ptr(), what.c_str());
-        throw py::error_already_set();
-    }
-    }
-    return py::none();
-}
 
 py::object current_task_impl(py::object /*loop*/) {
     RunContext& run = running_loop_run();
@@ -178,7 +91,6 @@ PyObject* fast_sleep(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObjec
 } // namespace
 
 void define_functions(py::module_& m) {
-    m.def("run", &asyncio_run, py::arg("main"), py::kw_only(), py::arg("debug") = py::none());
     m.def(
         "create_task",
         [](py::object coro, py::object name, py::object context) {
@@ -211,7 +123,6 @@ void define_functions(py::module_& m) {
     m.def("current_task", &current_task_impl, py::arg("loop") = py::none());
     m.def("all_tasks", &all_tasks_impl, py::arg("loop") = py::none());
     m.def("get_running_loop", []() { return running_loop_run().loop_object; });
-    m.def("get_event_loop", []() { return active_run().loop_object; });
     m.def("_iscoroutine", [](py::handle obj) {
         return is_python_coroutine(obj.ptr()) || is_native_awaitable(obj.ptr()) ||
                PyObject_IsInstance(

@@ -156,20 +156,34 @@ FutureW* future_wrapper_of(py::handle obj) {
     return obj.cast<FutureW*>();
 }
 
+namespace {
+
+/// collections.abc.Coroutine, which asyncio.iscoroutine also accepts.
+bool is_abc_coroutine(py::handle obj) {
+    static PyObject* abc = nullptr;
+    if (!abc)
+        abc = py::object(py::module_::import("collections.abc").attr("Coroutine")).release().ptr();
+    return PyObject_IsInstance(obj.ptr(), abc) == 1;
+}
+
+} // namespace
+
 py::object create_task_impl(RunContext& run, py::handle coro, const py::object& name,
                             bool name_after, const py::object& context) {
     std::unique_ptr<CoroutineBackend> backend;
     std::string qualname;
     py::object coro_obj = py::none();
-    if (is_python_coroutine(coro.ptr())) {
+    if (is_native_awaitable(coro.ptr())) {
+        qualname = native_qualname(coro.ptr());
+        backend =
+            std::make_unique<NativeTaskBackend>(run, take_native_backend(coro.ptr()), qualname);
+    } else if (is_python_coroutine(coro.ptr()) || is_abc_coroutine(coro)) {
+        // (collections.abc.Coroutine: agen.aclose(), which the backend drives by send/throw
+        // as CPython's Task does; a cancel before its first step reaches the generator.)
         coro_obj = py::reinterpret_borrow<py::object>(coro);
         auto pb = std::make_unique<PythonBackend>(run, coro_obj, context);
         qualname = pb->name();
         backend = std::move(pb);
-    } else if (is_native_awaitable(coro.ptr())) {
-        qualname = native_qualname(coro.ptr());
-        backend =
-            std::make_unique<NativeTaskBackend>(run, take_native_backend(coro.ptr()), qualname);
     } else {
         throw type_error(coroutine_expected(coro));
     }

@@ -1,15 +1,10 @@
 // Bindings of runtime/loop.h: the event loop object (get_running_loop()), Handle and
 // TimerHandle.
-#include "python/bind_futures.h"
+#include "python/bind_loop.h"
 
 namespace condlab::python::bind {
 
 namespace {
-
-class LoopW final : public Bound {
-  public:
-    void detach() noexcept override {}
-};
 
 class HandleW : public Bound {
   public:
@@ -82,14 +77,15 @@ void define_loop(py::module_& m) {
                  return schedule_callback(l.run(), py::float_(when).cast<double>(), std::move(fn),
                                           std::move(args), kwargs);
              })
-        .def("is_running", [](LoopW& l) { return l.run().in_asyncio_run; })
-        .def("is_closed", [](LoopW&) { return false; })
         .def("get_debug", [](LoopW&) { return false; })
-        .def("__repr__", [](LoopW& l) {
-            return std::string("<condlab event loop running=") +
-                   (l.run().in_asyncio_run ? "True" : "False") + ">";
+        .def("__repr__", [](py::object self) {
+            LoopW& l = self.cast<LoopW&>();
+            const bool running = l.run().in_asyncio_run && l.run().loop_object.is(self);
+            return std::string("<condlab event loop running=") + (running ? "True" : "False") +
+                   " closed=" + (l.closed ? "True" : "False") + ">";
         });
     set_type_name(loop, "_CondlabEventLoop");
+    define_runner(m, loop);
 
     py::class_<HandleW, Bound> handle(m, "Handle");
     handle.def("cancel", [](HandleW& h) { h.handle().cancel(); })
@@ -107,7 +103,7 @@ void define_loop(py::module_& m) {
         });
     set_type_name(timer_handle, "TimerHandle");
 
-    m.def("_new_loop", []() { return py::cast(std::make_unique<LoopW>()); });
+    m.def("_new_loop", &new_loop_object);
 }
 
 } // namespace condlab::python::bind

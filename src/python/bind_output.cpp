@@ -16,8 +16,13 @@ class OutputW final : public Bound {
                              Py_TYPE(text.ptr())->tp_name);
         Py_ssize_t n = 0;
         const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
-        if (!utf8)
-            throw py::error_already_set();
+        py::object encoded; // lone surrogates: encoded with the stream's error handler
+        if (!utf8) {
+            PyErr_Clear();
+            encoded = steal_or_throw(PyUnicode_AsEncodedString(text.ptr(), "utf-8", errors()));
+            utf8 = PyBytes_AS_STRING(encoded.ptr());
+            n = PyBytes_GET_SIZE(encoded.ptr());
+        }
         std::size_t chars = static_cast<std::size_t>(PyUnicode_GET_LENGTH(text.ptr()));
         if (!attached() || !r || r->output_closed)
             return chars;
@@ -27,6 +32,11 @@ class OutputW final : public Bound {
             throw py::error_already_set();
         }
         return chars;
+    }
+    /// CPython's under a UTF-8 locale (C.UTF-8): a lone surrogate from os.fsdecode goes out
+    /// as its byte on stdout, escaped on stderr; other lone surrogates fail on stdout.
+    [[nodiscard]] const char* errors() const {
+        return m_stderr ? "backslashreplace" : "surrogateescape";
     }
 
   private:
@@ -67,7 +77,7 @@ void define_output(py::module_& m) {
         .def("readable", [](OutputW&) { return false; })
         .def("seekable", [](OutputW&) { return false; })
         .def_property_readonly("encoding", [](OutputW&) { return "utf-8"; })
-        .def_property_readonly("errors", [](OutputW&) { return "strict"; })
+        .def_property_readonly("errors", [](OutputW& w) { return w.errors(); })
         .def_property_readonly("closed", [](OutputW&) { return false; })
         .def_property_readonly("buffer", [](py::object self) {
             return std::make_unique<BinaryOutputW>(std::move(self));

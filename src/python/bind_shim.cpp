@@ -7,6 +7,7 @@
 namespace condlab::python::bind {
 
 const char* const kAsyncioShim = R"PY(
+import contextvars as _contextvars
 import sys as _sys
 import types as _types
 from collections import deque as _deque
@@ -245,6 +246,86 @@ def as_completed(fs, *, timeout=None):
         timer = loop.call_later(timeout, on_timeout)
     for _ in range(len(todo)):
         yield next_result()
+
+async def _shutdown_asyncgens(self):
+    """BaseEventLoop.shutdown_asyncgens: aclose() every live async generator."""
+    closing = self._take_asyncgens()
+    if not closing:
+        return
+    results = await gather(*[ag.aclose() for ag in closing], return_exceptions=True)
+    for result, agen in zip(results, closing):
+        if isinstance(result, Exception):
+            print(f'an error occurred during closing of asynchronous generator {agen!r}\n'
+                  f'exception: {result!r}', file=_sys.stderr)
+
+async def _shutdown_default_executor(self):
+    """BaseEventLoop.shutdown_default_executor: condlab never makes an executor."""
+
+_c._CondlabEventLoop.shutdown_asyncgens = _shutdown_asyncgens
+_c._CondlabEventLoop.shutdown_default_executor = _shutdown_default_executor
+
+
+class Runner:
+    """asyncio.Runner (3.11.2): one loop for several run() calls, closed by close()."""
+
+    def __init__(self, *, debug=None, loop_factory=None):
+        self._state = 'created'
+        self._debug = debug
+        self._loop_factory = loop_factory
+        self._loop = None
+        self._context = None
+        self._set_event_loop = False
+
+    def __enter__(self):
+        self._lazy_init()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.close()
+
+    def close(self):
+        if self._state != 'initialized':
+            return
+        try:
+            _c._close_runner(self._loop)
+        finally:
+            if self._set_event_loop:
+                set_event_loop(None)
+            self._loop = None
+            self._state = 'closed'
+
+    def get_loop(self):
+        self._lazy_init()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        if not iscoroutine(coro):
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))
+        try:
+            get_running_loop()
+        except RuntimeError:
+            pass
+        else:
+            raise RuntimeError("Runner.run() cannot be called from a running event loop")
+        self._lazy_init()
+        if context is None:
+            context = self._context
+        return _c._run_main(self._loop, coro, context)
+
+    def _lazy_init(self):
+        if self._state == 'closed':
+            raise RuntimeError("Runner is closed")
+        if self._state == 'initialized':
+            return
+        if self._loop_factory is None:
+            self._loop = new_event_loop()
+            if not self._set_event_loop:
+                set_event_loop(self._loop)
+                self._set_event_loop = True
+        else:
+            self._loop = self._loop_factory()
+        self._context = _contextvars.copy_context()
+        self._state = 'initialized'
 )PY";
 
 } // namespace condlab::python::bind

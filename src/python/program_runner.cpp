@@ -25,22 +25,6 @@
 
 namespace condlab::python {
 
-int exit_status(const ProgramResult& result) noexcept {
-    switch (result.status) {
-    case ProgramResult::Status::Completed:
-        return 0;
-    case ProgramResult::Status::Exception:
-        return result.exit_code.value_or(1);
-    case ProgramResult::Status::SyntaxError:
-        return 2;
-    case ProgramResult::Status::Deadlock:
-        return 3;
-    case ProgramResult::Status::Budget:
-        return 4;
-    }
-    return 1;
-}
-
 namespace {
 
 // ---------------------------------------------------------------------------
@@ -589,6 +573,12 @@ ProgramResult run_program(const std::string& path, const std::string& source,
                           const ProgramOptions& options) {
     RunLock lock;
     ProgramResult result;
+    if (source.size() > kMaxSourceBytes) { // refused before compiling: the wall-clock budget
+        result.status = ProgramResult::Status::Budget;
+        result.budget = BudgetKind::WallClock;
+        result.stderr_text = source_too_big_message(path, source.size());
+        return result;
+    }
     try {
         run_locked(path, source, options, result);
     } catch (...) {

@@ -23,6 +23,11 @@ class EventScan; // src/trace
 
 namespace condlab::python {
 
+/// Sources up to this size are compiled. CPython's compiler cannot be interrupted and its time
+/// grows faster than the source (a 0.5 MB module takes seconds), so a bigger program would
+/// run past the wall-clock budget before its first line: it is refused before compiling.
+constexpr std::size_t kMaxSourceBytes = 256 * 1024;
+
 struct ProgramOptions {
     /// Record every executed line of the program + per-step variable snapshots (off for sweeps).
     bool line_trace = true;

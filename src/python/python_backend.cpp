@@ -1,5 +1,6 @@
 // PythonBackend: a Python coroutine driven by a task, stepped in the task's context.
 #include "python/awaitables.h"
+#include "python/bind_futures.h"
 #include "python/errors.h"
 #include "python/interpreter.h"
 #include "trace/background_recorder.h"
@@ -129,6 +130,32 @@ StepResult PythonBackend::throw_in(std::exception_ptr error) {
     return finish(status, result);
 }
 
+namespace {
+
+std::string safe_repr(PyObject* obj) {
+    PyObject* repr = PyObject_Repr(obj);
+    std::string text = repr && PyUnicode_AsUTF8(repr) ? PyUnicode_AsUTF8(repr) : "?";
+    Py_XDECREF(repr);
+    PyErr_Clear();
+    return text;
+}
+
+/// repr() of the task running now (the one whose step yielded).
+std::string current_task_repr() {
+    RunContext* run = current_run();
+    TaskState* task = run && run->has_loop() ? run->loop().current_task() : nullptr;
+    if (!task)
+        return "None";
+    try {
+        return safe_repr(bind::wrap_task(*run, task).ptr());
+    } catch (...) {
+        PyErr_Clear();
+        return "?";
+    }
+}
+
+} // namespace
+
 StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
     StepResult r;
     switch (status) {
@@ -138,16 +165,15 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
             r.future = Future(fut);
         } else if (result == Py_None) {
             r.kind = StepResult::Kind::YieldedNone;
-        } else if (FutureState* wf = wrapper_future(result)) {
-            r.kind = StepResult::Kind::YieldedFuture;
-            r.future = Future(wf);
         } else {
+            // A future yielded bare (`yield fut` in an __await__, not `yield from`): CPython's
+            // Task sees _asyncio_future_blocking unset and throws this RuntimeError in.
             r.kind = StepResult::Kind::BadYield;
-            PyObject* repr = PyObject_Repr(result);
-            std::string text = repr && PyUnicode_AsUTF8(repr) ? PyUnicode_AsUTF8(repr) : "?";
-            Py_XDECREF(repr);
-            PyErr_Clear();
-            r.error = std::make_exception_ptr(runtime_error("Task got bad yield: " + text));
+            std::string text = safe_repr(result);
+            r.error = std::make_exception_ptr(runtime_error(
+                wrapper_future(result) ? "yield was used instead of yield from in task " +
+                                             current_task_repr() + " with " + text
+                                       : "Task got bad yield: " + text));
         }
         Py_XDECREF(result);
         break;

@@ -538,6 +538,7 @@ void RunContext::teardown() {
     future_objects.clear();
     last_outcome.reset();
     loop_object = py::object();
+    event_loop = py::object();
     m_loop.reset();
     clear_error_cache();
 }

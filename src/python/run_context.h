@@ -184,7 +184,9 @@ class RunContext {
     bool tracing_to_follow = false;
     std::optional<RunOutcome> last_outcome; // of the last asyncio.run()
     bool in_asyncio_run = false;
-    py::object loop_object; // the Python wrapper returned by get_running_loop()
+    py::object loop_object;      // the loop running now (get_running_loop()), else the last one run
+    py::object event_loop;       // set_event_loop()'s loop (get_event_loop() when none runs)
+    bool event_loop_set = false; // set_event_loop() was called: get_event_loop() makes none
 
     // -- budgets -------------------------------------------------------------------------
     std::chrono::steady_clock::time_point started;

@@ -12,6 +12,22 @@
 
 namespace condlab::python {
 
+int exit_status(const ProgramResult& result) noexcept {
+    switch (result.status) {
+    case ProgramResult::Status::Completed:
+        return 0;
+    case ProgramResult::Status::Exception:
+        return result.exit_code.value_or(1);
+    case ProgramResult::Status::SyntaxError:
+        return 2;
+    case ProgramResult::Status::Deadlock:
+        return 3;
+    case ProgramResult::Status::Budget:
+        return 4;
+    }
+    return 1;
+}
+
 namespace {
 
 // C stack one level of recursion through C may take: CPython 3.11 runs a Python-to-Python

@@ -97,4 +97,10 @@ PyObject* program_text(const py::object& filename, const std::string& source) {
     return text;
 }
 
+std::string source_too_big_message(const std::string& path, std::size_t bytes) {
+    return path + ": the program is " + std::to_string(bytes / 1024) +
+           " KiB; condlab runs programs up to " + std::to_string(kMaxSourceBytes / 1024) +
+           " KiB (compiling a bigger one takes longer than the wall-clock budget)\n";
+}
+
 } // namespace condlab::python

@@ -4,8 +4,11 @@
 // UTF-8, and the first byte that is not gives CPython's "Non-UTF-8 code starting with ..."
 // SyntaxError (compile() on bytes checks string literals only; the file reader checks
 // comments too).
+#include "python/program_runner.h"
+
 #include <pybind11/pybind11.h>
 
+#include <cstddef>
 #include <string>
 
 namespace condlab::python {
@@ -14,5 +17,8 @@ namespace condlab::python {
 /// file. Without a declared encoding a non-UTF-8 byte sets a SyntaxError (no traceback) and
 /// returns null. Call with the GIL held.
 PyObject* program_text(const pybind11::object& filename, const std::string& source);
+
+/// The message for a source over kMaxSourceBytes, naming the file and its size.
+std::string source_too_big_message(const std::string& path, std::size_t bytes);
 
 } // namespace condlab::python

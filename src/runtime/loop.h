@@ -136,6 +136,9 @@ class Loop {
     /// Wraps a coroutine in a task whose first step runs next iteration.
     Task create_task(std::unique_ptr<CoroutineBackend> coro, std::optional<std::string> name = {},
                      SourceLoc where = {});
+    /// Takes `n` Task-N numbers without making tasks (asyncio.run's teardown tasks that have
+    /// nothing to do: CPython numbers them, so later tasks are numbered as in CPython).
+    void skip_task_names(std::uint64_t n) noexcept { m_task_name_counter += n; }
     [[nodiscard]] TaskState* current_task() const noexcept { return m_current; }
     /// The id of current_task() (kNoTask outside a task), without touching the task.
     [[nodiscard]] TaskId current_task_id() const noexcept { return m_current_id; }
