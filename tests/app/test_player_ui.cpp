@@ -259,15 +259,18 @@ TEST_F(PlayerUi, RequestedStepIsApplied) {
 TEST_F(PlayerUi, OneStatusLineCountsStepsFromOne) {
     m_shell->requested_step = 9;
     open("4");
-    ASSERT_EQ(player().step_count(), 11U);
+    // N depends on how many loop iterations asyncio.run's teardown takes; the numbering not.
+    const std::string n = std::to_string(player().step_count());
+    ASSERT_GT(player().step_count(), 9U);
     EXPECT_EQ(player().step(), 8U);
     frame();
     EXPECT_NE(m_text.find("axis:"), std::string::npos) << m_text; // the timeline's toolbar
-    EXPECT_EQ(step_of_phrases(m_text), (std::vector<std::string>{"step 9 of 11"})) << m_text;
+    EXPECT_EQ(step_of_phrases(m_text), (std::vector<std::string>{"step 9 of " + n})) << m_text;
     // The last step is "step N of N".
     click(rect("last"));
     mouse(-100.0f, -100.0f, false); // no tooltip (a tooltip's End() stops the capture)
-    EXPECT_EQ(step_of_phrases(m_text), (std::vector<std::string>{"step 11 of 11"})) << m_text;
+    EXPECT_EQ(step_of_phrases(m_text), (std::vector<std::string>{"step " + n + " of " + n}))
+        << m_text;
 }
 
 // The code view's hover and the diagnostics cards name a step by the number the transport
