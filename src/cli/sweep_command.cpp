@@ -21,7 +21,8 @@ struct SweepArgs {
     std::vector<std::string> sets;
 };
 
-/// "sweep: 37/400 cells" on a terminal, at most every 100 ms; erased at the end.
+/// "sweep: 37/400 cells" on a terminal: after the first cell, then at most every 100 ms;
+/// erased at the end.
 class Progress {
   public:
     Progress(std::ostream& err, bool shown, std::size_t total)
@@ -48,7 +49,7 @@ class Progress {
     bool m_shown = false;
     std::size_t m_total = 0, m_done = 0;
     bool m_printed = false;
-    std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point m_last{}; // long ago: the first cell shows
 };
 
 int write_csv(const SweepArgs& a, const lesson::SweepResult& r, const Io& io) {
