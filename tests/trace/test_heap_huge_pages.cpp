@@ -1,0 +1,58 @@
+// keep_freed_memory_in_process(): large blocks come from the heap, whose grown part has
+// huge pages advised (the kernel reports that per mapping in /proc/self/smaps).
+#include "trace/keep_freed_memory.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace {
+
+/// The "THPeligible" figure of the mapping that holds `p`, or -1 when none says.
+int thp_eligible_at(const void* p) {
+    const auto at = reinterpret_cast<std::uintptr_t>(p);
+    std::ifstream smaps("/proc/self/smaps");
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        std::uintptr_t lo = 0, hi = 0;
+        char dash = 0;
+        std::istringstream head(line);
+        if (head >> std::hex >> lo >> dash >> hi && dash == '-') {
+            inside = lo <= at && at < hi;
+            continue;
+        }
+        if (inside && line.rfind("THPeligible:", 0) == 0)
+            return std::atoi(line.c_str() + 12);
+    }
+    return -1;
+}
+
+std::string thp_mode() {
+    std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::string s;
+    std::getline(f, s);
+    return s;
+}
+
+} // namespace
+
+TEST(HeapHugePages, ALargeBlockAfterKeepingFreedMemoryLiesInAnAdvisedHeap) {
+#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
+    GTEST_SKIP() << "ASan's and other allocators have their own heaps";
+#else
+    const std::string mode = thp_mode();
+    if (mode.find("[never]") != std::string::npos || mode.empty())
+        GTEST_SKIP() << "transparent huge pages are off here";
+    condlab::keep_freed_memory_in_process();
+    constexpr std::size_t kBytes = std::size_t{16} << 20; // a stress run's event array
+    auto block = std::make_unique_for_overwrite<char[]>(kBytes);
+    // The middle of the block: its 2 MB-aligned part is what the advice covers.
+    EXPECT_EQ(thp_eligible_at(block.get() + kBytes / 2), 1) << "THP mode: " << mode;
+#endif
+}
