@@ -10,6 +10,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -53,6 +54,22 @@ TEST(HeapHugePages, ALargeBlockAfterKeepingFreedMemoryLiesInAnAdvisedHeap) {
     constexpr std::size_t kBytes = std::size_t{16} << 20; // a stress run's event array
     auto block = std::make_unique_for_overwrite<char[]>(kBytes);
     // The middle of the block: its 2 MB-aligned part is what the advice covers.
+    EXPECT_EQ(thp_eligible_at(block.get() + kBytes / 2), 1) << "THP mode: " << mode;
+#endif
+}
+
+TEST(HeapHugePages, ABlockAllocatedOnAnotherThreadLiesInTheAdvisedHeapToo) {
+#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
+    GTEST_SKIP() << "ASan's and other allocators have their own heaps";
+#else
+    const std::string mode = thp_mode();
+    if (mode.find("[never]") != std::string::npos || mode.empty())
+        GTEST_SKIP() << "transparent huge pages are off here";
+    condlab::keep_freed_memory_in_process();
+    constexpr std::size_t kBytes = std::size_t{16} << 20;
+    std::unique_ptr<char[]> block;
+    std::thread worker([&] { block = std::make_unique_for_overwrite<char[]>(kBytes); });
+    worker.join();
     EXPECT_EQ(thp_eligible_at(block.get() + kBytes / 2), 1) << "THP mode: " << mode;
 #endif
 }
