@@ -105,14 +105,17 @@ class Watchdog {
                                        std::chrono::duration<double>(seconds));
         if (!m_thread.joinable())
             m_thread = std::thread([this] { loop(); });
-        m_cv.notify_all();
+        // A deadline after the one the thread sleeps until needs no wake-up (two context
+        // switches per run, a tenth of an explored run's time): it wakes then and sleeps on.
+        if (m_deadline < m_sleeps_until)
+            m_cv.notify_all();
     }
 
+    /// No wake-up either: at its deadline the thread finds nothing armed.
     void disarm() {
         std::lock_guard lock(m_mutex);
         m_armed = false;
         m_run = nullptr;
-        m_cv.notify_all();
     }
 
   private:
@@ -120,10 +123,12 @@ class Watchdog {
         std::unique_lock lock(m_mutex);
         while (true) {
             if (!m_armed) {
+                m_sleeps_until = std::chrono::steady_clock::time_point::max();
                 m_cv.wait(lock);
                 continue;
             }
-            if (m_cv.wait_until(lock, m_deadline) != std::cv_status::timeout || !m_armed ||
+            m_sleeps_until = m_deadline;
+            if (m_cv.wait_until(lock, m_sleeps_until) != std::cv_status::timeout || !m_armed ||
                 std::chrono::steady_clock::now() < m_deadline)
                 continue;
             const std::uint64_t generation = m_generation;
@@ -153,6 +158,9 @@ class Watchdog {
     unsigned long m_thread_id = 0;
     PyThreadState* m_tstate = nullptr;
     std::chrono::steady_clock::time_point m_deadline;
+    // What the thread waits for: max while nothing is armed (it has not started: the same).
+    std::chrono::steady_clock::time_point m_sleeps_until =
+        std::chrono::steady_clock::time_point::max();
 };
 
 /// An abort the watchdog raised too late (the program had ended) is still pending: let it
