@@ -451,6 +451,16 @@ struct CurrentRunReset {
     ~CurrentRunReset() { set_current_run(nullptr); }
 };
 
+/// What outlives a run (caches, modules the program imported, the garbage it left is
+/// collected first) is moved out of the collector's sight: a collection then scans only the
+/// objects made since, and each run's teardown collects (run_context.cpp) no longer walk the
+/// long-lived objects again: that walk was about a third of an explored run's time.
+void freeze_survivors() {
+    const py::module_& gc = globals().gc;
+    gc.attr("collect")();
+    gc.attr("freeze")();
+}
+
 /// run_program() under RunLock. May throw (only on condlab's own faults); the interpreter's
 /// state is put back first.
 void run_locked(const std::string& path, const std::string& source, const ProgramOptions& options,
@@ -573,6 +583,7 @@ void run_locked(const std::string& path, const std::string& source, const Progra
     result.output = std::move(run->output);
     set_current_run(nullptr);
     run.reset();
+    freeze_survivors();
 }
 
 } // namespace
