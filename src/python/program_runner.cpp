@@ -193,6 +193,24 @@ py::object sys_modules_get(const char* name) {
     return modules.contains(name) ? py::object(modules[name]) : py::object();
 }
 
+/// linecache's entry for the program: (size, mtime None, lines, path). The last one is kept:
+/// an explored or re-run program is the same text each time, and splitting a lesson's
+/// lines cost about a fifteenth of a short run. (linecache never changes an entry.)
+py::object linecache_entry(const std::string& path, const py::object& text) {
+    static py::object* last_text = new py::object(); // never destroyed: see Interpreter
+    static py::object* last_entry = new py::object();
+    static std::string last_path;
+    if (!*last_entry || path != last_path || PyUnicode_Compare(last_text->ptr(), text.ptr()) != 0) {
+        if (PyErr_Occurred())
+            PyErr_Clear();
+        *last_entry =
+            py::make_tuple(py::len(text), py::none(), text.attr("splitlines")(true), py::str(path));
+        *last_text = text;
+        last_path = path;
+    }
+    return *last_entry;
+}
+
 SavedState install(RunContext& run, const py::object& text, py::object asyncio_module,
                    py::object main_module) {
     InterpreterGlobals& g = globals();
@@ -224,8 +242,7 @@ SavedState install(RunContext& run, const py::object& text, py::object asyncio_m
     sys.attr("argv") = argv;
     // linecache: tracebacks and warnings show the program's lines even when `path` is not a
     // file (or the file on disk differs, e.g. parameters were overridden).
-    g.linecache.attr("cache")[py::str(run.path)] =
-        py::make_tuple(py::len(text), py::none(), text.attr("splitlines")(true), py::str(run.path));
+    g.linecache.attr("cache")[py::str(run.path)] = linecache_entry(run.path, text);
     // Warnings: record them in the trace, then print them as CPython does.
     py::object orig = s.showwarnmsg;
     RunContext* r = &run;

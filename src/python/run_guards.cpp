@@ -9,6 +9,9 @@
 #include <climits>
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace condlab::python {
 
@@ -126,27 +129,50 @@ PyMethodDef g_setlimit_def = {"setrecursionlimit", capped_setrecursionlimit, MET
                               "(condlab: capped for the C stack of the thread running the "
                               "program.)"};
 
-/// Replaces module.name by a new function made from `def`; returns the original (owned).
+/// The module, imported once and kept: the import machinery, run twice per run for each
+/// guard, cost about a tenth of a short explored run. (os and sys live as long as Python.)
+PyObject* module_named(const char* name) {
+    static std::vector<std::pair<std::string, PyObject*>> imported;
+    for (const auto& [n, mod] : imported)
+        if (n == name)
+            return mod;
+    PyObject* mod = PyImport_ImportModule(name);
+    if (mod)
+        imported.emplace_back(name, mod); // owned for good
+    return mod;
+}
+
+/// The function made from `def`, made once (a program keeping it after its run holds the
+/// same object the next run installs).
+PyObject* function_of(PyMethodDef* def) {
+    static std::vector<std::pair<PyMethodDef*, PyObject*>> made;
+    for (const auto& [d, fn] : made)
+        if (d == def)
+            return fn;
+    PyObject* fn = PyCFunction_NewEx(def, nullptr, nullptr);
+    if (fn)
+        made.emplace_back(def, fn); // owned for good
+    return fn;
+}
+
+/// Replaces module.name by the function made from `def`; returns the original (owned).
 PyObject* replace(const char* module, const char* name, PyMethodDef* def) {
-    PyObject* mod = PyImport_ImportModule(module);
+    PyObject* mod = module_named(module);
     if (!mod)
         return nullptr;
     PyObject* original = PyObject_GetAttrString(mod, name);
-    PyObject* fn = original ? PyCFunction_NewEx(def, nullptr, nullptr) : nullptr;
+    PyObject* fn = original ? function_of(def) : nullptr;
     if (fn && PyObject_SetAttrString(mod, name, fn) < 0)
         Py_CLEAR(original);
-    Py_XDECREF(fn);
-    Py_DECREF(mod);
     return original;
 }
 
 void put_back(const char* module, const char* name, PyObject*& original) {
     if (!original)
         return;
-    if (PyObject* mod = PyImport_ImportModule(module)) {
+    if (PyObject* mod = module_named(module)) {
         if (PyObject_SetAttrString(mod, name, original) < 0)
             PyErr_Clear();
-        Py_DECREF(mod);
     } else {
         PyErr_Clear();
     }
@@ -178,7 +204,9 @@ int RunGuards::recursion_cap() noexcept { return g_state.cap; }
 
 void RunGuards::run_atexit_handlers(RunContext& run) {
     try {
-        py::module_ atexit = py::module_::import("atexit");
+        auto atexit = py::reinterpret_borrow<py::module_>(module_named("atexit"));
+        if (!atexit)
+            throw py::error_already_set();
         if (!exit_status() && run.abort_kind == BudgetKind::None)
             atexit.attr("_run_exitfuncs")();
         atexit.attr("_clear")();
