@@ -41,35 +41,36 @@ std::string thp_mode() {
     return s;
 }
 
-} // namespace
+constexpr std::size_t kBytes = std::size_t{16} << 20; // a stress run's event array
 
-TEST(HeapHugePages, ALargeBlockAfterKeepingFreedMemoryLiesInAnAdvisedHeap) {
+/// Whether the middle of a block of kBytes that `allocate` makes after
+/// keep_freed_memory_in_process() lies where huge pages are advised (the middle: the block's
+/// 2 MB-aligned part is what the advice covers). Skips where that cannot be seen.
+template <class Allocate> void expect_advised(Allocate allocate) {
 #if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
+    (void)allocate;
     GTEST_SKIP() << "ASan's and other allocators have their own heaps";
 #else
     const std::string mode = thp_mode();
     if (mode.find("[never]") != std::string::npos || mode.empty())
         GTEST_SKIP() << "transparent huge pages are off here";
     condlab::keep_freed_memory_in_process();
-    constexpr std::size_t kBytes = std::size_t{16} << 20; // a stress run's event array
-    auto block = std::make_unique_for_overwrite<char[]>(kBytes);
-    // The middle of the block: its 2 MB-aligned part is what the advice covers.
+    const std::unique_ptr<char[]> block = allocate();
     EXPECT_EQ(thp_eligible_at(block.get() + kBytes / 2), 1) << "THP mode: " << mode;
 #endif
 }
 
+} // namespace
+
+TEST(HeapHugePages, ALargeBlockAfterKeepingFreedMemoryLiesInAnAdvisedHeap) {
+    expect_advised([] { return std::make_unique_for_overwrite<char[]>(kBytes); });
+}
+
 TEST(HeapHugePages, ABlockAllocatedOnAnotherThreadLiesInTheAdvisedHeapToo) {
-#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
-    GTEST_SKIP() << "ASan's and other allocators have their own heaps";
-#else
-    const std::string mode = thp_mode();
-    if (mode.find("[never]") != std::string::npos || mode.empty())
-        GTEST_SKIP() << "transparent huge pages are off here";
-    condlab::keep_freed_memory_in_process();
-    constexpr std::size_t kBytes = std::size_t{16} << 20;
-    std::unique_ptr<char[]> block;
-    std::thread worker([&] { block = std::make_unique_for_overwrite<char[]>(kBytes); });
-    worker.join();
-    EXPECT_EQ(thp_eligible_at(block.get() + kBytes / 2), 1) << "THP mode: " << mode;
-#endif
+    expect_advised([] {
+        std::unique_ptr<char[]> block;
+        std::thread worker([&] { block = std::make_unique_for_overwrite<char[]>(kBytes); });
+        worker.join();
+        return block;
+    });
 }
