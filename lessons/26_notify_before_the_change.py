@@ -22,8 +22,9 @@ the producer keeps the lock until `ready` is true. The consumer's lane turns
 red (queued on the lock) and then finds `ready` true.
 
 With the log **after** the lock is released (as shipped), the consumer gets
-the lock during the log, finds `ready` still false, and waits again. Nobody
-notifies a second time: **deadlock**. A consumer that arrives during the log
+the lock during the log, finds `ready` still false, and waits again (the
+compare table counts one wasted wake-up). Nobody notifies a second time:
+**deadlock**. A consumer that arrives during the log
 (`CONSUMER_AT` between the notify and the end of the log) also finds `ready`
 false and waits for ever.
 
@@ -47,6 +48,8 @@ LOG_DELAY = 1.0  # param: 0..2 step 0.5 | Producer's log time after notify() (s)
 # expect: log-under-lock -> complete
 # expect: log-under-lock -> output "2.0 consumer: ready = True"
 # expect: CONSUMER_AT=3.0 -> complete
+# expect: log-outside-lock -> metric wasted_wakeups 1
+# expect: log-under-lock -> metric wasted_wakeups 0
 # expect: CONSUMER_AT=1.5 -> deadlock
 # predict: in log-outside-lock at first notify ask next holder cond | The producer notifies at t=1, leaves the lock and logs for 1 s before setting ready. Who takes the lock next?
 # predict: choices *consumer | producer | nobody
