@@ -18,7 +18,7 @@ While the consumer is faster than the producer (`COST < GAP`), each `set()`
 finds the event clear and every item is taken. Now let an item arrive while
 the consumer is still working: its `set()` finds the event already set and
 changes nothing, and the consumer's `clear()` then **erases** it. The
-consumer waits on the event (violet) while an item sits in the list; the
+consumer waits on the event (blue) while an item sits in the list; the
 last lines it printed say how many. Nothing will set the event again:
 **deadlock**.
 

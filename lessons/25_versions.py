@@ -30,8 +30,9 @@ deviation that causes it.
   now wake when nothing changed for it, and the documentation says `wait()`
   may return spuriously. A `while` loop or `wait_for(predicate)` was always
   right, and now it is required.
-- **3.13** also added `Queue.shutdown()`: `get()` and `put()` then raise
-  `QueueShutDown`, a built-in stop signal instead of lesson 16's sentinels.
+- **3.13** also added `Queue.shutdown()`: `put()` then raises
+  `QueueShutDown`, and so does `get()` once the queue is empty, a built-in
+  stop signal instead of lesson 16's sentinels.
 
 ## Writing code for every version
 
