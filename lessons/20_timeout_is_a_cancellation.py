@@ -23,8 +23,8 @@ before the cancellation can leave it.
 
 Let the deadline fall while the producer prepares the job
 (`deadline-during-prep`): the wait lane turns red (blocked on the lock), the
-producer appends the job and its `notify()` finds nobody waiting (the marker
-of a lost notify), and only then does `TimeoutError` reach the waiter, with
+producer appends the job and its `notify()` finds nobody waiting (the `cond`
+row has no waiter after the deadline), and only then does `TimeoutError` reach the waiter, with
 the job already in the list. The waiter gives up next to it; `main` reports
 the job left behind (`AssertionError`). A job that comes after the deadline
 (`no-job-in-time`) is a fair timeout: nothing was there to take.
