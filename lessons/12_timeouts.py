@@ -77,6 +77,11 @@ NOTIFY_AT = 5.0  # param: 0..6 step 0.5 | Notifier wakes the waiter at (s)
 # predict: choices 2.0 | *3.0 | 4.0
 # predict: reveal The timeout cancels the wait at t=2, but wait() must re-acquire the lock before the
 # predict: reveal exception leaves it. The hog holds it until t=3: the TimeoutError arrives 1 s late.
+# predict: in NOTIFY_AT=2.0 at first notify ask woken | The notifier calls notify() exactly at the deadline, t=2. Whom does it wake?
+# predict: choices waiter | *nobody
+# predict: reveal Nobody: the timeout and the notifier fall due together and the timeout's cancellation
+# predict: reveal comes first; the cancelled wait has left the queue of waiters. A deadline is not a
+# predict: reveal promise to see a notify made at that very instant.
 
 cond = asyncio.Condition()
 

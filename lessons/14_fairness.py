@@ -49,6 +49,10 @@ LATE_AT = 1.2  # param: 1..4 step 0.1 | Latecomer arrives at (s)
 # predict: choices *w1 | late | w2
 # predict: reveal The woken waiters queued for the lock at t=1, before the latecomer: the lock is handed
 # predict: reveal over in FIFO order, so w1 is next and late comes last.
+# predict: in notify-1 at first print by w0 ask next holder cond | Now notify(1): w0 alone is woken at t=1 and keeps the lock until t=1.5; the latecomer asks for it at t=1.2. Who takes the lock after w0?
+# predict: choices w1 | *late | w2
+# predict: reveal The latecomer: w1 is still waiting on the condition (its notify comes at t=2), not queued
+# predict: reveal for the lock. Only tasks queued on the lock get it in FIFO order.
 
 cond = asyncio.Condition()
 order = []

@@ -11,7 +11,7 @@ async with cond:
 
 ## What to watch
 
-With `AWAIT = False` the consumer lane never turns violet. Calling a
+As shipped (`AWAIT = False`) the consumer lane never turns violet. Calling a
 coroutine function only **creates** a coroutine object; nothing runs until it
 is awaited. So the consumer does not wait at all: it reads `data` while it is
 still `None` and carries on. Python notices the abandoned coroutine when it
@@ -31,21 +31,23 @@ to set `ready`, and the whole program would freeze.
 
 ## The fix
 
-`await cond.wait()`. Linters and type checkers (mypy's `unused-coroutine`
-check) catch the missing `await` before the program runs.
+`await cond.wait()`: fix it in the code; the fix goal checks every producer
+delay (the consumer must be woken once by the notify). Linters and type
+checkers (mypy's `unused-coroutine` check) catch the missing `await` before
+the program runs.
 `asyncio.run(main(), debug=True)` does not: the same warning appears, and
 debug mode only adds `Coroutine created at (most recent call last)` with the
 stack where the coroutine was made.
 """
 import asyncio
 
-AWAIT = True  # param: bool | Consumer awaits cond.wait()
+AWAIT = False  # param: bool | Consumer awaits cond.wait()
 PRODUCER_DELAY = 1.0  # param: 0.5..3 step 0.5 | Producer delay (s)
 
-# goal: output "0.0 consumer: data = None" | Make the consumer read the data before it exists.
+# goal: fix complete and wakeups == 1 over PRODUCER_DELAY | Fix the consumer: it must wait and be woken by the notify, for every producer delay.
 # compare: with-await: AWAIT=True
 # compare: without-await: AWAIT=False
-# expect: default -> output "1.0 consumer: data = 42"
+# expect: default -> output "0.0 consumer: data = None"
 # expect: with-await -> output "1.0 consumer: data = 42"
 # expect: without-await -> output "0.0 consumer: data = None"
 # expect: with-await -> no finding never_awaited
