@@ -12,6 +12,7 @@
 #include <vector>
 
 using namespace condlab;
+using condlab::testing::error_message;
 using condlab::testing::error_type;
 using condlab::testing::FrameLeakCheck;
 using condlab::testing::run_main;
@@ -23,10 +24,22 @@ class BarrierTests : public FrameLeakCheck {};
 using B = Ref<Barrier>;
 using State = Barrier::State;
 
-std::string message_of(const std::exception_ptr& e) { return describe_error(e).message; }
-
 bool is_broken_barrier(const std::exception_ptr& e) {
     return e && error_type(e) == "BrokenBarrierError";
+}
+
+/// `try: await barrier.wait()` / `except BrokenBarrierError: ...`: true when it broke.
+Coro<bool> broken_while_waiting(Barrier& barrier) {
+    bool broken = false;
+    try {
+        std::int64_t i = co_await barrier.wait();
+        (void)i;
+    } catch (const PyError& e) {
+        if (e.type() != "BrokenBarrierError")
+            throw;
+        broken = true;
+    }
+    co_return broken;
 }
 
 bool completed(Loop& loop, Coro<void> main) {
@@ -77,7 +90,7 @@ TEST_F(BarrierTests, BarrierParties) {
             e = std::current_exception();
         }
         EXPECT_EQ(error_type(e), "ValueError");
-        EXPECT_EQ(message_of(e), "parties must be > 0");
+        EXPECT_EQ(error_message(e), "parties must be > 0");
     }
     B b = make_ref<Barrier>(loop, 5);
     EXPECT_EQ(b->parties(), 5);
@@ -381,14 +394,9 @@ Coro<void> test_reset_barrier(Loop& loop) {
 }
 
 Coro<void> wait_catch_broken(Shared& s) {
-    try {
-        std::int64_t i = co_await s.barrier->wait();
-        (void)i;
-    } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError")
-            throw;
+    const bool broken = co_await broken_while_waiting(*s.barrier);
+    if (broken)
         s.results1.push_back(true);
-    }
 }
 
 Coro<void> test_reset_barrier_while_tasks_waiting(Loop& loop, Shared& s) {
@@ -413,15 +421,7 @@ Coro<void> test_reset_barrier_while_tasks_waiting(Loop& loop, Shared& s) {
 }
 
 Coro<void> half_draining(Shared& s, std::int64_t rest_of_tasks) {
-    bool broken = false;
-    try {
-        std::int64_t i = co_await s.barrier->wait();
-        (void)i;
-    } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError")
-            throw;
-        broken = true;
-    }
+    const bool broken = co_await broken_while_waiting(*s.barrier);
     if (broken) {
         // catch here waiting tasks
         s.results1.push_back(true);
@@ -446,15 +446,7 @@ Coro<void> test_reset_barrier_when_tasks_half_draining(Loop& loop, Shared& s) {
 }
 
 Coro<void> half_draining_half_blocking(Shared& s, int blocking_tasks) {
-    bool broken = false;
-    try {
-        std::int64_t i = co_await s.barrier->wait();
-        (void)i;
-    } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError")
-            throw;
-        broken = true;
-    }
+    const bool broken = co_await broken_while_waiting(*s.barrier);
     if (broken) {
         // here catch still waiting tasks
         s.results1.push_back(true);
@@ -471,15 +463,10 @@ Coro<void> half_draining_half_blocking(Shared& s, int blocking_tasks) {
         std::int64_t i = co_await s.barrier->wait();
         (void)i;
     } else {
-        try {
-            std::int64_t i = co_await s.barrier->wait();
-            (void)i;
-        } catch (const PyError& e) {
-            if (e.type() != "BrokenBarrierError")
-                throw;
-            // here no catch - blocked tasks go to wait
+        const bool broken = co_await broken_while_waiting(*s.barrier);
+        // here no catch - blocked tasks go to wait
+        if (broken)
             s.results2.push_back(true);
-        }
     }
 }
 
@@ -642,15 +629,7 @@ Coro<void> test_abort_barrier(Loop& loop) {
 }
 
 Coro<void> abort_half_draining_half_blocking(Shared& s, int blocking_tasks) {
-    bool broken = false;
-    try {
-        std::int64_t i = co_await s.barrier->wait();
-        (void)i;
-    } catch (const PyError& e) {
-        if (e.type() != "BrokenBarrierError")
-            throw;
-        broken = true;
-    }
+    const bool broken = co_await broken_while_waiting(*s.barrier);
     if (broken) {
         // here catch tasks waiting to drain
         s.results1.push_back(true);
@@ -661,15 +640,10 @@ Coro<void> abort_half_draining_half_blocking(Shared& s, int blocking_tasks) {
         // abort now: raise BrokenBarrierError for all tasks
         co_await s.barrier->abort();
     } else {
-        try {
-            std::int64_t i = co_await s.barrier->wait();
-            (void)i;
-        } catch (const PyError& e) {
-            if (e.type() != "BrokenBarrierError")
-                throw;
-            // here catch blocked tasks (already drained)
+        const bool broken = co_await broken_while_waiting(*s.barrier);
+        // here catch blocked tasks (already drained)
+        if (broken)
             s.results2.push_back(true);
-        }
     }
 }
 
