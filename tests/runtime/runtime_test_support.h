@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <any>
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <vector>
@@ -43,6 +44,22 @@ inline Coro<std::exception_ptr> await_catching(Task t) {
         error = std::current_exception();
     }
     co_return error;
+}
+
+/// A deadlocked run's report names the task blocked on `object` (a `kind` wait) and the line
+/// of its await.
+inline void expect_blocked_on(const RunOutcome& out, WaitKind kind, ObjectId object,
+                              std::uint32_t line) {
+    ASSERT_EQ(out.kind, RunOutcome::Kind::Deadlock);
+    bool found = false;
+    for (const BlockedTask& b : out.blocked) {
+        if (b.wait.kind != kind)
+            continue;
+        found = true;
+        EXPECT_EQ(b.wait.object, object);
+        EXPECT_EQ(b.wait.where.line, line);
+    }
+    EXPECT_TRUE(found) << "no task blocked on a " << static_cast<int>(kind) << " wait";
 }
 
 /// Checks no native coroutine frame outlives a test.

@@ -929,16 +929,7 @@ TEST_F(QueueTests, BlockedGetterReportsTheQueueItWaitsOn) {
     Loop loop;
     Q q = make_ref<Queue>(loop);
     RunOutcome out = run_main(loop, stuck_getter(loop, q));
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Deadlock);
-    bool found = false;
-    for (const BlockedTask& b : out.blocked) {
-        if (b.wait.kind != WaitKind::Queue)
-            continue;
-        found = true;
-        EXPECT_EQ(b.wait.object, q->id());
-        EXPECT_EQ(b.wait.where.line, 9u);
-    }
-    EXPECT_TRUE(found);
+    condlab::testing::expect_blocked_on(out, WaitKind::Queue, q->id(), 9);
     loop.cancel_remaining_tasks();
 }
 

@@ -450,16 +450,7 @@ TEST_F(SemaphoreTests, BlockedWaiterReportsTheSemaphoreItWaitsOn) {
     Loop loop;
     Sem sem = make_ref<Semaphore>(loop, 0);
     RunOutcome out = run_main(loop, stuck(loop, sem));
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Deadlock);
-    bool found = false;
-    for (const BlockedTask& b : out.blocked) {
-        if (b.wait.kind != WaitKind::Semaphore)
-            continue;
-        found = true;
-        EXPECT_EQ(b.wait.object, sem->id());
-        EXPECT_EQ(b.wait.where.line, 7u);
-    }
-    EXPECT_TRUE(found);
+    condlab::testing::expect_blocked_on(out, WaitKind::Semaphore, sem->id(), 7);
     loop.cancel_remaining_tasks();
 }
 
