@@ -40,8 +40,11 @@ void event_loop_start(ExploreViewState& s, PlayerGui& gui) {
     show(s, gui);
 }
 
-void event_loop_fire(ExploreViewState& s, PlayerGui& gui, lesson::TimerNumber number) {
-    if (!s.loop.session || !s.loop.session->fire(number))
+void event_loop_fire(ExploreViewState& s, PlayerGui& gui, lesson::TimerNumber number,
+                     bool with_next) {
+    if (!s.loop.session)
+        return;
+    if (!(with_next ? s.loop.session->fire_with_next(number) : s.loop.session->fire(number)))
         return;
     ++s.loop.decisions;
     show(s, gui);
@@ -94,6 +97,9 @@ std::vector<TimerMark> event_loop_marks(const ExploreViewState& s) {
         m.clickable = true;
         m.cpython_next = o.cpython_next;
         m.label = o.cpython_next ? "fire (CPython's next)" : "fire";
+        m.tooltip = o.name + (o.cpython_next ? ": CPython fires it next. Click: fire it."
+                                             : ": click to fire it first, alone; Shift+click: "
+                                               "together with CPython's next.");
         out.push_back(std::move(m));
     }
     return out;
@@ -124,14 +130,21 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
             std::snprintf(label, sizeof label, "%s (due t=%g)%s##t%llu", o.name.c_str(), o.when,
                           o.cpython_next ? "  \xE2\x80\x94 CPython's next" : "",
                           static_cast<unsigned long long>(o.number));
-            const bool fire = ImGui::Button(label);
+            bool fire = ImGui::Button(label), with_next = false;
             if (gui.record_rects) {
                 const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
                 gui.rects.emplace_back("button:fire " + std::to_string(o.number),
                                        Rect{a.x, a.y, b.x - a.x, b.y - a.y});
             }
+            if (!o.cpython_next) {
+                ImGui::SameLine();
+                std::snprintf(label, sizeof label, "together with CPython's next##w%llu",
+                              static_cast<unsigned long long>(o.number));
+                with_next = ImGui::SmallButton(label);
+                fire = fire || with_next;
+            }
             if (fire) {
-                event_loop_fire(s, gui, o.number);
+                event_loop_fire(s, gui, o.number, with_next);
                 break; // (the options changed)
             }
         }

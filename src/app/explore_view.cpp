@@ -52,6 +52,7 @@ void explore_load(ExploreViewState& s, PlayerGui& gui, int index) {
         m.when = d.when;
         m.number = d.number;
         m.label = (d.when < d.default_when ? "made early" : "made late");
+        m.tooltip = i < c.deviations.size() ? c.deviations[i] : m.label;
         s.marks.push_back(m);
     }
     gui.player.set_schedule(c.shortest);
@@ -99,9 +100,13 @@ const TimerMark* draw_timer_marks(std::vector<TimerMark>& marks, const TimelineS
         dl->AddRect({xa, y}, {xb, y + l.h}, c.packed(), 2.0f, 0, hover ? 3.0f : 2.0f);
         // The deadline: a bar at its end.
         dl->AddLine({xb, y - 2.0f}, {xb, y + l.h + 2.0f}, c.packed(), 3.0f);
-        if (!m.label.empty())
+        // The label inside when it fits, else on hover.
+        const float text_w = ImGui::CalcTextSize(m.label.c_str()).x;
+        if (!m.label.empty() && text_w + 6.0f <= xb - xa)
             dl->AddText({xa + 3.0f, y + (l.h - ImGui::GetFontSize()) * 0.5f}, c.packed(),
                         m.label.c_str());
+        if (hover && !m.tooltip.empty())
+            ImGui::SetTooltip("%s", m.tooltip.c_str());
         if (m.clickable && hover && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
             clicked = &m;
     }
@@ -295,7 +300,7 @@ std::shared_ptr<ExploreViewState> install_explore_view(Shell& shell, PlayerGui& 
         if (x->loop.open && x->loop.session) {
             std::vector<TimerMark> marks = event_loop_marks(*x);
             if (const TimerMark* m = draw_timer_marks(marks, gui.timeline, *t, p, dl, x0, y0))
-                event_loop_fire(*x, gui, m->number);
+                event_loop_fire(*x, gui, m->number, ImGui::GetIO().KeyShift);
             x->marks = std::move(marks); // (their rectangles, for the tests)
         } else if (!x->marks.empty() && gui.player.schedule()) {
             draw_timer_marks(x->marks, gui.timeline, *t, p, dl, x0, y0);

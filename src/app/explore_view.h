@@ -8,7 +8,8 @@
 //   on their tasks' lanes.
 // - Be the event loop (event_loop_mode.cpp): at each choice point the timers that could
 //   fire next are drawn on their lanes; clicking one (on the timeline or in the window)
-//   fires it, N lets CPython's order decide, Backspace undoes; an event-loop goal of the
+//   fires it alone, Shift+click fires it together with CPython's next group, N lets
+//   CPython's order decide, Backspace undoes; an event-loop goal of the
 //   lesson is detected when the run ends in it.
 //
 // CONDLAB_VIEW=explore|eventloop (environment) opens one at start-up (screenshots).
@@ -33,6 +34,7 @@ struct TimerMark {
     TaskId task = kNoTask;
     double created = 0, when = 0;
     std::string label;
+    std::string tooltip;            // on hover: the timer in words
     lesson::TimerNumber number = 0; // event-loop mode: clicking it fires this timer
     bool clickable = false;
     bool cpython_next = false;
@@ -86,7 +88,8 @@ std::string describe_explore_view(const ExploreViewState& s);
 /// Starts (or restarts) being the event loop for the player's program.
 void event_loop_start(ExploreViewState& s, PlayerGui& gui);
 /// Fires timer `number` / lets CPython decide / undoes, and shows the result in the player.
-void event_loop_fire(ExploreViewState& s, PlayerGui& gui, lesson::TimerNumber number);
+void event_loop_fire(ExploreViewState& s, PlayerGui& gui, lesson::TimerNumber number,
+                     bool with_next = false);
 void event_loop_cpython(ExploreViewState& s, PlayerGui& gui);
 void event_loop_back(ExploreViewState& s, PlayerGui& gui);
 /// Per frame: seeks the player to the choice point once its run is in.

@@ -54,6 +54,23 @@ bool EventLoopSession::fire(TimerNumber number) {
     return true;
 }
 
+bool EventLoopSession::fire_with_next(TimerNumber number) {
+    if (finished())
+        return false;
+    const ChoiceRecord& c = m_run.choices[point()];
+    const auto at = std::find(c.pending.begin(), c.pending.end(), number);
+    if (at == c.pending.end() || static_cast<std::size_t>(at - c.pending.begin()) < c.due)
+        return false;
+    Schedule next = m_history.back();
+    const double d = c.when[0] - m_run.timers[number - 1].created;
+    if (d < kMinDuration)
+        return false;
+    next.durations[number] = d;
+    m_history.push_back(std::move(next));
+    record();
+    return true;
+}
+
 void EventLoopSession::let_cpython_decide() {
     if (finished())
         return;

@@ -7,7 +7,9 @@
 //
 // Picking a timer CPython would not fire next moves its deadline halfway between the clock
 // and CPython's next deadline: it fires alone, first (explore.cpp's "early" deviation).
-// Earlier choice points are unchanged: the new deadline lies after their clocks.
+// Picking "together with CPython's next" gives it the deadline of CPython's next group: it
+// fires in the same loop iteration. Earlier choice points are unchanged: the new deadlines
+// lie after their clocks.
 #include "lesson/explore.h"
 
 #include <string>
@@ -41,6 +43,9 @@ class EventLoopSession {
 
     /// `number` fires next (re-runs). False when it is not pending here.
     bool fire(TimerNumber number);
+    /// `number` fires together with the group CPython fires next (its deadline becomes the
+    /// group's). False when it is in that group already or not pending here.
+    bool fire_with_next(TimerNumber number);
     /// CPython's order decides this choice point.
     void let_cpython_decide();
     /// Undoes the last decision. False at the first choice point.

@@ -59,6 +59,31 @@ TEST_F(EventLoopSessionTest, FiringTheProducersSleepFirstLosesTheNotification) {
     EXPECT_TRUE(s.goals_reached().empty());
 }
 
+TEST_F(EventLoopSessionTest, Lesson13NeedsTheNotifierFiredTogetherWithTheCanceller) {
+    const Lesson l = load_lesson(source_dir() / "lessons" / "13_cancellation_during_wait.py");
+    EventLoopSession s(l, {});
+    const std::vector<TimerOption> first = s.options();
+    const TimerOption* notifier = find(first, "notifier's `sleep(2.0)`");
+    const TimerOption* canceller = find(first, "canceller's `sleep(1.0)`");
+    ASSERT_NE(notifier, nullptr);
+    ASSERT_NE(canceller, nullptr);
+    EXPECT_FALSE(s.fire_with_next(canceller->number)); // it is CPython's next already
+    // Alone and first, the notify wakes w1 before the cancel comes: no deadlock.
+    ASSERT_TRUE(s.fire(notifier->number));
+    while (!s.finished())
+        s.let_cpython_decide();
+    EXPECT_EQ(s.outcome(), Outcome::Complete);
+    while (s.back()) {
+    }
+    // In the same iteration as the cancel: the notification is lost.
+    ASSERT_TRUE(s.fire_with_next(notifier->number));
+    while (!s.finished())
+        s.let_cpython_decide();
+    EXPECT_EQ(s.outcome(), Outcome::Deadlock);
+    EXPECT_NE(s.sentence().find("ends together with"), std::string::npos) << s.sentence();
+    EXPECT_EQ(s.goals_reached(), (std::vector<std::size_t>{0}));
+}
+
 TEST_F(EventLoopSessionTest, LettingCPythonDecideEverywhereCompletesAndReachesNoGoal) {
     EventLoopSession s(lesson04, {});
     std::size_t decisions = 0;
