@@ -119,9 +119,11 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
         ImGui::TextWrapped("Goal: %s", g.description.c_str());
     if (session.finished()) {
         ImGui::Text("The run is over: %s", lesson::outcome_name(session.outcome()));
-        if (!m.goal_reached.empty())
-            ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.4f, 1.0f), "Goal reached: %s",
-                               m.goal_reached.c_str());
+        if (!m.goal_reached.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.4f, 0.9f, 0.4f, 1.0f));
+            ImGui::TextWrapped("Goal reached: %s", m.goal_reached.c_str());
+            ImGui::PopStyleColor();
+        }
     } else {
         ImGui::Text("Choice point %zu of %zu \xC2\xB7 t = %g s: which timer fires next?",
                     session.point() + 1, session.points(), session.now());
@@ -150,8 +152,8 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
         }
         if (ImGui::Button("Let CPython decide (N)"))
             event_loop_cpython(s, gui);
+        ImGui::SameLine();
     }
-    ImGui::SameLine();
     ImGui::BeginDisabled(session.point() == 0);
     if (ImGui::Button("Undo (Backspace)"))
         event_loop_back(s, gui);

@@ -10,6 +10,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -254,8 +255,23 @@ void draw_frame(Shell& shell, PlayerGui& gui, ExploreViewState& s) {
             explore_poll(s);
             explore_load(s, gui, static_cast<int>(s.shown.classes.size()) - 1);
             gui.player.wait_for_run();
-        } else if (s.startup_view == "eventloop") {
+        } else if (s.startup_view.starts_with("eventloop")) {
+            // eventloop:2,n,+3 - fire timer 2, let CPython decide, fire 3 with CPython's next.
             event_loop_start(s, gui);
+            std::string_view script = s.startup_view;
+            script.remove_prefix(std::min(script.size(), std::string_view("eventloop:").size()));
+            while (!script.empty()) {
+                const std::string_view step = script.substr(0, script.find(','));
+                script.remove_prefix(std::min(script.size(), step.size() + 1));
+                if (step == "n")
+                    event_loop_cpython(s, gui);
+                else if (!step.empty())
+                    event_loop_fire(
+                        s, gui,
+                        std::strtoull(std::string(step).c_str() + (step[0] == '+'), nullptr, 10),
+                        step[0] == '+');
+            }
+            gui.player.wait_for_run();
         }
         s.startup_view.clear();
     }

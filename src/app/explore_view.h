@@ -12,7 +12,9 @@
 //   CPython's order decide, Backspace undoes; an event-loop goal of the
 //   lesson is detected when the run ends in it.
 //
-// CONDLAB_VIEW=explore|eventloop (environment) opens one at start-up (screenshots).
+// CONDLAB_VIEW=explore|eventloop (environment) opens one at start-up (screenshots);
+// eventloop:2,n,+3 also makes decisions (fire timer 2, let CPython decide, fire timer 3
+// together with CPython's next).
 #pragma once
 
 #include "app/player_gui.h"
