@@ -161,7 +161,9 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     ImGui::SameLine();
     if (ImGui::Button("Restart"))
         event_loop_start(s, gui);
-    ImGui::TextDisabled("%s", session.sentence().c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", session.sentence().c_str());
+    ImGui::PopStyleColor();
     if (!ImGui::GetIO().WantTextInput) {
         if (ImGui::IsKeyPressed('N', false))
             event_loop_cpython(s, gui);
