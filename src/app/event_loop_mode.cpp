@@ -67,6 +67,13 @@ void event_loop_back(ExploreViewState& s, PlayerGui& gui) {
 
 void event_loop_frame(ExploreViewState& s, PlayerGui& gui) {
     EventLoopModeState& m = s.loop;
+    if (m.session && (!m.open || !same_program(*m.lesson, gui.player.lesson()))) {
+        // Closed, or another file (its choice points mean nothing here): the session ends.
+        m.session.reset();
+        m.open = false;
+        s.marks.clear();
+        return;
+    }
     if (!m.open || !m.session || gui.player.running() || gui.player.run_count() <= m.seek_run)
         return;
     const Trace* t = gui.player.trace();

@@ -21,6 +21,10 @@ namespace condlab::app {
 // [SECTION] Explore: survey, poll, load
 // ---------------------------------------------------------------------------
 
+bool same_program(const lesson::Lesson& a, const lesson::Lesson* b) {
+    return b != nullptr && a.path == b->path && a.source == b->source;
+}
+
 void explore_start(ExploreViewState& s, PlayerGui& gui) {
     const lesson::Lesson* l = gui.player.lesson();
     if (l == nullptr)
@@ -167,6 +171,15 @@ void draw_explore_window(ExploreViewState& s, PlayerGui& gui) {
     if (!s.open)
         return;
     explore_poll(s);
+    if (s.lesson && !same_program(*s.lesson, gui.player.lesson())) {
+        // Another file (or the file changed): its schedules mean nothing here.
+        s.job.cancel();
+        s.shown = {};
+        s.shown_version = s.job.version();
+        s.lesson.reset();
+        s.marks.clear();
+        s.selected = -1;
+    }
     ImGui::SetNextWindowSize({620, 320}, ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Explore", &s.open)) {
         ImGui::End();

@@ -71,6 +71,8 @@ struct ExploreViewState {
 /// (chains shell.hooks().menu, gui.describe_explore and gui.timeline_overlay).
 std::shared_ptr<ExploreViewState> install_explore_view(Shell& shell, PlayerGui& gui);
 
+/// Is `b` the program `a` was made from (same path and text)?
+bool same_program(const lesson::Lesson& a, const lesson::Lesson* b);
 /// Starts the survey of the player's program at its current parameters.
 void explore_start(ExploreViewState& s, PlayerGui& gui);
 /// Polls the survey; true when a new result came in.

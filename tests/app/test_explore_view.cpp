@@ -122,6 +122,13 @@ TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked)
     // Moving a slider drops the schedule (its timer numbers belong to this setting).
     m_gui->player.set_param("PRODUCER_DELAY", "2.5");
     EXPECT_FALSE(m_gui->player.schedule().has_value());
+
+    // Another lesson: lesson 04's outcomes are gone from the view.
+    ASSERT_TRUE(m_shell->open_lesson("17"));
+    frame();
+    frame();
+    EXPECT_EQ(state("explore_classes"), "");
+    EXPECT_EQ(state("explore_marks"), "0");
 }
 
 TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) {
@@ -155,6 +162,13 @@ TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) 
     key(259); // Backspace: undo the last decision
     EXPECT_EQ(state("loop_finished"), "0");
     EXPECT_EQ(state("loop_goal"), "");
+
+    // Another lesson: the session (lesson 04's choice points) ends.
+    ASSERT_TRUE(m_shell->open_lesson("17"));
+    frame();
+    frame();
+    EXPECT_EQ(state("loop_open"), "0");
+    EXPECT_TRUE(marks().empty());
 }
 
 } // namespace
