@@ -35,6 +35,7 @@ CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 
 # goal: deadlock | Find delays that make the notification get lost.
 # goal: fix complete over PRODUCER_DELAY, CONSUMER_DELAY | Fix the program: make it complete for every pair of delays.
+# goal: schedule deadlock | Be the event loop: at the default delays, choose which sleep ends first so the notification is lost.
 # compare: consumer-first: PRODUCER_DELAY=2.0 CONSUMER_DELAY=1.0
 # compare: producer-first: PRODUCER_DELAY=1.0 CONSUMER_DELAY=2.0
 # expect: default -> complete

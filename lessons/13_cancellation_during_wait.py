@@ -40,6 +40,7 @@ CANCEL_AT = 1.0  # param: 0.5..4 step 0.5 | w1 cancelled at (s)
 
 # goal: deadlock | Lose the notification: land the cancel right after notify().
 # goal: fix complete over NOTIFY_AT, CANCEL_AT | Fix the workers: no lost job, wherever the cancel lands.
+# goal: schedule deadlock | Be the event loop: at the default times, fire the timers so the cancel lands right after notify().
 # compare: cancel-before-notify: CANCEL_AT=1.0
 # compare: cancel-after-notify: CANCEL_AT=2.0
 # compare: cancel-too-late: CANCEL_AT=3.0

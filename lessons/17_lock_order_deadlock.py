@@ -32,6 +32,7 @@ B_WORK = 1.0  # param: 0.5..3 step 0.5 | b's work while holding the first lock (
 
 # goal: deadlock | Make the two tasks block each other for ever.
 # goal: fix complete over A_WORK, B_START, B_WORK | Fix task b: no deadlock, whatever the timing.
+# goal: schedule deadlock | Be the event loop: at the default timing, choose which sleep ends first so each task holds the lock the other needs.
 # compare: opposite: ORDER="opposite" B_START=0.5
 # compare: same: ORDER="same" B_START=0.5
 # expect: default -> complete

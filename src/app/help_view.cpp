@@ -35,6 +35,9 @@ constexpr Shortcut kShortcuts[] = {
     {"hover a line", "what happened on that line", "code"},
     {"drop a .py file", "open it", "window"},
     {"File \xE2\x86\x92 Export", "the trace (Chrome trace / condlab JSON) or a PNG", "window"},
+    {"click a timer", "fire it next, alone", "be the event loop"},
+    {"Shift+click a timer", "fire it with CPython's next group", "be the event loop"},
+    {"N / Backspace", "let CPython's order decide / undo a choice", "be the event loop"},
 };
 
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c) {

@@ -42,6 +42,7 @@ void Player::load_source(std::string source, const std::string& path) {
     m_lesson = std::make_shared<const lesson::Lesson>(
         lesson::parse_lesson_source(std::move(source), path));
     m_overrides.clear();
+    m_schedule.reset();
     m_playing = false;
     m_pos = 0;
     if (m_worker) {
@@ -77,6 +78,7 @@ void Player::set_param(const std::string& name, const std::string& value_text) {
     } else {
         lesson::set_override(m_overrides, name, value_text);
     }
+    m_schedule.reset();
     rerun();
 }
 
@@ -85,6 +87,7 @@ void Player::reset_params() {
         return;
     }
     m_overrides.clear();
+    m_schedule.reset();
     rerun();
 }
 
@@ -96,6 +99,7 @@ void Player::rerun() {
 
 void Player::request_run(bool keep_playhead) {
     RunRequest request{m_lesson, m_overrides, lesson::RunOptions{}};
+    apply_schedule(request);
     if (m_worker) {
         m_pending_keep = keep_playhead;
         m_worker->submit(std::move(request));

@@ -24,6 +24,7 @@
 #include "app/playhead_index.h"
 #include "app/theme.h"
 #include "lesson/check.h"
+#include "lesson/explore_schedule.h"
 #include "lesson/lesson.h"
 #include "lesson/runner.h"
 #include "trace/trace.h"
@@ -45,6 +46,7 @@ struct TaskMarker {
 
 class RunWorker;
 struct FinishedRun;
+struct RunRequest;
 
 class Player {
   public:
@@ -96,6 +98,10 @@ class Player {
     void reset_params();
     /// Re-runs with the current parameters.
     void rerun();
+    /// Runs with a schedule's durations and overrides from now on (player_schedule.cpp);
+    /// nullopt: CPython's own schedule. Changing a parameter or the file drops it.
+    void set_schedule(std::optional<lesson::Schedule> schedule);
+    [[nodiscard]] const std::optional<lesson::Schedule>& schedule() const { return m_schedule; }
 
     // -- Playhead ------------------------------------------------------------------------
     [[nodiscard]] std::size_t position_count() const { return m_positions.size(); }
@@ -165,6 +171,8 @@ class Player {
     /// Runs (or queues) the program; `keep_playhead`: the new run keeps the playhead's step
     /// (and line position) when it has it, else it starts at its first position.
     void request_run(bool keep_playhead);
+    /// Gives a run request the schedule's strategy (player_schedule.cpp).
+    void apply_schedule(RunRequest& request) const;
     void adopt(FinishedRun done, bool keep_playhead);
     void adopt_index(PlayheadIndex index);
     /// Exclusive event bound of a position: what ran before it.
@@ -176,6 +184,7 @@ class Player {
     std::shared_ptr<const lesson::Lesson> m_lesson;
     std::unique_ptr<lesson::RunResult> m_result;
     lesson::Overrides m_overrides;
+    std::optional<lesson::Schedule> m_schedule; ///< set_schedule()
     std::string m_load_error;
     int m_run_count = 0;
     double m_last_run_ms = 0;

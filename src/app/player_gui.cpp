@@ -2,6 +2,7 @@
 #include "app/player_gui.h"
 
 #include "app/explore_gui.h"
+#include "app/explore_view.h"
 #include "app/state_report.h"
 #include "trace/chrome_trace.h"
 #include "trace/step_number.h"
@@ -140,6 +141,7 @@ void install_player(Shell& shell, PlayerGui& gui) {
         tc.playhead = gui.player.step();
         tc.palette = ctx.palette;
         tc.state = &gui.timeline;
+        tc.overlay = gui.timeline_overlay;
         tc.on_seek = [&gui](StepId s) {
             gui.player.pause();
             gui.player.seek_step(s);
@@ -151,6 +153,8 @@ void install_player(Shell& shell, PlayerGui& gui) {
         }
     };
     install_explore(shell, gui); // View -> Compare A/B, Outcome map, Pin current as A
+    // View -> Explore timings, Be the event loop:
+    install_explore_view(shell, gui);
 }
 
 void player_frame(Shell& shell, PlayerGui& gui, double dt) {

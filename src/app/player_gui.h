@@ -39,6 +39,8 @@ struct PlayerGui {
     /// The compare view's and outcome map's state in words (the X-event tests' state report;
     /// set by install_explore).
     std::function<std::string()> describe_explore;
+    /// Draws over the timeline's lanes (x0, y0: their origin; set by install_explore_view).
+    std::function<void(ImDrawList*, float x0, float y0)> timeline_overlay;
     /// Wall clock of the previous frame (playback speed).
     std::chrono::steady_clock::time_point last_frame{};
 };

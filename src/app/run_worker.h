@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "app/playhead_index.h"
+#include "lesson/explore_schedule.h"
 #include "lesson/lesson.h"
 #include "lesson/runner.h"
 
@@ -27,6 +28,8 @@ struct RunRequest {
     std::shared_ptr<const lesson::Lesson> lesson;
     lesson::Overrides overrides;
     lesson::RunOptions options;
+    /// A schedule's strategy (options.timer_strategy points to it): lives as long as the run.
+    std::shared_ptr<lesson::ScheduleStrategy> strategy{};
 };
 
 struct FinishedRun {

@@ -840,6 +840,8 @@ void draw_timeline(TimelineContext& ctx) {
             st.mark_x = x;
         }
     }
+    if (ctx.overlay)
+        ctx.overlay(f.dl, f.x0, f.y0);
     f.dl->PopClipRect();
     ImGui::EndChild();
 

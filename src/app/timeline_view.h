@@ -80,6 +80,8 @@ struct TimelineContext {
     /// A step to mark over the lanes with a labelled line (compare: the first divergence).
     std::optional<StepId> mark_step;
     const char* mark_label = nullptr;
+    /// Drawn over the lanes after everything else (x0, y0: the lanes' origin on screen).
+    std::function<void(ImDrawList*, float x0, float y0)> overlay;
 };
 
 /// Lane metrics for a font size: LaneMetrics{} at 15 px, scaled with it (HiDPI).

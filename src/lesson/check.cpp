@@ -197,6 +197,10 @@ LessonCheck check_lesson(const Lesson& lesson, bool verbose, const RunOptions& o
         const FixGoalVerification v = verify_fix_goal(lesson, g, runner);
         report(g.line, "fix goal", v.ok, v.message);
     }
+    for (const ScheduleGoal& g : lesson.schedule_goals) {
+        const ScheduleGoalVerification v = verify_schedule_goal(lesson, g);
+        report(g.line, "event-loop goal", v.ok, v.message);
+    }
     return c;
 }
 

@@ -53,6 +53,8 @@ bool meets(ExploreUntil until, Outcome outcome) noexcept {
         return outcome == Outcome::Exception;
     case ExploreUntil::Budget:
         return outcome == Outcome::Budget;
+    case ExploreUntil::Never:
+        return false;
     }
     return false;
 }
@@ -101,6 +103,8 @@ struct Search {
         RunResult r = run_schedule(lesson, schedule, options.run, &strategy);
         ++runs;
         Observed o{r.outcome, strategy.timers(), strategy.choices(), strategy.durations()};
+        if (options.on_run)
+            options.on_run(Schedule{schedule.overrides, o.durations}, r);
         if (meets(options.until, o.outcome) && !found) {
             found = Schedule{schedule.overrides, o.durations};
             found_outcome = o.outcome;

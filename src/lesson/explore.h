@@ -22,7 +22,8 @@ namespace condlab::lesson {
 
 enum class ExploreStrategy : std::uint8_t { Dfs, Random, Pct };
 /// What ends the search: a run with this outcome (Any: every outcome but complete).
-enum class ExploreUntil : std::uint8_t { Any, Deadlock, Exception, Budget };
+/// Never: no outcome ends it (the survey of every outcome, explore_outcomes.h).
+enum class ExploreUntil : std::uint8_t { Any, Deadlock, Exception, Budget, Never };
 
 /// "dfs" / "random" / "pct" and "any" / "deadlock" / "exception" / "budget" (nullopt: unknown).
 std::optional<ExploreStrategy> parse_explore_strategy(std::string_view text);
@@ -38,6 +39,8 @@ struct ExploreOptions {
     RunOptions run = quiet_run_options();
     /// Called after each schedule with the count so far; false cancels the search.
     std::function<bool(std::uint64_t)> progress{};
+    /// Called after each schedule with the durations it used and its result.
+    std::function<void(const Schedule&, const RunResult&)> on_run{};
 
     /// Line tracing, trace and analysis off: what one explored run needs.
     static RunOptions quiet_run_options();
@@ -77,6 +80,11 @@ struct ScheduleWords {
     std::vector<std::string> deviations;
     std::string sentence;
     RunResult run;
+    /// What the run's strategy recorded, and every timer in words by number - 1
+    /// ("consumer's `sleep(1.0)` at line 66"): the window's event-loop mode.
+    std::vector<TimerRecord> timers;
+    std::vector<ChoiceRecord> choices;
+    std::vector<std::string> timer_names;
 };
 ScheduleWords describe_schedule(const Lesson& lesson, const Schedule& schedule,
                                 const RunOptions& options);

@@ -151,6 +151,10 @@ ScheduleWords describe_schedule(const Lesson& lesson, const Schedule& schedule,
     if (words.deviations.empty())
         words.sentence = "CPython's own schedule";
     words.sentence += std::string(" → ") + outcome_name(words.run.outcome);
+    for (TimerNumber n = 1; n <= timers.size(); ++n)
+        words.timer_names.push_back(name(n));
+    words.timers = timers;
+    words.choices = strategy.choices();
     return words;
 }
 

@@ -545,6 +545,9 @@ Lesson parse_lesson_source(std::string source, std::string path) {
             } else if (text.starts_with("goal:") && is_fix_goal(text.substr(5))) {
                 lesson.fix_goals.push_back(parse_fix_goal(text.substr(5)));
                 lesson.fix_goals.back().line = c.line;
+            } else if (text.starts_with("goal:") && is_schedule_goal(text.substr(5))) {
+                lesson.schedule_goals.push_back(parse_schedule_goal(text.substr(5)));
+                lesson.schedule_goals.back().line = c.line;
             } else if (text.starts_with("goal:")) {
                 std::string_view body = text.substr(5);
                 std::size_t bar = body.find('|');

@@ -21,6 +21,7 @@
 #include "lesson/fix_goal.h"
 #include "lesson/python_syntax.h"
 #include "lesson/questions.h"
+#include "lesson/schedule_goal.h"
 
 #include "python/while_loop.h"
 
@@ -130,6 +131,8 @@ struct Lesson {
     std::vector<Question> questions; // `# predict:` blocks (questions.h)
     std::vector<Preset> presets;     // `# compare:` in file order (a repeated name replaces)
     std::vector<Expectation> expectations;
+    /// `# goal: schedule ...`: event-loop goals (schedule_goal.h).
+    std::vector<ScheduleGoal> schedule_goals;
     /// Its `while` loops: which bare wait() calls a predicate loop guards (docs/findings.md).
     std::vector<python::WhileLoop> while_loops;
     /// Malformed metadata lines, `PATH:LINE: message` (lesson_params.py raises on the first).

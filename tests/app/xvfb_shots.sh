@@ -1,7 +1,8 @@
 #!/bin/sh
 # Xvfb screenshots of the window in the states issue 21 fixed, each checked not to be blank
 # and to have the requested size: the Help window (legend, shortcuts), a selected task's
-# arrows, the light theme, --scale 2, 1280x720, the compare view and the outcome map.
+# arrows, the light theme, --scale 2, 1280x720, the compare view and the outcome map; the
+# Explore view and an event-loop run that reached lesson 13's goal.
 # usage: xvfb_shots.sh XVFB_RUN SHOT PNG_CHECK OUTDIR
 set -u
 xvfb_run=$1 shot=$2 check=$3 out=$4
@@ -34,6 +35,10 @@ exec "$xvfb_run" -a -s "-screen 0 2600x1700x24" sh -c '
     run compare 1280 800 04
     export CONDLAB_VIEW=map
     run map 1280 800 09 --theme light
+    export CONDLAB_VIEW=explore
+    run explore 1280 800 04
+    export CONDLAB_VIEW=eventloop:+1,n,n,n,n,n
+    run eventloop 1280 800 13
     unset CONDLAB_VIEW
     echo "screenshots in $out"
     exit $fail

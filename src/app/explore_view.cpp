@@ -1,0 +1,347 @@
+// The Explore view, the timeline's timer marks and the wiring of both modes (explore_view.h).
+//
+// [SECTION] Explore: survey, poll, load
+// [SECTION] Timer marks over the timeline
+// [SECTION] The Explore window
+// [SECTION] Install
+#include "app/explore_view.h"
+
+#include <imgui.h>
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+namespace condlab::app {
+
+// ---------------------------------------------------------------------------
+// [SECTION] Explore: survey, poll, load
+// ---------------------------------------------------------------------------
+
+bool same_program(const lesson::Lesson& a, const lesson::Lesson* b) {
+    return b != nullptr && a.path == b->path && a.source == b->source;
+}
+
+void explore_start(ExploreViewState& s, PlayerGui& gui) {
+    const lesson::Lesson* l = gui.player.lesson();
+    if (l == nullptr)
+        return;
+    s.lesson = std::make_shared<const lesson::Lesson>(*l);
+    s.selected = -1;
+    s.marks.clear();
+    s.job.start(*s.lesson, gui.player.overrides(), s.bound);
+}
+
+bool explore_poll(ExploreViewState& s) {
+    if (s.job.running() || s.job.version() == s.shown_version)
+        return false;
+    s.shown = s.job.result();
+    s.shown_version = s.job.version();
+    return true;
+}
+
+void explore_load(ExploreViewState& s, PlayerGui& gui, int index) {
+    if (index < 0 || static_cast<std::size_t>(index) >= s.shown.classes.size())
+        return;
+    const lesson::OutcomeClass& c = s.shown.classes[static_cast<std::size_t>(index)];
+    s.selected = index;
+    s.marks.clear();
+    for (std::size_t i = 0; i < c.marks.size(); ++i) {
+        const lesson::DeviatedTimer& d = c.marks[i];
+        TimerMark m;
+        m.task = d.task;
+        m.created = d.created;
+        m.when = d.when;
+        m.number = d.number;
+        m.label = (d.when < d.default_when ? "made early" : "made late");
+        m.tooltip = i < c.deviations.size() ? c.deviations[i] : m.label;
+        s.marks.push_back(m);
+    }
+    gui.player.set_schedule(c.shortest);
+    gui.timeline.invalidate();
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Timer marks over the timeline
+// ---------------------------------------------------------------------------
+
+namespace {
+
+/// The tick where virtual time `t` begins on the run's axis (the first step at or after t).
+double tick_at_time(const Trace& trace, double t, bool after_steps_at_t) {
+    const double at =
+        after_steps_at_t ? std::nextafter(t, std::numeric_limits<double>::infinity()) : t;
+    const StepId s = trace.step_at_time(at);
+    if (s >= trace.step_count())
+        return static_cast<double>(trace.end_tick());
+    return static_cast<double>(tick_begin(s));
+}
+
+} // namespace
+
+const TimerMark* draw_timer_marks(std::vector<TimerMark>& marks, const TimelineState& st,
+                                  const Trace& trace, const Palette& p, ImDrawList* dl, float x0,
+                                  float y0) {
+    const TimerMark* clicked = nullptr;
+    const ImGuiIO& io = ImGui::GetIO();
+    for (TimerMark& m : marks) {
+        m.rect = Rect{};
+        const int lane = st.layout.lane_of_task(m.task);
+        if (lane < 0)
+            continue;
+        const Lane& l = st.layout.lanes[static_cast<std::size_t>(lane)];
+        const double b = st.view.to_x(st.axis.tick_to_unit(tick_at_time(trace, m.created, true)));
+        const double e = st.view.to_x(st.axis.tick_to_unit(tick_at_time(trace, m.when, false)));
+        const float xa = x0 + static_cast<float>(b);
+        const float xb = x0 + static_cast<float>(std::max(e, b + 6.0));
+        const float y = y0 + l.y;
+        const Colour c = m.clickable ? (m.cpython_next ? p.accent : p.heading) : p.failed;
+        m.rect = Rect{xa, y, xb - xa, l.h};
+        const bool hover = m.rect.contains(io.MousePos.x, io.MousePos.y);
+        dl->AddRectFilled({xa, y}, {xb, y + l.h}, c.with_alpha(hover ? 0.35f : 0.18f).packed());
+        dl->AddRect({xa, y}, {xb, y + l.h}, c.packed(), 2.0f, 0, hover ? 3.0f : 2.0f);
+        // The deadline: a bar at its end.
+        dl->AddLine({xb, y - 2.0f}, {xb, y + l.h + 2.0f}, c.packed(), 3.0f);
+        // The label inside when it fits, else on hover.
+        const float text_w = ImGui::CalcTextSize(m.label.c_str()).x;
+        if (!m.label.empty() && text_w + 6.0f <= xb - xa)
+            dl->AddText({xa + 3.0f, y + (l.h - ImGui::GetFontSize()) * 0.5f}, c.packed(),
+                        m.label.c_str());
+        if (hover && !m.tooltip.empty())
+            ImGui::SetTooltip("%s", m.tooltip.c_str());
+        if (m.clickable && hover && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+            clicked = &m;
+    }
+    return clicked;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] The Explore window
+// ---------------------------------------------------------------------------
+
+namespace {
+
+void note_rect(PlayerGui& gui, std::string name) {
+    if (!gui.record_rects)
+        return;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    gui.rects.emplace_back(std::move(name), Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+void draw_classes(ExploreViewState& s, PlayerGui& gui, const Palette& p) {
+    if (!ImGui::BeginTable("explore_outcomes", 3,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                               ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
+    ImGui::TableSetupColumn("schedules", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::GetFontSize() * 5);
+    ImGui::TableSetupColumn("shortest example");
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < s.shown.classes.size(); ++i) {
+        const lesson::OutcomeClass& c = s.shown.classes[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(static_cast<int>(i));
+        const Colour oc = c.outcome == lesson::Outcome::Complete ? p.ready : p.failed;
+        ImGui::PushStyleColor(ImGuiCol_Text, oc.packed());
+        if (ImGui::Selectable(c.key.c_str(), s.selected == static_cast<int>(i),
+                              ImGuiSelectableFlags_SpanAllColumns))
+            explore_load(s, gui, static_cast<int>(i));
+        ImGui::PopStyleColor();
+        note_rect(gui, "explore:row:" + c.key);
+        ImGui::TableNextColumn();
+        ImGui::Text("%llu", static_cast<unsigned long long>(c.count));
+        ImGui::TableNextColumn();
+        if (c.shortest.durations.empty())
+            ImGui::TextUnformatted("CPython's own schedule");
+        else
+            ImGui::TextWrapped("%s", c.sentence.c_str());
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+} // namespace
+
+void draw_explore_window(ExploreViewState& s, PlayerGui& gui) {
+    if (!s.open)
+        return;
+    explore_poll(s);
+    if (s.lesson && !same_program(*s.lesson, gui.player.lesson())) {
+        // Another file (or the file changed): its schedules mean nothing here.
+        s.job.cancel();
+        s.shown = {};
+        s.shown_version = s.job.version();
+        s.lesson.reset();
+        s.marks.clear();
+        s.selected = -1;
+    }
+    ImGui::SetNextWindowSize({620, 320}, ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Explore", &s.open)) {
+        ImGui::End();
+        return;
+    }
+    const Palette& p = palette(ThemeKind::dark);
+    ImGui::TextWrapped("Every timing within the bound: each schedule changes which timers fire "
+                       "together and in what order (durations only; call_soon order never "
+                       "changes).");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::SliderInt("deviations", &s.bound, 1, 3);
+    ImGui::SameLine();
+    if (s.job.running()) {
+        ImGui::Text("exploring\xE2\x80\xA6 %llu schedules",
+                    static_cast<unsigned long long>(s.job.explored()));
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel"))
+            s.job.cancel();
+        note_rect(gui, "button:Explore cancel");
+        glfwPostEmptyEvent(); // keep frames coming while it runs
+    } else {
+        if (ImGui::Button("Explore"))
+            explore_start(s, gui);
+        note_rect(gui, "button:Explore");
+    }
+    if (s.shown_version > 0) {
+        if (!s.shown.error.empty()) {
+            ImGui::TextWrapped("%s", s.shown.error.c_str());
+        } else {
+            ImGui::Text("%llu schedules explored%s",
+                        static_cast<unsigned long long>(s.shown.explored),
+                        s.shown.cancelled    ? " (cancelled)"
+                        : s.shown.exhaustive ? ", every one within the bound"
+                                             : "");
+            draw_classes(s, gui, p);
+        }
+    }
+    ImGui::End();
+}
+
+std::string describe_explore_view(const ExploreViewState& s) {
+    std::string out = "explore_open=" + std::to_string(s.open ? 1 : 0) + "\n";
+    out += "explore_running=" + std::to_string(s.job.running() ? 1 : 0) + "\n";
+    out += "explore_explored=" + std::to_string(s.shown.explored) + "\n";
+    std::string classes;
+    for (const lesson::OutcomeClass& c : s.shown.classes)
+        classes += (classes.empty() ? "" : ",") + c.key + ":" + std::to_string(c.count);
+    out += "explore_classes=" + classes + "\n";
+    out += "explore_selected=" +
+           (s.selected >= 0 && static_cast<std::size_t>(s.selected) < s.shown.classes.size()
+                ? s.shown.classes[static_cast<std::size_t>(s.selected)].key
+                : std::string()) +
+           "\n";
+    out += "explore_marks=" + std::to_string(s.marks.size()) + "\n";
+    const lesson::EventLoopSession* loop = s.loop.session.get();
+    out += "loop_open=" + std::to_string(s.loop.open ? 1 : 0) + "\n";
+    out += "loop_decisions=" + std::to_string(s.loop.decisions) + "\n";
+    out += "loop_point=" + std::to_string(loop ? loop->point() : 0) + "\n";
+    out += "loop_finished=" + std::to_string(loop && loop->finished() ? 1 : 0) + "\n";
+    out +=
+        std::string("loop_outcome=") + (loop ? lesson::outcome_name(loop->outcome()) : "") + "\n";
+    out += "loop_goal=" + s.loop.goal_reached + "\n";
+    for (std::size_t i = 0; i < s.marks.size(); ++i)
+        if (s.marks[i].rect.w > 0)
+            out += "rect.mark:" + std::to_string(s.marks[i].number) +
+                   (s.marks[i].cpython_next ? ":next=" : "=") +
+                   std::to_string(static_cast<int>(s.marks[i].rect.x)) + " " +
+                   std::to_string(static_cast<int>(s.marks[i].rect.y)) + " " +
+                   std::to_string(static_cast<int>(s.marks[i].rect.w)) + " " +
+                   std::to_string(static_cast<int>(s.marks[i].rect.h)) + "\n";
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Install
+// ---------------------------------------------------------------------------
+
+namespace {
+
+void draw_frame(Shell& shell, PlayerGui& gui, ExploreViewState& s) {
+    if (!s.startup_view.empty() && gui.player.lesson() != nullptr && !gui.player.running()) {
+        if (s.startup_view == "explore") {
+            s.open = true;
+            explore_start(s, gui);
+            s.job.wait(); // a screenshot shows the finished survey
+            explore_poll(s);
+            explore_load(s, gui, static_cast<int>(s.shown.classes.size()) - 1);
+            gui.player.wait_for_run();
+        } else if (s.startup_view.starts_with("eventloop")) {
+            // eventloop:2,n,+3 - fire timer 2, let CPython decide, fire 3 with CPython's next.
+            event_loop_start(s, gui);
+            std::string_view script = s.startup_view;
+            script.remove_prefix(std::min(script.size(), std::string_view("eventloop:").size()));
+            while (!script.empty()) {
+                const std::string_view step = script.substr(0, script.find(','));
+                script.remove_prefix(std::min(script.size(), step.size() + 1));
+                if (step == "n")
+                    event_loop_cpython(s, gui);
+                else if (!step.empty())
+                    event_loop_fire(
+                        s, gui,
+                        std::strtoull(std::string(step).c_str() + (step[0] == '+'), nullptr, 10),
+                        step[0] == '+');
+            }
+            gui.player.wait_for_run();
+        }
+        s.startup_view.clear();
+    }
+    if (ImGui::BeginMenu("View")) { // appends to the shell's View menu
+        if (ImGui::MenuItem("Explore timings", nullptr, s.open))
+            s.open = !s.open;
+        shell.note_item("item:Explore timings");
+        if (ImGui::MenuItem("Be the event loop", nullptr, s.loop.open)) {
+            if (s.loop.open)
+                s.loop.open = false;
+            else
+                event_loop_start(s, gui);
+        }
+        shell.note_item("item:Be the event loop");
+        ImGui::EndMenu();
+    }
+    event_loop_frame(s, gui);
+    draw_explore_window(s, gui);
+    draw_event_loop_window(s, gui);
+}
+
+} // namespace
+
+std::shared_ptr<ExploreViewState> install_explore_view(Shell& shell, PlayerGui& gui) {
+    auto s = std::make_shared<ExploreViewState>();
+    if (const char* v = std::getenv("CONDLAB_VIEW"))
+        s->startup_view = v;
+    std::weak_ptr<ExploreViewState> weak = s;
+    auto previous_describe = gui.describe_explore;
+    gui.describe_explore = [weak, previous_describe] {
+        std::string out = previous_describe ? previous_describe() : std::string();
+        if (const auto x = weak.lock())
+            out += describe_explore_view(*x);
+        return out;
+    };
+    gui.timeline_overlay = [weak, &gui, &shell](ImDrawList* dl, float x0, float y0) {
+        const auto x = weak.lock();
+        const Trace* t = gui.player.trace();
+        if (!x || t == nullptr)
+            return;
+        const Palette& p = palette(shell.theme());
+        if (x->loop.open && x->loop.session) {
+            std::vector<TimerMark> marks = event_loop_marks(*x);
+            if (const TimerMark* m = draw_timer_marks(marks, gui.timeline, *t, p, dl, x0, y0))
+                event_loop_fire(*x, gui, m->number, ImGui::GetIO().KeyShift);
+            x->marks = std::move(marks); // (their rectangles, for the tests)
+        } else if (!x->marks.empty() && gui.player.schedule()) {
+            draw_timer_marks(x->marks, gui.timeline, *t, p, dl, x0, y0);
+        }
+    };
+    auto previous = shell.hooks().menu;
+    shell.hooks().menu = [&shell, &gui, s, previous] {
+        if (previous)
+            previous();
+        draw_frame(shell, gui, *s);
+    };
+    return s;
+}
+
+} // namespace condlab::app

@@ -1,0 +1,174 @@
+// Headless ImGui tests of the Explore view and "Be the event loop" (app/explore_view.h), the
+// way a person uses them: View -> Explore timings, Explore, click the deadlock row (the
+// player runs its schedule and the made-early timer is outlined on its lane); View -> Be the
+// event loop, click the producer's timer on the timeline, N lets CPython decide until the
+// run ends in the goal's deadlock; Backspace undoes.
+#include <imgui.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include "app/player_gui.h"
+#include "app/shell.h"
+#include "headless_shell.h"
+
+using namespace condlab;
+using namespace condlab::app;
+
+namespace {
+
+class ExploreViewUi : public HeadlessShellTest {
+  protected:
+    void SetUp() override {
+        HeadlessShellTest::SetUp();
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyMap[ImGuiKey_Backspace] = 259;
+        m_gui = std::make_unique<PlayerGui>();
+        m_gui->record_rects = true;
+        install_player(*m_shell, *m_gui);
+        m_shell->item_rects = &m_gui->rects;
+    }
+    void TearDown() override {
+        m_shell.reset();
+        m_gui.reset();
+        HeadlessShellTest::TearDown();
+    }
+    void frame() override {
+        player_frame(*m_shell, *m_gui, 0.0);
+        ImGui::NewFrame();
+        m_shell->draw(m_fonts);
+        ImGui::Render();
+    }
+    void key(int k) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeysDown[k] = true;
+        frame();
+        io.KeysDown[k] = false;
+        frame();
+    }
+    /// A value of the state report ("" when absent).
+    std::string state(const std::string& name) {
+        std::istringstream in(m_gui->describe_explore());
+        for (std::string line; std::getline(in, line);)
+            if (line.starts_with(name + "="))
+                return line.substr(name.size() + 1);
+        return "";
+    }
+    std::optional<Rect> rect(const std::string& name) {
+        if (const Rect* r = m_gui->rect(name))
+            return *r;
+        std::istringstream in(state("rect." + name));
+        Rect r;
+        if (in >> r.x >> r.y >> r.w >> r.h)
+            return r;
+        return std::nullopt;
+    }
+    void click(const std::string& name) {
+        const std::optional<Rect> r = rect(name);
+        ASSERT_TRUE(r.has_value()) << name;
+        HeadlessShellTest::click(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+    }
+    void menu(const std::string& item) {
+        click("menu:View");
+        frame();
+        click(item);
+        frame();
+        frame();
+    }
+    /// The made-early / fireable timer marks on the timeline: number -> rect name.
+    std::vector<std::string> marks() {
+        std::vector<std::string> out;
+        std::istringstream in(m_gui->describe_explore());
+        for (std::string line; std::getline(in, line);)
+            if (line.starts_with("rect.mark:"))
+                out.push_back(line.substr(5, line.find('=') - 5));
+        return out;
+    }
+
+    std::unique_ptr<PlayerGui> m_gui;
+};
+
+TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked) {
+    ASSERT_TRUE(m_shell->open_lesson("4"));
+    frame();
+    frame();
+    menu("item:Explore timings");
+    EXPECT_EQ(state("explore_open"), "1");
+    click("button:Explore");
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (state("explore_classes").empty() && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        frame();
+    }
+    frame();
+    const std::string classes = state("explore_classes");
+    EXPECT_TRUE(classes.starts_with("complete:")) << classes;
+    EXPECT_NE(classes.find(",deadlock:"), std::string::npos) << classes;
+    EXPECT_EQ(m_gui->player.result()->outcome, lesson::Outcome::Complete);
+
+    click("explore:row:deadlock");
+    frame();
+    frame();
+    EXPECT_EQ(state("explore_selected"), "deadlock");
+    ASSERT_TRUE(m_gui->player.schedule().has_value());
+    EXPECT_EQ(m_gui->player.schedule()->durations.size(), 1u);
+    EXPECT_EQ(m_gui->player.result()->outcome, lesson::Outcome::Deadlock);
+    EXPECT_EQ(state("explore_marks"), "1");
+    EXPECT_EQ(marks().size(), 1u) << "the made-early timer is drawn on its lane";
+
+    // Moving a slider drops the schedule (its timer numbers belong to this setting).
+    m_gui->player.set_param("PRODUCER_DELAY", "2.5");
+    EXPECT_FALSE(m_gui->player.schedule().has_value());
+
+    // Another lesson: lesson 04's outcomes are gone from the view.
+    ASSERT_TRUE(m_shell->open_lesson("17"));
+    frame();
+    frame();
+    EXPECT_EQ(state("explore_classes"), "");
+    EXPECT_EQ(state("explore_marks"), "0");
+}
+
+TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) {
+    ASSERT_TRUE(m_shell->open_lesson("4"));
+    frame();
+    frame();
+    menu("item:Be the event loop");
+    EXPECT_EQ(state("loop_open"), "1");
+    EXPECT_EQ(state("loop_point"), "0");
+    frame();
+    // Two timers pending: the consumer's (CPython's next) and the producer's.
+    std::vector<std::string> m = marks();
+    ASSERT_EQ(m.size(), 2u) << m_gui->describe_explore();
+    std::string producer;
+    for (const std::string& name : m)
+        if (!name.ends_with(":next"))
+            producer = name;
+    ASSERT_FALSE(producer.empty());
+    click(producer); // on the timeline
+    frame();
+    EXPECT_EQ(state("loop_decisions"), "1");
+    EXPECT_EQ(state("loop_point"), "1");
+    for (int i = 0; i < 10 && state("loop_finished") != "1"; ++i)
+        key('N');
+    EXPECT_EQ(state("loop_finished"), "1");
+    EXPECT_EQ(state("loop_outcome"), "deadlock");
+    EXPECT_NE(state("loop_goal").find("Be the event loop"), std::string::npos);
+    frame();
+    EXPECT_EQ(m_gui->player.result()->outcome, lesson::Outcome::Deadlock);
+
+    key(259); // Backspace: undo the last decision
+    EXPECT_EQ(state("loop_finished"), "0");
+    EXPECT_EQ(state("loop_goal"), "");
+
+    // Another lesson: the session (lesson 04's choice points) ends.
+    ASSERT_TRUE(m_shell->open_lesson("17"));
+    frame();
+    frame();
+    EXPECT_EQ(state("loop_open"), "0");
+    EXPECT_TRUE(marks().empty());
+}
+
+} // namespace

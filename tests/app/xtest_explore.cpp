@@ -1,0 +1,56 @@
+// The Explore view and "Be the event loop" in the real window, driven with XTest under Xvfb
+// (xtest_window.sh): open them from the View menu with the mouse, click the deadlock row,
+// click the producer's timer on its lane, press N until the run ends in the lesson's
+// event-loop goal. The app process, state file and X input come from xtest_window.cpp (its
+// own tests are filtered out by the ctest command: --gtest_filter=XExploreTest.*).
+#include "xtest_window.cpp"
+
+namespace {
+
+class XExploreTest : public XWindowTest {
+  protected:
+    /// View -> `item`, by mouse.
+    void view_menu(App& app, const std::string& item) {
+        m_x.click(app.rect("menu:View"));
+        ASSERT_TRUE(app.wait_for([&](const State& s) { return s.count("rect." + item) > 0; }));
+        m_x.click(app.rect(item));
+    }
+};
+
+TEST_F(XExploreTest, ClickingTheDeadlockRowLoadsItWithItsTimerMarked) {
+    auto app = start("04");
+    view_menu(*app, "item:Explore timings");
+    ASSERT_TRUE(app->wait_for([](const State& s) { return s.count("rect.button:Explore") > 0; }))
+        << dump(app->state());
+    std::this_thread::sleep_for(300ms);
+    m_x.click(app->rect("button:Explore"));
+    ASSERT_TRUE(app->wait_for([](const State& s) {
+        return s.count("rect.explore:row:deadlock") > 0;
+    })) << dump(app->state());
+    EXPECT_EQ(app->state().at("explore_classes").rfind("complete:", 0), 0u);
+    m_x.click(app->rect("explore:row:deadlock"));
+    EXPECT_TRUE(app->wait_for([](const State& s) {
+        return s.at("explore_selected") == "deadlock" && s.at("running") == "0" &&
+               s.count("rect.mark:2") > 0;
+    })) << dump(app->state());
+}
+
+TEST_F(XExploreTest, BeingTheEventLoopReachesTheGoal) {
+    auto app = start("04");
+    view_menu(*app, "item:Be the event loop");
+    // Two timers on their lanes: the consumer's (timer 1, CPython's next), the producer's.
+    ASSERT_TRUE(app->wait_for([](const State& s) {
+        return s.count("rect.mark:1:next") > 0 && s.count("rect.mark:2") > 0;
+    })) << dump(app->state());
+    std::this_thread::sleep_for(300ms);
+    m_x.click(app->rect("mark:2"));
+    ASSERT_TRUE(app->wait_for([](const State& s) { return s.at("loop_point") == "1"; }))
+        << dump(app->state());
+    for (int i = 0; i < 6 && app->state().at("loop_finished") != "1"; ++i)
+        m_x.key(XK_n);
+    EXPECT_TRUE(app->wait_for([](const State& s) {
+        return s.at("loop_outcome") == "deadlock" && !s.at("loop_goal").empty();
+    })) << dump(app->state());
+}
+
+} // namespace
