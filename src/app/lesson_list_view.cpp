@@ -30,6 +30,12 @@ void draw_lesson_list(const LessonListContext& ctx) {
             ImGui::GetWindowDrawList()->AddText({p.x + 1.0f, p.y}, ctx.palette->running.packed(),
                                                 "\xE2\x9C\x93"); // ✓
         }
+        if (const std::string b = ctx.badge ? ctx.badge(e) : std::string(); !b.empty()) {
+            const float w = ImGui::CalcTextSize(b.c_str()).x;
+            const float x = ImGui::GetItemRectMax().x - w - fs * 0.3f;
+            ImGui::GetWindowDrawList()->AddText({x, p.y}, ctx.palette->dim_text.packed(),
+                                                b.c_str());
+        }
         if (selected) {
             ImGui::SetItemDefaultFocus();
             if (ctx.scroll_to_current) {

@@ -15,6 +15,8 @@
 
 namespace condlab::app {
 
+struct LearnerGui;
+
 struct PlayerGui {
     explicit PlayerGui(PlayerRunFunction run = {}) : player(std::move(run)) {}
     Player player;
@@ -39,6 +41,8 @@ struct PlayerGui {
     /// The compare view's and outcome map's state in words (the X-event tests' state report;
     /// set by install_explore).
     std::function<std::string()> describe_explore;
+    /// Questions, edit mode, file watching (learner_gui.h; set by install_player).
+    std::shared_ptr<LearnerGui> learner;
     /// Wall clock of the previous frame (playback speed).
     std::chrono::steady_clock::time_point last_frame{};
 };

@@ -1,0 +1,281 @@
+// The learner's part of the player window (learner_gui.h).
+// [SECTION] Veiled panels
+// [SECTION] Install: wrapped hooks
+// [SECTION] Frame
+#include "app/learner_gui.h"
+
+#include "app/player_gui.h"
+#include "app/shell.h"
+#include "app/timeline_layout.h"
+#include "lesson/lesson.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+namespace condlab::app {
+
+namespace {
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Veiled panels
+// -----------------------------------------------------------------------------------------
+
+void draw_veil_note(const Shell& shell) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette(shell.theme()).dim_text.packed());
+    ImGui::TextWrapped("Hidden until you answer the question above the code.");
+    ImGui::PopStyleColor();
+}
+
+// The timeline up to the playhead: no transport ("step k of N" would tell), the lanes after
+// the playhead covered, no seeking past it.
+void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
+    const Palette& pal = palette(shell.theme());
+    ImGui::TextDisabled("Answer the question to see the rest of the run.");
+    const Trace* t = gui.player.trace();
+    if (t == nullptr || t->step_count() == 0) {
+        return;
+    }
+    if (gui.timeline.cached_trace != t) {
+        gui.timeline.invalidate();
+    }
+    TimelineContext tc;
+    tc.trace = t;
+    tc.playhead = gui.player.step();
+    tc.palette = &pal;
+    tc.state = &gui.timeline;
+    const StepId limit_step = gui.player.step();
+    tc.on_seek = [&gui, limit_step](StepId s) {
+        if (s <= limit_step) {
+            gui.player.seek_step(s);
+        }
+    };
+    draw_timeline(tc);
+    const TimelineState& st = gui.timeline;
+    float x0 = st.lanes_x;
+    if (q.limit > 0) {
+        x0 += static_cast<float>(
+                  st.view.to_x(st.axis.tick_to_unit(playhead_tick(gui.player.step())))) +
+              3.0f;
+    }
+    const float x1 = st.lanes_x + st.lanes_w;
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    // The lanes' detail labels ("blocked forever") tell the outcome: covered too.
+    float detail_w = 0.0f;
+    for (const Lane& lane : st.layout.lanes) {
+        detail_w = std::max(detail_w, ImGui::CalcTextSize(lane.detail.c_str()).x);
+    }
+    if (detail_w > 0.0f) {
+        dl->AddRectFilled({st.lanes_x - detail_w - 10.0f, st.lanes_y},
+                          {st.lanes_x - 1.0f, st.lanes_y + st.lanes_h},
+                          ImGui::GetColorU32(ImGuiCol_WindowBg));
+    }
+    if (x0 < x1) {
+        const ImVec2 a{std::max(x0, st.lanes_x), st.lanes_y};
+        const ImVec2 b{x1, st.lanes_y + st.lanes_h};
+        dl->AddRectFilled(a, b, pal.code_background.packed());
+        const char* label = "? predict first";
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        if (b.x - a.x > ts.x + 8.0f) {
+            dl->AddText({a.x + (b.x - a.x - ts.x) * 0.5f, a.y + (b.y - a.y - ts.y) * 0.5f},
+                        pal.dim_text.packed(), label);
+        }
+    }
+}
+
+// The question above the code while it is due or just revealed.
+void draw_question_panel(Shell& shell, PlayerGui& gui) {
+    LearnerGui& l = *gui.learner;
+    FlowQuestion* q = l.flow.shown(gui.player);
+    const lesson::Lesson* lesson = gui.player.lesson();
+    if (q == nullptr || lesson == nullptr || q->index >= lesson->questions.size()) {
+        return;
+    }
+    const bool keys = !ImGui::GetIO().WantTextInput;
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    if (draw_question_view(lesson->questions[q->index], q->answer, q->state, palette(shell.theme()),
+                           keys)) {
+        QuestionFlow::remember(l.answers, shell.current_lesson(), *q);
+    }
+    if (gui.record_rects) {
+        const float w = ImGui::GetContentRegionAvail().x;
+        gui.rects.emplace_back("question",
+                               Rect{top.x, top.y, w, ImGui::GetCursorScreenPos().y - top.y});
+    }
+    ImGui::Separator();
+}
+
+// The code view: the editor in edit mode, the edited program when it differs from the
+// file, else the shell's own view (false).
+bool draw_code(Shell& shell, PlayerGui& gui) {
+    LearnerGui& l = *gui.learner;
+    const ErrorMark* error = shell.error() ? &*shell.error() : nullptr;
+    if (draw_code_editor(l.editor, shell, error, l.clock)) {
+        return true;
+    }
+    if (!l.editor.doc) {
+        return false;
+    }
+    CodeViewContext ctx;
+    ctx.doc = l.editor.doc.get();
+    ctx.palette = &palette(shell.theme());
+    ctx.fonts = shell.fonts();
+    ctx.markers = &shell.markers();
+    ctx.error = error;
+    ctx.on_hover = shell.on_line_hover;
+    ctx.on_click = shell.on_line_click;
+    draw_code_view("##code_lines", ctx, shell.code_state());
+    return true;
+}
+
+// Wraps a panel hook: while a question is due it draws `veiled` instead.
+std::function<void()> veil(PlayerGui& gui, std::function<void()> inner,
+                           std::function<void()> veiled) {
+    return [&gui, inner = std::move(inner), veiled = std::move(veiled)] {
+        if (gui.learner->veiled) {
+            if (veiled) {
+                veiled();
+            }
+        } else if (inner) {
+            inner();
+        }
+    };
+}
+
+void open_in_editor(Shell& shell, PlayerGui& gui, const std::filesystem::path& path) {
+    LearnerGui& l = *gui.learner;
+    std::string text;
+    try {
+        text = lesson::read_source_file(path);
+    } catch (const std::exception&) {
+        return; // the player reported it
+    }
+    if (editor_open(l.editor, path, shell.current_lesson(), std::move(text))) {
+        gui.player.replace_source(l.editor.applied);
+        shell.set_status("Opened " + path.filename().string() +
+                         " with your kept edit (Reset "
+                         "returns to the shipped text)");
+    }
+    l.watch.watch(path);
+}
+
+} // namespace
+
+std::string describe_learner(const Shell& shell, const PlayerGui& gui) {
+    const LearnerGui& l = *gui.learner;
+    std::string out = "veiled=" + std::to_string(l.veiled ? 1 : 0) + "\n";
+    const FlowQuestion* q = nullptr;
+    for (const FlowQuestion& f : l.flow.questions()) {
+        if (f.limit <= gui.player.position_index()) {
+            q = &f; // the last question reached
+        }
+    }
+    out += "questions=" + std::to_string(l.flow.questions().size()) + "\n";
+    if (q != nullptr) {
+        out += "question=" + std::to_string(q->index) + "\n";
+        out += "question_chosen=" + std::to_string(q->state.chosen) + "\n";
+        out += "question_revealed=" + std::to_string(q->state.revealed ? 1 : 0) + "\n";
+        out += "question_correct=" + std::to_string(question_correct(q->answer, q->state)) + "\n";
+        out += "question_answer=" + std::to_string(q->answer.choice) + "\n";
+    }
+    const AnswerSummary s = l.answers.summary(shell.current_lesson());
+    out +=
+        "answered=" + std::to_string(s.answered) + " correct=" + std::to_string(s.correct) + "\n";
+    out += "editing=" + std::to_string(l.editor.editing ? 1 : 0) + "\n";
+    out += "edited=" + std::to_string(editor_edited(l.editor) ? 1 : 0) + "\n";
+    out += "edit_pending=" + std::to_string(l.editor.text != l.editor.applied ? 1 : 0) + "\n";
+    out += "reloads=" + std::to_string(l.reloads) + "\n";
+    const auto& error = shell.error();
+    out += "error_line=" + std::to_string(error ? error->line : 0) + "\n";
+    out += "error_marked=" + std::to_string(l.editor.error_y >= 0.0f ? 1 : 0) + "\n";
+    return out;
+}
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Install: wrapped hooks
+// -----------------------------------------------------------------------------------------
+
+void install_learner(Shell& shell, PlayerGui& gui) {
+    if (!gui.learner) {
+        gui.learner = std::make_shared<LearnerGui>();
+    }
+    gui.learner->answers.load();
+    PanelHooks& h = shell.hooks();
+    auto note = [&shell] { draw_veil_note(shell); };
+    h.goal_banner = [&shell, &gui, inner = h.goal_banner] {
+        draw_question_panel(shell, gui);
+        if (!gui.learner->veiled && inner) {
+            inner(); // the goal's status would tell the outcome
+        }
+    };
+    h.inspector = veil(gui, h.inspector, note);
+    h.diagnostics = veil(gui, h.diagnostics, note);
+    h.menu = veil(gui, h.menu, [] { ImGui::TextDisabled("(compare & map after the answer)"); });
+    h.timeline = veil(gui, h.timeline, [&shell, &gui] {
+        if (FlowQuestion* q = gui.learner->flow.due(gui.player)) {
+            draw_veiled_timeline(shell, gui, *q);
+        }
+    });
+    h.code_view = [&shell, &gui] { return draw_code(shell, gui); };
+    shell.lesson_badge = [&gui](const LessonEntry& e) -> std::string {
+        const AnswerSummary s = gui.learner->answers.summary(e.id);
+        if (s.answered == 0) {
+            return {};
+        }
+        return std::to_string(s.correct) + "/" + std::to_string(s.answered);
+    };
+    gui.describe_explore = [&shell, &gui, inner = gui.describe_explore] {
+        return (inner ? inner() : std::string()) + describe_learner(shell, gui);
+    };
+    auto previous = shell.on_file_opened;
+    shell.on_file_opened = [&shell, &gui, previous](const std::filesystem::path& path) {
+        if (previous) {
+            previous(path);
+        }
+        open_in_editor(shell, gui, path);
+    };
+}
+
+// -----------------------------------------------------------------------------------------
+// [SECTION] Frame
+// -----------------------------------------------------------------------------------------
+
+void learner_frame(Shell& shell, PlayerGui& gui) {
+    if (!gui.learner) {
+        return;
+    }
+    LearnerGui& l = *gui.learner;
+    if (!l.own_clock) {
+        l.clock = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+                      .count();
+    }
+    if (l.watch.poll()) {
+        try {
+            if (editor_disk_changed(l.editor, lesson::read_source_file(l.watch.path()))) {
+                gui.player.replace_source(l.editor.applied); // keeps the playhead
+                ++l.reloads;
+                shell.set_status("Re-ran " + l.watch.path().filename().string() +
+                                 ": it changed on disk" +
+                                 (editor_edited(l.editor) ? " (your edit is kept)" : ""));
+            }
+        } catch (const std::exception& e) {
+            shell.set_status(std::string("Could not re-read: ") + e.what());
+        }
+    }
+    if (editor_take_due(l.editor, l.clock) || std::exchange(l.editor.rerun, false)) {
+        gui.player.replace_source(l.editor.applied);
+    }
+    l.flow.sync(gui.player, l.answers, shell.current_lesson());
+    FlowQuestion* due = l.flow.due(gui.player);
+    l.veiled = due != nullptr;
+    if (due != nullptr) {
+        gui.player.pause();
+        if (gui.player.position_index() > due->limit) {
+            gui.player.seek_position(due->limit);
+        }
+    }
+}
+
+} // namespace condlab::app
