@@ -8,6 +8,8 @@
 #include <imgui_internal.h> // the multiline editor's child window (its scroll: the error line)
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace condlab::app {
 
 namespace {
@@ -93,15 +95,22 @@ void mark_error_line(CodeEditor& e, const ErrorMark& error, const Palette& pal) 
     if (error.line <= 0 || window->DC.ChildWindows.empty()) {
         return;
     }
-    const ImGuiWindow* child = window->DC.ChildWindows.back();
+    ImGuiWindow* child = window->DC.ChildWindows.back();
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
     const float lh = ImGui::GetTextLineHeight();
     const float y = a.y + ImGui::GetStyle().FramePadding.y +
                     static_cast<float>(error.line - 1) * lh - child->Scroll.y;
     if (y + lh < a.y || y > b.y) {
+        if (e.scrolled_error != error.line) {
+            // A new error out of view: bring its line in (next frame marks it).
+            e.scrolled_error = error.line;
+            ImGui::SetScrollY(child, std::max(0.0f, static_cast<float>(error.line - 1) * lh -
+                                                        (b.y - a.y) * 0.35f));
+        }
         return;
     }
+    e.scrolled_error = error.line;
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     dl->PushClipRect(a, b, true);
     dl->AddRectFilled({a.x, y}, {b.x, y + lh}, pal.error_text.with_alpha(0.22f).packed());
@@ -179,6 +188,9 @@ bool draw_code_editor(CodeEditor& e, Shell& shell, const ErrorMark* error, doubl
     shell.note_item("editor");
     if (error != nullptr) {
         mark_error_line(e, *error, pal);
+    } else {
+        e.error_y = -1.0f;
+        e.scrolled_error = 0;
     }
     if (shell.fonts() != nullptr && shell.fonts()->mono != nullptr) {
         ImGui::PopFont();

@@ -34,6 +34,7 @@ struct CodeEditor {
     std::unique_ptr<SourceDocument> doc;
     /// Last frame's editor rectangle and the y of `error line` in it (tests; -1: none).
     float error_y = -1.0f;
+    int scrolled_error = 0; ///< the error line the editor last scrolled to
 };
 
 /// A file was opened: its text is `shipped`; a kept edit of the lesson becomes the text.

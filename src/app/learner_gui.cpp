@@ -88,7 +88,7 @@ void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
 // The question above the code while it is due or just revealed.
 void draw_question_panel(Shell& shell, PlayerGui& gui) {
     LearnerGui& l = *gui.learner;
-    FlowQuestion* q = l.flow.shown(gui.player);
+    FlowQuestion* q = l.ask_questions ? l.flow.shown(gui.player) : nullptr;
     const lesson::Lesson* lesson = gui.player.lesson();
     if (q == nullptr || lesson == nullptr || q->index >= lesson->questions.size()) {
         return;
@@ -268,7 +268,7 @@ void learner_frame(Shell& shell, PlayerGui& gui) {
         gui.player.replace_source(l.editor.applied);
     }
     l.flow.sync(gui.player, l.answers, shell.current_lesson());
-    FlowQuestion* due = l.flow.due(gui.player);
+    FlowQuestion* due = l.ask_questions ? l.flow.due(gui.player) : nullptr;
     l.veiled = due != nullptr;
     if (due != nullptr) {
         gui.player.pause();

@@ -21,10 +21,11 @@ struct LearnerGui {
     QuestionFlow flow;
     CodeEditor editor;
     FileWatch watch;
-    bool veiled = false;    ///< a question is due this frame
-    int reloads = 0;        ///< file changes on disk followed (tests)
-    double clock = 0.0;     ///< seconds, for the typing pause (tests may set it)
-    bool own_clock = false; ///< tests drive `clock` themselves
+    bool ask_questions = true; ///< off: no question is asked (tests of the bare player)
+    bool veiled = false;       ///< a question is due this frame
+    int reloads = 0;           ///< file changes on disk followed (tests)
+    double clock = 0.0;        ///< seconds, for the typing pause (tests may set it)
+    bool own_clock = false;    ///< tests drive `clock` themselves
 };
 
 /// Wraps `shell`'s panel hooks (call after install_player's hooks are set) and reads the
