@@ -29,11 +29,37 @@ void draw_veil_note(const Shell& shell) {
     ImGui::PopStyleColor();
 }
 
-// The timeline up to the playhead: no transport ("step k of N" would tell), the lanes after
-// the playhead covered, no seeking past it.
+// The transport while a question is due: back is allowed, forward is not, and no
+// "step k of N" (the step count would tell).
+void draw_veiled_transport(PlayerGui& gui) {
+    auto button = [&gui](const char* label, const char* name, bool enabled) {
+        ImGui::BeginDisabled(!enabled);
+        const bool pressed = ImGui::Button(label);
+        ImGui::EndDisabled();
+        if (gui.record_rects) {
+            const ImVec2 a = ImGui::GetItemRectMin();
+            const ImVec2 b = ImGui::GetItemRectMax();
+            gui.rects.emplace_back(name, Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+        }
+        ImGui::SameLine();
+        return pressed;
+    };
+    const bool back = !gui.player.at_first();
+    if (button("|<", "first", back)) {
+        gui.player.first();
+    }
+    if (button("<", "back", back)) {
+        gui.player.back();
+    }
+    button(">", "forward", false);
+    button(">|", "last", false);
+    ImGui::TextDisabled("step hidden Â· answer the question to see the rest of the run");
+}
+
+// The timeline up to the playhead: the lanes after the playhead covered, no seeking past it.
 void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
     const Palette& pal = palette(shell.theme());
-    ImGui::TextDisabled("Answer the question to see the rest of the run.");
+    draw_veiled_transport(gui);
     const Trace* t = gui.player.trace();
     if (t == nullptr || t->step_count() == 0) {
         return;

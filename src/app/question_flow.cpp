@@ -40,10 +40,10 @@ bool QuestionFlow::sync(const Player& player, const AnswerStore& store,
     if (player.run_count() == m_run && l == m_lesson) {
         return false;
     }
-    std::map<std::size_t, QuestionState> kept;
+    std::map<std::size_t, std::pair<QuestionState, bool>> kept;
     if (l == m_lesson) {
         for (const FlowQuestion& q : m_questions) {
-            kept[q.index] = q.state;
+            kept[q.index] = {q.state, q.reached};
         }
     }
     m_run = player.run_count();
@@ -64,7 +64,8 @@ bool QuestionFlow::sync(const Player& player, const AnswerStore& store,
                       ? 0
                       : player.step_end_position(f.answer.anchor_step);
         if (const auto it = kept.find(i); it != kept.end()) {
-            f.state = it->second;
+            f.state = it->second.first;
+            f.reached = it->second.second;
         } else if (const auto stored = store.get(lesson_id, i)) {
             f.state.revealed = true;
             f.state.skipped = stored->skipped;
@@ -77,7 +78,8 @@ bool QuestionFlow::sync(const Player& player, const AnswerStore& store,
 
 FlowQuestion* QuestionFlow::due(const Player& player) {
     for (FlowQuestion& q : m_questions) {
-        if (!q.state.revealed && q.limit <= player.position_index()) {
+        if (!q.state.revealed && (q.reached || q.limit <= player.position_index())) {
+            q.reached = true;
             return &q;
         }
     }

@@ -22,6 +22,7 @@ struct FlowQuestion {
     lesson::QuestionAnswer answer{}; ///< computed from the shown run
     std::size_t limit = 0;           ///< the playhead position where it is asked
     QuestionState state{};
+    bool reached = false; ///< the playhead was at its position (stepping back keeps it due)
 };
 
 /// Whether a question's setting (`in SELECTOR`) is the player's: the same parameter values
@@ -34,7 +35,8 @@ class QuestionFlow {
     /// Recomputes the questions when the player shows another run (states are kept by
     /// question; a new program reads them from `store`). True when it recomputed.
     bool sync(const Player& player, const AnswerStore& store, std::string_view lesson_id);
-    /// The first unrevealed question whose position the playhead has reached, or null.
+    /// The first unrevealed question whose position the playhead has reached (now or
+    /// before, in this run), or null.
     [[nodiscard]] FlowQuestion* due(const Player& player);
     /// The question to show: the due one, else a revealed one asked exactly at the
     /// playhead; null when none.

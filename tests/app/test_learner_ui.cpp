@@ -150,6 +150,13 @@ TEST_F(LearnerUi, PlaybackStopsAtALaterAnchor) {
     EXPECT_TRUE(learner().veiled);
     EXPECT_EQ(player().position_index(), limit);
     EXPECT_FALSE(player().playing());
+    EXPECT_TRUE(step_of_phrases(m_text).empty()) << m_text;
+    // Stepping back keeps the question due (the veil stays until it is answered).
+    player().back();
+    frame();
+    EXPECT_LT(player().position_index(), limit);
+    EXPECT_TRUE(learner().veiled);
+    EXPECT_TRUE(step_of_phrases(m_text).empty()) << m_text;
 }
 
 TEST_F(LearnerUi, EditRunsAfterThePauseWithTheErrorAtItsLine) {
