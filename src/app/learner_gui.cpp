@@ -53,7 +53,7 @@ void draw_veiled_transport(PlayerGui& gui) {
     }
     button(">", "forward", false);
     button(">|", "last", false);
-    ImGui::TextDisabled("step hidden Â· answer the question to see the rest of the run");
+    ImGui::TextDisabled("step hidden \xC2\xB7 answer the question to see the rest of the run");
 }
 
 // The timeline up to the playhead: the lanes after the playhead covered, no seeking past it.
