@@ -11,6 +11,8 @@
 
 #include <imgui.h>
 
+#include <GLFW/glfw3.h>
+
 #include <algorithm>
 #include <chrono>
 #include <utility>
@@ -156,6 +158,23 @@ bool draw_code(Shell& shell, PlayerGui& gui) {
     return true;
 }
 
+// The fix goal's status line and its window of cells (a click loads a cell's setting).
+void draw_fix(Shell& shell, PlayerGui& gui) {
+    FixGoalPanel& f = gui.learner->fix;
+    f.rects = gui.record_rects ? &gui.rects : nullptr;
+    const Palette& pal = palette(shell.theme());
+    draw_fix_goal_strip(f, pal);
+    draw_fix_goal_window(f, pal, [&gui](const lesson::Overrides& o) {
+        for (const auto& [name, value] : o) {
+            gui.player.set_param(name, value);
+        }
+        gui.timeline.invalidate();
+    });
+    if (f.check.running()) {
+        glfwPostEmptyEvent(); // keep frames coming while the goal is checked
+    }
+}
+
 // Wraps a panel hook: while a question is due it draws `veiled` instead.
 std::function<void()> veil(PlayerGui& gui, std::function<void()> inner,
                            std::function<void()> veiled) {
@@ -213,6 +232,11 @@ std::string describe_learner(const Shell& shell, const PlayerGui& gui) {
     out += "edited=" + std::to_string(editor_edited(l.editor) ? 1 : 0) + "\n";
     out += "edit_pending=" + std::to_string(l.editor.text != l.editor.applied ? 1 : 0) + "\n";
     out += "reloads=" + std::to_string(l.reloads) + "\n";
+    out += "fix_starts=" + std::to_string(l.fix.starts) + "\n";
+    out += "fix_running=" + std::to_string(l.fix.check.running() ? 1 : 0) + "\n";
+    out += "fix_cells=" + std::to_string(l.fix.shown.cells.size()) + "\n";
+    out += "fix_failed=" + std::to_string(l.fix.shown.failed) + "\n";
+    out += "fix_window=" + std::to_string(l.fix.window_open ? 1 : 0) + "\n";
     const auto& error = shell.error();
     out += "error_line=" + std::to_string(error ? error->line : 0) + "\n";
     out += "error_marked=" + std::to_string(l.editor.error_y >= 0.0f ? 1 : 0) + "\n";
@@ -232,9 +256,13 @@ void install_learner(Shell& shell, PlayerGui& gui) {
     auto note = [&shell] { draw_veil_note(shell); };
     h.goal_banner = [&shell, &gui, inner = h.goal_banner] {
         draw_question_panel(shell, gui);
-        if (!gui.learner->veiled && inner) {
-            inner(); // the goal's status would tell the outcome
+        if (gui.learner->veiled) {
+            return; // the goal's status would tell the outcome
         }
+        if (inner) {
+            inner();
+        }
+        draw_fix(shell, gui);
     };
     h.inspector = veil(gui, h.inspector, note);
     h.diagnostics = veil(gui, h.diagnostics, note);
@@ -292,6 +320,11 @@ void learner_frame(Shell& shell, PlayerGui& gui) {
     }
     if (editor_take_due(l.editor, l.clock) || std::exchange(l.editor.rerun, false)) {
         gui.player.replace_source(l.editor.applied);
+    }
+    // (Once the editor has the opened file's text: the grid comes from it.)
+    if (l.check_fix_goals && gui.player.lesson() != nullptr &&
+        gui.player.lesson()->path == l.editor.path.string()) {
+        fix_goal_follow(l.fix, gui.player.lesson(), l.editor.shipped);
     }
     l.flow.sync(gui.player, l.answers, shell.current_lesson());
     FlowQuestion* due = l.ask_questions ? l.flow.due(gui.player) : nullptr;

@@ -9,6 +9,7 @@
 #include "app/answer_store.h"
 #include "app/code_editor.h"
 #include "app/file_watch.h"
+#include "app/fix_goal_view.h"
 #include "app/question_flow.h"
 
 namespace condlab::app {
@@ -21,11 +22,13 @@ struct LearnerGui {
     QuestionFlow flow;
     CodeEditor editor;
     FileWatch watch;
-    bool ask_questions = true; ///< off: no question is asked (tests of the bare player)
-    bool veiled = false;       ///< a question is due this frame
-    int reloads = 0;           ///< file changes on disk followed (tests)
-    double clock = 0.0;        ///< seconds, for the typing pause (tests may set it)
-    bool own_clock = false;    ///< tests drive `clock` themselves
+    FixGoalPanel fix;
+    bool check_fix_goals = true; ///< off: no background fix-goal check (tests)
+    bool ask_questions = true;   ///< off: no question is asked (tests of the bare player)
+    bool veiled = false;         ///< a question is due this frame
+    int reloads = 0;             ///< file changes on disk followed (tests)
+    double clock = 0.0;          ///< seconds, for the typing pause (tests may set it)
+    bool own_clock = false;      ///< tests drive `clock` themselves
 };
 
 /// Wraps `shell`'s panel hooks (call after install_player's hooks are set) and reads the

@@ -239,3 +239,48 @@ TEST_F(LearnerUi, FileChangedOnDiskReRunsKeepingThePlayhead) {
     EXPECT_NE(player().lesson()->source.find("the learner's editor"), std::string::npos);
     EXPECT_NE(m_shell->status().find("changed on disk"), std::string::npos);
 }
+
+TEST_F(LearnerUi, FixGoalCellsFailUntilTheReferenceFixIsTyped) {
+    open("4"); // "fix complete over PRODUCER_DELAY, CONSUMER_DELAY"
+    FixGoalPanel& f = learner().fix;
+    ASSERT_EQ(f.starts, 1) << f.error;
+    f.check.wait();
+    frame();
+    ASSERT_FALSE(f.shown.cells.empty());
+    EXPECT_GT(f.shown.failed, 0U) << "the shipped program fails somewhere";
+    EXPECT_GT(f.shown.met, 0U) << "and completes in other cells";
+    EXPECT_NE(fix_goal_status(f).find("still fail"), std::string::npos) << fix_goal_status(f);
+
+    // The cells window: a click on a failing cell loads its setting.
+    f.window_open = true;
+    frame();
+    frame();
+    ASSERT_GT(f.grid_nx, 1);
+    const lesson::FixCell* failing = f.shown.first_failure();
+    ASSERT_NE(failing, nullptr);
+    const auto i = static_cast<int>(failing - f.shown.cells.data());
+    const float x = f.grid_x + (static_cast<float>(i % f.grid_nx) + 0.5f) * f.cell_w;
+    const float y = f.grid_y + (static_cast<float>(i / f.grid_nx) + 0.5f) * f.cell_h;
+    const lesson::Overrides wanted = failing->overrides;
+    click(x, y);
+    for (const auto& [name, value] : wanted) {
+        const lesson::Param* p = player().lesson()->find_literal(name);
+        ASSERT_NE(p, nullptr);
+        EXPECT_EQ(player().param_text(*p), value) << name;
+    }
+    EXPECT_NE(player().result()->outcome, lesson::Outcome::Complete);
+
+    // Typing the reference fix: checked again, and it holds everywhere.
+    learner().own_clock = true;
+    learner().editor.text =
+        lesson::read_source_file(CONDLAB_SOURCE_DIR "/lessons/fixes/lost_wakeup.py");
+    editor_changed(learner().editor, learner().clock);
+    learner().clock += 1.0;
+    frame();
+    frame();
+    EXPECT_EQ(f.starts, 2);
+    f.check.wait();
+    frame();
+    EXPECT_TRUE(f.shown.holds()) << fix_goal_status(f);
+    EXPECT_NE(fix_goal_status(f).find("holds in all"), std::string::npos);
+}

@@ -167,3 +167,19 @@ TEST_F(XLearner, FileChangedOnDiskReRunsKeepingThePlayhead) {
     EXPECT_EQ(as_int(app->state(), "position"), as_int(before, "position"));
     EXPECT_NE(app->state().at("status").find("changed on disk"), std::string::npos);
 }
+
+TEST_F(XLearner, FixGoalCellsShowWhichSettingsStillFail) {
+    auto app = start("04"); // fix complete over PRODUCER_DELAY, CONSUMER_DELAY
+    ASSERT_TRUE(app->wait_for([](const State& s) {
+        return as_int(s, "fix_starts") == 1 && as_int(s, "fix_running") == 0 &&
+               as_int(s, "fix_cells") > 0;
+    })) << dump(app->state());
+    const State s = app->state();
+    EXPECT_GT(as_int(s, "fix_failed"), 0);
+    EXPECT_LT(as_int(s, "fix_failed"), as_int(s, "fix_cells")) << "some settings already work";
+    m_x.click(app->rect("button:Show cells"));
+    ASSERT_TRUE(app->wait_for([](const State& st) {
+        return is(st, "fix_window", "1") && st.count("rect.fix_grid");
+    })) << dump(app->state());
+    shot(*app, "fix_goal_cells");
+}
