@@ -161,6 +161,7 @@ bool draw_code_editor(CodeEditor& e, Shell& shell, const ErrorMark* error, doubl
         e.message = "Back to the shipped text.";
         e.rerun = true;
     }
+    e.save_as.item_rects = shell.item_rects;
     if (auto chosen = draw_file_browser(e.save_as, pal)) {
         const std::string err = write_text_file(*chosen, e.text);
         e.message = err.empty() ? "Saved " + chosen->string() : err;

@@ -232,6 +232,9 @@ std::string describe_learner(const Shell& shell, const PlayerGui& gui) {
     out += "edited=" + std::to_string(editor_edited(l.editor) ? 1 : 0) + "\n";
     out += "edit_pending=" + std::to_string(l.editor.text != l.editor.applied ? 1 : 0) + "\n";
     out += "reloads=" + std::to_string(l.reloads) + "\n";
+    out += "save_as=" + std::string(l.editor.save_as.visible ? "open" : "") + "\n";
+    out += "save_as_dir=" + l.editor.save_as.dir.string() + "\n";
+    out += "editor_message=" + l.editor.message + "\n";
     out += "fix_starts=" + std::to_string(l.fix.starts) + "\n";
     out += "fix_running=" + std::to_string(l.fix.check.running() ? 1 : 0) + "\n";
     out += "fix_cells=" + std::to_string(l.fix.shown.cells.size()) + "\n";

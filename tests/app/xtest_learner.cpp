@@ -139,6 +139,25 @@ TEST_F(XLearner, TypingInTheEditorReRunsAndShowsTheErrorAtItsLine) {
     EXPECT_EQ(std::string((std::istreambuf_iterator<char>(again)), {}), shipped)
         << "the shipped lesson is never written";
 
+    // Save As writes the edited program where the learner chooses.
+    const fs::path out = m_data / "saved";
+    fs::create_directories(out);
+    m_x.click(app->rect("button:Save As"));
+    ASSERT_TRUE(app->wait_for([](const State& s) { return is(s, "save_as", "open"); }))
+        << dump(app->state());
+    m_x.key(XK_a, false, true); // the path box has the focus: replace its text
+    m_x.type(out.string() + "/");
+    m_x.key(XK_Return);
+    ASSERT_TRUE(app->wait_for([&](const State& s) { return s.at("save_as_dir") == out; }))
+        << dump(app->state());
+    std::this_thread::sleep_for(400ms);
+    m_x.click(app->rect("button:Save"));
+    const fs::path saved = out / "04_lost_wakeup_edit.py";
+    ASSERT_TRUE(app->wait_for([&](const State&) { return fs::exists(saved); }))
+        << dump(app->state());
+    std::ifstream saved_in(saved);
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(saved_in)), {}), shipped + "1x");
+
     // Reset: back to the shipped text, no error, the kept edit forgotten.
     m_x.click(app->rect("button:Reset"));
     EXPECT_TRUE(app->wait_for([](const State& s) {
