@@ -25,6 +25,15 @@ namespace {
 // [SECTION] Veiled panels
 // -----------------------------------------------------------------------------------------
 
+// Records the last item's rectangle for tests (PlayerGui::record_rects).
+void note(PlayerGui& gui, std::string name) {
+    if (gui.record_rects) {
+        const ImVec2 a = ImGui::GetItemRectMin();
+        const ImVec2 b = ImGui::GetItemRectMax();
+        gui.rects.emplace_back(std::move(name), Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+    }
+}
+
 void draw_veil_note(const Shell& shell) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette(shell.theme()).dim_text.packed());
     ImGui::TextWrapped("Hidden until you answer the question above the code.");
@@ -38,11 +47,7 @@ void draw_veiled_transport(PlayerGui& gui) {
         ImGui::BeginDisabled(!enabled);
         const bool pressed = ImGui::Button(label);
         ImGui::EndDisabled();
-        if (gui.record_rects) {
-            const ImVec2 a = ImGui::GetItemRectMin();
-            const ImVec2 b = ImGui::GetItemRectMax();
-            gui.rects.emplace_back(name, Rect{a.x, a.y, b.x - a.x, b.y - a.y});
-        }
+        note(gui, name);
         ImGui::SameLine();
         return pressed;
     };
@@ -113,11 +118,52 @@ void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
     }
 }
 
+// Unanswered questions of other settings (most are asked in a `# compare:` preset): a
+// button per setting loads it, and its questions are then asked.
+void draw_question_invites(Shell& shell, PlayerGui& gui) {
+    LearnerGui& l = *gui.learner;
+    const lesson::Lesson* lesson = gui.player.lesson();
+    if (lesson == nullptr || gui.player.running()) {
+        return;
+    }
+    std::vector<const lesson::Question*> waiting;
+    for (std::size_t i = 0; i < lesson->questions.size(); ++i) {
+        const lesson::Question& q = lesson->questions[i];
+        const bool seen = std::any_of(waiting.begin(), waiting.end(),
+                                      [&](const auto* w) { return w->selector == q.selector; });
+        if (!seen && !question_applies(*lesson, q, gui.player.overrides()) &&
+            !l.answers.get(shell.current_lesson(), i)) {
+            waiting.push_back(&q);
+        }
+    }
+    if (waiting.empty()) {
+        return;
+    }
+    ImGui::TextDisabled("Predict:");
+    for (const lesson::Question* q : waiting) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(q->selector.c_str())) {
+            gui.player.reset_params();
+            for (const auto& [name, value] : q->overrides) {
+                gui.player.set_param(name, value);
+            }
+            gui.timeline.invalidate();
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("A question waits in this setting: load it and predict");
+        }
+        note(gui, "ask:" + q->selector);
+    }
+}
+
 // The question above the code while it is due or just revealed.
 void draw_question_panel(Shell& shell, PlayerGui& gui) {
     LearnerGui& l = *gui.learner;
     FlowQuestion* q = l.ask_questions ? l.flow.shown(gui.player) : nullptr;
     const lesson::Lesson* lesson = gui.player.lesson();
+    if (q == nullptr && l.ask_questions) {
+        draw_question_invites(shell, gui);
+    }
     if (q == nullptr || lesson == nullptr || q->index >= lesson->questions.size()) {
         return;
     }

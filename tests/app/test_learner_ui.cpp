@@ -284,3 +284,17 @@ TEST_F(LearnerUi, FixGoalCellsFailUntilTheReferenceFixIsTyped) {
     EXPECT_TRUE(f.shown.holds()) << fix_goal_status(f);
     EXPECT_NE(fix_goal_status(f).find("holds in all"), std::string::npos);
 }
+
+TEST_F(LearnerUi, QuestionsOfAPresetAreOfferedAndAskedThere) {
+    open("4"); // its questions are asked in the producer-first preset
+    EXPECT_FALSE(learner().veiled);
+    const Rect* ask = m_gui->rect("ask:producer-first");
+    ASSERT_NE(ask, nullptr);
+    click(ask->x + ask->w * 0.5f, ask->y + ask->h * 0.5f);
+    frame();
+    const lesson::Lesson* l = player().lesson();
+    const lesson::Question& q = l->questions.front();
+    EXPECT_TRUE(question_applies(*l, q, player().overrides()));
+    EXPECT_TRUE(learner().veiled); // "how does the run end?" is asked at the start
+    EXPECT_TRUE(has("Predict before you go on")) << m_text;
+}
