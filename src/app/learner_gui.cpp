@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <utility>
 
 namespace condlab::app {
@@ -181,11 +182,35 @@ void draw_question_panel(Shell& shell, PlayerGui& gui) {
     ImGui::Separator();
 }
 
+// What the editor shows of the run: the error wherever the playhead is (an exception at
+// its line, a run that ended in its budget with its summary), not only at the end.
+std::optional<ErrorMark> editor_error(const Shell& shell, const Player& player) {
+    if (shell.error()) {
+        return shell.error();
+    }
+    const lesson::RunResult* r = player.result();
+    if (r == nullptr) {
+        return std::nullopt;
+    }
+    if (r->outcome == lesson::Outcome::Exception) {
+        return ErrorMark{static_cast<int>(r->error_line),
+                         r->exception_type + ": " + r->exception_message};
+    }
+    if (r->outcome == lesson::Outcome::Budget) {
+        return ErrorMark{0, r->summary + " (your edit is kept)"};
+    }
+    return std::nullopt;
+}
+
 // The code view: the editor in edit mode, the edited program when it differs from the
 // file, else the shell's own view (false).
 bool draw_code(Shell& shell, PlayerGui& gui) {
     LearnerGui& l = *gui.learner;
     const ErrorMark* error = shell.error() ? &*shell.error() : nullptr;
+    if (l.editor.editing) {
+        const std::optional<ErrorMark> now = editor_error(shell, gui.player);
+        return draw_code_editor(l.editor, shell, now ? &*now : nullptr, l.clock);
+    }
     if (draw_code_editor(l.editor, shell, error, l.clock)) {
         return true;
     }

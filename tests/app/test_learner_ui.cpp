@@ -177,8 +177,10 @@ TEST_F(LearnerUi, EditRunsAfterThePauseWithTheErrorAtItsLine) {
     learner().clock += CodeEditor::kTypingPause + 0.01;
     frame();
     EXPECT_EQ(player().run_count(), runs + 1);
-    player().last();
     frame();
+    frame();
+    EXPECT_GE(e.error_y, 0.0f) << "in the editor the error shows wherever the playhead is";
+    player().last();
     frame();
     frame();
     ASSERT_TRUE(m_shell->error().has_value());
