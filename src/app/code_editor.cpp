@@ -112,7 +112,7 @@ void mark_error_line(CodeEditor& e, const ErrorMark& error, const Palette& pal, 
         return;
     }
     e.scrolled_error = error.line;
-    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    ImDrawList* dl = child->DrawList; // (rendered after this frame; above the text's frame)
     dl->PushClipRect(a, b, true);
     dl->AddRectFilled({a.x, y}, {b.x, y + lh}, pal.error_text.with_alpha(0.22f).packed());
     dl->AddRectFilled({a.x, y}, {a.x + 3.0f, y + lh}, pal.error_text.packed());

@@ -95,12 +95,21 @@ void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
               3.0f;
     }
     const float x1 = st.lanes_x + st.lanes_w;
-    ImDrawList* dl = ImGui::GetForegroundDrawList();
     // The lanes' detail labels ("blocked forever") tell the outcome: covered too.
     float detail_w = 0.0f;
     for (const Lane& lane : st.layout.lanes) {
         detail_w = std::max(detail_w, ImGui::CalcTextSize(lane.detail.c_str()).x);
     }
+    // A child window over the lanes, taking no input: above the lanes, below popups.
+    const float left = st.lanes_x - detail_w - 10.0f;
+    if (x1 <= left || st.lanes_h <= 0.0f) {
+        return;
+    }
+    ImGui::SetCursorScreenPos({left, st.lanes_y});
+    ImGui::BeginChild("##veil", {x1 - left, st.lanes_h}, false,
+                      ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoBackground |
+                          ImGuiWindowFlags_NoScrollbar);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     if (detail_w > 0.0f) {
         dl->AddRectFilled({st.lanes_x - detail_w - 10.0f, st.lanes_y},
                           {st.lanes_x - 1.0f, st.lanes_y + st.lanes_h},
@@ -117,6 +126,7 @@ void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
                         pal.dim_text.packed(), label);
         }
     }
+    ImGui::EndChild();
 }
 
 // Unanswered questions of other settings (most are asked in a `# compare:` preset): a
