@@ -89,8 +89,8 @@ bool editor_disk_changed(CodeEditor& e, std::string disk_text) {
 namespace {
 
 // Marks the error line inside the multiline editor just drawn (its child window scrolls).
-// `may_scroll`: the learner is not typing in it (scrolling would move their text away).
-void mark_error_line(CodeEditor& e, const ErrorMark& error, const Palette& pal, bool may_scroll) {
+// A new error line out of view is scrolled to once (then the learner scrolls freely).
+void mark_error_line(CodeEditor& e, const ErrorMark& error, const Palette& pal) {
     e.error_y = -1.0f;
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (error.line <= 0 || window->DC.ChildWindows.empty()) {
@@ -103,7 +103,7 @@ void mark_error_line(CodeEditor& e, const ErrorMark& error, const Palette& pal, 
     const float y = a.y + ImGui::GetStyle().FramePadding.y +
                     static_cast<float>(error.line - 1) * lh - child->Scroll.y;
     if (y + lh < a.y || y > b.y) {
-        if (may_scroll && e.scrolled_error != error.line) {
+        if (e.scrolled_error != error.line) {
             // A new error out of view: bring its line in (next frame marks it).
             e.scrolled_error = error.line;
             ImGui::SetScrollY(child, std::max(0.0f, static_cast<float>(error.line - 1) * lh -
@@ -189,7 +189,7 @@ bool draw_code_editor(CodeEditor& e, Shell& shell, const ErrorMark* error, doubl
     }
     shell.note_item("editor");
     if (error != nullptr) {
-        mark_error_line(e, *error, pal, !ImGui::IsItemActive());
+        mark_error_line(e, *error, pal);
     } else {
         e.error_y = -1.0f;
         e.scrolled_error = 0;

@@ -27,19 +27,33 @@ class XLearner : public XWindowTest {
     }
     /// File -> Export -> Window as PNG into the app's folder; copied to CONDLAB_SHOTS_DIR as
     /// NAME.png when that is set. Returns the PNG written.
+    /// Best effort (a screenshot for people to look at, not a check): a step that does not
+    /// happen in time is reported and the PNG skipped.
     fs::path shot(App& app, const std::string& name) {
         const fs::path out = app.dir() / ("png_" + name);
         fs::create_directories(out);
+        auto step = [&](const char* what, const std::function<bool(const State&)>& done) {
+            if (!app.wait_for(done)) {
+                std::printf("screenshot %s: %s did not happen; skipped\n", name.c_str(), what);
+                m_x.key(XK_Escape);
+                return false;
+            }
+            return true;
+        };
         m_x.click(app.rect("menu:File"));
-        EXPECT_TRUE(app.wait_for([](const State& s) { return s.count("rect.menu:Export"); }));
+        if (!step("File menu", [](const State& s) { return s.count("rect.menu:Export") > 0; }))
+            return {};
         m_x.click(app.rect("menu:Export"));
-        EXPECT_TRUE(app.wait_for([](const State& s) { return s.count("rect.item:png"); }));
+        if (!step("Export menu", [](const State& s) { return s.count("rect.item:png") > 0; }))
+            return {};
         m_x.click(app.rect("item:png"));
-        EXPECT_TRUE(app.wait_for([](const State& s) { return !s.at("browser").empty(); }));
+        if (!step("browser", [](const State& s) { return !s.at("browser").empty(); }))
+            return {};
         m_x.key(XK_a, false, true); // the path box has the focus: replace its text
         m_x.type(out.string() + "/");
         m_x.key(XK_Return);
-        EXPECT_TRUE(app.wait_for([&](const State& s) { return s.at("browser_dir") == out; }));
+        if (!step("folder", [&](const State& s) { return s.at("browser_dir") == out; }))
+            return {};
         std::this_thread::sleep_for(400ms);
         m_x.click(app.rect("button:Save"));
         fs::path png;
@@ -51,7 +65,6 @@ class XLearner : public XWindowTest {
             }
             return !png.empty();
         });
-        EXPECT_FALSE(png.empty()) << "no PNG written for " << name;
         if (const char* dir = std::getenv("CONDLAB_SHOTS_DIR"); dir != nullptr && !png.empty()) {
             fs::create_directories(dir);
             fs::copy_file(png, fs::path(dir) / (name + ".png"),
