@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace condlab::app {
@@ -29,6 +30,18 @@ void draw_lesson_list(const LessonListContext& ctx) {
         if (done) {
             ImGui::GetWindowDrawList()->AddText({p.x + 1.0f, p.y}, ctx.palette->running.packed(),
                                                 "\xE2\x9C\x93"); // ✓
+        }
+        if (const std::string b = ctx.badge ? ctx.badge(e) : std::string(); !b.empty()) {
+            // At the visible right end, over the end of a long title.
+            const float w = ImGui::CalcTextSize(b.c_str()).x;
+            const float right =
+                std::min(ImGui::GetItemRectMax().x,
+                         ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x);
+            const float x = right - w - fs * 0.3f;
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddRectFilled({x - fs * 0.3f, p.y}, {right, ImGui::GetItemRectMax().y},
+                              ImGui::GetColorU32(selected ? ImGuiCol_Header : ImGuiCol_WindowBg));
+            dl->AddText({x, p.y}, ctx.palette->dim_text.packed(), b.c_str());
         }
         if (selected) {
             ImGui::SetItemDefaultFocus();

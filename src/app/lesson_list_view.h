@@ -24,6 +24,8 @@ struct LessonListContext {
     /// than its panel).
     bool scroll_to_current = false;
     Rect* current_rect = nullptr; ///< out: the current lesson's row on screen (tests)
+    /// A short mark drawn at the row's right end (questions answered right / answered).
+    std::function<std::string(const LessonEntry&)> badge;
 };
 
 void draw_lesson_list(const LessonListContext& ctx);

@@ -55,6 +55,18 @@ void Player::load_source(std::string source, const std::string& path) {
     request_run(false);
 }
 
+void Player::replace_source(std::string source) {
+    if (!m_lesson) {
+        return;
+    }
+    m_load_error.clear();
+    m_lesson = std::make_shared<const lesson::Lesson>(
+        lesson::parse_lesson_source(std::move(source), m_lesson->path));
+    std::erase_if(m_overrides,
+                  [&](const auto& kv) { return m_lesson->find_literal(kv.first) == nullptr; });
+    request_run(true);
+}
+
 std::string Player::param_text(const lesson::Param& p) const {
     if (const std::string* o = lesson::find_override(m_overrides, p.name)) {
         return *o;

@@ -60,6 +60,9 @@ class Player {
     bool load_file(const std::filesystem::path& path);
     /// Parses `source` as a lesson and runs it (default parameter values).
     void load_source(std::string source, const std::string& path);
+    /// The same file, new text (an edit, or the file changed on disk): re-runs keeping the
+    /// parameters it still has and the playhead (learner_gui.h).
+    void replace_source(std::string source);
     [[nodiscard]] bool loaded() const { return m_lesson != nullptr; }
     [[nodiscard]] const lesson::Lesson* lesson() const { return m_lesson.get(); }
     [[nodiscard]] const lesson::RunResult* result() const { return m_result.get(); }
@@ -106,6 +109,8 @@ class Player {
     // -- Playhead ------------------------------------------------------------------------
     [[nodiscard]] std::size_t position_count() const { return m_positions.size(); }
     [[nodiscard]] std::size_t position_index() const { return m_pos; }
+    /// The position index of the end of step `s` (the last one past the end).
+    [[nodiscard]] std::size_t step_end_position(StepId s) const { return end_position(s); }
     [[nodiscard]] PlayheadPosition position() const;
     [[nodiscard]] StepId step() const { return position().step; }
     [[nodiscard]] std::size_t step_count() const;

@@ -3,6 +3,7 @@
 
 #include "app/explore_gui.h"
 #include "app/explore_view.h"
+#include "app/learner_gui.h"
 #include "app/state_report.h"
 #include "trace/chrome_trace.h"
 #include "trace/step_number.h"
@@ -155,6 +156,7 @@ void install_player(Shell& shell, PlayerGui& gui) {
     install_explore(shell, gui); // View -> Compare A/B, Outcome map, Pin current as A
     // View -> Explore timings, Be the event loop:
     install_explore_view(shell, gui);
+    install_learner(shell, gui); // questions veil panels, edit mode, file watching
 }
 
 void player_frame(Shell& shell, PlayerGui& gui, double dt) {
@@ -203,6 +205,7 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
         shell.completed_lessons().insert(shell.current_lesson()).second) {
         store_completed(shell);
     }
+    learner_frame(shell, gui);
 }
 
 void attach_player(GuiOptions& options) {

@@ -15,6 +15,8 @@
 
 namespace condlab::app {
 
+struct LearnerGui;
+
 struct PlayerGui {
     explicit PlayerGui(PlayerRunFunction run = {}) : player(std::move(run)) {}
     Player player;
@@ -41,6 +43,8 @@ struct PlayerGui {
     std::function<std::string()> describe_explore;
     /// Draws over the timeline's lanes (x0, y0: their origin; set by install_explore_view).
     std::function<void(ImDrawList*, float x0, float y0)> timeline_overlay;
+    /// Questions, edit mode, file watching (learner_gui.h; set by install_player).
+    std::shared_ptr<LearnerGui> learner;
     /// Wall clock of the previous frame (playback speed).
     std::chrono::steady_clock::time_point last_frame{};
 };

@@ -176,6 +176,7 @@ void Shell::draw(const Fonts& fonts) {
             ctx.scroll_to_current = m_list_scrolled_to != m_current_lesson;
             m_list_scrolled_to = m_current_lesson;
             ctx.current_rect = &m_current_lesson_rect;
+            ctx.badge = lesson_badge;
             ctx.palette = &pal;
             ctx.fonts = &fonts;
             std::filesystem::path pick;
@@ -224,7 +225,9 @@ void Shell::draw(const Fonts& fonts) {
             ctx.error = m_error ? &*m_error : nullptr;
             ctx.on_hover = on_line_hover;
             ctx.on_click = on_line_click;
-            draw_code_view("##code_lines", ctx, m_code_state);
+            if (!m_hooks.code_view || !m_hooks.code_view()) {
+                draw_code_view("##code_lines", ctx, m_code_state);
+            }
         },
         fonts, nullptr);
     draw_panel("##timeline", "TIMELINE", l.timeline, m_hooks.timeline, fonts,

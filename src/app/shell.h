@@ -36,6 +36,8 @@ struct PanelHooks {
     std::function<void()> output;
     std::function<void()> diagnostics;
     std::function<void()> menu; ///< extra menus in the menu bar
+    /// Draws the code panel's program itself (edit mode, learner_gui.h) when it returns true.
+    std::function<bool()> code_view;
 };
 
 /// What File → Export writes.
@@ -91,6 +93,8 @@ class Shell {
     std::function<void(const std::filesystem::path&)> on_file_opened;
     std::function<void(int line)> on_line_hover;
     std::function<void(int line)> on_line_click;
+    /// A short mark after a lesson in the list ("2/3": questions right of answered).
+    std::function<std::string(const LessonEntry&)> lesson_badge;
     /// When set, the menus and the file browser record their widgets' rectangles here by
     /// name ("menu:File", "item:Open...", "entry:NAME", "button:Save"): the X-event tests.
     std::vector<std::pair<std::string, Rect>>* item_rects = nullptr;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/fonts.h"
+#include "app/learner_gui.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
 #include "app/theme.h"
@@ -31,6 +32,7 @@ class PlayerUi : public HeadlessShellTest {
         m_gui = std::make_unique<PlayerGui>();
         m_gui->record_rects = true;
         install_player(*m_shell, *m_gui);
+        m_gui->learner->ask_questions = false; // questions: test_learner_ui.cpp
         // Capture the text each panel renders (inside the shell's window: a top-level
         // window's End() stops ImGui's logging).
         PanelHooks& h = m_shell->hooks();
