@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -166,10 +167,11 @@ TEST_F(LearnerUi, EditRunsAfterThePauseWithTheErrorAtItsLine) {
     const int runs = player().run_count();
     CodeEditor& e = learner().editor;
     e.editing = true;
-    // Line 68's print gets a NameError at run time.
+    // The consumer's "waiting" print gets a NameError at run time.
     const std::string shipped = e.text;
     const std::size_t at = e.text.find("print(f\"{now():.1f} consumer: waiting");
     ASSERT_NE(at, std::string::npos);
+    const int line = 1 + static_cast<int>(std::count(e.text.begin(), e.text.begin() + at, '\n'));
     e.text.insert(at, "undefined_name + ");
     editor_changed(e, learner().clock);
     frame();
@@ -184,7 +186,7 @@ TEST_F(LearnerUi, EditRunsAfterThePauseWithTheErrorAtItsLine) {
     frame();
     frame();
     ASSERT_TRUE(m_shell->error().has_value());
-    EXPECT_EQ(m_shell->error()->line, 68);
+    EXPECT_EQ(m_shell->error()->line, line);
     EXPECT_NE(m_shell->error()->message.find("NameError"), std::string::npos);
     EXPECT_GE(e.error_y, 0.0f); // marked inside the editor
     EXPECT_TRUE(std::filesystem::exists(m_data / "condlab" / "edits" / "lost_wakeup.py"));
