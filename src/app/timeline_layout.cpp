@@ -284,6 +284,8 @@ void add_deadline_markers(const Trace& trace, const std::unordered_map<TaskId, i
 std::string lane_detail(const Lane& l) {
     if (l.blocked_forever)
         return "blocked forever (since t=" + format_time(l.blocked_since) + " s)";
+    if (l.blocked_time <= 0.0)
+        return {}; // never blocked: "blocked 0 s" beside a deadlock reads as a finding
     return "blocked " + format_seconds(l.blocked_time);
 }
 

@@ -207,7 +207,7 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m = {},
                             const Outcome* outcome = nullptr);
 
 /// A task lane's detail text: "blocked 1.2 s", or "blocked forever (since t=1.5 s)" when
-/// blocked_forever.
+/// blocked_forever, or "" when the task never waited on anything but time.
 std::string lane_detail(const Lane& l);
 
 /// Virtual seconds a task spent blocked (is_blocked(status)).
