@@ -151,14 +151,13 @@ TEST(RunWorker, LongProgramRunsWhileTheUiThreadKeepsPolling) {
     EXPECT_GT(polls_while_running, 10) << "the UI thread was never blocked by the run";
     EXPECT_GT(max_steps_seen, 1000U) << "progress was reported while the run went on";
     ASSERT_NE(p.result(), nullptr);
-#if defined(__SANITIZE_ADDRESS__)
-    // Several times slower under ASan: the 2 s wall-clock budget may end it first.
+    // On a busy machine (and several times slower under ASan) the 2 s wall-clock budget may
+    // end it first: what counts here is that it ran long while the UI thread polled.
     if (p.result()->outcome == lesson::Outcome::Budget) {
         EXPECT_EQ(p.result()->budget, BudgetKind::WallClock) << p.result()->summary;
         EXPECT_GT(p.step_count(), 10000U) << p.result()->summary;
         return;
     }
-#endif
     EXPECT_GT(p.step_count(), 90000U) << p.result()->summary;
 }
 
