@@ -35,6 +35,8 @@ constexpr Shortcut kShortcuts[] = {
     {"hover a line", "what happened on that line", "code"},
     {"drop a .py file", "open it", "window"},
     {"File \xE2\x86\x92 Export", "the trace (Chrome trace / condlab JSON) or a PNG", "window"},
+    {"1 \xE2\x80\xA6 9, Enter", "choose an answer, confirm it", "a question"},
+    {"Edit", "change the program; it runs again 0.3 s after the last key", "code"},
     {"click a timer", "fire it next, alone", "be the event loop"},
     {"Shift+click a timer", "fire it with CPython's next group", "be the event loop"},
     {"N / Backspace", "let CPython's order decide / undo a choice", "be the event loop"},
