@@ -14,6 +14,7 @@
 //
 //   bench_explore [RUNS]   (random schedules per lesson, default 2000)
 #include "lesson/explore.h"
+#include "trace/keep_freed_memory.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -95,6 +96,7 @@ double cpython_seconds(const fs::path& lesson, const std::vector<Schedule>& sche
 } // namespace
 
 int main(int argc, char** argv) {
+    condlab::keep_freed_memory_in_process(); // as condlab's own main does
     const std::uint64_t runs = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 2000;
     start_interpreter();
     const std::vector<fs::path> lessons = shipped_lessons();

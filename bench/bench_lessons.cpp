@@ -27,6 +27,7 @@
 #include "lesson/discovery.h"
 #include "lesson/lesson.h"
 #include "lesson/runner.h"
+#include "trace/keep_freed_memory.h"
 
 #include <benchmark/benchmark.h>
 
@@ -255,6 +256,7 @@ int bench_stress(int repeat, bool with_python, int only_variant) {
 } // namespace
 
 int main(int argc, char** argv) {
+    condlab::keep_freed_memory_in_process(); // as condlab's own main does
     int runs = 21, repeat = 5;
     bool with_python = true, stress = true;
     int only_variant = -1;

@@ -18,6 +18,7 @@
 #include "app/theme.h"
 #include "headless_imgui.h"
 #include "lesson/discovery.h"
+#include "trace/keep_freed_memory.h"
 
 #include <algorithm>
 #include <chrono>
@@ -121,6 +122,7 @@ std::vector<double> window_first_frames(int starts, std::vector<double>* early =
 } // namespace
 
 int main(int argc, char** argv) {
+    condlab::keep_freed_memory_in_process(); // as condlab's own main does
     int changes = 21;
     int starts = 7;
     for (int i = 1; i + 1 < argc; ++i) {

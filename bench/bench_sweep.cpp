@@ -12,6 +12,7 @@
 //   bench_sweep [N]   (N x N grid, default 100)
 #include "lesson/fix_goal_check.h"
 #include "lesson/sweep.h"
+#include "trace/keep_freed_memory.h"
 
 #include <algorithm>
 #include <chrono>
@@ -62,6 +63,7 @@ int bench_fix_goal() {
 } // namespace
 
 int main(int argc, char** argv) {
+    condlab::keep_freed_memory_in_process(); // as condlab's own main does
     using namespace condlab::lesson;
     int n = argc > 1 ? std::atoi(argv[1]) : 100;
     if (n < 1)

@@ -15,6 +15,7 @@
 #include "runtime/loop.h"
 #include "runtime/task.h"
 #include "trace/analysis.h"
+#include "trace/keep_freed_memory.h"
 #include "trace/recorder.h"
 
 #include <benchmark/benchmark.h>
@@ -134,6 +135,7 @@ double seconds_of(void (*fn)()) {
 } // namespace
 
 int main(int argc, char** argv) {
+    condlab::keep_freed_memory_in_process(); // as condlab's own main does
     std::size_t target = 1'000'000;
     std::vector<char*> args;
     for (int i = 0; i < argc; ++i) {

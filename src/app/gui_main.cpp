@@ -6,8 +6,10 @@
 
 #include "app/gui.h"
 #include "app/player_gui.h"
+#include "trace/keep_freed_memory.h"
 
 int main(int argc, char** argv) {
+    condlab::keep_freed_memory_in_process(); // each run's trace reuses the last one's pages
     const std::vector<std::string> args(argv + 1, argv + argc);
     const auto parsed = condlab::app::parse_gui_args(args);
     if (parsed.help) {

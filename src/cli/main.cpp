@@ -3,6 +3,7 @@
 #include "app/gui.h"
 #include "app/player_gui.h"
 #include "cli/cli.h"
+#include "trace/keep_freed_memory.h"
 
 #include <iostream>
 #include <string>
@@ -24,6 +25,9 @@ std::optional<int> open_window(const condlab::app::GuiOptions& given, std::ostre
 } // namespace
 
 int main(int argc, char** argv) {
+    // A process-wide allocator setting, so the program decides it, not a library: each run's
+    // trace reuses the pages of the last one.
+    condlab::keep_freed_memory_in_process();
     const std::vector<std::string> args(argv + 1, argv + argc);
     return condlab::cli::run_cli(args, std::cout, std::cerr, open_window);
 }

@@ -18,41 +18,6 @@ std::uint64_t line_budget(const RunOptions& o) noexcept {
     return o.line_trace ? RunOptions::kDefaultMaxLines : std::numeric_limits<std::uint64_t>::max();
 }
 
-const char* outcome_name(Outcome outcome) noexcept {
-    switch (outcome) {
-    case Outcome::Complete:
-        return "complete";
-    case Outcome::Exception:
-        return "exception";
-    case Outcome::SyntaxError:
-        return "syntax error";
-    case Outcome::UsageError:
-        return "usage error";
-    case Outcome::Deadlock:
-        return "deadlock";
-    case Outcome::Budget:
-        return "budget";
-    }
-    return "complete";
-}
-
-int exit_status(Outcome outcome) noexcept {
-    switch (outcome) {
-    case Outcome::Complete:
-        return 0;
-    case Outcome::Exception:
-        return 1;
-    case Outcome::SyntaxError:
-    case Outcome::UsageError:
-        return 2;
-    case Outcome::Deadlock:
-        return 3;
-    case Outcome::Budget:
-        return 4;
-    }
-    return 1;
-}
-
 int exit_status(const RunResult& result) noexcept {
     if (result.outcome == Outcome::Exception && result.exit_code)
         return *result.exit_code;
@@ -257,24 +222,7 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
         po.variant = &variant;
     python::ProgramResult p = python::run_program(lesson.path, r.source, po);
 
-    using S = python::ProgramResult::Status;
-    switch (p.status) {
-    case S::Completed:
-        r.outcome = Outcome::Complete;
-        break;
-    case S::Exception:
-        r.outcome = Outcome::Exception;
-        break;
-    case S::SyntaxError:
-        r.outcome = Outcome::SyntaxError;
-        break;
-    case S::Deadlock:
-        r.outcome = Outcome::Deadlock;
-        break;
-    case S::Budget:
-        r.outcome = Outcome::Budget;
-        break;
-    }
+    r.outcome = p.status;
     r.stdout_text = std::move(p.stdout_text);
     r.stderr_text = std::move(p.stderr_text);
     r.output.reserve(p.output.size());

@@ -18,20 +18,14 @@
 
 namespace condlab::lesson {
 
-/// How a run ended. The numbers are `condlab run`'s exit statuses.
-enum class Outcome : std::uint8_t {
-    Complete = 0,    // the program ran to its end
-    Exception = 1,   // uncaught exception (traceback in stderr_text)
-    SyntaxError = 2, // the program does not compile
-    UsageError = 5,  // bad parameters (--set) or unreadable file; exit status 2
-    Deadlock = 3,    // nothing ready and no timer pending
-    Budget = 4,      // a budget was exceeded
-};
+/// How a run ended: the one outcome vocabulary (runtime/run_outcome.h).
+using Outcome = OutcomeKind;
 
-/// "complete", "exception", "syntax error", "usage error", "deadlock", "budget".
-const char* outcome_name(Outcome outcome) noexcept;
-/// Process exit status: 0 complete, 1 exception, 2 syntax / usage error, 3 deadlock, 4 budget.
-int exit_status(Outcome outcome) noexcept;
+/// outcome_info(outcome).name: "complete", "exception", "syntax error", "usage error", ...
+inline const char* outcome_name(Outcome outcome) noexcept { return outcome_info(outcome).name; }
+/// outcome_info(outcome).exit_status: 0 complete, 1 exception, 2 syntax / usage error,
+/// 3 deadlock, 4 budget.
+inline int exit_status(Outcome outcome) noexcept { return outcome_info(outcome).exit_status; }
 struct RunResult;
 /// The same for a run, where an exception may end the process with another status, as in
 /// CPython: sys.exit(n) / SystemExit(n) -> n, KeyboardInterrupt -> 130, os._exit(n) -> n.

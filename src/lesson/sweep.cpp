@@ -375,23 +375,7 @@ SweepSpec Sweep::spec() const {
 // [SECTION] Text output (ASCII map, CSV)
 // ---------------------------------------------------------------------------
 
-char outcome_glyph(Outcome outcome) noexcept {
-    switch (outcome) {
-    case Outcome::Complete:
-        return '.';
-    case Outcome::Deadlock:
-        return 'D';
-    case Outcome::Exception:
-        return 'E';
-    case Outcome::Budget:
-        return 'B';
-    case Outcome::SyntaxError:
-        return 'S';
-    case Outcome::UsageError:
-        return 'U';
-    }
-    return '?';
-}
+char outcome_glyph(Outcome outcome) noexcept { return outcome_info(outcome).glyph; }
 
 std::string format_sweep_map(const SweepResult& r, std::string_view metric) {
     const SweepSpec& s = r.spec;

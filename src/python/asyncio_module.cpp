@@ -61,6 +61,7 @@ py::dict module_template(InterpreterGlobals& g, const py::module_& m) {
     }
     m.attr("_unsupported_attribute") = shim["_unsupported_attribute"];
     m.attr("_wrap_awaitable") = shim["_wrap_awaitable"];
+    m.attr("_LockProtocolCondition") = shim["_LockProtocolCondition"];
     tmpl["__doc__"] = "condlab's asyncio: CPython 3.11 asyncio semantics on condlab's C++ runtime.";
     return tmpl;
 }

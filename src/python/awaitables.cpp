@@ -535,8 +535,9 @@ std::unique_ptr<CoroutineBackend> take_native_backend(PyObject* obj) {
     auto* n = as<NativeObject>(obj);
     if (!n->backend || n->started) {
         if (!n->run && !n->finished)
-            throw runtime_error("this asyncio object belongs to a condlab run that has ended");
-        throw runtime_error("cannot reuse already awaited coroutine");
+            throw python_runtime_error(
+                "this asyncio object belongs to a condlab run that has ended");
+        throw python_runtime_error("cannot reuse already awaited coroutine");
     }
     n->started = true;
     return std::unique_ptr<CoroutineBackend>(std::exchange(n->backend, nullptr));

@@ -8,7 +8,7 @@ namespace condlab::python::bind {
 RunContext& active_run() {
     RunContext* run = current_run();
     if (!run)
-        throw runtime_error("condlab: no program is running");
+        throw python_runtime_error("condlab: no program is running");
     if (run->phase == RunContext::Phase::Teardown)
         throw PyError("_CondlabAbort", "run is over");
     return *run;
@@ -17,7 +17,7 @@ RunContext& active_run() {
 RunContext& running_loop_run() {
     RunContext& run = active_run();
     if (!run.in_asyncio_run)
-        throw runtime_error("no running event loop");
+        throw python_runtime_error("no running event loop");
     return run;
 }
 

@@ -284,11 +284,11 @@ void define_futures(py::module_& m) {
         .def("uncancel", [](TaskW& w) { return w.task().uncancel(); })
         .def("set_result",
              [](TaskW&, py::object) {
-                 throw runtime_error("Task does not support set_result operation");
+                 throw python_runtime_error("Task does not support set_result operation");
              })
         .def("set_exception",
              [](TaskW&, py::object) {
-                 throw runtime_error("Task does not support set_exception operation");
+                 throw python_runtime_error("Task does not support set_exception operation");
              })
         .def("__repr__", [](TaskW& w) { return task_repr(w); });
     set_type_name(task, "Task");

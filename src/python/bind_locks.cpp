@@ -31,6 +31,10 @@ class LockW final : public PrimitiveW {
     Ref<Lock> lock;
 };
 
+/// asyncio.Condition. On an asyncio.Lock (or its own) it is the runtime's Condition; on any
+/// other object with locked(), acquire() and release() (3.11 accepts any), `on_protocol` is
+/// the shim's _LockProtocolCondition, which runs 3.11's algorithm on the lock's own methods
+/// and receives every call.
 class ConditionW final : public PrimitiveW {
   public:
     static constexpr const char* kAcquireName = "Lock.acquire";
@@ -43,13 +47,30 @@ class ConditionW final : public PrimitiveW {
                  : make_ref<Condition>(run().loop(), run().current_loc())) {
         register_label(cond->id());
     }
+    explicit ConditionW(py::object impl) : on_protocol(std::move(impl)) {}
     void detach() noexcept override { cond = nullptr; }
     Condition& get() const {
         run();
         return *cond;
     }
+    /// The Python implementation on a lock-protocol object (after checking the run), or null.
+    PyObject* protocol() const {
+        run();
+        return on_protocol.ptr();
+    }
     Ref<Condition> cond;
+    py::object on_protocol;
 };
+
+/// `cond.name(args...)` on a lock-protocol condition: the shim's method.
+template <class... A> PyObject* call_protocol(PyObject* impl, const char* name, A... args) {
+    py::object method = py::reinterpret_steal<py::object>(PyObject_GetAttrString(impl, name));
+    if (!method)
+        return nullptr;
+    PyObject* argv[] = {nullptr, args...};
+    return PyObject_Vectorcall(method.ptr(), argv + 1,
+                               sizeof...(A) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+}
 
 class EventW final : public PrimitiveW {
   public:
@@ -94,13 +115,25 @@ template <class W> std::unique_ptr<CoroutineBackend> acquire_backend(W& w) {
         return make_backend(w.get().acquire(w.run().current_loc()));
 }
 
+/// The lock-protocol implementation of `self` when it is a Condition on one, else null.
+template <class W> PyObject* protocol_of(PyObject* self) {
+    if constexpr (std::is_same_v<W, ConditionW>)
+        return fast_self<ConditionW>(self)->protocol();
+    else
+        return nullptr;
+}
+
 template <class W> PyObject* fast_acquire(PyObject* self, PyObject*) {
     return guarded([&] {
+        if (PyObject* impl = protocol_of<W>(self))
+            return call_protocol(impl, "acquire");
         return new_native_awaitable(acquire_backend(*fast_self<W>(self)), W::kAcquireName);
     });
 }
 template <class W> PyObject* fast_aenter(PyObject* self, PyObject*) {
     return guarded([&] {
+        if (PyObject* impl = protocol_of<W>(self))
+            return call_protocol(impl, "__aenter__");
         return new_native_awaitable(acquire_backend(*fast_self<W>(self)),
                                     "_ContextManagerMixin.__aenter__", true);
     });
@@ -131,8 +164,11 @@ template <class P> class ReleaseBackend final : public CoroutineBackend {
     Ref<P> m_primitive;
 };
 
-template <class W> PyObject* fast_aexit(PyObject* self, PyObject* const*, Py_ssize_t) {
+template <class W> PyObject* fast_aexit(PyObject* self, PyObject* const* args, Py_ssize_t nargs) {
     return guarded([&] {
+        if (PyObject* impl = protocol_of<W>(self))
+            return PyObject_Vectorcall(py::getattr(impl, "__aexit__").ptr(), args,
+                                       static_cast<std::size_t>(nargs), nullptr);
         auto ref = fast_self<W>(self)->ref();
         using P = std::remove_pointer_t<decltype(ref.get())>;
         return new_native_awaitable(std::make_unique<ReleaseBackend<P>>(std::move(ref)),
@@ -141,17 +177,25 @@ template <class W> PyObject* fast_aexit(PyObject* self, PyObject* const*, Py_ssi
 }
 template <class W> PyObject* fast_release(PyObject* self, PyObject*) {
     return guarded([&] {
+        if (PyObject* impl = protocol_of<W>(self))
+            return call_protocol(impl, "release");
         fast_self<W>(self)->get().release();
         return Py_NewRef(Py_None);
     });
 }
 template <class W> PyObject* fast_locked(PyObject* self, PyObject*) {
-    return guarded([&] { return PyBool_FromLong(fast_self<W>(self)->get().locked()); });
+    return guarded([&] {
+        if (PyObject* impl = protocol_of<W>(self))
+            return call_protocol(impl, "locked");
+        return PyBool_FromLong(fast_self<W>(self)->get().locked());
+    });
 }
 
 PyObject* fast_cond_wait(PyObject* self, PyObject*) {
     return guarded([&] {
         ConditionW* w = fast_self<ConditionW>(self);
+        if (PyObject* impl = w->protocol())
+            return call_protocol(impl, "wait", self);
         return native_raw(w->get().wait(w->run().current_loc()), "Condition.wait");
     });
 }
@@ -159,6 +203,8 @@ PyObject* fast_cond_wait(PyObject* self, PyObject*) {
 PyObject* fast_cond_wait_for(PyObject* self, PyObject* predicate) {
     return guarded([&] {
         ConditionW* w = fast_self<ConditionW>(self);
+        if (PyObject* impl = w->protocol())
+            return call_protocol(impl, "wait_for", self, predicate);
         Condition& c = w->get();
         py::object pred_obj = py::reinterpret_borrow<py::object>(predicate);
         auto pred = [pred_obj]() {
@@ -187,6 +233,8 @@ PyObject* fast_cond_notify(PyObject* self, PyObject* const* args, Py_ssize_t nar
             if (n == -1 && PyErr_Occurred())
                 return nullptr;
         }
+        if (PyObject* impl = fast_self<ConditionW>(self)->protocol())
+            return arg ? call_protocol(impl, "notify", arg) : call_protocol(impl, "notify");
         fast_self<ConditionW>(self)->get().notify(n);
         return Py_NewRef(Py_None);
     });
@@ -194,6 +242,8 @@ PyObject* fast_cond_notify(PyObject* self, PyObject* const* args, Py_ssize_t nar
 
 PyObject* fast_cond_notify_all(PyObject* self, PyObject*) {
     return guarded([&] {
+        if (PyObject* impl = fast_self<ConditionW>(self)->protocol())
+            return call_protocol(impl, "notify_all");
         fast_self<ConditionW>(self)->get().notify_all();
         return Py_NewRef(Py_None);
     });
@@ -245,19 +295,27 @@ void define_condition(py::module_& m) {
     py::class_<ConditionW, PrimitiveW> condition(m, "Condition");
     condition
         .def(py::init([](py::object lock_obj, py::kwargs) {
-                 Ref<Lock> l;
-                 if (!lock_obj.is_none()) {
-                     if (!py::isinstance<LockW>(lock_obj))
-                         throw type_error("Condition() expects an asyncio.Lock");
-                     l = lock_obj.cast<LockW&>().lock;
-                 }
-                 return std::make_unique<ConditionW>(std::move(l));
+                 if (lock_obj.is_none())
+                     return std::make_unique<ConditionW>(Ref<Lock>());
+                 if (py::isinstance<LockW>(lock_obj))
+                     return std::make_unique<ConditionW>(lock_obj.cast<LockW&>().ref());
+                 py::object impl =
+                     globals().condlab_module.attr("_LockProtocolCondition")(lock_obj);
+                 return std::make_unique<ConditionW>(std::move(impl));
              }),
              py::arg("lock") = py::none())
         .def("__repr__", [](py::object self) {
-            Condition& c = self.cast<ConditionW&>().get();
-            return "<asyncio.locks.Condition object at " + address(self.ptr()) + " [" +
-                   (c.locked() ? "locked" : "unlocked") + waiters_suffix(c.waiters().size()) + "]>";
+            ConditionW& w = self.cast<ConditionW&>();
+            std::string extra;
+            if (PyObject* impl = w.protocol()) {
+                extra = py::str(py::handle(impl).attr("extra")());
+            } else {
+                Condition& c = w.get();
+                extra = std::string(c.locked() ? "locked" : "unlocked") +
+                        waiters_suffix(c.waiters().size());
+            }
+            return "<asyncio.locks.Condition object at " + address(self.ptr()) + " [" + extra +
+                   "]>";
         });
     set_type_name(condition, "Condition");
     add_lock_methods<ConditionW>(condition);

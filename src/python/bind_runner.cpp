@@ -34,11 +34,11 @@ class Running {
   public:
     Running(RunContext& run, py::object loop) : m_run(run) {
         if (loop.cast<LoopW&>().closed)
-            throw runtime_error("Event loop is closed");
+            throw python_runtime_error("Event loop is closed");
         if (is_running(run, loop))
-            throw runtime_error("This event loop is already running");
+            throw python_runtime_error("This event loop is already running");
         if (run.in_asyncio_run)
-            throw runtime_error("Cannot run the event loop while another loop is running");
+            throw python_runtime_error("Cannot run the event loop while another loop is running");
         if (run.recording()) {
             run.scan_labels(nullptr);
             run.snapshot_globals();
@@ -149,14 +149,14 @@ py::object get_event_loop() {
     if (run.event_loop.is_none() && !run.event_loop_set)
         set_event_loop(new_loop_object());
     if (run.event_loop.is_none())
-        throw runtime_error("There is no current event loop in thread 'MainThread'.");
+        throw python_runtime_error("There is no current event loop in thread 'MainThread'.");
     return run.event_loop;
 }
 
 py::object asyncio_run(py::object main, py::object /*debug*/) {
     RunContext& run = active_run();
     if (run.in_asyncio_run)
-        throw runtime_error("asyncio.run() cannot be called from a running event loop");
+        throw python_runtime_error("asyncio.run() cannot be called from a running event loop");
     py::object loop = new_loop_object();
     set_event_loop(loop);
     py::object result;
@@ -228,7 +228,7 @@ py::object run_until_complete(py::object self, py::object future) {
         out = run.loop().run_until_complete(fut, remaining_budget(run));
     }
     if (out.kind == RunOutcome::Kind::Completed && !fut->done())
-        throw runtime_error("Event loop stopped before Future completed.");
+        throw python_runtime_error("Event loop stopped before Future completed.");
     return finish_run(run, std::move(out));
 }
 
@@ -247,7 +247,7 @@ void run_forever(py::object self) {
 void close_loop(py::object self) {
     LoopW& l = self.cast<LoopW&>();
     if (is_running(l.run(), self))
-        throw runtime_error("Cannot close a running event loop");
+        throw python_runtime_error("Cannot close a running event loop");
     l.closed = true;
 }
 

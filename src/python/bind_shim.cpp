@@ -44,6 +44,95 @@ def _leaves_loop(exc):
     return isinstance(exc, (SystemExit, KeyboardInterrupt))
 
 
+
+class _LockProtocolCondition:
+    """asyncio.Condition(lock) for a lock that is not an asyncio.Lock (a Semaphore, the
+    learner's own class): 3.11.2's locks.Condition on the lock's own locked(), acquire() and
+    release(). asyncio.Condition holds one and forwards every method to it."""
+
+    def __init__(self, lock):
+        self._lock = lock
+        self.locked = lock.locked
+        self.acquire = lock.acquire
+        self.release = lock.release
+        self._waiters = _deque()
+        self._loop = None
+
+    def _get_loop(self, cond):
+        loop = get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        if loop is not self._loop:
+            raise RuntimeError(f'{cond!r} is bound to a different event loop')
+        return loop
+
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.release()
+
+    async def wait(self, cond):
+        if not self.locked():
+            raise RuntimeError('cannot wait on un-acquired lock')
+        self.release()
+        try:
+            fut = self._get_loop(cond).create_future()
+            self._waiters.append(fut)
+            try:
+                await fut
+                return True
+            finally:
+                self._waiters.remove(fut)
+        finally:
+            # Must reacquire lock even if wait is cancelled
+            cancelled = False
+            while True:
+                try:
+                    await self.acquire()
+                    break
+                except CancelledError:
+                    cancelled = True
+            if cancelled:
+                raise CancelledError
+
+    async def wait_for(self, cond, predicate):
+        result = predicate()
+        while not result:
+            await self.wait(cond)
+            result = predicate()
+        return result
+
+    def notify(self, n=1):
+        if not self.locked():
+            raise RuntimeError('cannot notify on un-acquired lock')
+        idx = 0
+        for fut in self._waiters:
+            if idx >= n:
+                break
+            if not fut.done():
+                idx += 1
+                fut.set_result(False)
+
+    def notify_all(self):
+        self.notify(len(self._waiters))
+
+    def extra(self):
+        # What Condition's repr shows in brackets.
+        extra = 'locked' if self.locked() else 'unlocked'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return extra
+
+# Their coroutines are named as CPython's are (task names, the timeline).
+for _name, _qualname in (('__aenter__', '_ContextManagerMixin.__aenter__'),
+                         ('__aexit__', '_ContextManagerMixin.__aexit__'),
+                         ('wait', 'Condition.wait'), ('wait_for', 'Condition.wait_for')):
+    getattr(_LockProtocolCondition, _name).__qualname__ = _qualname
+del _name, _qualname
+
+
 class TaskGroup:
     """asyncio.TaskGroup (3.11.2): children are cancelled when one fails; errors are raised
     together as an ExceptionGroup when the `async with` block ends."""

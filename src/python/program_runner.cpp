@@ -403,7 +403,7 @@ bool exit_result(RunContext& run, const py::object& exc, ProgramResult& result) 
         return false;
     py::object code = exc.attr("code");
     if (code.is_none()) {
-        result.status = ProgramResult::Status::Completed;
+        result.status = ProgramResult::Status::Complete;
         return true;
     }
     result.exception_type = "SystemExit";
@@ -412,7 +412,7 @@ bool exit_result(RunContext& run, const py::object& exc, ProgramResult& result) 
         const long value = PyLong_AsLong(code.ptr()); // -1 on overflow, as CPython
         PyErr_Clear();
         if (value == 0) {
-            result.status = ProgramResult::Status::Completed;
+            result.status = ProgramResult::Status::Complete;
             result.exception_type.clear();
             result.exception_message.clear();
             return true;

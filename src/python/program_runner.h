@@ -72,14 +72,9 @@ struct OutputLine {
 };
 
 struct ProgramResult {
-    enum class Status : std::uint8_t {
-        Completed,   // the program ran to its end (exit status 0)
-        Exception,   // uncaught exception, traceback in stderr_text (exit 1)
-        SyntaxError, // the program does not compile (exit 2)
-        Deadlock,    // nothing ready and no timer pending (exit 3)
-        Budget,      // a budget was exceeded (exit 4)
-    };
-    Status status = Status::Completed;
+    /// Complete, Exception, SyntaxError, Deadlock or Budget (runtime/run_outcome.h).
+    using Status = OutcomeKind;
+    Status status = Status::Complete;
     /// Exactly what python3 would print (stderr includes the traceback / warnings).
     std::string stdout_text, stderr_text;
     /// Printed lines with step and virtual time.

@@ -177,7 +177,7 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
             // Task sees _asyncio_future_blocking unset and throws this RuntimeError in.
             r.kind = StepResult::Kind::BadYield;
             std::string text = safe_repr(result);
-            r.error = std::make_exception_ptr(runtime_error(
+            r.error = std::make_exception_ptr(python_runtime_error(
                 wrapper_future(result) ? "yield was used instead of yield from in task " +
                                              current_task_repr() + " with " + text
                                        : "Task got bad yield: " + text));

@@ -48,7 +48,8 @@ const char* intern_file_name(const std::string& name) {
 
 Bound::Bound() : m_run(current_run()) {
     if (!m_run)
-        throw runtime_error("condlab: asyncio objects can only be created while a program runs");
+        throw python_runtime_error(
+            "condlab: asyncio objects can only be created while a program runs");
     if (m_run->phase == RunContext::Phase::Teardown)
         throw PyError("_CondlabAbort", "run is over");
     m_run->bound.insert(this);
@@ -61,7 +62,7 @@ Bound::~Bound() {
 
 RunContext& Bound::run() const {
     if (!m_run)
-        throw runtime_error("this asyncio object belongs to a condlab run that has ended");
+        throw python_runtime_error("this asyncio object belongs to a condlab run that has ended");
     if (m_run->phase == RunContext::Phase::Teardown)
         throw PyError("_CondlabAbort", "run is over");
     return *m_run;

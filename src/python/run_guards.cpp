@@ -16,19 +16,9 @@
 namespace condlab::python {
 
 int exit_status(const ProgramResult& result) noexcept {
-    switch (result.status) {
-    case ProgramResult::Status::Completed:
-        return 0;
-    case ProgramResult::Status::Exception:
-        return result.exit_code.value_or(1);
-    case ProgramResult::Status::SyntaxError:
-        return 2;
-    case ProgramResult::Status::Deadlock:
-        return 3;
-    case ProgramResult::Status::Budget:
-        return 4;
-    }
-    return 1;
+    if (result.status == ProgramResult::Status::Exception && result.exit_code)
+        return *result.exit_code;
+    return outcome_info(result.status).exit_status;
 }
 
 namespace {

@@ -32,7 +32,7 @@ void Condition::remove_waiter_slow(const Future& fut) noexcept {
 
 Future Condition::begin_wait(SourceLoc where, std::int64_t guard) {
     if (!locked())
-        throw runtime_error("cannot wait on un-acquired lock");
+        throw python_runtime_error("cannot wait on un-acquired lock");
     release();
     Future fut = create_waiter(*m_loop, WaitInfo{WaitKind::Condition, m_id, where});
     m_waiters.push_back(fut);
@@ -52,9 +52,10 @@ bool ConditionWait::finish(NativeDriver& driver) noexcept {
     // What `await fut` raised (a throw_in, or the future's own error)...
     m_error = driver.take_pending();
     if (!m_error)
-        m_error = m_fut->done()
-                      ? m_fut->error_for_result()
-                      : std::make_exception_ptr(runtime_error("await wasn't used with future"));
+        m_error =
+            m_fut->done()
+                ? m_fut->error_for_result()
+                : std::make_exception_ptr(python_runtime_error("await wasn't used with future"));
     try {
         m_cond->remove_waiter(m_fut); // finally: waiters.remove(fut)
         recycle_waiter(*m_cond->m_loop, std::move(m_fut));
@@ -134,7 +135,7 @@ template <class OnWoken> void Condition::wake(std::int64_t n, OnWoken on_woken) 
 
 void Condition::notify_impl(std::int64_t n, PrimitiveOp op) {
     if (!locked())
-        throw runtime_error("cannot notify on un-acquired lock");
+        throw python_runtime_error("cannot notify on un-acquired lock");
     Observer* o = m_loop->observer();
     if (!o) { // without an observer: nothing to collect (keeps the common path lean)
         wake(n, [](FutureState&) {});

@@ -221,7 +221,7 @@ struct FutureAwaiter {
         if (driver)
             driver->rethrow_pending();
         if (!fut->done())
-            throw runtime_error("await wasn't used with future");
+            throw python_runtime_error("await wasn't used with future");
         return fut->result();
     }
 };

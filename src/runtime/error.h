@@ -42,7 +42,8 @@ class CancelledError : public PyError {
     std::optional<std::string> m_msg;
 };
 
-inline PyError runtime_error(std::string message) {
+/// A Python RuntimeError (named so that it never shadows std::runtime_error).
+inline PyError python_runtime_error(std::string message) {
     return PyError("RuntimeError", std::move(message));
 }
 inline PyError value_error(std::string message) {

@@ -45,9 +45,10 @@ std::exception_ptr Lock::finish_acquire(NativeDriver& driver, Future fut) noexce
     // What `await fut` raised (a throw_in, or the future's own error).
     std::exception_ptr error = driver.take_pending();
     if (!error)
-        error = fut->done()
-                    ? fut->error_for_result()
-                    : std::make_exception_ptr(runtime_error("await wasn't used with future"));
+        error =
+            fut->done()
+                ? fut->error_for_result()
+                : std::make_exception_ptr(python_runtime_error("await wasn't used with future"));
     try {
         // The `finally: waiters.remove(fut)` runs before the `except CancelledError`, so a
         // cancelled waiter never wakes itself.
@@ -74,7 +75,7 @@ Coro<bool> LockAcquire::run(LockAcquire self) {
     co_return ok;
 }
 
-void Lock::throw_not_acquired() { throw runtime_error("Lock is not acquired."); }
+void Lock::throw_not_acquired() { throw python_runtime_error("Lock is not acquired."); }
 
 void Lock::report_release(TaskId woken) {
     std::span<const TaskId> woken_span;

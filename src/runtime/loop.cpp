@@ -22,24 +22,6 @@ constexpr double kMinCancelledTimerHandlesFraction = 0.5;
 constexpr std::size_t kDeepPrefetchTasks = 4096;
 } // namespace
 
-const char* budget_name(BudgetKind kind) {
-    switch (kind) {
-    case BudgetKind::None:
-        return "none";
-    case BudgetKind::Iterations:
-        return "iterations";
-    case BudgetKind::VirtualTime:
-        return "virtual time";
-    case BudgetKind::WallClock:
-        return "wall clock";
-    case BudgetKind::Lines:
-        return "executed lines";
-    case BudgetKind::Output:
-        return "output";
-    }
-    return "?";
-}
-
 void Handle::cancel() {
     if (m_cancelled)
         return;

@@ -4,6 +4,7 @@
 #include "runtime/observer.h"
 #include "runtime/ref_counted.h"
 #include "runtime/ring_queue.h"
+#include "runtime/run_outcome.h"
 #include "runtime/timer_strategy.h"
 #include "runtime/unique_function.h"
 
@@ -32,28 +33,6 @@ struct Budget {
     std::uint64_t max_iterations = std::numeric_limits<std::uint64_t>::max();
     double max_time = std::numeric_limits<double>::infinity();
     double max_wall_seconds = std::numeric_limits<double>::infinity();
-};
-
-enum class BudgetKind : std::uint8_t { None, Iterations, VirtualTime, WallClock, Lines, Output };
-const char* budget_name(BudgetKind kind);
-
-/// A task that could not go on when the run ended.
-struct BlockedTask {
-    TaskId task = kNoTask;
-    std::string name;
-    WaitInfo wait;
-    bool ready = false; // queued to run (only for budget outcomes)
-};
-
-struct RunOutcome {
-    enum class Kind : std::uint8_t { Completed, Raised, Deadlock, BudgetExceeded };
-    Kind kind = Kind::Completed;
-    std::any result;          // Completed: the main coroutine's return value
-    std::exception_ptr error; // Raised: what the main task raised
-    BudgetKind budget = BudgetKind::None;
-    std::vector<BlockedTask> blocked; // Deadlock / BudgetExceeded: unfinished tasks
-    std::uint64_t iterations = 0;
-    double time = 0.0;
 };
 
 class Loop {

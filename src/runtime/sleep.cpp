@@ -23,7 +23,7 @@ std::any SleepAwaiter::finish_timer() {
     cancel_timer(); // finally: h.cancel()
     m_driver->rethrow_pending();
     if (!m_fut->done())
-        throw runtime_error("await wasn't used with future");
+        throw python_runtime_error("await wasn't used with future");
     if (std::exception_ptr error = m_fut->error_for_result()) // CancelledError
         std::rethrow_exception(std::move(error));
     recycle_waiter(*m_loop, std::move(m_fut));

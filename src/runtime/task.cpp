@@ -120,10 +120,10 @@ void TaskState::step(std::exception_ptr exc) {
         Future fut = std::move(r.future);
         if (&fut->loop() != m_loop) {
             schedule_step(std::make_exception_ptr(
-                runtime_error("Task got Future attached to a different loop")));
+                python_runtime_error("Task got Future attached to a different loop")));
         } else if (fut.get() == this) {
             schedule_step(std::make_exception_ptr(
-                runtime_error("Task cannot await on itself: <Task name='" + name() + "'>")));
+                python_runtime_error("Task cannot await on itself: <Task name='" + name() + "'>")));
         } else {
             fut->add_done_callback(DoneCallback{wakeup_fn, Ref<RefCounted>(this), this, m_id});
             m_fut_waiter = std::move(fut);

@@ -51,9 +51,9 @@ Timeout::~Timeout() {
 void Timeout::reschedule(std::optional<double> when) {
     if (m_state != State::Entered) {
         if (m_state == State::Created)
-            throw runtime_error("Timeout has not been entered");
-        throw runtime_error(std::string("Cannot change state of ") + state_value(m_state) +
-                            " Timeout");
+            throw python_runtime_error("Timeout has not been entered");
+        throw python_runtime_error(std::string("Cannot change state of ") + state_value(m_state) +
+                                   " Timeout");
     }
     m_when = when;
     if (m_timeout_handler)
@@ -76,10 +76,10 @@ std::string Timeout::repr() const {
 
 void Timeout::enter() {
     if (m_state != State::Created)
-        throw runtime_error("Timeout has already been entered");
+        throw python_runtime_error("Timeout has already been entered");
     TaskState* task = m_loop->current_task();
     if (task == nullptr)
-        throw runtime_error("Timeout should be used inside a task");
+        throw python_runtime_error("Timeout should be used inside a task");
     m_state = State::Entered;
     m_task = Task(task);
     m_cancelling = task->cancelling();

@@ -139,20 +139,6 @@ std::string what_it_does(const Trace& tr, TaskId task) {
 // [SECTION] Outcome
 // ---------------------------------------------------------------------------
 
-const char* outcome_kind_name(Outcome::Kind kind) noexcept {
-    switch (kind) {
-    case Outcome::Kind::Completed:
-        return "completed";
-    case Outcome::Kind::Exception:
-        return "exception";
-    case Outcome::Kind::Deadlock:
-        return "deadlock";
-    case Outcome::Kind::BudgetExceeded:
-        return "budget_exceeded";
-    }
-    return "?";
-}
-
 namespace {
 
 /// Why `task`, waiting in span `s`, can never resume.
@@ -293,7 +279,7 @@ Outcome analyze_outcome(const Trace& tr) {
     const StepId last = tr.step_count() ? static_cast<StepId>(tr.step_count() - 1) : 0;
     switch (run.kind) {
     case RunOutcome::Kind::Completed:
-        out.kind = Outcome::Kind::Completed;
+        out.kind = Outcome::Kind::Complete;
         out.summary =
             "Completed at " + when + " after " + std::to_string(tr.iterations()) + " iterations.";
         break;
@@ -320,7 +306,7 @@ Outcome analyze_outcome(const Trace& tr) {
     case RunOutcome::Kind::Deadlock:
     case RunOutcome::Kind::BudgetExceeded: {
         const bool deadlock = run.kind == RunOutcome::Kind::Deadlock;
-        out.kind = deadlock ? Outcome::Kind::Deadlock : Outcome::Kind::BudgetExceeded;
+        out.kind = deadlock ? Outcome::Kind::Deadlock : Outcome::Kind::Budget;
         out.budget = run.budget;
         std::vector<TaskId> blocked;
         for (const BlockedRecord& b : run.blocked)

@@ -14,8 +14,9 @@ namespace condlab {
 // ---------------------------------------------------------------------------
 
 struct Outcome {
-    enum class Kind : std::uint8_t { Completed, Exception, Deadlock, BudgetExceeded };
-    Kind kind = Kind::Completed;
+    /// Complete, Exception, Deadlock or Budget (a trace has no syntax or usage error).
+    using Kind = OutcomeKind;
+    Kind kind = Kind::Complete;
     /// One or more sentences in plain words ("Completed at t=2 after 9 iterations.",
     /// "Deadlock: consumer#1 waits on cond since t=1.5 (line 14); nothing can wake it: ...").
     std::string summary;
@@ -41,7 +42,6 @@ struct Outcome {
     };
     std::vector<Blocked> blocked;
 };
-const char* outcome_kind_name(Outcome::Kind kind) noexcept; // "completed", "exception", ...
 
 Outcome analyze_outcome(const Trace& trace);
 

@@ -485,25 +485,11 @@ void Writer::counters() {
 
 void Writer::outcome() {
     const Outcome out = analyze_outcome(t);
-    const char* name = "COMPLETED";
-    switch (out.kind) {
-    case Outcome::Kind::Completed:
-        name = "COMPLETED";
-        break;
-    case Outcome::Kind::Exception:
-        name = "EXCEPTION";
-        break;
-    case Outcome::Kind::Deadlock:
-        name = "DEADLOCK";
-        break;
-    case Outcome::Kind::BudgetExceeded:
-        name = "BUDGET EXCEEDED";
-        break;
-    }
+    const char* name = outcome_info(out.kind).title;
     ojson e = base(name, "outcome", "i", map.end(), kChromeLoopTid);
     e["s"] = "g";
     ojson args = ojson::object();
-    args["outcome"] = outcome_kind_name(out.kind);
+    args["outcome"] = outcome_info(out.kind).id;
     args["summary"] = out.summary;
     if (!out.blocked.empty()) {
         ojson blocked = ojson::array();

@@ -17,7 +17,6 @@
 
 #include "runtime/error.h"
 #include "trace/huge_pages.h"
-#include "trace/keep_freed_memory.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -780,7 +779,6 @@ struct Recorder::Impl {
 // ---------------------------------------------------------------------------
 
 Recorder::Recorder() : m(std::make_unique<Impl>()) {
-    keep_freed_memory_in_process(); // the next run reuses this trace's pages
     // Address space, not memory: pages are only touched as events arrive. A long run then
     // never copies its event array while it grows (each copy also faults in fresh pages).
     reserve(std::size_t{1} << 20);

@@ -90,23 +90,7 @@ const char* run_outcome_id(RunOutcome::Kind kind) noexcept {
     return "?";
 }
 
-const char* budget_id(BudgetKind kind) noexcept {
-    switch (kind) {
-    case BudgetKind::None:
-        return "none";
-    case BudgetKind::Iterations:
-        return "iterations";
-    case BudgetKind::VirtualTime:
-        return "virtual_time";
-    case BudgetKind::WallClock:
-        return "wall_clock";
-    case BudgetKind::Lines:
-        return "lines";
-    case BudgetKind::Output:
-        return "output";
-    }
-    return "?";
-}
+const char* budget_id(BudgetKind kind) noexcept { return budget_info(kind).id; }
 
 namespace {
 
@@ -118,7 +102,6 @@ constexpr int kStepKindCount = static_cast<int>(StepKind::Loop) + 1;
 constexpr int kEventKindCount = static_cast<int>(EventKind::ObjectCreated) + 1;
 constexpr int kLinkKindCount = static_cast<int>(LinkKind::Future) + 1;
 constexpr int kRunKindCount = static_cast<int>(RunOutcome::Kind::BudgetExceeded) + 1;
-constexpr int kBudgetKindCount = static_cast<int>(BudgetKind::Output) + 1;
 
 // ---------------------------------------------------------------------------
 // [SECTION] Writer: records
@@ -290,7 +273,7 @@ ojson step_ref(StepId s) { return s == kNoStep ? ojson(nullptr) : ojson(s); }
 
 ojson outcome_json(const Outcome& out) {
     ojson o = ojson::object();
-    o["kind"] = outcome_kind_name(out.kind);
+    o["kind"] = outcome_info(out.kind).id;
     o["summary"] = out.summary;
     put(o, "task", out.task, kNoTask);
     put(o, "error_type", out.error_type, std::string());

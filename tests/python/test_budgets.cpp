@@ -176,6 +176,6 @@ TEST_F(Budgets, ASourceJustUnderTheCapRuns) {
     while (source.size() + 40 < kMaxSourceBytes)
         source += "# a comment line that makes it bigger\n";
     ProgramResult r = run(source);
-    EXPECT_EQ(r.status, ProgramResult::Status::Completed) << r.stderr_text;
+    EXPECT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "ran\n");
 }

@@ -58,8 +58,8 @@ TEST_F(CrashSafetyTest, SysExitStatus) {
     EXPECT_EQ(r.stdout_text, "before\n");
     EXPECT_EQ(r.stderr_text, ""); // as CPython: nothing on stderr
     EXPECT_EQ(exit_status(run("import sys\nsys.exit(256 + 3)\n")), 3);
-    EXPECT_EQ(run("import sys\nsys.exit(0)\n").status, Status::Completed);
-    EXPECT_EQ(run("raise SystemExit\n").status, Status::Completed);
+    EXPECT_EQ(run("import sys\nsys.exit(0)\n").status, Status::Complete);
+    EXPECT_EQ(run("raise SystemExit\n").status, Status::Complete);
     ProgramResult text = run("import sys\nsys.exit('bye')\n");
     EXPECT_EQ(exit_status(text), 1);
     EXPECT_EQ(text.stderr_text, "bye\n");
@@ -201,7 +201,7 @@ asyncio.run(main())
 
 TEST_F(CrashSafetyTest, RecursionLimitIsCappedForTheStack) {
     ProgramResult r = run(kDeepRecursion);
-    EXPECT_EQ(r.status, Status::Completed) << r.stderr_text;
+    EXPECT_EQ(r.status, Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "True\nRecursionError\nRecursionError\nRecursionError\n"
                              "RecursionError\n");
     // On a thread of its own (as the window's sweeps run) too.
@@ -211,7 +211,7 @@ TEST_F(CrashSafetyTest, RecursionLimitIsCappedForTheStack) {
         o.line_trace = false;
         t = run(kDeepRecursion, o);
     }).join();
-    EXPECT_EQ(t.status, Status::Completed) << t.stderr_text;
+    EXPECT_EQ(t.status, Status::Complete) << t.stderr_text;
     EXPECT_EQ(t.stdout_text, r.stdout_text);
     // The limit is put back after the run; a limit below the cap is taken as it is.
     EXPECT_EQ(run_ok("import sys\nprint(sys.getrecursionlimit())\n"), "1000\n");

@@ -125,7 +125,7 @@ async def main():
     print("done")
 asyncio.run(main())
 )PY");
-    EXPECT_EQ(r.status, ProgramResult::Status::Completed) << r.stderr_text;
+    EXPECT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "done\n");
     EXPECT_EQ(r.stderr_text,
               "prog.py:7: RuntimeWarning: coroutine 'Condition.wait' was never awaited\n"
@@ -192,7 +192,7 @@ except RuntimeError as e:
 
 TEST_F(Errors, SystemExitEndsTheProgram) {
     ProgramResult zero = run("import sys\nprint('a')\nsys.exit(0)\nprint('b')\n");
-    EXPECT_EQ(zero.status, ProgramResult::Status::Completed);
+    EXPECT_EQ(zero.status, ProgramResult::Status::Complete);
     EXPECT_EQ(zero.stdout_text, "a\n");
     ProgramResult three = run("import sys\nsys.exit(3)\n");
     EXPECT_EQ(three.status, ProgramResult::Status::Exception);

@@ -142,7 +142,7 @@ async def main():
 print(sys.getrecursionlimit())
 asyncio.run(main())
 )PY");
-    EXPECT_EQ(r.status, ProgramResult::Status::Completed) << r.stderr_text;
+    EXPECT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "1000\n");
     EXPECT_NE(r.stderr_text.find("RuntimeWarning: coroutine 'sleep' was never awaited"),
               std::string::npos);

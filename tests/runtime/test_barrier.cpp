@@ -672,7 +672,7 @@ Coro<void> abort_when_exception(Shared& s) {
     try {
         std::int64_t i = co_await s.barrier->wait();
         if (i == s.n / 2)
-            throw runtime_error("");
+            throw python_runtime_error("");
         std::int64_t j = co_await s.barrier->wait();
         (void)j;
         s.results1.push_back(true);
@@ -706,7 +706,7 @@ Coro<void> abort_then_reset(Shared& s) {
     try {
         std::int64_t i = co_await s.barrier->wait();
         if (i == s.n / 2)
-            throw runtime_error("");
+            throw python_runtime_error("");
         std::int64_t j = co_await s.barrier->wait();
         (void)j;
         s.results1.push_back(true);

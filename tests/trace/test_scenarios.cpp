@@ -525,7 +525,7 @@ TEST_F(TraceScenario, BudgetExceededNamesTheTask) {
     const Trace& t = *r.trace;
     check_invariants(t);
     const Outcome o = analyze_outcome(t);
-    EXPECT_EQ(o.kind, Outcome::Kind::BudgetExceeded);
+    EXPECT_EQ(o.kind, Outcome::Kind::Budget);
     EXPECT_EQ(o.budget, BudgetKind::Iterations);
     EXPECT_EQ(o.task, task_named(t, "spinner"));
     EXPECT_EQ(o.summary, "Stopped: the iterations budget ran out at t=0 after 20 iterations; "
