@@ -128,8 +128,7 @@ TEST_F(XLearner, TypingInTheEditorReRunsAndShowsTheErrorAtItsLine) {
     const int lines = static_cast<int>(std::count(shipped.begin(), shipped.end(), '\n'));
     auto app = start("04");
     const int runs = as_int(app->state(), "run_count");
-    m_x.click(app->rect("button:Edit"));
-    ASSERT_TRUE(app->wait_for([](const State& s) {
+    ASSERT_TRUE(click_until(*app, "button:Edit", [](const State& s) {
         return is(s, "editing", "1") && s.count("rect.editor");
     })) << dump(app->state());
     m_x.click(app->rect("editor"));
@@ -209,8 +208,7 @@ TEST_F(XLearner, FixGoalCellsShowWhichSettingsStillFail) {
     const State s = app->state();
     EXPECT_GT(as_int(s, "fix_failed"), 0);
     EXPECT_LT(as_int(s, "fix_failed"), as_int(s, "fix_cells")) << "some settings already work";
-    m_x.click(app->rect("button:Show cells"));
-    ASSERT_TRUE(app->wait_for([](const State& st) {
+    ASSERT_TRUE(click_until(*app, "button:Show cells", [](const State& st) {
         return is(st, "fix_window", "1") && st.count("rect.fix_grid");
     })) << dump(app->state());
     shot(*app, "fix_goal_cells");
