@@ -15,7 +15,7 @@
 namespace {
 
 /// The "THPeligible" figure of the mapping that holds `p`, or -1 when none says.
-int thp_eligible_at(const void* p) {
+[[maybe_unused]] int thp_eligible_at(const void* p) {
     const auto at = reinterpret_cast<std::uintptr_t>(p);
     std::ifstream smaps("/proc/self/smaps");
     std::string line;
@@ -34,7 +34,7 @@ int thp_eligible_at(const void* p) {
     return -1;
 }
 
-std::string thp_mode() {
+[[maybe_unused]] std::string thp_mode() {
     std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled");
     std::string s;
     std::getline(f, s);
