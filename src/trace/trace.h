@@ -28,8 +28,8 @@
 //   task_state_after(task, s) = state at tick_end(s)
 //   object_state_at(obj, s)   = state at tick_end(s) (after step s's operations)
 //   object_state_before(obj, s) = state at tick_begin(s)
-#include "runtime/run_outcome.h"
 #include "runtime/observer.h"
+#include "runtime/run_outcome.h"
 
 #include <cstdint>
 #include <limits>
