@@ -3,7 +3,9 @@
 // (headless_imgui.h), driven by frames, mouse moves and clicks.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "app/shell.h"
 #include "headless_imgui.h"
@@ -39,6 +41,21 @@ class HeadlessShellTest : public ::testing::Test {
         mouse(x, y, false);
     }
     Shell& shell() { return *m_shell; }
+    /// From now on the panels' rendered text is appended to `out` (captured inside the shell's
+    /// window: a top-level window's End() stops ImGui's logging).
+    void capture_panel_text(std::string& out) {
+        PanelHooks& h = m_shell->hooks();
+        for (std::function<void()>* hook : {&h.goal_banner, &h.timeline, &h.parameters,
+                                            &h.inspector, &h.output, &h.diagnostics}) {
+            if (*hook) {
+                *hook = [&out, inner = std::move(*hook)] {
+                    begin_text_capture();
+                    inner();
+                    out += end_text_capture();
+                };
+            }
+        }
+    }
 
     ImGuiContext* m_ctx = nullptr;
     Fonts m_fonts;

@@ -46,15 +46,7 @@ class LearnerUi : public HeadlessShellTest {
         m_gui = std::make_unique<PlayerGui>();
         m_gui->record_rects = true;
         install_player(*m_shell, *m_gui);
-        PanelHooks& h = m_shell->hooks();
-        for (std::function<void()>* hook :
-             {&h.goal_banner, &h.timeline, &h.inspector, &h.output, &h.diagnostics}) {
-            *hook = [this, inner = std::move(*hook)] {
-                begin_text_capture();
-                inner();
-                m_text += end_text_capture();
-            };
-        }
+        capture_panel_text(m_text);
     }
     void TearDown() override {
         m_shell.reset();

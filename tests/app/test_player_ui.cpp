@@ -33,19 +33,7 @@ class PlayerUi : public HeadlessShellTest {
         m_gui->record_rects = true;
         install_player(*m_shell, *m_gui);
         m_gui->learner->ask_questions = false; // questions: test_learner_ui.cpp
-        // Capture the text each panel renders (inside the shell's window: a top-level
-        // window's End() stops ImGui's logging).
-        PanelHooks& h = m_shell->hooks();
-        for (std::function<void()>* hook : {&h.goal_banner, &h.timeline, &h.parameters,
-                                            &h.inspector, &h.output, &h.diagnostics}) {
-            if (*hook) {
-                *hook = [this, inner = std::move(*hook)] {
-                    begin_text_capture();
-                    inner();
-                    m_text += end_text_capture();
-                };
-            }
-        }
+        capture_panel_text(m_text);            // the text each panel renders
     }
     void TearDown() override {
         m_shell.reset();
