@@ -29,6 +29,40 @@ inline ImGuiContext* create_headless_imgui(ImVec2 size, Fonts& fonts) {
     return ctx;
 }
 
+/// Input for a fixture that draws one frame per call of frame(): each event is one frame,
+/// as a person's input arrives between frames.
+class FrameInput {
+  public:
+    FrameInput() = default;
+    FrameInput(const FrameInput&) = delete;
+    FrameInput& operator=(const FrameInput&) = delete;
+    virtual ~FrameInput() = default;
+    virtual void frame() = 0;
+
+    void mouse(float x, float y, bool down) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = {x, y};
+        io.MouseDown[0] = down;
+        frame();
+    }
+    /// Left click: button up, down, up at (x, y).
+    void click(float x, float y) {
+        mouse(x, y, false);
+        mouse(x, y, true);
+        mouse(x, y, false);
+    }
+    /// Key `k` pressed for one frame and released for the next (with Shift held if asked).
+    void key(int k, bool shift = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyShift = shift;
+        io.KeysDown[k] = true;
+        frame();
+        io.KeysDown[k] = false;
+        io.KeyShift = false;
+        frame();
+    }
+};
+
 /// Starts capturing the text ImGui renders (call after ImGui::NewFrame()).
 inline void begin_text_capture() { ImGui::LogToBuffer(); }
 

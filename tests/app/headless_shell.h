@@ -12,7 +12,7 @@
 
 namespace condlab::app {
 
-class HeadlessShellTest : public ::testing::Test {
+class HeadlessShellTest : public ::testing::Test, public FrameInput {
   protected:
     void SetUp() override {
         m_ctx = create_headless_imgui({1280.0f, 800.0f}, m_fonts);
@@ -24,21 +24,10 @@ class HeadlessShellTest : public ::testing::Test {
     }
 
     /// One frame of the shell.
-    virtual void frame() {
+    void frame() override {
         ImGui::NewFrame();
         m_shell->draw(m_fonts);
         ImGui::Render();
-    }
-    void mouse(float x, float y, bool down) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = {x, y};
-        io.MouseDown[0] = down;
-        frame();
-    }
-    void click(float x, float y) {
-        mouse(x, y, false);
-        mouse(x, y, true);
-        mouse(x, y, false);
     }
     Shell& shell() { return *m_shell; }
     /// From now on the panels' rendered text is appended to `out` (captured inside the shell's

@@ -42,13 +42,6 @@ class ExploreViewUi : public HeadlessShellTest {
         m_shell->draw(m_fonts);
         ImGui::Render();
     }
-    void key(int k) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.KeysDown[k] = true;
-        frame();
-        io.KeysDown[k] = false;
-        frame();
-    }
     /// A value of the state report ("" when absent).
     std::string state(const std::string& name) {
         std::istringstream in(m_gui->describe_explore());

@@ -49,15 +49,6 @@ class PlayerUi : public HeadlessShellTest {
         ImGui::Render();
     }
     void click(const Rect& r) { HeadlessShellTest::click(r.x + r.w * 0.5f, r.y + r.h * 0.5f); }
-    void key(int k, bool shift = false) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.KeyShift = shift;
-        io.KeysDown[k] = true;
-        frame();
-        io.KeysDown[k] = false;
-        io.KeyShift = false;
-        frame();
-    }
     Player& player() { return m_gui->player; }
     Rect rect(const std::string& name) {
         const Rect* r = m_gui->rect(name);

@@ -19,7 +19,7 @@ using namespace condlab::timeline_testing;
 
 namespace {
 
-class TimelineViewTest : public testing::Test {
+class TimelineViewTest : public testing::Test, public FrameInput {
   protected:
     void SetUp() override {
         m_ctx = create_headless_imgui({1280.0f, 600.0f}, m_fonts);
@@ -27,7 +27,7 @@ class TimelineViewTest : public testing::Test {
     }
     void TearDown() override { ImGui::DestroyContext(m_ctx); }
 
-    void frame() {
+    void frame() override {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos({0.0f, 0.0f});
         ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
@@ -43,23 +43,6 @@ class TimelineViewTest : public testing::Test {
         m_text = end_text_capture();
         ImGui::End();
         ImGui::Render();
-    }
-    void mouse(float x, float y, bool down) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = {x, y};
-        io.MouseDown[0] = down;
-        frame();
-    }
-    void click(float x, float y) {
-        mouse(x, y, false);
-        mouse(x, y, true);
-        mouse(x, y, false);
-    }
-    void key(int k) {
-        ImGui::GetIO().KeysDown[k] = true;
-        frame();
-        ImGui::GetIO().KeysDown[k] = false;
-        frame();
     }
     /// Screen position of tick `tick` on lane `lane` (vertical middle).
     ImVec2 at(int lane, double tick) const {
