@@ -214,7 +214,6 @@ int run_gui(const GuiOptions& options) {
     int rc = exit_ok;
     {
         Shell shell(options.lesson_dir, settings);
-        shell.on_file_opened = options.on_file_opened;
         shell.requested_step = options.step;
         if (options.on_setup) {
             options.on_setup(shell);

@@ -116,36 +116,27 @@ void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
         glfwPostEmptyEvent(); // keep frames coming while the map computes
 }
 
-std::shared_ptr<ExploreGui> install_explore(Shell& shell, PlayerGui& gui) {
+std::shared_ptr<ExploreGui> make_explore_gui() {
     auto e = std::make_shared<ExploreGui>();
     if (const char* v = std::getenv("CONDLAB_VIEW"))
         e->startup_view = v;
-    std::weak_ptr<ExploreGui> weak = e;
-    gui.describe_explore = [weak] {
-        const auto x = weak.lock();
-        if (!x)
-            return std::string();
-        std::string out = "compare_open=" + std::to_string(x->compare.open ? 1 : 0) + "\n";
-        out += "compare_a=" + (x->compare.result ? x->compare.result->a_name : "") + "\n";
-        out += "map_open=" + std::to_string(x->map.open ? 1 : 0) + "\n";
-        out += "map_cells=" + std::to_string(x->map.painted_cells) + "\n";
-        const auto spec = map_spec(x->map);
-        out += "map_x=" + (spec ? spec->x.name : "") + "\n";
-        out += "map_x_values=" + std::to_string(spec ? spec->x.values.size() : 0) + "\n";
-        if (x->map.open && x->map.compute_w > 0)
-            out += "rect.button:Compute=" + std::to_string(static_cast<int>(x->map.compute_x)) +
-                   " " + std::to_string(static_cast<int>(x->map.compute_y)) + " " +
-                   std::to_string(static_cast<int>(x->map.compute_w)) + " " +
-                   std::to_string(static_cast<int>(x->map.compute_h)) + "\n";
-        return out;
-    };
-    auto previous = shell.hooks().menu;
-    shell.hooks().menu = [&shell, &gui, e, previous] {
-        if (previous)
-            previous();
-        draw_explore(shell, gui, *e);
-    };
     return e;
+}
+
+std::string describe_explore(const ExploreGui& x) {
+    std::string out = "compare_open=" + std::to_string(x.compare.open ? 1 : 0) + "\n";
+    out += "compare_a=" + (x.compare.result ? x.compare.result->a_name : "") + "\n";
+    out += "map_open=" + std::to_string(x.map.open ? 1 : 0) + "\n";
+    out += "map_cells=" + std::to_string(x.map.painted_cells) + "\n";
+    const auto spec = map_spec(x.map);
+    out += "map_x=" + (spec ? spec->x.name : "") + "\n";
+    out += "map_x_values=" + std::to_string(spec ? spec->x.values.size() : 0) + "\n";
+    if (x.map.open && x.map.compute_w > 0)
+        out += "rect.button:Compute=" + std::to_string(static_cast<int>(x.map.compute_x)) + " " +
+               std::to_string(static_cast<int>(x.map.compute_y)) + " " +
+               std::to_string(static_cast<int>(x.map.compute_w)) + " " +
+               std::to_string(static_cast<int>(x.map.compute_h)) + "\n";
+    return out;
 }
 
 } // namespace condlab::app

@@ -20,11 +20,12 @@ struct ExploreGui {
     std::string startup_view; // from CONDLAB_VIEW, consumed on the first lesson
 };
 
-/// Installs the menu entries and windows (chains shell.hooks().menu). Call after
-/// install_player(); the returned state lives in the hook.
-std::shared_ptr<ExploreGui> install_explore(Shell& shell, PlayerGui& gui);
+/// The views' state, opening CONDLAB_VIEW's view with the first lesson.
+std::shared_ptr<ExploreGui> make_explore_gui();
+/// The compare view's and outcome map's state in words (the X-event tests' state report).
+[[nodiscard]] std::string describe_explore(const ExploreGui& explore);
 
-/// Menu entries + windows for one frame (what the hook calls).
+/// Menu entries + windows for one frame.
 void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& explore);
 
 } // namespace condlab::app

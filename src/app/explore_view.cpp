@@ -254,12 +254,10 @@ std::string describe_explore_view(const ExploreViewState& s) {
 }
 
 // ---------------------------------------------------------------------------
-// [SECTION] Install
+// [SECTION] Frame
 // ---------------------------------------------------------------------------
 
-namespace {
-
-void draw_frame(Shell& shell, PlayerGui& gui, ExploreViewState& s) {
+void draw_explore_view(Shell& shell, PlayerGui& gui, ExploreViewState& s) {
     if (!s.startup_view.empty() && gui.player.lesson() != nullptr && !gui.player.running()) {
         if (s.startup_view == "explore") {
             s.open = true;
@@ -306,42 +304,27 @@ void draw_frame(Shell& shell, PlayerGui& gui, ExploreViewState& s) {
     draw_event_loop_window(s, gui);
 }
 
-} // namespace
-
-std::shared_ptr<ExploreViewState> install_explore_view(Shell& shell, PlayerGui& gui) {
+std::shared_ptr<ExploreViewState> make_explore_view_state() {
     auto s = std::make_shared<ExploreViewState>();
     if (const char* v = std::getenv("CONDLAB_VIEW"))
         s->startup_view = v;
-    std::weak_ptr<ExploreViewState> weak = s;
-    auto previous_describe = gui.describe_explore;
-    gui.describe_explore = [weak, previous_describe] {
-        std::string out = previous_describe ? previous_describe() : std::string();
-        if (const auto x = weak.lock())
-            out += describe_explore_view(*x);
-        return out;
-    };
-    gui.timeline_overlay = [weak, &gui, &shell](ImDrawList* dl, float x0, float y0) {
-        const auto x = weak.lock();
-        const Trace* t = gui.player.trace();
-        if (!x || t == nullptr)
-            return;
-        const Palette& p = palette(shell.theme());
-        if (x->loop.open && x->loop.session) {
-            std::vector<TimerMark> marks = event_loop_marks(*x);
-            if (const TimerMark* m = draw_timer_marks(marks, gui.timeline, *t, p, dl, x0, y0))
-                event_loop_fire(*x, gui, m->number, ImGui::GetIO().KeyShift);
-            x->marks = std::move(marks); // (their rectangles, for the tests)
-        } else if (!x->marks.empty() && gui.player.schedule()) {
-            draw_timer_marks(x->marks, gui.timeline, *t, p, dl, x0, y0);
-        }
-    };
-    auto previous = shell.hooks().menu;
-    shell.hooks().menu = [&shell, &gui, s, previous] {
-        if (previous)
-            previous();
-        draw_frame(shell, gui, *s);
-    };
     return s;
+}
+
+void draw_explore_view_overlay(const Shell& shell, PlayerGui& gui, ExploreViewState& s,
+                               ImDrawList* dl, float x0, float y0) {
+    const Trace* t = gui.player.trace();
+    if (t == nullptr)
+        return;
+    const Palette& p = palette(shell.theme());
+    if (s.loop.open && s.loop.session) {
+        std::vector<TimerMark> marks = event_loop_marks(s);
+        if (const TimerMark* m = draw_timer_marks(marks, gui.timeline, *t, p, dl, x0, y0))
+            event_loop_fire(s, gui, m->number, ImGui::GetIO().KeyShift);
+        s.marks = std::move(marks); // (their rectangles, for the tests)
+    } else if (!s.marks.empty() && gui.player.schedule()) {
+        draw_timer_marks(s.marks, gui.timeline, *t, p, dl, x0, y0);
+    }
 }
 
 } // namespace condlab::app

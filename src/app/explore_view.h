@@ -67,9 +67,14 @@ struct ExploreViewState {
     std::string startup_view; // from CONDLAB_VIEW, consumed on the first lesson
 };
 
-/// Installs View -> Explore / Be the event loop, their windows and the timeline overlay
-/// (chains shell.hooks().menu, gui.describe_explore and gui.timeline_overlay).
-std::shared_ptr<ExploreViewState> install_explore_view(Shell& shell, PlayerGui& gui);
+/// The views' state, opening CONDLAB_VIEW's view with the first lesson.
+std::shared_ptr<ExploreViewState> make_explore_view_state();
+/// View -> Explore timings / Be the event loop and their windows, for one frame.
+void draw_explore_view(Shell& shell, PlayerGui& gui, ExploreViewState& s);
+/// The timers the event-loop mode offers (or the explored schedule's deviations) over the
+/// timeline's lanes (x0, y0: their origin); a click on an offered timer fires it.
+void draw_explore_view_overlay(const Shell& shell, PlayerGui& gui, ExploreViewState& s,
+                               ImDrawList* dl, float x0, float y0);
 
 /// Is `b` the program `a` was made from (same path and text)?
 bool same_program(const lesson::Lesson& a, const lesson::Lesson* b);

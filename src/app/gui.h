@@ -35,10 +35,8 @@ struct GuiOptions {
     /// Settings file; default $XDG_CONFIG_HOME/condlab/settings.ini. Screenshots never
     /// read or write settings (reproducible images).
     std::optional<std::filesystem::path> settings_path;
-    /// Called after the shell opened a file (start-up, File → Open, drag and drop).
-    std::function<void(const std::filesystem::path&)> on_file_opened;
-    /// Called once after the shell exists and before the start-up file is opened: install
-    /// panel hooks, callbacks, markers (this is where runs get wired in).
+    /// Called once after the shell exists and before the start-up file is opened: set the
+    /// shell's content (this is where runs get wired in).
     std::function<void(Shell&)> on_setup;
     /// Called every frame before drawing (advance playback, poll runs...).
     std::function<void(Shell&)> on_frame;

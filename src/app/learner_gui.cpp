@@ -35,11 +35,15 @@ void note(PlayerGui& gui, std::string name) {
     }
 }
 
+} // namespace
+
 void draw_veil_note(const Shell& shell) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette(shell.theme()).dim_text.packed());
     ImGui::TextWrapped("Hidden until you answer the question above the code.");
     ImGui::PopStyleColor();
 }
+
+namespace {
 
 // The transport while a question is due: back is allowed, forward is not, and no
 // "step k of N" (the step count would tell).
@@ -63,6 +67,10 @@ void draw_veiled_transport(PlayerGui& gui) {
     button(">|", "last", false);
     ImGui::TextDisabled("step hidden \xC2\xB7 answer the question to see the rest of the run");
 }
+
+} // namespace
+
+namespace {
 
 // The timeline up to the playhead: the lanes after the playhead covered, no seeking past it.
 void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
@@ -129,6 +137,10 @@ void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
     ImGui::EndChild();
 }
 
+} // namespace
+
+namespace {
+
 // Unanswered questions of other settings (most are asked in a `# compare:` preset): a
 // button per setting loads it, and its questions are then asked.
 void draw_question_invites(Shell& shell, PlayerGui& gui) {
@@ -167,6 +179,8 @@ void draw_question_invites(Shell& shell, PlayerGui& gui) {
     }
 }
 
+} // namespace
+
 // The question above the code while it is due or just revealed.
 void draw_question_panel(Shell& shell, PlayerGui& gui) {
     LearnerGui& l = *gui.learner;
@@ -192,6 +206,8 @@ void draw_question_panel(Shell& shell, PlayerGui& gui) {
     ImGui::Separator();
 }
 
+namespace {
+
 // What the editor shows of the run: the error wherever the playhead is (an exception at
 // its line, a run that ended in its budget with its summary), not only at the end.
 std::optional<ErrorMark> editor_error(const Shell& shell, const Player& player) {
@@ -212,9 +228,11 @@ std::optional<ErrorMark> editor_error(const Shell& shell, const Player& player) 
     return std::nullopt;
 }
 
+} // namespace
+
 // The code view: the editor in edit mode, the edited program when it differs from the
 // file, else the shell's own view (false).
-bool draw_code(Shell& shell, PlayerGui& gui) {
+bool draw_learner_code(Shell& shell, PlayerGui& gui) {
     LearnerGui& l = *gui.learner;
     const ErrorMark* error = shell.error() ? &*shell.error() : nullptr;
     if (l.editor.editing) {
@@ -233,8 +251,10 @@ bool draw_code(Shell& shell, PlayerGui& gui) {
     ctx.fonts = shell.fonts();
     ctx.markers = &shell.markers();
     ctx.error = error;
-    ctx.on_hover = shell.on_line_hover;
-    ctx.on_click = shell.on_line_click;
+    if (ShellContent* c = shell.content()) {
+        ctx.on_hover = [c](int line) { c->line_hovered(line); };
+        ctx.on_click = [c](int line) { c->line_clicked(line); };
+    }
     draw_code_view("##code_lines", ctx, shell.code_state());
     return true;
 }
@@ -256,20 +276,6 @@ void draw_fix(Shell& shell, PlayerGui& gui) {
     }
 }
 
-// Wraps a panel hook: while a question is due it draws `veiled` instead.
-std::function<void()> veil(PlayerGui& gui, std::function<void()> inner,
-                           std::function<void()> veiled) {
-    return [&gui, inner = std::move(inner), veiled = std::move(veiled)] {
-        if (gui.learner->veiled) {
-            if (veiled) {
-                veiled();
-            }
-        } else if (inner) {
-            inner();
-        }
-    };
-}
-
 void open_in_editor(Shell& shell, PlayerGui& gui, const std::filesystem::path& path) {
     LearnerGui& l = *gui.learner;
     std::string text;
@@ -286,8 +292,6 @@ void open_in_editor(Shell& shell, PlayerGui& gui, const std::filesystem::path& p
     }
     l.watch.watch(path);
 }
-
-} // namespace
 
 std::string describe_learner(const Shell& shell, const PlayerGui& gui) {
     const LearnerGui& l = *gui.learner;
@@ -331,49 +335,27 @@ std::string describe_learner(const Shell& shell, const PlayerGui& gui) {
 // [SECTION] Install: wrapped hooks
 // -----------------------------------------------------------------------------------------
 
-void install_learner(Shell& shell, PlayerGui& gui) {
+void install_learner(PlayerGui& gui) {
     if (!gui.learner) {
         gui.learner = std::make_shared<LearnerGui>();
     }
     gui.learner->answers.load();
-    PanelHooks& h = shell.hooks();
-    auto note = [&shell] { draw_veil_note(shell); };
-    h.goal_banner = [&shell, &gui, inner = h.goal_banner] {
-        draw_question_panel(shell, gui);
-        if (gui.learner->veiled) {
-            return; // the goal's status would tell the outcome
-        }
-        if (inner) {
-            inner();
-        }
-        draw_fix(shell, gui);
-    };
-    h.inspector = veil(gui, h.inspector, note);
-    h.diagnostics = veil(gui, h.diagnostics, note);
-    h.menu = veil(gui, h.menu, [] { ImGui::TextDisabled("(compare & map after the answer)"); });
-    h.timeline = veil(gui, h.timeline, [&shell, &gui] {
-        if (FlowQuestion* q = gui.learner->flow.due(gui.player)) {
-            draw_veiled_timeline(shell, gui, *q);
-        }
-    });
-    h.code_view = [&shell, &gui] { return draw_code(shell, gui); };
-    shell.lesson_badge = [&gui](const LessonEntry& e) -> std::string {
-        const AnswerSummary s = gui.learner->answers.summary(e.id);
-        if (s.answered == 0) {
-            return {};
-        }
-        return std::to_string(s.correct) + "/" + std::to_string(s.answered);
-    };
-    gui.describe_explore = [&shell, &gui, inner = gui.describe_explore] {
-        return (inner ? inner() : std::string()) + describe_learner(shell, gui);
-    };
-    auto previous = shell.on_file_opened;
-    shell.on_file_opened = [&shell, &gui, previous](const std::filesystem::path& path) {
-        if (previous) {
-            previous(path);
-        }
-        open_in_editor(shell, gui, path);
-    };
+}
+
+bool learner_veiled(const PlayerGui& gui) { return gui.learner && gui.learner->veiled; }
+
+void draw_learner_veiled_timeline(Shell& shell, PlayerGui& gui) {
+    if (FlowQuestion* q = gui.learner->flow.due(gui.player)) {
+        draw_veiled_timeline(shell, gui, *q);
+    }
+}
+
+std::string answer_badge(const PlayerGui& gui, const LessonEntry& e) {
+    const AnswerSummary s = gui.learner->answers.summary(e.id);
+    if (s.answered == 0) {
+        return {};
+    }
+    return std::to_string(s.correct) + "/" + std::to_string(s.answered);
 }
 
 // -----------------------------------------------------------------------------------------

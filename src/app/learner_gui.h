@@ -1,9 +1,10 @@
 // The learner's part of the player window: predict-then-reveal questions (the veil over
 // what gives the answer away), edit mode in the code view, watching the opened file, and
-// the answered/correct marks in the lesson list. Installed on top of install_player()'s
-// hooks: each wrapped hook draws its usual panel unless a question veils it.
+// the answered/correct marks in the lesson list. The player's content (player_content.h)
+// draws these pieces and veils its panels while a question is due.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "app/answer_store.h"
@@ -16,6 +17,7 @@ namespace condlab::app {
 
 class Shell;
 struct PlayerGui;
+struct LessonEntry;
 
 struct LearnerGui {
     AnswerStore answers;
@@ -31,9 +33,24 @@ struct LearnerGui {
     bool own_clock = false;      ///< tests drive `clock` themselves
 };
 
-/// Wraps `shell`'s panel hooks (call after install_player's hooks are set) and reads the
-/// stored answers.
-void install_learner(Shell& shell, PlayerGui& gui);
+/// Creates the learner's state on `gui` and reads the stored answers.
+void install_learner(PlayerGui& gui);
+/// Is a question due (the panels that would give its answer away are veiled)?
+[[nodiscard]] bool learner_veiled(const PlayerGui& gui);
+/// The question above the code while it is due or just revealed (or the invitations).
+void draw_question_panel(Shell& shell, PlayerGui& gui);
+/// The fix goal's status line and its window of cells.
+void draw_fix(Shell& shell, PlayerGui& gui);
+/// What a veiled panel shows instead of its content.
+void draw_veil_note(const Shell& shell);
+/// The timeline while the due question veils it.
+void draw_learner_veiled_timeline(Shell& shell, PlayerGui& gui);
+/// Edit mode or the kept edit in the code panel: false when the shell's code view is wanted.
+bool draw_learner_code(Shell& shell, PlayerGui& gui);
+/// "2/3" (questions right of answered) after a lesson in the list; "" when none answered.
+[[nodiscard]] std::string answer_badge(const PlayerGui& gui, const LessonEntry& lesson);
+/// Opens `path` in the editor (with its kept edit) and watches it on disk.
+void open_in_editor(Shell& shell, PlayerGui& gui, const std::filesystem::path& path);
 /// The learner's state for the X-event tests' state report (key=value lines).
 [[nodiscard]] std::string describe_learner(const Shell& shell, const PlayerGui& gui);
 /// Per frame, after player_frame's work: file watch, the typing pause, due questions.

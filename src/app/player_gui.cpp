@@ -4,6 +4,7 @@
 #include "app/explore_gui.h"
 #include "app/explore_view.h"
 #include "app/learner_gui.h"
+#include "app/player_content.h"
 #include "app/state_report.h"
 #include "trace/chrome_trace.h"
 #include "trace/step_number.h"
@@ -39,11 +40,6 @@ void store_completed(Shell& shell) {
     shell.settings().completed = s;
 }
 
-PlayerViewContext view_ctx(Shell& shell, PlayerGui& gui) {
-    return {&gui.player, &palette(shell.theme()), shell.fonts(),
-            gui.record_rects ? &gui.rects : nullptr};
-}
-
 } // namespace
 
 std::string export_trace(const Player& player, ExportKind kind, const std::filesystem::path& path) {
@@ -77,86 +73,11 @@ void install_player(Shell& shell, PlayerGui& gui) {
             gui.timeline.preferred = m;
         }
     }
-    auto previous = shell.on_file_opened;
-    shell.on_file_opened = [&shell, &gui, previous](const std::filesystem::path& path) {
-        if (previous) {
-            previous(path);
-        }
-        if (!gui.player.load_file(path)) {
-            shell.set_status("Could not run: " + gui.player.load_error());
-        }
-        gui.timeline.needs_fit = true;
-        gui.timeline.invalidate();
-        gui.timeline.selection = {};
-        player_frame(shell, gui, 0.0);
-    };
-    shell.on_export = [&gui](ExportKind kind, const std::filesystem::path& path) {
-        return export_trace(gui.player, kind, path);
-    };
-    shell.on_line_hover = [&gui](int line) {
-        gui.hovered_line = line;
-        const auto events = gui.player.line_events(line);
-        if (events.empty()) {
-            return;
-        }
-        ImGui::BeginTooltip();
-        ImGui::TextDisabled("line %d", line);
-        for (const std::string& e : events) {
-            ImGui::TextUnformatted(e.c_str());
-        }
-        ImGui::EndTooltip();
-    };
-    PanelHooks& h = shell.hooks();
-    h.goal_banner = [&shell, &gui] {
-        if (gui.player.lesson() != nullptr && !gui.player.lesson()->goals.empty()) {
-            draw_goal_banner_view(view_ctx(shell, gui));
-            ImGui::Separator();
-        }
-    };
-    h.parameters = [&shell, &gui] {
-        if (draw_parameters_view(view_ctx(shell, gui))) {
-            gui.timeline.invalidate();
-        }
-    };
-    h.inspector = [&shell, &gui] { draw_inspector_view(view_ctx(shell, gui)); };
-    h.output = [&shell, &gui] { draw_output_view(view_ctx(shell, gui), gui.output); };
-    h.diagnostics = [&shell, &gui] { draw_diagnostics_view(view_ctx(shell, gui)); };
-    h.timeline = [&shell, &gui] {
-        const PlayerViewContext ctx = view_ctx(shell, gui);
-        draw_transport_view(ctx, gui.transport);
-        const Trace* t = gui.player.trace();
-        if (t == nullptr || t->step_count() == 0) {
-            const lesson::RunResult* r = gui.player.result();
-            ImGui::TextDisabled("%s", r != nullptr           ? r->summary.c_str()
-                                      : gui.player.running() ? "Running\xE2\x80\xA6"
-                                                             : "No run.");
-            return;
-        }
-        if (gui.timeline.cached_trace != t) {
-            gui.timeline.invalidate();
-        }
-        TimelineContext tc;
-        tc.trace = t;
-        const lesson::RunResult* r = gui.player.result();
-        tc.outcome = r != nullptr && r->analysis ? &r->analysis->outcome : nullptr;
-        tc.playhead = gui.player.step();
-        tc.palette = ctx.palette;
-        tc.state = &gui.timeline;
-        tc.overlay = gui.timeline_overlay;
-        tc.on_seek = [&gui](StepId s) {
-            gui.player.pause();
-            gui.player.seek_step(s);
-        };
-        draw_timeline(tc);
-        if (gui.timeline.show_keys) {
-            gui.timeline.show_keys = false;
-            shell.show_help(HelpTab::legend);
-        }
-    };
-    install_explore(shell, gui); // View -> Compare A/B, Outcome map, Pin current as A
-    // View -> Explore timings, Be the event loop:
-    install_explore_view(shell, gui);
-    install_learner(shell, gui); // questions veil panels, edit mode, file watching
+    gui.explore = make_explore_gui();
+    gui.explore_view = make_explore_view_state();
+    install_learner(gui); // questions veil panels, edit mode, file watching
+    gui.content = std::make_unique<PlayerContent>(shell, gui);
+    shell.set_content(gui.content.get());
 }
 
 void player_frame(Shell& shell, PlayerGui& gui, double dt) {

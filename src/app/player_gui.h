@@ -1,10 +1,9 @@
-// Hooks the lesson player (player.h + the player views + the timeline view) into the app
-// Shell: every opened file is run, the panels show the run at the playhead, and the
+// The lesson player (player.h + the player views + the timeline view) in the app Shell:
+// every opened file is run, the panels show the run at the playhead, and the
 // transport / keyboard / timeline / diagnostics move the playhead.
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <memory>
 
 #include "app/gui.h"
@@ -16,6 +15,8 @@
 namespace condlab::app {
 
 struct LearnerGui;
+struct ExploreGui;
+struct ExploreViewState;
 
 struct PlayerGui {
     explicit PlayerGui(PlayerRunFunction run = {}) : player(std::move(run)) {}
@@ -38,19 +39,21 @@ struct PlayerGui {
         }
         return nullptr;
     }
-    /// The compare view's and outcome map's state in words (the X-event tests' state report;
-    /// set by install_explore).
-    std::function<std::string()> describe_explore;
-    /// Draws over the timeline's lanes (x0, y0: their origin; set by install_explore_view).
-    std::function<void(ImDrawList*, float x0, float y0)> timeline_overlay;
-    /// Questions, edit mode, file watching (learner_gui.h; set by install_player).
+    /// View -> Compare A/B, Outcome map (explore_gui.h; made by install_player).
+    std::shared_ptr<ExploreGui> explore;
+    /// View -> Explore timings, Be the event loop (explore_view.h; made by install_player).
+    std::shared_ptr<ExploreViewState> explore_view;
+    /// Questions, edit mode, file watching (learner_gui.h; made by install_player).
     std::shared_ptr<LearnerGui> learner;
+    /// What the shell draws its panels with (player_content.h; made by install_player).
+    std::unique_ptr<ShellContent> content;
     /// Wall clock of the previous frame (playback speed).
     std::chrono::steady_clock::time_point last_frame{};
 };
 
-/// Installs panel hooks and callbacks on `shell` (call before a file is opened; `gui` must
-/// outlive the shell's use of it). Loads the completed lessons and the speed from settings.
+/// Makes `gui`'s views and sets its content on `shell` (call before a file is opened; `gui`
+/// must outlive the shell's use of it). Loads the completed lessons and the speed from
+/// settings.
 void install_player(Shell& shell, PlayerGui& gui);
 /// Per-frame work before drawing: playback by `dt` seconds, code markers, error line,
 /// completed lessons and settings. `dt` < 0 measures the wall clock.

@@ -54,8 +54,8 @@ bool Shell::open_file(const std::filesystem::path& path) {
         }
     }
     m_status = "Opened " + path.filename().string();
-    if (on_file_opened) {
-        on_file_opened(path);
+    if (m_content != nullptr) {
+        m_content->file_opened(path);
     }
     return true;
 }
@@ -176,7 +176,9 @@ void Shell::draw(const Fonts& fonts) {
             ctx.scroll_to_current = m_list_scrolled_to != m_current_lesson;
             m_list_scrolled_to = m_current_lesson;
             ctx.current_rect = &m_current_lesson_rect;
-            ctx.badge = lesson_badge;
+            if (m_content != nullptr) {
+                ctx.badge = [this](const LessonEntry& e) { return m_content->lesson_badge(e); };
+            }
             ctx.palette = &pal;
             ctx.fonts = &fonts;
             std::filesystem::path pick;
@@ -209,8 +211,8 @@ void Shell::draw(const Fonts& fonts) {
     draw_panel(
         "##code", code_title.c_str(), l.code,
         [&] {
-            if (m_hooks.goal_banner) {
-                m_hooks.goal_banner();
+            if (m_content != nullptr) {
+                m_content->draw_goal_banner();
             }
             if (m_error && m_error->line == 0 && !m_error->message.empty()) {
                 ImGui::PushStyleColor(ImGuiCol_Text, pal.error_text.packed());
@@ -223,26 +225,37 @@ void Shell::draw(const Fonts& fonts) {
             ctx.fonts = &fonts;
             ctx.markers = &m_markers;
             ctx.error = m_error ? &*m_error : nullptr;
-            ctx.on_hover = on_line_hover;
-            ctx.on_click = on_line_click;
-            if (!m_hooks.code_view || !m_hooks.code_view()) {
+            if (m_content != nullptr) {
+                ctx.on_hover = [this](int line) { m_content->line_hovered(line); };
+                ctx.on_click = [this](int line) { m_content->line_clicked(line); };
+            }
+            if (m_content == nullptr || !m_content->draw_code()) {
                 draw_code_view("##code_lines", ctx, m_code_state);
             }
         },
         fonts, nullptr);
-    draw_panel("##timeline", "TIMELINE", l.timeline, m_hooks.timeline, fonts,
-               "The timeline appears here once the lesson has run: a lane per task, "
-               "state spans, notify arrows and the playhead.");
+    // A panel the content draws (a placeholder while there is none).
+    const auto reserved = [&](const char* id, const char* title, const Rect& r,
+                              void (ShellContent::*body)(), const char* placeholder) {
+        std::function<void()> draw;
+        if (m_content != nullptr) {
+            draw = [&] { (m_content->*body)(); };
+        }
+        draw_panel(id, title, r, draw, fonts, placeholder);
+    };
+    reserved("##timeline", "TIMELINE", l.timeline, &ShellContent::draw_timeline,
+             "The timeline appears here once the lesson has run: a lane per task, "
+             "state spans, notify arrows and the playhead.");
 
     // Right column.
-    draw_panel("##parameters", "PARAMETERS", l.parameters, m_hooks.parameters, fonts,
-               "Sliders for the lesson's # param: lines.");
-    draw_panel("##inspector", "INSPECTOR", l.inspector, m_hooks.inspector, fonts,
-               "Variables, task locals and primitive states at the playhead.");
-    draw_panel("##output", "OUTPUT", l.output, m_hooks.output, fonts,
-               "Printed lines up to the playhead.");
-    draw_panel("##diagnostics", "DIAGNOSTICS", l.diagnostics, m_hooks.diagnostics, fonts,
-               "Deadlocks, exceptions, lost notifies, wasted wake-ups.");
+    reserved("##parameters", "PARAMETERS", l.parameters, &ShellContent::draw_parameters,
+             "Sliders for the lesson's # param: lines.");
+    reserved("##inspector", "INSPECTOR", l.inspector, &ShellContent::draw_inspector,
+             "Variables, task locals and primitive states at the playhead.");
+    reserved("##output", "OUTPUT", l.output, &ShellContent::draw_output,
+             "Printed lines up to the playhead.");
+    reserved("##diagnostics", "DIAGNOSTICS", l.diagnostics, &ShellContent::draw_diagnostics,
+             "Deadlocks, exceptions, lost notifies, wasted wake-ups.");
 
     SplitterViewContext sctx{&m_layout, m_area, m_metrics, &pal};
     if (draw_splitters(sctx, m_settings.splits, m_splitter_state)) {
@@ -297,8 +310,8 @@ void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
         }
         ImGui::EndMenu();
     }
-    if (m_hooks.menu) {
-        m_hooks.menu();
+    if (m_content != nullptr) {
+        m_content->draw_menus();
     }
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("Legend", "?")) {

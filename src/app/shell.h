@@ -2,8 +2,8 @@
 // list, lesson text, code view state, splitters, theme) and draws one full frame.
 // No GLFW / GL here, so headless tests drive it with an ImGui context only.
 //
-// Later views (timeline, inspector, transport, ...) plug in through PanelHooks; runs set
-// code markers / the error line through the accessors.
+// The panels it only reserves (timeline, inspector, ...) are drawn by a ShellContent
+// (shell_content.h); runs set code markers / the error line through the accessors.
 #pragma once
 
 #include <filesystem>
@@ -20,28 +20,12 @@
 #include "app/help_view.h"
 #include "app/markdown.h"
 #include "app/settings.h"
+#include "app/shell_content.h"
 #include "app/source_file.h"
 #include "app/splitter.h"
 #include "app/splitter_view.h"
 
 namespace condlab::app {
-
-/// Draw callbacks for the panels this shell only reserves. Each is called inside the
-/// panel's child window (below its header); unset hooks draw a placeholder.
-struct PanelHooks {
-    std::function<void()> goal_banner; ///< above the code view (empty: no banner)
-    std::function<void()> timeline;
-    std::function<void()> parameters;
-    std::function<void()> inspector;
-    std::function<void()> output;
-    std::function<void()> diagnostics;
-    std::function<void()> menu; ///< extra menus in the menu bar
-    /// Draws the code panel's program itself (edit mode, learner_gui.h) when it returns true.
-    std::function<bool()> code_view;
-};
-
-/// What File → Export writes.
-enum class ExportKind { chrome_trace, condlab_json, png };
 
 class Shell {
   public:
@@ -82,26 +66,21 @@ class Shell {
     [[nodiscard]] const std::optional<ErrorMark>& error() const { return m_error; }
     CodeViewState& code_state() { return m_code_state; }
     std::set<std::string>& completed_lessons() { return m_completed; }
-    PanelHooks& hooks() { return m_hooks; }
+    /// What draws the reserved panels and hears about opened files (not owned; null: the
+    /// panels show placeholders).
+    void set_content(ShellContent* content) { m_content = content; }
+    [[nodiscard]] ShellContent* content() const { return m_content; }
     void set_status(std::string text) { m_status = std::move(text); }
     [[nodiscard]] const std::string& status() const { return m_status; }
     /// Requested playhead step as displayed (--step N, from 1); the player consumes it once
     /// runs exist.
     std::optional<int> requested_step;
 
-    // -- Callbacks ---------------------------------------------------------------------
-    std::function<void(const std::filesystem::path&)> on_file_opened;
-    std::function<void(int line)> on_line_hover;
-    std::function<void(int line)> on_line_click;
-    /// A short mark after a lesson in the list ("2/3": questions right of answered).
-    std::function<std::string(const LessonEntry&)> lesson_badge;
     /// When set, the menus and the file browser record their widgets' rectangles here by
     /// name ("menu:File", "item:Open...", "entry:NAME", "button:Save"): the X-event tests.
     std::vector<std::pair<std::string, Rect>>* item_rects = nullptr;
     /// Records the last ImGui item's rectangle under `name` when item_rects is set.
     void note_item(std::string name);
-    /// Writes the current run's trace as `kind` (not png) to a file: "" or an error.
-    std::function<std::string(ExportKind, const std::filesystem::path&)> on_export;
 
     // -- Theme / window requests (the window applies them) -------------------------------
     void set_theme(ThemeKind kind);
@@ -146,7 +125,7 @@ class Shell {
     CodeViewState m_code_state;
     SplitterViewState m_splitter_state;
     std::set<std::string> m_completed;
-    PanelHooks m_hooks;
+    ShellContent* m_content = nullptr;
     std::string m_status;
     Layout m_layout;
     Rect m_area;

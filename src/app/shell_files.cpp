@@ -133,7 +133,7 @@ void Shell::draw_file_menu() {
         note_item("menu:Export");
     }
     if (export_open) {
-        const bool trace = static_cast<bool>(on_export) && m_doc != nullptr;
+        const bool trace = m_content != nullptr && m_content->can_export() && m_doc != nullptr;
         if (ImGui::MenuItem("Trace as Chrome trace JSON (Perfetto)...", nullptr, false, trace)) {
             show_export_browser(ExportKind::chrome_trace);
         }
@@ -173,7 +173,8 @@ void Shell::draw_file_browser_popup() {
         m_status = "Writing " + chosen->string();
         return;
     }
-    const std::string err = on_export ? on_export(*m_export_kind, *chosen) : "nothing to export";
+    const std::string err = m_content != nullptr ? m_content->export_trace(*m_export_kind, *chosen)
+                                                 : "nothing to export";
     m_status = err.empty() ? "Exported " + chosen->string() : "Could not export: " + err;
 }
 

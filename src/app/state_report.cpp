@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "app/app_window.h"
+#include "app/player_content.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
 
@@ -36,8 +37,8 @@ std::string state_report_text(const Shell& shell, const PlayerGui& gui, const St
     out << "busy_frames=" << report.busy_frames << "\n";
     out << "max_busy_frame_ms=" << static_cast<int>(report.max_busy_frame_ms) << "\n";
     out << "max_busy_block_ms=" << static_cast<int>(report.max_busy_block_ms) << "\n";
-    if (gui.describe_explore) {
-        out << gui.describe_explore();
+    if (gui.content) {
+        out << describe_views(shell, gui);
     }
     for (const auto& [name, r] : gui.rects) {
         out << "rect." << name << "=" << static_cast<int>(r.x) << " " << static_cast<int>(r.y)

@@ -3,7 +3,7 @@
 // the playhead, tooltips, the selected span's details with a "who woke me" link, and
 // handles input: wheel zoom anchored at the cursor, drag / A / D pan, W / S zoom, F fit,
 // a "? legend" button (the window's Help), axis-mode selector. Call draw_timeline() inside any
-// ImGui window (e.g. Shell::hooks().timeline); it fills the remaining content region.
+// ImGui window (e.g. the shell's timeline panel); it fills the remaining content region.
 #pragma once
 
 #include "app/theme.h"

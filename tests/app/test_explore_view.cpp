@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/player_content.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
 #include "headless_shell.h"
@@ -44,7 +45,7 @@ class ExploreViewUi : public HeadlessShellTest {
     }
     /// A value of the state report ("" when absent).
     std::string state(const std::string& name) {
-        std::istringstream in(m_gui->describe_explore());
+        std::istringstream in(describe_views(*m_shell, *m_gui));
         for (std::string line; std::getline(in, line);)
             if (line.starts_with(name + "="))
                 return line.substr(name.size() + 1);
@@ -74,7 +75,7 @@ class ExploreViewUi : public HeadlessShellTest {
     /// The made-early / fireable timer marks on the timeline: number -> rect name.
     std::vector<std::string> marks() {
         std::vector<std::string> out;
-        std::istringstream in(m_gui->describe_explore());
+        std::istringstream in(describe_views(*m_shell, *m_gui));
         for (std::string line; std::getline(in, line);)
             if (line.starts_with("rect.mark:"))
                 out.push_back(line.substr(5, line.find('=') - 5));
@@ -134,7 +135,7 @@ TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) 
     frame();
     // Two timers pending: the consumer's (CPython's next) and the producer's.
     std::vector<std::string> m = marks();
-    ASSERT_EQ(m.size(), 2u) << m_gui->describe_explore();
+    ASSERT_EQ(m.size(), 2u) << describe_views(*m_shell, *m_gui);
     std::string producer;
     for (const std::string& name : m)
         if (!name.ends_with(":next"))

@@ -17,6 +17,24 @@ using namespace condlab::app;
 
 namespace {
 
+/// Content that draws nothing and records what the shell told it.
+class RecordingContent final : public ShellContent {
+  public:
+    void draw_timeline() override { ++timeline_calls; }
+    void draw_parameters() override {}
+    void draw_inspector() override {}
+    void draw_output() override {}
+    void draw_diagnostics() override {}
+    void file_opened(const std::filesystem::path& p) override { opened.push_back(p.string()); }
+    void line_hovered(int line) override { hovered.push_back(line); }
+    void line_clicked(int line) override { clicked.push_back(line); }
+
+    int timeline_calls = 0;
+    std::vector<std::string> opened;
+    std::vector<int> hovered;
+    std::vector<int> clicked;
+};
+
 class HeadlessUi : public HeadlessShellTest {
   protected:
     int vertices() const { return ImGui::GetDrawData()->TotalVtxCount; }
@@ -83,10 +101,10 @@ TEST_F(HeadlessUi, DraggingARowSplitterPastItsLimitClamps) {
 
 TEST_F(HeadlessUi, ClickingACodeLineFiresCallbacks) {
     ASSERT_TRUE(shell().open_lesson("03"));
-    std::vector<int> hovered;
-    std::vector<int> clicked;
-    shell().on_line_hover = [&](int line) { hovered.push_back(line); };
-    shell().on_line_click = [&](int line) { clicked.push_back(line); };
+    RecordingContent content;
+    shell().set_content(&content);
+    const std::vector<int>& hovered = content.hovered;
+    const std::vector<int>& clicked = content.clicked;
     frame();
     frame(); // the code view scrolled past the docstring
     const int target = shell().document()->docstring_end_line + 3;
@@ -160,10 +178,10 @@ TEST_F(HeadlessUi, OpensAnyPythonFileAndShowsItsDocstring) {
     const std::string path =
         ::testing::TempDir() + "condlab_app_demo_" + std::to_string(::getpid()) + ".py";
     std::ofstream(path) << "'''# Demo program\n\nNot a *lesson*.\n'''\nimport asyncio\n";
-    std::vector<std::string> opened;
-    shell().on_file_opened = [&](const std::filesystem::path& p) { opened.push_back(p.string()); };
+    RecordingContent content;
+    shell().set_content(&content);
     ASSERT_TRUE(shell().open_file(path));
-    EXPECT_EQ(opened, (std::vector<std::string>{path}));
+    EXPECT_EQ(content.opened, (std::vector<std::string>{path}));
     EXPECT_EQ(shell().document()->title, "Demo program");
     EXPECT_TRUE(shell().current_lesson().empty());
     ASSERT_EQ(shell().lesson_text().blocks.size(), 2u);
@@ -174,10 +192,11 @@ TEST_F(HeadlessUi, OpensAnyPythonFileAndShowsItsDocstring) {
     std::remove(path.c_str());
 }
 
-TEST_F(HeadlessUi, LightThemeAndHooks) {
+TEST_F(HeadlessUi, LightThemeAndContent) {
     ASSERT_TRUE(shell().open_lesson("03"));
-    int timeline_calls = 0;
-    shell().hooks().timeline = [&] { ++timeline_calls; };
+    RecordingContent content;
+    shell().set_content(&content);
+    const int& timeline_calls = content.timeline_calls;
     shell().set_theme(ThemeKind::light);
     EXPECT_TRUE(shell().consume_theme_change());
     EXPECT_FALSE(shell().consume_theme_change());
