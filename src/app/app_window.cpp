@@ -215,8 +215,8 @@ int run_gui(const GuiOptions& options) {
     {
         Shell shell(options.lesson_dir, settings);
         shell.requested_step = options.step;
-        if (options.on_setup) {
-            options.on_setup(shell);
+        if (options.client) {
+            options.client->attach(shell);
         }
         bool opened = false;
         if (options.file) {
@@ -247,7 +247,7 @@ int run_gui(const GuiOptions& options) {
             auto* const old_term = std::signal(SIGTERM, on_signal);
             while (glfwWindowShouldClose(window) == GLFW_FALSE && !shell.quit_requested() &&
                    g_stop == 0) {
-                const bool busy = options.busy && options.busy();
+                const bool busy = options.client && options.client->busy();
                 if (screenshot) {
                     glfwPollEvents();
                 } else {
@@ -271,8 +271,8 @@ int run_gui(const GuiOptions& options) {
                         apply_imgui_theme(shell.theme(), scale);
                     }
                 }
-                if (options.on_frame) {
-                    options.on_frame(shell);
+                if (options.client) {
+                    options.client->before_frame(shell);
                 }
                 if (shell.consume_theme_change()) {
                     apply_imgui_theme(shell.theme(), scale);

@@ -4,12 +4,13 @@
 #pragma once
 
 #include <filesystem>
-#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/theme.h"
+#include "app/window_client.h"
 
 namespace condlab::app {
 
@@ -35,14 +36,8 @@ struct GuiOptions {
     /// Settings file; default $XDG_CONFIG_HOME/condlab/settings.ini. Screenshots never
     /// read or write settings (reproducible images).
     std::optional<std::filesystem::path> settings_path;
-    /// Called once after the shell exists and before the start-up file is opened: set the
-    /// shell's content (this is where runs get wired in).
-    std::function<void(Shell&)> on_setup;
-    /// Called every frame before drawing (advance playback, poll runs...).
-    std::function<void(Shell&)> on_frame;
-    /// True while a run is in progress: frames come at least every 30 ms, screenshots and
-    /// the start-up report wait for the run.
-    std::function<bool()> busy;
+    /// The player (attach_player) or a test's driver; none: an empty shell.
+    std::shared_ptr<WindowClient> client;
 };
 
 /// Opens the window and runs until it is closed (or the screenshot is written).

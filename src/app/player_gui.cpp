@@ -129,31 +129,45 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     learner_frame(shell, gui);
 }
 
-void attach_player(GuiOptions& options) {
-    auto gui = std::make_shared<PlayerGui>();
-    auto report = std::make_shared<StateReport>();
-    if (const char* path = std::getenv("CONDLAB_TEST_STATE"); path != nullptr && *path != '\0') {
-        report->path = path;
+namespace {
+
+// The player in the real window: runs on a worker thread, the state report for the X-event
+// tests when CONDLAB_TEST_STATE names a file.
+class PlayerClient final : public WindowClient {
+  public:
+    PlayerClient() {
+        if (const char* path = std::getenv("CONDLAB_TEST_STATE");
+            path != nullptr && *path != '\0') {
+            m_report.path = path;
+        }
     }
-    options.on_setup = [gui, report](Shell& shell) {
+    void attach(Shell& shell) override {
         // Runs go to a worker thread: frames keep coming during a long run.
-        gui->player.run_in_background([] { glfwPostEmptyEvent(); });
-        install_player(shell, *gui);
-        if (!report->path.empty()) {
-            gui->record_rects = true;
-            shell.item_rects = &gui->rects;
+        m_gui.player.run_in_background([] { glfwPostEmptyEvent(); });
+        install_player(shell, m_gui);
+        if (!m_report.path.empty()) {
+            m_gui.record_rects = true;
+            shell.item_rects = &m_gui.rects;
         }
-    };
-    options.busy = [gui] { return gui->player.running(); };
-    options.on_frame = [gui, report](Shell& shell) {
-        if (!report->path.empty()) {
-            update_state_report(*report, shell, *gui); // (the rectangles of the last frame)
+    }
+    void before_frame(Shell& shell) override {
+        if (!m_report.path.empty()) {
+            update_state_report(m_report, shell, m_gui); // (the rectangles of the last frame)
         }
-        player_frame(shell, *gui);
-        if (gui->player.playing()) {
+        player_frame(shell, m_gui);
+        if (m_gui.player.playing()) {
             glfwPostEmptyEvent(); // keep frames coming while playing (the window waits otherwise)
         }
-    };
-}
+    }
+    [[nodiscard]] bool busy() const override { return m_gui.player.running(); }
+
+  private:
+    PlayerGui m_gui;
+    StateReport m_report;
+};
+
+} // namespace
+
+void attach_player(GuiOptions& options) { options.client = std::make_shared<PlayerClient>(); }
 
 } // namespace condlab::app

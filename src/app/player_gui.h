@@ -61,7 +61,7 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt = -1.0);
 /// File → Export of the run shown: Chrome trace or condlab JSON (src/trace's exporters)
 /// written to `path`. Returns "" or an error.
 std::string export_trace(const Player& player, ExportKind kind, const std::filesystem::path& path);
-/// Sets options.on_setup / on_frame to a player owned by the closures.
+/// Sets options.client to the lesson player (run on a worker thread).
 void attach_player(GuiOptions& options);
 
 } // namespace condlab::app

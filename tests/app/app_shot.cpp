@@ -48,6 +48,25 @@ void apply(const std::string& a, Shell& shell, PlayerGui& gui) {
     }
 }
 
+// The player, with the actions applied after the first frame (the run and the timeline's
+// layout exist then); each frame at dt = 0 so the screenshot does not depend on timing.
+class ShotClient final : public WindowClient {
+  public:
+    explicit ShotClient(std::vector<std::string> actions) : m_actions(std::move(actions)) {}
+    void attach(Shell& shell) override { install_player(shell, m_gui); }
+    void before_frame(Shell& shell) override {
+        if (++m_frame == 2)
+            for (const std::string& a : m_actions)
+                apply(a, shell, m_gui);
+        player_frame(shell, m_gui, 0.0);
+    }
+
+  private:
+    PlayerGui m_gui;
+    std::vector<std::string> m_actions;
+    int m_frame = 0;
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -78,15 +97,6 @@ int main(int argc, char** argv) {
             actions.push_back(a);
         }
     }
-    auto gui = std::make_shared<PlayerGui>();
-    opts.on_setup = [gui](Shell& shell) { install_player(shell, *gui); };
-    auto frame = std::make_shared<int>(0);
-    opts.on_frame = [gui, frame, actions](Shell& shell) {
-        // Actions after the first frame: the run and the timeline's layout exist then.
-        if (++*frame == 2)
-            for (const std::string& a : actions)
-                apply(a, shell, *gui);
-        player_frame(shell, *gui, 0.0);
-    };
+    opts.client = std::make_shared<ShotClient>(std::move(actions));
     return run_gui(opts);
 }

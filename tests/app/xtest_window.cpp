@@ -265,7 +265,9 @@ class X {
             std::this_thread::sleep_for(30ms);
             XTestFakeButtonEvent(m_d, 1, False, 0);
             XSync(m_d, False);
-            std::this_thread::sleep_for(times > 1 ? 40ms : 120ms);
+            // A double click's second press must land in a later frame than the first (ImGui
+            // 1.86 merges presses within one frame) and within its 0.3 s double-click time.
+            std::this_thread::sleep_for(times > 1 ? 110ms : 120ms);
         }
         std::this_thread::sleep_for(80ms);
     }
