@@ -56,7 +56,7 @@ struct Bench {
         TimelineContext ctx;
         ctx.trace = trace;
         ctx.playhead = playhead;
-        ctx.palette = &palette(ThemeKind::dark);
+        ctx.palette = &palette(ThemeKind::Dark);
         ctx.state = &state;
         draw_timeline(ctx);
         ImGui::End();
@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
         io.MousePos = {b.state.lanes_x + 100.0f + static_cast<float>(i % 700),
                        b.state.lanes_y + b.state.layout.lanes[1].y + 5.0f};
     };
-    for (AxisMode mode : {AxisMode::hybrid, AxisMode::iteration, AxisMode::time}) {
+    for (AxisMode mode : {AxisMode::Hybrid, AxisMode::Iteration, AxisMode::Time}) {
         b.state.mode = mode;
         b.state.needs_fit = true;
         b.frame(); // rebuild the axis

@@ -135,7 +135,7 @@ void draw_toolbar(CodeEditor& e, Shell& shell, bool& reset) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Save As...")) {
         const std::filesystem::path dir = e.path.has_parent_path() ? e.path.parent_path() : ".";
-        browse(e.save_as, BrowserMode::save, "Save program as", ".py", dir,
+        browse(e.save_as, BrowserMode::Save, "Save program as", ".py", dir,
                e.path.stem().string() + "_edit.py");
     }
     shell.note_item("button:Save As");

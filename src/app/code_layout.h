@@ -11,16 +11,16 @@ namespace condlab::app {
 
 /// What a marker in the code view's gutter means (Python Tutor's arrows).
 enum class MarkerKind {
-    just_executed, ///< light-green arrow: the line a task just ran
-    next,          ///< red arrow: the line a task runs next
-    custom,        ///< any other marker, in its own colour
+    JustExecuted, ///< light-green arrow: the line a task just ran
+    Next,         ///< red arrow: the line a task runs next
+    Custom,       ///< any other marker, in its own colour
 };
 
 /// A per-line marker: an arrow in the gutter and a label after the code (e.g. a task name).
 struct LineMarker {
     int line = 0; ///< 1-based
-    MarkerKind kind = MarkerKind::custom;
-    Colour colour;     ///< used for MarkerKind::custom (and the label chip of any kind)
+    MarkerKind kind = MarkerKind::Custom;
+    Colour colour;     ///< used for MarkerKind::Custom (and the label chip of any kind)
     std::string label; ///< e.g. "consumer#1"; may be empty
 };
 

@@ -15,23 +15,23 @@ ImU32 col(const Colour& c) { return c.packed(); }
 
 const Colour& token_colour(const Palette& p, TokenKind k) {
     switch (k) {
-    case TokenKind::keyword:
+    case TokenKind::Keyword:
         return p.syn_keyword;
-    case TokenKind::builtin:
+    case TokenKind::Builtin:
         return p.syn_builtin;
-    case TokenKind::string:
+    case TokenKind::String:
         return p.syn_string;
-    case TokenKind::comment:
+    case TokenKind::Comment:
         return p.syn_comment;
-    case TokenKind::number:
+    case TokenKind::Number:
         return p.syn_number;
-    case TokenKind::decorator:
+    case TokenKind::Decorator:
         return p.syn_decorator;
-    case TokenKind::definition:
+    case TokenKind::Definition:
         return p.syn_definition;
-    case TokenKind::op:
+    case TokenKind::Op:
         return p.syn_operator;
-    case TokenKind::text:
+    case TokenKind::Text:
         break;
     }
     return p.syn_text;
@@ -49,11 +49,11 @@ void draw_arrow(ImDrawList* dl, float x, float y, float w, float h, ImU32 c) {
 
 const Colour& marker_colour(const Palette& p, const LineMarker& m) {
     switch (m.kind) {
-    case MarkerKind::just_executed:
+    case MarkerKind::JustExecuted:
         return p.marker_executed;
-    case MarkerKind::next:
+    case MarkerKind::Next:
         return p.marker_next;
-    case MarkerKind::custom:
+    case MarkerKind::Custom:
         break;
     }
     return m.colour;

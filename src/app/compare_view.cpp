@@ -27,7 +27,7 @@ void reset_views(CompareViewState& s) {
     s.timeline_a = TimelineState{};
     s.timeline_b = TimelineState{};
     s.views_linked = false;
-    const auto mode = s.align == CompareAlign::iteration ? AxisMode::iteration : AxisMode::time;
+    const auto mode = s.align == CompareAlign::Iteration ? AxisMode::Iteration : AxisMode::Time;
     s.timeline_a.mode = mode;
     s.timeline_b.mode = mode;
 }
@@ -44,7 +44,7 @@ double key_of(const Trace& t, CompareAlign align, StepId s) {
         return 0.0;
     s = std::min<StepId>(s, static_cast<StepId>(t.step_count() - 1));
     const Step& st = t.steps()[s];
-    return align == CompareAlign::iteration ? static_cast<double>(st.iteration) : st.time;
+    return align == CompareAlign::Iteration ? static_cast<double>(st.iteration) : st.time;
 }
 
 } // namespace
@@ -109,7 +109,7 @@ StepId compare_step_at(const Trace& trace, CompareAlign align, double position) 
     auto it =
         std::upper_bound(steps.begin(), steps.end(), position, [align](double p, const Step& st) {
             const double k =
-                align == CompareAlign::iteration ? static_cast<double>(st.iteration) : st.time;
+                align == CompareAlign::Iteration ? static_cast<double>(st.iteration) : st.time;
             return p < k;
         });
     if (it == steps.begin())
@@ -245,7 +245,7 @@ void link_views(CompareViewState& s) {
 // ---------------------------------------------------------------------------
 
 void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
-    const Palette& p = ctx.palette ? *ctx.palette : palette(ThemeKind::dark);
+    const Palette& p = ctx.palette ? *ctx.palette : palette(ThemeKind::Dark);
     s.drew_a = s.drew_b = s.drew_table = false;
     s.highlighted_rows.clear();
     s.divergence_x_a = s.divergence_x_b = -1.0f;
@@ -301,7 +301,7 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
                           ? compare_step_at(*s.result->a.trace, s.align, s.position)
                           : 0;
         s.align = static_cast<CompareAlign>(align);
-        const auto mode = s.align == CompareAlign::iteration ? AxisMode::iteration : AxisMode::time;
+        const auto mode = s.align == CompareAlign::Iteration ? AxisMode::Iteration : AxisMode::Time;
         s.timeline_a.mode = s.timeline_b.mode = mode;
         s.timeline_a.needs_fit = s.timeline_b.needs_fit = true;
         s.views_linked = false;
@@ -315,7 +315,7 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
     const double max_pos = compare_max_position(s);
     float pos = static_cast<float>(s.position);
     ImGui::SetNextItemWidth(-1.0f);
-    if (s.align == CompareAlign::iteration) {
+    if (s.align == CompareAlign::Iteration) {
         int it = static_cast<int>(std::lround(s.position));
         if (ImGui::SliderInt("##shared_playhead", &it, 0, static_cast<int>(max_pos),
                              "iteration %d"))

@@ -19,7 +19,7 @@
 
 namespace condlab::app {
 
-enum class CompareAlign : std::uint8_t { iteration, time };
+enum class CompareAlign : std::uint8_t { Iteration, Time };
 
 struct CompareViewState {
     bool open = false;
@@ -29,7 +29,7 @@ struct CompareViewState {
     lesson::Overrides a_overrides, b_overrides;
     int preset_a = -1, preset_b = -1; // indices into lesson->presets (-1: custom)
 
-    CompareAlign align = CompareAlign::iteration;
+    CompareAlign align = CompareAlign::Iteration;
     /// The shared playhead: a loop iteration or a virtual time, by `align`.
     double position = 0.0;
     TimelineState timeline_a, timeline_b;

@@ -185,7 +185,7 @@ void draw_explore_window(ExploreViewState& s, PlayerGui& gui) {
         ImGui::End();
         return;
     }
-    const Palette& p = palette(ThemeKind::dark);
+    const Palette& p = palette(ThemeKind::Dark);
     ImGui::TextWrapped("Every timing within the bound: each schedule changes which timers fire "
                        "together and in what order (durations only; call_soon order never "
                        "changes).");

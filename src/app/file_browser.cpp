@@ -113,7 +113,7 @@ std::optional<fs::path> confirm_path_box(FileBrowserState& s) {
         browser_enter(s, p);
         return std::nullopt;
     }
-    if (s.mode == BrowserMode::save || fs::is_regular_file(p, ec)) {
+    if (s.mode == BrowserMode::Save || fs::is_regular_file(p, ec)) {
         return p;
     }
     s.error = "No such file or folder: " + s.path_text;
@@ -121,7 +121,7 @@ std::optional<fs::path> confirm_path_box(FileBrowserState& s) {
 }
 
 void draw_places(FileBrowserState& s, float fs_px) {
-    if (s.recent != nullptr && !s.recent->empty() && s.mode == BrowserMode::open) {
+    if (s.recent != nullptr && !s.recent->empty() && s.mode == BrowserMode::Open) {
         ImGui::TextDisabled("Recent");
         for (const std::string& r : *s.recent) {
             const std::string label = fs::path(r).filename().string() + "##recent" + r;
@@ -163,14 +163,14 @@ std::optional<fs::path> draw_entries(FileBrowserState& s) {
             s.selected = e.name;
             if (!e.is_dir) {
                 s.path_text = (s.dir / e.name).string();
-                if (s.mode == BrowserMode::save) {
+                if (s.mode == BrowserMode::Save) {
                     s.file_name = e.name;
                 }
             }
             if (ImGui::IsMouseDoubleClicked(0)) {
                 if (e.is_dir) {
                     enter = s.dir / e.name;
-                } else if (s.mode == BrowserMode::open) {
+                } else if (s.mode == BrowserMode::Open) {
                     chosen = s.dir / e.name;
                 }
             }
@@ -222,7 +222,7 @@ std::optional<fs::path> draw_file_browser(FileBrowserState& s, const Palette& pa
         chosen = c;
     }
     ImGui::EndChild();
-    if (s.mode == BrowserMode::save) {
+    if (s.mode == BrowserMode::Save) {
         ImGui::TextUnformatted("File name:");
         ImGui::SameLine();
         if (input_text("##name", s.file_name, f * 20.0f) && !s.file_name.empty()) {
@@ -230,11 +230,11 @@ std::optional<fs::path> draw_file_browser(FileBrowserState& s, const Palette& pa
         }
         ImGui::SameLine();
     }
-    const char* ok = s.mode == BrowserMode::save ? "Save" : "Open";
+    const char* ok = s.mode == BrowserMode::Save ? "Save" : "Open";
     const bool ok_clicked = ImGui::Button(ok);
     note(s, std::string("button:") + ok);
     if (ok_clicked) {
-        if (s.mode == BrowserMode::save && !s.file_name.empty()) {
+        if (s.mode == BrowserMode::Save && !s.file_name.empty()) {
             chosen = s.dir / s.file_name;
         } else {
             chosen = confirm_path_box(s);

@@ -31,10 +31,10 @@ struct DirEntry {
 void add_recent_file(std::vector<std::string>& recent, const std::string& path,
                      std::size_t max = 8);
 
-enum class BrowserMode { open, save };
+enum class BrowserMode { Open, Save };
 
 struct FileBrowserState {
-    BrowserMode mode = BrowserMode::open;
+    BrowserMode mode = BrowserMode::Open;
     std::string title = "Open file"; ///< popup title (also its ImGui id)
     std::string extension = ".py";   ///< the files listed
     std::filesystem::path dir;       ///< the folder shown

@@ -60,64 +60,64 @@ void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, const LegendEntry& e) {
     const float my = (a.y + b.y) * 0.5f;
     const float s = (b.y - a.y) / 14.0f; // marker scale
     switch (e.swatch) {
-    case SwatchKind::fill:
+    case SwatchKind::Fill:
         dl->AddRectFilled(a, b, c);
         break;
-    case SwatchKind::hatched:
+    case SwatchKind::Hatched:
         dl->AddRectFilled(a, b, c);
         hatch(dl, a, b, c2);
         break;
-    case SwatchKind::outline:
+    case SwatchKind::Outline:
         dl->AddRect({a.x, a.y + 2.0f}, {b.x, b.y - 2.0f}, c);
         break;
-    case SwatchKind::dotted:
+    case SwatchKind::Dotted:
         for (float x = a.x; x < b.x; x += 5.0f)
             dl->AddRectFilled({x, b.y - 2.0f}, {std::min(x + 1.5f, b.x), b.y - 0.5f}, c);
         break;
-    case SwatchKind::forever:
+    case SwatchKind::Forever:
         dl->AddRectFilledMultiColor(
             a, b, e.colour.with_alpha(0.9f).packed(), e.colour.with_alpha(0.2f).packed(),
             e.colour.with_alpha(0.2f).packed(), e.colour.with_alpha(0.9f).packed());
         dl->AddLine({b.x - 8.0f, a.y}, {b.x - 3.0f, my}, c, 2.0f);
         dl->AddLine({b.x - 3.0f, my}, {b.x - 8.0f, b.y}, c, 2.0f);
         break;
-    case SwatchKind::arrow:
+    case SwatchKind::Arrow:
         dl->AddLine({a.x, b.y}, {b.x - 4.0f, a.y + 4.0f}, c2, 4.5f);
         dl->AddLine({a.x, b.y}, {b.x - 4.0f, a.y + 4.0f}, c, 2.0f);
         dl->AddTriangleFilled({b.x, a.y}, {b.x - 10.0f, a.y + 3.0f}, {b.x - 3.0f, a.y + 10.0f}, c);
         dl->AddTriangle({b.x, a.y}, {b.x - 10.0f, a.y + 3.0f}, {b.x - 3.0f, a.y + 10.0f}, c2);
         break;
-    case SwatchKind::marker_notify:
+    case SwatchKind::MarkerNotify:
         dl->AddTriangleFilled({mx - 3.5f * s, a.y}, {mx + 3.5f * s, a.y}, {mx, a.y + 6.0f * s}, c);
         break;
-    case SwatchKind::marker_all:
+    case SwatchKind::MarkerAll:
         dl->AddTriangleFilled({mx - 5.0f * s, a.y}, {mx + 5.0f * s, a.y}, {mx, a.y + 8.0f * s}, c);
         dl->AddLine({mx - 5.0f * s, a.y + 1.0f}, {mx + 5.0f * s, a.y + 1.0f}, c2);
         break;
-    case SwatchKind::marker_set:
+    case SwatchKind::MarkerSet:
         dl->AddQuadFilled({mx, a.y}, {mx + 3.5f * s, a.y + 3.5f * s}, {mx, a.y + 7.0f * s},
                           {mx - 3.5f * s, a.y + 3.5f * s}, c);
         break;
-    case SwatchKind::marker_output:
+    case SwatchKind::MarkerOutput:
         dl->AddCircleFilled({mx, a.y + 3.0f * s}, 2.5f * s, c, 8);
         break;
-    case SwatchKind::marker_raise:
+    case SwatchKind::MarkerRaise:
         dl->AddLine({mx - 3.5f * s, a.y}, {mx + 3.5f * s, a.y + 7.0f * s}, c, 2.0f);
         dl->AddLine({mx + 3.5f * s, a.y}, {mx - 3.5f * s, a.y + 7.0f * s}, c, 2.0f);
         break;
-    case SwatchKind::marker_cancel:
+    case SwatchKind::MarkerCancel:
         draw_cancel_glyph(dl, mx, a.y, s, c, c2);
         break;
-    case SwatchKind::marker_deadline:
+    case SwatchKind::MarkerDeadline:
         dl->AddLine({a.x + 2.0f, b.y - 2.0f}, {mx, b.y - 2.0f}, c, 1.0f);
         dl->AddLine({a.x + 2.0f, b.y - 6.0f}, {a.x + 2.0f, b.y - 2.0f}, c, 1.0f);
         draw_deadline_glyph(dl, mx, a.y + 1.0f, s, c, c2);
         break;
-    case SwatchKind::count_on_fill:
+    case SwatchKind::CountOnFill:
         dl->AddRectFilled(a, b, c);
         dl->AddText({a.x + 2.0f, a.y}, c2, "2");
         break;
-    case SwatchKind::playhead:
+    case SwatchKind::Playhead:
         dl->AddLine({mx, a.y}, {mx, b.y}, c, 2.0f);
         dl->AddTriangleFilled({mx - 5.0f, a.y}, {mx + 5.0f, a.y}, {mx, a.y + 6.0f}, c);
         break;
@@ -191,93 +191,93 @@ std::span<const Shortcut> shortcuts() { return kShortcuts; }
 std::vector<LegendEntry> legend_entries(const Palette& p) {
     const char* tasks = "Task rows (one per task)";
     std::vector<LegendEntry> e = {
-        {tasks, "running", "executing Python code right now", SwatchKind::fill, p.running, {}},
-        {tasks, "ready", "queued, waiting for its turn on the loop", SwatchKind::fill, p.ready, {}},
+        {tasks, "running", "executing Python code right now", SwatchKind::Fill, p.running, {}},
+        {tasks, "ready", "queued, waiting for its turn on the loop", SwatchKind::Fill, p.ready, {}},
         {tasks,
          "blocked on lock",
          "waiting in async with lock / acquire()",
-         SwatchKind::fill,
+         SwatchKind::Fill,
          p.blocked_lock,
          {}},
         {tasks,
          "waiting on condition",
          "parked in cond.wait() until notified",
-         SwatchKind::fill,
+         SwatchKind::Fill,
          p.waiting_cond,
          {}},
         {tasks,
          "waiting on something else",
          "an event, queue, semaphore, barrier, another task or a future",
-         SwatchKind::fill,
+         SwatchKind::Fill,
          p.waiting_other,
          {}},
-        {tasks, "sleeping", "in asyncio.sleep() (hatched)", SwatchKind::hatched, p.sleeping,
+        {tasks, "sleeping", "in asyncio.sleep() (hatched)", SwatchKind::Hatched, p.sleeping,
          p.sleeping_hatch},
         {tasks,
          "not started",
          "created later (dotted baseline)",
-         SwatchKind::dotted,
+         SwatchKind::Dotted,
          status_colour(p, TaskStatus::NotStarted),
          {}},
         {tasks,
          "done",
          "returned normally (outline, no fill)",
-         SwatchKind::outline,
+         SwatchKind::Outline,
          p.done_outline,
          {}},
-        {tasks, "failed", "ended with an exception", SwatchKind::fill, p.failed, {}},
-        {tasks, "cancelled", "ended cancelled", SwatchKind::fill, p.cancelled, {}},
+        {tasks, "failed", "ended with an exception", SwatchKind::Fill, p.failed, {}},
+        {tasks, "cancelled", "ended cancelled", SwatchKind::Fill, p.cancelled, {}},
         {tasks,
          "blocked forever",
          "still waiting when the run ended (deadlock): fades out with \xC2\xBB",
-         SwatchKind::forever,
+         SwatchKind::Forever,
          p.blocked_lock,
          {}},
     };
     const char* arrows = "Arrows (who woke whom)";
     e.push_back({arrows, "notify", "notify() / notify_all() \xE2\x86\x92 the task it woke",
-                 SwatchKind::arrow, p.arrow_notify, p.arrow_edge});
+                 SwatchKind::Arrow, p.arrow_notify, p.arrow_edge});
     e.push_back({arrows, "lock hand-over", "release() \xE2\x86\x92 the next owner of the lock",
-                 SwatchKind::arrow, p.arrow_lock, p.arrow_edge});
+                 SwatchKind::Arrow, p.arrow_lock, p.arrow_edge});
     e.push_back({arrows, "event set", "event.set() \xE2\x86\x92 a task waiting on the event",
-                 SwatchKind::arrow, p.arrow_event, p.arrow_edge});
+                 SwatchKind::Arrow, p.arrow_event, p.arrow_edge});
     const char* objects = "Object rows (one per lock, condition, event...)";
     e.push_back(
-        {objects, "lock held", "some task holds the lock", SwatchKind::fill, p.lock_held, {}});
+        {objects, "lock held", "some task holds the lock", SwatchKind::Fill, p.lock_held, {}});
     e.push_back({objects,
                  "held with waiters",
                  "held while other tasks wait for it",
-                 SwatchKind::fill,
+                 SwatchKind::Fill,
                  p.lock_held_with_waiters,
                  {}});
     e.push_back({objects, "condition waiters",
-                 "tasks parked on the condition (the number is how many)",
-                 SwatchKind::count_on_fill, p.waiting_cond, p.count_text});
+                 "tasks parked on the condition (the number is how many)", SwatchKind::CountOnFill,
+                 p.waiting_cond, p.count_text});
     e.push_back(
-        {objects, "event set", "the event's flag is set", SwatchKind::fill, p.waiting_other, {}});
+        {objects, "event set", "the event's flag is set", SwatchKind::Fill, p.waiting_other, {}});
     const char* marks = "Marks";
     e.push_back({marks,
                  "notify",
                  "notify(n) on a condition",
-                 SwatchKind::marker_notify,
+                 SwatchKind::MarkerNotify,
                  p.waiting_cond,
                  {}});
-    e.push_back({marks, "notify_all", "notify_all() on a condition", SwatchKind::marker_all,
+    e.push_back({marks, "notify_all", "notify_all() on a condition", SwatchKind::MarkerAll,
                  p.waiting_cond, p.heading});
-    e.push_back({marks, "set", "event.set()", SwatchKind::marker_set, p.waiting_other, {}});
-    e.push_back({marks, "print", "a line of output", SwatchKind::marker_output, p.accent, {}});
+    e.push_back({marks, "set", "event.set()", SwatchKind::MarkerSet, p.waiting_other, {}});
+    e.push_back({marks, "print", "a line of output", SwatchKind::MarkerOutput, p.accent, {}});
     e.push_back(
-        {marks, "exception", "an exception was raised", SwatchKind::marker_raise, p.failed, {}});
+        {marks, "exception", "an exception was raised", SwatchKind::MarkerRaise, p.failed, {}});
     e.push_back({marks, "cancel requested",
                  "task.cancel() was called on this task: it gets CancelledError where it waits",
-                 SwatchKind::marker_cancel, p.heading, p.arrow_edge});
+                 SwatchKind::MarkerCancel, p.heading, p.arrow_edge});
     e.push_back({marks, "deadline",
                  "a timeout (wait_for, asyncio.timeout) ended this wait; the bar spans the wait",
-                 SwatchKind::marker_deadline, p.heading, p.arrow_edge});
+                 SwatchKind::MarkerDeadline, p.heading, p.arrow_edge});
     e.push_back({marks,
                  "playhead",
                  "the step the code view and inspector show",
-                 SwatchKind::playhead,
+                 SwatchKind::Playhead,
                  p.accent,
                  {}});
     return e;
@@ -321,13 +321,13 @@ void draw_help_contents(HelpState& state, const Palette& p, const Fonts* fonts) 
         const auto flags = [&](HelpTab t) {
             return select && state.tab == t ? ImGuiTabItemFlags_SetSelected : 0;
         };
-        if (ImGui::BeginTabItem("Legend", nullptr, flags(HelpTab::legend))) {
+        if (ImGui::BeginTabItem("Legend", nullptr, flags(HelpTab::Legend))) {
             ImGui::BeginChild("##legend");
             draw_legend(p, fonts);
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Keyboard shortcuts", nullptr, flags(HelpTab::shortcuts))) {
+        if (ImGui::BeginTabItem("Keyboard shortcuts", nullptr, flags(HelpTab::Shortcuts))) {
             ImGui::BeginChild("##keys");
             draw_shortcut_sheet();
             ImGui::EndChild();

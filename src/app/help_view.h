@@ -12,11 +12,11 @@
 
 namespace condlab::app {
 
-enum class HelpTab { legend, shortcuts };
+enum class HelpTab { Legend, Shortcuts };
 
 struct HelpState {
     bool open = false;
-    HelpTab tab = HelpTab::legend;
+    HelpTab tab = HelpTab::Legend;
     bool select_tab = false; ///< switch to `tab` on the next frame
     void show(HelpTab t) {
         open = true;
@@ -36,28 +36,28 @@ struct Shortcut {
 
 /// How the legend shows an entry.
 enum class SwatchKind {
-    fill,            ///< plain colour
-    hatched,         ///< sleeping
-    outline,         ///< done
-    dotted,          ///< not started
-    forever,         ///< blocked forever: fading tail with »
-    arrow,           ///< a causal arrow
-    marker_notify,   ///< ▼
-    marker_all,      ///< ▼ with a bar
-    marker_set,      ///< ◆
-    marker_output,   ///< •
-    marker_raise,    ///< ×
-    marker_cancel,   ///< ⊘ cancel requested
-    marker_deadline, ///< ⧗ a timeout fired
-    count_on_fill,   ///< condition waiters: fill with the waiter count on it
-    playhead,
+    Fill,           ///< plain colour
+    Hatched,        ///< sleeping
+    Outline,        ///< done
+    Dotted,         ///< not started
+    Forever,        ///< blocked forever: fading tail with »
+    Arrow,          ///< a causal arrow
+    MarkerNotify,   ///< ▼
+    MarkerAll,      ///< ▼ with a bar
+    MarkerSet,      ///< ◆
+    MarkerOutput,   ///< •
+    MarkerRaise,    ///< ×
+    MarkerCancel,   ///< ⊘ cancel requested
+    MarkerDeadline, ///< ⧗ a timeout fired
+    CountOnFill,    ///< condition waiters: fill with the waiter count on it
+    Playhead,
 };
 
 struct LegendEntry {
     std::string_view group; ///< "Task states", "Arrows", "Object rows", "Markers"
     std::string_view name;
     std::string_view meaning;
-    SwatchKind swatch = SwatchKind::fill;
+    SwatchKind swatch = SwatchKind::Fill;
     Colour colour;
     Colour second; ///< hatch / arrow outline / count text
 };

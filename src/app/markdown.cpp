@@ -35,10 +35,10 @@ struct Builder {
         if (current == nullptr) {
             // Text directly inside a list item that had its paragraph closed (loose lists) or
             // stray text: start a paragraph.
-            Block& b = open(BlockKind::paragraph);
+            Block& b = open(BlockKind::Paragraph);
             b.level = static_cast<int>(lists.size());
         }
-        if (current->kind == BlockKind::code_block) {
+        if (current->kind == BlockKind::CodeBlock) {
             current->code.append(text);
             return;
         }
@@ -64,7 +64,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
         b.current = nullptr;
         break;
     case MD_BLOCK_LI: {
-        Block& blk = b.open(BlockKind::list_item);
+        Block& blk = b.open(BlockKind::ListItem);
         blk.level = static_cast<int>(b.lists.size());
         if (!b.lists.empty()) {
             blk.ordered = b.lists.back().ordered;
@@ -78,23 +78,23 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
         b.current = nullptr;
         break;
     case MD_BLOCK_H: {
-        Block& blk = b.open(BlockKind::heading);
+        Block& blk = b.open(BlockKind::Heading);
         blk.level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
         b.li_fresh = false;
         break;
     }
     case MD_BLOCK_P:
-        if (b.li_fresh && b.current != nullptr && b.current->kind == BlockKind::list_item &&
+        if (b.li_fresh && b.current != nullptr && b.current->kind == BlockKind::ListItem &&
             b.current->spans.empty()) {
             // First paragraph of a loose list item: its text is the item's text.
         } else {
-            Block& blk = b.open(BlockKind::paragraph);
+            Block& blk = b.open(BlockKind::Paragraph);
             blk.level = static_cast<int>(b.lists.size());
         }
         b.li_fresh = false;
         break;
     case MD_BLOCK_CODE: {
-        Block& blk = b.open(BlockKind::code_block);
+        Block& blk = b.open(BlockKind::CodeBlock);
         blk.level = static_cast<int>(b.lists.size());
         const auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
         if (d != nullptr && d->lang.text != nullptr) {
@@ -105,7 +105,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
         break;
     }
     case MD_BLOCK_HR:
-        b.open(BlockKind::rule);
+        b.open(BlockKind::Rule);
         b.current = nullptr;
         break;
     default:
@@ -246,13 +246,13 @@ Document parse(std::string_view markdown) {
     md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &b);
     // Drop empty paragraphs (e.g. a loose list item's trailing blank).
     std::erase_if(b.doc.blocks, [](const Block& blk) {
-        return blk.kind == BlockKind::paragraph && blk.spans.empty();
+        return blk.kind == BlockKind::Paragraph && blk.spans.empty();
     });
     return std::move(b.doc);
 }
 
 std::string plain_text(const Block& block) {
-    if (block.kind == BlockKind::code_block) {
+    if (block.kind == BlockKind::CodeBlock) {
         return block.code;
     }
     std::string out;

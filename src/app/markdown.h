@@ -24,10 +24,10 @@ struct Span {
     bool operator==(const Span&) const = default;
 };
 
-enum class BlockKind { heading, paragraph, list_item, code_block, rule };
+enum class BlockKind { Heading, Paragraph, ListItem, CodeBlock, Rule };
 
 struct Block {
-    BlockKind kind = BlockKind::paragraph;
+    BlockKind kind = BlockKind::Paragraph;
     int level = 0;           ///< heading: 1..6; list_item: nesting depth 1..; others: 0
     int quote_depth = 0;     ///< > nesting (0 = not quoted)
     bool ordered = false;    ///< list_item: numbered list

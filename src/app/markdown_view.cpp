@@ -88,19 +88,19 @@ size_t utf8_chars(std::string_view s) {
 
 const Colour& code_colour(const Palette& pal, TokenKind k) {
     switch (k) {
-    case TokenKind::keyword:
+    case TokenKind::Keyword:
         return pal.syn_keyword;
-    case TokenKind::builtin:
+    case TokenKind::Builtin:
         return pal.syn_builtin;
-    case TokenKind::string:
+    case TokenKind::String:
         return pal.syn_string;
-    case TokenKind::comment:
+    case TokenKind::Comment:
         return pal.syn_comment;
-    case TokenKind::number:
+    case TokenKind::Number:
         return pal.syn_number;
-    case TokenKind::decorator:
+    case TokenKind::Decorator:
         return pal.syn_decorator;
-    case TokenKind::definition:
+    case TokenKind::Definition:
         return pal.syn_definition;
     default:
         return pal.syn_text;
@@ -130,7 +130,7 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
     tokens.resize(lines.size());
     for (size_t i = 0; i < lines.size(); ++i) {
         if (tokens[i].empty() && !lines[i].empty()) {
-            tokens[i].push_back({TokenKind::text, 0, static_cast<std::uint32_t>(lines[i].size())});
+            tokens[i].push_back({TokenKind::Text, 0, static_cast<std::uint32_t>(lines[i].size())});
         }
     }
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -190,14 +190,14 @@ void draw_markdown(const MarkdownViewContext& ctx) {
     const float fs = fonts.regular->FontSize;
     const float para_gap = std::floor(fs * 0.55f);
     const float indent_step = std::floor(fs * 1.3f);
-    const md::BlockKind none = md::BlockKind::rule;
+    const md::BlockKind none = md::BlockKind::Rule;
     md::BlockKind prev = none;
     bool first = true;
     for (const md::Block& b : ctx.doc->blocks) {
         const bool tight_list =
-            prev == md::BlockKind::list_item && b.kind == md::BlockKind::list_item;
+            prev == md::BlockKind::ListItem && b.kind == md::BlockKind::ListItem;
         if (!first && !tight_list) {
-            ImGui::Dummy({1.0f, b.kind == md::BlockKind::heading ? para_gap * 1.6f : para_gap});
+            ImGui::Dummy({1.0f, b.kind == md::BlockKind::Heading ? para_gap * 1.6f : para_gap});
         }
         first = false;
         prev = b.kind;
@@ -209,16 +209,16 @@ void draw_markdown(const MarkdownViewContext& ctx) {
                 {p.x + 2.0f, p.y}, {p.x + 5.0f, p.y + fs * 1.4f}, col(pal.dim_text));
         }
         switch (b.kind) {
-        case md::BlockKind::heading: {
+        case md::BlockKind::Heading: {
             ImFont* f = b.level <= 1 ? fonts.heading1 : b.level == 2 ? fonts.heading2 : fonts.bold;
             draw_wrapped(b.spans, f, pal.heading, ctx, quote_indent);
             break;
         }
-        case md::BlockKind::paragraph:
+        case md::BlockKind::Paragraph:
             draw_wrapped(b.spans, fonts.regular, pal.syn_text, ctx,
                          quote_indent + static_cast<float>(b.level) * indent_step);
             break;
-        case md::BlockKind::list_item: {
+        case md::BlockKind::ListItem: {
             const float indent = quote_indent + static_cast<float>(b.level) * indent_step;
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const float line_h = std::floor(fs * 1.32f);
@@ -231,10 +231,10 @@ void draw_markdown(const MarkdownViewContext& ctx) {
             draw_wrapped(b.spans, fonts.regular, pal.syn_text, ctx, indent);
             break;
         }
-        case md::BlockKind::code_block:
+        case md::BlockKind::CodeBlock:
             draw_code_block(b, ctx, quote_indent + static_cast<float>(b.level) * indent_step);
             break;
-        case md::BlockKind::rule: {
+        case md::BlockKind::Rule: {
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const float w = ImGui::GetContentRegionAvail().x;
             ImGui::GetWindowDrawList()->AddLine({p.x, p.y + fs * 0.5f}, {p.x + w, p.y + fs * 0.5f},

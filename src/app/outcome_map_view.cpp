@@ -399,7 +399,7 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
 // ---------------------------------------------------------------------------
 
 void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
-    const Palette& p = ctx.palette ? *ctx.palette : palette(ThemeKind::dark);
+    const Palette& p = ctx.palette ? *ctx.palette : palette(ThemeKind::Dark);
     map_poll(s);
     if (!s.lesson) {
         ImGui::TextDisabled("Open a lesson with parameters.");

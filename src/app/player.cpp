@@ -255,7 +255,7 @@ std::size_t Player::next_position(std::size_t from, StepMode m, int dir) const {
     if (m_positions.empty()) {
         return 0;
     }
-    if (m == StepMode::line) {
+    if (m == StepMode::Line) {
         if (dir > 0) {
             return std::min(from + 1, m_positions.size() - 1);
         }
@@ -472,15 +472,15 @@ std::vector<LineMarker> Player::line_markers(const Palette& p) const {
             line = module_run_line();
         }
         if (line > 0) {
-            out.push_back({line, MarkerKind::next, p.marker_next, "module"});
+            out.push_back({line, MarkerKind::Next, p.marker_next, "module"});
         }
     }
     for (const TaskMarker& m : tasks) {
         if (m.just_executed > 0 && m.just_executed != m.next) {
-            out.push_back({m.just_executed, MarkerKind::just_executed, p.marker_executed, m.name});
+            out.push_back({m.just_executed, MarkerKind::JustExecuted, p.marker_executed, m.name});
         }
         if (m.next > 0) {
-            out.push_back({m.next, MarkerKind::next, p.marker_next, m.name});
+            out.push_back({m.next, MarkerKind::Next, p.marker_next, m.name});
         }
     }
     return out;

@@ -31,7 +31,7 @@
 
 namespace condlab::app {
 
-enum class StepMode { line, event };
+enum class StepMode { Line, Event };
 
 /// Run function (tests substitute a fake); default lesson::run.
 using PlayerRunFunction = lesson::RunFunction;
@@ -116,7 +116,7 @@ class Player {
     [[nodiscard]] std::size_t step_count() const;
     [[nodiscard]] bool at_first() const;
     [[nodiscard]] bool at_last() const;
-    StepMode mode = StepMode::event;
+    StepMode mode = StepMode::Event;
 
     /// Moves to the end of step `s` (clamped).
     void seek_step(StepId s);

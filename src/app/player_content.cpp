@@ -75,7 +75,7 @@ void PlayerContent::draw_run_timeline() {
     app::draw_timeline(tc);
     if (gui.timeline.show_keys) {
         gui.timeline.show_keys = false;
-        m_shell.show_help(HelpTab::legend);
+        m_shell.show_help(HelpTab::Legend);
     }
 }
 

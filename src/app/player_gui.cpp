@@ -47,12 +47,12 @@ std::string export_trace(const Player& player, ExportKind kind, const std::files
     if (t == nullptr) {
         return "no run to export yet";
     }
-    if (kind == ExportKind::png) {
+    if (kind == ExportKind::Png) {
         return "a PNG is written by the window";
     }
     // The exporters of src/trace, as `condlab run --chrome-trace / --trace-json` use them.
     const std::string text =
-        kind == ExportKind::chrome_trace ? write_chrome_trace(*t) : write_trace_json(*t);
+        kind == ExportKind::ChromeTrace ? write_chrome_trace(*t) : write_trace_json(*t);
     std::ofstream out(path, std::ios::binary);
     out << text;
     out.close();
@@ -65,9 +65,9 @@ std::string export_trace(const Player& player, ExportKind kind, const std::files
 void install_player(Shell& shell, PlayerGui& gui) {
     load_completed(shell);
     gui.player.speed = shell.settings().speed;
-    gui.player.mode = shell.settings().step_mode == "line" ? StepMode::line : StepMode::event;
+    gui.player.mode = shell.settings().step_mode == "line" ? StepMode::Line : StepMode::Event;
     gui.timeline.readable_axis_rule = true; // zero-time moments at least 6 px wide at fit
-    for (const AxisMode m : {AxisMode::iteration, AxisMode::time, AxisMode::hybrid}) {
+    for (const AxisMode m : {AxisMode::Iteration, AxisMode::Time, AxisMode::Hybrid}) {
         if (shell.settings().axis_mode == axis_mode_name(m)) {
             gui.timeline.mode = m;
             gui.timeline.preferred = m;
@@ -120,7 +120,7 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     }
     shell.set_error(gui.player.error_mark());
     shell.settings().speed = gui.player.speed;
-    shell.settings().step_mode = gui.player.mode == StepMode::line ? "line" : "event";
+    shell.settings().step_mode = gui.player.mode == StepMode::Line ? "line" : "event";
     shell.settings().axis_mode = axis_mode_name(gui.timeline.preferred);
     if (!shell.current_lesson().empty() && gui.player.any_goal_reached() &&
         shell.completed_lessons().insert(shell.current_lesson()).second) {

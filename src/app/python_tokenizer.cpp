@@ -61,7 +61,7 @@ class LineTokens {
                 continue;
             }
             const bool blank = c == ' ' || c == '\t' || c == '\r' || c == '\f' || c >= 0x80;
-            mark(blank ? TokenKind::text : TokenKind::op, i, i + 1);
+            mark(blank ? TokenKind::Text : TokenKind::Op, i, i + 1);
         }
     }
 
@@ -78,7 +78,7 @@ class LineTokens {
             return;
         }
         if (!out.empty() && out.back().kind == kind && out.back().end == begin &&
-            (kind == TokenKind::text || kind == TokenKind::op)) {
+            (kind == TokenKind::Text || kind == TokenKind::Op)) {
             out.back().end = static_cast<std::uint32_t>(end);
             return;
         }
@@ -114,15 +114,15 @@ std::size_t decorator_end(const std::vector<lesson::Token>& tokens, std::size_t&
 TokenKind name_kind(std::string_view source, const lesson::Token& t, bool& expect_definition) {
     if (expect_definition) {
         expect_definition = false;
-        return TokenKind::definition;
+        return TokenKind::Definition;
     }
     if (lesson::is_python_keyword(t.text)) {
         expect_definition = t.text == "def" || t.text == "class";
-        return TokenKind::keyword;
+        return TokenKind::Keyword;
     }
     // An attribute (x.print) is not the builtin.
     const bool attribute = t.begin > 0 && source[t.begin - 1] == '.';
-    return is_python_builtin(t.text) && !attribute ? TokenKind::builtin : TokenKind::text;
+    return is_python_builtin(t.text) && !attribute ? TokenKind::Builtin : TokenKind::Text;
 }
 
 } // namespace
@@ -144,20 +144,20 @@ std::vector<std::vector<Token>> highlight_python(std::string_view source,
         }
         lines.mark_gap(pos, t.begin);
         std::size_t end = t.end;
-        TokenKind kind = TokenKind::op;
+        TokenKind kind = TokenKind::Op;
         if (t.kind == Name) {
             kind = name_kind(source, t, expect_definition);
         } else if (t.kind == Comment) {
-            kind = TokenKind::comment;
+            kind = TokenKind::Comment;
         } else {
             expect_definition = false;
             if (t.kind == String ||
                 (t.kind == Error && t.text.find_first_of("'\"") != std::string_view::npos)) {
-                kind = TokenKind::string; // an unterminated string too
+                kind = TokenKind::String; // an unterminated string too
             } else if (t.kind == Number) {
-                kind = TokenKind::number;
+                kind = TokenKind::Number;
             } else if (t.kind == Op && t.text == "@" && first_on_line(source, t.begin)) {
-                kind = TokenKind::decorator;
+                kind = TokenKind::Decorator;
                 end = decorator_end(tokens, i);
             }
         }

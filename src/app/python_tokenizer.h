@@ -12,19 +12,19 @@
 namespace condlab::app {
 
 enum class TokenKind : std::uint8_t {
-    text,       ///< identifiers and whitespace
-    keyword,    ///< def, async, await, while, ...
-    builtin,    ///< print, len, self, ... (not True / None: those are keywords)
-    string,     ///< '...', "...", triple-quoted, with prefixes r b f u (any case, combined)
-    comment,    ///< # to end of line
-    number,     ///< 1, 0x1f, 1_000, 2.5e-3, 3j
-    decorator,  ///< @name (and dotted name)
-    definition, ///< the name after def / class
-    op,         ///< operators and punctuation
+    Text,       ///< identifiers and whitespace
+    Keyword,    ///< def, async, await, while, ...
+    Builtin,    ///< print, len, self, ... (not True / None: those are keywords)
+    String,     ///< '...', "...", triple-quoted, with prefixes r b f u (any case, combined)
+    Comment,    ///< # to end of line
+    Number,     ///< 1, 0x1f, 1_000, 2.5e-3, 3j
+    Decorator,  ///< @name (and dotted name)
+    Definition, ///< the name after def / class
+    Op,         ///< operators and punctuation
 };
 
 struct Token {
-    TokenKind kind = TokenKind::text;
+    TokenKind kind = TokenKind::Text;
     std::uint32_t begin = 0; ///< byte offset within the line
     std::uint32_t end = 0;   ///< one past the last byte
     bool operator==(const Token&) const = default;

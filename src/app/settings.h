@@ -21,7 +21,7 @@ struct Settings {
     SplitRatios splits;
     std::string last_lesson; ///< lesson id (file stem), e.g. "03_wait_and_notify"
     float speed = 1.0f;      ///< playback speed (steps per second multiplier)
-    ThemeKind theme = ThemeKind::dark;
+    ThemeKind theme = ThemeKind::Dark;
     std::string completed;            ///< lessons whose goal was reached: ids separated by ','
     std::string axis_mode = "hybrid"; ///< the timeline's axis: "iteration", "time", "hybrid"
     std::string step_mode = "event";  ///< the transport's step: "line" or "event"

@@ -272,7 +272,7 @@ void Shell::draw(const Fonts& fonts) {
         if (m_help.open) {
             m_help.open = false;
         } else {
-            m_help.show(HelpTab::legend);
+            m_help.show(HelpTab::Legend);
         }
     }
     draw_file_browser_popup();
@@ -296,12 +296,12 @@ void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
         note_item("menu:View");
     }
     if (view_open) {
-        if (ImGui::MenuItem("Dark theme", nullptr, theme() == ThemeKind::dark)) {
-            set_theme(ThemeKind::dark);
+        if (ImGui::MenuItem("Dark theme", nullptr, theme() == ThemeKind::Dark)) {
+            set_theme(ThemeKind::Dark);
         }
         note_item("item:Dark theme");
-        if (ImGui::MenuItem("Light theme", nullptr, theme() == ThemeKind::light)) {
-            set_theme(ThemeKind::light);
+        if (ImGui::MenuItem("Light theme", nullptr, theme() == ThemeKind::Light)) {
+            set_theme(ThemeKind::Light);
         }
         note_item("item:Light theme");
         ImGui::Separator();
@@ -315,10 +315,10 @@ void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
     }
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("Legend", "?")) {
-            m_help.show(HelpTab::legend);
+            m_help.show(HelpTab::Legend);
         }
         if (ImGui::MenuItem("Keyboard shortcuts")) {
-            m_help.show(HelpTab::shortcuts);
+            m_help.show(HelpTab::Shortcuts);
         }
         ImGui::EndMenu();
     }

@@ -12,7 +12,7 @@ namespace condlab::app {
 struct LessonEntry;
 
 /// What File → Export writes.
-enum class ExportKind { chrome_trace, condlab_json, png };
+enum class ExportKind { ChromeTrace, CondlabJson, Png };
 
 class ShellContent {
   public:

@@ -13,11 +13,11 @@ namespace {
 
 const char* export_title(ExportKind kind) {
     switch (kind) {
-    case ExportKind::chrome_trace:
+    case ExportKind::ChromeTrace:
         return "Export trace (Chrome trace JSON)";
-    case ExportKind::condlab_json:
+    case ExportKind::CondlabJson:
         return "Export trace (condlab JSON)";
-    case ExportKind::png:
+    case ExportKind::Png:
         return "Export window (PNG)";
     }
     return "Export";
@@ -25,11 +25,11 @@ const char* export_title(ExportKind kind) {
 
 const char* export_suffix(ExportKind kind) {
     switch (kind) {
-    case ExportKind::chrome_trace:
+    case ExportKind::ChromeTrace:
         return ".chrome.json";
-    case ExportKind::condlab_json:
+    case ExportKind::CondlabJson:
         return ".trace.json";
-    case ExportKind::png:
+    case ExportKind::Png:
         return ".png";
     }
     return "";
@@ -62,7 +62,7 @@ void Shell::show_open_browser() {
         m_browser.places.emplace_back("This file's folder", start);
     }
     m_browser.recent = &m_settings.recent_files;
-    browse(m_browser, BrowserMode::open, "Open file", ".py", start);
+    browse(m_browser, BrowserMode::Open, "Open file", ".py", start);
 }
 
 void Shell::show_export_browser(ExportKind kind) {
@@ -72,8 +72,8 @@ void Shell::show_export_browser(ExportKind kind) {
     const std::string stem = m_doc != nullptr ? m_doc->path.stem().string() : "condlab";
     const std::filesystem::path dir =
         m_settings.export_dir.empty() ? home_dir() : std::filesystem::path(m_settings.export_dir);
-    const std::string ext = kind == ExportKind::png ? ".png" : ".json";
-    browse(m_browser, BrowserMode::save, export_title(kind), ext, dir, stem + export_suffix(kind));
+    const std::string ext = kind == ExportKind::Png ? ".png" : ".json";
+    browse(m_browser, BrowserMode::Save, export_title(kind), ext, dir, stem + export_suffix(kind));
 }
 
 std::optional<std::filesystem::path> Shell::take_png_request() {
@@ -135,15 +135,15 @@ void Shell::draw_file_menu() {
     if (export_open) {
         const bool trace = m_content != nullptr && m_content->can_export() && m_doc != nullptr;
         if (ImGui::MenuItem("Trace as Chrome trace JSON (Perfetto)...", nullptr, false, trace)) {
-            show_export_browser(ExportKind::chrome_trace);
+            show_export_browser(ExportKind::ChromeTrace);
         }
         note_item("item:chrome");
         if (ImGui::MenuItem("Trace as condlab JSON...", nullptr, false, trace)) {
-            show_export_browser(ExportKind::condlab_json);
+            show_export_browser(ExportKind::CondlabJson);
         }
         note_item("item:json");
         if (ImGui::MenuItem("Window as PNG...")) {
-            show_export_browser(ExportKind::png);
+            show_export_browser(ExportKind::Png);
         }
         note_item("item:png");
         ImGui::EndMenu();
@@ -167,7 +167,7 @@ void Shell::draw_file_browser_popup() {
         return;
     }
     m_settings.export_dir = chosen->parent_path().string();
-    if (*m_export_kind == ExportKind::png) {
+    if (*m_export_kind == ExportKind::Png) {
         m_png_request = *chosen;
         m_png_delay = 2; // the dialog is gone from the frame that is captured
         m_status = "Writing " + chosen->string();

@@ -92,13 +92,13 @@ Layout compute_layout(const Rect& area, const SplitRatios& ratios, const LayoutM
     l.diagnostics = {right_x, y0 + rr[2] + bar, right_w, h - rr[2] - bar};
 
     auto& s = l.splitters;
-    s[static_cast<int>(SplitterId::left_column)] = {x0 + p.left, y0, bar, h};
-    s[static_cast<int>(SplitterId::right_column)] = {x0 + p.right, y0, bar, h};
-    s[static_cast<int>(SplitterId::left_rows)] = {x0, y0 + p.left_row, left_w, bar};
-    s[static_cast<int>(SplitterId::centre_rows)] = {centre_x, y0 + p.centre_row, centre_w, bar};
+    s[static_cast<int>(SplitterId::LeftColumn)] = {x0 + p.left, y0, bar, h};
+    s[static_cast<int>(SplitterId::RightColumn)] = {x0 + p.right, y0, bar, h};
+    s[static_cast<int>(SplitterId::LeftRows)] = {x0, y0 + p.left_row, left_w, bar};
+    s[static_cast<int>(SplitterId::CentreRows)] = {centre_x, y0 + p.centre_row, centre_w, bar};
     for (int i = 0; i < 3; ++i) {
-        s[static_cast<int>(SplitterId::right_rows_0) + i] = {
-            right_x, y0 + rr[static_cast<size_t>(i)], right_w, bar};
+        s[static_cast<int>(SplitterId::RightRows0) + i] = {right_x, y0 + rr[static_cast<size_t>(i)],
+                                                           right_w, bar};
     }
     return l;
 }
@@ -123,7 +123,7 @@ SplitRatios drag_splitter(const SplitRatios& ratios, SplitterId id, float delta_
         }
     }
     switch (id) {
-    case SplitterId::left_column: {
+    case SplitterId::LeftColumn: {
         if (w <= 0.0f) {
             break;
         }
@@ -132,7 +132,7 @@ SplitRatios drag_splitter(const SplitRatios& ratios, SplitterId id, float delta_
         out.left = v / w;
         break;
     }
-    case SplitterId::right_column: {
+    case SplitterId::RightColumn: {
         if (w <= 0.0f) {
             break;
         }
@@ -142,25 +142,25 @@ SplitRatios drag_splitter(const SplitRatios& ratios, SplitterId id, float delta_
         out.right = (w - v - bar) / w;
         break;
     }
-    case SplitterId::left_rows:
+    case SplitterId::LeftRows:
         if (h > 0.0f) {
             out.left_split = clamp_split(p.left_row + delta_px, h, bar, m.min_row, m.min_row) / h;
         }
         break;
-    case SplitterId::centre_rows:
+    case SplitterId::CentreRows:
         if (h > 0.0f) {
             out.centre_split =
                 clamp_split(p.centre_row + delta_px, h, bar, m.min_row, m.min_row) / h;
         }
         break;
-    case SplitterId::right_rows_0:
-    case SplitterId::right_rows_1:
-    case SplitterId::right_rows_2: {
+    case SplitterId::RightRows0:
+    case SplitterId::RightRows1:
+    case SplitterId::RightRows2: {
         if (h <= 0.0f) {
             break;
         }
         const auto i =
-            static_cast<size_t>(static_cast<int>(id) - static_cast<int>(SplitterId::right_rows_0));
+            static_cast<size_t>(static_cast<int>(id) - static_cast<int>(SplitterId::RightRows0));
         const float lo = (i == 0 ? 0.0f : p.right_rows[i - 1] + bar) + m.min_row;
         const float hi = (i == 2 ? h : p.right_rows[i + 1]) - bar - m.min_row;
         const float v = std::clamp(p.right_rows[i] + delta_px, lo, std::max(lo, hi));

@@ -44,13 +44,13 @@ struct SplitRatios {
 };
 
 enum class SplitterId {
-    left_column,  ///< vertical bar between the left column and the centre
-    right_column, ///< vertical bar between the centre and the right column
-    left_rows,    ///< horizontal bar between lesson list and lesson text
-    centre_rows,  ///< horizontal bar between code and timeline
-    right_rows_0, ///< parameters | inspector
-    right_rows_1, ///< inspector | output
-    right_rows_2, ///< output | diagnostics
+    LeftColumn,  ///< vertical bar between the left column and the centre
+    RightColumn, ///< vertical bar between the centre and the right column
+    LeftRows,    ///< horizontal bar between lesson list and lesson text
+    CentreRows,  ///< horizontal bar between code and timeline
+    RightRows0,  ///< parameters | inspector
+    RightRows1,  ///< inspector | output
+    RightRows2,  ///< output | diagnostics
 };
 inline constexpr int splitter_count = 7;
 

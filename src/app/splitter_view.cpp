@@ -7,7 +7,7 @@ namespace condlab::app {
 namespace {
 
 bool vertical_bar(SplitterId id) {
-    return id == SplitterId::left_column || id == SplitterId::right_column;
+    return id == SplitterId::LeftColumn || id == SplitterId::RightColumn;
 }
 
 const char* const splitter_ids[splitter_count] = {

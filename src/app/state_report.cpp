@@ -24,7 +24,7 @@ std::string state_report_text(const Shell& shell, const PlayerGui& gui, const St
     out << "steps=" << p.step_count() << "\n";
     out << "positions=" << p.position_count() << "\n";
     out << "position=" << p.position_index() << "\n";
-    out << "mode=" << (p.mode == StepMode::line ? "line" : "event") << "\n";
+    out << "mode=" << (p.mode == StepMode::Line ? "line" : "event") << "\n";
     out << "theme=" << theme_name(shell.theme()) << "\n";
     out << "help=" << (shell.help_state().open ? 1 : 0) << "\n";
     out << "browser=" << (shell.browser().visible ? shell.browser().title : "") << "\n";

@@ -7,14 +7,14 @@
 
 namespace condlab::app {
 
-std::string_view theme_name(ThemeKind kind) { return kind == ThemeKind::light ? "light" : "dark"; }
+std::string_view theme_name(ThemeKind kind) { return kind == ThemeKind::Light ? "light" : "dark"; }
 
 std::optional<ThemeKind> parse_theme(std::string_view name) {
     if (name == "dark") {
-        return ThemeKind::dark;
+        return ThemeKind::Dark;
     }
     if (name == "light") {
-        return ThemeKind::light;
+        return ThemeKind::Light;
     }
     return std::nullopt;
 }
@@ -167,11 +167,11 @@ ImVec4 v4(const Colour& c) { return {c.r, c.g, c.b, c.a}; }
 const Palette& palette(ThemeKind kind) {
     static const Palette dark = make_dark();
     static const Palette light = make_light();
-    return kind == ThemeKind::light ? light : dark;
+    return kind == ThemeKind::Light ? light : dark;
 }
 
 Colour lane_background(ThemeKind kind) {
-    return kind == ThemeKind::light ? Colour{1.0f, 1.0f, 1.0f, 1.0f}
+    return kind == ThemeKind::Light ? Colour{1.0f, 1.0f, 1.0f, 1.0f}
                                     : Colour{0.13f, 0.14f, 0.16f, 1.0f};
 }
 
@@ -197,7 +197,7 @@ double contrast_ratio(const Colour& a, const Colour& b) {
 
 void apply_imgui_theme(ThemeKind kind, float scale) {
     ImGuiStyle style;
-    if (kind == ThemeKind::light) {
+    if (kind == ThemeKind::Light) {
         ImGui::StyleColorsLight(&style);
     } else {
         ImGui::StyleColorsDark(&style);
@@ -217,7 +217,7 @@ void apply_imgui_theme(ThemeKind kind, float scale) {
     style.ScrollbarSize = 12.0f;
     const Palette& p = palette(kind);
     ImVec4* c = style.Colors;
-    if (kind == ThemeKind::dark) {
+    if (kind == ThemeKind::Dark) {
         c[ImGuiCol_WindowBg] = {0.11f, 0.12f, 0.14f, 1.0f};
         c[ImGuiCol_ChildBg] = v4(lane_background(kind));
         c[ImGuiCol_MenuBarBg] = {0.09f, 0.10f, 0.12f, 1.0f};

@@ -8,7 +8,7 @@
 
 namespace condlab::app {
 
-enum class ThemeKind { dark, light };
+enum class ThemeKind { Dark, Light };
 
 [[nodiscard]] std::string_view theme_name(ThemeKind kind);
 [[nodiscard]] std::optional<ThemeKind> parse_theme(std::string_view name);

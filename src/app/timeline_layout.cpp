@@ -22,11 +22,11 @@ namespace condlab::app {
 
 const char* axis_mode_name(AxisMode mode) noexcept {
     switch (mode) {
-    case AxisMode::iteration:
+    case AxisMode::Iteration:
         return "iteration";
-    case AxisMode::time:
+    case AxisMode::Time:
         return "time";
-    case AxisMode::hybrid:
+    case AxisMode::Hybrid:
         return "hybrid";
     }
     return "?";
@@ -40,18 +40,18 @@ TimelineAxis::TimelineAxis(const Trace& trace, AxisMode mode, const AxisParams& 
     if (n == 0)
         return;
     double body = 1.0;
-    if (mode == AxisMode::time) {
+    if (mode == AxisMode::Time) {
         const double run = std::max(std::max(trace.finish_time(), steps.back().time), 1e-3);
         body = params.time_fan_fraction * run;
     }
     const auto gap = [&](double dt) -> double {
         dt = std::max(dt, 0.0);
         switch (mode) {
-        case AxisMode::iteration:
+        case AxisMode::Iteration:
             return 0.0;
-        case AxisMode::time:
+        case AxisMode::Time:
             return dt;
-        case AxisMode::hybrid:
+        case AxisMode::Hybrid:
             return params.hybrid_k * std::log2(1.0 + dt / params.hybrid_t0);
         }
         return 0.0;
@@ -134,15 +134,15 @@ void TimelineView::fit(double total_units, double width, double margin) noexcept
 
 const char* segment_state_name(SegmentState s) noexcept {
     switch (s) {
-    case SegmentState::idle:
+    case SegmentState::Idle:
         return "idle";
-    case SegmentState::held:
+    case SegmentState::Held:
         return "held";
-    case SegmentState::held_with_waiters:
+    case SegmentState::HeldWithWaiters:
         return "held with waiters";
-    case SegmentState::waiters:
+    case SegmentState::Waiters:
         return "waiters";
-    case SegmentState::set:
+    case SegmentState::Set:
         return "set";
     }
     return "?";
@@ -150,19 +150,19 @@ const char* segment_state_name(SegmentState s) noexcept {
 
 const char* marker_kind_name(EventMarkerKind k) noexcept {
     switch (k) {
-    case EventMarkerKind::notify:
+    case EventMarkerKind::Notify:
         return "notify";
-    case EventMarkerKind::notify_all:
+    case EventMarkerKind::NotifyAll:
         return "notify_all";
-    case EventMarkerKind::event_set:
+    case EventMarkerKind::EventSet:
         return "set";
-    case EventMarkerKind::output:
+    case EventMarkerKind::Output:
         return "print";
-    case EventMarkerKind::cancel_requested:
+    case EventMarkerKind::CancelRequested:
         return "cancel requested";
-    case EventMarkerKind::deadline:
+    case EventMarkerKind::Deadline:
         return "deadline";
-    case EventMarkerKind::exception:
+    case EventMarkerKind::Exception:
         return "exception";
     }
     return "?";
@@ -170,14 +170,14 @@ const char* marker_kind_name(EventMarkerKind k) noexcept {
 
 int TimelineLayout::lane_of_task(TaskId t) const noexcept {
     for (std::size_t i = 0; i < lanes.size(); ++i)
-        if (lanes[i].kind == LaneKind::task && lanes[i].task == t)
+        if (lanes[i].kind == LaneKind::Task && lanes[i].task == t)
             return static_cast<int>(i);
     return -1;
 }
 
 int TimelineLayout::lane_of_object(ObjectId o) const noexcept {
     for (std::size_t i = 0; i < lanes.size(); ++i)
-        if (lanes[i].kind != LaneKind::task && lanes[i].object == o)
+        if (lanes[i].kind != LaneKind::Task && lanes[i].object == o)
             return static_cast<int>(i);
     return -1;
 }
@@ -230,17 +230,17 @@ ObjectSegment segment_for(ObjectKind kind, const ObjectChange& c) {
     switch (kind) {
     case ObjectKind::Lock:
         s.holder = c.holder;
-        s.state = c.flag == 0          ? SegmentState::idle
-                  : c.waiter_count > 0 ? SegmentState::held_with_waiters
-                                       : SegmentState::held;
+        s.state = c.flag == 0          ? SegmentState::Idle
+                  : c.waiter_count > 0 ? SegmentState::HeldWithWaiters
+                                       : SegmentState::Held;
         break;
     case ObjectKind::Event:
-        s.state = c.flag != 0          ? SegmentState::set
-                  : c.waiter_count > 0 ? SegmentState::waiters
-                                       : SegmentState::idle;
+        s.state = c.flag != 0          ? SegmentState::Set
+                  : c.waiter_count > 0 ? SegmentState::Waiters
+                                       : SegmentState::Idle;
         break;
     default:
-        s.state = c.waiter_count > 0 ? SegmentState::waiters : SegmentState::idle;
+        s.state = c.waiter_count > 0 ? SegmentState::Waiters : SegmentState::Idle;
         break;
     }
     return s;
@@ -265,7 +265,7 @@ void add_deadline_markers(const Trace& trace, const std::unordered_map<TaskId, i
         if (it == task_lane.end()) {
             continue;
         }
-        Marker m{event_tick(k.from_step), k.from_event, EventMarkerKind::deadline};
+        Marker m{event_tick(k.from_step), k.from_event, EventMarkerKind::Deadline};
         m.since = static_cast<double>(wait.begin);
         m.link = i;
         out.lanes[static_cast<std::size_t>(it->second)].markers.push_back(m);
@@ -302,7 +302,7 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outc
     float y = 0.0f;
     for (const TaskRecord& r : trace.tasks()) {
         Lane l;
-        l.kind = LaneKind::task;
+        l.kind = LaneKind::Task;
         l.task = r.id;
         l.name = trace.task_name(r.id);
         l.blocked_time = blocked_time(trace, r.id);
@@ -325,9 +325,9 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outc
             y += m.section_gap;
         first_object = false;
         Lane l;
-        l.kind = r.kind == ObjectKind::Lock        ? LaneKind::lock
-                 : r.kind == ObjectKind::Condition ? LaneKind::condition
-                                                   : LaneKind::object;
+        l.kind = r.kind == ObjectKind::Lock        ? LaneKind::Lock
+                 : r.kind == ObjectKind::Condition ? LaneKind::Condition
+                                                   : LaneKind::Object;
         l.object = r.id;
         l.name = trace.object_name(r.id);
         l.detail = object_kind_name(r.kind);
@@ -359,17 +359,17 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outc
         std::optional<EventMarkerKind> kind;
         if (e.kind == EventKind::Primitive) {
             if (e.op == PrimitiveOp::ConditionNotify)
-                kind = EventMarkerKind::notify;
+                kind = EventMarkerKind::Notify;
             else if (e.op == PrimitiveOp::ConditionNotifyAll)
-                kind = EventMarkerKind::notify_all;
+                kind = EventMarkerKind::NotifyAll;
             else if (e.op == PrimitiveOp::EventSet)
-                kind = EventMarkerKind::event_set;
+                kind = EventMarkerKind::EventSet;
         } else if (e.kind == EventKind::Output) {
-            kind = EventMarkerKind::output;
+            kind = EventMarkerKind::Output;
         } else if (e.kind == EventKind::Exception) {
-            kind = EventMarkerKind::exception;
+            kind = EventMarkerKind::Exception;
         } else if (e.kind == EventKind::CancelRequested) {
-            kind = EventMarkerKind::cancel_requested;
+            kind = EventMarkerKind::CancelRequested;
         }
         if (!kind)
             continue;
@@ -398,9 +398,9 @@ AxisMode readable_axis(const Trace& trace, AxisMode preferred, double lanes_widt
                    : lanes_width;
     };
     const double preferred_px = narrowest_px(preferred);
-    if (preferred_px >= min_px || preferred == AxisMode::iteration)
+    if (preferred_px >= min_px || preferred == AxisMode::Iteration)
         return preferred;
-    return narrowest_px(AxisMode::iteration) > preferred_px ? AxisMode::iteration : preferred;
+    return narrowest_px(AxisMode::Iteration) > preferred_px ? AxisMode::Iteration : preferred;
 }
 
 // ---------------------------------------------------------------------------
@@ -433,7 +433,7 @@ std::vector<Arrow> lane_arrows(const Trace& trace, const TimelineLayout& layout,
                                StepId first, StepId last, std::size_t max_count) {
     std::vector<Arrow> out;
     if (lane < 0 || static_cast<std::size_t>(lane) >= layout.lanes.size() ||
-        layout.lanes[static_cast<std::size_t>(lane)].kind != LaneKind::task)
+        layout.lanes[static_cast<std::size_t>(lane)].kind != LaneKind::Task)
         return out;
     const TaskId task = layout.lanes[static_cast<std::size_t>(lane)].task;
     const std::span<const Link> links = trace.links();
@@ -508,7 +508,7 @@ Hit hit_test(const Trace& trace, const TimelineLayout& layout, const TimelineAxi
     const Lane& lane = layout.lanes[static_cast<std::size_t>(h.lane)];
     double u = view.to_unit(x);
     // A lane blocked forever continues past the end of the run: its last span is there.
-    if (lane.kind == LaneKind::task && lane.blocked_forever)
+    if (lane.kind == LaneKind::Task && lane.blocked_forever)
         u = std::min(u, axis.total_units());
     if (u < 0.0 || u > axis.total_units() || axis.end_tick() == 0)
         return h;
@@ -531,7 +531,7 @@ Hit hit_test(const Trace& trace, const TimelineLayout& layout, const TimelineAxi
             }
         }
     }
-    if (lane.kind == LaneKind::task) {
+    if (lane.kind == LaneKind::Task) {
         if (trace.span_count(lane.task) > 0)
             h.span = span_index_at(trace, lane.task, h.tick);
     } else if (!lane.segments.empty()) {

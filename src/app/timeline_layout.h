@@ -50,7 +50,7 @@ namespace condlab::app {
 // [SECTION] Axis
 // ---------------------------------------------------------------------------
 
-enum class AxisMode : std::uint8_t { iteration, time, hybrid };
+enum class AxisMode : std::uint8_t { Iteration, Time, Hybrid };
 const char* axis_mode_name(AxisMode mode) noexcept; // "iteration", "time", "hybrid"
 
 struct AxisParams {
@@ -81,7 +81,7 @@ class TimelineAxis {
     [[nodiscard]] StepId step_at_unit(double unit) const noexcept;
 
   private:
-    AxisMode m_mode = AxisMode::hybrid;
+    AxisMode m_mode = AxisMode::Hybrid;
     std::vector<double> m_tick_units; // unit of every integer tick 0..end_tick
 };
 
@@ -120,21 +120,21 @@ struct TimelineView {
 // [SECTION] Lanes, segments, markers
 // ---------------------------------------------------------------------------
 
-enum class LaneKind : std::uint8_t { task, lock, condition, object };
+enum class LaneKind : std::uint8_t { Task, Lock, Condition, Object };
 
 /// An object lane's state over [begin, next begin).
 enum class SegmentState : std::uint8_t {
-    idle,              // nothing drawn (lock free, no waiters)
-    held,              // lock held
-    held_with_waiters, // lock held while others wait
-    waiters,           // condition / event / semaphore / ...: `value` tasks waiting
-    set,               // event set
+    Idle,            // nothing drawn (lock free, no waiters)
+    Held,            // lock held
+    HeldWithWaiters, // lock held while others wait
+    Waiters,         // condition / event / semaphore / ...: `value` tasks waiting
+    Set,             // event set
 };
 const char* segment_state_name(SegmentState s) noexcept;
 
 struct ObjectSegment {
     Tick begin = 0;
-    SegmentState state = SegmentState::idle;
+    SegmentState state = SegmentState::Idle;
     std::uint32_t value = 0; // waiter count
     TaskId holder = kNoTask;
 };
@@ -145,20 +145,20 @@ struct ObjectSegment {
 /// asyncio.timeout) - the trace has no record of when the timer was created, so the mark
 /// spans the wait it ended.
 enum class EventMarkerKind : std::uint8_t {
-    notify,
-    notify_all,
-    event_set,
-    output,
-    cancel_requested,
-    deadline,
-    exception
+    Notify,
+    NotifyAll,
+    EventSet,
+    Output,
+    CancelRequested,
+    Deadline,
+    Exception
 };
 const char* marker_kind_name(EventMarkerKind k) noexcept;
 
 struct Marker {
     double tick = 0.0; // 2s + 0.5: the middle of the step's running part
     EventId event = kNoEvent;
-    EventMarkerKind kind = EventMarkerKind::notify;
+    EventMarkerKind kind = EventMarkerKind::Notify;
     /// deadline: the tick the wait it ended began (the deadline was armed then or before);
     /// else -1.
     double since = -1.0;
@@ -166,7 +166,7 @@ struct Marker {
 };
 
 struct Lane {
-    LaneKind kind = LaneKind::task;
+    LaneKind kind = LaneKind::Task;
     TaskId task = kNoTask;       // task lanes
     ObjectId object = kNoObject; // object lanes
     std::string name;            // task name / object name

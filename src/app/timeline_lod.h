@@ -33,7 +33,7 @@ struct LodMarker {
     double x = 0.0;
     std::uint32_t first = 0; // index into lane.markers
     std::uint32_t count = 1; // markers drawn as one
-    EventMarkerKind kind = EventMarkerKind::notify;
+    EventMarkerKind kind = EventMarkerKind::Notify;
 };
 
 struct LodParams {

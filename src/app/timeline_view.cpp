@@ -54,15 +54,15 @@ namespace {
 
 Colour segment_colour(const Palette& p, SegmentState s) {
     switch (s) {
-    case SegmentState::held:
+    case SegmentState::Held:
         return p.lock_held;
-    case SegmentState::held_with_waiters:
+    case SegmentState::HeldWithWaiters:
         return p.lock_held_with_waiters;
-    case SegmentState::waiters:
+    case SegmentState::Waiters:
         return p.waiting_cond;
-    case SegmentState::set:
+    case SegmentState::Set:
         return p.waiting_other;
-    case SegmentState::idle:
+    case SegmentState::Idle:
         break;
     }
     return p.dim_text.with_alpha(0.0f);
@@ -70,17 +70,17 @@ Colour segment_colour(const Palette& p, SegmentState s) {
 
 Colour marker_colour(const Palette& p, EventMarkerKind k) {
     switch (k) {
-    case EventMarkerKind::notify:
-    case EventMarkerKind::notify_all:
+    case EventMarkerKind::Notify:
+    case EventMarkerKind::NotifyAll:
         return p.waiting_cond;
-    case EventMarkerKind::event_set:
+    case EventMarkerKind::EventSet:
         return p.waiting_other;
-    case EventMarkerKind::output:
+    case EventMarkerKind::Output:
         return p.accent;
-    case EventMarkerKind::cancel_requested:
-    case EventMarkerKind::deadline:
+    case EventMarkerKind::CancelRequested:
+    case EventMarkerKind::Deadline:
         return p.heading;
-    case EventMarkerKind::exception:
+    case EventMarkerKind::Exception:
         return p.failed;
     }
     return p.accent;
@@ -337,13 +337,13 @@ void draw_object_lane(const TimelineContext& ctx, const Frame& f, const Lane& la
                   col(f.p->dim_text.with_alpha(0.25f)));
     for (const LodItem& it : items) {
         const auto s = static_cast<SegmentState>(it.category);
-        if (s == SegmentState::idle)
+        if (s == SegmentState::Idle)
             continue;
         const float a = f.x0 + static_cast<float>(std::max(it.x0, -2.0));
         const float b =
             f.x0 + static_cast<float>(std::min(std::max(it.x1, it.x0 + 1.0), f.w + 2.0));
         f.dl->AddRectFilled({a, top + 1.0f}, {b, bottom - 1.0f}, col(segment_colour(*f.p, s)));
-        if (!it.merged() && s == SegmentState::waiters && b - a > 14.0f) {
+        if (!it.merged() && s == SegmentState::Waiters && b - a > 14.0f) {
             char buf[16];
             std::snprintf(buf, sizeof buf, "%u", lane.segments[it.first].value);
             f.dl->AddText({a + 2.0f, top}, col(f.p->count_text), buf);
@@ -361,28 +361,28 @@ void draw_markers(const TimelineContext& ctx, const Frame& f, const Lane& lane,
         const float x = f.x0 + static_cast<float>(m.x);
         const ImU32 c = col(marker_colour(*f.p, m.kind));
         switch (m.kind) {
-        case EventMarkerKind::notify:
+        case EventMarkerKind::Notify:
             f.dl->AddTriangleFilled({x - 3.5f, top}, {x + 3.5f, top}, {x, top + 6.0f}, c);
             break;
-        case EventMarkerKind::notify_all:
+        case EventMarkerKind::NotifyAll:
             f.dl->AddTriangleFilled({x - 5.0f, top}, {x + 5.0f, top}, {x, top + 8.0f}, c);
             f.dl->AddLine({x - 5.0f, top + 1.0f}, {x + 5.0f, top + 1.0f}, col(f.p->heading));
             break;
-        case EventMarkerKind::event_set:
+        case EventMarkerKind::EventSet:
             f.dl->AddQuadFilled({x, top}, {x + 3.5f, top + 3.5f}, {x, top + 7.0f},
                                 {x - 3.5f, top + 3.5f}, c);
             break;
-        case EventMarkerKind::output:
+        case EventMarkerKind::Output:
             f.dl->AddCircleFilled({x, top + 3.0f}, 2.5f, c, 8);
             break;
-        case EventMarkerKind::exception:
+        case EventMarkerKind::Exception:
             f.dl->AddLine({x - 3.5f, top}, {x + 3.5f, top + 7.0f}, c, 2.0f);
             f.dl->AddLine({x + 3.5f, top}, {x - 3.5f, top + 7.0f}, c, 2.0f);
             break;
-        case EventMarkerKind::cancel_requested:
+        case EventMarkerKind::CancelRequested:
             draw_cancel_glyph(f.dl, x, top, 1.0f, c, col(f.p->arrow_edge));
             break;
-        case EventMarkerKind::deadline: {
+        case EventMarkerKind::Deadline: {
             // The wait the deadline ended: a bracket from its start to the mark.
             const Marker& dm = lane.markers[m.first];
             if (dm.since >= 0.0) {
@@ -470,7 +470,7 @@ void draw_arrows(const TimelineContext& ctx, const Frame& f) {
 
 void marker_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
     const Marker& m = lane.markers[index];
-    if (m.kind == EventMarkerKind::deadline) {
+    if (m.kind == EventMarkerKind::Deadline) {
         const TracePoint since = t.point(static_cast<Tick>(m.since));
         const TracePoint at = t.point(static_cast<Tick>(m.tick));
         ImGui::Text("deadline: a timeout ended %s's wait", t.task_name(lane.task).c_str());
@@ -480,7 +480,7 @@ void marker_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
         return;
     }
     const TraceEvent& e = t.events()[m.event];
-    if (m.kind == EventMarkerKind::cancel_requested) {
+    if (m.kind == EventMarkerKind::CancelRequested) {
         const TaskId by = static_cast<TaskId>(e.value);
         ImGui::Text("cancel requested: %s will get CancelledError where it waits",
                     t.task_name(e.task).c_str());
@@ -543,7 +543,7 @@ void details_strip(TimelineContext& ctx) {
         marker_tooltip(t, lane, *sel.marker);
         return;
     }
-    if (sel.span && lane.kind == LaneKind::task) {
+    if (sel.span && lane.kind == LaneKind::Task) {
         const SpanView s = t.span(lane.task, *sel.span);
         ImGui::TextUnformatted(span_text(t, s).c_str());
         ImGui::SameLine();
@@ -611,7 +611,7 @@ void draw_timeline(TimelineContext& ctx) {
         return;
     TimelineState& st = *ctx.state;
     if (!ctx.palette)
-        ctx.palette = &palette(ThemeKind::dark);
+        ctx.palette = &palette(ThemeKind::Dark);
     if (!ctx.trace || ctx.trace->step_count() == 0) {
         ImGui::TextDisabled("No run yet.");
         return;
@@ -625,11 +625,11 @@ void draw_timeline(TimelineContext& ctx) {
     int mode = static_cast<int>(st.mode);
     ImGui::TextUnformatted("axis:");
     ImGui::SameLine();
-    ImGui::RadioButton("iteration", &mode, static_cast<int>(AxisMode::iteration));
+    ImGui::RadioButton("iteration", &mode, static_cast<int>(AxisMode::Iteration));
     ImGui::SameLine();
-    ImGui::RadioButton("time", &mode, static_cast<int>(AxisMode::time));
+    ImGui::RadioButton("time", &mode, static_cast<int>(AxisMode::Time));
     ImGui::SameLine();
-    ImGui::RadioButton("hybrid", &mode, static_cast<int>(AxisMode::hybrid));
+    ImGui::RadioButton("hybrid", &mode, static_cast<int>(AxisMode::Hybrid));
     if (mode != static_cast<int>(st.mode))
         st.preferred = static_cast<AxisMode>(mode); // the learner's choice wins from now on
     st.mode = static_cast<AxisMode>(mode);
@@ -746,7 +746,7 @@ void draw_timeline(TimelineContext& ctx) {
         const float y = f.y0 + lane.y;
         if (y + lane.h < win_min.y || y > win_max.y)
             continue;
-        const Colour name_c = lane.kind == LaneKind::task ? p.heading : p.dim_text;
+        const Colour name_c = lane.kind == LaneKind::Task ? p.heading : p.dim_text;
         const float ty = y + (lane.h - ImGui::GetFontSize()) * 0.5f;
         const ImVec2 sz = ImGui::CalcTextSize(lane.detail.c_str());
         // The name gets what the detail column leaves; long names elide in the middle and
@@ -772,7 +772,7 @@ void draw_timeline(TimelineContext& ctx) {
         if (i % 2 == 0)
             f.dl->AddRectFilled({f.x0, y}, {f.x0 + f.w, y + lane.h},
                                 col(p.dim_text.with_alpha(0.05f)));
-        if (lane.kind == LaneKind::task)
+        if (lane.kind == LaneKind::Task)
             draw_task_lane(ctx, f, lane, items);
         else
             draw_object_lane(ctx, f, lane, items);
@@ -785,7 +785,7 @@ void draw_timeline(TimelineContext& ctx) {
             return;
         const Lane& lane = st.layout.lanes[static_cast<std::size_t>(s.lane)];
         double b = 0.0, e = 0.0;
-        if (s.span && lane.kind == LaneKind::task) {
+        if (s.span && lane.kind == LaneKind::Task) {
             const SpanView v = t.span(lane.task, *s.span);
             b = v.begin;
             e = v.end;

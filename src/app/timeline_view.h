@@ -28,11 +28,11 @@ struct TimelineSelection {
 
 /// Persistent view state (one per timeline; keep it across frames).
 struct TimelineState {
-    AxisMode mode = AxisMode::hybrid; ///< the axis shown
+    AxisMode mode = AxisMode::Hybrid; ///< the axis shown
     /// The 6 px rule (readable_axis()): on a new trace the axis shown is `preferred` unless
     /// its narrowest step would be under 6 px at fit zoom. Off: `mode` stays as set.
     bool readable_axis_rule = false;
-    AxisMode preferred = AxisMode::hybrid; ///< the learner's choice (with the rule)
+    AxisMode preferred = AxisMode::Hybrid; ///< the learner's choice (with the rule)
     TimelineView view;
     bool needs_fit = true;  // fit on the next frame (set on a new trace)
     bool show_keys = false; // the "? legend" button was clicked: the owner opens Help
@@ -43,7 +43,7 @@ struct TimelineState {
     const Trace* cached_trace = nullptr;
     std::size_t cached_steps = 0;
     std::size_t cached_events = 0;
-    AxisMode cached_mode = AxisMode::hybrid;
+    AxisMode cached_mode = AxisMode::Hybrid;
     float cached_font_size = 0.0f; // lane metrics follow the font (HiDPI)
     bool cache_valid = false;
     TimelineAxis axis;
@@ -71,7 +71,7 @@ struct TimelineContext {
     /// nullptr: computed from the trace when the run deadlocked.
     const Outcome* outcome = nullptr;
     StepId playhead = 0;
-    const Palette* palette = nullptr; // nullptr: palette(ThemeKind::dark)
+    const Palette* palette = nullptr; // nullptr: palette(ThemeKind::Dark)
     TimelineState* state = nullptr;
     std::function<void(StepId)> on_seek; // "who woke me", double click
     LodParams lod{};

@@ -17,7 +17,7 @@ bool key_pressed(ImGuiKey key, bool repeat = true) {
     return index >= 0 && ImGui::IsKeyPressed(index, repeat);
 }
 
-StepMode other(StepMode m) { return m == StepMode::line ? StepMode::event : StepMode::line; }
+StepMode other(StepMode m) { return m == StepMode::Line ? StepMode::Event : StepMode::Line; }
 
 } // namespace
 
@@ -113,7 +113,7 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
     record_item(ctx, "back");
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Step back (\xE2\x86\x90; Shift+\xE2\x86\x90: by %s)",
-                          player.mode == StepMode::line ? "event" : "line");
+                          player.mode == StepMode::Line ? "event" : "line");
     }
     ImGui::SameLine();
     if (ImGui::Button(player.playing() ? "\xE2\x9D\x9A\xE2\x9D\x9A##play" : "\xE2\x96\xB6##play",
@@ -132,7 +132,7 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
     record_item(ctx, "forward");
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Step forward (\xE2\x86\x92; Shift+\xE2\x86\x92: by %s)",
-                          player.mode == StepMode::line ? "event" : "line");
+                          player.mode == StepMode::Line ? "event" : "line");
     }
     ImGui::SameLine();
     if (ImGui::Button("\xE2\x96\xB6|##last")) {
@@ -145,10 +145,10 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
     ImGui::EndDisabled();
 
     ImGui::SameLine();
-    int mode = player.mode == StepMode::line ? 0 : 1;
+    int mode = player.mode == StepMode::Line ? 0 : 1;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
     if (ImGui::Combo("##mode", &mode, "by line\0by event\0")) {
-        player.mode = mode == 0 ? StepMode::line : StepMode::event;
+        player.mode = mode == 0 ? StepMode::Line : StepMode::Event;
     }
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Step by executed line or by scheduling event (task slice)");

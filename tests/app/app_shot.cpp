@@ -23,9 +23,9 @@ namespace {
 
 void apply(const std::string& a, Shell& shell, PlayerGui& gui) {
     if (a == "help") {
-        shell.show_help(HelpTab::legend);
+        shell.show_help(HelpTab::Legend);
     } else if (a == "keys") {
-        shell.show_help(HelpTab::shortcuts);
+        shell.show_help(HelpTab::Shortcuts);
     } else if (a == "settings") {
         shell.code_state().settings_open = true;
     } else if (a == "last") {
@@ -33,7 +33,7 @@ void apply(const std::string& a, Shell& shell, PlayerGui& gui) {
     } else if (a == "first") {
         gui.player.first();
     } else if (a == "line") {
-        gui.player.mode = StepMode::line;
+        gui.player.mode = StepMode::Line;
     } else if (a.rfind("forward:", 0) == 0) {
         for (int i = std::atoi(a.c_str() + 8); i > 0; --i)
             gui.player.forward();

@@ -25,7 +25,7 @@ inline ImGuiContext* create_headless_imgui(ImVec2 size, Fonts& fonts) {
     int w = 0;
     int h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    apply_imgui_theme(ThemeKind::dark, 1.0f);
+    apply_imgui_theme(ThemeKind::Dark, 1.0f);
     return ctx;
 }
 

@@ -129,7 +129,7 @@ TEST_F(CompareViewTest, SharedPlayheadAlignsByIterationAndTime) {
     EXPECT_EQ(a.steps()[s.step_a].iteration, 5u);
     EXPECT_EQ(b.steps()[s.step_b].iteration, 5u);
     EXPECT_EQ(s.step_a, a.step_at_iteration(6) - 1);
-    s.align = CompareAlign::time;
+    s.align = CompareAlign::Time;
     s.position = 2.0;
     frame([&] { draw_compare_view(s, ctx); });
     EXPECT_LE(a.steps()[s.step_a].time, 2.0);
@@ -137,7 +137,7 @@ TEST_F(CompareViewTest, SharedPlayheadAlignsByIterationAndTime) {
     EXPECT_GT(a.steps()[s.step_a + 1].time, 2.0);
     EXPECT_GT(b.steps()[s.step_b + 1].time, 2.0);
     EXPECT_NEAR(compare_max_position(s), 7.8, 1e-9); // the later finish (notify_all)
-    EXPECT_EQ(compare_step_at(a, CompareAlign::time, -1.0), 0u);
+    EXPECT_EQ(compare_step_at(a, CompareAlign::Time, -1.0), 0u);
 }
 
 TEST_F(CompareViewTest, PinCurrentAsAThenChangeB) {

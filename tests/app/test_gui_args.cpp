@@ -18,7 +18,7 @@ TEST(GuiArgs, ParsesEveryOption) {
     EXPECT_EQ(o.screenshot, std::filesystem::path("/tmp/x.png"));
     EXPECT_EQ(o.width, 1280);
     EXPECT_EQ(o.height, 800);
-    EXPECT_EQ(o.theme, ThemeKind::light);
+    EXPECT_EQ(o.theme, ThemeKind::Light);
     EXPECT_EQ(o.step, 12);
     EXPECT_EQ(o.lesson_dir, std::filesystem::path("/l"));
     EXPECT_FLOAT_EQ(o.ui_scale, 2.0f);
@@ -74,11 +74,11 @@ TEST(GuiWindow, NoDisplayReturnsTheFallbackCode) {
 }
 
 TEST(Theme, PalettesDifferAndStatesAreDistinct) {
-    EXPECT_EQ(parse_theme("dark"), ThemeKind::dark);
-    EXPECT_EQ(parse_theme("light"), ThemeKind::light);
+    EXPECT_EQ(parse_theme("dark"), ThemeKind::Dark);
+    EXPECT_EQ(parse_theme("light"), ThemeKind::Light);
     EXPECT_EQ(parse_theme("x"), std::nullopt);
-    EXPECT_EQ(theme_name(ThemeKind::light), "light");
-    for (ThemeKind k : {ThemeKind::dark, ThemeKind::light}) {
+    EXPECT_EQ(theme_name(ThemeKind::Light), "light");
+    for (ThemeKind k : {ThemeKind::Dark, ThemeKind::Light}) {
         const Palette& p = palette(k);
         const std::vector<Colour> states{p.running,      p.ready,         p.blocked_lock,
                                          p.waiting_cond, p.waiting_other, p.sleeping,
@@ -91,8 +91,8 @@ TEST(Theme, PalettesDifferAndStatesAreDistinct) {
         EXPECT_NE(p.lock_held.packed(), p.lock_held_with_waiters.packed());
         EXPECT_NE(p.marker_executed.packed(), p.marker_next.packed());
     }
-    EXPECT_NE(palette(ThemeKind::dark).code_background.packed(),
-              palette(ThemeKind::light).code_background.packed());
+    EXPECT_NE(palette(ThemeKind::Dark).code_background.packed(),
+              palette(ThemeKind::Light).code_background.packed());
 }
 
 TEST(Theme, HslMatchesPerfettoRunning) {

@@ -64,7 +64,7 @@ TEST_F(HeadlessUi, DraggingASplitterChangesTheStoredRatio) {
     ASSERT_TRUE(shell().open_lesson("03"));
     frame();
     const SplitRatios before = shell().settings().splits;
-    const Rect bar = shell().layout().splitters[static_cast<int>(SplitterId::left_column)];
+    const Rect bar = shell().layout().splitters[static_cast<int>(SplitterId::LeftColumn)];
     const Rect area = shell().layout_area();
     const float x = bar.x + bar.w * 0.5f;
     const float y = bar.y + bar.h * 0.5f;
@@ -88,7 +88,7 @@ TEST_F(HeadlessUi, DraggingASplitterChangesTheStoredRatio) {
 TEST_F(HeadlessUi, DraggingARowSplitterPastItsLimitClamps) {
     ASSERT_TRUE(shell().open_lesson("03"));
     frame();
-    const Rect bar = shell().layout().splitters[static_cast<int>(SplitterId::centre_rows)];
+    const Rect bar = shell().layout().splitters[static_cast<int>(SplitterId::CentreRows)];
     const float x = bar.x + bar.w * 0.5f;
     const float y = bar.y + bar.h * 0.5f;
     mouse(x, y, false);
@@ -129,9 +129,9 @@ TEST_F(HeadlessUi, MarkersAndErrorLineAreDrawn) {
     frame();
     const int plain = vertices();
     const int line = shell().document()->docstring_end_line + 2;
-    shell().markers().push_back({line, MarkerKind::just_executed, {}, "producer"});
-    shell().markers().push_back({line + 1, MarkerKind::next, {}, "consumer#1"});
-    shell().markers().push_back({line + 1, MarkerKind::custom, hsl(200, 0.5f, 0.5f), ""});
+    shell().markers().push_back({line, MarkerKind::JustExecuted, {}, "producer"});
+    shell().markers().push_back({line + 1, MarkerKind::Next, {}, "consumer#1"});
+    shell().markers().push_back({line + 1, MarkerKind::Custom, hsl(200, 0.5f, 0.5f), ""});
     shell().set_error(ErrorMark{line + 2, "SyntaxError: invalid syntax"});
     frame();
     EXPECT_GT(vertices(), plain + 100);
@@ -197,13 +197,13 @@ TEST_F(HeadlessUi, LightThemeAndContent) {
     RecordingContent content;
     shell().set_content(&content);
     const int& timeline_calls = content.timeline_calls;
-    shell().set_theme(ThemeKind::light);
+    shell().set_theme(ThemeKind::Light);
     EXPECT_TRUE(shell().consume_theme_change());
     EXPECT_FALSE(shell().consume_theme_change());
     apply_imgui_theme(shell().theme(), 1.0f);
     frame();
     EXPECT_EQ(timeline_calls, 1);
-    EXPECT_EQ(shell().settings().theme, ThemeKind::light);
+    EXPECT_EQ(shell().settings().theme, ThemeKind::Light);
 }
 
 TEST(Screenshot, FlipRowsReversesRowOrder) {

@@ -34,7 +34,7 @@ class HelpTest : public HeadlessShellTest {
             ImGui::NewFrame();
             ImGui::Begin("capture");
             begin_text_capture();
-            draw_help_contents(st, palette(ThemeKind::dark), &m_fonts);
+            draw_help_contents(st, palette(ThemeKind::Dark), &m_fonts);
             text = end_text_capture();
             ImGui::End();
             ImGui::Render();
@@ -50,7 +50,7 @@ TEST_F(HelpTest, QuestionMarkOpensAndClosesHelpOutsideTextFields) {
     EXPECT_FALSE(m_shell->help().open);
     type('?');
     EXPECT_TRUE(m_shell->help().open);
-    EXPECT_EQ(m_shell->help().tab, HelpTab::legend);
+    EXPECT_EQ(m_shell->help().tab, HelpTab::Legend);
     frame();
     EXPECT_NE(ImGui::FindWindowByName("Help##condlab_help"), nullptr);
     type('?');
@@ -72,7 +72,7 @@ TEST_F(HelpTest, QuestionMarkTypedIntoTheOpenBoxIsText) {
 }
 
 TEST_F(HelpTest, SheetListsEveryShortcut) {
-    const std::string text = help_text(HelpTab::shortcuts);
+    const std::string text = help_text(HelpTab::Shortcuts);
     ASSERT_FALSE(shortcuts().empty());
     for (const Shortcut& s : shortcuts()) {
         EXPECT_NE(text.find(s.keys), std::string::npos) << s.keys;
@@ -86,12 +86,12 @@ TEST_F(HelpTest, SheetListsEveryShortcut) {
 }
 
 TEST_F(HelpTest, LegendNamesEveryStateArrowAndObjectRow) {
-    const std::string text = help_text(HelpTab::legend);
+    const std::string text = help_text(HelpTab::Legend);
     for (int i = 0; i < kTaskStatusCount; ++i) {
         const auto s = static_cast<TaskStatus>(i);
-        const Colour c = status_colour(palette(ThemeKind::dark), s);
+        const Colour c = status_colour(palette(ThemeKind::Dark), s);
         bool shown = false;
-        for (const LegendEntry& e : legend_entries(palette(ThemeKind::dark)))
+        for (const LegendEntry& e : legend_entries(palette(ThemeKind::Dark)))
             shown |= e.colour == c && e.group.rfind("Task", 0) == 0;
         EXPECT_TRUE(shown) << status_name(s) << " has no legend swatch in its colour";
     }
@@ -120,9 +120,9 @@ TEST_F(HelpTest, LegendNamesEveryStateArrowAndObjectRow) {
 }
 
 TEST_F(HelpTest, HelpMenuOpensTheShortcutSheet) {
-    m_shell->show_help(HelpTab::shortcuts);
+    m_shell->show_help(HelpTab::Shortcuts);
     frame();
     frame();
     EXPECT_TRUE(m_shell->help().open);
-    EXPECT_EQ(m_shell->help().tab, HelpTab::shortcuts);
+    EXPECT_EQ(m_shell->help().tab, HelpTab::Shortcuts);
 }

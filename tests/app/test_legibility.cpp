@@ -50,7 +50,7 @@ TEST(Legibility, LaneMetricsScaleWithTheFont) {
 
 TEST(Legibility, LightThemeFramesAreVisibleOnWhitePanels) {
     ImGuiContext* ctx = ImGui::CreateContext();
-    apply_imgui_theme(ThemeKind::light, 1.0f);
+    apply_imgui_theme(ThemeKind::Light, 1.0f);
     const ImGuiStyle& st = ImGui::GetStyle();
     const Colour panel = from(st.Colors[ImGuiCol_ChildBg]);
     // Slider tracks, combo frames, radio circles and the scrub bar are FrameBg; their

@@ -113,18 +113,18 @@ TEST(TimelineMarks, CancelRequestedIsMarkedOnTheCancelledTask) {
     const lesson::RunResult r = lesson::run(lesson_file("13_cancellation_during_wait.py"));
     ASSERT_TRUE(r.trace);
     const TimelineLayout l = build_layout(*r.trace);
-    EXPECT_EQ(count_marks(l, EventMarkerKind::cancel_requested, "w1"), 1U);
-    EXPECT_EQ(count_marks(l, EventMarkerKind::cancel_requested, "w2"), 0U);
+    EXPECT_EQ(count_marks(l, EventMarkerKind::CancelRequested, "w1"), 1U);
+    EXPECT_EQ(count_marks(l, EventMarkerKind::CancelRequested, "w2"), 0U);
 }
 
 TEST(TimelineMarks, FiredDeadlineSpansTheWaitItEnded) {
     const lesson::RunResult r = lesson::run(lesson_file("12_timeouts.py"));
     ASSERT_TRUE(r.trace);
     const TimelineLayout l = build_layout(*r.trace);
-    ASSERT_EQ(count_marks(l, EventMarkerKind::deadline, "waiter"), 1U);
+    ASSERT_EQ(count_marks(l, EventMarkerKind::Deadline, "waiter"), 1U);
     for (const Lane& ln : l.lanes) {
         for (const Marker& m : ln.markers) {
-            if (m.kind == EventMarkerKind::deadline) {
+            if (m.kind == EventMarkerKind::Deadline) {
                 ASSERT_GE(m.since, 0.0);
                 // The waiter began waiting at t = 0 and the timeout (TIMEOUT = 2.0) fired at 2.
                 EXPECT_DOUBLE_EQ(r.trace->point(static_cast<Tick>(m.since)).time, 0.0);
@@ -133,8 +133,8 @@ TEST(TimelineMarks, FiredDeadlineSpansTheWaitItEnded) {
         }
     }
     // Sleeps end by their timer too, but they are no deadline.
-    EXPECT_EQ(count_marks(l, EventMarkerKind::deadline, "hog"), 0U);
-    EXPECT_EQ(count_marks(l, EventMarkerKind::deadline, "notifier"), 0U);
+    EXPECT_EQ(count_marks(l, EventMarkerKind::Deadline, "hog"), 0U);
+    EXPECT_EQ(count_marks(l, EventMarkerKind::Deadline, "notifier"), 0U);
 }
 
 TEST(ReadableAxis, EveryStepIsAtLeastSixPixelsAtFitZoomInEveryLesson) {
@@ -147,15 +147,15 @@ TEST(ReadableAxis, EveryStepIsAtLeastSixPixelsAtFitZoomInEveryLesson) {
         }
         const lesson::RunResult r = lesson::run(lesson::load_lesson(entry.path()));
         ASSERT_TRUE(r.trace) << entry.path();
-        const AxisMode m = readable_axis(*r.trace, AxisMode::hybrid, lanes_width);
+        const AxisMode m = readable_axis(*r.trace, AxisMode::Hybrid, lanes_width);
         const TimelineAxis axis(*r.trace, m);
         const double px = narrowest_step_units(axis) * lanes_width / axis.total_units();
-        const TimelineAxis iteration(*r.trace, AxisMode::iteration);
+        const TimelineAxis iteration(*r.trace, AxisMode::Iteration);
         const double best = narrowest_step_units(iteration) * lanes_width / iteration.total_units();
         // Either the rule's axis gives 6 px, or no axis could (then it is the widest one).
         EXPECT_TRUE(px >= 6.0 || px >= best - 1e-9)
             << entry.path().filename() << ": " << px << " px on " << axis_mode_name(m);
-        switched += m != AxisMode::hybrid ? 1 : 0;
+        switched += m != AxisMode::Hybrid ? 1 : 0;
     }
     std::printf("lessons whose fit view switches from hybrid to iteration: %d\n", switched);
 }
@@ -164,8 +164,8 @@ TEST(ReadableAxis, KeepsThePreferredAxisWhenItIsReadable) {
     const lesson::RunResult r = lesson::run(lesson_file("03_wait_and_notify.py"));
     ASSERT_TRUE(r.trace);
     // Very wide: every axis is readable, the learner's choice stays.
-    EXPECT_EQ(readable_axis(*r.trace, AxisMode::time, 1e7), AxisMode::time);
-    EXPECT_EQ(readable_axis(*r.trace, AxisMode::hybrid, 1e7), AxisMode::hybrid);
+    EXPECT_EQ(readable_axis(*r.trace, AxisMode::Time, 1e7), AxisMode::Time);
+    EXPECT_EQ(readable_axis(*r.trace, AxisMode::Hybrid, 1e7), AxisMode::Hybrid);
     // Narrow: the iteration axis has the widest steps.
-    EXPECT_EQ(readable_axis(*r.trace, AxisMode::time, 100.0), AxisMode::iteration);
+    EXPECT_EQ(readable_axis(*r.trace, AxisMode::Time, 100.0), AxisMode::Iteration);
 }

@@ -10,11 +10,11 @@ TEST(Markdown, HeadingsParagraphsAndSpans) {
     const auto doc = md::parse("# Lost *wake-ups*\n\nThe `notify()` came **before**\nthe wait.\n\n"
                                "## Why\n\nText.");
     ASSERT_EQ(doc.blocks.size(), 4u);
-    EXPECT_EQ(doc.blocks[0].kind, BlockKind::heading);
+    EXPECT_EQ(doc.blocks[0].kind, BlockKind::Heading);
     EXPECT_EQ(doc.blocks[0].level, 1);
     EXPECT_EQ(doc.blocks[0].spans,
               (std::vector<md::Span>{{md::plain, "Lost "}, {md::emphasis, "wake-ups"}}));
-    EXPECT_EQ(doc.blocks[1].kind, BlockKind::paragraph);
+    EXPECT_EQ(doc.blocks[1].kind, BlockKind::Paragraph);
     EXPECT_EQ(doc.blocks[1].spans, (std::vector<md::Span>{{md::plain, "The "},
                                                           {md::code, "notify()"},
                                                           {md::plain, " came "},
@@ -41,7 +41,7 @@ TEST(Markdown, ListsTightLooseOrderedAndNested) {
         md::parse("- one\n- two\n  - inner\n- three\n\n3. a\n4. b\n\n- loose\n\n- list\n");
     std::vector<std::string> texts;
     for (const auto& b : doc.blocks) {
-        ASSERT_EQ(b.kind, BlockKind::list_item) << md::plain_text(b);
+        ASSERT_EQ(b.kind, BlockKind::ListItem) << md::plain_text(b);
         texts.push_back(md::plain_text(b));
     }
     EXPECT_EQ(texts, (std::vector<std::string>{"one", "two", "inner", "three", "a", "b", "loose",
@@ -59,7 +59,7 @@ TEST(Markdown, CodeBlocksKeepTextAndLanguage) {
         md::parse("Before:\n\n```python\nasync with cond:\n    await cond.wait()\n```\n\n"
                   "    indented\n    code\n");
     ASSERT_EQ(doc.blocks.size(), 3u);
-    EXPECT_EQ(doc.blocks[1].kind, BlockKind::code_block);
+    EXPECT_EQ(doc.blocks[1].kind, BlockKind::CodeBlock);
     EXPECT_EQ(doc.blocks[1].language, "python");
     EXPECT_EQ(doc.blocks[1].code, "async with cond:\n    await cond.wait()");
     EXPECT_EQ(doc.blocks[2].code, "indented\ncode");
@@ -71,14 +71,14 @@ TEST(Markdown, EntitiesBreaksRulesAndEmpty) {
     const auto doc = md::parse("a &amp; b &rarr; c  \nnext\n\n---\n");
     ASSERT_EQ(doc.blocks.size(), 2u);
     EXPECT_EQ(md::plain_text(doc.blocks[0]), "a & b \u2192 c\nnext");
-    EXPECT_EQ(doc.blocks[1].kind, BlockKind::rule);
+    EXPECT_EQ(doc.blocks[1].kind, BlockKind::Rule);
 }
 
 TEST(Markdown, ParsesEveryLessonDocstringStyle) {
     const auto doc = md::parse("# Title\n\nSome text with `code`.\n\n## What to watch\n\n"
                                "- The consumer's lane turns **violet**.\n- An arrow.\n");
     ASSERT_EQ(doc.blocks.size(), 5u);
-    EXPECT_EQ(doc.blocks[4].kind, BlockKind::list_item);
+    EXPECT_EQ(doc.blocks[4].kind, BlockKind::ListItem);
 }
 
 // -- Word wrap ------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ TEST(Player, LoadsAndRunsALesson) {
 
 TEST(Player, StepsByEventAndByLine) {
     Player p = loaded("04_lost_wakeup.py");
-    p.mode = StepMode::event;
+    p.mode = StepMode::Event;
     ASSERT_TRUE(p.forward());
     EXPECT_TRUE(p.position().at_end());
     const StepId s0 = p.step();
@@ -47,7 +47,7 @@ TEST(Player, StepsByEventAndByLine) {
 
     // By line: every position, in order.
     p.first();
-    p.mode = StepMode::line;
+    p.mode = StepMode::Line;
     std::size_t moves = 0;
     while (p.forward()) {
         ++moves;
@@ -74,7 +74,7 @@ TEST(Player, SeekStepGoesToTheEndOfThatStep) {
 
 TEST(Player, MarkersShowJustExecutedAndNextLines) {
     Player p = loaded("03_wait_and_notify.py");
-    p.mode = StepMode::line;
+    p.mode = StepMode::Line;
     bool saw_running_next = false;
     bool saw_executed = false;
     while (p.forward()) {
@@ -91,7 +91,7 @@ TEST(Player, MarkersShowJustExecutedAndNextLines) {
     }
     EXPECT_TRUE(saw_running_next);
     EXPECT_TRUE(saw_executed);
-    const auto markers = p.line_markers(palette(ThemeKind::dark));
+    const auto markers = p.line_markers(palette(ThemeKind::Dark));
     // At the end every task has finished: no task markers, only the module-level line that
     // ran the loop.
     EXPECT_TRUE(p.task_markers().empty());
@@ -142,7 +142,7 @@ TEST(Player, ChangingAParameterRerunsAndKeepsTheStep) {
 
 TEST(Player, PlaysAtItsSpeedAndStopsAtTheEnd) {
     Player p = loaded("03_wait_and_notify.py");
-    p.mode = StepMode::event;
+    p.mode = StepMode::Event;
     p.speed = 1.0f;
     p.toggle_play();
     EXPECT_TRUE(p.playing());

@@ -77,7 +77,7 @@ TEST_F(PlayerUi, OpeningALessonRunsIt) {
 
 TEST_F(PlayerUi, ClickingForwardSteps) {
     open("4");
-    player().mode = StepMode::event;
+    player().mode = StepMode::Event;
     const std::size_t before = player().position_index();
     click(rect("forward"));
     EXPECT_GT(player().position_index(), before);
@@ -95,7 +95,7 @@ TEST_F(PlayerUi, ClickingForwardSteps) {
 
 TEST_F(PlayerUi, CodeMarkersFollowThePlayhead) {
     open("3");
-    player().mode = StepMode::line;
+    player().mode = StepMode::Line;
     bool any = false;
     for (int i = 0; i < 12; ++i) {
         click(rect("forward"));
@@ -129,7 +129,7 @@ TEST_F(PlayerUi, DraggingASliderReruns) {
 
 TEST_F(PlayerUi, SpacePlaysAndPauses) {
     open("3");
-    player().mode = StepMode::event;
+    player().mode = StepMode::Event;
     key(32);
     EXPECT_TRUE(player().playing());
     frame(1.0); // one second of playback
@@ -137,7 +137,7 @@ TEST_F(PlayerUi, SpacePlaysAndPauses) {
         player().position_index(), static_cast<std::size_t>(0) + 0 + [&] {
             Player p;
             p.load_file(CONDLAB_SOURCE_DIR "/lessons/03_wait_and_notify.py");
-            p.mode = StepMode::event;
+            p.mode = StepMode::Event;
             for (int i = 0; i < static_cast<int>(Player::base_rate); ++i) {
                 p.forward();
             }
@@ -152,7 +152,7 @@ TEST_F(PlayerUi, SpacePlaysAndPauses) {
 
 TEST_F(PlayerUi, ArrowsHomeEnd) {
     open("3");
-    player().mode = StepMode::event;
+    player().mode = StepMode::Event;
     key(262);
     EXPECT_TRUE(player().position().at_end());
     const StepId s = player().step();
@@ -308,7 +308,7 @@ TEST_F(PlayerUi, GoalBannerShowsNoBackticksAndNoAnswer) {
 // focus line, highlighted and scrolled into view; in line mode the status names the line.
 TEST_F(PlayerUi, CodeViewFollowsTheTaskThatRanTheStep) {
     open("3");
-    player().mode = StepMode::event;
+    player().mode = StepMode::Event;
     std::set<TaskId> followed;
     const Rect code = m_shell->layout().code;
     while (!player().at_last()) {
@@ -333,7 +333,7 @@ TEST_F(PlayerUi, CodeViewFollowsTheTaskThatRanTheStep) {
 
 TEST_F(PlayerUi, LineModeMovesTheStatus) {
     open("3");
-    player().mode = StepMode::line;
+    player().mode = StepMode::Line;
     player().first();
     frame();
     std::set<std::string> statuses;
@@ -365,7 +365,7 @@ TEST_F(PlayerUi, FailedRunScrollsToTheErrorLine) {
 // at the first line positions, and at the end when no task is live.
 TEST_F(PlayerUi, ModuleLevelLineIsMarkedWhenNoTaskIsLive) {
     open("3");
-    player().mode = StepMode::line;
+    player().mode = StepMode::Line;
     player().first();
     frame();
     ASSERT_FALSE(player().position().at_end());

@@ -20,7 +20,7 @@ std::vector<std::string> describe(std::string_view src) {
             src.substr(start, nl == std::string_view::npos ? src.npos : nl - start);
         for (const Token& t : toks) {
             std::string_view text = line.substr(t.begin, t.end - t.begin);
-            if (t.kind == K::text) {
+            if (t.kind == K::Text) {
                 // Whitespace merges into neighbouring text tokens; compare the words only.
                 const size_t b = text.find_first_not_of(" \t");
                 if (b == std::string_view::npos) {

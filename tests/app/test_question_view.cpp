@@ -63,7 +63,7 @@ TEST(QuestionView, NumberKeyChoosesAndEnterReveals) {
     const lesson::Question q = question();
     const lesson::QuestionAnswer a = answer();
     QuestionState s;
-    const Palette& p = palette(ThemeKind::dark);
+    const Palette& p = palette(ThemeKind::Dark);
     auto frame = [&](auto&& input) {
         input(ImGui::GetIO());
         ImGui::NewFrame();

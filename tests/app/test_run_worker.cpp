@@ -198,8 +198,8 @@ TEST(Export, TraceExportsWriteTheExportersText) {
     const auto dir = std::filesystem::temp_directory_path();
     const auto chrome = dir / "condlab_export_test.chrome.json";
     const auto json = dir / "condlab_export_test.trace.json";
-    EXPECT_EQ(export_trace(p, ExportKind::chrome_trace, chrome), "");
-    EXPECT_EQ(export_trace(p, ExportKind::condlab_json, json), "");
+    EXPECT_EQ(export_trace(p, ExportKind::ChromeTrace, chrome), "");
+    EXPECT_EQ(export_trace(p, ExportKind::CondlabJson, json), "");
     auto read = [](const std::filesystem::path& f) {
         std::ifstream in(f);
         return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -207,7 +207,7 @@ TEST(Export, TraceExportsWriteTheExportersText) {
     EXPECT_EQ(read(chrome), write_chrome_trace(*p.trace()));
     EXPECT_EQ(read(json), write_trace_json(*p.trace()));
     EXPECT_NE(read(chrome).find("\"traceEvents\""), std::string::npos);
-    EXPECT_NE(export_trace(p, ExportKind::chrome_trace, dir / "no_such_dir" / "x.json"), "");
+    EXPECT_NE(export_trace(p, ExportKind::ChromeTrace, dir / "no_such_dir" / "x.json"), "");
     std::filesystem::remove(chrome);
     std::filesystem::remove(json);
 }

@@ -37,7 +37,7 @@ TEST(Settings, RoundTripsThroughText) {
     s.splits.right_splits = {0.1f, 0.5f, 0.75f};
     s.last_lesson = "04_lost_wakeup";
     s.speed = 2.5f;
-    s.theme = ThemeKind::light;
+    s.theme = ThemeKind::Light;
     EXPECT_EQ(parse_settings(serialize_settings(s)), s);
     EXPECT_EQ(parse_settings(serialize_settings(Settings{})), Settings{});
 }
@@ -48,7 +48,7 @@ TEST(Settings, IgnoresGarbageAndClamps) {
                                       "[layout]\nleft=nan\n");
     EXPECT_EQ(s.window_width, Settings{}.window_width);
     EXPECT_EQ(s.window_height, 16384);
-    EXPECT_EQ(s.theme, ThemeKind::dark);
+    EXPECT_EQ(s.theme, ThemeKind::Dark);
     EXPECT_FLOAT_EQ(s.speed, 0.05f);
     EXPECT_FLOAT_EQ(s.splits.left, SplitRatios{}.left);
 }
@@ -56,7 +56,7 @@ TEST(Settings, IgnoresGarbageAndClamps) {
 TEST(Settings, ParsesWhitespaceCommentsAndCrLf) {
     const Settings s = parse_settings("; comment\r\n[ session ]\r\n  theme = light \r\n"
                                       "last_lesson = 03_wait_and_notify\r\n");
-    EXPECT_EQ(s.theme, ThemeKind::light);
+    EXPECT_EQ(s.theme, ThemeKind::Light);
     EXPECT_EQ(s.last_lesson, "03_wait_and_notify");
 }
 
@@ -77,7 +77,7 @@ TEST(Settings, SaveCreatesDirectoryAndLoadReadsBack) {
     EXPECT_EQ(load_settings(path), Settings{}); // missing file: defaults
     Settings s;
     s.last_lesson = "07_notify_versus_notify_all";
-    s.theme = ThemeKind::light;
+    s.theme = ThemeKind::Light;
     s.window_width = 1024;
     ASSERT_TRUE(save_settings(path, s));
     EXPECT_TRUE(std::filesystem::exists(path));
@@ -115,23 +115,23 @@ TEST(Settings, AxisAndStepModesRoundTrip) {
 
 TEST(Settings, CommandLineValuesAreNotSaved) {
     Settings stored;
-    stored.theme = ThemeKind::dark;
+    stored.theme = ThemeKind::Dark;
     stored.window_width = 1400;
     stored.window_height = 900;
     Settings session = stored;
-    session.theme = ThemeKind::light; // from --theme light
+    session.theme = ThemeKind::Light; // from --theme light
     session.window_width = 800;       // from --size 800x600
     session.window_height = 600;
     session.speed = 2.0f; // changed in the window: saved
-    const Settings out = settings_to_save(session, stored, ThemeKind::light, true);
-    EXPECT_EQ(out.theme, ThemeKind::dark);
+    const Settings out = settings_to_save(session, stored, ThemeKind::Light, true);
+    EXPECT_EQ(out.theme, ThemeKind::Dark);
     EXPECT_EQ(out.window_width, 1400);
     EXPECT_EQ(out.window_height, 900);
     EXPECT_EQ(out.speed, 2.0f);
     // The user switched the theme in the window after --theme light: that choice is saved.
-    session.theme = ThemeKind::dark;
-    stored.theme = ThemeKind::light;
-    EXPECT_EQ(settings_to_save(session, stored, ThemeKind::light, false).theme, ThemeKind::dark);
+    session.theme = ThemeKind::Dark;
+    stored.theme = ThemeKind::Light;
+    EXPECT_EQ(settings_to_save(session, stored, ThemeKind::Light, false).theme, ThemeKind::Dark);
     // Without command-line values everything is saved as is.
     EXPECT_EQ(settings_to_save(session, stored, std::nullopt, false), session);
 }

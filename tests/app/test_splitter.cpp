@@ -47,7 +47,7 @@ TEST(Splitter, LayoutTilesTheAreaWithoutOverlap) {
                         3.0f * metrics.splitter,
                     area.h);
     EXPECT_FLOAT_EQ(l.timeline.y, l.code.y + l.code.h + metrics.splitter);
-    const Rect& bar = l.splitters[static_cast<int>(SplitterId::left_column)];
+    const Rect& bar = l.splitters[static_cast<int>(SplitterId::LeftColumn)];
     EXPECT_EQ(bar, (Rect{220.0f, 0.0f, 6.0f, 600.0f}));
 }
 
@@ -61,14 +61,14 @@ TEST(Splitter, LayoutIsOffsetByTheAreaOrigin) {
 
 TEST(Splitter, DragMovesOneSplitterAndKeepsOthers) {
     const SplitRatios r0;
-    const SplitRatios r1 = drag_splitter(r0, SplitterId::left_column, 80.0f, area, metrics);
+    const SplitRatios r1 = drag_splitter(r0, SplitterId::LeftColumn, 80.0f, area, metrics);
     EXPECT_FLOAT_EQ(r1.left, 0.30f);
     EXPECT_FLOAT_EQ(r1.right, r0.right);
     const Layout l = compute_layout(area, r1, metrics);
     EXPECT_FLOAT_EQ(l.lesson_list.w, 300.0f);
     EXPECT_FLOAT_EQ(l.parameters.w, 240.0f); // right column did not move
 
-    const SplitRatios r2 = drag_splitter(r0, SplitterId::centre_rows, -48.0f, area, metrics);
+    const SplitRatios r2 = drag_splitter(r0, SplitterId::CentreRows, -48.0f, area, metrics);
     EXPECT_NEAR(r2.centre_split, (0.58f * 600.0f - 48.0f) / 600.0f, 1e-6);
     EXPECT_FLOAT_EQ(r2.left_split, r0.left_split);
 }
@@ -76,14 +76,14 @@ TEST(Splitter, DragMovesOneSplitterAndKeepsOthers) {
 TEST(Splitter, DragClampsAtNeighboursAndMinimums) {
     const SplitRatios r0;
     // Far left: the left column keeps its minimum width.
-    const SplitRatios a = drag_splitter(r0, SplitterId::left_column, -5000.0f, area, metrics);
+    const SplitRatios a = drag_splitter(r0, SplitterId::LeftColumn, -5000.0f, area, metrics);
     EXPECT_FLOAT_EQ(a.left * area.w, metrics.min_column);
     // Far right: stops where the centre keeps its minimum.
-    const SplitRatios b = drag_splitter(r0, SplitterId::left_column, 5000.0f, area, metrics);
+    const SplitRatios b = drag_splitter(r0, SplitterId::LeftColumn, 5000.0f, area, metrics);
     const Layout lb = compute_layout(area, b, metrics);
     EXPECT_FLOAT_EQ(lb.code.w, metrics.min_column);
     // Right column rows stop at their neighbours.
-    const SplitRatios c = drag_splitter(r0, SplitterId::right_rows_1, -5000.0f, area, metrics);
+    const SplitRatios c = drag_splitter(r0, SplitterId::RightRows1, -5000.0f, area, metrics);
     const Layout lc = compute_layout(area, c, metrics);
     EXPECT_FLOAT_EQ(lc.inspector.h, metrics.min_row);
     EXPECT_FLOAT_EQ(lc.parameters.h, compute_layout(area, r0, metrics).parameters.h);

@@ -48,7 +48,7 @@ TEST(Theme, ContrastRatioMatchesWcag) {
 }
 
 TEST(Theme, ArrowsHaveThreeToOneContrastOnEveryLaneColour) {
-    for (ThemeKind kind : {ThemeKind::dark, ThemeKind::light}) {
+    for (ThemeKind kind : {ThemeKind::Dark, ThemeKind::Light}) {
         const Palette& p = palette(kind);
         for (const auto& [kind_name, core] :
              {std::pair{"notify", p.arrow_notify}, std::pair{"lock", p.arrow_lock},
@@ -66,7 +66,7 @@ TEST(Theme, ArrowsHaveThreeToOneContrastOnEveryLaneColour) {
 }
 
 TEST(Theme, WaiterCountDigitsAreReadableOnTheirFill) {
-    for (ThemeKind kind : {ThemeKind::dark, ThemeKind::light}) {
+    for (ThemeKind kind : {ThemeKind::Dark, ThemeKind::Light}) {
         const Palette& p = palette(kind);
         EXPECT_GE(contrast_ratio(p.count_text, composite(p.waiting_cond, lane_background(kind))),
                   4.5)

@@ -37,7 +37,7 @@ std::size_t iteration_groups_before(const Trace& t, StepId s) {
 
 TEST(TimelineAxis, RoundTripsEveryTickInEveryMode) {
     const auto trace = demo_trace();
-    for (AxisMode mode : {AxisMode::iteration, AxisMode::time, AxisMode::hybrid}) {
+    for (AxisMode mode : {AxisMode::Iteration, AxisMode::Time, AxisMode::Hybrid}) {
         const TimelineAxis axis(*trace, mode);
         EXPECT_EQ(axis.end_tick(), trace->end_tick());
         double prev = -1.0;
@@ -59,7 +59,7 @@ TEST(TimelineAxis, RoundTripsEveryTickInEveryMode) {
 
 TEST(TimelineAxis, IterationModeGivesEachIterationOneUnit) {
     const auto trace = demo_trace();
-    const TimelineAxis axis(*trace, AxisMode::iteration);
+    const TimelineAxis axis(*trace, AxisMode::Iteration);
     std::size_t groups = 0;
     for (StepId s = 0; s < trace->step_count(); ++s) {
         if (s > 0 && trace->steps()[s].iteration == trace->steps()[s - 1].iteration)
@@ -72,7 +72,7 @@ TEST(TimelineAxis, IterationModeGivesEachIterationOneUnit) {
 
 TEST(TimelineAxis, TimeModeDrawsSleepsToScale) {
     const auto trace = demo_trace();
-    const TimelineAxis axis(*trace, AxisMode::time);
+    const TimelineAxis axis(*trace, AxisMode::Time);
     const StepId s = first_step_at_time(*trace, 0.5);
     ASSERT_NE(s, kNoStep);
     const double fan = 1e-3 * trace->finish_time();
@@ -82,7 +82,7 @@ TEST(TimelineAxis, TimeModeDrawsSleepsToScale) {
 
 TEST(TimelineAxis, HybridModeCompressesSleepsLogarithmically) {
     const auto trace = demo_trace();
-    const TimelineAxis axis(*trace, AxisMode::hybrid);
+    const TimelineAxis axis(*trace, AxisMode::Hybrid);
     const StepId s = first_step_at_time(*trace, 0.5);
     ASSERT_NE(s, kNoStep);
     const double expected =
@@ -126,8 +126,8 @@ TEST(TimelineLayout, LanesForTasksThenObjects) {
     ASSERT_EQ(names.size(), 5u);
     EXPECT_EQ(std::vector<std::string>(names.begin() + 1, names.end()),
               (std::vector<std::string>{"consumer", "producer", "cond", "lock"}));
-    EXPECT_EQ(kinds, (std::vector<LaneKind>{LaneKind::task, LaneKind::task, LaneKind::task,
-                                            LaneKind::condition, LaneKind::lock}));
+    EXPECT_EQ(kinds, (std::vector<LaneKind>{LaneKind::Task, LaneKind::Task, LaneKind::Task,
+                                            LaneKind::Condition, LaneKind::Lock}));
     const Lane& consumer = l.lanes[1];
     EXPECT_NEAR(consumer.blocked_time, 0.6, 1e-9);
     EXPECT_EQ(consumer.detail, "blocked 600 ms");
@@ -153,15 +153,15 @@ TEST(TimelineLayout, ObjectSegmentsShowHeldLockAndConditionWaiters) {
     const Lane& lock = l.lanes[4];
     bool waiter = false;
     for (const ObjectSegment& s : cond.segments)
-        waiter |= s.state == SegmentState::waiters && s.value == 1;
+        waiter |= s.state == SegmentState::Waiters && s.value == 1;
     EXPECT_TRUE(waiter);
     std::set<TaskId> holders;
     for (const ObjectSegment& s : lock.segments)
-        if (s.state == SegmentState::held)
+        if (s.state == SegmentState::Held)
             holders.insert(s.holder);
     EXPECT_EQ(holders, (std::set<TaskId>{l.lanes[2].task})); // across the 0.1 s sleep
     EXPECT_EQ(lock.segments.front().begin, 0u);
-    EXPECT_EQ(lock.segments.front().state, SegmentState::idle);
+    EXPECT_EQ(lock.segments.front().state, SegmentState::Idle);
     for (std::size_t i = 1; i < lock.segments.size(); ++i)
         EXPECT_GT(lock.segments[i].begin, lock.segments[i - 1].begin);
 }
@@ -177,7 +177,7 @@ TEST(TimelineLayout, MarkersForNotifyAndPrint) {
         EXPECT_EQ(m.tick, event_tick(e.step));
         EXPECT_EQ(e.task, producer.task);
     }
-    EXPECT_EQ(kinds, (std::vector{EventMarkerKind::output, EventMarkerKind::notify}));
+    EXPECT_EQ(kinds, (std::vector{EventMarkerKind::Output, EventMarkerKind::Notify}));
     EXPECT_TRUE(l.lanes[1].markers.empty());
 }
 
@@ -211,7 +211,7 @@ TEST(TimelineLayout, NotifyArrowGoesFromNotifierToWokenResume) {
 TEST(TimelineLayout, HitTestFindsSpansSegmentsAndMarkers) {
     const auto trace = demo_trace();
     const TimelineLayout l = build_layout(*trace);
-    const TimelineAxis axis(*trace, AxisMode::iteration);
+    const TimelineAxis axis(*trace, AxisMode::Iteration);
     TimelineView v;
     v.fit(axis.total_units(), 1000.0);
     const Lane& consumer = l.lanes[1];
@@ -229,12 +229,12 @@ TEST(TimelineLayout, HitTestFindsSpansSegmentsAndMarkers) {
     const double mx = v.to_x(axis.tick_to_unit(producer.markers.back().tick));
     Hit h = hit_test(*trace, l, axis, v, mx + 2.0, producer.y + 3.0f);
     ASSERT_TRUE(h.marker.has_value());
-    EXPECT_EQ(producer.markers[*h.marker].kind, EventMarkerKind::notify);
+    EXPECT_EQ(producer.markers[*h.marker].kind, EventMarkerKind::Notify);
     EXPECT_EQ(tick_step(h.tick), trace->events()[producer.markers.back().event].step);
     const double ox = v.to_x(axis.tick_to_unit(producer.markers.front().tick));
     h = hit_test(*trace, l, axis, v, ox - 1.0, producer.y + 3.0f);
     ASSERT_TRUE(h.marker.has_value());
-    EXPECT_EQ(producer.markers[*h.marker].kind, EventMarkerKind::output);
+    EXPECT_EQ(producer.markers[*h.marker].kind, EventMarkerKind::Output);
     // Object lane: the segment under x.
     const Lane& lock = l.lanes[4];
     const ObjectSegment& held = lock.segments[1];
@@ -264,7 +264,7 @@ TEST(TimelineLayout, DeadlockedLanesAreBlockedForever) {
     EXPECT_TRUE(main_l.blocked_forever);
     EXPECT_EQ(main_l.detail, "blocked forever (since t=0 s)");
     // Past the end of the run, a lane blocked forever still hits its last span.
-    const TimelineAxis axis(*trace, AxisMode::hybrid);
+    const TimelineAxis axis(*trace, AxisMode::Hybrid);
     TimelineView v;
     v.fit(axis.total_units() * 1.5, 1000.0);
     const double past = v.to_x(axis.total_units()) + 100.0;
@@ -286,7 +286,7 @@ TEST(TimelineLayout, DeadlockedLanesAreBlockedForever) {
         EXPECT_FALSE(lane.blocked_forever) << lane.name;
     // Past the end, a lane of a completed run hits nothing.
     const TimelineLayout dl = build_layout(*done);
-    const TimelineAxis da(*done, AxisMode::hybrid);
+    const TimelineAxis da(*done, AxisMode::Hybrid);
     TimelineView dv;
     dv.fit(da.total_units() * 1.5, 1000.0);
     EXPECT_FALSE(
@@ -331,7 +331,7 @@ TEST(TimelineLayout, OnlyTheUsersObjectsGetLanes) {
         ASSERT_TRUE(r.trace);
         std::vector<std::string> objects;
         for (const Lane& lane : build_layout(*r.trace).lanes)
-            if (lane.kind != LaneKind::task)
+            if (lane.kind != LaneKind::Task)
                 objects.push_back(lane.name);
         EXPECT_EQ(objects, std::vector<std::string>{name});
         EXPECT_TRUE(r.diagnostics.empty());

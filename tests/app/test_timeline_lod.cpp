@@ -35,7 +35,7 @@ const std::shared_ptr<const Trace>& big_trace() {
 TEST(TimelineLod, DeepZoomProducesOnlyVisibleSpansEachOnItsOwn) {
     const auto trace = ping_pong_trace(200);
     const TaskId ping = trace->tasks()[1].id;
-    const TimelineAxis axis(*trace, AxisMode::iteration);
+    const TimelineAxis axis(*trace, AxisMode::Iteration);
     TimelineView v;
     v.fit(axis.total_units(), 1000.0);
     // Zoom so about 10 iterations fill 1000 px, around the middle.
@@ -66,7 +66,7 @@ TEST(TimelineLod, MillionSpanLaneAtFullZoomOutIsBoundedByPixels) {
     const auto& trace = big_trace();
     const TaskId ping = trace->tasks()[1].id;
     ASSERT_GE(trace->span_count(ping), 1'000'000u);
-    for (AxisMode mode : {AxisMode::iteration, AxisMode::hybrid, AxisMode::time}) {
+    for (AxisMode mode : {AxisMode::Iteration, AxisMode::Hybrid, AxisMode::Time}) {
         const TimelineAxis axis(*trace, mode);
         TimelineView v;
         v.fit(axis.total_units(), 1200.0);
@@ -97,7 +97,7 @@ TEST(TimelineLod, MillionSpanLaneAtFullZoomOutIsBoundedByPixels) {
 TEST(TimelineLod, MillionSpanLaneAtDeepZoomVisitsOnlyTheVisibleRange) {
     const auto& trace = big_trace();
     const TaskId ping = trace->tasks()[1].id;
-    const TimelineAxis axis(*trace, AxisMode::iteration);
+    const TimelineAxis axis(*trace, AxisMode::Iteration);
     TimelineView v;
     v.fit(axis.total_units(), 1200.0);
     v.zoom_at(900.0, axis.total_units() / 20.0); // ~20 iterations on screen
@@ -116,7 +116,7 @@ TEST(TimelineLod, MillionSpanLaneAtDeepZoomVisitsOnlyTheVisibleRange) {
 
 TEST(TimelineLod, MergedBlocksTakeTheDominantState) {
     const auto trace = ping_pong_trace(2000);
-    const TimelineAxis axis(*trace, AxisMode::iteration);
+    const TimelineAxis axis(*trace, AxisMode::Iteration);
     // Synthetic items: one per tick; first half state 2, second half state 5.
     const Tick end = trace->end_tick();
     const auto begin = [](std::size_t i) { return static_cast<Tick>(i); };

@@ -36,7 +36,7 @@ class TimelineViewTest : public testing::Test, public FrameInput {
         TimelineContext ctx;
         ctx.trace = m_trace.get();
         ctx.playhead = m_playhead;
-        ctx.palette = &palette(ThemeKind::dark);
+        ctx.palette = &palette(ThemeKind::Dark);
         ctx.state = &m_state;
         ctx.on_seek = [this](StepId s) { m_seeks.push_back(s); };
         draw_timeline(ctx);
@@ -171,9 +171,9 @@ TEST_F(TimelineViewTest, DoubleClickSeeksAndModeChangeKeepsTheCentre) {
     m_state.view.zoom_at(m_state.lanes_w * 0.5, 4.0);
     frame();
     const double centre = m_state.axis.unit_to_tick(m_state.view.to_unit(m_state.lanes_w * 0.5));
-    m_state.mode = AxisMode::iteration;
+    m_state.mode = AxisMode::Iteration;
     frame();
-    EXPECT_EQ(m_state.axis.mode(), AxisMode::iteration);
+    EXPECT_EQ(m_state.axis.mode(), AxisMode::Iteration);
     EXPECT_NEAR(m_state.axis.unit_to_tick(m_state.view.to_unit(m_state.lanes_w * 0.5)), centre,
                 1e-6);
 }
@@ -182,7 +182,7 @@ TEST_F(TimelineViewTest, MillionEventTraceDrawsBoundedVertices) {
     m_trace = ping_pong_events(1'000'000);
     ASSERT_GE(m_trace->events().size(), 1'000'000u);
     m_playhead = static_cast<StepId>(m_trace->step_count() / 2);
-    for (AxisMode mode : {AxisMode::hybrid, AxisMode::iteration, AxisMode::time}) {
+    for (AxisMode mode : {AxisMode::Hybrid, AxisMode::Iteration, AxisMode::Time}) {
         m_state.mode = mode;
         m_state.needs_fit = true;
         mouse(m_state.lanes_x + 300.0f, m_state.lanes_y + 5.0f, false);
