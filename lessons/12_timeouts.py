@@ -46,6 +46,12 @@ Real code waits for a predicate:
 
 A timeout on a condition wait bounds the *waiting*, not the time until your
 code runs again: that also depends on who holds the lock.
+
+## Where to check
+
+The compare view (View → Compare A/B) shows `hog-after-deadline` beside
+`hog-across-deadline`: the same timeout, the `TimeoutError` one second later
+where the hog held the lock at the deadline.
 """
 import asyncio
 

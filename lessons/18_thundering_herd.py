@@ -33,6 +33,11 @@ When one change lets exactly one waiter proceed, `notify()` wakes exactly
 one: `N` wake-ups in total and no waste. Keep `notify_all()` for changes that
 matter to everyone (shutdown, a reset) or for waiters that wait for different
 things.
+
+## Where to check
+
+The fix goal's cells (**Show cells**) check your producer for every herd size
+and cost.
 """
 import asyncio
 

@@ -35,6 +35,11 @@ Use a Condition and wait for the state itself:
 `await cond.wait_for(lambda: items)` under `async with cond:`, with the
 producer appending and calling `notify()` under the same lock. (Or use an
 `asyncio.Queue`, lesson 16.)
+
+## Where to check
+
+The fix goal's cells (**Show cells**) check your program for every number of
+items, gap and cost.
 """
 import asyncio
 
