@@ -70,7 +70,7 @@ CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 # expect: producer-first -> finding lost_notify
 # expect: producer-first -> metric lost_notifies 1
 # expect: producer-first -> metric wakeups 0
-# expect: producer-first -> output "2.0 consumer: ready = True, waiting anyway"
+# expect: producer-first -> output "2.0 consumer: waiting, although ready = True"
 # predict: in producer-first at first notify ask woken | The producer notifies at t=1; the consumer arrives at t=2. Who does this notify() wake?
 # predict: choices consumer | *nobody
 # predict: reveal Nobody is waiting at t=1, and a Condition does not remember a notify: it only wakes
@@ -78,7 +78,7 @@ CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 # predict: in producer-first at start ask outcome | And so, how does the run end?
 # predict: choices complete | *deadlock | exception RuntimeError
 # predict: reveal Deadlock: the consumer waits for ever and nothing is left to wake it, although it
-# predict: reveal printed `ready = True` just before it waited.
+# predict: reveal printed `ready = True` as it began to wait.
 # predict: in producer-first at end ask blame stuck consumer | Which line must change? Where is the consumer stuck?
 # predict: choices "async with cond:  # consumer" | *"await cond.wait()" | "cond.notify()"
 # predict: reveal In the bare `await cond.wait()`. Waiting is right only while `ready` is false: put the
@@ -96,7 +96,7 @@ def now():
 async def consumer():
     await asyncio.sleep(CONSUMER_DELAY)
     async with cond:  # consumer
-        print(f"{now():.1f} consumer: ready = {ready}, waiting anyway")
+        print(f"{now():.1f} consumer: waiting, although ready = {ready}")
         await cond.wait()
         print(f"{now():.1f} consumer: woken, got {data}")
 

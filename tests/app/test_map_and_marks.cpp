@@ -84,7 +84,11 @@ TEST(OutcomeMap, ChoiceParameterSweepsOneCellPerValue) {
 }
 
 TEST(OutcomeMap, BoolParameterIsSweepable) {
-    const lesson::Lesson l = lesson_file("10_notify_without_lock.py");
+    // No shipped lesson has a bool switch any more (issue 24: no fix one click away).
+    const lesson::Lesson l = lesson::parse_lesson_source(
+        "import asyncio\n\nLOCKED = False  # param: bool | Producer holds the lock\n\n"
+        "async def main():\n    pass\n\nasyncio.run(main())\n",
+        "bool_switch.py");
     const auto params = map_params(l);
     const int locked = index_of(params, "LOCKED");
     ASSERT_GE(locked, 0);
