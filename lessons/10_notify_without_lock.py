@@ -31,10 +31,10 @@ waiting yet) and the consumer then waits forever. No error, just a hang.
 `NOTIFY` chooses how the producer notifies. Besides the bare call there are
 three repairs you may meet in real code: notify only `if cond.locked()`,
 catch the `RuntimeError` and carry on, or take the lock (`with_lock`). Only
-one of them is right for every pair of delays. Reason it out, check it with
-the compare table and the timeline, then write it into the program (Edit
-mode): the fix goal's cells (**Show cells**) all turn green only for the
-right one.
+one of them is right for every pair of delays. Reason it out, check it on
+the timeline and in the outcome map (View → Outcome map, `NOTIFY` across),
+then write it into the program (Edit mode): the fix goal's cells (**Show
+cells**) all turn green only for the right one.
 """
 import asyncio
 

@@ -26,7 +26,8 @@ lesson showed who is woken first; this one asks who gets the **lock**.
 
 Time the latecomer (and `WAKE_N`, `HOLD`) so that it takes the lock third,
 between the notified waiters. The `cond` row shows the lock's holder and
-queue at every step; the compare table lists each preset's lock order.
+queue at every step; the compare view (View → Compare A/B) puts two
+presets' runs side by side, with the lock order each prints.
 """
 import asyncio
 

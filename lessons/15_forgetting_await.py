@@ -62,7 +62,7 @@ PRODUCER_DELAY = 1.0  # param: 0.5..3 step 0.5 | Producer delay (s)
 # predict: in producer-at-3 at first notify ask woken | The producer notifies at t=3. Whom does its notify() wake?
 # predict: choices consumer | *nobody
 # predict: reveal Nobody: the consumer never waited. It finished at t=0, and the producer's lock was
-# predict: reveal free all along. The compare table shows the same output whatever the producer delay.
+# predict: reveal free all along. The compare view shows the same output whatever the producer delay.
 
 cond = asyncio.Condition()
 ready = False

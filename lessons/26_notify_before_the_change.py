@@ -15,7 +15,7 @@ ready = True
 ## What to watch
 
 The woken consumer gets the lock during the log, finds `ready` still false,
-and waits again (the compare table counts one wasted wake-up). Nobody
+and waits again (the compare view's metrics count one wasted wake-up). Nobody
 notifies a second time: **deadlock**. A consumer that arrives during the log
 (`CONSUMER_AT` between the notify and the end of the log) also finds `ready`
 false and waits for ever. Only a consumer that comes after the log is fine.

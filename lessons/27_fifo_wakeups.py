@@ -20,8 +20,9 @@ for 0.4 s and prints the order in which the waiters got it.
 
 ## Where to check
 
-Every claim here is on the `cond` row and in the arrows. The compare table
-lists each preset's lock order. Predict first, then step to the notify.
+Every claim here is on the `cond` row and in the arrows from `notify()`. The
+compare view (View → Compare A/B) puts two presets' runs side by side, with
+the lock order each prints. Predict first, then step to the notify.
 """
 import asyncio
 
