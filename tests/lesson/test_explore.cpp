@@ -63,7 +63,8 @@ TEST_F(ExploreTest, Lesson04CounterexampleReplaysIdenticallyInCPython) {
                     shell_quote(l.path) + " --schedule " + shell_quote(file) + " 2>/dev/null",
                 status);
     std::filesystem::remove(file);
-    EXPECT_EQ(ours.stdout_text, "0.5 producer: notify()\n1.0 consumer: waiting\n");
+    EXPECT_EQ(ours.stdout_text, "0.5 producer: ready = True, notify()\n"
+                                "1.0 consumer: waiting, although ready = True\n");
     EXPECT_EQ(theirs, ours.stdout_text);
     EXPECT_EQ(status, exit_status(ours));
     EXPECT_EQ(status, 3);
