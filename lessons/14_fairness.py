@@ -11,8 +11,9 @@ lesson showed who is woken first; this one asks who gets the **lock**.
   marks it unlocked and wakes the head of its queue, which takes the lock when
   it runs. A task calling `acquire()` in that instant sees `locked()` False,
   but also sees the queue, and lines up behind it. So with `WAKE_N = 3`,
-  where all three waiters are woken at t=1 and queue for the lock (red), the
-  latecomer lines up after them, however you time it.
+  where all three waiters are woken at t=1 and queue for the lock (red), a
+  latecomer that asks after t=1 comes after them, however you time it (at
+  t=1 itself, see below).
 - **But a notified waiter is not in the lock's queue yet.** It is still
   waiting on the *condition* until its notify comes, and a woken waiter
   re-acquires the lock only when it runs. With `WAKE_N = 1` there are gaps
