@@ -34,7 +34,7 @@ the list under a lock says that.
 Use a Condition and wait for the state itself:
 `await cond.wait_for(lambda: items)` under `async with cond:`, with the
 producer appending and calling `notify()` under the same lock. (Or use an
-`asyncio.Queue`, lesson 16.)
+`asyncio.Queue`, lesson 25.)
 
 ## Where to check
 

@@ -92,7 +92,7 @@ class ExploreViewUi : public HeadlessShellTest {
 };
 
 TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked) {
-    ASSERT_TRUE(m_shell->open_lesson("4"));
+    ASSERT_TRUE(m_shell->open_lesson("5"));
     frame();
     frame();
     menu("item:Explore timings");
@@ -123,7 +123,7 @@ TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked)
     m_gui->player.set_param("PRODUCER_DELAY", "2.5");
     EXPECT_FALSE(m_gui->player.schedule().has_value());
 
-    // Another lesson: lesson 04's outcomes are gone from the view.
+    // Another lesson: lesson 05's outcomes are gone from the view.
     ASSERT_TRUE(m_shell->open_lesson("17"));
     frame();
     frame();
@@ -132,7 +132,7 @@ TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked)
 }
 
 TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) {
-    ASSERT_TRUE(m_shell->open_lesson("4"));
+    ASSERT_TRUE(m_shell->open_lesson("5"));
     frame();
     frame();
     menu("item:Be the event loop");
@@ -163,7 +163,7 @@ TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) 
     EXPECT_EQ(state("loop_finished"), "0");
     EXPECT_EQ(state("loop_goal"), "");
 
-    // Another lesson: the session (lesson 04's choice points) ends.
+    // Another lesson: the session (lesson 05's choice points) ends.
     ASSERT_TRUE(m_shell->open_lesson("17"));
     frame();
     frame();

@@ -1,6 +1,6 @@
 """# Use a Queue instead
 
-The bounded buffer of the previous lessons, written twice: once by hand with
+The bounded buffer of lesson 14 (the wrong waiter), written twice: once by hand with
 a `Condition` and `wait_for`, once as `asyncio.Queue(maxsize=SIZE)`. Switch
 `IMPL` and compare: same items, same times.
 

@@ -1,6 +1,6 @@
 """# The lost wake-up, and the predicate loop that prevents it
 
-The previous lesson's consumer checks `ready` before it waits. This one
+Lesson 03's consumer checks `ready` before it waits. This one
 forgot the check:
 
 ```
