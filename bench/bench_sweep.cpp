@@ -1,9 +1,9 @@
-// bench_sweep: a 100 x 100 outcome map of the lost-wake-up lesson (lessons/04_lost_wakeup.py)
+// bench_sweep: a 100 x 100 outcome map of the lost-wake-up lesson (lessons/05_lost_wakeup.py)
 // over PRODUCER_DELAY x CONSUMER_DELAY (0..5 each), line tracing off, trace recorded and
 // analysed per cell (outcome + metrics), as the outcome map view computes it. Prints runs per
 // second and total seconds; the target is < 10 s on a 2-core machine.
 //
-// Then a fix goal (lesson/fix_goal_check.h) decided over a 20 x 20 grid: lesson 04's
+// Then a fix goal (lesson/fix_goal_check.h) decided over a 20 x 20 grid: lesson 05's
 // `# goal: fix complete over PRODUCER_DELAY, CONSUMER_DELAY` with both `# param:` grids widened
 // to 0..9.5 step 0.5 (20 values each), for the shipped program (fails), its reference fix
 // (passes every cell: all 400 run) and the fix under a metric condition (a trace and its
@@ -24,7 +24,7 @@ namespace {
 
 using namespace condlab::lesson;
 
-// lesson 04 (or its fix) with both delays on a 20-value grid.
+// lesson 05 (or its fix) with both delays on a 20-value grid.
 Lesson widened(const std::string& path) {
     std::string text = read_source_file(path);
     for (std::size_t at = text.find("0..5 step 0.5"); at != std::string::npos;
@@ -43,16 +43,16 @@ double decide(const char* what, const Lesson& program, const Lesson& shipped, co
 
 int bench_fix_goal() {
     const std::string dir = std::string(CONDLAB_SOURCE_DIR) + "/lessons/";
-    const Lesson shipped = widened(dir + "04_lost_wakeup.py");
+    const Lesson shipped = widened(dir + "05_lost_wakeup.py");
     const Lesson fix = widened(dir + "fixes/lost_wakeup.py");
     if (shipped.fix_goals.empty() || !shipped.errors.empty()) {
-        std::printf("bench_sweep: lesson 04 has no fix goal\n");
+        std::printf("bench_sweep: lesson 05 has no fix goal\n");
         return 1;
     }
     FixGoal goal = shipped.fix_goals[0];
     FixGoal metric = parse_fix_goal("fix complete and lost_notifies == 0 over PRODUCER_DELAY, "
                                     "CONSUMER_DELAY | with metrics");
-    std::printf("bench_sweep: a fix goal over a 20 x 20 grid (lessons/04_lost_wakeup.py, "
+    std::printf("bench_sweep: a fix goal over a 20 x 20 grid (lessons/05_lost_wakeup.py, "
                 "PRODUCER_DELAY x CONSUMER_DELAY 0..9.5 step 0.5)\n");
     double worst = decide("shipped program, complete", shipped, shipped, goal);
     worst = std::max(worst, decide("reference fix, complete", fix, shipped, goal));
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     int n = argc > 1 ? std::atoi(argv[1]) : 100;
     if (n < 1)
         n = 100;
-    Lesson l = load_lesson(std::string(CONDLAB_SOURCE_DIR) + "/lessons/04_lost_wakeup.py");
+    Lesson l = load_lesson(std::string(CONDLAB_SOURCE_DIR) + "/lessons/05_lost_wakeup.py");
     SweepSpec spec;
     std::string nn = std::to_string(n);
     spec.x = parse_sweep_axis("PRODUCER_DELAY=0:5:" + nn, &l);
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
     std::size_t counts[6] = {};
     for (const SweepCell& c : r.cells)
         ++counts[static_cast<int>(c.outcome)];
-    std::printf("bench_sweep: %d x %d map of lessons/04_lost_wakeup.py (PRODUCER_DELAY x "
+    std::printf("bench_sweep: %d x %d map of lessons/05_lost_wakeup.py (PRODUCER_DELAY x "
                 "CONSUMER_DELAY, 0..5), line tracing off\n",
                 n, n);
     std::printf("  runs           %zu\n", r.runs);

@@ -22,6 +22,11 @@ shorter delay prints first, no matter which was created first.
 
 Try equal delays: both timers fall due together and the loop wakes them in
 the order the timers come out of its heap.
+
+## Where to check
+
+The compare view (View → Compare A/B) shows the presets `alice-faster` and
+`bob-faster` side by side: the same code, the other finishing order.
 """
 import asyncio
 

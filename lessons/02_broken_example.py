@@ -31,6 +31,14 @@ calls `release()`), so always hold it yourself with `async with cond:`.
    what the notification forgets. Correct for any delays.
 4. `"event"`: for a one-shot "it happened" signal, `asyncio.Event` is the
    right tool: `event.set()` is remembered, `await event.wait()` needs no lock.
+
+## Where to check
+
+Open the outcome map (View → Outcome map) with `STEP` across and
+`CONSUMER_DELAY` down: `as_written` raises in every row, `hold_lock` hangs in
+every row, `notify` hangs from `CONSUMER_DELAY = 2` on, and only
+`state_variable` and `event` are green in every row. The fix goal's cells
+(**Show cells**) check your own program over every pair of delays.
 """
 import asyncio
 

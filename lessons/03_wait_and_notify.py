@@ -28,6 +28,11 @@ The shared `ready` flag is the real signal; `notify()` only says "look
 again". Because both sides read and write `ready` while holding the lock, the
 consumer can never miss the change: either it sees `ready` already true and
 never waits, or it is waiting when the notify comes.
+
+## Where to check
+
+The compare view's metrics table (View → Compare A/B) shows one wake-up for
+`consumer-first` and none for `consumer-late`.
 """
 import asyncio
 

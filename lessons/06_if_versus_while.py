@@ -28,6 +28,13 @@ testing.
 Being woken only means "the state *may* have changed". Between the notify and
 the moment a waiter holds the lock again, other tasks can run and change the
 state. Always re-check in a `while` loop (or use `wait_for`).
+
+## Where to check
+
+Open the outcome map (View → Outcome map, `CHECK` across, `CONSUMERS` down):
+`if` fails from two consumers on, `while` is green in every row. The fix
+goal's cells (**Show cells**) check your own program for every number of
+consumers.
 """
 import asyncio
 

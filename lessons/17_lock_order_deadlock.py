@@ -22,6 +22,12 @@ blocks everyone who needs that other lock.
 Pick one global order and always take locks in that order
 (`ORDER = "same"`). Then whoever gets the first lock is guaranteed to get the
 second one eventually. Better still: hold one lock at a time.
+
+## Where to check
+
+View → Explore timings finds the deadlock at the default timing, where
+CPython's own order completes: the two tasks need only another order of
+their sleeps. The fix goal's cells (**Show cells**) check every timing.
 """
 import asyncio
 

@@ -34,7 +34,12 @@ the list under a lock says that.
 Use a Condition and wait for the state itself:
 `await cond.wait_for(lambda: items)` under `async with cond:`, with the
 producer appending and calling `notify()` under the same lock. (Or use an
-`asyncio.Queue`, lesson 16.)
+`asyncio.Queue`, lesson 25.)
+
+## Where to check
+
+The fix goal's cells (**Show cells**) check your program for every number of
+items, gap and cost.
 """
 import asyncio
 

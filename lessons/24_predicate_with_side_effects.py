@@ -33,6 +33,11 @@ Ask, then act:
 await cond.wait_for(lambda: readings)
 reading = readings.pop(0)
 ```
+
+## Where to check
+
+The fix goal's cells (**Show cells**) check your consumer for every first
+value, count and gap.
 """
 import asyncio
 

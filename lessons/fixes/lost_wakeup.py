@@ -1,8 +1,8 @@
 """# Reference fix: The lost wake-up
 
-The consumer checks a state variable under the lock before it waits, in a
-`while` loop. A notify that came before the consumer waits is no longer
-needed: `data` already says the item is there.
+The consumer checks `ready` under the lock before it waits, in a `while`
+loop. A notify that came before the consumer waits is no longer needed:
+`ready` already says the item is there.
 """
 import asyncio
 
@@ -10,6 +10,7 @@ PRODUCER_DELAY = 2.0  # param: 0..5 step 0.5 | Producer delay (s)
 CONSUMER_DELAY = 1.0  # param: 0..5 step 0.5 | Consumer delay (s)
 
 cond = asyncio.Condition()
+ready = False
 data = None
 
 
@@ -21,16 +22,16 @@ async def consumer():
     await asyncio.sleep(CONSUMER_DELAY)
     async with cond:
         print(f"{now():.1f} consumer: checking")
-        while data is None:
+        while not ready:
             await cond.wait()
         print(f"{now():.1f} consumer: got {data}")
 
 
 async def producer():
-    global data
+    global ready, data
     await asyncio.sleep(PRODUCER_DELAY)
     async with cond:
-        data = 42
+        data, ready = 42, True
         print(f"{now():.1f} producer: notify()")
         cond.notify()
 

@@ -140,7 +140,7 @@ struct ObjectSegment {
 };
 
 /// Ordered by significance (a cluster of markers shows its most significant kind).
-/// cancel_requested: task.cancel() asked this task to stop (lesson 13); deadline: a timeout
+/// cancel_requested: task.cancel() asked this task to stop (lesson 20); deadline: a timeout
 /// fired on this task's wait (a timer woke a task that was not sleeping: wait_for,
 /// asyncio.timeout) - the trace has no record of when the timer was created, so the mark
 /// spans the wait it ended.

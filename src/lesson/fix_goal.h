@@ -53,7 +53,7 @@ bool is_fix_goal(std::string_view goal_body);
 FixGoal parse_fix_goal(std::string_view goal_body);
 
 /// Where a lesson's reference fix lives: `<lesson dir>/fixes/<name>.py`, the name being the
-/// file's stem without its number (`04_lost_wakeup.py` -> `fixes/lost_wakeup.py`), so that
+/// file's stem without its number (`05_lost_wakeup.py` -> `fixes/lost_wakeup.py`), so that
 /// renumbering keeps it.
 std::filesystem::path reference_fix_path(const std::filesystem::path& lesson_path);
 

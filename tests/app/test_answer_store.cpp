@@ -44,10 +44,10 @@ TEST(AnswerStore, KeptAcrossRestartAndRenumbering) {
     {
         AnswerStore store(dir / "answers.txt");
         store.load(); // no file yet: empty
-        EXPECT_EQ(store.summary("09_wrong_waiter").answered, 0);
-        store.put("09_wrong_waiter", 0, {1, true, false});
-        store.put("09_wrong_waiter", 1, {-1, false, true});
-        store.put("10_notify_without_lock", 0, {0, false, false});
+        EXPECT_EQ(store.summary("14_wrong_waiter").answered, 0);
+        store.put("14_wrong_waiter", 0, {1, true, false});
+        store.put("14_wrong_waiter", 1, {-1, false, true});
+        store.put("09_notify_without_lock", 0, {0, false, false});
         ASSERT_TRUE(store.save());
     }
     AnswerStore again(dir / "answers.txt");
@@ -63,7 +63,7 @@ TEST(AnswerStore, KeptAcrossRestartAndRenumbering) {
     EXPECT_EQ(s.correct, 1);
     EXPECT_EQ(again.summary("notify_without_lock").correct, 0);
     again.erase("wrong_waiter", 0);
-    EXPECT_FALSE(again.get("09_wrong_waiter", 0).has_value());
+    EXPECT_FALSE(again.get("14_wrong_waiter", 0).has_value());
 }
 
 TEST(AnswerStore, DataDirFollowsXdg) {
@@ -80,12 +80,12 @@ TEST(AnswerStore, DataDirFollowsXdg) {
 
 TEST(EditStore, KeptByNameAndRemoved) {
     const auto dir = temp_dir("edits");
-    EXPECT_FALSE(load_edit("04_lost_wakeup", dir).has_value());
-    EXPECT_EQ(save_edit("04_lost_wakeup", "print(1)\n", dir), "");
-    EXPECT_EQ(edit_path("04_lost_wakeup", dir), dir / "edits" / "lost_wakeup.py");
+    EXPECT_FALSE(load_edit("05_lost_wakeup", dir).has_value());
+    EXPECT_EQ(save_edit("05_lost_wakeup", "print(1)\n", dir), "");
+    EXPECT_EQ(edit_path("05_lost_wakeup", dir), dir / "edits" / "lost_wakeup.py");
     EXPECT_EQ(load_edit("07_lost_wakeup", dir).value_or(""), "print(1)\n");
-    remove_edit("04_lost_wakeup", dir);
-    EXPECT_FALSE(load_edit("04_lost_wakeup", dir).has_value());
+    remove_edit("05_lost_wakeup", dir);
+    EXPECT_FALSE(load_edit("05_lost_wakeup", dir).has_value());
     const std::string err = write_text_file("/proc/condlab_cannot_write/x.py", "x");
     EXPECT_NE(err.find("/proc/condlab_cannot_write/x.py"), std::string::npos) << err;
 }
@@ -116,7 +116,7 @@ TEST(CodeEditor, TypingPauseKeepsTheEditAndResetForgetsIt) {
     const auto dir = temp_dir("editor");
     CodeEditor e;
     e.data = dir;
-    EXPECT_FALSE(editor_open(e, dir / "04_lost_wakeup.py", "04_lost_wakeup", "shipped\n"));
+    EXPECT_FALSE(editor_open(e, dir / "05_lost_wakeup.py", "05_lost_wakeup", "shipped\n"));
     e.text = "edited\n";
     editor_changed(e, 10.0);
     EXPECT_FALSE(editor_take_due(e, 10.1)); // still typing
@@ -126,18 +126,18 @@ TEST(CodeEditor, TypingPauseKeepsTheEditAndResetForgetsIt) {
     EXPECT_TRUE(editor_edited(e));
     ASSERT_NE(e.doc, nullptr);
     EXPECT_EQ(e.doc->text, "edited\n");
-    EXPECT_EQ(load_edit("04_lost_wakeup", dir).value_or(""), "edited\n");
+    EXPECT_EQ(load_edit("05_lost_wakeup", dir).value_or(""), "edited\n");
     EXPECT_FALSE(editor_take_due(e, 20.0)); // nothing new
 
     // A restart: the kept edit comes back.
     CodeEditor again;
     again.data = dir;
-    EXPECT_TRUE(editor_open(again, dir / "04_lost_wakeup.py", "04_lost_wakeup", "shipped\n"));
+    EXPECT_TRUE(editor_open(again, dir / "05_lost_wakeup.py", "05_lost_wakeup", "shipped\n"));
     EXPECT_EQ(again.text, "edited\n");
     EXPECT_TRUE(editor_reset(again));
     EXPECT_EQ(again.applied, "shipped\n");
     EXPECT_EQ(again.doc, nullptr);
-    EXPECT_FALSE(load_edit("04_lost_wakeup", dir).has_value());
+    EXPECT_FALSE(load_edit("05_lost_wakeup", dir).has_value());
 }
 
 TEST(CodeEditor, DiskChangeFollowsUnlessEdited) {

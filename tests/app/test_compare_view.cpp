@@ -45,7 +45,7 @@ class CompareViewTest : public testing::Test {
 TEST_F(CompareViewTest, RendersBothRunsAndHighlightsDifferences) {
     CompareViewState s;
     s.open = true;
-    compare_presets(s, lesson_file("04_lost_wakeup.py"), "consumer-first", "producer-first");
+    compare_presets(s, lesson_file("05_lost_wakeup.py"), "consumer-first", "producer-first");
     CompareViewContext ctx;
     for (int i = 0; i < 3; ++i)
         frame([&] { draw_compare_view(s, ctx); });
@@ -90,7 +90,7 @@ TEST_F(CompareViewTest, RendersBothRunsAndHighlightsDifferences) {
 TEST_F(CompareViewTest, TitlesAndDivergenceCountStepsFromOne) {
     CompareViewState s;
     s.open = true;
-    compare_presets(s, lesson_file("04_lost_wakeup.py"), "consumer-first", "producer-first");
+    compare_presets(s, lesson_file("05_lost_wakeup.py"), "consumer-first", "producer-first");
     ASSERT_TRUE(s.result && s.result->divergence.found);
     const lesson::Divergence& d = s.result->divergence;
     const Trace& a = *s.result->a.trace;
@@ -120,7 +120,7 @@ TEST_F(CompareViewTest, TitlesAndDivergenceCountStepsFromOne) {
 
 TEST_F(CompareViewTest, SharedPlayheadAlignsByIterationAndTime) {
     CompareViewState s;
-    compare_presets(s, lesson_file("18_thundering_herd.py"), "notify-all", "notify");
+    compare_presets(s, lesson_file("12_thundering_herd.py"), "notify-all", "notify");
     const Trace& a = *s.result->a.trace;
     const Trace& b = *s.result->b.trace;
     CompareViewContext ctx;
@@ -141,7 +141,7 @@ TEST_F(CompareViewTest, SharedPlayheadAlignsByIterationAndTime) {
 }
 
 TEST_F(CompareViewTest, PinCurrentAsAThenChangeB) {
-    lesson::Lesson l = lesson_file("07_notify_versus_notify_all.py");
+    lesson::Lesson l = lesson_file("11_notify_versus_notify_all.py");
     lesson::RunResult current = lesson::run(l, {{"WAKE", "\"notify\""}});
     CompareViewState s;
     compare_pin_a(s, l, current, {{"WAKE", "\"notify_all\""}});
@@ -160,7 +160,7 @@ TEST_F(CompareViewTest, PinCurrentAsAThenChangeB) {
 TEST_F(CompareViewTest, OutcomeMapComputesInBackgroundHoverAndClick) {
     OutcomeMapState s;
     s.open = true;
-    map_set_lesson(s, lesson_file("04_lost_wakeup.py"), {});
+    map_set_lesson(s, lesson_file("05_lost_wakeup.py"), {});
     ASSERT_EQ(s.x.param, 0);
     ASSERT_EQ(s.y.param, 1);
     s.x.lo = 0.0f;
@@ -214,7 +214,7 @@ TEST_F(CompareViewTest, OutcomeMapComputesInBackgroundHoverAndClick) {
 
 TEST_F(CompareViewTest, OutcomeMapCancelKeepsDrawing) {
     OutcomeMapState s;
-    map_set_lesson(s, lesson_file("04_lost_wakeup.py"), {});
+    map_set_lesson(s, lesson_file("05_lost_wakeup.py"), {});
     s.x.n = 100;
     s.y.n = 100;
     OutcomeMapContext ctx;

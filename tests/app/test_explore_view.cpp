@@ -86,7 +86,7 @@ class ExploreViewUi : public HeadlessShellTest {
 };
 
 TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked) {
-    ASSERT_TRUE(m_shell->open_lesson("4"));
+    ASSERT_TRUE(m_shell->open_lesson("5"));
     frame();
     frame();
     menu("item:Explore timings");
@@ -117,7 +117,7 @@ TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked)
     m_gui->player.set_param("PRODUCER_DELAY", "2.5");
     EXPECT_FALSE(m_gui->player.schedule().has_value());
 
-    // Another lesson: lesson 04's outcomes are gone from the view.
+    // Another lesson: lesson 05's outcomes are gone from the view.
     ASSERT_TRUE(m_shell->open_lesson("17"));
     frame();
     frame();
@@ -126,7 +126,7 @@ TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked)
 }
 
 TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) {
-    ASSERT_TRUE(m_shell->open_lesson("4"));
+    ASSERT_TRUE(m_shell->open_lesson("5"));
     frame();
     frame();
     menu("item:Be the event loop");
@@ -157,7 +157,7 @@ TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) 
     EXPECT_EQ(state("loop_finished"), "0");
     EXPECT_EQ(state("loop_goal"), "");
 
-    // Another lesson: the session (lesson 04's choice points) ends.
+    // Another lesson: the session (lesson 05's choice points) ends.
     ASSERT_TRUE(m_shell->open_lesson("17"));
     frame();
     frame();

@@ -144,7 +144,7 @@ TEST_F(HeadlessUi, MarkersAndErrorLineAreDrawn) {
 }
 
 TEST_F(HeadlessUi, ClickingALessonOpensIt) {
-    ASSERT_TRUE(shell().open_lesson("05"));
+    ASSERT_TRUE(shell().open_lesson("06"));
     frame();
     const Rect list = shell().layout().lesson_list;
     const std::string before = shell().current_lesson();

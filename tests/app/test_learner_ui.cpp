@@ -91,7 +91,7 @@ class LearnerUi : public HeadlessShellTest {
 } // namespace
 
 TEST_F(LearnerUi, QuestionVeilsUntilANumberKeyAndEnter) {
-    open("9"); // "Does every item get through?" at start; the run deadlocks
+    open("14"); // "Does every item get through?" at start; the run deadlocks
     ASSERT_TRUE(learner().veiled);
     EXPECT_TRUE(has("Predict before you go on")) << m_text;
     EXPECT_TRUE(has("Hidden until you answer")) << m_text;
@@ -110,7 +110,7 @@ TEST_F(LearnerUi, QuestionVeilsUntilANumberKeyAndEnter) {
     EXPECT_TRUE(has("everybody waits. Deadlock.")) << m_text; // the lesson's explanation
     EXPECT_FALSE(step_of_phrases(m_text).empty()) << m_text;
     ASSERT_NE(m_shell->content(), nullptr);
-    EXPECT_EQ(m_shell->content()->lesson_badge(m_shell->lessons()[8]), "0/1");
+    EXPECT_EQ(m_shell->content()->lesson_badge(m_shell->lessons()[13]), "0/1");
 
     // Kept in the data directory under the name without its number.
     AnswerStore stored;
@@ -121,18 +121,18 @@ TEST_F(LearnerUi, QuestionVeilsUntilANumberKeyAndEnter) {
 }
 
 TEST_F(LearnerUi, RetryThenRightAnswer) {
-    open("9");
+    open("14");
     type('2');
     enter();
     EXPECT_TRUE(has("Right: deadlock.")) << m_text;
-    EXPECT_EQ(m_shell->content()->lesson_badge(m_shell->lessons()[8]), "1/1");
+    EXPECT_EQ(m_shell->content()->lesson_badge(m_shell->lessons()[13]), "1/1");
     // Reopening the lesson: answered, nothing veiled.
-    open("9");
+    open("14");
     EXPECT_FALSE(learner().veiled);
 }
 
 TEST_F(LearnerUi, PlaybackStopsAtALaterAnchor) {
-    open("14"); // "at first print by w0 ask next holder cond"
+    open("22"); // "at first print by w0 ask next holder cond"
     EXPECT_FALSE(learner().veiled);
     ASSERT_FALSE(learner().flow.questions().empty());
     const std::size_t limit = learner().flow.questions().front().limit;
@@ -153,7 +153,7 @@ TEST_F(LearnerUi, PlaybackStopsAtALaterAnchor) {
 }
 
 TEST_F(LearnerUi, EditRunsAfterThePauseWithTheErrorAtItsLine) {
-    open("4");
+    open("5");
     learner().own_clock = true;
     learner().clock = 100.0;
     const int runs = player().run_count();
@@ -183,10 +183,10 @@ TEST_F(LearnerUi, EditRunsAfterThePauseWithTheErrorAtItsLine) {
     EXPECT_GE(e.error_y, 0.0f); // marked inside the editor
     EXPECT_TRUE(std::filesystem::exists(m_data / "condlab" / "edits" / "lost_wakeup.py"));
     // The lesson file itself is untouched.
-    EXPECT_EQ(lesson::read_source_file(CONDLAB_SOURCE_DIR "/lessons/04_lost_wakeup.py"), shipped);
+    EXPECT_EQ(lesson::read_source_file(CONDLAB_SOURCE_DIR "/lessons/05_lost_wakeup.py"), shipped);
 
     // A restart keeps the edit; Reset returns to the shipped text.
-    open("4");
+    open("5");
     EXPECT_TRUE(editor_edited(learner().editor));
     EXPECT_NE(player().lesson()->source.find("undefined_name"), std::string::npos);
     editor_reset(learner().editor);
@@ -196,7 +196,7 @@ TEST_F(LearnerUi, EditRunsAfterThePauseWithTheErrorAtItsLine) {
 }
 
 TEST_F(LearnerUi, RunawayEditEndsInItsBudgetAndStays) {
-    open("4");
+    open("5");
     learner().own_clock = true;
     CodeEditor& e = learner().editor;
     const std::size_t at = e.text.find("async def main():");
@@ -237,7 +237,7 @@ TEST_F(LearnerUi, FileChangedOnDiskReRunsKeepingThePlayhead) {
 }
 
 TEST_F(LearnerUi, FixGoalCellsFailUntilTheReferenceFixIsTyped) {
-    open("4"); // "fix complete over PRODUCER_DELAY, CONSUMER_DELAY"
+    open("5"); // "fix complete over PRODUCER_DELAY, CONSUMER_DELAY"
     FixGoalPanel& f = learner().fix;
     ASSERT_EQ(f.starts, 1) << f.error;
     f.check.wait();
@@ -282,7 +282,7 @@ TEST_F(LearnerUi, FixGoalCellsFailUntilTheReferenceFixIsTyped) {
 }
 
 TEST_F(LearnerUi, QuestionsOfAPresetAreOfferedAndAskedThere) {
-    open("4"); // its questions are asked in the producer-first preset
+    open("5"); // its questions are asked in the producer-first preset
     EXPECT_FALSE(learner().veiled);
     const Rect* ask = m_gui->rect("ask:producer-first");
     ASSERT_NE(ask, nullptr);

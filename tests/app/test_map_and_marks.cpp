@@ -1,6 +1,6 @@
 // The outcome map sweeps choice and bool parameters (one cell per value), its default cells
 // lie on the slider's step grid, and it knows the current setting's cell; the timeline marks
-// a requested cancel (lesson 13) and a fired deadline (lesson 12). Real lessons, real runs.
+// a requested cancel (lesson 20) and a fired deadline (lesson 19). Real lessons, real runs.
 #include <gtest/gtest.h>
 
 #include "app/outcome_map_view.h"
@@ -84,7 +84,11 @@ TEST(OutcomeMap, ChoiceParameterSweepsOneCellPerValue) {
 }
 
 TEST(OutcomeMap, BoolParameterIsSweepable) {
-    const lesson::Lesson l = lesson_file("10_notify_without_lock.py");
+    // No shipped lesson has a bool switch any more (issue 24: no fix one click away).
+    const lesson::Lesson l = lesson::parse_lesson_source(
+        "import asyncio\n\nLOCKED = False  # param: bool | Producer holds the lock\n\n"
+        "async def main():\n    pass\n\nasyncio.run(main())\n",
+        "bool_switch.py");
     const auto params = map_params(l);
     const int locked = index_of(params, "LOCKED");
     ASSERT_GE(locked, 0);
@@ -93,7 +97,7 @@ TEST(OutcomeMap, BoolParameterIsSweepable) {
 }
 
 TEST(OutcomeMap, DefaultCellsLieOnTheSliderStepGrid) {
-    const lesson::Lesson l = lesson_file("04_lost_wakeup.py"); // 0..5 step 0.5
+    const lesson::Lesson l = lesson_file("05_lost_wakeup.py"); // 0..5 step 0.5
     const lesson::Param* p = l.find_literal("PRODUCER_DELAY");
     ASSERT_NE(p, nullptr);
     float hi = 5.0f;
@@ -110,7 +114,7 @@ TEST(OutcomeMap, DefaultCellsLieOnTheSliderStepGrid) {
 }
 
 TEST(TimelineMarks, CancelRequestedIsMarkedOnTheCancelledTask) {
-    const lesson::RunResult r = lesson::run(lesson_file("13_cancellation_during_wait.py"));
+    const lesson::RunResult r = lesson::run(lesson_file("20_cancellation_during_wait.py"));
     ASSERT_TRUE(r.trace);
     const TimelineLayout l = build_layout(*r.trace);
     EXPECT_EQ(count_marks(l, EventMarkerKind::CancelRequested, "w1"), 1U);
@@ -118,7 +122,7 @@ TEST(TimelineMarks, CancelRequestedIsMarkedOnTheCancelledTask) {
 }
 
 TEST(TimelineMarks, FiredDeadlineSpansTheWaitItEnded) {
-    const lesson::RunResult r = lesson::run(lesson_file("12_timeouts.py"));
+    const lesson::RunResult r = lesson::run(lesson_file("19_timeouts.py"));
     ASSERT_TRUE(r.trace);
     const TimelineLayout l = build_layout(*r.trace);
     ASSERT_EQ(count_marks(l, EventMarkerKind::Deadline, "waiter"), 1U);

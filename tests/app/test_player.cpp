@@ -21,7 +21,7 @@ Player loaded(const std::string& file) {
 } // namespace
 
 TEST(Player, LoadsAndRunsALesson) {
-    Player p = loaded("04_lost_wakeup.py");
+    Player p = loaded("05_lost_wakeup.py");
     ASSERT_NE(p.result(), nullptr);
     ASSERT_NE(p.trace(), nullptr);
     EXPECT_EQ(p.run_count(), 1);
@@ -34,7 +34,7 @@ TEST(Player, LoadsAndRunsALesson) {
 }
 
 TEST(Player, StepsByEventAndByLine) {
-    Player p = loaded("04_lost_wakeup.py");
+    Player p = loaded("05_lost_wakeup.py");
     p.mode = StepMode::Event;
     ASSERT_TRUE(p.forward());
     EXPECT_TRUE(p.position().at_end());
@@ -117,7 +117,7 @@ TEST(Player, OutputUpToThePlayhead) {
 }
 
 TEST(Player, ChangingAParameterRerunsAndKeepsTheStep) {
-    Player p = loaded("04_lost_wakeup.py");
+    Player p = loaded("05_lost_wakeup.py");
     EXPECT_EQ(p.result()->outcome, lesson::Outcome::Complete);
     p.seek_step(3);
     p.set_param("PRODUCER_DELAY", "1.0");

@@ -68,7 +68,7 @@ class PlayerUi : public HeadlessShellTest {
 } // namespace
 
 TEST_F(PlayerUi, OpeningALessonRunsIt) {
-    open("4");
+    open("5");
     ASSERT_NE(player().result(), nullptr);
     EXPECT_EQ(player().run_count(), 1);
     EXPECT_GT(player().step_count(), 0U);
@@ -76,7 +76,7 @@ TEST_F(PlayerUi, OpeningALessonRunsIt) {
 }
 
 TEST_F(PlayerUi, ClickingForwardSteps) {
-    open("4");
+    open("5");
     player().mode = StepMode::Event;
     const std::size_t before = player().position_index();
     click(rect("forward"));
@@ -110,7 +110,7 @@ TEST_F(PlayerUi, CodeMarkersFollowThePlayhead) {
 }
 
 TEST_F(PlayerUi, DraggingASliderReruns) {
-    open("4");
+    open("5");
     player().seek_step(2);
     frame();
     const Rect r = rect("param:PRODUCER_DELAY");
@@ -172,7 +172,7 @@ TEST_F(PlayerUi, ArrowsHomeEnd) {
 
 TEST_F(PlayerUi, ClickingADiagnosticsCardMovesThePlayhead) {
     ImGui::GetIO().DisplaySize = {1280.0f, 1600.0f}; // room for the cards below the outcome
-    open("18"); // the thundering herd: a flood of wasted wake-ups, one card for them
+    open("12"); // the thundering herd: a flood of wasted wake-ups, one card for them
     player().set_param("WAKE", "\"notify_all\"");
     player().set_param("WAITERS", "6");
     player().set_param("COST", "0"); // no sleep under the lock: only wake-up findings
@@ -201,13 +201,13 @@ TEST_F(PlayerUi, ClickingADiagnosticsCardMovesThePlayhead) {
 }
 
 TEST_F(PlayerUi, GoalReachedMarksTheLessonCompleted) {
-    open("4");
-    EXPECT_EQ(m_shell->completed_lessons().count("04_lost_wakeup"), 0U);
+    open("5");
+    EXPECT_EQ(m_shell->completed_lessons().count("05_lost_wakeup"), 0U);
     player().set_param("PRODUCER_DELAY", "1.0");
     player().set_param("CONSUMER_DELAY", "2.0"); // the notify is lost: deadlock
     frame();
-    EXPECT_EQ(m_shell->completed_lessons().count("04_lost_wakeup"), 1U);
-    EXPECT_NE(m_shell->settings().completed.find("04_lost_wakeup"), std::string::npos);
+    EXPECT_EQ(m_shell->completed_lessons().count("05_lost_wakeup"), 1U);
+    EXPECT_NE(m_shell->settings().completed.find("05_lost_wakeup"), std::string::npos);
 }
 
 TEST_F(PlayerUi, BrokenFileShowsItsErrorInTheCodeView) {
@@ -228,18 +228,18 @@ TEST_F(PlayerUi, BrokenFileShowsItsErrorInTheCodeView) {
 // --step N means step N as the window shows it (from 1): StepId N - 1.
 TEST_F(PlayerUi, RequestedStepIsApplied) {
     m_shell->requested_step = 5;
-    open("4");
+    open("5");
     EXPECT_EQ(player().step(), 4U);
     EXPECT_EQ(player().status_text().rfind("step 5 of ", 0), 0U) << player().status_text();
     EXPECT_FALSE(m_shell->requested_step.has_value());
 }
 
 // One status line says where the playhead is, counting from 1 (the README's screenshot:
-// lesson 4 at --step 9 shows "step 9 of 11"; the timeline's toolbar said "step 8 of 11"
+// lesson 5 at --step 9 shows "step 9 of 11"; the timeline's toolbar said "step 8 of 11"
 // beside it).
 TEST_F(PlayerUi, OneStatusLineCountsStepsFromOne) {
     m_shell->requested_step = 9;
-    open("4");
+    open("5");
     // N depends on how many loop iterations asyncio.run's teardown takes; the numbering not.
     const std::string n = std::to_string(player().step_count());
     ASSERT_GT(player().step_count(), 9U);
@@ -257,7 +257,7 @@ TEST_F(PlayerUi, OneStatusLineCountsStepsFromOne) {
 // The code view's hover and the diagnostics cards name a step by the number the transport
 // shows when the playhead is there.
 TEST_F(PlayerUi, CodeHoverAndDiagnosticsUseTheTransportsNumber) {
-    open("4");
+    open("5");
     player().set_param("PRODUCER_DELAY", "1.0");
     player().set_param("CONSUMER_DELAY", "2.0"); // the notify is lost: findings
     frame();

@@ -61,7 +61,7 @@ TEST(RunWorker, FirstRunArrivesInTheBackground) {
     GatedRun gate;
     Player p(gate.function());
     p.run_in_background();
-    ASSERT_TRUE(p.load_file(lessons + "04_lost_wakeup.py"));
+    ASSERT_TRUE(p.load_file(lessons + "05_lost_wakeup.py"));
     EXPECT_TRUE(p.running());
     EXPECT_EQ(p.trace(), nullptr) << "nothing of another file is shown meanwhile";
     EXPECT_EQ(p.run_count(), 0);
@@ -80,7 +80,7 @@ TEST(RunWorker, PreviousRunStaysShownUntilTheNewOneIsIn) {
     Player p(gate.function());
     p.run_in_background();
     gate.release();
-    ASSERT_TRUE(p.load_file(lessons + "04_lost_wakeup.py"));
+    ASSERT_TRUE(p.load_file(lessons + "05_lost_wakeup.py"));
     p.wait_for_run();
     const Trace* first = p.trace();
     ASSERT_NE(first, nullptr);
@@ -103,7 +103,7 @@ TEST(RunWorker, NewestRequestWinsAndStopDropsTheRun) {
     Player p(gate.function());
     p.run_in_background();
     gate.release();
-    ASSERT_TRUE(p.load_file(lessons + "04_lost_wakeup.py"));
+    ASSERT_TRUE(p.load_file(lessons + "05_lost_wakeup.py"));
     p.wait_for_run();
     const lesson::Param* num = p.lesson()->find_literal("PRODUCER_DELAY");
     ASSERT_NE(num, nullptr);

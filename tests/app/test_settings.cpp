@@ -35,7 +35,7 @@ TEST(Settings, RoundTripsThroughText) {
     s.splits.left = 0.3f;
     s.splits.centre_split = 0.4f;
     s.splits.right_splits = {0.1f, 0.5f, 0.75f};
-    s.last_lesson = "04_lost_wakeup";
+    s.last_lesson = "05_lost_wakeup";
     s.speed = 2.5f;
     s.theme = ThemeKind::Light;
     EXPECT_EQ(parse_settings(serialize_settings(s)), s);
@@ -76,7 +76,7 @@ TEST(Settings, SaveCreatesDirectoryAndLoadReadsBack) {
     const auto path = *settings_path_from(dir.path().c_str(), nullptr);
     EXPECT_EQ(load_settings(path), Settings{}); // missing file: defaults
     Settings s;
-    s.last_lesson = "07_notify_versus_notify_all";
+    s.last_lesson = "11_notify_versus_notify_all";
     s.theme = ThemeKind::Light;
     s.window_width = 1024;
     ASSERT_TRUE(save_settings(path, s));

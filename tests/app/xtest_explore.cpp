@@ -18,7 +18,7 @@ class XExploreTest : public XWindowTest {
 };
 
 TEST_F(XExploreTest, ClickingTheDeadlockRowLoadsItWithItsTimerMarked) {
-    auto app = start("04");
+    auto app = start("05");
     view_menu(*app, "item:Explore timings");
     ASSERT_TRUE(app->wait_for([](const State& s) { return s.count("rect.button:Explore") > 0; }))
         << dump(app->state());
@@ -36,7 +36,7 @@ TEST_F(XExploreTest, ClickingTheDeadlockRowLoadsItWithItsTimerMarked) {
 }
 
 TEST_F(XExploreTest, BeingTheEventLoopReachesTheGoal) {
-    auto app = start("04");
+    auto app = start("05");
     view_menu(*app, "item:Be the event loop");
     // Two timers on their lanes: the consumer's (timer 1, CPython's next), the producer's.
     ASSERT_TRUE(app->wait_for([](const State& s) {

@@ -87,7 +87,7 @@ bool is(const State& s, const std::string& key, const std::string& value) {
 
 TEST_F(XLearner, AnswersAQuestionWithANumberKeyAndEnter) {
     // Lesson 14 asks at w0's first print: "Who takes the lock after w0?" (*w1 | late | w2).
-    auto app = start("14");
+    auto app = start("22");
     ASSERT_TRUE(is(app->state(), "veiled", "0")) << dump(app->state());
     m_x.key(XK_End); // play to the end: the playhead stops at the question
     ASSERT_TRUE(app->wait_for([](const State& s) { return is(s, "veiled", "1"); }))
@@ -122,11 +122,11 @@ TEST_F(XLearner, AnswersAQuestionWithANumberKeyAndEnter) {
 }
 
 TEST_F(XLearner, TypingInTheEditorReRunsAndShowsTheErrorAtItsLine) {
-    const fs::path lesson = fs::path(CONDLAB_SOURCE_DIR) / "lessons" / "04_lost_wakeup.py";
+    const fs::path lesson = fs::path(CONDLAB_SOURCE_DIR) / "lessons" / "05_lost_wakeup.py";
     std::ifstream shipped_in(lesson);
     const std::string shipped((std::istreambuf_iterator<char>(shipped_in)), {});
     const int lines = static_cast<int>(std::count(shipped.begin(), shipped.end(), '\n'));
-    auto app = start("04");
+    auto app = start("05");
     const int runs = as_int(app->state(), "run_count");
     ASSERT_TRUE(click_until(*app, "button:Edit", [](const State& s) {
         return is(s, "editing", "1") && s.count("rect.editor");
@@ -164,7 +164,7 @@ TEST_F(XLearner, TypingInTheEditorReRunsAndShowsTheErrorAtItsLine) {
         << dump(app->state());
     std::this_thread::sleep_for(400ms);
     m_x.click(app->rect("button:Save"));
-    const fs::path saved = out / "04_lost_wakeup_edit.py";
+    const fs::path saved = out / "05_lost_wakeup_edit.py";
     ASSERT_TRUE(app->wait_for([&](const State&) { return fs::exists(saved); }))
         << dump(app->state());
     std::ifstream saved_in(saved);
@@ -200,7 +200,7 @@ TEST_F(XLearner, FileChangedOnDiskReRunsKeepingThePlayhead) {
 }
 
 TEST_F(XLearner, FixGoalCellsShowWhichSettingsStillFail) {
-    auto app = start("04"); // fix complete over PRODUCER_DELAY, CONSUMER_DELAY
+    auto app = start("05"); // fix complete over PRODUCER_DELAY, CONSUMER_DELAY
     ASSERT_TRUE(app->wait_for([](const State& s) {
         return as_int(s, "fix_starts") == 1 && as_int(s, "fix_running") == 0 &&
                as_int(s, "fix_cells") > 0;

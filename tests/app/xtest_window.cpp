@@ -489,7 +489,7 @@ TEST_F(XWindowTest, FileOpenBrowserOpensALessonByDoubleClick) {
     ASSERT_TRUE(app->wait_for([&](const State& s) { return s.count("rect.item:Open..."); }));
     m_x.click(app->rect("item:Open..."));
     ASSERT_TRUE(app->wait_for([](const State& s) { return s.at("browser") == "Open file"; }));
-    const std::string name = "07_notify_versus_notify_all.py";
+    const std::string name = "11_notify_versus_notify_all.py";
     ASSERT_TRUE(app->wait_for([&](const State& s) { return s.count("rect.entry:" + name); }))
         << "the browser lists the lessons folder";
     // A new popup's first frame lays it out before placing it: take the settled position.
@@ -578,7 +578,7 @@ TEST_F(XWindowTest, AtScaleTwoClicksAndKeysStillLand) {
 }
 
 TEST_F(XWindowTest, ViewCompareComparesTheCurrentRun) {
-    auto app = start("07");
+    auto app = start("11");
     m_x.click(app->rect("menu:View"));
     ASSERT_TRUE(app->wait_for([](const State& s) { return s.count("rect.item:Compare A/B"); }));
     m_x.click(app->rect("item:Compare A/B"));

@@ -2,7 +2,7 @@
 # Xvfb screenshots of the window in the states issue 21 fixed, each checked not to be blank
 # and to have the requested size: the Help window (legend, shortcuts), a selected task's
 # arrows, the light theme, --scale 2, 1280x720, the compare view and the outcome map; the
-# Explore view and an event-loop run that reached lesson 13's goal.
+# Explore view and an event-loop run that reached lesson 20's goal.
 # usage: xvfb_shots.sh XVFB_RUN SHOT PNG_CHECK OUTDIR
 set -u
 xvfb_run=$1 shot=$2 check=$3 out=$4
@@ -24,21 +24,21 @@ exec "$xvfb_run" -a -s "-screen 0 2600x1700x24" sh -c '
     }
     run help_dark 1280 800 01 help
     run keys_light 1280 800 01 --theme light keys
-    run arrows_selected 1280 800 07 last select:c0
+    run arrows_selected 1280 800 11 last select:c0
     run light 1280 800 03 --theme light last
     run scale2 2560 1600 17 --scale 2 last
-    run panels_720 1280 720 18 last
+    run panels_720 1280 720 12 last
     run settings_open 1280 800 06 settings
     run line_mode 1280 800 03 line forward:4
     run failed_run 1280 800 02 last
     export CONDLAB_VIEW=compare
-    run compare 1280 800 04
+    run compare 1280 800 05
     export CONDLAB_VIEW=map
-    run map 1280 800 09 --theme light
+    run map 1280 800 14 --theme light
     export CONDLAB_VIEW=explore
-    run explore 1280 800 04
+    run explore 1280 800 05
     export CONDLAB_VIEW=eventloop:+1,n,n,n,n,n
-    run eventloop 1280 800 13
+    run eventloop 1280 800 20
     unset CONDLAB_VIEW
     echo "screenshots in $out"
     exit $fail

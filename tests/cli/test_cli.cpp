@@ -241,7 +241,7 @@ std::size_t count_lines_with(const std::string& text, const std::string& what) {
 
 TEST_F(CliTest, AFloodOfFindingsIsGroupedByDefault) {
     // Lesson 18's herd: every notify_all wakes every waiter for one item.
-    const std::vector<std::string> run{"run",   "--no-line-trace",    "18", "--set", "WAITERS=60",
+    const std::vector<std::string> run{"run",   "--no-line-trace",    "12", "--set", "WAITERS=60",
                                        "--set", "WAKE=\"notify_all\""};
     const Result grouped = cli(run);
     ASSERT_EQ(grouped.status, 0) << grouped.err;

@@ -43,12 +43,12 @@ std::string temp_file(const char* tag) {
 
 TEST(ExploreCommand, FindsLesson04sDeadlockAndWritesAScheduleThatRunReplays) {
     const std::string schedule = temp_file("04.json");
-    Result r = cli({"explore", lesson("04_lost_wakeup.py"), "--schedule-out", schedule});
+    Result r = cli({"explore", lesson("05_lost_wakeup.py"), "--schedule-out", schedule});
     EXPECT_EQ(r.status, kExitDeadlock) << r.err;
     EXPECT_NE(r.out.find("found: deadlock after 2 schedules (dfs, bound 2;"), std::string::npos)
         << r.out;
     // The lines of the two sleeps, found by their text (metadata lines above them move them).
-    const condlab::lesson::Lesson l = condlab::lesson::load_lesson(lesson("04_lost_wakeup.py"));
+    const condlab::lesson::Lesson l = condlab::lesson::load_lesson(lesson("05_lost_wakeup.py"));
     const auto line_of = [&](const char* text) {
         return std::to_string(condlab::lesson::find_source_line(l.source, text));
     };
@@ -59,28 +59,29 @@ TEST(ExploreCommand, FindsLesson04sDeadlockAndWritesAScheduleThatRunReplays) {
               std::string::npos)
         << r.out;
     EXPECT_NE(r.out.find("CPython's own schedule: complete"), std::string::npos);
-    Result replay = cli({"run", lesson("04_lost_wakeup.py"), "--schedule", schedule});
+    Result replay = cli({"run", lesson("05_lost_wakeup.py"), "--schedule", schedule});
     fs::remove(schedule);
     EXPECT_EQ(replay.status, kExitDeadlock);
-    EXPECT_EQ(replay.out, "0.5 producer: notify()\n1.0 consumer: waiting\n");
+    EXPECT_EQ(replay.out, "0.5 producer: ready = True, notify()\n1.0 consumer: waiting, although "
+                          "ready = True\n"); // as CPython replays it
 }
 
 TEST(ExploreCommand, NothingFoundExitsZeroWithTheCount) {
-    Result r = cli({"explore", lesson("05_check_a_predicate.py"), "--bound", "3"});
+    Result r = cli({"explore", lesson("fixes/lost_wakeup.py"), "--bound", "3"});
     EXPECT_EQ(r.status, kExitComplete) << r.err;
     EXPECT_EQ(r.out, "nothing found: 3 schedules explored (dfs, bound 3; exhaustive for the "
                      "bound); CPython's own schedule: complete\n");
 }
 
 TEST(ExploreCommand, SetAndSamplingStrategies) {
-    Result r = cli({"explore", lesson("05_check_a_predicate.py"), "--set", "STYLE=\"no_check\"",
+    Result r = cli({"explore", lesson("05_lost_wakeup.py"), "--set", "CONSUMER_DELAY=1.0",
                     "--strategy", "pct", "--runs", "50", "--seed", "3", "--until", "deadlock"});
     EXPECT_EQ(r.status, kExitDeadlock) << r.err;
     EXPECT_NE(r.out.find("(pct, bound 2, seed 3;"), std::string::npos) << r.out;
 }
 
 TEST(ExploreCommand, UsageErrorsExitTwo) {
-    const std::string l = lesson("04_lost_wakeup.py");
+    const std::string l = lesson("05_lost_wakeup.py");
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
              {"explore"},
              {"explore", l, "--strategy", "bfs"},
@@ -100,7 +101,7 @@ TEST(ExploreCommand, RunWithABadScheduleFileNamesIt) {
     const std::string schedule = temp_file("bad.json");
     std::ofstream(schedule) << R"({"format": "condlab-schedule", "version": 1,
         "durations": [{"timer": 1, "duration": -2}]})";
-    Result r = cli({"run", lesson("04_lost_wakeup.py"), "--schedule", schedule});
+    Result r = cli({"run", lesson("05_lost_wakeup.py"), "--schedule", schedule});
     fs::remove(schedule);
     EXPECT_EQ(r.status, kExitUsage);
     EXPECT_NE(r.err.find(schedule + ": timer 1: duration -2 must be at least 1e-9 s"),

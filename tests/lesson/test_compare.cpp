@@ -24,7 +24,7 @@ const CompareRow& row(const CompareResult& c, std::string_view name) {
 // 6 + 5 + 4 + 3 + 2 + 1 = 21 wake-ups, of which 21 - 6 = 15 find no item (wasted).
 // notify wakes exactly one waiter per item: 6 wake-ups, none wasted.
 TEST(Compare, ThunderingHerdWakeupsAreHandComputed) {
-    Lesson l = shipped("18_thundering_herd.py");
+    Lesson l = shipped("12_thundering_herd.py");
     CompareResult c =
         compare_runs(l, preset_overrides(l, "notify-all"), preset_overrides(l, "notify"));
     EXPECT_EQ(c.a.outcome, Outcome::Complete);
@@ -50,7 +50,7 @@ TEST(Compare, ThunderingHerdWakeupsAreHandComputed) {
 // (3 wasted), notify 3 (0 wasted). With 2 items per notify(), notify leaves a consumer
 // waiting forever: deadlock.
 TEST(Compare, NotifyVersusNotifyAll) {
-    Lesson l = shipped("07_notify_versus_notify_all.py");
+    Lesson l = shipped("11_notify_versus_notify_all.py");
     CompareResult c =
         compare_runs(l, preset_overrides(l, "notify"), preset_overrides(l, "notify-all"));
     EXPECT_EQ(row(c, "wakeups").a, "3");
@@ -58,7 +58,7 @@ TEST(Compare, NotifyVersusNotifyAll) {
     // The program counts 3 wasted wake-ups itself. The trace analysis does not: its
     // WastedWakeup rule treats the consumer's print ("woken for nothing") as work done
     // between the wake-up and the next wait (analysis.cpp, Output erases the wake track), so
-    // the metric is 0 for this lesson; lesson 18 (no print in between) checks the metric.
+    // the metric is 0 for this lesson; lesson 12 (no print in between) checks the metric.
     EXPECT_NE(c.b.stdout_text.find("wasted wake-ups: 3"), std::string::npos);
     EXPECT_EQ(row(c, "wasted_wakeups").a, "0");
     EXPECT_EQ(row(c, "lost_notifies").a_value, row(c, "lost_notifies").b_value);
@@ -72,7 +72,7 @@ TEST(Compare, NotifyVersusNotifyAll) {
 }
 
 TEST(Compare, RowsInOrderAndTable) {
-    Lesson l = shipped("04_lost_wakeup.py");
+    Lesson l = shipped("05_lost_wakeup.py");
     CompareResult c = compare_runs(l, preset_overrides(l, "consumer-first"),
                                    preset_overrides(l, "producer-first"));
     std::vector<std::string> names;
@@ -98,7 +98,7 @@ TEST(Compare, RowsInOrderAndTable) {
 }
 
 TEST(Compare, UnknownPreset) {
-    Lesson l = shipped("04_lost_wakeup.py");
+    Lesson l = shipped("05_lost_wakeup.py");
     try {
         (void)preset_overrides(l, "nope");
         FAIL();

@@ -1,5 +1,5 @@
 // "You are the event loop" (lesson/event_loop_session.h) and the survey of every outcome
-// (lesson/explore_outcomes.h) on lesson 04: the first choice point offers both sleeps,
+// (lesson/explore_outcomes.h) on lesson 05: the first choice point offers both sleeps,
 // firing the producer's first and then letting CPython decide loses the notification (the
 // event-loop goal is reached), undo restores CPython's run; the survey finds complete and
 // deadlock, with CPython's schedule the shortest complete one.
@@ -17,7 +17,7 @@ using testing::source_dir;
 class EventLoopSessionTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() { start_interpreter(); }
-    Lesson lesson04 = load_lesson(source_dir() / "lessons" / "04_lost_wakeup.py");
+    Lesson lesson04 = load_lesson(source_dir() / "lessons" / "05_lost_wakeup.py");
 };
 
 const TimerOption* find(const std::vector<TimerOption>& options, std::string_view who) {
@@ -60,7 +60,7 @@ TEST_F(EventLoopSessionTest, FiringTheProducersSleepFirstLosesTheNotification) {
 }
 
 TEST_F(EventLoopSessionTest, Lesson13NeedsTheNotifierFiredTogetherWithTheCanceller) {
-    const Lesson l = load_lesson(source_dir() / "lessons" / "13_cancellation_during_wait.py");
+    const Lesson l = load_lesson(source_dir() / "lessons" / "20_cancellation_during_wait.py");
     EventLoopSession s(l, {});
     const std::vector<TimerOption> first = s.options();
     const TimerOption* notifier = find(first, "notifier's `sleep(2.0)`");

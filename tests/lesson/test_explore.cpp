@@ -1,7 +1,7 @@
-// The schedule explorer (lesson/explore.h, docs/timing-model.md): lesson 04's lost wake-up
-// is found at its default parameters and replays identically under CPython; lesson 05's
-// `while` variant has no counterexample within 3 deviations; random and pct find lesson
-// 04's deadlock too; schedule files.
+// The schedule explorer (lesson/explore.h, docs/timing-model.md): lesson 05's lost wake-up
+// is found at its default parameters and replays identically under CPython; its reference
+// fix (a `while` loop) has no counterexample within 3 deviations; random and pct find lesson
+// 05's deadlock too; schedule files.
 #include "lesson/explore.h"
 #include "lesson_test_support.h"
 
@@ -27,7 +27,7 @@ class ExploreTest : public ::testing::Test {
 };
 
 TEST_F(ExploreTest, Lesson04DefaultScheduleCompletesButOneDeviationDeadlocks) {
-    const Lesson l = lesson_file("04_lost_wakeup.py");
+    const Lesson l = lesson_file("05_lost_wakeup.py");
     EXPECT_EQ(run(l, {}, ExploreOptions::quiet_run_options()).outcome, Outcome::Complete);
     ExploreResult r = explore(l, {}, ExploreOptions{});
     ASSERT_TRUE(r.found) << r.explored << " schedules";
@@ -47,13 +47,13 @@ TEST_F(ExploreTest, Lesson04DefaultScheduleCompletesButOneDeviationDeadlocks) {
 }
 
 TEST_F(ExploreTest, Lesson04CounterexampleReplaysIdenticallyInCPython) {
-    const Lesson l = lesson_file("04_lost_wakeup.py");
+    const Lesson l = lesson_file("05_lost_wakeup.py");
     ExploreResult r = explore(l, {}, ExploreOptions{});
     ASSERT_TRUE(r.found);
     const std::string file = (std::filesystem::temp_directory_path() /
                               ("condlab_explore_" + std::to_string(::getpid()) + ".json"))
                                  .string();
-    std::ofstream(file) << schedule_to_json(r.schedule, "04_lost_wakeup.py");
+    std::ofstream(file) << schedule_to_json(r.schedule, "05_lost_wakeup.py");
     const Schedule loaded = load_schedule(file);
     EXPECT_EQ(loaded, r.schedule);
     RunResult ours = run_schedule(l, loaded, ExploreOptions::quiet_run_options());
@@ -63,28 +63,30 @@ TEST_F(ExploreTest, Lesson04CounterexampleReplaysIdenticallyInCPython) {
                     shell_quote(l.path) + " --schedule " + shell_quote(file) + " 2>/dev/null",
                 status);
     std::filesystem::remove(file);
-    EXPECT_EQ(ours.stdout_text, "0.5 producer: notify()\n1.0 consumer: waiting\n");
+    EXPECT_EQ(ours.stdout_text, "0.5 producer: ready = True, notify()\n"
+                                "1.0 consumer: waiting, although ready = True\n");
     EXPECT_EQ(theirs, ours.stdout_text);
     EXPECT_EQ(status, exit_status(ours));
     EXPECT_EQ(status, 3);
 }
 
-TEST_F(ExploreTest, Lesson05WhileVariantHasNoCounterexampleWithinThreeDeviations) {
-    const Lesson l = lesson_file("05_check_a_predicate.py");
+TEST_F(ExploreTest, LostWakeupFixHasNoCounterexampleWithinThreeDeviations) {
+    // The reference fix of the lost wake-up (a while loop on `ready`) survives every schedule
+    // with at most three deviations; the same search finds the lesson's bare wait().
+    const Lesson fixed = load_lesson(source_dir() / "lessons" / "fixes" / "lost_wakeup.py");
     ExploreOptions o;
     o.bound = 3;
-    ExploreResult r = explore(l, {{"STYLE", "\"while\""}}, o);
+    ExploreResult r = explore(fixed, {}, o);
     EXPECT_FALSE(r.found) << r.sentence;
     EXPECT_TRUE(r.exhaustive);
     EXPECT_GE(r.explored, 3u); // CPython's schedule, the producer first, both together
-    // The same search finds the bare wait() of the no_check variant.
-    ExploreResult bare = explore(l, {{"STYLE", "\"no_check\""}}, o);
+    ExploreResult bare = explore(lesson_file("05_lost_wakeup.py"), {}, o);
     EXPECT_TRUE(bare.found);
     EXPECT_EQ(bare.outcome, Outcome::Deadlock);
 }
 
 TEST_F(ExploreTest, RandomAndPctFindLesson04sDeadlockAndShrinkIt) {
-    const Lesson l = lesson_file("04_lost_wakeup.py");
+    const Lesson l = lesson_file("05_lost_wakeup.py");
     for (ExploreStrategy s : {ExploreStrategy::Random, ExploreStrategy::Pct}) {
         ExploreOptions o;
         o.strategy = s;
@@ -99,9 +101,9 @@ TEST_F(ExploreTest, RandomAndPctFindLesson04sDeadlockAndShrinkIt) {
 }
 
 TEST_F(ExploreTest, UntilSelectsTheOutcomeSought) {
-    const Lesson l = lesson_file("04_lost_wakeup.py");
+    const Lesson l = lesson_file("05_lost_wakeup.py");
     ExploreOptions o;
-    o.until = ExploreUntil::Exception; // lesson 04 deadlocks but never raises
+    o.until = ExploreUntil::Exception; // lesson 05 deadlocks but never raises
     ExploreResult r = explore(l, {}, o);
     EXPECT_FALSE(r.found);
     EXPECT_TRUE(r.exhaustive);
@@ -109,7 +111,7 @@ TEST_F(ExploreTest, UntilSelectsTheOutcomeSought) {
 }
 
 TEST_F(ExploreTest, ProgressCanCancelTheSearch) {
-    const Lesson l = lesson_file("16_use_a_queue.py");
+    const Lesson l = lesson_file("25_use_a_queue.py");
     ExploreOptions o;
     o.progress = [](std::uint64_t n) { return n < 5; };
     ExploreResult r = explore(l, {}, o);

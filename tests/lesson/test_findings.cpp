@@ -614,7 +614,7 @@ TEST_F(Findings, TimedBareWaitsWokenForNothingAreWastedAndNamedAfterTheirAwaiter
 
 TEST_F(Findings, Lessons07And18PrintTheWastedWakeupsCondlabCounts) {
     int checked = 0;
-    for (const char* name : {"07_notify_versus_notify_all.py", "18_thundering_herd.py"}) {
+    for (const char* name : {"11_notify_versus_notify_all.py", "12_thundering_herd.py"}) {
         const Lesson lesson = load_lesson(testing::source_dir() / "lessons" / name);
         std::vector<Overrides> settings{Overrides{}};
         for (const Preset& p : lesson.presets)

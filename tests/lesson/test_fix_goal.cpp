@@ -96,7 +96,7 @@ TEST(FixGoal, GridComesFromTheShippedSteps) {
     EXPECT_EQ(axes[1].value_text(3), "4");
     const SweepSpec spec = fix_goal_sweep_spec(l, l.fix_goals[0]);
     EXPECT_EQ(spec.cell_count(), 20u);
-    EXPECT_EQ(reference_fix_path("lessons/04_lost_wakeup.py"),
+    EXPECT_EQ(reference_fix_path("lessons/05_lost_wakeup.py"),
               std::filesystem::path("lessons/fixes/lost_wakeup.py"));
     EXPECT_EQ(reference_fix_path("/x/mine.py"), std::filesystem::path("/x/fixes/mine.py"));
 }
@@ -199,7 +199,7 @@ class FixGoalRuns : public ::testing::Test {
 };
 
 TEST_F(FixGoalRuns, TheLostWakeUpLessonFailsAndItsFixPasses) {
-    const Lesson l = load_lesson(testing::source_dir() / "lessons/04_lost_wakeup.py");
+    const Lesson l = load_lesson(testing::source_dir() / "lessons/05_lost_wakeup.py");
     ASSERT_FALSE(l.fix_goals.empty());
     const FixGoal& g = l.fix_goals[0];
     const FixGoalResult shipped = check_fix_goal(l, l, g);

@@ -1,6 +1,6 @@
 // Event-loop goals (lesson/schedule_goal.h): parsing with file and line in errors, kept apart
 // from outcome and fix goals; what `condlab check` verifies (the default schedule must not
-// reach the goal, a schedule within two deviations must); lessons 04, 13 and 17 have one.
+// reach the goal, a schedule within two deviations must); lessons 05, 17 and 20 have one.
 #include "lesson/check.h"
 #include "lesson/schedule_goal.h"
 #include "lesson_test_support.h"
@@ -104,7 +104,7 @@ TEST_F(ScheduleGoalCheck, GoalTheDefaultScheduleReachesIsOneClickAndFails) {
 
 TEST_F(ScheduleGoalCheck, Lessons04_13_17HaveOneAndItHolds) {
     for (const char* name :
-         {"04_lost_wakeup.py", "13_cancellation_during_wait.py", "17_lock_order_deadlock.py"}) {
+         {"05_lost_wakeup.py", "20_cancellation_during_wait.py", "17_lock_order_deadlock.py"}) {
         const Lesson l = load_lesson(source_dir() / "lessons" / name);
         ASSERT_EQ(l.schedule_goals.size(), 1u) << name;
         const ScheduleGoalVerification v = verify_schedule_goal(l, l.schedule_goals[0]);

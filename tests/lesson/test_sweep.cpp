@@ -13,7 +13,7 @@
 namespace condlab::lesson {
 namespace {
 
-Lesson lost_wakeup() { return load_lesson(testing::source_dir() / "lessons/04_lost_wakeup.py"); }
+Lesson lost_wakeup() { return load_lesson(testing::source_dir() / "lessons/05_lost_wakeup.py"); }
 
 void wait_for(const Sweep& s) {
     for (int i = 0; i < 60000 && s.running(); ++i)
@@ -38,7 +38,7 @@ TEST(SweepAxis, Parse) {
     EXPECT_THROW(parse_sweep_axis("X=0:1:0"), std::invalid_argument);
     EXPECT_THROW(parse_sweep_axis("X=a:1:3"), std::invalid_argument);
     EXPECT_THROW(parse_sweep_axis("NOPE=0:1:3", &l), ParameterError);
-    Lesson herd = load_lesson(testing::source_dir() / "lessons/18_thundering_herd.py");
+    Lesson herd = load_lesson(testing::source_dir() / "lessons/12_thundering_herd.py");
     SweepAxis w = parse_sweep_axis("WAITERS=1:10:4", &herd);
     EXPECT_TRUE(w.integer);
     EXPECT_EQ(w.value_text(0), "1");
@@ -170,7 +170,7 @@ TEST(Sweep, DestructorCancels) {
 }
 
 TEST(Sweep, MetricMapAndCsv) {
-    Lesson l = load_lesson(testing::source_dir() / "lessons/18_thundering_herd.py");
+    Lesson l = load_lesson(testing::source_dir() / "lessons/12_thundering_herd.py");
     SweepSpec spec;
     spec.x = parse_sweep_axis("WAITERS=1:4:4", &l);
     spec.base = {{"WAKE", "\"notify_all\""}};

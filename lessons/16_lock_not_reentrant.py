@@ -32,6 +32,12 @@ works with threads; asyncio has no `RLock`.)
 Split the helper: one function that expects the lock to be held (call it
 from inside the critical section), and, if you need it, a wrapper that takes
 the lock and calls it. Or call `flush()` after leaving the `async with`.
+
+## Where to check
+
+The deadlock explanation (Diagnostics) says it in words: the producer waits
+for the condition's lock, "held by producer itself". The fix goal's cells
+(**Show cells**) check every number of items and buffer size.
 """
 import asyncio
 

@@ -1,6 +1,6 @@
 """# Use a Queue instead
 
-The bounded buffer of the previous lessons, written twice: once by hand with
+The bounded buffer of lesson 14 (the wrong waiter), written twice: once by hand with
 a `Condition` and `wait_for`, once as `asyncio.Queue(maxsize=SIZE)`. Switch
 `IMPL` and compare: same items, same times.
 
@@ -26,6 +26,12 @@ thundering herd can happen.
 A queue has no "closed" state in Python 3.11 (3.13 adds `Queue.shutdown()`).
 Here the producer puts one `None` per consumer as a stop signal. Put fewer
 stop signals than consumers and one consumer waits in `get()` forever.
+
+## Where to check
+
+The compare view (View → Compare A/B) puts `queue` beside `condition`: the
+same lines at the same times. The fix goal's cells (**Show cells**) check
+every buffer size, number of consumers and items.
 """
 import asyncio
 

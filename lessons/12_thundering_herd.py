@@ -18,13 +18,13 @@ wake-ups = N + (N - 1) + ... + 1 = N * (N + 1) / 2
 ```
 
 The herd costs virtual time here only because of `COST`: a woken consumer
-sleeps while it holds the lock (lesson 11's anti-pattern), so every wasted
+sleeps while it holds the lock (the anti-pattern of lesson 15), so every wasted
 wake-up keeps everybody else, the producer included, out for `COST` seconds
 and everything finishes later (7.8 s instead of 6.3 s for six waiters). Set
 `COST = 0` and both versions finish at the same time; the wasted wake-ups
 then cost loop iterations, the CPU time a real program would spend. The
 transport bar shows each step's loop iteration, and
-`condlab compare 18 --preset-a notify-all --preset-b notify` lists the loop
+`condlab compare 12 --preset-a notify-all --preset-b notify` lists the loop
 iterations beside the wake-ups (83 against 40).
 
 ## The fix
@@ -33,6 +33,11 @@ When one change lets exactly one waiter proceed, `notify()` wakes exactly
 one: `N` wake-ups in total and no waste. Keep `notify_all()` for changes that
 matter to everyone (shutdown, a reset) or for waiters that wait for different
 things.
+
+## Where to check
+
+The fix goal's cells (**Show cells**) check your producer for every herd size
+and cost.
 """
 import asyncio
 

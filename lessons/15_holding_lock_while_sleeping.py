@@ -22,6 +22,13 @@ at the same time and the collector is done after a single `WORK`.
 
 Hold a condition's lock only to read or change the shared state. Never
 `await` slow things (I/O, sleeps, other tasks) inside the critical section.
+
+## Where to check
+
+The compare view's metrics table (View → Compare A/B) puts the finishing time
+of `inside` beside `outside`, and the Diagnostics panel names the lock held
+across a sleep in `inside` only. The fix goal's cells (**Show cells**) check
+every number of workers and work time.
 """
 import asyncio
 

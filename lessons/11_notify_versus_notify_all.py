@@ -23,6 +23,12 @@ cannot tell who should go.
 
 Rule of thumb: `notify()` when each change lets exactly one waiter proceed
 and every waiter waits for the same thing; otherwise `notify_all()`.
+
+## Where to check
+
+The compare view's metrics table (View → Compare A/B) counts the wake-ups and
+the wasted ones of each preset; the fix goal's cells (**Show cells**) check
+your producer for every batch size and number of consumers.
 """
 import asyncio
 

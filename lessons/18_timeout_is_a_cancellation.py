@@ -45,6 +45,11 @@ holds for `async with asyncio.timeout(TIMEOUT):` around the wait (3.11) and
 for `wait_for(cond.wait_for(pred), TIMEOUT)`: both end in a cancelled wait
 that re-acquires the lock. Python 3.12 runs `wait_for`'s awaitable in the
 same task instead of a new one; the re-check is still needed.
+
+## Where to check
+
+The fix goal's cells (**Show cells**) check your waiter for every producer
+timing; the compare view (View → Compare A/B) puts the presets side by side.
 """
 import asyncio
 

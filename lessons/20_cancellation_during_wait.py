@@ -32,6 +32,12 @@ may be woken for nothing: 3.13's documentation says a task *may* return from
 
 Wake more than you strictly need (`notify_all()`), or re-notify in the
 cancelled task's `except` block before re-raising.
+
+## Where to check
+
+View → Explore timings lists the schedules that lose the job at the default
+times, and the fix goal's cells (**Show cells**) check your workers wherever
+the cancel lands.
 """
 import asyncio
 

@@ -13,7 +13,7 @@ Whoever takes the job tells the other to go home with `notify_all()`.
 With the defaults, `w1` takes the job at t=1 and `w2` goes home. Now end the
 shift exactly when the job arrives (`JOB_AT = SHIFT_END`): `notify()` picks
 `w1`, the cancellation reaches `w1` before it runs, and 3.11 drops the
-notification with it (lesson 13). `w2` waits for ever: **deadlock**. You do
+notification with it (lesson 20). `w2` waits for ever: **deadlock**. You do
 not have to find that setting by hand: `condlab explore` on the default
 program searches the timings near it and reports the deadlock with the
 deviation that causes it.
@@ -21,7 +21,7 @@ deviation that causes it.
 ## What changed
 
 - **3.12**: `wait_for` is built on `asyncio.timeout()` and runs the awaitable
-  in the calling task, not in a new one (lesson 12's extra lane disappears);
+  in the calling task, not in a new one (lesson 19's extra lane disappears);
   a timeout still reaches a condition wait as a cancellation, and the
   notification can still be lost as above.
 - **3.13** (gh-112202): when any exception leaves `wait()`, the waiter passes
@@ -32,7 +32,7 @@ deviation that causes it.
   right, and now it is required.
 - **3.13** also added `Queue.shutdown()`: `put()` then raises
   `QueueShutDown`, and so does `get()` once the queue is empty, a built-in
-  stop signal instead of lesson 16's sentinels.
+  stop signal instead of lesson 25's sentinels.
 
 ## Writing code for every version
 

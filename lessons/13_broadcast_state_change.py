@@ -22,6 +22,12 @@ A job is for **one** worker; shutdown is news for **everyone**. A state change
 that every waiter must see needs `notify_all()`. `notify()` wakes a single
 waiter, and the others never learn that the flag changed, because nobody
 else will ever notify again.
+
+## Where to check
+
+Open the outcome map (View → Outcome map, `WAKE` across, `WORKERS` down):
+`notify` deadlocks from two workers on, `notify_all` is green in every row.
+The fix goal's cells (**Show cells**) check your own program.
 """
 import asyncio
 

@@ -1,35 +1,34 @@
-"""# Fairness: FIFO wake-ups and no barging
+"""# Fairness: no barging, and the gap after a notify
 
 Three waiters `w0`, `w1`, `w2` wait on one condition, in that order. Once a
 second the notifier calls `notify(WAKE_N)`. Each woken waiter keeps the lock
-for `HOLD` seconds. A **latecomer** wants the lock at `LATE_AT`.
+for `HOLD` seconds. A **latecomer** wants the lock at `LATE_AT`. The previous
+lesson showed who is woken first; this one asks who gets the **lock**.
 
 ## What to watch
 
-- **FIFO wake order.** `notify(n)` wakes the `n` longest-waiting tasks, in
-  the order they started waiting. Waiters woken together then queue on the
-  lock in the same order (red lanes).
 - **No barging.** When a holder releases the lock, 3.11's `Lock.release()`
   marks it unlocked and wakes the head of its queue, which takes the lock when
   it runs. A task calling `acquire()` in that instant sees `locked()` False,
-  but also sees the queue, and lines up behind it. No slider setting makes
-  the latecomer arrive in that instant (when its timer falls due together
-  with a holder's, the latecomer runs first and finds the lock still held):
-  it either finds the lock held and queues, or finds it free with nobody
-  queued and takes it.
-- **But a notified waiter is not in the lock's queue yet.** It re-acquires
-  the lock only when it runs, one loop step after the notify. A task that runs
-  in between (one whose timer fell due together with the notifier's) finds
-  the lock free and nobody queued, and takes it first.
-- `notify(n)` with `n` larger than the number of waiters is fine: it wakes
-  everyone, like `notify_all()`.
+  but also sees the queue, and lines up behind it. So with `WAKE_N = 3`,
+  where all three waiters are woken at t=1 and queue for the lock (red), a
+  latecomer that asks after t=1 comes after them, however you time it (at
+  t=1 itself, see below).
+- **But a notified waiter is not in the lock's queue yet.** It is still
+  waiting on the *condition* until its notify comes, and a woken waiter
+  re-acquires the lock only when it runs. With `WAKE_N = 1` there are gaps
+  between the rounds: a latecomer that asks for the lock in such a gap finds
+  it free, or queues ahead of waiters that have not been notified yet. Even
+  `w0`, notified at t=1, loses the lock to a latecomer whose timer falls due
+  at t=1 too (`LATE_AT = 1.0`): the latecomer runs before `w0` and finds the lock
+  free with nobody queued.
 
 ## Try it
 
-With `WAKE_N = 3` everybody is woken at once and the latecomer lines up at
-the end. With `WAKE_N = 1` there are gaps between the rounds: time the
-latecomer to slip into one. Then try to make it beat `w0`, which was
-notified before the latecomer even asked.
+Time the latecomer (and `WAKE_N`, `HOLD`) so that it takes the lock third,
+between the notified waiters. The `cond` row shows the lock's holder and
+queue at every step; the compare view (View → Compare A/B) puts two
+presets' runs side by side, with the lock order each prints.
 """
 import asyncio
 

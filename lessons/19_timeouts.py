@@ -34,10 +34,10 @@ not guarantee a normal wake-up:
   `NOTIFY_AT=2.0` the timeout cancels the inner task first and the notify
   finds nobody waiting. With `HOG_AT=0.0 HOG_FOR=0.5 NOTIFY_AT=2.0` the notify
   wakes the inner task first, but the cancellation reaches it before it runs,
-  and in 3.11 that swallows the notification (as in lesson 13): the waiter
+  and in 3.11 that swallows the notification (as in lesson 20): the waiter
   still gets `TimeoutError`.
 
-The waiter's bare `await cond.wait()` (no state, no `while`) is lesson 04's
+The waiter's bare `await cond.wait()` (no state, no `while`) is lesson 05's
 pattern, kept short here: a notify before it starts waiting would be lost.
 Real code waits for a predicate:
 `await asyncio.wait_for(cond.wait_for(lambda: ready), TIMEOUT)`.
@@ -46,6 +46,12 @@ Real code waits for a predicate:
 
 A timeout on a condition wait bounds the *waiting*, not the time until your
 code runs again: that also depends on who holds the lock.
+
+## Where to check
+
+The compare view (View → Compare A/B) shows `hog-after-deadline` beside
+`hog-across-deadline`: the same timeout, the `TimeoutError` one second later
+where the hog held the lock at the deadline.
 """
 import asyncio
 

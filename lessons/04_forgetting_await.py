@@ -11,7 +11,7 @@ async with cond:
 
 ## What to watch
 
-As shipped (`AWAIT = False`) the consumer lane never turns violet. Calling a
+The consumer lane never turns violet. Calling a
 coroutine function only **creates** a coroutine object; nothing runs until it
 is awaited. So the consumer does not wait at all: it reads `data` while it is
 still `None` and carries on. Python notices the abandoned coroutine when it
@@ -31,8 +31,9 @@ to set `ready`, and the whole program would freeze.
 
 ## The fix
 
-`await cond.wait()`: fix it in the code; the fix goal checks every producer
-delay (the consumer must be woken once by the notify). Linters and type
+Add the `await` (Edit mode). The fix goal then runs your program for every
+producer delay and wants the consumer woken once by the notify: **Show
+cells** on the fix-goal strip then shows every cell green. Linters and type
 checkers (mypy's `unused-coroutine` check) catch the missing `await` before
 the program runs.
 `asyncio.run(main(), debug=True)` does not: the same warning appears, and
@@ -41,24 +42,27 @@ stack where the coroutine was made.
 """
 import asyncio
 
-AWAIT = False  # param: bool | Consumer awaits cond.wait()
 PRODUCER_DELAY = 1.0  # param: 0.5..3 step 0.5 | Producer delay (s)
 
 # goal: fix complete and wakeups == 1 over PRODUCER_DELAY | Fix the consumer: it must wait and be woken by the notify, for every producer delay.
-# compare: with-await: AWAIT=True
-# compare: without-await: AWAIT=False
+# compare: producer-at-1: PRODUCER_DELAY=1.0
+# compare: producer-at-3: PRODUCER_DELAY=3.0
 # expect: default -> output "0.0 consumer: data = None"
-# expect: with-await -> output "1.0 consumer: data = 42"
-# expect: without-await -> output "0.0 consumer: data = None"
-# expect: with-await -> no finding never_awaited
-# expect: with-await -> metric wakeups 1
-# expect: without-await -> finding never_awaited
-# expect: without-await -> metric wakeups 0
-# expect: without-await -> no finding lost_notify
-# predict: in without-await at first print ask next output | The consumer calls cond.wait() without `await`. What does it print next?
+# expect: producer-at-1 -> output "0.0 consumer: data = None"
+# expect: producer-at-3 -> output "0.0 consumer: data = None"
+# expect: default -> finding never_awaited
+# expect: producer-at-3 -> finding never_awaited
+# expect: default -> metric wakeups 0
+# expect: producer-at-3 -> metric wakeups 0
+# expect: default -> no finding lost_notify
+# predict: at first print ask next output | The consumer calls cond.wait() without `await`. What does it print next?
 # predict: choices *"0.0 consumer: data = None" | "1.0 consumer: data = 42"
 # predict: reveal Without await, cond.wait() only creates a coroutine object and drops it: nothing
 # predict: reveal waits, so the consumer reads `data` at once (and Python warns "never awaited").
+# predict: in producer-at-3 at first notify ask woken | The producer notifies at t=3. Whom does its notify() wake?
+# predict: choices consumer | *nobody
+# predict: reveal Nobody: the consumer never waited. It finished at t=0, and the producer's lock was
+# predict: reveal free all along. The compare view shows the same output whatever the producer delay.
 
 cond = asyncio.Condition()
 ready = False
@@ -73,10 +77,7 @@ async def consumer():
     async with cond:
         if not ready:
             print(f"{now():.1f} consumer: waiting")
-            if AWAIT:
-                await cond.wait()
-            else:
-                cond.wait()
+            cond.wait()
         print(f"{now():.1f} consumer: data = {data}")
 
 

@@ -34,6 +34,13 @@ try `CAPACITY = 2` with two pairs, then with three.
 - `DESIGN = "two_conditions"`: two conditions on **one** lock, `not_full` for
   producers and `not_empty` for consumers. Each `notify()` now reaches a task
   that waits for exactly that change.
+
+## Where to check
+
+Open the outcome map (View → Outcome map) with `DESIGN` across and `PAIRS`
+down: `notify` deadlocks from two pairs on, both fixes are green in every
+row. The fix goal's cells (**Show cells**) check every capacity, number of
+pairs and items.
 """
 import asyncio
 
