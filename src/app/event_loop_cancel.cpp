@@ -95,7 +95,26 @@ void draw_cancel_chips(ExploreViewState& s, PlayerGui& gui, ImDrawList* dl) {
     }
 }
 
+namespace {
+
+std::string task_name(const PlayerGui& gui, TaskId task) {
+    const int lane = gui.timeline.layout.lane_of_task(task);
+    return lane >= 0 ? gui.timeline.layout.lanes[static_cast<std::size_t>(lane)].name
+                     : "task " + std::to_string(task);
+}
+
+} // namespace
+
 void draw_cancel_controls(ExploreViewState& s, PlayerGui& gui) {
+    for (const lesson::CancelAt& c : s.loop.session->schedule().cancels) {
+        if (c.reproducible())
+            ImGui::BulletText("%s cancelled at t = %g (task %u, replayable in CPython)",
+                              task_name(gui, c.task).c_str(), c.at, c.task);
+        else
+            ImGui::BulletText("%s cancelled at choice point %llu (what-if)",
+                              task_name(gui, c.task).c_str(),
+                              static_cast<unsigned long long>(c.point));
+    }
     const std::vector<CancelChip> waiting = event_loop_waiting_tasks(s, gui);
     if (waiting.empty())
         return;

@@ -266,4 +266,31 @@ TEST_F(ExploreViewUi, FramesKeepComingWhileADecisionRuns) {
     std::filesystem::remove(path);
 }
 
+TEST_F(ExploreViewUi, ATieMemberCanBeFiredLateFromTheWindow) {
+    const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("ties_" + std::to_string(::getpid()) + ".py");
+    std::ofstream(path) << "import asyncio\n\n"
+                           "async def sleeper(name):\n"
+                           "    await asyncio.sleep(1.0)\n"
+                           "    print(name, asyncio.get_running_loop().time())\n\n"
+                           "async def main():\n"
+                           "    await asyncio.gather(sleeper('a'), sleeper('b'))\n\n"
+                           "asyncio.run(main())\n";
+    ASSERT_TRUE(m_shell->open_file(path));
+    settle();
+    menu("item:Be the event loop");
+    settle();
+    ASSERT_EQ(state("loop_point"), "0");
+    // Both sleeps tie: both are CPython's next, each with a "late" button.
+    ASSERT_EQ(marks().size(), 2u);
+    ASSERT_TRUE(rect("button:late 2").has_value()) << m_gui->describe_explore();
+    click("button:late 2");
+    settle();
+    EXPECT_EQ(state("loop_point"), "1");
+    ASSERT_TRUE(m_gui->player.schedule().has_value());
+    EXPECT_DOUBLE_EQ(m_gui->player.schedule()->durations.at(2), 1.5);
+    EXPECT_EQ(marks().size(), 1u); // the late one, alone at the next choice point
+    std::filesystem::remove(path);
+}
+
 } // namespace
