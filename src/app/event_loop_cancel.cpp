@@ -43,29 +43,29 @@ std::vector<CancelChip> event_loop_waiting_tasks(const ExploreViewState& s, cons
     return out;
 }
 
-bool layout_cancel_chips(ExploreViewState& s, PlayerGui& gui, float x0, float y0) {
+void layout_cancel_chips(ExploreViewState& s, PlayerGui& gui, float x0, float y0) {
     s.loop.chips = event_loop_waiting_tasks(s, gui);
     const Trace* t = gui.player.trace();
     if (s.loop.chips.empty() || t == nullptr)
-        return false;
+        return;
     const TimelineState& st = gui.timeline;
     const float k = std::max(1.0f, ImGui::GetFontSize() / 15.0f);
     const double tick = tick_at_time(*t, s.loop.session->now(), true);
     const float x = x0 + static_cast<float>(st.view.to_x(st.axis.tick_to_unit(tick)));
     const ImVec2 sz = ImGui::CalcTextSize("cancel");
-    const ImGuiIO& io = ImGui::GetIO();
-    bool hover = false;
     for (CancelChip& c : s.loop.chips) {
         const int lane = st.layout.lane_of_task(c.task);
         if (lane < 0)
             continue;
         const Lane& l = st.layout.lanes[static_cast<std::size_t>(lane)];
         const float h = std::min(l.h, sz.y + 2.0f * k);
-        const float xa = x + 3.0f * k;
+        // Right of the clock, and right of the lane's timer marks (a click on a mark fires it).
+        float xa = x + 3.0f * k;
+        for (const TimerMark& m : s.marks)
+            if (m.task == c.task && m.rect.w > 0)
+                xa = std::max(xa, m.rect.x + m.rect.w + 4.0f * k);
         c.rect = Rect{xa, y0 + l.y + (l.h - h) * 0.5f, sz.x + 8.0f * k, h};
-        hover = hover || c.rect.contains(io.MousePos.x, io.MousePos.y);
     }
-    return hover;
 }
 
 void draw_cancel_chips(ExploreViewState& s, PlayerGui& gui, ImDrawList* dl) {

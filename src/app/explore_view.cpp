@@ -292,16 +292,16 @@ std::shared_ptr<ExploreViewState> install_explore_view(Shell& shell, PlayerGui& 
             return;
         const ThemeKind theme = shell.theme();
         if (x->loop.open && x->loop.session) {
-            const bool over_chip = layout_cancel_chips(*x, gui, x0, y0);
             std::vector<TimerMark> marks = event_loop_marks(*x);
             const TimerMark* m = draw_timer_marks(marks, gui.timeline, *t, theme, dl, x0, y0);
-            if (m != nullptr && !over_chip) {
+            if (m != nullptr) {
                 if (ImGui::GetIO().KeyAlt && m->tied)
                     event_loop_late(*x, gui, m->number);
                 else
                     event_loop_fire(*x, gui, m->number, ImGui::GetIO().KeyShift);
             }
             x->marks = std::move(marks); // (their rectangles, for the tests)
+            layout_cancel_chips(*x, gui, x0, y0);
             draw_cancel_chips(*x, gui, dl);
         } else if (!x->marks.empty() && gui.player.schedule()) {
             draw_timer_marks(x->marks, gui.timeline, *t, theme, dl, x0, y0);

@@ -141,9 +141,8 @@ void event_loop_cancel(ExploreViewState& s, PlayerGui& gui, TaskId task, bool wi
 /// The tasks waiting at the current choice point (not done, started), with their names.
 std::vector<CancelChip> event_loop_waiting_tasks(const ExploreViewState& s, const PlayerGui& gui);
 /// Places a "cancel" chip on each waiting task's lane at the choice point's clock (x0, y0:
-/// the lanes' origin); true when the mouse is over one (the timer marks under it then
-/// ignore the click).
-bool layout_cancel_chips(ExploreViewState& s, PlayerGui& gui, float x0, float y0);
+/// the lanes' origin), right of the timer marks of s.marks on that lane (drawn first).
+void layout_cancel_chips(ExploreViewState& s, PlayerGui& gui, float x0, float y0);
 /// Draws them; a click cancels the task now, Shift+click with CPython's next group.
 void draw_cancel_chips(ExploreViewState& s, PlayerGui& gui, ImDrawList* dl);
 /// The window's "Cancel now" rows and the what-if label.

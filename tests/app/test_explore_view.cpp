@@ -174,7 +174,13 @@ TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) 
         settle();
     }
     EXPECT_EQ(state("loop_finished"), "1");
-    EXPECT_EQ(state("loop_outcome"), "deadlock");
+    EXPECT_EQ(state("loop_outcome"), "deadlock")
+        << m_gui->describe_explore() << "\n"
+        << (m_gui->player.result()
+                ? m_gui->player.result()->stdout_text + m_gui->player.result()->stderr_text +
+                      m_gui->player.result()->exception_type + ": " +
+                      m_gui->player.result()->exception_message
+                : std::string());
     EXPECT_NE(state("loop_goal").find("Be the event loop"), std::string::npos);
     frame();
     EXPECT_EQ(m_gui->player.result()->outcome, lesson::Outcome::Deadlock);
@@ -244,7 +250,7 @@ TEST_F(ExploreViewUi, FramesKeepComingWhileADecisionRuns) {
                "    print(d)\n\n"
                "async def main():\n"
                "    n = 0\n"
-               "    for i in range(3_000_000):\n"
+               "    for i in range(400_000):\n"
                "        n += i\n"
                "    await asyncio.gather(sleeper(1.0), sleeper(2.0))\n\n"
                "asyncio.run(main())\n";
@@ -256,7 +262,10 @@ TEST_F(ExploreViewUi, FramesKeepComingWhileADecisionRuns) {
     ASSERT_EQ(state("loop_point"), "0");
     const int before = std::stoi(state("loop_frames_busy"));
     std::vector<std::string> m = marks();
-    ASSERT_EQ(m.size(), 2u) << m_gui->describe_explore();
+    ASSERT_EQ(m.size(), 2u) << m_gui->describe_explore() << "\n"
+                            << (m_gui->player.result() ? m_gui->player.result()->stdout_text +
+                                                             m_gui->player.result()->summary
+                                                       : std::string());
     const std::string later = m[0].ends_with(":next") ? m[1] : m[0];
     click(later);
     settle();
