@@ -105,7 +105,7 @@ std::string task_name(const PlayerGui& gui, TaskId task) {
 
 } // namespace
 
-void draw_cancel_controls(ExploreViewState& s, PlayerGui& gui) {
+void draw_cancel_list(ExploreViewState& s, PlayerGui& gui) {
     for (const lesson::CancelAt& c : s.loop.session->schedule().cancels) {
         if (c.reproducible())
             ImGui::BulletText("%s cancelled at t = %g (task %u, replayable in CPython)",
@@ -115,6 +115,10 @@ void draw_cancel_controls(ExploreViewState& s, PlayerGui& gui) {
                               task_name(gui, c.task).c_str(),
                               static_cast<unsigned long long>(c.point));
     }
+}
+
+void draw_cancel_controls(ExploreViewState& s, PlayerGui& gui) {
+    draw_cancel_list(s, gui);
     const std::vector<CancelChip> waiting = event_loop_waiting_tasks(s, gui);
     if (waiting.empty())
         return;

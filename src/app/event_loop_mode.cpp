@@ -169,6 +169,7 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     }
     if (session.finished()) {
         ImGui::Text("The run is over: %s", lesson::outcome_name(session.outcome()));
+        draw_cancel_list(s, gui);
         if (!m.goal_reached.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.4f, 0.9f, 0.4f, 1.0f));
             ImGui::TextWrapped("Goal reached: %s", m.goal_reached.c_str());
@@ -230,7 +231,11 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     if (ImGui::Button("Restart"))
         event_loop_start(s, gui);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", session.sentence().c_str());
+    std::string sentence = session.sentence();
+    const std::string_view own = "CPython's own schedule";
+    if (!session.schedule().cancels.empty() && sentence.starts_with(own))
+        sentence = "CPython's timer order with your cancel" + sentence.substr(own.size());
+    ImGui::TextWrapped("%s", sentence.c_str());
     ImGui::PopStyleColor();
     if (!ImGui::GetIO().WantTextInput) {
         if (ImGui::IsKeyPressed('N', false))

@@ -145,7 +145,9 @@ std::vector<CancelChip> event_loop_waiting_tasks(const ExploreViewState& s, cons
 void layout_cancel_chips(ExploreViewState& s, PlayerGui& gui, float x0, float y0);
 /// Draws them; a click cancels the task now, Shift+click with CPython's next group.
 void draw_cancel_chips(ExploreViewState& s, PlayerGui& gui, ImDrawList* dl);
-/// The window's "Cancel now" rows and the what-if label.
+/// The cancels of the session's schedule, one line each.
+void draw_cancel_list(ExploreViewState& s, PlayerGui& gui);
+/// The window's "Cancel now" rows (after draw_cancel_list).
 void draw_cancel_controls(ExploreViewState& s, PlayerGui& gui);
 
 } // namespace condlab::app
