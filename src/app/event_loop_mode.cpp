@@ -142,6 +142,55 @@ std::vector<TimerMark> event_loop_marks(const ExploreViewState& s) {
     return out;
 }
 
+namespace {
+
+/// One row per timer that could fire next: fire it, with CPython's next group, or late.
+void draw_timer_options(ExploreViewState& s, PlayerGui& gui) {
+    const lesson::EventLoopSession& session = *s.loop.session;
+    for (const lesson::TimerOption& o : session.options()) {
+        char label[512];
+        std::snprintf(label, sizeof label, "%s (due t=%g)%s##t%llu", o.name.c_str(), o.when,
+                      o.cpython_next ? "  \xE2\x80\x94 CPython's next" : "",
+                      static_cast<unsigned long long>(o.number));
+        bool fire = ImGui::Button(label), with_next = false;
+        if (gui.record_rects) {
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            gui.rects.emplace_back("button:fire " + std::to_string(o.number),
+                                   Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+        }
+        if (!o.cpython_next) {
+            ImGui::SameLine();
+            std::snprintf(label, sizeof label, "together with CPython's next##w%llu",
+                          static_cast<unsigned long long>(o.number));
+            with_next = ImGui::SmallButton(label);
+            fire = fire || with_next;
+        }
+        if (o.tied) {
+            ImGui::SameLine();
+            std::snprintf(label, sizeof label, "late##l%llu",
+                          static_cast<unsigned long long>(o.number));
+            if (ImGui::SmallButton(label)) {
+                event_loop_late(s, gui, o.number);
+                break;
+            }
+            if (gui.record_rects) {
+                const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+                gui.rects.emplace_back("button:late " + std::to_string(o.number),
+                                       Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+            }
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Fire it after the other timers of its group, in a later "
+                                  "iteration (its deadline halfway to the next one).");
+        }
+        if (fire) {
+            event_loop_fire(s, gui, o.number, with_next);
+            break; // (the options changed)
+        }
+    }
+}
+
+} // namespace
+
 void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     EventLoopModeState& m = s.loop;
     if (!m.open || !m.session)
@@ -178,46 +227,7 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     } else {
         ImGui::Text("Choice point %zu of %zu \xC2\xB7 t = %g s: which timer fires next?",
                     session.point() + 1, session.points(), session.now());
-        for (const lesson::TimerOption& o : session.options()) {
-            char label[512];
-            std::snprintf(label, sizeof label, "%s (due t=%g)%s##t%llu", o.name.c_str(), o.when,
-                          o.cpython_next ? "  \xE2\x80\x94 CPython's next" : "",
-                          static_cast<unsigned long long>(o.number));
-            bool fire = ImGui::Button(label), with_next = false;
-            if (gui.record_rects) {
-                const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-                gui.rects.emplace_back("button:fire " + std::to_string(o.number),
-                                       Rect{a.x, a.y, b.x - a.x, b.y - a.y});
-            }
-            if (!o.cpython_next) {
-                ImGui::SameLine();
-                std::snprintf(label, sizeof label, "together with CPython's next##w%llu",
-                              static_cast<unsigned long long>(o.number));
-                with_next = ImGui::SmallButton(label);
-                fire = fire || with_next;
-            }
-            if (o.tied) {
-                ImGui::SameLine();
-                std::snprintf(label, sizeof label, "late##l%llu",
-                              static_cast<unsigned long long>(o.number));
-                if (ImGui::SmallButton(label)) {
-                    event_loop_late(s, gui, o.number);
-                    break;
-                }
-                if (gui.record_rects) {
-                    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-                    gui.rects.emplace_back("button:late " + std::to_string(o.number),
-                                           Rect{a.x, a.y, b.x - a.x, b.y - a.y});
-                }
-                if (ImGui::IsItemHovered())
-                    ImGui::SetTooltip("Fire it after the other timers of its group, in a later "
-                                      "iteration (its deadline halfway to the next one).");
-            }
-            if (fire) {
-                event_loop_fire(s, gui, o.number, with_next);
-                break; // (the options changed)
-            }
-        }
+        draw_timer_options(s, gui);
         draw_cancel_controls(s, gui);
         if (ImGui::Button("Let CPython decide (N)"))
             event_loop_cpython(s, gui);
