@@ -17,7 +17,10 @@ is a deadlock.
 order ``call_at`` is called (``call_later``, ``sleep``, ``wait_for`` and
 ``timeout`` all go through it), and a numbered timer that is not due at once
 gets the deadline ``time() + duration`` instead of the one asked for.  The
-file's parameters apply as ``--set`` does (``--set`` wins).
+file's parameters apply as ``--set`` does (``--set`` wins).  Its "cancels"
+(``{"task": K, "at": T}``) deliver ``cancel()`` of the K-th task made by
+``loop.create_task`` with a timer at T, pushed at the choice point whose clock
+is before T and whose next deadline is not (see ``_push_cancel_forks``).
 
 Exit status: 0 completed, 1 uncaught exception (traceback on stderr),
 2 syntax or usage error, 3 deadlock, 4 budget exceeded (virtual time or
@@ -79,6 +82,9 @@ class VirtualSelector(selectors.SelectSelector):
 
     def select(self, timeout=None):
         loop = self._loop_ref()
+        if _schedule is not None and _schedule.cancels and not loop._ready \
+                and not loop._stopping:
+            timeout = loop._push_cancel_forks(timeout)
         if timeout is None:
             loop._fatal = Deadlock()
             raise loop._fatal
@@ -95,9 +101,11 @@ class VirtualSelector(selectors.SelectSelector):
 class ScheduleDurations:
     """A schedule's durations by timer number (1 = the first call_at of the run)."""
 
-    def __init__(self, durations: dict):
+    def __init__(self, durations: dict, cancels: list | None = None):
         self.durations = durations
         self.created = 0
+        # "Cancel now" forks: [task number, time, delivered?] (docs/timing-model.md)
+        self.cancels = [[k, at, False] for k, at in (cancels or [])]
 
 
 _schedule: ScheduleDurations | None = None
@@ -119,7 +127,24 @@ def load_schedule(path: str):
             raise ValueError(f"bad duration entry {d!r}")
         durations[n] = float(v)
     params = {k: str(v) for k, v in data.get("parameters", {}).items()}
-    return durations, params
+    return durations, params, _load_cancels(data.get("cancels", []))
+
+
+def _load_cancels(entries) -> list:
+    """[(task number, time)] of a schedule's "cancels"; ValueError."""
+    if not isinstance(entries, list):
+        raise ValueError('"cancels" must be a list')
+    cancels = []
+    for c in entries:
+        if isinstance(c, dict) and "point" in c:
+            raise ValueError(f"cancel {c!r} is a what-if at choice point {c['point']}: "
+                             "not reproducible in CPython (no time fits between the clock "
+                             "and the next timer)")
+        k, at = (c.get("task"), c.get("at")) if isinstance(c, dict) else (None, None)
+        if not isinstance(k, int) or k < 1 or not isinstance(at, (int, float)) or not at > 0:
+            raise ValueError(f"bad cancel entry {c!r}")
+        cancels.append((k, float(at)))
+    return cancels
 
 
 class VirtualTimeLoop(asyncio.SelectorEventLoop):
@@ -154,6 +179,10 @@ class ScheduledVirtualTimeLoop(VirtualTimeLoop):
     """VirtualTimeLoop whose call_at substitutes a schedule's durations (only with
     --schedule: the plain loop keeps CPython's call_at, without an extra Python call)."""
 
+    def __init__(self, budget: Budget | None = None):
+        self._created_tasks = []
+        super().__init__(budget)
+
     def call_at(self, when, callback, *args, context=None):
         s = _schedule
         s.created += 1
@@ -162,6 +191,43 @@ class ScheduledVirtualTimeLoop(VirtualTimeLoop):
         if d is not None and when >= now + self._clock_resolution:
             when = now + d  # condlab substitutes here too (Loop::schedule_timer)
         return super().call_at(when, callback, *args, context=context)
+
+    def create_task(self, coro, *, name=None, context=None):
+        # Tasks are numbered from 1 in creation order, as condlab's task ids.
+        task = super().create_task(coro, name=name, context=context)
+        self._created_tasks.append(task)
+        return task
+
+    def _push_cancel_forks(self, timeout):
+        """At a choice point: push the timer of every cancel due here (condlab:
+        Loop::push_cancel_forks, ScheduleStrategy::fork - the same test on the same
+        doubles), and return the timeout CPython would have computed with it."""
+        import heapq
+        import math
+        pushed = False
+        while True:
+            nxt = self._scheduled[0]._when if self._scheduled else math.inf
+            fork = next((c for c in _schedule.cancels
+                         if not c[2] and self._vtime < c[1] <= nxt), None)
+            if fork is None:
+                break
+            fork[2] = True
+            timer = asyncio.TimerHandle(fork[1], self._cancel_fork_fired, (fork[0],), self, None)
+            heapq.heappush(self._scheduled, timer)
+            timer._scheduled = True
+            pushed = True
+        if not pushed:
+            return timeout
+        when = self._scheduled[0]._when
+        return min(max(0, when - self.time()), asyncio.base_events.MAXIMUM_SELECT_TIMEOUT)
+
+    def _cancel_fork_fired(self, k):
+        # As a task that slept until now: its cancel() runs in the next iteration.
+        self.call_soon(self._cancel_task, k)
+
+    def _cancel_task(self, k):
+        if k <= len(self._created_tasks):
+            self._created_tasks[k - 1].cancel()
 
 
 class VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
@@ -480,11 +546,11 @@ def main(argv=None) -> int:
     if args.schedule:
         global _schedule
         try:
-            durations, overrides = load_schedule(args.schedule)
+            durations, overrides, cancels = load_schedule(args.schedule)
         except (OSError, ValueError) as e:
             print(f"{args.schedule}: {e}", file=sys.stderr)
             return EXIT_USAGE
-        _schedule = ScheduleDurations(durations)
+        _schedule = ScheduleDurations(durations, cancels)
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():

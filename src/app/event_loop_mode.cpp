@@ -1,9 +1,13 @@
 // "You are the event loop" in the window (explore_view.h; the model is
 // lesson/event_loop_session.h): the timers that could fire next, drawn on their lanes and
-// listed in a window; a click fires one, N lets CPython decide, Backspace undoes.
+// listed in a window; a click fires one, N lets CPython decide, Backspace undoes. The session
+// makes each decision's run on its own thread: the UI thread only polls it, so frames keep
+// coming (and the player re-runs the schedule on its run worker once it is in).
 #include "app/explore_view.h"
 
 #include <imgui.h>
+
+#include <GLFW/glfw3.h>
 
 #include <cmath>
 #include <cstdio>
@@ -35,23 +39,36 @@ void event_loop_start(ExploreViewState& s, PlayerGui& gui) {
     m.open = true;
     m.decisions = 0;
     m.lesson = std::make_shared<const lesson::Lesson>(*l);
-    m.session = std::make_unique<lesson::EventLoopSession>(*m.lesson, gui.player.overrides());
+    m.session = std::make_unique<lesson::EventLoopSession>(*m.lesson, gui.player.overrides(),
+                                                           /*background=*/true);
+    m.goal_reached.clear();
+    m.seek_run = std::numeric_limits<int>::max(); // nothing to seek until the run is in
     s.marks.clear();
-    show(s, gui);
 }
 
-void event_loop_fire(ExploreViewState& s, PlayerGui& gui, lesson::TimerNumber number,
+void event_loop_fire(ExploreViewState& s, PlayerGui& /*gui*/, lesson::TimerNumber number,
                      bool with_next) {
     if (!s.loop.session)
         return;
     if (!(with_next ? s.loop.session->fire_with_next(number) : s.loop.session->fire(number)))
         return;
-    ++s.loop.decisions;
+    ++s.loop.decisions; // shown by event_loop_frame once its run is in
+}
+
+void event_loop_late(ExploreViewState& s, PlayerGui& /*gui*/, lesson::TimerNumber number) {
+    if (s.loop.session && s.loop.session->fire_late(number))
+        ++s.loop.decisions;
+}
+
+void event_loop_settle(ExploreViewState& s, PlayerGui& gui) {
+    if (!s.loop.session || !s.loop.session->busy())
+        return;
+    s.loop.session->wait();
     show(s, gui);
 }
 
 void event_loop_cpython(ExploreViewState& s, PlayerGui& gui) {
-    if (!s.loop.session || s.loop.session->finished())
+    if (!s.loop.session || s.loop.session->finished() || s.loop.session->busy())
         return;
     s.loop.session->let_cpython_decide();
     ++s.loop.decisions;
@@ -62,7 +79,8 @@ void event_loop_back(ExploreViewState& s, PlayerGui& gui) {
     if (!s.loop.session || !s.loop.session->back())
         return;
     ++s.loop.decisions;
-    show(s, gui);
+    if (!s.loop.session->busy())
+        show(s, gui); // the same schedule: no run needed
 }
 
 void event_loop_frame(ExploreViewState& s, PlayerGui& gui) {
@@ -73,6 +91,15 @@ void event_loop_frame(ExploreViewState& s, PlayerGui& gui) {
         m.open = false;
         s.marks.clear();
         return;
+    }
+    if (m.open && m.session) {
+        if (m.session->poll()) {
+            show(s, gui); // a decision's run came in: the player re-runs it on its worker
+        } else if (m.session->busy()) {
+            ++m.frames_while_busy;
+            glfwPostEmptyEvent(); // keep frames coming until it is in
+            return;
+        }
     }
     if (!m.open || !m.session || gui.player.running() || gui.player.run_count() <= m.seek_run)
         return;
@@ -103,14 +130,66 @@ std::vector<TimerMark> event_loop_marks(const ExploreViewState& s) {
         m.number = o.number;
         m.clickable = true;
         m.cpython_next = o.cpython_next;
+        m.tied = o.tied;
         m.label = o.cpython_next ? "fire (CPython's next)" : "fire";
-        m.tooltip = o.name + (o.cpython_next ? ": CPython fires it next. Click: fire it."
-                                             : ": click to fire it first, alone; Shift+click: "
-                                               "together with CPython's next.");
+        m.tooltip = o.name + (o.tied ? ": CPython fires it next, with its ties. Click: fire "
+                                       "them; Alt+click: fire this one late (a later iteration)."
+                              : o.cpython_next ? ": CPython fires it next. Click: fire it."
+                                               : ": click to fire it first, alone; Shift+click: "
+                                                 "together with CPython's next.");
         out.push_back(std::move(m));
     }
     return out;
 }
+
+namespace {
+
+/// One row per timer that could fire next: fire it, with CPython's next group, or late.
+void draw_timer_options(ExploreViewState& s, PlayerGui& gui) {
+    const lesson::EventLoopSession& session = *s.loop.session;
+    for (const lesson::TimerOption& o : session.options()) {
+        char label[512];
+        std::snprintf(label, sizeof label, "%s (due t=%g)%s##t%llu", o.name.c_str(), o.when,
+                      o.cpython_next ? "  \xE2\x80\x94 CPython's next" : "",
+                      static_cast<unsigned long long>(o.number));
+        bool fire = ImGui::Button(label), with_next = false;
+        if (gui.record_rects) {
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            gui.rects.emplace_back("button:fire " + std::to_string(o.number),
+                                   Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+        }
+        if (!o.cpython_next) {
+            ImGui::SameLine();
+            std::snprintf(label, sizeof label, "together with CPython's next##w%llu",
+                          static_cast<unsigned long long>(o.number));
+            with_next = ImGui::SmallButton(label);
+            fire = fire || with_next;
+        }
+        if (o.tied) {
+            ImGui::SameLine();
+            std::snprintf(label, sizeof label, "late##l%llu",
+                          static_cast<unsigned long long>(o.number));
+            if (ImGui::SmallButton(label)) {
+                event_loop_late(s, gui, o.number);
+                break;
+            }
+            if (gui.record_rects) {
+                const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+                gui.rects.emplace_back("button:late " + std::to_string(o.number),
+                                       Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+            }
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Fire it after the other timers of its group, in a later "
+                                  "iteration (its deadline halfway to the next one).");
+        }
+        if (fire) {
+            event_loop_fire(s, gui, o.number, with_next);
+            break; // (the options changed)
+        }
+    }
+}
+
+} // namespace
 
 void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     EventLoopModeState& m = s.loop;
@@ -124,8 +203,22 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     lesson::EventLoopSession& session = *m.session;
     for (const lesson::ScheduleGoal& g : m.lesson->schedule_goals)
         ImGui::TextWrapped("Goal: %s", g.description.c_str());
+    if (session.busy()) {
+        ImGui::TextUnformatted("running the program with your schedule\xE2\x80\xA6");
+        ImGui::End();
+        return;
+    }
+    if (!session.schedule().reproducible()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.65f, 0.2f, 1.0f));
+        ImGui::TextUnformatted("what-if: not reproducible in CPython");
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("A cancel was delivered where no time fits between the clock "
+                              "and the next timer: the reference harness cannot replay it.");
+    }
     if (session.finished()) {
         ImGui::Text("The run is over: %s", lesson::outcome_name(session.outcome()));
+        draw_cancel_list(s, gui);
         if (!m.goal_reached.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.4f, 0.9f, 0.4f, 1.0f));
             ImGui::TextWrapped("Goal reached: %s", m.goal_reached.c_str());
@@ -134,29 +227,8 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     } else {
         ImGui::Text("Choice point %zu of %zu \xC2\xB7 t = %g s: which timer fires next?",
                     session.point() + 1, session.points(), session.now());
-        for (const lesson::TimerOption& o : session.options()) {
-            char label[512];
-            std::snprintf(label, sizeof label, "%s (due t=%g)%s##t%llu", o.name.c_str(), o.when,
-                          o.cpython_next ? "  \xE2\x80\x94 CPython's next" : "",
-                          static_cast<unsigned long long>(o.number));
-            bool fire = ImGui::Button(label), with_next = false;
-            if (gui.record_rects) {
-                const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-                gui.rects.emplace_back("button:fire " + std::to_string(o.number),
-                                       Rect{a.x, a.y, b.x - a.x, b.y - a.y});
-            }
-            if (!o.cpython_next) {
-                ImGui::SameLine();
-                std::snprintf(label, sizeof label, "together with CPython's next##w%llu",
-                              static_cast<unsigned long long>(o.number));
-                with_next = ImGui::SmallButton(label);
-                fire = fire || with_next;
-            }
-            if (fire) {
-                event_loop_fire(s, gui, o.number, with_next);
-                break; // (the options changed)
-            }
-        }
+        draw_timer_options(s, gui);
+        draw_cancel_controls(s, gui);
         if (ImGui::Button("Let CPython decide (N)"))
             event_loop_cpython(s, gui);
         ImGui::SameLine();
@@ -169,7 +241,11 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     if (ImGui::Button("Restart"))
         event_loop_start(s, gui);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", session.sentence().c_str());
+    std::string sentence = session.sentence();
+    const std::string_view own = "CPython's own schedule";
+    if (!session.schedule().cancels.empty() && sentence.starts_with(own))
+        sentence = "CPython's timer order with your cancel" + sentence.substr(own.size());
+    ImGui::TextWrapped("%s", sentence.c_str());
     ImGui::PopStyleColor();
     if (!ImGui::GetIO().WantTextInput) {
         if (ImGui::IsKeyPressed('N', false))

@@ -1,7 +1,6 @@
 // The Explore view, the timeline's timer marks and the wiring of both modes (explore_view.h).
 //
 // [SECTION] Explore: survey, poll, load
-// [SECTION] Timer marks over the timeline
 // [SECTION] The Explore window
 // [SECTION] Install
 #include "app/explore_view.h"
@@ -57,65 +56,13 @@ void explore_load(ExploreViewState& s, PlayerGui& gui, int index) {
         m.when = d.when;
         m.number = d.number;
         m.label = (d.when < d.default_when ? "made early" : "made late");
+        m.deviation = true;
+        m.default_when = d.default_when;
         m.tooltip = i < c.deviations.size() ? c.deviations[i] : m.label;
         s.marks.push_back(m);
     }
     gui.player.set_schedule(c.shortest);
     gui.timeline.invalidate();
-}
-
-// ---------------------------------------------------------------------------
-// [SECTION] Timer marks over the timeline
-// ---------------------------------------------------------------------------
-
-namespace {
-
-/// The tick where virtual time `t` begins on the run's axis (the first step at or after t).
-double tick_at_time(const Trace& trace, double t, bool after_steps_at_t) {
-    const double at =
-        after_steps_at_t ? std::nextafter(t, std::numeric_limits<double>::infinity()) : t;
-    const StepId s = trace.step_at_time(at);
-    if (s >= trace.step_count())
-        return static_cast<double>(trace.end_tick());
-    return static_cast<double>(tick_begin(s));
-}
-
-} // namespace
-
-const TimerMark* draw_timer_marks(std::vector<TimerMark>& marks, const TimelineState& st,
-                                  const Trace& trace, const Palette& p, ImDrawList* dl, float x0,
-                                  float y0) {
-    const TimerMark* clicked = nullptr;
-    const ImGuiIO& io = ImGui::GetIO();
-    for (TimerMark& m : marks) {
-        m.rect = Rect{};
-        const int lane = st.layout.lane_of_task(m.task);
-        if (lane < 0)
-            continue;
-        const Lane& l = st.layout.lanes[static_cast<std::size_t>(lane)];
-        const double b = st.view.to_x(st.axis.tick_to_unit(tick_at_time(trace, m.created, true)));
-        const double e = st.view.to_x(st.axis.tick_to_unit(tick_at_time(trace, m.when, false)));
-        const float xa = x0 + static_cast<float>(b);
-        const float xb = x0 + static_cast<float>(std::max(e, b + 6.0));
-        const float y = y0 + l.y;
-        const Colour c = m.clickable ? (m.cpython_next ? p.accent : p.heading) : p.failed;
-        m.rect = Rect{xa, y, xb - xa, l.h};
-        const bool hover = m.rect.contains(io.MousePos.x, io.MousePos.y);
-        dl->AddRectFilled({xa, y}, {xb, y + l.h}, c.with_alpha(hover ? 0.35f : 0.18f).packed());
-        dl->AddRect({xa, y}, {xb, y + l.h}, c.packed(), 2.0f, 0, hover ? 3.0f : 2.0f);
-        // The deadline: a bar at its end.
-        dl->AddLine({xb, y - 2.0f}, {xb, y + l.h + 2.0f}, c.packed(), 3.0f);
-        // The label inside when it fits, else on hover.
-        const float text_w = ImGui::CalcTextSize(m.label.c_str()).x;
-        if (!m.label.empty() && text_w + 6.0f <= xb - xa)
-            dl->AddText({xa + 3.0f, y + (l.h - ImGui::GetFontSize()) * 0.5f}, c.packed(),
-                        m.label.c_str());
-        if (hover && !m.tooltip.empty())
-            ImGui::SetTooltip("%s", m.tooltip.c_str());
-        if (m.clickable && hover && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-            clicked = &m;
-    }
-    return clicked;
 }
 
 // ---------------------------------------------------------------------------
@@ -242,6 +189,17 @@ std::string describe_explore_view(const ExploreViewState& s) {
     out +=
         std::string("loop_outcome=") + (loop ? lesson::outcome_name(loop->outcome()) : "") + "\n";
     out += "loop_goal=" + s.loop.goal_reached + "\n";
+    out += "loop_busy=" + std::to_string(loop && loop->busy() ? 1 : 0) + "\n";
+    out += "loop_frames_busy=" + std::to_string(s.loop.frames_while_busy) + "\n";
+    out += "loop_reproducible=" + std::to_string(!loop || loop->schedule().reproducible() ? 1 : 0) +
+           "\n";
+    out += "loop_cancels=" + std::to_string(loop ? loop->schedule().cancels.size() : 0) + "\n";
+    for (const CancelChip& c : s.loop.chips)
+        if (c.rect.w > 0)
+            out += "rect.cancel:" + c.name + "=" + std::to_string(static_cast<int>(c.rect.x)) +
+                   " " + std::to_string(static_cast<int>(c.rect.y)) + " " +
+                   std::to_string(static_cast<int>(c.rect.w)) + " " +
+                   std::to_string(static_cast<int>(c.rect.h)) + "\n";
     for (std::size_t i = 0; i < s.marks.size(); ++i)
         if (s.marks[i].rect.w > 0)
             out += "rect.mark:" + std::to_string(s.marks[i].number) +
@@ -267,21 +225,28 @@ void draw_explore_view(Shell& shell, PlayerGui& gui, ExploreViewState& s) {
             explore_load(s, gui, static_cast<int>(s.shown.classes.size()) - 1);
             gui.player.wait_for_run();
         } else if (s.startup_view.starts_with("eventloop")) {
-            // eventloop:2,n,+3 - fire timer 2, let CPython decide, fire 3 with CPython's next.
+            // eventloop:2,n,+3,-4,c2,C2 - fire timer 2, let CPython decide, fire 3 with
+            // CPython's next, fire 4 late, cancel task 2 now / with CPython's next.
             event_loop_start(s, gui);
             std::string_view script = s.startup_view;
             script.remove_prefix(std::min(script.size(), std::string_view("eventloop:").size()));
             while (!script.empty()) {
+                event_loop_settle(s, gui);
                 const std::string_view step = script.substr(0, script.find(','));
                 script.remove_prefix(std::min(script.size(), step.size() + 1));
+                const bool prefixed = !step.empty() && std::string_view("+-cC").find(step[0]) !=
+                                                           std::string_view::npos;
+                const auto n = std::strtoull(std::string(step).c_str() + prefixed, nullptr, 10);
                 if (step == "n")
                     event_loop_cpython(s, gui);
+                else if (step.starts_with('-'))
+                    event_loop_late(s, gui, n);
+                else if (step.starts_with('c') || step.starts_with('C'))
+                    event_loop_cancel(s, gui, static_cast<TaskId>(n), step[0] == 'C');
                 else if (!step.empty())
-                    event_loop_fire(
-                        s, gui,
-                        std::strtoull(std::string(step).c_str() + (step[0] == '+'), nullptr, 10),
-                        step[0] == '+');
+                    event_loop_fire(s, gui, n, step[0] == '+');
             }
+            event_loop_settle(s, gui);
             gui.player.wait_for_run();
         }
         s.startup_view.clear();
@@ -316,14 +281,21 @@ void draw_explore_view_overlay(const Shell& shell, PlayerGui& gui, ExploreViewSt
     const Trace* t = gui.player.trace();
     if (t == nullptr)
         return;
-    const Palette& p = palette(shell.theme());
+    const ThemeKind theme = shell.theme();
     if (s.loop.open && s.loop.session) {
         std::vector<TimerMark> marks = event_loop_marks(s);
-        if (const TimerMark* m = draw_timer_marks(marks, gui.timeline, *t, p, dl, x0, y0))
-            event_loop_fire(s, gui, m->number, ImGui::GetIO().KeyShift);
+        const TimerMark* m = draw_timer_marks(marks, gui.timeline, *t, theme, dl, x0, y0);
+        if (m != nullptr) {
+            if (ImGui::GetIO().KeyAlt && m->tied)
+                event_loop_late(s, gui, m->number);
+            else
+                event_loop_fire(s, gui, m->number, ImGui::GetIO().KeyShift);
+        }
         s.marks = std::move(marks); // (their rectangles, for the tests)
+        layout_cancel_chips(s, gui, x0, y0);
+        draw_cancel_chips(s, gui, dl);
     } else if (!s.marks.empty() && gui.player.schedule()) {
-        draw_timer_marks(s.marks, gui.timeline, *t, p, dl, x0, y0);
+        draw_timer_marks(s.marks, gui.timeline, *t, theme, dl, x0, y0);
     }
 }
 

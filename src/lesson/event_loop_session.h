@@ -10,8 +10,12 @@
 // Picking "together with CPython's next" gives it the deadline of CPython's next group: it
 // fires in the same loop iteration. Earlier choice points are unchanged: the new deadlines
 // lie after their clocks.
+//
+// "Cancel now" (cancel()) forks the run with a task.cancel() delivered by a timer at a time
+// of this choice point (explore_schedule.h CancelAt), which the reference harness replays.
 #include "lesson/explore.h"
 
+#include <future>
 #include <string>
 #include <vector>
 
@@ -24,13 +28,27 @@ struct TimerOption {
     double created = 0;
     double when = 0;           // its deadline in the current schedule
     bool cpython_next = false; // in the group CPython fires next
+    bool tied = false;         // ...which has two or more timers (it can be made late)
     std::string name;          // "consumer's `sleep(1.0)` at line 66"
 };
 
 class EventLoopSession {
   public:
-    /// Starts at CPython's schedule, no decision made (one quiet run).
-    EventLoopSession(const Lesson& lesson, Overrides overrides);
+    /// Starts at CPython's schedule, no decision made. `background`: every run a decision
+    /// needs (the first one too) is made on a thread of its own: busy() until poll() takes
+    /// it in, and decisions are refused meanwhile (the window's UI thread never runs the
+    /// program). Otherwise each decision runs the program before it returns.
+    EventLoopSession(const Lesson& lesson, Overrides overrides, bool background = false);
+    ~EventLoopSession();
+    EventLoopSession(const EventLoopSession&) = delete;
+    EventLoopSession& operator=(const EventLoopSession&) = delete;
+
+    /// A decision's run is being made (background sessions).
+    [[nodiscard]] bool busy() const { return m_pending.valid(); }
+    /// Takes the pending run in when it is done; true when one came in.
+    bool poll();
+    /// Waits for the pending run and takes it in.
+    void wait();
 
     /// The choice point the learner decides now (0-based), and how many the run has.
     [[nodiscard]] std::size_t point() const { return m_history.size() - 1; }
@@ -46,6 +64,17 @@ class EventLoopSession {
     /// `number` fires together with the group CPython fires next (its deadline becomes the
     /// group's). False when it is in that group already or not pending here.
     bool fire_with_next(TimerNumber number);
+    /// `number`, a member of the group of ties CPython fires next, fires after that group,
+    /// in a later iteration (its deadline halfway to the next one: the explorer's "late"
+    /// deviation). False when it is not in a group of two or more, or no deadline fits.
+    bool fire_late(TimerNumber number);
+    /// "Cancel now": `task.cancel()` of task `task` (its number: creation order) delivered
+    /// at this choice point, as a task that slept until then would: alone before anything
+    /// else fires (`with_next` false: at the clock halfway to CPython's next deadline), or in
+    /// the same iteration as CPython's next group (at its deadline). When no such time lies
+    /// after the clock, it is delivered here with the clock unchanged: a what-if CPython
+    /// cannot replay (schedule().reproducible() is false). False when the run is over.
+    bool cancel(TaskId task, bool with_next);
     /// CPython's order decides this choice point.
     void let_cpython_decide();
     /// Undoes the last decision. False at the first choice point.
@@ -60,11 +89,17 @@ class EventLoopSession {
     [[nodiscard]] std::vector<std::size_t> goals_reached() const;
 
   private:
-    void record();
+    /// Makes `history` the session's once its last schedule has run.
+    bool adopt(std::vector<Schedule> history);
+    /// Adopts a new decision's schedule (one more choice point decided).
+    bool decide(Schedule next);
 
     const Lesson& m_lesson;
+    bool m_background = false;
     std::vector<Schedule> m_history; // one per decision made, plus the start
     ScheduleWords m_run;             // the current schedule's recorded run
+    std::future<ScheduleWords> m_pending;
+    std::vector<Schedule> m_pending_history;
 };
 
 } // namespace condlab::lesson

@@ -12,6 +12,34 @@ namespace condlab::lesson {
 
 namespace {
 constexpr double kClockResolution = 1e-9; // the loop's: a timer due before now + this fires now
+
+template <class Fail> std::vector<CancelAt> parse_cancels(const nlohmann::json& list, Fail fail) {
+    const char* want = " (want {\"task\": K, \"at\": SECONDS} or {\"task\": K, \"point\": N})";
+    if (!list.is_array())
+        throw fail(std::string("\"cancels\" must be a list") + want);
+    std::vector<CancelAt> out;
+    for (const auto& c : list) {
+        const bool at = c.is_object() && c.contains("at") && c["at"].is_number();
+        const bool point = c.is_object() && c.contains("point") && c["point"].is_number_unsigned();
+        if (!c.is_object() || !c.contains("task") || !c["task"].is_number_unsigned() || at == point)
+            throw fail("bad cancel entry " + c.dump() + want);
+        CancelAt x;
+        x.task = c["task"].get<TaskId>();
+        if (x.task == 0)
+            throw fail("cancel " + c.dump() + ": task numbers start at 1");
+        if (at) {
+            x.at = c["at"].get<double>();
+            if (!std::isfinite(x.at) || x.at <= 0)
+                throw fail("cancel " + c.dump() + ": \"at\" must be a time after 0");
+        } else {
+            x.point = c["point"].get<std::uint64_t>();
+            if (x.point == 0)
+                throw fail("cancel " + c.dump() + ": choice points start at 1");
+        }
+        out.push_back(x);
+    }
+    return out;
+}
 } // namespace
 
 double ScheduleStrategy::timer_deadline(TimerId id, TaskId task, double now, double when) {
@@ -39,13 +67,14 @@ double ScheduleStrategy::timer_deadline(TimerId id, TaskId task, double now, dou
 void ScheduleStrategy::choice_point(const ChoicePoint& point) {
     ChoiceRecord c;
     c.now = point.now;
-    c.due = point.due;
-    for (const PendingTimer& p : point.pending) {
-        auto it = m_by_id.find(p.id);
+    for (std::size_t i = 0; i < point.pending.size(); ++i) {
+        auto it = m_by_id.find(point.pending[i].id);
         if (it == m_by_id.end())
-            continue; // (cannot happen: every timer passes timer_deadline)
+            continue; // a cancel fork's timer: not a numbered timer
         c.pending.push_back(it->second);
-        c.when.push_back(p.when);
+        c.when.push_back(point.pending[i].when);
+        if (i < point.due)
+            ++c.due;
     }
     // What is not pending any more fired or was cancelled: no longer a neighbour for
     // deadlines chosen later (pending_now).
@@ -63,6 +92,29 @@ void ScheduleStrategy::choice_point(const ChoicePoint& point) {
         t.fired_rank = static_cast<std::uint32_t>(i);
     }
     m_choices.push_back(std::move(c));
+}
+
+std::optional<CancelFork> ScheduleStrategy::fork(double now, double next_when) {
+    const std::uint64_t point = m_choices.size() + 1; // the choice point about to be reported
+    for (std::size_t i = 0; i < m_cancels.size(); ++i) {
+        if (m_delivered[i] != 0)
+            continue;
+        const CancelAt& c = m_cancels[i];
+        // The harness's select() makes the same test (tools/reference_harness.py).
+        const bool here = c.point != 0 ? c.point == point : now < c.at && c.at <= next_when;
+        if (!here)
+            continue;
+        m_delivered[i] = point;
+        return CancelFork{c.task, c.point != 0 ? now : c.at};
+    }
+    return std::nullopt;
+}
+
+bool Schedule::reproducible() const {
+    for (const CancelAt& c : cancels)
+        if (!c.reproducible())
+            return false;
+    return true;
 }
 
 std::vector<std::pair<double, TimerNumber>> ScheduleStrategy::pending_now() const {
@@ -95,6 +147,16 @@ std::string schedule_to_json(const Schedule& schedule, const std::string& progra
     for (const auto& [number, duration] : schedule.durations)
         durations.push_back({{"timer", number}, {"duration", duration}});
     j["durations"] = durations;
+    if (!schedule.cancels.empty()) {
+        nlohmann::ordered_json cancels = nlohmann::ordered_json::array();
+        for (const CancelAt& c : schedule.cancels) {
+            if (c.point != 0)
+                cancels.push_back({{"task", c.task}, {"point", c.point}});
+            else
+                cancels.push_back({{"task", c.task}, {"at", c.at}});
+        }
+        j["cancels"] = cancels;
+    }
     if (!notes.empty())
         j["notes"] = notes;
     return j.dump(2) + "\n";
@@ -141,6 +203,8 @@ Schedule parse_schedule(const std::string& text, const std::string& path) {
         if (!s.durations.emplace(n, v).second)
             throw fail("timer " + std::to_string(n) + " appears twice");
     }
+    if (j.contains("cancels"))
+        s.cancels = parse_cancels(j["cancels"], fail);
     return s;
 }
 

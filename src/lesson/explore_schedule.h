@@ -16,10 +16,26 @@ namespace condlab::lesson {
 /// Timers are numbered from 1 in creation order (every call_at of the run counts).
 using TimerNumber = std::uint64_t;
 
+/// "Cancel now" (docs/timing-model.md): task.cancel() of the `task`-th created task, delivered
+/// by a timer at `at` pushed at the choice point whose clock is before `at` and whose next
+/// deadline is not before it (runtime CancelFork). `point` > 0 instead delivers it at that
+/// choice point (1-based) with the clock unchanged: a what-if CPython cannot replay (the
+/// window says so), used when no deadline fits between the clock and the next timer.
+struct CancelAt {
+    TaskId task = kNoTask;
+    double at = 0;
+    std::uint64_t point = 0;
+    [[nodiscard]] bool reproducible() const { return point == 0; }
+    friend bool operator==(const CancelAt&, const CancelAt&) = default;
+};
+
 struct Schedule {
     Overrides overrides;
     /// Timer number -> the duration it gets (seconds after its creation, >= 1e-9).
     std::map<TimerNumber, double> durations;
+    std::vector<CancelAt> cancels{};
+    /// Every cancel can be replayed by the reference harness.
+    [[nodiscard]] bool reproducible() const;
     friend bool operator==(const Schedule&, const Schedule&) = default;
 };
 
@@ -52,15 +68,23 @@ struct ChoiceRecord {
 /// choice points. Subclasses may choose durations while the run goes (random, pct).
 class ScheduleStrategy : public TimerStrategy {
   public:
-    explicit ScheduleStrategy(const Schedule& schedule) : m_durations(schedule.durations) {}
+    explicit ScheduleStrategy(const Schedule& schedule)
+        : m_durations(schedule.durations), m_cancels(schedule.cancels),
+          m_delivered(schedule.cancels.size(), 0) {}
     double timer_deadline(TimerId id, TaskId task, double now, double when) override;
     void choice_point(const ChoicePoint& point) override;
+    std::optional<CancelFork> fork(double now, double next_when) override;
 
     /// Timers by number - 1.
     [[nodiscard]] const std::vector<TimerRecord>& timers() const { return m_timers; }
     [[nodiscard]] const std::vector<ChoiceRecord>& choices() const { return m_choices; }
     /// The durations this run substituted (the schedule's, and those chosen while running).
     [[nodiscard]] const std::map<TimerNumber, double>& durations() const { return m_durations; }
+    /// Per schedule cancel (same order): the 1-based choice point it was delivered at (0:
+    /// never, the run did not reach its place).
+    [[nodiscard]] const std::vector<std::uint64_t>& cancels_delivered() const {
+        return m_delivered;
+    }
 
   protected:
     /// A duration for timer `number` that has none in the schedule (default: keep its own).
@@ -76,6 +100,8 @@ class ScheduleStrategy : public TimerStrategy {
     std::vector<TimerRecord> m_timers;
     std::vector<ChoiceRecord> m_choices;
     std::map<TimerId, TimerNumber> m_by_id;
+    std::vector<CancelAt> m_cancels;
+    std::vector<std::uint64_t> m_delivered;
 };
 
 /// Writes a schedule file (docs/timing-model.md); `notes` (the deviations in words) are for

@@ -187,6 +187,8 @@ bool Loop::run_once() {
     // 2-3. Nothing ready and no timer: a real loop would block forever.
     double timeout = 0.0;
     if (m_ready.empty() && !m_stopping) {
+        if (m_strategy) [[unlikely]]
+            push_cancel_forks();
         if (m_scheduled.empty())
             return false;
         timeout = std::clamp(m_scheduled.front().when - time(), 0.0, kMaximumSelectTimeout);

@@ -220,6 +220,8 @@ class Loop {
     }
     /// Shows the installed strategy the pending timers in CPython's firing order.
     void report_choice_point(double timeout);
+    /// Pushes the strategy's cancel forks due at this choice point (cancel_fork.cpp).
+    void push_cancel_forks();
     void fill_blocked(RunOutcome& out) const;
     bool over_budget(const Budget& budget, RunOutcome& out);
     BudgetKind budget_reached(const Budget& budget) const;

@@ -15,6 +15,8 @@
 #include "runtime/observer.h"
 
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <span>
 
 namespace condlab {
@@ -33,6 +35,17 @@ struct ChoicePoint {
     std::size_t due = 0; // how many of `pending` CPython fires together next (one group)
 };
 
+/// A what-if fork (docs/timing-model.md, "Cancel now"): task.cancel() delivered as a task
+/// that slept until `when` would deliver it. The loop pushes a timer at `when` into its heap
+/// at the choice point the strategy names (bypassing timer_deadline: the fork is not a
+/// numbered timer); when it fires, its callback queues `cancel()` of the task with this id
+/// (call_soon), so the cancel runs in the next iteration, after the wake-ups queued before it.
+/// The reference harness pushes the same timer at the same place (its selector's select()).
+struct CancelFork {
+    TaskId task = kNoTask;
+    double when = 0;
+};
+
 class TimerStrategy {
   public:
     virtual ~TimerStrategy() = default;
@@ -42,6 +55,12 @@ class TimerStrategy {
     virtual double timer_deadline(TimerId id, TaskId task, double now, double when) = 0;
     /// The clock would advance now (see ChoicePoint).
     virtual void choice_point(const ChoicePoint& /*point*/) {}
+    /// Asked first where the clock would advance (or where the loop would block for ever:
+    /// `next_when` is then +infinity): a fork to deliver here, if any. `next_when` is the
+    /// deadline of the heap's first live timer. Asked again after a fork was pushed.
+    virtual std::optional<CancelFork> fork(double /*now*/, double /*next_when*/) {
+        return std::nullopt;
+    }
 };
 
 } // namespace condlab

@@ -8,8 +8,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+
 #include <thread>
+#include <unistd.h>
 
 #include "app/player_content.h"
 #include "app/player_gui.h"
@@ -72,6 +76,20 @@ class ExploreViewUi : public HeadlessShellTest {
         frame();
         frame();
     }
+    /// Frames until the event-loop session's run and the player's are in.
+    void settle() {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        do {
+            frame();
+            if (state("loop_busy") != "1" && !m_gui->player.running()) {
+                frame();
+                frame();
+                if (state("loop_busy") != "1" && !m_gui->player.running())
+                    return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        } while (std::chrono::steady_clock::now() < until);
+    }
     /// The made-early / fireable timer marks on the timeline: number -> rect name.
     std::vector<std::string> marks() {
         std::vector<std::string> out;
@@ -132,7 +150,7 @@ TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) 
     menu("item:Be the event loop");
     EXPECT_EQ(state("loop_open"), "1");
     EXPECT_EQ(state("loop_point"), "0");
-    frame();
+    settle();
     // Two timers pending: the consumer's (CPython's next) and the producer's.
     std::vector<std::string> m = marks();
     ASSERT_EQ(m.size(), 2u) << describe_views(*m_shell, *m_gui);
@@ -142,18 +160,27 @@ TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) 
             producer = name;
     ASSERT_FALSE(producer.empty());
     click(producer); // on the timeline
-    frame();
+    settle();
     EXPECT_EQ(state("loop_decisions"), "1");
     EXPECT_EQ(state("loop_point"), "1");
-    for (int i = 0; i < 10 && state("loop_finished") != "1"; ++i)
+    for (int i = 0; i < 10 && state("loop_finished") != "1"; ++i) {
         key('N');
+        settle();
+    }
     EXPECT_EQ(state("loop_finished"), "1");
-    EXPECT_EQ(state("loop_outcome"), "deadlock");
+    EXPECT_EQ(state("loop_outcome"), "deadlock")
+        << describe_views(*m_shell, *m_gui) << "\n"
+        << (m_gui->player.result()
+                ? m_gui->player.result()->stdout_text + m_gui->player.result()->stderr_text +
+                      m_gui->player.result()->exception_type + ": " +
+                      m_gui->player.result()->exception_message
+                : std::string());
     EXPECT_NE(state("loop_goal").find("Be the event loop"), std::string::npos);
     frame();
     EXPECT_EQ(m_gui->player.result()->outcome, lesson::Outcome::Deadlock);
 
     key(259); // Backspace: undo the last decision
+    settle();
     EXPECT_EQ(state("loop_finished"), "0");
     EXPECT_EQ(state("loop_goal"), "");
 
@@ -163,6 +190,110 @@ TEST_F(ExploreViewUi, BeingTheEventLoopReachesTheGoalByClickingATimerOnItsLane) 
     frame();
     EXPECT_EQ(state("loop_open"), "0");
     EXPECT_TRUE(marks().empty());
+}
+
+TEST_F(ExploreViewUi, ShiftClickingCancelOnW1sLaneLosesTheNotificationWithoutBlockingFrames) {
+    ASSERT_TRUE(m_shell->open_lesson("20"));
+    frame();
+    m_gui->player.set_param("CANCEL_AT", "3.0"); // the canceller comes too late by itself
+    settle();
+    menu("item:Be the event loop");
+    settle();
+    ASSERT_EQ(state("loop_point"), "0");
+    const std::optional<Rect> chip = rect("cancel:w1");
+    ASSERT_TRUE(chip.has_value()) << describe_views(*m_shell, *m_gui);
+    EXPECT_TRUE(rect("cancel:w2").has_value());
+
+    // Shift+click: the cancel fires with the notifier's group. The decision's run is made on
+    // the session's thread: right after the frame that took the click the session is still
+    // busy, the UI thread has not run the program.
+    ImGuiIO& io = ImGui::GetIO();
+    const float x = chip->x + chip->w * 0.5f, y = chip->y + chip->h * 0.5f;
+    mouse(x, y, false);
+    io.KeyShift = true;
+    mouse(x, y, true);
+    EXPECT_EQ(state("loop_busy"), "1");
+    EXPECT_EQ(state("loop_point"), "0");
+    mouse(x, y, false);
+    io.KeyShift = false;
+    settle();
+    EXPECT_EQ(state("loop_decisions"), "1");
+    EXPECT_EQ(state("loop_point"), "1");
+    EXPECT_EQ(state("loop_cancels"), "1");
+    EXPECT_EQ(state("loop_reproducible"), "1");
+    for (int i = 0; i < 10 && state("loop_finished") != "1"; ++i) {
+        key('N');
+        settle();
+    }
+    EXPECT_EQ(state("loop_outcome"), "deadlock");
+    EXPECT_NE(state("loop_goal"), "");
+    ASSERT_TRUE(m_gui->player.schedule().has_value());
+    EXPECT_EQ(m_gui->player.schedule()->cancels.size(), 1u);
+    EXPECT_EQ(m_gui->player.result()->outcome, lesson::Outcome::Deadlock);
+}
+
+TEST_F(ExploreViewUi, FramesKeepComingWhileADecisionRuns) {
+    // A program whose every run takes a while (a long loop before its two timers).
+    const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                       ("slow_choice_" + std::to_string(::getpid()) + ".py");
+    {
+        std::ofstream out(path);
+        out << "import asyncio\n\n"
+               "async def sleeper(d):\n"
+               "    await asyncio.sleep(d)\n"
+               "    print(d)\n\n"
+               "async def main():\n"
+               "    n = 0\n"
+               "    for i in range(400_000):\n"
+               "        n += i\n"
+               "    await asyncio.gather(sleeper(1.0), sleeper(2.0))\n\n"
+               "asyncio.run(main())\n";
+    }
+    ASSERT_TRUE(m_shell->open_file(path));
+    settle();
+    menu("item:Be the event loop");
+    settle();
+    ASSERT_EQ(state("loop_point"), "0");
+    const int before = std::stoi(state("loop_frames_busy"));
+    std::vector<std::string> m = marks();
+    ASSERT_EQ(m.size(), 2u) << describe_views(*m_shell, *m_gui) << "\n"
+                            << (m_gui->player.result() ? m_gui->player.result()->stdout_text +
+                                                             m_gui->player.result()->summary
+                                                       : std::string());
+    const std::string later = m[0].ends_with(":next") ? m[1] : m[0];
+    click(later);
+    settle();
+    EXPECT_EQ(state("loop_point"), "1");
+    // The frames went on while the run was made: many of them, each short.
+    EXPECT_GT(std::stoi(state("loop_frames_busy")), before + 2);
+    std::filesystem::remove(path);
+}
+
+TEST_F(ExploreViewUi, ATieMemberCanBeFiredLateFromTheWindow) {
+    const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("ties_" + std::to_string(::getpid()) + ".py");
+    std::ofstream(path) << "import asyncio\n\n"
+                           "async def sleeper(name):\n"
+                           "    await asyncio.sleep(1.0)\n"
+                           "    print(name, asyncio.get_running_loop().time())\n\n"
+                           "async def main():\n"
+                           "    await asyncio.gather(sleeper('a'), sleeper('b'))\n\n"
+                           "asyncio.run(main())\n";
+    ASSERT_TRUE(m_shell->open_file(path));
+    settle();
+    menu("item:Be the event loop");
+    settle();
+    ASSERT_EQ(state("loop_point"), "0");
+    // Both sleeps tie: both are CPython's next, each with a "late" button.
+    ASSERT_EQ(marks().size(), 2u);
+    ASSERT_TRUE(rect("button:late 2").has_value()) << describe_views(*m_shell, *m_gui);
+    click("button:late 2");
+    settle();
+    EXPECT_EQ(state("loop_point"), "1");
+    ASSERT_TRUE(m_gui->player.schedule().has_value());
+    EXPECT_DOUBLE_EQ(m_gui->player.schedule()->durations.at(2), 1.5);
+    EXPECT_EQ(marks().size(), 1u); // the late one, alone at the next choice point
+    std::filesystem::remove(path);
 }
 
 } // namespace

@@ -2,7 +2,8 @@
 # Xvfb screenshots of the window in the states issue 21 fixed, each checked not to be blank
 # and to have the requested size: the Help window (legend, shortcuts), a selected task's
 # arrows, the light theme, --scale 2, 1280x720, the compare view and the outcome map; the
-# Explore view and an event-loop run that reached lesson 20's goal.
+# Explore view (dark and light: the made-early timer highlighted on its lane), an event-loop
+# run that reached lesson 20's goal, and the "cancel" chips on lesson 20's waiting lanes.
 # usage: xvfb_shots.sh XVFB_RUN SHOT PNG_CHECK OUTDIR
 set -u
 xvfb_run=$1 shot=$2 check=$3 out=$4
@@ -37,8 +38,11 @@ exec "$xvfb_run" -a -s "-screen 0 2600x1700x24" sh -c '
     run map 1280 800 14 --theme light
     export CONDLAB_VIEW=explore
     run explore 1280 800 05
+    run explore_light 1280 800 05 --theme light
     export CONDLAB_VIEW=eventloop:+1,n,n,n,n,n
     run eventloop 1280 800 20
+    export CONDLAB_VIEW=eventloop
+    run eventloop_cancel_chips 1280 800 20 --theme light
     unset CONDLAB_VIEW
     echo "screenshots in $out"
     exit $fail
