@@ -374,6 +374,51 @@ bool is_plain_instance(PyObject* v) {
 
 } // namespace
 
+namespace {
+
+/// Offers `label` the items one level below a variable `name`: list / tuple items, dict
+/// values, instance attributes (64 at most each).
+template <class Label> void label_parts(PyObject* value, const std::string& name, Label& label) {
+    if (PyList_Check(value) || PyTuple_Check(value)) {
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
+        PyObject** items = PySequence_Fast_ITEMS(value);
+        for (Py_ssize_t i = 0; i < n && i < 64; ++i)
+            label(items[i], name + "[" + std::to_string(i) + "]");
+        return;
+    }
+    PyObject *k2, *v2;
+    Py_ssize_t pos2 = 0;
+    int budget = 64;
+    if (PyDict_Check(value)) {
+        while (budget-- > 0 && PyDict_Next(value, &pos2, &k2, &v2)) {
+            PyObject* r = PyObject_Repr(k2);
+            const char* rk = r ? PyUnicode_AsUTF8(r) : nullptr;
+            if (rk)
+                label(v2, name + "[" + rk + "]");
+            else
+                PyErr_Clear();
+            Py_XDECREF(r);
+        }
+        return;
+    }
+    if (!is_plain_instance(value))
+        return;
+    PyObject** dictptr = _PyObject_GetDictPtr(value);
+    if (!dictptr || !*dictptr || !PyDict_Check(*dictptr))
+        return;
+    while (budget-- > 0 && PyDict_Next(*dictptr, &pos2, &k2, &v2)) {
+        if (!PyUnicode_Check(k2))
+            continue;
+        const char* attr = PyUnicode_AsUTF8(k2);
+        if (attr)
+            label(v2, name + "." + attr);
+        else
+            PyErr_Clear();
+    }
+}
+
+} // namespace
+
 void RunContext::scan_labels(PyObject* frame_locals) {
     if (m_pending_labels.empty())
         return;
@@ -404,48 +449,8 @@ void RunContext::scan_labels(PyObject* frame_locals) {
                 PyErr_Clear();
                 continue;
             }
-            if (label(value, k))
-                continue;
-            // One level down: list / tuple items, dict values, instance attributes.
-            if (PyList_Check(value) || PyTuple_Check(value)) {
-                Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
-                PyObject** items = PySequence_Fast_ITEMS(value);
-                for (Py_ssize_t i = 0; i < n && i < 64; ++i)
-                    label(items[i], std::string(k) + "[" + std::to_string(i) + "]");
-            } else if (PyDict_Check(value)) {
-                PyObject *k2, *v2;
-                Py_ssize_t pos2 = 0;
-                int budget = 64;
-                while (budget-- > 0 && PyDict_Next(value, &pos2, &k2, &v2)) {
-                    PyObject* r = PyObject_Repr(k2);
-                    if (!r) {
-                        PyErr_Clear();
-                        continue;
-                    }
-                    const char* rk = PyUnicode_AsUTF8(r);
-                    if (rk)
-                        label(v2, std::string(k) + "[" + rk + "]");
-                    else
-                        PyErr_Clear();
-                    Py_DECREF(r);
-                }
-            } else if (is_plain_instance(value)) {
-                PyObject** dictptr = _PyObject_GetDictPtr(value);
-                if (dictptr && *dictptr && PyDict_Check(*dictptr)) {
-                    PyObject *k2, *v2;
-                    Py_ssize_t pos2 = 0;
-                    int budget = 64;
-                    while (budget-- > 0 && PyDict_Next(*dictptr, &pos2, &k2, &v2)) {
-                        if (!PyUnicode_Check(k2))
-                            continue;
-                        const char* a = PyUnicode_AsUTF8(k2);
-                        if (a)
-                            label(v2, std::string(k) + "." + a);
-                        else
-                            PyErr_Clear();
-                    }
-                }
-            }
+            if (!label(value, k))
+                label_parts(value, k, label);
         }
     };
     if (frame_locals != main_globals.ptr())

@@ -16,9 +16,9 @@
 namespace condlab::python {
 
 int exit_status(const ProgramResult& result) noexcept {
-    if (result.status == ProgramResult::Status::Exception && result.exit_code)
+    if (result.outcome == ProgramResult::Status::Exception && result.exit_code)
         return *result.exit_code;
-    return outcome_info(result.status).exit_status;
+    return outcome_info(result.outcome).exit_status;
 }
 
 namespace {
