@@ -44,17 +44,17 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
         RunContext::raise_abort_exception("condlab: run is over");
         return -1;
     }
-    if (run->abort_kind != BudgetKind::None)
-        return run->abort(run->abort_kind);
-    if (run->watchdog_fired)
+    if (run->budget_state.abort_kind != BudgetKind::None)
+        return run->abort(run->budget_state.abort_kind);
+    if (run->budget_state.watchdog_fired)
         return run->abort(BudgetKind::WallClock);
     const int line = PyFrame_GetLineNumber(frame);
-    run->last_line = static_cast<std::uint32_t>(line);
+    run->budget_state.last_line = static_cast<std::uint32_t>(line);
     run->wait_guard.line(frame, line);
-    if (++run->lines > run->options.max_lines)
+    if (++run->budget_state.lines > run->options.max_lines)
         return run->abort(BudgetKind::Lines);
-    if (run->lines % kWallCheckEvery == 0 &&
-        run->wall_elapsed() > run->options.budget.max_wall_seconds)
+    if (run->budget_state.lines % kWallCheckEvery == 0 &&
+        run->budget_state.wall_elapsed() > run->options.budget.max_wall_seconds)
         return run->abort(BudgetKind::WallClock);
     if (run->recording()) {
         if (run->options.line_trace) {
@@ -147,8 +147,8 @@ SavedState install(RunContext& run, const py::object& text, py::object asyncio_m
         try {
             std::string text = py::str(msg.attr("message"));
             std::string file = py::str(msg.attr("filename"));
-            std::uint32_t line =
-                file == r->path ? msg.attr("lineno").cast<std::uint32_t>() : r->last_line;
+            std::uint32_t line = file == r->path ? msg.attr("lineno").cast<std::uint32_t>()
+                                                 : r->budget_state.last_line;
             std::string category = py::str(msg.attr("category").attr("__name__"));
             r->record_warning(text.find("was never awaited") != std::string::npos,
                               category + ": " + text, line);
@@ -278,7 +278,7 @@ void syntax_error_result(RunContext& run, ProgramResult& result) {
     } else {
         result.exception_message = e.message();
     }
-    run.err.write(format_exception(exc));
+    run.output.err.write(format_exception(exc));
 }
 
 /// os._exit(n) ends the run with status n & 0xff, whatever the program did afterwards.
@@ -317,7 +317,7 @@ bool exit_result(RunContext& run, const py::object& exc, ProgramResult& result) 
         }
         result.exit_code = static_cast<int>(value) & 0xff;
     } else {
-        run.err.write(result.exception_message + "\n");
+        run.output.err.write(result.exception_message + "\n");
     }
     result.outcome = ProgramResult::Status::Exception;
     return true;
@@ -386,17 +386,17 @@ struct Ending {
 
 Ending classify_end(RunContext& run, const py::object& exc, ProgramResult& result) {
     InterpreterGlobals& g = globals();
-    if (exc && run.abort_kind == BudgetKind::None &&
+    if (exc && run.budget_state.abort_kind == BudgetKind::None &&
         PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1) {
         PyObject* tb = PyException_GetTraceback(exc.ptr());
         run.note_abort_exception(tb);
         Py_XDECREF(tb);
     }
     Ending end;
-    end.aborted = run.abort_kind != BudgetKind::None ||
+    end.aborted = run.budget_state.abort_kind != BudgetKind::None ||
                   (exc && PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1);
-    end.deadlocked =
-        run.deadlock || (exc && PyObject_IsInstance(exc.ptr(), g.deadlock_error.ptr()) == 1);
+    end.deadlocked = run.budget_state.deadlock ||
+                     (exc && PyObject_IsInstance(exc.ptr(), g.deadlock_error.ptr()) == 1);
     if (os_exit_result(result)) {
     } else if (end.aborted) {
         result.outcome = ProgramResult::Status::Budget;
@@ -413,7 +413,7 @@ Ending classify_end(RunContext& run, const py::object& exc, ProgramResult& resul
         PyObject* tb = PyException_GetTraceback(exc.ptr());
         result.error_line = run.traceback_line(tb);
         Py_XDECREF(tb);
-        run.err.write(format_exception(exc));
+        run.output.err.write(format_exception(exc));
         if (BackgroundRecorder* rec = run.recorder(); rec && run.recording())
             rec->exception(kNoTask, result.exception_type, result.exception_message,
                            SourceLoc{run.file, result.error_line});
@@ -425,12 +425,12 @@ Ending classify_end(RunContext& run, const py::object& exc, ProgramResult& resul
 void collect_facts(RunContext& run, Ending end, ProgramResult& result) {
     result.iterations = run.loop().iteration();
     result.time = run.loop().time();
-    result.lines = run.lines;
-    result.budget = run.abort_kind;
-    result.budget_task = run.abort_task;
-    result.budget_line = run.abort_line;
+    result.lines = run.budget_state.lines;
+    result.budget = run.budget_state.abort_kind;
+    result.budget_task = run.budget_state.abort_task;
+    result.budget_line = run.budget_state.abort_line;
     if (end.aborted || end.deadlocked)
-        result.unfinished_tasks = run.blocked.size();
+        result.unfinished_tasks = run.budget_state.blocked.size();
     BackgroundRecorder* rec = run.recorder();
     if (!rec)
         return;
@@ -445,14 +445,14 @@ void collect_facts(RunContext& run, Ending end, ProgramResult& result) {
     outcome.time = result.time;
     if (end.aborted) {
         outcome.kind = RunOutcome::Kind::BudgetExceeded;
-        outcome.budget = run.abort_kind;
+        outcome.budget = run.budget_state.abort_kind;
     } else if (end.deadlocked) {
         outcome.kind = RunOutcome::Kind::Deadlock;
     }
     result.trace = rec->finish_shared(outcome);
     const std::vector<StepId>& steps = rec->marked_steps();
-    for (std::size_t i = 0; i < steps.size() && i < run.stepped_output.size(); ++i)
-        run.output[run.stepped_output[i]].step = steps[i];
+    for (std::size_t i = 0; i < steps.size() && i < run.output.stepped.size(); ++i)
+        run.output.lines[run.output.stepped[i]].step = steps[i];
 }
 
 /// A fresh __main__ module for the program and condlab's asyncio for it.
@@ -497,8 +497,8 @@ void run_compiled(RunContext& run, const std::string& path, const py::object& te
         PyErr_Clear(); // an async abort that arrived too late
     const Ending end = classify_end(run, exc, result);
     exc = py::object();
-    run.out.flush_partial();
-    run.err.flush_partial();
+    run.output.out.flush_partial();
+    run.output.err.flush_partial();
     collect_facts(run, end, result);
     run.teardown();
     restore_on_throw.armed = false;
@@ -525,9 +525,9 @@ void run_locked(const std::string& path, const std::string& source, const Progra
         run->filename = code_obj.attr("co_filename");
         run_compiled(*run, path, text, code, result);
     }
-    result.stdout_text = std::move(run->stdout_text);
-    result.stderr_text = std::move(run->stderr_text);
-    result.output = std::move(run->output);
+    result.stdout_text = std::move(run->output.stdout_text);
+    result.stderr_text = std::move(run->output.stderr_text);
+    result.output = std::move(run->output.lines);
     set_current_run(nullptr);
     run.reset();
     freeze_survivors();

@@ -92,63 +92,6 @@ void unlink_raw(RawObject* obj) noexcept {
 }
 
 // ---------------------------------------------------------------------------
-// [SECTION] Output capture
-// ---------------------------------------------------------------------------
-
-bool OutputStream::write(std::string_view text) {
-    RunContext& r = m_run;
-    if (r.output_closed)
-        return true;
-    bool ok = true;
-    const std::size_t cap = r.options.max_output_bytes;
-    if (r.output_bytes + text.size() > cap) {
-        text = text.substr(0, cap > r.output_bytes ? cap - r.output_bytes : 0);
-        ok = false;
-    }
-    r.output_bytes += text.size();
-    (m_stderr ? r.stderr_text : r.stdout_text).append(text);
-    std::size_t start = 0;
-    while (true) {
-        std::size_t nl = text.find('\n', start);
-        if (nl == std::string_view::npos) {
-            m_partial.append(text.substr(start));
-            break;
-        }
-        m_partial.append(text.substr(start, nl - start));
-        OutputLine line;
-        line.text = std::move(m_partial);
-        m_partial.clear();
-        line.is_stderr = m_stderr;
-        line.time = r.has_loop() ? r.loop().time() : 0.0;
-        if (BackgroundRecorder* rec = r.recorder(); rec && r.recording()) {
-            if (!m_stderr)
-                rec->output(line.text);
-            rec->mark_step(); // the worker knows the step: see stepped_output
-            r.stepped_output.push_back(r.output.size());
-        }
-        r.output.push_back(std::move(line));
-        start = nl + 1;
-    }
-    return ok;
-}
-
-void OutputStream::flush_partial() {
-    if (m_partial.empty())
-        return;
-    bool closed = m_run.output_closed;
-    m_run.output_closed = false;
-    std::string rest = std::move(m_partial);
-    m_partial.clear();
-    // Emit it as a line without adding a newline to the text streams.
-    OutputLine line;
-    line.text = std::move(rest);
-    line.is_stderr = m_stderr;
-    line.time = m_run.has_loop() ? m_run.loop().time() : 0.0;
-    m_run.output.push_back(std::move(line));
-    m_run.output_closed = closed;
-}
-
-// ---------------------------------------------------------------------------
 // [SECTION] ProgramObserver
 // ---------------------------------------------------------------------------
 
@@ -210,7 +153,7 @@ void ProgramObserver::follow_step(TaskId task) {
     // With a line trace or a line budget the program's trace function is on already and
     // reports lines to the guard; the watchdog may have installed it too.
     const bool traced = m_run.options.line_trace || m_run.options.count_lines ||
-                        m_run.watchdog_fired.load(std::memory_order_relaxed);
+                        m_run.budget_state.watchdog_fired.load(std::memory_order_relaxed);
     if (traced)
         return;
     if (follow && !m_run.tracing_to_follow) {
@@ -263,7 +206,7 @@ void ProgramObserver::on_callback(TimerId handle) { CONDLAB_FORWARD(on_callback(
 
 RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
     : path(p), file(intern_file_name(p)), filename(py::str(p)), options(opts),
-      wait_guard(opts.while_loops), started(std::chrono::steady_clock::now()),
+      wait_guard(opts.while_loops), budget_state{std::chrono::steady_clock::now()},
       m_loop(std::make_unique<Loop>()) {
     raw_head.raw_next = raw_head.raw_prev = &raw_head;
     if (options.record_trace) {
@@ -282,21 +225,16 @@ RunContext::~RunContext() {
         teardown();
 }
 
-double RunContext::wall_elapsed() const {
-    std::chrono::duration<double> d = std::chrono::steady_clock::now() - started;
-    return d.count();
-}
-
 void RunContext::raise_abort_exception(const char* what) {
     PyErr_SetString(globals().abort_error.ptr(), what);
 }
 
 int RunContext::abort(BudgetKind kind) {
-    if (abort_kind == BudgetKind::None) {
-        abort_kind = kind;
-        abort_line = last_line;
+    if (budget_state.abort_kind == BudgetKind::None) {
+        budget_state.abort_kind = kind;
+        budget_state.abort_line = budget_state.last_line;
         if (TaskState* t = m_loop ? m_loop->current_task() : nullptr)
-            abort_task = display_name(t->id(), t->name());
+            budget_state.abort_task = display_name(t->id(), t->name());
     }
     if (m_loop)
         m_loop->request_abort(kind);
@@ -306,14 +244,14 @@ int RunContext::abort(BudgetKind kind) {
 }
 
 void RunContext::note_abort_exception(PyObject* tb) {
-    if (abort_kind == BudgetKind::None) {
-        abort_kind = BudgetKind::WallClock;
-        abort_line = tb ? traceback_line(tb) : last_line;
+    if (budget_state.abort_kind == BudgetKind::None) {
+        budget_state.abort_kind = BudgetKind::WallClock;
+        budget_state.abort_line = tb ? traceback_line(tb) : budget_state.last_line;
         if (TaskState* t = m_loop ? m_loop->current_task() : nullptr)
-            abort_task = display_name(t->id(), t->name());
+            budget_state.abort_task = display_name(t->id(), t->name());
     }
     if (m_loop)
-        m_loop->request_abort(abort_kind);
+        m_loop->request_abort(budget_state.abort_kind);
 }
 
 // ---------------------------------------------------------------------------
@@ -503,7 +441,7 @@ void RunContext::teardown() {
     if (!m_loop)
         return;
     phase = Phase::Teardown;
-    output_closed = true;
+    output.closed = true;
     observer.recorder = nullptr;
     observer.extra = nullptr;
     m_loop->set_observer(nullptr);

@@ -19,8 +19,9 @@ void Watchdog::arm(RunContext& run, double seconds, Py_tracefunc trace) {
     m_trace = trace;
     m_thread_id = PyThread_get_thread_ident();
     m_tstate = PyThreadState_Get();
-    m_deadline = run.started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                   std::chrono::duration<double>(seconds));
+    m_deadline =
+        run.budget_state.started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                       std::chrono::duration<double>(seconds));
     if (!m_thread.joinable())
         m_thread = std::thread([this] { loop(); });
     // A deadline after the one the thread sleeps until needs no wake-up (two context
@@ -59,7 +60,7 @@ void Watchdog::fire(std::uint64_t generation) {
     {
         std::lock_guard lock(m_mutex);
         if (m_armed && m_generation == generation && m_run) {
-            m_run->watchdog_fired = true;
+            m_run->budget_state.watchdog_fired = true;
             // From now on the trace function raises at every program line (a program
             // catching the abort cannot go on), like a budget hit with line counting.
             _PyEval_SetTrace(m_tstate, m_trace, nullptr);

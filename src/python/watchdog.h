@@ -22,8 +22,9 @@ class Watchdog {
   public:
     static Watchdog& instance();
 
-    /// Fires `seconds` after run.started unless disarmed first; firing installs `trace` (so a
-    /// program that catches the abort stops at its next line) and raises the abort exception.
+    /// Fires `seconds` after run.budget_state.started unless disarmed first; firing installs
+    /// `trace` (so a program that catches the abort stops at its next line) and raises the abort
+    /// exception.
     void arm(RunContext& run, double seconds, Py_tracefunc trace);
     /// No wake-up: at its deadline the thread finds nothing armed.
     void disarm();
