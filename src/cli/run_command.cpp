@@ -40,32 +40,6 @@ Budgets (whichever comes first ends the run): 1000000 executed lines
 Exit status: 0 complete, 1 exception, 2 syntax or usage error, 3 deadlock,
 4 budget exceeded; n for sys.exit(n) as CPython (condlab --help has the table).)";
 
-const char* wait_kind_words(WaitKind kind) {
-    switch (kind) {
-    case WaitKind::Future:
-        return "waiting on a future";
-    case WaitKind::Yield:
-        return "yielding";
-    case WaitKind::Sleep:
-        return "sleeping";
-    case WaitKind::Lock:
-        return "waiting for a lock";
-    case WaitKind::Condition:
-        return "waiting on a condition";
-    case WaitKind::Event:
-        return "waiting on an event";
-    case WaitKind::Semaphore:
-        return "waiting on a semaphore";
-    case WaitKind::Queue:
-        return "waiting on a queue";
-    case WaitKind::Barrier:
-        return "waiting at a barrier";
-    case WaitKind::Task:
-        return "waiting for a task";
-    }
-    return "waiting";
-}
-
 /// `--diagnostics`: which findings `run` prints.
 enum class DiagnosticsShown : std::uint8_t { Grouped, All, None };
 
@@ -75,22 +49,15 @@ void report_unfinished(const lesson::RunResult& r, std::ostream& text) {
     if (r.stderr_text.find(marker) != std::string::npos)
         return;
     text << r.summary << "\n";
-    if (r.analysis && !r.analysis->outcome.blocked.empty()) {
-        // A herd of blocked tasks: the first few say it all.
-        constexpr std::size_t kShown = 12;
-        const auto& blocked = r.analysis->outcome.blocked;
-        for (std::size_t i = 0; i < blocked.size() && i < kShown; ++i)
-            text << "  " << blocked[i].explanation << "\n";
-        if (blocked.size() > kShown)
-            text << "  ... and " << blocked.size() - kShown << " more tasks\n";
-        return;
-    }
-    for (const BlockedTask& b : r.blocked) {
-        text << "  " << b.name << ": " << (b.ready ? "ready to run" : wait_kind_words(b.wait.kind));
-        if (b.wait.where.line)
-            text << " (line " << b.wait.where.line << ")";
-        text << "\n";
-    }
+    if (!r.analysis)
+        return; // (the summary says how many tasks; which and why is the analysis's to say)
+    // A herd of blocked tasks: the first few say it all.
+    constexpr std::size_t kShown = 12;
+    const auto& blocked = r.analysis->outcome.blocked;
+    for (std::size_t i = 0; i < blocked.size() && i < kShown; ++i)
+        text << "  " << blocked[i].explanation << "\n";
+    if (blocked.size() > kShown)
+        text << "  ... and " << blocked.size() - kShown << " more tasks\n";
 }
 
 /// Everything `run` prints on stderr after the program's own stderr: the deadlock / budget

@@ -110,18 +110,17 @@ void summarize(RunResult& r, const RunOptions& options) {
         std::string s =
             "deadlock: nothing ready and no timer pending at t=" + format_number(r.time);
         std::vector<std::string> names;
-        if (r.analysis && r.trace && !r.analysis->outcome.blocked.empty()) {
+        if (r.analysis && r.trace)
             for (const auto& b : r.analysis->outcome.blocked)
                 names.push_back(r.trace->task_name(b.task));
-        } else {
-            for (const BlockedTask& b : r.blocked)
-                names.push_back(b.name);
-        }
         if (!names.empty()) {
             s += " (";
             for (std::size_t i = 0; i < names.size(); ++i)
                 s += (i ? ", " : "") + names[i];
             s += names.size() == 1 ? " waits forever)" : " wait forever)";
+        } else if (r.unfinished_tasks) { // no analysis: how many, not which
+            s += " (" + std::to_string(r.unfinished_tasks) +
+                 (r.unfinished_tasks == 1 ? " task waits forever)" : " tasks wait forever)");
         }
         r.summary = s;
         break;
@@ -153,6 +152,16 @@ bool make_variant(const Lesson& lesson, const Overrides& overrides, python::Sour
         out.literals.push_back({name, p->line, value});
     }
     return true;
+}
+
+/// A run that used up the wall-clock budget has no time left: the analysis of a flood of
+/// tasks (1 M create_task calls) would take about as long again, so such a run keeps its
+/// trace and summary without one (its unfinished tasks: unfinished_tasks).
+constexpr std::size_t kMaxTasksAnalysedAfterWallBudget = 10000;
+
+bool worth_analysing(const RunResult& r) {
+    return r.budget != BudgetKind::WallClock ||
+           r.trace->tasks().size() <= kMaxTasksAnalysedAfterWallBudget;
 }
 
 void analyze_trace(RunResult& r, EventScan& scan) {
@@ -220,29 +229,8 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     python::SourceVariant variant;
     if (options.reuse_compiled && make_variant(lesson, overrides, variant))
         po.variant = &variant;
-    python::ProgramResult p = python::run_program(lesson.path, r.source, po);
-
-    r.outcome = p.status;
-    r.stdout_text = std::move(p.stdout_text);
-    r.stderr_text = std::move(p.stderr_text);
-    r.output.reserve(p.output.size());
-    for (auto& line : p.output)
-        if (!line.is_stderr)
-            r.output.push_back(std::move(line));
-    r.exit_code = p.exit_code;
-    r.exception_type = std::move(p.exception_type);
-    r.exception_message = std::move(p.exception_message);
-    r.error_line = p.error_line;
-    r.error_column = p.error_column;
-    r.budget = p.budget;
-    r.budget_task = std::move(p.budget_task);
-    r.budget_line = p.budget_line;
-    r.blocked = std::move(p.blocked);
-    r.iterations = p.iterations;
-    r.time = p.time;
-    r.lines = p.lines;
-    r.trace = std::move(p.trace);
-    if (r.trace && options.analyze)
+    static_cast<python::ProgramResult&>(r) = python::run_program(lesson.path, r.source, po);
+    if (r.trace && options.analyze && worth_analysing(r))
         analyze_trace(r, scan);
     summarize(r, options);
     r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

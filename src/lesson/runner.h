@@ -80,36 +80,19 @@ struct RunMetric {
     double value = 0;
 };
 
-struct RunResult {
-    Outcome outcome = Outcome::Complete;
-    /// Exactly what python3 would print.
-    std::string stdout_text, stderr_text;
-    /// Printed stdout lines with their step and virtual time.
-    std::vector<OutputLine> output;
-    /// Exception: the exit status when it is not 1 (python::ProgramResult::exit_code).
-    std::optional<int> exit_code;
-    /// Exception / SyntaxError: class name, str(), lesson line (and column for syntax errors).
-    /// os._exit(n): "os._exit" and n.
-    std::string exception_type, exception_message;
-    std::uint32_t error_line = 0, error_column = 0;
-    /// Budget: which one, the running task and its line, and the one-line summary
-    /// "budget exceeded: task X at line L (...)".
-    BudgetKind budget = BudgetKind::None;
-    std::string budget_task;
-    std::uint32_t budget_line = 0;
-    /// Deadlock / Budget: unfinished tasks.
-    std::vector<BlockedTask> blocked;
+/// A run: what the program layer reports (python::ProgramResult: outcome, the exact stdout
+/// and stderr, every printed line with its step, the exception or budget, the trace), held
+/// as it came, plus what this layer adds: the summary, the analysis, the source that ran.
+/// Which tasks were left unfinished (deadlock / budget) is the analysis's to say:
+/// analysis->outcome.blocked; a run without analysis knows only how many (unfinished_tasks).
+struct RunResult : python::ProgramResult {
     /// One-line summary of the outcome ("deadlock: ...", "budget exceeded: ...", the
     /// exception's last traceback line, or "completed").
     std::string summary;
     /// The trace analysis's explanation in plain words (may span sentences; empty without
     /// a trace), e.g. "Deadlock: consumer waits on cond since t=1 (line 14); ...".
     std::string explanation;
-    std::uint64_t iterations = 0;
-    double time = 0;
-    std::uint64_t lines = 0;
     double wall_seconds = 0;
-    std::shared_ptr<const Trace> trace;
     /// The trace analysis (when a trace was recorded and RunOptions::analyze is on).
     std::shared_ptr<const Analysis> analysis;
     /// analysis->diagnostics in plain words, ordered by step.

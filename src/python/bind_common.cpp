@@ -109,7 +109,7 @@ void report_callback_error(RunContext& run, PyObject* fn, const py::object& exc)
         py::object lines = globals().traceback.attr("format_exception")(exc);
         for (py::handle line : lines)
             text += line.cast<std::string>();
-        run.err.write(text);
+        run.output.err.write(text);
     } catch (py::error_already_set&) {
         PyErr_Clear();
     }
@@ -134,7 +134,7 @@ void run_python_callback(RunContext* run, PyObject* fn, PyObject* args, PyObject
         Py_XDECREF(tb);
         return;
     }
-    if (run->abort_kind != BudgetKind::None ||
+    if (run->budget_state.abort_kind != BudgetKind::None ||
         PyObject_IsInstance(exc.ptr(), globals().deadlock_error.ptr()) == 1)
         return;
     if (leaves_the_loop(exc.ptr())) { // (Python: Handle._run re-raises these)

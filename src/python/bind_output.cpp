@@ -24,9 +24,9 @@ class OutputW final : public Bound {
             n = PyBytes_GET_SIZE(encoded.ptr());
         }
         std::size_t chars = static_cast<std::size_t>(PyUnicode_GET_LENGTH(text.ptr()));
-        if (!attached() || !r || r->output_closed)
+        if (!attached() || !r || r->output.closed)
             return chars;
-        OutputStream& s = m_stderr ? r->err : r->out;
+        OutputStream& s = m_stderr ? r->output.err : r->output.out;
         if (!s.write(std::string_view(utf8, static_cast<std::size_t>(n)))) {
             r->abort(BudgetKind::Output);
             throw py::error_already_set();

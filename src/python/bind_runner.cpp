@@ -20,7 +20,8 @@ py::object finish_run(RunContext& run, RunOutcome out);
 /// The budget left for the run's next stretch on the loop.
 Budget remaining_budget(RunContext& run) {
     Budget budget = run.options.budget;
-    budget.max_wall_seconds = std::max(0.0, budget.max_wall_seconds - run.wall_elapsed());
+    budget.max_wall_seconds =
+        std::max(0.0, budget.max_wall_seconds - run.budget_state.wall_elapsed());
     return budget;
 }
 
@@ -120,7 +121,8 @@ void close_runner(py::object loop) {
     LoopW& l = loop.cast<LoopW&>();
     if (l.closed)
         return;
-    if (run.abort_kind == BudgetKind::None && !run.deadlock && !run.watchdog_fired) {
+    if (run.budget_state.abort_kind == BudgetKind::None && !run.budget_state.deadlock &&
+        !run.budget_state.watchdog_fired) {
         Running running(run, loop);
         Budget rest = remaining_budget(run);
         rest.max_iterations = run.loop().iteration() + 10000;
@@ -181,17 +183,17 @@ py::object finish_run(RunContext& run, RunOutcome out) {
             b.name = run.display_name(b.task, b.name);
     }
     if (kind == RunOutcome::Kind::Deadlock) {
-        run.deadlock = true;
-        run.blocked = out.blocked;
+        run.budget_state.deadlock = true;
+        run.budget_state.blocked = out.blocked;
     }
     if (kind == RunOutcome::Kind::BudgetExceeded) {
-        run.blocked = out.blocked;
-        if (run.abort_kind == BudgetKind::None) {
-            run.abort_kind = out.budget;
-            run.abort_line = run.last_line;
+        run.budget_state.blocked = out.blocked;
+        if (run.budget_state.abort_kind == BudgetKind::None) {
+            run.budget_state.abort_kind = out.budget;
+            run.budget_state.abort_line = run.budget_state.last_line;
             for (const BlockedTask& b : out.blocked)
                 if (b.ready) {
-                    run.abort_task = b.name;
+                    run.budget_state.abort_task = b.name;
                     break;
                 }
         }
@@ -207,8 +209,8 @@ py::object finish_run(RunContext& run, RunOutcome out) {
                         "condlab: deadlock (nothing ready and no timer pending)");
         throw py::error_already_set();
     case RunOutcome::Kind::BudgetExceeded: {
-        std::string what =
-            std::string("condlab: budget exceeded (") + budget_name(run.abort_kind) + ")";
+        std::string what = std::string("condlab: budget exceeded (") +
+                           budget_name(run.budget_state.abort_kind) + ")";
         PyErr_SetString(globals().abort_error.ptr(), what.c_str());
         throw py::error_already_set();
     }

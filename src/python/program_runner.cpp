@@ -2,7 +2,6 @@
 // tear down.
 //
 // [SECTION] The trace function (line counting, budgets, line events, labels)
-// [SECTION] The watchdog (wall clock without a trace function)
 // [SECTION] Interpreter state saved and restored around a run
 // [SECTION] Errors: SyntaxError, uncaught exceptions
 // [SECTION] run_program
@@ -14,14 +13,11 @@
 #include "python/run_context.h"
 #include "python/run_guards.h"
 #include "python/source_text.h"
+#include "python/watchdog.h"
 
 #include "trace/background_recorder.h"
 
 #include <frameobject.h>
-
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 namespace condlab::python {
 
@@ -48,17 +44,17 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
         RunContext::raise_abort_exception("condlab: run is over");
         return -1;
     }
-    if (run->abort_kind != BudgetKind::None)
-        return run->abort(run->abort_kind);
-    if (run->watchdog_fired)
+    if (run->budget_state.abort_kind != BudgetKind::None)
+        return run->abort(run->budget_state.abort_kind);
+    if (run->budget_state.watchdog_fired)
         return run->abort(BudgetKind::WallClock);
     const int line = PyFrame_GetLineNumber(frame);
-    run->last_line = static_cast<std::uint32_t>(line);
+    run->budget_state.last_line = static_cast<std::uint32_t>(line);
     run->wait_guard.line(frame, line);
-    if (++run->lines > run->options.max_lines)
+    if (++run->budget_state.lines > run->options.max_lines)
         return run->abort(BudgetKind::Lines);
-    if (run->lines % kWallCheckEvery == 0 &&
-        run->wall_elapsed() > run->options.budget.max_wall_seconds)
+    if (run->budget_state.lines % kWallCheckEvery == 0 &&
+        run->budget_state.wall_elapsed() > run->options.budget.max_wall_seconds)
         return run->abort(BudgetKind::WallClock);
     if (run->recording()) {
         if (run->options.line_trace) {
@@ -76,105 +72,6 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
         }
     }
     return 0;
-}
-
-// ---------------------------------------------------------------------------
-// [SECTION] The watchdog
-// ---------------------------------------------------------------------------
-
-/// Without a trace function nothing inside Python code checks the wall clock, so a thread
-/// does: at the deadline it takes the GIL (the running thread hands it over within the
-/// switch interval, 5 ms, at its next eval-breaker check) and raises the abort exception
-/// asynchronously in the running thread; again every 100 ms while the run goes on (the
-/// program might catch it). Loops that stay in C++ are stopped by the loop's own check.
-class Watchdog {
-  public:
-    static Watchdog& instance() {
-        static Watchdog* w = new Watchdog(); // never destroyed: its thread runs until exit
-        return *w;
-    }
-
-    void arm(RunContext& run, double seconds) {
-        std::lock_guard lock(m_mutex);
-        m_armed = true;
-        ++m_generation;
-        m_run = &run;
-        m_thread_id = PyThread_get_thread_ident();
-        m_tstate = PyThreadState_Get();
-        m_deadline = run.started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                       std::chrono::duration<double>(seconds));
-        if (!m_thread.joinable())
-            m_thread = std::thread([this] { loop(); });
-        // A deadline after the one the thread sleeps until needs no wake-up (two context
-        // switches per run, a tenth of an explored run's time): it wakes then and sleeps on.
-        if (m_deadline < m_sleeps_until)
-            m_cv.notify_all();
-    }
-
-    /// No wake-up either: at its deadline the thread finds nothing armed.
-    void disarm() {
-        std::lock_guard lock(m_mutex);
-        m_armed = false;
-        m_run = nullptr;
-    }
-
-  private:
-    void loop() {
-        std::unique_lock lock(m_mutex);
-        while (true) {
-            if (!m_armed) {
-                m_sleeps_until = std::chrono::steady_clock::time_point::max();
-                m_cv.wait(lock);
-                continue;
-            }
-            m_sleeps_until = m_deadline;
-            if (m_cv.wait_until(lock, m_sleeps_until) != std::cv_status::timeout || !m_armed ||
-                std::chrono::steady_clock::now() < m_deadline)
-                continue;
-            const std::uint64_t generation = m_generation;
-            lock.unlock();
-            PyGILState_STATE gil = PyGILState_Ensure(); // the runner is paused from here on
-            lock.lock();
-            if (m_armed && m_generation == generation && m_run) {
-                m_run->watchdog_fired = true;
-                // From now on the trace function raises at every program line (a program
-                // catching the abort cannot go on), like a budget hit with line counting.
-                _PyEval_SetTrace(m_tstate, trace_function, nullptr);
-                PyThreadState_SetAsyncExc(m_thread_id, globals().abort_error.ptr());
-                m_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
-            }
-            lock.unlock();
-            PyGILState_Release(gil);
-            lock.lock();
-        }
-    }
-
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    std::thread m_thread;
-    bool m_armed = false;
-    std::uint64_t m_generation = 0;
-    RunContext* m_run = nullptr;
-    unsigned long m_thread_id = 0;
-    PyThreadState* m_tstate = nullptr;
-    std::chrono::steady_clock::time_point m_deadline;
-    // What the thread waits for: max while nothing is armed (it has not started: the same).
-    std::chrono::steady_clock::time_point m_sleeps_until =
-        std::chrono::steady_clock::time_point::max();
-};
-
-/// An abort the watchdog raised too late (the program had ended) is still pending: let it
-/// be raised (and drop it) by running one trivial expression. Clearing it with
-/// PyThreadState_SetAsyncExc(id, NULL) would leave CPython 3.11's eval breaker signalled
-/// for good, which makes a traced frame spin forever on its RESUME instruction.
-void consume_async_exception() {
-    if (PyThreadState_Get()->async_exc == nullptr)
-        return;
-    PyObject* ns = PyDict_New();
-    PyObject* r = ns ? PyRun_String("None", Py_eval_input, ns, ns) : nullptr;
-    Py_XDECREF(r);
-    Py_XDECREF(ns);
-    PyErr_Clear();
 }
 
 // ---------------------------------------------------------------------------
@@ -250,8 +147,8 @@ SavedState install(RunContext& run, const py::object& text, py::object asyncio_m
         try {
             std::string text = py::str(msg.attr("message"));
             std::string file = py::str(msg.attr("filename"));
-            std::uint32_t line =
-                file == r->path ? msg.attr("lineno").cast<std::uint32_t>() : r->last_line;
+            std::uint32_t line = file == r->path ? msg.attr("lineno").cast<std::uint32_t>()
+                                                 : r->budget_state.last_line;
             std::string category = py::str(msg.attr("category").attr("__name__"));
             r->record_warning(text.find("was never awaited") != std::string::npos,
                               category + ": " + text, line);
@@ -266,7 +163,8 @@ SavedState install(RunContext& run, const py::object& text, py::object asyncio_m
     // program may remove it with sys.settrace): then it fires a little after the trace
     // function should have.
     if (run.options.budget.max_wall_seconds < 1e300)
-        Watchdog::instance().arm(run, run.options.budget.max_wall_seconds + (traced ? 0.5 : 0.0));
+        Watchdog::instance().arm(run, run.options.budget.max_wall_seconds + (traced ? 0.5 : 0.0),
+                                 trace_function);
     return s;
 }
 
@@ -365,7 +263,7 @@ std::string format_exception(const py::object& exc) {
 void syntax_error_result(RunContext& run, ProgramResult& result) {
     std::exception_ptr err = fetch_python_error();
     py::object exc = to_python_exception(err);
-    result.status = ProgramResult::Status::SyntaxError;
+    result.outcome = ProgramResult::Status::SyntaxError;
     PythonError e(exc);
     result.exception_type = e.type();
     if (PyObject_IsInstance(exc.ptr(), PyExc_SyntaxError) == 1) {
@@ -380,7 +278,7 @@ void syntax_error_result(RunContext& run, ProgramResult& result) {
     } else {
         result.exception_message = e.message();
     }
-    run.err.write(format_exception(exc));
+    run.output.err.write(format_exception(exc));
 }
 
 /// os._exit(n) ends the run with status n & 0xff, whatever the program did afterwards.
@@ -388,7 +286,7 @@ bool os_exit_result(ProgramResult& result) {
     std::optional<int> status = RunGuards::exit_status();
     if (!status)
         return false;
-    result.status = ProgramResult::Status::Exception;
+    result.outcome = ProgramResult::Status::Exception;
     result.exit_code = *status & 0xff;
     result.exception_type = "os._exit";
     result.exception_message = std::to_string(*status);
@@ -403,7 +301,7 @@ bool exit_result(RunContext& run, const py::object& exc, ProgramResult& result) 
         return false;
     py::object code = exc.attr("code");
     if (code.is_none()) {
-        result.status = ProgramResult::Status::Complete;
+        result.outcome = ProgramResult::Status::Complete;
         return true;
     }
     result.exception_type = "SystemExit";
@@ -412,16 +310,16 @@ bool exit_result(RunContext& run, const py::object& exc, ProgramResult& result) 
         const long value = PyLong_AsLong(code.ptr()); // -1 on overflow, as CPython
         PyErr_Clear();
         if (value == 0) {
-            result.status = ProgramResult::Status::Complete;
+            result.outcome = ProgramResult::Status::Complete;
             result.exception_type.clear();
             result.exception_message.clear();
             return true;
         }
         result.exit_code = static_cast<int>(value) & 0xff;
     } else {
-        run.err.write(result.exception_message + "\n");
+        run.output.err.write(result.exception_message + "\n");
     }
-    result.status = ProgramResult::Status::Exception;
+    result.outcome = ProgramResult::Status::Exception;
     return true;
 }
 
@@ -440,7 +338,7 @@ void internal_error(ProgramResult& result, std::exception_ptr error) {
     }
     if (PyErr_Occurred())
         PyErr_Clear();
-    result.status = ProgramResult::Status::Exception;
+    result.outcome = ProgramResult::Status::Exception;
     result.exit_code.reset();
     result.exception_type = "condlab internal error";
     result.exception_message = what;
@@ -478,11 +376,139 @@ void freeze_survivors() {
     gc.attr("freeze")();
 }
 
+/// How the program ended, from its uncaught exception (none: it returned) and the run's
+/// state: result.outcome and the exception's facts; an uncaught exception's traceback goes
+/// to the captured stderr. Returns whether the run was aborted / deadlocked (for the trace).
+struct Ending {
+    bool aborted = false;
+    bool deadlocked = false;
+};
+
+Ending classify_end(RunContext& run, const py::object& exc, ProgramResult& result) {
+    InterpreterGlobals& g = globals();
+    if (exc && run.budget_state.abort_kind == BudgetKind::None &&
+        PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1) {
+        PyObject* tb = PyException_GetTraceback(exc.ptr());
+        run.note_abort_exception(tb);
+        Py_XDECREF(tb);
+    }
+    Ending end;
+    end.aborted = run.budget_state.abort_kind != BudgetKind::None ||
+                  (exc && PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1);
+    end.deadlocked = run.budget_state.deadlock ||
+                     (exc && PyObject_IsInstance(exc.ptr(), g.deadlock_error.ptr()) == 1);
+    if (os_exit_result(result)) {
+    } else if (end.aborted) {
+        result.outcome = ProgramResult::Status::Budget;
+    } else if (end.deadlocked) {
+        result.outcome = ProgramResult::Status::Deadlock;
+    } else if (exit_result(run, exc, result)) {
+    } else if (exc) {
+        result.outcome = ProgramResult::Status::Exception;
+        PythonError e(exc);
+        result.exception_type = e.type();
+        result.exception_message = e.message();
+        if (PyObject_IsInstance(exc.ptr(), PyExc_KeyboardInterrupt) == 1)
+            result.exit_code = 130;
+        PyObject* tb = PyException_GetTraceback(exc.ptr());
+        result.error_line = run.traceback_line(tb);
+        Py_XDECREF(tb);
+        run.output.err.write(format_exception(exc));
+        if (BackgroundRecorder* rec = run.recorder(); rec && run.recording())
+            rec->exception(kNoTask, result.exception_type, result.exception_message,
+                           SourceLoc{run.file, result.error_line});
+    }
+    return end;
+}
+
+/// The run's facts and its trace, while the loop still exists.
+void collect_facts(RunContext& run, Ending end, ProgramResult& result) {
+    result.iterations = run.loop().iteration();
+    result.time = run.loop().time();
+    result.lines = run.budget_state.lines;
+    result.budget = run.budget_state.abort_kind;
+    result.budget_task = run.budget_state.abort_task;
+    result.budget_line = run.budget_state.abort_line;
+    if (end.aborted || end.deadlocked)
+        result.unfinished_tasks = run.budget_state.blocked.size();
+    BackgroundRecorder* rec = run.recorder();
+    if (!rec)
+        return;
+    RunOutcome outcome;
+    if (run.last_outcome) {
+        outcome.kind = run.last_outcome->kind;
+        outcome.budget = run.last_outcome->budget;
+        outcome.blocked = run.last_outcome->blocked;
+        outcome.error = run.last_outcome->error;
+    }
+    outcome.iterations = result.iterations;
+    outcome.time = result.time;
+    if (end.aborted) {
+        outcome.kind = RunOutcome::Kind::BudgetExceeded;
+        outcome.budget = run.budget_state.abort_kind;
+    } else if (end.deadlocked) {
+        outcome.kind = RunOutcome::Kind::Deadlock;
+    }
+    result.trace = rec->finish_shared(outcome);
+    const std::vector<StepId>& steps = rec->marked_steps();
+    for (std::size_t i = 0; i < steps.size() && i < run.output.stepped.size(); ++i)
+        run.output.lines[run.output.stepped[i]].step = steps[i];
+}
+
+/// A fresh __main__ module for the program and condlab's asyncio for it.
+struct Modules {
+    py::module_ main, asyncio;
+};
+
+Modules make_modules(RunContext& run, const std::string& path) {
+    InterpreterGlobals& g = globals();
+    Modules m;
+    m.main = py::reinterpret_steal<py::module_>(PyModule_New("__main__"));
+    m.main.attr("__file__") = py::str(path);
+    m.main.attr("__builtins__") = g.builtins;
+    run.main_globals = m.main.attr("__dict__");
+    m.asyncio = py::reinterpret_steal<py::module_>(PyModule_New("asyncio"));
+    m.asyncio.attr("__dict__").attr("update")(g.asyncio_template);
+    py::module_ c = py::reinterpret_borrow<py::module_>(g.condlab_module);
+    run.loop_object = c.attr("_new_loop")();
+    return m;
+}
+
+/// Runs the compiled program as __main__ (its atexit handlers too), classifies the end and
+/// collects the facts; the interpreter's state is put back (also when this throws).
+void run_compiled(RunContext& run, const std::string& path, const py::object& text, PyObject* code,
+                  ProgramResult& result) {
+    Modules modules = make_modules(run, path);
+    RunGuards guards;
+    SavedState saved = install(run, text, modules.asyncio, modules.main);
+    RestoreOnThrow restore_on_throw{run, saved, modules.asyncio};
+
+    PyObject* res = PyEval_EvalCode(code, run.main_globals.ptr(), run.main_globals.ptr());
+    std::exception_ptr main_error = res ? nullptr : fetch_python_error();
+    RunGuards::run_atexit_handlers(run); // still under the watchdog: the same budget
+    Watchdog::instance().disarm();
+    consume_async_exception();
+    py::object exc;
+    if (res)
+        Py_DECREF(res);
+    else
+        exc = to_python_exception(main_error);
+    if (PyErr_Occurred())
+        PyErr_Clear(); // an async abort that arrived too late
+    const Ending end = classify_end(run, exc, result);
+    exc = py::object();
+    run.output.out.flush_partial();
+    run.output.err.flush_partial();
+    collect_facts(run, end, result);
+    run.teardown();
+    restore_on_throw.armed = false;
+    restore(run, saved, modules.asyncio);
+}
+
 /// run_program() under RunLock. May throw (only on condlab's own faults); the interpreter's
 /// state is put back first.
 void run_locked(const std::string& path, const std::string& source, const ProgramOptions& options,
                 ProgramResult& result) {
-    InterpreterGlobals& g = globals();
     CurrentRunReset reset_current; // (destroyed after `run`: teardown sees its run)
     auto run = std::make_unique<RunContext>(path, options);
     set_current_run(run.get());
@@ -493,111 +519,15 @@ void run_locked(const std::string& path, const std::string& source, const Progra
     PyObject* code = text ? compile_program(run->filename, source, options.variant) : nullptr;
     if (!code) {
         syntax_error_result(*run, result);
+        run->teardown();
     } else {
         py::object code_obj = py::reinterpret_steal<py::object>(code);
         run->filename = code_obj.attr("co_filename");
-
-        py::module_ main_module = py::reinterpret_steal<py::module_>(PyModule_New("__main__"));
-        main_module.attr("__file__") = py::str(path);
-        main_module.attr("__builtins__") = g.builtins;
-        run->main_globals = main_module.attr("__dict__");
-        py::module_ asyncio_module = py::reinterpret_steal<py::module_>(PyModule_New("asyncio"));
-        asyncio_module.attr("__dict__").attr("update")(g.asyncio_template);
-        py::module_ c = py::reinterpret_borrow<py::module_>(g.condlab_module);
-        run->loop_object = c.attr("_new_loop")();
-
-        RunGuards guards;
-        SavedState saved = install(*run, text, asyncio_module, main_module);
-        RestoreOnThrow restore_on_throw{*run, saved, asyncio_module};
-
-        PyObject* res = PyEval_EvalCode(code, run->main_globals.ptr(), run->main_globals.ptr());
-        std::exception_ptr main_error = res ? nullptr : fetch_python_error();
-        RunGuards::run_atexit_handlers(
-            *run); // still under the watchdog: a handler has the same budget
-        Watchdog::instance().disarm();
-        consume_async_exception();
-        py::object exc;
-        if (res) {
-            Py_DECREF(res);
-        } else {
-            exc = to_python_exception(main_error);
-        }
-        if (PyErr_Occurred())
-            PyErr_Clear(); // an async abort that arrived too late
-        if (exc && run->abort_kind == BudgetKind::None &&
-            PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1) {
-            PyObject* tb = PyException_GetTraceback(exc.ptr());
-            run->note_abort_exception(tb);
-            Py_XDECREF(tb);
-        }
-        const bool aborted = run->abort_kind != BudgetKind::None ||
-                             (exc && PyObject_IsInstance(exc.ptr(), g.abort_error.ptr()) == 1);
-        const bool deadlocked =
-            run->deadlock || (exc && PyObject_IsInstance(exc.ptr(), g.deadlock_error.ptr()) == 1);
-        if (os_exit_result(result)) {
-        } else if (aborted) {
-            result.status = ProgramResult::Status::Budget;
-        } else if (deadlocked) {
-            result.status = ProgramResult::Status::Deadlock;
-        } else if (exit_result(*run, exc, result)) {
-        } else if (exc) {
-            result.status = ProgramResult::Status::Exception;
-            PythonError e(exc);
-            result.exception_type = e.type();
-            result.exception_message = e.message();
-            if (PyObject_IsInstance(exc.ptr(), PyExc_KeyboardInterrupt) == 1)
-                result.exit_code = 130;
-            PyObject* tb = PyException_GetTraceback(exc.ptr());
-            result.error_line = run->traceback_line(tb);
-            Py_XDECREF(tb);
-            run->err.write(format_exception(exc));
-            if (BackgroundRecorder* rec = run->recorder(); rec && run->recording())
-                rec->exception(kNoTask, result.exception_type, result.exception_message,
-                               SourceLoc{run->file, result.error_line});
-        }
-        exc = py::object();
-        run->out.flush_partial();
-        run->err.flush_partial();
-
-        // The trace and the run's facts, while the loop still exists.
-        result.iterations = run->loop().iteration();
-        result.time = run->loop().time();
-        result.lines = run->lines;
-        result.budget = run->abort_kind;
-        result.budget_task = run->abort_task;
-        result.budget_line = run->abort_line;
-        if (aborted || deadlocked)
-            result.blocked = run->blocked;
-        if (BackgroundRecorder* rec = run->recorder()) {
-            RunOutcome outcome;
-            if (run->last_outcome) {
-                outcome.kind = run->last_outcome->kind;
-                outcome.budget = run->last_outcome->budget;
-                outcome.blocked = run->last_outcome->blocked;
-                outcome.error = run->last_outcome->error;
-            }
-            outcome.iterations = result.iterations;
-            outcome.time = result.time;
-            if (aborted) {
-                outcome.kind = RunOutcome::Kind::BudgetExceeded;
-                outcome.budget = run->abort_kind;
-            } else if (deadlocked) {
-                outcome.kind = RunOutcome::Kind::Deadlock;
-            }
-            result.trace = rec->finish_shared(outcome);
-            const std::vector<StepId>& steps = rec->marked_steps();
-            for (std::size_t i = 0; i < steps.size() && i < run->stepped_output.size(); ++i)
-                run->output[run->stepped_output[i]].step = steps[i];
-        }
-        run->teardown();
-        restore_on_throw.armed = false;
-        restore(*run, saved, asyncio_module);
+        run_compiled(*run, path, text, code, result);
     }
-    if (code == nullptr)
-        run->teardown();
-    result.stdout_text = std::move(run->stdout_text);
-    result.stderr_text = std::move(run->stderr_text);
-    result.output = std::move(run->output);
+    result.stdout_text = std::move(run->output.stdout_text);
+    result.stderr_text = std::move(run->output.stderr_text);
+    result.output = std::move(run->output.lines);
     set_current_run(nullptr);
     run.reset();
     freeze_survivors();
@@ -610,7 +540,7 @@ ProgramResult run_program(const std::string& path, const std::string& source,
     RunLock lock;
     ProgramResult result;
     if (source.size() > kMaxSourceBytes) { // refused before compiling: the wall-clock budget
-        result.status = ProgramResult::Status::Budget;
+        result.outcome = ProgramResult::Status::Budget;
         result.budget = BudgetKind::WallClock;
         result.stderr_text = source_too_big_message(path, source.size());
         return result;

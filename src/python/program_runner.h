@@ -74,7 +74,7 @@ struct OutputLine {
 struct ProgramResult {
     /// Complete, Exception, SyntaxError, Deadlock or Budget (runtime/run_outcome.h).
     using Status = OutcomeKind;
-    Status status = Status::Complete;
+    Status outcome = Status::Complete;
     /// Exactly what python3 would print (stderr includes the traceback / warnings).
     std::string stdout_text, stderr_text;
     /// Printed lines with step and virtual time.
@@ -92,8 +92,9 @@ struct ProgramResult {
     BudgetKind budget = BudgetKind::None;
     std::string budget_task;
     std::uint32_t budget_line = 0;
-    /// Deadlock / Budget: the unfinished tasks (trace display names) and what they wait on.
-    std::vector<BlockedTask> blocked;
+    /// Deadlock / Budget: how many tasks were left unfinished (the runtime's own count). Which
+    /// tasks and what they wait on is the trace analysis's to say (trace/analysis.h).
+    std::size_t unfinished_tasks = 0;
     /// Loop iterations run and final virtual time.
     std::uint64_t iterations = 0;
     double time = 0;

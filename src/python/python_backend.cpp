@@ -194,7 +194,7 @@ StepResult PythonBackend::finish(PySendResult status, PyObject* result) {
         r.error = fetch_python_error();
         break;
     }
-    if (r.kind == StepResult::Kind::Raised && m_run.abort_kind == BudgetKind::None) {
+    if (r.kind == StepResult::Kind::Raised && m_run.budget_state.abort_kind == BudgetKind::None) {
         try {
             std::rethrow_exception(r.error);
         } catch (const PythonError& e) {

@@ -92,63 +92,6 @@ void unlink_raw(RawObject* obj) noexcept {
 }
 
 // ---------------------------------------------------------------------------
-// [SECTION] Output capture
-// ---------------------------------------------------------------------------
-
-bool OutputStream::write(std::string_view text) {
-    RunContext& r = m_run;
-    if (r.output_closed)
-        return true;
-    bool ok = true;
-    const std::size_t cap = r.options.max_output_bytes;
-    if (r.output_bytes + text.size() > cap) {
-        text = text.substr(0, cap > r.output_bytes ? cap - r.output_bytes : 0);
-        ok = false;
-    }
-    r.output_bytes += text.size();
-    (m_stderr ? r.stderr_text : r.stdout_text).append(text);
-    std::size_t start = 0;
-    while (true) {
-        std::size_t nl = text.find('\n', start);
-        if (nl == std::string_view::npos) {
-            m_partial.append(text.substr(start));
-            break;
-        }
-        m_partial.append(text.substr(start, nl - start));
-        OutputLine line;
-        line.text = std::move(m_partial);
-        m_partial.clear();
-        line.is_stderr = m_stderr;
-        line.time = r.has_loop() ? r.loop().time() : 0.0;
-        if (BackgroundRecorder* rec = r.recorder(); rec && r.recording()) {
-            if (!m_stderr)
-                rec->output(line.text);
-            rec->mark_step(); // the worker knows the step: see stepped_output
-            r.stepped_output.push_back(r.output.size());
-        }
-        r.output.push_back(std::move(line));
-        start = nl + 1;
-    }
-    return ok;
-}
-
-void OutputStream::flush_partial() {
-    if (m_partial.empty())
-        return;
-    bool closed = m_run.output_closed;
-    m_run.output_closed = false;
-    std::string rest = std::move(m_partial);
-    m_partial.clear();
-    // Emit it as a line without adding a newline to the text streams.
-    OutputLine line;
-    line.text = std::move(rest);
-    line.is_stderr = m_stderr;
-    line.time = m_run.has_loop() ? m_run.loop().time() : 0.0;
-    m_run.output.push_back(std::move(line));
-    m_run.output_closed = closed;
-}
-
-// ---------------------------------------------------------------------------
 // [SECTION] ProgramObserver
 // ---------------------------------------------------------------------------
 
@@ -210,7 +153,7 @@ void ProgramObserver::follow_step(TaskId task) {
     // With a line trace or a line budget the program's trace function is on already and
     // reports lines to the guard; the watchdog may have installed it too.
     const bool traced = m_run.options.line_trace || m_run.options.count_lines ||
-                        m_run.watchdog_fired.load(std::memory_order_relaxed);
+                        m_run.budget_state.watchdog_fired.load(std::memory_order_relaxed);
     if (traced)
         return;
     if (follow && !m_run.tracing_to_follow) {
@@ -263,7 +206,7 @@ void ProgramObserver::on_callback(TimerId handle) { CONDLAB_FORWARD(on_callback(
 
 RunContext::RunContext(const std::string& p, const ProgramOptions& opts)
     : path(p), file(intern_file_name(p)), filename(py::str(p)), options(opts),
-      wait_guard(opts.while_loops), started(std::chrono::steady_clock::now()),
+      wait_guard(opts.while_loops), budget_state{std::chrono::steady_clock::now()},
       m_loop(std::make_unique<Loop>()) {
     raw_head.raw_next = raw_head.raw_prev = &raw_head;
     if (options.record_trace) {
@@ -282,21 +225,16 @@ RunContext::~RunContext() {
         teardown();
 }
 
-double RunContext::wall_elapsed() const {
-    std::chrono::duration<double> d = std::chrono::steady_clock::now() - started;
-    return d.count();
-}
-
 void RunContext::raise_abort_exception(const char* what) {
     PyErr_SetString(globals().abort_error.ptr(), what);
 }
 
 int RunContext::abort(BudgetKind kind) {
-    if (abort_kind == BudgetKind::None) {
-        abort_kind = kind;
-        abort_line = last_line;
+    if (budget_state.abort_kind == BudgetKind::None) {
+        budget_state.abort_kind = kind;
+        budget_state.abort_line = budget_state.last_line;
         if (TaskState* t = m_loop ? m_loop->current_task() : nullptr)
-            abort_task = display_name(t->id(), t->name());
+            budget_state.abort_task = display_name(t->id(), t->name());
     }
     if (m_loop)
         m_loop->request_abort(kind);
@@ -306,14 +244,14 @@ int RunContext::abort(BudgetKind kind) {
 }
 
 void RunContext::note_abort_exception(PyObject* tb) {
-    if (abort_kind == BudgetKind::None) {
-        abort_kind = BudgetKind::WallClock;
-        abort_line = tb ? traceback_line(tb) : last_line;
+    if (budget_state.abort_kind == BudgetKind::None) {
+        budget_state.abort_kind = BudgetKind::WallClock;
+        budget_state.abort_line = tb ? traceback_line(tb) : budget_state.last_line;
         if (TaskState* t = m_loop ? m_loop->current_task() : nullptr)
-            abort_task = display_name(t->id(), t->name());
+            budget_state.abort_task = display_name(t->id(), t->name());
     }
     if (m_loop)
-        m_loop->request_abort(abort_kind);
+        m_loop->request_abort(budget_state.abort_kind);
 }
 
 // ---------------------------------------------------------------------------
@@ -374,6 +312,51 @@ bool is_plain_instance(PyObject* v) {
 
 } // namespace
 
+namespace {
+
+/// Offers `label` the items one level below a variable `name`: list / tuple items, dict
+/// values, instance attributes (64 at most each).
+template <class Label> void label_parts(PyObject* value, const std::string& name, Label& label) {
+    if (PyList_Check(value) || PyTuple_Check(value)) {
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
+        PyObject** items = PySequence_Fast_ITEMS(value);
+        for (Py_ssize_t i = 0; i < n && i < 64; ++i)
+            label(items[i], name + "[" + std::to_string(i) + "]");
+        return;
+    }
+    PyObject *k2, *v2;
+    Py_ssize_t pos2 = 0;
+    int budget = 64;
+    if (PyDict_Check(value)) {
+        while (budget-- > 0 && PyDict_Next(value, &pos2, &k2, &v2)) {
+            PyObject* r = PyObject_Repr(k2);
+            const char* rk = r ? PyUnicode_AsUTF8(r) : nullptr;
+            if (rk)
+                label(v2, name + "[" + rk + "]");
+            else
+                PyErr_Clear();
+            Py_XDECREF(r);
+        }
+        return;
+    }
+    if (!is_plain_instance(value))
+        return;
+    PyObject** dictptr = _PyObject_GetDictPtr(value);
+    if (!dictptr || !*dictptr || !PyDict_Check(*dictptr))
+        return;
+    while (budget-- > 0 && PyDict_Next(*dictptr, &pos2, &k2, &v2)) {
+        if (!PyUnicode_Check(k2))
+            continue;
+        const char* attr = PyUnicode_AsUTF8(k2);
+        if (attr)
+            label(v2, name + "." + attr);
+        else
+            PyErr_Clear();
+    }
+}
+
+} // namespace
+
 void RunContext::scan_labels(PyObject* frame_locals) {
     if (m_pending_labels.empty())
         return;
@@ -404,48 +387,8 @@ void RunContext::scan_labels(PyObject* frame_locals) {
                 PyErr_Clear();
                 continue;
             }
-            if (label(value, k))
-                continue;
-            // One level down: list / tuple items, dict values, instance attributes.
-            if (PyList_Check(value) || PyTuple_Check(value)) {
-                Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
-                PyObject** items = PySequence_Fast_ITEMS(value);
-                for (Py_ssize_t i = 0; i < n && i < 64; ++i)
-                    label(items[i], std::string(k) + "[" + std::to_string(i) + "]");
-            } else if (PyDict_Check(value)) {
-                PyObject *k2, *v2;
-                Py_ssize_t pos2 = 0;
-                int budget = 64;
-                while (budget-- > 0 && PyDict_Next(value, &pos2, &k2, &v2)) {
-                    PyObject* r = PyObject_Repr(k2);
-                    if (!r) {
-                        PyErr_Clear();
-                        continue;
-                    }
-                    const char* rk = PyUnicode_AsUTF8(r);
-                    if (rk)
-                        label(v2, std::string(k) + "[" + rk + "]");
-                    else
-                        PyErr_Clear();
-                    Py_DECREF(r);
-                }
-            } else if (is_plain_instance(value)) {
-                PyObject** dictptr = _PyObject_GetDictPtr(value);
-                if (dictptr && *dictptr && PyDict_Check(*dictptr)) {
-                    PyObject *k2, *v2;
-                    Py_ssize_t pos2 = 0;
-                    int budget = 64;
-                    while (budget-- > 0 && PyDict_Next(*dictptr, &pos2, &k2, &v2)) {
-                        if (!PyUnicode_Check(k2))
-                            continue;
-                        const char* a = PyUnicode_AsUTF8(k2);
-                        if (a)
-                            label(v2, std::string(k) + "." + a);
-                        else
-                            PyErr_Clear();
-                    }
-                }
-            }
+            if (!label(value, k))
+                label_parts(value, k, label);
         }
     };
     if (frame_locals != main_globals.ptr())
@@ -498,7 +441,7 @@ void RunContext::teardown() {
     if (!m_loop)
         return;
     phase = Phase::Teardown;
-    output_closed = true;
+    output.closed = true;
     observer.recorder = nullptr;
     observer.extra = nullptr;
     m_loop->set_observer(nullptr);

@@ -1,12 +1,14 @@
 #pragma once
 // The state of one program run (one run_program() call): the runtime loop, the recorder,
-// captured output, budgets, the Python wrappers created during the run, task display
-// names, object labels. Exactly one run is active at a time (RunLock); current_run() is it.
+// the Python wrappers created during the run, task display names, object labels, and its
+// parts: budget_state (budget_state.h) and the captured output (output_capture.h). Exactly
+// one run is active at a time (RunLock); current_run() is it.
 //
 // [SECTION] Wrappers bound to a run (Bound, RawObject)
-// [SECTION] Output capture
 // [SECTION] ProgramObserver (display names of tasks)
 // [SECTION] RunContext
+#include "python/budget_state.h"
+#include "python/output_capture.h"
 #include "python/program_runner.h"
 #include "python/wait_guard.h"
 #include "runtime/loop.h"
@@ -80,26 +82,6 @@ struct RawObject {
 /// Links a freshly allocated raw object into the current run (run = nullptr if none).
 void link_raw(RawObject* obj, void (*detach)(RawObject*) noexcept);
 void unlink_raw(RawObject* obj) noexcept;
-
-// ---------------------------------------------------------------------------
-// [SECTION] Output capture
-// ---------------------------------------------------------------------------
-
-/// Captures one stream (sys.stdout or sys.stderr) of the run, line by line.
-class OutputStream {
-  public:
-    OutputStream(RunContext& run, bool is_stderr) : m_run(run), m_stderr(is_stderr) {}
-    /// Appends text; completed lines become OutputLines. False when the output cap is hit
-    /// (the text is cut at the cap).
-    bool write(std::string_view text);
-    /// Ends a last line that has no newline.
-    void flush_partial();
-
-  private:
-    RunContext& m_run;
-    bool m_stderr;
-    std::string m_partial;
-};
 
 // ---------------------------------------------------------------------------
 // [SECTION] ProgramObserver
@@ -189,17 +171,7 @@ class RunContext {
     bool event_loop_set = false; // set_event_loop() was called: get_event_loop() makes none
 
     // -- budgets -------------------------------------------------------------------------
-    std::chrono::steady_clock::time_point started;
-    std::uint64_t lines = 0;
-    std::uint32_t last_line = 0;
-    BudgetKind abort_kind = BudgetKind::None;
-    std::string abort_task;
-    std::uint32_t abort_line = 0;
-    bool deadlock = false;
-    std::vector<BlockedTask> blocked;
-    /// Set by the watchdog thread when it raised the abort exception (no trace function).
-    std::atomic<bool> watchdog_fired{false};
-    [[nodiscard]] double wall_elapsed() const;
+    BudgetState budget_state;
     /// The abort exception surfaced (a task's result, a callback, the program's end) without
     /// the trace function having recorded why: the watchdog fired. Records the wall-clock
     /// budget (with the innermost program line of `tb` if known) and stops the loop.
@@ -211,15 +183,7 @@ class RunContext {
     static void raise_abort_exception(const char* what);
 
     // -- output ----------------------------------------------------------------------------
-    OutputStream out{*this, false};
-    OutputStream err{*this, true};
-    std::string stdout_text, stderr_text;
-    std::vector<OutputLine> output;
-    /// Lines of `output` whose step the recorder marked, in mark order (steps are known
-    /// once the recorder finishes).
-    std::vector<std::size_t> stepped_output;
-    std::size_t output_bytes = 0;
-    bool output_closed = false;
+    OutputCapture output{*this};
 
     // -- wrappers --------------------------------------------------------------------------
     std::unordered_set<Bound*> bound;

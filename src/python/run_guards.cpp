@@ -16,9 +16,9 @@
 namespace condlab::python {
 
 int exit_status(const ProgramResult& result) noexcept {
-    if (result.status == ProgramResult::Status::Exception && result.exit_code)
+    if (result.outcome == ProgramResult::Status::Exception && result.exit_code)
         return *result.exit_code;
-    return outcome_info(result.status).exit_status;
+    return outcome_info(result.outcome).exit_status;
 }
 
 namespace {
@@ -86,7 +86,7 @@ PyObject* guarded_exit(PyObject*, PyObject* args, PyObject* kwargs) {
         return nullptr;
     g_state.exit_status = status;
     if (RunContext* run = current_run())
-        run->output_closed = true; // nothing printed after os._exit() (finally blocks...)
+        run->output.closed = true; // nothing printed after os._exit() (finally blocks...)
     PyErr_SetString(globals().exit_error.ptr(), "os._exit() ends the program");
     return nullptr;
 }
@@ -197,7 +197,7 @@ void RunGuards::run_atexit_handlers(RunContext& run) {
         auto atexit = py::reinterpret_borrow<py::module_>(module_named("atexit"));
         if (!atexit)
             throw py::error_already_set();
-        if (!exit_status() && run.abort_kind == BudgetKind::None)
+        if (!exit_status() && run.budget_state.abort_kind == BudgetKind::None)
             atexit.attr("_run_exitfuncs")();
         atexit.attr("_clear")();
     } catch (py::error_already_set&) {

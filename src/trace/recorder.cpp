@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -197,7 +198,9 @@ struct Recorder::Impl {
     bool runner_left = false;      // the runner suspended / finished already
     bool callback_pending = false; // on_callback() seen, no step opened yet
     TimerId pending_handle = 0;    // its handle (0: an internal callback, e.g. a done-callback)
-    std::vector<TimerId> fired;    // timers fired in this iteration, callbacks not run yet
+    // Timers fired in this iteration, callbacks not run yet. Callbacks come in firing order:
+    // a deque takes the first off in O(1) (200 k equal deadlines: no quadratic erase).
+    std::deque<TimerId> fired;
     EventId step_timer_event = kNoEvent;
     std::vector<TaskId> step_generic_wakes; // tasks scheduled (generic) in the open step
 

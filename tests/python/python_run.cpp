@@ -65,12 +65,11 @@ int main(int argc, char** argv) {
     }
     std::cout << r.stdout_text << std::flush;
     std::cerr << r.stderr_text;
-    if (r.status == condlab::python::ProgramResult::Status::Deadlock) {
+    if (r.outcome == condlab::python::ProgramResult::Status::Deadlock) {
         std::cerr << "deadlock at t=" << r.time << "\n";
-        for (const auto& b : r.blocked)
-            std::cerr << "  " << b.name << " line " << b.wait.where.line << "\n";
+        std::cerr << "  " << r.unfinished_tasks << " unfinished tasks\n";
     }
-    if (r.status == condlab::python::ProgramResult::Status::Budget)
+    if (r.outcome == condlab::python::ProgramResult::Status::Budget)
         std::cerr << "budget exceeded: " << condlab::budget_name(r.budget) << " task "
                   << r.budget_task << " line " << r.budget_line << "\n";
     if (stats)

@@ -17,7 +17,7 @@ inline ProgramResult run(const std::string& source, ProgramOptions options = {})
 /// Runs and expects a clean completion; returns stdout.
 inline std::string run_ok(const std::string& source, ProgramOptions options = {}) {
     ProgramResult r = run(source, options);
-    EXPECT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Complete) << r.stderr_text;
     return r.stdout_text;
 }
 

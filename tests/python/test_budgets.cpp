@@ -22,7 +22,7 @@ print("not reached")
 )PY");
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_LT(secs, 4.0);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(exit_status(r), 4);
     EXPECT_EQ(r.stdout_text, "spinning\n");
     EXPECT_TRUE(r.budget == condlab::BudgetKind::Lines ||
@@ -39,7 +39,7 @@ TEST_F(Budgets, WallClockStopsABusyLoopEvenWithoutALineBudget) {
     ProgramResult r = run("x = 0\nwhile True:\n    x += 1\n", o);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_LT(secs, 2.0);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
     EXPECT_EQ(r.budget_task, "");
 }
@@ -56,7 +56,7 @@ while True:
         print("caught")
 )PY",
                           o);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::Lines);
     EXPECT_EQ(r.stdout_text, "");
 }
@@ -65,7 +65,7 @@ TEST_F(Budgets, PrintFloodIsCapped) {
     ProgramOptions o;
     o.max_output_bytes = 1000;
     ProgramResult r = run("while True:\n    print('y' * 30)\n", o);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::Output);
     EXPECT_LE(r.stdout_text.size(), 1000u);
 }
@@ -81,7 +81,7 @@ async def spin():
 asyncio.run(spin())
 )PY",
                           o);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::Iterations);
 
     ProgramResult t = run(R"PY(
@@ -92,7 +92,7 @@ async def main():
 asyncio.run(main())
 )PY",
                           ProgramOptions{true, condlab::Budget{1000000, 5000, 2.0}});
-    EXPECT_EQ(t.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(t.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(t.budget, condlab::BudgetKind::VirtualTime);
     EXPECT_LE(t.time, 5000.0);
 }
@@ -118,7 +118,7 @@ asyncio.run(main())
                           o);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_LT(secs, 3.0);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
     EXPECT_EQ(r.budget_task, "main");
     EXPECT_EQ(r.lines, 0u);
@@ -138,7 +138,7 @@ TEST_F(Budgets, WatchdogAtModuleLevel) {
     o.count_lines = false;
     o.budget.max_wall_seconds = 0.2;
     ProgramResult r = run("x = 0\nwhile True:\n    x += 1\n", o);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
     EXPECT_TRUE(r.budget_line == 2u || r.budget_line == 3u) << r.budget_line;
 }
@@ -150,7 +150,7 @@ TEST_F(Budgets, RemovingTheTraceFunctionDoesNotEscapeTheWallClock) {
     ProgramResult r = run("import sys\nsys.settrace(None)\nwhile True:\n    pass\n", o);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_LT(secs, 3.0);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
 }
 
@@ -163,7 +163,7 @@ TEST_F(Budgets, ABigSourceIsRefusedBeforeCompiling) {
     ProgramResult r = run(source);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_LT(secs, 0.5);
-    EXPECT_EQ(r.status, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
     EXPECT_EQ(exit_status(r), 4);
     EXPECT_EQ(r.stdout_text, "");
@@ -176,6 +176,6 @@ TEST_F(Budgets, ASourceJustUnderTheCapRuns) {
     while (source.size() + 40 < kMaxSourceBytes)
         source += "# a comment line that makes it bigger\n";
     ProgramResult r = run(source);
-    EXPECT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "ran\n");
 }

@@ -20,7 +20,7 @@ TEST_F(CrashSafetyTest, Latin1SourceRuns) {
                           "s = 'caf\xe9'\n"
                           "print(s, len(s))\n"
                           "raise ValueError(s)\n");
-    EXPECT_EQ(r.status, Status::Exception);
+    EXPECT_EQ(r.outcome, Status::Exception);
     EXPECT_EQ(r.stdout_text, "caf\xc3\xa9 4\n");
     // The traceback quotes the line, decoded.
     EXPECT_NE(r.stderr_text.find("raise ValueError(s)"), std::string::npos) << r.stderr_text;
@@ -31,7 +31,7 @@ TEST_F(CrashSafetyTest, UndeclaredNonUtf8ByteIsCPythonsSyntaxError) {
     for (const char* source :
          {"# \xe9", "# \xe9\n", "print(1)\n# \xe9\n", "x = '\xed\xa0\x80'\n"}) {
         ProgramResult r = run(source);
-        EXPECT_EQ(r.status, Status::SyntaxError) << source;
+        EXPECT_EQ(r.outcome, Status::SyntaxError) << source;
         EXPECT_EQ(exit_status(r), 2);
         EXPECT_EQ(r.exception_type, "SyntaxError");
         EXPECT_EQ(r.stdout_text, "");
@@ -52,14 +52,14 @@ TEST_F(CrashSafetyTest, UndeclaredNonUtf8ByteIsCPythonsSyntaxError) {
 
 TEST_F(CrashSafetyTest, SysExitStatus) {
     ProgramResult r = run("import sys\nprint('before')\nsys.exit(5)\n");
-    EXPECT_EQ(r.status, Status::Exception);
+    EXPECT_EQ(r.outcome, Status::Exception);
     EXPECT_EQ(exit_status(r), 5);
     EXPECT_EQ(r.exception_type, "SystemExit");
     EXPECT_EQ(r.stdout_text, "before\n");
     EXPECT_EQ(r.stderr_text, ""); // as CPython: nothing on stderr
     EXPECT_EQ(exit_status(run("import sys\nsys.exit(256 + 3)\n")), 3);
-    EXPECT_EQ(run("import sys\nsys.exit(0)\n").status, Status::Complete);
-    EXPECT_EQ(run("raise SystemExit\n").status, Status::Complete);
+    EXPECT_EQ(run("import sys\nsys.exit(0)\n").outcome, Status::Complete);
+    EXPECT_EQ(run("raise SystemExit\n").outcome, Status::Complete);
     ProgramResult text = run("import sys\nsys.exit('bye')\n");
     EXPECT_EQ(exit_status(text), 1);
     EXPECT_EQ(text.stderr_text, "bye\n");
@@ -98,7 +98,7 @@ print("not reached")
 
 TEST_F(CrashSafetyTest, SystemExitInTaskLeavesAsyncioRun) {
     ProgramResult r = run(kSystemExitInTask);
-    EXPECT_EQ(r.status, Status::Exception);
+    EXPECT_EQ(r.outcome, Status::Exception);
     EXPECT_EQ(exit_status(r), 3);
     EXPECT_EQ(r.stdout_text, "child raises\nmain finally\nafter run\n");
 }
@@ -112,7 +112,7 @@ TEST_F(CrashSafetyTest, KeyboardInterruptInTaskExits130) {
                           "    await asyncio.sleep(1)\n"
                           "    print('not reached')\n"
                           "asyncio.run(main())\n");
-    EXPECT_EQ(r.status, Status::Exception);
+    EXPECT_EQ(r.outcome, Status::Exception);
     EXPECT_EQ(exit_status(r), 130);
     EXPECT_EQ(r.stdout_text, "");
     EXPECT_NE(r.stderr_text.find("Traceback (most recent call last):"), std::string::npos);
@@ -142,7 +142,7 @@ TEST_F(CrashSafetyTest, OsExitEndsTheRunKeepsOutputAndTheHost) {
                           "    asyncio.run(main())\n"
                           "except BaseException:\n"
                           "    print('caught (not printed)')\n");
-    EXPECT_EQ(r.status, Status::Exception);
+    EXPECT_EQ(r.outcome, Status::Exception);
     EXPECT_EQ(exit_status(r), 7);
     EXPECT_EQ(r.exception_type, "os._exit");
     EXPECT_EQ(r.stdout_text, "kept, never flushed");
@@ -201,7 +201,7 @@ asyncio.run(main())
 
 TEST_F(CrashSafetyTest, RecursionLimitIsCappedForTheStack) {
     ProgramResult r = run(kDeepRecursion);
-    EXPECT_EQ(r.status, Status::Complete) << r.stderr_text;
+    EXPECT_EQ(r.outcome, Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "True\nRecursionError\nRecursionError\nRecursionError\n"
                              "RecursionError\n");
     // On a thread of its own (as the window's sweeps run) too.
@@ -211,7 +211,7 @@ TEST_F(CrashSafetyTest, RecursionLimitIsCappedForTheStack) {
         o.line_trace = false;
         t = run(kDeepRecursion, o);
     }).join();
-    EXPECT_EQ(t.status, Status::Complete) << t.stderr_text;
+    EXPECT_EQ(t.outcome, Status::Complete) << t.stderr_text;
     EXPECT_EQ(t.stdout_text, r.stdout_text);
     // The limit is put back after the run; a limit below the cap is taken as it is.
     EXPECT_EQ(run_ok("import sys\nprint(sys.getrecursionlimit())\n"), "1000\n");
@@ -224,7 +224,7 @@ TEST_F(CrashSafetyTest, CppExceptionAtTheBoundaryIsAnError) {
     // A file name that is not UTF-8 cannot become a Python str: the run reports it instead of
     // letting pybind11::error_already_set reach std::terminate.
     ProgramResult r = run_program("prog\xff.py", "print(1)\n");
-    EXPECT_EQ(r.status, Status::Exception);
+    EXPECT_EQ(r.outcome, Status::Exception);
     EXPECT_EQ(exit_status(r), 1);
     EXPECT_NE(r.stderr_text.find("condlab: internal error"), std::string::npos) << r.stderr_text;
     EXPECT_EQ(run_ok("print('next run')\n"), "next run\n");

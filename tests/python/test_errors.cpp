@@ -1,6 +1,8 @@
 // Exceptions, tracebacks, syntax errors, deadlocks, warnings and unsupported names.
 #include "python_test_support.h"
 
+#include "trace/analysis.h"
+
 using namespace condlab::python;
 using namespace condlab::python::test;
 
@@ -20,7 +22,7 @@ async def main():
 
 asyncio.run(main())
 )PY");
-    EXPECT_EQ(r.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Exception);
     EXPECT_EQ(exit_status(r), 1);
     EXPECT_EQ(r.exception_type, "ValueError");
     EXPECT_EQ(r.exception_message, "boom");
@@ -44,7 +46,7 @@ async def main():
     await cond.wait()
 asyncio.run(main())
 )PY");
-    EXPECT_EQ(r.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Exception);
     EXPECT_EQ(r.exception_type, "RuntimeError");
     EXPECT_EQ(r.exception_message, "cannot wait on un-acquired lock");
     EXPECT_EQ(r.error_line, 5u);
@@ -54,7 +56,7 @@ asyncio.run(main())
 
 TEST_F(Errors, SyntaxErrorReportsLineAndColumnAsCPython) {
     ProgramResult r = run("import asyncio\n\ndef f(:\n    pass\n");
-    EXPECT_EQ(r.status, ProgramResult::Status::SyntaxError);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::SyntaxError);
     EXPECT_EQ(exit_status(r), 2);
     EXPECT_EQ(r.exception_type, "SyntaxError");
     EXPECT_EQ(r.exception_message, "invalid syntax");
@@ -66,25 +68,25 @@ TEST_F(Errors, SyntaxErrorReportsLineAndColumnAsCPython) {
     EXPECT_EQ(r.stdout_text, "");
 
     ProgramResult indent = run("if True:\nprint(1)\n");
-    EXPECT_EQ(indent.status, ProgramResult::Status::SyntaxError);
+    EXPECT_EQ(indent.outcome, ProgramResult::Status::SyntaxError);
     EXPECT_EQ(indent.exception_type, "IndentationError");
     EXPECT_EQ(indent.error_line, 2u);
 }
 
 TEST_F(Errors, RecursionAndMemoryErrorsAreOrdinaryExceptions) {
     ProgramResult r = run("def f(n):\n    return f(n + 1)\nf(0)\n");
-    EXPECT_EQ(r.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Exception);
     EXPECT_EQ(r.exception_type, "RecursionError");
     EXPECT_EQ(r.error_line, 2u);
     EXPECT_NE(r.stderr_text.find("more times]"), std::string::npos);
 
     ProgramResult m = run("x = 'a' * (1 << 62)\n");
-    EXPECT_EQ(m.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(m.outcome, ProgramResult::Status::Exception);
     EXPECT_EQ(m.exception_type, "MemoryError");
 
     // 2 GiB in one block: within what the system would grant, above condlab's cap.
     ProgramResult big = run("x = [None] * (1 << 28)\n");
-    EXPECT_EQ(big.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(big.outcome, ProgramResult::Status::Exception);
     EXPECT_EQ(big.exception_type, "MemoryError");
 }
 
@@ -102,15 +104,21 @@ try:
 finally:
     print("finally runs")
 )PY");
-    EXPECT_EQ(r.status, ProgramResult::Status::Deadlock);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Deadlock);
     EXPECT_EQ(exit_status(r), 3);
     EXPECT_EQ(r.stdout_text, "finally runs\n");
-    ASSERT_EQ(r.blocked.size(), 3u);
-    EXPECT_EQ(r.blocked[0].name, "main");
-    EXPECT_EQ(r.blocked[1].name, "consumer#1");
-    EXPECT_EQ(r.blocked[2].name, "consumer#2");
-    EXPECT_EQ(r.blocked[1].wait.kind, condlab::WaitKind::Condition);
-    EXPECT_EQ(r.blocked[1].wait.where.line, 5u);
+    EXPECT_EQ(r.unfinished_tasks, 3u);
+    // Which tasks and where they wait: the trace analysis.
+    ASSERT_TRUE(r.trace);
+    const condlab::Analysis a = condlab::analyze(*r.trace);
+    ASSERT_EQ(a.outcome.blocked.size(), 3u);
+    std::vector<std::string> names;
+    for (const auto& b : a.outcome.blocked)
+        names.push_back(r.trace->task_name(b.task));
+    // (in the order they began waiting: main waits on gather last)
+    EXPECT_EQ(names, (std::vector<std::string>{"consumer#1", "consumer#2", "main"}));
+    EXPECT_EQ(a.outcome.blocked[0].status, condlab::TaskStatus::WaitingOnCondition);
+    EXPECT_EQ(r.trace->line(a.outcome.blocked[0].where), 5u);
 }
 
 TEST_F(Errors, NeverAwaitedCoroutinesWarnAsCPython) {
@@ -125,7 +133,7 @@ async def main():
     print("done")
 asyncio.run(main())
 )PY");
-    EXPECT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "done\n");
     EXPECT_EQ(r.stderr_text,
               "prog.py:7: RuntimeWarning: coroutine 'Condition.wait' was never awaited\n"
@@ -192,10 +200,10 @@ except RuntimeError as e:
 
 TEST_F(Errors, SystemExitEndsTheProgram) {
     ProgramResult zero = run("import sys\nprint('a')\nsys.exit(0)\nprint('b')\n");
-    EXPECT_EQ(zero.status, ProgramResult::Status::Complete);
+    EXPECT_EQ(zero.outcome, ProgramResult::Status::Complete);
     EXPECT_EQ(zero.stdout_text, "a\n");
     ProgramResult three = run("import sys\nsys.exit(3)\n");
-    EXPECT_EQ(three.status, ProgramResult::Status::Exception);
+    EXPECT_EQ(three.outcome, ProgramResult::Status::Exception);
     EXPECT_EQ(three.exception_type, "SystemExit");
 }
 

@@ -87,7 +87,7 @@ async def main():
     await ev.wait()
 asyncio.run(main())
 )PY");
-    EXPECT_EQ(r.status, ProgramResult::Status::Deadlock);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Deadlock);
     EXPECT_EQ(r.stdout_text, "");
     EXPECT_EQ(run_ok("print('next run')\n"), "next run\n");
 }
@@ -142,7 +142,7 @@ async def main():
 print(sys.getrecursionlimit())
 asyncio.run(main())
 )PY");
-    EXPECT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "1000\n");
     EXPECT_NE(r.stderr_text.find("RuntimeWarning: coroutine 'sleep' was never awaited"),
               std::string::npos);

@@ -58,7 +58,7 @@ std::map<std::string, std::string> names_of_objects(const Trace& t) {
 
 TEST_F(Recording, TaskNamesAreCoroutineNamesNumberedWhenRepeated) {
     ProgramResult r = run(kProgram);
-    ASSERT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
+    ASSERT_EQ(r.outcome, ProgramResult::Status::Complete) << r.stderr_text;
     ASSERT_TRUE(r.trace);
     std::vector<std::string> names;
     for (const TaskRecord& task : r.trace->tasks())
@@ -184,7 +184,7 @@ async def main():
     await asyncio.sleep(0)
 asyncio.run(main())
 )PY");
-    ASSERT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
+    ASSERT_EQ(r.outcome, ProgramResult::Status::Complete) << r.stderr_text;
     ASSERT_TRUE(r.trace);
     const Trace& t = *r.trace;
     ObjectId q = kNoObject;

@@ -6,6 +6,6 @@ using namespace condlab::python;
 
 TEST(PythonSmoke, PrintsHello) {
     ProgramResult r = run_program("hello.py", "print('hello', 1 + 2)\n");
-    EXPECT_EQ(r.status, ProgramResult::Status::Complete) << r.stderr_text;
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Complete) << r.stderr_text;
     EXPECT_EQ(r.stdout_text, "hello 3\n");
 }
