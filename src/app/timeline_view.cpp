@@ -108,22 +108,10 @@ void keyboard(TimelineState& st, float w) {
 // [SECTION] draw_timeline
 // ---------------------------------------------------------------------------
 
-void draw_timeline(TimelineContext& ctx) {
-    if (!ctx.state)
-        return;
-    TimelineState& st = *ctx.state;
-    if (!ctx.palette)
-        ctx.palette = &palette(ThemeKind::dark);
-    if (!ctx.trace || ctx.trace->step_count() == 0) {
-        ImGui::TextDisabled("No run yet.");
-        return;
-    }
-    const Palette& p = *ctx.palette;
-    const Trace& t = *ctx.trace;
-    ctx.font_size = ImGui::GetFontSize();
-    ctx.label_width *= std::max(1.0f, ctx.font_size / 15.0f);
+namespace {
 
-    // Toolbar: axis mode, fit, key sheet.
+/// Axis mode radio buttons, fit, the legend button.
+void draw_toolbar(TimelineState& st) {
     int mode = static_cast<int>(st.mode);
     ImGui::TextUnformatted("axis:");
     ImGui::SameLine();
@@ -143,18 +131,19 @@ void draw_timeline(TimelineContext& ctx) {
         st.show_keys = true; // the window's Help (legend, every shortcut) opens
     // No "step k of N" here: the transport (or the compare view's titles) says where the
     // playhead is, once.
+}
 
-    const float details_h = st.selection.empty() ? 0.0f : ImGui::GetFrameHeightWithSpacing() * 1.2f;
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    avail.y = std::max(avail.y - details_h, 20.0f);
-    // Wider labels when a lane's name and detail ("blocked forever (since t=…)") need it;
-    // measured once per layout (a mode change keeps the layout, so its width is known).
+/// The lanes' widths: the label column (wider when a lane's name and detail need it,
+/// measured once per layout) and the lanes' area. Updates the cache for that width.
+void size_columns(TimelineContext& ctx, ImVec2 avail, float& label_w, float& lanes_w) {
+    TimelineState& st = *ctx.state;
     const auto label_width = [&] {
         return std::max(ctx.label_width, std::min(st.label_needed, avail.x * 0.45f));
     };
-    const bool same_layout = st.cache_valid && st.cached_trace == &t && st.label_needed >= 0.0f;
-    float label_w = same_layout ? label_width() : ctx.label_width;
-    float lanes_w = std::max(avail.x - label_w, 20.0f);
+    const bool same_layout =
+        st.cache_valid && st.cached_trace == ctx.trace && st.label_needed >= 0.0f;
+    label_w = same_layout ? label_width() : ctx.label_width;
+    lanes_w = std::max(avail.x - label_w, 20.0f);
     update_timeline_cache(ctx, lanes_w);
     if (st.label_needed < 0.0f) {
         st.label_needed = 0.0f;
@@ -169,6 +158,194 @@ void draw_timeline(TimelineContext& ctx) {
         st.view.fit(fit_units(st), lanes_w);
         st.needs_fit = false;
     }
+}
+
+/// The lanes' area item's state this frame.
+struct AreaInput {
+    bool hovered = false, active = false, activated = false, released = false;
+};
+
+/// Wheel zoom / pan, drag pan, keys, hover, click to select, double click to seek.
+void lanes_input(TimelineContext& ctx, const Frame& f, const AreaInput& in) {
+    TimelineState& st = *ctx.state;
+    ImGuiIO& io = ImGui::GetIO();
+    const double mx = static_cast<double>(io.MousePos.x - f.x0);
+    const float my = io.MousePos.y - f.y0;
+    if (in.hovered) {
+        if (io.MouseWheel != 0.0f) {
+            // One gesture never both zooms and pans: vertical wheel zooms only.
+            st.view.zoom_at(mx, std::pow(1.25, static_cast<double>(io.MouseWheel)));
+        } else if (io.MouseWheelH != 0.0f) {
+            st.view.pan(static_cast<double>(io.MouseWheelH) * f.w * 0.05);
+        }
+    }
+    if (in.activated)
+        st.drag_moved = false;
+    if (in.active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f) ||
+                      ImGui::IsMouseDragging(ImGuiMouseButton_Right, 3.0f))) {
+        st.drag_moved = true;
+        st.view.pan(static_cast<double>(io.MouseDelta.x));
+    }
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) || ImGui::IsWindowFocused())
+        keyboard(st, f.w);
+    if (st.needs_fit) {
+        st.view.fit(fit_units(st), f.w);
+        st.needs_fit = false;
+    }
+    st.hovered = in.hovered ? hit_test(*ctx.trace, st.layout, st.axis, st.view, mx, my) : Hit{};
+    if (in.released && !st.drag_moved) {
+        const Hit& h = st.hovered;
+        st.selection = {};
+        if (h.lane >= 0 && (h.span || h.segment || h.marker))
+            st.selection = TimelineSelection{h.lane, h.span, h.segment, h.marker};
+    }
+    if (in.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        const double u = st.view.to_unit(mx);
+        if (u >= 0.0 && u <= st.axis.total_units())
+            seek(ctx, st.axis.step_at_unit(u));
+    }
+}
+
+/// Lane names (elided in the middle, full on hover) and details in the label column.
+void draw_lane_labels(const TimelineContext& ctx, const Frame& f, float left) {
+    const TimelineState& st = *ctx.state;
+    const Palette& p = *f.p;
+    const ImGuiIO& io = ImGui::GetIO();
+    f.dl->PushClipRect({left, f.clip_top}, {f.x0 - 4.0f, f.clip_bottom}, true);
+    for (const Lane& lane : st.layout.lanes) {
+        const float y = f.y0 + lane.y;
+        if (y + lane.h < f.clip_top || y > f.clip_bottom)
+            continue;
+        const Colour name_c = lane.kind == LaneKind::task ? p.heading : p.dim_text;
+        const float ty = y + (lane.h - ImGui::GetFontSize()) * 0.5f;
+        const ImVec2 sz = ImGui::CalcTextSize(lane.detail.c_str());
+        // The name gets what the detail column leaves; long names elide in the middle and
+        // show in full on hover.
+        const float name_room = f.x0 - 8.0f - sz.x - ImGui::GetFontSize() * 0.6f - left - 4.0f;
+        const std::string name = elide_middle(lane.name, name_room, [](std::string_view v) {
+            return ImGui::CalcTextSize(v.data(), v.data() + v.size()).x;
+        });
+        f.dl->AddText({left + 4.0f, ty}, col(name_c), name.c_str());
+        f.dl->AddText({f.x0 - 8.0f - sz.x, ty}, col(p.dim_text), lane.detail.c_str());
+        if (name != lane.name && io.MousePos.x >= left && io.MousePos.x < f.x0 &&
+            io.MousePos.y >= y && io.MousePos.y < y + lane.h && ImGui::IsWindowHovered())
+            ImGui::SetTooltip("%s \xC2\xB7 %s", lane.name.c_str(), lane.detail.c_str());
+    }
+    f.dl->PopClipRect();
+}
+
+/// Every visible lane's background, body and markers.
+void draw_lanes(const TimelineContext& ctx, const Frame& f) {
+    const TimelineState& st = *ctx.state;
+    static thread_local std::vector<LodItem> items;
+    static thread_local std::vector<LodMarker> markers;
+    for (std::size_t i = 0; i < st.layout.lanes.size(); ++i) {
+        const Lane& lane = st.layout.lanes[i];
+        const float y = f.y0 + lane.y;
+        if (y + lane.h < f.clip_top || y > f.clip_bottom)
+            continue;
+        if (i % 2 == 0)
+            f.dl->AddRectFilled({f.x0, y}, {f.x0 + f.w, y + lane.h},
+                                col(f.p->dim_text.with_alpha(0.05f)));
+        if (lane.kind == LaneKind::task)
+            draw_task_lane(ctx, f, lane, items);
+        else
+            draw_object_lane(ctx, f, lane, items);
+        draw_markers(ctx, f, lane, markers);
+    }
+}
+
+/// An outline around a selected or hovered span or segment.
+void draw_outline(const TimelineContext& ctx, const Frame& f, const TimelineSelection& s, ImU32 c,
+                  float thick) {
+    const TimelineState& st = *ctx.state;
+    const Trace& t = *ctx.trace;
+    if (s.lane < 0 || static_cast<std::size_t>(s.lane) >= st.layout.lanes.size())
+        return;
+    const Lane& lane = st.layout.lanes[static_cast<std::size_t>(s.lane)];
+    double b = 0.0, e = 0.0;
+    if (s.span && lane.kind == LaneKind::task) {
+        const SpanView v = t.span(lane.task, *s.span);
+        b = v.begin;
+        e = v.end;
+    } else if (s.segment) {
+        b = lane.segments[*s.segment].begin;
+        e = *s.segment + 1 < lane.segments.size() ? lane.segments[*s.segment + 1].begin
+                                                  : t.end_tick();
+    } else {
+        return;
+    }
+    const double xa = std::max(st.view.to_x(st.axis.tick_to_unit(b)), -4.0);
+    const double xb = std::min(st.view.to_x(st.axis.tick_to_unit(e)), f.w + 4.0);
+    const float y = f.y0 + lane.y;
+    f.dl->AddRect({f.x0 + static_cast<float>(xa), y},
+                  {f.x0 + static_cast<float>(std::max(xb, xa + 2.0)), y + lane.h}, c, 0.0f, 0,
+                  thick);
+}
+
+/// The playhead line and its head.
+void draw_playhead(const TimelineContext& ctx, const Frame& f, float height) {
+    const TimelineState& st = *ctx.state;
+    const double ph = st.view.to_x(st.axis.tick_to_unit(playhead_tick(ctx.playhead)));
+    if (ph < -2.0 || ph > f.w + 2.0)
+        return;
+    const float x = f.x0 + static_cast<float>(ph);
+    const ImU32 c = col(f.p->accent);
+    f.dl->AddLine({x, f.y0}, {x, f.y0 + height}, c, 2.0f);
+    f.dl->AddTriangleFilled({x - 5.0f, f.y0}, {x + 5.0f, f.y0}, {x, f.y0 + 6.0f}, c);
+}
+
+/// ctx.mark_step's line (compare: the first divergence) over everything in the lanes,
+/// with its label on a chip. Sets st.mark_x.
+void draw_mark_line(const TimelineContext& ctx, const Frame& f, float height) {
+    TimelineState& st = *ctx.state;
+    const Palette& p = *f.p;
+    st.mark_x = -1.0f;
+    if (!ctx.mark_step)
+        return;
+    const double mx_units = st.axis.tick_to_unit(static_cast<double>(tick_begin(*ctx.mark_step)));
+    const double mxp = st.view.to_x(mx_units);
+    if (mxp < -2.0 || mxp > f.w + 2.0)
+        return;
+    const float x = f.x0 + static_cast<float>(mxp);
+    const ImU32 c = col(p.failed);
+    f.dl->AddLine({x, f.y0}, {x, f.y0 + height}, c, 2.0f);
+    f.dl->AddTriangleFilled({x - 6.0f, f.y0}, {x + 6.0f, f.y0}, {x, f.y0 + 8.0f}, c);
+    if (ctx.mark_label != nullptr) {
+        const ImVec2 ts = ImGui::CalcTextSize(ctx.mark_label);
+        // Right of the line, or left of it near the right edge.
+        const float lx = x + 8.0f + ts.x + 4.0f <= f.x0 + f.w ? x + 8.0f : x - 8.0f - ts.x;
+        const float ly = f.y0 + 2.0f;
+        f.dl->AddRectFilled({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f},
+                            col(p.code_background), 3.0f);
+        f.dl->AddRect({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f}, c, 3.0f);
+        f.dl->AddText({lx, ly}, c, ctx.mark_label);
+    }
+    st.mark_x = x;
+}
+
+} // namespace
+
+void draw_timeline(TimelineContext& ctx) {
+    if (!ctx.state)
+        return;
+    TimelineState& st = *ctx.state;
+    if (!ctx.palette)
+        ctx.palette = &palette(ThemeKind::dark);
+    if (!ctx.trace || ctx.trace->step_count() == 0) {
+        ImGui::TextDisabled("No run yet.");
+        return;
+    }
+    const Palette& p = *ctx.palette;
+    ctx.font_size = ImGui::GetFontSize();
+    ctx.label_width *= std::max(1.0f, ctx.font_size / 15.0f);
+    draw_toolbar(st);
+
+    const float details_h = st.selection.empty() ? 0.0f : ImGui::GetFrameHeightWithSpacing() * 1.2f;
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    avail.y = std::max(avail.y - details_h, 20.0f);
+    float label_w = 0.0f, lanes_w = 0.0f;
+    size_columns(ctx, avail, label_w, lanes_w);
 
     ImGui::BeginChild("##timeline_lanes", avail, false,
                       ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMove);
@@ -179,175 +356,41 @@ void draw_timeline(TimelineContext& ctx) {
     ImGui::SetCursorScreenPos({origin.x + label_w, origin.y});
     ImGui::InvisibleButton("##lanes_area", {lanes_w, content_h},
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
-    const bool hovered = ImGui::IsItemHovered();
-    const bool active = ImGui::IsItemActive();
-    const bool activated = ImGui::IsItemActivated();
-    const bool released = ImGui::IsItemDeactivated();
+    const AreaInput in{ImGui::IsItemHovered(), ImGui::IsItemActive(), ImGui::IsItemActivated(),
+                       ImGui::IsItemDeactivated()};
 
+    const ImVec2 win_min = ImGui::GetWindowPos();
     Frame f;
     f.dl = ImGui::GetWindowDrawList();
     f.p = &p;
     f.x0 = origin.x + label_w;
     f.y0 = origin.y;
     f.w = lanes_w;
+    f.clip_top = win_min.y;
+    f.clip_bottom = win_min.y + ImGui::GetWindowHeight();
     st.lanes_x = f.x0;
     st.lanes_y = f.y0;
     st.lanes_w = lanes_w;
     st.lanes_h = content_h;
+    lanes_input(ctx, f, in);
 
-    // -- input ------------------------------------------------------------------------
-    ImGuiIO& io = ImGui::GetIO();
-    const double mx = static_cast<double>(io.MousePos.x - f.x0);
-    const float my = io.MousePos.y - f.y0;
-    if (hovered) {
-        if (io.MouseWheel != 0.0f) {
-            // One gesture never both zooms and pans: vertical wheel zooms only.
-            st.view.zoom_at(mx, std::pow(1.25, static_cast<double>(io.MouseWheel)));
-        } else if (io.MouseWheelH != 0.0f) {
-            st.view.pan(static_cast<double>(io.MouseWheelH) * lanes_w * 0.05);
-        }
-    }
-    if (activated)
-        st.drag_moved = false;
-    if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f) ||
-                   ImGui::IsMouseDragging(ImGuiMouseButton_Right, 3.0f))) {
-        st.drag_moved = true;
-        st.view.pan(static_cast<double>(io.MouseDelta.x));
-    }
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) || ImGui::IsWindowFocused())
-        keyboard(st, lanes_w);
-    if (st.needs_fit) {
-        st.view.fit(fit_units(st), lanes_w);
-        st.needs_fit = false;
-    }
-    st.hovered = hovered ? hit_test(t, st.layout, st.axis, st.view, mx, my) : Hit{};
-    if (released && !st.drag_moved) {
-        const Hit& h = st.hovered;
-        st.selection = {};
-        if (h.lane >= 0 && (h.span || h.segment || h.marker))
-            st.selection = TimelineSelection{h.lane, h.span, h.segment, h.marker};
-    }
-    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
-        const double u = st.view.to_unit(mx);
-        if (u >= 0.0 && u <= st.axis.total_units())
-            seek(ctx, st.axis.step_at_unit(u));
-    }
-
-    // -- drawing -----------------------------------------------------------------------
     st.drawn_rects = st.drawn_markers = st.drawn_arrows = 0;
-    const ImVec2 win_min = ImGui::GetWindowPos();
-    const ImVec2 win_max = {win_min.x + ImGui::GetWindowWidth(),
-                            win_min.y + ImGui::GetWindowHeight()};
-    f.clip_top = win_min.y;
-    f.clip_bottom = win_max.y;
-    static thread_local std::vector<LodItem> items;
-    static thread_local std::vector<LodMarker> markers;
-    // Labels.
-    f.dl->PushClipRect({origin.x, win_min.y}, {f.x0 - 4.0f, win_max.y}, true);
-    for (const Lane& lane : st.layout.lanes) {
-        const float y = f.y0 + lane.y;
-        if (y + lane.h < win_min.y || y > win_max.y)
-            continue;
-        const Colour name_c = lane.kind == LaneKind::task ? p.heading : p.dim_text;
-        const float ty = y + (lane.h - ImGui::GetFontSize()) * 0.5f;
-        const ImVec2 sz = ImGui::CalcTextSize(lane.detail.c_str());
-        // The name gets what the detail column leaves; long names elide in the middle and
-        // show in full on hover.
-        const float name_room = f.x0 - 8.0f - sz.x - ImGui::GetFontSize() * 0.6f - origin.x - 4.0f;
-        const std::string name = elide_middle(lane.name, name_room, [](std::string_view v) {
-            return ImGui::CalcTextSize(v.data(), v.data() + v.size()).x;
-        });
-        f.dl->AddText({origin.x + 4.0f, ty}, col(name_c), name.c_str());
-        f.dl->AddText({f.x0 - 8.0f - sz.x, ty}, col(p.dim_text), lane.detail.c_str());
-        if (name != lane.name && io.MousePos.x >= origin.x && io.MousePos.x < f.x0 &&
-            io.MousePos.y >= y && io.MousePos.y < y + lane.h && ImGui::IsWindowHovered())
-            ImGui::SetTooltip("%s \xC2\xB7 %s", lane.name.c_str(), lane.detail.c_str());
-    }
-    f.dl->PopClipRect();
-    // Lanes.
-    f.dl->PushClipRect({f.x0, win_min.y}, {f.x0 + f.w, win_max.y}, true);
-    for (std::size_t i = 0; i < st.layout.lanes.size(); ++i) {
-        const Lane& lane = st.layout.lanes[i];
-        const float y = f.y0 + lane.y;
-        if (y + lane.h < win_min.y || y > win_max.y)
-            continue;
-        if (i % 2 == 0)
-            f.dl->AddRectFilled({f.x0, y}, {f.x0 + f.w, y + lane.h},
-                                col(p.dim_text.with_alpha(0.05f)));
-        if (lane.kind == LaneKind::task)
-            draw_task_lane(ctx, f, lane, items);
-        else
-            draw_object_lane(ctx, f, lane, items);
-        draw_markers(ctx, f, lane, markers);
-    }
+    draw_lane_labels(ctx, f, origin.x);
+    f.dl->PushClipRect({f.x0, f.clip_top}, {f.x0 + f.w, f.clip_bottom}, true);
+    draw_lanes(ctx, f);
     draw_arrows(ctx, f);
-    // Hover and selection outlines.
-    const auto outline = [&](const TimelineSelection& s, ImU32 c, float thick) {
-        if (s.lane < 0 || static_cast<std::size_t>(s.lane) >= st.layout.lanes.size())
-            return;
-        const Lane& lane = st.layout.lanes[static_cast<std::size_t>(s.lane)];
-        double b = 0.0, e = 0.0;
-        if (s.span && lane.kind == LaneKind::task) {
-            const SpanView v = t.span(lane.task, *s.span);
-            b = v.begin;
-            e = v.end;
-        } else if (s.segment) {
-            b = lane.segments[*s.segment].begin;
-            e = *s.segment + 1 < lane.segments.size() ? lane.segments[*s.segment + 1].begin
-                                                      : t.end_tick();
-        } else {
-            return;
-        }
-        const double xa = std::max(st.view.to_x(st.axis.tick_to_unit(b)), -4.0);
-        const double xb = std::min(st.view.to_x(st.axis.tick_to_unit(e)), f.w + 4.0);
-        const float y = f.y0 + lane.y;
-        f.dl->AddRect({f.x0 + static_cast<float>(xa), y},
-                      {f.x0 + static_cast<float>(std::max(xb, xa + 2.0)), y + lane.h}, c, 0.0f, 0,
-                      thick);
-    };
     if (st.hovered.lane >= 0)
-        outline({st.hovered.lane, st.hovered.span, st.hovered.segment, {}},
-                col(p.heading.with_alpha(0.5f)), 1.0f);
-    outline(st.selection, col(p.heading), 2.0f);
-    // Playhead.
-    const double ph = st.view.to_x(st.axis.tick_to_unit(playhead_tick(ctx.playhead)));
-    if (ph >= -2.0 && ph <= f.w + 2.0) {
-        const float x = f.x0 + static_cast<float>(ph);
-        f.dl->AddLine({x, f.y0}, {x, f.y0 + content_h}, col(p.accent), 2.0f);
-        f.dl->AddTriangleFilled({x - 5.0f, f.y0}, {x + 5.0f, f.y0}, {x, f.y0 + 6.0f},
-                                col(p.accent));
-    }
-    st.mark_x = -1.0f;
-    if (ctx.mark_step) {
-        // Over everything in the lanes (arrows, playhead), with its label on a chip.
-        const double mx_units =
-            st.axis.tick_to_unit(static_cast<double>(tick_begin(*ctx.mark_step)));
-        const double mxp = st.view.to_x(mx_units);
-        if (mxp >= -2.0 && mxp <= f.w + 2.0) {
-            const float x = f.x0 + static_cast<float>(mxp);
-            const ImU32 c = col(p.failed);
-            f.dl->AddLine({x, f.y0}, {x, f.y0 + content_h}, c, 2.0f);
-            f.dl->AddTriangleFilled({x - 6.0f, f.y0}, {x + 6.0f, f.y0}, {x, f.y0 + 8.0f}, c);
-            if (ctx.mark_label != nullptr) {
-                const ImVec2 ts = ImGui::CalcTextSize(ctx.mark_label);
-                // Right of the line, or left of it near the right edge.
-                const float lx = x + 8.0f + ts.x + 4.0f <= f.x0 + f.w ? x + 8.0f : x - 8.0f - ts.x;
-                const float ly = f.y0 + 2.0f;
-                f.dl->AddRectFilled({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f},
-                                    col(p.code_background), 3.0f);
-                f.dl->AddRect({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f}, c,
-                              3.0f);
-                f.dl->AddText({lx, ly}, c, ctx.mark_label);
-            }
-            st.mark_x = x;
-        }
-    }
+        draw_outline(ctx, f, {st.hovered.lane, st.hovered.span, st.hovered.segment, {}},
+                     col(p.heading.with_alpha(0.5f)), 1.0f);
+    draw_outline(ctx, f, st.selection, col(p.heading), 2.0f);
+    draw_playhead(ctx, f, content_h);
+    draw_mark_line(ctx, f, content_h);
     if (ctx.overlay)
         ctx.overlay(f.dl, f.x0, f.y0);
     f.dl->PopClipRect();
     ImGui::EndChild();
 
-    if (hovered && !active && st.hovered.lane >= 0)
+    if (in.hovered && !in.active && st.hovered.lane >= 0)
         hover_tooltip(ctx, st.hovered);
     if (!st.selection.empty())
         details_strip(ctx);
