@@ -19,7 +19,14 @@ struct Frame {
     float y0 = 0.0f; // screen y of lane y = 0
     float w = 0.0f;
     float clip_top = 0.0f, clip_bottom = 0.0f;
+    float s = 1.0f; // marks' scale: mark_scale() of the font (HiDPI), as the lanes' heights
 };
+
+/// How much bigger than at 15 px the marks, arrows and line widths are drawn: the font's
+/// size over 15 px, at least 1 (lane_metrics_for() scales the lanes alike).
+[[nodiscard]] inline float mark_scale(float font_size) {
+    return font_size > 15.0f ? font_size / 15.0f : 1.0f;
+}
 
 inline ImU32 col(const Colour& c) { return c.packed(); }
 

@@ -53,9 +53,9 @@ Colour segment_colour(const Palette& p, SegmentState s) {
 
 namespace {
 
-void draw_hatch(ImDrawList* dl, float x0, float y0, float x1, float y1, ImU32 c) {
+void draw_hatch(ImDrawList* dl, float x0, float y0, float x1, float y1, ImU32 c, float s) {
     const float h = y1 - y0;
-    const float spacing = 6.0f;
+    const float spacing = 6.0f * s;
     // Lines from (x, y1) to (x + h, y0), clipped to [x0, x1].
     const float start = std::floor((x0 - h) / spacing) * spacing;
     for (float x = start; x < x1; x += spacing) {
@@ -69,7 +69,7 @@ void draw_hatch(ImDrawList* dl, float x0, float y0, float x1, float y1, ImU32 c)
             bx = x1;
         }
         if (ax < bx)
-            dl->AddLine({ax, ay}, {bx, by}, c, 1.0f);
+            dl->AddLine({ax, ay}, {bx, by}, c, s);
     }
 }
 
@@ -85,19 +85,19 @@ void draw_forever_tail(const TimelineContext& ctx, const Frame& f, const Lane& l
         return;
     const float a = f.x0 + static_cast<float>(std::max(end_x, -2.0));
     const float b = f.x0 + f.w;
-    const float top = f.y0 + lane.y + 2.0f;
-    const float bottom = f.y0 + lane.y + lane.h - 2.0f;
+    const float top = f.y0 + lane.y + 2.0f * f.s;
+    const float bottom = f.y0 + lane.y + lane.h - 2.0f * f.s;
     const Colour c = status_colour(*f.p, t.span_at(lane.task, t.end_tick() - 1).status);
     const ImU32 strong = col(c.with_alpha(0.9f)), faint = col(c.with_alpha(0.2f));
     f.dl->AddRectFilledMultiColor({a, top}, {b, bottom}, strong, faint, faint, strong);
     // "»" at the right edge: it goes on.
     const float mid = (top + bottom) * 0.5f, half = (bottom - top) * 0.5f;
     for (float k = 0.0f; k < 2.0f; k += 1.0f) {
-        const float x = b - 3.0f - k * 6.0f;
+        const float x = b - (3.0f + k * 6.0f) * f.s;
         if (x - half < a)
             break;
-        f.dl->AddLine({x - half * 0.8f, top}, {x, mid}, col(c), 2.0f);
-        f.dl->AddLine({x, mid}, {x - half * 0.8f, bottom}, col(c), 2.0f);
+        f.dl->AddLine({x - half * 0.8f, top}, {x, mid}, col(c), 2.0f * f.s);
+        f.dl->AddLine({x, mid}, {x - half * 0.8f, bottom}, col(c), 2.0f * f.s);
     }
 }
 
@@ -110,8 +110,10 @@ void draw_task_lane(const TimelineContext& ctx, const Frame& f, const Lane& lane
     const Palette& p = *f.p;
     items.clear();
     lod_task_spans(t, lane.task, st.axis, st.view, 0.0, f.w, ctx.lod, items);
+    const float s = f.s;
     const float top = f.y0 + lane.y;
     const float bottom = top + lane.h;
+    const float in_top = top + 2.0f * s, in_bottom = bottom - 2.0f * s; // the span's body
     for (const LodItem& it : items) {
         const float a = f.x0 + static_cast<float>(std::max(it.x0, -2.0));
         const float b =
@@ -119,30 +121,30 @@ void draw_task_lane(const TimelineContext& ctx, const Frame& f, const Lane& lane
         const auto status = static_cast<TaskStatus>(it.category);
         const Colour c = status_colour(p, status);
         if (it.merged()) {
-            f.dl->AddRectFilled({a, top + 2.0f}, {b, bottom - 2.0f}, col(c.with_alpha(0.8f)));
+            f.dl->AddRectFilled({a, in_top}, {b, in_bottom}, col(c.with_alpha(0.8f)));
             continue;
         }
         switch (status) {
         case TaskStatus::NotStarted: {
             // Empty with a dotted baseline.
-            const float y = bottom - 3.0f;
+            const float y = bottom - 3.0f * s;
             const float start = std::max(a, f.x0);
             const float end = std::min(b, f.x0 + f.w);
-            for (float x = start; x < end; x += 5.0f)
-                f.dl->AddRectFilled({x, y}, {std::min(x + 1.5f, end), y + 1.5f}, col(c));
+            for (float x = start; x < end; x += 5.0f * s)
+                f.dl->AddRectFilled({x, y}, {std::min(x + 1.5f * s, end), y + 1.5f * s}, col(c));
             break;
         }
         case TaskStatus::Done:
-            f.dl->AddRect({a, top + 4.0f}, {b, bottom - 4.0f}, col(c), 0.0f, 0, 1.0f);
+            f.dl->AddRect({a, top + 4.0f * s}, {b, bottom - 4.0f * s}, col(c), 0.0f, 0, s);
             break;
         case TaskStatus::Sleeping:
-            f.dl->AddRectFilled({a, top + 2.0f}, {b, bottom - 2.0f}, col(c));
-            if (b - a >= 4.0f)
-                draw_hatch(f.dl, std::max(a, f.x0), top + 2.0f, std::min(b, f.x0 + f.w),
-                           bottom - 2.0f, col(p.sleeping_hatch));
+            f.dl->AddRectFilled({a, in_top}, {b, in_bottom}, col(c));
+            if (b - a >= 4.0f * s)
+                draw_hatch(f.dl, std::max(a, f.x0), in_top, std::min(b, f.x0 + f.w), in_bottom,
+                           col(p.sleeping_hatch), s);
             break;
         default:
-            f.dl->AddRectFilled({a, top + 2.0f}, {b, bottom - 2.0f}, col(c));
+            f.dl->AddRectFilled({a, in_top}, {b, in_bottom}, col(c));
             break;
         }
     }
@@ -158,8 +160,8 @@ void draw_object_lane(const TimelineContext& ctx, const Frame& f, const Lane& la
     lod_segments(lane, ctx.trace->end_tick(), st.axis, st.view, 0.0, f.w, ctx.lod, items);
     const float top = f.y0 + lane.y;
     const float bottom = top + lane.h;
-    f.dl->AddLine({f.x0, bottom - 0.5f}, {f.x0 + f.w, bottom - 0.5f},
-                  col(f.p->dim_text.with_alpha(0.25f)));
+    f.dl->AddLine({f.x0, bottom - 0.5f * f.s}, {f.x0 + f.w, bottom - 0.5f * f.s},
+                  col(f.p->dim_text.with_alpha(0.25f)), f.s);
     for (const LodItem& it : items) {
         const auto s = static_cast<SegmentState>(it.category);
         if (s == SegmentState::idle)
@@ -167,11 +169,13 @@ void draw_object_lane(const TimelineContext& ctx, const Frame& f, const Lane& la
         const float a = f.x0 + static_cast<float>(std::max(it.x0, -2.0));
         const float b =
             f.x0 + static_cast<float>(std::min(std::max(it.x1, it.x0 + 1.0), f.w + 2.0));
-        f.dl->AddRectFilled({a, top + 1.0f}, {b, bottom - 1.0f}, col(segment_colour(*f.p, s)));
-        if (!it.merged() && s == SegmentState::waiters && b - a > 14.0f) {
+        f.dl->AddRectFilled({a, top + f.s}, {b, bottom - f.s}, col(segment_colour(*f.p, s)));
+        if (!it.merged() && s == SegmentState::waiters && b - a > 14.0f * f.s) {
+            // The waiter count in the current font (it scales with it), centred in the lane.
             char buf[16];
             std::snprintf(buf, sizeof buf, "%u", lane.segments[it.first].value);
-            f.dl->AddText({a + 2.0f, top}, col(f.p->count_text), buf);
+            const float ty = top + (lane.h - ImGui::GetFontSize()) * 0.5f;
+            f.dl->AddText({a + 2.0f * f.s, ty}, col(f.p->count_text), buf);
         }
     }
     const_cast<TimelineState&>(st).drawn_rects += items.size();

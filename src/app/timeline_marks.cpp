@@ -10,17 +10,16 @@ namespace condlab::app {
 
 void draw_cancel_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge) {
     const ImVec2 centre{x, top + 4.0f * s};
-    dl->AddCircle(centre, 4.0f * s, edge, 12, 3.0f);
-    dl->AddCircle(centre, 4.0f * s, c, 12, 1.5f);
-    dl->AddLine({x - 2.8f * s, top + 6.8f * s}, {x + 2.8f * s, top + 1.2f * s}, c, 1.5f);
+    dl->AddCircle(centre, 4.0f * s, edge, 12, 3.0f * s);
+    dl->AddCircle(centre, 4.0f * s, c, 12, 1.5f * s);
+    dl->AddLine({x - 2.8f * s, top + 6.8f * s}, {x + 2.8f * s, top + 1.2f * s}, c, 1.5f * s);
 }
 
 void draw_deadline_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge) {
-    const float w = 3.5f * s, h = 8.0f * s;
-    dl->AddTriangleFilled({x - w - 1.0f, top - 1.0f}, {x + w + 1.0f, top - 1.0f},
-                          {x, top + h * 0.5f}, edge);
-    dl->AddTriangleFilled({x - w - 1.0f, top + h + 1.0f}, {x + w + 1.0f, top + h + 1.0f},
-                          {x, top + h * 0.5f}, edge);
+    const float w = 3.5f * s, h = 8.0f * s, e = s; // e: the dark edge's width
+    dl->AddTriangleFilled({x - w - e, top - e}, {x + w + e, top - e}, {x, top + h * 0.5f}, edge);
+    dl->AddTriangleFilled({x - w - e, top + h + e}, {x + w + e, top + h + e}, {x, top + h * 0.5f},
+                          edge);
     dl->AddTriangleFilled({x - w, top}, {x + w, top}, {x, top + h * 0.5f}, c);
     dl->AddTriangleFilled({x - w, top + h}, {x + w, top + h}, {x, top + h * 0.5f}, c);
 }
@@ -50,30 +49,33 @@ void draw_markers(const TimelineContext& ctx, const Frame& f, const Lane& lane,
     ms.clear();
     lod_markers(lane, ctx.state->axis, ctx.state->view, -4.0, f.w + 4.0, ctx.lod, ms);
     const float top = f.y0 + lane.y;
+    const float s = f.s;
     for (const LodMarker& m : ms) {
         const float x = f.x0 + static_cast<float>(m.x);
         const ImU32 c = col(marker_colour(*f.p, m.kind));
         switch (m.kind) {
         case EventMarkerKind::notify:
-            f.dl->AddTriangleFilled({x - 3.5f, top}, {x + 3.5f, top}, {x, top + 6.0f}, c);
+            f.dl->AddTriangleFilled({x - 3.5f * s, top}, {x + 3.5f * s, top}, {x, top + 6.0f * s},
+                                    c);
             break;
         case EventMarkerKind::notify_all:
-            f.dl->AddTriangleFilled({x - 5.0f, top}, {x + 5.0f, top}, {x, top + 8.0f}, c);
-            f.dl->AddLine({x - 5.0f, top + 1.0f}, {x + 5.0f, top + 1.0f}, col(f.p->heading));
+            f.dl->AddTriangleFilled({x - 5.0f * s, top}, {x + 5.0f * s, top}, {x, top + 8.0f * s},
+                                    c);
+            f.dl->AddLine({x - 5.0f * s, top + s}, {x + 5.0f * s, top + s}, col(f.p->heading), s);
             break;
         case EventMarkerKind::event_set:
-            f.dl->AddQuadFilled({x, top}, {x + 3.5f, top + 3.5f}, {x, top + 7.0f},
-                                {x - 3.5f, top + 3.5f}, c);
+            f.dl->AddQuadFilled({x, top}, {x + 3.5f * s, top + 3.5f * s}, {x, top + 7.0f * s},
+                                {x - 3.5f * s, top + 3.5f * s}, c);
             break;
         case EventMarkerKind::output:
-            f.dl->AddCircleFilled({x, top + 3.0f}, 2.5f, c, 8);
+            f.dl->AddCircleFilled({x, top + 3.0f * s}, 2.5f * s, c, 8);
             break;
         case EventMarkerKind::exception:
-            f.dl->AddLine({x - 3.5f, top}, {x + 3.5f, top + 7.0f}, c, 2.0f);
-            f.dl->AddLine({x + 3.5f, top}, {x - 3.5f, top + 7.0f}, c, 2.0f);
+            f.dl->AddLine({x - 3.5f * s, top}, {x + 3.5f * s, top + 7.0f * s}, c, 2.0f * s);
+            f.dl->AddLine({x + 3.5f * s, top}, {x - 3.5f * s, top + 7.0f * s}, c, 2.0f * s);
             break;
         case EventMarkerKind::cancel_requested:
-            draw_cancel_glyph(f.dl, x, top, 1.0f, c, col(f.p->arrow_edge));
+            draw_cancel_glyph(f.dl, x, top, s, c, col(f.p->arrow_edge));
             break;
         case EventMarkerKind::deadline: {
             // The wait the deadline ended: a bracket from its start to the mark.
@@ -81,12 +83,12 @@ void draw_markers(const TimelineContext& ctx, const Frame& f, const Lane& lane,
             if (dm.since >= 0.0) {
                 const double xs = ctx.state->view.to_x(ctx.state->axis.tick_to_unit(dm.since));
                 const float a = f.x0 + static_cast<float>(std::max(xs, -4.0));
-                const float yb = top + lane.h - 2.0f;
-                f.dl->AddLine({a, yb}, {x, yb}, col(f.p->arrow_edge), 3.0f);
-                f.dl->AddLine({a, yb}, {x, yb}, c, 1.0f);
-                f.dl->AddLine({a, yb - 4.0f}, {a, yb}, c, 1.0f);
+                const float yb = top + lane.h - 2.0f * s;
+                f.dl->AddLine({a, yb}, {x, yb}, col(f.p->arrow_edge), 3.0f * s);
+                f.dl->AddLine({a, yb}, {x, yb}, c, s);
+                f.dl->AddLine({a, yb - 4.0f * s}, {a, yb}, c, s);
             }
-            draw_deadline_glyph(f.dl, x, top, 1.0f, c, col(f.p->arrow_edge));
+            draw_deadline_glyph(f.dl, x, top, s, c, col(f.p->arrow_edge));
             break;
         }
         }
@@ -105,15 +107,15 @@ Colour arrow_colour(const Palette& p, LinkKind k) {
 /// One arrow: a light core in the kind's hue inside a dark edge (readable on every lane
 /// colour), with its head at the resume. `thick` for the selected task's arrows.
 void draw_arrow(const Frame& f, ImVec2 from, ImVec2 to, const Colour& c, bool thick) {
-    const float core = thick ? 2.5f : 1.5f;
+    const float core = (thick ? 2.5f : 1.5f) * f.s;
     const ImU32 edge = col(f.p->arrow_edge);
     const float dx = to.x - from.x, dy = to.y - from.y;
     const float len = std::max(std::sqrt(dx * dx + dy * dy), 1e-3f);
     const float ux = dx / len, uy = dy / len;
-    const float hl = thick ? 9.0f : 7.0f, hw = thick ? 4.5f : 3.5f;
+    const float hl = (thick ? 9.0f : 7.0f) * f.s, hw = (thick ? 4.5f : 3.5f) * f.s;
     const ImVec2 l{to.x - hl * ux - hw * uy, to.y - hl * uy + hw * ux};
     const ImVec2 r{to.x - hl * ux + hw * uy, to.y - hl * uy - hw * ux};
-    f.dl->AddLine(from, to, edge, core + 2.0f);
+    f.dl->AddLine(from, to, edge, core + 2.0f * f.s);
     f.dl->AddTriangleFilled(to, l, r, edge);
     f.dl->AddLine(from, {to.x - hl * 0.6f * ux, to.y - hl * 0.6f * uy}, col(c), core);
     // The head in the core colour, inset so its dark edge shows.

@@ -280,7 +280,7 @@ void draw_outline(const TimelineContext& ctx, const Frame& f, const TimelineSele
     const float y = f.y0 + lane.y;
     f.dl->AddRect({f.x0 + static_cast<float>(xa), y},
                   {f.x0 + static_cast<float>(std::max(xb, xa + 2.0)), y + lane.h}, c, 0.0f, 0,
-                  thick);
+                  thick * f.s);
 }
 
 /// The playhead line and its head.
@@ -291,8 +291,9 @@ void draw_playhead(const TimelineContext& ctx, const Frame& f, float height) {
         return;
     const float x = f.x0 + static_cast<float>(ph);
     const ImU32 c = col(f.p->accent);
-    f.dl->AddLine({x, f.y0}, {x, f.y0 + height}, c, 2.0f);
-    f.dl->AddTriangleFilled({x - 5.0f, f.y0}, {x + 5.0f, f.y0}, {x, f.y0 + 6.0f}, c);
+    const float s = f.s;
+    f.dl->AddLine({x, f.y0}, {x, f.y0 + height}, c, 2.0f * s);
+    f.dl->AddTriangleFilled({x - 5.0f * s, f.y0}, {x + 5.0f * s, f.y0}, {x, f.y0 + 6.0f * s}, c);
 }
 
 /// ctx.mark_step's line (compare: the first divergence) over everything in the lanes,
@@ -309,16 +310,18 @@ void draw_mark_line(const TimelineContext& ctx, const Frame& f, float height) {
         return;
     const float x = f.x0 + static_cast<float>(mxp);
     const ImU32 c = col(p.failed);
-    f.dl->AddLine({x, f.y0}, {x, f.y0 + height}, c, 2.0f);
-    f.dl->AddTriangleFilled({x - 6.0f, f.y0}, {x + 6.0f, f.y0}, {x, f.y0 + 8.0f}, c);
+    const float s = f.s;
+    f.dl->AddLine({x, f.y0}, {x, f.y0 + height}, c, 2.0f * s);
+    f.dl->AddTriangleFilled({x - 6.0f * s, f.y0}, {x + 6.0f * s, f.y0}, {x, f.y0 + 8.0f * s}, c);
     if (ctx.mark_label != nullptr) {
         const ImVec2 ts = ImGui::CalcTextSize(ctx.mark_label);
         // Right of the line, or left of it near the right edge.
-        const float lx = x + 8.0f + ts.x + 4.0f <= f.x0 + f.w ? x + 8.0f : x - 8.0f - ts.x;
-        const float ly = f.y0 + 2.0f;
-        f.dl->AddRectFilled({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f},
-                            col(p.code_background), 3.0f);
-        f.dl->AddRect({lx - 3.0f, ly - 1.0f}, {lx + ts.x + 3.0f, ly + ts.y + 1.0f}, c, 3.0f);
+        const float gap = 8.0f * s, pad = 3.0f * s;
+        const float lx = x + gap + ts.x + 4.0f * s <= f.x0 + f.w ? x + gap : x - gap - ts.x;
+        const float ly = f.y0 + 2.0f * s;
+        const ImVec2 a{lx - pad, ly - s}, b{lx + ts.x + pad, ly + ts.y + s};
+        f.dl->AddRectFilled(a, b, col(p.code_background), pad);
+        f.dl->AddRect(a, b, c, pad, 0, s);
         f.dl->AddText({lx, ly}, c, ctx.mark_label);
     }
     st.mark_x = x;
@@ -368,6 +371,8 @@ void draw_timeline(TimelineContext& ctx) {
     f.w = lanes_w;
     f.clip_top = win_min.y;
     f.clip_bottom = win_min.y + ImGui::GetWindowHeight();
+    f.s = mark_scale(ctx.font_size);
+    st.mark_scale = f.s;
     st.lanes_x = f.x0;
     st.lanes_y = f.y0;
     st.lanes_w = lanes_w;
