@@ -57,9 +57,13 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
     run->wait_guard.line(frame, line);
     if (++run->lines > run->options.max_lines)
         return run->abort(BudgetKind::Lines);
-    if (run->lines % kWallCheckEvery == 0 &&
-        run->wall_elapsed() > run->options.budget.max_wall_seconds)
-        return run->abort(BudgetKind::WallClock);
+    if (run->lines % kWallCheckEvery == 0) {
+        const std::atomic<bool>* stop = run->options.budget.stop;
+        if (stop != nullptr && stop->load(std::memory_order_relaxed))
+            return run->abort(BudgetKind::Stopped);
+        if (run->wall_elapsed() > run->options.budget.max_wall_seconds)
+            return run->abort(BudgetKind::WallClock);
+    }
     if (run->recording()) {
         if (run->options.line_trace) {
             if (BackgroundRecorder* rec = run->recorder())
