@@ -132,11 +132,13 @@ int run_gui(const GuiOptions& options) {
         std::fprintf(stderr, "condlab: no display (%s)\n", why.c_str());
         return exit_no_display;
     }
+    report_startup_phase("run_gui");
     glfwSetErrorCallback(on_glfw_error);
     if (glfwInit() == GLFW_FALSE) {
         std::fprintf(stderr, "condlab: no display (glfwInit failed: %s)\n", g_glfw_error.c_str());
         return exit_no_display;
     }
+    report_startup_phase("glfw initialised");
 
     const bool screenshot = options.screenshot.has_value();
     const std::optional<std::filesystem::path> settings_file =
@@ -186,7 +188,11 @@ int run_gui(const GuiOptions& options) {
     // with Xlib reading the locale in glfwInit() and glfwCreateWindow() (ASan saw a
     // use-after-free of the locale name). Joined before any event is handled, for the same
     // reason.
-    std::jthread interpreter_start([] { lesson::start_interpreter(); });
+    report_startup_phase("window created");
+    std::jthread interpreter_start([] {
+        lesson::start_interpreter();
+        report_startup_phase("interpreter started");
+    });
     WindowData data;
     glfwSetWindowUserPointer(window, &data);
     glfwSetDropCallback(window, on_drop);
@@ -200,6 +206,7 @@ int run_gui(const GuiOptions& options) {
     }
 
     font_build.join();
+    report_startup_phase("fonts built");
     io.IniFilename = nullptr; // condlab persists its own settings
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     float scale = options.ui_scale > 0.0f ? options.ui_scale : window_scale(window);
@@ -210,6 +217,7 @@ int run_gui(const GuiOptions& options) {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     interpreter_start.join();
+    report_startup_phase("OpenGL and interpreter ready");
 
     int rc = exit_ok;
     {
@@ -234,6 +242,7 @@ int run_gui(const GuiOptions& options) {
         } else {
             opened = shell.open_default();
         }
+        report_startup_phase("file opened (its run submitted)");
         if (rc != exit_ok && screenshot) {
             // A screenshot of the wrong thing is worse than none.
         } else {

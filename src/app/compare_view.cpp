@@ -47,6 +47,35 @@ double key_of(const Trace& t, CompareAlign align, StepId s) {
     return align == CompareAlign::Iteration ? static_cast<double>(st.iteration) : st.time;
 }
 
+using Adopt = std::function<void(CompareViewState&, lesson::CompareResult)>;
+
+/// Runs `work` now, or (s.background) on a CompareJob whose result compare_poll() adopts.
+void launch(CompareViewState& s, CompareJob::Work work, Adopt adopt) {
+    if (!s.background) {
+        adopt(s, work());
+        return;
+    }
+    if (s.job)
+        s.retired.push_back(std::move(s.job)); // its result is no longer wanted
+    s.job_error.clear();
+    s.adopt = std::move(adopt);
+    s.job = std::make_shared<CompareJob>(std::move(work));
+}
+
+/// A new pair of runs: the playhead and both views start over.
+Adopt adopt_new_pair(int preset_a, int preset_b, std::string a_name, std::string b_name) {
+    return [=](CompareViewState& s, lesson::CompareResult r) {
+        s.result = std::move(r);
+        if (!a_name.empty())
+            s.result->a_name = a_name;
+        if (!b_name.empty())
+            s.result->b_name = b_name;
+        s.preset_a = preset_a;
+        s.preset_b = preset_b;
+        reset_views(s);
+    };
+}
+
 } // namespace
 
 void compare_run(CompareViewState& s, const lesson::Lesson& lesson, lesson::Overrides a,
@@ -54,46 +83,81 @@ void compare_run(CompareViewState& s, const lesson::Lesson& lesson, lesson::Over
     s.lesson = std::make_shared<const lesson::Lesson>(lesson);
     s.a_overrides = std::move(a);
     s.b_overrides = std::move(b);
-    s.result = lesson::compare_runs(*s.lesson, s.a_overrides, s.b_overrides);
-    s.preset_a = s.preset_b = -1;
-    reset_views(s);
+    launch(
+        s,
+        [l = s.lesson, a = s.a_overrides, b = s.b_overrides] {
+            return lesson::compare_runs(*l, a, b);
+        },
+        adopt_new_pair(-1, -1, {}, {}));
 }
 
 void compare_presets(CompareViewState& s, const lesson::Lesson& lesson, std::string_view a,
                      std::string_view b) {
-    compare_run(s, lesson, lesson::preset_overrides(lesson, a),
-                lesson::preset_overrides(lesson, b));
-    s.preset_a = preset_index(lesson, a);
-    s.preset_b = preset_index(lesson, b);
-    s.result->a_name = "A: " + std::string(a);
-    s.result->b_name = "B: " + std::string(b);
+    s.lesson = std::make_shared<const lesson::Lesson>(lesson);
+    s.a_overrides = lesson::preset_overrides(lesson, a);
+    s.b_overrides = lesson::preset_overrides(lesson, b);
+    launch(
+        s,
+        [l = s.lesson, a = s.a_overrides, b = s.b_overrides] {
+            return lesson::compare_runs(*l, a, b);
+        },
+        adopt_new_pair(preset_index(lesson, a), preset_index(lesson, b), "A: " + std::string(a),
+                       "B: " + std::string(b)));
 }
 
 void compare_pin_a(CompareViewState& s, const lesson::Lesson& lesson,
-                   const lesson::RunResult& current, lesson::Overrides b) {
+                   const lesson::RunResult& current, lesson::Overrides b, std::string a_name) {
     s.lesson = std::make_shared<const lesson::Lesson>(lesson);
     s.a_overrides = current.overrides;
     s.b_overrides = std::move(b);
-    lesson::RunResult rb = lesson::run(*s.lesson, s.b_overrides);
-    s.result = lesson::compare_results(current, std::move(rb));
-    s.result->a_name = "A: pinned";
-    s.preset_a = s.preset_b = -1;
-    reset_views(s);
+    launch(
+        s,
+        [l = s.lesson, a = current, b = s.b_overrides] {
+            return lesson::compare_results(a, lesson::run(*l, b));
+        },
+        adopt_new_pair(-1, -1, std::move(a_name), {}));
 }
 
 void compare_set_b(CompareViewState& s, lesson::Overrides b) {
     if (!s.lesson || !s.result)
         return;
     s.b_overrides = std::move(b);
-    lesson::RunResult rb = lesson::run(*s.lesson, s.b_overrides);
-    std::string a_name = s.result->a_name;
-    s.result = lesson::compare_results(std::move(s.result->a), std::move(rb));
-    s.result->a_name = a_name;
-    s.preset_b = -1;
-    s.timeline_b = TimelineState{};
-    s.timeline_b.mode = s.timeline_a.mode;
-    s.views_linked = false;
+    launch(
+        s,
+        [l = s.lesson, a = s.result->a, b = s.b_overrides] {
+            return lesson::compare_results(a, lesson::run(*l, b));
+        },
+        [a_name = s.result->a_name](CompareViewState& st, lesson::CompareResult r) {
+            st.result = std::move(r);
+            st.result->a_name = a_name;
+            st.preset_b = -1;
+            st.timeline_b = TimelineState{};
+            st.timeline_b.mode = st.timeline_a.mode;
+            st.views_linked = false;
+        });
 }
+
+bool compare_poll(CompareViewState& s) {
+    std::erase_if(s.retired, [](const std::shared_ptr<CompareJob>& j) { return j->finished(); });
+    if (!s.job || !s.job->finished())
+        return false;
+    const std::shared_ptr<CompareJob> job = std::move(s.job);
+    try {
+        s.adopt(s, job->take());
+    } catch (const std::exception& e) {
+        s.job_error = e.what();
+    }
+    s.adopt = nullptr;
+    return true;
+}
+
+void compare_wait(CompareViewState& s) {
+    if (s.job)
+        s.job->wait();
+    compare_poll(s);
+}
+
+bool compare_running(const CompareViewState& s) { return s.job != nullptr; }
 
 std::string compare_run_title(const std::string& name, const lesson::RunResult& r, StepId step) {
     if (!r.trace || r.trace->step_count() == 0)
@@ -249,6 +313,13 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
     s.drew_a = s.drew_b = s.drew_table = false;
     s.highlighted_rows.clear();
     s.divergence_x_a = s.divergence_x_b = -1.0f;
+    compare_poll(s);
+    if (s.job) // the runs go on off the UI thread; the shown compare stays meanwhile
+        ImGui::TextDisabled("comparing\xE2\x80\xA6 %.1f s (the compare shown stays until it is in)",
+                            s.job->seconds());
+    if (!s.job_error.empty())
+        ImGui::TextColored(ImColor(p.failed.packed()).Value, "compare failed: %s",
+                           s.job_error.c_str());
     if (!s.lesson) {
         ImGui::TextDisabled("Open a lesson, then pick two presets or pin the current run as A.");
         return;

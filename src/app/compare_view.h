@@ -5,6 +5,7 @@
 // a preset or the current parameters.
 #pragma once
 
+#include "app/compare_job.h"
 #include "app/theme.h"
 #include "app/timeline_view.h"
 #include "lesson/compare.h"
@@ -44,6 +45,16 @@ struct CompareViewState {
     TimelineView last_view_a, last_view_b;
     bool views_linked = false;
     float label_width = 0.0f; // the two timelines' common label column width
+
+    /// Off the UI thread (the window): compare_* return at once and the shown result stays
+    /// until compare_poll() adopts the new one. Off (tests, screenshots): they run at once.
+    bool background = false;
+    /// The compare in progress (background), and what to do with its result.
+    std::shared_ptr<CompareJob> job;
+    std::function<void(CompareViewState&, lesson::CompareResult)> adopt;
+    /// Replaced jobs still running (joined once finished, never on the UI thread's time).
+    std::vector<std::shared_ptr<CompareJob>> retired;
+    std::string job_error; ///< what the last job threw (shown in the view)
 };
 
 /// Runs A and B with the given overrides (the lesson is copied) and resets the playhead.
@@ -52,11 +63,18 @@ void compare_run(CompareViewState& s, const lesson::Lesson& lesson, lesson::Over
 /// Runs the two presets (by name). Throws lesson::ParameterError for an unknown preset.
 void compare_presets(CompareViewState& s, const lesson::Lesson& lesson, std::string_view a,
                      std::string_view b);
-/// "Pin current as A": keeps `current` (the player's run) as A, runs B with `b`.
+/// "Pin current as A": keeps `current` (the player's run, copied) as A, runs B with `b`.
 void compare_pin_a(CompareViewState& s, const lesson::Lesson& lesson,
-                   const lesson::RunResult& current, lesson::Overrides b);
+                   const lesson::RunResult& current, lesson::Overrides b,
+                   std::string a_name = "A: pinned");
 /// Re-runs B only with new overrides (A kept).
 void compare_set_b(CompareViewState& s, lesson::Overrides b);
+/// Adopts a finished background compare (call once per frame); true when one was adopted.
+bool compare_poll(CompareViewState& s);
+/// Blocks until the background compare is in and adopts it (screenshots, tests).
+void compare_wait(CompareViewState& s);
+/// A background compare is in progress.
+[[nodiscard]] bool compare_running(const CompareViewState& s);
 
 /// The step of each run at the shared position.
 StepId compare_step_at(const Trace& trace, CompareAlign align, double position);

@@ -44,9 +44,8 @@ void open_compare(PlayerGui& gui, ExploreGui& e) {
         return;
     // The current run is A (the one the learner is looking at).
     if (const lesson::RunResult* r = gui.player.result()) {
-        compare_pin_a(e.compare, *l, *r, compare_partner(*l, gui.player.overrides()));
-        if (e.compare.result)
-            e.compare.result->a_name = "A: current run";
+        compare_pin_a(e.compare, *l, *r, compare_partner(*l, gui.player.overrides()),
+                      "A: current run");
     } else if (l->presets.size() >= 2) {
         compare_presets(e.compare, *l, l->presets[0].name, l->presets[1].name);
     }
@@ -64,6 +63,7 @@ void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
     if (!e.startup_view.empty() && gui.player.lesson() != nullptr && !gui.player.running()) {
         if (e.startup_view == "compare") {
             open_compare(gui, e);
+            compare_wait(e.compare); // a screenshot shows the finished compare
             e.compare.position = compare_max_position(e.compare) * 0.5;
         } else if (e.startup_view == "map") {
             open_map(gui, e);
@@ -72,6 +72,8 @@ void draw_explore(Shell& shell, PlayerGui& gui, ExploreGui& e) {
         }
         e.startup_view.clear();
     }
+    // The window runs the player off the UI thread: compares too (tests: at once).
+    e.compare.background = gui.player.runs_in_background();
     if (ImGui::BeginMenu("View")) { // appends to the shell's View menu
         ImGui::Separator();
         if (ImGui::MenuItem("Compare A/B", nullptr, e.compare.open)) {

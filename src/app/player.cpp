@@ -202,6 +202,10 @@ void Player::stop_run() {
     }
 }
 
+std::string Player::stopped_summary() const {
+    return m_worker ? m_worker->stopped_summary() : std::string();
+}
+
 void Player::wait_for_run() {
     if (m_worker) {
         m_worker->wait();

@@ -82,11 +82,16 @@ class Player {
     bool poll();
     /// A background run is in progress.
     [[nodiscard]] bool running() const;
+    /// run_in_background() was called (the window).
+    [[nodiscard]] bool runs_in_background() const { return m_worker != nullptr; }
     /// Seconds the current background run has taken so far, and its steps so far.
     [[nodiscard]] double running_seconds() const;
     [[nodiscard]] std::uint64_t running_steps() const;
-    /// Abandons the current background run: the shown run stays (its result is dropped).
+    /// Ends the current background run now: the shown run stays (its result is dropped).
     void stop_run();
+    /// What the last stopped run said ("stopped by you: task w at line 9"); empty once a
+    /// newer run was asked for.
+    [[nodiscard]] std::string stopped_summary() const;
     /// Blocks until the current background run is done and adopts it (screenshots, tests).
     void wait_for_run();
 

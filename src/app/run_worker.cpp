@@ -67,6 +67,9 @@ std::uint64_t RunWorker::submit(RunRequest request) {
         m_wanted = id;
         m_done.reset();
         m_submitted = std::chrono::steady_clock::now();
+        m_stopped_summary.clear();
+        if (m_executing)
+            m_stop.store(true); // its result would be dropped: end it now
     }
     m_cv.notify_all();
     return id;
@@ -86,9 +89,23 @@ std::optional<FinishedRun> RunWorker::take() {
 void RunWorker::stop() {
     std::lock_guard lock(m_mutex);
     m_queued.reset();
+    if (m_executing && m_wanted != 0) {
+        m_stop.store(true);
+        m_stopped_by_user = true;
+    }
     m_wanted = 0;
     m_done.reset();
     m_cv.notify_all();
+}
+
+std::string RunWorker::stopped_summary() const {
+    std::lock_guard lock(m_mutex);
+    return m_stopped_summary;
+}
+
+bool RunWorker::idle() const {
+    std::lock_guard lock(m_mutex);
+    return !m_executing && !m_queued;
 }
 
 bool RunWorker::busy() const {
@@ -123,10 +140,17 @@ void RunWorker::loop() {
         RunRequest request = std::move(*m_queued);
         const std::uint64_t id = m_queued_id;
         m_queued.reset();
+        m_executing = true;
+        m_stopped_by_user = false;
+        m_stop.store(false);
+        request.options.stop = &m_stop;
         lock.unlock();
         m_steps.store(0);
         FinishedRun done = execute_run(m_run, std::move(request), id, &counter);
         lock.lock();
+        m_executing = false;
+        if (m_stopped_by_user && done.result)
+            m_stopped_summary = done.result->summary;
         if (id == m_wanted) {
             m_done = std::move(done);
         } else {

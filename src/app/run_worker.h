@@ -5,7 +5,10 @@
 // finished run; the UI thread polls take() each frame and adopts the result. Only the
 // newest request matters: a request replaces one that has not started, and the result of
 // an older run is dropped. stop() abandons the current request (the window keeps the
-// previous trace); the run itself ends within its wall-clock budget and is discarded.
+// previous trace) and ends the run at once: RunOptions::stop is checked where the budgets
+// are (every 64 loop iterations, every 1024 program lines), so it ends within milliseconds
+// with BudgetKind::Stopped and its summary ("stopped by you: task w at line 9") is kept
+// for the window. A newer request ends a running older one the same way.
 #pragma once
 
 #include <atomic>
@@ -15,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 
 #include "app/playhead_index.h"
@@ -55,8 +59,14 @@ class RunWorker {
     std::uint64_t submit(RunRequest request);
     /// The finished run of the newest request, once (non-blocking).
     std::optional<FinishedRun> take();
-    /// Forgets the newest request: its result will be dropped.
+    /// Forgets the newest request and ends its run now: its result is dropped, its summary
+    /// kept (stopped_summary()).
     void stop();
+    /// The summary of the last run stop() ended ("stopped by you: ..."); empty after a
+    /// newer submit().
+    [[nodiscard]] std::string stopped_summary() const;
+    /// No run is executing on the worker thread (a stopped run has ended).
+    [[nodiscard]] bool idle() const;
     /// A request is queued or running and not yet taken or stopped.
     [[nodiscard]] bool busy() const;
     /// Seconds since the newest request was submitted (0 when not busy).
@@ -79,6 +89,10 @@ class RunWorker {
     std::optional<FinishedRun> m_done;
     std::chrono::steady_clock::time_point m_submitted{};
     std::atomic<std::uint64_t> m_steps{0};
+    std::atomic<bool> m_stop{false}; ///< the executing run's RunOptions::stop
+    bool m_executing = false;        ///< a run is executing (guarded by m_mutex)
+    bool m_stopped_by_user = false;  ///< stop() ended the executing run
+    std::string m_stopped_summary;
     std::uint64_t m_next_id = 1;
     bool m_quit = false;
     std::thread m_thread; ///< last: starts after the members it uses exist

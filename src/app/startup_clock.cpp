@@ -1,5 +1,7 @@
 #include "app/startup_clock.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -30,6 +32,12 @@ double ms_since_process_start() {
     const double start_ms =
         static_cast<double>(start_ticks) * 1e3 / static_cast<double>(sysconf(_SC_CLK_TCK));
     return now_ms - start_ms;
+}
+
+void report_startup_phase(const char* phase) {
+    static const bool report = std::getenv("CONDLAB_STARTUP_REPORT") != nullptr;
+    if (report)
+        std::fprintf(stderr, "condlab: startup: %s at %.0f ms\n", phase, ms_since_process_start());
 }
 
 } // namespace condlab::app

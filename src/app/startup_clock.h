@@ -6,4 +6,8 @@ namespace condlab::app {
 /// Milliseconds since the kernel started this process (10 ms resolution: clock ticks).
 double ms_since_process_start();
 
+/// With CONDLAB_STARTUP_REPORT set: prints "condlab: startup: PHASE at N ms" to stderr (where
+/// the time before the first frame goes).
+void report_startup_phase(const char* phase);
+
 } // namespace condlab::app

@@ -21,6 +21,7 @@ std::string state_report_text(const Shell& shell, const PlayerGui& gui, const St
     out << "lesson=" << shell.current_lesson() << "\n";
     out << "run_count=" << p.run_count() << "\n";
     out << "running=" << (p.running() ? 1 : 0) << "\n";
+    out << "stopped=" << p.stopped_summary() << "\n";
     out << "steps=" << p.step_count() << "\n";
     out << "positions=" << p.position_count() << "\n";
     out << "position=" << p.position_index() << "\n";

@@ -56,6 +56,7 @@ struct TimelineState {
     std::size_t drawn_rects = 0, drawn_markers = 0, drawn_arrows = 0;
     std::size_t drawn_selected_arrows = 0; // of drawn_arrows: the selected task's
     float mark_x = -1.0f;                  // screen x of ctx.mark_step's line (-1: not on screen)
+    float mark_scale = 1.0f;               // marks' and line widths' scale (HiDPI: the font's)
 
     // Input.
     bool drag_moved = false;

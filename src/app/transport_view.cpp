@@ -24,6 +24,16 @@ StepMode other(StepMode m) { return m == StepMode::Line ? StepMode::Event : Step
 bool draw_run_progress(const PlayerViewContext& ctx) {
     Player& player = *ctx.player;
     if (!player.running()) {
+        // The run the learner stopped: what it was doing when it ended.
+        const std::string stopped = player.stopped_summary();
+        if (!stopped.empty()) {
+            const Palette& p = ctx.palette != nullptr ? *ctx.palette : palette(ThemeKind::Dark);
+            ImGui::TextColored(ImColor(p.failed.packed()).Value, "\xE2\x96\xA0 %s",
+                               stopped.c_str());
+            record_item(ctx, "stopped_note");
+            ImGui::SameLine();
+            ImGui::TextDisabled("(the run before it is shown)");
+        }
         return false;
     }
     // The run goes on on the worker thread; the previous run stays shown meanwhile.
@@ -44,7 +54,7 @@ bool draw_run_progress(const PlayerViewContext& ctx) {
     bool stopped = ImGui::SmallButton("Stop");
     record_item(ctx, "stop_run");
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("Stop waiting for this run (Esc): keep the run shown now");
+        ImGui::SetTooltip("Stop this run now (Esc): keep the run shown now");
     }
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.WantTextInput && key_pressed(ImGuiKey_Escape, false)) {

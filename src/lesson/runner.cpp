@@ -69,6 +69,8 @@ std::string budget_description(BudgetKind kind, const RunOptions& o) {
         return std::to_string(line_budget(o)) + " executed lines";
     case BudgetKind::Output:
         return std::to_string(o.max_output_bytes) + " bytes of output";
+    case BudgetKind::Stopped:
+        return "the Stop button";
     case BudgetKind::None:
         break;
     }
@@ -126,6 +128,13 @@ void summarize(RunResult& r, const RunOptions& options) {
         break;
     }
     case Outcome::Budget: {
+        if (r.budget == BudgetKind::Stopped) { // not a limit: the learner's Stop
+            r.summary = budget_name(r.budget);
+            if (!r.budget_task.empty())
+                r.summary += ": task " + r.budget_task +
+                             (r.budget_line ? " at line " + std::to_string(r.budget_line) : "");
+            break;
+        }
         std::string s = "budget exceeded: ";
         if (!r.budget_task.empty()) {
             s += "task " + r.budget_task;
@@ -212,7 +221,8 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     python::ProgramOptions po;
     po.line_trace = options.line_trace;
     po.record_trace = options.record_trace;
-    po.budget = Budget{options.max_iterations, options.max_virtual_time, options.max_wall_seconds};
+    po.budget = Budget{options.max_iterations, options.max_virtual_time, options.max_wall_seconds,
+                       options.stop};
     po.max_lines = line_budget(options);
     // Without line steps and without a line budget nothing needs CPython's trace function
     // (it slows Python code down by about a third); the wall budget then has a watchdog.

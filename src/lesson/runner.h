@@ -9,6 +9,7 @@
 #include "python/program_runner.h"
 #include "trace/analysis.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -55,6 +56,8 @@ struct RunOptions {
     /// runtime (the explorer's description run). Owned by the caller.
     TimerStrategy* timer_strategy = nullptr;
     Observer* extra_observer = nullptr;
+    /// Set from another thread to end the run soon (BudgetKind::Stopped). Owned by the caller.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 /// The executed-line budget a run with `options` has (UINT64_MAX: none); see

@@ -53,9 +53,13 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
     run->wait_guard.line(frame, line);
     if (++run->budget_state.lines > run->options.max_lines)
         return run->abort(BudgetKind::Lines);
-    if (run->budget_state.lines % kWallCheckEvery == 0 &&
-        run->budget_state.wall_elapsed() > run->options.budget.max_wall_seconds)
-        return run->abort(BudgetKind::WallClock);
+    if (run->budget_state.lines % kWallCheckEvery == 0) {
+        const std::atomic<bool>* stop = run->options.budget.stop;
+        if (stop != nullptr && stop->load(std::memory_order_relaxed))
+            return run->abort(BudgetKind::Stopped);
+        if (run->budget_state.wall_elapsed() > run->options.budget.max_wall_seconds)
+            return run->abort(BudgetKind::WallClock);
+    }
     if (run->recording()) {
         if (run->options.line_trace) {
             if (BackgroundRecorder* rec = run->recorder())

@@ -293,6 +293,9 @@ inline BudgetKind Loop::budget_reached(const Budget& budget) const {
     if (m_ready.empty() && !m_scheduled.empty() && m_scheduled.front().when > budget.max_time &&
         !m_stopping)
         return BudgetKind::VirtualTime;
+    if ((m_iteration & 63) == 0 && budget.stop != nullptr &&
+        budget.stop->load(std::memory_order_relaxed))
+        return BudgetKind::Stopped;
     if (budget.max_wall_seconds < 1e300 && (m_iteration & 63) == 0) {
         std::chrono::duration<double> spent = std::chrono::steady_clock::now() - m_wall_start;
         if (spent.count() > budget.max_wall_seconds)

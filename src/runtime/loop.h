@@ -9,6 +9,7 @@
 #include "runtime/unique_function.h"
 
 #include <any>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -33,6 +34,9 @@ struct Budget {
     std::uint64_t max_iterations = std::numeric_limits<std::uint64_t>::max();
     double max_time = std::numeric_limits<double>::infinity();
     double max_wall_seconds = std::numeric_limits<double>::infinity();
+    /// Set from another thread (the window's Stop): the run ends at the next check with
+    /// BudgetKind::Stopped. Null: no stop.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 class Loop {

@@ -25,6 +25,7 @@ constexpr BudgetInfo kBudgets[kBudgetKindCount] = {
     {"wall_clock", "wall clock"},
     {"lines", "executed lines"},
     {"output", "output"},
+    {"stopped", "stopped by you"},
 };
 
 } // namespace

@@ -36,9 +36,18 @@ struct OutcomeInfo {
 };
 [[nodiscard]] const OutcomeInfo& outcome_info(OutcomeKind kind) noexcept;
 
-/// The budget that ended a run (None: none did).
-enum class BudgetKind : std::uint8_t { None, Iterations, VirtualTime, WallClock, Lines, Output };
-inline constexpr int kBudgetKindCount = static_cast<int>(BudgetKind::Output) + 1;
+/// The budget that ended a run (None: none did). Stopped: not a budget but the learner's
+/// Stop (Budget::stop), which ends a run at the same checks.
+enum class BudgetKind : std::uint8_t {
+    None,
+    Iterations,
+    VirtualTime,
+    WallClock,
+    Lines,
+    Output,
+    Stopped
+};
+inline constexpr int kBudgetKindCount = static_cast<int>(BudgetKind::Stopped) + 1;
 
 /// One row of the budget table.
 struct BudgetInfo {

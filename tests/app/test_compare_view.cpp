@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "app/compare_view.h"
@@ -230,3 +232,57 @@ TEST_F(CompareViewTest, OutcomeMapCancelKeepsDrawing) {
 }
 
 } // namespace
+
+// Compare off the UI thread (the window): two long runs compute while frames keep coming and
+// the compare shown before stays; the new one is adopted when it is in.
+TEST_F(CompareViewTest, BackgroundCompareOfLongRunsKeepsFramesComing) {
+    const lesson::Lesson long_run =
+        lesson::load_lesson(std::string(CONDLAB_SOURCE_DIR) + "/tests/app/long_run.py");
+    CompareViewState s;
+    s.open = true;
+    s.background = true;
+    CompareViewContext ctx;
+    const auto t0 = std::chrono::steady_clock::now();
+    compare_run(s, long_run, {{"WORKERS", "16"}, {"ROUNDS", "1000"}},
+                {{"WORKERS", "24"}, {"ROUNDS", "1000"}});
+    const double start_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(start_ms, 50.0) << "compare_run returned only after the runs";
+    EXPECT_TRUE(compare_running(s));
+    EXPECT_FALSE(s.result.has_value());
+    int frames_while_running = 0;
+    double worst_ms = 0.0;
+    while (compare_running(s) && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60)) {
+        const auto f0 = std::chrono::steady_clock::now();
+        frame([&] { draw_compare_view(s, ctx); });
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - f0)
+                .count();
+        if (compare_running(s)) {
+            ++frames_while_running;
+            worst_ms = std::max(worst_ms, ms);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::printf("frames while comparing: %d, slowest %.1f ms\n", frames_while_running, worst_ms);
+    ASSERT_FALSE(compare_running(s));
+    ASSERT_TRUE(s.result.has_value());
+    EXPECT_GT(frames_while_running, 10) << "the UI thread waited for the runs";
+    EXPECT_LT(worst_ms, 50.0);
+    ASSERT_NE(s.result->a.trace, nullptr);
+    ASSERT_NE(s.result->b.trace, nullptr);
+    EXPECT_GT(s.result->b.trace->step_count(), s.result->a.trace->step_count());
+    frame([&] { draw_compare_view(s, ctx); });
+    EXPECT_TRUE(s.drew_a);
+    EXPECT_TRUE(s.drew_b);
+
+    // A second compare: the first stays shown until the second is in.
+    const std::size_t steps_b = s.result->b.trace->step_count();
+    compare_set_b(s, {{"WORKERS", "8"}, {"ROUNDS", "1000"}});
+    EXPECT_TRUE(compare_running(s));
+    frame([&] { draw_compare_view(s, ctx); });
+    EXPECT_EQ(s.result->b.trace->step_count(), steps_b);
+    EXPECT_TRUE(s.drew_b) << "the previous compare is still drawn";
+    compare_wait(s);
+    EXPECT_LT(s.result->b.trace->step_count(), steps_b);
+}

@@ -10,10 +10,13 @@
 #include "trace/chrome_trace.h"
 #include "trace/trace_json.h"
 
+#include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 using namespace condlab;
@@ -210,4 +213,50 @@ TEST(Export, TraceExportsWriteTheExportersText) {
     EXPECT_NE(export_trace(p, ExportKind::ChromeTrace, dir / "no_such_dir" / "x.json"), "");
     std::filesystem::remove(chrome);
     std::filesystem::remove(json);
+}
+
+// Stop ends a long run at once (RunOptions::stop is checked where the budgets are), not at
+// its wall-clock budget, and says so: "stopped by you: task ... at line ...".
+TEST(RunWorker, StopEndsALongRunAtOnceAndSaysSo) {
+    std::ifstream in(CONDLAB_SOURCE_DIR "/tests/app/long_run.py");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto program = std::make_shared<const lesson::Lesson>(
+        lesson::parse_lesson_source(text.str(), CONDLAB_SOURCE_DIR "/tests/app/long_run.py"));
+    RunWorker worker(lesson::run);
+    RunRequest request{program, {}, lesson::RunOptions{}};
+    request.options.max_wall_seconds = 60.0; // far longer than the test may take
+    request.options.max_iterations = 100'000'000;
+    worker.submit(std::move(request));
+    const auto t0 = std::chrono::steady_clock::now();
+    while (worker.steps_so_far() < 2000 &&
+           std::chrono::steady_clock::now() - t0 < std::chrono::seconds(30))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ASSERT_GE(worker.steps_so_far(), 2000U) << "the run did not start";
+    ASSERT_FALSE(worker.idle());
+    const auto stop_at = std::chrono::steady_clock::now();
+    worker.stop();
+    EXPECT_FALSE(worker.busy()) << "the window stops waiting at once";
+    while (!worker.idle() && std::chrono::steady_clock::now() - stop_at < std::chrono::seconds(30))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - stop_at)
+            .count();
+    std::printf("stop -> run ended: %.1f ms (%llu steps run)\n", ms,
+                static_cast<unsigned long long>(worker.steps_so_far()));
+    EXPECT_TRUE(worker.idle());
+    EXPECT_LT(ms, 400.0) << "the run went on after Stop";
+    const std::string said = worker.stopped_summary();
+    EXPECT_EQ(said.rfind("stopped by you", 0), 0U) << said;
+    EXPECT_NE(said.find("line "), std::string::npos) << said;
+    EXPECT_FALSE(worker.take().has_value()) << "a stopped run is dropped";
+
+    // A new request clears the note and runs to its end.
+    RunRequest small{program, {{"WORKERS", "1"}, {"ROUNDS", "10"}}, lesson::RunOptions{}};
+    worker.submit(std::move(small));
+    EXPECT_TRUE(worker.stopped_summary().empty());
+    worker.wait();
+    const std::optional<FinishedRun> done = worker.take();
+    ASSERT_TRUE(done.has_value());
+    EXPECT_EQ(done->result->outcome, lesson::Outcome::Complete) << done->result->summary;
 }

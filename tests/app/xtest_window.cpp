@@ -566,6 +566,30 @@ TEST_F(XWindowTest, LongRunKeepsTheWindowResponsive) {
     EXPECT_GT(as_int(s, "steps"), 10000);
 }
 
+// Esc (the Stop key) ends a long run at once, not at its wall-clock budget: the run shown
+// before stays and the transport says "stopped by you: task ... at line ...".
+TEST_F(XWindowTest, StopEndsALongRunAtOnce) {
+    const fs::path program = fs::path(CONDLAB_SOURCE_DIR) / "tests" / "app" / "long_run.py";
+    auto app = start("01");
+    ASSERT_TRUE(xdnd_drop(m_x.display(), m_x.window(), program, 400, 300));
+    ASSERT_TRUE(app->wait_for([](const State& s) { return s.at("running") == "1"; }, 5s));
+    const int runs = as_int(app->state(), "run_count");
+    const auto pressed = std::chrono::steady_clock::now();
+    m_x.key(XK_Escape, true);
+    ASSERT_TRUE(app->wait_for(
+        [](const State& s) { return s.at("stopped").rfind("stopped by you", 0) == 0; }, 5s))
+        << dump(app->state());
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - pressed)
+                        .count();
+    std::printf("Esc -> \"%s\" in %lld ms\n", app->state().at("stopped").c_str(),
+                static_cast<long long>(ms));
+    EXPECT_LT(ms, 1500) << "the run went on to its 2 s budget";
+    const State s = app->state();
+    EXPECT_EQ(s.at("running"), "0");
+    EXPECT_EQ(as_int(s, "run_count"), runs) << "the stopped run is not adopted";
+}
+
 TEST_F(XWindowTest, AtScaleTwoClicksAndKeysStillLand) {
     auto app = start("03", {"--scale", "2"});
     const Rect forward = app->rect("forward");
