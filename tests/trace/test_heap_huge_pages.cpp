@@ -43,6 +43,16 @@ namespace {
 
 constexpr std::size_t kBytes = std::size_t{16} << 20; // a stress run's event array
 
+// The executables call keep_freed_memory_in_process() first thing in main, before any thread
+// has its own malloc arena; in this shared test binary other tests start threads, so the
+// call is made before any test runs, as in main.
+class KeepFreedMemoryFirst : public ::testing::Environment {
+  public:
+    void SetUp() override { condlab::keep_freed_memory_in_process(); }
+};
+[[maybe_unused]] ::testing::Environment* const keep_freed_memory_first =
+    ::testing::AddGlobalTestEnvironment(new KeepFreedMemoryFirst);
+
 /// Whether the middle of a block of kBytes that `allocate` makes after
 /// keep_freed_memory_in_process() lies where huge pages are advised (the middle: the block's
 /// 2 MB-aligned part is what the advice covers). Skips where that cannot be seen.
