@@ -5,7 +5,7 @@ forgot the check:
 
 ```
 async with cond:
-    await cond.wait()        # no check of ready!
+    await cond.wait()  # no check!
     use(data)
 ```
 

@@ -27,20 +27,24 @@ takes `p0.0` while both producers wait for room, and its `notify()` wakes
 A single pair never deadlocks, and a bigger buffer hides the bug for a while:
 try `CAPACITY = 2` with two pairs, then with three.
 
-## Two fixes
+## Two repairs
 
-- `DESIGN = "notify_all"`: wake everybody; the right ones proceed, the others
-  re-check and wait again (wasted wake-ups, but correct).
+- `DESIGN = "notify_all"`: wake everybody on every change.
 - `DESIGN = "two_conditions"`: two conditions on **one** lock, `not_full` for
-  producers and `not_empty` for consumers. Each `notify()` now reaches a task
-  that waits for exactly that change.
+  producers and `not_empty` for consumers, each still with `notify()`.
+
+The fix goal wants more than "no deadlock": every item through **and** no
+wasted wake-up (nobody woken only to find nothing to do), for every
+capacity, number of pairs and items. Predict which repair does both before
+you try them.
 
 ## Where to check
 
 Open the outcome map (View → Outcome map) with `DESIGN` across and `PAIRS`
-down: `notify` deadlocks from two pairs on, both fixes are green in every
-row. The fix goal's cells (**Show cells**) check every capacity, number of
-pairs and items.
+down: `notify` deadlocks from two pairs on. The compare view's metrics table
+shows the wake-ups and wasted wake-ups of the designs side by side, and the
+fix goal's cells (**Show cells**) check every capacity, number of pairs and
+items.
 """
 import asyncio
 
@@ -49,7 +53,7 @@ CAPACITY = 1  # param: 1..3 | Buffer capacity
 PAIRS = 2  # param: 1..4 | Producers (and as many consumers)
 ITEMS = 3  # param: 1..5 | Items per producer
 
-# goal: fix complete over CAPACITY, PAIRS, ITEMS | Fix it: make every item get through, for every capacity, number of pairs and items.
+# goal: fix complete and wasted_wakeups == 0 over CAPACITY, PAIRS, ITEMS | Fix it: every item gets through and no wake-up is wasted, for every capacity, number of pairs and items.
 # compare: one-condition-notify: DESIGN="notify"
 # compare: one-condition-notify-all: DESIGN="notify_all"
 # compare: two-conditions: DESIGN="two_conditions"
