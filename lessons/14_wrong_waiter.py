@@ -5,11 +5,13 @@ A bounded buffer shared by producers and consumers. In the first design
 `notify()`:
 
 ```
-async with cond:                          # producer
+# the producer
+async with cond:
     while len(buf) >= CAPACITY:
         await cond.wait()
     buf.append(item)
-    cond.notify()                         # meant for a consumer...
+    # meant for a consumer...
+    cond.notify()
 ```
 
 ## What to watch
