@@ -64,7 +64,7 @@ TEST(OutcomeMap, ChoiceParameterSweepsOneCellPerValue) {
     ASSERT_TRUE(spec->y.has_value());
     EXPECT_EQ(spec->y->n, 3);
     EXPECT_EQ(spec->y->value_text(0), "'notify'");
-    EXPECT_EQ(spec->y->value_text(1), "'notify_all'");
+    EXPECT_EQ(spec->y->value_text(1), "'notify_2'");
     EXPECT_EQ(spec->y->value_text(2), "'two_conditions'");
     map_compute(s);
     s.sweep.wait();
@@ -75,7 +75,7 @@ TEST(OutcomeMap, ChoiceParameterSweepsOneCellPerValue) {
         EXPECT_TRUE(c.done);
         outcomes.insert(c.outcome);
     }
-    // Lesson 14: `notify` deadlocks from two pairs on, the other designs complete.
+    // Lesson 14: `notify` deadlocks from two pairs on, `notify_2` at three, two conditions never.
     EXPECT_GE(outcomes.size(), 2U);
     // The current setting (the file's values: PAIRS = 2, DESIGN = "notify") is cell (1, 0).
     EXPECT_EQ(current_index(s, spec->x), 1);
