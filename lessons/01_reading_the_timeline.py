@@ -34,7 +34,7 @@ ALICE_DELAY = 1.0  # param: 0.5..3 step 0.5 | Alice's step (s)
 BOB_DELAY = 1.5  # param: 0.5..3 step 0.5 | Bob's step (s)
 STEPS = 2  # param: 1..4 | Steps per task
 
-# goal: output "first to finish: bob" | Make bob finish before alice.
+# goal: output "first to finish: bob" | Make `bob` finish before `alice`.
 # compare: alice-faster: ALICE_DELAY=1.0 BOB_DELAY=1.5
 # compare: bob-faster: ALICE_DELAY=1.5 BOB_DELAY=0.5
 # expect: default -> output "first to finish: alice"

@@ -5,7 +5,8 @@ forgot the check:
 
 ```
 async with cond:
-    await cond.wait()        # no check of ready!
+    # no check of ready!
+    await cond.wait()
     use(data)
 ```
 

@@ -1,8 +1,7 @@
 """# The thundering herd
 
 `WAITERS` consumers wait on one condition. The producer adds **one** item
-per second, `WAITERS` times, and wakes consumers with `notify_all()` or
-`notify()`. A woken consumer needs `COST` seconds (holding the lock) to get
+per second, `WAITERS` times, and wakes consumers with `notify_all()`. A woken consumer needs `COST` seconds (holding the lock) to get
 going again before it can look at the list.
 
 ## What to watch
@@ -27,27 +26,31 @@ transport bar shows each step's loop iteration, and
 `condlab compare 12 --preset-a notify-all --preset-b notify` lists the loop
 iterations beside the wake-ups (83 against 40).
 
-## The fix
+## Taming the herd
 
-When one change lets exactly one waiter proceed, `notify()` wakes exactly
-one: `N` wake-ups in total and no waste. Keep `notify_all()` for changes that
-matter to everyone (shutdown, a reset) or for waiters that wait for different
-things.
+`WAKE` offers three ways for the producer to wake consumers after it adds
+one item: `notify_all()` (as shipped), `notify(2)` (a smaller herd) and
+`notify()`. Predict which one wastes no wake-up whatever the herd and the
+cost before you try them. Whatever you pick, keep `notify_all()` for changes
+that matter to everyone (shutdown, a reset, lesson 13) or for waiters that
+wait for different things.
 
 ## Where to check
 
-The fix goal's cells (**Show cells**) check your producer for every herd size
-and cost.
+The fix goal's cells (**Show cells**) check the chosen wake-up for every herd
+size and cost; the compare view's metrics table puts the wake-ups and loop
+iterations of two choices side by side.
 """
 import asyncio
 
-WAKE = "notify_all"  # param: choice "notify_all", "notify" | How the producer wakes
+WAKE = "notify_all"  # param: choice "notify_all", "notify_2", "notify" | How the producer wakes
 WAITERS = 3  # param: 1..10 | Waiting consumers
 COST = 0.3  # param: 0..0.5 step 0.1 | Time a woken consumer holds the lock (s)
 
 # goal: fix complete and wasted_wakeups == 0 over WAITERS, COST | Tame the herd: no wasted wake-up, however many consumers wait.
 # compare: notify-all: WAKE="notify_all" WAITERS=6
 # compare: notify: WAKE="notify" WAITERS=6
+# compare: notify-2: WAKE="notify_2" WAITERS=6
 # expect: default -> output "wasted wake-ups: 3"
 # expect: notify-all -> output "wasted wake-ups: 15"
 # expect: notify -> output "wasted wake-ups: 0"
@@ -67,11 +70,19 @@ COST = 0.3  # param: 0..0.5 step 0.1 | Time a woken consumer holds the lock (s)
 # expect: notify -> metric finish_time 6.3
 # expect: notify -> metric iterations 40
 # expect: WAITERS=10 -> metric wakeups 55
+# expect: notify-2 -> output "6.3 done: 11 wake-ups for 6 items"
+# expect: notify-2 -> output "wasted wake-ups: 5"
+# expect: notify-2 -> metric wakeups 11
+# expect: notify-2 -> metric wasted_wakeups 5
 # expect: WAITERS=10 -> metric wasted_wakeups 45
 # predict: in notify-all at start ask metric wakeups | Six consumers, one item per second, notify_all(). How many wake-ups in total?
 # predict: choices 6 | 11 | *21 | 36
 # predict: reveal Each item wakes everybody still waiting: 6 + 5 + 4 + 3 + 2 + 1 = 21 wake-ups for 6
 # predict: reveal items, of which 15 are wasted.
+# predict: in notify-2 at start ask metric wasted_wakeups | Six consumers again, but each item now wakes two with notify(2). How many wake-ups are wasted?
+# predict: choices 0 | 3 | *5 | 15
+# predict: reveal Each item still wakes two while two or more wait, and only one of them gets the item:
+# predict: reveal one wasted wake-up per item except the last, 5 in all. A smaller herd is still a herd.
 
 cond = asyncio.Condition()
 items = []
@@ -103,6 +114,8 @@ async def producer():
             items.append(n)
             if WAKE == "notify_all":
                 cond.notify_all()
+            elif WAKE == "notify_2":
+                cond.notify(2)
             else:
                 cond.notify()
 

@@ -23,32 +23,33 @@ that every waiter must see needs `notify_all()`. `notify()` wakes a single
 waiter, and the others never learn that the flag changed, because nobody
 else will ever notify again.
 
+## The fix
+
+Fix the boss in the code (Edit mode): the shutdown must reach every waiting
+worker. Keep `notify()` for the jobs: each job is for one worker.
+
 ## Where to check
 
-Open the outcome map (View → Outcome map, `WAKE` across, `WORKERS` down):
-`notify` deadlocks from two workers on, `notify_all` is green in every row.
-The fix goal's cells (**Show cells**) check your own program.
+Open the outcome map (View → Outcome map, `WORKERS` across, `JOBS` down):
+the shipped boss deadlocks from two workers on. The fix goal's cells
+(**Show cells**) check your own program for every number of workers and jobs.
 """
 import asyncio
 
-WAKE = "notify"  # param: choice "notify", "notify_all" | Wake-up used for shutdown
 WORKERS = 1  # param: 1..5 | Workers
 JOBS = 2  # param: 0..6 | Jobs before shutdown
 
-# goal: deadlock | Break the shutdown: leave a worker waiting forever.
-# goal: fix complete over WORKERS, JOBS | Fix the shutdown: every worker leaves, for any number of workers and jobs.
-# compare: notify: WAKE="notify" WORKERS=3
-# compare: notify-all: WAKE="notify_all" WORKERS=3
+# goal: fix complete over WORKERS, JOBS | Fix the shutdown (Edit mode): every worker leaves, for any number of workers and jobs.
+# compare: one-worker: WORKERS=1
+# compare: three-workers: WORKERS=3
 # expect: default -> complete
-# expect: notify -> deadlock
-# expect: notify-all -> complete
+# expect: one-worker -> complete
+# expect: three-workers -> deadlock
 # expect: WORKERS=2 -> deadlock
 # expect: default -> metric wakeups 2
 # expect: default -> no finding lost_notify
-# expect: notify -> metric wakeups 3
-# expect: notify-all -> metric wakeups 5
-# expect: notify-all -> metric wasted_wakeups 0
-# predict: in notify at line "closing = True" ask woken | Three workers: w0 and w1 did a job each and waited again; w2 has waited since the start. The boss sets closing and calls notify(). Whom does it wake?
+# expect: three-workers -> metric wakeups 3
+# predict: in three-workers at line "closing = True" ask woken | Three workers: w0 and w1 did a job each and waited again; w2 has waited since the start. The boss sets closing and calls notify(). Whom does it wake?
 # predict: choices w0 | w1 | *w2 | w0, w1, w2
 # predict: reveal notify() wakes one waiter, the one waiting longest: w2, which leaves. w0 and w1 keep
 # predict: reveal waiting for a notify that never comes: a change everybody must see needs notify_all().
@@ -87,11 +88,8 @@ async def boss():
     await asyncio.sleep(2)
     async with cond:
         closing = True
-        print(f"{now():.1f} boss: closing, {WAKE}()")
-        if WAKE == "notify":
-            cond.notify()
-        else:
-            cond.notify_all()
+        print(f"{now():.1f} boss: closing, notify()")
+        cond.notify()
 
 
 async def main():

@@ -5,11 +5,13 @@ A bounded buffer shared by producers and consumers. In the first design
 `notify()`:
 
 ```
-async with cond:                          # producer
+# the producer
+async with cond:
     while len(buf) >= CAPACITY:
         await cond.wait()
     buf.append(item)
-    cond.notify()                         # meant for a consumer...
+    # meant for a consumer...
+    cond.notify()
 ```
 
 ## What to watch
@@ -27,35 +29,42 @@ takes `p0.0` while both producers wait for room, and its `notify()` wakes
 A single pair never deadlocks, and a bigger buffer hides the bug for a while:
 try `CAPACITY = 2` with two pairs, then with three.
 
-## Two fixes
+## Two repairs
 
-- `DESIGN = "notify_all"`: wake everybody; the right ones proceed, the others
-  re-check and wait again (wasted wake-ups, but correct).
+- `DESIGN = "notify_2"`: wake two on every change, so that one of them is
+  surely of the right kind.
 - `DESIGN = "two_conditions"`: two conditions on **one** lock, `not_full` for
-  producers and `not_empty` for consumers. Each `notify()` now reaches a task
-  that waits for exactly that change.
+  producers and `not_empty` for consumers, each still with `notify()`.
+
+Both get every item through at the defaults. The fix goal wants it for every
+capacity, number of pairs and items: predict which repair holds before you
+try them. (`notify_all()` on the one condition would hold too, paying with
+wasted wake-ups: lesson 12's herd.)
 
 ## Where to check
 
 Open the outcome map (View → Outcome map) with `DESIGN` across and `PAIRS`
-down: `notify` deadlocks from two pairs on, both fixes are green in every
-row. The fix goal's cells (**Show cells**) check every capacity, number of
-pairs and items.
+down: `notify` deadlocks from two pairs on, `notify_2` from three pairs on
+with a one-item buffer. The fix goal's cells (**Show cells**) check every
+capacity, number of pairs and items.
 """
 import asyncio
 
-DESIGN = "notify"  # param: choice "notify", "notify_all", "two_conditions" | Wake-up design
+DESIGN = "notify"  # param: choice "notify", "notify_2", "two_conditions" | Wake-up design
 CAPACITY = 1  # param: 1..3 | Buffer capacity
 PAIRS = 2  # param: 1..4 | Producers (and as many consumers)
 ITEMS = 3  # param: 1..5 | Items per producer
 
 # goal: fix complete over CAPACITY, PAIRS, ITEMS | Fix it: make every item get through, for every capacity, number of pairs and items.
 # compare: one-condition-notify: DESIGN="notify"
-# compare: one-condition-notify-all: DESIGN="notify_all"
+# compare: one-condition-notify-2: DESIGN="notify_2"
+# compare: notify-2-three-pairs: DESIGN="notify_2" PAIRS=3
 # compare: two-conditions: DESIGN="two_conditions"
 # expect: default -> deadlock
 # expect: one-condition-notify -> deadlock
-# expect: one-condition-notify-all -> complete
+# expect: one-condition-notify-2 -> complete
+# expect: notify-2-three-pairs -> deadlock
+# expect: DESIGN="notify_2" CAPACITY=2 PAIRS=4 -> complete
 # expect: two-conditions -> complete
 # expect: PAIRS=1 -> complete
 # expect: CAPACITY=2 -> complete
@@ -63,9 +72,6 @@ ITEMS = 3  # param: 1..5 | Items per producer
 # expect: one-condition-notify -> metric wakeups 2
 # expect: one-condition-notify -> metric wasted_wakeups 1
 # expect: one-condition-notify -> finding wasted_wakeup
-# expect: one-condition-notify-all -> metric wakeups 16
-# expect: one-condition-notify-all -> metric wasted_wakeups 5
-# expect: one-condition-notify-all -> no finding lost_notify
 # expect: two-conditions -> metric wakeups 11
 # expect: two-conditions -> metric wasted_wakeups 0
 # expect: two-conditions -> no finding lost_notify
@@ -74,6 +80,10 @@ ITEMS = 3  # param: 1..5 | Items per producer
 # predict: reveal A consumer's notify() can wake the other consumer instead of a producer (and a
 # predict: reveal producer's notify() another producer): the woken task goes back to waiting, and soon
 # predict: reveal everybody waits. Deadlock.
+# predict: in notify-2-three-pairs at start ask outcome | Each change now wakes two waiters, and it works with two pairs. Three pairs, a one-item buffer: does every item get through?
+# predict: choices complete | *deadlock
+# predict: reveal Two woken are not always one of each kind: with three producers and three consumers
+# predict: reveal in one queue, both can be the wrong kind, and the buffer of one item leaves them all waiting.
 
 lock = asyncio.Lock()
 if DESIGN == "two_conditions":
@@ -90,8 +100,8 @@ def now():
 
 
 def wake(cond):
-    if DESIGN == "notify_all":
-        cond.notify_all()
+    if DESIGN == "notify_2":
+        cond.notify(2)
     else:
         cond.notify()
 

@@ -9,47 +9,45 @@ await cond.wait_for(lambda: len(results) == WORKERS)
 
 ## What to watch
 
-With `WHERE = "inside"` the slow work happens inside `async with cond:`. The
-lock lane stays **yellow** (held, with waiters) and the workers' lanes are
-**red**: they queue for the lock and run one after another. The total time is
-`WORKERS * WORK`.
-
-With `WHERE = "outside"` the work happens before taking the lock, which is
-then held only for the instant of `append` and `notify()`. All workers sleep
-at the same time and the collector is done after a single `WORK`.
+The slow work happens inside `async with cond:`. The lock lane stays
+**yellow** (held, with waiters) and the workers' lanes are **red**: they
+queue for the lock and run one after another. The total time is
+`WORKERS * WORK`. With one worker nobody queues, and the mistake hides.
 
 ## Rule
 
 Hold a condition's lock only to read or change the shared state. Never
 `await` slow things (I/O, sleeps, other tasks) inside the critical section.
 
+## The fix
+
+Fix the worker in the code (Edit mode): do the slow work first, then take
+the lock only for the instant of `append` and `notify()`. All workers then
+sleep at the same time and the collector is done after a single `WORK`.
+
 ## Where to check
 
 The compare view's metrics table (View → Compare A/B) puts the finishing time
-of `inside` beside `outside`, and the Diagnostics panel names the lock held
-across a sleep in `inside` only. The fix goal's cells (**Show cells**) check
-every number of workers and work time.
+of `one-worker` beside `four-workers`, and the Diagnostics panel names the
+lock held across a sleep. The fix goal's cells (**Show cells**) check your
+program for every number of workers and work time.
 """
 import asyncio
 
-WHERE = "inside"  # param: choice "inside", "outside" | Where the slow work runs
 WORKERS = 4  # param: 1..6 | Workers
 WORK = 1.0  # param: 0.5..3 step 0.5 | Work per worker (s)
 
-# goal: fix complete and finish_time <= 3.0 over WORKERS, WORK | Fix the workers: all results in within 3 s, for any number of workers and any work time.
-# compare: inside: WHERE="inside"
-# compare: outside: WHERE="outside"
+# goal: fix complete and finish_time <= 3.0 over WORKERS, WORK | Fix the workers (Edit mode): all results in within 3 s, for any number of workers and any work time.
+# compare: one-worker: WORKERS=1
+# compare: four-workers: WORKERS=4
 # expect: default -> output "collector: all results in at 4.0"
-# expect: inside -> output "collector: all results in at 4.0"
-# expect: outside -> output "collector: all results in at 1.0"
-# expect: WHERE="inside" WORKERS=1 -> output "collector: all results in at 1.0"
-# expect: inside -> finding lock_held_across_sleep
-# expect: inside -> metric wakeups 1
-# expect: inside -> metric wasted_wakeups 0
-# expect: inside -> no finding lost_notify
-# expect: outside -> no finding lock_held_across_sleep
-# expect: outside -> metric wakeups 1
-# expect: outside -> no finding lost_notify
+# expect: four-workers -> output "collector: all results in at 4.0"
+# expect: one-worker -> output "collector: all results in at 1.0"
+# expect: four-workers -> finding lock_held_across_sleep
+# expect: four-workers -> metric wakeups 1
+# expect: four-workers -> metric wasted_wakeups 0
+# expect: four-workers -> no finding lost_notify
+# expect: one-worker -> metric wakeups 1
 # predict: at start ask metric finish_time | Four workers each work 1 s inside `async with cond`. When is the run over?
 # predict: choices 1.0 | 2.0 | *4.0 | 8.0
 # predict: reveal The lock is held across the sleep, so the workers take turns: 4 x 1 s = 4.0.
@@ -63,17 +61,10 @@ def now():
 
 
 async def worker(n):
-    if WHERE == "inside":
-        async with cond:
-            await asyncio.sleep(WORK)
-            results.append(n * n)
-            cond.notify()
-    else:
+    async with cond:
         await asyncio.sleep(WORK)
-        value = n * n
-        async with cond:
-            results.append(value)
-            cond.notify()
+        results.append(n * n)
+        cond.notify()
     print(f"{now():.1f} worker {n} done")
 
 

@@ -2,7 +2,7 @@
 
 Two tasks each need two locks, `accounts` and `audit`. Task `a` takes
 `accounts`, works for `A_WORK` seconds, then takes `audit`. Task `b` starts at
-`B_START` and, with `ORDER = "opposite"`, takes them the other way round.
+`B_START` and takes them the other way round.
 
 ## What to watch
 
@@ -19,9 +19,9 @@ blocks everyone who needs that other lock.
 
 ## The fix
 
-Pick one global order and always take locks in that order
-(`ORDER = "same"`). Then whoever gets the first lock is guaranteed to get the
-second one eventually. Better still: hold one lock at a time.
+Fix task `b` in the code (Edit mode). Pick one global order and always take
+locks in that order. Then whoever gets the first lock is guaranteed to get
+the second one eventually. Better still: hold one lock at a time.
 
 ## Where to check
 
@@ -31,21 +31,20 @@ their sleeps. The fix goal's cells (**Show cells**) check every timing.
 """
 import asyncio
 
-ORDER = "opposite"  # param: choice "opposite", "same" | Lock order used by task b
 A_WORK = 1.0  # param: 0.5..3 step 0.5 | a's work while holding the first lock (s)
 B_START = 2.0  # param: 0..3 step 0.5 | b starts at (s)
 B_WORK = 1.0  # param: 0.5..3 step 0.5 | b's work while holding the first lock (s)
 
 # goal: deadlock | Make the two tasks block each other for ever.
-# goal: fix complete over A_WORK, B_START, B_WORK | Fix task b: no deadlock, whatever the timing.
+# goal: fix complete over A_WORK, B_START, B_WORK | Fix task b (Edit mode): no deadlock, whatever the timing.
 # goal: schedule deadlock | Be the event loop: at the default timing, choose which sleep ends first so each task holds the lock the other needs.
-# compare: opposite: ORDER="opposite" B_START=0.5
-# compare: same: ORDER="same" B_START=0.5
+# compare: b-early: B_START=0.5
+# compare: b-late: B_START=2.0
 # expect: default -> complete
-# expect: opposite -> deadlock
-# expect: same -> complete
+# expect: b-early -> deadlock
+# expect: b-late -> complete
 # expect: B_START=0.0 -> deadlock
-# predict: in opposite at end ask blame stuck a | Task a holds accounts; b holds audit. Where is a stuck?
+# predict: in b-early at end ask blame stuck a | Task a holds accounts; b holds audit. Where is a stuck?
 # predict: choices "async with locks[first]:" | *"async with locks[second]:" | "await asyncio.sleep(work)"
 # predict: reveal Each task holds its first lock and waits for its second, which the other holds: a
 # predict: reveal cycle, so neither `async with locks[second]` ever gets its lock.
@@ -68,10 +67,7 @@ async def transfer(name, first, second, work):
 
 async def task_b():
     await asyncio.sleep(B_START)
-    if ORDER == "opposite":
-        await transfer("b", "audit", "accounts", B_WORK)
-    else:
-        await transfer("b", "accounts", "audit", B_WORK)
+    await transfer("b", "audit", "accounts", B_WORK)
 
 
 async def main():

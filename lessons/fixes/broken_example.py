@@ -1,14 +1,13 @@
 """# Reference fix: A widely shared broken example
 
-The last step of the lesson: a state variable (`ready`) set under the lock,
-`notify()` under the lock, and `wait_for(lambda: ready)` under the lock. The
-consumer never waits without the lock, and a notify that comes before it
-waits is not needed: `ready` remembers it.
+The consumer waits under the lock for a state variable (`ready`) with
+`wait_for(lambda: ready)`; the producer sets `ready` and calls `notify()`
+under the lock. The consumer never waits without the lock, and `ready`
+remembers what a notification alone would forget.
 """
 import asyncio
 
 DELAY = 2  # param: 1..5 | Producer delay (s)
-CONSUMER_DELAY = 0  # param: 0..5 | Consumer start delay (s)
 
 cond = asyncio.Condition()
 ready = False
@@ -28,7 +27,6 @@ async def producer():
 
 
 async def consumer():
-    await asyncio.sleep(CONSUMER_DELAY)
     print(f"{now():.1f} consumer: waiting")
     async with cond:
         await cond.wait_for(lambda: ready)

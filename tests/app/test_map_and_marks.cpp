@@ -46,41 +46,42 @@ std::size_t count_marks(const TimelineLayout& l, EventMarkerKind kind, const std
 } // namespace
 
 TEST(OutcomeMap, ChoiceParameterSweepsOneCellPerValue) {
-    const lesson::Lesson l = lesson_file("06_if_versus_while.py");
+    const lesson::Lesson l = lesson_file("14_wrong_waiter.py");
     OutcomeMapState s;
     map_set_lesson(s, l, {});
     const auto params = map_params(l);
-    const int check = index_of(params, "CHECK");
-    const int consumers = index_of(params, "CONSUMERS");
-    ASSERT_GE(check, 0) << "a choice parameter can be mapped";
-    ASSERT_GE(consumers, 0);
-    s.x.param = consumers;
+    const int design = index_of(params, "DESIGN");
+    const int pairs = index_of(params, "PAIRS");
+    ASSERT_GE(design, 0) << "a choice parameter can be mapped";
+    ASSERT_GE(pairs, 0);
+    s.x.param = pairs;
     s.x.lo = 1;
     s.x.hi = 3;
     s.x.n = 3;
-    s.y.param = check;
+    s.y.param = design;
     const auto spec = map_spec(s);
     ASSERT_TRUE(spec.has_value());
     ASSERT_TRUE(spec->y.has_value());
-    EXPECT_EQ(spec->y->n, 2);
-    EXPECT_EQ(spec->y->value_text(0), "'if'");
-    EXPECT_EQ(spec->y->value_text(1), "'while'");
+    EXPECT_EQ(spec->y->n, 3);
+    EXPECT_EQ(spec->y->value_text(0), "'notify'");
+    EXPECT_EQ(spec->y->value_text(1), "'notify_2'");
+    EXPECT_EQ(spec->y->value_text(2), "'two_conditions'");
     map_compute(s);
     s.sweep.wait();
     map_poll(s);
-    ASSERT_EQ(s.shown.cells.size(), 6U);
+    ASSERT_EQ(s.shown.cells.size(), 9U);
     std::set<lesson::Outcome> outcomes;
     for (const lesson::SweepCell& c : s.shown.cells) {
         EXPECT_TRUE(c.done);
         outcomes.insert(c.outcome);
     }
-    // Lesson 06: `if` with two or more consumers fails, `while` never does.
+    // Lesson 14: `notify` deadlocks from two pairs on, `notify_2` at three, two conditions never.
     EXPECT_GE(outcomes.size(), 2U);
-    // The current setting (the file's values: CONSUMERS = 1, CHECK = "if") is cell (0, 0).
-    EXPECT_EQ(current_index(s, spec->x), 0);
+    // The current setting (the file's values: PAIRS = 2, DESIGN = "notify") is cell (1, 0).
+    EXPECT_EQ(current_index(s, spec->x), 1);
     EXPECT_EQ(current_index(s, *spec->y), 0);
-    lesson::set_override(s.base, "CHECK", "'while'");
-    EXPECT_EQ(current_index(s, *spec->y), 1);
+    lesson::set_override(s.base, "DESIGN", "'two_conditions'");
+    EXPECT_EQ(current_index(s, *spec->y), 2);
 }
 
 TEST(OutcomeMap, BoolParameterIsSweepable) {

@@ -288,13 +288,14 @@ TEST_F(PlayerUi, CodeHoverAndDiagnosticsUseTheTransportsNumber) {
 }
 
 // The goal banner renders the description's Markdown (no raw backticks) and never names the
-// wanted outcome (lesson 06 wants `exception IndexError`; the default run completes).
+// wanted outcome (lesson 01 wants `output "first to finish: bob"`; the default run prints alice).
 TEST_F(PlayerUi, GoalBannerShowsNoBackticksAndNoAnswer) {
-    open("6");
+    open("1");
     ASSERT_NE(player().lesson(), nullptr);
     ASSERT_FALSE(player().lesson()->goals.empty());
+    ASSERT_NE(player().lesson()->goals[0].description.find('`'), std::string::npos);
     frame();
-    EXPECT_NE(m_text.find("version crash"), std::string::npos) << m_text;
+    EXPECT_NE(m_text.find("finish before"), std::string::npos) << m_text;
     const std::size_t goal = m_text.find("Goal");
     ASSERT_NE(goal, std::string::npos);
     const std::string banner = m_text.substr(goal, 120);

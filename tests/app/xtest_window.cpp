@@ -612,7 +612,7 @@ TEST_F(XWindowTest, ViewCompareComparesTheCurrentRun) {
 }
 
 TEST_F(XWindowTest, OutcomeMapSweepsAChoiceParameter) {
-    auto app = start("06"); // CHECK = "if" | "while", CONSUMERS = 1..5
+    auto app = start("12"); // WAKE = three choices, WAITERS = 1..10 (no question at the start)
     m_x.click(app->rect("menu:View"));
     ASSERT_TRUE(app->wait_for([](const State& s) { return s.count("rect.item:Outcome map"); }));
     m_x.click(app->rect("item:Outcome map"));
@@ -620,8 +620,8 @@ TEST_F(XWindowTest, OutcomeMapSweepsAChoiceParameter) {
     std::this_thread::sleep_for(400ms);
     m_x.click(app->rect("button:Compute"));
     EXPECT_TRUE(app->wait_for([](const State& s) {
-        return s.at("map_x") == "CHECK" && s.at("map_x_values") == "2" &&
-               as_int(s, "map_cells") == 10;
+        return s.at("map_x") == "WAKE" && s.at("map_x_values") == "3" &&
+               as_int(s, "map_cells") == 30;
     })) << dump(app->state());
 }
 
