@@ -41,7 +41,8 @@ TEST_F(EventLoopCancelTest, CancellingW1WithTheNotifiersGroupLosesTheNotificatio
     EventLoopSession s(lesson20, late_cancel());
     EXPECT_EQ(s.outcome(), Outcome::Complete); // cancel too late: w1 took the job
     ASSERT_FALSE(s.finished());
-    const TimerOption* notifier = find(s.options(), "notifier's `sleep(2.0)`");
+    const std::vector<TimerOption> options = s.options(); // (find() points into it)
+    const TimerOption* notifier = find(options, "notifier's `sleep(2.0)`");
     ASSERT_NE(notifier, nullptr);
     EXPECT_TRUE(notifier->cpython_next);
     ASSERT_TRUE(s.cancel(2, /*with_next=*/true)); // w1 is task 2 (main is 1)
