@@ -47,11 +47,9 @@ double median_of(std::vector<double> v) {
 
 int main(int argc, char** argv) {
     int edits = 21;
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::strcmp(argv[i], "--edits") == 0) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--edits") == 0)
             edits = std::max(1, std::atoi(argv[i + 1]));
-        }
-    }
     const auto data = std::filesystem::temp_directory_path() /
                       ("condlab_bench_edit_" + std::to_string(::getpid()));
     ::setenv("XDG_DATA_HOME", data.c_str(), 1);
@@ -79,9 +77,8 @@ int main(int argc, char** argv) {
         int lessons = 0;
         const auto dir = lesson::find_lessons_dir();
         for (const auto& path : lesson::lesson_files(dir ? *dir : CONDLAB_SOURCE_DIR "/lessons")) {
-            if (!shell->open_file(path)) {
+            if (!shell->open_file(path))
                 continue;
-            }
             l.editor.editing = true;
             frame();
             frame();

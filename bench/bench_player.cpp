@@ -93,16 +93,14 @@ double median_of(std::vector<double> v) {
 std::vector<double> window_first_frames(int starts, std::vector<double>* early = nullptr) {
     std::vector<double> out;
     const char* display = std::getenv("DISPLAY");
-    if (display == nullptr || *display == '\0') {
+    if (display == nullptr || *display == '\0')
         return out;
-    }
     const std::string cmd = "CONDLAB_STARTUP_REPORT=1 \"" CONDLAB_EXE
                             "\" --screenshot /tmp/condlab_bench_first_frame.png --frames 1 2>&1";
     for (int i = 0; i < starts; ++i) {
         FILE* p = popen(cmd.c_str(), "r");
-        if (p == nullptr) {
+        if (p == nullptr)
             break;
-        }
         char line[512];
         while (std::fgets(line, sizeof line, p) != nullptr) {
             double ms = 0;
@@ -125,13 +123,11 @@ int main(int argc, char** argv) {
     condlab::keep_freed_memory_in_process(); // as condlab's own main does
     int changes = 21;
     int starts = 7;
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::strcmp(argv[i], "--changes") == 0) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--changes") == 0)
             changes = std::max(1, std::atoi(argv[i + 1]));
-        } else if (std::strcmp(argv[i], "--starts") == 0) {
+        else if (std::strcmp(argv[i], "--starts") == 0)
             starts = std::max(1, std::atoi(argv[i + 1]));
-        }
-    }
     // First frame.
     double first_frame_ms = 0;
     {
@@ -166,9 +162,8 @@ int main(int argc, char** argv) {
     double worst = 0;
     const auto dir = lesson::find_lessons_dir();
     for (const auto& path : lesson::lesson_files(dir ? *dir : CONDLAB_SOURCE_DIR "/lessons")) {
-        if (!h.shell->open_file(path)) {
+        if (!h.shell->open_file(path))
             continue;
-        }
         h.frame();
         Player& p = h.gui.player;
         const lesson::Param* param = nullptr;
@@ -183,11 +178,10 @@ int main(int argc, char** argv) {
         for (int i = 0; i < changes; ++i) {
             p.last();
             const auto t0 = Clock::now();
-            if (param != nullptr) {
+            if (param != nullptr)
                 p.set_param(param->name, i % 2 == 0 ? values.second : values.first);
-            } else {
+            else
                 p.rerun();
-            }
             const double r = ms_since(t0);
             const auto t1 = Clock::now();
             h.frame();

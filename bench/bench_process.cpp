@@ -120,12 +120,11 @@ ProcessRun run_process(const std::vector<std::string>& args) {
                 r.out.append(buf, static_cast<std::size_t>(n));
             } else {
                 r.err_bytes += static_cast<std::size_t>(n);
-                for (ssize_t k = 0; k < n && !err_line_done; ++k) {
+                for (ssize_t k = 0; k < n && !err_line_done; ++k)
                     if (buf[k] == '\n')
                         err_line_done = true;
                     else if (r.err_head.size() < 160)
                         r.err_head += buf[k];
-                }
             }
         }
     }

@@ -91,12 +91,11 @@ struct Bench {
 int main(int argc, char** argv) {
     std::size_t events = 1'000'000;
     int frames = 120;
-    for (int i = 1; i + 1 < argc; ++i) {
+    for (int i = 1; i + 1 < argc; ++i)
         if (std::strcmp(argv[i], "--events") == 0)
             events = static_cast<std::size_t>(std::atol(argv[++i]));
         else if (std::strcmp(argv[i], "--frames") == 0)
             frames = std::atoi(argv[++i]);
-    }
     auto t0 = Clock::now();
     const std::shared_ptr<const Trace> trace = timeline_testing::ping_pong_events(events);
     const double record_ms = ms_since(t0);

@@ -9,21 +9,18 @@
 namespace condlab::app {
 
 std::filesystem::path condlab_data_dir() {
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/') {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/')
         return std::filesystem::path(xdg) / "condlab";
-    }
     const char* home = std::getenv("HOME");
     return std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share" / "condlab";
 }
 
 std::string lesson_key(std::string_view id) {
     std::size_t i = 0;
-    while (i < id.size() && std::isdigit(static_cast<unsigned char>(id[i])) != 0) {
+    while (i < id.size() && std::isdigit(static_cast<unsigned char>(id[i])) != 0)
         ++i;
-    }
-    if (i > 0 && i + 1 < id.size() && id[i] == '_') {
+    if (i > 0 && i + 1 < id.size() && id[i] == '_')
         return std::string(id.substr(i + 1));
-    }
     return std::string(id);
 }
 
@@ -72,9 +69,8 @@ bool AnswerStore::save() const {
 
 std::optional<StoredAnswer> AnswerStore::get(std::string_view lesson_id, std::size_t index) const {
     const auto it = m_answers.find(answer_id(lesson_id, index));
-    if (it == m_answers.end()) {
+    if (it == m_answers.end())
         return std::nullopt;
-    }
     return it->second;
 }
 

@@ -45,12 +45,10 @@ std::string missing_display_reason() {
 
 float choose_ui_scale(float window_x, float window_y, float monitor_scale) {
     float s = std::max(window_x, window_y);
-    if (!(s > 1.0f)) {
+    if (!(s > 1.0f))
         s = monitor_scale;
-    }
-    if (!(s >= 1.0f)) {
+    if (!(s >= 1.0f))
         s = 1.0f;
-    }
     return std::min(s, 4.0f);
 }
 
@@ -77,9 +75,8 @@ struct WindowData {
 
 void on_drop(GLFWwindow* window, int count, const char** paths) {
     auto* data = static_cast<WindowData*>(glfwGetWindowUserPointer(window));
-    for (int i = 0; i < count; ++i) {
+    for (int i = 0; i < count; ++i)
         data->dropped.emplace_back(paths[i]);
-    }
 }
 
 void on_content_scale(GLFWwindow* window, float /*x*/, float /*y*/) {
@@ -90,9 +87,8 @@ void on_content_scale(GLFWwindow* window, float /*x*/, float /*y*/) {
 float monitor_scale() {
     float mx = 1.0f;
     float my = 1.0f;
-    if (GLFWmonitor* mon = glfwGetPrimaryMonitor()) {
+    if (GLFWmonitor* mon = glfwGetPrimaryMonitor())
         glfwGetMonitorContentScale(mon, &mx, &my);
-    }
     return choose_ui_scale(mx, my, std::max(mx, my));
 }
 
@@ -102,9 +98,8 @@ float window_scale(GLFWwindow* window) {
     glfwGetWindowContentScale(window, &wx, &wy);
     float mx = 1.0f;
     float my = 1.0f;
-    if (GLFWmonitor* mon = glfwGetPrimaryMonitor()) {
+    if (GLFWmonitor* mon = glfwGetPrimaryMonitor())
         glfwGetMonitorContentScale(mon, &mx, &my);
-    }
     return choose_ui_scale(wx, wy, std::max(mx, my));
 }
 
@@ -146,9 +141,8 @@ int run_gui(const GuiOptions& options) {
                    : (options.settings_path ? options.settings_path : default_settings_path());
     Settings settings = settings_file ? load_settings(*settings_file) : Settings{};
     const Settings stored = settings;
-    if (options.theme) {
+    if (options.theme)
         settings.theme = *options.theme;
-    }
     const int width = options.width.value_or(settings.window_width);
     const int height = options.height.value_or(settings.window_height);
 
@@ -210,9 +204,8 @@ int run_gui(const GuiOptions& options) {
     io.IniFilename = nullptr; // condlab persists its own settings
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     float scale = options.ui_scale > 0.0f ? options.ui_scale : window_scale(window);
-    if (scale != expected_scale) {
+    if (scale != expected_scale)
         fonts = load_fonts(io.Fonts, scale);
-    }
     apply_imgui_theme(settings.theme, scale);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -223,9 +216,8 @@ int run_gui(const GuiOptions& options) {
     {
         Shell shell(options.lesson_dir, settings);
         shell.requested_step = options.step;
-        if (options.client) {
+        if (options.client)
             options.client->attach(shell);
-        }
         bool opened = false;
         if (options.file) {
             opened = shell.open_user_file(*options.file);
@@ -263,13 +255,11 @@ int run_gui(const GuiOptions& options) {
                     // While a run goes on, frames keep coming (its progress, Stop).
                     glfwWaitEventsTimeout(busy ? 0.01 : 0.25);
                 }
-                for (const std::string& path : data.dropped) {
-                    if (is_python_file(path)) {
+                for (const std::string& path : data.dropped)
+                    if (is_python_file(path))
                         shell.open_user_file(path);
-                    } else {
+                    else
                         shell.set_status("Not a Python file: " + path);
-                    }
-                }
                 data.dropped.clear();
                 if (data.scale_changed && options.ui_scale <= 0.0f) {
                     data.scale_changed = false;
@@ -280,12 +270,10 @@ int run_gui(const GuiOptions& options) {
                         apply_imgui_theme(shell.theme(), scale);
                     }
                 }
-                if (options.client) {
+                if (options.client)
                     options.client->before_frame(shell);
-                }
-                if (shell.consume_theme_change()) {
+                if (shell.consume_theme_change())
                     apply_imgui_theme(shell.theme(), scale);
-                }
 
                 ImGui_ImplOpenGL3_NewFrame();
                 ImGui_ImplGlfw_NewFrame();

@@ -34,9 +34,8 @@ bool editor_open(CodeEditor& e, const std::filesystem::path& path, std::string l
     e.changed_at = -1.0;
     e.message.clear();
     if (!e.lesson_id.empty()) {
-        if (auto kept = load_edit(e.lesson_id, e.data)) {
+        if (auto kept = load_edit(e.lesson_id, e.data))
             e.text = std::move(*kept);
-        }
     }
     e.applied = e.text;
     rebuild_doc(e);
@@ -46,29 +45,25 @@ bool editor_open(CodeEditor& e, const std::filesystem::path& path, std::string l
 void editor_changed(CodeEditor& e, double now) { e.changed_at = now; }
 
 bool editor_take_due(CodeEditor& e, double now) {
-    if (e.changed_at < 0.0 || now - e.changed_at < CodeEditor::kTypingPause) {
+    if (e.changed_at < 0.0 || now - e.changed_at < CodeEditor::kTypingPause)
         return false;
-    }
     e.changed_at = -1.0;
-    if (e.text == e.applied) {
+    if (e.text == e.applied)
         return false;
-    }
     e.applied = e.text;
     if (!e.lesson_id.empty()) {
-        if (e.applied == e.shipped) {
+        if (e.applied == e.shipped)
             remove_edit(e.lesson_id, e.data);
-        } else {
+        else
             e.message = save_edit(e.lesson_id, e.applied, e.data);
-        }
     }
     rebuild_doc(e);
     return true;
 }
 
 bool editor_reset(CodeEditor& e) {
-    if (!e.lesson_id.empty()) {
+    if (!e.lesson_id.empty())
         remove_edit(e.lesson_id, e.data);
-    }
     const bool changed = e.applied != e.shipped;
     e.text = e.applied = e.shipped;
     e.changed_at = -1.0;
@@ -79,9 +74,8 @@ bool editor_reset(CodeEditor& e) {
 bool editor_disk_changed(CodeEditor& e, std::string disk_text) {
     const bool follow = !editor_edited(e) && e.text == e.applied;
     e.shipped = std::move(disk_text);
-    if (follow) {
+    if (follow)
         e.text = e.applied = e.shipped;
-    }
     rebuild_doc(e);
     return true; // re-run either way: the shown run belongs to `applied`
 }
@@ -93,9 +87,8 @@ namespace {
 void mark_error_line(CodeEditor& e, const ErrorMark& error, const Palette& pal) {
     e.error_y = -1.0f;
     ImGuiWindow* window = ImGui::GetCurrentWindow();
-    if (error.line <= 0 || window->DC.ChildWindows.empty()) {
+    if (error.line <= 0 || window->DC.ChildWindows.empty())
         return;
-    }
     ImGuiWindow* child = window->DC.ChildWindows.back();
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
@@ -121,15 +114,13 @@ void mark_error_line(CodeEditor& e, const ErrorMark& error, const Palette& pal) 
 }
 
 void draw_toolbar(CodeEditor& e, Shell& shell, bool& reset) {
-    if (ImGui::SmallButton(e.editing ? "Done editing" : "Edit")) {
+    if (ImGui::SmallButton(e.editing ? "Done editing" : "Edit"))
         e.editing = !e.editing;
-    }
     shell.note_item("button:Edit");
     ImGui::SameLine();
     ImGui::BeginDisabled(e.text == e.shipped);
-    if (ImGui::SmallButton("Reset")) {
+    if (ImGui::SmallButton("Reset"))
         reset = true;
-    }
     shell.note_item("button:Reset");
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -173,16 +164,14 @@ bool draw_code_editor(CodeEditor& e, Shell& shell, const ErrorMark* error, doubl
     }
     if (error != nullptr && !error->message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, pal.error_text.packed());
-        if (error->line > 0) {
+        if (error->line > 0)
             ImGui::TextWrapped("line %d: %s", error->line, error->message.c_str());
-        } else {
+        else
             ImGui::TextWrapped("%s", error->message.c_str());
-        }
         ImGui::PopStyleColor();
     }
-    if (shell.fonts() != nullptr && shell.fonts()->mono != nullptr) {
+    if (shell.fonts() != nullptr && shell.fonts()->mono != nullptr)
         ImGui::PushFont(shell.fonts()->mono);
-    }
     if (ImGui::InputTextMultiline("##editor", &e.text, ImGui::GetContentRegionAvail(),
                                   ImGuiInputTextFlags_AllowTabInput)) {
         editor_changed(e, now);
@@ -194,9 +183,8 @@ bool draw_code_editor(CodeEditor& e, Shell& shell, const ErrorMark* error, doubl
         e.error_y = -1.0f;
         e.scrolled_error = 0;
     }
-    if (shell.fonts() != nullptr && shell.fonts()->mono != nullptr) {
+    if (shell.fonts() != nullptr && shell.fonts()->mono != nullptr)
         ImGui::PopFont();
-    }
     return true;
 }
 

@@ -142,9 +142,8 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
             } else if (line == state.selected_line) {
                 dl->AddRectFilled({x0, p.y}, {x0 + view_w, p.y + line_h}, col(pal.line_selected));
             }
-            if (line == mouse_line) {
+            if (line == mouse_line)
                 dl->AddRectFilled({x0, p.y}, {x0 + view_w, p.y + line_h}, col(pal.line_hover));
-            }
             // Line number, right-aligned.
             char num[16];
             std::snprintf(num, sizeof num, "%d", line);
@@ -162,9 +161,8 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
                                col(marker_colour(pal, *m)));
                     ax += 2.0f; // a hint of stacking when several tasks share a line
                     if (!m->label.empty()) {
-                        if (!labels.empty()) {
+                        if (!labels.empty())
                             labels += ", ";
-                        }
                         labels += m->label;
                         label_colour = &marker_colour(pal, *m);
                     }
@@ -175,9 +173,8 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
             float x = p.x + g.text_x;
             const auto& toks = doc.tokens[static_cast<size_t>(i)];
             for (const Token& t : toks) {
-                if (t.end > text.size() || t.begin >= t.end) {
+                if (t.end > text.size() || t.begin >= t.end)
                     continue;
-                }
                 const char* b = text.data() + t.begin;
                 const char* e = text.data() + t.end;
                 dl->AddText(font, fs, {x, p.y + text_y_off}, col(token_colour(pal, t.kind)), b, e);
@@ -218,18 +215,15 @@ void draw_code_view(const char* id, const CodeViewContext& ctx, CodeViewState& s
     }
     if (mouse_line > 0 && !ImGui::IsAnyItemActive()) {
         state.hovered_line = mouse_line;
-        if (ctx.on_hover) {
+        if (ctx.on_hover)
             ctx.on_hover(mouse_line);
-        }
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             state.selected_line = mouse_line;
-            if (ctx.on_click) {
+            if (ctx.on_click)
                 ctx.on_click(mouse_line);
-            }
         }
-        if (ctx.error != nullptr && ctx.error->line == mouse_line) {
+        if (ctx.error != nullptr && ctx.error->line == mouse_line)
             ImGui::SetTooltip("%s", ctx.error->message.c_str());
-        }
     }
     ImGui::PopFont();
     ImGui::EndChild();

@@ -25,9 +25,8 @@ bool card(const PlayerViewContext& ctx, const char* id, const Colour& accent,
     ImGui::PopStyleColor();
     ImGui::PushTextWrapPos(local_x + w - 4.0f);
     ImGui::TextUnformatted(body.c_str());
-    if (where != nullptr && *where != '\0') {
+    if (where != nullptr && *where != '\0')
         ImGui::TextDisabled("%s", where);
-    }
     ImGui::PopTextWrapPos();
     ImGui::Unindent(8.0f);
     ImGui::EndGroup();
@@ -74,20 +73,16 @@ bool draw_diagnostics_view(const PlayerViewContext& ctx) {
             const Diagnostic& d =
                 r->analysis->diagnostics[static_cast<std::size_t>(g.first - r->diagnostics.data())];
             std::string where = "step " + format_step(d.step);
-            if (t != nullptr && d.where != kNoLoc) {
+            if (t != nullptr && d.where != kNoLoc)
                 where += " \xC2\xB7 line " + std::to_string(t->line(d.where));
-            }
-            if (t != nullptr && d.step < t->step_count()) {
+            if (t != nullptr && d.step < t->step_count())
                 where += " \xC2\xB7 t = " + format_time(t->steps()[d.step].time) + " s";
-            }
-            if (g.count > 1) {
+            if (g.count > 1)
                 where += " \xC2\xB7 click: go to the first";
-            }
             std::string title = std::string(g.note ? "Note: " : "") + diagnostic_title(d.kind);
             const std::string body = lesson::describe_group(g);
-            if (g.count > 1) {
+            if (g.count > 1)
                 title += " \xC3\x97" + std::to_string(g.count);
-            }
             const Colour c = g.note                                   ? p.dim_text
                              : d.kind == DiagnosticKind::WastedWakeup ? p.ready
                                                                       : p.waiting_cond;

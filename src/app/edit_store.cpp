@@ -16,9 +16,8 @@ std::filesystem::path edit_path(std::string_view lesson_id, const std::filesyste
 
 std::optional<std::string> load_edit(std::string_view lesson_id, const std::filesystem::path& dir) {
     std::ifstream in(edit_path(lesson_id, dir), std::ios::binary);
-    if (!in) {
+    if (!in)
         return std::nullopt;
-    }
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -26,15 +25,13 @@ std::optional<std::string> load_edit(std::string_view lesson_id, const std::file
 
 std::string write_text_file(const std::filesystem::path& path, const std::string& text) {
     std::error_code ec;
-    if (path.has_parent_path()) {
+    if (path.has_parent_path())
         std::filesystem::create_directories(path.parent_path(), ec);
-    }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();
-    if (!out) {
+    if (!out)
         return "cannot write " + path.string() + ": " + std::strerror(errno);
-    }
     return {};
 }
 

@@ -106,7 +106,7 @@ std::string task_name(const PlayerGui& gui, TaskId task) {
 } // namespace
 
 void draw_cancel_list(ExploreViewState& s, PlayerGui& gui) {
-    for (const lesson::CancelAt& c : s.loop.session->schedule().cancels) {
+    for (const lesson::CancelAt& c : s.loop.session->schedule().cancels)
         if (c.reproducible())
             ImGui::BulletText("%s cancelled at t = %g (task %u, replayable in CPython)",
                               task_name(gui, c.task).c_str(), c.at, c.task);
@@ -114,7 +114,6 @@ void draw_cancel_list(ExploreViewState& s, PlayerGui& gui) {
             ImGui::BulletText("%s cancelled at choice point %llu (what-if)",
                               task_name(gui, c.task).c_str(),
                               static_cast<unsigned long long>(c.point));
-    }
 }
 
 void draw_cancel_controls(ExploreViewState& s, PlayerGui& gui) {

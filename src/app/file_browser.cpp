@@ -17,43 +17,37 @@ std::vector<DirEntry> list_directory(const fs::path& dir, const std::string& ext
     std::error_code ec;
     fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-        if (error != nullptr) {
+        if (error != nullptr)
             *error = "Cannot read " + dir.string() + ": " + ec.message();
-        }
         return out;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
-        if (ec) {
+        if (ec)
             break;
-        }
         const std::string name = it->path().filename().string();
-        if (name.empty() || name.front() == '.') {
+        if (name.empty() || name.front() == '.')
             continue;
-        }
         std::error_code type_ec;
         const bool is_dir = it->is_directory(type_ec);
         const bool matches = extension.empty() || (name.size() > extension.size() &&
                                                    name.compare(name.size() - extension.size(),
                                                                 extension.size(), extension) == 0);
-        if (is_dir || matches) {
+        if (is_dir || matches)
             out.push_back({name, is_dir});
-        }
     }
     std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) {
         return a.is_dir != b.is_dir ? a.is_dir : a.name < b.name;
     });
-    if (error != nullptr) {
+    if (error != nullptr)
         error->clear();
-    }
     return out;
 }
 
 void add_recent_file(std::vector<std::string>& recent, const std::string& path, std::size_t max) {
     std::erase(recent, path);
     recent.insert(recent.begin(), path);
-    if (recent.size() > max) {
+    if (recent.size() > max)
         recent.resize(max);
-    }
 }
 
 void browse(FileBrowserState& s, BrowserMode mode, std::string title, std::string extension,
@@ -69,14 +63,12 @@ void browse(FileBrowserState& s, BrowserMode mode, std::string title, std::strin
 void browser_enter(FileBrowserState& s, const fs::path& dir) {
     std::error_code ec;
     fs::path d = fs::weakly_canonical(dir.empty() ? fs::current_path(ec) : dir, ec);
-    if (d.empty()) {
+    if (d.empty())
         d = dir;
-    }
     s.dir = d;
     s.path_text = d.string();
-    if (!s.path_text.empty() && s.path_text.back() != '/') {
+    if (!s.path_text.empty() && s.path_text.back() != '/')
         s.path_text += '/';
-    }
     s.selected.clear();
     s.entries = list_directory(d, s.extension, &s.error);
     s.listed = true;
@@ -85,9 +77,8 @@ void browser_enter(FileBrowserState& s, const fs::path& dir) {
 namespace {
 
 void note(const FileBrowserState& s, std::string name) {
-    if (s.item_rects == nullptr) {
+    if (s.item_rects == nullptr)
         return;
-    }
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
     s.item_rects->emplace_back(std::move(name), Rect{a.x, a.y, b.x - a.x, b.y - a.y});
@@ -113,9 +104,8 @@ std::optional<fs::path> confirm_path_box(FileBrowserState& s) {
         browser_enter(s, p);
         return std::nullopt;
     }
-    if (s.mode == BrowserMode::Save || fs::is_regular_file(p, ec)) {
+    if (s.mode == BrowserMode::Save || fs::is_regular_file(p, ec))
         return p;
-    }
     s.error = "No such file or folder: " + s.path_text;
     return std::nullopt;
 }
@@ -129,20 +119,17 @@ void draw_places(FileBrowserState& s, float fs_px) {
                 s.path_text = r;
                 s.selected = fs::path(r).filename().string();
             }
-            if (ImGui::IsItemHovered()) {
+            if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("%s", r.c_str());
-            }
         }
         ImGui::Dummy({0.0f, fs_px * 0.4f});
     }
     ImGui::TextDisabled("Places");
     for (const auto& [label, path] : s.places) {
-        if (ImGui::Selectable(label.c_str(), false)) {
+        if (ImGui::Selectable(label.c_str(), false))
             browser_enter(s, path);
-        }
-        if (ImGui::IsItemHovered()) {
+        if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", path.c_str());
-        }
     }
 }
 
@@ -163,22 +150,19 @@ std::optional<fs::path> draw_entries(FileBrowserState& s) {
             s.selected = e.name;
             if (!e.is_dir) {
                 s.path_text = (s.dir / e.name).string();
-                if (s.mode == BrowserMode::Save) {
+                if (s.mode == BrowserMode::Save)
                     s.file_name = e.name;
-                }
             }
             if (ImGui::IsMouseDoubleClicked(0)) {
-                if (e.is_dir) {
+                if (e.is_dir)
                     enter = s.dir / e.name;
-                } else if (s.mode == BrowserMode::Open) {
+                else if (s.mode == BrowserMode::Open)
                     chosen = s.dir / e.name;
-                }
             }
         }
     }
-    if (enter) {
+    if (enter)
         browser_enter(s, *enter);
-    }
     return chosen;
 }
 
@@ -197,20 +181,16 @@ std::optional<fs::path> draw_file_browser(FileBrowserState& s, const Palette& pa
                               std::min(io.DisplaySize.y * 0.8f, f * 28.0f)},
                              ImGuiCond_Appearing);
     s.visible = ImGui::BeginPopupModal(s.title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings);
-    if (!s.visible) {
+    if (!s.visible)
         return std::nullopt;
-    }
     std::optional<fs::path> chosen;
-    if (ImGui::Button("Up") && s.dir.has_parent_path()) {
+    if (ImGui::Button("Up") && s.dir.has_parent_path())
         browser_enter(s, s.dir.parent_path());
-    }
     ImGui::SameLine();
-    if (ImGui::IsWindowAppearing()) {
+    if (ImGui::IsWindowAppearing())
         ImGui::SetKeyboardFocusHere();
-    }
-    if (input_text("##path", s.path_text, -1.0f)) {
+    if (input_text("##path", s.path_text, -1.0f))
         chosen = confirm_path_box(s);
-    }
     const float footer = ImGui::GetFrameHeightWithSpacing() * 2.0f + f * 0.5f;
     const float body_h = std::max(f * 4.0f, ImGui::GetContentRegionAvail().y - footer);
     ImGui::BeginChild("##places", {f * 11.0f, body_h}, true);
@@ -218,40 +198,35 @@ std::optional<fs::path> draw_file_browser(FileBrowserState& s, const Palette& pa
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##entries", {0.0f, body_h}, true);
-    if (auto c = draw_entries(s)) {
+    if (auto c = draw_entries(s))
         chosen = c;
-    }
     ImGui::EndChild();
     if (s.mode == BrowserMode::Save) {
         ImGui::TextUnformatted("File name:");
         ImGui::SameLine();
-        if (input_text("##name", s.file_name, f * 20.0f) && !s.file_name.empty()) {
+        if (input_text("##name", s.file_name, f * 20.0f) && !s.file_name.empty())
             chosen = s.dir / s.file_name;
-        }
         ImGui::SameLine();
     }
     const char* ok = s.mode == BrowserMode::Save ? "Save" : "Open";
     const bool ok_clicked = ImGui::Button(ok);
     note(s, std::string("button:") + ok);
     if (ok_clicked) {
-        if (s.mode == BrowserMode::Save && !s.file_name.empty()) {
+        if (s.mode == BrowserMode::Save && !s.file_name.empty())
             chosen = s.dir / s.file_name;
-        } else {
+        else
             chosen = confirm_path_box(s);
-        }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
         ImGui::CloseCurrentPopup();
-    }
     if (!s.error.empty() && !s.entries.empty()) {
         ImGui::SameLine();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.error_text.packed()), "%s",
                            s.error.c_str());
     }
-    if (chosen) {
+    if (chosen)
         ImGui::CloseCurrentPopup();
-    }
     ImGui::EndPopup();
     return chosen;
 }

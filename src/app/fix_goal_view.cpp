@@ -64,9 +64,8 @@ void fix_goal_follow(FixGoalPanel& f, const lesson::Lesson* program,
 }
 
 std::string fix_goal_status(const FixGoalPanel& f) {
-    if (!f.error.empty()) {
+    if (!f.error.empty())
         return "cannot check: " + f.error;
-    }
     const std::size_t total = f.check.total();
     char text[160];
     if (f.check.running()) {
@@ -87,9 +86,8 @@ std::string fix_goal_status(const FixGoalPanel& f) {
 }
 
 void draw_fix_goal_strip(FixGoalPanel& f, const Palette& pal) {
-    if (f.checked_source.empty()) {
+    if (f.checked_source.empty())
         return;
-    }
     const std::string status = fix_goal_status(f);
     const bool fixed = f.shown.holds();
     ImGui::PushStyleColor(ImGuiCol_Text, fixed ? pal.running.packed() : pal.dim_text.packed());
@@ -99,15 +97,13 @@ void draw_fix_goal_strip(FixGoalPanel& f, const Palette& pal) {
         ImGui::SameLine();
         ImGui::ProgressBar(f.check.progress(), ImVec2(ImGui::GetFontSize() * 6.0f, 0.0f), "");
         ImGui::SameLine();
-        if (ImGui::SmallButton("Cancel")) {
+        if (ImGui::SmallButton("Cancel"))
             f.check.cancel();
-        }
     }
     if (!f.axes.empty()) {
         ImGui::SameLine();
-        if (ImGui::SmallButton(f.window_open ? "Hide cells" : "Show cells")) {
+        if (ImGui::SmallButton(f.window_open ? "Hide cells" : "Show cells"))
             f.window_open = !f.window_open;
-        }
         note(f, "button:Show cells");
     }
 }
@@ -119,9 +115,8 @@ void draw_grid(FixGoalPanel& f, const Palette& pal,
                const std::function<void(const lesson::Overrides&)>& on_load) {
     const int nx = std::max(1, f.axes.front().n);
     int ny = 1;
-    for (std::size_t i = 1; i < f.axes.size(); ++i) {
+    for (std::size_t i = 1; i < f.axes.size(); ++i)
         ny *= std::max(1, f.axes[i].n);
-    }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float cell =
         std::clamp(std::min(avail.x / static_cast<float>(nx),
@@ -151,17 +146,15 @@ void draw_grid(FixGoalPanel& f, const Palette& pal,
             ImGui::SetTooltip("%s\n%s%s", lesson::describe_cell(c->overrides).c_str(),
                               c->met ? "meets the goal" : c->summary.c_str(),
                               c->met ? "" : "\nclick: load this setting");
-            if (ImGui::IsMouseClicked(0) && on_load) {
+            if (ImGui::IsMouseClicked(0) && on_load)
                 on_load(c->overrides);
-            }
         }
     }
     ImGui::Dummy({cell * static_cast<float>(nx), cell * static_cast<float>(ny)});
     note(f, "fix_grid");
     std::string axes = "across: " + f.axes.front().name;
-    for (std::size_t i = 1; i < f.axes.size(); ++i) {
+    for (std::size_t i = 1; i < f.axes.size(); ++i)
         axes += (i == 1 ? "  \xC2\xB7  down: " : " \xC3\x97 ") + f.axes[i].name;
-    }
     ImGui::TextDisabled("%s", axes.c_str());
 }
 
@@ -169,9 +162,8 @@ void draw_grid(FixGoalPanel& f, const Palette& pal,
 
 void draw_fix_goal_window(FixGoalPanel& f, const Palette& pal,
                           const std::function<void(const lesson::Overrides&)>& on_load) {
-    if (!f.window_open || f.axes.empty()) {
+    if (!f.window_open || f.axes.empty())
         return;
-    }
     ImGui::SetNextWindowSize({ImGui::GetFontSize() * 26.0f, ImGui::GetFontSize() * 24.0f},
                              ImGuiCond_FirstUseEver);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -190,9 +182,8 @@ void draw_fix_goal_window(FixGoalPanel& f, const Palette& pal,
     if (f.check.running()) {
         ImGui::ProgressBar(f.check.progress(), ImVec2(ImGui::GetFontSize() * 12.0f, 0.0f));
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) {
+        if (ImGui::Button("Cancel"))
             f.check.cancel();
-        }
     }
     draw_grid(f, pal, on_load);
     ImGui::End();

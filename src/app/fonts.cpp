@@ -33,9 +33,8 @@ ImFont* add(ImFontAtlas* atlas, const std::filesystem::path& file,
     cfg.OversampleV = 1;
     cfg.PixelSnapH = false;
     ImFont* font = atlas->AddFontFromFileTTF(file.c_str(), size, &cfg, glyph_ranges());
-    if (font == nullptr) {
+    if (font == nullptr)
         return nullptr;
-    }
     if (symbols != file) {
         ImFontConfig merge;
         merge.MergeMode = true;

@@ -10,9 +10,8 @@ namespace condlab::app {
 void draw_goal_banner_view(const PlayerViewContext& ctx) {
     const Player& player = *ctx.player;
     const lesson::Lesson* l = player.lesson();
-    if (l == nullptr || l->goals.empty()) {
+    if (l == nullptr || l->goals.empty())
         return;
-    }
     const Palette& p = *ctx.palette;
     const auto reached = player.goals_reached();
     for (std::size_t i = 0; i < l->goals.size(); ++i) {

@@ -16,18 +16,16 @@ namespace {
 std::optional<int> to_int(const std::string& s) {
     int v = 0;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size()) {
+    if (ec != std::errc{} || p != s.data() + s.size())
         return std::nullopt;
-    }
     return v;
 }
 
 std::optional<float> to_float(const std::string& s) {
     float v = 0.0f;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size()) {
+    if (ec != std::errc{} || p != s.data() + s.size())
         return std::nullopt;
-    }
     return v;
 }
 
@@ -41,21 +39,18 @@ constexpr const char* kWindowOnly[] = {"--screenshot", "--step",   "--size",    
 
 std::optional<std::pair<int, int>> parse_size(const std::string& text) {
     const size_t x = text.find_first_of("xX");
-    if (x == std::string::npos) {
+    if (x == std::string::npos)
         return std::nullopt;
-    }
     const auto w = to_int(text.substr(0, x));
     const auto h = to_int(text.substr(x + 1));
-    if (!w || !h || *w < 64 || *h < 64 || *w > 16384 || *h > 16384) {
+    if (!w || !h || *w < 64 || *h < 64 || *w > 16384 || *h > 16384)
         return std::nullopt;
-    }
     return std::pair{*w, *h};
 }
 
 void add_window_options(CLI::App& cli, GuiOptions& o) {
-    if (auto dir = lesson::find_lessons_dir()) {
+    if (auto dir = lesson::find_lessons_dir())
         o.lesson_dir = *dir;
-    }
     cli.add_option_function<std::string>(
            "FILE",
            [&o](const std::string& v) {
@@ -136,9 +131,8 @@ void add_window_options(CLI::App& cli, GuiOptions& o) {
 bool has_window_only_options(const CLI::App& cli) {
     for (const char* name : kWindowOnly) {
         const CLI::Option* opt = cli.get_option_no_throw(name);
-        if (opt != nullptr && opt->count() > 0) {
+        if (opt != nullptr && opt->count() > 0)
             return true;
-        }
     }
     return false;
 }

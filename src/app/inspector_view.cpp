@@ -14,9 +14,8 @@ namespace {
 std::string task_list(const Trace& t, std::span<const TaskId> ids) {
     std::string s;
     for (TaskId id : ids) {
-        if (!s.empty()) {
+        if (!s.empty())
             s += ", ";
-        }
         s += t.task_name(id);
     }
     return s.empty() ? "none" : s;
@@ -25,9 +24,8 @@ std::string task_list(const Trace& t, std::span<const TaskId> ids) {
 std::string describe_object(const Trace& t, const ObjectState& st) {
     switch (st.kind) {
     case ObjectKind::Lock:
-        if (!st.locked) {
+        if (!st.locked)
             return "unlocked";
-        }
         return "held by " + t.task_name(st.holder) +
                (st.waiters.empty() ? "" : "; queue: " + task_list(t, st.waiters));
     case ObjectKind::Condition:
@@ -45,14 +43,12 @@ std::string describe_object(const Trace& t, const ObjectState& st) {
         std::string s = "size " + std::to_string(st.value);
         if (!st.contents.empty()) {
             s += ": [";
-            for (std::size_t i = 0; i < st.contents.size(); ++i) {
+            for (std::size_t i = 0; i < st.contents.size(); ++i)
                 s += (i ? ", " : "") + std::string(st.contents[i]);
-            }
             s += "]";
         }
-        if (!st.waiters.empty()) {
+        if (!st.waiters.empty())
             s += "; waiting: " + task_list(t, st.waiters);
-        }
         return s;
     }
     case ObjectKind::Barrier:
@@ -106,9 +102,8 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
                 } else {
                     const SpanView sp = t->span_at(scope, tick);
                     ImGui::TextColored(dim, "%s", t->task_name(scope).c_str());
-                    if (ImGui::IsItemHovered()) {
+                    if (ImGui::IsItemHovered())
                         ImGui::SetTooltip("%s", t->task_name(scope).c_str());
-                    }
                     ImGui::TableNextColumn();
                     ImGui::TextColored(dim, "%s", status_name(sp.status));
                 }
@@ -117,16 +112,14 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
             ImGui::TableNextColumn();
             ImGui::Text("  %.*s", static_cast<int>(v.name.size()), v.name.data());
             ImGui::TableNextColumn();
-            if (mono) {
+            if (mono)
                 ImGui::PushFont(ctx.fonts->mono);
-            }
             // Values wrap in their column; hovering shows the whole value in a tooltip.
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(v.repr.data(), v.repr.data() + v.repr.size());
             ImGui::PopTextWrapPos();
-            if (mono) {
+            if (mono)
                 ImGui::PopFont();
-            }
             if (ImGui::IsItemHovered()) {
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
                 ImGui::BeginTooltip();
@@ -140,9 +133,8 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
     }
     bool header = false;
     for (const ObjectRecord& o : t->objects()) {
-        if (o.kind == ObjectKind::Future || o.created_step > s) {
+        if (o.kind == ObjectKind::Future || o.created_step > s)
             continue;
-        }
         if (!header) {
             ImGui::Spacing();
             ImGui::TextColored(dim, "primitives");
@@ -157,9 +149,8 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
         ImGui::TextWrapped("%s", describe_object(*t, st).c_str());
         ImGui::Unindent();
     }
-    if (vars.empty() && !header) {
+    if (vars.empty() && !header)
         ImGui::TextDisabled("Nothing to show at this step.");
-    }
     ImGui::EndChild();
 }
 

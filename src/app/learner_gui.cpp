@@ -57,12 +57,10 @@ void draw_veiled_transport(PlayerGui& gui) {
         return pressed;
     };
     const bool back = !gui.player.at_first();
-    if (button("|<", "first", back)) {
+    if (button("|<", "first", back))
         gui.player.first();
-    }
-    if (button("<", "back", back)) {
+    if (button("<", "back", back))
         gui.player.back();
-    }
     button(">", "forward", false);
     button(">|", "last", false);
     ImGui::TextDisabled("step hidden \xC2\xB7 answer the question to see the rest of the run");
@@ -77,12 +75,10 @@ void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
     const Palette& pal = palette(shell.theme());
     draw_veiled_transport(gui);
     const Trace* t = gui.player.trace();
-    if (t == nullptr || t->step_count() == 0) {
+    if (t == nullptr || t->step_count() == 0)
         return;
-    }
-    if (gui.timeline.cached_trace != t) {
+    if (gui.timeline.cached_trace != t)
         gui.timeline.invalidate();
-    }
     TimelineContext tc;
     tc.trace = t;
     tc.playhead = gui.player.step();
@@ -90,9 +86,8 @@ void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
     tc.state = &gui.timeline;
     const StepId limit_step = gui.player.step();
     tc.on_seek = [&gui, limit_step](StepId s) {
-        if (s <= limit_step) {
+        if (s <= limit_step)
             gui.player.seek_step(s);
-        }
     };
     draw_timeline(tc);
     const TimelineState& st = gui.timeline;
@@ -105,14 +100,12 @@ void draw_veiled_timeline(Shell& shell, PlayerGui& gui, const FlowQuestion& q) {
     const float x1 = st.lanes_x + st.lanes_w;
     // The lanes' detail labels ("blocked forever") tell the outcome: covered too.
     float detail_w = 0.0f;
-    for (const Lane& lane : st.layout.lanes) {
+    for (const Lane& lane : st.layout.lanes)
         detail_w = std::max(detail_w, ImGui::CalcTextSize(lane.detail.c_str()).x);
-    }
     // A child window over the lanes, taking no input: above the lanes, below popups.
     const float left = st.lanes_x - detail_w - 10.0f;
-    if (x1 <= left || st.lanes_h <= 0.0f) {
+    if (x1 <= left || st.lanes_h <= 0.0f)
         return;
-    }
     ImGui::SetCursorScreenPos({left, st.lanes_y});
     ImGui::BeginChild("##veil", {x1 - left, st.lanes_h}, false,
                       ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoBackground |
@@ -146,9 +139,8 @@ namespace {
 void draw_question_invites(Shell& shell, PlayerGui& gui) {
     LearnerGui& l = *gui.learner;
     const lesson::Lesson* lesson = gui.player.lesson();
-    if (lesson == nullptr || gui.player.running()) {
+    if (lesson == nullptr || gui.player.running())
         return;
-    }
     std::vector<const lesson::Question*> waiting;
     for (std::size_t i = 0; i < lesson->questions.size(); ++i) {
         const lesson::Question& q = lesson->questions[i];
@@ -159,22 +151,19 @@ void draw_question_invites(Shell& shell, PlayerGui& gui) {
             waiting.push_back(&q);
         }
     }
-    if (waiting.empty()) {
+    if (waiting.empty())
         return;
-    }
     ImGui::TextDisabled("Predict:");
     for (const lesson::Question* q : waiting) {
         ImGui::SameLine();
         if (ImGui::SmallButton(q->selector.c_str())) {
             gui.player.reset_params();
-            for (const auto& [name, value] : q->overrides) {
+            for (const auto& [name, value] : q->overrides)
                 gui.player.set_param(name, value);
-            }
             gui.timeline.invalidate();
         }
-        if (ImGui::IsItemHovered()) {
+        if (ImGui::IsItemHovered())
             ImGui::SetTooltip("A question waits in this setting: load it and predict");
-        }
         note(gui, "ask:" + q->selector);
     }
 }
@@ -186,12 +175,10 @@ void draw_question_panel(Shell& shell, PlayerGui& gui) {
     LearnerGui& l = *gui.learner;
     FlowQuestion* q = l.ask_questions ? l.flow.shown(gui.player) : nullptr;
     const lesson::Lesson* lesson = gui.player.lesson();
-    if (q == nullptr && l.ask_questions) {
+    if (q == nullptr && l.ask_questions)
         draw_question_invites(shell, gui);
-    }
-    if (q == nullptr || lesson == nullptr || q->index >= lesson->questions.size()) {
+    if (q == nullptr || lesson == nullptr || q->index >= lesson->questions.size())
         return;
-    }
     const bool keys = !ImGui::GetIO().WantTextInput;
     const ImVec2 top = ImGui::GetCursorScreenPos();
     if (draw_question_view(lesson->questions[q->index], q->answer, q->state, palette(shell.theme()),
@@ -211,20 +198,17 @@ namespace {
 // What the editor shows of the run: the error wherever the playhead is (an exception at
 // its line, a run that ended in its budget with its summary), not only at the end.
 std::optional<ErrorMark> editor_error(const Shell& shell, const Player& player) {
-    if (shell.error()) {
+    if (shell.error())
         return shell.error();
-    }
     const lesson::RunResult* r = player.result();
-    if (r == nullptr) {
+    if (r == nullptr)
         return std::nullopt;
-    }
     if (r->outcome == lesson::Outcome::Exception) {
         return ErrorMark{static_cast<int>(r->error_line),
                          r->exception_type + ": " + r->exception_message};
     }
-    if (r->outcome == lesson::Outcome::Budget) {
+    if (r->outcome == lesson::Outcome::Budget)
         return ErrorMark{0, r->summary + " (your edit is kept)"};
-    }
     return std::nullopt;
 }
 
@@ -239,12 +223,10 @@ bool draw_learner_code(Shell& shell, PlayerGui& gui) {
         const std::optional<ErrorMark> now = editor_error(shell, gui.player);
         return draw_code_editor(l.editor, shell, now ? &*now : nullptr, l.clock);
     }
-    if (draw_code_editor(l.editor, shell, error, l.clock)) {
+    if (draw_code_editor(l.editor, shell, error, l.clock))
         return true;
-    }
-    if (!l.editor.doc) {
+    if (!l.editor.doc)
         return false;
-    }
     CodeViewContext ctx;
     ctx.doc = l.editor.doc.get();
     ctx.palette = &palette(shell.theme());
@@ -266,14 +248,12 @@ void draw_fix(Shell& shell, PlayerGui& gui) {
     const Palette& pal = palette(shell.theme());
     draw_fix_goal_strip(f, pal);
     draw_fix_goal_window(f, pal, [&gui](const lesson::Overrides& o) {
-        for (const auto& [name, value] : o) {
+        for (const auto& [name, value] : o)
             gui.player.set_param(name, value);
-        }
         gui.timeline.invalidate();
     });
-    if (f.check.running()) {
+    if (f.check.running())
         glfwPostEmptyEvent(); // keep frames coming while the goal is checked
-    }
 }
 
 void open_in_editor(Shell& shell, PlayerGui& gui, const std::filesystem::path& path) {
@@ -297,11 +277,9 @@ std::string describe_learner(const Shell& shell, const PlayerGui& gui) {
     const LearnerGui& l = *gui.learner;
     std::string out = "veiled=" + std::to_string(l.veiled ? 1 : 0) + "\n";
     const FlowQuestion* q = nullptr;
-    for (const FlowQuestion& f : l.flow.questions()) {
-        if (f.limit <= gui.player.position_index()) {
+    for (const FlowQuestion& f : l.flow.questions())
+        if (f.limit <= gui.player.position_index())
             q = &f; // the last question reached
-        }
-    }
     out += "questions=" + std::to_string(l.flow.questions().size()) + "\n";
     if (q != nullptr) {
         out += "question=" + std::to_string(q->index) + "\n";
@@ -336,25 +314,22 @@ std::string describe_learner(const Shell& shell, const PlayerGui& gui) {
 // -----------------------------------------------------------------------------------------
 
 void install_learner(PlayerGui& gui) {
-    if (!gui.learner) {
+    if (!gui.learner)
         gui.learner = std::make_shared<LearnerGui>();
-    }
     gui.learner->answers.load();
 }
 
 bool learner_veiled(const PlayerGui& gui) { return gui.learner && gui.learner->veiled; }
 
 void draw_learner_veiled_timeline(Shell& shell, PlayerGui& gui) {
-    if (FlowQuestion* q = gui.learner->flow.due(gui.player)) {
+    if (FlowQuestion* q = gui.learner->flow.due(gui.player))
         draw_veiled_timeline(shell, gui, *q);
-    }
 }
 
 std::string answer_badge(const PlayerGui& gui, const LessonEntry& e) {
     const AnswerSummary s = gui.learner->answers.summary(e.id);
-    if (s.answered == 0) {
+    if (s.answered == 0)
         return {};
-    }
     return std::to_string(s.correct) + "/" + std::to_string(s.answered);
 }
 
@@ -363,9 +338,8 @@ std::string answer_badge(const PlayerGui& gui, const LessonEntry& e) {
 // -----------------------------------------------------------------------------------------
 
 void learner_frame(Shell& shell, PlayerGui& gui) {
-    if (!gui.learner) {
+    if (!gui.learner)
         return;
-    }
     LearnerGui& l = *gui.learner;
     if (!l.own_clock) {
         l.clock = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
@@ -384,9 +358,8 @@ void learner_frame(Shell& shell, PlayerGui& gui) {
             shell.set_status(std::string("Could not re-read: ") + e.what());
         }
     }
-    if (editor_take_due(l.editor, l.clock) || std::exchange(l.editor.rerun, false)) {
+    if (editor_take_due(l.editor, l.clock) || std::exchange(l.editor.rerun, false))
         gui.player.replace_source(l.editor.applied);
-    }
     // (Once the editor has the opened file's text: the grid comes from it.)
     if (l.check_fix_goals && gui.player.lesson() != nullptr &&
         gui.player.lesson()->path == l.editor.path.string()) {
@@ -397,9 +370,8 @@ void learner_frame(Shell& shell, PlayerGui& gui) {
     l.veiled = due != nullptr;
     if (due != nullptr) {
         gui.player.pause();
-        if (gui.player.position_index() > due->limit) {
+        if (gui.player.position_index() > due->limit)
             gui.player.seek_position(due->limit);
-        }
     }
 }
 

@@ -24,9 +24,8 @@ void draw_lesson_list(const LessonListContext& ctx) {
             ctx.on_select) {
             ctx.on_select(e);
         }
-        if (ImGui::IsItemHovered()) {
+        if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", e.path.filename().c_str());
-        }
         if (done) {
             ImGui::GetWindowDrawList()->AddText({p.x + 1.0f, p.y}, ctx.palette->running.packed(),
                                                 "\xE2\x9C\x93"); // ✓
@@ -45,9 +44,8 @@ void draw_lesson_list(const LessonListContext& ctx) {
         }
         if (selected) {
             ImGui::SetItemDefaultFocus();
-            if (ctx.scroll_to_current) {
+            if (ctx.scroll_to_current)
                 ImGui::SetScrollHereY(0.5f);
-            }
             if (ctx.current_rect != nullptr) {
                 const ImVec2 a = ImGui::GetItemRectMin();
                 const ImVec2 b = ImGui::GetItemRectMax();

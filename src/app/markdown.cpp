@@ -43,11 +43,10 @@ struct Builder {
             return;
         }
         auto& spans = current->spans;
-        if (!spans.empty() && spans.back().style == st) {
+        if (!spans.empty() && spans.back().style == st)
             spans.back().text.append(text);
-        } else {
+        else
             spans.push_back({st, std::string(text)});
-        }
     }
 };
 
@@ -97,9 +96,8 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
         Block& blk = b.open(BlockKind::CodeBlock);
         blk.level = static_cast<int>(b.lists.size());
         const auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
-        if (d != nullptr && d->lang.text != nullptr) {
+        if (d != nullptr && d->lang.text != nullptr)
             blk.language.assign(d->lang.text, d->lang.size);
-        }
         b.in_code_block = true;
         b.li_fresh = false;
         break;
@@ -119,9 +117,8 @@ int leave_block(MD_BLOCKTYPE type, void* /*detail*/, void* userdata) {
     switch (type) {
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
-        if (!b.lists.empty()) {
+        if (!b.lists.empty())
             b.lists.pop_back();
-        }
         b.current = nullptr;
         break;
     case MD_BLOCK_QUOTE:
@@ -129,9 +126,8 @@ int leave_block(MD_BLOCKTYPE type, void* /*detail*/, void* userdata) {
         b.current = nullptr;
         break;
     case MD_BLOCK_CODE:
-        if (b.current != nullptr && !b.current->code.empty() && b.current->code.back() == '\n') {
+        if (b.current != nullptr && !b.current->code.empty() && b.current->code.back() == '\n')
             b.current->code.pop_back();
-        }
         b.in_code_block = false;
         b.current = nullptr;
         break;
@@ -164,9 +160,8 @@ std::uint8_t span_bit(MD_SPANTYPE type) {
 
 int enter_span(MD_SPANTYPE type, void* /*detail*/, void* userdata) {
     auto& b = *static_cast<Builder*>(userdata);
-    if (b.style_depth < 8) {
+    if (b.style_depth < 8)
         b.style_stack[b.style_depth] = b.style;
-    }
     ++b.style_depth;
     b.style = static_cast<std::uint8_t>(b.style | span_bit(type));
     return 0;
@@ -252,13 +247,11 @@ Document parse(std::string_view markdown) {
 }
 
 std::string plain_text(const Block& block) {
-    if (block.kind == BlockKind::CodeBlock) {
+    if (block.kind == BlockKind::CodeBlock)
         return block.code;
-    }
     std::string out;
-    for (const Span& s : block.spans) {
+    for (const Span& s : block.spans)
         out += s.text;
-    }
     return out;
 }
 

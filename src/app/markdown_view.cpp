@@ -21,18 +21,14 @@ struct StyleFonts {
     ImFont* body; // regular or a heading font
 
     [[nodiscard]] ImFont* font_for(std::uint8_t style) const {
-        if ((style & md::code) != 0) {
+        if ((style & md::code) != 0)
             return f->mono;
-        }
-        if (body != f->regular) {
+        if (body != f->regular)
             return body; // headings: one font
-        }
-        if ((style & md::strong) != 0) {
+        if ((style & md::strong) != 0)
             return f->bold;
-        }
-        if ((style & md::emphasis) != 0) {
+        if ((style & md::emphasis) != 0)
             return f->italic;
-        }
         return f->regular;
     }
 };
@@ -80,9 +76,8 @@ void draw_wrapped(const std::vector<md::Span>& spans, ImFont* body, const Colour
 
 size_t utf8_chars(std::string_view s) {
     size_t n = 0;
-    for (const char c : s) {
+    for (const char c : s)
         n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
     return n;
 }
 
@@ -128,11 +123,9 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
                         block.language == "py" || block.language == "python3";
     auto tokens = python ? tokenize_python(block.code) : std::vector<std::vector<Token>>{};
     tokens.resize(lines.size());
-    for (size_t i = 0; i < lines.size(); ++i) {
-        if (tokens[i].empty() && !lines[i].empty()) {
+    for (size_t i = 0; i < lines.size(); ++i)
+        if (tokens[i].empty() && !lines[i].empty())
             tokens[i].push_back({TokenKind::Text, 0, static_cast<std::uint32_t>(lines[i].size())});
-        }
-    }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = std::max(40.0f, ImGui::GetContentRegionAvail().x - indent);
     const size_t cols = std::max<size_t>(8, static_cast<size_t>((w - 2.0f * pad) / char_w));
@@ -163,9 +156,8 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
             for (const Token& t : tokens[i]) {
                 const size_t b = std::max<size_t>(t.begin, rb);
                 const size_t e = std::min<size_t>(std::min<size_t>(t.end, text.size()), re);
-                if (b >= e) {
+                if (b >= e)
                     continue;
-                }
                 const std::string_view piece = text.substr(b, e - b);
                 const float x =
                     row_x + static_cast<float>(utf8_chars(text.substr(rb, b - rb))) * char_w;
@@ -182,9 +174,8 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
 } // namespace
 
 void draw_markdown(const MarkdownViewContext& ctx) {
-    if (ctx.doc == nullptr) {
+    if (ctx.doc == nullptr)
         return;
-    }
     const Palette& pal = *ctx.palette;
     const Fonts& fonts = *ctx.fonts;
     const float fs = fonts.regular->FontSize;
@@ -196,9 +187,8 @@ void draw_markdown(const MarkdownViewContext& ctx) {
     for (const md::Block& b : ctx.doc->blocks) {
         const bool tight_list =
             prev == md::BlockKind::ListItem && b.kind == md::BlockKind::ListItem;
-        if (!first && !tight_list) {
+        if (!first && !tight_list)
             ImGui::Dummy({1.0f, b.kind == md::BlockKind::Heading ? para_gap * 1.6f : para_gap});
-        }
         first = false;
         prev = b.kind;
         const float quote_indent = static_cast<float>(b.quote_depth) * indent_step;

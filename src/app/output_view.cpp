@@ -11,18 +11,15 @@ namespace condlab::app {
 
 bool starts_with_time(std::string_view text, double time) {
     std::size_t i = 0;
-    if (text.substr(0, 2) == "t=") {
+    if (text.substr(0, 2) == "t=")
         i = 2;
-    }
     std::size_t j = i;
     int decimals = -1;
     while (j < text.size() && ((text[j] >= '0' && text[j] <= '9') || text[j] == '.')) {
-        if (decimals >= 0) {
+        if (decimals >= 0)
             ++decimals;
-        }
-        if (text[j] == '.') {
+        if (text[j] == '.')
             decimals = 0;
-        }
         ++j;
     }
     // A time has a decimal point ("1.0") or a "t=" prefix; "3 items" is a count.
@@ -46,9 +43,8 @@ void draw_output_view(const PlayerViewContext& ctx, OutputViewState& state) {
     const auto lines = player.output_so_far();
     const Palette& p = *ctx.palette;
     ImGui::BeginChild("##output_lines", ImVec2(0, 0), false);
-    if (ctx.fonts != nullptr && ctx.fonts->mono != nullptr) {
+    if (ctx.fonts != nullptr && ctx.fonts->mono != nullptr)
         ImGui::PushFont(ctx.fonts->mono);
-    }
     const ImVec4 dim(p.dim_text.r, p.dim_text.g, p.dim_text.b, 1.0f);
     ImGui::PushTextWrapPos(0.0f);
     for (const auto& l : lines) {
@@ -65,12 +61,10 @@ void draw_output_view(const PlayerViewContext& ctx, OutputViewState& state) {
         ImGui::PopStyleColor();
     }
     ImGui::PopTextWrapPos();
-    if (lines.empty() && !(player.at_last() && !r->stderr_text.empty())) {
+    if (lines.empty() && !(player.at_last() && !r->stderr_text.empty()))
         ImGui::TextDisabled("(nothing printed yet)");
-    }
-    if (ctx.fonts != nullptr && ctx.fonts->mono != nullptr) {
+    if (ctx.fonts != nullptr && ctx.fonts->mono != nullptr)
         ImGui::PopFont();
-    }
     if (lines.size() != state.last_count) {
         state.last_count = lines.size();
         ImGui::SetScrollHereY(1.0f);

@@ -56,9 +56,8 @@ void Player::load_source(std::string source, const std::string& path) {
 }
 
 void Player::replace_source(std::string source) {
-    if (!m_lesson) {
+    if (!m_lesson)
         return;
-    }
     m_load_error.clear();
     m_lesson = std::make_shared<const lesson::Lesson>(
         lesson::parse_lesson_source(std::move(source), m_lesson->path));
@@ -68,45 +67,38 @@ void Player::replace_source(std::string source) {
 }
 
 std::string Player::param_text(const lesson::Param& p) const {
-    if (const std::string* o = lesson::find_override(m_overrides, p.name)) {
+    if (const std::string* o = lesson::find_override(m_overrides, p.name))
         return *o;
-    }
     return p.text;
 }
 
 void Player::set_param(const std::string& name, const std::string& value_text) {
-    if (!m_lesson) {
+    if (!m_lesson)
         return;
-    }
     const lesson::Param* p = m_lesson->find_literal(name);
-    if (p == nullptr) {
+    if (p == nullptr)
         return;
-    }
-    if (param_text(*p) == value_text) {
+    if (param_text(*p) == value_text)
         return;
-    }
-    if (value_text == p->text) {
+    if (value_text == p->text)
         std::erase_if(m_overrides, [&](const auto& kv) { return kv.first == name; });
-    } else {
+    else
         lesson::set_override(m_overrides, name, value_text);
-    }
     m_schedule.reset();
     rerun();
 }
 
 void Player::reset_params() {
-    if (m_overrides.empty()) {
+    if (m_overrides.empty())
         return;
-    }
     m_overrides.clear();
     m_schedule.reset();
     rerun();
 }
 
 void Player::rerun() {
-    if (m_lesson) {
+    if (m_lesson)
         request_run(true);
-    }
 }
 
 void Player::request_run(bool keep_playhead) {
@@ -130,9 +122,8 @@ void Player::adopt(FinishedRun done, bool keep_playhead) {
         if (!p.at_end()) {
             // k-th line position of the step.
             std::size_t k = 0;
-            for (std::size_t i = m_pos; i > 0 && m_positions[i - 1].step == p.step; --i) {
+            for (std::size_t i = m_pos; i > 0 && m_positions[i - 1].step == p.step; --i)
                 ++k;
-            }
             keep_line = k;
         }
     }
@@ -153,12 +144,10 @@ void Player::adopt(FinishedRun done, bool keep_playhead) {
     if (keep_line) {
         // The same line position of the step when it still exists.
         std::size_t first = m_pos;
-        while (first > 0 && m_positions[first - 1].step == *keep_step) {
+        while (first > 0 && m_positions[first - 1].step == *keep_step)
             --first;
-        }
-        if (first + *keep_line < m_pos) {
+        if (first + *keep_line < m_pos)
             m_pos = first + *keep_line;
-        }
     }
 }
 
@@ -179,13 +168,11 @@ void Player::run_in_background(std::function<void()> on_finished) {
 }
 
 bool Player::poll() {
-    if (!m_worker) {
+    if (!m_worker)
         return false;
-    }
     std::optional<FinishedRun> done = m_worker->take();
-    if (!done) {
+    if (!done)
         return false;
-    }
     adopt(std::move(*done), m_pending_keep);
     return true;
 }
@@ -197,9 +184,8 @@ double Player::running_seconds() const { return m_worker ? m_worker->busy_second
 std::uint64_t Player::running_steps() const { return m_worker ? m_worker->steps_so_far() : 0; }
 
 void Player::stop_run() {
-    if (m_worker) {
+    if (m_worker)
         m_worker->stop();
-    }
 }
 
 std::string Player::stopped_summary() const {
@@ -218,9 +204,8 @@ void Player::wait_for_run() {
 // -----------------------------------------------------------------------------------------
 
 PlayheadPosition Player::position() const {
-    if (m_positions.empty()) {
+    if (m_positions.empty())
         return {};
-    }
     return m_positions[std::min(m_pos, m_positions.size() - 1)];
 }
 
@@ -233,9 +218,8 @@ bool Player::at_first() const { return m_pos == 0; }
 bool Player::at_last() const { return m_positions.empty() || m_pos + 1 >= m_positions.size(); }
 
 std::size_t Player::end_position(StepId s) const {
-    if (m_step_end.empty()) {
+    if (m_step_end.empty())
         return 0;
-    }
     return m_step_end[std::min<std::size_t>(s, m_step_end.size() - 1)];
 }
 
@@ -256,26 +240,22 @@ void Player::last() {
 }
 
 std::size_t Player::next_position(std::size_t from, StepMode m, int dir) const {
-    if (m_positions.empty()) {
+    if (m_positions.empty())
         return 0;
-    }
     if (m == StepMode::Line) {
-        if (dir > 0) {
+        if (dir > 0)
             return std::min(from + 1, m_positions.size() - 1);
-        }
         return from > 0 ? from - 1 : 0;
     }
     const StepId s = m_positions[from].step;
     if (dir > 0) {
         // The end of this step if not there yet, else the end of the next step.
-        if (!m_positions[from].at_end()) {
+        if (!m_positions[from].at_end())
             return end_position(s);
-        }
         return s + 1 < m_step_end.size() ? m_step_end[s + 1] : from;
     }
-    if (s == 0) {
+    if (s == 0)
         return 0;
-    }
     return m_step_end[s - 1];
 }
 
@@ -297,25 +277,22 @@ bool Player::forward() { return forward(mode); }
 bool Player::back() { return back(mode); }
 
 void Player::play() {
-    if (at_last()) {
+    if (at_last())
         m_pos = 0;
-    }
     m_playing = true;
     m_play_accum = 0;
 }
 
 void Player::toggle_play() {
-    if (m_playing) {
+    if (m_playing)
         pause();
-    } else {
+    else
         play();
-    }
 }
 
 int Player::advance(double dt) {
-    if (!m_playing) {
+    if (!m_playing)
         return 0;
-    }
     m_play_accum += dt * base_rate * static_cast<double>(std::max(speed, 0.01f));
     int moves = 0;
     while (m_play_accum >= 1.0) {
@@ -339,12 +316,10 @@ int Player::advance(double dt) {
 
 EventId Player::bound(const PlayheadPosition& p) const {
     const Trace* t = trace();
-    if (t == nullptr) {
+    if (t == nullptr)
         return 0;
-    }
-    if (!p.at_end()) {
+    if (!p.at_end())
         return p.line_event;
-    }
     return p.step + 1 < t->step_count() ? t->step_first_event(p.step + 1)
                                         : static_cast<EventId>(t->events().size());
 }
@@ -361,9 +336,8 @@ std::uint64_t Player::iteration() const {
 
 std::string Player::status_text() const {
     const std::size_t n = step_count();
-    if (n == 0) {
+    if (n == 0)
         return "no steps";
-    }
     std::string out = format_step_of(step(), n);
     const PlayheadPosition p = position();
     const Trace* t = trace();
@@ -378,9 +352,8 @@ std::string Player::status_text() const {
 std::vector<TaskMarker> Player::task_markers() const {
     std::vector<TaskMarker> out;
     const Trace* t = trace();
-    if (t == nullptr || t->step_count() == 0) {
+    if (t == nullptr || t->step_count() == 0)
         return out;
-    }
     const PlayheadPosition p = position();
     const EventId b = bound(p);
     const Tick tick = p.at_end() ? tick_end(p.step) : tick_begin(p.step);
@@ -388,26 +361,22 @@ std::vector<TaskMarker> Player::task_markers() const {
     for (std::size_t i = 0; i < tasks.size() && i < m_task_lines.size(); ++i) {
         const TaskId id = tasks[i].id;
         const SpanView span = t->span_at(id, tick);
-        if (span.status == TaskStatus::NotStarted || is_finished(span.status)) {
+        if (span.status == TaskStatus::NotStarted || is_finished(span.status))
             continue;
-        }
         const TaskLines& tl = m_task_lines[i];
         TaskMarker m;
         m.task = id;
         m.name = t->task_name(id);
         const auto it = std::lower_bound(tl.events.begin(), tl.events.end(), b);
         const auto k = static_cast<std::size_t>(it - tl.events.begin());
-        if (k > 0) {
+        if (k > 0)
             m.just_executed = static_cast<int>(tl.lines[k - 1]);
-        }
-        if (span.status != TaskStatus::Running && span.where != kNoLoc) {
+        if (span.status != TaskStatus::Running && span.where != kNoLoc)
             m.next = static_cast<int>(t->line(span.where)); // suspended at its await
-        } else if (k < tl.lines.size()) {
+        else if (k < tl.lines.size())
             m.next = static_cast<int>(tl.lines[k]);
-        }
-        if (m.just_executed == 0 && m.next == 0) {
+        if (m.just_executed == 0 && m.next == 0)
             continue;
-        }
         out.push_back(std::move(m));
     }
     return out;
@@ -415,44 +384,36 @@ std::vector<TaskMarker> Player::task_markers() const {
 
 TaskId Player::focus_task() const {
     const Trace* t = trace();
-    if (t == nullptr || t->step_count() == 0) {
+    if (t == nullptr || t->step_count() == 0)
         return kNoTask;
-    }
     return t->steps()[std::min<std::size_t>(step(), t->step_count() - 1)].task;
 }
 
 int Player::focus_line() const {
-    if (const auto e = error_mark(); e && e->line > 0) {
+    if (const auto e = error_mark(); e && e->line > 0)
         return e->line;
-    }
     const Trace* t = trace();
-    if (t == nullptr || t->step_count() == 0) {
+    if (t == nullptr || t->step_count() == 0)
         return 0;
-    }
     const PlayheadPosition p = position();
-    if (!p.at_end() && p.line_event < t->events().size()) {
+    if (!p.at_end() && p.line_event < t->events().size())
         return static_cast<int>(t->line(t->events()[p.line_event].a));
-    }
     const TaskId task = focus_task();
-    for (const TaskMarker& m : task_markers()) {
-        if (m.task == task) {
+    for (const TaskMarker& m : task_markers())
+        if (m.task == task)
             return m.next > 0 ? m.next : m.just_executed;
-        }
-    }
     return module_run_line();
 }
 
 int Player::module_run_line() const {
-    if (!m_lesson) {
+    if (!m_lesson)
         return 0;
-    }
     const std::string& src = m_lesson->source;
     int line = 1;
     for (std::size_t i = 0; i < src.size(); ++line) {
         const std::size_t end = std::min(src.find('\n', i), src.size());
-        if (std::string_view(src).substr(i, end - i).starts_with("asyncio.run(")) {
+        if (std::string_view(src).substr(i, end - i).starts_with("asyncio.run("))
             return line;
-        }
         i = end + 1;
     }
     return 0;
@@ -470,22 +431,18 @@ std::vector<LineMarker> Player::line_markers(const Palette& p) const {
         // Module-level code (function definitions, `asyncio.run(...)`) runs outside any
         // live task: mark the line it is on, else the line that runs the loop.
         int line = 0;
-        if (!pos.at_end() && pos.line_event < t->events().size()) {
+        if (!pos.at_end() && pos.line_event < t->events().size())
             line = static_cast<int>(t->line(t->events()[pos.line_event].a));
-        } else if (tasks.empty()) {
+        else if (tasks.empty())
             line = module_run_line();
-        }
-        if (line > 0) {
+        if (line > 0)
             out.push_back({line, MarkerKind::Next, p.marker_next, "module"});
-        }
     }
     for (const TaskMarker& m : tasks) {
-        if (m.just_executed > 0 && m.just_executed != m.next) {
+        if (m.just_executed > 0 && m.just_executed != m.next)
             out.push_back({m.just_executed, MarkerKind::JustExecuted, p.marker_executed, m.name});
-        }
-        if (m.next > 0) {
+        if (m.next > 0)
             out.push_back({m.next, MarkerKind::Next, p.marker_next, m.name});
-        }
     }
     return out;
 }
@@ -495,20 +452,17 @@ std::vector<lesson::OutputLine> Player::output_so_far() const {
     const Trace* t = trace();
     if (t == nullptr) {
         if (m_result) {
-            for (const auto& l : m_result->output) {
-                if (!l.is_stderr) {
+            for (const auto& l : m_result->output)
+                if (!l.is_stderr)
                     out.push_back(l);
-                }
-            }
         }
         return out;
     }
     const EventId b = bound(position());
     const auto events = t->events();
     for (EventId id : m_output_events) {
-        if (id >= b) {
+        if (id >= b)
             break;
-        }
         const TraceEvent& e = events[id];
         out.push_back({std::string(t->str(e.a)), false, e.step, t->steps()[e.step].time});
     }
@@ -518,9 +472,8 @@ std::vector<lesson::OutputLine> Player::output_so_far() const {
 std::vector<std::string> Player::line_events(int line, std::size_t limit) const {
     std::vector<std::string> out;
     const Trace* t = trace();
-    if (t == nullptr || line <= 0) {
+    if (t == nullptr || line <= 0)
         return out;
-    }
     std::size_t total = 0;
     const auto events = t->events();
     for (std::size_t i = 0; i < events.size(); ++i) {
@@ -543,9 +496,8 @@ std::vector<std::string> Player::line_events(int line, std::size_t limit) const 
         default:
             continue;
         }
-        if (l != static_cast<std::uint32_t>(line)) {
+        if (l != static_cast<std::uint32_t>(line))
             continue;
-        }
         ++total;
         if (out.size() < limit) {
             out.push_back("step " + format_step(e.step) +
@@ -553,23 +505,20 @@ std::vector<std::string> Player::line_events(int line, std::size_t limit) const 
                           t->task_name(e.task) + " " + what);
         }
     }
-    if (total > out.size()) {
+    if (total > out.size())
         out.push_back("... " + std::to_string(total - out.size()) + " more");
-    }
     return out;
 }
 
 std::optional<ErrorMark> Player::error_mark() const {
-    if (!m_result) {
+    if (!m_result)
         return std::nullopt;
-    }
     const lesson::RunResult& r = *m_result;
     if (r.outcome == lesson::Outcome::SyntaxError || r.outcome == lesson::Outcome::UsageError) {
         std::string msg =
             r.exception_type.empty() ? r.summary : r.exception_type + ": " + r.exception_message;
-        if (msg.empty()) {
+        if (msg.empty())
             msg = r.stderr_text;
-        }
         return ErrorMark{static_cast<int>(r.error_line), msg};
     }
     if (r.outcome == lesson::Outcome::Exception && at_last()) {
@@ -581,12 +530,10 @@ std::optional<ErrorMark> Player::error_mark() const {
 
 std::vector<bool> Player::goals_reached() const {
     std::vector<bool> out;
-    if (!m_lesson || !m_result) {
+    if (!m_lesson || !m_result)
         return out;
-    }
-    for (const lesson::Goal& g : m_lesson->goals) {
+    for (const lesson::Goal& g : m_lesson->goals)
         out.push_back(lesson::goal_reached(g, *m_result));
-    }
     return out;
 }
 

@@ -26,9 +26,8 @@ bool PlayerContent::veiled() const { return learner_veiled(m_gui); }
 
 void PlayerContent::draw_goal_banner() {
     draw_question_panel(m_shell, m_gui);
-    if (veiled()) {
+    if (veiled())
         return; // the goal's status would tell the outcome
-    }
     if (m_gui.player.lesson() != nullptr && !m_gui.player.lesson()->goals.empty()) {
         draw_goal_banner_view(view_ctx(m_shell, m_gui));
         ImGui::Separator();
@@ -37,11 +36,10 @@ void PlayerContent::draw_goal_banner() {
 }
 
 void PlayerContent::draw_timeline() {
-    if (veiled()) {
+    if (veiled())
         draw_learner_veiled_timeline(m_shell, m_gui);
-    } else {
+    else
         draw_run_timeline();
-    }
 }
 
 void PlayerContent::draw_run_timeline() {
@@ -56,9 +54,8 @@ void PlayerContent::draw_run_timeline() {
                                                          : "No run.");
         return;
     }
-    if (gui.timeline.cached_trace != t) {
+    if (gui.timeline.cached_trace != t)
         gui.timeline.invalidate();
-    }
     TimelineContext tc;
     tc.trace = t;
     tc.outcome = r != nullptr && r->analysis ? &r->analysis->outcome : nullptr;
@@ -80,27 +77,24 @@ void PlayerContent::draw_run_timeline() {
 }
 
 void PlayerContent::draw_parameters() {
-    if (draw_parameters_view(view_ctx(m_shell, m_gui))) {
+    if (draw_parameters_view(view_ctx(m_shell, m_gui)))
         m_gui.timeline.invalidate();
-    }
 }
 
 void PlayerContent::draw_inspector() {
-    if (veiled()) {
+    if (veiled())
         draw_veil_note(m_shell);
-    } else {
+    else
         draw_inspector_view(view_ctx(m_shell, m_gui));
-    }
 }
 
 void PlayerContent::draw_output() { draw_output_view(view_ctx(m_shell, m_gui), m_gui.output); }
 
 void PlayerContent::draw_diagnostics() {
-    if (veiled()) {
+    if (veiled())
         draw_veil_note(m_shell);
-    } else {
+    else
         draw_diagnostics_view(view_ctx(m_shell, m_gui));
-    }
 }
 
 void PlayerContent::draw_menus() {
@@ -119,9 +113,8 @@ bool PlayerContent::draw_code() { return draw_learner_code(m_shell, m_gui); }
 // -----------------------------------------------------------------------------------------
 
 void PlayerContent::file_opened(const std::filesystem::path& path) {
-    if (!m_gui.player.load_file(path)) {
+    if (!m_gui.player.load_file(path))
         m_shell.set_status("Could not run: " + m_gui.player.load_error());
-    }
     m_gui.timeline.needs_fit = true;
     m_gui.timeline.invalidate();
     m_gui.timeline.selection = {};
@@ -132,14 +125,12 @@ void PlayerContent::file_opened(const std::filesystem::path& path) {
 void PlayerContent::line_hovered(int line) {
     m_gui.hovered_line = line;
     const auto events = m_gui.player.line_events(line);
-    if (events.empty()) {
+    if (events.empty())
         return;
-    }
     ImGui::BeginTooltip();
     ImGui::TextDisabled("line %d", line);
-    for (const std::string& e : events) {
+    for (const std::string& e : events)
         ImGui::TextUnformatted(e.c_str());
-    }
     ImGui::EndTooltip();
 }
 

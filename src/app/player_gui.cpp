@@ -25,18 +25,15 @@ namespace {
 void load_completed(Shell& shell) {
     std::stringstream ss(shell.settings().completed);
     std::string id;
-    while (std::getline(ss, id, ',')) {
-        if (!id.empty()) {
+    while (std::getline(ss, id, ','))
+        if (!id.empty())
             shell.completed_lessons().insert(id);
-        }
-    }
 }
 
 void store_completed(Shell& shell) {
     std::string s;
-    for (const std::string& id : shell.completed_lessons()) {
+    for (const std::string& id : shell.completed_lessons())
         s += (s.empty() ? "" : ",") + id;
-    }
     shell.settings().completed = s;
 }
 
@@ -44,21 +41,18 @@ void store_completed(Shell& shell) {
 
 std::string export_trace(const Player& player, ExportKind kind, const std::filesystem::path& path) {
     const Trace* t = player.trace();
-    if (t == nullptr) {
+    if (t == nullptr)
         return "no run to export yet";
-    }
-    if (kind == ExportKind::Png) {
+    if (kind == ExportKind::Png)
         return "a PNG is written by the window";
-    }
     // The exporters of src/trace, as `condlab run --chrome-trace / --trace-json` use them.
     const std::string text =
         kind == ExportKind::ChromeTrace ? write_chrome_trace(*t) : write_trace_json(*t);
     std::ofstream out(path, std::ios::binary);
     out << text;
     out.close();
-    if (!out) {
+    if (!out)
         return "cannot write " + path.string();
-    }
     return {};
 }
 
@@ -92,9 +86,8 @@ void player_frame(Shell& shell, PlayerGui& gui, double dt) {
     gui.rects.clear();
     gui.player.poll(); // a finished background run replaces the shown one
     if (shell.requested_step && !gui.player.running() && gui.player.trace() != nullptr) {
-        if (const auto s = step_from_display(*shell.requested_step)) {
+        if (const auto s = step_from_display(*shell.requested_step))
             gui.player.seek_step(*s);
-        }
         shell.requested_step.reset();
     }
     gui.player.advance(dt);
@@ -136,10 +129,8 @@ namespace {
 class PlayerClient final : public WindowClient {
   public:
     PlayerClient() {
-        if (const char* path = std::getenv("CONDLAB_TEST_STATE");
-            path != nullptr && *path != '\0') {
+        if (const char* path = std::getenv("CONDLAB_TEST_STATE"); path != nullptr && *path != '\0')
             m_report.path = path;
-        }
     }
     void attach(Shell& shell) override {
         // Runs go to a worker thread: frames keep coming during a long run.
@@ -151,13 +142,11 @@ class PlayerClient final : public WindowClient {
         }
     }
     void before_frame(Shell& shell) override {
-        if (!m_report.path.empty()) {
+        if (!m_report.path.empty())
             update_state_report(m_report, shell, m_gui); // (the rectangles of the last frame)
-        }
         player_frame(shell, m_gui);
-        if (m_gui.player.playing()) {
+        if (m_gui.player.playing())
             glfwPostEmptyEvent(); // keep frames coming while playing (the window waits otherwise)
-        }
     }
     [[nodiscard]] bool busy() const override { return m_gui.player.running(); }
 

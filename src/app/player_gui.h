@@ -32,11 +32,9 @@ struct PlayerGui {
     bool record_rects = false;
     std::vector<std::pair<std::string, Rect>> rects;
     [[nodiscard]] const Rect* rect(const std::string& name) const {
-        for (const auto& [n, r] : rects) {
-            if (n == name) {
+        for (const auto& [n, r] : rects)
+            if (n == name)
                 return &r;
-            }
-        }
         return nullptr;
     }
     /// View -> Compare A/B, Outcome map (explore_gui.h; made by install_player).

@@ -32,11 +32,9 @@ class LineTokens {
   public:
     explicit LineTokens(std::string_view source) : m_src(source) {
         m_starts.push_back(0);
-        for (std::size_t i = 0; i < source.size(); ++i) {
-            if (source[i] == '\n') {
+        for (std::size_t i = 0; i < source.size(); ++i)
+            if (source[i] == '\n')
                 m_starts.push_back(i + 1);
-            }
-        }
         m_lines.resize(m_starts.size());
     }
 
@@ -57,9 +55,8 @@ class LineTokens {
     void mark_gap(std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
             const auto c = static_cast<unsigned char>(m_src[i]);
-            if (c == '\n') {
+            if (c == '\n')
                 continue;
-            }
             const bool blank = c == ' ' || c == '\t' || c == '\r' || c == '\f' || c >= 0x80;
             mark(blank ? TokenKind::Text : TokenKind::Op, i, i + 1);
         }
@@ -74,9 +71,8 @@ class LineTokens {
     }
 
     static void push(std::vector<Token>& out, TokenKind kind, std::size_t begin, std::size_t end) {
-        if (end <= begin) {
+        if (end <= begin)
             return;
-        }
         if (!out.empty() && out.back().kind == kind && out.back().end == begin &&
             (kind == TokenKind::Text || kind == TokenKind::Op)) {
             out.back().end = static_cast<std::uint32_t>(end);
@@ -94,9 +90,8 @@ class LineTokens {
 bool first_on_line(std::string_view source, std::size_t offset) {
     while (offset > 0 && source[offset - 1] != '\n') {
         const char c = source[--offset];
-        if (c != ' ' && c != '\t' && c != '\f' && c != '\r') {
+        if (c != ' ' && c != '\t' && c != '\f' && c != '\r')
             return false;
-        }
     }
     return true;
 }

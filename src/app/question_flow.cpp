@@ -13,9 +13,8 @@ std::map<std::string, std::string> changed_values(const lesson::Lesson& lesson,
     std::map<std::string, std::string> out;
     for (const auto& [name, value] : values) {
         const lesson::Param* p = lesson.find_literal(name);
-        if (p == nullptr || p->text != value) {
+        if (p == nullptr || p->text != value)
             out[name] = value;
-        }
     }
     return out;
 }
@@ -37,29 +36,24 @@ bool QuestionFlow::sync(const Player& player, const AnswerStore& store,
         m_lesson = l;
         return had;
     }
-    if (player.run_count() == m_run && l == m_lesson) {
+    if (player.run_count() == m_run && l == m_lesson)
         return false;
-    }
     std::map<std::size_t, std::pair<QuestionState, bool>> kept;
-    if (l == m_lesson) {
-        for (const FlowQuestion& q : m_questions) {
+    if (l == m_lesson)
+        for (const FlowQuestion& q : m_questions)
             kept[q.index] = {q.state, q.reached};
-        }
-    }
     m_run = player.run_count();
     m_lesson = l;
     m_questions.clear();
     for (std::size_t i = 0; i < l->questions.size(); ++i) {
         const lesson::Question& q = l->questions[i];
-        if (!question_applies(*l, q, player.overrides())) {
+        if (!question_applies(*l, q, player.overrides()))
             continue;
-        }
         FlowQuestion f;
         f.index = i;
         f.answer = lesson::compute_answer(q, *r);
-        if (!f.answer.ok) {
+        if (!f.answer.ok)
             continue; // the anchor is not in this run (an edited program): nothing to ask
-        }
         f.limit = q.anchor.kind == lesson::QuestionAnchor::Kind::Start
                       ? 0
                       : player.step_end_position(f.answer.anchor_step);
@@ -87,21 +81,17 @@ FlowQuestion* QuestionFlow::due(const Player& player) {
 }
 
 FlowQuestion* QuestionFlow::shown(const Player& player) {
-    if (FlowQuestion* d = due(player)) {
+    if (FlowQuestion* d = due(player))
         return d;
-    }
-    for (FlowQuestion& q : m_questions) {
-        if (q.limit == player.position_index()) {
+    for (FlowQuestion& q : m_questions)
+        if (q.limit == player.position_index())
             return &q;
-        }
-    }
     return nullptr;
 }
 
 void QuestionFlow::remember(AnswerStore& store, std::string_view lesson_id, const FlowQuestion& q) {
-    if (lesson_id.empty()) {
+    if (lesson_id.empty())
         return; // not a shipped lesson: nothing to key the answer by
-    }
     if (!q.state.revealed) {
         store.erase(lesson_id, q.index);
     } else {

@@ -33,9 +33,8 @@ FinishedRun execute_run(const lesson::RunFunction& run, RunRequest request, std:
     const auto t0 = std::chrono::steady_clock::now();
     FinishedRun done;
     done.id = id;
-    if (progress != nullptr && request.options.extra_observer == nullptr) {
+    if (progress != nullptr && request.options.extra_observer == nullptr)
         request.options.extra_observer = progress;
-    }
     done.result = std::make_unique<lesson::RunResult>(
         run(*request.lesson, request.overrides, request.options));
     done.index = build_playhead_index(done.result->trace.get());
@@ -77,9 +76,8 @@ std::uint64_t RunWorker::submit(RunRequest request) {
 
 std::optional<FinishedRun> RunWorker::take() {
     std::lock_guard lock(m_mutex);
-    if (!m_done || m_done->id != m_wanted) {
+    if (!m_done || m_done->id != m_wanted)
         return std::nullopt;
-    }
     std::optional<FinishedRun> out = std::move(m_done);
     m_done.reset();
     m_wanted = 0;
@@ -115,9 +113,8 @@ bool RunWorker::busy() const {
 
 double RunWorker::busy_seconds() const {
     std::lock_guard lock(m_mutex);
-    if (m_wanted == 0) {
+    if (m_wanted == 0)
         return 0.0;
-    }
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_submitted).count();
 }
 
@@ -134,9 +131,8 @@ void RunWorker::loop() {
     std::unique_lock lock(m_mutex);
     while (true) {
         m_cv.wait(lock, [this] { return m_quit || m_queued.has_value(); });
-        if (m_quit) {
+        if (m_quit)
             return;
-        }
         RunRequest request = std::move(*m_queued);
         const std::uint64_t id = m_queued_id;
         m_queued.reset();
@@ -160,9 +156,8 @@ void RunWorker::loop() {
             lock.lock();
         }
         m_cv.notify_all();
-        if (m_on_finished) {
+        if (m_on_finished)
             m_on_finished();
-        }
     }
 }
 

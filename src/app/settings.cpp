@@ -15,12 +15,10 @@ namespace condlab::app {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
         s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
         s.remove_suffix(1);
-    }
     return s;
 }
 
@@ -28,9 +26,8 @@ bool parse_float(std::string_view s, float& out) {
     // std::from_chars for float is available in libstdc++ 11+.
     float v = 0.0f;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v)) {
+    if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v))
         return false;
-    }
     out = v;
     return true;
 }
@@ -38,9 +35,8 @@ bool parse_float(std::string_view s, float& out) {
 bool parse_int(std::string_view s, int& out) {
     int v = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || ptr != s.data() + s.size()) {
+    if (ec != std::errc{} || ptr != s.data() + s.size())
         return false;
-    }
     out = v;
     return true;
 }
@@ -60,17 +56,15 @@ Settings parse_settings(std::string_view text) {
         const size_t nl = text.find('\n');
         std::string_view line = trim(text.substr(0, nl));
         text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-        if (line.empty() || line.front() == '#' || line.front() == ';') {
+        if (line.empty() || line.front() == '#' || line.front() == ';')
             continue;
-        }
         if (line.front() == '[' && line.back() == ']') {
             section = std::string(trim(line.substr(1, line.size() - 2)));
             continue;
         }
         const size_t eq = line.find('=');
-        if (eq == std::string_view::npos) {
+        if (eq == std::string_view::npos)
             continue;
-        }
         const std::string key = section + "." + std::string(trim(line.substr(0, eq)));
         const std::string_view value = trim(line.substr(eq + 1));
         int i = 0;
@@ -100,21 +94,18 @@ Settings parse_settings(std::string_view text) {
         } else if (key == "session.completed") {
             s.completed = std::string(value);
         } else if (key == "session.axis_mode") {
-            if (value == "iteration" || value == "time" || value == "hybrid") {
+            if (value == "iteration" || value == "time" || value == "hybrid")
                 s.axis_mode = std::string(value);
-            }
         } else if (key == "session.step_mode") {
-            if (value == "line" || value == "event") {
+            if (value == "line" || value == "event")
                 s.step_mode = std::string(value);
-            }
         } else if (key == "recent.file" && !value.empty() && s.recent_files.size() < 8) {
             s.recent_files.emplace_back(value);
         } else if (key == "session.export_dir") {
             s.export_dir = std::string(value);
         } else if (key == "session.theme") {
-            if (auto t = parse_theme(value)) {
+            if (auto t = parse_theme(value))
                 s.theme = *t;
-            }
         }
     }
     s.splits = sanitize(s.splits);
@@ -132,35 +123,30 @@ std::string serialize_settings(const Settings& s) {
     out << "right=" << format_float(s.splits.right) << "\n";
     out << "left_split=" << format_float(s.splits.left_split) << "\n";
     out << "centre_split=" << format_float(s.splits.centre_split) << "\n";
-    for (size_t i = 0; i < 3; ++i) {
+    for (size_t i = 0; i < 3; ++i)
         out << "right_split_" << i << "=" << format_float(s.splits.right_splits[i]) << "\n";
-    }
     out << "\n[session]\n";
     out << "last_lesson=" << s.last_lesson << "\n";
     out << "speed=" << format_float(s.speed) << "\n";
     out << "theme=" << theme_name(s.theme) << "\n";
     out << "axis_mode=" << s.axis_mode << "\n";
     out << "step_mode=" << s.step_mode << "\n";
-    if (!s.completed.empty()) {
+    if (!s.completed.empty())
         out << "completed=" << s.completed << "\n";
-    }
-    if (!s.export_dir.empty()) {
+    if (!s.export_dir.empty())
         out << "export_dir=" << s.export_dir << "\n";
-    }
     if (!s.recent_files.empty()) {
         out << "\n[recent]\n";
-        for (const std::string& f : s.recent_files) {
+        for (const std::string& f : s.recent_files)
             out << "file=" << f << "\n";
-        }
     }
     return out.str();
 }
 
 Settings settings_to_save(Settings session, const Settings& stored,
                           std::optional<ThemeKind> theme_arg, bool size_arg) {
-    if (theme_arg && session.theme == *theme_arg) {
+    if (theme_arg && session.theme == *theme_arg)
         session.theme = stored.theme;
-    }
     if (size_arg) {
         session.window_width = stored.window_width;
         session.window_height = stored.window_height;
@@ -171,12 +157,10 @@ Settings settings_to_save(Settings session, const Settings& stored,
 std::optional<std::filesystem::path> settings_path_from(const char* xdg_config_home,
                                                         const char* home) {
     // XDG Base Directory spec: a relative $XDG_CONFIG_HOME is invalid and must be ignored.
-    if (xdg_config_home != nullptr && xdg_config_home[0] == '/') {
+    if (xdg_config_home != nullptr && xdg_config_home[0] == '/')
         return std::filesystem::path(xdg_config_home) / "condlab" / "settings.ini";
-    }
-    if (home != nullptr && home[0] != '\0') {
+    if (home != nullptr && home[0] != '\0')
         return std::filesystem::path(home) / ".config" / "condlab" / "settings.ini";
-    }
     return std::nullopt;
 }
 
@@ -186,9 +170,8 @@ std::optional<std::filesystem::path> default_settings_path() {
 
 Settings load_settings(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    if (!in)
         return {};
-    }
     std::ostringstream buf;
     buf << in.rdbuf();
     return parse_settings(buf.str());
@@ -198,17 +181,15 @@ bool save_settings(const std::filesystem::path& path, const Settings& settings) 
     std::error_code ec;
     if (path.has_parent_path()) {
         std::filesystem::create_directories(path.parent_path(), ec);
-        if (ec) {
+        if (ec)
             return false;
-        }
     }
     std::filesystem::path tmp = path;
     tmp += ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
+        if (!out)
             return false;
-        }
         out << serialize_settings(settings);
         if (!out.flush()) {
             out.close();

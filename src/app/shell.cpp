@@ -54,16 +54,14 @@ bool Shell::open_file(const std::filesystem::path& path) {
         }
     }
     m_status = "Opened " + path.filename().string();
-    if (m_content != nullptr) {
+    if (m_content != nullptr)
         m_content->file_opened(path);
-    }
     return true;
 }
 
 bool Shell::open_lesson(std::string_view key) {
-    if (key.empty()) {
+    if (key.empty())
         return false;
-    }
     const bool numeric = std::all_of(
         key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     const LessonEntry* found = nullptr;
@@ -90,9 +88,8 @@ bool Shell::open_lesson(std::string_view key) {
 }
 
 bool Shell::open_default() {
-    if (!m_settings.last_lesson.empty() && open_lesson(m_settings.last_lesson)) {
+    if (!m_settings.last_lesson.empty() && open_lesson(m_settings.last_lesson))
         return true;
-    }
     return !m_lessons.empty() && open_file(m_lessons.front().path);
 }
 
@@ -176,17 +173,15 @@ void Shell::draw(const Fonts& fonts) {
             ctx.scroll_to_current = m_list_scrolled_to != m_current_lesson;
             m_list_scrolled_to = m_current_lesson;
             ctx.current_rect = &m_current_lesson_rect;
-            if (m_content != nullptr) {
+            if (m_content != nullptr)
                 ctx.badge = [this](const LessonEntry& e) { return m_content->lesson_badge(e); };
-            }
             ctx.palette = &pal;
             ctx.fonts = &fonts;
             std::filesystem::path pick;
             ctx.on_select = [&](const LessonEntry& e) { pick = e.path; };
             draw_lesson_list(ctx);
-            if (!pick.empty()) {
+            if (!pick.empty())
                 open_file(pick);
-            }
         },
         fonts, nullptr);
     draw_panel(
@@ -205,15 +200,13 @@ void Shell::draw(const Fonts& fonts) {
 
     // Centre column.
     std::string code_title = "CODE";
-    if (m_doc != nullptr) {
+    if (m_doc != nullptr)
         code_title += "  \xC2\xB7  " + m_doc->path.filename().string(); // ·
-    }
     draw_panel(
         "##code", code_title.c_str(), l.code,
         [&] {
-            if (m_content != nullptr) {
+            if (m_content != nullptr)
                 m_content->draw_goal_banner();
-            }
             if (m_error && m_error->line == 0 && !m_error->message.empty()) {
                 ImGui::PushStyleColor(ImGuiCol_Text, pal.error_text.packed());
                 ImGui::TextWrapped("\xE2\x9A\xA0 %s", m_error->message.c_str());
@@ -229,18 +222,16 @@ void Shell::draw(const Fonts& fonts) {
                 ctx.on_hover = [this](int line) { m_content->line_hovered(line); };
                 ctx.on_click = [this](int line) { m_content->line_clicked(line); };
             }
-            if (m_content == nullptr || !m_content->draw_code()) {
+            if (m_content == nullptr || !m_content->draw_code())
                 draw_code_view("##code_lines", ctx, m_code_state);
-            }
         },
         fonts, nullptr);
     // A panel the content draws (a placeholder while there is none).
     const auto reserved = [&](const char* id, const char* title, const Rect& r,
                               void (ShellContent::*body)(), const char* placeholder) {
         std::function<void()> draw;
-        if (m_content != nullptr) {
+        if (m_content != nullptr)
             draw = [&] { (m_content->*body)(); };
-        }
         draw_panel(id, title, r, draw, fonts, placeholder);
     };
     reserved("##timeline", "TIMELINE", l.timeline, &ShellContent::draw_timeline,
@@ -258,22 +249,19 @@ void Shell::draw(const Fonts& fonts) {
              "Deadlocks, exceptions, lost notifies, wasted wake-ups.");
 
     SplitterViewContext sctx{&m_layout, m_area, m_metrics, &pal};
-    if (draw_splitters(sctx, m_settings.splits, m_splitter_state)) {
+    if (draw_splitters(sctx, m_settings.splits, m_splitter_state))
         m_layout = compute_layout(m_area, m_settings.splits, m_metrics);
-    }
 
     draw_status_bar(fonts, io.DisplaySize.y - status_h, status_h);
 
     // Keyboard: Ctrl+O opens a file (GLFW key codes equal ASCII for letters).
-    if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) {
+    if (io.KeyCtrl && ImGui::IsKeyPressed('O', false))
         show_open_browser();
-    }
     if (help_key_pressed()) {
-        if (m_help.open) {
+        if (m_help.open)
             m_help.open = false;
-        } else {
+        else
             m_help.show(HelpTab::Legend);
-        }
     }
     draw_file_browser_popup();
     ImGui::End();
@@ -286,56 +274,46 @@ void Shell::draw(const Fonts& fonts) {
 // -----------------------------------------------------------------------------------------
 
 void Shell::draw_menu_bar(const Fonts& /*fonts*/) {
-    if (!ImGui::BeginMenuBar()) {
+    if (!ImGui::BeginMenuBar())
         return;
-    }
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette(theme()).accent.packed()), "condlab");
     draw_file_menu();
     const bool view_open = ImGui::BeginMenu("View");
-    if (!view_open) {
+    if (!view_open)
         note_item("menu:View");
-    }
     if (view_open) {
-        if (ImGui::MenuItem("Dark theme", nullptr, theme() == ThemeKind::Dark)) {
+        if (ImGui::MenuItem("Dark theme", nullptr, theme() == ThemeKind::Dark))
             set_theme(ThemeKind::Dark);
-        }
         note_item("item:Dark theme");
-        if (ImGui::MenuItem("Light theme", nullptr, theme() == ThemeKind::Light)) {
+        if (ImGui::MenuItem("Light theme", nullptr, theme() == ThemeKind::Light))
             set_theme(ThemeKind::Light);
-        }
         note_item("item:Light theme");
         ImGui::Separator();
-        if (ImGui::MenuItem("Reset layout")) {
+        if (ImGui::MenuItem("Reset layout"))
             m_settings.splits = SplitRatios{};
-        }
         ImGui::EndMenu();
     }
-    if (m_content != nullptr) {
+    if (m_content != nullptr)
         m_content->draw_menus();
-    }
     if (ImGui::BeginMenu("Help")) {
-        if (ImGui::MenuItem("Legend", "?")) {
+        if (ImGui::MenuItem("Legend", "?"))
             m_help.show(HelpTab::Legend);
-        }
-        if (ImGui::MenuItem("Keyboard shortcuts")) {
+        if (ImGui::MenuItem("Keyboard shortcuts"))
             m_help.show(HelpTab::Shortcuts);
-        }
         ImGui::EndMenu();
     }
     if (m_doc != nullptr) {
         const std::string& title = m_doc->title;
         const float w = ImGui::CalcTextSize(title.c_str()).x;
         const float x = (ImGui::GetWindowWidth() - w) * 0.5f;
-        if (x > ImGui::GetCursorPosX()) {
+        if (x > ImGui::GetCursorPosX())
             ImGui::SetCursorPosX(x);
-        }
         ImGui::TextUnformatted(title.c_str());
     }
     ImGui::EndMenuBar();
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) {
+    if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false))
         m_quit = true;
-    }
 }
 
 void Shell::draw_status_bar(const Fonts& /*fonts*/, float y, float height) {

@@ -44,9 +44,8 @@ std::filesystem::path home_dir() {
 } // namespace
 
 bool Shell::open_user_file(const std::filesystem::path& path) {
-    if (!open_file(path)) {
+    if (!open_file(path))
         return false;
-    }
     std::error_code ec;
     const std::filesystem::path full = std::filesystem::weakly_canonical(path, ec);
     add_recent_file(m_settings.recent_files, (ec ? path : full).string());
@@ -77,18 +76,16 @@ void Shell::show_export_browser(ExportKind kind) {
 }
 
 std::optional<std::filesystem::path> Shell::take_png_request() {
-    if (!m_png_request || m_png_delay-- > 0) {
+    if (!m_png_request || m_png_delay-- > 0)
         return std::nullopt;
-    }
     std::optional<std::filesystem::path> out = std::move(m_png_request);
     m_png_request.reset();
     return out;
 }
 
 void Shell::note_item(std::string name) {
-    if (item_rects == nullptr) {
+    if (item_rects == nullptr)
         return;
-    }
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
     item_rects->emplace_back(std::move(name), Rect{a.x, a.y, b.x - a.x, b.y - a.y});
@@ -99,59 +96,48 @@ void Shell::draw_file_menu() {
         note_item("menu:File");
         return;
     }
-    if (ImGui::MenuItem("Open...", "Ctrl+O")) {
+    if (ImGui::MenuItem("Open...", "Ctrl+O"))
         show_open_browser();
-    }
     note_item("item:Open...");
     if (ImGui::BeginMenu("Open recent", !m_settings.recent_files.empty())) {
         std::filesystem::path pick;
-        for (const std::string& f : m_settings.recent_files) {
-            if (ImGui::MenuItem(f.c_str())) {
+        for (const std::string& f : m_settings.recent_files)
+            if (ImGui::MenuItem(f.c_str()))
                 pick = f;
-            }
-        }
         ImGui::EndMenu();
-        if (!pick.empty()) {
+        if (!pick.empty())
             open_user_file(pick);
-        }
     }
     if (ImGui::BeginMenu("Lessons", !m_lessons.empty())) {
         std::filesystem::path pick;
         for (const LessonEntry& e : m_lessons) {
             const std::string label = std::to_string(e.number) + ". " + e.title;
-            if (ImGui::MenuItem(label.c_str(), nullptr, e.id == m_current_lesson)) {
+            if (ImGui::MenuItem(label.c_str(), nullptr, e.id == m_current_lesson))
                 pick = e.path;
-            }
         }
         ImGui::EndMenu();
-        if (!pick.empty()) {
+        if (!pick.empty())
             open_file(pick);
-        }
     }
     const bool export_open = ImGui::BeginMenu("Export");
-    if (!export_open) {
+    if (!export_open)
         note_item("menu:Export");
-    }
     if (export_open) {
         const bool trace = m_content != nullptr && m_content->can_export() && m_doc != nullptr;
-        if (ImGui::MenuItem("Trace as Chrome trace JSON (Perfetto)...", nullptr, false, trace)) {
+        if (ImGui::MenuItem("Trace as Chrome trace JSON (Perfetto)...", nullptr, false, trace))
             show_export_browser(ExportKind::ChromeTrace);
-        }
         note_item("item:chrome");
-        if (ImGui::MenuItem("Trace as condlab JSON...", nullptr, false, trace)) {
+        if (ImGui::MenuItem("Trace as condlab JSON...", nullptr, false, trace))
             show_export_browser(ExportKind::CondlabJson);
-        }
         note_item("item:json");
-        if (ImGui::MenuItem("Window as PNG...")) {
+        if (ImGui::MenuItem("Window as PNG..."))
             show_export_browser(ExportKind::Png);
-        }
         note_item("item:png");
         ImGui::EndMenu();
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) {
+    if (ImGui::MenuItem("Quit", "Ctrl+Q"))
         m_quit = true;
-    }
     ImGui::EndMenu();
 }
 
@@ -159,9 +145,8 @@ void Shell::draw_file_browser_popup() {
     m_browser.item_rects = item_rects;
     const std::optional<std::filesystem::path> chosen =
         draw_file_browser(m_browser, palette(theme()));
-    if (!chosen) {
+    if (!chosen)
         return;
-    }
     if (!m_export_kind) {
         open_user_file(*chosen);
         return;

@@ -30,17 +30,15 @@ std::string plain_title(std::string_view s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
-        if (c == '`' || c == '*') {
+        if (c == '`' || c == '*')
             continue;
-        }
         // '_' marks emphasis only at word boundaries; keep snake_case intact.
         if (c == '_') {
             const bool before_word =
                 i + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[i + 1]));
             const bool after_word = i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1]));
-            if (before_word != after_word) {
+            if (before_word != after_word)
                 continue;
-            }
         }
         out += c;
     }
@@ -60,21 +58,18 @@ void load_document_text(SourceDocument& doc, std::filesystem::path path, std::st
         literal ? lesson::cleandoc(lesson::normalize_newlines(literal->value.text)) : "";
     doc.docstring_end_line = literal ? static_cast<int>(literal->end_line) : 0;
     doc.title = plain_title(lesson::docstring_title(doc.docstring));
-    if (doc.title.empty()) {
+    if (doc.title.empty())
         doc.title = doc.path.filename().string();
-    }
 }
 
 std::optional<std::string> load_document(SourceDocument& doc, const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    if (!in)
         return "cannot open " + path.string();
-    }
     std::ostringstream buf;
     buf << in.rdbuf();
-    if (in.bad()) {
+    if (in.bad())
         return "cannot read " + path.string();
-    }
     load_document_text(doc, path, buf.str());
     return std::nullopt;
 }
@@ -91,9 +86,8 @@ std::vector<LessonEntry> list_lessons(const std::filesystem::path& dir) {
         } catch (const std::exception&) {
             e.title.clear(); // unreadable: listed by its name
         }
-        if (e.title.empty()) {
+        if (e.title.empty())
             e.title = e.id.substr(e.id.find('_') + 1);
-        }
         out.push_back(std::move(e));
     }
     return out;

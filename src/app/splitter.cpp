@@ -7,9 +7,8 @@ namespace condlab::app {
 
 float clamp_split(float pos, float total, float bar, float min_a, float min_b) {
     const float room = total - bar;
-    if (room <= 0.0f) {
+    if (room <= 0.0f)
         return 0.0f;
-    }
     if (min_a + min_b > room) {
         const float sum = min_a + min_b;
         return sum > 0.0f ? room * (min_a / sum) : room * 0.5f;
@@ -19,15 +18,13 @@ float clamp_split(float pos, float total, float bar, float min_a, float min_b) {
 
 std::vector<float> clamp_stack(std::vector<float> pos, float total, float bar, float min_part) {
     const auto n = static_cast<float>(pos.size());
-    if (pos.empty()) {
+    if (pos.empty())
         return pos;
-    }
     const float need = (n + 1.0f) * min_part + n * bar;
     if (total < need) {
         const float part = std::max(0.0f, (total - n * bar) / (n + 1.0f));
-        for (size_t i = 0; i < pos.size(); ++i) {
+        for (size_t i = 0; i < pos.size(); ++i)
             pos[i] = static_cast<float>(i + 1) * part + static_cast<float>(i) * bar;
-        }
         return pos;
     }
     float prev_end = 0.0f; // end of the previous bar
@@ -118,24 +115,21 @@ SplitRatios drag_splitter(const SplitRatios& ratios, SplitterId id, float delta_
     if (h > 0.0f) {
         out.left_split = p.left_row / h;
         out.centre_split = p.centre_row / h;
-        for (size_t i = 0; i < 3; ++i) {
+        for (size_t i = 0; i < 3; ++i)
             out.right_splits[i] = p.right_rows[i] / h;
-        }
     }
     switch (id) {
     case SplitterId::LeftColumn: {
-        if (w <= 0.0f) {
+        if (w <= 0.0f)
             break;
-        }
         const float hi = p.right - bar - m.min_column;
         const float v = std::clamp(p.left + delta_px, std::min(m.min_column, hi), hi);
         out.left = v / w;
         break;
     }
     case SplitterId::RightColumn: {
-        if (w <= 0.0f) {
+        if (w <= 0.0f)
             break;
-        }
         const float lo = p.left + bar + m.min_column;
         const float hi = w - bar - m.min_column;
         const float v = std::clamp(p.right + delta_px, lo, std::max(lo, hi));
@@ -143,9 +137,8 @@ SplitRatios drag_splitter(const SplitRatios& ratios, SplitterId id, float delta_
         break;
     }
     case SplitterId::LeftRows:
-        if (h > 0.0f) {
+        if (h > 0.0f)
             out.left_split = clamp_split(p.left_row + delta_px, h, bar, m.min_row, m.min_row) / h;
-        }
         break;
     case SplitterId::CentreRows:
         if (h > 0.0f) {
@@ -156,9 +149,8 @@ SplitRatios drag_splitter(const SplitRatios& ratios, SplitterId id, float delta_
     case SplitterId::RightRows0:
     case SplitterId::RightRows1:
     case SplitterId::RightRows2: {
-        if (h <= 0.0f) {
+        if (h <= 0.0f)
             break;
-        }
         const auto i =
             static_cast<size_t>(static_cast<int>(id) - static_cast<int>(SplitterId::RightRows0));
         const float lo = (i == 0 ? 0.0f : p.right_rows[i - 1] + bar) + m.min_row;
@@ -184,12 +176,10 @@ SplitRatios sanitize(SplitRatios r) {
     }
     r.left_split = fix(r.left_split, d.left_split, 0.05f, 0.95f);
     r.centre_split = fix(r.centre_split, d.centre_split, 0.05f, 0.95f);
-    for (size_t i = 0; i < 3; ++i) {
+    for (size_t i = 0; i < 3; ++i)
         r.right_splits[i] = fix(r.right_splits[i], d.right_splits[i], 0.02f, 0.98f);
-    }
-    if (!(r.right_splits[0] < r.right_splits[1] && r.right_splits[1] < r.right_splits[2])) {
+    if (!(r.right_splits[0] < r.right_splits[1] && r.right_splits[1] < r.right_splits[2]))
         r.right_splits = d.right_splits;
-    }
     return r;
 }
 

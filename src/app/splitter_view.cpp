@@ -23,9 +23,8 @@ bool draw_splitters(const SplitterViewContext& ctx, SplitRatios& ratios, Splitte
     for (int i = 0; i < splitter_count; ++i) {
         const auto id = static_cast<SplitterId>(i);
         const Rect& r = ctx.layout->splitters[static_cast<size_t>(i)];
-        if (r.w <= 0.0f || r.h <= 0.0f) {
+        if (r.w <= 0.0f || r.h <= 0.0f)
             continue;
-        }
         const bool vertical = vertical_bar(id);
         ImGui::SetCursorScreenPos({r.x, r.y});
         ImGui::InvisibleButton(splitter_ids[i], {r.w, r.h});
@@ -47,9 +46,8 @@ bool draw_splitters(const SplitterViewContext& ctx, SplitRatios& ratios, Splitte
         } else if (state.active == id && !active) {
             state.active.reset();
         }
-        if (hovered || active) {
+        if (hovered || active)
             ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
-        }
         const Colour& c = hovered || active ? ctx.palette->splitter_hover : ctx.palette->splitter;
         // A thin line in the middle of the bar; the whole bar is the grab area.
         if (vertical) {

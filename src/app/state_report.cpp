@@ -38,9 +38,8 @@ std::string state_report_text(const Shell& shell, const PlayerGui& gui, const St
     out << "busy_frames=" << report.busy_frames << "\n";
     out << "max_busy_frame_ms=" << static_cast<int>(report.max_busy_frame_ms) << "\n";
     out << "max_busy_block_ms=" << static_cast<int>(report.max_busy_block_ms) << "\n";
-    if (gui.content) {
+    if (gui.content)
         out << describe_views(shell, gui);
-    }
     for (const auto& [name, r] : gui.rects) {
         out << "rect." << name << "=" << static_cast<int>(r.x) << " " << static_cast<int>(r.y)
             << " " << static_cast<int>(r.w) << " " << static_cast<int>(r.h) << "\n";
@@ -63,9 +62,8 @@ void update_state_report(StateReport& report, const Shell& shell, const PlayerGu
         report.last_frame_ms = -1;
     }
     std::string text = state_report_text(shell, gui, report);
-    if (text == report.last_text) {
+    if (text == report.last_text)
         return;
-    }
     const std::filesystem::path tmp = report.path.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary);

@@ -59,17 +59,14 @@ std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float ma
                 continue;
             }
             size_t end = 0;
-            while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t' &&
-                   rest[end] != '\n') {
+            while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t' && rest[end] != '\n')
                 ++end;
-            }
             place_word(span.style, rest.substr(0, end));
             rest.remove_prefix(end);
         }
     }
-    if (lines.size() > 1 && lines.back().pieces.empty()) {
+    if (lines.size() > 1 && lines.back().pieces.empty())
         lines.pop_back();
-    }
     return lines;
 }
 
@@ -95,12 +92,11 @@ wrap_code_line(std::string_view line, std::size_t first_cols, std::size_t hang) 
         std::size_t cut = a + cols;
         while (cut > a && line[starts[cut - 1]] != ' ')
             --cut;
-        if (cut == a) {
+        if (cut == a)
             cut = a + cols; // one word longer than a row: split it
-        } else {
+        else
             while (cut < n && line[starts[cut]] == ' ')
                 ++cut;
-        }
         rows.emplace_back(starts[a], starts[cut]);
         a = cut;
     }

@@ -10,12 +10,10 @@ namespace condlab::app {
 std::string_view theme_name(ThemeKind kind) { return kind == ThemeKind::Light ? "light" : "dark"; }
 
 std::optional<ThemeKind> parse_theme(std::string_view name) {
-    if (name == "dark") {
+    if (name == "dark")
         return ThemeKind::Dark;
-    }
-    if (name == "light") {
+    if (name == "light")
         return ThemeKind::Light;
-    }
     return std::nullopt;
 }
 
@@ -197,11 +195,10 @@ double contrast_ratio(const Colour& a, const Colour& b) {
 
 void apply_imgui_theme(ThemeKind kind, float scale) {
     ImGuiStyle style;
-    if (kind == ThemeKind::Light) {
+    if (kind == ThemeKind::Light)
         ImGui::StyleColorsLight(&style);
-    } else {
+    else
         ImGui::StyleColorsDark(&style);
-    }
     style.WindowRounding = 0.0f;
     style.ChildRounding = 3.0f;
     style.FrameRounding = 3.0f;

@@ -254,17 +254,14 @@ void add_deadline_markers(const Trace& trace, const std::unordered_map<TaskId, i
     const auto links = trace.links();
     for (std::uint32_t i = 0; i < links.size(); ++i) {
         const Link& k = links[i];
-        if (k.kind != LinkKind::Timer) {
+        if (k.kind != LinkKind::Timer)
             continue;
-        }
         const SpanView wait = trace.span_at(k.task, tick_begin(k.from_step));
-        if (wait.status == TaskStatus::Sleeping || !is_blocked(wait.status)) {
+        if (wait.status == TaskStatus::Sleeping || !is_blocked(wait.status))
             continue;
-        }
         const auto it = task_lane.find(k.task);
-        if (it == task_lane.end()) {
+        if (it == task_lane.end())
             continue;
-        }
         Marker m{event_tick(k.from_step), k.from_event, EventMarkerKind::Deadline};
         m.since = static_cast<double>(wait.begin);
         m.link = i;

@@ -87,13 +87,12 @@ void marker_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
         return;
     }
     ImGui::Text("%s by %s", marker_kind_name(m.kind), t.task_name(e.task).c_str());
-    if (e.kind == EventKind::Primitive) {
+    if (e.kind == EventKind::Primitive)
         ImGui::Text("on %s · woke %zu task(s)", t.object_name(e.object).c_str(), t.woken(e).size());
-    } else if (e.kind == EventKind::Output) {
+    else if (e.kind == EventKind::Output)
         ImGui::Text("\"%s\"", std::string(t.str(e.a)).c_str());
-    } else if (e.kind == EventKind::Exception) {
+    else if (e.kind == EventKind::Exception)
         ImGui::Text("%s: %s", std::string(t.str(e.a)).c_str(), std::string(t.str(e.b)).c_str());
-    }
     const TracePoint pt = t.point(tick_begin(e.step));
     ImGui::Text("step %s · t %s · iteration %llu", format_step(e.step).c_str(),
                 format_seconds(pt.time).c_str(), static_cast<unsigned long long>(pt.iteration));

@@ -53,23 +53,19 @@ bool draw_run_progress(const PlayerViewContext& ctx) {
     ImGui::SameLine();
     bool stopped = ImGui::SmallButton("Stop");
     record_item(ctx, "stop_run");
-    if (ImGui::IsItemHovered()) {
+    if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Stop this run now (Esc): keep the run shown now");
-    }
     const ImGuiIO& io = ImGui::GetIO();
-    if (!io.WantTextInput && key_pressed(ImGuiKey_Escape, false)) {
+    if (!io.WantTextInput && key_pressed(ImGuiKey_Escape, false))
         stopped = true;
-    }
-    if (stopped) {
+    if (stopped)
         player.stop_run();
-    }
     return stopped;
 }
 
 void record_item(const PlayerViewContext& ctx, std::string name) {
-    if (ctx.item_rects == nullptr) {
+    if (ctx.item_rects == nullptr)
         return;
-    }
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
     ctx.item_rects->emplace_back(std::move(name), Rect{a.x, a.y, b.x - a.x, b.y - a.y});
@@ -77,14 +73,12 @@ void record_item(const PlayerViewContext& ctx, std::string name) {
 
 bool handle_transport_keys(Player& player) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || ImGui::IsAnyItemActive()) {
+    if (io.WantTextInput || ImGui::IsAnyItemActive())
         return false;
-    }
     const std::size_t before = player.position_index();
     const bool was_playing = player.playing();
-    if (key_pressed(ImGuiKey_Space, false)) {
+    if (key_pressed(ImGuiKey_Space, false))
         player.toggle_play();
-    }
     const StepMode m = io.KeyShift ? other(player.mode) : player.mode;
     if (key_pressed(ImGuiKey_RightArrow)) {
         player.pause();
@@ -94,12 +88,10 @@ bool handle_transport_keys(Player& player) {
         player.pause();
         player.back(m);
     }
-    if (key_pressed(ImGuiKey_Home, false)) {
+    if (key_pressed(ImGuiKey_Home, false))
         player.first();
-    }
-    if (key_pressed(ImGuiKey_End, false)) {
+    if (key_pressed(ImGuiKey_End, false))
         player.last();
-    }
     return before != player.position_index() || was_playing != player.playing();
 }
 
@@ -108,13 +100,11 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
     const std::size_t before = player.position_index();
     const bool has = player.position_count() > 1;
     ImGui::BeginDisabled(!has);
-    if (ImGui::Button("|\xE2\x97\x80##first")) {
+    if (ImGui::Button("|\xE2\x97\x80##first"))
         player.first();
-    }
     record_item(ctx, "first");
-    if (ImGui::IsItemHovered()) {
+    if (ImGui::IsItemHovered())
         ImGui::SetTooltip("First step (Home)");
-    }
     ImGui::SameLine();
     if (ImGui::Button("\xE2\x97\x80##back")) {
         player.pause();
@@ -131,9 +121,8 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
         player.toggle_play();
     }
     record_item(ctx, "play");
-    if (ImGui::IsItemHovered()) {
+    if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Play / pause (Space)");
-    }
     ImGui::SameLine();
     if (ImGui::Button("\xE2\x96\xB6##forward")) {
         player.pause();
@@ -145,24 +134,20 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
                           player.mode == StepMode::Line ? "event" : "line");
     }
     ImGui::SameLine();
-    if (ImGui::Button("\xE2\x96\xB6|##last")) {
+    if (ImGui::Button("\xE2\x96\xB6|##last"))
         player.last();
-    }
     record_item(ctx, "last");
-    if (ImGui::IsItemHovered()) {
+    if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Last step (End)");
-    }
     ImGui::EndDisabled();
 
     ImGui::SameLine();
     int mode = player.mode == StepMode::Line ? 0 : 1;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
-    if (ImGui::Combo("##mode", &mode, "by line\0by event\0")) {
+    if (ImGui::Combo("##mode", &mode, "by line\0by event\0"))
         player.mode = mode == 0 ? StepMode::Line : StepMode::Event;
-    }
-    if (ImGui::IsItemHovered()) {
+    if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Step by executed line or by scheduling event (task slice)");
-    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
     ImGui::SliderFloat("##speed", &player.speed, 0.25f, 16.0f, "speed %.2gx",
@@ -170,9 +155,8 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
     // The status on the same row when it fits, else on a row of its own (never cut).
     const std::string status = player.status_text();
     ImGui::SameLine();
-    if (ImGui::CalcTextSize(status.c_str()).x > ImGui::GetContentRegionAvail().x) {
+    if (ImGui::CalcTextSize(status.c_str()).x > ImGui::GetContentRegionAvail().x)
         ImGui::NewLine();
-    }
     ImGui::TextUnformatted(status.c_str());
     draw_run_progress(ctx);
 
@@ -188,9 +172,8 @@ bool draw_transport_view(const PlayerViewContext& ctx, TransportState& state) {
         record_item(ctx, "scrub");
     }
     bool changed = before != player.position_index();
-    if (state.keys_enabled) {
+    if (state.keys_enabled)
         changed = handle_transport_keys(player) || changed;
-    }
     return changed;
 }
 

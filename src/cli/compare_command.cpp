@@ -47,11 +47,10 @@ int compare_command(const CompareArgs& a, const Io& io) {
         lesson::CompareResult c = lesson::compare_runs(l, oa, ob);
         c.a_name = a.preset_a.empty() ? "A" : "A (" + a.preset_a + ")";
         c.b_name = a.preset_b.empty() ? "B" : "B (" + a.preset_b + ")";
-        for (const lesson::RunResult* r : {&c.a, &c.b}) {
+        for (const lesson::RunResult* r : {&c.a, &c.b})
             if (r->outcome == lesson::Outcome::UsageError)
                 return usage_error(io.err, (r == &c.a ? "A: " : "B: ") +
                                                r->stderr_text.substr(0, r->stderr_text.find('\n')));
-        }
         io.out << describe_side("A", oa) << "\n" << describe_side("B", ob) << "\n\n";
         io.out << lesson::format_compare_table(c);
         return kExitComplete;

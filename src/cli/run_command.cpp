@@ -75,14 +75,13 @@ void report(const lesson::RunResult& r, DiagnosticsShown which, std::ostream& er
             continue;
         shown.push_back(d);
     }
-    if (which == DiagnosticsShown::All) {
+    if (which == DiagnosticsShown::All)
         for (const lesson::RunDiagnostic& d : shown)
             text << "condlab: " << (d.note ? "note: " : "") << d.title << ": " << d.message << "\n";
-    } else if (which == DiagnosticsShown::Grouped) {
+    else if (which == DiagnosticsShown::Grouped)
         for (const lesson::DiagnosticGroup& g : lesson::group_diagnostics(shown))
             text << "condlab: " << (g.note ? "note: " : "") << g.first->title << ": "
                  << lesson::describe_group(g) << "\n";
-    }
     err << text.str();
     err.flush();
 }

@@ -149,12 +149,11 @@ std::string schedule_to_json(const Schedule& schedule, const std::string& progra
     j["durations"] = durations;
     if (!schedule.cancels.empty()) {
         nlohmann::ordered_json cancels = nlohmann::ordered_json::array();
-        for (const CancelAt& c : schedule.cancels) {
+        for (const CancelAt& c : schedule.cancels)
             if (c.point != 0)
                 cancels.push_back({{"task", c.task}, {"point", c.point}});
             else
                 cancels.push_back({{"task", c.task}, {"at", c.at}});
-        }
         j["cancels"] = cancels;
     }
     if (!notes.empty())

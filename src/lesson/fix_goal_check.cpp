@@ -55,11 +55,10 @@ std::string number_text(double v) {
 
 template <class Metric>
 bool terms_hold(const FixGoal& goal, Outcome outcome, const Metric& metric) {
-    for (const FixTerm& t : goal.terms) {
+    for (const FixTerm& t : goal.terms)
         if (t.kind == FixTerm::Kind::Complete ? outcome != Outcome::Complete
                                               : !compare(metric(t.metric), t))
             return false;
-    }
     return true;
 }
 

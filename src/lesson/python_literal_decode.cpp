@@ -162,10 +162,9 @@ DecodedString decode_string(std::string_view tok) {
 
 std::optional<LiteralValue> parse_number(std::string_view tok) {
     std::string s;
-    for (char c : tok) {
+    for (char c : tok)
         if (c != '_')
             s += c;
-    }
     if (s.empty())
         return std::nullopt;
     LiteralValue v;

@@ -339,14 +339,13 @@ std::optional<LiteralValue> convert_signed_num(const Node& n) {
             return std::nullopt;
         if (n.op == '-') {
             if (v->kind == LiteralValue::Kind::Int) {
-                if (v->big) {
+                if (v->big)
                     if (v->text.starts_with('-'))
                         v->text.erase(0, 1);
                     else
                         v->text.insert(0, 1, '-');
-                } else {
+                else
                     v->integer = -v->integer;
-                }
             }
             v->real = -v->real;
             v->imag = -v->imag;

@@ -86,14 +86,13 @@ std::vector<Assignment> find_literal_assignments(std::string_view source,
         }
         // a second '=' at depth 0 means several targets (A = B = 1): not a parameter
         int depth = 0;
-        for (std::size_t k = value_first; k < last; ++k) {
+        for (std::size_t k = value_first; k < last; ++k)
             if (opens(tokens[k]))
                 ++depth;
             else if (closes(tokens[k]) && depth > 0)
                 --depth;
             else if (depth == 0 && is_op(tokens[k], "="))
                 return;
-        }
         auto lit = parse_literal_tokens(tokens, value_first, last);
         if (!lit)
             return;
@@ -190,10 +189,9 @@ std::string cleandoc(std::string_view doc) {
             margin = std::min(margin, content);
     }
     lines[0] = lines[0].substr(lstrip_len(lines[0]));
-    if (margin != std::string::npos && margin > 0) {
+    if (margin != std::string::npos && margin > 0)
         for (std::size_t i = 1; i < lines.size(); ++i)
             lines[i] = lines[i].size() > margin ? lines[i].substr(margin) : std::string();
-    }
     while (!lines.empty() && lines.back().empty())
         lines.pop_back();
     std::size_t start = 0;

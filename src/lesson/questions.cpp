@@ -26,14 +26,13 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 // The position of the first `sep` outside double quotes (npos when none).
 std::size_t find_outside_quotes(std::string_view text, char sep) {
     bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = 0; i < text.size(); ++i)
         if (quoted && text[i] == '\\')
             ++i;
         else if (text[i] == '"')
             quoted = !quoted;
         else if (!quoted && text[i] == sep)
             return i;
-    }
     return std::string_view::npos;
 }
 

@@ -178,10 +178,9 @@ py::object finish_run(RunContext& run, RunOutcome out) {
     RunOutcome::Kind kind = out.kind;
     std::exception_ptr error = out.error;
     py::object result = kind == RunOutcome::Kind::Completed ? to_python(out.result) : py::none();
-    if (kind == RunOutcome::Kind::Deadlock || kind == RunOutcome::Kind::BudgetExceeded) {
+    if (kind == RunOutcome::Kind::Deadlock || kind == RunOutcome::Kind::BudgetExceeded)
         for (BlockedTask& b : out.blocked)
             b.name = run.display_name(b.task, b.name);
-    }
     if (kind == RunOutcome::Kind::Deadlock) {
         run.budget_state.deadlock = true;
         run.budget_state.blocked = out.blocked;

@@ -123,13 +123,12 @@ StepResult PythonBackend::throw_in(std::exception_ptr error) {
     try {
         py::object exc = to_python_exception(error);
         result = PyObject_CallMethod(m_coro.ptr(), "throw", "O", exc.ptr());
-        if (result) {
+        if (result)
             status = PYGEN_NEXT;
-        } else if (_PyGen_FetchStopIterationValue(&result) == 0) {
+        else if (_PyGen_FetchStopIterationValue(&result) == 0)
             status = PYGEN_RETURN;
-        } else {
+        else
             status = PYGEN_ERROR;
-        }
     } catch (py::error_already_set& e) {
         e.restore();
         status = PYGEN_ERROR;

@@ -270,8 +270,8 @@ template <class T> auto Coro<T>::operator co_await() && noexcept {
 }
 
 template <class T>
-requires std::is_base_of_v<FutureState, T> detail::FutureAwaiter
-operator co_await(const Ref<T>& fut) noexcept {
+    requires std::is_base_of_v<FutureState, T>
+detail::FutureAwaiter operator co_await(const Ref<T>& fut) noexcept {
     return detail::FutureAwaiter{Future(fut)};
 }
 
@@ -287,9 +287,7 @@ std::unique_ptr<CoroutineBackend> make_backend(Coro<T> coro, std::string name = 
 /// An awaitable with a synchronous fast path (Lock::acquire) that becomes a Coro<T> where
 /// a coroutine object is needed: a task, gather(), a Python awaitable.
 template <class A>
-concept CoroConvertible = requires(A a) {
-    std::move(a).into_coro();
-};
+concept CoroConvertible = requires(A a) { std::move(a).into_coro(); };
 
 template <CoroConvertible A>
 std::unique_ptr<CoroutineBackend> make_backend(A awaitable, std::string name = {}) {

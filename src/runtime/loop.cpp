@@ -383,10 +383,9 @@ void Loop::cancel_remaining_tasks(const Budget& budget) {
     // Run until every cancelled task has finished (asyncio.run gathers them).
     m_wall_start = std::chrono::steady_clock::now();
     RunOutcome ignored;
-    while (std::any_of(pending.begin(), pending.end(), [](const Task& t) { return !t->done(); })) {
+    while (std::any_of(pending.begin(), pending.end(), [](const Task& t) { return !t->done(); }))
         if (over_budget(budget, ignored) || !run_once())
             break;
-    }
 }
 
 RunOutcome Loop::run(std::unique_ptr<CoroutineBackend> main, const Budget& budget) {

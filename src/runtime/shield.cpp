@@ -24,13 +24,12 @@ struct ShieldLink : RefCounted {
     void inner_done(FutureState& inner) {
         if (outer == nullptr || outer->cancelled())
             return; // (mark inner's result retrieved)
-        if (inner.cancelled()) {
+        if (inner.cancelled())
             outer->cancel();
-        } else if (std::exception_ptr exc = inner.exception()) {
+        else if (std::exception_ptr exc = inner.exception())
             outer->set_exception(exc);
-        } else {
+        else
             outer->set_result(inner.result());
-        }
     }
 };
 

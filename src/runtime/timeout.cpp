@@ -58,13 +58,12 @@ void Timeout::reschedule(std::optional<double> when) {
     m_when = when;
     if (m_timeout_handler)
         m_timeout_handler->cancel();
-    if (!when) {
+    if (!when)
         m_timeout_handler = nullptr;
-    } else if (*when <= m_loop->time()) {
+    else if (*when <= m_loop->time())
         m_timeout_handler = m_loop->call_soon_handle([this] { on_timeout(); });
-    } else {
+    else
         m_timeout_handler = m_loop->call_at(*when, [this] { on_timeout(); });
-    }
 }
 
 std::string Timeout::repr() const {

@@ -21,8 +21,8 @@ template <class R, class... Args> class UniqueFunction<R(Args...)> {
 
     template <class F>
     static constexpr bool kInline =
-        sizeof(F) <= kBuffer &&
-        alignof(F) <= alignof(std::max_align_t) && std::is_nothrow_move_constructible_v<F>;
+        sizeof(F) <= kBuffer && alignof(F) <= alignof(std::max_align_t) &&
+        std::is_nothrow_move_constructible_v<F>;
 
     template <class F> static F* target(void* storage) {
         if constexpr (kInline<F>)

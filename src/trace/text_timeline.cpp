@@ -328,10 +328,9 @@ std::optional<Row> object_row(const Trace& trace, const Layout& L, const ObjectR
 
 std::string print_row(const Row& row, const Layout& L, std::size_t name_w) {
     std::string line = fit(row.name, name_w) + "|";
-    for (std::size_t c = 0; c < row.cells.size(); ++c) {
+    for (std::size_t c = 0; c < row.cells.size(); ++c)
         for (int k = 0; k < L.cell; ++k)
             line += k == 0 && row.marks[c] != ' ' ? row.marks[c] : row.cells[c];
-    }
     line += '|';
     line += std::string(static_cast<std::size_t>(L.cell), row.end);
     if (row.forever)

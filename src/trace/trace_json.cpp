@@ -515,14 +515,13 @@ std::string type_name(const json& v) { return v.type_name(); }
 std::string child(const std::string& path, std::string_view key) {
     std::string p = path;
     p += '/';
-    for (char c : key) { // JSON pointer escaping
+    for (char c : key) // JSON pointer escaping
         if (c == '~')
             p += "~0";
         else if (c == '/')
             p += "~1";
         else
             p += c;
-    }
     return p;
 }
 std::string child(const std::string& path, std::size_t index) {

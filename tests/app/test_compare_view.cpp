@@ -111,9 +111,8 @@ TEST_F(CompareViewTest, TitlesAndDivergenceCountStepsFromOne) {
     EXPECT_NE(text.find(title), std::string::npos) << title << "\n" << text;
     const std::string a_step = "step " + std::to_string(s.step_a + 1) + " ";
     EXPECT_NE(title.find(a_step + "of "), std::string::npos) << title;
-    if (s.step_a == d.step_a) {
+    if (s.step_a == d.step_a)
         EXPECT_NE(d.describe().find(a_step + "in A"), std::string::npos) << d.describe();
-    }
     // The divergence text is drawn as describe() says it.
     EXPECT_NE(text.find("first divergence: step " + std::to_string(d.step_a + 1) + " in A"),
               std::string::npos)

@@ -65,12 +65,10 @@ TEST(GuiWindow, NoDisplayReturnsTheFallbackCode) {
     EXPECT_EQ(rc, exit_no_display);
     EXPECT_EQ(err.rfind("condlab: no display (", 0), 0u) << err;
     EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1);
-    if (display != nullptr) {
+    if (display != nullptr)
         ::setenv("DISPLAY", saved_display.c_str(), 1);
-    }
-    if (wayland != nullptr) {
+    if (wayland != nullptr)
         ::setenv("WAYLAND_DISPLAY", saved_wayland.c_str(), 1);
-    }
 }
 
 TEST(Theme, PalettesDifferAndStatesAreDistinct) {
@@ -83,11 +81,9 @@ TEST(Theme, PalettesDifferAndStatesAreDistinct) {
         const std::vector<Colour> states{p.running,      p.ready,         p.blocked_lock,
                                          p.waiting_cond, p.waiting_other, p.sleeping,
                                          p.failed,       p.cancelled};
-        for (size_t i = 0; i < states.size(); ++i) {
-            for (size_t j = i + 1; j < states.size(); ++j) {
+        for (size_t i = 0; i < states.size(); ++i)
+            for (size_t j = i + 1; j < states.size(); ++j)
                 EXPECT_NE(states[i].packed(), states[j].packed()) << i << " vs " << j;
-            }
-        }
         EXPECT_NE(p.lock_held.packed(), p.lock_held_with_waiters.packed());
         EXPECT_NE(p.marker_executed.packed(), p.marker_next.packed());
     }

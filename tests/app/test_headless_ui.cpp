@@ -45,11 +45,9 @@ class HeadlessUi : public HeadlessShellTest {
 TEST_F(HeadlessUi, LoadsDejaVuFonts) {
     EXPECT_TRUE(m_fonts.dejavu);
     // Symbols used in the UI are in the atlas (merged from DejaVu Sans where needed).
-    for (ImFont* f : {m_fonts.regular, m_fonts.mono, m_fonts.bold}) {
-        for (ImWchar c : {0x2713, 0x00B7, 0x2190, 0x2192, 0x25B6, 0x26A0}) {
+    for (ImFont* f : {m_fonts.regular, m_fonts.mono, m_fonts.bold})
+        for (ImWchar c : {0x2713, 0x00B7, 0x2190, 0x2192, 0x25B6, 0x26A0})
             EXPECT_NE(f->FindGlyphNoFallback(c), nullptr) << std::hex << c;
-        }
-    }
 }
 
 TEST_F(HeadlessUi, FallsBackToImGuiFontWithoutDejaVu) {

@@ -23,11 +23,9 @@ lesson::Lesson lesson_file(const std::string& name) {
 }
 
 int index_of(const std::vector<const lesson::Param*>& ps, const std::string& name) {
-    for (std::size_t i = 0; i < ps.size(); ++i) {
-        if (ps[i]->name == name) {
+    for (std::size_t i = 0; i < ps.size(); ++i)
+        if (ps[i]->name == name)
             return static_cast<int>(i);
-        }
-    }
     return -1;
 }
 
@@ -147,9 +145,8 @@ TEST(ReadableAxis, EveryStepIsAtLeastSixPixelsAtFitZoomInEveryLesson) {
     const double lanes_width = 650.0;
     int switched = 0;
     for (const auto& entry : std::filesystem::directory_iterator(CONDLAB_SOURCE_DIR "/lessons")) {
-        if (entry.path().extension() != ".py") {
+        if (entry.path().extension() != ".py")
             continue;
-        }
         const lesson::RunResult r = lesson::run(lesson::load_lesson(entry.path()));
         ASSERT_TRUE(r.trace) << entry.path();
         const AxisMode m = readable_axis(*r.trace, AxisMode::Hybrid, lanes_width);

@@ -94,9 +94,8 @@ std::vector<std::string> line_texts(const std::vector<WrappedLine>& lines) {
     std::vector<std::string> out;
     for (const auto& l : lines) {
         std::string s;
-        for (const auto& p : l.pieces) {
+        for (const auto& p : l.pieces)
             s += p.text;
-        }
         out.push_back(s);
     }
     return out;

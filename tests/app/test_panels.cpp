@@ -23,9 +23,8 @@ TEST(Panels, CodeBlocksWrapOnlyAtSpaces) {
         std::string joined;
         for (const auto& [b, e] : rows) {
             EXPECT_LE(e - b, cols + 1) << cols; // at most a row (plus the space at its end)
-            if (b > 0) {
+            if (b > 0)
                 EXPECT_EQ(line[b - 1], ' ') << "cut inside a word at " << b << ", cols " << cols;
-            }
             joined += line.substr(b, e - b);
         }
         EXPECT_EQ(joined, line);

@@ -49,9 +49,8 @@ TEST(Player, StepsByEventAndByLine) {
     p.first();
     p.mode = StepMode::Line;
     std::size_t moves = 0;
-    while (p.forward()) {
+    while (p.forward())
         ++moves;
-    }
     EXPECT_EQ(moves, p.position_count() - 1);
     EXPECT_TRUE(p.at_last());
     EXPECT_EQ(p.step(), p.step_count() - 1);
@@ -110,9 +109,8 @@ TEST(Player, OutputUpToThePlayhead) {
         last = n;
     }
     std::vector<std::string> texts;
-    for (const auto& l : p.output_so_far()) {
+    for (const auto& l : p.output_so_far())
         texts.push_back(l.text);
-    }
     EXPECT_EQ(texts, p.result()->stdout_lines());
 }
 
@@ -204,9 +202,8 @@ TEST(Player, ExceptionShownAtTheEnd) {
 TEST(Player, LineEventsForHover) {
     Player p = loaded("03_wait_and_notify.py");
     int with_events = 0;
-    for (int line = 1; line < 80; ++line) {
+    for (int line = 1; line < 80; ++line)
         with_events += p.line_events(line).empty() ? 0 : 1;
-    }
     EXPECT_GT(with_events, 3);
     EXPECT_TRUE(p.line_events(0).empty());
 }

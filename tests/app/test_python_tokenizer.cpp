@@ -23,9 +23,8 @@ std::vector<std::string> describe(std::string_view src) {
             if (t.kind == K::Text) {
                 // Whitespace merges into neighbouring text tokens; compare the words only.
                 const size_t b = text.find_first_not_of(" \t");
-                if (b == std::string_view::npos) {
+                if (b == std::string_view::npos)
                     continue;
-                }
                 text = text.substr(b, text.find_last_not_of(" \t") - b + 1);
             }
             static const char* names[] = {"text", "kw",   "builtin", "str", "comment",

@@ -169,9 +169,8 @@ TEST(FileBrowser, ListsFoldersThenPythonFilesWithoutHiddenOnes) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir / "sub");
     std::filesystem::create_directories(dir / ".hidden");
-    for (const char* f : {"b.py", "a.py", "notes.txt", ".x.py"}) {
+    for (const char* f : {"b.py", "a.py", "notes.txt", ".x.py"})
         std::ofstream(dir / f) << "\n";
-    }
     std::string error;
     const auto entries = list_directory(dir, ".py", &error);
     ASSERT_EQ(entries.size(), 3U);

@@ -87,9 +87,8 @@ TEST(Settings, SaveCreatesDirectoryAndLoadReadsBack) {
     ASSERT_TRUE(save_settings(path, s));
     EXPECT_EQ(load_settings(path), s);
     int files = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(path.parent_path())) {
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(path.parent_path()))
         ++files;
-    }
     EXPECT_EQ(files, 1);
 }
 

@@ -65,9 +65,8 @@ TEST(SourceFile, ListsTheShippedLessonsInOrder) {
     const auto lessons = list_lessons(CONDLAB_SOURCE_DIR "/lessons");
     ASSERT_GE(lessons.size(), 5u);
     EXPECT_EQ(lessons[0].number, 1);
-    for (size_t i = 1; i < lessons.size(); ++i) {
+    for (size_t i = 1; i < lessons.size(); ++i)
         EXPECT_LT(lessons[i - 1].number, lessons[i].number);
-    }
     for (const auto& l : lessons) {
         EXPECT_FALSE(l.title.empty()) << l.id;
         EXPECT_EQ(l.title.find('`'), std::string::npos) << l.title;

@@ -47,9 +47,8 @@ TEST(TimelineAxis, RoundTripsEveryTickInEveryMode) {
             prev = u;
             EXPECT_NEAR(axis.unit_to_tick(u), t, 1e-9) << axis_mode_name(mode);
             const double half = t + 0.25;
-            if (half < trace->end_tick()) {
+            if (half < trace->end_tick())
                 EXPECT_NEAR(axis.unit_to_tick(axis.tick_to_unit(half)), half, 1e-9);
-            }
         }
         EXPECT_DOUBLE_EQ(axis.tick_to_unit(-5.0), 0.0);
         EXPECT_DOUBLE_EQ(axis.tick_to_unit(1e9), axis.total_units());
@@ -136,9 +135,8 @@ TEST(TimelineLayout, LanesForTasksThenObjects) {
     // Lanes stack downwards without overlap; lane_at finds them, gaps find none.
     for (std::size_t i = 0; i < l.lanes.size(); ++i) {
         EXPECT_EQ(l.lane_at(l.lanes[i].y + 1.0f), static_cast<int>(i));
-        if (i > 0) {
+        if (i > 0)
             EXPECT_GE(l.lanes[i].y, l.lanes[i - 1].y + l.lanes[i - 1].h);
-        }
     }
     EXPECT_EQ(l.lane_at(l.lanes[0].y + l.lanes[0].h + 1.0f), -1);
     EXPECT_EQ(l.lane_at(-1.0f), -1);

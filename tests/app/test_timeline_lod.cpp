@@ -80,9 +80,8 @@ TEST(TimelineLod, MillionSpanLaneAtFullZoomOutIsBoundedByPixels) {
         std::uint64_t covered = 0;
         for (const LodItem& it : items) {
             covered += it.count;
-            if (it.merged()) {
+            if (it.merged())
                 EXPECT_LE(it.x1 - it.x0, p.max_merged_px + 2.0 * p.min_px);
-            }
         }
         EXPECT_EQ(covered, trace->span_count(ping)); // every span accounted for once
         // Markers too.
@@ -129,11 +128,9 @@ TEST(TimelineLod, MergedBlocksTakeTheDominantState) {
     EXPECT_LE(items.size(), 2 * 400 / 1.5 + 2);
     for (const LodItem& it : items) {
         ASSERT_TRUE(it.merged());
-        if (it.first + it.count <= end / 2) {
+        if (it.first + it.count <= end / 2)
             EXPECT_EQ(it.category, 2u);
-        }
-        if (it.first >= end / 2) {
+        if (it.first >= end / 2)
             EXPECT_EQ(it.category, 5u);
-        }
     }
 }

@@ -58,11 +58,9 @@ class XLearner : public XWindowTest {
         m_x.click(app.rect("button:Save"));
         fs::path png;
         app.wait_for([&](const State&) {
-            for (const auto& e : fs::directory_iterator(out)) {
-                if (e.path().extension() == ".png" && fs::file_size(e.path()) > 1000) {
+            for (const auto& e : fs::directory_iterator(out))
+                if (e.path().extension() == ".png" && fs::file_size(e.path()) > 1000)
                     png = e.path();
-                }
-            }
             return !png.empty();
         });
         if (const char* dir = std::getenv("CONDLAB_SHOTS_DIR"); dir != nullptr && !png.empty()) {

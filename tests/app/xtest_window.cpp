@@ -61,19 +61,17 @@ class App {
         m_state = m_dir / "state.txt";
         std::vector<std::string> args = {CONDLAB_GUI_EXE, "--size", "1280x800", "--settings",
                                          (m_dir / "settings.ini").string()};
-        if (target.ends_with(".py")) {
+        if (target.ends_with(".py"))
             args.push_back(target);
-        } else {
+        else
             args.insert(args.end(), {"--lesson", target});
-        }
         args.insert(args.end(), extra.begin(), extra.end());
         m_pid = ::fork();
         if (m_pid == 0) {
             ::setenv("CONDLAB_TEST_STATE", m_state.c_str(), 1);
             std::vector<char*> argv;
-            for (std::string& a : args) {
+            for (std::string& a : args)
                 argv.push_back(a.data());
-            }
             argv.push_back(nullptr);
             ::execv(argv[0], argv.data());
             std::_Exit(127);
@@ -99,9 +97,8 @@ class App {
         std::string line;
         while (std::getline(in, line)) {
             const auto eq = line.find('=');
-            if (eq != std::string::npos) {
+            if (eq != std::string::npos)
                 s[line.substr(0, eq)] = line.substr(eq + 1);
-            }
         }
         return s;
     }
@@ -111,9 +108,8 @@ class App {
         const auto end = std::chrono::steady_clock::now() + timeout;
         while (std::chrono::steady_clock::now() < end) {
             const State s = state();
-            if (!s.empty() && pred(s)) {
+            if (!s.empty() && pred(s))
                 return true;
-            }
             std::this_thread::sleep_for(20ms);
         }
         return false;
@@ -145,11 +141,9 @@ class App {
 /// The state as text (failure messages).
 std::string dump(const State& s) {
     std::string out;
-    for (const auto& [k, v] : s) {
-        if (!k.starts_with("rect.")) {
+    for (const auto& [k, v] : s)
+        if (!k.starts_with("rect."))
             out += k + "=" + v + "\n";
-        }
-    }
     return out;
 }
 
@@ -168,15 +162,13 @@ class X {
         // The previous test's window may still be closing: retry for a moment.
         for (int i = 0; i < 50 && m_d == nullptr; ++i) {
             m_d = XOpenDisplay(nullptr);
-            if (m_d == nullptr) {
+            if (m_d == nullptr)
                 std::this_thread::sleep_for(100ms);
-            }
         }
     }
     ~X() {
-        if (m_d != nullptr) {
+        if (m_d != nullptr)
             XCloseDisplay(m_d);
-        }
     }
     X(const X&) = delete;
     X& operator=(const X&) = delete;
@@ -207,23 +199,19 @@ class X {
         const KeyCode ctrl_code = XKeysymToKeycode(m_d, XK_Control_L);
         const KeyCode code = XKeysymToKeycode(m_d, sym);
         focus();
-        if (ctrl) {
+        if (ctrl)
             XTestFakeKeyEvent(m_d, ctrl_code, True, 0);
-        }
-        if (shift) {
+        if (shift)
             XTestFakeKeyEvent(m_d, shift_code, True, 0);
-        }
         XTestFakeKeyEvent(m_d, code, True, 0);
         XSync(m_d, False);
         // Held for a while, as a person does: ImGui 1.86 reads key states once per frame.
         std::this_thread::sleep_for(100ms);
         XTestFakeKeyEvent(m_d, code, False, 0);
-        if (shift) {
+        if (shift)
             XTestFakeKeyEvent(m_d, shift_code, False, 0);
-        }
-        if (ctrl) {
+        if (ctrl)
             XTestFakeKeyEvent(m_d, ctrl_code, False, 0);
-        }
         XSync(m_d, False);
         std::this_thread::sleep_for(60ms);
     }
@@ -288,29 +276,24 @@ class X {
         if (XFetchName(m_d, w, &name) && name != nullptr) {
             const bool match = std::string(name) == "condlab";
             XFree(name);
-            if (match) {
+            if (match)
                 return w;
-            }
         }
         Window root = 0, parent = 0;
         Window* children = nullptr;
         unsigned n = 0;
-        if (!XQueryTree(m_d, w, &root, &parent, &children, &n)) {
+        if (!XQueryTree(m_d, w, &root, &parent, &children, &n))
             return 0;
-        }
         Window found = 0;
-        for (unsigned i = 0; i < n && found == 0; ++i) {
+        for (unsigned i = 0; i < n && found == 0; ++i)
             found = search(children[i]);
-        }
-        if (children != nullptr) {
+        if (children != nullptr)
             XFree(children);
-        }
         return found;
     }
     void focus() {
-        if (m_window != 0) {
+        if (m_window != 0)
             XSetInputFocus(m_d, m_window, RevertToParent, CurrentTime);
-        }
     }
 
     Display* m_d = nullptr;
@@ -367,9 +350,8 @@ bool xdnd_drop(Display* d, Window target, const fs::path& file, int x, int y) {
         XNextEvent(d, &e);
         if (e.type == ClientMessage && e.xclient.message_type == status && !dropped) {
             accepted = (e.xclient.data.l[1] & 1) != 0;
-            if (!accepted) {
+            if (!accepted)
                 break;
-            }
             send(drop, 0, CurrentTime, 0, 0);
             dropped = true;
         } else if (e.type == SelectionRequest) {
@@ -408,9 +390,8 @@ bool xdnd_drop(Display* d, Window target, const fs::path& file, int x, int y) {
 class XWindowTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (std::getenv("DISPLAY") == nullptr || !m_x.ok()) {
+        if (std::getenv("DISPLAY") == nullptr || !m_x.ok())
             GTEST_SKIP() << "needs an X display with XTest (run under xvfb-run)";
-        }
     }
     /// Starts the app and waits for its window and first run.
     std::unique_ptr<App> start(const std::string& target, std::vector<std::string> extra = {}) {

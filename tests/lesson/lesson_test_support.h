@@ -31,12 +31,11 @@ inline std::string python3() {
 
 inline std::string shell_quote(const std::string& s) {
     std::string out = "'";
-    for (char c : s) {
+    for (char c : s)
         if (c == '\'')
             out += "'\\''";
         else
             out += c;
-    }
     return out + "'";
 }
 

@@ -95,9 +95,8 @@ void expect_only_user_objects(const Trace& t, std::set<ObjectKind> kinds) {
                 << event_kind_name(e.kind) << " on object#" << e.object;
         }
     for (const BlockedRecord& b : t.run().blocked)
-        if (b.object != kNoObject) {
+        if (b.object != kNoObject)
             EXPECT_TRUE(ids.count(b.object));
-        }
 }
 
 void expect_clean_exports(const Trace& t) {
@@ -117,9 +116,8 @@ TEST_P(InternalObjects, ABarrierShowsAsOneObjectWithItsWaiters) {
     expect_only_user_objects(t, {ObjectKind::Barrier});
     ASSERT_EQ(t.objects().size(), 1u);
     const ObjectId b = t.objects()[0].id;
-    if (GetParam()) { // (labels come from the line trace's variable snapshots)
+    if (GetParam()) // (labels come from the line trace's variable snapshots)
         EXPECT_EQ(t.object_name(b), "b");
-    }
     // No findings, no wake-ups or lock acquisitions the program never made.
     for (const RunDiagnostic& d : r.diagnostics)
         ADD_FAILURE() << d.title << ": " << d.message;
@@ -171,9 +169,8 @@ TEST_P(InternalObjects, AQueueJoinWaitsOnTheQueue) {
     expect_only_user_objects(t, {ObjectKind::Queue});
     ASSERT_EQ(t.objects().size(), 1u);
     const ObjectId q = t.objects()[0].id;
-    if (GetParam()) {
+    if (GetParam())
         EXPECT_EQ(t.object_name(q), "q");
-    }
     for (const RunDiagnostic& d : r.diagnostics)
         ADD_FAILURE() << d.title << ": " << d.message;
     EXPECT_TRUE(r.stderr_text.empty()) << r.stderr_text;

@@ -226,12 +226,10 @@ void expect_same_parse(const Lesson& l, const nlohmann::ordered_json& ref) {
         EXPECT_EQ(e.selector, re["selector"].get<std::string>());
         EXPECT_EQ(e.line, re["line"].get<unsigned>());
         EXPECT_EQ(outcome_kind(e.outcome), re["outcome"]["kind"].get<std::string>());
-        if (re["outcome"].contains("line")) {
+        if (re["outcome"].contains("line"))
             EXPECT_EQ(e.outcome.line, re["outcome"]["line"].get<std::string>());
-        }
-        if (re["outcome"].contains("type")) {
+        if (re["outcome"].contains("type"))
             EXPECT_EQ(e.outcome.exception_type, re["outcome"]["type"].get<std::string>());
-        }
         EXPECT_EQ(e.overrides, overrides_of(re["overrides"]));
     }
 }

@@ -61,12 +61,11 @@ TEST(Sweep, CellsEqualIndividualRuns) {
         EXPECT_EQ(c.outcome, single.outcome) << c.ix << "," << c.iy;
         SweepCell expected = make_cell(single, c.ix, c.iy);
         ASSERT_EQ(c.values.size(), expected.values.size());
-        for (std::size_t i = 0; i < c.values.size(); ++i) {
+        for (std::size_t i = 0; i < c.values.size(); ++i)
             if (std::isnan(expected.values[i]))
                 EXPECT_TRUE(std::isnan(c.values[i]));
             else
                 EXPECT_EQ(c.values[i], expected.values[i]) << sweep_metric_names()[i];
-        }
         // Also matches a fully traced run (line tracing does not change the outcome).
         RunResult traced = run(l, spec.cell_overrides(c.ix, c.iy));
         EXPECT_EQ(c.outcome, traced.outcome);

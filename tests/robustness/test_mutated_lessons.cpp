@@ -293,9 +293,8 @@ void check_result(const RunResult& r, int k, const Variant& v, bool overrides) {
     case Outcome::Exception:
         EXPECT_FALSE(r.exception_type.empty());
         // a traceback, except for SystemExit (sys.exit prints nothing)
-        if (r.exception_type != "SystemExit") {
+        if (r.exception_type != "SystemExit")
             EXPECT_NE(r.stderr_text.find("Error"), std::string::npos) << r.stderr_text;
-        }
         break;
     case Outcome::SyntaxError:
         EXPECT_NE(r.exception_type.find("Error"), std::string::npos) << r.exception_type;

@@ -809,12 +809,11 @@ Coro<void> test_states(Loop& loop, std::vector<std::pair<std::string, std::int64
     EXPECT_TRUE(b->broken());
 
     std::vector<std::any> res = co_await gather_tasks(loop, waiters, true);
-    for (const std::any& r : res) {
+    for (const std::any& r : res)
         if (const auto* e = std::any_cast<std::exception_ptr>(&r))
             outcomes.push_back(error_type(*e));
         else
             outcomes.push_back(std::to_string(std::any_cast<std::int64_t>(r)));
-    }
 }
 
 struct Golden {

@@ -6,8 +6,7 @@
 
 static void bm_accumulate(benchmark::State& state) {
     std::vector<int> v(static_cast<size_t>(state.range(0)), 1);
-    for (auto _ : state) {
+    for (auto _ : state)
         benchmark::DoNotOptimize(std::accumulate(v.begin(), v.end(), 0));
-    }
 }
 BENCHMARK(bm_accumulate)->Arg(64);

@@ -13,9 +13,8 @@ int main() {
     int rev = 0;
     glfwGetVersion(&major, &minor, &rev);
     std::printf("glfw %d.%d.%d (%s)\n", major, minor, rev, glfwGetVersionString());
-    if (major != 3) {
+    if (major != 3)
         return 1;
-    }
     const char* display = std::getenv("DISPLAY");
     if (display == nullptr || *display == '\0') {
         // Keep glad linked: reference its loader entry point.

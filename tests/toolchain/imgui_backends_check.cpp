@@ -15,9 +15,8 @@ int main() {
     bool (*volatile glfw_init)(GLFWwindow*, bool) = &ImGui_ImplGlfw_InitForOpenGL;
     bool (*volatile gl3_init)(const char*) = &ImGui_ImplOpenGL3_Init;
     void (*volatile gl3_render)(ImDrawData*) = &ImGui_ImplOpenGL3_RenderDrawData;
-    if (glfw_init == nullptr || gl3_init == nullptr || gl3_render == nullptr) {
+    if (glfw_init == nullptr || gl3_init == nullptr || gl3_render == nullptr)
         return 1;
-    }
     const char* display = std::getenv("DISPLAY");
     if (display == nullptr || *display == '\0') {
         std::printf("skip: DISPLAY is not set (backends linked)\n");

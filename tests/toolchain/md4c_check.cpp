@@ -13,11 +13,10 @@ struct counts {
 
 int enter_block(MD_BLOCKTYPE type, void* /*detail*/, void* userdata) {
     auto* c = static_cast<counts*>(userdata);
-    if (type == MD_BLOCK_H) {
+    if (type == MD_BLOCK_H)
         ++c->headings;
-    } else if (type == MD_BLOCK_CODE) {
+    else if (type == MD_BLOCK_CODE)
         ++c->code_blocks;
-    }
     return 0;
 }
 

@@ -16,9 +16,8 @@ int main() {
     const std::string prefix = sys.attr("base_prefix").cast<std::string>();
     std::printf("sum(range(10)) = %d\npython %s\nbase_prefix %s\ncompiled against %s\n", total,
                 version.c_str(), prefix.c_str(), PY_VERSION);
-    if (total != 45) {
+    if (total != 45)
         return 1;
-    }
     if (version.rfind("3.11", 0) != 0) {
         std::fprintf(stderr, "expected Python 3.11\n");
         return 1;

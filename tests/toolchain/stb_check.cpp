@@ -11,9 +11,8 @@ int main() {
     constexpr int w = 16;
     constexpr int h = 8;
     std::vector<unsigned char> rgb(static_cast<size_t>(w * h * 3));
-    for (size_t i = 0; i < rgb.size(); ++i) {
+    for (size_t i = 0; i < rgb.size(); ++i)
         rgb[i] = static_cast<unsigned char>(i * 7);
-    }
     const std::string path = "/tmp/condlab_toolchain_stb_" + std::to_string(getpid()) + ".png";
     if (stbi_write_png(path.c_str(), w, h, 3, rgb.data(), w * 3) == 0) {
         std::fprintf(stderr, "stbi_write_png failed\n");

@@ -241,9 +241,8 @@ TEST_F(ChromeTraceTest, TimeMapGivesStepsWidthAndKeepsSleepsToScale) {
     std::int64_t offset = 0;
     for (StepId s = 0; s < t.step_count(); ++s) {
         EXPECT_LT(map.step_begin(s), map.step_end(s));
-        if (s + 1 < t.step_count()) {
+        if (s + 1 < t.step_count())
             EXPECT_LT(map.step_end(s), map.step_begin(s + 1));
-        }
         // begin = round(time * 1e6) + accumulated widths
         EXPECT_EQ(map.step_begin(s), std::llround(t.steps()[s].time * 1e6) + offset);
         offset += map.step_end(s) - map.step_begin(s) + 1;

@@ -74,9 +74,8 @@ TEST_F(TraceHooks, LinesOutputWarningsExceptions) {
     EXPECT_NE(t.loc(sleeping.where).file, kFile);
     // Output events carry the step's time.
     for (const TraceEvent& e : t.events())
-        if (e.kind == EventKind::Output && t.str(e.a) == "bye") {
+        if (e.kind == EventKind::Output && t.str(e.a) == "bye")
             EXPECT_EQ(t.steps()[e.step].time, 1.0);
-        }
 
     const std::vector<Diagnostic> ds = analyze_diagnostics(t);
     ASSERT_EQ(diagnostic_kinds(ds), (std::vector<DiagnosticKind>{DiagnosticKind::NeverAwaited}));

@@ -154,9 +154,8 @@ TEST_F(TraceLookup, LogarithmicLookupsAgreeWithLinearScan) {
         EXPECT_EQ(t.steps()[by_time].time, t.steps()[s].time);
         const StepId by_it = t.step_at_iteration(t.steps()[s].iteration);
         EXPECT_EQ(t.steps()[by_it].iteration, t.steps()[s].iteration);
-        if (by_it > 0) {
+        if (by_it > 0)
             EXPECT_LT(t.steps()[by_it - 1].iteration, t.steps()[s].iteration);
-        }
     }
     EXPECT_EQ(t.step_at_time(1e9), t.step_count());
 }
@@ -206,9 +205,8 @@ TEST_F(TraceLookup, ObjectStatesFollowThePrimitives) {
                 EXPECT_TRUE(in(ss)) << "step " << s;
             }
             // Holding: the holder is never waiting on that lock.
-            if (ls.locked) {
+            if (ls.locked)
                 EXPECT_NE(t.span_at(ls.holder, tick_end(s)).status, TaskStatus::BlockedOnLock);
-            }
         }
     }
     EXPECT_GT(lock_waits, 0u);

@@ -142,9 +142,8 @@ void expect_same_queries(const Trace& a, const Trace& b) {
         const Link* la = a.link_into(s);
         const Link* lb = b.link_into(s);
         ASSERT_EQ(la == nullptr, lb == nullptr);
-        if (la) {
+        if (la)
             EXPECT_EQ(la->from_step, lb->from_step);
-        }
         const auto ea = a.step_events(s), eb = b.step_events(s);
         ASSERT_EQ(ea.size(), eb.size());
         for (std::size_t i = 0; i < ea.size(); ++i) {

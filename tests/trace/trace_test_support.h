@@ -130,9 +130,8 @@ inline void check_invariants(const Trace& t) {
         EXPECT_EQ(spans.back().end, end);
         for (std::size_t i = 0; i < spans.size(); ++i) {
             EXPECT_LT(spans[i].begin, spans[i].end) << t.task_name(r.id) << " span " << i;
-            if (i) {
+            if (i)
                 EXPECT_EQ(spans[i].begin, spans[i - 1].end);
-            }
             if (spans[i].status == TaskStatus::Running) {
                 EXPECT_FALSE(tick_is_end(spans[i].begin));
                 EXPECT_EQ(spans[i].end, spans[i].begin + 1);
@@ -143,9 +142,8 @@ inline void check_invariants(const Trace& t) {
     }
     // Links point forward.
     for (const Link& l : t.links())
-        if (l.to_step != kNoStep) {
+        if (l.to_step != kNoStep)
             EXPECT_LT(l.from_step, l.to_step);
-        }
 }
 
 } // namespace condlab::testing
