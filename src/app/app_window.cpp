@@ -197,12 +197,16 @@ int run_gui(const GuiOptions& options) {
     report_startup_phase("file opened (its run submitted)");
 
     // The font atlas (about a hundred milliseconds of rasterising) needs no window: build it
-    // on a second thread while the window and its OpenGL context are made.
+    // on a second thread while the window and its OpenGL context are made, as far as the
+    // RGBA pixels the OpenGL backend uploads (their conversion was on the first frame's path).
     const float expected_scale = options.ui_scale > 0.0f ? options.ui_scale : monitor_scale();
     Fonts fonts;
     std::jthread font_build([&fonts, &io, expected_scale] {
         fonts = load_fonts(io.Fonts, expected_scale);
-        io.Fonts->Build();
+        unsigned char* pixels = nullptr;
+        int w = 0;
+        int h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     });
     auto give_up = [&] {
         font_build.join();
