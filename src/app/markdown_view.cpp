@@ -137,7 +137,10 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
         // A child window of the block's width with a horizontal scrollbar; the mouse wheel
         // still scrolls the lesson text (the child has no vertical scrolling).
         ImGui::SetCursorScreenPos({p.x + indent, p.y});
+        // Its scroll state is keyed by the block and its text: another lesson's block at the
+        // same address does not inherit it.
         ImGui::PushID(&block);
+        ImGui::PushID(block.code.data(), block.code.data() + block.code.size());
         ImGui::PushStyleColor(ImGuiCol_ChildBg, 0);
         ImGui::BeginChild("##code_block", {w, frame_h}, false,
                           ImGuiWindowFlags_HorizontalScrollbar);
@@ -177,6 +180,7 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
         ImGui::Dummy({inner_w, h});
         ImGui::EndChild();
         ImGui::PopStyleColor();
+        ImGui::PopID();
         ImGui::PopID();
     } else {
         ImGui::Dummy({indent + w, h});
