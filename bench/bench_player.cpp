@@ -7,7 +7,8 @@
 // Targets (issue 5, item 8): re-run + redraw < 16 ms for every lesson; first frame < 500 ms.
 // With a display ($DISPLAY, e.g. under xvfb-run) it also starts the real condlab R times and
 // reports the median of "first frame N ms after start" (CONDLAB_STARTUP_REPORT: from exec to
-// the first frame drawn in the window, with the first lesson opened and run).
+// the first frame drawn in the window, with the first lesson opened and run), and the median
+// time from exec of each start-up phase it printed (where the time goes).
 //
 //   bench_player [--changes F] [--starts R]
 #include <imgui.h>
@@ -26,6 +27,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #ifndef CONDLAB_EXE
@@ -90,7 +93,12 @@ double median_of(std::vector<double> v) {
 /// The real window's first frame with the first run shown, from exec (one per start; empty
 /// without a display). `early`: the first frame drawn at all (the run still in progress on
 /// the worker thread), when the window drew one.
-std::vector<double> window_first_frames(int starts, std::vector<double>* early = nullptr) {
+/// Each start-up phase ("glfw initialised", "window created", ...) with its times from exec,
+/// in the order the first start printed them.
+using Phases = std::vector<std::pair<std::string, std::vector<double>>>;
+
+std::vector<double> window_first_frames(int starts, std::vector<double>* early = nullptr,
+                                        Phases* phases = nullptr) {
     std::vector<double> out;
     const char* display = std::getenv("DISPLAY");
     if (display == nullptr || *display == '\0')
@@ -104,7 +112,19 @@ std::vector<double> window_first_frames(int starts, std::vector<double>* early =
         char line[512];
         while (std::fgets(line, sizeof line, p) != nullptr) {
             double ms = 0;
-            if (std::sscanf(line, "condlab: first frame %lf ms after start", &ms) == 1) {
+            static constexpr std::string_view kPhase = "condlab: startup: ";
+            const std::string_view text(line);
+            const std::size_t at = text.rfind(" at ");
+            if (phases != nullptr && text.substr(0, kPhase.size()) == kPhase &&
+                at != std::string_view::npos && std::sscanf(line + at, " at %lf ms", &ms) == 1) {
+                // "condlab: startup: PHASE at N ms"
+                const std::string name(text.substr(kPhase.size(), at - kPhase.size()));
+                auto it = std::find_if(phases->begin(), phases->end(),
+                                       [&](const auto& e) { return e.first == name; });
+                if (it == phases->end())
+                    it = phases->insert(phases->end(), {name, {}});
+                it->second.push_back(ms);
+            } else if (std::sscanf(line, "condlab: first frame %lf ms after start", &ms) == 1) {
                 out.push_back(ms);
             } else if (early != nullptr &&
                        std::sscanf(line, "condlab: first frame (run in progress) %lf ms", &ms) ==
@@ -140,7 +160,8 @@ int main(int argc, char** argv) {
     std::printf("first frame, headless (context + fonts + open + run + draw): %.1f ms\n",
                 first_frame_ms);
     std::vector<double> early;
-    const std::vector<double> window = window_first_frames(starts, &early);
+    Phases phases;
+    const std::vector<double> window = window_first_frames(starts, &early, &phases);
     if (window.empty()) {
         std::printf("first frame in a window: no display (run under xvfb-run for this figure)\n\n");
     } else {
@@ -154,6 +175,11 @@ int main(int argc, char** argv) {
                         "median %.0f ms of %zu)\n\n",
                         median_of(early), early.size());
         }
+        // Where the time goes: each phase's median time from exec (docs/window.md, Start-up).
+        std::printf("start-up phases, median ms after exec:\n");
+        for (const auto& [name, times] : phases)
+            std::printf("  %-36s %6.0f\n", name.c_str(), median_of(times));
+        std::printf("\n");
     }
 
     std::printf("%-34s %6s %7s %9s %9s %9s %9s\n", "lesson", "steps", "param", "run med",

@@ -16,6 +16,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -128,12 +129,6 @@ int run_gui(const GuiOptions& options) {
         return exit_no_display;
     }
     report_startup_phase("run_gui");
-    glfwSetErrorCallback(on_glfw_error);
-    if (glfwInit() == GLFW_FALSE) {
-        std::fprintf(stderr, "condlab: no display (glfwInit failed: %s)\n", g_glfw_error.c_str());
-        return exit_no_display;
-    }
-    report_startup_phase("glfw initialised");
 
     const bool screenshot = options.screenshot.has_value();
     const std::optional<std::filesystem::path> settings_file =
@@ -146,20 +141,76 @@ int run_gui(const GuiOptions& options) {
     const int width = options.width.value_or(settings.window_width);
     const int height = options.height.value_or(settings.window_height);
 
-    // The font atlas (about a hundred milliseconds of rasterising) needs no window: build it
-    // on a second thread while the window and its OpenGL context are made.
+    // Start-up order (the first frame with the run shown comes ~T(run) earlier this way):
+    // 1. the Python interpreter starts on a thread while this one reads the lessons;
+    // 2. glfwInit only after it is up: Python's start-up calls setlocale(), which must not
+    //    race with Xlib reading the locale in glfwInit() and glfwCreateWindow() (ASan saw a
+    //    use-after-free of the locale name);
+    // 3. the file is opened and its run submitted to the worker thread before the window is
+    //    made, so the run goes on while the OpenGL context is created (the slowest step
+    //    under Xvfb), as does the font atlas on a thread of its own.
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // condlab persists its own settings
+    int rc = exit_ok;
+    std::unique_ptr<Shell> shell_owner;
+    {
+        std::jthread interpreter_start([] { lesson::start_interpreter(); });
+        shell_owner = std::make_unique<Shell>(options.lesson_dir, settings);
+        shell_owner->requested_step = options.step;
+        if (options.client)
+            options.client->attach(*shell_owner);
+        report_startup_phase("lessons listed");
+    }
+    report_startup_phase("interpreter started");
+    Shell& shell = *shell_owner;
+    const auto close_shell = [&] {
+        shell_owner.reset(); // (the client's worker finishes its run)
+        ImGui::DestroyContext();
+    };
+
+    glfwSetErrorCallback(on_glfw_error);
+    if (glfwInit() == GLFW_FALSE) {
+        std::fprintf(stderr, "condlab: no display (glfwInit failed: %s)\n", g_glfw_error.c_str());
+        close_shell();
+        return exit_no_display;
+    }
+    report_startup_phase("glfw initialised");
+
+    bool opened = false;
+    if (options.file) {
+        opened = shell.open_user_file(*options.file);
+        if (!opened) {
+            std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
+            rc = exit_error;
+        }
+    } else if (options.lesson) {
+        opened = shell.open_lesson(*options.lesson);
+        if (!opened) {
+            std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
+            rc = exit_error;
+        }
+    } else {
+        opened = shell.open_default();
+    }
+    report_startup_phase("file opened (its run submitted)");
+
+    // The font atlas (about a hundred milliseconds of rasterising) needs no window: build it
+    // on a second thread while the window and its OpenGL context are made, as far as the
+    // RGBA pixels the OpenGL backend uploads (their conversion was on the first frame's path).
     const float expected_scale = options.ui_scale > 0.0f ? options.ui_scale : monitor_scale();
     Fonts fonts;
     std::jthread font_build([&fonts, &io, expected_scale] {
         fonts = load_fonts(io.Fonts, expected_scale);
-        io.Fonts->Build();
+        unsigned char* pixels = nullptr;
+        int w = 0;
+        int h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     });
     auto give_up = [&] {
         font_build.join();
-        ImGui::DestroyContext();
+        close_shell();
         glfwTerminate();
         return exit_no_display;
     };
@@ -177,16 +228,7 @@ int run_gui(const GuiOptions& options) {
                      g_glfw_error.c_str());
         return give_up();
     }
-    // The first run needs the Python interpreter: start it while the OpenGL context and the
-    // fonts are set up. Not earlier: Python's start-up calls setlocale(), which must not race
-    // with Xlib reading the locale in glfwInit() and glfwCreateWindow() (ASan saw a
-    // use-after-free of the locale name). Joined before any event is handled, for the same
-    // reason.
     report_startup_phase("window created");
-    std::jthread interpreter_start([] {
-        lesson::start_interpreter();
-        report_startup_phase("interpreter started");
-    });
     WindowData data;
     glfwSetWindowUserPointer(window, &data);
     glfwSetDropCallback(window, on_drop);
@@ -201,7 +243,6 @@ int run_gui(const GuiOptions& options) {
 
     font_build.join();
     report_startup_phase("fonts built");
-    io.IniFilename = nullptr; // condlab persists its own settings
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     float scale = options.ui_scale > 0.0f ? options.ui_scale : window_scale(window);
     if (scale != expected_scale)
@@ -209,32 +250,9 @@ int run_gui(const GuiOptions& options) {
     apply_imgui_theme(settings.theme, scale);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
-    interpreter_start.join();
-    report_startup_phase("OpenGL and interpreter ready");
+    report_startup_phase("OpenGL ready");
 
-    int rc = exit_ok;
     {
-        Shell shell(options.lesson_dir, settings);
-        shell.requested_step = options.step;
-        if (options.client)
-            options.client->attach(shell);
-        bool opened = false;
-        if (options.file) {
-            opened = shell.open_user_file(*options.file);
-            if (!opened) {
-                std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
-                rc = exit_error;
-            }
-        } else if (options.lesson) {
-            opened = shell.open_lesson(*options.lesson);
-            if (!opened) {
-                std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
-                rc = exit_error;
-            }
-        } else {
-            opened = shell.open_default();
-        }
-        report_startup_phase("file opened (its run submitted)");
         if (rc != exit_ok && screenshot) {
             // A screenshot of the wrong thing is worse than none.
         } else {
@@ -275,8 +293,11 @@ int run_gui(const GuiOptions& options) {
                 if (shell.consume_theme_change())
                     apply_imgui_theme(shell.theme(), scale);
 
-                ImGui_ImplOpenGL3_NewFrame();
+                const bool first_drawn = frame == 0 && !reported_early_frame;
+                ImGui_ImplOpenGL3_NewFrame(); // the first one compiles shaders, uploads fonts
                 ImGui_ImplGlfw_NewFrame();
+                if (first_drawn)
+                    report_startup_phase("first frame: GL objects made");
                 if (screenshot) {
                     // No hover highlights from wherever the pointer happens to be.
                     io.MousePos = {-FLT_MAX, -FLT_MAX};
@@ -284,6 +305,8 @@ int run_gui(const GuiOptions& options) {
                 ImGui::NewFrame();
                 shell.draw(fonts);
                 ImGui::Render();
+                if (first_drawn)
+                    report_startup_phase("first frame: UI laid out");
 
                 const auto render_start = std::chrono::steady_clock::now();
                 int fb_w = 0;
@@ -367,6 +390,7 @@ int run_gui(const GuiOptions& options) {
         }
     }
 
+    shell_owner.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

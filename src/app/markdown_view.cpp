@@ -102,15 +102,9 @@ const Colour& code_colour(const Palette& pal, TokenKind k) {
     }
 }
 
-/// Indent of a code line's continuation rows: its own indentation plus 4 (at most half a
-/// row).
-size_t hang_of(std::string_view line, size_t cols) {
-    const size_t lead = std::min(line.find_first_not_of(' '), line.size());
-    return std::min(lead + 4, cols / 2);
-}
-
-/// A fenced / indented code block: Python colours, soft-wrapped at the panel width
-/// (monospace columns) so nothing is cut off in a narrow column.
+/// A fenced / indented code block: Python colours, soft-wrapped at spaces at the panel width
+/// (monospace columns) so nothing is cut off in a narrow column. A token longer than a row is
+/// never broken: the block is then as wide as its widest row and scrolls sideways.
 void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, float indent) {
     const Palette& pal = *ctx.palette;
     ImFont* f = ctx.fonts->mono;
@@ -126,27 +120,41 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
     for (size_t i = 0; i < lines.size(); ++i)
         if (tokens[i].empty() && !lines[i].empty())
             tokens[i].push_back({TokenKind::Text, 0, static_cast<std::uint32_t>(lines[i].size())});
-    const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = std::max(40.0f, ImGui::GetContentRegionAvail().x - indent);
     const size_t cols = std::max<size_t>(8, static_cast<size_t>((w - 2.0f * pad) / char_w));
-    std::vector<std::vector<std::pair<size_t, size_t>>> wrapped;
-    size_t rows = 0;
-    for (const std::string_view l : lines) {
-        wrapped.push_back(wrap_code_line(l, cols, hang_of(l, cols)));
-        rows += wrapped.back().size();
-    }
-    const float h = static_cast<float>(rows) * line_h + 2.0f * pad;
+    const CodeBlockLayout layout = layout_code_block(lines, cols);
+    const float h = static_cast<float>(layout.row_count) * line_h + 2.0f * pad;
+    const float inner_w = std::max(w, static_cast<float>(layout.widest) * char_w + 2.0f * pad);
+    const bool scrolls = inner_w > w + 0.5f;
+
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled({p.x + indent, p.y}, {p.x + indent + w, p.y + h}, col(pal.code_background),
-                      4.0f);
-    dl->AddRect({p.x + indent, p.y}, {p.x + indent + w, p.y + h}, col(pal.splitter), 4.0f);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const float frame_h = h + (scrolls ? ImGui::GetStyle().ScrollbarSize : 0.0f);
+    dl->AddRectFilled({p.x + indent, p.y}, {p.x + indent + w, p.y + frame_h},
+                      col(pal.code_background), 4.0f);
+    dl->AddRect({p.x + indent, p.y}, {p.x + indent + w, p.y + frame_h}, col(pal.splitter), 4.0f);
+    if (scrolls) {
+        // A child window of the block's width with a horizontal scrollbar; the mouse wheel
+        // still scrolls the lesson text (the child has no vertical scrolling).
+        ImGui::SetCursorScreenPos({p.x + indent, p.y});
+        // Its scroll state is keyed by the block and its text: another lesson's block at the
+        // same address does not inherit it.
+        ImGui::PushID(&block);
+        ImGui::PushID(block.code.data(), block.code.data() + block.code.size());
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, 0);
+        ImGui::BeginChild("##code_block", {w, frame_h}, false,
+                          ImGuiWindowFlags_HorizontalScrollbar);
+        dl = ImGui::GetWindowDrawList();
+        p = ImGui::GetCursorScreenPos();
+        p.x -= indent;
+    }
     const float x0 = p.x + indent + pad;
     float y = p.y + pad + (line_h - fs) * 0.5f;
     for (size_t i = 0; i < lines.size(); ++i) {
         const std::string_view text = lines[i];
         // Rows break after spaces (text_wrap.h): tokens are never cut mid-word.
-        const float hang = static_cast<float>(hang_of(text, cols)) * char_w;
-        for (const auto& [rb, re] : wrapped[i]) {
+        const float hang = static_cast<float>(code_hang(text, cols)) * char_w;
+        for (const auto& [rb, re] : layout.rows[i]) {
             // Continuation rows: indented past the line's own indentation, with a mark.
             const float row_x = rb == 0 ? x0 : x0 + hang;
             if (rb > 0) {
@@ -168,7 +176,15 @@ void draw_code_block(const md::Block& block, const MarkdownViewContext& ctx, flo
             y += line_h;
         }
     }
-    ImGui::Dummy({indent + w, h});
+    if (scrolls) {
+        ImGui::Dummy({inner_w, h});
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+        ImGui::PopID();
+    } else {
+        ImGui::Dummy({indent + w, h});
+    }
 }
 
 } // namespace

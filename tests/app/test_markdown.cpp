@@ -121,6 +121,18 @@ TEST(TextWrap, StylesBecomePiecesWithOffsets) {
     EXPECT_EQ(lines[0].pieces[2], (WrappedPiece{md::plain, " now", 122.0f, 40.0f}));
 }
 
+TEST(TextWrap, AWordAcrossStylesStaysWhole) {
+    // "at `JOB_AT`, prepares": the comma belongs to the code before it; no line starts
+    // with it. "at JOB_AT" is 102 wide, "at JOB_AT," 112.
+    const std::vector<md::Span> spans{
+        {md::plain, "at "}, {md::code, "JOB_AT"}, {md::plain, ", prepares"}};
+    const auto lines = wrap_spans(spans, 105.0f, measure);
+    EXPECT_EQ(line_texts(lines), (std::vector<std::string>{"at", "JOB_AT,", "prepares"}));
+    ASSERT_EQ(lines[1].pieces.size(), 2u);
+    EXPECT_EQ(lines[1].pieces[0], (WrappedPiece{md::code, "JOB_AT", 0.0f, 72.0f}));
+    EXPECT_EQ(lines[1].pieces[1], (WrappedPiece{md::plain, ",", 72.0f, 10.0f}));
+}
+
 TEST(TextWrap, LongWordsAndHardBreaks) {
     const std::vector<md::Span> spans{{md::plain, "a verylongword b\nc"}};
     const auto lines = wrap_spans(spans, 50.0f, measure);

@@ -1,12 +1,17 @@
 // Panels at 1280x720 and narrow columns: the lesson list scrolls with the current lesson
 // visible, the output does not print the time twice, code blocks in the lesson text wrap
-// only at spaces (never "un-acquire|d lock").
+// only at spaces (never "un-acquire|d lock") and scroll sideways when a token is longer
+// than the column.
 #include <imgui.h>
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "app/markdown.h"
+#include "app/markdown_view.h"
 #include "app/player_views.h"
 #include "app/shell.h"
 #include "app/text_wrap.h"
@@ -29,10 +34,15 @@ TEST(Panels, CodeBlocksWrapOnlyAtSpaces) {
         }
         EXPECT_EQ(joined, line);
     }
-    // A word longer than a row is split (nothing else fits).
-    const auto long_word = wrap_code_line("abcdefghij", 4);
-    ASSERT_EQ(long_word.size(), 3u);
-    EXPECT_EQ(long_word[0], (std::pair<std::size_t, std::size_t>{0, 4}));
+    // A word longer than a row is never split: it stays on the row where it starts, which is
+    // then wider than `cols` (the block scrolls sideways).
+    EXPECT_EQ(wrap_code_line("abcdefghij", 4),
+              (std::vector<std::pair<std::size_t, std::size_t>>{{0, 10}}));
+    EXPECT_EQ(wrap_code_line("ab abcdefghij cd", 4),
+              (std::vector<std::pair<std::size_t, std::size_t>>{{0, 14}, {14, 16}}));
+    // A word that fits a row of its own moves there.
+    EXPECT_EQ(wrap_code_line("ab abcd", 5),
+              (std::vector<std::pair<std::size_t, std::size_t>>{{0, 3}, {3, 7}}));
     EXPECT_EQ(wrap_code_line("", 10).size(), 1u);
     EXPECT_EQ(wrap_code_line("    cond.wait()", 40).size(), 1u);
 }
@@ -75,4 +85,51 @@ TEST(Panels, CodeBlockContinuationRowsAreNarrowerByTheirHang) {
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_LE(rows[1].second - rows[1].first, 26u);
     EXPECT_EQ(line.substr(rows[1].first), "# CHECK = \"if\"");
+}
+
+TEST(Panels, CodeBlockLayoutNeverCutsATokenAndReportsTheWidestRow) {
+    // Lesson 19's line at a narrow column: the 29-character token fits neither the rest of
+    // the first row nor a continuation row (cols - hang = 12), so it stays on the first row
+    // whole, which is 43 columns wide.
+    const std::string line = "        await asyncio.wait_for(cond.wait(), TIMEOUT)";
+    const std::vector<std::string_view> lines{"async with cond:", line};
+    const CodeBlockLayout l = layout_code_block(lines, 24);
+    ASSERT_EQ(l.rows.size(), 2u);
+    ASSERT_EQ(l.rows[1].size(), 2u);
+    EXPECT_EQ(line.substr(l.rows[1][0].first, l.rows[1][0].second - l.rows[1][0].first),
+              "        await asyncio.wait_for(cond.wait(), ");
+    EXPECT_EQ(line.substr(l.rows[1][1].first), "TIMEOUT)");
+    EXPECT_EQ(l.row_count, 3u);
+    EXPECT_EQ(l.widest, 43u);
+    // Wide enough: one row per line, the widest is the longest line.
+    const CodeBlockLayout wide = layout_code_block(lines, 80);
+    EXPECT_EQ(wide.row_count, 2u);
+    EXPECT_EQ(wide.widest, line.size());
+}
+
+TEST(Panels, LessonCodeBlocksScrollInsteadOfBreakingTokens) {
+    // Lesson 19's text drawn in a narrow column (as at --scale 2): every token of its code
+    // blocks comes out whole, and the block scrolls sideways.
+    Fonts fonts;
+    ImGuiContext* ctx = create_headless_imgui({1280.0f, 720.0f}, fonts);
+    const md::Document doc = md::parse("```\nasync with cond:\n    try:\n"
+                                       "        await asyncio.wait_for(cond.wait(), TIMEOUT)\n"
+                                       "    except TimeoutError:\n        ...\n```\n");
+    const Palette& pal = palette(ThemeKind::Dark);
+    for (const float width : {180.0f, 260.0f, 400.0f, 900.0f}) {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos({0.0f, 0.0f});
+        ImGui::SetNextWindowSize({width, 600.0f});
+        ImGui::Begin("lesson", nullptr, ImGuiWindowFlags_NoDecoration);
+        begin_text_capture();
+        draw_markdown({&doc, &pal, &fonts});
+        const std::string text = end_text_capture();
+        ImGui::End();
+        ImGui::Render();
+        EXPECT_NE(text.find("asyncio.wait_for(cond.wait(),"), std::string::npos)
+            << "a token cut at width " << width << ":\n"
+            << text;
+        EXPECT_NE(text.find("TimeoutError:"), std::string::npos) << width;
+    }
+    ImGui::DestroyContext(ctx);
 }
