@@ -25,8 +25,20 @@ std::string write_png(const std::filesystem::path& path, const std::vector<std::
     std::error_code ec;
     if (path.has_parent_path())
         std::filesystem::create_directories(path.parent_path(), ec);
-    if (stbi_write_png(path.c_str(), width, height, channels, pixels.data(), width * channels) == 0)
+    // Written beside it, then renamed: the file appears whole or not at all (a file manager,
+    // or a test waiting for it, never reads half a PNG; a failed write keeps the old file).
+    std::filesystem::path part = path;
+    part += ".part";
+    if (stbi_write_png(part.c_str(), width, height, channels, pixels.data(), width * channels) ==
+        0) {
+        std::filesystem::remove(part, ec);
         return "cannot write " + path.string();
+    }
+    std::filesystem::rename(part, path, ec);
+    if (ec) {
+        std::filesystem::remove(part, ec);
+        return "cannot write " + path.string();
+    }
     return {};
 }
 
