@@ -48,11 +48,13 @@ class Running {
         m_old_hooks = sys.attr("get_asyncgen_hooks")();
         sys.attr("set_asyncgen_hooks")(loop.attr("_asyncgen_firstiter_hook"),
                                        loop.attr("_asyncgen_finalizer_hook"));
+        run.running_loop_id = loop.cast<LoopW&>().serial;
         run.loop_object = std::move(loop);
         run.in_asyncio_run = true;
     }
     ~Running() {
         m_run.in_asyncio_run = false;
+        m_run.running_loop_id = 0;
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
         PyObject* sys = PyImport_ImportModule("sys");

@@ -80,6 +80,16 @@ StepResult LockAcquireBackend::send() {
         r.kind = StepResult::Kind::Returned;
         return r;
     }
+    if (BindCheck check = std::exchange(m_check, nullptr); check && !m_inner) {
+        try {
+            check(m_self.ptr());
+        } catch (...) {
+            StepResult r;
+            r.kind = StepResult::Kind::Raised;
+            r.error = normalize_error(std::current_exception());
+            return r;
+        }
+    }
     return inner().send();
 }
 

@@ -166,6 +166,7 @@ class RunContext {
     bool tracing_to_follow = false;
     std::optional<RunOutcome> last_outcome; // of the last asyncio.run()
     bool in_asyncio_run = false;
+    std::uint64_t running_loop_id = 0; // the running loop object's serial, 0 when none runs
     py::object loop_object;      // the loop running now (get_running_loop()), else the last one run
     py::object event_loop;       // set_event_loop()'s loop (get_event_loop() when none runs)
     bool event_loop_set = false; // set_event_loop() was called: get_event_loop() makes none
