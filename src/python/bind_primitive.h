@@ -15,9 +15,9 @@ class PrimitiveW : public Bound {
   public:
     ~PrimitiveW() override {
         if (RunContext* r = current_run())
-            r->forget_pending_label(this);
+            r->snapshots.forget_pending_label(this);
     }
-    void register_label(ObjectId id) { run().add_pending_label(id, this); }
+    void register_label(ObjectId id) { run().snapshots.add_pending_label(id, this); }
     /// The loop its waiting paths bound it to (asyncio's _LoopBoundMixin).
     LoopBinding binding{};
 };

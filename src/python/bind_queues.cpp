@@ -14,7 +14,7 @@ class QueueW : public PrimitiveW {
     QueueW(Ref<Queue> queue, py::object maxsize)
         : q(std::move(queue)), maxsize(std::move(maxsize)) {
         register_label(q->id());
-        run().track_queue(q);
+        run().snapshots.track_queue(q);
     }
     void detach() noexcept override { q = nullptr; }
     Queue& get() const {

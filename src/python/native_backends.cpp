@@ -106,7 +106,7 @@ CoroutineBackend& LockAcquireBackend::inner() {
 void NativeTaskBackend::first_step() {
     m_started = true;
     if (TaskState* t = m_run.loop().current_task(); t && t->coroutine() == this)
-        m_run.resolve_task_name(t->id(), m_qualname, /*native=*/true);
+        m_run.names.resolve(t->id(), m_qualname, /*native=*/true);
 }
 
 StepResult NativeTaskBackend::send() {
