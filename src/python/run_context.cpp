@@ -120,7 +120,19 @@ void ProgramObserver::rename(TaskId task, const std::string& name) {
     CONDLAB_FORWARD(on_task_renamed(task, name));
 }
 void ProgramObserver::on_task_scheduled(TaskId task) { CONDLAB_FORWARD(on_task_scheduled(task)); }
+namespace {
+/// Task steps since the last wall-clock check (one run at a time: RunLock).
+std::uint32_t g_steps_unchecked = 0;
+} // namespace
+
 void ProgramObserver::on_task_running(TaskId task) {
+    // One loop iteration may step 200 000 native tasks (a gather of sleeps) with no program
+    // line between them, and the loop reads the clock only between iterations: stop here.
+    if (++g_steps_unchecked == 256) {
+        g_steps_unchecked = 0;
+        if (m_run.budget_state.watchdog_fired || m_run.wall_spent())
+            m_run.note_abort_exception(nullptr);
+    }
     CONDLAB_FORWARD(on_task_running(task));
     follow_step(task);
 }
