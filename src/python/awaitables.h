@@ -9,6 +9,7 @@
 //   send -> driver.send(), throw -> driver.throw_in(). Never awaited: CPython's warning.
 // - FutureIter: Future.__await__(): yields the future once, then returns its result.
 // - FutureToken: what a suspended chain yields up to its task (a runtime future).
+#include "python/loop_binding.h"
 #include "python/run_context.h"
 #include "runtime/coroutine_backend.h"
 #include "runtime/future.h"
@@ -77,6 +78,11 @@ class CallBackend final : public CoroutineBackend {
 class LockAcquireBackend final : public CoroutineBackend {
   public:
     LockAcquireBackend(Ref<Lock> lock, SourceLoc where) : m_lock(std::move(lock)), m_where(where) {}
+    /// Runs `check(self)` when the first step finds the lock taken (its waiting path).
+    void check_binding(PyObject* self, BindCheck check) {
+        m_self = py::reinterpret_borrow<py::object>(self);
+        m_check = check;
+    }
     StepResult send() override;
     StepResult throw_in(std::exception_ptr error) override;
 
@@ -85,6 +91,8 @@ class LockAcquireBackend final : public CoroutineBackend {
     Ref<Lock> m_lock;
     SourceLoc m_where;
     std::unique_ptr<CoroutineBackend> m_inner; // once the fast path did not apply
+    py::object m_self;                         // the Lock object, for m_check
+    BindCheck m_check = nullptr;
 };
 
 /// A native coroutine run as a task (create_task(cond.wait())): names the task in the trace

@@ -20,6 +20,28 @@ class BarrierW final : public PrimitiveW {
     Ref<Barrier> barrier;
 };
 
+/// The `_get_loop()` of the barrier's internal Condition: wait() waits on it while the
+/// barrier drains or resets, or when it is not the last party (not when broken).
+std::unique_ptr<CoroutineBackend> check_wait(PyObject* self) {
+    BarrierW* w = fast_self<BarrierW>(self);
+    const Barrier& b = w->get();
+    const bool waits = b.state() == Barrier::State::Draining ||
+                       b.state() == Barrier::State::Resetting ||
+                       (b.state() == Barrier::State::Filling && b.count() + 1 < b.parties());
+    if (waits)
+        w->binding.get_loop(w->run(), "<asyncio.locks.Condition object at " + address(&w->binding) +
+                                          " [unlocked]>");
+    return nullptr;
+}
+
+py::object barrier_wait(py::object self, const char* qualname) {
+    BarrierW& w = self.cast<BarrierW&>();
+    return steal_or_throw(new_native_awaitable(
+        loop_bound(w.binding, w.run(), make_backend(w.get().wait(w.run().current_loc())),
+                   self.ptr(), &check_wait),
+        qualname));
+}
+
 } // namespace
 
 void define_barrier(py::module_& m) {
@@ -29,9 +51,7 @@ void define_barrier(py::module_& m) {
                  return std::make_unique<BarrierW>(parties);
              }),
              py::arg("parties"))
-        .def(
-            "wait",
-            [](BarrierW& w) { return native(w.get().wait(w.run().current_loc()), "Barrier.wait"); })
+        .def("wait", [](py::object self) { return barrier_wait(self, "Barrier.wait"); })
         .def("reset",
              [](BarrierW& w) {
                  return native(w.get().reset(w.run().current_loc()), "Barrier.reset");
@@ -43,10 +63,7 @@ void define_barrier(py::module_& m) {
         .def_property_readonly("parties", [](BarrierW& w) { return w.get().parties(); })
         .def_property_readonly("n_waiting", [](BarrierW& w) { return w.get().n_waiting(); })
         .def_property_readonly("broken", [](BarrierW& w) { return w.get().broken(); })
-        .def("__aenter__",
-             [](BarrierW& w) {
-                 return native(w.get().wait(w.run().current_loc()), "Barrier.__aenter__");
-             })
+        .def("__aenter__", [](py::object self) { return barrier_wait(self, "Barrier.__aenter__"); })
         .def("__aexit__",
              [](BarrierW& w, py::args) {
                  w.get();

@@ -123,7 +123,7 @@ void run_python_callback(RunContext* run, PyObject* fn, PyObject* args, PyObject
     PyObject* r = call_in_context(fn, args, context);
     if (r) {
         Py_DECREF(r);
-        run->report_queue_contents();
+        run->snapshots.report_queue_contents();
         return;
     }
     std::exception_ptr err = fetch_python_error();

@@ -34,7 +34,13 @@ py::object gather_impl(py::args aws, bool return_exceptions) {
     // coroutine -> its task (CPython's arg_to_fut, a dict: a list here made gather() of
     // 200 000 coroutines quadratic, 15 s in one call that no budget can interrupt)
     std::unordered_map<PyObject*, Future> seen;
+    std::size_t n = 0;
     for (py::handle arg : aws) {
+        // (one call that makes 200 000 tasks: the wall-clock budget is checked here too)
+        if (++n % 1024 == 0 && run.options.budget.max_wall_seconds < 1e300 && run.wall_spent()) {
+            run.abort(BudgetKind::WallClock);
+            throw py::error_already_set();
+        }
         if (FutureW* w = future_wrapper_of(arg)) {
             items.emplace_back(w->ref());
             continue;

@@ -190,10 +190,10 @@ py::object create_task_impl(RunContext& run, py::handle coro, const py::object& 
     std::optional<std::string> task_name;
     if (!name.is_none())
         task_name = py::str(name).cast<std::string>();
-    run.next_task_name = PendingTaskName{task_name, qualname};
+    run.names.next = PendingTaskName{task_name, qualname};
     Task task = run.loop().create_task(std::move(backend), name_after ? std::nullopt : task_name,
                                        run.current_loc());
-    run.next_task_name.reset();
+    run.names.next.reset();
     if (name_after && task_name)
         task->set_name(*task_name);
     py::object obj = wrap_task(run, task.get());

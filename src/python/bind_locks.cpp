@@ -23,6 +23,8 @@ class LockW final : public PrimitiveW {
     LockW() : lock(make_ref<Lock>(run().loop(), run().current_loc())) {
         register_label(lock->id());
     }
+    /// The Lock object of a Condition made without one (its lock is not a lane of its own).
+    explicit LockW(Ref<Lock> internal) : lock(std::move(internal)) {}
     void detach() noexcept override { lock = nullptr; }
     Lock& get() const {
         run();
@@ -42,12 +44,21 @@ class ConditionW final : public PrimitiveW {
         run();
         return cond;
     }
-    explicit ConditionW(Ref<Lock> l)
-        : cond(l ? make_ref<Condition>(run().loop(), std::move(l), run().current_loc())
-                 : make_ref<Condition>(run().loop(), run().current_loc())) {
+    /// On `lock_obj`, a Lock object, or on a new lock when it is None.
+    explicit ConditionW(py::object lock_obj) {
+        if (lock_obj.is_none()) {
+            cond = make_ref<Condition>(run().loop(), run().current_loc());
+            lock_obj = py::cast(std::make_unique<LockW>(cond->lock()));
+        } else {
+            cond = make_ref<Condition>(run().loop(), lock_obj.cast<LockW&>().ref(),
+                                       run().current_loc());
+        }
         register_label(cond->id());
+        export_lock_methods(lock_obj);
     }
-    explicit ConditionW(py::object impl) : on_protocol(std::move(impl)) {}
+    ConditionW(py::object lock_obj, py::object impl) : on_protocol(std::move(impl)) {
+        export_lock_methods(lock_obj);
+    }
     void detach() noexcept override { cond = nullptr; }
     Condition& get() const {
         run();
@@ -60,6 +71,16 @@ class ConditionW final : public PrimitiveW {
     }
     Ref<Condition> cond;
     py::object on_protocol;
+    /// `self.locked = lock.locked` ...: the lock's own bound methods, as 3.11's __init__.
+    py::object lock_obj, locked_m, acquire_m, release_m;
+
+  private:
+    void export_lock_methods(py::object lock) {
+        locked_m = lock.attr("locked");
+        acquire_m = lock.attr("acquire");
+        release_m = lock.attr("release");
+        lock_obj = std::move(lock);
+    }
 };
 
 /// `cond.name(args...)` on a lock-protocol condition: the shim's method.
@@ -106,13 +127,43 @@ class BoundedSemaphoreW final : public SemaphoreW {
 
 /// The backend of acquire() / __aenter__: a Lock's (or a Condition's lock's) takes a free
 /// lock without a coroutine frame (LockAcquireBackend); a Semaphore's is its coroutine.
-template <class W> std::unique_ptr<CoroutineBackend> acquire_backend(W& w) {
-    if constexpr (std::is_same_v<W, LockW>)
-        return std::make_unique<LockAcquireBackend>(w.ref(), w.run().current_loc());
-    else if constexpr (std::is_same_v<W, ConditionW>)
-        return std::make_unique<LockAcquireBackend>(w.get().lock(), w.run().current_loc());
-    else
-        return make_backend(w.get().acquire(w.run().current_loc()));
+/// The lock's `_get_loop()` in acquire(): only when the lock is taken (it waits then).
+std::unique_ptr<CoroutineBackend> check_lock_acquire(PyObject* self) {
+    LockW* w = fast_self<LockW>(self);
+    const Lock& lock = w->get();
+    bool waits = lock.locked();
+    for (const Future& fut : lock.waiters())
+        waits = waits || !fut->cancelled();
+    if (waits)
+        w->binding.get_loop(w->run(), self);
+    return nullptr;
+}
+
+std::unique_ptr<CoroutineBackend> lock_acquire_backend(PyObject* lock_self) {
+    LockW* w = fast_self<LockW>(lock_self);
+    auto backend = std::make_unique<LockAcquireBackend>(w->ref(), w->run().current_loc());
+    if (!w->binding.current(w->run()))
+        backend->check_binding(lock_self, &check_lock_acquire);
+    return backend;
+}
+
+std::unique_ptr<CoroutineBackend> check_semaphore_acquire(PyObject* self) {
+    SemaphoreW* w = fast_self<SemaphoreW>(self);
+    if (w->get().locked())
+        w->binding.get_loop(w->run(), self);
+    return nullptr;
+}
+
+template <class W> std::unique_ptr<CoroutineBackend> acquire_backend(PyObject* self) {
+    if constexpr (std::is_same_v<W, LockW>) {
+        return lock_acquire_backend(self);
+    } else if constexpr (std::is_same_v<W, ConditionW>) {
+        return lock_acquire_backend(fast_self<ConditionW>(self)->lock_obj.ptr());
+    } else {
+        W& w = *fast_self<W>(self);
+        return loop_bound(w.binding, w.run(), make_backend(w.get().acquire(w.run().current_loc())),
+                          self, &check_semaphore_acquire);
+    }
 }
 
 /// The lock-protocol implementation of `self` when it is a Condition on one, else null.
@@ -127,15 +178,15 @@ template <class W> PyObject* fast_acquire(PyObject* self, PyObject*) {
     return guarded([&] {
         if (PyObject* impl = protocol_of<W>(self))
             return call_protocol(impl, "acquire");
-        return new_native_awaitable(acquire_backend(*fast_self<W>(self)), W::kAcquireName);
+        return new_native_awaitable(acquire_backend<W>(self), W::kAcquireName);
     });
 }
 template <class W> PyObject* fast_aenter(PyObject* self, PyObject*) {
     return guarded([&] {
         if (PyObject* impl = protocol_of<W>(self))
             return call_protocol(impl, "__aenter__");
-        return new_native_awaitable(acquire_backend(*fast_self<W>(self)),
-                                    "_ContextManagerMixin.__aenter__", true);
+        return new_native_awaitable(acquire_backend<W>(self), "_ContextManagerMixin.__aenter__",
+                                    true);
     });
 }
 /// `async def __aexit__(...): self.release()`: releases when first sent, never suspends.
@@ -191,12 +242,56 @@ template <class W> PyObject* fast_locked(PyObject* self, PyObject*) {
     });
 }
 
+/// Condition.wait in another loop (3.11.2): `self.release()`, then `_get_loop()` raises, and
+/// the `finally` takes the lock back (waiting for it if a woken waiter is first) before the
+/// RuntimeError propagates.
+Coro<bool> raise_after_reacquire(Ref<Lock> lock, std::exception_ptr error, SourceLoc where) {
+    lock->release();
+    bool cancelled = false;
+    while (true) {
+        std::exception_ptr acquire_error;
+        try {
+            LockAcquire acquire = lock->acquire(where);
+            bool ok = co_await acquire;
+            (void)ok;
+        } catch (...) {
+            acquire_error = std::current_exception();
+        }
+        if (!acquire_error)
+            break;
+        if (!is_cancelled_error(acquire_error))
+            std::rethrow_exception(acquire_error);
+        cancelled = true;
+    }
+    if (cancelled)
+        throw CancelledError();
+    std::rethrow_exception(error);
+}
+
+/// The condition's `_get_loop()` in wait(), after the lock check (wait() raises that first).
+std::unique_ptr<CoroutineBackend> check_cond_wait(PyObject* self) {
+    ConditionW* w = fast_self<ConditionW>(self);
+    Condition& c = w->get();
+    if (!c.locked())
+        return nullptr;
+    try {
+        w->binding.get_loop(w->run(), self);
+    } catch (const PyError&) {
+        return make_backend(
+            raise_after_reacquire(c.lock(), std::current_exception(), w->run().current_loc()));
+    }
+    return nullptr;
+}
+
 PyObject* fast_cond_wait(PyObject* self, PyObject*) {
     return guarded([&] {
         ConditionW* w = fast_self<ConditionW>(self);
         if (PyObject* impl = w->protocol())
             return call_protocol(impl, "wait", self);
-        return native_raw(w->get().wait(w->run().current_loc()), "Condition.wait");
+        return new_native_awaitable(loop_bound(w->binding, w->run(),
+                                               make_backend(w->get().wait(w->run().current_loc())),
+                                               self, &check_cond_wait),
+                                    "Condition.wait");
     });
 }
 
@@ -207,11 +302,17 @@ PyObject* fast_cond_wait_for(PyObject* self, PyObject* predicate) {
             return call_protocol(impl, "wait_for", self, predicate);
         Condition& c = w->get();
         py::object pred_obj = py::reinterpret_borrow<py::object>(predicate);
-        auto pred = [pred_obj]() {
+        py::object self_obj = py::reinterpret_borrow<py::object>(self);
+        auto pred = [pred_obj, self_obj]() {
             PyObject* r = PyObject_CallNoArgs(pred_obj.ptr());
             if (!r)
                 throw_python_error();
-            return PyTruthy{py::reinterpret_steal<py::object>(r)};
+            PyTruthy result{py::reinterpret_steal<py::object>(r)};
+            // false: wait() comes next, and its `_get_loop()` (the lock stays held)
+            ConditionW* w = fast_self<ConditionW>(self_obj.ptr());
+            if (!w->binding.current(w->run()) && !result)
+                w->binding.get_loop(w->run(), self_obj.ptr());
+            return result;
         };
         Coro<PyTruthy> coro = c.wait_for(std::move(pred), w->run().current_loc());
         return native_raw(std::move(coro), "Condition.wait_for");
@@ -249,10 +350,20 @@ PyObject* fast_cond_notify_all(PyObject* self, PyObject*) {
     });
 }
 
+std::unique_ptr<CoroutineBackend> check_event_wait(PyObject* self) {
+    EventW* w = fast_self<EventW>(self);
+    if (!w->get().is_set())
+        w->binding.get_loop(w->run(), self);
+    return nullptr;
+}
+
 PyObject* fast_event_wait(PyObject* self, PyObject*) {
     return guarded([&] {
         EventW* w = fast_self<EventW>(self);
-        return native_raw(w->get().wait(w->run().current_loc()), "Event.wait");
+        return new_native_awaitable(loop_bound(w->binding, w->run(),
+                                               make_backend(w->get().wait(w->run().current_loc())),
+                                               self, &check_event_wait),
+                                    "Event.wait");
     });
 }
 PyObject* fast_event_set(PyObject* self, PyObject*) {
@@ -278,6 +389,12 @@ template <class W> void add_lock_methods(const py::object& cls) {
         CONDLAB_FAST("__aexit__", fast_aexit<W>)};
     add_fast_methods(cls, defs);
 }
+/// A Condition's acquire / release / locked are its lock's (properties below).
+void add_condition_context_methods(const py::object& cls) {
+    static PyMethodDef defs[] = {CONDLAB_NOARGS("__aenter__", fast_aenter<ConditionW>),
+                                 CONDLAB_FAST("__aexit__", fast_aexit<ConditionW>)};
+    add_fast_methods(cls, defs);
+}
 
 void define_lock(py::module_& m) {
     py::class_<LockW, PrimitiveW> lock(m, "Lock");
@@ -295,15 +412,16 @@ void define_condition(py::module_& m) {
     py::class_<ConditionW, PrimitiveW> condition(m, "Condition");
     condition
         .def(py::init([](py::object lock_obj, py::kwargs) {
-                 if (lock_obj.is_none())
-                     return std::make_unique<ConditionW>(Ref<Lock>());
-                 if (py::isinstance<LockW>(lock_obj))
-                     return std::make_unique<ConditionW>(lock_obj.cast<LockW&>().ref());
+                 if (lock_obj.is_none() || py::isinstance<LockW>(lock_obj))
+                     return std::make_unique<ConditionW>(std::move(lock_obj));
                  py::object impl =
                      globals().condlab_module.attr("_LockProtocolCondition")(lock_obj);
-                 return std::make_unique<ConditionW>(std::move(impl));
+                 return std::make_unique<ConditionW>(std::move(lock_obj), std::move(impl));
              }),
              py::arg("lock") = py::none())
+        .def_property_readonly("locked", [](ConditionW& w) { return w.locked_m; })
+        .def_property_readonly("acquire", [](ConditionW& w) { return w.acquire_m; })
+        .def_property_readonly("release", [](ConditionW& w) { return w.release_m; })
         .def("__repr__", [](py::object self) {
             ConditionW& w = self.cast<ConditionW&>();
             std::string extra;
@@ -318,7 +436,7 @@ void define_condition(py::module_& m) {
                    "]>";
         });
     set_type_name(condition, "Condition");
-    add_lock_methods<ConditionW>(condition);
+    add_condition_context_methods(condition);
     static PyMethodDef defs[] = {CONDLAB_NOARGS("wait", fast_cond_wait),
                                  CONDLAB_O("wait_for", fast_cond_wait_for),
                                  CONDLAB_FASTKW("notify", fast_cond_notify),

@@ -10,11 +10,19 @@ namespace condlab::python::bind {
 class LoopW final : public Bound {
   public:
     void detach() noexcept override {}
+    /// Identifies the loop for LoopBinding (loop_binding.h): unique in the process.
+    const std::uint64_t serial = next_serial();
     bool closed = false;
     bool asyncgens_shutdown_called = false;
     /// The async generators first iterated while this loop ran (a weakref.WeakSet), as
     /// BaseEventLoop._asyncgens; created on first use.
     py::object asyncgens;
+
+  private:
+    static std::uint64_t next_serial() noexcept {
+        static std::uint64_t last = 0;
+        return ++last;
+    }
 };
 
 /// A new loop object of the active run.

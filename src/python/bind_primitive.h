@@ -3,6 +3,7 @@
 #pragma once
 
 #include "python/bind_common.h"
+#include "python/loop_binding.h"
 
 namespace condlab::python::bind {
 
@@ -14,9 +15,11 @@ class PrimitiveW : public Bound {
   public:
     ~PrimitiveW() override {
         if (RunContext* r = current_run())
-            r->forget_pending_label(this);
+            r->snapshots.forget_pending_label(this);
     }
-    void register_label(ObjectId id) { run().add_pending_label(id, this); }
+    void register_label(ObjectId id) { run().snapshots.add_pending_label(id, this); }
+    /// The loop its waiting paths bound it to (asyncio's _LoopBoundMixin).
+    LoopBinding binding{};
 };
 
 inline std::string waiters_suffix(std::size_t n) {

@@ -14,7 +14,7 @@ class QueueW : public PrimitiveW {
     QueueW(Ref<Queue> queue, py::object maxsize)
         : q(std::move(queue)), maxsize(std::move(maxsize)) {
         register_label(q->id());
-        run().track_queue(q);
+        run().snapshots.track_queue(q);
     }
     void detach() noexcept override { q = nullptr; }
     Queue& get() const {
@@ -23,6 +23,7 @@ class QueueW : public PrimitiveW {
     }
     Ref<Queue> q;
     py::object maxsize;
+    LoopBinding finished_binding{}; // join()'s `self._finished` Event
 };
 
 class LifoQueueW final : public QueueW {
@@ -70,18 +71,44 @@ std::string queue_format(QueueW& w) {
     return s;
 }
 
+// The `_get_loop()` of get() on an empty queue, put() on a full one, and join()'s
+// `self._finished.wait()` while tasks are unfinished (the Event's own loop binding).
+std::unique_ptr<CoroutineBackend> check_get(PyObject* self) {
+    QueueW* w = fast_self<QueueW>(self);
+    if (w->get().empty())
+        w->binding.get_loop(w->run(), self);
+    return nullptr;
+}
+std::unique_ptr<CoroutineBackend> check_put(PyObject* self) {
+    QueueW* w = fast_self<QueueW>(self);
+    if (w->get().full())
+        w->binding.get_loop(w->run(), self);
+    return nullptr;
+}
+std::unique_ptr<CoroutineBackend> check_join(PyObject* self) {
+    QueueW* w = fast_self<QueueW>(self);
+    if (w->get().unfinished_tasks() > 0)
+        w->finished_binding.get_loop(w->run(), "<asyncio.locks.Event object at " +
+                                                   address(&w->finished_binding) + " [unset]>");
+    return nullptr;
+}
+
 PyObject* fast_queue_get(PyObject* self, PyObject*) {
     return guarded([&] {
         QueueW* w = fast_self<QueueW>(self);
-        return native_raw(w->get().get(w->run().current_loc()), "Queue.get");
+        return new_native_awaitable(loop_bound(w->binding, w->run(),
+                                               make_backend(w->get().get(w->run().current_loc())),
+                                               self, &check_get),
+                                    "Queue.get");
     });
 }
 PyObject* fast_queue_put(PyObject* self, PyObject* item) {
     return guarded([&] {
         QueueW* w = fast_self<QueueW>(self);
-        return native_raw(w->get().put(std::any(py::reinterpret_borrow<py::object>(item)),
-                                       w->run().current_loc()),
-                          "Queue.put");
+        auto put = make_backend(w->get().put(std::any(py::reinterpret_borrow<py::object>(item)),
+                                             w->run().current_loc()));
+        return new_native_awaitable(
+            loop_bound(w->binding, w->run(), std::move(put), self, &check_put), "Queue.put");
     });
 }
 PyObject* fast_queue_get_nowait(PyObject* self, PyObject*) {
@@ -124,7 +151,14 @@ void define_queues(py::module_& m) {
              }),
              py::arg("maxsize") = 0)
         .def("join",
-             [](QueueW& w) { return native(w.get().join(w.run().current_loc()), "Queue.join"); })
+             [](py::object self) {
+                 QueueW& w = self.cast<QueueW&>();
+                 return steal_or_throw(new_native_awaitable(
+                     loop_bound(w.finished_binding, w.run(),
+                                make_backend(w.get().join(w.run().current_loc())), self.ptr(),
+                                &check_join),
+                     "Queue.join"));
+             })
         .def_property_readonly("maxsize", [](QueueW& w) { return w.maxsize; })
         .def("__repr__",
              [](py::object self) {

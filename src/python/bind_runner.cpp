@@ -20,8 +20,8 @@ py::object finish_run(RunContext& run, RunOutcome out);
 /// The budget left for the run's next stretch on the loop.
 Budget remaining_budget(RunContext& run) {
     Budget budget = run.options.budget;
-    budget.max_wall_seconds =
-        std::max(0.0, budget.max_wall_seconds - run.budget_state.wall_elapsed());
+    budget.max_wall_seconds = std::max(
+        0.0, budget.max_wall_seconds - run.budget_state.wall_elapsed() - run.teardown_reserve());
     return budget;
 }
 
@@ -41,18 +41,20 @@ class Running {
         if (run.in_asyncio_run)
             throw python_runtime_error("Cannot run the event loop while another loop is running");
         if (run.recording()) {
-            run.scan_labels(nullptr);
-            run.snapshot_globals();
+            run.snapshots.scan_labels(nullptr);
+            run.snapshots.snapshot_globals();
         }
         py::module_ sys = py::module_::import("sys");
         m_old_hooks = sys.attr("get_asyncgen_hooks")();
         sys.attr("set_asyncgen_hooks")(loop.attr("_asyncgen_firstiter_hook"),
                                        loop.attr("_asyncgen_finalizer_hook"));
+        run.running_loop_id = loop.cast<LoopW&>().serial;
         run.loop_object = std::move(loop);
         run.in_asyncio_run = true;
     }
     ~Running() {
         m_run.in_asyncio_run = false;
+        m_run.running_loop_id = 0;
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
         PyObject* sys = PyImport_ImportModule("sys");
@@ -90,9 +92,9 @@ py::object run_main(py::object loop, py::object main, py::object context) {
     RunOutcome out;
     {
         Running running(run, std::move(loop));
-        run.next_task_name = PendingTaskName{std::nullopt, qualname};
+        run.names.next = PendingTaskName{std::nullopt, qualname};
         Task task = run.loop().create_task(std::move(backend));
-        run.next_task_name.reset();
+        run.names.next.reset();
         out = run.loop().run_until_complete(task, remaining_budget(run));
     }
     return finish_run(run, std::move(out));
@@ -180,7 +182,7 @@ py::object finish_run(RunContext& run, RunOutcome out) {
     py::object result = kind == RunOutcome::Kind::Completed ? to_python(out.result) : py::none();
     if (kind == RunOutcome::Kind::Deadlock || kind == RunOutcome::Kind::BudgetExceeded)
         for (BlockedTask& b : out.blocked)
-            b.name = run.display_name(b.task, b.name);
+            b.name = run.names.display_name(b.task, b.name);
     if (kind == RunOutcome::Kind::Deadlock) {
         run.budget_state.deadlock = true;
         run.budget_state.blocked = out.blocked;

@@ -80,6 +80,16 @@ StepResult LockAcquireBackend::send() {
         r.kind = StepResult::Kind::Returned;
         return r;
     }
+    if (BindCheck check = std::exchange(m_check, nullptr); check && !m_inner) {
+        try {
+            check(m_self.ptr());
+        } catch (...) {
+            StepResult r;
+            r.kind = StepResult::Kind::Raised;
+            r.error = normalize_error(std::current_exception());
+            return r;
+        }
+    }
     return inner().send();
 }
 
@@ -96,7 +106,7 @@ CoroutineBackend& LockAcquireBackend::inner() {
 void NativeTaskBackend::first_step() {
     m_started = true;
     if (TaskState* t = m_run.loop().current_task(); t && t->coroutine() == this)
-        m_run.resolve_task_name(t->id(), m_qualname, /*native=*/true);
+        m_run.names.resolve(t->id(), m_qualname, /*native=*/true);
 }
 
 StepResult NativeTaskBackend::send() {

@@ -57,7 +57,7 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
         const std::atomic<bool>* stop = run->options.budget.stop;
         if (stop != nullptr && stop->load(std::memory_order_relaxed))
             return run->abort(BudgetKind::Stopped);
-        if (run->budget_state.wall_elapsed() > run->options.budget.max_wall_seconds)
+        if (run->wall_spent())
             return run->abort(BudgetKind::WallClock);
     }
     if (run->recording()) {
@@ -65,10 +65,10 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
             if (BackgroundRecorder* rec = run->recorder())
                 rec->line_executed(SourceLoc{run->file, static_cast<std::uint32_t>(line)});
         }
-        if (run->has_pending_labels()) {
+        if (run->snapshots.has_pending_labels()) {
             PyObject* locals = PyFrame_GetLocals(frame);
             if (locals) {
-                run->scan_labels(locals);
+                run->snapshots.scan_labels(locals);
                 Py_DECREF(locals);
             } else {
                 PyErr_Clear();

@@ -99,7 +99,7 @@ PythonBackend::~PythonBackend() {
 void PythonBackend::first_step() {
     m_started = true;
     if (TaskState* t = m_run.loop().current_task(); t && t->coroutine() == this)
-        m_run.resolve_task_name(t->id(), m_qualname);
+        m_run.names.resolve(t->id(), m_qualname);
 }
 
 StepResult PythonBackend::send() {
@@ -243,7 +243,7 @@ void PythonBackend::record_step(const StepResult& r) {
         else
             PyErr_Clear();
     }
-    m_run.after_task_step(*task, m_coro.ptr(), m_frame.ptr());
+    m_run.snapshots.after_task_step(*task, m_coro.ptr(), m_frame.ptr());
 }
 
 } // namespace condlab::python

@@ -1,8 +1,9 @@
 #pragma once
 // The state of one program run (one run_program() call): the runtime loop, the recorder,
-// the Python wrappers created during the run, task display names, object labels, and its
-// parts: budget_state (budget_state.h) and the captured output (output_capture.h). Exactly
-// one run is active at a time (RunLock); current_run() is it.
+// the Python wrappers created during the run, and its parts: budget_state (budget_state.h),
+// the captured output (output_capture.h), the task names (task_names.h) and the labels and
+// variable snapshots (run_snapshots.h). Exactly one run is active at a time (RunLock);
+// current_run() is it.
 //
 // [SECTION] Wrappers bound to a run (Bound, RawObject)
 // [SECTION] ProgramObserver (display names of tasks)
@@ -10,6 +11,8 @@
 #include "python/budget_state.h"
 #include "python/output_capture.h"
 #include "python/program_runner.h"
+#include "python/run_snapshots.h"
+#include "python/task_names.h"
 #include "python/wait_guard.h"
 #include "runtime/loop.h"
 #include "runtime/task.h"
@@ -129,12 +132,6 @@ class ProgramObserver final : public Observer {
 // [SECTION] RunContext
 // ---------------------------------------------------------------------------
 
-/// How the next task created should be named in the trace.
-struct PendingTaskName {
-    std::optional<std::string> explicit_name; // name= given
-    std::string qualname;                     // the coroutine's __qualname__
-};
-
 class RunContext {
   public:
     enum class Phase : std::uint8_t { Running, Teardown };
@@ -166,6 +163,7 @@ class RunContext {
     bool tracing_to_follow = false;
     std::optional<RunOutcome> last_outcome; // of the last asyncio.run()
     bool in_asyncio_run = false;
+    std::uint64_t running_loop_id = 0; // the running loop object's serial, 0 when none runs
     py::object loop_object;      // the loop running now (get_running_loop()), else the last one run
     py::object event_loop;       // set_event_loop()'s loop (get_event_loop() when none runs)
     bool event_loop_set = false; // set_event_loop() was called: get_event_loop() makes none
@@ -181,6 +179,14 @@ class RunContext {
     int abort(BudgetKind kind);
     /// Sets the abort exception without recording anything (teardown).
     static void raise_abort_exception(const char* what);
+    /// What the teardown after a stop will take (freeing each wrapper, the recorder's work
+    /// per task): counted against the wall-clock budget, so that a run of a million tasks
+    /// still ends within it.
+    [[nodiscard]] double teardown_reserve() const noexcept;
+    /// The wall-clock budget is spent, the teardown reserve included.
+    [[nodiscard]] bool wall_spent() const {
+        return budget_state.wall_elapsed() + teardown_reserve() > options.budget.max_wall_seconds;
+    }
 
     // -- output ----------------------------------------------------------------------------
     OutputCapture output{*this};
@@ -195,49 +201,21 @@ class RunContext {
     std::unordered_map<const FutureState*, void*> future_objects;
 
     // -- task names --------------------------------------------------------------------------
-    std::optional<PendingTaskName> next_task_name;
-    /// Display name of a task (the trace's name), or its runtime name if unknown.
-    [[nodiscard]] std::string display_name(TaskId task, std::string_view fallback = {}) const;
-    /// Called by a task's backend at its first step: names tasks the runtime created.
-    /// `native`: one of condlab's awaitables ("Condition.wait") that a task of the runtime
-    /// runs for the task that awaits it (wait_for's inner task): named after that task.
-    void resolve_task_name(TaskId task, const std::string& qualname, bool native = false);
-    std::string assign_task_name(TaskId task, std::string_view runtime_name,
-                                 TaskId parent = kNoTask);
-    /// For an inner task that runs one of condlab's awaitables for the task that created it
-    /// (wait_for's), that task and its Python coroutine; else none.
-    [[nodiscard]] WaitGuard::Awaiter awaiter_of(TaskId task) const;
-    void forget_inner_task(TaskId task) { m_native_parent.erase(task); }
-    [[nodiscard]] bool is_inner_task(TaskId task) const { return m_native_parent.count(task); }
-    void set_display_name(TaskId task, const std::string& name);
+    TaskNames names{*this};
 
     // -- source locations, labels, snapshots ---------------------------------------------------
     /// The program line being executed now (innermost frame of the program's file).
     [[nodiscard]] SourceLoc current_loc() const;
     /// Innermost program frame of a traceback object.
     [[nodiscard]] std::uint32_t traceback_line(PyObject* tb) const;
-    /// A primitive created now: labelled when it is first found in a variable. `key` is the
-    /// wrapper's C++ object (see primitive_key()).
-    void add_pending_label(ObjectId id, const void* key);
-    void forget_pending_label(const void* key) noexcept;
-    [[nodiscard]] bool has_pending_labels() const noexcept { return !m_pending_labels.empty(); }
-    /// Looks for pending objects in `frame_locals` (may be null) and the program's globals.
-    void scan_labels(PyObject* frame_locals);
-    /// After a task step: locals of the task's coroutine chain + globals. `top_frame` is the
-    /// task coroutine's frame object (it keeps its locals after the coroutine returned).
-    void after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame);
-    /// Globals only (module level, callbacks).
-    void snapshot_globals();
     /// Where a suspended coroutine chain waits: the innermost program frame's line.
     [[nodiscard]] SourceLoc await_loc(PyObject* coro) const;
     /// Is this code object part of the program?
     [[nodiscard]] bool is_program_code(PyCodeObject* code) const noexcept;
 
     py::dict main_globals;
-    /// A queue created now: its contents (item reprs) are recorded whenever they change.
-    void track_queue(Ref<Queue> queue);
-    /// Records the contents of tracked queues that changed (after a step or a *_nowait call).
-    void report_queue_contents();
+    /// Labels, variable snapshots and queue contents for the trace.
+    RunSnapshots snapshots{*this};
     /// A never-awaited / other warning, for the trace.
     void record_warning(bool never_awaited, const std::string& text, std::uint32_t line);
 
@@ -248,33 +226,12 @@ class RunContext {
     friend class Bound;
     std::unique_ptr<Loop> m_loop;
     std::unique_ptr<BackgroundRecorder> m_recorder;
-    struct PendingLabel {
-        ObjectId id;
-        const void* key;
-        std::uint32_t scans = 0;
-    };
-    std::vector<PendingLabel> m_pending_labels;
-    std::unordered_map<TaskId, std::string> m_display;
-    struct QualnameCount {
-        std::uint32_t count = 0;
-        TaskId first = kNoTask;
-    };
-    std::unordered_map<std::string, QualnameCount> m_qualnames;
-    std::unordered_map<TaskId, TaskId> m_provisional;   // -> the task that created it
-    std::unordered_map<TaskId, TaskId> m_native_parent; // native inner task -> its creator
     struct LineCacheEntry {
         std::uintptr_t code = 0;
         int lasti = -1;
         std::uint32_t line = 0;
     };
     mutable std::array<LineCacheEntry, 256> m_line_cache{};
-    struct TrackedQueue {
-        Ref<Queue> queue;
-        std::vector<std::string> reported;
-    };
-    std::vector<TrackedQueue> m_queues;
-    void snapshot_scope(TaskId scope, PyObject* dict, const std::string& prefix,
-                        std::vector<std::pair<std::string, std::string>>& out) const;
 };
 
 /// The C++ object of a condlab primitive wrapper (Lock, Condition, ...), else null

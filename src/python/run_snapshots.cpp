@@ -1,5 +1,7 @@
-// RunContext's snapshots: bounded reprs of the program's variables after each task step and
-// of its globals, for the timeline's variable view; the queues' contents.
+// RunSnapshots (run_snapshots.h): labels of primitives, bounded reprs of the program's
+// variables for the timeline's variable view, the queues' contents.
+#include "python/run_snapshots.h"
+
 #include "python/run_context.h"
 
 #include "trace/background_recorder.h"
@@ -81,8 +83,8 @@ bool snapshot_skips(PyObject* value) {
            PyCFunction_Check(value) || PyMethod_Check(value) || is_condlab_object(value);
 }
 
-void RunContext::snapshot_scope(TaskId, PyObject* dict, const std::string& prefix,
-                                std::vector<std::pair<std::string, std::string>>& out) const {
+void RunSnapshots::snapshot_scope(TaskId, PyObject* dict, const std::string& prefix,
+                                  std::vector<std::pair<std::string, std::string>>& out) const {
     if (!dict || !PyDict_Check(dict))
         return;
     PyObject *key, *value;
@@ -103,35 +105,35 @@ void RunContext::snapshot_scope(TaskId, PyObject* dict, const std::string& prefi
     }
 }
 
-void RunContext::snapshot_globals() {
-    if (!m_recorder || !options.line_trace || !recording() || !main_globals)
+void RunSnapshots::snapshot_globals() {
+    if (!m_run.recorder() || !m_run.options.line_trace || !m_run.recording() || !m_run.main_globals)
         return;
     std::vector<std::pair<std::string, std::string>> vars;
-    snapshot_scope(kNoTask, main_globals.ptr(), "", vars);
+    snapshot_scope(kNoTask, m_run.main_globals.ptr(), "", vars);
     Snapshot snap;
     snap.entries.reserve(vars.size());
     for (auto& [name, repr] : vars)
         snap.entries.push_back(SnapshotEntry{kNoTask, name, repr});
-    m_recorder->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
+    m_run.recorder()->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
 }
 
-void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame) {
-    if (!recording())
+void RunSnapshots::after_task_step(TaskState& task, PyObject* coro, PyObject* top_frame) {
+    if (!m_run.recording())
         return;
     report_queue_contents();
-    const bool want_snapshot = options.line_trace && observer.recorder;
+    const bool want_snapshot = m_run.options.line_trace && m_run.observer.recorder;
     if (!want_snapshot && m_pending_labels.empty())
         return;
     std::vector<std::pair<std::string, std::string>> globals_vars, task_vars;
     if (want_snapshot)
-        snapshot_scope(kNoTask, main_globals.ptr(), "", globals_vars);
+        snapshot_scope(kNoTask, m_run.main_globals.ptr(), "", globals_vars);
     // The task's coroutine chain: the outermost program frame's locals plain, nested ones
     // prefixed with their function name. The outermost frame comes from `top_frame`, which
     // still has its locals when the coroutine has just returned.
     bool first = true;
     auto visit = [&](PyFrameObject* f) {
         PyCodeObject* code = PyFrame_GetCode(f);
-        if (is_program_code(code)) {
+        if (m_run.is_program_code(code)) {
             PyObject* locals = PyFrame_GetLocals(f);
             if (locals) {
                 if (!m_pending_labels.empty())
@@ -175,26 +177,26 @@ void RunContext::after_task_step(TaskState& task, PyObject* coro, PyObject* top_
     Py_XDECREF(obj);
     if (!m_pending_labels.empty())
         scan_labels(nullptr);
-    if (want_snapshot && m_recorder) {
+    if (want_snapshot && m_run.recorder()) {
         Snapshot snap;
         snap.entries.reserve(globals_vars.size() + task_vars.size());
         for (auto& [name, repr] : globals_vars)
             snap.entries.push_back(SnapshotEntry{kNoTask, std::move(name), std::move(repr)});
         for (auto& [name, repr] : task_vars)
             snap.entries.push_back(SnapshotEntry{task.id(), std::move(name), std::move(repr)});
-        m_recorder->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
+        m_run.recorder()->attach_snapshot_now(std::move(snap), SnapshotMode::Merge);
     }
 }
 
-void RunContext::track_queue(Ref<Queue> queue) {
+void RunSnapshots::track_queue(Ref<Queue> queue) {
     constexpr std::size_t kMaxTracked = 32;
-    if (!recording() || !observer.recorder || m_queues.size() >= kMaxTracked)
+    if (!m_run.recording() || !m_run.observer.recorder || m_queues.size() >= kMaxTracked)
         return;
     m_queues.push_back(TrackedQueue{std::move(queue), {}});
 }
 
-void RunContext::report_queue_contents() {
-    if (m_queues.empty() || !m_recorder || !recording())
+void RunSnapshots::report_queue_contents() {
+    if (m_queues.empty() || !m_run.recorder() || !m_run.recording())
         return;
     constexpr std::size_t kMaxItems = 32;
     for (TrackedQueue& t : m_queues) {
@@ -213,10 +215,116 @@ void RunContext::report_queue_contents() {
         if (items.size() > kMaxItems)
             reprs.push_back("... " + std::to_string(items.size() - kMaxItems) + " more");
         if (reprs != t.reported) {
-            m_recorder->object_contents(t.queue->id(), reprs);
+            m_run.recorder()->object_contents(t.queue->id(), reprs);
             t.reported = std::move(reprs);
         }
     }
+}
+
+void RunSnapshots::add_pending_label(ObjectId id, const void* key) {
+    if (!m_run.recording())
+        return;
+    m_pending_labels.push_back(PendingLabel{id, key, 0});
+}
+
+void RunSnapshots::forget_pending_label(const void* key) noexcept {
+    std::erase_if(m_pending_labels, [key](const PendingLabel& p) { return p.key == key; });
+}
+
+namespace {
+
+bool is_plain_instance(PyObject* v) {
+    return !PyModule_Check(v) && !PyType_Check(v) && !PyFunction_Check(v) &&
+           !PyCFunction_Check(v) && !PyMethod_Check(v);
+}
+
+} // namespace
+
+namespace {
+
+/// Offers `label` the items one level below a variable `name`: list / tuple items, dict
+/// values, instance attributes (64 at most each).
+template <class Label> void label_parts(PyObject* value, const std::string& name, Label& label) {
+    if (PyList_Check(value) || PyTuple_Check(value)) {
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
+        PyObject** items = PySequence_Fast_ITEMS(value);
+        for (Py_ssize_t i = 0; i < n && i < 64; ++i)
+            label(items[i], name + "[" + std::to_string(i) + "]");
+        return;
+    }
+    PyObject *k2, *v2;
+    Py_ssize_t pos2 = 0;
+    int budget = 64;
+    if (PyDict_Check(value)) {
+        while (budget-- > 0 && PyDict_Next(value, &pos2, &k2, &v2)) {
+            PyObject* r = PyObject_Repr(k2);
+            const char* rk = r ? PyUnicode_AsUTF8(r) : nullptr;
+            if (rk)
+                label(v2, name + "[" + rk + "]");
+            else
+                PyErr_Clear();
+            Py_XDECREF(r);
+        }
+        return;
+    }
+    if (!is_plain_instance(value))
+        return;
+    PyObject** dictptr = _PyObject_GetDictPtr(value);
+    if (!dictptr || !*dictptr || !PyDict_Check(*dictptr))
+        return;
+    while (budget-- > 0 && PyDict_Next(*dictptr, &pos2, &k2, &v2)) {
+        if (!PyUnicode_Check(k2))
+            continue;
+        const char* attr = PyUnicode_AsUTF8(k2);
+        if (attr)
+            label(v2, name + "." + attr);
+        else
+            PyErr_Clear();
+    }
+}
+
+} // namespace
+
+void RunSnapshots::scan_labels(PyObject* frame_locals) {
+    if (m_pending_labels.empty())
+        return;
+    auto label = [this](PyObject* value, const std::string& name) {
+        const void* key = primitive_key(value);
+        if (!key)
+            return false;
+        for (std::size_t i = 0; i < m_pending_labels.size(); ++i) {
+            if (m_pending_labels[i].key == key) {
+                ObjectId id = m_pending_labels[i].id;
+                m_pending_labels.erase(m_pending_labels.begin() + static_cast<std::ptrdiff_t>(i));
+                m_run.loop().set_label(id, name);
+                return true;
+            }
+        }
+        return false;
+    };
+    auto scan_dict = [&](PyObject* dict) {
+        if (!dict || !PyDict_Check(dict))
+            return;
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (!m_pending_labels.empty() && PyDict_Next(dict, &pos, &key, &value)) {
+            if (!PyUnicode_Check(key))
+                continue;
+            const char* k = PyUnicode_AsUTF8(key);
+            if (!k) {
+                PyErr_Clear();
+                continue;
+            }
+            if (!label(value, k))
+                label_parts(value, k, label);
+        }
+    };
+    if (frame_locals != m_run.main_globals.ptr())
+        scan_dict(frame_locals);
+    scan_dict(m_run.main_globals.ptr());
+    for (PendingLabel& p : m_pending_labels)
+        ++p.scans;
+    std::erase_if(m_pending_labels, [](const PendingLabel& p) { return p.scans > 200; });
 }
 
 } // namespace condlab::python

@@ -1,25 +1,24 @@
-// RunContext's task names: what the trace calls each task. Tasks the program names keep
-// their name; others are named after their coroutine ("worker#2"), and an inner task that
-// runs one of condlab's awaitables for the task that created it after that task
-// ("consumer's Condition.wait": whose wait it is, docs/findings.md).
+// TaskNames (task_names.h): what the trace calls each task ("consumer's Condition.wait":
+// whose wait it is, docs/findings.md).
+#include "python/task_names.h"
+
 #include "python/awaitables.h"
 #include "python/run_context.h"
 
 namespace condlab::python {
 
-std::string RunContext::display_name(TaskId task, std::string_view fallback) const {
+std::string TaskNames::display_name(TaskId task, std::string_view fallback) const {
     auto it = m_display.find(task);
     if (it != m_display.end())
         return it->second;
     return std::string(fallback);
 }
 
-std::string RunContext::assign_task_name(TaskId task, std::string_view runtime_name,
-                                         TaskId parent) {
+std::string TaskNames::assign(TaskId task, std::string_view runtime_name, TaskId parent) {
     std::string display;
-    if (next_task_name) {
-        PendingTaskName pending = std::move(*next_task_name);
-        next_task_name.reset();
+    if (next) {
+        PendingTaskName pending = std::move(*next);
+        next.reset();
         if (pending.explicit_name) {
             display = *pending.explicit_name;
         } else {
@@ -32,7 +31,7 @@ std::string RunContext::assign_task_name(TaskId task, std::string_view runtime_n
                 if (c.count == 2 && m_display.count(c.first) &&
                     m_display[c.first] == pending.qualname) {
                     m_display[c.first] = pending.qualname + "#1";
-                    observer.rename(c.first, m_display[c.first]);
+                    m_run.observer.rename(c.first, m_display[c.first]);
                 }
                 display = pending.qualname + "#" + std::to_string(c.count);
             }
@@ -45,22 +44,22 @@ std::string RunContext::assign_task_name(TaskId task, std::string_view runtime_n
     return display;
 }
 
-WaitGuard::Awaiter RunContext::awaiter_of(TaskId task) const {
+WaitGuard::Awaiter TaskNames::awaiter_of(TaskId task) const {
     const auto parent = m_native_parent.find(task);
     if (parent == m_native_parent.end())
         return {};
-    if (const TaskState* t = loop().find_task(parent->second))
+    if (const TaskState* t = m_run.loop().find_task(parent->second))
         if (auto* py = dynamic_cast<PythonBackend*>(t->coroutine()))
             return {parent->second, py->coro()};
     return {};
 }
 
-void RunContext::set_display_name(TaskId task, const std::string& name) {
+void TaskNames::set_display_name(TaskId task, const std::string& name) {
     m_provisional.erase(task);
     m_display[task] = name;
 }
 
-void RunContext::resolve_task_name(TaskId task, const std::string& qualname, bool native) {
+void TaskNames::resolve(TaskId task, const std::string& qualname, bool native) {
     const auto provisional = m_provisional.find(task);
     if (provisional == m_provisional.end())
         return;
@@ -72,10 +71,10 @@ void RunContext::resolve_task_name(TaskId task, const std::string& qualname, boo
     if (native && parent != kNoTask)
         m_native_parent[task] = parent;
     const auto awaiter = native ? m_display.find(parent) : m_display.end();
-    next_task_name = PendingTaskName{
+    next = PendingTaskName{
         std::nullopt, awaiter != m_display.end() ? awaiter->second + "'s " + qualname : qualname};
-    std::string display = assign_task_name(task, {});
-    observer.rename(task, display);
+    std::string display = assign(task, {});
+    m_run.observer.rename(task, display);
 }
 
 } // namespace condlab::python

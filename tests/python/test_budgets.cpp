@@ -154,6 +154,44 @@ TEST_F(Budgets, RemovingTheTraceFunctionDoesNotEscapeTheWallClock) {
     EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
 }
 
+// A million tasks (or a gather of 200 000 coroutines) end with the wall-clock budget
+// reported; how close to the budget the process ends is bench_process's figure.
+TEST_F(Budgets, AMillionTasksEndWithTheWallClockBudget) {
+    ProgramOptions o;
+    o.max_lines = UINT64_MAX;
+    o.budget.max_wall_seconds = 0.3;
+    ProgramResult r = run(R"PY(import asyncio
+async def main():
+    for i in range(10**6):
+        asyncio.get_running_loop().create_task(asyncio.sleep(1))
+asyncio.run(main())
+print("not reached")
+)PY",
+                          o);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
+    EXPECT_EQ(r.budget_task, "main");
+    EXPECT_EQ(exit_status(r), 4);
+    EXPECT_EQ(r.stdout_text, "");
+}
+
+TEST_F(Budgets, AGatherOfManyCoroutinesEndsWithTheWallClockBudget) {
+    ProgramOptions o;
+    o.max_lines = UINT64_MAX;
+    o.budget.max_wall_seconds = 0.3;
+    ProgramResult r = run(R"PY(import asyncio
+async def main():
+    await asyncio.gather(*[asyncio.sleep(1) for _ in range(400_000)])
+asyncio.run(main())
+print("not reached")
+)PY",
+                          o);
+    EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
+    EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
+    EXPECT_EQ(exit_status(r), 4);
+    EXPECT_EQ(r.stdout_text, "");
+}
+
 TEST_F(Budgets, ABigSourceIsRefusedBeforeCompiling) {
     std::string source;
     while (source.size() <= kMaxSourceBytes)
