@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 libpython3.11-dev pybind11-dev python3-glad
   libimgui-dev libglfw3-dev libstb-dev libgl-dev libmd4c-dev
-  libgl1-mesa-dri fonts-dejavu-core xvfb xauth clang-format-16 nlohmann-json3-dev
+  libgl1-mesa-dri fonts-dejavu-core xvfb xauth clang-format-16 clang-tidy nlohmann-json3-dev
   libcli11-dev libxtst-dev
 )
 

@@ -126,7 +126,7 @@ double last_render_ms() { return g_last_render_ms; }
 int run_gui(const GuiOptions& options) {
     if (const std::string why = missing_display_reason(); !why.empty()) {
         std::fprintf(stderr, "condlab: no display (%s)\n", why.c_str());
-        return exit_no_display;
+        return kExitNoDisplay;
     }
     report_startup_phase("run_gui");
 
@@ -153,7 +153,7 @@ int run_gui(const GuiOptions& options) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // condlab persists its own settings
-    int rc = exit_ok;
+    int rc = kExitOk;
     std::unique_ptr<Shell> shell_owner;
     {
         std::jthread interpreter_start([] { lesson::start_interpreter(); });
@@ -174,7 +174,7 @@ int run_gui(const GuiOptions& options) {
     if (glfwInit() == GLFW_FALSE) {
         std::fprintf(stderr, "condlab: no display (glfwInit failed: %s)\n", g_glfw_error.c_str());
         close_shell();
-        return exit_no_display;
+        return kExitNoDisplay;
     }
     report_startup_phase("glfw initialised");
 
@@ -183,13 +183,13 @@ int run_gui(const GuiOptions& options) {
         opened = shell.open_user_file(*options.file);
         if (!opened) {
             std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
-            rc = exit_error;
+            rc = kExitError;
         }
     } else if (options.lesson) {
         opened = shell.open_lesson(*options.lesson);
         if (!opened) {
             std::fprintf(stderr, "condlab: %s\n", shell.status().c_str());
-            rc = exit_error;
+            rc = kExitError;
         }
     } else {
         opened = shell.open_default();
@@ -212,7 +212,7 @@ int run_gui(const GuiOptions& options) {
         font_build.join();
         close_shell();
         glfwTerminate();
-        return exit_no_display;
+        return kExitNoDisplay;
     };
 
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -253,10 +253,10 @@ int run_gui(const GuiOptions& options) {
     report_startup_phase("OpenGL ready");
 
     {
-        if (rc != exit_ok && screenshot) {
+        if (rc != kExitOk && screenshot) {
             // A screenshot of the wrong thing is worse than none.
         } else {
-            rc = exit_ok;
+            rc = kExitOk;
             int frame = 0;
             bool reported_early_frame = false;
             bool reported_frame = false;
@@ -348,7 +348,7 @@ int run_gui(const GuiOptions& options) {
                     const std::string err = write_framebuffer_png(*options.screenshot, fb_w, fb_h);
                     if (!err.empty()) {
                         std::fprintf(stderr, "condlab: screenshot: %s\n", err.c_str());
-                        rc = exit_error;
+                        rc = kExitError;
                     } else {
                         std::printf("condlab: wrote %s (%dx%d)\n", options.screenshot->c_str(),
                                     fb_w, fb_h);

@@ -21,7 +21,7 @@ struct Fonts {
     float size = 15.0f;  ///< body size in pixels (after scaling)
 };
 
-inline const std::filesystem::path default_font_dir = "/usr/share/fonts/truetype/dejavu";
+inline const std::filesystem::path kDefaultFontDir = "/usr/share/fonts/truetype/dejavu";
 
 /// The glyph ranges condlab uses: Latin-1 + Latin Extended-A, Greek, general punctuation,
 /// arrows, maths, box drawing, blocks, geometric shapes, misc symbols, dingbats.
@@ -30,6 +30,6 @@ inline const std::filesystem::path default_font_dir = "/usr/share/fonts/truetype
 /// Clears `atlas` and adds condlab's fonts at `base_size * scale` px. Does not build the
 /// atlas texture (the backend or the caller does).
 Fonts load_fonts(ImFontAtlas* atlas, float scale, float base_size = 15.0f,
-                 const std::filesystem::path& dir = default_font_dir);
+                 const std::filesystem::path& dir = kDefaultFontDir);
 
 } // namespace condlab::app

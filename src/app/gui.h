@@ -1,5 +1,5 @@
 // Entry point of condlab's desktop app. The `condlab` executable (src/cli) parses its
-// command line, fills GuiOptions and calls run_gui(); when it returns exit_no_display it
+// command line, fills GuiOptions and calls run_gui(); when it returns kExitNoDisplay it
 // falls back to text output. `condlab-gui` (gui_main.cpp) is a thin standalone wrapper.
 #pragma once
 
@@ -17,10 +17,10 @@ namespace condlab::app {
 class Shell;
 
 /// Exit codes of run_gui().
-inline constexpr int exit_ok = 0;
-inline constexpr int exit_error = 1;       ///< e.g. a file could not be read or written
-inline constexpr int exit_usage = 2;       ///< bad command line (parse_gui_args)
-inline constexpr int exit_no_display = 10; ///< no display / no GL context: use text output
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;      ///< e.g. a file could not be read or written
+inline constexpr int kExitUsage = 2;      ///< bad command line (parse_gui_args)
+inline constexpr int kExitNoDisplay = 10; ///< no display / no GL context: use text output
 
 struct GuiOptions {
     std::optional<std::filesystem::path> file; ///< a .py file to open (lesson or any program)
@@ -42,7 +42,7 @@ struct GuiOptions {
 
 /// Opens the window and runs until it is closed (or the screenshot is written).
 /// Without a display prints one line "condlab: no display (...)" to stderr and returns
-/// exit_no_display.
+/// kExitNoDisplay.
 int run_gui(const GuiOptions& options);
 
 struct ParsedGuiArgs {

@@ -14,12 +14,12 @@ int main(int argc, char** argv) {
     const auto parsed = condlab::app::parse_gui_args(args);
     if (parsed.help) {
         std::fputs(condlab::app::gui_usage("condlab-gui").c_str(), stdout);
-        return condlab::app::exit_ok;
+        return condlab::app::kExitOk;
     }
     if (!parsed.error.empty()) {
         std::fprintf(stderr, "condlab-gui: %s\n%s", parsed.error.c_str(),
                      condlab::app::gui_usage("condlab-gui").c_str());
-        return condlab::app::exit_usage;
+        return condlab::app::kExitUsage;
     }
     auto options = parsed.options;
     condlab::app::attach_player(options);

@@ -293,7 +293,7 @@ void Player::toggle_play() {
 int Player::advance(double dt) {
     if (!m_playing)
         return 0;
-    m_play_accum += dt * base_rate * static_cast<double>(std::max(speed, 0.01f));
+    m_play_accum += dt * kBaseRate * static_cast<double>(std::max(speed, 0.01f));
     int moves = 0;
     while (m_play_accum >= 1.0) {
         m_play_accum -= 1.0;

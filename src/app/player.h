@@ -142,10 +142,10 @@ class Player {
     void pause() { m_playing = false; }
     void toggle_play();
     /// Advances playback by `dt` seconds of wall time; `speed` moves per second x
-    /// base_rate. Stops at the end. Returns the number of moves made.
+    /// kBaseRate. Stops at the end. Returns the number of moves made.
     int advance(double dt);
     float speed = 1.0f;                      ///< multiplier
-    static constexpr double base_rate = 4.0; ///< moves per second at speed 1
+    static constexpr double kBaseRate = 4.0; ///< moves per second at speed 1
 
     // -- Derived state at the playhead ---------------------------------------------------
     /// Virtual time and loop iteration at the playhead.

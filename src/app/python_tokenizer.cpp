@@ -7,7 +7,7 @@ namespace condlab::app {
 
 namespace {
 
-constexpr std::array<std::string_view, 62> builtins{
+constexpr std::array<std::string_view, 62> kBuiltins{
     "abs",           "all",          "any",          "anext",        "aiter",    "bool",
     "bytes",         "callable",     "chr",          "dict",         "dir",      "divmod",
     "enumerate",     "filter",       "float",        "format",       "getattr",  "globals",
@@ -123,7 +123,7 @@ TokenKind name_kind(std::string_view source, const lesson::Token& t, bool& expec
 } // namespace
 
 bool is_python_builtin(std::string_view word) {
-    return std::find(builtins.begin(), builtins.end(), word) != builtins.end();
+    return std::find(kBuiltins.begin(), kBuiltins.end(), word) != kBuiltins.end();
 }
 
 std::vector<std::vector<Token>> highlight_python(std::string_view source,

@@ -114,22 +114,36 @@ bool Shell::consume_theme_change() {
 // [SECTION] Frame: main window, panels, splitters
 // -----------------------------------------------------------------------------------------
 
-void Shell::draw_panel(const char* id, const char* title, const Rect& r,
-                       const std::function<void()>& body, const Fonts& fonts,
-                       const char* placeholder) {
+namespace {
+
+/// A bordered panel at `r` with its header, `body` drawn inside it. A template, not a
+/// std::function: the shell draws eight panels every frame.
+template <class Body>
+void draw_panel(const char* id, const char* title, const Rect& r, const Fonts& fonts,
+                const Body& body) {
     ImGui::SetCursorScreenPos({r.x, r.y});
     ImGui::BeginChild(id, {r.w, r.h}, true);
     ImGui::PushFont(fonts.bold);
     ImGui::TextDisabled("%s", title);
     ImGui::PopFont();
-    if (body) {
-        body();
-    } else if (placeholder != nullptr) {
+    body();
+    ImGui::EndChild();
+}
+
+} // namespace
+
+void Shell::draw_reserved_panel(const char* id, const char* title, const Rect& r,
+                                void (ShellContent::*body)(), const Fonts& fonts,
+                                const char* placeholder) {
+    draw_panel(id, title, r, fonts, [&] {
+        if (m_content != nullptr) {
+            (m_content->*body)();
+            return;
+        }
         ImGui::PushStyleColor(ImGuiCol_Text, palette(theme()).dim_text.packed());
         ImGui::TextWrapped("%s", placeholder);
         ImGui::PopStyleColor();
-    }
-    ImGui::EndChild();
+    });
 }
 
 void Shell::draw(const Fonts& fonts) {
@@ -163,90 +177,74 @@ void Shell::draw(const Fonts& fonts) {
     const Layout& l = m_layout;
 
     // Left column.
-    draw_panel(
-        "##lessons", "LESSONS", l.lesson_list,
-        [&] {
-            LessonListContext ctx;
-            ctx.lessons = &m_lessons;
-            ctx.completed = &m_completed;
-            ctx.current = m_current_lesson;
-            ctx.scroll_to_current = m_list_scrolled_to != m_current_lesson;
-            m_list_scrolled_to = m_current_lesson;
-            ctx.current_rect = &m_current_lesson_rect;
-            if (m_content != nullptr)
-                ctx.badge = [this](const LessonEntry& e) { return m_content->lesson_badge(e); };
-            ctx.palette = &pal;
-            ctx.fonts = &fonts;
-            std::filesystem::path pick;
-            ctx.on_select = [&](const LessonEntry& e) { pick = e.path; };
-            draw_lesson_list(ctx);
-            if (!pick.empty())
-                open_file(pick);
-        },
-        fonts, nullptr);
-    draw_panel(
-        "##lesson_text", "LESSON", l.lesson_text,
-        [&] {
-            if (m_doc == nullptr) {
-                ImGui::TextDisabled("Open a lesson to read it here.");
-            } else if (m_lesson_text.blocks.empty()) {
-                ImGui::TextDisabled("This file has no module docstring.");
-            } else {
-                MarkdownViewContext ctx{&m_lesson_text, &pal, &fonts};
-                draw_markdown(ctx);
-            }
-        },
-        fonts, nullptr);
+    draw_panel("##lessons", "LESSONS", l.lesson_list, fonts, [&] {
+        LessonListContext ctx;
+        ctx.lessons = &m_lessons;
+        ctx.completed = &m_completed;
+        ctx.current = m_current_lesson;
+        ctx.scroll_to_current = m_list_scrolled_to != m_current_lesson;
+        m_list_scrolled_to = m_current_lesson;
+        ctx.current_rect = &m_current_lesson_rect;
+        if (m_content != nullptr)
+            ctx.badge = [this](const LessonEntry& e) { return m_content->lesson_badge(e); };
+        ctx.palette = &pal;
+        ctx.fonts = &fonts;
+        std::filesystem::path pick;
+        ctx.on_select = [&](const LessonEntry& e) { pick = e.path; };
+        draw_lesson_list(ctx);
+        if (!pick.empty())
+            open_file(pick);
+    });
+    draw_panel("##lesson_text", "LESSON", l.lesson_text, fonts, [&] {
+        if (m_doc == nullptr) {
+            ImGui::TextDisabled("Open a lesson to read it here.");
+        } else if (m_lesson_text.blocks.empty()) {
+            ImGui::TextDisabled("This file has no module docstring.");
+        } else {
+            MarkdownViewContext ctx{&m_lesson_text, &pal, &fonts};
+            draw_markdown(ctx);
+        }
+    });
 
     // Centre column.
     std::string code_title = "CODE";
     if (m_doc != nullptr)
         code_title += "  \xC2\xB7  " + m_doc->path.filename().string(); // ·
-    draw_panel(
-        "##code", code_title.c_str(), l.code,
-        [&] {
-            if (m_content != nullptr)
-                m_content->draw_goal_banner();
-            if (m_error && m_error->line == 0 && !m_error->message.empty()) {
-                ImGui::PushStyleColor(ImGuiCol_Text, pal.error_text.packed());
-                ImGui::TextWrapped("\xE2\x9A\xA0 %s", m_error->message.c_str());
-                ImGui::PopStyleColor();
-            }
-            CodeViewContext ctx;
-            ctx.doc = m_doc.get();
-            ctx.palette = &pal;
-            ctx.fonts = &fonts;
-            ctx.markers = &m_markers;
-            ctx.error = m_error ? &*m_error : nullptr;
-            if (m_content != nullptr) {
-                ctx.on_hover = [this](int line) { m_content->line_hovered(line); };
-                ctx.on_click = [this](int line) { m_content->line_clicked(line); };
-            }
-            if (m_content == nullptr || !m_content->draw_code())
-                draw_code_view("##code_lines", ctx, m_code_state);
-        },
-        fonts, nullptr);
-    // A panel the content draws (a placeholder while there is none).
-    const auto reserved = [&](const char* id, const char* title, const Rect& r,
-                              void (ShellContent::*body)(), const char* placeholder) {
-        std::function<void()> draw;
+    draw_panel("##code", code_title.c_str(), l.code, fonts, [&] {
         if (m_content != nullptr)
-            draw = [&] { (m_content->*body)(); };
-        draw_panel(id, title, r, draw, fonts, placeholder);
-    };
-    reserved("##timeline", "TIMELINE", l.timeline, &ShellContent::draw_timeline,
-             "The timeline appears here once the lesson has run: a lane per task, "
-             "state spans, notify arrows and the playhead.");
+            m_content->draw_goal_banner();
+        if (m_error && m_error->line == 0 && !m_error->message.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, pal.error_text.packed());
+            ImGui::TextWrapped("\xE2\x9A\xA0 %s", m_error->message.c_str());
+            ImGui::PopStyleColor();
+        }
+        CodeViewContext ctx;
+        ctx.doc = m_doc.get();
+        ctx.palette = &pal;
+        ctx.fonts = &fonts;
+        ctx.markers = &m_markers;
+        ctx.error = m_error ? &*m_error : nullptr;
+        if (m_content != nullptr) {
+            ctx.on_hover = [this](int line) { m_content->line_hovered(line); };
+            ctx.on_click = [this](int line) { m_content->line_clicked(line); };
+        }
+        if (m_content == nullptr || !m_content->draw_code())
+            draw_code_view("##code_lines", ctx, m_code_state);
+    });
+    draw_reserved_panel("##timeline", "TIMELINE", l.timeline, &ShellContent::draw_timeline, fonts,
+                        "The timeline appears here once the lesson has run: a lane per task, "
+                        "state spans, notify arrows and the playhead.");
 
     // Right column.
-    reserved("##parameters", "PARAMETERS", l.parameters, &ShellContent::draw_parameters,
-             "Sliders for the lesson's # param: lines.");
-    reserved("##inspector", "INSPECTOR", l.inspector, &ShellContent::draw_inspector,
-             "Variables, task locals and primitive states at the playhead.");
-    reserved("##output", "OUTPUT", l.output, &ShellContent::draw_output,
-             "Printed lines up to the playhead.");
-    reserved("##diagnostics", "DIAGNOSTICS", l.diagnostics, &ShellContent::draw_diagnostics,
-             "Deadlocks, exceptions, lost notifies, wasted wake-ups.");
+    draw_reserved_panel("##parameters", "PARAMETERS", l.parameters, &ShellContent::draw_parameters,
+                        fonts, "Sliders for the lesson's # param: lines.");
+    draw_reserved_panel("##inspector", "INSPECTOR", l.inspector, &ShellContent::draw_inspector,
+                        fonts, "Variables, task locals and primitive states at the playhead.");
+    draw_reserved_panel("##output", "OUTPUT", l.output, &ShellContent::draw_output, fonts,
+                        "Printed lines up to the playhead.");
+    draw_reserved_panel("##diagnostics", "DIAGNOSTICS", l.diagnostics,
+                        &ShellContent::draw_diagnostics, fonts,
+                        "Deadlocks, exceptions, lost notifies, wasted wake-ups.");
 
     SplitterViewContext sctx{&m_layout, m_area, m_metrics, &pal};
     if (draw_splitters(sctx, m_settings.splits, m_splitter_state))

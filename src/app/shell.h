@@ -7,7 +7,6 @@
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -110,8 +109,10 @@ class Shell {
     void draw_menu_bar(const Fonts& fonts);
     void draw_file_menu();
     void draw_file_browser_popup();
-    void draw_panel(const char* id, const char* title, const Rect& r,
-                    const std::function<void()>& body, const Fonts& fonts, const char* placeholder);
+    /// A panel the content draws (`placeholder` while there is none).
+    void draw_reserved_panel(const char* id, const char* title, const Rect& r,
+                             void (ShellContent::*body)(), const Fonts& fonts,
+                             const char* placeholder);
     void draw_status_bar(const Fonts& fonts, float y, float height);
 
     std::filesystem::path m_lesson_dir;

@@ -52,7 +52,7 @@ enum class SplitterId {
     RightRows1,  ///< inspector | output
     RightRows2,  ///< output | diagnostics
 };
-inline constexpr int splitter_count = 7;
+inline constexpr int kSplitterCount = 7;
 
 struct LayoutMetrics {
     float splitter = 6.0f;     ///< thickness of a splitter bar (px)
@@ -64,7 +64,7 @@ struct Layout {
     Rect lesson_list, lesson_text;
     Rect code, timeline;
     Rect parameters, inspector, output, diagnostics;
-    std::array<Rect, splitter_count> splitters{}; ///< indexed by SplitterId
+    std::array<Rect, kSplitterCount> splitters{}; ///< indexed by SplitterId
 };
 
 /// Clamps a splitter position `pos` (px from the start of a span of length `total`) so the

@@ -10,7 +10,7 @@ bool vertical_bar(SplitterId id) {
     return id == SplitterId::LeftColumn || id == SplitterId::RightColumn;
 }
 
-const char* const splitter_ids[splitter_count] = {
+const char* const kSplitterIds[kSplitterCount] = {
     "##split_left",    "##split_right",   "##split_left_rows", "##split_centre_rows",
     "##split_right_0", "##split_right_1", "##split_right_2"};
 
@@ -20,14 +20,14 @@ bool draw_splitters(const SplitterViewContext& ctx, SplitRatios& ratios, Splitte
     const ImGuiIO& io = ImGui::GetIO();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     bool changed = false;
-    for (int i = 0; i < splitter_count; ++i) {
+    for (int i = 0; i < kSplitterCount; ++i) {
         const auto id = static_cast<SplitterId>(i);
         const Rect& r = ctx.layout->splitters[static_cast<size_t>(i)];
         if (r.w <= 0.0f || r.h <= 0.0f)
             continue;
         const bool vertical = vertical_bar(id);
         ImGui::SetCursorScreenPos({r.x, r.y});
-        ImGui::InvisibleButton(splitter_ids[i], {r.w, r.h});
+        ImGui::InvisibleButton(kSplitterIds[i], {r.w, r.h});
         const bool hovered = ImGui::IsItemHovered();
         const bool active = ImGui::IsItemActive();
         if (ImGui::IsItemActivated()) {

@@ -167,7 +167,7 @@ std::string elide_middle(std::string_view text, float max_width,
                          const std::function<float(std::string_view)>& measure) {
     if (measure(text) <= max_width)
         return std::string(text);
-    static constexpr std::string_view ellipsis = "\xE2\x80\xA6"; // …
+    static constexpr std::string_view kEllipsis = "\xE2\x80\xA6"; // …
     // Character starts (UTF-8), so cuts never split a sequence.
     std::vector<std::size_t> starts;
     for (std::size_t i = 0; i < text.size(); ++i)
@@ -180,12 +180,12 @@ std::string elide_middle(std::string_view text, float max_width,
         const std::size_t head = k / 2;
         const std::size_t tail = k - head;
         std::string out(text.substr(0, starts[head]));
-        out += ellipsis;
+        out += kEllipsis;
         out += text.substr(starts[chars - tail]);
         if (measure(out) <= max_width || k == 0)
             return out;
     }
-    return std::string(ellipsis);
+    return std::string(kEllipsis);
 }
 
 } // namespace condlab::app

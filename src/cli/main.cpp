@@ -17,7 +17,7 @@ std::optional<int> open_window(const condlab::app::GuiOptions& given, std::ostre
     app::GuiOptions options = given;
     app::attach_player(options);
     const int status = app::run_gui(options);
-    if (status == app::exit_no_display)
+    if (status == app::kExitNoDisplay)
         return std::nullopt;
     return status;
 }

@@ -115,7 +115,7 @@ template <typename T> T limit_or_max(double v) {
 }
 
 void add_budget_options(CLI::App& run, lesson::RunOptions& o) {
-    constexpr double inf = std::numeric_limits<double>::infinity();
+    constexpr double kInfinity = std::numeric_limits<double>::infinity();
     auto budget = [&](const char* name, const char* what, std::function<void(double)> set) {
         run.add_option_function<std::string>(
                name, [set](const std::string& v) { set(*parse_limit(v)); }, what)
@@ -128,9 +128,9 @@ void add_budget_options(CLI::App& run, lesson::RunOptions& o) {
     budget("--max-iterations", "loop iterations (default 100000)",
            [&o](double v) { o.max_iterations = limit_or_max<std::uint64_t>(v); });
     budget("--max-time", "seconds of virtual time (default 1e6)",
-           [&o](double v) { o.max_virtual_time = v == 0 ? inf : v; });
+           [&o](double v) { o.max_virtual_time = v == 0 ? kInfinity : v; });
     budget("--max-wall", "seconds of wall-clock time (default 2)",
-           [&o](double v) { o.max_wall_seconds = v == 0 ? inf : v; });
+           [&o](double v) { o.max_wall_seconds = v == 0 ? kInfinity : v; });
     budget("--max-output", "bytes printed on stdout + stderr (default 1048576 = 1 MiB)",
            [&o](double v) { o.max_output_bytes = limit_or_max<std::size_t>(v); });
 }

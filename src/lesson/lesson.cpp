@@ -419,8 +419,9 @@ std::string apply_overrides(const std::string& source, const Overrides& override
     };
     std::vector<Edit> edits;
     for (const auto& [name, value_text] : overrides) {
+        // Captured by name: clang 14 (tools/lint.sh) cannot capture a structured binding.
         auto it = std::find_if(literals.begin(), literals.end(),
-                               [&](const Assignment& a) { return a.name == name; });
+                               [&name = name](const Assignment& a) { return a.name == name; });
         if (it == literals.end())
             throw ParameterError(ParameterError::Kind::UnknownName, name,
                                  "unknown parameter " + py_repr(name));

@@ -154,8 +154,9 @@ void summarize(RunResult& r, const RunOptions& options) {
 bool make_variant(const Lesson& lesson, const Overrides& overrides, python::SourceVariant& out) {
     out.base_source = lesson.source;
     for (const auto& [name, value] : overrides) {
+        // Captured by name: clang 14 (tools/lint.sh) cannot capture a structured binding.
         auto p = std::find_if(lesson.params.begin(), lesson.params.end(),
-                              [&](const Param& q) { return q.name == name; });
+                              [&name = name](const Param& q) { return q.name == name; });
         if (p == lesson.params.end())
             return false;
         out.literals.push_back({name, p->line, value});

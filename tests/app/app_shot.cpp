@@ -72,7 +72,7 @@ class ShotClient final : public WindowClient {
 int main(int argc, char** argv) {
     if (argc < 3) {
         std::fprintf(stderr, "usage: condlab_app_shot OUT.png LESSON [options] [ACTION]...\n");
-        return exit_usage;
+        return kExitUsage;
     }
     GuiOptions opts;
     opts.screenshot = argv[1];

@@ -62,7 +62,7 @@ TEST(GuiWindow, NoDisplayReturnsTheFallbackCode) {
     testing::internal::CaptureStderr();
     const int rc = run_gui(GuiOptions{});
     const std::string err = testing::internal::GetCapturedStderr();
-    EXPECT_EQ(rc, exit_no_display);
+    EXPECT_EQ(rc, kExitNoDisplay);
     EXPECT_EQ(err.rfind("condlab: no display (", 0), 0u) << err;
     EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1);
     if (display != nullptr)

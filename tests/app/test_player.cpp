@@ -144,10 +144,10 @@ TEST(Player, PlaysAtItsSpeedAndStopsAtTheEnd) {
     p.speed = 1.0f;
     p.toggle_play();
     EXPECT_TRUE(p.playing());
-    EXPECT_EQ(p.advance(1.0), static_cast<int>(Player::base_rate));
-    EXPECT_EQ(p.step(), static_cast<StepId>(Player::base_rate) - 1);
+    EXPECT_EQ(p.advance(1.0), static_cast<int>(Player::kBaseRate));
+    EXPECT_EQ(p.step(), static_cast<StepId>(Player::kBaseRate) - 1);
     p.speed = 2.0f;
-    EXPECT_EQ(p.advance(0.5), static_cast<int>(Player::base_rate));
+    EXPECT_EQ(p.advance(0.5), static_cast<int>(Player::kBaseRate));
     p.advance(1e6);
     EXPECT_FALSE(p.playing());
     EXPECT_TRUE(p.at_last());

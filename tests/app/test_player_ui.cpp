@@ -138,7 +138,7 @@ TEST_F(PlayerUi, SpacePlaysAndPauses) {
             Player p;
             p.load_file(CONDLAB_SOURCE_DIR "/lessons/03_wait_and_notify.py");
             p.mode = StepMode::Event;
-            for (int i = 0; i < static_cast<int>(Player::base_rate); ++i)
+            for (int i = 0; i < static_cast<int>(Player::kBaseRate); ++i)
                 p.forward();
             return p.position_index();
         }());

@@ -8,35 +8,10 @@
 
 #include "app/theme.h"
 #include "app/timeline_view.h"
+#include "lane_colours.h"
 
 using namespace condlab;
 using namespace condlab::app;
-
-namespace {
-
-/// Every colour a lane area can show under an arrow, composited over the lane background
-/// (and over the even-lane stripe).
-std::vector<std::pair<std::string, Colour>> lane_colours(ThemeKind kind) {
-    const Palette& p = palette(kind);
-    const Colour bg = lane_background(kind);
-    const Colour stripe = composite(p.dim_text.with_alpha(0.05f), bg);
-    std::vector<std::pair<std::string, Colour>> out{{"background", bg}, {"stripe", stripe}};
-    for (int i = 0; i < kTaskStatusCount; ++i) {
-        const auto s = static_cast<TaskStatus>(i);
-        const Colour c = status_colour(p, s);
-        out.emplace_back(status_name(s), composite(c, bg));
-        out.emplace_back(std::string(status_name(s)) + " merged",
-                         composite(c.with_alpha(0.8f), bg));
-    }
-    for (const auto& [name, c] :
-         {std::pair{"sleeping hatch", p.sleeping_hatch}, std::pair{"lock held", p.lock_held},
-          std::pair{"held with waiters", p.lock_held_with_waiters},
-          std::pair{"forever faint", p.blocked_lock.with_alpha(0.2f)}})
-        out.emplace_back(name, composite(c, bg));
-    return out;
-}
-
-} // namespace
 
 TEST(Theme, ContrastRatioMatchesWcag) {
     const Colour black{0, 0, 0, 1}, white{1, 1, 1, 1};

@@ -9,29 +9,12 @@
 #include "app/explore_view.h"
 #include "app/theme.h"
 #include "app/timeline_view.h"
+#include "lane_colours.h"
 
 using namespace condlab;
 using namespace condlab::app;
 
 namespace {
-
-/// Every colour of a lane area under the mark: backgrounds, task states (solid and merged),
-/// lock states, composited over the lane background.
-std::vector<std::pair<std::string, Colour>> lane_colours(ThemeKind kind) {
-    const Palette& p = palette(kind);
-    const Colour bg = lane_background(kind);
-    std::vector<std::pair<std::string, Colour>> out{
-        {"background", bg}, {"stripe", composite(p.dim_text.with_alpha(0.05f), bg)}};
-    for (int i = 0; i < kTaskStatusCount; ++i) {
-        const auto s = static_cast<TaskStatus>(i);
-        out.emplace_back(status_name(s), composite(status_colour(p, s), bg));
-        out.emplace_back(std::string(status_name(s)) + " merged",
-                         composite(status_colour(p, s).with_alpha(0.8f), bg));
-    }
-    for (const Colour& c : {p.sleeping_hatch, p.lock_held, p.lock_held_with_waiters, p.accent})
-        out.emplace_back("other", composite(c, bg));
-    return out;
-}
 
 TEST(TimerMarks, DeviationHighlightHasThreeToOneContrastOnEveryLaneColour) {
     for (ThemeKind kind : {ThemeKind::Dark, ThemeKind::Light}) {

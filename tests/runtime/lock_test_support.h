@@ -1,5 +1,5 @@
 #pragma once
-// Helpers shared by the Lock / Condition / Event tests.
+// Helpers shared by the primitive tests (Lock, Condition, Event, Semaphore, Queue).
 #include "runtime_test_support.h"
 
 #include <cstdint>
@@ -38,6 +38,14 @@ class PrimitiveRecorder : public Observer {
     }
     void on_task_suspended(TaskId task, const WaitInfo& wait) override {
         suspensions.push_back({task, wait});
+    }
+    /// The reports about `object` only, in order.
+    [[nodiscard]] std::vector<PrimitiveReport> reports_on(ObjectId object) const {
+        std::vector<PrimitiveReport> out;
+        for (const PrimitiveReport& r : reports)
+            if (r.object == object)
+                out.push_back(r);
+        return out;
     }
 
     struct Suspension {

@@ -1,9 +1,9 @@
 // Queue / LifoQueue / PriorityQueue: ports of CPython 3.11's test_queues.py (same scenarios
 // and asserted orders; TaskGroup / gather become awaiting the tasks in order),
 // plus heapq tie order, the default ordering and observer reports.
+#include "lock_test_support.h"
 #include "runtime/queue.h"
 #include "runtime/wait_for.h"
-#include "runtime_test_support.h"
 
 #include <numeric>
 #include <set>
@@ -11,12 +11,7 @@
 #include <vector>
 
 using namespace condlab;
-using condlab::testing::await_catching;
-using condlab::testing::catch_error;
-using condlab::testing::error_message;
-using condlab::testing::error_type;
-using condlab::testing::FrameLeakCheck;
-using condlab::testing::run_main;
+using namespace condlab::testing;
 
 namespace {
 
@@ -840,32 +835,6 @@ TEST_F(QueueTests, JoinWaitersResumeTheIterationAfterTheLastTaskDone) {
 // [SECTION] condlab additions: observer reports, WaitInfo
 
 namespace {
-struct Recorded {
-    PrimitiveOp op;
-    TaskId task;
-    std::vector<TaskId> woken;
-    std::int64_t value;
-    bool operator==(const Recorded&) const = default;
-};
-
-class Recorder : public Observer {
-  public:
-    explicit Recorder(ObjectId watch) : m_watch(watch) {}
-    void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId> woken,
-                      std::int64_t value) override {
-        if (object == m_watch)
-            events.push_back({op, task, {woken.begin(), woken.end()}, value});
-    }
-    void on_object_owned(ObjectId part, ObjectId owner) override {
-        owned.emplace_back(part, owner);
-    }
-    std::vector<Recorded> events;
-    std::vector<std::pair<ObjectId, ObjectId>> owned;
-
-  private:
-    ObjectId m_watch;
-};
-
 Coro<void> observed(Loop& loop, Q q) {
     Task g0 = create_task(loop, q->get(SourceLoc{"lesson.py", 3})); // task 2: blocks
     co_await sleep(loop, 0);
@@ -890,26 +859,27 @@ Coro<void> observed(Loop& loop, Q q) {
 TEST_F(QueueTests, ObserverSeesPutsGetsBlocksAndWakes) {
     Loop loop;
     Q q = make_ref<Queue>(loop, 1);
-    Recorder rec(q->id());
+    PrimitiveRecorder rec;
     loop.set_observer(&rec);
     EXPECT_TRUE(completed(loop, observed(loop, q)));
     loop.set_observer(nullptr);
-    EXPECT_EQ(rec.events, (std::vector<Recorded>{
-                              {PrimitiveOp::QueueGetBlocked, 2, {}, 0},
-                              {PrimitiveOp::QueuePut, 1, {2}, 1},
-                              {PrimitiveOp::QueueGet, 2, {}, 0},
-                              {PrimitiveOp::QueuePut, 1, {}, 1},
-                              {PrimitiveOp::QueuePutBlocked, 3, {}, 1},
-                              {PrimitiveOp::QueueGet, 4, {3}, 0},
-                              {PrimitiveOp::QueuePut, 3, {}, 1},
-                              {PrimitiveOp::QueueGet, 1, {}, 0},
-                              {PrimitiveOp::QueueTaskDone, 1, {}, 2},
-                          }));
+    const ObjectId id = q->id();
+    EXPECT_EQ(rec.reports_on(id), (std::vector<PrimitiveReport>{
+                                      {PrimitiveOp::QueueGetBlocked, id, 2, {}, 0},
+                                      {PrimitiveOp::QueuePut, id, 1, {2}, 1},
+                                      {PrimitiveOp::QueueGet, id, 2, {}, 0},
+                                      {PrimitiveOp::QueuePut, id, 1, {}, 1},
+                                      {PrimitiveOp::QueuePutBlocked, id, 3, {}, 1},
+                                      {PrimitiveOp::QueueGet, id, 4, {3}, 0},
+                                      {PrimitiveOp::QueuePut, id, 3, {}, 1},
+                                      {PrimitiveOp::QueueGet, id, 1, {}, 0},
+                                      {PrimitiveOp::QueueTaskDone, id, 1, {}, 2},
+                                  }));
 }
 
 TEST_F(QueueTests, TheFinishedEventIsOwnedByTheQueue) {
     Loop loop;
-    Recorder rec(kNoObject);
+    PrimitiveRecorder rec;
     loop.set_observer(&rec);
     Q q = make_ref<Queue>(loop);
     loop.set_observer(nullptr);

@@ -1,19 +1,14 @@
 // Semaphore / BoundedSemaphore: ports of CPython 3.11's SemaphoreTests
 // (Lib/test/test_asyncio/test_locks.py) with the same scenarios and asserted orders,
 // plus the observer / WaitInfo reports.
+#include "lock_test_support.h"
 #include "runtime/semaphore.h"
-#include "runtime_test_support.h"
 
 #include <string>
 #include <vector>
 
 using namespace condlab;
-using condlab::testing::await_catching;
-using condlab::testing::catch_error;
-using condlab::testing::error_message;
-using condlab::testing::error_type;
-using condlab::testing::FrameLeakCheck;
-using condlab::testing::run_main;
+using namespace condlab::testing;
 
 namespace {
 
@@ -392,24 +387,6 @@ TEST_F(SemaphoreTests, AcquireFifoOrder3) {
 // --- condlab additions: what the observer and the deadlock report see ---------------
 
 namespace {
-struct Recorded {
-    PrimitiveOp op;
-    ObjectId object;
-    TaskId task;
-    std::vector<TaskId> woken;
-    std::int64_t value;
-    bool operator==(const Recorded&) const = default;
-};
-
-class Recorder : public Observer {
-  public:
-    void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId> woken,
-                      std::int64_t value) override {
-        events.push_back({op, object, task, {woken.begin(), woken.end()}, value});
-    }
-    std::vector<Recorded> events;
-};
-
 Coro<void> observed(Loop& loop, Sem sem) {
     co_await sem->acquire();                     // task 1: fast path, value 0
     Task t2 = create_task(loop, sem->acquire()); // task 2: queues
@@ -422,18 +399,18 @@ Coro<void> observed(Loop& loop, Sem sem) {
 
 TEST_F(SemaphoreTests, ObserverSeesAcquireQueueAndHandOff) {
     Loop loop;
-    Recorder rec;
+    PrimitiveRecorder rec;
     loop.set_observer(&rec);
     Sem sem = make_ref<Semaphore>(loop, 1);
     EXPECT_EQ(run_main(loop, observed(loop, sem)).kind, RunOutcome::Kind::Completed);
     loop.set_observer(nullptr);
     const ObjectId id = sem->id();
-    EXPECT_EQ(rec.events, (std::vector<Recorded>{
-                              {PrimitiveOp::SemaphoreAcquire, id, 1, {}, 0},
-                              {PrimitiveOp::SemaphoreAcquireQueued, id, 2, {}, 0},
-                              {PrimitiveOp::SemaphoreRelease, id, 1, {2}, 0},
-                              {PrimitiveOp::SemaphoreAcquire, id, 2, {}, 0},
-                          }));
+    EXPECT_EQ(rec.reports, (std::vector<PrimitiveReport>{
+                               {PrimitiveOp::SemaphoreAcquire, id, 1, {}, 0},
+                               {PrimitiveOp::SemaphoreAcquireQueued, id, 2, {}, 0},
+                               {PrimitiveOp::SemaphoreRelease, id, 1, {2}, 0},
+                               {PrimitiveOp::SemaphoreAcquire, id, 2, {}, 0},
+                           }));
 }
 
 namespace {
