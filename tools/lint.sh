@@ -17,10 +17,6 @@ tidy=${CLANG_TIDY:-clang-tidy}
 # Files whose findings are shown but do not fail yet: renames left to the branches that
 # were editing them when the lint came in (issue 20). Remove a line once its file is clean.
 pending=(
-  src/app/markdown.h
-  src/python/code_cache.cpp
-  src/python/program_runner.cpp
-  src/python/source_text.cpp
   src/trace/analysis.cpp
   src/trace/background_recorder.h
   src/trace/chrome_trace.cpp

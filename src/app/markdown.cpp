@@ -17,7 +17,7 @@ struct Builder {
     int quote_depth = 0;
     int style_stack[8] = {};
     int style_depth = 0;
-    std::uint8_t style = plain;
+    std::uint8_t style = Plain;
     Block* current = nullptr; ///< block receiving text (nullptr between blocks)
     bool li_fresh = false;    ///< the current list item has no paragraph text yet
     bool in_code_block = false;
@@ -146,13 +146,13 @@ int leave_block(MD_BLOCKTYPE type, void* /*detail*/, void* userdata) {
 std::uint8_t span_bit(MD_SPANTYPE type) {
     switch (type) {
     case MD_SPAN_EM:
-        return emphasis;
+        return Emphasis;
     case MD_SPAN_STRONG:
-        return strong;
+        return Strong;
     case MD_SPAN_CODE:
-        return code;
+        return Code;
     case MD_SPAN_A:
-        return link;
+        return Link;
     default:
         return 0;
     }
@@ -172,7 +172,7 @@ int leave_span(MD_SPANTYPE /*type*/, void* /*detail*/, void* userdata) {
     --b.style_depth;
     b.style = b.style_depth < 8 && b.style_depth >= 0
                   ? static_cast<std::uint8_t>(b.style_stack[b.style_depth])
-                  : static_cast<std::uint8_t>(plain);
+                  : static_cast<std::uint8_t>(Plain);
     return 0;
 }
 

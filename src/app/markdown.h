@@ -11,15 +11,15 @@
 namespace condlab::app::md {
 
 enum SpanStyle : std::uint8_t {
-    plain = 0,
-    emphasis = 1 << 0,
-    strong = 1 << 1,
-    code = 1 << 2,
-    link = 1 << 3,
+    Plain = 0,
+    Emphasis = 1 << 0,
+    Strong = 1 << 1,
+    Code = 1 << 2,
+    Link = 1 << 3,
 };
 
 struct Span {
-    std::uint8_t style = plain; ///< SpanStyle bits
+    std::uint8_t style = Plain; ///< SpanStyle bits
     std::string text;
     bool operator==(const Span&) const = default;
 };

@@ -21,13 +21,13 @@ struct StyleFonts {
     ImFont* body; // regular or a heading font
 
     [[nodiscard]] ImFont* font_for(std::uint8_t style) const {
-        if ((style & md::code) != 0)
+        if ((style & md::Code) != 0)
             return f->mono;
         if (body != f->regular)
             return body; // headings: one font
-        if ((style & md::strong) != 0)
+        if ((style & md::Strong) != 0)
             return f->bold;
-        if ((style & md::emphasis) != 0)
+        if ((style & md::Emphasis) != 0)
             return f->italic;
         return f->regular;
     }
@@ -53,14 +53,14 @@ void draw_wrapped(const std::vector<md::Span>& spans, ImFont* body, const Colour
             ImFont* f = sf.font_for(piece.style);
             const float x = p.x + indent + piece.x;
             Colour c = colour;
-            if ((piece.style & md::code) != 0 && body == ctx.fonts->regular) {
+            if ((piece.style & md::Code) != 0 && body == ctx.fonts->regular) {
                 dl->AddRectFilled({x - 1.0f, p.y + 1.0f},
                                   {x + piece.width + 1.0f, p.y + line_h - 1.0f},
                                   col(pal.inline_code_bg), 3.0f);
                 c = pal.inline_code;
-            } else if ((piece.style & md::code) != 0) {
+            } else if ((piece.style & md::Code) != 0) {
                 // Inline code in a heading: mono font, heading colour, no chip.
-            } else if ((piece.style & md::link) != 0) {
+            } else if ((piece.style & md::Link) != 0) {
                 c = pal.accent;
                 dl->AddLine({x, y + fs}, {x + piece.width, y + fs}, col(c));
             }

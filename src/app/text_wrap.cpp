@@ -9,12 +9,12 @@ std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float ma
                                     const MeasureFn& measure) {
     std::vector<WrappedLine> lines(1);
     bool pending_space = false;
-    std::uint8_t space_style = md::plain;
+    std::uint8_t space_style = md::Plain;
     // The word being collected: its pieces may come from several spans ("`JOB_AT`," is code
     // then plain) and are placed together, so a line never starts with the comma.
     std::vector<std::pair<std::uint8_t, std::string_view>> word;
     bool word_space_before = false;
-    std::uint8_t word_space_style = md::plain;
+    std::uint8_t word_space_style = md::Plain;
 
     const auto append = [&](WrappedLine& line, std::uint8_t style, std::string_view text) {
         if (!line.pieces.empty() && line.pieces.back().style == style) {

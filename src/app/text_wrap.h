@@ -13,7 +13,7 @@
 namespace condlab::app {
 
 struct WrappedPiece {
-    std::uint8_t style = md::plain;
+    std::uint8_t style = md::Plain;
     std::string text; ///< no leading/trailing break; may contain inner spaces
     float x = 0.0f;   ///< offset from the line start
     float width = 0.0f;

@@ -14,7 +14,7 @@ namespace {
 // patch_points(code) -> {name: (offset of the LOAD_CONST, its line)} for every name that one
 // (and only one) `LOAD_CONST k; STORE_NAME name` pair assigns in the module's own bytecode.
 // patched(code, points, literals) -> the variant's code object, or None when it cannot be made.
-const char* kPatchHelpers = R"PY(
+const char* const kPatchHelpers = R"PY(
 import ast
 
 _LOAD_CONST, _STORE_NAME, _EXTENDED_ARG = 100, 90, 144

@@ -83,7 +83,7 @@ int trace_function(PyObject*, PyFrameObject* frame, int what, PyObject*) {
 // ---------------------------------------------------------------------------
 
 struct SavedState {
-    py::object stdout_, stderr_, stdin_, argv, main, asyncio, showwarnmsg, warning_filters;
+    py::object sys_stdout, sys_stderr, sys_stdin, argv, main, asyncio, showwarnmsg, warning_filters;
     int recursion_limit = 1000;
     py::object modules_before; // set of module names
     bool had_argv = false;
@@ -119,9 +119,9 @@ SavedState install(RunContext& run, const py::object& text, py::object asyncio_m
     py::module_ sys = g.sys;
     py::dict modules = sys.attr("modules");
     s.modules_before = py::reinterpret_steal<py::object>(PySet_New(modules.ptr()));
-    s.stdout_ = sys.attr("stdout");
-    s.stderr_ = sys.attr("stderr");
-    s.stdin_ = sys.attr("stdin");
+    s.sys_stdout = sys.attr("stdout");
+    s.sys_stderr = sys.attr("stderr");
+    s.sys_stdin = sys.attr("stdin");
     s.warning_filters = py::list(g.warnings.attr("filters")); // a copy: programs may change it
     s.recursion_limit = Py_GetRecursionLimit();
     s.had_argv = py::hasattr(sys, "argv");
@@ -177,9 +177,9 @@ void restore(RunContext& run, SavedState& s, const py::object& asyncio_module) {
     PyEval_SetTrace(nullptr, nullptr);
     py::module_ sys = g.sys;
     py::dict modules = sys.attr("modules");
-    sys.attr("stdout") = s.stdout_;
-    sys.attr("stderr") = s.stderr_;
-    sys.attr("stdin") = s.stdin_;
+    sys.attr("stdout") = s.sys_stdout;
+    sys.attr("stderr") = s.sys_stderr;
+    sys.attr("stdin") = s.sys_stdin;
     // warnings.filters[:] = saved (in place: warnings' C module holds the same list)
     py::object filters = g.warnings.attr("filters");
     filters.attr("clear")();

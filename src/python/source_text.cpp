@@ -12,7 +12,7 @@ namespace {
 
 // decode(data, filename) -> str, or SyntaxError as `python3 FILE` reports it.
 // (tools/reference_harness.py does the same before it compiles the bytes.)
-const char* kDecoder = R"PY(
+const char* const kDecoder = R"PY(
 import codecs, io, re, tokenize
 
 _COOKIE = re.compile(rb'^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)', re.ASCII)

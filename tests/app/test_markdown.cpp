@@ -13,13 +13,13 @@ TEST(Markdown, HeadingsParagraphsAndSpans) {
     EXPECT_EQ(doc.blocks[0].kind, BlockKind::Heading);
     EXPECT_EQ(doc.blocks[0].level, 1);
     EXPECT_EQ(doc.blocks[0].spans,
-              (std::vector<md::Span>{{md::plain, "Lost "}, {md::emphasis, "wake-ups"}}));
+              (std::vector<md::Span>{{md::Plain, "Lost "}, {md::Emphasis, "wake-ups"}}));
     EXPECT_EQ(doc.blocks[1].kind, BlockKind::Paragraph);
-    EXPECT_EQ(doc.blocks[1].spans, (std::vector<md::Span>{{md::plain, "The "},
-                                                          {md::code, "notify()"},
-                                                          {md::plain, " came "},
-                                                          {md::strong, "before"},
-                                                          {md::plain, " the wait."}}));
+    EXPECT_EQ(doc.blocks[1].spans, (std::vector<md::Span>{{md::Plain, "The "},
+                                                          {md::Code, "notify()"},
+                                                          {md::Plain, " came "},
+                                                          {md::Strong, "before"},
+                                                          {md::Plain, " the wait."}}));
     EXPECT_EQ(doc.blocks[2].level, 2);
     EXPECT_EQ(md::plain_text(doc.blocks[3]), "Text.");
 }
@@ -29,10 +29,10 @@ TEST(Markdown, NestedStylesCombine) {
     ASSERT_EQ(doc.blocks.size(), 1u);
     const auto& s = doc.blocks[0].spans;
     ASSERT_EQ(s.size(), 4u);
-    EXPECT_EQ(s[0].style, md::emphasis | md::strong);
+    EXPECT_EQ(s[0].style, md::Emphasis | md::Strong);
     EXPECT_EQ(s[0].text, "both");
-    EXPECT_EQ(s[2].style, md::strong);
-    EXPECT_EQ(s[3].style, md::strong | md::code);
+    EXPECT_EQ(s[2].style, md::Strong);
+    EXPECT_EQ(s[3].style, md::Strong | md::Code);
     EXPECT_EQ(s[3].text, "code");
 }
 
@@ -87,7 +87,7 @@ namespace {
 
 // Every byte is 10 px wide; code is 12 px per byte.
 float measure(std::uint8_t style, std::string_view t) {
-    return static_cast<float>(t.size()) * ((style & md::code) != 0 ? 12.0f : 10.0f);
+    return static_cast<float>(t.size()) * ((style & md::Code) != 0 ? 12.0f : 10.0f);
 }
 
 std::vector<std::string> line_texts(const std::vector<WrappedLine>& lines) {
@@ -104,7 +104,7 @@ std::vector<std::string> line_texts(const std::vector<WrappedLine>& lines) {
 } // namespace
 
 TEST(TextWrap, GreedyWordsWithinWidth) {
-    const std::vector<md::Span> spans{{md::plain, "the quick brown fox jumps"}};
+    const std::vector<md::Span> spans{{md::Plain, "the quick brown fox jumps"}};
     const auto lines = wrap_spans(spans, 100.0f, measure);
     EXPECT_EQ(line_texts(lines), (std::vector<std::string>{"the quick", "brown fox", "jumps"}));
     EXPECT_FLOAT_EQ(lines[0].width, 90.0f);
@@ -112,29 +112,29 @@ TEST(TextWrap, GreedyWordsWithinWidth) {
 
 TEST(TextWrap, StylesBecomePiecesWithOffsets) {
     const std::vector<md::Span> spans{
-        {md::plain, "call "}, {md::code, "wait()"}, {md::plain, " now"}};
+        {md::Plain, "call "}, {md::Code, "wait()"}, {md::Plain, " now"}};
     const auto lines = wrap_spans(spans, 1000.0f, measure);
     ASSERT_EQ(lines.size(), 1u);
     ASSERT_EQ(lines[0].pieces.size(), 3u);
-    EXPECT_EQ(lines[0].pieces[0], (WrappedPiece{md::plain, "call ", 0.0f, 50.0f}));
-    EXPECT_EQ(lines[0].pieces[1], (WrappedPiece{md::code, "wait()", 50.0f, 72.0f}));
-    EXPECT_EQ(lines[0].pieces[2], (WrappedPiece{md::plain, " now", 122.0f, 40.0f}));
+    EXPECT_EQ(lines[0].pieces[0], (WrappedPiece{md::Plain, "call ", 0.0f, 50.0f}));
+    EXPECT_EQ(lines[0].pieces[1], (WrappedPiece{md::Code, "wait()", 50.0f, 72.0f}));
+    EXPECT_EQ(lines[0].pieces[2], (WrappedPiece{md::Plain, " now", 122.0f, 40.0f}));
 }
 
 TEST(TextWrap, AWordAcrossStylesStaysWhole) {
     // "at `JOB_AT`, prepares": the comma belongs to the code before it; no line starts
     // with it. "at JOB_AT" is 102 wide, "at JOB_AT," 112.
     const std::vector<md::Span> spans{
-        {md::plain, "at "}, {md::code, "JOB_AT"}, {md::plain, ", prepares"}};
+        {md::Plain, "at "}, {md::Code, "JOB_AT"}, {md::Plain, ", prepares"}};
     const auto lines = wrap_spans(spans, 105.0f, measure);
     EXPECT_EQ(line_texts(lines), (std::vector<std::string>{"at", "JOB_AT,", "prepares"}));
     ASSERT_EQ(lines[1].pieces.size(), 2u);
-    EXPECT_EQ(lines[1].pieces[0], (WrappedPiece{md::code, "JOB_AT", 0.0f, 72.0f}));
-    EXPECT_EQ(lines[1].pieces[1], (WrappedPiece{md::plain, ",", 72.0f, 10.0f}));
+    EXPECT_EQ(lines[1].pieces[0], (WrappedPiece{md::Code, "JOB_AT", 0.0f, 72.0f}));
+    EXPECT_EQ(lines[1].pieces[1], (WrappedPiece{md::Plain, ",", 72.0f, 10.0f}));
 }
 
 TEST(TextWrap, LongWordsAndHardBreaks) {
-    const std::vector<md::Span> spans{{md::plain, "a verylongword b\nc"}};
+    const std::vector<md::Span> spans{{md::Plain, "a verylongword b\nc"}};
     const auto lines = wrap_spans(spans, 50.0f, measure);
     EXPECT_EQ(line_texts(lines), (std::vector<std::string>{"a", "verylongword", "b", "c"}));
     EXPECT_TRUE(wrap_spans({}, 50.0f, measure).front().pieces.empty());
