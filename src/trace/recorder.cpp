@@ -1055,7 +1055,7 @@ void Recorder::on_timer_scheduled(TimerId timer, double when, TimerKind kind) {
     t.when = when;
     t.kind = kind;
     const auto row = static_cast<std::uint32_t>(r.d.timers.size());
-    if (r.cur != kNoStep || r.callback_pending) {
+    if (kind != TimerKind::Internal && (r.cur != kNoStep || r.callback_pending)) {
         // Armed by a task or a callback: a TimerArmed event in its step.
         const StepId s = r.ensure_step();
         t.task = r.d.steps[s].task;
@@ -1066,8 +1066,9 @@ void Recorder::on_timer_scheduled(TimerId timer, double when, TimerKind kind) {
         e.b = t.where;
         e.value = static_cast<std::int64_t>(timer);
     } else {
-        // Armed by the loop between steps (a cancel fork): no step to put an event in, and
-        // opening one would renumber the steps.
+        // The loop's own timers (a schedule explorer's cancel forks) are armed between steps,
+        // while the last step may still be open: no event (it would land in that step, or
+        // opening one would renumber the steps), no task.
         t.armed_step = r.step_or_last();
     }
     r.d.timers.push_back(t);
