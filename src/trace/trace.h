@@ -191,7 +191,6 @@ enum class EventKind : std::uint8_t {
     ObjectCreated,   // `object` created while `task` ran; `value` = ObjectKind
     TimerArmed,      // `task` armed a timer (kNoTask: a callback did): `a` = its row in
                      // TraceData::timers, `b` = LocId of the task's line, `value` = timer id
-                     // (none for TimerKind::Internal: the loop arms those between steps)
 };
 const char* event_kind_name(EventKind kind) noexcept;
 
