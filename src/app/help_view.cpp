@@ -109,10 +109,28 @@ void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, const LegendEntry& e) {
         draw_cancel_glyph(dl, mx, a.y, s, c, c2);
         break;
     case SwatchKind::MarkerDeadline:
-        dl->AddLine({a.x + 2.0f, b.y - 2.0f}, {mx, b.y - 2.0f}, c, 1.0f);
-        dl->AddLine({a.x + 2.0f, b.y - 6.0f}, {a.x + 2.0f, b.y - 2.0f}, c, 1.0f);
+        // As on a lane: the bar from where the timer was armed, the solid tick, the hourglass.
+        dl->AddLine({a.x + 2.0f, b.y - 2.5f * s}, {mx, b.y - 2.5f * s}, c2, 3.0f * s);
+        dl->AddLine({a.x + 2.0f, b.y - 2.5f * s}, {mx, b.y - 2.5f * s}, c, 1.2f * s);
+        dl->AddLine({a.x + 2.0f, b.y - 7.0f * s}, {a.x + 2.0f, b.y - 1.5f * s}, c2, 3.0f * s);
+        dl->AddLine({a.x + 2.0f, b.y - 6.5f * s}, {a.x + 2.0f, b.y - 2.0f * s}, c, 1.2f * s);
+        draw_deadline_tick(dl, mx, a.y, b.y, s, c, c2, true);
         draw_deadline_glyph(dl, mx, a.y + 1.0f, s, c, c2);
         break;
+    case SwatchKind::DeadlineMissed: {
+        // Armed, the wait ended early (the solid bar stops), the deadline not reached.
+        const float y = b.y - 2.5f * s, e = (a.x + mx) * 0.5f;
+        dl->AddLine({a.x + 2.0f, y}, {e, y}, c2, 3.0f * s);
+        dl->AddLine({a.x + 2.0f, y}, {e, y}, c, 1.2f * s);
+        for (float x = e; x < mx; x += 6.0f * s) {
+            dl->AddLine({x, y}, {std::min(x + 3.0f * s, mx), y}, c2, 3.0f * s);
+            dl->AddLine({x, y}, {std::min(x + 3.0f * s, mx), y}, c, 1.2f * s);
+        }
+        dl->AddLine({a.x + 2.0f, b.y - 7.0f * s}, {a.x + 2.0f, b.y - 1.5f * s}, c2, 3.0f * s);
+        dl->AddLine({a.x + 2.0f, b.y - 6.5f * s}, {a.x + 2.0f, b.y - 2.0f * s}, c, 1.2f * s);
+        draw_deadline_tick(dl, mx, a.y, b.y, s, c, c2, false);
+        break;
+    }
     case SwatchKind::CountOnFill:
         dl->AddRectFilled(a, b, c);
         dl->AddText({a.x + 2.0f, a.y}, c2, "2");
@@ -271,9 +289,16 @@ std::vector<LegendEntry> legend_entries(const Palette& p) {
     e.push_back({marks, "cancel requested",
                  "task.cancel() was called on this task: it gets CancelledError where it waits",
                  SwatchKind::MarkerCancel, p.heading, p.arrow_edge});
-    e.push_back({marks, "deadline",
-                 "a timeout (wait_for, asyncio.timeout) ended this wait; the bar spans the wait",
-                 SwatchKind::MarkerDeadline, p.heading, p.arrow_edge});
+    const DeadlineColours dc = deadline_colours(p);
+    e.push_back({marks, "deadline reached",
+                 "a timeout (wait_for, asyncio.timeout) fired at the solid tick; the bar runs "
+                 "from the line that armed it; the hourglass: it ended this wait",
+                 SwatchKind::MarkerDeadline, dc.core, dc.edge});
+    e.push_back({marks, "deadline not reached",
+                 "the wait ended first (dashed bar after it) or the run did: the dashed tick is "
+                 "where it would have timed out. Sleeps have no deadline mark: the sleeping "
+                 "span ends at its deadline",
+                 SwatchKind::DeadlineMissed, dc.core, dc.edge});
     e.push_back({marks,
                  "playhead",
                  "the step the code view and inspector show",

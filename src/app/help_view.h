@@ -49,6 +49,7 @@ enum class SwatchKind {
     MarkerRaise,    ///< ×
     MarkerCancel,   ///< ⊘ cancel requested
     MarkerDeadline, ///< ⧗ a timeout fired
+    DeadlineMissed, ///< a timeout's deadline that was not reached (dashed, hollow)
     CountOnFill,    ///< condition waiters: fill with the waiter count on it
     Playhead,
 };

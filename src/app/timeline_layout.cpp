@@ -276,7 +276,78 @@ void add_deadline_markers(const Trace& trace, const std::unordered_map<TaskId, i
     }
 }
 
+/// Every task lane's deadline marks: one pass over the timers.
+void add_deadline_marks(const Trace& trace, const std::unordered_map<TaskId, int>& task_lane,
+                        TimelineLayout& out) {
+    for (std::uint32_t i = 0; i < trace.timers().size(); ++i) {
+        const auto it = task_lane.find(trace.timers()[i].task);
+        if (it == task_lane.end())
+            continue;
+        if (const std::optional<DeadlineMark> d = deadline_mark(trace, i))
+            out.lanes[static_cast<std::size_t>(it->second)].deadlines.push_back(*d);
+    }
+}
+
 } // namespace
+
+double deadline_tick(const Trace& trace, double when) {
+    const std::span<const Step> steps = trace.steps();
+    const StepId s = trace.step_at_time(when);
+    if (s >= steps.size())
+        return static_cast<double>(trace.end_tick());
+    if (s == 0 || !(steps[s].time > when))
+        return static_cast<double>(tick_begin(s));
+    const double t0 = steps[s - 1].time, t1 = steps[s].time;
+    const double frac = t1 > t0 ? std::clamp((when - t0) / (t1 - t0), 0.0, 1.0) : 1.0;
+    const auto a = static_cast<double>(tick_end(s - 1));
+    return a + frac * (static_cast<double>(tick_begin(s)) - a);
+}
+
+std::optional<DeadlineMark> deadline_mark(const Trace& trace, std::uint32_t timer) {
+    const TimerRecord& r = trace.timers()[timer];
+    if (r.task == kNoTask || (r.kind != TimerKind::Timeout && r.kind != TimerKind::WaitFor))
+        return std::nullopt;
+    DeadlineMark d;
+    d.timer = timer;
+    d.armed_tick = event_tick(r.armed_step);
+    d.reached = r.end == TimerEnd::Fired && r.end_step < trace.step_count();
+    if (d.reached) {
+        d.tick = event_tick(r.end_step);
+        d.ended_tick = d.tick;
+        return d;
+    }
+    d.tick = std::max(deadline_tick(trace, r.when), d.armed_tick);
+    d.past_end = trace.step_at_time(r.when) >= trace.step_count();
+    d.ended_tick = r.end == TimerEnd::Cancelled && r.end_step < trace.step_count()
+                       ? event_tick(r.end_step)
+                       : static_cast<double>(trace.end_tick());
+    return d;
+}
+
+std::vector<DeadlineMark> deadline_marks(const Trace& trace, TaskId task) {
+    std::vector<DeadlineMark> out;
+    for (std::uint32_t i = 0; i < trace.timers().size(); ++i)
+        if (trace.timers()[i].task == task)
+            if (const std::optional<DeadlineMark> d = deadline_mark(trace, i))
+                out.push_back(*d);
+    return out; // (rows are in arming order: by armed tick already)
+}
+
+const char* deadline_kind_text(TimerKind kind) noexcept {
+    switch (kind) {
+    case TimerKind::Timeout:
+        return "asyncio.timeout";
+    case TimerKind::WaitFor:
+        return "wait_for";
+    case TimerKind::Sleep:
+        return "sleep";
+    case TimerKind::Callback:
+        return "call_later";
+    case TimerKind::Internal:
+        return "internal";
+    }
+    return "?";
+}
 
 std::string lane_detail(const Lane& l) {
     if (l.blocked_forever)
@@ -377,6 +448,7 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outc
             Marker{event_tick(e.step), i, *kind});
     }
     add_deadline_markers(trace, task_lane, out);
+    add_deadline_marks(trace, task_lane, out);
     return out;
 }
 
@@ -525,6 +597,17 @@ Hit hit_test(const Trace& trace, const TimelineLayout& layout, const TimelineAxi
             if (std::fabs(mx - x) < best) {
                 best = std::fabs(mx - x);
                 h.marker = static_cast<std::size_t>(it - lane.markers.begin());
+            }
+        }
+    }
+    // Else the nearest deadline tick within the radius (few per lane: a linear scan).
+    if (!h.marker) {
+        double best = marker_radius + 1e-9;
+        for (std::size_t i = 0; i < lane.deadlines.size(); ++i) {
+            const double dx = view.to_x(axis.tick_to_unit(lane.deadlines[i].tick));
+            if (std::fabs(dx - x) < best) {
+                best = std::fabs(dx - x);
+                h.deadline = i;
             }
         }
     }

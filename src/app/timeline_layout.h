@@ -165,6 +165,35 @@ struct Marker {
     std::uint32_t link = 0; ///< deadline: index into trace.links()
 };
 
+/// The deadline of a Timeout or WaitFor timer (trace.timers()) on the lane of the task that
+/// armed it, drawn from the moment it was armed: where the wait would time out, whether or
+/// not it did. Sleep timers get none (the sleeping span already ends at its deadline), nor
+/// do the program's own call_at / call_later callbacks.
+struct DeadlineMark {
+    std::uint32_t timer = 0; ///< index into trace.timers()
+    double armed_tick = 0.0; ///< event_tick(armed_step)
+    double tick = 0.0;       ///< the deadline: event_tick(its Timer step) when it fired, else
+                             ///< deadline_tick(trace, when)
+    double ended_tick = 0.0; ///< where the timer ended: == tick when it fired, event_tick of
+                             ///< the cancelling step, or end_tick() when still pending
+    bool reached = false;    ///< it fired (ended the wait / cancelled the block)
+    bool past_end = false;   ///< the deadline is after the run's last step (drawn at its end)
+};
+
+/// Where virtual time `when` falls on the tick axis: tick_begin of a step at exactly that
+/// time; between two steps, linearly between the end of the earlier and the beginning of the
+/// later one; end_tick() when every step is earlier. (For a deadline that never fired.)
+[[nodiscard]] double deadline_tick(const Trace& trace, double when);
+
+/// The deadline mark of timer row `timer` of the trace, if it has one (a Timeout or WaitFor
+/// timer armed by a task).
+[[nodiscard]] std::optional<DeadlineMark> deadline_mark(const Trace& trace, std::uint32_t timer);
+/// The deadline marks of the timers `task` armed, ordered by armed tick.
+[[nodiscard]] std::vector<DeadlineMark> deadline_marks(const Trace& trace, TaskId task);
+
+/// The kind of a deadline's timer in a person's words: "asyncio.timeout", "wait_for", ...
+[[nodiscard]] const char* deadline_kind_text(TimerKind kind) noexcept;
+
 struct Lane {
     LaneKind kind = LaneKind::Task;
     TaskId task = kNoTask;       // task lanes
@@ -180,6 +209,7 @@ struct Lane {
     float h = 0.0f;
     std::vector<ObjectSegment> segments; // object lanes (idle ones kept: they end others)
     std::vector<Marker> markers;         // ordered by tick
+    std::vector<DeadlineMark> deadlines; // task lanes: ordered by armed tick
 };
 
 struct LaneMetrics {
@@ -256,14 +286,16 @@ constexpr double event_tick(StepId s) noexcept { return 2.0 * s + 0.5; }
 
 struct Hit {
     int lane = -1;
-    std::optional<std::size_t> span;    // task lane: index into trace.spans(task)
-    std::optional<std::size_t> segment; // object lane: index into lane.segments
-    std::optional<std::size_t> marker;  // index into lane.markers
-    Tick tick = 0;                      // the tick under x
+    std::optional<std::size_t> span;     // task lane: index into trace.spans(task)
+    std::optional<std::size_t> segment;  // object lane: index into lane.segments
+    std::optional<std::size_t> marker;   // index into lane.markers
+    std::optional<std::size_t> deadline; // index into lane.deadlines (when no marker is hit)
+    Tick tick = 0;                       // the tick under x
 };
 
 /// What is at (x, y), both relative to the lanes' area. Markers win within
-/// `marker_radius` pixels; otherwise the span / segment covering the tick under x.
+/// `marker_radius` pixels, then a deadline's tick; the span / segment covering the tick
+/// under x is reported too.
 Hit hit_test(const Trace& trace, const TimelineLayout& layout, const TimelineAxis& axis,
              const TimelineView& view, double x, float y, double marker_radius = 4.0);
 

@@ -1,5 +1,6 @@
 // Marks on the timeline (see timeline_draw.h): event markers (notify, set, output,
-// exception, cancel requested, deadline) and the causal arrows between lanes.
+// exception, cancel requested, deadline), timeout deadlines from the moment they are armed
+// (layout: Lane::deadlines) and the causal arrows between lanes.
 #include "app/timeline_draw.h"
 
 #include <algorithm>
@@ -24,6 +25,49 @@ void draw_deadline_glyph(ImDrawList* dl, float x, float top, float s, unsigned c
     dl->AddTriangleFilled({x - w, top + h}, {x + w, top + h}, {x, top + h * 0.5f}, c);
 }
 
+DeadlineColours deadline_colours(const Palette& p) {
+    // One light amber core in both themes: on dark lanes the core carries the contrast, on
+    // light ones the near-black edge. (The light theme's brown heading colour had neither on
+    // its dark lanes.)
+    return {Colour{240.0f / 255.0f, 200.0f / 255.0f, 120.0f / 255.0f, 1.0f}, p.arrow_edge};
+}
+
+namespace {
+
+/// A vertical or horizontal dashed line from a to b: `on` pixels drawn, `off` skipped.
+void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, unsigned c, float width, float on, float off) {
+    const float dx = b.x - a.x, dy = b.y - a.y;
+    const float len = std::sqrt(dx * dx + dy * dy);
+    if (len <= 0.0f)
+        return;
+    const float ux = dx / len, uy = dy / len;
+    for (float d = 0.0f; d < len; d += on + off) {
+        const float e = std::min(d + on, len);
+        dl->AddLine({a.x + ux * d, a.y + uy * d}, {a.x + ux * e, a.y + uy * e}, c, width);
+    }
+}
+
+} // namespace
+
+void draw_deadline_tick(ImDrawList* dl, float x, float top, float bottom, float s, unsigned c,
+                        unsigned edge, bool reached) {
+    if (reached) {
+        dl->AddLine({x, top}, {x, bottom}, edge, 3.5f * s);
+        dl->AddLine({x, top + 0.5f * s}, {x, bottom - 0.5f * s}, c, 1.5f * s);
+        return;
+    }
+    // Not reached: dashed, under a hollow hourglass (its outline only).
+    const float head = 7.0f * s;
+    dashed(dl, {x, top + head}, {x, bottom}, edge, 3.5f * s, 3.0f * s, 2.0f * s);
+    dashed(dl, {x, top + head + 0.5f * s}, {x, bottom - 0.5f * s}, c, 1.5f * s, 2.0f * s, 3.0f * s);
+    const float w = 3.0f * s, h = head - s, m = top + h * 0.5f;
+    const ImVec2 a{x - w, top}, b{x + w, top}, d{x - w, top + h}, e{x + w, top + h}, mid{x, m};
+    dl->AddTriangle(a, b, mid, edge, 3.0f * s);
+    dl->AddTriangle(d, e, mid, edge, 3.0f * s);
+    dl->AddTriangle(a, b, mid, c, 1.2f * s);
+    dl->AddTriangle(d, e, mid, c, 1.2f * s);
+}
+
 namespace timeline_detail {
 
 Colour marker_colour(const Palette& p, EventMarkerKind k) {
@@ -36,16 +80,65 @@ Colour marker_colour(const Palette& p, EventMarkerKind k) {
     case EventMarkerKind::Output:
         return p.accent;
     case EventMarkerKind::CancelRequested:
-    case EventMarkerKind::Deadline:
         return p.heading;
+    case EventMarkerKind::Deadline:
+        return deadline_colours(p).core;
     case EventMarkerKind::Exception:
         return p.failed;
     }
     return p.accent;
 }
 
+namespace {
+
+/// The lane's timeout deadlines (under its markers): a bracket from where the timer was armed
+/// to its deadline - solid while the timer was armed, dashed on from where the wait ended
+/// early - and the deadline's tick (solid when it fired, dashed and hollow when not).
+void draw_deadlines(const TimelineContext& ctx, const Frame& f, const Lane& lane) {
+    if (lane.deadlines.empty())
+        return;
+    const TimelineState& st = *ctx.state;
+    const DeadlineColours dc = deadline_colours(*f.p);
+    const ImU32 core = col(dc.core), edge = col(dc.edge);
+    const float s = f.s;
+    const float top = f.y0 + lane.y, bottom = top + lane.h;
+    const float yb = bottom - 2.5f * s;
+    const double lo = -8.0, hi = static_cast<double>(f.w) + 8.0;
+    const auto screen_x = [&](double tick) {
+        const double x = st.view.to_x(st.axis.tick_to_unit(tick));
+        return f.x0 + static_cast<float>(std::clamp(x, lo, hi));
+    };
+    std::size_t drawn = 0;
+    for (const DeadlineMark& d : lane.deadlines) {
+        const double xa = st.view.to_x(st.axis.tick_to_unit(d.armed_tick));
+        const double xd = st.view.to_x(st.axis.tick_to_unit(d.tick));
+        if (xd < lo || xa > hi)
+            continue;
+        if (++drawn > 4096) // a wait loop with thousands of timeouts: enough to read
+            break;
+        const float a = screen_x(d.armed_tick), x = screen_x(d.tick);
+        const float e = std::min(screen_x(d.ended_tick), x);
+        // The armed foot, and the bracket while the timer was armed.
+        if (xa >= lo) {
+            f.dl->AddLine({a, yb - 4.5f * s}, {a, yb + 1.0f * s}, edge, 3.0f * s);
+            f.dl->AddLine({a, yb - 4.0f * s}, {a, yb + 0.5f * s}, core, 1.2f * s);
+        }
+        f.dl->AddLine({a, yb}, {e, yb}, edge, 3.0f * s);
+        f.dl->AddLine({a, yb}, {e, yb}, core, 1.2f * s);
+        if (!d.reached && x > e) {
+            dashed(f.dl, {e, yb}, {x, yb}, edge, 3.0f * s, 3.0f * s, 3.0f * s);
+            dashed(f.dl, {e, yb}, {x, yb}, core, 1.2f * s, 3.0f * s, 3.0f * s);
+        }
+        if (xd <= hi)
+            draw_deadline_tick(f.dl, x, top + s, bottom - s, s, core, edge, d.reached);
+    }
+}
+
+} // namespace
+
 void draw_markers(const TimelineContext& ctx, const Frame& f, const Lane& lane,
                   std::vector<LodMarker>& ms) {
+    draw_deadlines(ctx, f, lane);
     ms.clear();
     lod_markers(lane, ctx.state->axis, ctx.state->view, -4.0, f.w + 4.0, ctx.lod, ms);
     const float top = f.y0 + lane.y;

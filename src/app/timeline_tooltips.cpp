@@ -2,6 +2,7 @@
 // span, segment or marker is, its times and steps, and "who woke me".
 #include "app/timeline_draw.h"
 
+#include "trace/analysis.h"
 #include "trace/step_number.h"
 
 #include <cstdio>
@@ -65,8 +66,48 @@ const Link* who_woke(const Trace& t, const SpanView& s) {
     return nullptr;
 }
 
+/// "armed by main at line 12 · step 4 · t=0.5"
+std::string armed_text(const Trace& t, const TimerRecord& r) {
+    std::string out = "armed by " + t.task_name(r.task);
+    if (const std::uint32_t line = t.line(r.where))
+        out += " at line " + std::to_string(line);
+    out += " · step " + format_step(r.armed_step);
+    if (r.armed_step < t.step_count())
+        out += " · t=" + format_time(t.steps()[r.armed_step].time);
+    return out;
+}
+
+/// The reached deadline of `lane` at `tick` (the timer whose firing a marker there shows).
+const DeadlineMark* reached_deadline_at(const Lane& lane, double tick) {
+    for (const DeadlineMark& d : lane.deadlines)
+        if (d.reached && d.tick == tick)
+            return &d;
+    return nullptr;
+}
+
+void deadline_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
+    const DeadlineMark& d = lane.deadlines[index];
+    const TimerRecord& r = t.timers()[d.timer];
+    const char* kind = deadline_kind_text(r.kind);
+    const std::string when = format_time(r.when);
+    const bool block = r.kind == TimerKind::Timeout;
+    if (d.reached) {
+        ImGui::Text("%s deadline at t=%s reached: %s", kind, when.c_str(),
+                    block ? "it cancelled the task (TimeoutError at the block's end)"
+                          : "it ended the wait (TimeoutError)");
+    } else if (r.end == TimerEnd::Cancelled && r.end_step < t.step_count()) {
+        ImGui::Text("%s deadline at t=%s not reached: the %s ended at t=%s", kind, when.c_str(),
+                    block ? "block" : "wait", format_time(t.steps()[r.end_step].time).c_str());
+    } else {
+        ImGui::Text("%s deadline at t=%s not reached: the run ended at t=%s with it armed", kind,
+                    when.c_str(), format_time(t.finish_time()).c_str());
+    }
+    ImGui::TextUnformatted(armed_text(t, r).c_str());
+}
+
 void marker_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
     const Marker& m = lane.markers[index];
+    const DeadlineMark* fired = reached_deadline_at(lane, m.tick);
     if (m.kind == EventMarkerKind::Deadline) {
         const TracePoint since = t.point(static_cast<Tick>(m.since));
         const TracePoint at = t.point(static_cast<Tick>(m.tick));
@@ -74,6 +115,11 @@ void marker_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
         ImGui::Text("waiting since t %s, timed out at t %s (step %s)",
                     format_seconds(since.time).c_str(), format_seconds(at.time).c_str(),
                     format_step(at.step).c_str());
+        if (fired) {
+            const TimerRecord& r = t.timers()[fired->timer];
+            ImGui::Text("%s deadline t=%s, %s", deadline_kind_text(r.kind),
+                        format_time(r.when).c_str(), armed_text(t, r).c_str());
+        }
         return;
     }
     const TraceEvent& e = t.events()[m.event];
@@ -81,7 +127,13 @@ void marker_tooltip(const Trace& t, const Lane& lane, std::size_t index) {
         const TaskId by = static_cast<TaskId>(e.value);
         ImGui::Text("cancel requested: %s will get CancelledError where it waits",
                     t.task_name(e.task).c_str());
-        ImGui::Text("by %s", by == 0 ? "the loop (a callback)" : t.task_name(by).c_str());
+        if (by == 0 && fired && t.timers()[fired->timer].kind == TimerKind::Timeout) {
+            const TimerRecord& r = t.timers()[fired->timer];
+            ImGui::Text("by its asyncio.timeout (deadline t=%s, %s)", format_time(r.when).c_str(),
+                        armed_text(t, r).c_str());
+        } else {
+            ImGui::Text("by %s", by == 0 ? "the loop (a callback)" : t.task_name(by).c_str());
+        }
         const TracePoint pt = t.point(tick_begin(e.step));
         ImGui::Text("step %s · t %s", format_step(e.step).c_str(), format_seconds(pt.time).c_str());
         return;
@@ -109,6 +161,8 @@ void hover_tooltip(const TimelineContext& ctx, const Hit& h) {
     ImGui::BeginTooltip();
     if (h.marker) {
         marker_tooltip(t, lane, *h.marker);
+    } else if (h.deadline) {
+        deadline_tooltip(t, lane, *h.deadline);
     } else if (h.span) {
         const SpanView s = t.span(lane.task, *h.span);
         ImGui::TextUnformatted(span_text(t, s).c_str());

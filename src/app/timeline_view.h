@@ -103,5 +103,17 @@ Colour status_colour(const Palette& p, TaskStatus s);
 /// the legend draw them alike).
 void draw_cancel_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge);
 void draw_deadline_glyph(ImDrawList* dl, float x, float top, float s, unsigned c, unsigned edge);
+/// A timeout's deadline across a lane at x, from `top` to `bottom`: a solid tick when it was
+/// reached (it fired), a dashed tick under a hollow hourglass when it was not.
+void draw_deadline_tick(ImDrawList* dl, float x, float top, float bottom, float s, unsigned c,
+                        unsigned edge, bool reached);
+
+/// Deadline marks (and the hourglass): a light core inside the arrows' dark edge, so one of
+/// the two has at least 3:1 contrast on every lane colour in both themes (test_theme.cpp).
+struct DeadlineColours {
+    Colour core;
+    Colour edge;
+};
+[[nodiscard]] DeadlineColours deadline_colours(const Palette& p);
 
 } // namespace condlab::app

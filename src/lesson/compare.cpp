@@ -158,6 +158,7 @@ std::vector<std::pair<DivergenceKey, std::uint32_t>> divergence_sequence(const T
         case EventKind::TaskDone:
         case EventKind::CancelRequested:
         case EventKind::TimerFired:
+        case EventKind::TimerArmed:
         case EventKind::ObjectCreated:
             k.what = event_kind_name(e.kind);
             k.object = object_name(e.object);

@@ -30,7 +30,7 @@ class TimerLocator final : public Observer {
         names[task] = std::string(name);
     }
     void on_task_running(TaskId task) override { m_running = task; }
-    void on_timer_scheduled(TimerId timer, double) override {
+    void on_timer_scheduled(TimerId timer, double, TimerKind) override {
         timers[timer] = Where{m_running, 0, WaitKind::Future};
         m_step_timers.push_back(timer);
     }

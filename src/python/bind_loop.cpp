@@ -38,13 +38,15 @@ py::object callback_context(const py::kwargs& kwargs) {
 }
 
 py::object schedule_callback(RunContext& run, std::optional<double> when, py::object fn,
-                             py::args args, const py::kwargs& kwargs) {
+                             py::args args, const py::kwargs& kwargs,
+                             TimerKind kind = TimerKind::Callback) {
     // CPython checks the callback only in debug mode: a non-callable fails when it runs
     // ("Exception in callback ...").
     PyCallback cb{std::move(fn), py::tuple(args), &run, callback_context(kwargs)};
     if (!when)
         return py::cast(std::make_unique<HandleW>(run.loop().call_soon_handle(std::move(cb))));
-    return py::cast(std::make_unique<TimerHandleW>(run.loop().call_at(*when, std::move(cb))));
+    return py::cast(
+        std::make_unique<TimerHandleW>(run.loop().call_at(*when, std::move(cb), nullptr, kind)));
 }
 
 } // namespace
@@ -71,6 +73,14 @@ void define_loop(py::module_& m) {
                  double d = py::float_(delay).cast<double>();
                  return schedule_callback(l.run(), l.run().loop().time() + d, std::move(fn),
                                           std::move(args), kwargs);
+             })
+        // The shim's asyncio.wait / as_completed arm their timeouts here: a WaitFor timer
+        // (a deadline the timeline draws), not the program's own callback.
+        .def("_call_later_wait",
+             [](LoopW& l, py::object delay, py::object fn) {
+                 double d = py::float_(delay).cast<double>();
+                 return schedule_callback(l.run(), l.run().loop().time() + d, std::move(fn),
+                                          py::args(), py::kwargs(), TimerKind::WaitFor);
              })
         .def("call_at",
              [](LoopW& l, py::object when, py::object fn, py::args args, py::kwargs kwargs) {

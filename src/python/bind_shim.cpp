@@ -273,7 +273,7 @@ async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
             release()
 
     if timeout is not None:
-        timer = loop.call_later(timeout, release)
+        timer = loop._call_later_wait(timeout, release)
     for f in fs:
         f.add_done_callback(one_done)
     try:
@@ -332,7 +332,7 @@ def as_completed(fs, *, timeout=None):
     for f in todo:
         f.add_done_callback(on_done)
     if todo and timeout is not None:
-        timer = loop.call_later(timeout, on_timeout)
+        timer = loop._call_later_wait(timeout, on_timeout)
     for _ in range(len(todo)):
         yield next_result()
 

@@ -202,8 +202,8 @@ void ProgramObserver::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
         m_run.wait_guard.woken(woken);
     CONDLAB_FORWARD(on_primitive(op, object, task, woken, value));
 }
-void ProgramObserver::on_timer_scheduled(TimerId timer, double when) {
-    CONDLAB_FORWARD(on_timer_scheduled(timer, when));
+void ProgramObserver::on_timer_scheduled(TimerId timer, double when, TimerKind kind) {
+    CONDLAB_FORWARD(on_timer_scheduled(timer, when, kind));
 }
 void ProgramObserver::on_timer_fired(TimerId timer) { CONDLAB_FORWARD(on_timer_fired(timer)); }
 void ProgramObserver::on_timer_cancelled(TimerId timer) {

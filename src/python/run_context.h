@@ -113,7 +113,7 @@ class ProgramObserver final : public Observer {
     void on_object_owned(ObjectId part, ObjectId owner) override;
     void on_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::span<const TaskId> woken,
                       std::int64_t value) override;
-    void on_timer_scheduled(TimerId timer, double when) override;
+    void on_timer_scheduled(TimerId timer, double when, TimerKind kind) override;
     void on_timer_fired(TimerId timer) override;
     void on_timer_cancelled(TimerId timer) override;
     void on_callback(TimerId handle) override;

@@ -29,7 +29,7 @@ void Loop::push_cancel_forks() {
         heapq::push(m_scheduled, TimerEntry{h->m_when, h.get()}, timer_less);
         h->add_ref(); // the heap's reference
         if (m_observer)
-            m_observer->on_timer_scheduled(h->m_id, h->m_when);
+            m_observer->on_timer_scheduled(h->m_id, h->m_when, TimerKind::Internal);
     }
 }
 

@@ -55,7 +55,7 @@ HandleRef Loop::call_soon_handle(UniqueFunction<void()> fn) {
     return h;
 }
 
-HandleRef Loop::schedule_timer(HandleRef h, const void* hint) {
+HandleRef Loop::schedule_timer(HandleRef h, const void* hint, TimerKind kind) {
     h->m_id = ++m_timer_ids;
     if (m_strategy) [[unlikely]] // the substitution happens here, as in the harness's call_at
         h->m_when = m_strategy->timer_deadline(h->m_id, m_current_id, m_now, h->m_when);
@@ -64,7 +64,7 @@ HandleRef Loop::schedule_timer(HandleRef h, const void* hint) {
     heapq::push(m_scheduled, TimerEntry{h->m_when, h.get()}, timer_less);
     h->add_ref(); // the heap's reference
     if (m_observer)
-        m_observer->on_timer_scheduled(h->m_id, h->m_when);
+        m_observer->on_timer_scheduled(h->m_id, h->m_when, kind);
     return h;
 }
 

@@ -70,11 +70,16 @@ class Loop {
     /// Runs `fn` in the first iteration whose clock reaches `when` (heap order among ties).
     /// `hint`: an object the callback touches first (the loop prefetches it a little before).
     /// (Templates: the callable is built in place in the handle, without moves.)
-    template <class F> HandleRef call_at(double when, F&& fn, const void* hint = nullptr) {
-        return schedule_timer(new_timer(when, std::forward<F>(fn)), hint);
+    /// `kind`: what the timer is for (only reported to the observer).
+    template <class F>
+    HandleRef call_at(double when, F&& fn, const void* hint = nullptr,
+                      TimerKind kind = TimerKind::Internal) {
+        return schedule_timer(new_timer(when, std::forward<F>(fn)), hint, kind);
     }
-    template <class F> HandleRef call_later(double delay, F&& fn, const void* hint = nullptr) {
-        return call_at(time() + delay, std::forward<F>(fn), hint);
+    template <class F>
+    HandleRef call_later(double delay, F&& fn, const void* hint = nullptr,
+                         TimerKind kind = TimerKind::Internal) {
+        return call_at(time() + delay, std::forward<F>(fn), hint, kind);
     }
 
     /// Cancels a timer handle after its wait (`finally: h.cancel()`) and takes it back:
@@ -218,7 +223,7 @@ class Loop {
         return HandleRef(new Handle(this, std::forward<F>(fn), when));
     }
     /// call_at's heap push: `h` is a new timer handle with its deadline set.
-    HandleRef schedule_timer(HandleRef h, const void* hint);
+    HandleRef schedule_timer(HandleRef h, const void* hint, TimerKind kind);
     static bool timer_less(const TimerEntry& a, const TimerEntry& b) noexcept {
         return a.when < b.when;
     }

@@ -57,6 +57,17 @@ struct WaitInfo {
 
 enum class TaskEnd : std::uint8_t { Returned, Raised, Cancelled };
 
+/// What a timer is for: said by whoever arms it (Loop::call_at), reported with
+/// Observer::on_timer_scheduled. The timeline draws a deadline for Timeout and WaitFor.
+enum class TimerKind : std::uint8_t {
+    Sleep,    // asyncio.sleep(delay > 0): the sleeper's wake-up
+    Timeout,  // asyncio.timeout / timeout_at (also a reschedule)
+    WaitFor,  // wait_for (a Condition / Event / any wait under it), asyncio.wait(timeout=),
+              // as_completed(timeout=)
+    Callback, // loop.call_at / call_later from the program
+    Internal, // anything else (a schedule explorer's cancel fork, ...)
+};
+
 /// Primitive operations, reported with the object and the task doing them.
 enum class PrimitiveOp : std::uint8_t {
     LockAcquireFast,   // acquired without suspending
@@ -136,7 +147,8 @@ class Observer {
     virtual void on_primitive(PrimitiveOp /*op*/, ObjectId /*object*/, TaskId /*task*/,
                               std::span<const TaskId> /*woken*/, std::int64_t /*value*/) {}
 
-    virtual void on_timer_scheduled(TimerId /*timer*/, double /*when*/) {}
+    /// A timer was armed (by the running task or callback) to fire at `when`.
+    virtual void on_timer_scheduled(TimerId /*timer*/, double /*when*/, TimerKind /*kind*/) {}
     virtual void on_timer_fired(TimerId /*timer*/) {}
     virtual void on_timer_cancelled(TimerId /*timer*/) {}
     /// A plain callback (not a task step) starts running.

@@ -15,7 +15,8 @@ void SleepAwaiter::start_timer() {
             if (!fut->cancelled())
                 fut->set_result_none();
         },
-        m_fut.get()); // the callback's first touch: prefetched before the timer runs
+        m_fut.get(), // the callback's first touch: prefetched before the timer runs
+        TimerKind::Sleep);
     m_driver->yield_future(m_fut);
 }
 

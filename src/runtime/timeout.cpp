@@ -63,7 +63,8 @@ void Timeout::reschedule(std::optional<double> when) {
     else if (*when <= m_loop->time())
         m_timeout_handler = m_loop->call_soon_handle([this] { on_timeout(); });
     else
-        m_timeout_handler = m_loop->call_at(*when, [this] { on_timeout(); });
+        m_timeout_handler = m_loop->call_at(
+            *when, [this] { on_timeout(); }, nullptr, TimerKind::Timeout);
 }
 
 std::string Timeout::repr() const {

@@ -115,7 +115,8 @@ Coro<std::any> wait_for(Loop& loop, Awaitable aw, std::optional<double> timeout,
     }
 
     Future waiter = create_future(loop, WaitInfo{WaitKind::Task, kNoObject, where});
-    HandleRef timeout_handle = loop.call_later(*timeout, [waiter] { release_waiter(*waiter); });
+    HandleRef timeout_handle = loop.call_later(
+        *timeout, [waiter] { release_waiter(*waiter); }, nullptr, TimerKind::WaitFor);
     CancelHandle finally_cancel{timeout_handle};
 
     Future fut = ensure_future(loop, std::move(aw));

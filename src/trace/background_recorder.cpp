@@ -131,8 +131,8 @@ void BackgroundRecorder::on_object_label(ObjectId object, std::string_view label
 void BackgroundRecorder::on_object_owned(ObjectId part, ObjectId owner) {
     put(Command::ObjectOwned, part, owner);
 }
-void BackgroundRecorder::on_timer_scheduled(TimerId timer, double when) {
-    put(Command::TimerScheduled, timer, when);
+void BackgroundRecorder::on_timer_scheduled(TimerId timer, double when, TimerKind kind) {
+    put(Command::TimerScheduled, timer, when, kind);
 }
 void BackgroundRecorder::on_timer_fired(TimerId timer) { put(Command::TimerFired, timer); }
 void BackgroundRecorder::on_timer_cancelled(TimerId timer) { put(Command::TimerCancelled, timer); }
@@ -310,7 +310,8 @@ void BackgroundRecorder::replay(const Chunk& chunk) {
             }
             case Command::TimerScheduled: {
                 const auto timer = r.get<TimerId>();
-                m_rec.on_timer_scheduled(timer, r.get<double>());
+                const auto when = r.get<double>();
+                m_rec.on_timer_scheduled(timer, when, r.get<TimerKind>());
                 break;
             }
             case Command::TimerFired:

@@ -66,7 +66,7 @@ class BackgroundRecorder final : public Observer {
         if (n != 0)
             put_bytes(woken.data(), woken.size_bytes());
     }
-    void on_timer_scheduled(TimerId timer, double when) override;
+    void on_timer_scheduled(TimerId timer, double when, TimerKind kind) override;
     void on_timer_fired(TimerId timer) override;
     void on_timer_cancelled(TimerId timer) override;
     void on_callback(TimerId handle) override { put(Command::Callback, handle); }

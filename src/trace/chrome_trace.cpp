@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <string_view>
@@ -26,7 +27,9 @@ using ojson = nlohmann::ordered_json;
 // ---------------------------------------------------------------------------
 
 bool ChromeTimeMap::is_marked(EventKind kind) noexcept {
-    return kind != EventKind::Line && kind != EventKind::ObjectCreated;
+    // TimerArmed: drawn as the timer's own async span (Writer::timers), not as a slot.
+    return kind != EventKind::Line && kind != EventKind::ObjectCreated &&
+           kind != EventKind::TimerArmed;
 }
 
 namespace {
@@ -255,6 +258,7 @@ class Writer {
             break;
         case EventKind::Line:
         case EventKind::ObjectCreated:
+        case EventKind::TimerArmed:
             name = event_kind_name(e.kind);
             break;
         }
@@ -269,6 +273,7 @@ class Writer {
     void marks();
     void flows();
     void lock_holds();
+    void timers();
     void counters();
     void outcome();
 };
@@ -434,6 +439,42 @@ void Writer::lock_holds() {
             close(lock, map.tail_end());
 }
 
+void Writer::timers() {
+    // Each armed timer as an async span (cat "timer") on the track of the task that armed
+    // it: from its arming step to the step it fired or was cancelled in (pending ones run on
+    // to the tail), named by kind and deadline.
+    const std::size_t n_steps = t.step_count();
+    for (const TimerRecord& r : t.timers()) {
+        if (r.armed_step >= n_steps)
+            continue;
+        const std::int64_t tid = r.task != kNoTask ? std::int64_t{r.task} : kChromeLoopTid;
+        char when[48];
+        std::snprintf(when, sizeof when, "%g", r.when);
+        const std::string name = std::string(timer_kind_name(r.kind)) + " deadline t=" + when;
+        ojson b = base(name, "timer", "b", map.step_begin(r.armed_step) + 1, tid);
+        b["id"] = r.id;
+        ojson args = ojson::object();
+        args["timer"] = r.id;
+        args["kind"] = timer_kind_name(r.kind);
+        args["when"] = std::isfinite(r.when) ? ojson(r.when) : ojson(nullptr);
+        args["end"] = timer_end_name(r.end);
+        if (r.task != kNoTask)
+            args["task"] = t.task_name(r.task);
+        if (const std::string w = where_text(r.where); !w.empty()) {
+            args["where"] = w;
+            args["line"] = t.line(r.where);
+        }
+        args["step"] = r.armed_step;
+        b["args"] = std::move(args);
+        emit(b);
+        const std::int64_t end =
+            r.end_step < n_steps ? map.step_begin(r.end_step) + 1 : map.tail_end();
+        ojson e = base(name, "timer", "e", std::max(end, map.step_begin(r.armed_step) + 1), tid);
+        e["id"] = r.id;
+        emit(e);
+    }
+}
+
 void Writer::counters() {
     for (const ObjectRecord& o : t.objects()) {
         const char* what = nullptr;
@@ -515,6 +556,7 @@ std::string Writer::run() {
     marks();
     flows();
     lock_holds();
+    timers();
     counters();
     outcome();
     out += "\n],\n\"displayTimeUnit\":\"ms\",\n";
@@ -522,7 +564,7 @@ std::string Writer::run() {
     other["generator"] = "condlab";
     other["time_mapping"] =
         "ts_us(step s) = round(virtual_time_s * 1e6) + sum over earlier steps k of (W(k) + 1); "
-        "W(s) = 2 + 3 * (events of s other than line / object_created); "
+        "W(s) = 2 + 3 * (events of s other than line / object_created / timer_armed); "
         "the step's running slice is [ts, ts + W(s)); see docs/trace-json.md";
     other["steps"] = t.step_count();
     other["iterations"] = t.iterations();

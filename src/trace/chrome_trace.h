@@ -14,12 +14,16 @@
 //     "bp":"e" inside the woken task's next running slice (same id, cat "wake", name =
 //     the link kind: "notify", "lock", "event_set", ...);
 //   - lock holds as async "b"/"e" spans (cat "lock", id = lock object id);
+//   - every armed timer as an async "b"/"e" span (cat "timer", id = timer id) on the track
+//     of the task that armed it, from its arming step to the step it fired or was
+//     cancelled in (on to the tail if pending), named "<kind> deadline t=<when>";
 //   - counters ("C"): condition and lock waiter counts, semaphore values, queue sizes;
 //   - output lines, exceptions and warnings as thread instants ("i", "s":"t");
 //   - a global instant ("i", "s":"g") for the outcome: DEADLOCK, EXCEPTION, ...
 //
 // Time mapping (virtual time keeps its scale, every step gets width):
-//   m(s)   = number of marked events of step s (every event but Line / ObjectCreated)
+//   m(s)   = number of marked events of step s (every event but Line / ObjectCreated /
+//            TimerArmed)
 //   W(s)   = 2 + 3 m(s)                      µs: the width of step s
 //   B(0)   = round(time(0) * 1e6)
 //   B(s+1) = round(time(s+1) * 1e6) + sum_{k <= s} (W(k) + 1)
@@ -54,7 +58,7 @@ class ChromeTimeMap {
     [[nodiscard]] std::int64_t end() const noexcept { return m_begin.back(); }
     /// Where spans still open at the end of the run are drawn to.
     [[nodiscard]] std::int64_t tail_end() const noexcept;
-    /// Slot of a marked event within its step (-1 for Line / ObjectCreated events).
+    /// Slot of a marked event within its step (-1 for Line / ObjectCreated / TimerArmed).
     [[nodiscard]] int slot(EventId e) const noexcept;
     /// The step an event belongs to (by the steps' event ranges).
     [[nodiscard]] StepId event_step(EventId e) const noexcept;

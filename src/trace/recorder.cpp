@@ -378,6 +378,21 @@ struct Recorder::Impl {
 
     EventId last_event_id() const { return static_cast<EventId>(d.events.size() - 1); }
 
+    /// The step an end of a timer belongs to without opening one: the open step, else the
+    /// last one (a callback that recorded nothing else, or the loop between steps).
+    StepId step_or_last() const {
+        if (cur != kNoStep)
+            return cur;
+        return d.steps.empty() ? 0 : static_cast<StepId>(d.steps.size() - 1);
+    }
+
+    /// The row of timer `id` in d.timers (ids grow with arming order: binary search).
+    TimerRecord* timer_row(TimerId id) {
+        const auto it = std::lower_bound(d.timers.begin(), d.timers.end(), id,
+                                         [](const TimerRecord& r, TimerId v) { return r.id < v; });
+        return it != d.timers.end() && it->id == id ? &*it : nullptr;
+    }
+
     // -----------------------------------------------------------------------
     // [SECTION] Spans and wake-ups
     // -----------------------------------------------------------------------
@@ -1033,11 +1048,41 @@ bool Recorder::try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::
     return true;
 }
 
-void Recorder::on_timer_scheduled(TimerId, double) {}
+void Recorder::on_timer_scheduled(TimerId timer, double when, TimerKind kind) {
+    Impl& r = *m;
+    TimerRecord t;
+    t.id = timer;
+    t.when = when;
+    t.kind = kind;
+    const auto row = static_cast<std::uint32_t>(r.d.timers.size());
+    if (kind != TimerKind::Internal && (r.cur != kNoStep || r.callback_pending)) {
+        // Armed by a task or a callback: a TimerArmed event in its step.
+        const StepId s = r.ensure_step();
+        t.task = r.d.steps[s].task;
+        t.where = t.task != kNoTask ? r.task(t.task).line : kNoLoc;
+        t.armed_step = s;
+        TraceEvent& e = r.push_event(EventKind::TimerArmed, t.task, kNoObject);
+        e.a = row;
+        e.b = t.where;
+        e.value = static_cast<std::int64_t>(timer);
+    } else {
+        // The loop's own timers (a schedule explorer's cancel forks) are armed between steps,
+        // while the last step may still be open: no event (it would land in that step, or
+        // opening one would renumber the steps), no task.
+        t.armed_step = r.step_or_last();
+    }
+    r.d.timers.push_back(t);
+}
 
 void Recorder::on_timer_fired(TimerId timer) { m->fired.push_back(timer); }
 
-void Recorder::on_timer_cancelled(TimerId) {}
+void Recorder::on_timer_cancelled(TimerId timer) {
+    // (sleep() and wait_for cancel their timer after it fired too: the first end stays.)
+    if (TimerRecord* t = m->timer_row(timer); t && t->end == TimerEnd::Pending) {
+        t->end = TimerEnd::Cancelled;
+        t->end_step = m->step_or_last();
+    }
+}
 
 void Recorder::on_callback(TimerId handle) {
     m->close_step();
@@ -1049,6 +1094,10 @@ void Recorder::on_callback(TimerId handle) {
             TraceEvent& e = m->push_event(EventKind::TimerFired, kNoTask, kNoObject);
             e.value = static_cast<std::int64_t>(handle);
             m->step_timer_event = m->last_event_id();
+            if (TimerRecord* t = m->timer_row(handle); t && t->end == TimerEnd::Pending) {
+                t->end = TimerEnd::Fired;
+                t->end_step = m->cur;
+            }
             return;
         }
     }
@@ -1304,6 +1353,7 @@ Trace Recorder::finish(const RunOutcome& outcome) {
     shrink(d.snapshots);
     shrink(d.snapshot_items);
     shrink(d.snapshot_scopes);
+    shrink(d.timers);
 
     Trace trace(std::move(d));
     m = std::make_unique<Impl>();

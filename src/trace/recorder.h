@@ -69,7 +69,9 @@ class Recorder final : public Observer {
     /// known object by a known task, in an open step): those are recorded with few calls and
     /// saved registers. Returns false, having recorded nothing, for any other op.
     bool try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::int64_t value);
-    void on_timer_scheduled(TimerId timer, double when) override;
+    /// A TimerArmed event in the arming step and a row in TraceData::timers (completed by
+    /// on_callback when it fires, on_timer_cancelled when cancelled first).
+    void on_timer_scheduled(TimerId timer, double when, TimerKind kind) override;
     void on_timer_fired(TimerId timer) override;
     void on_timer_cancelled(TimerId timer) override;
     void on_callback(TimerId handle) override;

@@ -249,8 +249,44 @@ const char* event_kind_name(EventKind kind) noexcept {
         return "warning";
     case EventKind::ObjectCreated:
         return "object_created";
+    case EventKind::TimerArmed:
+        return "timer_armed";
     }
     return "?";
+}
+
+const char* timer_kind_name(TimerKind kind) noexcept {
+    switch (kind) {
+    case TimerKind::Sleep:
+        return "sleep";
+    case TimerKind::Timeout:
+        return "timeout";
+    case TimerKind::WaitFor:
+        return "wait_for";
+    case TimerKind::Callback:
+        return "callback";
+    case TimerKind::Internal:
+        return "internal";
+    }
+    return "?";
+}
+
+const char* timer_end_name(TimerEnd end) noexcept {
+    switch (end) {
+    case TimerEnd::Pending:
+        return "pending";
+    case TimerEnd::Fired:
+        return "fired";
+    case TimerEnd::Cancelled:
+        return "cancelled";
+    }
+    return "?";
+}
+
+const TimerRecord* Trace::timer(TimerId id) const noexcept {
+    const auto it = std::lower_bound(m_data.timers.begin(), m_data.timers.end(), id,
+                                     [](const TimerRecord& r, TimerId v) { return r.id < v; });
+    return it != m_data.timers.end() && it->id == id ? &*it : nullptr;
 }
 
 const char* link_kind_name(LinkKind kind) noexcept {
@@ -538,7 +574,7 @@ std::size_t Trace::memory_bytes() const noexcept {
            bytes(d.objects) + bytes(d.steps) + bytes(d.spans) + bytes(d.events) +
            bytes(d.task_lists) + bytes(d.links) + bytes(d.changes) + bytes(d.contents) +
            bytes(d.content_items) + bytes(d.snapshots) + bytes(d.snapshot_scopes) +
-           bytes(d.snapshot_items) + bytes(d.run.blocked) + sizeof(Trace);
+           bytes(d.snapshot_items) + bytes(d.timers) + bytes(d.run.blocked) + sizeof(Trace);
 }
 
 } // namespace condlab

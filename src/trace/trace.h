@@ -189,6 +189,8 @@ enum class EventKind : std::uint8_t {
     Line,            // `task` executed the line `a` (LocId)
     Warning,         // `a` = text (StringId), `b` = LocId, `value` = WarningKind
     ObjectCreated,   // `object` created while `task` ran; `value` = ObjectKind
+    TimerArmed,      // `task` armed a timer (kNoTask: a callback did): `a` = its row in
+                     // TraceData::timers, `b` = LocId of the task's line, `value` = timer id
 };
 const char* event_kind_name(EventKind kind) noexcept;
 
@@ -231,6 +233,31 @@ struct Link {
     StepId to_step = kNoStep;
     EventId to_event = kNoEvent; // the woken task's first primitive operation in to_step
     LinkKind kind = LinkKind::Future;
+};
+
+/// How a timer's story ended.
+enum class TimerEnd : std::uint8_t {
+    Pending,   // still armed when the run ended
+    Fired,     // its callback ran (end_step: the Timer step, first event TimerFired)
+    Cancelled, // cancelled before its callback ran (the wait ended first, or sleep's finally)
+};
+const char* timer_kind_name(TimerKind kind) noexcept; // "sleep", "timeout", "wait_for", ...
+const char* timer_end_name(TimerEnd end) noexcept;    // "pending", "fired", "cancelled"
+
+/// One armed timer. Timers are a table rather than only events because a timer's end is
+/// known long after it was armed: the TimerArmed event (in the arming step) points at its
+/// row, and the row is completed when the timer fires or is cancelled. One row per call_at
+/// (a Timeout's reschedule arms a new timer); ordered by id (= arming order).
+struct TimerRecord {
+    TimerId id = 0;
+    double when = 0.0;         // the deadline (virtual time) it was armed for
+    TaskId task = kNoTask;     // the task that armed it (kNoTask: a callback / the loop)
+    LocId where = kNoLoc;      // that task's line when it armed it
+    StepId armed_step = 0;     // the step that armed it (the last step before, if the
+                               // loop armed it between steps)
+    StepId end_step = kNoStep; // the step it fired / was cancelled in (kNoStep: pending)
+    TimerKind kind = TimerKind::Internal;
+    TimerEnd end = TimerEnd::Pending;
 };
 
 /// A full snapshot of one object, stored each time it changes (at most one per tick).
@@ -312,6 +339,7 @@ struct TraceData {
     std::vector<SnapshotRecord> snapshots;      // grouped by scope, ordered by step
     std::vector<SnapshotScope> snapshot_scopes; // globals first, then tasks by id
     std::vector<SnapshotItem> snapshot_items;
+    std::vector<TimerRecord> timers; // ordered by id
     RunSummary run;
 };
 
@@ -435,6 +463,11 @@ class Trace {
     [[nodiscard]] std::vector<Link> links_to(TaskId task) const;
     /// The link that made step `s`'s task resume, if any (nullptr otherwise). O(log n).
     [[nodiscard]] const Link* link_into(StepId s) const noexcept;
+
+    // -- timers ----------------------------------------------------------------------
+    [[nodiscard]] std::span<const TimerRecord> timers() const noexcept { return m_data.timers; }
+    /// The record of timer `id` (nullptr if it was never armed in this trace). O(log n).
+    [[nodiscard]] const TimerRecord* timer(TimerId id) const noexcept;
 
     // -- snapshots -------------------------------------------------------------------
     /// Variables in effect at step `s` (globals first, then tasks by id; each scope in

@@ -99,7 +99,9 @@ constexpr int kPrimitiveOpCount = static_cast<int>(PrimitiveOp::BarrierBroken) +
 constexpr int kObjectKindCount = static_cast<int>(ObjectKind::Future) + 1;
 constexpr int kWaitKindCount = static_cast<int>(WaitKind::Task) + 1;
 constexpr int kStepKindCount = static_cast<int>(StepKind::Loop) + 1;
-constexpr int kEventKindCount = static_cast<int>(EventKind::ObjectCreated) + 1;
+constexpr int kEventKindCount = static_cast<int>(EventKind::TimerArmed) + 1;
+constexpr int kTimerKindCount = static_cast<int>(TimerKind::Internal) + 1;
+constexpr int kTimerEndCount = static_cast<int>(TimerEnd::Cancelled) + 1;
 constexpr int kLinkKindCount = static_cast<int>(LinkKind::Future) + 1;
 constexpr int kRunKindCount = static_cast<int>(RunOutcome::Kind::BudgetExceeded) + 1;
 
@@ -264,6 +266,19 @@ ojson scope_json(const SnapshotScope& s) {
 }
 
 ojson item_json(const SnapshotItem& i) { return ojson::array({i.name, i.repr}); }
+
+ojson timer_json(const TimerRecord& r) {
+    ojson o = ojson::object();
+    o["id"] = r.id;
+    o["kind"] = timer_kind_name(r.kind);
+    o["when"] = number(r.when);
+    put(o, "task", r.task, kNoTask);
+    put(o, "where", r.where, kNoLoc);
+    o["armed_step"] = r.armed_step;
+    o["end"] = timer_end_name(r.end);
+    put_ref(o, "end_step", r.end_step, kNoStep);
+    return o;
+}
 
 // ---------------------------------------------------------------------------
 // [SECTION] Writer: analysis section
@@ -475,6 +490,7 @@ std::string write_trace_json(const Trace& trace, const TraceJsonOptions& options
     w.table("snapshots", d.snapshots, snapshot_json);
     w.table("snapshot_scopes", d.snapshot_scopes, scope_json);
     w.table("snapshot_items", d.snapshot_items, item_json);
+    w.table("timers", d.timers, timer_json);
 
     if (options.analysis) {
         const Analysis a = analyze(trace);
@@ -798,6 +814,19 @@ SnapshotScope read_scope(const Obj& o) {
     return s;
 }
 
+TimerRecord read_timer(const Obj& o) {
+    TimerRecord r;
+    r.id = o.required_integer<TimerId>("id");
+    r.kind = o.enumeration<TimerKind, kTimerKindCount>("kind", timer_kind_name, "timer kind");
+    r.when = o.number("when");
+    r.task = o.integer<TaskId>("task", kNoTask);
+    r.where = o.integer<LocId>("where", kNoLoc);
+    r.armed_step = o.required_integer<StepId>("armed_step");
+    r.end = o.enumeration<TimerEnd, kTimerEndCount>("end", timer_end_name, "timer end");
+    r.end_step = o.ref<StepId>("end_step", kNoStep);
+    return r;
+}
+
 // ---------------------------------------------------------------------------
 // [SECTION] Loader: validation of cross-references
 // ---------------------------------------------------------------------------
@@ -912,6 +941,28 @@ void validate(const TraceData& d) {
         str(d.snapshot_items[i].name, child(p, 0));
         str(d.snapshot_items[i].repr, child(p, 1));
     }
+    for (std::size_t i = 0; i < d.timers.size(); ++i) {
+        const TimerRecord& r = d.timers[i];
+        const std::string p = child("/timers", i);
+        if (i > 0 && r.id <= d.timers[i - 1].id)
+            fail(child(p, "id"), "timer ids must increase (" + std::to_string(r.id) + " after " +
+                                     std::to_string(d.timers[i - 1].id) + ")");
+        loc(r.where, child(p, "where"));
+        if (n_steps != 0)
+            check_index(r.armed_step, n_steps, child(p, "armed_step"), "steps");
+        if (r.end_step != kNoStep)
+            check_index(r.end_step, n_steps, child(p, "end_step"), "steps");
+        if ((r.end == TimerEnd::Pending) != (r.end_step == kNoStep))
+            fail(child(p, "end_step"), "a pending timer has no end step, an ended one has one");
+    }
+    for (std::size_t i = 0; i < d.events.size(); ++i) {
+        const TraceEvent& e = d.events[i];
+        if (e.kind != EventKind::TimerArmed)
+            continue;
+        const std::string p = child("/events", i);
+        check_index(e.a, d.timers.size(), child(p, "a"), "timers");
+        loc(e.b, child(p, "b"));
+    }
     str(d.run.error_type, "/run/error_type");
     str(d.run.error_message, "/run/error_message");
     for (std::size_t i = 0; i < d.run.blocked.size(); ++i)
@@ -956,10 +1007,11 @@ Trace load_trace_json(std::string_view text) {
     if (format != kTraceJsonFormat)
         fail("/format", "expected \"condlab-trace\", got \"" + format + "\"");
     const int version = as_int<int>(doc.need("version"), "/version");
-    if (version != kTraceJsonVersion)
+    if (version < kTraceJsonOldestVersion || version > kTraceJsonVersion)
         fail("/version", "unsupported version " + std::to_string(version) +
-                             " (this build reads version " + std::to_string(kTraceJsonVersion) +
-                             ")");
+                             " (this build reads versions " +
+                             std::to_string(kTraceJsonOldestVersion) + " to " +
+                             std::to_string(kTraceJsonVersion) + ")");
 
     TraceData d;
     d.run = read_run(Obj(doc.need("run"), "/run"));
@@ -1022,6 +1074,11 @@ Trace load_trace_json(std::string_view text) {
         d.snapshot_items.push_back(
             {as_int<StringId>(pr[0], child(path, 0)), as_int<StringId>(pr[1], child(path, 1))});
     });
+
+    if (version >= 2) // version 1 had no timers
+        each(doc, "timers", [&](const json& v, const std::string& path) {
+            d.timers.push_back(read_timer({v, path}));
+        });
 
     validate(d);
     return Trace(std::move(d));

@@ -2,7 +2,7 @@
 // condlab trace JSON: a complete, versioned, lossless text form of a Trace.
 // The schema is documented in docs/trace-json.md.
 //
-//   std::string text = write_trace_json(trace);     // {"format":"condlab-trace","version":1,...}
+//   std::string text = write_trace_json(trace);     // {"format":"condlab-trace","version":2,...}
 //   Trace again = load_trace_json(text);             // throws TraceJsonError
 //   assert(write_trace_json(again) == text);         // exact round trip
 //
@@ -20,7 +20,9 @@
 
 namespace condlab {
 
-inline constexpr int kTraceJsonVersion = 1;
+/// 2: the "timers" table and "timer_armed" events (1 had neither; still read).
+inline constexpr int kTraceJsonVersion = 2;
+inline constexpr int kTraceJsonOldestVersion = 1;
 inline constexpr std::string_view kTraceJsonFormat = "condlab-trace";
 
 struct TraceJsonOptions {
@@ -47,7 +49,7 @@ class TraceJsonError : public std::runtime_error {
     std::string m_problem;
 };
 
-/// Reads a document written by write_trace_json (version 1). Validates every index
+/// Reads a document written by write_trace_json (version 1 or 2). Validates every index
 /// so that no query on the result can read out of bounds. Throws TraceJsonError.
 Trace load_trace_json(std::string_view json);
 

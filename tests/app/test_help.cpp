@@ -113,6 +113,9 @@ TEST_F(HelpTest, LegendNamesEveryStateArrowAndObjectRow) {
                              "condition waiters",
                              "notify_all",
                              "playhead",
+                             "deadline reached",
+                             "deadline not reached",
+                             "Sleeps have no deadline mark",
                              "Arrows",
                              "Object rows"}) {
         EXPECT_NE(text.find(name), std::string::npos) << name;

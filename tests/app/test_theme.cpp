@@ -40,6 +40,16 @@ TEST(Theme, ArrowsHaveThreeToOneContrastOnEveryLaneColour) {
     }
 }
 
+TEST(Theme, DeadlineMarksHaveThreeToOneContrastOnEveryLaneColour) {
+    for (ThemeKind kind : {ThemeKind::Dark, ThemeKind::Light}) {
+        const DeadlineColours d = deadline_colours(palette(kind));
+        for (const auto& [lane, c] : lane_colours(kind))
+            EXPECT_GE(std::max(contrast_ratio(d.core, c), contrast_ratio(d.edge, c)), 3.0)
+                << theme_name(kind) << " deadline mark on " << lane;
+        EXPECT_GE(contrast_ratio(d.core, d.edge), 3.0);
+    }
+}
+
 TEST(Theme, WaiterCountDigitsAreReadableOnTheirFill) {
     for (ThemeKind kind : {ThemeKind::Dark, ThemeKind::Light}) {
         const Palette& p = palette(kind);

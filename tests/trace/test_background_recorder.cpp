@@ -82,9 +82,9 @@ struct Both final : Observer {
         direct.on_primitive(op, o, t, woken, value);
         background.on_primitive(op, o, t, woken, value);
     }
-    void on_timer_scheduled(TimerId timer, double when) override {
-        direct.on_timer_scheduled(timer, when);
-        background.on_timer_scheduled(timer, when);
+    void on_timer_scheduled(TimerId timer, double when, TimerKind kind) override {
+        direct.on_timer_scheduled(timer, when, kind);
+        background.on_timer_scheduled(timer, when, kind);
     }
     void on_timer_fired(TimerId timer) override {
         direct.on_timer_fired(timer);

@@ -208,10 +208,10 @@ TEST_F(TraceJsonTest, HeaderAndTables) {
     Recording r = lost_wakeup(loop);
     const nlohmann::json doc = nlohmann::json::parse(write_trace_json(*r.trace));
     EXPECT_EQ(doc["format"], "condlab-trace");
-    EXPECT_EQ(doc["version"], 1);
-    for (const char* table :
-         {"strings", "locs", "tasks", "objects", "steps", "spans", "events", "task_lists", "links",
-          "changes", "contents", "content_items", "snapshots", "snapshot_scopes", "snapshot_items"})
+    EXPECT_EQ(doc["version"], 2);
+    for (const char* table : {"strings", "locs", "tasks", "objects", "steps", "spans", "events",
+                              "task_lists", "links", "changes", "contents", "content_items",
+                              "snapshots", "snapshot_scopes", "snapshot_items", "timers"})
         EXPECT_TRUE(doc.contains(table) && doc[table].is_array()) << table;
     EXPECT_EQ(doc["run"]["outcome"], "deadlock");
     EXPECT_EQ(doc["analysis"]["outcome"]["kind"], "deadlock");
@@ -369,9 +369,9 @@ TEST_F(TraceJsonTest, WrongFormatOrVersion) {
     EXPECT_EQ(load_error(doc.dump()),
               "condlab trace JSON: /format: expected \"condlab-trace\", got \"chrome\"");
     doc = small_doc();
-    doc["version"] = 2;
-    EXPECT_EQ(load_error(doc.dump()), "condlab trace JSON: /version: unsupported version 2 (this "
-                                      "build reads version 1)");
+    doc["version"] = 3;
+    EXPECT_EQ(load_error(doc.dump()), "condlab trace JSON: /version: unsupported version 3 (this "
+                                      "build reads versions 1 to 2)");
     EXPECT_EQ(load_error("[]"), "condlab trace JSON: /: expected an object, got array");
 }
 
