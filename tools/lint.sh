@@ -14,16 +14,6 @@ only=${2:-}
 db_dir=build/release
 tidy=${CLANG_TIDY:-clang-tidy}
 
-# Files whose findings are shown but do not fail yet: renames left to the branches that
-# were editing them when the lint came in (issue 20). Remove a line once its file is clean.
-pending=(
-  src/trace/analysis.cpp
-  src/trace/background_recorder.h
-  src/trace/chrome_trace.cpp
-  src/trace/recorder.h
-  src/trace/text_timeline.cpp
-)
-
 if [ ! -f "$db_dir/compile_commands.json" ]; then
   echo "lint: $db_dir/compile_commands.json is missing; run cmake --preset release" >&2
   exit 2
@@ -65,25 +55,10 @@ for i in "${!units[@]}"; do printf '%s\0%s\0' "$i" "${units[$i]}"; done |
   xargs -0 -n 2 -P "$jobs" bash -c 'lint_one "$1" "$2"' _
 elapsed=$((SECONDS - start))
 
-# Each finding once, relative paths; split into pending files and the rest.
-mapfile -t findings < <(cat "$out_dir"/*.txt | grep -E '^[^ ]+:[0-9]+:[0-9]+: error: ' |
+# Each finding once, relative paths.
+mapfile -t failing < <(cat "$out_dir"/*.txt | grep -E '^[^ ]+:[0-9]+:[0-9]+: error: ' |
                          sed -e "s|^$root/||" -e 's/,-warnings-as-errors\]$/]/' |
                          sort -u | sort -t: -k1,1 -k2,2n -k3,3n)
-failing=()
-waiting=()
-for f in "${findings[@]}"; do
-  file=${f%%:*}
-  is_pending=0
-  for p in "${pending[@]}"; do
-    if [ "$file" = "$p" ]; then is_pending=1; break; fi
-  done
-  if [ $is_pending -eq 1 ]; then waiting+=("$f"); else failing+=("$f"); fi
-done
-
-if [ ${#waiting[@]} -gt 0 ]; then
-  echo "lint: ${#waiting[@]} findings in files still pending a rename (not failing):"
-  printf '  %s\n' "${waiting[@]}"
-fi
 if [ ${#failing[@]} -gt 0 ]; then
   echo "lint: ${#failing[@]} findings:" >&2
   printf '  %s\n' "${failing[@]}" >&2

@@ -299,7 +299,12 @@ std::string describe_learner(const Shell& shell, const PlayerGui& gui) {
     out += "save_as_dir=" + l.editor.save_as.dir.string() + "\n";
     out += "editor_message=" + l.editor.message + "\n";
     out += "fix_starts=" + std::to_string(l.fix.starts) + "\n";
-    out += "fix_running=" + std::to_string(l.fix.check.running() ? 1 : 0) + "\n";
+    // Running until the shown result is the whole check: the worker stops running a moment
+    // before the frame that shows its last cells (a report between them read a partial grid).
+    const bool fix_settled =
+        !l.fix.check.running() &&
+        (l.fix.shown.cancelled || l.fix.shown.cells.size() == l.fix.check.total());
+    out += "fix_running=" + std::to_string(fix_settled ? 0 : 1) + "\n";
     out += "fix_cells=" + std::to_string(l.fix.shown.cells.size()) + "\n";
     out += "fix_failed=" + std::to_string(l.fix.shown.failed) + "\n";
     out += "fix_window=" + std::to_string(l.fix.window_open ? 1 : 0) + "\n";

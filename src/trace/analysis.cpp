@@ -635,7 +635,7 @@ void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
     if (locks.empty())
         return;
     const auto waits = lock_waits(tr);
-    static const std::vector<LockWait> kNone;
+    static const std::vector<LockWait> no_waits;
     struct Seen {
         std::size_t index = 0; // of its diagnostic in `out`
         int count = 0;
@@ -650,8 +650,8 @@ void scan_sleeps(const Trace& tr, std::vector<Diagnostic>& out) {
                     continue;
                 const double begin = tr.point(s.begin).time, end = tr.point(s.end).time;
                 const auto w = waits.find(lock);
-                const LockWait longest =
-                    longest_wait_during(w != waits.end() ? w->second : kNone, task.id, begin, end);
+                const LockWait longest = longest_wait_during(
+                    w != waits.end() ? w->second : no_waits, task.id, begin, end);
                 auto [found, added] = seen.try_emplace({task.id, lock, s.where});
                 Seen& v = found->second;
                 ++v.count;

@@ -143,12 +143,12 @@ class BackgroundRecorder final : public Observer {
     /// Writes a command: its byte, then its fixed fields. `tail` bytes (its strings and
     /// lists, written next) are reserved too, so that a command never straddles two chunks.
     template <class... T> void put_with_tail(std::size_t tail, Command c, const T&... fields) {
-        constexpr std::size_t n = 1 + (sizeof(T) + ... + 0);
-        std::byte* p = room(n + tail);
+        constexpr std::size_t kFixed = 1 + (sizeof(T) + ... + 0);
+        std::byte* p = room(kFixed + tail);
         std::memcpy(p, &c, 1);
         std::size_t at = 1;
         ((std::memcpy(p + at, &fields, sizeof(T)), at += sizeof(T)), ...);
-        m_open.size += n;
+        m_open.size += kFixed;
     }
     template <class... T> void put(Command c, const T&... fields) {
         put_with_tail(0, c, fields...);

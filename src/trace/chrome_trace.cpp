@@ -118,32 +118,32 @@ namespace {
 
 class Writer {
   public:
-    Writer(const Trace& trace) : t(trace), map(trace) {
+    Writer(const Trace& trace) : m_trace(trace), m_map(trace) {
         // Display names of objects, made unique ("cond", "cond#4") for counter names.
         std::map<std::string, int> count;
-        for (const ObjectRecord& o : t.objects())
-            ++count[t.object_name(o.id)];
-        for (const ObjectRecord& o : t.objects()) {
-            std::string n = t.object_name(o.id);
+        for (const ObjectRecord& o : m_trace.objects())
+            ++count[m_trace.object_name(o.id)];
+        for (const ObjectRecord& o : m_trace.objects()) {
+            std::string n = m_trace.object_name(o.id);
             if (count[n] > 1)
                 n += "#" + std::to_string(o.id);
-            unique_names[o.id] = n;
+            m_unique_names[o.id] = n;
         }
     }
 
     std::string run();
 
   private:
-    const Trace& t;
-    ChromeTimeMap map;
-    std::map<ObjectId, std::string> unique_names;
-    std::string out;
-    bool first = true;
+    const Trace& m_trace;
+    ChromeTimeMap m_map;
+    std::map<ObjectId, std::string> m_unique_names;
+    std::string m_out;
+    bool m_first = true;
 
     void emit(const ojson& e) {
-        out += first ? "\n" : ",\n";
-        first = false;
-        out += e.dump(-1, ' ', false, ojson::error_handler_t::replace);
+        m_out += m_first ? "\n" : ",\n";
+        m_first = false;
+        m_out += e.dump(-1, ' ', false, ojson::error_handler_t::replace);
     }
 
     static ojson base(std::string_view name, const char* cat, const char* ph, std::int64_t ts,
@@ -160,22 +160,22 @@ class Writer {
     }
 
     std::int64_t step_tid(StepId s) const {
-        if (s >= t.step_count())
+        if (s >= m_trace.step_count())
             return kChromeLoopTid;
-        const Step& st = t.steps()[s];
+        const Step& st = m_trace.steps()[s];
         return st.kind == StepKind::Task && st.task != kNoTask ? std::int64_t{st.task}
                                                                : kChromeLoopTid;
     }
 
     std::string where_text(LocId where) const {
-        const SourceLoc l = t.loc(where);
+        const SourceLoc l = m_trace.loc(where);
         if (!l.file && l.line == 0)
             return {};
         return std::string(l.file ? l.file : "") + ":" + std::to_string(l.line);
     }
 
     ojson point_json(Tick tick) const {
-        const TracePoint p = t.point(tick);
+        const TracePoint p = m_trace.point(tick);
         ojson o = ojson::object();
         o["iteration"] = p.iteration;
         o["time"] = std::isfinite(p.time) ? ojson(p.time) : ojson(nullptr);
@@ -186,9 +186,9 @@ class Writer {
     std::string slice_name(const SpanView& s) const {
         if (s.object != kNoObject) {
             if (s.status == TaskStatus::BlockedOnLock)
-                return "blocked on " + t.object_name(s.object);
+                return "blocked on " + m_trace.object_name(s.object);
             if (is_blocked(s.status))
-                return "waiting on " + t.object_name(s.object);
+                return "waiting on " + m_trace.object_name(s.object);
         }
         return status_name(s.status);
     }
@@ -198,7 +198,7 @@ class Writer {
         for (TaskId id : tasks) {
             if (!s.empty())
                 s += ", ";
-            s += t.task_name(id);
+            s += m_trace.task_name(id);
         }
         return s;
     }
@@ -210,11 +210,11 @@ class Writer {
         std::string name;
         switch (e.kind) {
         case EventKind::Primitive: {
-            name = t.object_name(e.object) + "." + primitive_op_name(e.op);
-            args["object"] = t.object_name(e.object);
+            name = m_trace.object_name(e.object) + "." + primitive_op_name(e.op);
+            args["object"] = m_trace.object_name(e.object);
             args["op"] = primitive_op_name(e.op);
             args["value"] = e.value;
-            const std::span<const TaskId> w = t.woken(e);
+            const std::span<const TaskId> w = m_trace.woken(e);
             if (!w.empty())
                 args["woken"] = names(w);
             else if (e.op == PrimitiveOp::ConditionNotify ||
@@ -223,38 +223,38 @@ class Writer {
             break;
         }
         case EventKind::TaskCreated:
-            name = "create_task " + t.task_name(e.task);
+            name = "create_task " + m_trace.task_name(e.task);
             break;
         case EventKind::TaskDone:
             name = e.value == static_cast<std::int64_t>(TaskEnd::Raised)      ? "raised"
                    : e.value == static_cast<std::int64_t>(TaskEnd::Cancelled) ? "cancelled"
                                                                               : "returned";
-            args["task"] = t.task_name(e.task);
+            args["task"] = m_trace.task_name(e.task);
             break;
         case EventKind::CancelRequested:
-            name = "cancel " + t.task_name(e.task);
+            name = "cancel " + m_trace.task_name(e.task);
             break;
         case EventKind::TimerFired:
             name = "timer fired";
             args["timer"] = e.value;
             break;
         case EventKind::Output:
-            name = std::string(t.str(e.a));
-            if (t.line(e.b) != 0)
-                args["line"] = t.line(e.b);
+            name = std::string(m_trace.str(e.a));
+            if (m_trace.line(e.b) != 0)
+                args["line"] = m_trace.line(e.b);
             break;
         case EventKind::Exception:
-            name = std::string(t.str(e.a));
-            if (!t.str(e.b).empty())
-                name += ": " + std::string(t.str(e.b));
+            name = std::string(m_trace.str(e.a));
+            if (!m_trace.str(e.b).empty())
+                name += ": " + std::string(m_trace.str(e.b));
             if (e.value > 0 && e.value <= std::numeric_limits<LocId>::max() &&
-                t.line(static_cast<LocId>(e.value)) != 0)
-                args["line"] = t.line(static_cast<LocId>(e.value));
+                m_trace.line(static_cast<LocId>(e.value)) != 0)
+                args["line"] = m_trace.line(static_cast<LocId>(e.value));
             break;
         case EventKind::Warning:
-            name = "warning: " + std::string(t.str(e.a));
-            if (t.line(e.b) != 0)
-                args["line"] = t.line(e.b);
+            name = "warning: " + std::string(m_trace.str(e.a));
+            if (m_trace.line(e.b) != 0)
+                args["line"] = m_trace.line(e.b);
             break;
         case EventKind::Line:
         case EventKind::ObjectCreated:
@@ -263,7 +263,7 @@ class Writer {
             break;
         }
         if (e.task != kNoTask)
-            args["task"] = t.task_name(e.task);
+            args["task"] = m_trace.task_name(e.task);
         return {name, args};
     }
 
@@ -298,25 +298,25 @@ void Writer::metadata() {
         emit(o);
     };
     thread(kChromeLoopTid, "event loop", 0);
-    for (const TaskRecord& task : t.tasks())
-        thread(task.id, t.task_name(task.id), task.id);
+    for (const TaskRecord& task : m_trace.tasks())
+        thread(task.id, m_trace.task_name(task.id), task.id);
 }
 
 void Writer::task_tracks() {
-    for (const TaskRecord& task : t.tasks()) {
-        for (const SpanView& s : t.spans(task.id)) {
+    for (const TaskRecord& task : m_trace.tasks()) {
+        for (const SpanView& s : m_trace.spans(task.id)) {
             if (s.status == TaskStatus::NotStarted || s.end <= s.begin)
                 continue;
-            const std::int64_t ts = map.tick(s.begin);
+            const std::int64_t ts = m_map.tick(s.begin);
             ojson e = base(slice_name(s), "state", "X", ts, task.id);
-            e["dur"] = (s.end >= t.end_tick() ? map.tail_end() : map.tick(s.end)) - ts;
+            e["dur"] = (s.end >= m_trace.end_tick() ? m_map.tail_end() : m_map.tick(s.end)) - ts;
             ojson args = ojson::object();
             args["state"] = status_id(s.status);
             if (s.object != kNoObject)
-                args["object"] = t.object_name(s.object);
+                args["object"] = m_trace.object_name(s.object);
             if (const std::string w = where_text(s.where); !w.empty()) {
                 args["where"] = w;
-                args["line"] = t.line(s.where);
+                args["line"] = m_trace.line(s.where);
             }
             args["from"] = point_json(s.begin);
             args["to"] = point_json(s.end);
@@ -327,25 +327,25 @@ void Writer::task_tracks() {
 }
 
 void Writer::loop_track() {
-    const std::span<const Step> steps = t.steps();
+    const std::span<const Step> steps = m_trace.steps();
     for (StepId s = 0; s < steps.size(); ++s) {
         if (step_tid(s) != kChromeLoopTid)
             continue;
-        const std::int64_t ts = map.step_begin(s);
+        const std::int64_t ts = m_map.step_begin(s);
         ojson e = base(step_kind_name(steps[s].kind), "step", "X", ts, kChromeLoopTid);
-        e["dur"] = map.step_end(s) - ts;
+        e["dur"] = m_map.step_end(s) - ts;
         e["args"] = {{"step", s}, {"iteration", steps[s].iteration}, {"time", steps[s].time}};
         emit(e);
     }
 }
 
 void Writer::marks() {
-    const std::span<const TraceEvent> events = t.events();
+    const std::span<const TraceEvent> events = m_trace.events();
     for (EventId i = 0; i < events.size(); ++i) {
         const TraceEvent& e = events[i];
-        if (map.slot(i) < 0)
+        if (m_map.slot(i) < 0)
             continue;
-        const std::int64_t tid = step_tid(map.event_step(i));
+        const std::int64_t tid = step_tid(m_map.event_step(i));
         auto [name, args] = mark(e);
         const bool instant = e.kind == EventKind::Output || e.kind == EventKind::Exception ||
                              e.kind == EventKind::Warning;
@@ -353,14 +353,14 @@ void Writer::marks() {
             const char* cat = e.kind == EventKind::Output      ? "output"
                               : e.kind == EventKind::Exception ? "exception"
                                                                : "warning";
-            ojson x = base(name, cat, "i", map.event_mid(i), tid);
+            ojson x = base(name, cat, "i", m_map.event_mid(i), tid);
             x["s"] = "t";
             args["step"] = e.step;
             x["args"] = std::move(args);
             emit(x);
             continue;
         }
-        ojson x = base(name, "op", "X", map.event_begin(i), tid);
+        ojson x = base(name, "op", "X", m_map.event_begin(i), tid);
         x["dur"] = 2;
         args["step"] = e.step;
         x["args"] = std::move(args);
@@ -373,28 +373,28 @@ void Writer::marks() {
 // ---------------------------------------------------------------------------
 
 void Writer::flows() {
-    const std::span<const Link> links = t.links();
-    const std::size_t n_steps = t.step_count();
+    const std::span<const Link> links = m_trace.links();
+    const std::size_t n_steps = m_trace.step_count();
     for (std::size_t i = 0; i < links.size(); ++i) {
         const Link& l = links[i];
         if (l.to_step == kNoStep || l.to_step >= n_steps || l.from_step >= n_steps)
             continue;
         const char* name = link_kind_name(l.kind);
         const std::int64_t id = static_cast<std::int64_t>(i) + 1;
-        std::int64_t from_ts = map.step_begin(l.from_step) + 1;
+        std::int64_t from_ts = m_map.step_begin(l.from_step) + 1;
         std::int64_t from_tid = step_tid(l.from_step);
-        if (l.from_event != kNoEvent && l.from_event < t.events().size() &&
-            map.slot(l.from_event) >= 0) {
-            from_ts = map.event_mid(l.from_event);
-            from_tid = step_tid(map.event_step(l.from_event));
+        if (l.from_event != kNoEvent && l.from_event < m_trace.events().size() &&
+            m_map.slot(l.from_event) >= 0) {
+            from_ts = m_map.event_mid(l.from_event);
+            from_tid = step_tid(m_map.event_step(l.from_event));
         }
         ojson s = base(name, "wake", "s", from_ts, from_tid);
         s["id"] = id;
         emit(s);
-        ojson f = base(name, "wake", "f", map.step_begin(l.to_step) + 1, step_tid(l.to_step));
+        ojson f = base(name, "wake", "f", m_map.step_begin(l.to_step) + 1, step_tid(l.to_step));
         f["bp"] = "e";
         f["id"] = id;
-        f["args"] = {{"task", t.task_name(l.task)}};
+        f["args"] = {{"task", m_trace.task_name(l.task)}};
         emit(f);
     }
 }
@@ -408,50 +408,50 @@ void Writer::lock_holds() {
         std::int64_t since = 0;
     };
     std::map<ObjectId, Hold> holds;
-    const std::span<const TraceEvent> events = t.events();
+    const std::span<const TraceEvent> events = m_trace.events();
     auto close = [&](ObjectId lock, std::int64_t ts) {
-        ojson e = base(unique_names[lock], "lock", "e", ts, kChromeLoopTid);
+        ojson e = base(m_unique_names[lock], "lock", "e", ts, kChromeLoopTid);
         e["id"] = lock;
         emit(e);
         holds[lock].open = false;
     };
     for (EventId i = 0; i < events.size(); ++i) {
         const TraceEvent& e = events[i];
-        const ObjectRecord* o = t.object(e.object);
+        const ObjectRecord* o = m_trace.object(e.object);
         if (e.kind != EventKind::Primitive || !o || o->kind != ObjectKind::Lock)
             continue;
         if (e.op == PrimitiveOp::LockAcquireFast || e.op == PrimitiveOp::LockGranted) {
-            const std::int64_t ts = map.event_begin(i);
+            const std::int64_t ts = m_map.event_begin(i);
             if (holds[e.object].open)
                 close(e.object, ts);
-            ojson b = base(unique_names[e.object], "lock", "b", ts, kChromeLoopTid);
+            ojson b = base(m_unique_names[e.object], "lock", "b", ts, kChromeLoopTid);
             b["id"] = e.object;
-            b["args"] = {{"holder", e.task != kNoTask ? t.task_name(e.task) : std::string()},
-                         {"step", map.event_step(i)}};
+            b["args"] = {{"holder", e.task != kNoTask ? m_trace.task_name(e.task) : std::string()},
+                         {"step", m_map.event_step(i)}};
             emit(b);
             holds[e.object] = {true, ts};
         } else if (e.op == PrimitiveOp::LockRelease && holds[e.object].open) {
-            close(e.object, map.event_begin(i) + 2);
+            close(e.object, m_map.event_begin(i) + 2);
         }
     }
     for (const auto& [lock, h] : holds)
         if (h.open)
-            close(lock, map.tail_end());
+            close(lock, m_map.tail_end());
 }
 
 void Writer::timers() {
     // Each armed timer as an async span (cat "timer") on the track of the task that armed
     // it: from its arming step to the step it fired or was cancelled in (pending ones run on
     // to the tail), named by kind and deadline.
-    const std::size_t n_steps = t.step_count();
-    for (const TimerRecord& r : t.timers()) {
+    const std::size_t n_steps = m_trace.step_count();
+    for (const TimerRecord& r : m_trace.timers()) {
         if (r.armed_step >= n_steps)
             continue;
         const std::int64_t tid = r.task != kNoTask ? std::int64_t{r.task} : kChromeLoopTid;
         char when[48];
         std::snprintf(when, sizeof when, "%g", r.when);
         const std::string name = std::string(timer_kind_name(r.kind)) + " deadline t=" + when;
-        ojson b = base(name, "timer", "b", map.step_begin(r.armed_step) + 1, tid);
+        ojson b = base(name, "timer", "b", m_map.step_begin(r.armed_step) + 1, tid);
         b["id"] = r.id;
         ojson args = ojson::object();
         args["timer"] = r.id;
@@ -459,24 +459,24 @@ void Writer::timers() {
         args["when"] = std::isfinite(r.when) ? ojson(r.when) : ojson(nullptr);
         args["end"] = timer_end_name(r.end);
         if (r.task != kNoTask)
-            args["task"] = t.task_name(r.task);
+            args["task"] = m_trace.task_name(r.task);
         if (const std::string w = where_text(r.where); !w.empty()) {
             args["where"] = w;
-            args["line"] = t.line(r.where);
+            args["line"] = m_trace.line(r.where);
         }
         args["step"] = r.armed_step;
         b["args"] = std::move(args);
         emit(b);
         const std::int64_t end =
-            r.end_step < n_steps ? map.step_begin(r.end_step) + 1 : map.tail_end();
-        ojson e = base(name, "timer", "e", std::max(end, map.step_begin(r.armed_step) + 1), tid);
+            r.end_step < n_steps ? m_map.step_begin(r.end_step) + 1 : m_map.tail_end();
+        ojson e = base(name, "timer", "e", std::max(end, m_map.step_begin(r.armed_step) + 1), tid);
         e["id"] = r.id;
         emit(e);
     }
 }
 
 void Writer::counters() {
-    for (const ObjectRecord& o : t.objects()) {
+    for (const ObjectRecord& o : m_trace.objects()) {
         const char* what = nullptr;
         switch (o.kind) {
         case ObjectKind::Condition:
@@ -496,7 +496,7 @@ void Writer::counters() {
             continue;
         }
         const bool waiters = std::string_view(what) == "waiters";
-        const std::span<const ObjectChange> changes = t.changes(o.id);
+        const std::span<const ObjectChange> changes = m_trace.changes(o.id);
         if (o.kind == ObjectKind::Lock) { // only locks that someone waited on
             bool any = false;
             for (const ObjectChange& c : changes)
@@ -504,13 +504,13 @@ void Writer::counters() {
             if (!any)
                 continue;
         }
-        const std::string name = unique_names[o.id] + " " + what;
+        const std::string name = m_unique_names[o.id] + " " + what;
         std::int64_t last = 0;
         bool started = false;
         auto put = [&](Tick tick, std::int64_t v) {
             if (started && v == last)
                 return;
-            ojson e = base(name, "counter", "C", map.tick(tick), kChromeLoopTid);
+            ojson e = base(name, "counter", "C", m_map.tick(tick), kChromeLoopTid);
             e["args"] = {{what, v}};
             emit(e);
             started = true;
@@ -525,9 +525,9 @@ void Writer::counters() {
 }
 
 void Writer::outcome() {
-    const Outcome out = analyze_outcome(t);
+    const Outcome out = analyze_outcome(m_trace);
     const char* name = outcome_info(out.kind).title;
-    ojson e = base(name, "outcome", "i", map.end(), kChromeLoopTid);
+    ojson e = base(name, "outcome", "i", m_map.end(), kChromeLoopTid);
     e["s"] = "g";
     ojson args = ojson::object();
     args["outcome"] = outcome_info(out.kind).id;
@@ -536,7 +536,7 @@ void Writer::outcome() {
         ojson blocked = ojson::array();
         for (const Outcome::Blocked& b : out.blocked)
             blocked.push_back(b.explanation.empty()
-                                  ? t.task_name(b.task) + ": " + status_name(b.status)
+                                  ? m_trace.task_name(b.task) + ": " + status_name(b.status)
                                   : b.explanation);
         args["blocked"] = std::move(blocked);
     }
@@ -549,7 +549,7 @@ void Writer::outcome() {
 // ---------------------------------------------------------------------------
 
 std::string Writer::run() {
-    out = "{\"traceEvents\":[";
+    m_out = "{\"traceEvents\":[";
     metadata();
     task_tracks();
     loop_track();
@@ -559,18 +559,20 @@ std::string Writer::run() {
     timers();
     counters();
     outcome();
-    out += "\n],\n\"displayTimeUnit\":\"ms\",\n";
+    m_out += "\n],\n\"displayTimeUnit\":\"ms\",\n";
     ojson other = ojson::object();
     other["generator"] = "condlab";
     other["time_mapping"] =
         "ts_us(step s) = round(virtual_time_s * 1e6) + sum over earlier steps k of (W(k) + 1); "
         "W(s) = 2 + 3 * (events of s other than line / object_created / timer_armed); "
         "the step's running slice is [ts, ts + W(s)); see docs/trace-json.md";
-    other["steps"] = t.step_count();
-    other["iterations"] = t.iterations();
-    other["finish_time"] = std::isfinite(t.finish_time()) ? ojson(t.finish_time()) : ojson(nullptr);
-    out += "\"otherData\":" + other.dump(-1, ' ', false, ojson::error_handler_t::replace) + "\n}\n";
-    return std::move(out);
+    other["steps"] = m_trace.step_count();
+    other["iterations"] = m_trace.iterations();
+    other["finish_time"] =
+        std::isfinite(m_trace.finish_time()) ? ojson(m_trace.finish_time()) : ojson(nullptr);
+    m_out +=
+        "\"otherData\":" + other.dump(-1, ' ', false, ojson::error_handler_t::replace) + "\n}\n";
+    return std::move(m_out);
 }
 
 } // namespace

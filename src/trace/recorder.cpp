@@ -796,7 +796,7 @@ struct Recorder::Impl {
 // [SECTION] Observer callbacks
 // ---------------------------------------------------------------------------
 
-Recorder::Recorder() : m(std::make_unique<Impl>()) {
+Recorder::Recorder() : m_impl(std::make_unique<Impl>()) {
     // Address space, not memory: pages are only touched as events arrive. A long run then
     // never copies its event array while it grows (each copy also faults in fresh pages).
     reserve(std::size_t{1} << 20);
@@ -804,26 +804,26 @@ Recorder::Recorder() : m(std::make_unique<Impl>()) {
 Recorder::~Recorder() = default;
 
 void Recorder::reserve(std::size_t events) {
-    TraceData& d = m->d;
+    TraceData& d = m_impl->d;
     d.events.reserve(events);
     d.steps.reserve(events / 3);
     d.links.reserve(events / 4);
     d.task_lists.reserve(events / 4);
-    m->span_log.reserve(events / 2);
-    advise_huge_pages(m->span_log);
+    m_impl->span_log.reserve(events / 2);
+    advise_huge_pages(m_impl->span_log);
     advise_huge_pages(d.events);
     advise_huge_pages(d.steps);
     advise_huge_pages(d.links);
     advise_huge_pages(d.task_lists);
 }
 
-std::size_t Recorder::event_count() const noexcept { return m->d.events.size(); }
+std::size_t Recorder::event_count() const noexcept { return m_impl->d.events.size(); }
 
 EventSource Recorder::event_source() const noexcept {
     EventSource s;
-    s.events = m->d.events;
-    s.task_lists = m->d.task_lists;
-    s.owner = m.get();
+    s.events = m_impl->d.events;
+    s.task_lists = m_impl->d.task_lists;
+    s.owner = m_impl.get();
     s.lock_of = [](const void* owner, ObjectId cond) {
         const ObjectLive* o = static_cast<const Impl*>(owner)->object(cond);
         return o ? o->rec.part : kNoObject;
@@ -832,55 +832,55 @@ EventSource Recorder::event_source() const noexcept {
 }
 
 void Recorder::on_iteration(std::uint64_t iteration, double now) {
-    m->close_step();
-    m->iteration = iteration;
-    m->now = now;
-    m->fired.clear();
+    m_impl->close_step();
+    m_impl->iteration = iteration;
+    m_impl->now = now;
+    m_impl->fired.clear();
 }
 
 void Recorder::on_task_created(TaskId id, std::string_view name, TaskId parent, SourceLoc where) {
-    TraceEvent& e = m->push_event(EventKind::TaskCreated, id, kNoObject);
+    TraceEvent& e = m_impl->push_event(EventKind::TaskCreated, id, kNoObject);
     e.value = parent;
-    TaskLive& t = m->task(id);
-    t.rec.name = m->intern(name);
+    TaskLive& t = m_impl->task(id);
+    t.rec.name = m_impl->intern(name);
     t.rec.parent = parent;
-    t.rec.created_where = m->intern_loc(where);
-    t.rec.created_step = m->cur;
+    t.rec.created_where = m_impl->intern_loc(where);
+    t.rec.created_step = m_impl->cur;
 }
 
 void Recorder::on_task_renamed(TaskId id, std::string_view name) {
-    m->task(id).rec.name = m->intern(name);
+    m_impl->task(id).rec.name = m_impl->intern(name);
 }
 
 void Recorder::on_task_scheduled(TaskId id) {
-    const StepId s = m->ensure_step();
-    TaskLive& t = m->task(id);
+    const StepId s = m_impl->ensure_step();
+    TaskLive& t = m_impl->task(id);
     const TaskStatus before = t.status;
     if (before != TaskStatus::NotStarted && before != TaskStatus::Ready &&
         before != TaskStatus::Running && !is_finished(before) &&
-        !(id == m->runner && !m->runner_left)) {
+        !(id == m_impl->runner && !m_impl->runner_left)) {
         // A waiting task became runnable because of something in this step.
-        const bool timer = m->d.steps[s].kind == StepKind::Timer;
-        m->set_pending(t, timer ? LinkKind::Timer : LinkKind::Future,
-                       timer ? m->step_timer_event : kNoEvent, false);
+        const bool timer = m_impl->d.steps[s].kind == StepKind::Timer;
+        m_impl->set_pending(t, timer ? LinkKind::Timer : LinkKind::Future,
+                            timer ? m_impl->step_timer_event : kNoEvent, false);
         if (!t.pending_specific)
-            m->step_generic_wakes.push_back(id);
+            m_impl->step_generic_wakes.push_back(id);
     }
-    m->set_status(t, tick_end(s), TaskStatus::Ready, kNoObject, kNoLoc);
+    m_impl->set_status(t, tick_end(s), TaskStatus::Ready, kNoObject, kNoLoc);
 }
 
 void Recorder::on_task_running(TaskId id) {
-    const StepId s = m->open_step(StepKind::Task, id);
-    TaskLive& t = m->task(id);
+    const StepId s = m_impl->open_step(StepKind::Task, id);
+    TaskLive& t = m_impl->task(id);
     // It left whatever it waited on (woken, or cancelled out of the queue).
-    if (ObjectLive* o = m->object(t.wait_object)) {
+    if (ObjectLive* o = m_impl->object(t.wait_object)) {
         if (o->visible != kNoObject) [[unlikely]] {
-            m->resume_from_internal(t, *o);
-        } else if (t.queued != 0 && m->remove_waiter(*o, id)) {
+            m_impl->resume_from_internal(t, *o);
+        } else if (t.queued != 0 && m_impl->remove_waiter(*o, id)) {
             // (a notified waiter has already left the list: no search then)
             if (o->rec.kind == ObjectKind::Barrier)
                 o->value = static_cast<std::int64_t>(o->waiters.size());
-            m->changed(*o);
+            m_impl->changed(*o);
         }
     }
     t.wait_object = kNoObject;
@@ -888,35 +888,36 @@ void Recorder::on_task_running(TaskId id) {
     if (t.has_pending) {
         Link l = t.pending;
         l.to_step = s;
-        t.open_link = static_cast<std::uint32_t>(m->d.links.size());
-        m->d.links.push_back(l);
+        t.open_link = static_cast<std::uint32_t>(m_impl->d.links.size());
+        m_impl->d.links.push_back(l);
         t.has_pending = false;
         t.pending_specific = false;
     }
-    m->set_status(t, tick_begin(s), TaskStatus::Running, kNoObject, kNoLoc);
+    m_impl->set_status(t, tick_begin(s), TaskStatus::Running, kNoObject, kNoLoc);
 }
 
 void Recorder::on_task_suspended(TaskId id, const WaitInfo& wait) {
-    const StepId s = m->ensure_step();
-    TaskLive& t = m->task(id);
-    if (id == m->runner)
-        m->runner_left = true;
-    LocId where = m->intern_loc(wait.where);
+    const StepId s = m_impl->ensure_step();
+    TaskLive& t = m_impl->task(id);
+    if (id == m_impl->runner)
+        m_impl->runner_left = true;
+    LocId where = m_impl->intern_loc(wait.where);
     if (where == kNoLoc)
         where = t.line;
     t.wait_kind = wait.kind;
     t.wait_object = wait.object;
     t.open_link = kNone;
     if (t.barrier != kNoObject) {
-        const ObjectLive* o = m->object(wait.object);
+        const ObjectLive* o = m_impl->object(wait.object);
         if (!o || o->visible != t.barrier)
-            m->leave_barrier(t);
+            m_impl->leave_barrier(t);
     }
     TaskStatus status = status_for_wait(wait.kind);
     ObjectId object = wait.object;
-    if (m->any_internal) [[unlikely]]
-        m->wait_on_visible(status, object);
-    m->set_status(t, tick_end(s), status, status == TaskStatus::Ready ? kNoObject : object, where);
+    if (m_impl->any_internal) [[unlikely]]
+        m_impl->wait_on_visible(status, object);
+    m_impl->set_status(t, tick_end(s), status, status == TaskStatus::Ready ? kNoObject : object,
+                       where);
 }
 
 void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& error) {
@@ -929,24 +930,24 @@ void Recorder::on_task_done(TaskId id, TaskEnd end, const std::exception_ptr& er
 }
 
 void Recorder::task_done(TaskId id, TaskEnd end, const ErrorDescription* error) {
-    TraceEvent& e = m->push_event(EventKind::TaskDone, id, kNoObject);
+    TraceEvent& e = m_impl->push_event(EventKind::TaskDone, id, kNoObject);
     e.value = static_cast<std::int64_t>(end);
-    const EventId done_event = m->last_event_id();
-    const StepId s = m->cur;
-    TaskLive& t = m->task(id);
-    if (id == m->runner)
-        m->runner_left = true;
+    const EventId done_event = m_impl->last_event_id();
+    const StepId s = m_impl->cur;
+    TaskLive& t = m_impl->task(id);
+    if (id == m_impl->runner)
+        m_impl->runner_left = true;
     t.open_link = kNone;
-    m->leave_barrier(t);
+    m_impl->leave_barrier(t);
     if (end == TaskEnd::Raised && error) {
-        TraceEvent& x = m->push_event(EventKind::Exception, id, kNoObject);
-        x.a = m->intern(error->type);
-        x.b = m->intern(error->message);
+        TraceEvent& x = m_impl->push_event(EventKind::Exception, id, kNoObject);
+        x.a = m_impl->intern(error->type);
+        x.b = m_impl->intern(error->message);
         x.value = t.line;
     }
     // Awaiters scheduled in this step (before on_task_done) were woken by this end.
-    for (TaskId w : m->step_generic_wakes) {
-        TaskLive& a = m->task(w);
+    for (TaskId w : m_impl->step_generic_wakes) {
+        TaskLive& a = m_impl->task(w);
         if (a.has_pending && !a.pending_specific && a.wait_kind == WaitKind::Task &&
             a.pending.from_step == s) {
             a.pending.kind = LinkKind::TaskDone;
@@ -956,7 +957,7 @@ void Recorder::task_done(TaskId id, TaskEnd end, const ErrorDescription* error) 
     const TaskStatus status = end == TaskEnd::Returned ? TaskStatus::Done
                               : end == TaskEnd::Raised ? TaskStatus::Failed
                                                        : TaskStatus::Cancelled;
-    m->set_status(t, tick_end(s), status, kNoObject, t.line);
+    m_impl->set_status(t, tick_end(s), status, kNoObject, t.line);
 }
 
 void Recorder::on_task_cancel_requested(TaskId id, TaskId by) {
@@ -964,46 +965,46 @@ void Recorder::on_task_cancel_requested(TaskId id, TaskId by) {
     // Outside any task or user callback (asyncio.run cancelling what is left after the
     // main task ended, right after run_until_complete's internal stop callback): a loop
     // step of its own.
-    if (by == kNoTask && ((m->cur != kNoStep && m->runner != kNoTask) ||
-                          (m->callback_pending && m->pending_handle == 0)))
-        m->open_step(StepKind::Loop, kNoTask);
-    TraceEvent& e = m->push_event(EventKind::CancelRequested, id, kNoObject);
+    if (by == kNoTask && ((m_impl->cur != kNoStep && m_impl->runner != kNoTask) ||
+                          (m_impl->callback_pending && m_impl->pending_handle == 0)))
+        m_impl->open_step(StepKind::Loop, kNoTask);
+    TraceEvent& e = m_impl->push_event(EventKind::CancelRequested, id, kNoObject);
     e.value = by;
-    TaskLive& t = m->task(id);
+    TaskLive& t = m_impl->task(id);
     if (t.status == TaskStatus::Sleeping || is_blocked(t.status))
-        m->set_pending(t, LinkKind::Cancel, m->last_event_id(), true);
+        m_impl->set_pending(t, LinkKind::Cancel, m_impl->last_event_id(), true);
 }
 
 void Recorder::on_object_internal(ObjectId id, ObjectId owner) {
     ObjectId visible = owner;
-    if (const ObjectLive* o = m->object(owner); o && o->visible != kNoObject)
+    if (const ObjectLive* o = m_impl->object(owner); o && o->visible != kNoObject)
         visible = o->visible;
-    m->object_or_create(id, ObjectKind::Future).visible = visible;
-    m->any_internal = true;
+    m_impl->object_or_create(id, ObjectKind::Future).visible = visible;
+    m_impl->any_internal = true;
 }
 
 void Recorder::on_object_created(ObjectId id, ObjectKind kind, SourceLoc where) {
-    if (ObjectLive* o = m->object(id); o && o->visible != kNoObject) {
+    if (ObjectLive* o = m_impl->object(id); o && o->visible != kNoObject) {
         o->rec.kind = kind; // an internal part: no event, no record
         return;
     }
-    TraceEvent& e = m->push_event(EventKind::ObjectCreated, m->runner, id);
+    TraceEvent& e = m_impl->push_event(EventKind::ObjectCreated, m_impl->runner, id);
     e.value = static_cast<std::int64_t>(kind);
-    ObjectLive& o = m->object_or_create(id, kind);
+    ObjectLive& o = m_impl->object_or_create(id, kind);
     o.rec.kind = kind;
-    o.rec.created_where = m->intern_loc(where);
-    o.rec.created_step = m->cur;
+    o.rec.created_where = m_impl->intern_loc(where);
+    o.rec.created_step = m_impl->cur;
 }
 
 void Recorder::on_object_label(ObjectId id, std::string_view label) {
-    m->object_or_create(id, ObjectKind::Future).rec.label = m->intern(label);
+    m_impl->object_or_create(id, ObjectKind::Future).rec.label = m_impl->intern(label);
 }
 
 void Recorder::on_object_owned(ObjectId part, ObjectId owner) {
-    if (const ObjectLive* p = m->object(part); p && p->visible != kNoObject)
+    if (const ObjectLive* p = m_impl->object(part); p && p->visible != kNoObject)
         return; // internal parts are nobody's visible part
-    m->object_or_create(part, ObjectKind::Future).rec.owner = owner;
-    ObjectLive& o = m->object_or_create(owner, ObjectKind::Future);
+    m_impl->object_or_create(part, ObjectKind::Future).rec.owner = owner;
+    ObjectLive& o = m_impl->object_or_create(owner, ObjectKind::Future);
     if (o.rec.part == kNoObject)
         o.rec.part = part;
 }
@@ -1011,11 +1012,11 @@ void Recorder::on_object_owned(ObjectId part, ObjectId owner) {
 void Recorder::on_primitive(PrimitiveOp op, ObjectId object, TaskId task,
                             std::span<const TaskId> woken, std::int64_t value) {
     if (!woken.empty() || !try_primitive(op, object, task, value))
-        m->primitive(op, object, task, woken, value);
+        m_impl->primitive(op, object, task, woken, value);
 }
 
 bool Recorder::try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::int64_t value) {
-    Impl& r = *m;
+    Impl& r = *m_impl;
     const bool common = op == PrimitiveOp::LockAcquireFast || op == PrimitiveOp::LockRelease ||
                         op == PrimitiveOp::ConditionWait || op == PrimitiveOp::ConditionReacquire;
     if (!common || r.callback_pending || r.cur == kNoStep ||
@@ -1049,7 +1050,7 @@ bool Recorder::try_primitive(PrimitiveOp op, ObjectId object, TaskId task, std::
 }
 
 void Recorder::on_timer_scheduled(TimerId timer, double when, TimerKind kind) {
-    Impl& r = *m;
+    Impl& r = *m_impl;
     TimerRecord t;
     t.id = timer;
     t.when = when;
@@ -1074,35 +1075,35 @@ void Recorder::on_timer_scheduled(TimerId timer, double when, TimerKind kind) {
     r.d.timers.push_back(t);
 }
 
-void Recorder::on_timer_fired(TimerId timer) { m->fired.push_back(timer); }
+void Recorder::on_timer_fired(TimerId timer) { m_impl->fired.push_back(timer); }
 
 void Recorder::on_timer_cancelled(TimerId timer) {
     // (sleep() and wait_for cancel their timer after it fired too: the first end stays.)
-    if (TimerRecord* t = m->timer_row(timer); t && t->end == TimerEnd::Pending) {
+    if (TimerRecord* t = m_impl->timer_row(timer); t && t->end == TimerEnd::Pending) {
         t->end = TimerEnd::Cancelled;
-        t->end_step = m->step_or_last();
+        t->end_step = m_impl->step_or_last();
     }
 }
 
 void Recorder::on_callback(TimerId handle) {
-    m->close_step();
+    m_impl->close_step();
     if (handle != 0) {
-        auto it = std::find(m->fired.begin(), m->fired.end(), handle);
-        if (it != m->fired.end()) {
-            m->fired.erase(it);
-            m->open_step(StepKind::Timer, kNoTask);
-            TraceEvent& e = m->push_event(EventKind::TimerFired, kNoTask, kNoObject);
+        auto it = std::find(m_impl->fired.begin(), m_impl->fired.end(), handle);
+        if (it != m_impl->fired.end()) {
+            m_impl->fired.erase(it);
+            m_impl->open_step(StepKind::Timer, kNoTask);
+            TraceEvent& e = m_impl->push_event(EventKind::TimerFired, kNoTask, kNoObject);
             e.value = static_cast<std::int64_t>(handle);
-            m->step_timer_event = m->last_event_id();
-            if (TimerRecord* t = m->timer_row(handle); t && t->end == TimerEnd::Pending) {
+            m_impl->step_timer_event = m_impl->last_event_id();
+            if (TimerRecord* t = m_impl->timer_row(handle); t && t->end == TimerEnd::Pending) {
                 t->end = TimerEnd::Fired;
-                t->end_step = m->cur;
+                t->end_step = m_impl->cur;
             }
             return;
         }
     }
-    m->callback_pending = true;
-    m->pending_handle = handle;
+    m_impl->callback_pending = true;
+    m_impl->pending_handle = handle;
 }
 
 // ---------------------------------------------------------------------------
@@ -1110,33 +1111,33 @@ void Recorder::on_callback(TimerId handle) {
 // ---------------------------------------------------------------------------
 
 void Recorder::set_source_line(TaskId task, SourceLoc where) {
-    m->task(task).line = m->intern_loc(where);
+    m_impl->task(task).line = m_impl->intern_loc(where);
 }
 
 void Recorder::line_executed(SourceLoc where) {
-    const LocId loc = m->intern_loc(where);
-    const StepId s = m->ensure_step();
-    const TaskId task = m->d.steps[s].task;
-    TraceEvent& e = m->push_event(EventKind::Line, task, kNoObject);
+    const LocId loc = m_impl->intern_loc(where);
+    const StepId s = m_impl->ensure_step();
+    const TaskId task = m_impl->d.steps[s].task;
+    TraceEvent& e = m_impl->push_event(EventKind::Line, task, kNoObject);
     e.a = loc;
     if (task != kNoTask)
-        m->task(task).line = loc;
+        m_impl->task(task).line = loc;
 }
 
 void Recorder::output(std::string_view text) {
-    const StringId id = m->intern(text);
-    const StepId s = m->ensure_step();
-    const TaskId task = m->d.steps[s].task;
-    TraceEvent& e = m->push_event(EventKind::Output, task, kNoObject);
+    const StringId id = m_impl->intern(text);
+    const StepId s = m_impl->ensure_step();
+    const TaskId task = m_impl->d.steps[s].task;
+    TraceEvent& e = m_impl->push_event(EventKind::Output, task, kNoObject);
     e.a = id;
-    e.b = task != kNoTask ? m->task(task).line : kNoLoc;
+    e.b = task != kNoTask ? m_impl->task(task).line : kNoLoc;
 }
 
 void Recorder::warning(WarningKind kind, std::string_view text, SourceLoc where) {
-    const StringId id = m->intern(text);
-    const LocId loc = m->intern_loc(where);
-    const StepId s = m->ensure_step();
-    TraceEvent& e = m->push_event(EventKind::Warning, m->d.steps[s].task, kNoObject);
+    const StringId id = m_impl->intern(text);
+    const LocId loc = m_impl->intern_loc(where);
+    const StepId s = m_impl->ensure_step();
+    TraceEvent& e = m_impl->push_event(EventKind::Warning, m_impl->d.steps[s].task, kNoObject);
     e.a = id;
     e.b = loc;
     e.value = static_cast<std::int64_t>(kind);
@@ -1144,28 +1145,28 @@ void Recorder::warning(WarningKind kind, std::string_view text, SourceLoc where)
 
 void Recorder::exception(TaskId task, std::string_view type, std::string_view message,
                          SourceLoc where) {
-    const StringId t = m->intern(type);
-    const StringId msg = m->intern(message);
-    LocId loc = m->intern_loc(where);
+    const StringId t = m_impl->intern(type);
+    const StringId msg = m_impl->intern(message);
+    LocId loc = m_impl->intern_loc(where);
     if (loc == kNoLoc && task != kNoTask)
-        loc = m->task(task).line;
-    TraceEvent& e = m->push_event(EventKind::Exception, task, kNoObject);
+        loc = m_impl->task(task).line;
+    TraceEvent& e = m_impl->push_event(EventKind::Exception, task, kNoObject);
     e.a = t;
     e.b = msg;
     e.value = loc;
 }
 
 void Recorder::object_contents(ObjectId object, std::span<const std::string> items) {
-    ObjectLive* o = m->object(object);
+    ObjectLive* o = m_impl->object(object);
     if (!o)
         return;
-    const Tick tick = tick_end(m->ensure_step());
+    const Tick tick = tick_end(m_impl->ensure_step());
     ContentsRecord r;
     r.tick = tick;
-    r.first_item = static_cast<std::uint32_t>(m->d.content_items.size());
+    r.first_item = static_cast<std::uint32_t>(m_impl->d.content_items.size());
     r.item_count = static_cast<std::uint32_t>(items.size());
     for (const std::string& s : items)
-        m->d.content_items.push_back(m->intern(s));
+        m_impl->d.content_items.push_back(m_impl->intern(s));
     if (!o->contents.empty() && o->contents.back().tick == tick)
         o->contents.back() = r;
     else
@@ -1173,17 +1174,17 @@ void Recorder::object_contents(ObjectId object, std::span<const std::string> ite
 }
 
 void Recorder::attach_snapshot(StepId step, const Snapshot& snapshot, SnapshotMode mode) {
-    if (step < m->snap_last_step)
+    if (step < m_impl->snap_last_step)
         throw std::invalid_argument("attach_snapshot: steps must not decrease");
-    m->snap_last_step = step;
-    TraceData& d = m->d;
+    m_impl->snap_last_step = step;
+    TraceData& d = m_impl->d;
     // Scopes in order of first appearance; each scope's entries keep their order.
     std::vector<TaskId> scopes;
     for (const SnapshotEntry& e : snapshot.entries)
         if (std::find(scopes.begin(), scopes.end(), e.scope) == scopes.end())
             scopes.push_back(e.scope);
     auto store = [&](TaskId scope, const std::vector<SnapshotItem>& items) {
-        Impl::ScopeLast& last = m->snap_last[scope];
+        Impl::ScopeLast& last = m_impl->snap_last[scope];
         if (last.record != kNone) {
             const SnapshotRecord& prev = d.snapshots[last.record];
             const bool same =
@@ -1197,7 +1198,7 @@ void Recorder::attach_snapshot(StepId step, const Snapshot& snapshot, SnapshotMo
         } else if (items.empty()) {
             return;
         } else {
-            m->snap_scopes_seen.push_back(scope);
+            m_impl->snap_scopes_seen.push_back(scope);
         }
         SnapshotRecord r;
         r.step = step;
@@ -1212,24 +1213,24 @@ void Recorder::attach_snapshot(StepId step, const Snapshot& snapshot, SnapshotMo
             d.snapshots.push_back(r);
         }
     };
-    std::vector<SnapshotItem>& items = m->snap_scratch;
+    std::vector<SnapshotItem>& items = m_impl->snap_scratch;
     for (TaskId scope : scopes) {
         items.clear();
         for (const SnapshotEntry& e : snapshot.entries)
             if (e.scope == scope)
-                items.push_back({m->intern(e.name), m->intern(e.repr)});
+                items.push_back({m_impl->intern(e.name), m_impl->intern(e.repr)});
         store(scope, items);
     }
     if (mode == SnapshotMode::Replace) {
         items.clear();
-        const std::vector<TaskId> seen = m->snap_scopes_seen;
+        const std::vector<TaskId> seen = m_impl->snap_scopes_seen;
         for (TaskId scope : seen)
             if (std::find(scopes.begin(), scopes.end(), scope) == scopes.end())
                 store(scope, items);
     }
 }
 
-StepId Recorder::current_step() { return m->ensure_step(); }
+StepId Recorder::current_step() { return m_impl->ensure_step(); }
 
 // ---------------------------------------------------------------------------
 // [SECTION] finish()
@@ -1245,7 +1246,7 @@ template <class T> void shrink(std::vector<T>& v) {
 } // namespace
 
 Trace Recorder::finish(const RunOutcome& outcome) {
-    Impl& r = *m;
+    Impl& r = *m_impl;
     TraceData& d = r.d;
     r.store_changes();
     if (d.steps.empty())
@@ -1356,7 +1357,7 @@ Trace Recorder::finish(const RunOutcome& outcome) {
     shrink(d.timers);
 
     Trace trace(std::move(d));
-    m = std::make_unique<Impl>();
+    m_impl = std::make_unique<Impl>();
     return trace;
 }
 

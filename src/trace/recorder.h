@@ -113,7 +113,7 @@ class Recorder final : public Observer {
 
   private:
     struct Impl;
-    std::unique_ptr<Impl> m;
+    std::unique_ptr<Impl> m_impl;
 };
 
 } // namespace condlab

@@ -186,33 +186,33 @@ struct Layout {
     }
 };
 
-std::string merge_ratio(const Layout& L) {
-    return merge_ratio_text(L.it_hi - L.it_lo + 1, L.columns.size());
+std::string merge_ratio(const Layout& layout) {
+    return merge_ratio_text(layout.it_hi - layout.it_lo + 1, layout.columns.size());
 }
 
 Layout make_layout(const Trace& trace, int avail) {
-    Layout L;
+    Layout layout;
     const std::span<const Step> steps = trace.steps();
-    L.it_lo = steps.front().iteration;
-    L.it_hi = steps.front().iteration;
+    layout.it_lo = steps.front().iteration;
+    layout.it_hi = steps.front().iteration;
     for (const Step& s : steps) {
-        L.it_lo = std::min<std::uint64_t>(L.it_lo, s.iteration);
-        L.it_hi = std::max<std::uint64_t>(L.it_hi, s.iteration);
+        layout.it_lo = std::min<std::uint64_t>(layout.it_lo, s.iteration);
+        layout.it_hi = std::max<std::uint64_t>(layout.it_hi, s.iteration);
     }
-    const std::uint64_t n = L.it_hi - L.it_lo + 1;
+    const std::uint64_t n = layout.it_hi - layout.it_lo + 1;
     // The columns, then '|' and the end column (as wide as one column).
     std::uint64_t cols = n;
     if (n + 2 <= static_cast<std::uint64_t>(avail)) {
-        L.cell = static_cast<int>(std::min<std::uint64_t>(kMaxCell, (avail - 1) / (n + 1)));
+        layout.cell = static_cast<int>(std::min<std::uint64_t>(kMaxCell, (avail - 1) / (n + 1)));
     } else {
-        L.merged = true;
+        layout.merged = true;
         cols = static_cast<std::uint64_t>(std::max(avail - 2, 1));
     }
     double time = steps.front().time;
     for (std::uint64_t c = 0; c < cols; ++c) {
         Column col;
-        col.it_first = L.it_lo + c * n / cols;
-        col.it_last = L.it_lo + (c + 1) * n / cols - 1;
+        col.it_first = layout.it_lo + c * n / cols;
+        col.it_last = layout.it_lo + (c + 1) * n / cols - 1;
         col.s0 = trace.step_at_iteration(col.it_first);
         col.s1 = trace.step_at_iteration(col.it_last + 1);
         if (col.s1 < col.s0)
@@ -221,9 +221,9 @@ Layout make_layout(const Trace& trace, int avail) {
         if (col.s0 < col.s1)
             time = steps[col.s1 - 1].time;
         col.time_last = time;
-        L.columns.push_back(col);
+        layout.columns.push_back(col);
     }
-    return L;
+    return layout;
 }
 
 /// The last tick of a column (its state "at the end"), or the tick before it.
@@ -250,15 +250,15 @@ struct Row {
 /// The last tick of the run (the state "when the run ended").
 Tick last_tick(const Trace& trace) { return trace.end_tick() == 0 ? 0 : trace.end_tick() - 1; }
 
-Row task_row(const Trace& trace, const Layout& L, TaskId task) {
+Row task_row(const Trace& trace, const Layout& layout, TaskId task) {
     Row row;
     row.name = trace.task_name(task);
     const std::vector<SpanView> spans = trace.spans(task);
-    row.cells.assign(L.columns.size(), ' ');
-    row.marks.assign(L.columns.size(), ' ');
+    row.cells.assign(layout.columns.size(), ' ');
+    row.marks.assign(layout.columns.size(), ' ');
     std::size_t k = 0; // first span that may overlap the current column
-    for (std::size_t c = 0; c < L.columns.size(); ++c) {
-        const Column& col = L.columns[c];
+    for (std::size_t c = 0; c < layout.columns.size(); ++c) {
+        const Column& col = layout.columns[c];
         const Tick end = column_end_tick(trace, col);
         bool ran = false;
         if (col.s0 < col.s1) {
@@ -276,14 +276,14 @@ Row task_row(const Trace& trace, const Layout& L, TaskId task) {
     return row;
 }
 
-void add_notify_marks(const Trace& trace, const Layout& L, std::map<TaskId, Row*>& rows) {
+void add_notify_marks(const Trace& trace, const Layout& layout, std::map<TaskId, Row*>& rows) {
     const std::span<const Step> steps = trace.steps();
     // 'v' first so that a notifier's own mark wins when both fall in one cell.
     for (const Link& l : trace.links()) {
         if (l.kind != LinkKind::Notify || l.to_step == kNoStep || l.to_step >= steps.size())
             continue;
         if (auto it = rows.find(l.task); it != rows.end())
-            it->second->marks[L.column_of(steps[l.to_step].iteration)] = kMarkWoken;
+            it->second->marks[layout.column_of(steps[l.to_step].iteration)] = kMarkWoken;
     }
     for (StepId s = 0; s < steps.size(); ++s) {
         for (const TraceEvent& e : trace.step_events(s)) {
@@ -294,7 +294,7 @@ void add_notify_marks(const Trace& trace, const Layout& L, std::map<TaskId, Row*
             auto it = rows.find(who);
             if (it == rows.end())
                 continue;
-            char& m = it->second->marks[L.column_of(steps[s].iteration)];
+            char& m = it->second->marks[layout.column_of(steps[s].iteration)];
             const char mark = trace.woken(e).empty() ? kMarkLost : kMarkNotify;
             if (m != kMarkLost) // a lost notify stays visible
                 m = mark;
@@ -304,11 +304,11 @@ void add_notify_marks(const Trace& trace, const Layout& L, std::map<TaskId, Row*
 
 /// Locks: ' ' free, 'H' held, digit = held with that many waiters. Other objects:
 /// digit = waiters (' ' none). nullopt for rows that would stay blank (not conditions).
-std::optional<Row> object_row(const Trace& trace, const Layout& L, const ObjectRecord& o) {
+std::optional<Row> object_row(const Trace& trace, const Layout& layout, const ObjectRecord& o) {
     Row row;
     row.name = trace.object_name(o.id);
-    row.cells.assign(L.columns.size(), ' ');
-    row.marks.assign(L.columns.size(), ' ');
+    row.cells.assign(layout.columns.size(), ' ');
+    row.marks.assign(layout.columns.size(), ' ');
     bool any = false;
     auto glyph = [&](Tick tick) {
         const ObjectState st = trace.object_state_at_tick(o.id, tick);
@@ -318,21 +318,21 @@ std::optional<Row> object_row(const Trace& trace, const Layout& L, const ObjectR
         any = any || g != ' ';
         return g;
     };
-    for (std::size_t c = 0; c < L.columns.size(); ++c)
-        row.cells[c] = glyph(column_end_tick(trace, L.columns[c]));
+    for (std::size_t c = 0; c < layout.columns.size(); ++c)
+        row.cells[c] = glyph(column_end_tick(trace, layout.columns[c]));
     row.end = glyph(last_tick(trace));
     if (!any && o.kind != ObjectKind::Condition)
         return std::nullopt;
     return row;
 }
 
-std::string print_row(const Row& row, const Layout& L, std::size_t name_w) {
+std::string print_row(const Row& row, const Layout& layout, std::size_t name_w) {
     std::string line = fit(row.name, name_w) + "|";
     for (std::size_t c = 0; c < row.cells.size(); ++c)
-        for (int k = 0; k < L.cell; ++k)
+        for (int k = 0; k < layout.cell; ++k)
             line += k == 0 && row.marks[c] != ' ' ? row.marks[c] : row.cells[c];
     line += '|';
-    line += std::string(static_cast<std::size_t>(L.cell), row.end);
+    line += std::string(static_cast<std::size_t>(layout.cell), row.end);
     if (row.forever)
         line += kForever;
     while (!line.empty() && line.back() == ' ')
@@ -343,20 +343,20 @@ std::string print_row(const Row& row, const Layout& L, std::size_t name_w) {
 /// An axis row: `labels[c]` placed at column c when it fits after the previous one (a
 /// label may run on over the end column); `end_label` over the end column if it fits.
 std::string axis_row(std::string_view name, const std::vector<std::string>& labels,
-                     std::string_view end_label, const Layout& L, std::size_t name_w) {
-    const std::size_t body = L.columns.size() * static_cast<std::size_t>(L.cell);
-    std::string cells(body + 1 + static_cast<std::size_t>(L.cell), ' ');
+                     std::string_view end_label, const Layout& layout, std::size_t name_w) {
+    const std::size_t body = layout.columns.size() * static_cast<std::size_t>(layout.cell);
+    std::string cells(body + 1 + static_cast<std::size_t>(layout.cell), ' ');
     std::size_t next_free = 0;
     for (std::size_t c = 0; c < labels.size(); ++c) {
         const std::string& s = labels[c];
-        const std::size_t pos = c * static_cast<std::size_t>(L.cell);
+        const std::size_t pos = c * static_cast<std::size_t>(layout.cell);
         if (s.empty() || pos < next_free || pos + s.size() > cells.size())
             continue;
         cells.replace(pos, s.size(), s);
         next_free = pos + s.size() + 1;
     }
     if (!end_label.empty() && body + 1 >= next_free &&
-        end_label.size() <= static_cast<std::size_t>(L.cell))
+        end_label.size() <= static_cast<std::size_t>(layout.cell))
         cells.replace(body + 1, end_label.size(), end_label);
     std::string line = fit(name, name_w) + "|" + cells;
     while (!line.empty() && line.back() == ' ')
@@ -376,7 +376,7 @@ std::string step_point(const Trace& trace, StepId s) {
 }
 
 void legend(std::string& out, const std::vector<Row>& task_rows,
-            const std::vector<Row>& object_rows, const Layout& L, std::size_t width) {
+            const std::vector<Row>& object_rows, const Layout& layout, std::size_t width) {
     static constexpr TaskStatus kOrder[] = {TaskStatus::Running,
                                             TaskStatus::Ready,
                                             TaskStatus::Sleeping,
@@ -431,9 +431,9 @@ void legend(std::string& out, const std::vector<Row>& task_rows,
              "(a digit on a lock row: held, with that many waiters)",
              width, "objects: ", "         ");
     wrap(out,
-         std::string(L.merged ? "each column merges several iterations: '=' if the task ran "
-                                "in any of them, else its state at the end of the column; "
-                              : "one per loop iteration; ") +
+         std::string(layout.merged ? "each column merges several iterations: '=' if the task ran "
+                                     "in any of them, else its state at the end of the column; "
+                                   : "one per loop iteration; ") +
              "after the last '|': the state when the run ended" +
              (forever ? std::string("; '") + kForever +
                             "' after it: blocked forever (the run ended in a deadlock)"
@@ -561,57 +561,57 @@ std::string render_text_timeline(const Trace& trace, int width_in) {
             forever.push_back(b.task);
     std::sort(forever.begin(), forever.end());
     const int avail = static_cast<int>(width - name_w - 1) - (forever.empty() ? 0 : 1);
-    const Layout L = make_layout(trace, avail);
+    const Layout layout = make_layout(trace, avail);
 
     std::vector<Row> task_rows;
     task_rows.reserve(trace.tasks().size());
     for (const TaskRecord& t : trace.tasks()) {
-        task_rows.push_back(task_row(trace, L, t.id));
+        task_rows.push_back(task_row(trace, layout, t.id));
         task_rows.back().forever = std::binary_search(forever.begin(), forever.end(), t.id);
     }
     std::map<TaskId, Row*> by_task;
     for (std::size_t i = 0; i < task_rows.size(); ++i)
         by_task[trace.tasks()[i].id] = &task_rows[i];
-    add_notify_marks(trace, L, by_task);
+    add_notify_marks(trace, layout, by_task);
     std::vector<Row> object_rows;
     for (const ObjectRecord& o : trace.objects())
         if (o.kind != ObjectKind::Future)
-            if (std::optional<Row> r = object_row(trace, L, o))
+            if (std::optional<Row> r = object_row(trace, layout, o))
                 object_rows.push_back(std::move(*r));
 
     // Title.
     const std::span<const Step> steps = trace.steps();
     std::string title = "timeline: " + std::to_string(trace.tasks().size()) + " tasks, " +
-                        "iterations " + std::to_string(L.it_lo) + ".." + std::to_string(L.it_hi) +
-                        ", t=" + fmt_time(steps.front().time) + ".." +
-                        fmt_time(std::max(trace.finish_time(), steps.back().time)) + " s; " +
-                        (L.merged ? "1 column = ~" + merge_ratio(L) + " iterations"
-                                  : "1 iteration = " + std::to_string(L.cell) +
-                                        (L.cell == 1 ? " column" : " columns"));
+                        "iterations " + std::to_string(layout.it_lo) + ".." +
+                        std::to_string(layout.it_hi) + ", t=" + fmt_time(steps.front().time) +
+                        ".." + fmt_time(std::max(trace.finish_time(), steps.back().time)) + " s; " +
+                        (layout.merged ? "1 column = ~" + merge_ratio(layout) + " iterations"
+                                       : "1 iteration = " + std::to_string(layout.cell) +
+                                             (layout.cell == 1 ? " column" : " columns"));
     wrap(out, title, width, "", "  ");
 
     // Axis: virtual time where it changes, iteration numbers where they fit.
-    std::vector<std::string> time_labels(L.columns.size()), it_labels(L.columns.size());
-    for (std::size_t c = 0; c < L.columns.size(); ++c) {
+    std::vector<std::string> time_labels(layout.columns.size()), it_labels(layout.columns.size());
+    for (std::size_t c = 0; c < layout.columns.size(); ++c) {
         // The time a column starts at; for merged columns, the time reached at their end
         // when it moved (one column = one iteration = one time otherwise).
         if (c == 0)
-            time_labels[c] = fmt_time(L.columns[c].time);
-        else if (L.columns[c].time_last != L.columns[c - 1].time_last)
-            time_labels[c] = fmt_time(L.columns[c].time_last);
-        it_labels[c] = std::to_string(L.columns[c].it_first);
+            time_labels[c] = fmt_time(layout.columns[c].time);
+        else if (layout.columns[c].time_last != layout.columns[c - 1].time_last)
+            time_labels[c] = fmt_time(layout.columns[c].time_last);
+        it_labels[c] = std::to_string(layout.columns[c].it_first);
     }
-    out += axis_row("time", time_labels, "", L, name_w) + "\n";
-    out += axis_row("iteration", it_labels, "end", L, name_w) + "\n";
+    out += axis_row("time", time_labels, "", layout, name_w) + "\n";
+    out += axis_row("iteration", it_labels, "end", layout, name_w) + "\n";
     for (const Row& r : task_rows)
-        out += print_row(r, L, name_w) + "\n";
+        out += print_row(r, layout, name_w) + "\n";
     if (!object_rows.empty()) {
         out += fit("", name_w) + "|\n";
         for (const Row& r : object_rows)
-            out += print_row(r, L, name_w) + "\n";
+            out += print_row(r, layout, name_w) + "\n";
     }
     out += "\n";
-    legend(out, task_rows, object_rows, L, width);
+    legend(out, task_rows, object_rows, layout, width);
     notifications(out, trace, width);
     diagnostics(out, trace, width);
     blocked_forever(out, trace, outcome, width);
