@@ -39,7 +39,6 @@ class LockW final : public PrimitiveW {
 /// and receives every call.
 class ConditionW final : public PrimitiveW {
   public:
-    static constexpr const char* kAcquireName = "Lock.acquire";
     Ref<Condition> ref() const {
         run();
         return cond;
