@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "app/fonts.h"
+#include "app/gl_driver_preload.h"
 #include "app/gui.h"
+#include "app/key_taps.h"
 #include "app/screenshot.h"
 #include "app/settings.h"
 #include "app/shell.h"
@@ -142,6 +144,7 @@ int run_gui(const GuiOptions& options) {
     const int height = options.height.value_or(settings.window_height);
 
     // Start-up order (the first frame with the run shown comes ~T(run) earlier this way):
+    // 0. the OpenGL driver loads on a thread of its own (gl_driver_preload.h);
     // 1. the Python interpreter starts on a thread while this one reads the lessons;
     // 2. glfwInit only after it is up: Python's start-up calls setlocale(), which must not
     //    race with Xlib reading the locale in glfwInit() and glfwCreateWindow() (ASan saw a
@@ -149,6 +152,7 @@ int run_gui(const GuiOptions& options) {
     // 3. the file is opened and its run submitted to the worker thread before the window is
     //    made, so the run goes on while the OpenGL context is created (the slowest step
     //    under Xvfb), as does the font atlas on a thread of its own.
+    const std::jthread gl_driver = preload_gl_driver();
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -249,6 +253,7 @@ int run_gui(const GuiOptions& options) {
         fonts = load_fonts(io.Fonts, scale);
     apply_imgui_theme(settings.theme, scale);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    keep_key_taps(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     report_startup_phase("OpenGL ready");
 
@@ -305,6 +310,7 @@ int run_gui(const GuiOptions& options) {
                 ImGui::NewFrame();
                 shell.draw(fonts);
                 ImGui::Render();
+                release_seen_key_taps(window); // after the frame: Ctrl stays down through it
                 if (first_drawn)
                     report_startup_phase("first frame: UI laid out");
 

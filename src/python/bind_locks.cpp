@@ -246,25 +246,10 @@ template <class W> PyObject* fast_locked(PyObject* self, PyObject*) {
 /// RuntimeError propagates.
 Coro<bool> raise_after_reacquire(Ref<Lock> lock, std::exception_ptr error, SourceLoc where) {
     lock->release();
-    bool cancelled = false;
-    while (true) {
-        std::exception_ptr acquire_error;
-        try {
-            LockAcquire acquire = lock->acquire(where);
-            bool ok = co_await acquire;
-            (void)ok;
-        } catch (...) {
-            acquire_error = std::current_exception();
-        }
-        if (!acquire_error)
-            break;
-        if (!is_cancelled_error(acquire_error))
-            std::rethrow_exception(acquire_error);
-        cancelled = true;
-    }
-    if (cancelled)
-        throw CancelledError();
-    std::rethrow_exception(error);
+    Coro<bool> reacquire = Condition::reacquire(std::move(lock), where, std::move(error),
+                                                /*fast_path_tried=*/false);
+    bool ok = co_await reacquire;
+    co_return ok;
 }
 
 /// The condition's `_get_loop()` in wait(), after the lock check (wait() raises that first).

@@ -78,6 +78,17 @@ std::string bounded_repr(PyObject* value) {
     return s;
 }
 
+namespace {
+/// What a coroutine (or generator) awaits: a new reference, or nullptr (error cleared).
+PyObject* awaited_by(PyObject* coro) {
+    PyObject* obj =
+        PyObject_GetAttrString(coro, PyCoro_CheckExact(coro) ? "cr_await" : "gi_yieldfrom");
+    if (!obj)
+        PyErr_Clear();
+    return obj;
+}
+} // namespace
+
 bool snapshot_skips(PyObject* value) {
     return PyModule_Check(value) || PyType_Check(value) || PyFunction_Check(value) ||
            PyCFunction_Check(value) || PyMethod_Check(value) || is_condlab_object(value);
@@ -155,11 +166,7 @@ void RunSnapshots::after_task_step(TaskState& task, PyObject* coro, PyObject* to
     };
     if (top_frame && PyFrame_Check(top_frame))
         visit(reinterpret_cast<PyFrameObject*>(top_frame));
-    PyObject* obj =
-        coro ? PyObject_GetAttrString(coro, PyCoro_CheckExact(coro) ? "cr_await" : "gi_yieldfrom")
-             : nullptr;
-    if (!obj)
-        PyErr_Clear();
+    PyObject* obj = coro ? awaited_by(coro) : nullptr;
     for (int depth = 0; obj && depth < 32; ++depth) {
         if (!PyCoro_CheckExact(obj) && !PyGen_Check(obj))
             break;
@@ -168,11 +175,9 @@ void RunSnapshots::after_task_step(TaskState& task, PyObject* coro, PyObject* to
         if (frame && PyFrame_Check(frame))
             visit(reinterpret_cast<PyFrameObject*>(frame));
         Py_XDECREF(frame);
-        PyObject* next = PyObject_GetAttrString(obj, is_coro ? "cr_await" : "gi_yieldfrom");
+        PyObject* next = awaited_by(obj);
         Py_DECREF(obj);
         obj = next;
-        if (!obj)
-            PyErr_Clear();
     }
     Py_XDECREF(obj);
     if (!m_pending_labels.empty())

@@ -66,7 +66,8 @@ bool ConditionWait::finish(NativeDriver& driver) noexcept {
                             cond.m_loop->current_task_id(), {}, 0);
         if (cond.m_lock->try_take_fast())
             return false;
-        m_slow = Condition::reacquire(m_cond, m_where, std::exchange(m_error, nullptr));
+        m_slow = Condition::reacquire(cond.m_lock, m_where, std::exchange(m_error, nullptr),
+                                      /*fast_path_tried=*/true);
         return true;
     } catch (...) {
         m_error = std::current_exception();
@@ -87,14 +88,14 @@ Coro<bool> ConditionWait::run(ConditionWait self) {
     co_return notified;
 }
 
-Coro<bool> Condition::reacquire(Ref<Condition> self, SourceLoc where, std::exception_ptr error) {
-    Lock& lock = *self->m_lock;
+Coro<bool> Condition::reacquire(Ref<Lock> lock, SourceLoc where, std::exception_ptr error,
+                                bool fast_path_tried) {
     bool cancelled = false;
-    bool fast_tried = true;
+    bool fast_tried = fast_path_tried;
     while (true) {
         std::exception_ptr acquire_error;
         try {
-            LockAcquire acquire(Ref<Lock>(&lock), where, !fast_tried);
+            LockAcquire acquire(lock, where, !fast_tried);
             fast_tried = false;
             bool ok = co_await acquire;
             (void)ok;

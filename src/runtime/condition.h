@@ -84,13 +84,16 @@ class Condition : public RefCounted {
     /// For the inspector: the owner task of each waiter future, in FIFO order.
     [[nodiscard]] std::vector<TaskId> waiter_owners() const;
 
+    /// The `finally` of wait(): takes `lock` back, queueing when it has to, then raises
+    /// `error` (what the wait raised; CancelledError when cancelled while queueing). With
+    /// `fast_path_tried` the first acquire skips the fast path (wait() just tried it).
+    static Coro<bool> reacquire(Ref<Lock> lock, SourceLoc where, std::exception_ptr error,
+                                bool fast_path_tried);
+
   private:
     friend class ConditionWait;
     /// wait() up to the suspension: checks the lock, releases it, queues a waiter future.
     Future begin_wait(SourceLoc where, std::int64_t guard);
-    /// The `finally` of wait() when re-acquiring the lock has to queue; `error` is what the
-    /// wait raised. The first acquire skips the fast path (it was just tried).
-    static Coro<bool> reacquire(Ref<Condition> self, SourceLoc where, std::exception_ptr error);
     template <class Pred> friend class ConditionWaitFor;
     void notify_impl(std::int64_t n, PrimitiveOp op);
     /// Sets the futures of the first `n` waiters not yet done; `on_woken(fut)` for each.

@@ -18,34 +18,19 @@
 #include "app/player_content.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
-#include "headless_shell.h"
+#include "headless_player.h"
 
 using namespace condlab;
 using namespace condlab::app;
 
 namespace {
 
-class ExploreViewUi : public HeadlessShellTest {
+class ExploreViewUi : public HeadlessPlayerTest {
   protected:
     void SetUp() override {
-        HeadlessShellTest::SetUp();
-        ImGuiIO& io = ImGui::GetIO();
-        io.KeyMap[ImGuiKey_Backspace] = 259;
-        m_gui = std::make_unique<PlayerGui>();
-        m_gui->record_rects = true;
-        install_player(*m_shell, *m_gui);
+        HeadlessPlayerTest::SetUp();
+        ImGui::GetIO().KeyMap[ImGuiKey_Backspace] = 259;
         m_shell->item_rects = &m_gui->rects;
-    }
-    void TearDown() override {
-        m_shell.reset();
-        m_gui.reset();
-        HeadlessShellTest::TearDown();
-    }
-    void frame() override {
-        player_frame(*m_shell, *m_gui, 0.0);
-        ImGui::NewFrame();
-        m_shell->draw(m_fonts);
-        ImGui::Render();
     }
     /// A value of the state report ("" when absent).
     std::string state(const std::string& name) {
@@ -99,8 +84,6 @@ class ExploreViewUi : public HeadlessShellTest {
                 out.push_back(line.substr(5, line.find('=') - 5));
         return out;
     }
-
-    std::unique_ptr<PlayerGui> m_gui;
 };
 
 TEST_F(ExploreViewUi, ExploreListsOutcomesAndLoadsTheDeadlockWithItsTimerMarked) {

@@ -15,7 +15,7 @@
 #include "app/learner_gui.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
-#include "headless_shell.h"
+#include "headless_player.h"
 
 using namespace condlab;
 using namespace condlab::app;
@@ -31,7 +31,7 @@ const bool g_isolated_data = [] {
     return true;
 }();
 
-class LearnerUi : public HeadlessShellTest {
+class LearnerUi : public HeadlessPlayerTest {
   protected:
     void SetUp() override {
         m_data = std::filesystem::temp_directory_path() /
@@ -41,26 +41,14 @@ class LearnerUi : public HeadlessShellTest {
         std::filesystem::remove_all(m_data);
         m_saved_data = std::getenv("XDG_DATA_HOME") != nullptr ? std::getenv("XDG_DATA_HOME") : "";
         ::setenv("XDG_DATA_HOME", m_data.c_str(), 1); // a fresh one per test
-        HeadlessShellTest::SetUp();
+        HeadlessPlayerTest::SetUp();
         ImGui::GetIO().KeyMap[ImGuiKey_Enter] = 257;
-        m_gui = std::make_unique<PlayerGui>();
-        m_gui->record_rects = true;
-        install_player(*m_shell, *m_gui);
         capture_panel_text(m_text);
     }
     void TearDown() override {
-        m_shell.reset();
-        m_gui.reset();
-        HeadlessShellTest::TearDown();
+        HeadlessPlayerTest::TearDown();
         ::setenv("XDG_DATA_HOME", m_saved_data.c_str(), 1);
         (void)g_isolated_data;
-    }
-    void frame() override {
-        player_frame(*m_shell, *m_gui, 0.0);
-        ImGui::NewFrame();
-        m_text.clear();
-        m_shell->draw(m_fonts);
-        ImGui::Render();
     }
     void type(char c) {
         ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
@@ -84,8 +72,6 @@ class LearnerUi : public HeadlessShellTest {
 
     std::filesystem::path m_data;
     std::string m_saved_data;
-    std::unique_ptr<PlayerGui> m_gui;
-    std::string m_text;
 };
 
 } // namespace

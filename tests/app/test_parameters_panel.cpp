@@ -14,33 +14,19 @@
 #include "app/shell.h"
 #include "app/source_file.h"
 #include "app/theme.h"
-#include "headless_shell.h"
+#include "headless_player.h"
 
 using namespace condlab;
 using namespace condlab::app;
 
 namespace {
 
-class ParametersPanel : public HeadlessShellTest {
+class ParametersPanel : public HeadlessPlayerTest {
   protected:
     void SetUp() override {
-        HeadlessShellTest::SetUp();
-        m_gui = std::make_unique<PlayerGui>();
-        m_gui->record_rects = true;
-        install_player(*m_shell, *m_gui);
+        HeadlessPlayerTest::SetUp();
         m_gui->learner->ask_questions = false;
         m_gui->learner->check_fix_goals = false;
-    }
-    void TearDown() override {
-        m_shell.reset();
-        m_gui.reset();
-        HeadlessShellTest::TearDown();
-    }
-    void frame() override {
-        player_frame(*m_shell, *m_gui, 0.0);
-        ImGui::NewFrame();
-        m_shell->draw(m_fonts);
-        ImGui::Render();
     }
     void set_scale(float scale, ImVec2 display) {
         ImGuiIO& io = ImGui::GetIO();
@@ -95,8 +81,6 @@ class ParametersPanel : public HeadlessShellTest {
         }
         EXPECT_GE(lessons_with_params, 15) << where;
     }
-
-    std::unique_ptr<PlayerGui> m_gui;
 };
 
 } // namespace

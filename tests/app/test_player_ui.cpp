@@ -12,41 +12,25 @@
 #include "app/player_gui.h"
 #include "app/shell.h"
 #include "app/theme.h"
-#include "headless_shell.h"
+#include "headless_player.h"
 
 using namespace condlab;
 using namespace condlab::app;
 
 namespace {
 
-class PlayerUi : public HeadlessShellTest {
+class PlayerUi : public HeadlessPlayerTest {
   protected:
     void SetUp() override {
-        HeadlessShellTest::SetUp();
+        HeadlessPlayerTest::SetUp();
         ImGuiIO& io = ImGui::GetIO();
         io.KeyMap[ImGuiKey_Space] = 32;
         io.KeyMap[ImGuiKey_LeftArrow] = 263;
         io.KeyMap[ImGuiKey_RightArrow] = 262;
         io.KeyMap[ImGuiKey_Home] = 268;
         io.KeyMap[ImGuiKey_End] = 269;
-        m_gui = std::make_unique<PlayerGui>();
-        m_gui->record_rects = true;
-        install_player(*m_shell, *m_gui);
         m_gui->learner->ask_questions = false; // questions: test_learner_ui.cpp
         capture_panel_text(m_text);            // the text each panel renders
-    }
-    void TearDown() override {
-        m_shell.reset();
-        m_gui.reset();
-        HeadlessShellTest::TearDown();
-    }
-    void frame() override { frame(0.0); }
-    void frame(double dt) {
-        player_frame(*m_shell, *m_gui, dt);
-        ImGui::NewFrame();
-        m_text.clear();
-        m_shell->draw(m_fonts);
-        ImGui::Render();
     }
     void click(const Rect& r) { HeadlessShellTest::click(r.x + r.w * 0.5f, r.y + r.h * 0.5f); }
     Player& player() { return m_gui->player; }
@@ -60,9 +44,6 @@ class PlayerUi : public HeadlessShellTest {
         frame();
         frame();
     }
-
-    std::unique_ptr<PlayerGui> m_gui;
-    std::string m_text; // the text the last frame's panels rendered (no tooltips)
 };
 
 } // namespace

@@ -90,7 +90,15 @@ TEST_F(XLearner, AnswersAQuestionWithANumberKeyAndEnter) {
     m_x.key(XK_End); // play to the end: the playhead stops at the question
     ASSERT_TRUE(app->wait_for([](const State& s) { return is(s, "veiled", "1"); }))
         << dump(app->state());
-    const State veiled = app->state();
+    // The veil may come a frame before the playhead's last step: wait until it rests.
+    State veiled = app->state();
+    for (int i = 0; i < 20; ++i) {
+        std::this_thread::sleep_for(300ms);
+        const State now = app->state();
+        if (now.at("position") == veiled.at("position"))
+            break;
+        veiled = now;
+    }
     EXPECT_LT(as_int(veiled, "position"), as_int(veiled, "positions") - 1);
     EXPECT_TRUE(is(veiled, "question_revealed", "0"));
     shot(*app, "veiled_question");

@@ -196,17 +196,17 @@ TEST_F(Budgets, ABigSourceIsRefusedBeforeCompiling) {
     std::string source;
     while (source.size() <= kMaxSourceBytes)
         source += "x = [i * 2 for i in range(10)]\n";
-    source += "print('ran')\n";
-    auto t0 = std::chrono::steady_clock::now();
+    // A syntax error at the end: compiling the source would report it, refusing it first
+    // does not (no timed check: these machines are noisy).
+    source += "print('ran'\n";
     ProgramResult r = run(source);
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    EXPECT_LT(secs, 0.5);
     EXPECT_EQ(r.outcome, ProgramResult::Status::Budget);
     EXPECT_EQ(r.budget, condlab::BudgetKind::WallClock);
     EXPECT_EQ(exit_status(r), 4);
     EXPECT_EQ(r.stdout_text, "");
     EXPECT_NE(r.stderr_text.find("condlab runs programs up to 256 KiB"), std::string::npos)
         << r.stderr_text;
+    EXPECT_EQ(r.stderr_text.find("SyntaxError"), std::string::npos) << r.stderr_text;
 }
 
 TEST_F(Budgets, ASourceJustUnderTheCapRuns) {

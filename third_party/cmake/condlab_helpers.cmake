@@ -3,11 +3,15 @@
 include_guard(GLOBAL)
 include(GoogleTest)
 
+# CONDLAB_GTEST_SHARDS: 0 registers every TEST() as its own ctest; N > 0 (the asan preset)
+# registers each test binary as N ctests, GoogleTest's shards (GTEST_SHARD_INDEX).
+set(CONDLAB_GTEST_SHARDS 0 CACHE STRING "ctests per GoogleTest binary (0: one per TEST)")
+
 # condlab_add_gtest(<name> SOURCES <src>... [LIBS <lib>...] [LABELS <label>...]
 #                   [ENVIRONMENT <VAR=value>...] [NO_MAIN])
 # Builds a GoogleTest executable (linked with gtest_main + gmock unless NO_MAIN) and
-# registers every TEST() as a ctest via gtest_discover_tests. The label defaults to the
-# name of the calling directory (tests/runtime -> "runtime").
+# registers every TEST() as a ctest via gtest_discover_tests (or as CONDLAB_GTEST_SHARDS
+# shards). The label defaults to the name of the calling directory (tests/runtime -> "runtime").
 function(condlab_add_gtest name)
   cmake_parse_arguments(ARG "NO_MAIN" "" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
   if(NOT ARG_SOURCES)
@@ -22,6 +26,20 @@ function(condlab_add_gtest name)
     target_link_libraries(${name} PRIVATE GTest::gtest)
   else()
     target_link_libraries(${name} PRIVATE GTest::gtest_main)
+  endif()
+  if(CONDLAB_GTEST_SHARDS GREATER 0)
+    # One process per shard: under the sanitizers a process start (the interpreter, the
+    # font atlas) costs about a second, which one process per TEST() pays a thousand times.
+    foreach(shard RANGE 1 ${CONDLAB_GTEST_SHARDS})
+      math(EXPR index "${shard} - 1")
+      set(test ${name}.shard${shard}of${CONDLAB_GTEST_SHARDS})
+      add_test(NAME ${test} COMMAND ${name} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+      set(env GTEST_TOTAL_SHARDS=${CONDLAB_GTEST_SHARDS} GTEST_SHARD_INDEX=${index}
+              ${ARG_ENVIRONMENT})
+      set_tests_properties(${test} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 1500
+                                              ENVIRONMENT "${env}")
+    endforeach()
+    return()
   endif()
   set(props LABELS "${ARG_LABELS}")
   if(ARG_ENVIRONMENT)
