@@ -271,12 +271,12 @@ int run_gui(const GuiOptions& options) {
             auto* const old_term = std::signal(SIGTERM, on_signal);
             while (glfwWindowShouldClose(window) == GLFW_FALSE && !shell.quit_requested() &&
                    g_stop == 0) {
-                const bool busy = options.client && options.client->busy();
                 if (screenshot) {
                     glfwPollEvents();
                 } else {
                     // While a run goes on, frames keep coming (its progress, Stop).
-                    glfwWaitEventsTimeout(busy ? 0.01 : 0.25);
+                    const bool running = options.client && options.client->busy();
+                    glfwWaitEventsTimeout(running ? 0.01 : 0.25);
                 }
                 for (const std::string& path : data.dropped)
                     if (is_python_file(path))
@@ -295,6 +295,8 @@ int run_gui(const GuiOptions& options) {
                 }
                 if (options.client)
                     options.client->before_frame(shell);
+                // After before_frame(): a run that finished meanwhile is shown in this frame.
+                const bool busy = options.client && options.client->busy();
                 if (shell.consume_theme_change())
                     apply_imgui_theme(shell.theme(), scale);
 

@@ -1,6 +1,8 @@
 // Runs programs off the UI thread (run_worker.h).
 #include "app/run_worker.h"
 
+#include "app/startup_clock.h"
+
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -35,8 +37,15 @@ FinishedRun execute_run(const lesson::RunFunction& run, RunRequest request, std:
     done.id = id;
     if (progress != nullptr && request.options.extra_observer == nullptr)
         request.options.extra_observer = progress;
+    // The start-up report (startup_clock.h) shows where the process's first run falls.
+    static std::atomic<bool> reported_first_run{false};
+    const bool first_run = !reported_first_run.exchange(true);
+    if (first_run)
+        report_startup_phase("first run started (worker)");
     done.result = std::make_unique<lesson::RunResult>(
         run(*request.lesson, request.overrides, request.options));
+    if (first_run)
+        report_startup_phase("first run finished (worker)");
     done.index = build_playhead_index(done.result->trace.get());
     done.wall_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
