@@ -218,8 +218,8 @@ int parse_error(const CLI::App& top, const CLI::ParseError& e, std::ostream& err
 // ---------------------------------------------------------------------------
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-            const GuiFunction& gui) {
-    const Io io{out, err, &err == &std::cerr && ::isatty(STDERR_FILENO) == 1};
+            const GuiFunction& gui, bool process_ends_after) {
+    const Io io{out, err, &err == &std::cerr && ::isatty(STDERR_FILENO) == 1, process_ends_after};
     TopLevel top(io);
     std::vector<std::string> reversed(args.rbegin(), args.rend()); // CLI11 parses from the back
     if (args.size() == 1 && (args[0] == "help" || args[0] == "version"))

@@ -36,9 +36,11 @@ using GuiFunction = std::function<std::optional<int>(const app::GuiOptions& opti
 int usage_error(std::ostream& err, const std::string& message);
 
 /// Runs the command line. `args` excludes argv[0]. `gui` may be empty (tests: no window; a
-/// FILE or no arguments print the text fallback).
+/// FILE or no arguments print the text fallback). `process_ends_after`: the executable's
+/// main, which exits after the command (a run stopped by a budget leaves its objects to the
+/// OS; lesson::RunOptions::process_ends_after).
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-            const GuiFunction& gui = {});
+            const GuiFunction& gui = {}, bool process_ends_after = false);
 
 /// The top-level --help text.
 std::string help_text();

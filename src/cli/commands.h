@@ -21,6 +21,9 @@ struct Io {
     std::ostream& out;
     std::ostream& err;
     bool err_is_terminal = false; // progress lines only on a terminal
+    /// The process exits after the command (the executable, not in-process tests): see
+    /// lesson::RunOptions::process_ends_after.
+    bool process_ends_after = false;
 };
 
 struct Command {

@@ -29,5 +29,6 @@ int main(int argc, char** argv) {
     // trace reuses the pages of the last one.
     condlab::keep_freed_memory_in_process();
     const std::vector<std::string> args(argv + 1, argv + argc);
-    return condlab::cli::run_cli(args, std::cout, std::cerr, open_window);
+    return condlab::cli::run_cli(args, std::cout, std::cerr, open_window,
+                                 /*process_ends_after=*/true);
 }

@@ -183,10 +183,12 @@ int run_command(const RunArgs& ra, const Io& io) {
     } catch (const std::exception&) {
         // an unreadable file: run_file reports it
     }
+    lesson::RunOptions options = ra.options;
+    options.process_ends_after = io.process_ends_after;
     lesson::RunResult r;
     if (ra.schedule.empty())
-        r = lesson::run_file(path->string(), overrides, ra.options);
-    else if (!run_with_schedule(path->string(), ra.schedule, overrides, ra.options, r, io.err))
+        r = lesson::run_file(path->string(), overrides, options);
+    else if (!run_with_schedule(path->string(), ra.schedule, overrides, options, r, io.err))
         return kExitUsage;
     io.out << r.stdout_text;
     io.out.flush();

@@ -233,6 +233,7 @@ RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions
     po.while_loops = lesson.while_loops;
     po.timer_strategy = options.timer_strategy;
     po.extra_observer = options.extra_observer;
+    po.process_ends_after = options.process_ends_after;
     // Fed with the events while the program runs: at the end little is left to analyze.
     EventScan scan;
     if (options.analyze)

@@ -58,6 +58,8 @@ struct RunOptions {
     Observer* extra_observer = nullptr;
     /// Set from another thread to end the run soon (BudgetKind::Stopped). Owned by the caller.
     const std::atomic<bool>* stop = nullptr;
+    /// The process ends after this run: see python::ProgramOptions::process_ends_after.
+    bool process_ends_after = false;
 };
 
 /// The executed-line budget a run with `options` has (UINT64_MAX: none); see

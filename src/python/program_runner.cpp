@@ -480,6 +480,14 @@ Modules make_modules(RunContext& run, const std::string& path) {
 
 /// Runs the compiled program as __main__ (its atexit handlers too), classifies the end and
 /// collects the facts; the interpreter's state is put back (also when this throws).
+/// The run whose objects are left to the OS (still reachable: not a leak to LeakSanitizer).
+RunContext* run_left_to_exit = nullptr;
+
+/// Whether the run's objects are left to the OS at exit (ProgramOptions::process_ends_after).
+bool left_to_exit(const RunContext& run, const ProgramResult& result) {
+    return run.options.process_ends_after && result.outcome == ProgramResult::Status::Budget;
+}
+
 void run_compiled(RunContext& run, const std::string& path, const py::object& text, PyObject* code,
                   ProgramResult& result) {
     Modules modules = make_modules(run, path);
@@ -504,7 +512,8 @@ void run_compiled(RunContext& run, const std::string& path, const py::object& te
     run.output.out.flush_partial();
     run.output.err.flush_partial();
     collect_facts(run, end, result);
-    run.teardown();
+    if (!left_to_exit(run, result))
+        run.teardown();
     restore_on_throw.armed = false;
     restore(run, saved, modules.asyncio);
 }
@@ -533,6 +542,10 @@ void run_locked(const std::string& path, const std::string& source, const Progra
     result.stderr_text = std::move(run->output.stderr_text);
     result.output = std::move(run->output.lines);
     set_current_run(nullptr);
+    if (left_to_exit(*run, result)) {
+        run_left_to_exit = run.release();
+        return;
+    }
     run.reset();
     freeze_survivors();
 }

@@ -61,6 +61,11 @@ struct ProgramOptions {
     /// The program file's `while` loops (lesson/predicate_loops.h): which bare wait() calls
     /// a predicate loop guards. Empty: none is (every bare wait() is unguarded).
     std::vector<WhileLoop> while_loops{};
+    /// The process ends after this run (`condlab run`): a run stopped by a budget then skips
+    /// its teardown and leaves its objects to the OS, which frees them at once. Freeing a
+    /// million tasks one by one (and collecting their Python wrappers) took about 0.5 s past
+    /// the budget the learner was promised. Program code is never run again in the process.
+    bool process_ends_after = false;
 };
 
 /// One printed line (stdout or stderr), with the step and virtual time it was printed at.

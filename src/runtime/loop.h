@@ -132,6 +132,8 @@ class Loop {
     [[nodiscard]] TaskId current_task_id() const noexcept { return m_current_id; }
     /// Tasks not done yet, in creation order.
     [[nodiscard]] std::vector<Task> all_tasks() const;
+    /// How many tasks the loop holds (finished ones are dropped now and then).
+    [[nodiscard]] std::size_t task_count() const noexcept { return m_tasks.size(); }
     /// The task with this id if it is not done (nullptr otherwise).
     [[nodiscard]] TaskState* find_task(TaskId id) const noexcept;
 

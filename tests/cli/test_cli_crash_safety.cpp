@@ -45,10 +45,10 @@ class CliCrashSafetyTest : public ::testing::Test {
         std::string out, err;
     };
     /// The condlab binary: `condlab run FILE`.
-    Run binary(const std::string& file) {
+    Run binary(const std::string& file, const std::string& options = "") {
         const fs::path out = m_dir / "out.txt", err = m_dir / "err.txt";
-        std::string cmd = std::string(CONDLAB_BINARY) + " run '" + file + "' > '" + out.string() +
-                          "' 2> '" + err.string() + "'";
+        std::string cmd = std::string(CONDLAB_BINARY) + " run '" + file + "' " + options + " > '" +
+                          out.string() + "' 2> '" + err.string() + "'";
         int rc = std::system(cmd.c_str());
         Run r;
         r.exited = WIFEXITED(rc);
@@ -120,6 +120,26 @@ TEST_F(CliCrashSafetyTest, DeepRecursionIsARecursionErrorNotASegfault) {
     ASSERT_TRUE(r.exited) << r.err;
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.err.find("RecursionError"), std::string::npos) << r.err.substr(0, 2000);
+}
+
+// The executable leaves a run stopped by its budget to the OS (no teardown of its tasks):
+// the process still says why it stopped, keeps the output and writes the trace.
+TEST_F(CliCrashSafetyTest, AFloodStoppedByTheBudgetEndsWithItsOutputAndTrace) {
+    const fs::path trace = m_dir / "trace.json";
+    Run r = binary(write("flood.py", "import asyncio\n"
+                                     "async def main():\n"
+                                     "    print('started', flush=True)\n"
+                                     "    while True:\n"
+                                     "        asyncio.get_running_loop().create_task(\n"
+                                     "            asyncio.sleep(1))\n"
+                                     "asyncio.run(main())\n"),
+                   "--max-wall 0.3 --trace-json '" + trace.string() + "'");
+    ASSERT_TRUE(r.exited) << r.err;
+    EXPECT_EQ(r.status, kExitBudget) << r.err;
+    EXPECT_EQ(r.out, "started\n");
+    EXPECT_NE(r.err.find("budget exceeded: task main at line 5"), std::string::npos) << r.err;
+    const std::string json = slurp(trace);
+    EXPECT_NE(json.find("\"budget\""), std::string::npos) << json.substr(0, 500);
 }
 
 } // namespace
