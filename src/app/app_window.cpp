@@ -13,9 +13,11 @@
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
+#include <clocale>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <thread>
@@ -145,29 +147,32 @@ int run_gui(const GuiOptions& options) {
 
     // Start-up order (the first frame with the run shown comes ~T(run) earlier this way):
     // 0. the OpenGL driver loads on a thread of its own (gl_driver_preload.h);
-    // 1. the Python interpreter starts on a thread while this one reads the lessons;
-    // 2. glfwInit only after it is up: Python's start-up calls setlocale(), which must not
-    //    race with Xlib reading the locale in glfwInit() and glfwCreateWindow() (ASan saw a
-    //    use-after-free of the locale name);
-    // 3. the file is opened and its run submitted to the worker thread before the window is
-    //    made, so the run goes on while the OpenGL context is created (the slowest step
-    //    under Xvfb), as does the font atlas on a thread of its own.
+    // 1. the locale: glfwInit sets LC_CTYPE from the environment when it is "C" (for text
+    //    input), and Python's pre-initialisation reads it and sets it back. Both happen here,
+    //    on this thread, first: setlocale() on two threads at once is a use-after-free of
+    //    the locale's name (ASan saw it);
+    // 2. the interpreter starts on a thread while this one reads the lessons, initialises
+    //    GLFW and opens the file, whose run the worker thread starts once the interpreter is
+    //    up (it goes on while the OpenGL context is made, the slowest step under Xvfb, as
+    //    does the font atlas on a thread of its own).
     const std::jthread gl_driver = preload_gl_driver();
+    if (std::strcmp(std::setlocale(LC_CTYPE, nullptr), "C") == 0)
+        std::setlocale(LC_CTYPE, "");
+    lesson::preinitialize_interpreter();
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // condlab persists its own settings
     int rc = kExitOk;
-    std::unique_ptr<Shell> shell_owner;
-    {
-        std::jthread interpreter_start([] { lesson::start_interpreter(); });
-        shell_owner = std::make_unique<Shell>(options.lesson_dir, settings);
-        shell_owner->requested_step = options.step;
-        if (options.client)
-            options.client->attach(*shell_owner);
-        report_startup_phase("lessons listed");
-    }
-    report_startup_phase("interpreter started");
+    std::jthread interpreter_start([] {
+        lesson::start_interpreter();
+        report_startup_phase("interpreter started");
+    });
+    std::unique_ptr<Shell> shell_owner = std::make_unique<Shell>(options.lesson_dir, settings);
+    shell_owner->requested_step = options.step;
+    if (options.client)
+        options.client->attach(*shell_owner);
+    report_startup_phase("lessons listed");
     Shell& shell = *shell_owner;
     const auto close_shell = [&] {
         shell_owner.reset(); // (the client's worker finishes its run)

@@ -201,6 +201,7 @@ void analyze_trace(RunResult& r, EventScan& scan) {
 } // namespace
 
 void start_interpreter() { python::start_interpreter(); }
+void preinitialize_interpreter() { python::preinitialize_interpreter(); }
 
 RunResult run(const Lesson& lesson, const Overrides& overrides, const RunOptions& options) {
     const auto t0 = std::chrono::steady_clock::now();

@@ -118,6 +118,8 @@ struct RunResult : python::ProgramResult {
 /// Outcome::UsageError with the message in stderr_text.
 /// Starts the Python interpreter that runs lessons (blocking; see python::start_interpreter).
 void start_interpreter();
+/// Python's pre-initialisation on the calling thread (see python::preinitialize_interpreter).
+void preinitialize_interpreter();
 
 RunResult run(const Lesson& lesson, const Overrides& overrides = {},
               const RunOptions& options = {});

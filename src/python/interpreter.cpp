@@ -5,6 +5,9 @@
 #include <pybind11/embed.h>
 
 #include <cstdlib>
+#include <mutex>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace condlab::python {
@@ -50,12 +53,7 @@ CappedAllocator g_raw_allocator, g_mem_allocator, g_obj_allocator;
 
 struct Interpreter {
     Interpreter() {
-#if defined(__SANITIZE_ADDRESS__)
-        // Under AddressSanitizer Python allocates with malloc: ASan then checks Python's
-        // objects too, and LeakSanitizer sees the pointers they hold (pymalloc's mmap'd arenas
-        // are not scanned, so everything referenced only from Python objects looked leaked).
-        setenv("PYTHONMALLOC", "malloc", 0);
-#endif
+        preinitialize_interpreter();
         // No signal handlers: condlab is a library; the host owns SIGINT.
         py::initialize_interpreter(/*init_signal_handlers=*/false);
         // pymalloc serves blocks up to 512 bytes itself and takes every larger one from the
@@ -124,6 +122,31 @@ QueueFull.__module__ = 'asyncio.queues'
     InterpreterGlobals data;
     PyThreadState* m_saved = nullptr;
 };
+
+} // namespace
+
+void preinitialize_interpreter() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+#if defined(__SANITIZE_ADDRESS__)
+        // Under AddressSanitizer Python allocates with malloc: ASan then checks Python's
+        // objects too, and LeakSanitizer sees the pointers they hold (pymalloc's mmap'd arenas
+        // are not scanned, so everything referenced only from Python objects looked leaked).
+        setenv("PYTHONMALLOC", "malloc", 0);
+#endif
+        // The pre-configuration pybind11's initialize_interpreter() derives from its config.
+        PyPreConfig pre;
+        PyPreConfig_InitIsolatedConfig(&pre);
+        pre.isolated = 0;
+        pre.use_environment = 1;
+        const PyStatus status = Py_PreInitialize(&pre);
+        if (PyStatus_Exception(status) != 0)
+            throw std::runtime_error(std::string("Python pre-initialisation failed: ") +
+                                     (status.err_msg ? status.err_msg : "?"));
+    });
+}
+
+namespace {
 
 Interpreter& interpreter() {
     static Interpreter* instance = new Interpreter(); // thread-safe, never destroyed

@@ -28,6 +28,12 @@ struct InterpreterGlobals {
     py::object condlab_module;          // the pybind11 module `_condlab`
 };
 
+/// Python's pre-initialisation (its allocator; it reads LC_CTYPE and sets it back with
+/// setlocale()), once, on the calling thread. The interpreter's start on first use does it
+/// otherwise; done first, that start calls setlocale() no more and may run on a thread beside
+/// code that reads the locale (the window's glfwInit).
+void preinitialize_interpreter();
+
 /// Starts the interpreter on first use (thread-safe) and returns its globals. Call only
 /// while holding RunLock.
 InterpreterGlobals& globals();

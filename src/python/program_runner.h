@@ -122,4 +122,8 @@ ProgramResult run_program(const std::string& path, const std::string& source,
 /// thread-safe: a window calls it on a thread of its own while it opens.
 void start_interpreter();
 
+/// Python's pre-initialisation, on the calling thread (interpreter.h): a window calls it
+/// before start_interpreter() runs on a thread of its own.
+void preinitialize_interpreter();
+
 } // namespace condlab::python
