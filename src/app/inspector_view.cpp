@@ -105,7 +105,11 @@ void draw_inspector_view(const PlayerViewContext& ctx) {
                     if (ImGui::IsItemHovered())
                         ImGui::SetTooltip("%s", t->task_name(scope).c_str());
                     ImGui::TableNextColumn();
-                    ImGui::TextColored(dim, "%s", status_name(sp.status));
+                    // Wrapped in its column ("waiting on condition" is wider than a narrow
+                    // panel's value column; unwrapped it went under the scrollbar).
+                    ImGui::PushStyleColor(ImGuiCol_Text, dim);
+                    ImGui::TextWrapped("%s", status_name(sp.status));
+                    ImGui::PopStyleColor();
                 }
             }
             ImGui::TableNextRow();

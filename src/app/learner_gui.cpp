@@ -331,6 +331,13 @@ void draw_learner_veiled_timeline(Shell& shell, PlayerGui& gui) {
         draw_veiled_timeline(shell, gui, *q);
 }
 
+EventId learner_output_limit(PlayerGui& gui) {
+    if (!gui.learner || !gui.learner->veiled)
+        return kNoEvent;
+    const FlowQuestion* q = gui.learner->flow.due(gui.player);
+    return q != nullptr ? q->answer.anchor_event : kNoEvent;
+}
+
 std::string answer_badge(const PlayerGui& gui, const LessonEntry& e) {
     const AnswerSummary s = gui.learner->answers.summary(e.id);
     if (s.answered == 0)

@@ -43,6 +43,9 @@ void draw_question_panel(Shell& shell, PlayerGui& gui);
 void draw_fix(Shell& shell, PlayerGui& gui);
 /// What a veiled panel shows instead of its content.
 void draw_veil_note(const Shell& shell);
+/// The due question's anchor event (what follows it is the answer): the output stops there.
+/// kNoEvent when none is due or the anchor has no event (`start`, `end`, `first stuck`).
+[[nodiscard]] EventId learner_output_limit(PlayerGui& gui);
 /// The timeline while the due question veils it.
 void draw_learner_veiled_timeline(Shell& shell, PlayerGui& gui);
 /// Edit mode or the kept edit in the code panel: false when the shell's code view is wanted.

@@ -13,6 +13,13 @@
 
 namespace condlab::app {
 
+/// Where a row's title went (tests): the space it had and whether it was elided.
+struct LessonRowRect {
+    std::string id;
+    Rect title; ///< from the title's start to the badge (or the row's visible end)
+    bool elided = false;
+};
+
 struct LessonListContext {
     const std::vector<LessonEntry>* lessons = nullptr;
     const std::set<std::string>* completed = nullptr; ///< lesson ids with the goal reached
@@ -26,6 +33,7 @@ struct LessonListContext {
     Rect* current_rect = nullptr; ///< out: the current lesson's row on screen (tests)
     /// A short mark drawn at the row's right end (questions answered right / answered).
     std::function<std::string(const LessonEntry&)> badge;
+    std::vector<LessonRowRect>* row_rects = nullptr; ///< out: each row's title space (tests)
 };
 
 void draw_lesson_list(const LessonListContext& ctx);

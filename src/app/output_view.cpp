@@ -40,7 +40,8 @@ void draw_output_view(const PlayerViewContext& ctx, OutputViewState& state) {
         ImGui::TextDisabled("No run yet.");
         return;
     }
-    const auto lines = player.output_so_far();
+    const auto lines = player.output_so_far(state.veiled ? state.veil_after : kNoEvent);
+    const bool show_stderr = player.at_last() && !r->stderr_text.empty() && !state.veiled;
     const Palette& p = *ctx.palette;
     ImGui::BeginChild("##output_lines", ImVec2(0, 0), false);
     if (ctx.fonts != nullptr && ctx.fonts->mono != nullptr)
@@ -54,15 +55,17 @@ void draw_output_view(const PlayerViewContext& ctx, OutputViewState& state) {
         }
         ImGui::TextUnformatted(l.text.c_str());
     }
-    if (player.at_last() && !r->stderr_text.empty()) {
+    if (show_stderr) {
         ImGui::PushStyleColor(ImGuiCol_Text,
                               ImVec4(p.error_text.r, p.error_text.g, p.error_text.b, 1.0f));
         ImGui::TextUnformatted(r->stderr_text.c_str());
         ImGui::PopStyleColor();
     }
     ImGui::PopTextWrapPos();
-    if (lines.empty() && !(player.at_last() && !r->stderr_text.empty()))
+    if (lines.empty() && !show_stderr)
         ImGui::TextDisabled("(nothing printed yet)");
+    if (state.veiled)
+        ImGui::TextDisabled("(the rest after your answer)");
     if (ctx.fonts != nullptr && ctx.fonts->mono != nullptr)
         ImGui::PopFont();
     if (lines.size() != state.last_count) {

@@ -216,12 +216,14 @@ bool draw_parameters_view(const PlayerViewContext& ctx) {
     if (l->params.empty()) {
         ImGui::TextDisabled("This program has no # param: lines.");
     } else {
-        if (!player.overrides().empty() && ImGui::SmallButton("Reset")) {
+        const bool reset = !player.overrides().empty();
+        if (reset && ImGui::SmallButton("Reset")) {
             player.reset_params();
             any = true;
         }
         if (player.result() != nullptr) {
-            ImGui::SameLine();
+            if (reset) // else on its own row: after the last slider it was past the edge
+                ImGui::SameLine();
             ImGui::TextDisabled("run: %s, %.1f ms", lesson::outcome_name(player.result()->outcome),
                                 player.last_run_ms());
         }

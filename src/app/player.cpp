@@ -447,7 +447,7 @@ std::vector<LineMarker> Player::line_markers(const Palette& p) const {
     return out;
 }
 
-std::vector<lesson::OutputLine> Player::output_so_far() const {
+std::vector<lesson::OutputLine> Player::output_so_far(EventId last) const {
     std::vector<lesson::OutputLine> out;
     const Trace* t = trace();
     if (t == nullptr) {
@@ -461,7 +461,7 @@ std::vector<lesson::OutputLine> Player::output_so_far() const {
     const EventId b = bound(position());
     const auto events = t->events();
     for (EventId id : m_output_events) {
-        if (id >= b)
+        if (id >= b || (last != kNoEvent && id > last))
             break;
         const TraceEvent& e = events[id];
         out.push_back({std::string(t->str(e.a)), false, e.step, t->steps()[e.step].time});

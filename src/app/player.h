@@ -166,8 +166,10 @@ class Player {
     /// The top-level `asyncio.run(...)` line (module-level code that starts the loop), 0 if
     /// none: marked while no task is live (before the first step, after the last).
     [[nodiscard]] int module_run_line() const;
-    /// Output lines printed up to the playhead (stdout, with step and time).
-    [[nodiscard]] std::vector<lesson::OutputLine> output_so_far() const;
+    /// Output lines printed up to the playhead (stdout, with step and time); with `last`,
+    /// only those printed by events up to `last` (a due question's anchor: what follows is
+    /// its answer).
+    [[nodiscard]] std::vector<lesson::OutputLine> output_so_far(EventId last = kNoEvent) const;
     /// Events executed on `line` (for the code view's hover), one line of text each.
     [[nodiscard]] std::vector<std::string> line_events(int line, std::size_t limit = 12) const;
     /// The error to show in the code view (SyntaxError always, an exception once the

@@ -88,7 +88,12 @@ void PlayerContent::draw_inspector() {
         draw_inspector_view(view_ctx(m_shell, m_gui));
 }
 
-void PlayerContent::draw_output() { draw_output_view(view_ctx(m_shell, m_gui), m_gui.output); }
+void PlayerContent::draw_output() {
+    // A question's answer may be the next line printed ("what does it print next?").
+    m_gui.output.veiled = veiled();
+    m_gui.output.veil_after = learner_output_limit(m_gui);
+    draw_output_view(view_ctx(m_shell, m_gui), m_gui.output);
+}
 
 void PlayerContent::draw_diagnostics() {
     if (veiled())

@@ -37,13 +37,17 @@ void draw_inspector_view(const PlayerViewContext& ctx);
 
 struct OutputViewState {
     std::size_t last_count = 0; ///< scroll to the bottom when the line count grows
+    /// Set each frame while a question is due: the output stops at its anchor event
+    /// (kNoEvent: at the playhead) and stderr is held back, as the timeline is veiled.
+    bool veiled = false;
+    EventId veil_after = kNoEvent;
 };
 /// Whether a printed line already starts with its virtual time (lessons print
 /// f"{now():.1f} ..."): then the console does not print the time a second time.
 [[nodiscard]] bool starts_with_time(std::string_view text, double time);
 
 /// Lines printed up to the playhead with their virtual time (and stderr at the end),
-/// wrapped at the panel's width.
+/// wrapped at the panel's width; while state.veiled, nothing past the question's anchor.
 void draw_output_view(const PlayerViewContext& ctx, OutputViewState& state);
 
 /// Diagnostics cards in plain words (outcome first); a click moves the playhead to the

@@ -29,6 +29,45 @@ std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float ma
             line.width += w;
         }
     };
+    using Piece = std::pair<std::uint8_t, std::string_view>;
+    // A word wider than a whole line ("wait_for(cond.wait_for(lambda:") is placed in parts
+    // that end after punctuation - ( . , / - so it breaks there instead of running past
+    // the panel's edge; never inside a name.
+    const auto place_long_word = [&](const std::vector<Piece>& pieces) {
+        std::vector<std::vector<Piece>> parts(1);
+        for (const auto& [style, text] : pieces) {
+            std::size_t b = 0;
+            for (std::size_t i = 0; i < text.size(); ++i) {
+                if (text[i] == '(' || text[i] == '.' || text[i] == ',' || text[i] == '/') {
+                    parts.back().emplace_back(style, text.substr(b, i + 1 - b));
+                    parts.emplace_back();
+                    b = i + 1;
+                }
+            }
+            if (b < text.size())
+                parts.back().emplace_back(style, text.substr(b));
+        }
+        bool first = true;
+        for (const auto& part : parts) {
+            if (part.empty())
+                continue;
+            WrappedLine* line = &lines.back();
+            float w = 0.0f;
+            for (const auto& [style, text] : part)
+                w += measure(style, text);
+            const bool space = first && word_space_before && !line->pieces.empty();
+            const float space_w = space ? measure(word_space_style, " ") : 0.0f;
+            if (!line->pieces.empty() && line->width + space_w + w > max_width) {
+                lines.emplace_back();
+                line = &lines.back();
+            } else if (space) {
+                append(*line, word_space_style, " ");
+            }
+            for (const auto& [style, text] : part)
+                append(*line, style, text);
+            first = false;
+        }
+    };
     const auto place_word = [&] {
         if (word.empty())
             return;
@@ -36,6 +75,11 @@ std::vector<WrappedLine> wrap_spans(const std::vector<md::Span>& spans, float ma
         float word_w = 0.0f;
         for (const auto& [style, text] : word)
             word_w += measure(style, text);
+        if (word_w > max_width) {
+            place_long_word(word);
+            word.clear();
+            return;
+        }
         const bool need_space = word_space_before && !line->pieces.empty();
         const float space_w = need_space ? measure(word_space_style, " ") : 0.0f;
         if (!line->pieces.empty() && line->width + space_w + word_w > max_width) {

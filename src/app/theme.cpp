@@ -242,6 +242,17 @@ void apply_imgui_theme(ThemeKind kind, float scale) {
         c[ImGuiCol_ScrollbarBg] = {0.93f, 0.93f, 0.93f, 1.0f};
         style.FrameBorderSize = 1.0f;
     }
+    // Progress bars (a run in the background, checks) in a neutral blue that the overlay
+    // text reads on: ImGui's default is the amber the timeline uses for "budget".
+    if (kind == ThemeKind::Dark) {
+        c[ImGuiCol_PlotHistogram] = {0.18f, 0.34f, 0.58f, 1.0f};
+        c[ImGuiCol_PlotHistogramHovered] = {0.22f, 0.40f, 0.66f, 1.0f};
+    } else {
+        c[ImGuiCol_PlotHistogram] = {0.64f, 0.77f, 0.95f, 1.0f};
+        c[ImGuiCol_PlotHistogramHovered] = {0.55f, 0.71f, 0.93f, 1.0f};
+    }
+    // Menus and popups opaque: ImGui's 0.94 / 0.98 alpha lets the panels' text show through.
+    c[ImGuiCol_PopupBg].w = 1.0f;
     c[ImGuiCol_TextDisabled] = v4(p.dim_text);
     c[ImGuiCol_Separator] = v4(p.splitter);
     c[ImGuiCol_SeparatorHovered] = v4(p.splitter_hover);

@@ -129,8 +129,15 @@ void draw_deadlines(const TimelineContext& ctx, const Frame& f, const Lane& lane
             dashed(f.dl, {e, yb}, {x, yb}, edge, 3.0f * s, 3.0f * s, 3.0f * s);
             dashed(f.dl, {e, yb}, {x, yb}, core, 1.2f * s, 3.0f * s, 3.0f * s);
         }
-        if (xd <= hi)
-            draw_deadline_tick(f.dl, x, top + s, bottom - s, s, core, edge, d.reached);
+        if (xd <= hi) {
+            // A deadline at (or just past) the right edge - after the run's end at fit zoom -
+            // keeps its whole hourglass inside the lanes instead of half of it.
+            const float half = 4.5f * s; // the glyph's half width with its edge
+            const float tx = std::min(x, f.x0 + f.w - half);
+            draw_deadline_tick(f.dl, tx, top + s, bottom - s, s, core, edge, d.reached);
+            if (ctx.state->record_labels)
+                ctx.state->deadline_glyph_x.push_back(tx);
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 // [SECTION] draw_timeline
 #include "app/timeline_view.h"
 
-#include "app/text_wrap.h"
+#include "app/lane_labels.h"
 #include "app/timeline_draw.h"
 
 #include <imgui.h>
@@ -145,12 +145,19 @@ void size_columns(TimelineContext& ctx, ImVec2 avail, float& label_w, float& lan
     label_w = same_layout ? label_width() : ctx.label_width;
     lanes_w = std::max(avail.x - label_w, 20.0f);
     update_timeline_cache(ctx, lanes_w);
+    // Lanes taller than the panel: the lanes' child shows a vertical scrollbar, and the lanes
+    // end before it (not 12 px under it).
+    if (st.layout.height + 4.0f > avail.y) {
+        avail.x -= ImGui::GetStyle().ScrollbarSize;
+        lanes_w = std::max(avail.x - label_w, 20.0f);
+    }
     if (st.label_needed < 0.0f) {
         st.label_needed = 0.0f;
         for (const Lane& lane : st.layout.lanes)
-            st.label_needed =
-                std::max(st.label_needed, ImGui::CalcTextSize(lane.name.c_str()).x +
-                                              ImGui::CalcTextSize(lane.detail.c_str()).x + 20.0f);
+            st.label_needed = std::max(st.label_needed,
+                                       lane_label_needed(ImGui::CalcTextSize(lane.name.c_str()).x,
+                                                         ImGui::CalcTextSize(lane.detail.c_str()).x,
+                                                         ctx.font_size));
         label_w = label_width();
         lanes_w = std::max(avail.x - label_w, 20.0f);
     }
@@ -212,23 +219,28 @@ void draw_lane_labels(const TimelineContext& ctx, const Frame& f, float left) {
     const Palette& p = *f.p;
     const ImGuiIO& io = ImGui::GetIO();
     f.dl->PushClipRect({left, f.clip_top}, {f.x0 - 4.0f, f.clip_bottom}, true);
-    for (const Lane& lane : st.layout.lanes) {
+    for (std::size_t i = 0; i < st.layout.lanes.size(); ++i) {
+        const Lane& lane = st.layout.lanes[i];
         const float y = f.y0 + lane.y;
         if (y + lane.h < f.clip_top || y > f.clip_bottom)
             continue;
         const Colour name_c = lane.kind == LaneKind::Task ? p.heading : p.dim_text;
         const float ty = y + (lane.h - ImGui::GetFontSize()) * 0.5f;
-        const ImVec2 sz = ImGui::CalcTextSize(lane.detail.c_str());
-        // The name gets what the detail column leaves; long names elide in the middle and
-        // show in full on hover.
-        const float name_room = f.x0 - 8.0f - sz.x - ImGui::GetFontSize() * 0.6f - left - 4.0f;
-        const std::string name = elide_middle(lane.name, name_room, [](std::string_view v) {
-            return ImGui::CalcTextSize(v.data(), v.data() + v.size()).x;
-        });
-        f.dl->AddText({left + 4.0f, ty}, col(name_c), name.c_str());
-        f.dl->AddText({f.x0 - 8.0f - sz.x, ty}, col(p.dim_text), lane.detail.c_str());
-        if (name != lane.name && io.MousePos.x >= left && io.MousePos.x < f.x0 &&
-            io.MousePos.y >= y && io.MousePos.y < y + lane.h && ImGui::IsWindowHovered())
+        // Measured with the padding the column was sized with (lane_labels.h): the detail
+        // is shortened before the name; the full texts show on hover.
+        const LaneLabelText text = fit_lane_label(
+            lane.name, lane.detail, f.x0 - left, ctx.font_size, [](std::string_view v) {
+                return ImGui::CalcTextSize(v.data(), v.data() + v.size()).x;
+            });
+        const LaneLabelPadding pad = lane_label_padding(ctx.font_size);
+        const ImVec2 sz = ImGui::CalcTextSize(text.detail.c_str());
+        f.dl->AddText({left + pad.left, ty}, col(name_c), text.name.c_str());
+        f.dl->AddText({f.x0 - pad.right - sz.x, ty}, col(p.dim_text), text.detail.c_str());
+        if (ctx.state->record_labels)
+            ctx.state->drawn_labels.emplace_back(i, text);
+        if (text.shortened(lane.name, lane.detail) && io.MousePos.x >= left &&
+            io.MousePos.x < f.x0 && io.MousePos.y >= y && io.MousePos.y < y + lane.h &&
+            ImGui::IsWindowHovered())
             ImGui::SetTooltip("%s \xC2\xB7 %s", lane.name.c_str(), lane.detail.c_str());
     }
     f.dl->PopClipRect();
@@ -380,6 +392,8 @@ void draw_timeline(TimelineContext& ctx) {
     lanes_input(ctx, f, in);
 
     st.drawn_rects = st.drawn_markers = st.drawn_arrows = 0;
+    st.drawn_labels.clear();
+    st.deadline_glyph_x.clear();
     draw_lane_labels(ctx, f, origin.x);
     f.dl->PushClipRect({f.x0, f.clip_top}, {f.x0 + f.w, f.clip_bottom}, true);
     draw_lanes(ctx, f);

@@ -6,6 +6,7 @@
 // ImGui window (e.g. the shell's timeline panel); it fills the remaining content region.
 #pragma once
 
+#include "app/lane_labels.h"
 #include "app/theme.h"
 #include "app/timeline_layout.h"
 #include "app/timeline_lod.h"
@@ -13,6 +14,8 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <utility>
+#include <vector>
 
 struct ImDrawList;
 
@@ -57,6 +60,9 @@ struct TimelineState {
     std::size_t drawn_selected_arrows = 0; // of drawn_arrows: the selected task's
     float mark_x = -1.0f;                  // screen x of ctx.mark_step's line (-1: not on screen)
     float mark_scale = 1.0f;               // marks' and line widths' scale (HiDPI: the font's)
+    bool record_labels = false;            // tests: keep the labels and hourglasses drawn
+    std::vector<std::pair<std::size_t, LaneLabelText>> drawn_labels; // lane index, text
+    std::vector<float> deadline_glyph_x; // tests (with record_labels): hourglasses' screen x
 
     // Input.
     bool drag_moved = false;

@@ -11,11 +11,42 @@
 #include <filesystem>
 #include <ostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace condlab::cli {
 
 namespace fs = std::filesystem;
 using lesson::Outcome;
+
+namespace {
+
+// The lesson text as the window's lesson pane shows it: the docstring (Markdown), without its
+// leading `# title` heading (printed just above) and without blank lines at either end.
+void print_lesson_text(const std::string& doc, std::ostream& out) {
+    std::istringstream in(doc);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    std::size_t first = 0;
+    if (!lines.empty() && lines[0].starts_with("# "))
+        first = 1;
+    auto blank = [](const std::string& s) {
+        return s.find_first_not_of(" \t\r") == std::string::npos;
+    };
+    while (first < lines.size() && blank(lines[first]))
+        ++first;
+    std::size_t last = lines.size();
+    while (last > first && blank(lines[last - 1]))
+        --last;
+    if (first == last)
+        return;
+    for (std::size_t i = first; i < last; ++i)
+        out << lines[i] << "\n";
+    out << "\n";
+}
+
+} // namespace
 
 int print_text_fallback(const std::string& file, const std::string& lesson_id, bool announce,
                         std::ostream& out, std::ostream& err) {
@@ -50,6 +81,7 @@ int print_text_fallback(const std::string& file, const std::string& lesson_id, b
     }
     out << "\n# " << (l.title.empty() ? path->filename().string() : l.title) << "  ("
         << path->string() << ")\n\n";
+    print_lesson_text(l.doc, out);
     lesson::RunResult r = lesson::run(l);
     std::string error;
     std::ostringstream timeline;

@@ -280,3 +280,32 @@ TEST_F(LearnerUi, QuestionsOfAPresetAreOfferedAndAskedThere) {
     EXPECT_TRUE(learner().veiled); // "how does the run end?" is asked at the start
     EXPECT_TRUE(has("Predict before you go on")) << m_text;
 }
+
+// Lesson 04 asks "What does it print next?" after the first print; the step that printed
+// it goes on to print the answer (no await in between). The Output panel stops at the
+// question's anchor, as the timeline does, until the answer.
+TEST_F(LearnerUi, OutputHoldsBackTheAnswerWhileAQuestionIsOpen) {
+    open("04");
+    player().last(); // the playhead stops at the question
+    frame();
+    frame();
+    ASSERT_TRUE(learner().veiled);
+    ASSERT_TRUE(has("What does it print next?")) << m_text;
+    EXPECT_TRUE(has("0.0 consumer: waiting")) << m_text; // printed before the question
+    EXPECT_TRUE(has("the rest after your answer")) << m_text;
+    // The choices quote the answer ("0.0 consumer: data = None"); the output would not.
+    const auto unquoted = [this](std::string_view s) {
+        std::size_t n = 0;
+        for (std::size_t p = m_text.find(s); p != std::string::npos; p = m_text.find(s, p + 1))
+            if (p + s.size() >= m_text.size() || m_text[p + s.size()] != '"')
+                ++n;
+        return n;
+    };
+    EXPECT_EQ(unquoted("consumer: data = None"), 0U) << m_text;
+
+    type('1'); // right
+    enter();
+    ASSERT_FALSE(learner().veiled);
+    EXPECT_GE(unquoted("consumer: data = None"), 1U) << m_text;
+    EXPECT_FALSE(has("the rest after your answer")) << m_text;
+}

@@ -1,6 +1,8 @@
 // Palette checks: the arrows (a light core in a dark edge) keep a WCAG contrast ratio of at
 // least 3:1 against every colour a lane can have, in both themes; the contrast maths
 // matches WCAG's published values.
+#include <imgui.h>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -57,4 +59,24 @@ TEST(Theme, WaiterCountDigitsAreReadableOnTheirFill) {
                   4.5)
             << theme_name(kind);
     }
+}
+
+// Menus and popups are opaque (the panels' text showed through the File and Help menus);
+// progress bars are a neutral blue, not ImGui's amber (the timeline's "budget" colour),
+// with the overlay text readable on the filled part.
+TEST(Theme, PopupsAreOpaqueAndProgressBarsNeutral) {
+    ImGuiContext* ctx = ImGui::CreateContext();
+    for (ThemeKind kind : {ThemeKind::Dark, ThemeKind::Light}) {
+        apply_imgui_theme(kind, 1.0f);
+        const ImVec4* c = ImGui::GetStyle().Colors;
+        EXPECT_EQ(c[ImGuiCol_PopupBg].w, 1.0f) << theme_name(kind);
+        EXPECT_EQ(c[ImGuiCol_MenuBarBg].w, 1.0f) << theme_name(kind);
+        const ImVec4 bar = c[ImGuiCol_PlotHistogram];
+        EXPECT_GT(bar.z, bar.x) << theme_name(kind) << ": blue, not amber";
+        EXPECT_GT(bar.z, bar.y) << theme_name(kind);
+        const Colour fill{bar.x, bar.y, bar.z, 1.0f};
+        const ImVec4 t = c[ImGuiCol_Text];
+        EXPECT_GE(contrast_ratio({t.x, t.y, t.z, 1.0f}, fill), 4.5) << theme_name(kind);
+    }
+    ImGui::DestroyContext(ctx);
 }
