@@ -74,7 +74,8 @@ struct TopLevel {
         app::add_window_options(app, window);
         for (CLI::Option* o : app.get_options())
             o->group("Window options");
-        app.set_help_flag("-h,--help", "this help; `condlab COMMAND --help`: a command's");
+        app.set_help_flag("-h,--help",
+                          "this help; `condlab COMMAND --help` lists a command's options");
         app.set_version_flag("-V,--version", version_text(), "print the version");
         add_commands(io);
         app.footer(kFooter); // after the commands: a subcommand inherits its parent's footer
@@ -109,9 +110,10 @@ std::string help_text() {
     return top.app.help();
 }
 
-int usage_error(std::ostream& err, const std::string& message) {
+int usage_error(std::ostream& err, const std::string& message, const std::string& command) {
     err << "condlab: " << message << "\n";
-    err << "Try 'condlab --help' for more information.\n";
+    err << "Try 'condlab " << (command.empty() ? "" : command + " ") << "--help' for more "
+        << "information.\n";
     return kExitUsage;
 }
 
@@ -137,6 +139,18 @@ std::optional<fs::path> find_program(const std::string& name, std::ostream& err)
     return std::nullopt;
 }
 
+CLI::Option* add_file_option(CLI::App& command, std::string& file) {
+    return command.add_option("FILE", file, "a program, or a lesson's number, name or stem")
+        ->required()
+        ->type_name("");
+}
+
+CLI::Option* add_set_option(CLI::App& command, std::vector<std::string>& sets, const char* help) {
+    return command.add_option("--set", sets, help)
+        ->type_name("NAME=VALUE")
+        ->allow_extra_args(false);
+}
+
 std::string add_overrides(const std::vector<std::string>& sets, lesson::Overrides& overrides) {
     for (const std::string& item : sets) {
         const std::size_t eq = item.find('=');
@@ -149,11 +163,22 @@ std::string add_overrides(const std::vector<std::string>& sets, lesson::Override
     return "";
 }
 
-void warn_about_overrides(const lesson::Lesson& lesson,
-                          const std::vector<std::pair<std::string, std::string>>& overrides,
-                          std::ostream& err) {
-    for (const std::string& w : lesson::check_overrides(lesson, overrides))
-        err << "condlab: warning: " << w << "\n";
+bool check_values(const lesson::Lesson& lesson, const lesson::Overrides& overrides,
+                  const std::string& option, const std::string& command, std::ostream& err) {
+    try {
+        for (const std::string& w : lesson::check_overrides(lesson, overrides))
+            err << "condlab: warning: " << w << "\n";
+    } catch (const lesson::ParameterError& e) {
+        std::string message = lesson.path + ": " + option + " " + e.name() + ": " + e.what();
+        // `--set "A=1 B=2"` (one NAME=VALUE per --set)
+        const std::string* value = lesson::find_override(overrides, e.name());
+        if (option == "--set" && value != nullptr && value->find('=') != std::string::npos &&
+            value->find(' ') != std::string::npos)
+            message += "; one NAME=VALUE per --set: --set A=1 --set B=2";
+        usage_error(err, message, command);
+        return false;
+    }
+    return true;
 }
 
 int no_lessons(std::ostream& err) {

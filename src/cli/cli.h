@@ -21,19 +21,19 @@
 
 namespace condlab::cli {
 
-inline constexpr int kExitComplete = 0;
-inline constexpr int kExitException = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitDeadlock = 3;
-inline constexpr int kExitBudget = 4;
+// Two rows of the outcome table (runtime/run_outcome.h), named for the commands' own
+// returns; the other statuses are read from the table (outcome_info(kind).exit_status).
+inline constexpr int kExitComplete = 0; // outcome_info(OutcomeKind::Complete).exit_status
+inline constexpr int kExitUsage = 2;    // outcome_info(OutcomeKind::UsageError).exit_status
 
 /// Opens the window with the parsed window options. Returns the process exit status, or
 /// nullopt when there is no display (the CLI then prints the text fallback).
 using GuiFunction = std::function<std::optional<int>(const app::GuiOptions& options,
                                                      std::ostream& out, std::ostream& err)>;
 
-/// Prints "condlab: MESSAGE" and the --help hint on `err`; returns kExitUsage.
-int usage_error(std::ostream& err, const std::string& message);
+/// Prints "condlab: MESSAGE" and the --help hint on `err` ("Try 'condlab COMMAND --help'", or
+/// 'condlab --help' without a command); returns kExitUsage.
+int usage_error(std::ostream& err, const std::string& message, const std::string& command = "");
 
 /// Runs the command line. `args` excludes argv[0]. `gui` may be empty (tests: no window; a
 /// FILE or no arguments print the text fallback). `process_ends_after`: the executable's

@@ -10,6 +10,8 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace condlab::lesson {
 struct Lesson;
@@ -45,15 +47,24 @@ Command add_explore_command(CLI::App& top, const Io& io);
 std::optional<std::filesystem::path> find_program(const std::string& name, std::ostream& err);
 /// The message find_program prints.
 std::string no_such_program(const std::string& name);
-/// Prints each "condlab: warning: ..." of lesson::check_overrides on `err`; a wrong value
-/// throws lesson::ParameterError.
-void warn_about_overrides(const lesson::Lesson& lesson,
-                          const std::vector<std::pair<std::string, std::string>>& overrides,
-                          std::ostream& err);
+/// FILE, as run, compare, sweep and explore take it: a program, or a lesson's number, name or
+/// stem (required).
+CLI::Option* add_file_option(CLI::App& command, std::string& file);
+/// `--set NAME=VALUE` of run, sweep and explore: one NAME=VALUE per --set (repeatable), the
+/// VALUE a Python literal. `help` says what it overrides.
+CLI::Option* add_set_option(CLI::App& command, std::vector<std::string>& sets, const char* help);
 /// Adds each `--set NAME=VALUE` item to `overrides`. Returns "" or the usage message for a
 /// malformed item.
 std::string add_overrides(const std::vector<std::string>& sets,
                           std::vector<std::pair<std::string, std::string>>& overrides);
+/// Checks `overrides` against the lesson before anything runs (lesson::check_overrides):
+/// prints each "condlab: warning: ..." (a value outside the declared range) on `err`. A value
+/// of the wrong kind, not a literal (with the quote hint for a bare word) or an unknown name
+/// is a usage error "condlab: PATH: OPTION NAME: message" (OPTION "--set", "--a", ...; a
+/// `--set "A=1 B=2"` is told to give one NAME=VALUE per --set); returns false after printing it.
+bool check_values(const lesson::Lesson& lesson,
+                  const std::vector<std::pair<std::string, std::string>>& overrides,
+                  const std::string& option, const std::string& command, std::ostream& err);
 /// "condlab: no lessons directory found; looked in: ..."; returns kExitUsage.
 int no_lessons(std::ostream& err);
 

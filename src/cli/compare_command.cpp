@@ -6,6 +6,7 @@
 #include "lesson/lesson.h"
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
@@ -26,36 +27,55 @@ std::string describe_side(const std::string& label, const lesson::Overrides& o) 
     return o.empty() ? line + " (defaults)" : line;
 }
 
+// One side's overrides: its --a / --b text or its preset, checked as run checks --set.
+std::optional<lesson::Overrides> side_overrides(const lesson::Lesson& l, const std::string& text,
+                                                const std::string& preset, const char* side,
+                                                const Io& io) {
+    const std::string option =
+        preset.empty() ? std::string("--") + side : std::string("--preset-") + side + " " + preset;
+    lesson::Overrides o; // an unknown preset throws: compare_command's usage error
+    try {
+        o = preset.empty() ? lesson::parse_assignments(text) : lesson::preset_overrides(l, preset);
+    } catch (const lesson::ParameterError& e) {
+        if (!preset.empty())
+            throw;
+        // a value that is not a literal
+        usage_error(io.err, l.path + ": " + option + " " + e.name() + ": " + e.what(), "compare");
+        return std::nullopt;
+    }
+    if (!check_values(l, o, option, "compare", io.err))
+        return std::nullopt;
+    return o;
+}
+
 int compare_command(const CompareArgs& a, const Io& io) {
     auto path = find_program(a.file, io.err);
     if (!path)
         return kExitUsage;
     try {
         lesson::Lesson l = lesson::load_lesson(*path);
-        lesson::Overrides oa = a.preset_a.empty() ? lesson::parse_assignments(a.a_text)
-                                                  : lesson::preset_overrides(l, a.preset_a);
-        lesson::Overrides ob = a.preset_b.empty() ? lesson::parse_assignments(a.b_text)
-                                                  : lesson::preset_overrides(l, a.preset_b);
-        for (const auto* side : {&oa, &ob}) {
-            try {
-                warn_about_overrides(l, *side, io.err);
-            } catch (const lesson::ParameterError& e) {
-                return usage_error(io.err, std::string(side == &oa ? "A: " : "B: ") + e.name() +
-                                               ": " + e.what());
-            }
-        }
-        lesson::CompareResult c = lesson::compare_runs(l, oa, ob);
+        const std::optional<lesson::Overrides> oa =
+            side_overrides(l, a.a_text, a.preset_a, "a", io);
+        if (!oa)
+            return kExitUsage;
+        const std::optional<lesson::Overrides> ob =
+            side_overrides(l, a.b_text, a.preset_b, "b", io);
+        if (!ob)
+            return kExitUsage;
+        lesson::CompareResult c = lesson::compare_runs(l, *oa, *ob);
         c.a_name = a.preset_a.empty() ? "A" : "A (" + a.preset_a + ")";
         c.b_name = a.preset_b.empty() ? "B" : "B (" + a.preset_b + ")";
         for (const lesson::RunResult* r : {&c.a, &c.b})
             if (r->outcome == lesson::Outcome::UsageError)
-                return usage_error(io.err, (r == &c.a ? "A: " : "B: ") +
-                                               r->stderr_text.substr(0, r->stderr_text.find('\n')));
-        io.out << describe_side("A", oa) << "\n" << describe_side("B", ob) << "\n\n";
+                return usage_error(io.err,
+                                   (r == &c.a ? "A: " : "B: ") +
+                                       r->stderr_text.substr(0, r->stderr_text.find('\n')),
+                                   "compare");
+        io.out << describe_side("A", *oa) << "\n" << describe_side("B", *ob) << "\n\n";
         io.out << lesson::format_compare_table(c);
         return kExitComplete;
     } catch (const std::exception& e) {
-        return usage_error(io.err, e.what());
+        return usage_error(io.err, e.what(), "compare");
     }
 }
 
@@ -67,9 +87,7 @@ Command add_compare_command(CLI::App& top, const Io& io) {
         "compare", "run two variants of a program and print their metrics side by side");
     cmd->footer("\nPrints the metrics of A and B ('*' marks rows that differ) and the first step\n"
                 "where the two runs diverge. Exit status 0, or 2 for a usage error.");
-    cmd->add_option("FILE", a->file, "a program, or a lesson's number, name or stem")
-        ->required()
-        ->type_name("");
+    add_file_option(*cmd, a->file);
     CLI::Option* av =
         cmd->add_option("--a", a->a_text, "A's overrides, e.g. \"DELAY=1 WAKE='notify'\"")
             ->type_name("\"NAME=VALUE ...\"");
@@ -85,8 +103,10 @@ Command add_compare_command(CLI::App& top, const Io& io) {
     bv->excludes(bp);
     return Command{cmd, [a, io, av, ap, bv, bp] {
                        if (av->count() + ap->count() == 0 || bv->count() + bp->count() == 0)
-                           return usage_error(io.err, "compare needs A (--a or --preset-a) and "
-                                                      "B (--b or --preset-b)");
+                           return usage_error(io.err,
+                                              "compare needs A (--a or --preset-a) and "
+                                              "B (--b or --preset-b)",
+                                              "compare");
                        return compare_command(*a, io);
                    }};
 }

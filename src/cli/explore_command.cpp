@@ -42,8 +42,10 @@ int run_explore(const ExploreArgs& ea, std::ostream& out, std::ostream& err) {
     try {
         l = lesson::load_lesson(*path);
     } catch (const std::exception& e) {
-        return usage_error(err, e.what());
+        return usage_error(err, e.what(), "explore");
     }
+    if (!check_values(l, ea.overrides, "--set", "explore", err))
+        return kExitUsage;
     const lesson::ExploreResult r = lesson::explore(l, ea.overrides, ea.options);
     if (!r.error.empty()) {
         err << r.error << "\n";
@@ -94,12 +96,8 @@ Command add_explore_command(CLI::App& top, const Io& io) {
         "shrinks it to the fewest deviations and says what they are. Exit status: 0\n"
         "nothing found, 3 deadlock, 1 exception, 4 budget, 2 usage error. Replay a\n"
         "schedule with: condlab run FILE --schedule F.");
-    cmd->add_option("FILE", ea->file, "a program, or a lesson's number, name or stem")
-        ->required()
-        ->type_name("");
-    cmd->add_option("--set", *sets, "override a top-level `NAME = <literal>` (repeatable)")
-        ->type_name("NAME=VALUE")
-        ->allow_extra_args(false);
+    add_file_option(*cmd, ea->file);
+    add_set_option(*cmd, *sets, "override a top-level `NAME = <literal>` (repeatable)");
     cmd->add_option("--bound", ea->options.bound, "at most K deviations (dfs; default 2)")
         ->type_name("K")
         ->check(CLI::Range(0, 16));
@@ -134,7 +132,7 @@ Command add_explore_command(CLI::App& top, const Io& io) {
         ->type_name("F");
     return Command{cmd, [ea, sets, io] {
                        if (std::string e = add_overrides(*sets, ea->overrides); !e.empty())
-                           return usage_error(io.err, e);
+                           return usage_error(io.err, e, "explore");
                        return run_explore(*ea, io.out, io.err);
                    }};
 }

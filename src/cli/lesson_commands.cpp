@@ -8,16 +8,31 @@
 #include "lesson/param_check.h"
 #include "lesson/runner.h"
 
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <string>
+#include <vector>
 
 namespace condlab::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
+
+/// `check`'s status when an expectation, question or fix goal fails (its own, not a run's).
+constexpr int kCheckFailed = 1;
+
+// `text` in exactly `width` columns (one per UTF-8 code point): padded, or cut with "…".
+std::string fit(const std::string& text, std::size_t width) {
+    std::vector<std::size_t> starts; // byte offset of each code point
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            starts.push_back(i);
+    if (starts.size() <= width)
+        return text + std::string(width - starts.size(), ' ');
+    return text.substr(0, starts[width - 1]) + "\u2026";
+}
 
 int list_command(const Io& io) {
     auto dir = lesson::find_lessons_dir();
@@ -34,10 +49,10 @@ int list_command(const Io& io) {
         }
         if (title.empty())
             title = "(no title)";
-        char line[512];
-        std::snprintf(line, sizeof line, "%-3s %-48s %s", number.c_str(), title.c_str(),
-                      f.filename().string().c_str());
-        io.out << line << "\n";
+        // A long title is cut so that the file names stay in one column.
+        constexpr std::size_t kTitleColumns = 48;
+        io.out << number << std::string(number.size() < 3 ? 4 - number.size() : 1, ' ')
+               << fit(title, kTitleColumns) << " " << f.filename().string() << "\n";
     }
     return kExitComplete;
 }
@@ -69,14 +84,21 @@ lesson::LessonCheck check_one(const fs::path& file, bool verbose) {
         c.messages.push_back(std::string("FAIL ") + e.what());
         return c;
     }
+    std::vector<std::string> warnings;
+    for (std::string& w : lesson::metadata_warnings(l))
+        warnings.push_back("WARN " + w);
     std::vector<std::string> problems = l.errors;
     for (std::string& p : lesson::metadata_problems(l))
         problems.push_back(std::move(p));
     if (auto syntax = syntax_problem(l))
         problems.insert(problems.begin(), *syntax);
-    if (problems.empty())
-        return lesson::check_lesson(l, verbose);
+    if (problems.empty()) {
+        c = lesson::check_lesson(l, verbose);
+        c.messages.insert(c.messages.begin(), warnings.begin(), warnings.end());
+        return c;
+    }
     c.failed = 1;
+    c.messages = warnings;
     for (const std::string& p : problems)
         c.messages.push_back("FAIL " + p);
     return c;
@@ -111,7 +133,7 @@ int check_command(const CheckArgs& a, const Io& io) {
         io.out.flush();
     }
     io.out << passed << " passed, " << failed << " failed\n";
-    return failed == 0 ? kExitComplete : kExitException;
+    return failed == 0 ? kExitComplete : kCheckFailed;
 }
 
 } // namespace
@@ -129,7 +151,9 @@ Command add_check_command(CLI::App& top, const Io& io) {
     check->add_option("FILE", a->files, "lessons or programs to check (default: every lesson)")
         ->type_name("");
     check->add_flag("-v,--verbose", a->verbose, "also print the expectations that hold");
-    check->footer("\nExit status: 0 when everything holds, 1 otherwise, 2 for a usage error.");
+    check->footer(
+        "\nA WARN line (metadata that may not do what it seems) does not fail the check.\n"
+        "Exit status: 0 when everything holds, 1 otherwise, 2 for a usage error.");
     return Command{check, [a, io] { return check_command(*a, io); }};
 }
 

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace condlab::cli {
@@ -169,20 +170,21 @@ int run_command(const RunArgs& ra, const Io& io) {
          {std::pair{"--trace-json", &ra.trace_json}, std::pair{"--chrome-trace", &ra.chrome_trace}})
         if (!path->empty())
             if (std::string why = unwritable(*path); !why.empty())
-                return usage_error(io.err, std::string(option) + " " + *path + ": " + why);
+                return usage_error(io.err, std::string(option) + " " + *path + ": " + why, "run");
     auto path = find_program(ra.file, io.err);
     if (!path)
         return kExitUsage;
     lesson::Overrides overrides;
     if (std::string e = add_overrides(ra.sets, overrides); !e.empty())
-        return usage_error(io.err, e);
+        return usage_error(io.err, e, "run");
+    std::optional<lesson::Lesson> lesson;
     try {
-        warn_about_overrides(lesson::load_lesson(*path), overrides, io.err);
-    } catch (const lesson::ParameterError& e) {
-        return usage_error(io.err, path->string() + ": --set " + e.name() + ": " + e.what());
+        lesson = lesson::load_lesson(*path);
     } catch (const std::exception&) {
         // an unreadable file: run_file reports it
     }
+    if (lesson && !check_values(*lesson, overrides, "--set", "run", io.err))
+        return kExitUsage;
     lesson::RunOptions options = ra.options;
     options.process_ends_after = io.process_ends_after;
     lesson::RunResult r;
@@ -203,12 +205,8 @@ Command add_run_command(CLI::App& top, const Io& io) {
     auto ra = std::make_shared<RunArgs>();
     CLI::App* run = top.add_subcommand("run", "run a program or lesson headless, like python3");
     run->footer(kFooter);
-    run->add_option("FILE", ra->file, "a program, or a lesson's number, name or stem")
-        ->required()
-        ->type_name("");
-    run->add_option("--set", ra->sets, "override a top-level `NAME = <literal>` (repeatable)")
-        ->type_name("NAME=VALUE")
-        ->allow_extra_args(false);
+    add_file_option(*run, ra->file);
+    add_set_option(*run, ra->sets, "override a top-level `NAME = <literal>` (repeatable)");
     run->add_option("--schedule", ra->schedule,
                     "replay a timing schedule written by `condlab explore --schedule-out`")
         ->type_name("F");

@@ -89,12 +89,21 @@ int sweep_command(const SweepArgs& a, const Io& io) {
         if (!a.y_text.empty())
             spec.y = parse_axis("--y", a.y_text, l);
         if (spec.y && spec.y->name == spec.x.name)
-            return usage_error(io.err, "--x and --y sweep the same parameter " + spec.x.name);
-        for (const std::string& s : a.sets)
-            for (const auto& [n, v] : lesson::parse_assignments(s))
-                lesson::set_override(spec.base, n, v);
+            return usage_error(io.err, "--x and --y sweep the same parameter " + spec.x.name,
+                               "sweep");
+        if (std::string e = add_overrides(a.sets, spec.base); !e.empty())
+            return usage_error(io.err, e, "sweep");
         // Checked once (a bad value would make every cell a usage error).
-        warn_about_overrides(l, spec.base, io.err);
+        if (!check_values(l, spec.base, "--set", "sweep", io.err))
+            return kExitUsage;
+        auto warn_swept = [&](const char* option, const lesson::SweepAxis& axis) {
+            if (lesson::find_override(spec.base, axis.name) != nullptr)
+                io.err << "condlab: warning: --set " << axis.name << " has no effect: " << option
+                       << " sweeps " << axis.name << "\n";
+        };
+        warn_swept("--x", spec.x);
+        if (spec.y)
+            warn_swept("--y", *spec.y);
         (void)lesson::apply_overrides(l.source, spec.cell_overrides(0, 0));
         Progress progress(io.err, io.err_is_terminal, spec.cell_count());
         lesson::SweepResult r =
@@ -104,10 +113,8 @@ int sweep_command(const SweepArgs& a, const Io& io) {
             return write_csv(a, r, io);
         io.out << lesson::format_sweep_map(r, a.metric);
         return kExitComplete;
-    } catch (const lesson::ParameterError& e) { // from --set
-        return usage_error(io.err, "--set " + e.name() + ": " + e.what());
     } catch (const std::exception& e) {
-        return usage_error(io.err, e.what());
+        return usage_error(io.err, e.what(), "sweep");
     }
 }
 
@@ -133,16 +140,12 @@ Command add_sweep_command(CLI::App& top, const Io& io) {
                 "lost_notifies lock_wait_time max_waiters (and the other run metrics).\n"
                 "A progress line shows on stderr when it is a terminal.\n"
                 "Exit status 0, or 2 for a usage error.");
-    cmd->add_option("FILE", a->file, "a program, or a lesson's number, name or stem")
-        ->required()
-        ->type_name("");
+    add_file_option(*cmd, a->file);
     cmd->add_option("--x", a->x_text, "the parameter of the columns: n values from lo to hi")
         ->type_name("NAME=lo:hi:n")
         ->required();
     cmd->add_option("--y", a->y_text, "the parameter of the rows")->type_name("NAME=lo:hi:n");
-    cmd->add_option("--set", a->sets, "another parameter's value for every cell (repeatable)")
-        ->type_name("NAME=VALUE")
-        ->allow_extra_args(false);
+    add_set_option(*cmd, a->sets, "another parameter's value for every cell (repeatable)");
     cmd->add_option("--metric", a->metric, "map this metric (below) instead of the outcome")
         ->type_name("M")
         ->check(check_metric);

@@ -84,22 +84,7 @@ bool outcome_matches(const ExpectedOutcome& expected, const RunResult& result) {
     return false;
 }
 
-std::string describe_outcome(const RunResult& result) {
-    switch (result.outcome) {
-    case Outcome::Complete:
-        return "complete";
-    case Outcome::Exception:
-        return "exception";
-    case Outcome::Deadlock:
-        return "deadlock";
-    case Outcome::Budget:
-        return "budget";
-    case Outcome::SyntaxError:
-    case Outcome::UsageError:
-        return "status 2";
-    }
-    return "status 1";
-}
+std::string describe_outcome(const RunResult& result) { return outcome_info(result.outcome).name; }
 
 ExpectationResult check_expectation(const Lesson& lesson, const Expectation& expectation,
                                     const RunOptions& options, const RunFunction& runner) {

@@ -19,8 +19,8 @@ inline bool goal_reached(const Goal& goal, const RunResult& result) {
     return outcome_matches(goal.outcome, result);
 }
 
-/// What a run ended in, in expectation words: "complete", "deadlock", "budget",
-/// "exception", or "status 2" (syntax / usage errors), as lesson_params.py names them.
+/// What a run ended in, in expectation words: the outcome table's name (runtime/run_outcome.h):
+/// "complete", "deadlock", "budget", "exception", "syntax error", "usage error".
 std::string describe_outcome(const RunResult& result);
 
 struct ExpectationResult {

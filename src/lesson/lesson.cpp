@@ -2,6 +2,7 @@
 #include "lesson/lesson.h"
 
 #include "lesson/fix_goal_check.h"
+#include "lesson/param_check.h"
 #include "lesson/predicate_loops.h"
 #include "python/program_runner.h"
 #include "trace/analysis.h"
@@ -393,9 +394,15 @@ Overrides parse_assignments(std::string_view input) {
                 break;
             end = nxt + 1;
         }
-        if (!found)
-            throw std::invalid_argument("bad value for " + name + ": " +
-                                        py_repr(text.substr(start)));
+        if (!found) {
+            // What was meant as the value: the first word when it is a bare word
+            // (WAKE=notify_all DELAY=1), else the rest. validate_value says what is wrong.
+            const std::string rest(strip(text.substr(start)));
+            const std::string word = rest.substr(0, rest.find(' '));
+            (void)validate_value(name, is_bare_word(word) ? word : rest);
+            throw ParameterError(ParameterError::Kind::BadValue, name,
+                                 "not a Python literal: " + py_repr(rest));
+        }
         set_override(out, name, std::string(strip(text.substr(start, *found - start))));
         pos = *found;
         while (pos < n && text[pos] == ' ')
@@ -589,6 +596,8 @@ Lesson parse_lesson_source(std::string source, std::string path) {
                 e.line = c.line;
                 lesson.expectations.push_back(std::move(e));
             }
+        } catch (const ParameterError& ex) { // a value in a preset
+            lesson.errors.push_back(where(c.line) + ": " + ex.name() + ": " + ex.what());
         } catch (const std::exception& ex) {
             lesson.errors.push_back(where(c.line) + ": " + ex.what());
         }

@@ -179,7 +179,8 @@ LiteralValue validate_literal(const std::string& value_text);
 std::string apply_overrides(const std::string& source, const Overrides& overrides);
 
 /// `NAME=VALUE NAME=VALUE` -> overrides (values may contain spaces inside quotes or
-/// brackets). Throws std::invalid_argument with lesson_params.py's message.
+/// brackets). Throws std::invalid_argument for a malformed NAME=, ParameterError(BadValue)
+/// for a value that is not a literal (param_check.h validate_value's message).
 Overrides parse_assignments(std::string_view text);
 
 /// Parses a `# param:` spec. Throws std::invalid_argument.

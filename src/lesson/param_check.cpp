@@ -38,13 +38,6 @@ std::string describe_value(const LiteralValue& v) {
 
 bool is_number(const LiteralValue& v) { return v.is_number() || v.kind == Kind::Bool; }
 
-bool is_bare_word(const std::string& text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return c == '_' || c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-               (c >= '0' && c <= '9');
-    });
-}
-
 // What the parameter expects, for messages: "a number (0..5)", "True or False".
 std::optional<ValueProblem> kind_problem(const Param& p, const LiteralValue& v) {
     const std::optional<ParamSpec>& s = p.spec;
@@ -62,6 +55,27 @@ std::optional<ValueProblem> kind_problem(const Param& p, const LiteralValue& v) 
 }
 
 } // namespace
+
+bool is_bare_word(std::string_view text) {
+    return !text.empty() && !literal_eval(text) &&
+           std::all_of(text.begin(), text.end(), [](char c) {
+               return c == '_' || c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      (c >= '0' && c <= '9');
+           });
+}
+
+LiteralValue validate_value(const std::string& name, const std::string& value_text) {
+    try {
+        return validate_literal(value_text);
+    } catch (const ParameterError& e) {
+        std::string message = e.what();
+        const std::string word(strip(value_text));
+        if (is_bare_word(word))
+            message += "; a string needs Python quotes: " + name + "=\"" + word +
+                       "\" (in a shell: '" + name + "=\"" + word + "\"')";
+        throw ParameterError(ParameterError::Kind::BadValue, name, message);
+    }
+}
 
 std::optional<ValueProblem> value_problem(const Param& p, const LiteralValue& v,
                                           const std::string& value_text) {
@@ -111,16 +125,7 @@ std::vector<std::string> check_overrides(const Lesson& lesson, const Overrides& 
                                  "unknown parameter " + py_repr(name) + " (" +
                                      known_parameters_text(lesson) + ")");
         const std::string stripped(strip(text));
-        LiteralValue value;
-        try {
-            value = validate_literal(text);
-        } catch (const ParameterError& e) {
-            std::string message = e.what();
-            if (is_bare_word(stripped))
-                message += "; a string needs Python quotes: " + name + "=\"" + stripped +
-                           "\" (in a shell: '" + name + "=\"" + stripped + "\"')";
-            throw ParameterError(ParameterError::Kind::BadValue, name, message);
-        }
+        const LiteralValue value = validate_value(name, text);
         const Param* param = lesson.find_param(name);
         if (auto problem = value_problem(param ? *param : *literal, value, stripped)) {
             if (problem->error)
@@ -129,6 +134,72 @@ std::vector<std::string> check_overrides(const Lesson& lesson, const Overrides& 
         }
     }
     return warnings;
+}
+
+namespace {
+
+// The names a top-level logical line assigns: `A = ...`, `A = B = ...`, `A: int = ...`.
+std::vector<std::string_view> assigned_names(const std::vector<Token>& tokens,
+                                             const LogicalLine& line) {
+    std::vector<std::string_view> names;
+    std::size_t k = line.first;
+    while (k + 1 < line.last && tokens[k].kind == TokenKind::Name &&
+           !is_python_keyword(tokens[k].text)) {
+        if (is_op(tokens[k + 1], "=")) {
+            names.push_back(tokens[k].text);
+            k += 2;
+        } else if (is_op(tokens[k + 1], ":") && k == line.first) {
+            // an annotation: an assignment when a '=' follows at depth 0
+            int depth = 0;
+            for (std::size_t j = k + 2; j < line.last; ++j) {
+                if (opens(tokens[j]))
+                    ++depth;
+                else if (closes(tokens[j]) && depth > 0)
+                    --depth;
+                else if (depth == 0 && is_op(tokens[j], "=")) {
+                    names.push_back(tokens[k].text);
+                    break;
+                }
+            }
+            break;
+        } else {
+            break;
+        }
+    }
+    return names;
+}
+
+bool has_param_comment(const std::vector<Token>& tokens, const LogicalLine& line) {
+    for (std::size_t k = line.first; k < line.last; ++k)
+        if (tokens[k].kind == TokenKind::Comment &&
+            strip(tokens[k].text.substr(1)).starts_with("param:"))
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::vector<std::string> metadata_warnings(const Lesson& lesson) {
+    std::vector<std::string> out;
+    if (lesson.params.empty())
+        return out;
+    const std::vector<Token> tokens = tokenize(lesson.source);
+    for (const LogicalLine& line : logical_lines(tokens)) {
+        if (line.indent != 0 || line.first >= line.last)
+            continue;
+        const std::uint32_t at = tokens[line.first].line;
+        for (std::string_view name : assigned_names(tokens, line)) {
+            const Param* param = lesson.find_param(std::string(name));
+            if (param == nullptr || at <= param->line || has_param_comment(tokens, line))
+                continue; // before the parameter, or a second `# param:` (an error already)
+            out.push_back(lesson.path + ":" + std::to_string(at) + ": " + param->name +
+                          " is assigned again here at top level (its '# param:' is on line " +
+                          std::to_string(param->line) + "): a value from --set, a preset or " +
+                          "the window changes line " + std::to_string(param->line) +
+                          ", and this line replaces it");
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> metadata_problems(const Lesson& lesson) {

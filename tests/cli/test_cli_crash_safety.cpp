@@ -2,6 +2,7 @@
 // encoding PEP 263 allows, an undeclared non-UTF-8 byte (CPython's SyntaxError, not an abort
 // from an uncaught pybind11::error_already_set), and exits with CPython's statuses.
 #include "cli/cli.h"
+#include "runtime/run_outcome.h"
 
 #include <gtest/gtest.h>
 
@@ -135,7 +136,7 @@ TEST_F(CliCrashSafetyTest, AFloodStoppedByTheBudgetEndsWithItsOutputAndTrace) {
                                      "asyncio.run(main())\n"),
                    "--max-wall 0.3 --trace-json '" + trace.string() + "'");
     ASSERT_TRUE(r.exited) << r.err;
-    EXPECT_EQ(r.status, kExitBudget) << r.err;
+    EXPECT_EQ(r.status, outcome_info(OutcomeKind::Budget).exit_status) << r.err;
     EXPECT_EQ(r.out, "started\n");
     EXPECT_NE(r.err.find("budget exceeded: task main at line 5"), std::string::npos) << r.err;
     const std::string json = slurp(trace);

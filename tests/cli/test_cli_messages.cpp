@@ -2,10 +2,12 @@
 // as status 2 naming the option, a lesson number for the window, and the messages of run,
 // sweep, compare and check.
 #include "cli_fixture.h"
+#include "runtime/run_outcome.h"
 
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <functional>
 
 namespace condlab::cli {
 namespace {
@@ -280,12 +282,171 @@ TEST_F(CliTest, CheckFindsBrokenMetadata) {
           f + ":11: preset 'q': C: expects True or False, got 2",
           f + ":12: preset 'r': C: expects True or False, got the string 'yes'"})
         EXPECT_TRUE(has(r.out, "FAIL " + want)) << want << "\n" << r.out;
+    EXPECT_FALSE(has(r.out, "WARN")) << r.out; // line 7 is an error, not also a warning
 }
 
 TEST_F(CliTest, TheLessonsPassCheck) {
     Result r = cli({"check"});
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_TRUE(has(r.out, " 0 failed")) << r.out;
+}
+
+// Three parameters of each kind that `--set` checks: a number, an int and a string.
+const char* kParams = R"PY("""# Params"""
+import asyncio
+
+X = 1.0  # param: 0..3 | x
+N = 2  # param: 1..4 | n
+WHO = "world"  # param: choice "world", "there" | who
+
+
+async def main():
+    await asyncio.sleep(X)
+    print(N, WHO)
+
+
+asyncio.run(main())
+)PY";
+
+// `--set` (and compare's --a) checks values as run does, in every command that takes it.
+TEST_F(CliTest, SetChecksValuesInEveryCommand) {
+    const std::string f = write("params.py", kParams);
+    using Args = std::vector<std::string>;
+    // Each command with one override NAME=VALUE.
+    const std::vector<std::pair<std::string, std::function<Args(const std::string&)>>> commands = {
+        {"run",
+         [&](const std::string& o) {
+             return Args{"run", f, "--set", o};
+         }},
+        {"sweep",
+         [&](const std::string& o) { return Args{"sweep", f, "--x", "N=1:4:4", "--set", o}; }},
+        {"compare",
+         [&](const std::string& o) { return Args{"compare", f, "--a", o, "--b", "N=3"}; }},
+        {"explore",
+         [&](const std::string& o) {
+             return Args{"explore", f, "--set", o};
+         }},
+    };
+    for (const auto& [command, args] : commands) {
+        const std::string option = command == "compare" ? "--a" : "--set";
+        Result word = cli(args("WHO=there"));
+        EXPECT_EQ(word.status, 2) << command;
+        EXPECT_EQ(word.out, "") << command;
+        EXPECT_EQ(word.err.rfind("condlab: " + f + ": " + option + " WHO: ", 0), 0u) << word.err;
+        EXPECT_TRUE(has(word.err, "WHO: not a Python literal: 'there'; a string needs Python "
+                                  "quotes: WHO=\"there\" (in a shell: 'WHO=\"there\"')"))
+            << command << ": " << word.err;
+        EXPECT_TRUE(has(word.err, "Try 'condlab " + command + " --help'")) << word.err;
+
+        Result text = cli(args("X=\"slow\""));
+        EXPECT_EQ(text.status, 2) << command;
+        EXPECT_EQ(text.out, "") << command; // refused before anything ran
+        EXPECT_TRUE(has(text.err, "condlab: " + f + ": " + option +
+                                      " X: expects a number (0..3), got the string 'slow'"))
+            << command << ": " << text.err;
+
+        Result outside = cli(args("X=9"));
+        EXPECT_NE(outside.status, 2) << command << ": " << outside.err;
+        EXPECT_TRUE(has(outside.err, "condlab: warning: X=9 is outside its declared range 0..3"))
+            << command << ": " << outside.err;
+    }
+}
+
+// One meaning of --set in run, sweep and explore: one NAME=VALUE each.
+TEST_F(CliTest, SetIsOneAssignmentEverywhere) {
+    const std::string f = write("params.py", kParams);
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"run", f, "--set", "X=1 N=3"},
+                                               {"sweep", f, "--x", "N=1:4:4", "--set", "X=1 N=3"},
+                                               {"explore", f, "--set", "X=1 N=3"}}) {
+        Result r = cli(args);
+        EXPECT_EQ(r.status, 2) << args[0];
+        EXPECT_TRUE(has(r.err, "; one NAME=VALUE per --set: --set A=1 --set B=2")) << r.err;
+    }
+    Result both = cli({"sweep", f, "--x", "N=1:4:4", "--set", "X=2", "--set", "WHO='there'"});
+    EXPECT_EQ(both.status, 0) << both.err;
+    EXPECT_EQ(both.err, "");
+    Result swept = cli({"sweep", f, "--x", "N=1:4:4", "--set", "N=3"});
+    EXPECT_EQ(swept.status, 0) << swept.err;
+    EXPECT_EQ(swept.err, "condlab: warning: --set N has no effect: --x sweeps N\n");
+    // The same FILE and --set in every command's help.
+    for (const char* command : {"run", "sweep", "explore"})
+        EXPECT_TRUE(has(cli({command, "--help"}).out, "--set NAME=VALUE")) << command;
+    for (const char* command : {"run", "compare", "sweep", "explore"})
+        EXPECT_TRUE(has(cli({command, "--help"}).out,
+                        "FILE REQUIRED         a program, or a lesson's number, name or stem"))
+            << command << cli({command, "--help"}).out;
+}
+
+TEST_F(CliTest, UsageErrorsPointToTheCommandsHelp) {
+    const std::string f = write("params.py", kParams);
+    Result same = cli({"sweep", f, "--x", "N=1:4:4", "--y", "N=1:4:4"});
+    EXPECT_EQ(same.status, 2);
+    EXPECT_EQ(same.err, "condlab: --x and --y sweep the same parameter N\n"
+                        "Try 'condlab sweep --help' for more information.\n");
+    Result unknown = cli({"run", f, "--set", "NOPE=1"});
+    EXPECT_TRUE(has(unknown.err, "Try 'condlab run --help' for more information.\n"))
+        << unknown.err;
+    Result top = cli({"--lesson", "1", "list"});
+    EXPECT_TRUE(has(top.err, "Try 'condlab --help' for more information.\n")) << top.err;
+    // The top-level help says what `condlab COMMAND --help` does, in a whole sentence.
+    const std::string help = help_text();
+    EXPECT_TRUE(has(help, "`condlab COMMAND --help` lists a command's options")) << help;
+    EXPECT_FALSE(has(help, "a command's\n")) << help;
+}
+
+// Long titles are cut with "…" so that the file names stay in one column.
+TEST_F(CliTest, ListKeepsTheFileColumn) {
+    write("01_short.py", "\"\"\"# Short\"\"\"\n");
+    write("02_long.py", "\"\"\"# A title much longer than the column of titles in the list: "
+                        "it goes on and on\"\"\"\n");
+    write("03_wide.py", "\"\"\"# Fairness \xe2\x80\x94 the gap\"\"\"\n"); // an em dash
+    ::setenv("CONDLAB_LESSONS", m_dir.c_str(), 1);
+    Result r = cli({"list"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::vector<std::size_t> columns; // where the file name starts, in code points
+    for (std::string line; std::getline(lines, line);) {
+        const std::size_t at = line.rfind(' ') + 1;
+        std::size_t points = 0;
+        for (std::size_t i = 0; i < at; ++i)
+            points += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80 ? 1 : 0;
+        columns.push_back(points);
+    }
+    ASSERT_EQ(columns.size(), 3u) << r.out;
+    EXPECT_EQ(columns[0], columns[1]) << r.out;
+    EXPECT_EQ(columns[0], columns[2]) << r.out;
+    EXPECT_TRUE(has(r.out, "01  Short ")) << r.out;
+    EXPECT_TRUE(
+        has(r.out, "02  A title much longer than the column of titles i\xe2\x80\xa6 02_long.py"))
+        << r.out;
+}
+
+TEST_F(CliTest, CheckWarnsWhenAParameterIsAssignedAgain) {
+    const std::string f = write("again.py", "import asyncio\n"
+                                            "F = 1  # param: 0..5\n"
+                                            "G = 2  # param: 0..5\n"
+                                            "F = 3\n"
+                                            "G += 1\n"
+                                            "def h():\n"
+                                            "    F = 4\n"
+                                            "print(F, G)\n");
+    Result r = cli({"check", f});
+    EXPECT_EQ(r.status, 0) << r.out; // a warning, not a failure
+    EXPECT_TRUE(has(r.out, "WARN " + f +
+                               ":4: F is assigned again here at top level (its '# param:' is on "
+                               "line 2): a value from --set, a preset or the window changes line "
+                               "2, and this line replaces it\n"))
+        << r.out;
+    EXPECT_FALSE(has(r.out, ":5:")) << r.out; // G += 1 keeps the value --set gives
+    EXPECT_FALSE(has(r.out, ":7:")) << r.out; // not at top level
+    // `--set F` indeed has no effect: line 4 replaces it.
+    EXPECT_EQ(cli({"run", f, "--set", "F=5"}).out, "3 3\n");
+}
+
+TEST_F(CliTest, TheExitStatusesAreTheOutcomeTable) {
+    EXPECT_EQ(kExitComplete, outcome_info(OutcomeKind::Complete).exit_status);
+    EXPECT_EQ(kExitUsage, outcome_info(OutcomeKind::UsageError).exit_status);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/explore_command.h"
 #include "lesson/lesson.h"
+#include "runtime/run_outcome.h"
 
 #include <gtest/gtest.h>
 
@@ -44,7 +45,7 @@ std::string temp_file(const char* tag) {
 TEST(ExploreCommand, FindsLesson04sDeadlockAndWritesAScheduleThatRunReplays) {
     const std::string schedule = temp_file("04.json");
     Result r = cli({"explore", lesson("05_lost_wakeup.py"), "--schedule-out", schedule});
-    EXPECT_EQ(r.status, kExitDeadlock) << r.err;
+    EXPECT_EQ(r.status, outcome_info(OutcomeKind::Deadlock).exit_status) << r.err;
     EXPECT_NE(r.out.find("found: deadlock after 2 schedules (dfs, bound 2;"), std::string::npos)
         << r.out;
     // The lines of the two sleeps, found by their text (metadata lines above them move them).
@@ -61,7 +62,7 @@ TEST(ExploreCommand, FindsLesson04sDeadlockAndWritesAScheduleThatRunReplays) {
     EXPECT_NE(r.out.find("CPython's own schedule: complete"), std::string::npos);
     Result replay = cli({"run", lesson("05_lost_wakeup.py"), "--schedule", schedule});
     fs::remove(schedule);
-    EXPECT_EQ(replay.status, kExitDeadlock);
+    EXPECT_EQ(replay.status, outcome_info(OutcomeKind::Deadlock).exit_status);
     EXPECT_EQ(replay.out, "0.5 producer: ready = True, notify()\n1.0 consumer: waiting, although "
                           "ready = True\n"); // as CPython replays it
 }
@@ -76,7 +77,7 @@ TEST(ExploreCommand, NothingFoundExitsZeroWithTheCount) {
 TEST(ExploreCommand, SetAndSamplingStrategies) {
     Result r = cli({"explore", lesson("05_lost_wakeup.py"), "--set", "CONSUMER_DELAY=1.0",
                     "--strategy", "pct", "--runs", "50", "--seed", "3", "--until", "deadlock"});
-    EXPECT_EQ(r.status, kExitDeadlock) << r.err;
+    EXPECT_EQ(r.status, outcome_info(OutcomeKind::Deadlock).exit_status) << r.err;
     EXPECT_NE(r.out.find("(pct, bound 2, seed 3;"), std::string::npos) << r.out;
 }
 

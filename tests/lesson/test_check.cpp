@@ -85,9 +85,13 @@ TEST(Checks, MetadataErrorsFailOnce) {
 }
 
 TEST(Checks, DescribeOutcome) {
-    EXPECT_EQ(describe_outcome(result(Outcome::SyntaxError)), "status 2");
-    EXPECT_EQ(describe_outcome(result(Outcome::UsageError)), "status 2");
+    // The outcome table's names (runtime/run_outcome.h), one per kind.
+    EXPECT_EQ(describe_outcome(result(Outcome::SyntaxError)), "syntax error");
+    EXPECT_EQ(describe_outcome(result(Outcome::UsageError)), "usage error");
     EXPECT_EQ(describe_outcome(result(Outcome::Budget)), "budget");
+    for (int k = 0; k < kOutcomeKindCount; ++k)
+        EXPECT_EQ(describe_outcome(result(static_cast<Outcome>(k))),
+                  outcome_info(static_cast<Outcome>(k)).name);
     EXPECT_EQ(exit_status(Outcome::UsageError), 2);
     EXPECT_EQ(exit_status(Outcome::Deadlock), 3);
 }

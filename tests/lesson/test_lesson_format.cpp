@@ -97,7 +97,7 @@ TEST(LessonFormat, MalformedLinesAreErrors) {
     EXPECT_EQ(l.errors[2], "bad.py:3: bad outcome 'explode'");
     EXPECT_EQ(l.errors[3], "bad.py:4: expected '# compare: NAME: A=1 B=2'");
     EXPECT_EQ(l.errors[4], "bad.py:5: expected '# expect: SELECTOR -> OUTCOME'");
-    EXPECT_EQ(l.errors[5], "bad.py:8: bad value for X: '[1,'");
+    EXPECT_EQ(l.errors[5], "bad.py:8: X: not a Python literal: '[1,'");
     EXPECT_EQ(l.errors[6].rfind("bad.py:6: unknown preset or bad selector 'nosuch'", 0), 0u);
     EXPECT_EQ(l.errors[7], "bad.py: Z=1: unknown parameter 'Z'");
 }
@@ -134,7 +134,15 @@ TEST(LessonFormat, Assignments) {
     EXPECT_EQ(parse_assignments("A=1 A=2"), (Overrides{{"A", "2"}}));
     EXPECT_EQ(parse_assignments(""), Overrides{});
     EXPECT_THROW(parse_assignments("A"), std::invalid_argument);
-    EXPECT_THROW(parse_assignments("A=x"), std::invalid_argument);
+    EXPECT_THROW(parse_assignments("A=x"), ParameterError);
+    try {
+        (void)parse_assignments("WAKE=notify_all B=1");
+        ADD_FAILURE() << "no error";
+    } catch (const ParameterError& e) { // the bare word gets run's hint (validate_value)
+        EXPECT_EQ(e.name(), "WAKE");
+        EXPECT_STREQ(e.what(), "not a Python literal: 'notify_all'; a string needs Python "
+                               "quotes: WAKE=\"notify_all\" (in a shell: 'WAKE=\"notify_all\"')");
+    }
     EXPECT_THROW(parse_assignments("1=2"), std::invalid_argument);
 }
 
