@@ -7,6 +7,7 @@
 // [SECTION] View and window
 #include "app/compare_view.h"
 
+#include "app/popup_window.h"
 #include "trace/step_number.h"
 
 #include <imgui.h>
@@ -200,40 +201,66 @@ namespace {
 
 ImU32 col(const Colour& c) { return c.packed(); }
 
+/// The metrics side by side: one column per metric, a row for A and a row for B (three text
+/// lines in all, so the lanes below get the window's height); the metrics that differ are
+/// tinted in both rows. Wider than the window: it scrolls sideways.
 void draw_table(CompareViewState& s, const Palette& p) {
     const lesson::CompareResult& c = *s.result;
     s.drew_table = true;
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##compare_metrics", 3, flags))
+    const float fs = ImGui::GetFontSize();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // Each column as wide as its title or its widest value.
+    float needed = 0.0f;
+    const auto text_w = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
+    float run_w = std::max(text_w(c.a_name), text_w(c.b_name));
+    needed += run_w + style.CellPadding.x * 2.0f;
+    for (const lesson::CompareRow& r : c.rows)
+        needed +=
+            std::max({text_w(r.title), text_w(r.a), text_w(r.b)}) + style.CellPadding.x * 2.0f;
+    const bool scroll = needed > ImGui::GetContentRegionAvail().x;
+    const float rows_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f + style.CellPadding.y * 6.0f;
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
+    ImVec2 outer{0.0f, 0.0f};
+    if (scroll) {
+        flags |= ImGuiTableFlags_ScrollX;
+        outer.y = rows_h + style.ScrollbarSize + fs * 0.2f;
+    } else {
+        flags |= ImGuiTableFlags_NoHostExtendX;
+    }
+    if (!ImGui::BeginTable("##compare_metrics", static_cast<int>(c.rows.size()) + 1, flags, outer))
         return;
-    ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(c.a_name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(c.b_name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupScrollFreeze(1, 0);
+    ImGui::TableSetupColumn("run");
+    for (const lesson::CompareRow& r : c.rows)
+        ImGui::TableSetupColumn(r.title.c_str());
     ImGui::TableHeadersRow();
-    // Rows that differ: a tint of the accent behind the theme's text colour (blue text on
+    // Metrics that differ: a tint of the accent behind the theme's text colour (blue text on
     // a brown tint was hard to read).
     const ImU32 highlight = col(p.accent.with_alpha(0.22f));
-    for (const lesson::CompareRow& r : c.rows) {
-        ImGui::TableNextRow();
-        if (r.differs) {
-            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, highlight);
-            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, highlight);
+    for (const lesson::CompareRow& r : c.rows)
+        if (r.differs)
             s.highlighted_rows.push_back(r.name);
-        }
+    for (int run = 0; run < 2; ++run) {
+        ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(r.title.c_str());
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(r.a.c_str());
-        ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(r.b.c_str());
+        ImGui::TextUnformatted((run == 0 ? c.a_name : c.b_name).c_str());
+        for (std::size_t i = 0; i < c.rows.size(); ++i) {
+            const lesson::CompareRow& r = c.rows[i];
+            ImGui::TableSetColumnIndex(static_cast<int>(i) + 1);
+            if (r.differs)
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, highlight);
+            ImGui::TextUnformatted((run == 0 ? r.a : r.b).c_str());
+        }
     }
     ImGui::EndTable();
-    ImGui::TextWrapped("%s", c.divergence.describe().c_str());
-    if (c.divergence.found && ImGui::SmallButton("Go to divergence")) {
-        if (c.a.trace)
+    s.table_bottom = ImGui::GetItemRectMax().y;
+    // The first divergence in words, with the button that goes there.
+    if (c.divergence.found) {
+        if (ImGui::SmallButton("Go to divergence") && c.a.trace)
             s.position = key_of(*c.a.trace, s.align, c.divergence.step_a);
+        ImGui::SameLine();
     }
+    ImGui::TextWrapped("%s", c.divergence.describe().c_str());
 }
 
 // ---------------------------------------------------------------------------
@@ -248,6 +275,8 @@ float draw_run(const char* id, const char* title, const lesson::RunResult& r, St
     ImGui::TextUnformatted(title);
     ImGui::SameLine();
     ImGui::TextDisabled("%s", r.summary.c_str());
+    // The axis toolbar on the title's line when it fits: a line more for the lanes.
+    same_line_if_fits(ImGui::GetFontSize() * 26.0f, ImGui::GetFontSize());
     float mark = -1.0f;
     if (!r.trace || r.trace->step_count() == 0) {
         ImGui::TextDisabled("(no trace)");
@@ -275,6 +304,16 @@ float draw_run(const char* id, const char* title, const lesson::RunResult& r, St
     }
     ImGui::EndChild();
     return mark;
+}
+
+/// The height a run's child needs to show all its lanes: its title, the axis toolbar, the
+/// lanes and the padding (0 before its layout is known).
+float run_height(const TimelineState& ts) {
+    if (!ts.cache_valid)
+        return 0.0f;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ts.layout.height + ImGui::GetFrameHeightWithSpacing() * 2.0f +
+           style.WindowPadding.y * 2.0f + ImGui::GetFontSize() * 0.5f;
 }
 
 bool same_view(const TimelineView& a, const TimelineView& b) {
@@ -328,7 +367,7 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
     const auto& presets = s.lesson->presets;
     auto preset_combo = [&](const char* label, int& index) {
         bool changed = false;
-        ImGui::SetNextItemWidth(150.0f);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
         const char* preview =
             index >= 0 ? presets[static_cast<std::size_t>(index)].name.c_str() : "(custom)";
         if (ImGui::BeginCombo(label, preview)) {
@@ -398,14 +437,19 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
     s.step_a = c.a.trace ? compare_step_at(*c.a.trace, s.align, s.position) : 0;
     s.step_b = c.b.trace ? compare_step_at(*c.b.trace, s.align, s.position) : 0;
 
-    // Table left, timelines right.
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    ImGui::BeginChild("##compare_table", ImVec2(ctx.table_width, avail.y), false);
+    // The metrics (three lines) and the divergence above; the two runs below, the whole
+    // width, sharing the rest of the height by how many lanes each has.
     draw_table(s, p);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##compare_runs", ImVec2(0.0f, avail.y), false);
-    const float h = std::max(80.0f, (ImGui::GetContentRegionAvail().y - 4.0f) * 0.5f);
+    const float fs = ImGui::GetFontSize();
+    const float avail_h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
+    const float need_a = run_height(s.timeline_a), need_b = run_height(s.timeline_b);
+    float h_a = avail_h * 0.5f;
+    if (need_a > 0.0f && need_b > 0.0f)
+        h_a = need_a + need_b <= avail_h ? need_a + (avail_h - need_a - need_b) * 0.5f
+                                         : avail_h * need_a / (need_a + need_b);
+    h_a = std::clamp(h_a, fs * 6.0f, std::max(fs * 6.0f, avail_h - fs * 6.0f));
+    const float h_b = std::max(fs * 6.0f, avail_h - h_a);
+    s.runs_top = ImGui::GetCursorScreenPos().y;
     std::optional<StepId> da, db;
     if (c.divergence.found) {
         da = c.divergence.step_a;
@@ -414,28 +458,30 @@ void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx) {
     const std::string ta = compare_run_title(c.a_name, c.a, s.step_a);
     const std::string tb = compare_run_title(c.b_name, c.b, s.step_b);
     // One label width for both, so that the linked lanes line up (a lane "blocked forever
-    // (since t=…)" widens the labels of its run).
+    // (since t=…)" widens the labels of its run). Measured in pixels; draw_timeline() takes
+    // it at scale 1 (it multiplies by the font's scale).
+    const float k = std::max(1.0f, fs / 15.0f);
     const float label_w =
-        std::max(TimelineContext{}.label_width,
+        std::max(TimelineContext{}.label_width * k,
                  std::min(std::max(s.timeline_a.label_needed, s.timeline_b.label_needed),
-                          ImGui::GetContentRegionAvail().x * 0.45f));
+                          ImGui::GetContentRegionAvail().x * 0.45f)) /
+        k;
     if (label_w != s.label_width) { // measured after the first frame: fit both again
         s.label_width = label_w;
         s.timeline_a.needs_fit = s.timeline_b.needs_fit = true;
         s.views_linked = false;
     }
     s.divergence_x_a =
-        draw_run("##run_a", ta.c_str(), c.a, s.step_a, da, s.timeline_a, p, h, label_w, s.drew_a);
+        draw_run("##run_a", ta.c_str(), c.a, s.step_a, da, s.timeline_a, p, h_a, label_w, s.drew_a);
     s.divergence_x_b =
-        draw_run("##run_b", tb.c_str(), c.b, s.step_b, db, s.timeline_b, p, h, label_w, s.drew_b);
-    ImGui::EndChild();
+        draw_run("##run_b", tb.c_str(), c.b, s.step_b, db, s.timeline_b, p, h_b, label_w, s.drew_b);
     link_views(s);
 }
 
 void draw_compare_window(CompareViewState& s, const CompareViewContext& ctx) {
     if (!s.open)
         return;
-    ImGui::SetNextWindowSize(ImVec2(1100.0f, 640.0f), ImGuiCond_FirstUseEver);
+    set_next_popup_size(76.0f, 48.0f, true);
     if (ImGui::Begin("Compare A/B", &s.open))
         draw_compare_view(s, ctx);
     ImGui::End();

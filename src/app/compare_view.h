@@ -40,6 +40,8 @@ struct CompareViewState {
     bool drew_a = false, drew_b = false, drew_table = false;
     std::vector<std::string> highlighted_rows;
     float divergence_x_a = -1.0f, divergence_x_b = -1.0f; // screen x of the marks (-1: none)
+    float table_bottom = 0.0f;                            // screen y under the metrics table
+    float runs_top = 0.0f;                                // screen y where the two runs start
 
     // Internal: view linking.
     TimelineView last_view_a, last_view_b;
@@ -87,10 +89,10 @@ struct CompareViewContext {
     const Palette* palette = nullptr; // nullptr: dark
     /// Current parameters of the player (used by "B = current parameters"); may be empty.
     std::function<lesson::Overrides()> current_overrides;
-    float table_width = 330.0f;
 };
 
-/// Draws the view into the current window (toolbar, table, two timelines).
+/// Draws the view into the current window: toolbar, shared playhead, the metrics table (a
+/// row per run) and the first divergence, then the two runs' timelines the whole width.
 void draw_compare_view(CompareViewState& s, const CompareViewContext& ctx);
 /// The view in its own window ("Compare A/B"), while s.open.
 void draw_compare_window(CompareViewState& s, const CompareViewContext& ctx);

@@ -4,6 +4,7 @@
 // makes each decision's run on its own thread: the UI thread only polls it, so frames keep
 // coming (and the player re-runs the schedule on its run worker once it is in).
 #include "app/explore_view.h"
+#include "app/popup_window.h"
 
 #include <imgui.h>
 
@@ -195,7 +196,7 @@ void draw_event_loop_window(ExploreViewState& s, PlayerGui& gui) {
     EventLoopModeState& m = s.loop;
     if (!m.open || !m.session)
         return;
-    ImGui::SetNextWindowSize({560, 300}, ImGuiCond_FirstUseEver);
+    set_next_popup_size(38.0f, 20.0f, false);
     if (!ImGui::Begin("Be the event loop", &m.open)) {
         ImGui::End();
         return;

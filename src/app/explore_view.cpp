@@ -4,6 +4,7 @@
 // [SECTION] The Explore window
 // [SECTION] Install
 #include "app/explore_view.h"
+#include "app/popup_window.h"
 
 #include <imgui.h>
 
@@ -127,7 +128,7 @@ void draw_explore_window(ExploreViewState& s, PlayerGui& gui) {
         s.marks.clear();
         s.selected = -1;
     }
-    ImGui::SetNextWindowSize({620, 320}, ImGuiCond_FirstUseEver);
+    set_next_popup_size(42.0f, 22.0f, false);
     if (!ImGui::Begin("Explore", &s.open)) {
         ImGui::End();
         return;

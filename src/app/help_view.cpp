@@ -19,74 +19,98 @@ constexpr Shortcut kShortcuts[] = {
     {"Esc", "close this window or a dialog; stop waiting for a run in progress", "anywhere"},
     {"Ctrl+O", "open a Python file", "anywhere"},
     {"Ctrl+Q", "quit", "anywhere"},
+    {"drop a .py file", "open it", "window"},
+    {"File \xE2\x86\x92 Export", "the trace (Chrome trace / condlab JSON) or a PNG", "window"},
+    {"drag a panel's edge", "resize the panels", "window"},
+    {"click a lesson", "open it", "lesson list"},
     {"Space", "play / pause", "player"},
     {"\xE2\x86\x92 / \xE2\x86\x90", "one step forward / back (line or event, as selected)",
      "player"},
     {"Shift+\xE2\x86\x92 / Shift+\xE2\x86\x90", "one step in the other mode", "player"},
     {"Home / End", "first / last step", "player"},
+    {"drag the scrub bar", "move the playhead to any step", "player"},
     {"wheel", "zoom at the cursor", "timeline"},
-    {"Shift+wheel", "pan", "timeline"},
-    {"drag", "pan", "timeline"},
+    {"Shift+wheel, sideways wheel", "pan", "timeline"},
+    {"drag (left or right button)", "pan", "timeline"},
     {"A / D", "pan left / right", "timeline"},
     {"W / S", "zoom in / out", "timeline"},
-    {"F", "fit the whole run", "timeline"},
-    {"click", "select a span (its arrows are always drawn)", "timeline"},
+    {"F", "fit the whole run (switching the axis fits too)", "timeline"},
+    {"hover", "what a span, mark or object row is", "timeline"},
+    {"click", "select a span (its arrows are always drawn; who woke it, below the lanes)",
+     "timeline"},
     {"double click", "move the playhead there", "timeline"},
     {"hover a line", "what happened on that line", "code"},
-    {"drop a .py file", "open it", "window"},
-    {"File \xE2\x86\x92 Export", "the trace (Chrome trace / condlab JSON) or a PNG", "window"},
-    {"1 \xE2\x80\xA6 9, Enter", "choose an answer, confirm it", "a question"},
+    {"click \xE2\x80\x9Clesson settings\xE2\x80\x9D", "open / fold the lesson's goals and presets",
+     "code"},
     {"Edit", "change the program; it runs again 0.3 s after the last key", "code"},
+    {"click a finding", "go to the step it is about", "diagnostics"},
+    {"1 \xE2\x80\xA6 9, Enter", "choose an answer, confirm it", "a question"},
+    {"click a cell", "load that setting into the player (hover: what it gives)",
+     "outcome map, goal cells"},
+    {"click a schedule", "load it into the player", "explore"},
     {"click a timer", "fire it next, alone", "be the event loop"},
     {"Shift+click a timer", "fire it with CPython's next group", "be the event loop"},
+    {"Alt+click a tied timer", "fire it late: after the others of its group, a later iteration",
+     "be the event loop"},
+    {"click a cancel chip", "cancel that task now (a what-if fork)", "be the event loop"},
+    {"Shift+click a cancel chip", "cancel it in the same iteration as CPython's next timers",
+     "be the event loop"},
     {"N / Backspace", "let CPython's order decide / undo a choice", "be the event loop"},
 };
 
-void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c) {
+void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float k) {
     const float h = b.y - a.y;
-    for (float x = a.x - h; x < b.x; x += 6.0f) {
+    for (float x = a.x - h; x < b.x; x += 6.0f * k) {
         const float x0 = std::max(x, a.x);
         const float x1 = std::min(x + h, b.x);
         if (x0 < x1)
-            dl->AddLine({x0, b.y - (x0 - x)}, {x1, b.y - (x1 - x)}, c);
+            dl->AddLine({x0, b.y - (x0 - x)}, {x1, b.y - (x1 - x)}, c, k);
     }
 }
 
-/// Draws one swatch into [a, b] as the timeline draws that thing.
-void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, const LegendEntry& e) {
+} // namespace
+
+void draw_legend_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, const LegendEntry& e) {
     const ImU32 c = e.colour.packed();
     const ImU32 c2 = e.second.packed();
     const float mx = (a.x + b.x) * 0.5f;
     const float my = (a.y + b.y) * 0.5f;
     const float s = (b.y - a.y) / 14.0f; // marker scale
+    // Line widths and offsets: the swatch is one font height, 15 px at scale 1 (HiDPI: the
+    // sample arrows and outlines grow with the font, as the timeline's do).
+    const float k = std::max(1.0f, (b.y - a.y) / 15.0f);
     switch (e.swatch) {
     case SwatchKind::Fill:
         dl->AddRectFilled(a, b, c);
         break;
     case SwatchKind::Hatched:
         dl->AddRectFilled(a, b, c);
-        hatch(dl, a, b, c2);
+        hatch(dl, a, b, c2, k);
         break;
     case SwatchKind::Outline:
-        dl->AddRect({a.x, a.y + 2.0f}, {b.x, b.y - 2.0f}, c);
+        dl->AddRect({a.x, a.y + 2.0f * k}, {b.x, b.y - 2.0f * k}, c, 0.0f, 0, k);
         break;
     case SwatchKind::Dotted:
-        for (float x = a.x; x < b.x; x += 5.0f)
-            dl->AddRectFilled({x, b.y - 2.0f}, {std::min(x + 1.5f, b.x), b.y - 0.5f}, c);
+        for (float x = a.x; x < b.x; x += 5.0f * k)
+            dl->AddRectFilled({x, b.y - 2.0f * k}, {std::min(x + 1.5f * k, b.x), b.y - 0.5f * k},
+                              c);
         break;
     case SwatchKind::Forever:
         dl->AddRectFilledMultiColor(
             a, b, e.colour.with_alpha(0.9f).packed(), e.colour.with_alpha(0.2f).packed(),
             e.colour.with_alpha(0.2f).packed(), e.colour.with_alpha(0.9f).packed());
-        dl->AddLine({b.x - 8.0f, a.y}, {b.x - 3.0f, my}, c, 2.0f);
-        dl->AddLine({b.x - 3.0f, my}, {b.x - 8.0f, b.y}, c, 2.0f);
+        dl->AddLine({b.x - 8.0f * k, a.y}, {b.x - 3.0f * k, my}, c, 2.0f * k);
+        dl->AddLine({b.x - 3.0f * k, my}, {b.x - 8.0f * k, b.y}, c, 2.0f * k);
         break;
-    case SwatchKind::Arrow:
-        dl->AddLine({a.x, b.y}, {b.x - 4.0f, a.y + 4.0f}, c2, 4.5f);
-        dl->AddLine({a.x, b.y}, {b.x - 4.0f, a.y + 4.0f}, c, 2.0f);
-        dl->AddTriangleFilled({b.x, a.y}, {b.x - 10.0f, a.y + 3.0f}, {b.x - 3.0f, a.y + 10.0f}, c);
-        dl->AddTriangle({b.x, a.y}, {b.x - 10.0f, a.y + 3.0f}, {b.x - 3.0f, a.y + 10.0f}, c2);
+    case SwatchKind::Arrow: {
+        const ImVec2 tip{b.x, a.y}, left{b.x - 10.0f * k, a.y + 3.0f * k},
+            right{b.x - 3.0f * k, a.y + 10.0f * k}, end{b.x - 4.0f * k, a.y + 4.0f * k};
+        dl->AddLine({a.x, b.y}, end, c2, 4.5f * k);
+        dl->AddLine({a.x, b.y}, end, c, 2.0f * k);
+        dl->AddTriangleFilled(tip, left, right, c);
+        dl->AddTriangle(tip, left, right, c2, k);
         break;
+    }
     case SwatchKind::MarkerNotify:
         dl->AddTriangleFilled({mx - 3.5f * s, a.y}, {mx + 3.5f * s, a.y}, {mx, a.y + 6.0f * s}, c);
         break;
@@ -133,14 +157,16 @@ void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, const LegendEntry& e) {
     }
     case SwatchKind::CountOnFill:
         dl->AddRectFilled(a, b, c);
-        dl->AddText({a.x + 2.0f, a.y}, c2, "2");
+        dl->AddText({a.x + 2.0f * k, a.y}, c2, "2");
         break;
     case SwatchKind::Playhead:
-        dl->AddLine({mx, a.y}, {mx, b.y}, c, 2.0f);
-        dl->AddTriangleFilled({mx - 5.0f, a.y}, {mx + 5.0f, a.y}, {mx, a.y + 6.0f}, c);
+        dl->AddLine({mx, a.y}, {mx, b.y}, c, 2.0f * k);
+        dl->AddTriangleFilled({mx - 5.0f * k, a.y}, {mx + 5.0f * k, a.y}, {mx, a.y + 6.0f * k}, c);
         break;
     }
 }
+
+namespace {
 
 void draw_legend(const Palette& p, const Fonts* fonts) {
     const std::vector<LegendEntry> entries = legend_entries(p);
@@ -166,7 +192,7 @@ void draw_legend(const Palette& p, const Fonts* fonts) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(at, {at.x + swatch.x, at.y + swatch.y},
                           ImGui::GetColorU32(ImGuiCol_ChildBg));
-        draw_swatch(dl, at, {at.x + swatch.x, at.y + swatch.y}, e);
+        draw_legend_swatch(dl, at, {at.x + swatch.x, at.y + swatch.y}, e);
         ImGui::Dummy(swatch);
         ImGui::SameLine();
         ImGui::TextUnformatted(e.name.data(), e.name.data() + e.name.size());
@@ -182,14 +208,16 @@ void draw_shortcut_sheet() {
     if (!ImGui::BeginTable("##shortcuts", 3,
                            ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit))
         return;
-    ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, fs * 11.0f);
+    ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, fs * 13.0f);
     ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("where", ImGuiTableColumnFlags_WidthFixed, fs * 9.0f);
     ImGui::TableHeadersRow();
     for (const Shortcut& s : kShortcuts) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(s.keys.data(), s.keys.data() + s.keys.size());
+        ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(s.action.data(), s.action.data() + s.action.size());

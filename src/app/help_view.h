@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <imgui.h>
+
 #include "app/fonts.h"
 #include "app/theme.h"
 
@@ -65,6 +67,10 @@ struct LegendEntry {
 
 /// The legend's rows for a palette, in the order shown.
 [[nodiscard]] std::vector<LegendEntry> legend_entries(const Palette& p);
+
+/// Draws one legend swatch into [a, b] as the timeline draws that thing; its lines and
+/// offsets grow with the box (b.y - a.y is one font height: 15 px at scale 1).
+void draw_legend_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, const LegendEntry& e);
 
 /// True when `?` was typed this frame and no text field has focus.
 [[nodiscard]] bool help_key_pressed();

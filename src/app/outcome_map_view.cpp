@@ -6,12 +6,14 @@
 // [SECTION] View and window
 #include "app/outcome_map_view.h"
 
+#include "app/popup_window.h"
 #include "lesson/compare.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 
@@ -245,6 +247,33 @@ void cell_tooltip(const OutcomeMapState& s, const lesson::SweepCell& c) {
     ImGui::EndTooltip();
 }
 
+struct LegendItem {
+    Colour colour;
+    std::string label;
+};
+
+/// A legend item's width: its swatch (one font height), a gap, its label.
+float legend_item_width(const LegendItem& item) {
+    return ImGui::GetFontSize() + ImGui::GetStyle().ItemSpacing.x +
+           ImGui::CalcTextSize(item.label.c_str()).x;
+}
+
+/// How many lines the legend takes in `width` (items `gap` apart, wrapped as
+/// same_line_if_fits() wraps them).
+float legend_lines(const std::vector<LegendItem>& items, float width, float gap) {
+    float lines = 1.0f, x = 0.0f;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const float w = legend_item_width(items[i]);
+        if (i > 0 && x + gap + w > width) {
+            lines += 1.0f;
+            x = w;
+        } else {
+            x += (i > 0 ? gap : 0.0f) + w;
+        }
+    }
+    return lines;
+}
+
 void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& p) {
     const lesson::SweepResult& r = s.shown;
     const int w = r.spec.width(), h = r.spec.height();
@@ -261,20 +290,41 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
                 hi = std::max(hi, c.metric(metric));
             }
 
-    const float legend_h = 54.0f, axis_h = 34.0f;
+    // Sizes in font heights: the same map at --scale 2 as at 1.
+    const float fs = ImGui::GetFontSize();
+    const float gap = fs, axis_h = fs * 2.0f + 4.0f, k = std::max(1.0f, fs / 15.0f);
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
+    // The legend under the grid: its items wrap onto as many lines as the width needs.
+    std::vector<LegendItem> legend;
+    if (metric.empty()) {
+        std::size_t counts[6] = {};
+        for (const lesson::SweepCell& c : r.cells)
+            if (c.done)
+                ++counts[static_cast<int>(c.outcome)];
+        for (lesson::Outcome o :
+             {lesson::Outcome::Complete, lesson::Outcome::Deadlock, lesson::Outcome::Exception,
+              lesson::Outcome::Budget, lesson::Outcome::SyntaxError}) {
+            char label[96];
+            std::snprintf(label, sizeof label, "%s (%zu)", lesson::outcome_name(o),
+                          counts[static_cast<int>(o)]);
+            legend.push_back({outcome_colour(p, o), label});
+        }
+    }
+    const float legend_h =
+        metric.empty() ? legend_lines(legend, avail.x, gap) * ImGui::GetFrameHeightWithSpacing()
+                       : ImGui::GetFrameHeightWithSpacing();
     // The y axis's name and values in full (at most a third of the width).
-    float label_w = 60.0f;
+    float label_w = fs * 4.0f;
     if (r.spec.y) {
         for (const std::string& t :
              {r.spec.y->name, r.spec.y->value_text(0), r.spec.y->value_text(h - 1)}) {
-            label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x + 10.0f);
+            label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x + fs * 0.7f);
         }
         label_w = std::min(label_w, avail.x / 3.0f);
     }
-    const float gw = std::max(40.0f, avail.x - label_w - 8.0f);
-    const float gh = std::max(40.0f, avail.y - legend_h - axis_h);
+    const float gw = std::max(fs * 3.0f, avail.x - label_w - fs * 0.5f);
+    const float gh = std::max(fs * 3.0f, avail.y - legend_h - axis_h);
     const float cw = gw / static_cast<float>(w), ch = gh / static_cast<float>(h);
     s.grid_x = origin.x + label_w;
     s.grid_y = origin.y;
@@ -312,21 +362,35 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
         const float x0 = s.grid_x + static_cast<float>(*cx) * cw;
         const float y0 = s.grid_y + static_cast<float>(h - 1 - *cy) * ch;
         dl->AddRect(ImVec2(x0 - 1.0f, y0 - 1.0f), ImVec2(x0 + cw, y0 + ch), p.arrow_edge.packed(),
-                    0.0f, 0, 4.0f);
+                    0.0f, 0, 4.0f * k);
         dl->AddRect(ImVec2(x0 - 1.0f, y0 - 1.0f), ImVec2(x0 + cw, y0 + ch), p.heading.packed(),
-                    0.0f, 0, 2.0f);
+                    0.0f, 0, 2.0f * k);
     }
     // Axes labels.
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     const lesson::SweepSpec& spec = r.spec;
-    dl->AddText(ImVec2(s.grid_x, s.grid_y + gh + 2.0f), text, spec.x.value_text(0).c_str());
     {
-        const std::string hi_text = spec.x.value_text(w - 1);
-        const float tw = ImGui::CalcTextSize(hi_text.c_str()).x;
-        dl->AddText(ImVec2(s.grid_x + gw - tw, s.grid_y + gh + 2.0f), text, hi_text.c_str());
+        // The x values under their columns, every one when they fit (a choice, a short
+        // range), else the first and the last; the axis's name on the line below.
+        const float y = s.grid_y + gh + 2.0f;
+        float widest = 0.0f;
+        for (int i = 0; i < w; ++i)
+            widest = std::max(widest, ImGui::CalcTextSize(spec.x.value_text(i).c_str()).x);
+        if (widest + fs * 0.5f <= cw) {
+            for (int i = 0; i < w; ++i) {
+                const std::string v = spec.x.value_text(i);
+                const float tw = ImGui::CalcTextSize(v.c_str()).x;
+                dl->AddText(ImVec2(s.grid_x + (static_cast<float>(i) + 0.5f) * cw - tw * 0.5f, y),
+                            text, v.c_str());
+            }
+        } else {
+            dl->AddText(ImVec2(s.grid_x, y), text, spec.x.value_text(0).c_str());
+            const std::string hi_text = spec.x.value_text(w - 1);
+            const float tw = ImGui::CalcTextSize(hi_text.c_str()).x;
+            dl->AddText(ImVec2(s.grid_x + gw - tw, y), text, hi_text.c_str());
+        }
         const float nw = ImGui::CalcTextSize(spec.x.name.c_str()).x;
-        dl->AddText(ImVec2(s.grid_x + (gw - nw) * 0.5f, s.grid_y + gh + 2.0f), text,
-                    spec.x.name.c_str());
+        dl->AddText(ImVec2(s.grid_x + (gw - nw) * 0.5f, y + fs), text, spec.x.name.c_str());
     }
     if (spec.y) {
         dl->AddText(ImVec2(origin.x, s.grid_y), text, spec.y->value_text(h - 1).c_str());
@@ -347,39 +411,32 @@ void draw_grid(OutcomeMapState& s, const OutcomeMapContext& ctx, const Palette& 
         const lesson::SweepCell& c = r.at(ix, iy);
         const float x0 = s.grid_x + static_cast<float>(ix) * cw;
         const float y0 = s.grid_y + static_cast<float>(h - 1 - iy) * ch;
-        dl->AddRect(ImVec2(x0, y0), ImVec2(x0 + cw, y0 + ch), text, 0.0f, 0, 2.0f);
+        dl->AddRect(ImVec2(x0, y0), ImVec2(x0 + cw, y0 + ch), text, 0.0f, 0, 2.0f * k);
         cell_tooltip(s, c);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && ctx.on_load)
             ctx.on_load(spec.cell_overrides(ix, iy));
     }
     // Legend.
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, s.grid_y + gh + axis_h * 0.6f));
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, s.grid_y + gh + axis_h));
     ImGui::Dummy(ImVec2(1.0f, 1.0f));
     if (metric.empty()) {
-        std::size_t counts[6] = {};
-        for (const lesson::SweepCell& c : r.cells)
-            if (c.done)
-                ++counts[static_cast<int>(c.outcome)];
-        bool first = true;
-        for (lesson::Outcome o :
-             {lesson::Outcome::Complete, lesson::Outcome::Deadlock, lesson::Outcome::Exception,
-              lesson::Outcome::Budget, lesson::Outcome::SyntaxError}) {
-            if (!first)
-                ImGui::SameLine(0.0f, 16.0f);
-            first = false;
+        s.legend_right = 0.0f;
+        for (std::size_t i = 0; i < legend.size(); ++i) {
+            if (i > 0)
+                same_line_if_fits(legend_item_width(legend[i]), gap);
             ImVec2 pos = ImGui::GetCursorScreenPos();
-            const float sz = ImGui::GetFontSize();
-            dl->AddRectFilled(pos, ImVec2(pos.x + sz, pos.y + sz), outcome_colour(p, o).packed());
-            ImGui::Dummy(ImVec2(sz, sz));
+            dl->AddRectFilled(pos, ImVec2(pos.x + fs, pos.y + fs), legend[i].colour.packed());
+            ImGui::Dummy(ImVec2(fs, fs));
             ImGui::SameLine();
-            ImGui::Text("%s (%zu)", lesson::outcome_name(o), counts[static_cast<int>(o)]);
+            ImGui::TextUnformatted(legend[i].label.c_str());
+            s.legend_right = std::max(s.legend_right, ImGui::GetItemRectMax().x);
         }
     } else if (lo <= hi) {
         ImGui::Text("%s  %s", lesson::metric_title(metric).c_str(),
                     lesson::format_metric(lo).c_str());
         ImGui::SameLine();
         ImVec2 pos = ImGui::GetCursorScreenPos();
-        const float bw = 200.0f, bh = ImGui::GetFontSize();
+        const float bw = fs * 13.0f, bh = fs;
         for (int i = 0; i < 40; ++i) {
             const float t = static_cast<float>(i) / 39.0f;
             dl->AddRectFilled(ImVec2(pos.x + bw * static_cast<float>(i) / 40.0f, pos.y),
@@ -410,9 +467,10 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
         ImGui::TextDisabled("This lesson has no parameters to map.");
         return;
     }
+    const float fs = ImGui::GetFontSize();
     auto axis_row = [&](const char* id, MapAxisInput& a, bool optional) {
         ImGui::PushID(id);
-        ImGui::SetNextItemWidth(170.0f);
+        ImGui::SetNextItemWidth(fs * 11.0f);
         const char* preview =
             a.param >= 0 ? params[static_cast<std::size_t>(a.param)]->name.c_str() : "(none)";
         if (ImGui::BeginCombo(id, preview)) {
@@ -433,17 +491,19 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
             for (const std::string& v : values)
                 list += (list.empty() ? "" : ", ") + v;
             ImGui::SameLine();
+            ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("one cell per value: %s", list.c_str());
+            ImGui::PopTextWrapPos();
         } else if (a.param >= 0) {
-            ImGui::SameLine();
-            ImGui::SetNextItemWidth(180.0f);
+            same_line_if_fits(fs * 16.0f);
+            ImGui::SetNextItemWidth(fs * 12.0f);
             float range[2] = {a.lo, a.hi};
             if (ImGui::InputFloat2("range", range, "%.3g")) {
                 a.lo = range[0];
                 a.hi = range[1];
             }
-            ImGui::SameLine();
-            ImGui::SetNextItemWidth(90.0f);
+            same_line_if_fits(fs * 10.0f);
+            ImGui::SetNextItemWidth(fs * 6.0f);
             ImGui::InputInt("cells", &a.n);
             a.n = std::clamp(a.n, 1, 200);
         }
@@ -466,19 +526,20 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
     if (ImGui::Button("Cancel"))
         s.sweep.cancel();
     ImGui::EndDisabled();
-    ImGui::SameLine();
     const std::size_t total = s.sweep.total(), done = s.sweep.done();
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "%zu / %zu cells (%zu run%s)%s", done, total,
                   s.sweep.runs(), s.sweep.runs() < done ? ", rest cached" : "",
                   s.sweep.cancelled() ? " - cancelled" : "");
-    ImGui::SetNextItemWidth(300.0f);
+    const float bar_w = std::max(fs * 16.0f, ImGui::CalcTextSize(overlay).x + fs);
+    same_line_if_fits(bar_w);
     // The accent colour: yellow is the map's colour for "budget".
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, p.accent.packed());
-    ImGui::ProgressBar(s.sweep.progress(), ImVec2(300.0f, 0.0f), overlay);
+    ImGui::ProgressBar(s.sweep.progress(), ImVec2(bar_w, 0.0f), overlay);
     ImGui::PopStyleColor();
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(170.0f);
+    same_line_if_fits(fs * 11.0f + ImGui::CalcTextSize("colour by").x +
+                      ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::SetNextItemWidth(fs * 11.0f);
     const auto& names = lesson::sweep_metric_names();
     const std::string preview =
         s.color_by > 0 ? lesson::metric_title(names[static_cast<std::size_t>(s.color_by - 1)])
@@ -498,7 +559,7 @@ void draw_outcome_map_view(OutcomeMapState& s, const OutcomeMapContext& ctx) {
 void draw_outcome_map_window(OutcomeMapState& s, const OutcomeMapContext& ctx) {
     if (!s.open)
         return;
-    ImGui::SetNextWindowSize(ImVec2(820.0f, 640.0f), ImGuiCond_FirstUseEver);
+    set_next_popup_size(56.0f, 44.0f, true);
     if (ImGui::Begin("Outcome map", &s.open))
         draw_outcome_map_view(s, ctx);
     ImGui::End();

@@ -41,6 +41,7 @@ struct OutcomeMapState {
     std::size_t painted_cells = 0;
     float grid_x = 0, grid_y = 0, cell_w = 0, cell_h = 0;             // screen geometry of the grid
     float compute_x = 0, compute_y = 0, compute_w = 0, compute_h = 0; // the Compute button
+    float legend_right = 0; // screen x where the outcome legend's widest line ends
     /// The cell of the player's current setting (outlined), if the grid has it.
     std::optional<std::pair<int, int>> current_cell;
 };

@@ -40,12 +40,9 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
         st.cached_events == t.events().size() && st.cached_font_size == ctx.font_size;
     if (same_trace && st.cached_mode == st.mode)
         return;
-    // Keep the tick at the view's centre when only the axis mode changed.
-    std::optional<double> centre_tick;
-    if (same_trace && !st.needs_fit)
-        centre_tick = st.axis.unit_to_tick(st.view.to_unit(lanes_width * 0.5));
-    const double old_span = same_trace ? st.axis.total_units() : 0.0;
-    const double old_scale = st.view.scale;
+    // Another axis stretches the run differently: a zoom kept across the switch cut the run
+    // off or left half the lanes empty, so the whole run is fitted again.
+    st.needs_fit = true;
     if (!same_trace && st.readable_axis_rule)
         st.mode = readable_axis(t, st.preferred, lanes_width);
     st.axis = TimelineAxis(t, st.mode);
@@ -62,13 +59,6 @@ void update_timeline_cache(TimelineContext& ctx, double lanes_width) {
     st.cached_mode = st.mode;
     st.cached_font_size = ctx.font_size;
     st.cache_valid = true;
-    if (centre_tick) {
-        // Same fraction of the run on screen as before.
-        st.view.scale = old_span > 0.0 && st.axis.total_units() > 0.0
-                            ? old_scale * old_span / st.axis.total_units()
-                            : old_scale;
-        st.view.offset = st.axis.tick_to_unit(*centre_tick) - lanes_width * 0.5 / st.view.scale;
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -179,11 +169,13 @@ void lanes_input(TimelineContext& ctx, const Frame& f, const AreaInput& in) {
     const double mx = static_cast<double>(io.MousePos.x - f.x0);
     const float my = io.MousePos.y - f.y0;
     if (in.hovered) {
-        if (io.MouseWheel != 0.0f) {
+        if (io.MouseWheel != 0.0f && !io.KeyShift) {
             // One gesture never both zooms and pans: vertical wheel zooms only.
             st.view.zoom_at(mx, std::pow(1.25, static_cast<double>(io.MouseWheel)));
-        } else if (io.MouseWheelH != 0.0f) {
-            st.view.pan(static_cast<double>(io.MouseWheelH) * f.w * 0.05);
+        } else if (io.MouseWheelH != 0.0f || io.MouseWheel != 0.0f) {
+            // Sideways wheel, or Shift+wheel (GLFW reports it as vertical): pan.
+            const float wheel = io.MouseWheelH != 0.0f ? io.MouseWheelH : io.MouseWheel;
+            st.view.pan(static_cast<double>(wheel) * f.w * 0.05);
         }
     }
     if (in.activated)

@@ -87,13 +87,95 @@ std::string format_metric(double v) {
 // Divergence
 // ---------------------------------------------------------------------------
 
+namespace {
+
+/// What a task does to an object, as a verb phrase ("notifies cond").
+std::string primitive_words(PrimitiveOp op, const std::string& o) {
+    switch (op) {
+    case PrimitiveOp::LockAcquireFast:
+    case PrimitiveOp::SemaphoreAcquire:
+        return "acquires " + o;
+    case PrimitiveOp::LockAcquireQueued:
+    case PrimitiveOp::SemaphoreAcquireQueued:
+        return "waits for " + o;
+    case PrimitiveOp::LockGranted:
+        return "is handed " + o;
+    case PrimitiveOp::LockRelease:
+    case PrimitiveOp::SemaphoreRelease:
+        return "releases " + o;
+    case PrimitiveOp::ConditionWait:
+    case PrimitiveOp::EventWait:
+        return "waits on " + o;
+    case PrimitiveOp::ConditionNotify:
+        return "notifies " + o;
+    case PrimitiveOp::ConditionNotifyAll:
+        return "notifies every waiter of " + o;
+    case PrimitiveOp::ConditionReacquire:
+        return "takes " + o + "'s lock back after its wait";
+    case PrimitiveOp::EventSet:
+        return "sets " + o;
+    case PrimitiveOp::EventClear:
+        return "clears " + o;
+    case PrimitiveOp::QueuePut:
+        return "puts an item in " + o;
+    case PrimitiveOp::QueueGet:
+        return "takes an item from " + o;
+    case PrimitiveOp::QueuePutBlocked:
+        return "waits for room in " + o;
+    case PrimitiveOp::QueueGetBlocked:
+        return "waits for an item in " + o;
+    case PrimitiveOp::QueueTaskDone:
+        return "marks an item of " + o + " done";
+    case PrimitiveOp::BarrierWait:
+        return "waits at " + o;
+    case PrimitiveOp::BarrierBroken:
+        return "breaks " + o;
+    }
+    return std::string(primitive_op_name(op)) + " " + o;
+}
+
+} // namespace
+
 std::string DivergenceKey::describe() const {
-    std::string s = task.empty() ? std::string("loop") : task;
-    if (what == "line") // a line event: "producer at line 72", not "producer line (line 72)"
-        return s + " at line " + std::to_string(line);
-    s += " " + what;
-    if (!object.empty())
-        s += " " + object;
+    // Who: a task by its name; events outside every task (a callback, the loop itself).
+    const std::string who = task.empty() ? std::string("a callback") : task;
+    const std::string obj = object.empty() ? std::string("an object") : object;
+    std::string s;
+    switch (kind) {
+    case EventKind::Line:
+        return (task.empty() ? std::string("code outside the tasks") : task) + " at line " +
+               std::to_string(line);
+    case EventKind::Primitive:
+        s = who + " " + primitive_words(op, obj);
+        break;
+    case EventKind::TaskCreated:
+        s = "task " + task + " is created";
+        break;
+    case EventKind::TaskDone:
+        s = "task " + task + " ends";
+        break;
+    case EventKind::Exception:
+        s = who + " raises " + object;
+        break;
+    case EventKind::CancelRequested:
+        s = "task " + task + " is asked to cancel";
+        break;
+    case EventKind::TimerFired:
+        s = "a timer fires";
+        break;
+    case EventKind::Output:
+        s = who + " prints a line";
+        break;
+    case EventKind::Warning:
+        s = "Python warns";
+        break;
+    case EventKind::ObjectCreated:
+        s = (task.empty() ? std::string("the program") : task) + " creates " + obj;
+        break;
+    case EventKind::TimerArmed:
+        s = who + " arms a timer";
+        break;
+    }
     if (line)
         s += " (line " + std::to_string(line) + ")";
     return s;
@@ -134,8 +216,10 @@ std::vector<std::pair<DivergenceKey, std::uint32_t>> divergence_sequence(const T
     for (const TraceEvent& e : trace.events()) {
         DivergenceKey k;
         k.task = task_name(e.task);
+        k.kind = e.kind;
         switch (e.kind) {
         case EventKind::Primitive:
+            k.op = e.op;
             k.what = primitive_op_name(e.op);
             k.object = object_name(e.object);
             k.line = current_line[e.task];
@@ -151,7 +235,8 @@ std::vector<std::pair<DivergenceKey, std::uint32_t>> divergence_sequence(const T
             k.line = trace.line(e.b);
             break;
         case EventKind::Exception:
-            k.what = "exception " + std::string(trace.str(e.a));
+            k.what = "exception";
+            k.object = trace.str(e.a);
             k.line = trace.line(static_cast<LocId>(e.value));
             break;
         case EventKind::TaskCreated:

@@ -42,10 +42,14 @@ struct CompareRow {
 struct DivergenceKey {
     std::string task;   // task name ("" for loop / callback steps)
     std::string what;   // event kind or primitive op ("notify", "task_done", "line", ...)
-    std::string object; // object label ("cond", "cond's lock", "")
+    std::string object; // object label ("cond", "cond's lock", ""); an exception's type
     std::uint32_t line = 0;
+    EventKind kind = EventKind::Line;              // what `what` names, for describe()
+    PrimitiveOp op = PrimitiveOp::LockAcquireFast; // (Primitive only)
     bool operator==(const DivergenceKey&) const = default;
-    [[nodiscard]] std::string describe() const; // "producer notify cond (line 62)"
+    /// The event in a learner's words, the one wording of the window and `condlab compare`:
+    /// "producer notifies cond (line 62)", "b arms a timer", "task c0 is created".
+    [[nodiscard]] std::string describe() const;
 };
 
 struct Divergence {

@@ -3,7 +3,8 @@
 // with (tests/app/xvfb_shots.sh, ctest app.xvfb_shots) and for looking at them.
 //
 // usage: condlab_app_shot OUT.png LESSON [--theme dark|light] [--scale S] [--size WxH]
-//                         [ACTION]...
+//                         [--no-questions] [ACTION]...
+// --no-questions: the lesson's predict questions are not asked (a view they would veil).
 // ACTION: help | keys (the Help window's tabs), settings (open the folded lesson
 // settings), last / first (playhead), line (line step mode), forward:N (N moves),
 // select:LANE (select a task lane by name)
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "app/gui.h"
+#include "app/learner_gui.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
 
@@ -52,8 +54,13 @@ void apply(const std::string& a, Shell& shell, PlayerGui& gui) {
 // layout exist then); each frame at dt = 0 so the screenshot does not depend on timing.
 class ShotClient final : public WindowClient {
   public:
-    explicit ShotClient(std::vector<std::string> actions) : m_actions(std::move(actions)) {}
-    void attach(Shell& shell) override { install_player(shell, m_gui); }
+    ShotClient(std::vector<std::string> actions, bool questions)
+        : m_actions(std::move(actions)), m_questions(questions) {}
+    void attach(Shell& shell) override {
+        install_player(shell, m_gui);
+        if (m_gui.learner)
+            m_gui.learner->ask_questions = m_questions;
+    }
     void before_frame(Shell& shell) override {
         if (++m_frame == 2)
             for (const std::string& a : m_actions)
@@ -64,6 +71,7 @@ class ShotClient final : public WindowClient {
   private:
     PlayerGui m_gui;
     std::vector<std::string> m_actions;
+    bool m_questions = true;
     int m_frame = 0;
 };
 
@@ -82,9 +90,12 @@ int main(int argc, char** argv) {
     opts.ui_scale = 1.0f;
     opts.screenshot_frames = 6;
     std::vector<std::string> actions;
+    bool questions = true;
     for (int i = 3; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--theme" && i + 1 < argc) {
+        if (a == "--no-questions") {
+            questions = false;
+        } else if (a == "--theme" && i + 1 < argc) {
             opts.theme = parse_theme(argv[++i]);
         } else if (a == "--scale" && i + 1 < argc) {
             opts.ui_scale = static_cast<float>(std::atof(argv[++i]));
@@ -97,6 +108,6 @@ int main(int argc, char** argv) {
             actions.push_back(a);
         }
     }
-    opts.client = std::make_shared<ShotClient>(std::move(actions));
+    opts.client = std::make_shared<ShotClient>(std::move(actions), questions);
     return run_gui(opts);
 }

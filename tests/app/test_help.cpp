@@ -83,6 +83,19 @@ TEST_F(HelpTest, SheetListsEveryShortcut) {
                           "W / S", "F", "double click", "Esc"}) {
         EXPECT_NE(text.find(k), std::string::npos) << k;
     }
+    // The mouse input the windows accept: the event-loop marks (explore_view.cpp: Alt+click
+    // a tied timer fires it late), the cancel chips (event_loop_cancel.cpp: click / Shift+
+    // click), right-drag and Shift+wheel on the lanes, the map's and the goal grid's cells,
+    // the diagnostics cards, the folded lesson settings, the panels' splitters.
+    for (const char* k :
+         {"Alt+click a tied timer", "click a cancel chip", "Shift+click a cancel chip",
+          "Shift+click a timer", "left or right button", "Shift+wheel", "click a cell",
+          "click a finding", "lesson settings", "drag a panel's edge", "click a schedule"}) {
+        bool listed = false;
+        for (const Shortcut& s : shortcuts())
+            listed |= s.keys.find(k) != std::string_view::npos;
+        EXPECT_TRUE(listed) << k;
+    }
 }
 
 TEST_F(HelpTest, LegendNamesEveryStateArrowAndObjectRow) {

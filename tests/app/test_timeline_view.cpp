@@ -109,6 +109,15 @@ TEST_F(TimelineViewTest, WheelZoomKeepsTheTracePositionUnderTheCursor) {
     ImGui::GetIO().MouseWheelH = 0.0f;
     EXPECT_EQ(m_state.view.scale, s2);
     EXPECT_NE(unit_under(p.x), u);
+    // Shift+wheel (GLFW reports it as the vertical wheel) pans too, as the Help sheet says.
+    const double offset = m_state.view.offset;
+    ImGui::GetIO().KeyShift = true;
+    ImGui::GetIO().MouseWheel = 1.0f;
+    frame();
+    ImGui::GetIO().MouseWheel = 0.0f;
+    ImGui::GetIO().KeyShift = false;
+    EXPECT_EQ(m_state.view.scale, s2);
+    EXPECT_NE(m_state.view.offset, offset);
 }
 
 TEST_F(TimelineViewTest, ClickSelectsTheSpanUnderTheCursor) {
@@ -159,7 +168,7 @@ TEST_F(TimelineViewTest, KeysPanAndZoom) {
     EXPECT_NEAR(m_state.view.offset, v0.offset, 1e-9);
 }
 
-TEST_F(TimelineViewTest, DoubleClickSeeksAndModeChangeKeepsTheCentre) {
+TEST_F(TimelineViewTest, DoubleClickSeeksAndModeChangeFitsTheRun) {
     frame();
     const StepId target = 4;
     const ImVec2 p = at(0, playhead_tick(target));
@@ -167,15 +176,41 @@ TEST_F(TimelineViewTest, DoubleClickSeeksAndModeChangeKeepsTheCentre) {
     click(p.x, p.y);
     ASSERT_FALSE(m_seeks.empty());
     EXPECT_EQ(m_seeks.back(), target);
-    // Zoom in, then switch the axis: the tick at the centre stays at the centre.
-    m_state.view.zoom_at(m_state.lanes_w * 0.5, 4.0);
+    // Zoom in and pan, then switch the axis (each way): the whole run fills the view again,
+    // as F would fit it (a kept zoom cut the run off or left half the lanes empty).
+    for (AxisMode mode : {AxisMode::Iteration, AxisMode::Time, AxisMode::Hybrid}) {
+        m_state.view.zoom_at(m_state.lanes_w * 0.5, 4.0);
+        m_state.view.pan(40.0);
+        frame();
+        m_state.mode = mode;
+        frame();
+        EXPECT_EQ(m_state.axis.mode(), mode);
+        EXPECT_NEAR(m_state.view.to_x(0.0), 8.0, 1e-6) << axis_mode_name(mode);
+        EXPECT_NEAR(m_state.view.to_x(m_state.axis.total_units()), m_state.lanes_w - 8.0, 1e-3)
+            << axis_mode_name(mode);
+    }
+}
+
+// The axis radio buttons of the toolbar switch the axis and fit the run (a real click).
+TEST_F(TimelineViewTest, AxisRadioButtonFitsTheRun) {
     frame();
-    const double centre = m_state.axis.unit_to_tick(m_state.view.to_unit(m_state.lanes_w * 0.5));
-    m_state.mode = AxisMode::Iteration;
+    ASSERT_NE(m_state.mode, AxisMode::Time);
+    m_state.view.zoom_at(m_state.lanes_w * 0.5, 6.0);
     frame();
-    EXPECT_EQ(m_state.axis.mode(), AxisMode::Iteration);
-    EXPECT_NEAR(m_state.axis.unit_to_tick(m_state.view.to_unit(m_state.lanes_w * 0.5)), centre,
-                1e-6);
+    const ImGuiWindow* w = ImGui::FindWindowByName("timeline");
+    ASSERT_NE(w, nullptr);
+    // The "time" radio button: the toolbar's first line, after "axis:" and "iteration".
+    const float y = w->Pos.y + ImGui::GetStyle().WindowPadding.y + ImGui::GetFrameHeight() * 0.5f;
+    bool switched = false;
+    for (float x = w->Pos.x; x < w->Pos.x + 400.0f && !switched; x += 6.0f) {
+        click(x, y);
+        switched = m_state.mode == AxisMode::Time;
+    }
+    ASSERT_TRUE(switched);
+    frame();
+    EXPECT_EQ(m_state.preferred, AxisMode::Time);
+    EXPECT_NEAR(m_state.view.to_x(0.0), 8.0, 1e-6);
+    EXPECT_NEAR(m_state.view.to_x(m_state.axis.total_units()), m_state.lanes_w - 8.0, 1e-3);
 }
 
 TEST_F(TimelineViewTest, MillionEventTraceDrawsBoundedVertices) {

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Xvfb screenshots of the window in the states issue 21 fixed, each checked not to be blank
 # and to have the requested size: the Help window (legend, shortcuts), a selected task's
-# arrows, the light theme, --scale 2, 1280x720, the compare view and the outcome map; the
-# Explore view (dark and light: the made-early timer highlighted on its lane), an event-loop
-# run that reached lesson 20's goal, and the "cancel" chips on lesson 20's waiting lanes.
+# arrows, the light theme, --scale 2, 1280x720, the compare view and the outcome map (also at
+# --scale 2); the Explore view (dark and light: the made-early timer highlighted on its lane),
+# an event-loop run that reached lesson 20's goal, and the "cancel" chips on lesson 20's
+# waiting lanes.
 # usage: xvfb_shots.sh XVFB_RUN SHOT PNG_CHECK OUTDIR
 set -u
 xvfb_run=$1 shot=$2 check=$3 out=$4
@@ -34,8 +35,11 @@ exec "$xvfb_run" -a -s "-screen 0 2600x1700x24" sh -c '
     run failed_run 1280 800 02 last
     export CONDLAB_VIEW=compare
     run compare 1280 800 05
+    run compare_720 1280 720 12 --no-questions
+    run compare_scale2 2560 1600 05 --scale 2 --theme light
     export CONDLAB_VIEW=map
-    run map 1280 800 14 --theme light
+    run map 1280 800 14 --theme light --no-questions
+    run map_scale2 2560 1600 12 --scale 2 --no-questions
     export CONDLAB_VIEW=explore
     run explore 1280 800 05
     run explore_light 1280 800 05 --theme light

@@ -229,6 +229,18 @@ TEST_F(CliTest, CompareCountsStepsFromOneLikeTheWindow) {
     const std::string want_b =
         ", step " + std::to_string(c.divergence.step_b + 1) + " in B (t=1.5: ";
     EXPECT_NE(r.out.find(want_b), std::string::npos) << r.out;
+    // The window's wording (one table: DivergenceKey::describe): events in words.
+    EXPECT_NE(r.out.find(c.divergence.describe()), std::string::npos) << r.out;
+}
+
+// `condlab compare` words the divergence for a learner: lesson 12 with 3 and 4 waiters
+// diverges where B creates its fourth consumer ("task c3 is created", not "c3 task_created").
+TEST_F(CliTest, CompareWordsTheDivergence) {
+    const std::string lesson = std::string(CONDLAB_SOURCE_DIR) + "/lessons/12_thundering_herd.py";
+    Result r = cli({"compare", lesson, "--a", "WAITERS=3", "--b", "WAITERS=4"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("task c3 is created"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("task_created"), std::string::npos) << r.out;
 }
 
 std::size_t count_lines_with(const std::string& text, const std::string& what) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 namespace condlab::lesson {
 namespace {
@@ -202,13 +203,60 @@ TEST(Divergence, DescribeCountsStepsFromOne) {
     d.step_b = 8;
     d.time_a = 1.0;
     d.time_b = 1.5;
-    d.a_what = "a task_done";
-    d.b_what = "b line (line 9)";
-    EXPECT_EQ(d.describe(), "first divergence: step 8 in A (t=1: a task_done), step 9 in B "
-                            "(t=1.5: b line (line 9))");
+    d.a_what = "task a ends";
+    d.b_what = "b at line 9";
+    EXPECT_EQ(d.describe(), "first divergence: step 8 in A (t=1: task a ends), step 9 in B "
+                            "(t=1.5: b at line 9)");
     d.a_what = "(end of run)"; // find_divergence: A ended (step_a == A's step count)
     EXPECT_EQ(d.describe(),
-              "first divergence: the end of A (t=1), step 9 in B (t=1.5: b line (line 9))");
+              "first divergence: the end of A (t=1), step 9 in B (t=1.5: b at line 9)");
+}
+
+// The divergence in a learner's words: one wording table (DivergenceKey::describe) for the
+// window and `condlab compare`, no raw event ids such as timer_armed or task_created.
+TEST(Divergence, DescribesEventsInWords) {
+    auto key = [](std::string task, EventKind kind, std::string object = {}, std::uint32_t line = 0,
+                  PrimitiveOp op = PrimitiveOp::LockAcquireFast) {
+        DivergenceKey k;
+        k.task = std::move(task);
+        k.kind = kind;
+        k.object = std::move(object);
+        k.line = line;
+        k.op = op;
+        return k.describe();
+    };
+    EXPECT_EQ(key("b", EventKind::TimerArmed), "b arms a timer");
+    EXPECT_EQ(key("", EventKind::TimerArmed), "a callback arms a timer");
+    EXPECT_EQ(key("c0", EventKind::TaskCreated), "task c0 is created");
+    EXPECT_EQ(key("c0", EventKind::TaskDone), "task c0 ends");
+    EXPECT_EQ(key("", EventKind::TimerFired), "a timer fires");
+    EXPECT_EQ(key("w1", EventKind::CancelRequested), "task w1 is asked to cancel");
+    EXPECT_EQ(key("main", EventKind::ObjectCreated, "cond"), "main creates cond");
+    EXPECT_EQ(key("c0", EventKind::Exception, "IndexError", 12), "c0 raises IndexError (line 12)");
+    EXPECT_EQ(key("producer", EventKind::Line, "", 72), "producer at line 72");
+    EXPECT_EQ(key("producer", EventKind::Primitive, "cond", 62, PrimitiveOp::ConditionNotify),
+              "producer notifies cond (line 62)");
+    EXPECT_EQ(key("p", EventKind::Primitive, "cond", 0, PrimitiveOp::ConditionNotifyAll),
+              "p notifies every waiter of cond");
+    EXPECT_EQ(key("c1", EventKind::Primitive, "cond's lock", 0, PrimitiveOp::LockAcquireQueued),
+              "c1 waits for cond's lock");
+    EXPECT_EQ(key("w", EventKind::Primitive, "q", 0, PrimitiveOp::QueueTaskDone),
+              "w marks an item of q done");
+    // Every shipped lesson's first two presets: the divergence names no raw event id.
+    for (const auto& entry :
+         std::filesystem::directory_iterator(testing::source_dir() / "lessons")) {
+        if (entry.path().extension() != ".py")
+            continue;
+        const Lesson l = load_lesson(entry.path());
+        if (l.presets.size() < 2)
+            continue;
+        const CompareResult c = compare_runs(l, l.presets[0].overrides, l.presets[1].overrides);
+        const std::string text = c.divergence.describe();
+        for (const char* raw :
+             {"task_created", "timer_armed", "timer_fired", "task_done", "cancel_requested",
+              "object_created", "notify_all", "(queued)", "reacquire", "loop "})
+            EXPECT_EQ(text.find(raw), std::string::npos) << entry.path().filename() << ": " << text;
+    }
 }
 
 TEST(Compare, FormatMetric) {
