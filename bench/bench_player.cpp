@@ -137,6 +137,29 @@ std::vector<double> window_first_frames(int starts, std::vector<double>* early =
     return out;
 }
 
+/// The real window's frame times while a long run (tests/app/long_run.py, about 96 k steps)
+/// goes on in the worker thread, frame to frame (empty without a display).
+std::vector<double> frames_during_long_run() {
+    std::vector<double> out;
+    const char* display = std::getenv("DISPLAY");
+    if (display == nullptr || *display == '\0')
+        return out;
+    const std::string cmd = "CONDLAB_STARTUP_REPORT=1 \"" CONDLAB_EXE "\" \"" CONDLAB_SOURCE_DIR
+                            "/tests/app/long_run.py\" --screenshot "
+                            "/tmp/condlab_bench_long_run.png --frames 1 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    if (p == nullptr)
+        return out;
+    char line[512];
+    while (std::fgets(line, sizeof line, p) != nullptr) {
+        double ms = 0;
+        if (std::sscanf(line, "condlab: frame during a run %lf ms", &ms) == 1)
+            out.push_back(ms);
+    }
+    pclose(p);
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -180,6 +203,14 @@ int main(int argc, char** argv) {
         for (const auto& [name, times] : phases)
             std::printf("  %-36s %6.0f\n", name.c_str(), median_of(times));
         std::printf("\n");
+    }
+
+    if (std::vector<double> frames = frames_during_long_run(); !frames.empty()) {
+        std::sort(frames.begin(), frames.end());
+        std::printf("frames while a 96 k-step run goes on: %zu, median %.1f ms, 95th percentile "
+                    "%.1f ms, max %.1f ms (target: each < 50 ms)\n\n",
+                    frames.size(), median_of(frames), frames[frames.size() * 95 / 100],
+                    frames.back());
     }
 
     std::printf("%-34s %6s %7s %9s %9s %9s %9s\n", "lesson", "steps", "param", "run med",

@@ -270,6 +270,7 @@ int run_gui(const GuiOptions& options) {
             int frame = 0;
             bool reported_early_frame = false;
             bool reported_frame = false;
+            std::chrono::steady_clock::time_point last_frame_during_run{}; // {}: none yet
             // Ctrl+C / SIGTERM close the window normally (settings are saved).
             g_stop = 0;
             auto* const old_int = std::signal(SIGINT, on_signal);
@@ -339,6 +340,20 @@ int run_gui(const GuiOptions& options) {
                 // Frames drawn while the first run is in progress do not count: screenshots
                 // and the start-up report want the run shown.
                 const bool report = std::getenv("CONDLAB_STARTUP_REPORT") != nullptr;
+                if (report && busy) {
+                    // How smooth the window stays while a run goes on (bench_player): frame
+                    // to frame, drawn and not just queued.
+                    glFinish();
+                    const auto now = std::chrono::steady_clock::now();
+                    if (last_frame_during_run != std::chrono::steady_clock::time_point{})
+                        std::fprintf(
+                            stderr, "condlab: frame during a run %.1f ms\n",
+                            std::chrono::duration<double, std::milli>(now - last_frame_during_run)
+                                .count());
+                    last_frame_during_run = now;
+                } else {
+                    last_frame_during_run = {};
+                }
                 if (busy && frame == 0) {
                     if (report && !reported_early_frame) {
                         glFinish(); // the frame is drawn, not just queued

@@ -248,8 +248,9 @@ TEST_F(ExploreViewUi, FramesKeepComingWhileADecisionRuns) {
     click(later);
     settle();
     EXPECT_EQ(state("loop_point"), "1");
-    // The frames went on while the run was made: many of them, each short.
-    EXPECT_GT(std::stoi(state("loop_frames_busy")), before + 2);
+    // Frames went on while the run was made (a run on the UI thread would draw none). How
+    // many depends on how the two threads share a busy machine: one is the proof.
+    EXPECT_GE(std::stoi(state("loop_frames_busy")), before + 1);
     std::filesystem::remove(path);
 }
 
