@@ -286,7 +286,7 @@ ojson timer_json(const TimerRecord& r) {
 
 ojson step_ref(StepId s) { return s == kNoStep ? ojson(nullptr) : ojson(s); }
 
-ojson outcome_json(const Outcome& out) {
+ojson outcome_json(const OutcomeReport& out) {
     ojson o = ojson::object();
     o["kind"] = outcome_info(out.kind).id;
     o["summary"] = out.summary;
@@ -296,7 +296,7 @@ ojson outcome_json(const Outcome& out) {
     put(o, "where", out.where, kNoLoc);
     o["budget"] = budget_id(out.budget);
     ojson blocked = ojson::array();
-    for (const Outcome::Blocked& b : out.blocked) {
+    for (const OutcomeReport::Blocked& b : out.blocked) {
         ojson x = ojson::object();
         x["task"] = b.task;
         x["status"] = status_id(b.status);

@@ -83,15 +83,15 @@ TEST_F(TraceScenario, LostWakeup) {
               (std::vector<std::string>{"not_started@0", "ready@1", "running@2", "sleeping@2",
                                         "ready@6", "running@7", "waiting_on_condition(cond)@7"}));
 
-    const Outcome o = analyze_outcome(t);
-    EXPECT_EQ(o.kind, Outcome::Kind::Deadlock);
+    const OutcomeReport o = analyze_outcome(t);
+    EXPECT_EQ(o.kind, OutcomeReport::Kind::Deadlock);
     ASSERT_FALSE(o.blocked.empty());
     const std::string expected = "consumer waits on cond since t=1.5 (line " +
                                  std::to_string(g_lost_wait_line) +
                                  "); nothing can wake it: the only notify happened at t=0.5, "
                                  "before it began waiting.";
     bool found = false;
-    for (const Outcome::Blocked& b : o.blocked)
+    for (const OutcomeReport::Blocked& b : o.blocked)
         if (b.task == consumer) {
             EXPECT_EQ(b.explanation, expected);
             EXPECT_EQ(b.status, TaskStatus::WaitingOnCondition);
@@ -317,12 +317,12 @@ TEST_F(TraceScenario, WrongWaiterDeadlocks) {
               (std::vector<std::string>{"not_started@0", "ready@1", "running@2",
                                         "waiting_on_condition(cond)@2"}));
 
-    const Outcome o = analyze_outcome(t);
-    ASSERT_EQ(o.kind, Outcome::Kind::Deadlock);
+    const OutcomeReport o = analyze_outcome(t);
+    ASSERT_EQ(o.kind, OutcomeReport::Kind::Deadlock);
     ASSERT_EQ(o.blocked.size(), 5u); // 4 workers + main
     EXPECT_EQ(o.blocked.back().status, TaskStatus::WaitingOnTask);
-    const Outcome::Blocked* p1 = nullptr;
-    for (const Outcome::Blocked& b : o.blocked)
+    const OutcomeReport::Blocked* p1 = nullptr;
+    for (const OutcomeReport::Blocked& b : o.blocked)
         if (b.task == task_named(t, "producer1"))
             p1 = &b;
     ASSERT_NE(p1, nullptr);
@@ -377,8 +377,8 @@ TEST_F(TraceScenario, WaitWithoutTheLock) {
     EXPECT_EQ(span_list(t, worker),
               (std::vector<std::string>{"not_started@0", "ready@1", "running@2", "failed@2"}));
 
-    const Outcome o = analyze_outcome(t);
-    EXPECT_EQ(o.kind, Outcome::Kind::Exception);
+    const OutcomeReport o = analyze_outcome(t);
+    EXPECT_EQ(o.kind, OutcomeReport::Kind::Exception);
     EXPECT_EQ(o.task, worker);
     EXPECT_EQ(o.error_type, "RuntimeError");
     EXPECT_EQ(o.error_message, "cannot wait on un-acquired lock");
@@ -524,8 +524,8 @@ TEST_F(TraceScenario, BudgetExceededNamesTheTask) {
     ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::BudgetExceeded);
     const Trace& t = *r.trace;
     check_invariants(t);
-    const Outcome o = analyze_outcome(t);
-    EXPECT_EQ(o.kind, Outcome::Kind::Budget);
+    const OutcomeReport o = analyze_outcome(t);
+    EXPECT_EQ(o.kind, OutcomeReport::Kind::Budget);
     EXPECT_EQ(o.budget, BudgetKind::Iterations);
     EXPECT_EQ(o.task, task_named(t, "spinner"));
     EXPECT_EQ(o.summary, "Stopped: the iterations budget ran out at t=0 after 20 iterations; "
@@ -567,7 +567,7 @@ TEST_F(TraceScenario, LockOrderDeadlockNamesTheHolder) {
     ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
     const Trace& t = *r.trace;
     check_invariants(t);
-    const Outcome o = analyze_outcome(t);
+    const OutcomeReport o = analyze_outcome(t);
     ASSERT_EQ(o.blocked.size(), 3u);
     const std::string line = std::to_string(g_ab_line);
     EXPECT_EQ(o.blocked[0].explanation,

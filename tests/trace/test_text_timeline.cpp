@@ -104,7 +104,7 @@ TEST_F(TextTimelineTest, LostWakeupRowsTellTheStory) {
     EXPECT_NE(axis.find("1.5"), std::string::npos) << text;
 }
 
-// A deadlock: the tasks blocked at the end (Outcome::blocked) are blocked forever. Their
+// A deadlock: the tasks blocked at the end (OutcomeReport::blocked) are blocked forever. Their
 // rows continue past the end column ('>'), a line says since when, and the legend says
 // what '>' means; a finished task's row and a completed run have none of it.
 TEST_F(TextTimelineTest, DeadlockedTasksAreBlockedForever) {
