@@ -362,7 +362,7 @@ TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m,
     TimelineLayout out;
     // A deadlocked run: the tasks the analysis finds blocked at the end wait forever.
     std::unordered_map<TaskId, double> forever; // task -> time it began waiting
-    if (trace.run().kind == RunOutcome::Kind::Deadlock) {
+    if (trace.run().kind == OutcomeKind::Deadlock) {
         const OutcomeReport computed =
             outcome != nullptr ? OutcomeReport{} : analyze_outcome(trace);
         for (const OutcomeReport::Blocked& b : (outcome != nullptr ? *outcome : computed).blocked)

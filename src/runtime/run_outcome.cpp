@@ -40,18 +40,4 @@ const BudgetInfo& budget_info(BudgetKind kind) noexcept {
     return kBudgets[i < std::size(kBudgets) ? i : 0];
 }
 
-OutcomeKind outcome_kind(RunOutcome::Kind kind) noexcept {
-    switch (kind) {
-    case RunOutcome::Kind::Completed:
-        return OutcomeKind::Complete;
-    case RunOutcome::Kind::Raised:
-        return OutcomeKind::Exception;
-    case RunOutcome::Kind::Deadlock:
-        return OutcomeKind::Deadlock;
-    case RunOutcome::Kind::BudgetExceeded:
-        return OutcomeKind::Budget;
-    }
-    return OutcomeKind::Exception;
-}
-
 } // namespace condlab

@@ -278,13 +278,13 @@ OutcomeReport analyze_outcome(const Trace& tr) {
     const std::string when = at(tr.finish_time());
     const StepId last = tr.step_count() ? static_cast<StepId>(tr.step_count() - 1) : 0;
     switch (run.kind) {
-    case RunOutcome::Kind::Completed:
-        out.kind = OutcomeReport::Kind::Complete;
+    case OutcomeKind::Complete:
+        out.kind = OutcomeKind::Complete;
         out.summary =
             "Completed at " + when + " after " + std::to_string(tr.iterations()) + " iterations.";
         break;
-    case RunOutcome::Kind::Raised: {
-        out.kind = OutcomeReport::Kind::Exception;
+    case OutcomeKind::Exception: {
+        out.kind = OutcomeKind::Exception;
         out.error_type = std::string(tr.str(run.error_type));
         out.error_message = std::string(tr.str(run.error_message));
         out.task = run.main_task;
@@ -303,10 +303,10 @@ OutcomeReport analyze_outcome(const Trace& tr) {
                       line_suffix(tr, out.where) + " at " + when + ".";
         break;
     }
-    case RunOutcome::Kind::Deadlock:
-    case RunOutcome::Kind::BudgetExceeded: {
-        const bool deadlock = run.kind == RunOutcome::Kind::Deadlock;
-        out.kind = deadlock ? OutcomeReport::Kind::Deadlock : OutcomeReport::Kind::Budget;
+    case OutcomeKind::Deadlock:
+    case OutcomeKind::Budget: {
+        const bool deadlock = run.kind == OutcomeKind::Deadlock;
+        out.kind = run.kind;
         out.budget = run.budget;
         std::vector<TaskId> blocked;
         for (const BlockedRecord& b : run.blocked)
@@ -367,6 +367,11 @@ OutcomeReport analyze_outcome(const Trace& tr) {
         }
         break;
     }
+    case OutcomeKind::SyntaxError: // not a loop's outcome: the loader refuses them
+    case OutcomeKind::UsageError:
+        out.kind = run.kind;
+        out.summary = std::string(outcome_info(run.kind).words) + ".";
+        break;
     }
     return out;
 }

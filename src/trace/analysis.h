@@ -23,15 +23,15 @@ struct OutcomeReport {
     std::string summary;
 
     // Exception
-    TaskId task = kNoTask; // Exception: the failing task; BudgetExceeded: the task that ran last
+    TaskId task = kNoTask; // Exception: the failing task; Budget: the task that ran last
     std::string error_type;
     std::string error_message;
     LocId where = kNoLoc;
 
-    // BudgetExceeded
+    // Budget
     BudgetKind budget = BudgetKind::None;
 
-    // Deadlock / BudgetExceeded: one line per blocked task.
+    // Deadlock / Budget: one line per blocked task.
     struct Blocked {
         TaskId task = kNoTask;
         TaskStatus status = TaskStatus::Ready;

@@ -306,14 +306,14 @@ struct BlockedRecord {
 
 /// Run-level facts (from the runtime's RunOutcome, or set by the layer above).
 struct RunSummary {
-    RunOutcome::Kind kind = RunOutcome::Kind::Completed;
+    OutcomeKind kind = OutcomeKind::Complete;
     BudgetKind budget = BudgetKind::None;
     std::uint64_t iterations = 0;
     double finish_time = 0.0;
     TaskId main_task = kNoTask;         // the task run() created (the first root task)
-    StringId error_type = kEmptyString; // Raised: the main task's exception
+    StringId error_type = kEmptyString; // Exception: the main task's exception
     StringId error_message = kEmptyString;
-    std::vector<BlockedRecord> blocked; // Deadlock / BudgetExceeded
+    std::vector<BlockedRecord> blocked; // Deadlock / Budget
 };
 
 // ---------------------------------------------------------------------------

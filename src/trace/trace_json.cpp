@@ -76,19 +76,7 @@ const char* primitive_op_id(PrimitiveOp op) noexcept {
     return "?";
 }
 
-const char* run_outcome_id(RunOutcome::Kind kind) noexcept {
-    switch (kind) {
-    case RunOutcome::Kind::Completed:
-        return "completed";
-    case RunOutcome::Kind::Raised:
-        return "raised";
-    case RunOutcome::Kind::Deadlock:
-        return "deadlock";
-    case RunOutcome::Kind::BudgetExceeded:
-        return "budget_exceeded";
-    }
-    return "?";
-}
+const char* run_outcome_id(OutcomeKind kind) noexcept { return outcome_info(kind).id; }
 
 const char* budget_id(BudgetKind kind) noexcept { return budget_info(kind).id; }
 
@@ -103,7 +91,6 @@ constexpr int kEventKindCount = static_cast<int>(EventKind::TimerArmed) + 1;
 constexpr int kTimerKindCount = static_cast<int>(TimerKind::Internal) + 1;
 constexpr int kTimerEndCount = static_cast<int>(TimerEnd::Cancelled) + 1;
 constexpr int kLinkKindCount = static_cast<int>(LinkKind::Future) + 1;
-constexpr int kRunKindCount = static_cast<int>(RunOutcome::Kind::BudgetExceeded) + 1;
 
 // ---------------------------------------------------------------------------
 // [SECTION] Writer: records
@@ -673,9 +660,22 @@ template <class Fn> void each(const Obj& doc, const char* key, Fn&& fn) {
 // [SECTION] Loader: records
 // ---------------------------------------------------------------------------
 
+/// A loop's outcome: completed, exception, deadlock or budget_exceeded (the outcome table's
+/// ids); files written before the table say "raised" for exception.
+OutcomeKind read_run_outcome(const Obj& o) {
+    const json& v = o.need("outcome");
+    const std::string path = child(o.path(), "outcome");
+    if (v.is_string() && v.get_ref<const std::string&>() == "raised")
+        return OutcomeKind::Exception;
+    const auto kind = as_enum<OutcomeKind, kOutcomeKindCount>(v, path, run_outcome_id, "outcome");
+    if (kind == OutcomeKind::SyntaxError || kind == OutcomeKind::UsageError)
+        fail(path, std::string("\"") + run_outcome_id(kind) + "\" is not how a loop ends");
+    return kind;
+}
+
 RunSummary read_run(const Obj& o) {
     RunSummary r;
-    r.kind = o.enumeration<RunOutcome::Kind, kRunKindCount>("outcome", run_outcome_id, "outcome");
+    r.kind = read_run_outcome(o);
     r.budget = o.enumeration<BudgetKind, kBudgetKindCount>("budget", budget_id, "budget");
     r.iterations = o.required_integer<std::uint64_t>("iterations");
     r.finish_time = o.number("finish_time");

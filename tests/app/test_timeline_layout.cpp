@@ -248,7 +248,7 @@ TEST(TimelineLayout, HitTestFindsSpansSegmentsAndMarkers) {
 // forever (since t=…)" instead of "blocked 0 s", and the last span is hit past the end.
 TEST(TimelineLayout, DeadlockedLanesAreBlockedForever) {
     const auto trace = deadlock_trace();
-    ASSERT_EQ(trace->run().kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(trace->run().kind, OutcomeKind::Deadlock);
     const TimelineLayout l = build_layout(*trace);
     const int main_lane = l.lane_of_task(trace->tasks()[0].id);
     ASSERT_EQ(main_lane, 0);

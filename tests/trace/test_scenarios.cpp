@@ -70,7 +70,7 @@ Coro<void> lost_main(Loop& loop) {
 TEST_F(TraceScenario, LostWakeup) {
     Loop loop;
     Recorded r = record_run(loop, lost_main(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     const Trace& t = *r.trace;
     check_invariants(t);
 
@@ -176,7 +176,7 @@ TEST_F(TraceScenario, NotifyAllHerdWastesWakeups) {
     constexpr int kN = 4;
     Loop loop;
     Recorded r = record_run(loop, herd_main(loop, kN));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
 
@@ -305,7 +305,7 @@ TEST_F(TraceScenario, WrongWaiterDeadlocks) {
     Recorded r = record_run(loop, ww_main(loop, 4));
     const Trace& t = *r.trace;
     check_invariants(t);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     const TaskId consumer2 = task_named(t, "consumer2");
     // consumer1 takes the item and notify() wakes consumer2 (the longest waiter) instead of
     // a producer; consumer2 finds the buffer empty and waits again: everyone waits.
@@ -370,7 +370,7 @@ Coro<void> without_lock_main(Loop& loop, bool wait) {
 TEST_F(TraceScenario, WaitWithoutTheLock) {
     Loop loop;
     Recorded r = record_run(loop, without_lock_main(loop, true));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Raised);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Exception);
     const Trace& t = *r.trace;
     check_invariants(t);
     const TaskId worker = task_named(t, "worker");
@@ -396,7 +396,7 @@ TEST_F(TraceScenario, WaitWithoutTheLock) {
 TEST_F(TraceScenario, NotifyWithoutTheLock) {
     Loop loop;
     Recorded r = record_run(loop, without_lock_main(loop, false));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Raised);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Exception);
     const Trace& t = *r.trace;
     check_invariants(t);
     const std::vector<Diagnostic> ds = analyze_diagnostics(t);
@@ -439,7 +439,7 @@ Coro<void> sleepy_main(Loop& loop) {
 TEST_F(TraceScenario, LockHeldAcrossSleep) {
     Loop loop;
     Recorded r = record_run(loop, sleepy_main(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
     const TaskId holder = task_named(t, "holder");
@@ -521,7 +521,7 @@ TEST_F(TraceScenario, BudgetExceededNamesTheTask) {
     Budget budget;
     budget.max_iterations = 20;
     Recorded r = record_run(loop, spin_main(loop), budget);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::BudgetExceeded);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Budget);
     const Trace& t = *r.trace;
     check_invariants(t);
     const OutcomeReport o = analyze_outcome(t);
@@ -564,7 +564,7 @@ Coro<void> lock_order_main(Loop& loop) {
 TEST_F(TraceScenario, LockOrderDeadlockNamesTheHolder) {
     Loop loop;
     Recorded r = record_run(loop, lock_order_main(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     const Trace& t = *r.trace;
     check_invariants(t);
     const OutcomeReport o = analyze_outcome(t);
@@ -597,7 +597,7 @@ Coro<void> leaves_work_behind(Loop& loop) {
 TEST_F(TraceScenario, LeftoverTaskIsCancelledByRun) {
     Loop loop;
     Recorded r = record_run(loop, leaves_work_behind(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
     const TaskId bg = task_named(t, "background");
@@ -639,7 +639,7 @@ TEST_F(TraceScenario, LongTraceAnalysisOnTwoThreadsEqualsOneThread) {
     constexpr int kConsumers = 12'000;
     Loop loop;
     Recorded r = record_run(loop, herd_and_sleepy_main(loop, kConsumers));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     ASSERT_GE(t.events().size(), 100'000u); // long enough for the two-thread path
 
