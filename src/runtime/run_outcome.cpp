@@ -35,6 +35,13 @@ const OutcomeInfo& outcome_info(OutcomeKind kind) noexcept {
     return kOutcomes[i < std::size(kOutcomes) ? i : 0];
 }
 
+std::optional<OutcomeKind> outcome_named(std::string_view name) noexcept {
+    for (int i = 0; i < kOutcomeKindCount; ++i)
+        if (name == kOutcomes[i].name)
+            return static_cast<OutcomeKind>(i);
+    return std::nullopt;
+}
+
 const BudgetInfo& budget_info(BudgetKind kind) noexcept {
     const auto i = static_cast<std::size_t>(kind);
     return kBudgets[i < std::size(kBudgets) ? i : 0];

@@ -10,7 +10,9 @@
 #include <any>
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace condlab {
@@ -36,6 +38,8 @@ struct OutcomeInfo {
     char glyph;        // one character in a sweep's grid
 };
 [[nodiscard]] const OutcomeInfo& outcome_info(OutcomeKind kind) noexcept;
+/// The outcome whose table name is `name` ("deadlock", "budget", ...; nullopt: none).
+[[nodiscard]] std::optional<OutcomeKind> outcome_named(std::string_view name) noexcept;
 
 /// The budget that ended a run (None: none did). Stopped: not a budget but the learner's
 /// Stop (Budget::stop), which ends a run at the same checks.
