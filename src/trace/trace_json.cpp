@@ -28,54 +28,6 @@ using json = nlohmann::json;
 // [SECTION] Stable identifiers
 // ---------------------------------------------------------------------------
 
-const char* primitive_op_id(PrimitiveOp op) noexcept {
-    switch (op) {
-    case PrimitiveOp::LockAcquireFast:
-        return "lock_acquire_fast";
-    case PrimitiveOp::LockAcquireQueued:
-        return "lock_acquire_queued";
-    case PrimitiveOp::LockGranted:
-        return "lock_granted";
-    case PrimitiveOp::LockRelease:
-        return "lock_release";
-    case PrimitiveOp::ConditionWait:
-        return "condition_wait";
-    case PrimitiveOp::ConditionNotify:
-        return "condition_notify";
-    case PrimitiveOp::ConditionNotifyAll:
-        return "condition_notify_all";
-    case PrimitiveOp::ConditionReacquire:
-        return "condition_reacquire";
-    case PrimitiveOp::EventSet:
-        return "event_set";
-    case PrimitiveOp::EventClear:
-        return "event_clear";
-    case PrimitiveOp::EventWait:
-        return "event_wait";
-    case PrimitiveOp::SemaphoreAcquire:
-        return "semaphore_acquire";
-    case PrimitiveOp::SemaphoreAcquireQueued:
-        return "semaphore_acquire_queued";
-    case PrimitiveOp::SemaphoreRelease:
-        return "semaphore_release";
-    case PrimitiveOp::QueuePut:
-        return "queue_put";
-    case PrimitiveOp::QueueGet:
-        return "queue_get";
-    case PrimitiveOp::QueuePutBlocked:
-        return "queue_put_blocked";
-    case PrimitiveOp::QueueGetBlocked:
-        return "queue_get_blocked";
-    case PrimitiveOp::QueueTaskDone:
-        return "queue_task_done";
-    case PrimitiveOp::BarrierWait:
-        return "barrier_wait";
-    case PrimitiveOp::BarrierBroken:
-        return "barrier_broken";
-    }
-    return "?";
-}
-
 const char* run_outcome_id(OutcomeKind kind) noexcept { return outcome_info(kind).id; }
 
 const char* budget_id(BudgetKind kind) noexcept { return budget_info(kind).id; }
@@ -83,7 +35,6 @@ const char* budget_id(BudgetKind kind) noexcept { return budget_info(kind).id; }
 namespace {
 
 // Number of values of each enum written by name (the loader tries 0..N-1).
-constexpr int kPrimitiveOpCount = static_cast<int>(PrimitiveOp::BarrierBroken) + 1;
 constexpr int kObjectKindCount = static_cast<int>(ObjectKind::Future) + 1;
 constexpr int kWaitKindCount = static_cast<int>(WaitKind::Task) + 1;
 constexpr int kStepKindCount = static_cast<int>(StepKind::Loop) + 1;

@@ -57,7 +57,7 @@ Trace load_trace_json(std::string_view json);
 std::optional<Trace> try_load_trace_json(std::string_view json, std::string* error = nullptr);
 
 // Stable identifiers used by the schema (and usable by other exporters).
-const char* primitive_op_id(PrimitiveOp op) noexcept;  // "condition_notify", ...
+// primitive_op_id(op) and status_id(status): trace.h's tables.
 const char* run_outcome_id(OutcomeKind kind) noexcept; // outcome_info(kind).id: "exception"
 const char* budget_id(BudgetKind kind) noexcept;       // "none", "virtual_time", ...
 
