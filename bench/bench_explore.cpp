@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
         ExploreOptions o;
         o.strategy = ExploreStrategy::Random;
         o.runs = runs;
-        o.until = ExploreUntil::Budget;
+        o.until = ExploreUntil::reaching(Outcome::Budget);
         const double t0 = cpu_now();
         const ExploreResult r = explore(l, {}, o);
         const double secs = cpu_now() - t0;
@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
     const double t1 = cpu_now();
     for (const Lesson& l : loaded) {
         ExploreOptions o;
-        o.until = ExploreUntil::Budget;
+        o.until = ExploreUntil::reaching(Outcome::Budget);
         dfs_total += explore(l, {}, o).explored;
     }
     std::printf("dfs, bound 2, every lesson exhaustively: %llu schedules in %.3f CPU s (target "

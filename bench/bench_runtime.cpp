@@ -263,7 +263,7 @@ RunInfo run_workload(const Workload& w) {
     Loop loop;
     RunOutcome out = loop.run(make_backend(w.make(loop, a[0], a[1])));
     RunInfo info;
-    info.ok = out.kind == RunOutcome::Kind::Completed;
+    info.ok = out.kind == OutcomeKind::Complete;
     if (info.ok)
         info.result = std::any_cast<WorkResult>(out.result);
     info.vtime = out.time;

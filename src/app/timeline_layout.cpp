@@ -357,13 +357,15 @@ std::string lane_detail(const Lane& l) {
     return "blocked " + format_seconds(l.blocked_time);
 }
 
-TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m, const Outcome* outcome) {
+TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m,
+                            const OutcomeReport* outcome) {
     TimelineLayout out;
     // A deadlocked run: the tasks the analysis finds blocked at the end wait forever.
     std::unordered_map<TaskId, double> forever; // task -> time it began waiting
-    if (trace.run().kind == RunOutcome::Kind::Deadlock) {
-        const Outcome computed = outcome != nullptr ? Outcome{} : analyze_outcome(trace);
-        for (const Outcome::Blocked& b : (outcome != nullptr ? *outcome : computed).blocked)
+    if (trace.run().kind == OutcomeKind::Deadlock) {
+        const OutcomeReport computed =
+            outcome != nullptr ? OutcomeReport{} : analyze_outcome(trace);
+        for (const OutcomeReport::Blocked& b : (outcome != nullptr ? *outcome : computed).blocked)
             forever.emplace(b.task, trace.point(tick_end(b.since)).time);
     }
     std::unordered_map<TaskId, int> task_lane;

@@ -41,7 +41,7 @@
 #include <vector>
 
 namespace condlab {
-struct Outcome; // trace/analysis.h
+struct OutcomeReport; // trace/analysis.h
 } // namespace condlab
 
 namespace condlab::app {
@@ -201,7 +201,7 @@ struct Lane {
     std::string name;            // task name / object name
     std::string detail;          // lane_detail(): "blocked 1.2 s" / "Lock" / "Condition"
     double blocked_time = 0.0;   // task lanes: virtual seconds spent blocked
-    /// Task lanes of a deadlocked run: blocked when the run ended (Outcome::blocked), so
+    /// Task lanes of a deadlocked run: blocked when the run ended (OutcomeReport::blocked), so
     /// the last span never ends; drawn continuing past the end of the run.
     bool blocked_forever = false;
     double blocked_since = 0.0; // blocked_forever: virtual time it began waiting
@@ -234,7 +234,7 @@ struct TimelineLayout {
 /// `outcome`: the run's analysis outcome (its blocked tasks are blocked forever in a
 /// deadlock); nullptr: analyze_outcome(trace) when the run deadlocked.
 TimelineLayout build_layout(const Trace& trace, const LaneMetrics& m = {},
-                            const Outcome* outcome = nullptr);
+                            const OutcomeReport* outcome = nullptr);
 
 /// A task lane's detail text: "blocked 1.2 s", or "blocked forever (since t=1.5 s)" when
 /// blocked_forever, or "" when the task never waited on anything but time.

@@ -76,7 +76,7 @@ struct TimelineContext {
     const Trace* trace = nullptr;
     /// The run's analysis outcome, if known (which tasks a deadlock blocks forever);
     /// nullptr: computed from the trace when the run deadlocked.
-    const Outcome* outcome = nullptr;
+    const OutcomeReport* outcome = nullptr;
     StepId playhead = 0;
     const Palette* palette = nullptr; // nullptr: palette(ThemeKind::Dark)
     TimelineState* state = nullptr;

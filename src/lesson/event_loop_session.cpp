@@ -173,7 +173,7 @@ std::vector<std::size_t> EventLoopSession::goals_reached() const {
     if (!finished())
         return out;
     for (std::size_t i = 0; i < m_lesson.schedule_goals.size(); ++i)
-        if (schedule_goal_reached(m_lesson.schedule_goals[i], outcome_name(outcome())))
+        if (schedule_goal_reached(m_lesson.schedule_goals[i], outcome()))
             out.push_back(i);
     return out;
 }

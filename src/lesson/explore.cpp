@@ -30,30 +30,29 @@ std::optional<ExploreStrategy> parse_explore_strategy(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<OutcomeKind> parse_searched_outcome(std::string_view name) noexcept {
+    const std::optional<OutcomeKind> kind = outcome_named(name);
+    if (kind == Outcome::Deadlock || kind == Outcome::Exception || kind == Outcome::Budget)
+        return kind;
+    return std::nullopt;
+}
+
 std::optional<ExploreUntil> parse_explore_until(std::string_view text) {
     if (text == "any")
-        return ExploreUntil::Any;
-    if (text == "deadlock")
-        return ExploreUntil::Deadlock;
-    if (text == "exception")
-        return ExploreUntil::Exception;
-    if (text == "budget")
-        return ExploreUntil::Budget;
+        return ExploreUntil::any();
+    if (const std::optional<OutcomeKind> kind = parse_searched_outcome(text))
+        return ExploreUntil::reaching(*kind);
     return std::nullopt;
 }
 
 bool meets(ExploreUntil until, Outcome outcome) noexcept {
-    switch (until) {
-    case ExploreUntil::Any:
+    switch (until.which) {
+    case ExploreUntil::Which::Any:
         return outcome == Outcome::Deadlock || outcome == Outcome::Exception ||
                outcome == Outcome::Budget;
-    case ExploreUntil::Deadlock:
-        return outcome == Outcome::Deadlock;
-    case ExploreUntil::Exception:
-        return outcome == Outcome::Exception;
-    case ExploreUntil::Budget:
-        return outcome == Outcome::Budget;
-    case ExploreUntil::Never:
+    case ExploreUntil::Which::Outcome:
+        return outcome == until.outcome;
+    case ExploreUntil::Which::Never:
         return false;
     }
     return false;

@@ -21,11 +21,27 @@
 namespace condlab::lesson {
 
 enum class ExploreStrategy : std::uint8_t { Dfs, Random, Pct };
-/// What ends the search: a run with this outcome (Any: every outcome but complete).
-/// Never: no outcome ends it (the survey of every outcome, explore_outcomes.h).
-enum class ExploreUntil : std::uint8_t { Any, Deadlock, Exception, Budget, Never };
 
-/// "dfs" / "random" / "pct" and "any" / "deadlock" / "exception" / "budget" (nullopt: unknown).
+/// What ends the search: a run with one outcome of the table, any outcome but complete, or
+/// none (the survey of every outcome, explore_outcomes.h).
+struct ExploreUntil {
+    enum class Which : std::uint8_t { Any, Outcome, Never };
+    Which which = Which::Any;
+    OutcomeKind outcome = OutcomeKind::Deadlock; // Which::Outcome: the one that ends it
+
+    static constexpr ExploreUntil any() noexcept { return {}; }
+    static constexpr ExploreUntil never() noexcept { return {Which::Never}; }
+    static constexpr ExploreUntil reaching(OutcomeKind kind) noexcept {
+        return {Which::Outcome, kind};
+    }
+    bool operator==(const ExploreUntil&) const = default;
+};
+
+/// The outcomes a search can be asked to reach (--until, `# goal: schedule`): deadlock,
+/// exception or budget, by their names in the outcome table (nullopt: another word).
+[[nodiscard]] std::optional<OutcomeKind> parse_searched_outcome(std::string_view name) noexcept;
+
+/// "dfs" / "random" / "pct" and "any" or parse_searched_outcome's names (nullopt: unknown).
 std::optional<ExploreStrategy> parse_explore_strategy(std::string_view text);
 std::optional<ExploreUntil> parse_explore_until(std::string_view text);
 [[nodiscard]] bool meets(ExploreUntil until, Outcome outcome) noexcept;
@@ -35,7 +51,7 @@ struct ExploreOptions {
     int bound = 2;          // K: deviations (dfs, random), change points (pct)
     std::uint64_t runs = 0; // dfs: a cap (0: none); random / pct: samples (0: 1000)
     std::uint64_t seed = 1; // random / pct
-    ExploreUntil until = ExploreUntil::Any;
+    ExploreUntil until = ExploreUntil::any();
     RunOptions run = quiet_run_options();
     /// Called after each schedule with the count so far; false cancels the search.
     std::function<bool(std::uint64_t)> progress{};

@@ -41,7 +41,7 @@ OutcomeSurvey survey_outcomes(const Lesson& lesson, const Overrides& overrides, 
     ExploreOptions options;
     options.strategy = ExploreStrategy::Dfs;
     options.bound = bound;
-    options.until = ExploreUntil::Never;
+    options.until = ExploreUntil::never();
     options.on_run = [&survey](const Schedule& s, const RunResult& r) {
         const std::string key = outcome_key(r);
         auto it = std::find_if(survey.classes.begin(), survey.classes.end(),

@@ -88,11 +88,11 @@ template <class Pred> std::optional<EventId> find_event(const Trace& t, EventId 
 // nothing else is stuck.
 bool find_stuck(const Trace& t, const Analysis& a, const QuestionAnchor& spec,
                 QuestionAnswer& out) {
-    const condlab::Outcome::Blocked* first = nullptr;
-    auto rank = [](const condlab::Outcome::Blocked& b) {
+    const condlab::OutcomeReport::Blocked* first = nullptr;
+    auto rank = [](const condlab::OutcomeReport::Blocked& b) {
         return std::pair(b.status == TaskStatus::WaitingOnTask, b.since);
     };
-    for (const condlab::Outcome::Blocked& b : a.outcome.blocked)
+    for (const condlab::OutcomeReport::Blocked& b : a.outcome.blocked)
         if ((spec.task.empty() || t.task_name(b.task) == spec.task) &&
             (first == nullptr || rank(b) < rank(*first)))
             first = &b;
@@ -203,7 +203,7 @@ std::optional<std::string> blame_answer(const AnswerSpec& s, const RunResult& r,
                 line = d.line;
         error = "the analysis reports no " + s.blame_target + " finding with a line";
     } else if (r.analysis) {
-        for (const condlab::Outcome::Blocked& b : r.analysis->outcome.blocked)
+        for (const condlab::OutcomeReport::Blocked& b : r.analysis->outcome.blocked)
             if (r.trace->task_name(b.task) == s.blame_target)
                 line = r.trace->line(b.where);
         error = s.blame_target + " is not stuck at the end of this run";

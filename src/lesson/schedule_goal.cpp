@@ -9,33 +9,7 @@
 
 namespace condlab::lesson {
 
-namespace {
-
-ExploreUntil until_of(ScheduleGoal::Target target) {
-    switch (target) {
-    case ScheduleGoal::Target::Deadlock:
-        return ExploreUntil::Deadlock;
-    case ScheduleGoal::Target::Exception:
-        return ExploreUntil::Exception;
-    case ScheduleGoal::Target::Budget:
-        return ExploreUntil::Budget;
-    }
-    return ExploreUntil::Deadlock;
-}
-
-} // namespace
-
-std::string ScheduleGoal::describe() const {
-    switch (target) {
-    case Target::Deadlock:
-        return "deadlock";
-    case Target::Exception:
-        return "exception";
-    case Target::Budget:
-        return "budget";
-    }
-    return "deadlock";
-}
+std::string ScheduleGoal::describe() const { return outcome_info(target).name; }
 
 bool is_schedule_goal(std::string_view goal_body) {
     const std::string_view t = strip(goal_body);
@@ -50,12 +24,8 @@ ScheduleGoal parse_schedule_goal(std::string_view goal_body) {
                                     "deadlock | <description>')");
     const std::string_view what = strip(body.substr(0, bar));
     ScheduleGoal g;
-    if (what == "deadlock")
-        g.target = ScheduleGoal::Target::Deadlock;
-    else if (what == "exception")
-        g.target = ScheduleGoal::Target::Exception;
-    else if (what == "budget")
-        g.target = ScheduleGoal::Target::Budget;
+    if (const std::optional<OutcomeKind> target = parse_searched_outcome(what))
+        g.target = *target;
     else
         throw std::invalid_argument("an event-loop goal reaches 'deadlock', 'exception' or "
                                     "'budget', not " +
@@ -64,14 +34,14 @@ ScheduleGoal parse_schedule_goal(std::string_view goal_body) {
     return g;
 }
 
-bool schedule_goal_reached(const ScheduleGoal& goal, std::string_view outcome_id) {
-    return outcome_id == goal.describe();
+bool schedule_goal_reached(const ScheduleGoal& goal, OutcomeKind outcome) {
+    return outcome == goal.target;
 }
 
 ScheduleGoalVerification verify_schedule_goal(const Lesson& lesson, const ScheduleGoal& goal) {
     ExploreOptions options;
     options.bound = ScheduleGoal::kCheckBound;
-    options.until = until_of(goal.target);
+    options.until = ExploreUntil::reaching(goal.target);
     const ExploreResult r = explore(lesson, {}, options);
     ScheduleGoalVerification v;
     v.explored = r.explored;

@@ -8,6 +8,8 @@
 // (docs/timing-model.md). `condlab check` proves the goal takes thought but can be done: the
 // default (CPython's) schedule must not reach it, and the explorer must find a schedule that
 // does within kCheckBound deviations.
+#include "runtime/run_outcome.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,14 +19,14 @@ namespace condlab::lesson {
 struct Lesson;
 
 struct ScheduleGoal {
-    /// What the learner must reach (the explorer's --until words).
-    enum class Target : std::uint8_t { Deadlock, Exception, Budget };
-    Target target = Target::Deadlock;
+    /// What the learner must reach: Deadlock, Exception or Budget (the explorer's --until).
+    OutcomeKind target = OutcomeKind::Deadlock;
     std::string description; // shown to the learner
     std::uint32_t line = 0;
     /// The deviations `condlab check` allows the explorer when proving the goal reachable.
     static constexpr int kCheckBound = 2;
-    [[nodiscard]] std::string describe() const; // "deadlock", "exception", "budget"
+    /// The target's name in the outcome table: "deadlock", "exception", "budget".
+    [[nodiscard]] std::string describe() const;
 };
 
 /// Is this `# goal:` body (the text after "goal:") an event-loop goal (`schedule ...`)?
@@ -34,8 +36,8 @@ bool is_schedule_goal(std::string_view goal_body);
 /// exception, budget. Throws std::invalid_argument naming what is wrong.
 ScheduleGoal parse_schedule_goal(std::string_view goal_body);
 
-/// Does a run that ended in `outcome_id` (runner.h's outcome_id(): "deadlock", ...) reach it?
-bool schedule_goal_reached(const ScheduleGoal& goal, std::string_view outcome_id);
+/// Does a run that ended in `outcome` reach it?
+bool schedule_goal_reached(const ScheduleGoal& goal, OutcomeKind outcome);
 
 struct ScheduleGoalVerification {
     bool ok = false;

@@ -111,7 +111,7 @@ void shutdown_asyncgens(RunContext& run, py::handle loop, const Budget& budget) 
     }
     py::object task = create_task_impl(run, loop.attr("shutdown_asyncgens")(), py::none());
     RunOutcome out = run.loop().run_until_complete(task.cast<FutureW&>().ref(), budget);
-    if (out.kind == RunOutcome::Kind::Deadlock || out.kind == RunOutcome::Kind::BudgetExceeded)
+    if (out.kind == OutcomeKind::Deadlock || out.kind == OutcomeKind::Budget)
         finish_run(run, std::move(out));
 }
 
@@ -177,17 +177,17 @@ py::object asyncio_run(py::object main, py::object /*debug*/) {
 }
 
 py::object finish_run(RunContext& run, RunOutcome out) {
-    RunOutcome::Kind kind = out.kind;
+    OutcomeKind kind = out.kind;
     std::exception_ptr error = out.error;
-    py::object result = kind == RunOutcome::Kind::Completed ? to_python(out.result) : py::none();
-    if (kind == RunOutcome::Kind::Deadlock || kind == RunOutcome::Kind::BudgetExceeded)
+    py::object result = kind == OutcomeKind::Complete ? to_python(out.result) : py::none();
+    if (kind == OutcomeKind::Deadlock || kind == OutcomeKind::Budget)
         for (BlockedTask& b : out.blocked)
             b.name = run.names.display_name(b.task, b.name);
-    if (kind == RunOutcome::Kind::Deadlock) {
+    if (kind == OutcomeKind::Deadlock) {
         run.budget_state.deadlock = true;
         run.budget_state.blocked = out.blocked;
     }
-    if (kind == RunOutcome::Kind::BudgetExceeded) {
+    if (kind == OutcomeKind::Budget) {
         run.budget_state.blocked = out.blocked;
         if (run.budget_state.abort_kind == BudgetKind::None) {
             run.budget_state.abort_kind = out.budget;
@@ -201,20 +201,23 @@ py::object finish_run(RunContext& run, RunOutcome out) {
     }
     run.last_outcome = std::move(out);
     switch (kind) {
-    case RunOutcome::Kind::Completed:
+    case OutcomeKind::Complete:
         return result;
-    case RunOutcome::Kind::Raised:
+    case OutcomeKind::Exception:
         std::rethrow_exception(error);
-    case RunOutcome::Kind::Deadlock:
+    case OutcomeKind::Deadlock:
         PyErr_SetString(globals().deadlock_error.ptr(),
                         "condlab: deadlock (nothing ready and no timer pending)");
         throw py::error_already_set();
-    case RunOutcome::Kind::BudgetExceeded: {
+    case OutcomeKind::Budget: {
         std::string what = std::string("condlab: budget exceeded (") +
                            budget_name(run.budget_state.abort_kind) + ")";
         PyErr_SetString(globals().abort_error.ptr(), what.c_str());
         throw py::error_already_set();
     }
+    case OutcomeKind::SyntaxError: // not a loop's outcome
+    case OutcomeKind::UsageError:
+        break;
     }
     return py::none();
 }
@@ -230,7 +233,7 @@ py::object run_until_complete(py::object self, py::object future) {
         fut = future_for(run, future);
         out = run.loop().run_until_complete(fut, remaining_budget(run));
     }
-    if (out.kind == RunOutcome::Kind::Completed && !fut->done())
+    if (out.kind == OutcomeKind::Complete && !fut->done())
         throw python_runtime_error("Event loop stopped before Future completed.");
     return finish_run(run, std::move(out));
 }
@@ -243,7 +246,7 @@ void run_forever(py::object self) {
         Future never = create_future(run.loop());
         out = run.loop().run_until_complete(never, remaining_budget(run));
     }
-    if (out.kind != RunOutcome::Kind::Completed) // stopped: Completed with the future pending
+    if (out.kind != OutcomeKind::Complete) // stopped: Complete with the future pending
         finish_run(run, std::move(out));
 }
 

@@ -448,10 +448,10 @@ void collect_facts(RunContext& run, Ending end, ProgramResult& result) {
     outcome.iterations = result.iterations;
     outcome.time = result.time;
     if (end.aborted) {
-        outcome.kind = RunOutcome::Kind::BudgetExceeded;
+        outcome.kind = OutcomeKind::Budget;
         outcome.budget = run.budget_state.abort_kind;
     } else if (end.deadlocked) {
-        outcome.kind = RunOutcome::Kind::Deadlock;
+        outcome.kind = OutcomeKind::Deadlock;
     }
     result.trace = rec->finish_shared(outcome);
     const std::vector<StepId>& steps = rec->marked_steps();

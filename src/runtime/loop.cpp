@@ -313,7 +313,7 @@ inline bool Loop::over_budget(const Budget& budget, RunOutcome& out) {
 }
 
 void Loop::report_budget(BudgetKind kind, RunOutcome& out) const {
-    out.kind = RunOutcome::Kind::BudgetExceeded;
+    out.kind = OutcomeKind::Budget;
     out.budget = kind;
     fill_blocked(out);
 }
@@ -336,7 +336,7 @@ RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {
         if (over_budget(budget, out))
             break;
         if (!run_once()) {
-            out.kind = RunOutcome::Kind::Deadlock;
+            out.kind = OutcomeKind::Deadlock;
             fill_blocked(out);
             break;
         }
@@ -352,7 +352,7 @@ RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {
     if (m_escape) [[unlikely]] {
         m_break = m_abort != BudgetKind::None;
         m_last_escape = m_escape;
-        out.kind = RunOutcome::Kind::Raised;
+        out.kind = OutcomeKind::Exception;
         out.error = std::move(m_escape);
         m_escape = nullptr;
         return out;
@@ -362,13 +362,13 @@ RunOutcome Loop::run_until_complete(const Future& fut, const Budget& budget) {
     out.blocked.clear();
     out.budget = BudgetKind::None;
     if (fut->cancelled()) {
-        out.kind = RunOutcome::Kind::Raised;
+        out.kind = OutcomeKind::Exception;
         out.error = fut->error_for_result();
     } else if (std::exception_ptr e = fut->exception()) {
-        out.kind = RunOutcome::Kind::Raised;
+        out.kind = OutcomeKind::Exception;
         out.error = e;
     } else {
-        out.kind = RunOutcome::Kind::Completed;
+        out.kind = OutcomeKind::Complete;
         out.result = fut->result();
     }
     return out;
@@ -391,7 +391,7 @@ void Loop::cancel_remaining_tasks(const Budget& budget) {
 RunOutcome Loop::run(std::unique_ptr<CoroutineBackend> main, const Budget& budget) {
     Task task = create_task(std::move(main));
     RunOutcome out = run_until_complete(task, budget);
-    if (out.kind == RunOutcome::Kind::Completed || out.kind == RunOutcome::Kind::Raised) {
+    if (out.kind == OutcomeKind::Complete || out.kind == OutcomeKind::Exception) {
         Budget rest = budget;
         rest.max_iterations = m_iteration + 10000;
         cancel_remaining_tasks(rest);

@@ -150,7 +150,7 @@ class Loop {
         m_break = true;
     }
     /// Leaves the running iteration at once (what is left in the ready queue stays there) and
-    /// makes run_until_complete return RunOutcome::Kind::Raised with `error`, done or not:
+    /// makes run_until_complete return OutcomeKind::Exception with `error`, done or not:
     /// Python's SystemExit / KeyboardInterrupt raised in a task or a callback. run() then
     /// cancels the remaining tasks as asyncio.run does.
     void escape(std::exception_ptr error) noexcept {

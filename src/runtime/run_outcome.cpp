@@ -35,23 +35,16 @@ const OutcomeInfo& outcome_info(OutcomeKind kind) noexcept {
     return kOutcomes[i < std::size(kOutcomes) ? i : 0];
 }
 
+std::optional<OutcomeKind> outcome_named(std::string_view name) noexcept {
+    for (int i = 0; i < kOutcomeKindCount; ++i)
+        if (name == kOutcomes[i].name)
+            return static_cast<OutcomeKind>(i);
+    return std::nullopt;
+}
+
 const BudgetInfo& budget_info(BudgetKind kind) noexcept {
     const auto i = static_cast<std::size_t>(kind);
     return kBudgets[i < std::size(kBudgets) ? i : 0];
-}
-
-OutcomeKind outcome_kind(RunOutcome::Kind kind) noexcept {
-    switch (kind) {
-    case RunOutcome::Kind::Completed:
-        return OutcomeKind::Complete;
-    case RunOutcome::Kind::Raised:
-        return OutcomeKind::Exception;
-    case RunOutcome::Kind::Deadlock:
-        return OutcomeKind::Deadlock;
-    case RunOutcome::Kind::BudgetExceeded:
-        return OutcomeKind::Budget;
-    }
-    return OutcomeKind::Exception;
 }
 
 } // namespace condlab

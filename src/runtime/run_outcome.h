@@ -3,13 +3,16 @@
 // (python/), the lesson's run (lesson/), the trace's analysis (trace/), the CLI's exit
 // status and the window's words all name an OutcomeKind and read its one table row. The
 // budgets that end a run have their own table. The loop's RunOutcome is what
-// Loop::run_until_complete returns; its Kind is the loop's view (the main task raised).
+// Loop::run_until_complete returns: Complete, Exception (the main task raised), Deadlock or
+// Budget.
 #include "runtime/observer.h"
 
 #include <any>
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace condlab {
@@ -35,6 +38,8 @@ struct OutcomeInfo {
     char glyph;        // one character in a sweep's grid
 };
 [[nodiscard]] const OutcomeInfo& outcome_info(OutcomeKind kind) noexcept;
+/// The outcome whose table name is `name` ("deadlock", "budget", ...; nullopt: none).
+[[nodiscard]] std::optional<OutcomeKind> outcome_named(std::string_view name) noexcept;
 
 /// The budget that ended a run (None: none did). Stopped: not a budget but the learner's
 /// Stop (Budget::stop), which ends a run at the same checks.
@@ -70,17 +75,13 @@ struct BlockedTask {
 
 /// What Loop::run_until_complete returns.
 struct RunOutcome {
-    enum class Kind : std::uint8_t { Completed, Raised, Deadlock, BudgetExceeded };
-    Kind kind = Kind::Completed;
-    std::any result;          // Completed: the main coroutine's return value
-    std::exception_ptr error; // Raised: what the main task raised
+    OutcomeKind kind = OutcomeKind::Complete; // never SyntaxError or UsageError
+    std::any result;                          // Complete: the main coroutine's return value
+    std::exception_ptr error;                 // Exception: what the main task raised
     BudgetKind budget = BudgetKind::None;
-    std::vector<BlockedTask> blocked; // Deadlock / BudgetExceeded: unfinished tasks
+    std::vector<BlockedTask> blocked; // Deadlock / Budget: unfinished tasks
     std::uint64_t iterations = 0;
     double time = 0.0;
 };
-
-/// The outcome a loop's RunOutcome::Kind is (Raised: Exception).
-[[nodiscard]] OutcomeKind outcome_kind(RunOutcome::Kind kind) noexcept;
 
 } // namespace condlab

@@ -142,8 +142,8 @@ std::string what_it_does(const Trace& tr, TaskId task) {
 namespace {
 
 /// Why `task`, waiting in span `s`, can never resume.
-Outcome::Blocked explain_blocked(const Trace& tr, TaskId task, const SpanView& s) {
-    Outcome::Blocked b;
+OutcomeReport::Blocked explain_blocked(const Trace& tr, TaskId task, const SpanView& s) {
+    OutcomeReport::Blocked b;
     b.task = task;
     b.status = s.status;
     b.object = s.object;
@@ -272,19 +272,19 @@ Outcome::Blocked explain_blocked(const Trace& tr, TaskId task, const SpanView& s
 
 } // namespace
 
-Outcome analyze_outcome(const Trace& tr) {
-    Outcome out;
+OutcomeReport analyze_outcome(const Trace& tr) {
+    OutcomeReport out;
     const RunSummary& run = tr.run();
     const std::string when = at(tr.finish_time());
     const StepId last = tr.step_count() ? static_cast<StepId>(tr.step_count() - 1) : 0;
     switch (run.kind) {
-    case RunOutcome::Kind::Completed:
-        out.kind = Outcome::Kind::Complete;
+    case OutcomeKind::Complete:
+        out.kind = OutcomeKind::Complete;
         out.summary =
             "Completed at " + when + " after " + std::to_string(tr.iterations()) + " iterations.";
         break;
-    case RunOutcome::Kind::Raised: {
-        out.kind = Outcome::Kind::Exception;
+    case OutcomeKind::Exception: {
+        out.kind = OutcomeKind::Exception;
         out.error_type = std::string(tr.str(run.error_type));
         out.error_message = std::string(tr.str(run.error_message));
         out.task = run.main_task;
@@ -303,10 +303,10 @@ Outcome analyze_outcome(const Trace& tr) {
                       line_suffix(tr, out.where) + " at " + when + ".";
         break;
     }
-    case RunOutcome::Kind::Deadlock:
-    case RunOutcome::Kind::BudgetExceeded: {
-        const bool deadlock = run.kind == RunOutcome::Kind::Deadlock;
-        out.kind = deadlock ? Outcome::Kind::Deadlock : Outcome::Kind::Budget;
+    case OutcomeKind::Deadlock:
+    case OutcomeKind::Budget: {
+        const bool deadlock = run.kind == OutcomeKind::Deadlock;
+        out.kind = run.kind;
         out.budget = run.budget;
         std::vector<TaskId> blocked;
         for (const BlockedRecord& b : run.blocked)
@@ -354,7 +354,7 @@ Outcome analyze_outcome(const Trace& tr) {
                                line_suffix(tr, out.where);
             out.summary += ".";
             for (TaskId t : blocked) {
-                Outcome::Blocked b;
+                OutcomeReport::Blocked b;
                 const SpanView sp = tr.span_at(t, tick_end(last));
                 b.task = t;
                 b.status = sp.status;
@@ -367,6 +367,11 @@ Outcome analyze_outcome(const Trace& tr) {
         }
         break;
     }
+    case OutcomeKind::SyntaxError: // not a loop's outcome: the loader refuses them
+    case OutcomeKind::UsageError:
+        out.kind = run.kind;
+        out.summary = std::string(outcome_info(run.kind).words) + ".";
+        break;
     }
     return out;
 }

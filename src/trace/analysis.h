@@ -13,7 +13,8 @@ namespace condlab {
 // Outcome
 // ---------------------------------------------------------------------------
 
-struct Outcome {
+/// How a traced run ended (an OutcomeKind, from the outcome table) and why, in words.
+struct OutcomeReport {
     /// Complete, Exception, Deadlock or Budget (a trace has no syntax or usage error).
     using Kind = OutcomeKind;
     Kind kind = Kind::Complete;
@@ -22,15 +23,15 @@ struct Outcome {
     std::string summary;
 
     // Exception
-    TaskId task = kNoTask; // Exception: the failing task; BudgetExceeded: the task that ran last
+    TaskId task = kNoTask; // Exception: the failing task; Budget: the task that ran last
     std::string error_type;
     std::string error_message;
     LocId where = kNoLoc;
 
-    // BudgetExceeded
+    // Budget
     BudgetKind budget = BudgetKind::None;
 
-    // Deadlock / BudgetExceeded: one line per blocked task.
+    // Deadlock / Budget: one line per blocked task.
     struct Blocked {
         TaskId task = kNoTask;
         TaskStatus status = TaskStatus::Ready;
@@ -43,7 +44,7 @@ struct Outcome {
     std::vector<Blocked> blocked;
 };
 
-Outcome analyze_outcome(const Trace& trace);
+OutcomeReport analyze_outcome(const Trace& trace);
 
 // ---------------------------------------------------------------------------
 // Diagnostics
@@ -148,7 +149,7 @@ double metric_value(const Metrics& metrics, std::string_view name);
 // ---------------------------------------------------------------------------
 
 struct Analysis {
-    Outcome outcome;
+    OutcomeReport outcome;
     std::vector<Diagnostic> diagnostics;
     Metrics metrics;
 };

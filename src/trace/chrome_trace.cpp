@@ -525,7 +525,7 @@ void Writer::counters() {
 }
 
 void Writer::outcome() {
-    const Outcome out = analyze_outcome(m_trace);
+    const OutcomeReport out = analyze_outcome(m_trace);
     const char* name = outcome_info(out.kind).title;
     ojson e = base(name, "outcome", "i", m_map.end(), kChromeLoopTid);
     e["s"] = "g";
@@ -534,7 +534,7 @@ void Writer::outcome() {
     args["summary"] = out.summary;
     if (!out.blocked.empty()) {
         ojson blocked = ojson::array();
-        for (const Outcome::Blocked& b : out.blocked)
+        for (const OutcomeReport::Blocked& b : out.blocked)
             blocked.push_back(b.explanation.empty()
                                   ? m_trace.task_name(b.task) + ": " + status_name(b.status)
                                   : b.explanation);

@@ -493,17 +493,17 @@ void notifications(std::string& out, const Trace& trace, std::size_t width) {
 }
 
 /// "blocked forever: consumer (since t=1.5), main (since t=0.5)" for a deadlocked run.
-void blocked_forever(std::string& out, const Trace& trace, const Outcome& outcome,
+void blocked_forever(std::string& out, const Trace& trace, const OutcomeReport& outcome,
                      std::size_t width) {
-    if (outcome.kind != Outcome::Kind::Deadlock || outcome.blocked.empty())
+    if (outcome.kind != OutcomeReport::Kind::Deadlock || outcome.blocked.empty())
         return;
-    std::vector<const Outcome::Blocked*> by_id;
-    for (const Outcome::Blocked& b : outcome.blocked)
+    std::vector<const OutcomeReport::Blocked*> by_id;
+    for (const OutcomeReport::Blocked& b : outcome.blocked)
         by_id.push_back(&b);
     std::sort(by_id.begin(), by_id.end(),
               [](const auto* a, const auto* b) { return a->task < b->task; });
     std::string text;
-    for (const Outcome::Blocked* b : by_id) {
+    for (const OutcomeReport::Blocked* b : by_id) {
         if (!text.empty())
             text += ", ";
         text += trace.task_name(b->task) +
@@ -554,10 +554,10 @@ std::string render_text_timeline(const Trace& trace, int width_in) {
     name_w = std::min(name_w, std::max<std::size_t>(9, width / 4)) + 1;
     // A deadlocked run: the tasks blocked at the end wait forever ('>' after their end
     // column, which takes one more character).
-    const Outcome outcome = analyze_outcome(trace);
+    const OutcomeReport outcome = analyze_outcome(trace);
     std::vector<TaskId> forever;
-    if (outcome.kind == Outcome::Kind::Deadlock)
-        for (const Outcome::Blocked& b : outcome.blocked)
+    if (outcome.kind == OutcomeReport::Kind::Deadlock)
+        for (const OutcomeReport::Blocked& b : outcome.blocked)
             forever.push_back(b.task);
     std::sort(forever.begin(), forever.end());
     const int avail = static_cast<int>(width - name_w - 1) - (forever.empty() ? 0 : 1);

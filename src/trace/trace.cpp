@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace condlab {
 
@@ -15,76 +16,67 @@ namespace condlab {
 // [SECTION] Names
 // ---------------------------------------------------------------------------
 
-const char* status_name(TaskStatus status) noexcept {
-    switch (status) {
-    case TaskStatus::NotStarted:
-        return "not started";
-    case TaskStatus::Ready:
-        return "ready";
-    case TaskStatus::Running:
-        return "running";
-    case TaskStatus::Sleeping:
-        return "sleeping";
-    case TaskStatus::BlockedOnLock:
-        return "blocked on lock";
-    case TaskStatus::WaitingOnCondition:
-        return "waiting on condition";
-    case TaskStatus::WaitingOnEvent:
-        return "waiting on event";
-    case TaskStatus::WaitingOnSemaphore:
-        return "waiting on semaphore";
-    case TaskStatus::WaitingOnQueue:
-        return "waiting on queue";
-    case TaskStatus::WaitingOnBarrier:
-        return "waiting on barrier";
-    case TaskStatus::WaitingOnTask:
-        return "waiting on task";
-    case TaskStatus::WaitingOnFuture:
-        return "waiting on future";
-    case TaskStatus::Done:
-        return "done";
-    case TaskStatus::Failed:
-        return "failed";
-    case TaskStatus::Cancelled:
-        return "cancelled";
-    }
-    return "?";
+namespace {
+
+// In TaskStatus order.
+constexpr TaskStatusInfo kStatuses[] = {
+    {"not_started", "not started"},
+    {"ready", "ready"},
+    {"running", "running"},
+    {"sleeping", "sleeping"},
+    {"blocked_on_lock", "blocked on lock"},
+    {"waiting_on_condition", "waiting on condition"},
+    {"waiting_on_event", "waiting on event"},
+    {"waiting_on_semaphore", "waiting on semaphore"},
+    {"waiting_on_queue", "waiting on queue"},
+    {"waiting_on_barrier", "waiting on barrier"},
+    {"waiting_on_task", "waiting on task"},
+    {"waiting_on_future", "waiting on future"},
+    {"done", "done"},
+    {"failed", "failed"},
+    {"cancelled", "cancelled"},
+};
+static_assert(std::size(kStatuses) == kTaskStatusCount);
+
+// In PrimitiveOp order.
+constexpr PrimitiveOpInfo kPrimitiveOps[] = {
+    {"lock_acquire_fast", "acquire"},
+    {"lock_acquire_queued", "acquire (queued)"},
+    {"lock_granted", "acquired"},
+    {"lock_release", "release"},
+    {"condition_wait", "wait"},
+    {"condition_notify", "notify"},
+    {"condition_notify_all", "notify_all"},
+    {"condition_reacquire", "reacquire"},
+    {"event_set", "set"},
+    {"event_clear", "clear"},
+    {"event_wait", "wait"},
+    {"semaphore_acquire", "acquire"},
+    {"semaphore_acquire_queued", "acquire (queued)"},
+    {"semaphore_release", "release"},
+    {"queue_put", "put"},
+    {"queue_get", "get"},
+    {"queue_put_blocked", "put (blocked)"},
+    {"queue_get_blocked", "get (blocked)"},
+    {"queue_task_done", "task_done"},
+    {"barrier_wait", "wait"},
+    {"barrier_broken", "broken"},
+};
+static_assert(std::size(kPrimitiveOps) == kPrimitiveOpCount);
+
+constexpr TaskStatusInfo kUnknownStatus = {"?", "?"};
+constexpr PrimitiveOpInfo kUnknownOp = {"?", "?"};
+
+} // namespace
+
+const TaskStatusInfo& status_info(TaskStatus status) noexcept {
+    const auto i = static_cast<std::size_t>(status);
+    return i < std::size(kStatuses) ? kStatuses[i] : kUnknownStatus;
 }
 
-const char* status_id(TaskStatus status) noexcept {
-    switch (status) {
-    case TaskStatus::NotStarted:
-        return "not_started";
-    case TaskStatus::Ready:
-        return "ready";
-    case TaskStatus::Running:
-        return "running";
-    case TaskStatus::Sleeping:
-        return "sleeping";
-    case TaskStatus::BlockedOnLock:
-        return "blocked_on_lock";
-    case TaskStatus::WaitingOnCondition:
-        return "waiting_on_condition";
-    case TaskStatus::WaitingOnEvent:
-        return "waiting_on_event";
-    case TaskStatus::WaitingOnSemaphore:
-        return "waiting_on_semaphore";
-    case TaskStatus::WaitingOnQueue:
-        return "waiting_on_queue";
-    case TaskStatus::WaitingOnBarrier:
-        return "waiting_on_barrier";
-    case TaskStatus::WaitingOnTask:
-        return "waiting_on_task";
-    case TaskStatus::WaitingOnFuture:
-        return "waiting_on_future";
-    case TaskStatus::Done:
-        return "done";
-    case TaskStatus::Failed:
-        return "failed";
-    case TaskStatus::Cancelled:
-        return "cancelled";
-    }
-    return "?";
+const PrimitiveOpInfo& primitive_op_info(PrimitiveOp op) noexcept {
+    const auto i = static_cast<std::size_t>(op);
+    return i < std::size(kPrimitiveOps) ? kPrimitiveOps[i] : kUnknownOp;
 }
 
 TaskStatus status_for_wait(WaitKind kind) noexcept {
@@ -135,54 +127,6 @@ const char* object_kind_name(ObjectKind kind) noexcept {
         return "Barrier";
     case ObjectKind::Future:
         return "Future";
-    }
-    return "?";
-}
-
-const char* primitive_op_name(PrimitiveOp op) noexcept {
-    switch (op) {
-    case PrimitiveOp::LockAcquireFast:
-        return "acquire";
-    case PrimitiveOp::LockAcquireQueued:
-        return "acquire (queued)";
-    case PrimitiveOp::LockGranted:
-        return "acquired";
-    case PrimitiveOp::LockRelease:
-        return "release";
-    case PrimitiveOp::ConditionWait:
-        return "wait";
-    case PrimitiveOp::ConditionNotify:
-        return "notify";
-    case PrimitiveOp::ConditionNotifyAll:
-        return "notify_all";
-    case PrimitiveOp::ConditionReacquire:
-        return "reacquire";
-    case PrimitiveOp::EventSet:
-        return "set";
-    case PrimitiveOp::EventClear:
-        return "clear";
-    case PrimitiveOp::EventWait:
-        return "wait";
-    case PrimitiveOp::SemaphoreAcquire:
-        return "acquire";
-    case PrimitiveOp::SemaphoreAcquireQueued:
-        return "acquire (queued)";
-    case PrimitiveOp::SemaphoreRelease:
-        return "release";
-    case PrimitiveOp::QueuePut:
-        return "put";
-    case PrimitiveOp::QueueGet:
-        return "get";
-    case PrimitiveOp::QueuePutBlocked:
-        return "put (blocked)";
-    case PrimitiveOp::QueueGetBlocked:
-        return "get (blocked)";
-    case PrimitiveOp::QueueTaskDone:
-        return "task_done";
-    case PrimitiveOp::BarrierWait:
-        return "wait";
-    case PrimitiveOp::BarrierBroken:
-        return "broken";
     }
     return "?";
 }

@@ -81,14 +81,24 @@ enum class TaskStatus : std::uint8_t {
     Failed,    // finished with an exception
     Cancelled, // finished cancelled
 };
-inline constexpr int kTaskStatusCount = 15;
+inline constexpr int kTaskStatusCount = static_cast<int>(TaskStatus::Cancelled) + 1;
 
+/// One row of the task-status table.
+struct TaskStatusInfo {
+    const char* id;   // stable, for exporters / JSON: "not_started", "blocked_on_lock", ...
+    const char* name; // plain words: "not started", "blocked on lock", ...
+};
+[[nodiscard]] const TaskStatusInfo& status_info(TaskStatus status) noexcept;
 /// Plain words: "not started", "ready", "running", "sleeping", "blocked on lock",
 /// "waiting on condition", ..., "done", "failed", "cancelled".
-const char* status_name(TaskStatus status) noexcept;
+[[nodiscard]] inline const char* status_name(TaskStatus status) noexcept {
+    return status_info(status).name;
+}
 /// Short identifier: "not_started", "ready", "running", "sleeping", "blocked_on_lock",
 /// "waiting_on_condition", ... (stable; used by exporters / JSON).
-const char* status_id(TaskStatus status) noexcept;
+[[nodiscard]] inline const char* status_id(TaskStatus status) noexcept {
+    return status_info(status).id;
+}
 /// Waiting for something other than time: lock, condition, event, semaphore, queue,
 /// barrier, task, future. (Inline: the analysis asks it of every span.)
 constexpr bool is_blocked(TaskStatus status) noexcept {
@@ -115,8 +125,21 @@ constexpr bool is_finished(TaskStatus status) noexcept {
 TaskStatus status_for_wait(WaitKind kind) noexcept;
 
 const char* object_kind_name(ObjectKind kind) noexcept; // "Lock", "Condition", ...
-const char* primitive_op_name(PrimitiveOp op) noexcept; // "notify", "notify_all", ...
-const char* wait_kind_name(WaitKind kind) noexcept;     // "future", "sleep", "lock", ...
+
+inline constexpr int kPrimitiveOpCount = static_cast<int>(PrimitiveOp::BarrierBroken) + 1;
+/// One row of the primitive-operation table.
+struct PrimitiveOpInfo {
+    const char* id;   // stable, for exporters / JSON: "condition_notify", ...
+    const char* name; // in a sentence: "notify", "acquire (queued)", ...
+};
+[[nodiscard]] const PrimitiveOpInfo& primitive_op_info(PrimitiveOp op) noexcept;
+[[nodiscard]] inline const char* primitive_op_name(PrimitiveOp op) noexcept {
+    return primitive_op_info(op).name; // "notify", "notify_all", ...
+}
+[[nodiscard]] inline const char* primitive_op_id(PrimitiveOp op) noexcept {
+    return primitive_op_info(op).id; // "condition_notify", ...
+}
+const char* wait_kind_name(WaitKind kind) noexcept; // "future", "sleep", "lock", ...
 
 // ---------------------------------------------------------------------------
 // [SECTION] Records
@@ -306,14 +329,14 @@ struct BlockedRecord {
 
 /// Run-level facts (from the runtime's RunOutcome, or set by the layer above).
 struct RunSummary {
-    RunOutcome::Kind kind = RunOutcome::Kind::Completed;
+    OutcomeKind kind = OutcomeKind::Complete;
     BudgetKind budget = BudgetKind::None;
     std::uint64_t iterations = 0;
     double finish_time = 0.0;
     TaskId main_task = kNoTask;         // the task run() created (the first root task)
-    StringId error_type = kEmptyString; // Raised: the main task's exception
+    StringId error_type = kEmptyString; // Exception: the main task's exception
     StringId error_message = kEmptyString;
-    std::vector<BlockedRecord> blocked; // Deadlock / BudgetExceeded
+    std::vector<BlockedRecord> blocked; // Deadlock / Budget
 };
 
 // ---------------------------------------------------------------------------

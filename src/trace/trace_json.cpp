@@ -28,74 +28,13 @@ using json = nlohmann::json;
 // [SECTION] Stable identifiers
 // ---------------------------------------------------------------------------
 
-const char* primitive_op_id(PrimitiveOp op) noexcept {
-    switch (op) {
-    case PrimitiveOp::LockAcquireFast:
-        return "lock_acquire_fast";
-    case PrimitiveOp::LockAcquireQueued:
-        return "lock_acquire_queued";
-    case PrimitiveOp::LockGranted:
-        return "lock_granted";
-    case PrimitiveOp::LockRelease:
-        return "lock_release";
-    case PrimitiveOp::ConditionWait:
-        return "condition_wait";
-    case PrimitiveOp::ConditionNotify:
-        return "condition_notify";
-    case PrimitiveOp::ConditionNotifyAll:
-        return "condition_notify_all";
-    case PrimitiveOp::ConditionReacquire:
-        return "condition_reacquire";
-    case PrimitiveOp::EventSet:
-        return "event_set";
-    case PrimitiveOp::EventClear:
-        return "event_clear";
-    case PrimitiveOp::EventWait:
-        return "event_wait";
-    case PrimitiveOp::SemaphoreAcquire:
-        return "semaphore_acquire";
-    case PrimitiveOp::SemaphoreAcquireQueued:
-        return "semaphore_acquire_queued";
-    case PrimitiveOp::SemaphoreRelease:
-        return "semaphore_release";
-    case PrimitiveOp::QueuePut:
-        return "queue_put";
-    case PrimitiveOp::QueueGet:
-        return "queue_get";
-    case PrimitiveOp::QueuePutBlocked:
-        return "queue_put_blocked";
-    case PrimitiveOp::QueueGetBlocked:
-        return "queue_get_blocked";
-    case PrimitiveOp::QueueTaskDone:
-        return "queue_task_done";
-    case PrimitiveOp::BarrierWait:
-        return "barrier_wait";
-    case PrimitiveOp::BarrierBroken:
-        return "barrier_broken";
-    }
-    return "?";
-}
-
-const char* run_outcome_id(RunOutcome::Kind kind) noexcept {
-    switch (kind) {
-    case RunOutcome::Kind::Completed:
-        return "completed";
-    case RunOutcome::Kind::Raised:
-        return "raised";
-    case RunOutcome::Kind::Deadlock:
-        return "deadlock";
-    case RunOutcome::Kind::BudgetExceeded:
-        return "budget_exceeded";
-    }
-    return "?";
-}
+const char* run_outcome_id(OutcomeKind kind) noexcept { return outcome_info(kind).id; }
 
 const char* budget_id(BudgetKind kind) noexcept { return budget_info(kind).id; }
 
 namespace {
 
 // Number of values of each enum written by name (the loader tries 0..N-1).
-constexpr int kPrimitiveOpCount = static_cast<int>(PrimitiveOp::BarrierBroken) + 1;
 constexpr int kObjectKindCount = static_cast<int>(ObjectKind::Future) + 1;
 constexpr int kWaitKindCount = static_cast<int>(WaitKind::Task) + 1;
 constexpr int kStepKindCount = static_cast<int>(StepKind::Loop) + 1;
@@ -103,7 +42,6 @@ constexpr int kEventKindCount = static_cast<int>(EventKind::TimerArmed) + 1;
 constexpr int kTimerKindCount = static_cast<int>(TimerKind::Internal) + 1;
 constexpr int kTimerEndCount = static_cast<int>(TimerEnd::Cancelled) + 1;
 constexpr int kLinkKindCount = static_cast<int>(LinkKind::Future) + 1;
-constexpr int kRunKindCount = static_cast<int>(RunOutcome::Kind::BudgetExceeded) + 1;
 
 // ---------------------------------------------------------------------------
 // [SECTION] Writer: records
@@ -286,7 +224,7 @@ ojson timer_json(const TimerRecord& r) {
 
 ojson step_ref(StepId s) { return s == kNoStep ? ojson(nullptr) : ojson(s); }
 
-ojson outcome_json(const Outcome& out) {
+ojson outcome_json(const OutcomeReport& out) {
     ojson o = ojson::object();
     o["kind"] = outcome_info(out.kind).id;
     o["summary"] = out.summary;
@@ -296,7 +234,7 @@ ojson outcome_json(const Outcome& out) {
     put(o, "where", out.where, kNoLoc);
     o["budget"] = budget_id(out.budget);
     ojson blocked = ojson::array();
-    for (const Outcome::Blocked& b : out.blocked) {
+    for (const OutcomeReport::Blocked& b : out.blocked) {
         ojson x = ojson::object();
         x["task"] = b.task;
         x["status"] = status_id(b.status);
@@ -673,9 +611,22 @@ template <class Fn> void each(const Obj& doc, const char* key, Fn&& fn) {
 // [SECTION] Loader: records
 // ---------------------------------------------------------------------------
 
+/// A loop's outcome: completed, exception, deadlock or budget_exceeded (the outcome table's
+/// ids); files written before the table say "raised" for exception.
+OutcomeKind read_run_outcome(const Obj& o) {
+    const json& v = o.need("outcome");
+    const std::string path = child(o.path(), "outcome");
+    if (v.is_string() && v.get_ref<const std::string&>() == "raised")
+        return OutcomeKind::Exception;
+    const auto kind = as_enum<OutcomeKind, kOutcomeKindCount>(v, path, run_outcome_id, "outcome");
+    if (kind == OutcomeKind::SyntaxError || kind == OutcomeKind::UsageError)
+        fail(path, std::string("\"") + run_outcome_id(kind) + "\" is not how a loop ends");
+    return kind;
+}
+
 RunSummary read_run(const Obj& o) {
     RunSummary r;
-    r.kind = o.enumeration<RunOutcome::Kind, kRunKindCount>("outcome", run_outcome_id, "outcome");
+    r.kind = read_run_outcome(o);
     r.budget = o.enumeration<BudgetKind, kBudgetKindCount>("budget", budget_id, "budget");
     r.iterations = o.required_integer<std::uint64_t>("iterations");
     r.finish_time = o.number("finish_time");

@@ -13,19 +13,28 @@
 
 namespace condlab::app {
 
-/// Creates the context (current from now on) of `size` pixels; fills `fonts`.
-inline ImGuiContext* create_headless_imgui(ImVec2 size, Fonts& fonts) {
-    ImGuiContext* ctx = ImGui::CreateContext();
+/// Sets the current context's display to `display` pixels at font scale `scale`: the app's
+/// fonts at that scale built into the atlas (fills `fonts`), the dark theme scaled.
+inline void set_headless_scale(float scale, ImVec2 display, Fonts& fonts) {
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = size;
-    io.DeltaTime = 1.0f / 60.0f;
-    fonts = load_fonts(io.Fonts, 1.0f);
+    io.DisplaySize = display;
+    fonts = load_fonts(io.Fonts, scale);
     unsigned char* pixels = nullptr;
     int w = 0;
     int h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    apply_imgui_theme(ThemeKind::Dark, 1.0f);
+    apply_imgui_theme(ThemeKind::Dark, scale);
+}
+
+/// Creates the context (current from now on) of `size` pixels at font scale `scale`; fills
+/// `fonts`.
+inline ImGuiContext* create_headless_imgui(ImVec2 size, Fonts& fonts, float scale = 1.0f) {
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGui::SetCurrentContext(ctx); // CreateContext keeps another current one
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DeltaTime = 1.0f / 60.0f;
+    set_headless_scale(scale, size, fonts);
     return ctx;
 }
 

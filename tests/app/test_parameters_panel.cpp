@@ -28,16 +28,6 @@ class ParametersPanel : public HeadlessPlayerTest {
         m_gui->learner->ask_questions = false;
         m_gui->learner->check_fix_goals = false;
     }
-    void set_scale(float scale, ImVec2 display) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = display;
-        m_fonts = load_fonts(io.Fonts, scale);
-        unsigned char* pixels = nullptr;
-        int w = 0;
-        int h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_imgui_theme(ThemeKind::Dark, scale);
-    }
     /// Every parameter of every lesson with parameters fits the panel.
     void check_all_lessons(const char* where) {
         int lessons_with_params = 0;
@@ -91,6 +81,6 @@ TEST_F(ParametersPanel, EveryLabelAndValueFitsAt1280x720) {
 }
 
 TEST_F(ParametersPanel, EveryLabelAndValueFitsAtScale2) {
-    set_scale(2.0f, {2560.0f, 1440.0f});
+    set_headless_scale(2.0f, {2560.0f, 1440.0f}, m_fonts);
     check_all_lessons("scale 2");
 }

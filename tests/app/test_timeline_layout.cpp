@@ -244,11 +244,11 @@ TEST(TimelineLayout, HitTestFindsSpansSegmentsAndMarkers) {
     EXPECT_EQ(hit_test(*trace, l, axis, v, 100.0, consumer.y + consumer.h + 1.0f).lane, -1);
 }
 
-// A deadlock: the lanes of the tasks blocked at the end (Outcome::blocked) say "blocked
+// A deadlock: the lanes of the tasks blocked at the end (OutcomeReport::blocked) say "blocked
 // forever (since t=…)" instead of "blocked 0 s", and the last span is hit past the end.
 TEST(TimelineLayout, DeadlockedLanesAreBlockedForever) {
     const auto trace = deadlock_trace();
-    ASSERT_EQ(trace->run().kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(trace->run().kind, OutcomeKind::Deadlock);
     const TimelineLayout l = build_layout(*trace);
     const int main_lane = l.lane_of_task(trace->tasks()[0].id);
     ASSERT_EQ(main_lane, 0);
@@ -272,9 +272,10 @@ TEST(TimelineLayout, DeadlockedLanesAreBlockedForever) {
     EXPECT_EQ(*h.span, trace->span_count(waiter.task) - 1);
     EXPECT_EQ(trace->span(waiter.task, *h.span).status, TaskStatus::WaitingOnCondition);
     // The run's own analysis outcome is used when given (the player passes it).
-    Outcome o = analyze_outcome(*trace);
+    OutcomeReport o = analyze_outcome(*trace);
     ASSERT_EQ(o.blocked.size(), 2U);
-    std::erase_if(o.blocked, [&](const Outcome::Blocked& b) { return b.task != waiter.task; });
+    std::erase_if(o.blocked,
+                  [&](const OutcomeReport::Blocked& b) { return b.task != waiter.task; });
     const TimelineLayout given = build_layout(*trace, {}, &o);
     EXPECT_FALSE(given.lanes[0].blocked_forever);
     EXPECT_TRUE(given.lanes[1].blocked_forever);

@@ -46,17 +46,7 @@ Box vertices_since(const ImDrawList* dl, int from) {
 class ScaledTimeline {
   public:
     explicit ScaledTimeline(float scale) {
-        m_ctx = ImGui::CreateContext();
-        ImGui::SetCurrentContext(m_ctx); // CreateContext keeps another current one
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = {1280.0f * scale, 600.0f * scale};
-        io.DeltaTime = 1.0f / 60.0f;
-        m_fonts = load_fonts(io.Fonts, scale);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_imgui_theme(ThemeKind::Dark, scale);
+        m_ctx = create_headless_imgui({1280.0f * scale, 600.0f * scale}, m_fonts, scale);
         m_trace = demo_trace();
     }
     ~ScaledTimeline() { ImGui::DestroyContext(m_ctx); }

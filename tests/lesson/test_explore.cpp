@@ -103,11 +103,27 @@ TEST_F(ExploreTest, RandomAndPctFindLesson04sDeadlockAndShrinkIt) {
 TEST_F(ExploreTest, UntilSelectsTheOutcomeSought) {
     const Lesson l = lesson_file("05_lost_wakeup.py");
     ExploreOptions o;
-    o.until = ExploreUntil::Exception; // lesson 05 deadlocks but never raises
+    o.until = ExploreUntil::reaching(Outcome::Exception); // lesson 05 deadlocks but never raises
     ExploreResult r = explore(l, {}, o);
     EXPECT_FALSE(r.found);
     EXPECT_TRUE(r.exhaustive);
     EXPECT_GT(r.explored, 1u);
+}
+
+// --until's words are the outcome table's names (plus "any"); only outcomes a search can
+// reach are taken.
+TEST(ExploreUntilWords, AreTheOutcomeTablesNames) {
+    EXPECT_EQ(parse_explore_until("any"), ExploreUntil::any());
+    for (Outcome k : {Outcome::Deadlock, Outcome::Exception, Outcome::Budget}) {
+        EXPECT_EQ(parse_explore_until(outcome_info(k).name), ExploreUntil::reaching(k));
+        EXPECT_TRUE(meets(ExploreUntil::reaching(k), k));
+        EXPECT_TRUE(meets(ExploreUntil::any(), k));
+        EXPECT_FALSE(meets(ExploreUntil::never(), k));
+    }
+    EXPECT_FALSE(meets(ExploreUntil::reaching(Outcome::Deadlock), Outcome::Budget));
+    EXPECT_FALSE(meets(ExploreUntil::any(), Outcome::Complete));
+    for (const char* no : {"complete", "syntax error", "usage error", "never", "raised", ""})
+        EXPECT_FALSE(parse_explore_until(no).has_value()) << no;
 }
 
 TEST_F(ExploreTest, ProgressCanCancelTheSearch) {

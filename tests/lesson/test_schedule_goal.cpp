@@ -23,12 +23,12 @@ TEST(ScheduleGoal, ParsesApartFromOutcomeAndFixGoals) {
     EXPECT_EQ(l.goals.size(), 1u);
     EXPECT_EQ(l.fix_goals.size(), 1u);
     ASSERT_EQ(l.schedule_goals.size(), 2u);
-    EXPECT_EQ(l.schedule_goals[0].target, ScheduleGoal::Target::Deadlock);
+    EXPECT_EQ(l.schedule_goals[0].target, Outcome::Deadlock);
     EXPECT_EQ(l.schedule_goals[0].description, "Be the loop.");
     EXPECT_EQ(l.schedule_goals[0].line, 3u);
     EXPECT_EQ(l.schedule_goals[1].describe(), "exception");
-    EXPECT_TRUE(schedule_goal_reached(l.schedule_goals[0], "deadlock"));
-    EXPECT_FALSE(schedule_goal_reached(l.schedule_goals[0], "complete"));
+    EXPECT_TRUE(schedule_goal_reached(l.schedule_goals[0], Outcome::Deadlock));
+    EXPECT_FALSE(schedule_goal_reached(l.schedule_goals[0], Outcome::Complete));
     EXPECT_FALSE(is_schedule_goal(" scheduled"));
 }
 

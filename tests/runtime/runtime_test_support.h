@@ -50,7 +50,7 @@ inline Coro<std::exception_ptr> await_catching(Task t) {
 /// of its await.
 inline void expect_blocked_on(const RunOutcome& out, WaitKind kind, ObjectId object,
                               std::uint32_t line) {
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(out.kind, OutcomeKind::Deadlock);
     bool found = false;
     for (const BlockedTask& b : out.blocked) {
         if (b.wait.kind != kind)

@@ -44,9 +44,9 @@ Coro<bool> broken_while_waiting(Barrier& barrier) {
 
 bool completed(Loop& loop, Coro<void> main) {
     RunOutcome out = run_main(loop, std::move(main));
-    if (out.kind == RunOutcome::Kind::Raised)
+    if (out.kind == OutcomeKind::Exception)
         ADD_FAILURE() << describe_error(out.error).message;
-    return out.kind == RunOutcome::Kind::Completed;
+    return out.kind == OutcomeKind::Complete;
 }
 
 /// `res = await asyncio.gather(*tasks, return_exceptions=...)`.

@@ -84,7 +84,7 @@ Coro<void> wait_main(Loop& loop, std::vector<Snapshot>& seen) {
 TEST_F(ConditionTest, Wait) {
     Loop loop;
     std::vector<Snapshot> seen;
-    EXPECT_EQ(run_main(loop, wait_main(loop, seen)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_main(loop, seen)).kind, OutcomeKind::Complete);
     EXPECT_EQ(
         seen,
         (std::vector<Snapshot>{
@@ -191,23 +191,21 @@ Coro<void> wait_cancel_after_notify(Loop& loop, std::vector<std::string>& log) {
 TEST_F(ConditionTest, WaitCancelReacquiresBeforeRaising) {
     Loop loop;
     bool checked = false;
-    EXPECT_EQ(run_main(loop, wait_cancel(loop, checked)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_cancel(loop, checked)).kind, OutcomeKind::Complete);
     EXPECT_TRUE(checked);
 }
 
 TEST_F(ConditionTest, WaitCancelContested) {
     Loop loop;
     bool cancelled = false;
-    EXPECT_EQ(run_main(loop, wait_cancel_contested(loop, cancelled)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_cancel_contested(loop, cancelled)).kind, OutcomeKind::Complete);
     EXPECT_TRUE(cancelled); // conformance 15: "wait cancelled"
 }
 
 TEST_F(ConditionTest, WaitCancelAfterNotify) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, wait_cancel_after_notify(loop, log)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_cancel_after_notify(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"waiter leaving, locked 1", "end, locked 0"}));
 }
 
@@ -232,7 +230,7 @@ Coro<void> wait_unacquired(Loop& loop, std::vector<std::string>& messages) {
 TEST_F(ConditionTest, WaitUnacquired) {
     Loop loop;
     std::vector<std::string> messages;
-    EXPECT_EQ(run_main(loop, wait_unacquired(loop, messages)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_unacquired(loop, messages)).kind, OutcomeKind::Complete);
     EXPECT_EQ(messages,
               (std::vector<std::string>{"RuntimeError: cannot wait on un-acquired lock"}));
 }
@@ -364,7 +362,7 @@ Coro<void> wait_for_throwing_main(Loop& loop, std::vector<std::string>& log) {
 TEST_F(ConditionTest, WaitForRechecksThePredicateAfterEachNotify) {
     Loop loop;
     std::vector<WaitForSeen> seen;
-    EXPECT_EQ(run_main(loop, wait_for_main(loop, seen)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_for_main(loop, seen)).kind, OutcomeKind::Complete);
     ASSERT_EQ(seen.size(), 3u);
     EXPECT_EQ(seen[0].result, (std::vector<int>{}));
     EXPECT_EQ(seen[0].calls, (std::vector<bool>{false}));
@@ -377,14 +375,14 @@ TEST_F(ConditionTest, WaitForRechecksThePredicateAfterEachNotify) {
 TEST_F(ConditionTest, WaitForUnacquired) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, wait_for_unacquired(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_for_unacquired(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"RuntimeError: cannot wait on un-acquired lock"}));
 }
 
 TEST_F(ConditionTest, WaitForPredicateErrorPropagatesWithTheLockHeld) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, wait_for_throwing_main(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_for_throwing_main(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"ValueError locked 1"}));
 }
 
@@ -493,21 +491,21 @@ Coro<void> notify_all_one_by_one(Loop& loop, std::vector<std::vector<int>>& seen
 TEST_F(ConditionTest, Notify) {
     Loop loop;
     std::vector<std::vector<int>> seen;
-    EXPECT_EQ(run_main(loop, notify_main(loop, seen)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, notify_main(loop, seen)).kind, OutcomeKind::Complete);
     EXPECT_EQ(seen, (std::vector<std::vector<int>>{{}, {1}, {1, 2, 3}}));
 }
 
 TEST_F(ConditionTest, NotifyAll) {
     Loop loop;
     std::vector<std::vector<int>> seen;
-    EXPECT_EQ(run_main(loop, notify_all_main(loop, seen)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, notify_all_main(loop, seen)).kind, OutcomeKind::Complete);
     EXPECT_EQ(seen, (std::vector<std::vector<int>>{{}, {1, 2}}));
 }
 
 TEST_F(ConditionTest, NotifyAllWakesInFifoOrderAndTheyTakeTheLockOneByOne) {
     Loop loop;
     std::vector<std::vector<int>> seen;
-    EXPECT_EQ(run_main(loop, notify_all_one_by_one(loop, seen)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, notify_all_one_by_one(loop, seen)).kind, OutcomeKind::Complete);
     EXPECT_EQ(seen, (std::vector<std::vector<int>>{{},
                                                    {},
                                                    {1},
@@ -618,14 +616,14 @@ Coro<void> shared_lock_main(Loop& loop, std::vector<std::string>& log) {
 TEST_F(ConditionTest, ExplicitLockAndContextManager) {
     Loop loop;
     int checks = 0;
-    EXPECT_EQ(run_main(loop, explicit_lock_main(loop, checks)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, explicit_lock_main(loop, checks)).kind, OutcomeKind::Complete);
     EXPECT_EQ(checks, 3);
 }
 
 TEST_F(ConditionTest, TwoConditionsShareOneLock) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, shared_lock_main(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, shared_lock_main(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"FFF", "TTT", "FFF", "on cond2", "--", "on cond2",
                                              "on cond", "FFF"}));
 }
@@ -662,7 +660,7 @@ Coro<void> timeout_in_block(Loop& loop, std::vector<std::string>& log) {
 TEST_F(ConditionTest, TimeoutInBlock) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, timeout_in_block(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, timeout_in_block(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"TimeoutError '' at 0.500000", "cause CancelledError",
                                              "locked 1", "locked after block 0"}));
 }
@@ -770,7 +768,7 @@ Coro<void> notified_then_cancelled(Loop& loop, std::vector<std::string>& log) {
 TEST_F(ConditionTest, NotifyWithNoWaiterIsNotRemembered) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, lost_notify(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, lost_notify(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"still waiting 1 1", "w woke"}));
 }
 
@@ -780,7 +778,7 @@ TEST_F(ConditionTest, NotifyTwoOfFourGoldenOrder) {
     std::vector<std::vector<int>> seen;
     std::size_t waiters_left = 0;
     EXPECT_EQ(run_main(loop, notify_two_of_four(loop, seen, waiters_left)).kind,
-              RunOutcome::Kind::Completed);
+              OutcomeKind::Complete);
     EXPECT_EQ(waiters_left, 2u);
     EXPECT_EQ(seen, (std::vector<std::vector<int>>{{1},
                                                    {1, -1},
@@ -798,7 +796,7 @@ TEST_F(ConditionTest, NotifiedThenCancelledWaiterConsumesTheNotification) {
     // gh-112202, 3.11 behaviour: w2 is not woken by the first notify(1).
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, notified_then_cancelled(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, notified_then_cancelled(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log,
               (std::vector<std::string>{"w1 cancelled locked=1",
                                         "t1 cancelled=1 t2 done=0 waiters=1", "w2 woke", "end"}));
@@ -848,7 +846,7 @@ TEST_F(ConditionTest, ReportsWaitNotifyReacquireAndTheOwnedLock) {
     PrimitiveRecorder rec;
     loop.set_observer(&rec);
     ObservedIds ids;
-    EXPECT_EQ(run_main(loop, observed_condition(loop, ids)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, observed_condition(loop, ids)).kind, OutcomeKind::Complete);
     const ObjectId c = ids.cond, l = ids.lock;
     const TaskId m = ids.main, w1 = ids.w1, w2 = ids.w2;
     EXPECT_EQ(rec.owned, (std::vector<std::pair<ObjectId, ObjectId>>{{l, c}}));
@@ -901,6 +899,6 @@ Coro<void> temporary_condition(Loop& loop, std::string& error) {
 TEST_F(ConditionTest, WaitKeepsAnOtherwiseUnreferencedConditionAlive) {
     Loop loop;
     std::string error;
-    EXPECT_EQ(run_main(loop, temporary_condition(loop, error)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, temporary_condition(loop, error)).kind, OutcomeKind::Complete);
     EXPECT_EQ(error, "RuntimeError: cannot wait on un-acquired lock");
 }

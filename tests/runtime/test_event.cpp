@@ -47,7 +47,7 @@ Coro<void> wait_main(Loop& loop, std::vector<std::vector<int>>& seen) {
 TEST_F(EventTest, Wait) {
     Loop loop;
     std::vector<std::vector<int>> seen;
-    EXPECT_EQ(run_main(loop, wait_main(loop, seen)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_main(loop, seen)).kind, OutcomeKind::Complete);
     EXPECT_EQ(seen, (std::vector<std::vector<int>>{{}, {3, 1, 2}}));
 }
 
@@ -76,7 +76,7 @@ Coro<void> wait_on_set(Loop& loop, std::vector<std::string>& order) {
 TEST_F(EventTest, WaitOnSet) {
     Loop loop;
     std::vector<std::string> order;
-    EXPECT_EQ(run_main(loop, wait_on_set(loop, order)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_on_set(loop, order)).kind, OutcomeKind::Complete);
     EXPECT_EQ(order, (std::vector<std::string>{"main", "other"}));
 }
 
@@ -108,7 +108,7 @@ Coro<void> wait_cancel(Loop& loop, bool& checked) {
 TEST_F(EventTest, WaitCancel) {
     Loop loop;
     bool checked = false;
-    EXPECT_EQ(run_main(loop, wait_cancel(loop, checked)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, wait_cancel(loop, checked)).kind, OutcomeKind::Complete);
     EXPECT_TRUE(checked);
 }
 
@@ -161,7 +161,7 @@ Coro<void> clear_with_waiters(Loop& loop, std::vector<std::vector<int>>& seen) {
 TEST_F(EventTest, ClearWithWaiters) {
     Loop loop;
     std::vector<std::vector<int>> seen;
-    EXPECT_EQ(run_main(loop, clear_with_waiters(loop, seen)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, clear_with_waiters(loop, seen)).kind, OutcomeKind::Complete);
     EXPECT_EQ(seen, (std::vector<std::vector<int>>{{}, {1}}));
 }
 
@@ -197,7 +197,7 @@ TEST_F(EventTest, ReportsWaitSetClear) {
     PrimitiveRecorder rec;
     loop.set_observer(&rec);
     EventIds ids;
-    EXPECT_EQ(run_main(loop, observed_event(loop, ids)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, observed_event(loop, ids)).kind, OutcomeKind::Complete);
     EXPECT_EQ(ids.waiters, (std::vector{ids.w1, ids.w2}));
     using Op = PrimitiveOp;
     const ObjectId e = ids.ev;
@@ -233,6 +233,6 @@ Coro<void> temporary_event(Loop& loop, bool& cancelled) {
 TEST_F(EventTest, WaitKeepsAnOtherwiseUnreferencedEventAlive) {
     Loop loop;
     bool cancelled = false;
-    EXPECT_EQ(run_main(loop, temporary_event(loop, cancelled)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, temporary_event(loop, cancelled)).kind, OutcomeKind::Complete);
     EXPECT_TRUE(cancelled);
 }

@@ -76,7 +76,7 @@ TEST_F(GatherTest, ResultsInArgumentOrderDuplicatesAndEmpty) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, gather_order(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"finish b 1.0", "finish d 1.0", "finish c 2.0",
                                              "finish a 3.0", "[a, b, c, d]", "finish dup 3.5",
                                              "[dup, dup]", "[]", "finish task 3.5",
@@ -132,7 +132,7 @@ TEST_F(GatherTest, ReturnExceptionsAndFirstErrorLeavesOthersRunning) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, return_exceptions(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"ok 2 done", "ok 1 done", "1 (ValueError x) 2 ",
                                              "raised ValueError first at 2.0 slow done False",
                                              "ok 3 done", "end 4.0"}));
@@ -186,7 +186,7 @@ TEST_F(GatherTest, OuterCancelCancelsChildrenAndRaisesWhenTheyFinish) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, gather_cancel(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{
                        "cancel True", "child 1 cancelled", "child 2 cancelled", "child 3 cancelled",
                        "gather cancelled False", "child 4 cancelled", "g2 cancelled False"}));
@@ -220,7 +220,7 @@ TEST_F(GatherTest, CancellingTheAwaiterCancelsChildrenWithTheMessage) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, cancel_awaiter(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     // The stubborn child (last) swallows the cancel, so the outer's CancelledError is made
     // from the last child's cancel message ('stop').
     EXPECT_EQ(log, (std::vector<std::string>{"child 1 cancelled", "awaiter got 'stop'",
@@ -312,7 +312,7 @@ Coro<void> gather_latency(Loop& loop, std::uint64_t& took) {
 TEST_F(GatherTest, AwaitGatherOfImmediateTakesThreeIterations) {
     Loop loop;
     std::uint64_t took = 0;
-    EXPECT_EQ(run_main(loop, gather_latency(loop, took)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, gather_latency(loop, took)).kind, OutcomeKind::Complete);
     EXPECT_EQ(took, 3u);
 }
 

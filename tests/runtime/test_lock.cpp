@@ -62,7 +62,7 @@ TEST_F(LockTest, AcquireIsFifo) {
     Loop loop;
     std::vector<std::vector<int>> seen;
     RunOutcome out = run_main(loop, acquire_fifo(loop, seen));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(seen, (std::vector<std::vector<int>>{{}, {1}, {1}, {1, 2}, {1, 2, 3}}));
 }
 
@@ -97,7 +97,7 @@ Coro<void> acquire_cancel(Loop& loop, bool& checked) {
 TEST_F(LockTest, AcquireCancelLeavesNoWaiter) {
     Loop loop;
     bool checked = false;
-    EXPECT_EQ(run_main(loop, acquire_cancel(loop, checked)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, acquire_cancel(loop, checked)).kind, OutcomeKind::Complete);
     EXPECT_TRUE(checked);
 }
 
@@ -152,7 +152,7 @@ Coro<void> cancel_race(Loop& loop, std::vector<std::string>& log) {
 TEST_F(LockTest, CancelRace) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, cancel_race(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, cancel_race(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"A acquired", "A released", "after race", "C acquired",
                                              "C released"}));
 }
@@ -206,8 +206,7 @@ Coro<void> cancel_release_race(Loop& loop, std::vector<int>& acquired) {
 TEST_F(LockTest, CancelReleaseRace) {
     Loop loop;
     std::vector<int> acquired;
-    EXPECT_EQ(run_main(loop, cancel_release_race(loop, acquired)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, cancel_release_race(loop, acquired)).kind, OutcomeKind::Complete);
     EXPECT_EQ(acquired, (std::vector{2}));
 }
 
@@ -265,15 +264,14 @@ Coro<void> woken_head_cancelled(Loop& loop, std::vector<std::string>& log) {
 TEST_F(LockTest, FinishedWaiterCancelled) {
     Loop loop;
     bool checked = false;
-    EXPECT_EQ(run_main(loop, finished_waiter_cancelled(loop, checked)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, finished_waiter_cancelled(loop, checked)).kind, OutcomeKind::Complete);
     EXPECT_TRUE(checked);
 }
 
 TEST_F(LockTest, WokenHeadCancelledPassesTheBaton) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, woken_head_cancelled(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, woken_head_cancelled(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"ta cancelled 1 tb done 0 locked 0",
                                              "ta cancelled 1 tb done 1 locked 1"}));
 }
@@ -308,7 +306,7 @@ Coro<void> release_no_waiters(Loop& loop, bool& checked) {
 TEST_F(LockTest, ReleaseNoWaiters) {
     Loop loop;
     bool checked = false;
-    EXPECT_EQ(run_main(loop, release_no_waiters(loop, checked)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, release_no_waiters(loop, checked)).kind, OutcomeKind::Complete);
     EXPECT_TRUE(checked);
 }
 
@@ -361,7 +359,7 @@ Coro<void> context_manager(Loop& loop, std::vector<std::pair<std::string, double
 TEST_F(LockTest, ContextManagerBlocksRunInFifoOrder) {
     Loop loop;
     std::vector<std::pair<std::string, double>> log;
-    EXPECT_EQ(run_main(loop, context_manager(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, context_manager(loop, log)).kind, OutcomeKind::Complete);
     std::vector<std::string> names;
     for (auto& [name, t] : log)
         names.push_back(name);
@@ -425,7 +423,7 @@ Coro<void> fast_path_when_all_waiters_cancelled(Loop& loop, bool& fast) {
 TEST_F(LockTest, NewcomerQueuesBehindTheWokenHead) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, no_barging(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, no_barging(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"t1", "main"}));
 }
 
@@ -433,7 +431,7 @@ TEST_F(LockTest, FastPathWhenEveryWaiterIsCancelled) {
     Loop loop;
     bool fast = false;
     EXPECT_EQ(run_main(loop, fast_path_when_all_waiters_cancelled(loop, fast)).kind,
-              RunOutcome::Kind::Completed);
+              OutcomeKind::Complete);
     EXPECT_TRUE(fast);
 }
 
@@ -473,7 +471,7 @@ TEST_F(LockTest, ReportsAcquireQueueGrantReleaseAndWaiters) {
     PrimitiveRecorder rec;
     loop.set_observer(&rec);
     InspectorView view;
-    EXPECT_EQ(run_main(loop, observed(loop, view)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, observed(loop, view)).kind, OutcomeKind::Complete);
     ASSERT_EQ(view.tasks.size(), 3u);
     const TaskId main = view.tasks[0], t1 = view.tasks[1], t2 = view.tasks[2];
     const ObjectId id = view.lock;
@@ -512,6 +510,6 @@ Coro<void> temporary_lock(Loop& loop, bool& acquired) {
 TEST_F(LockTest, AcquireKeepsAnOtherwiseUnreferencedLockAlive) {
     Loop loop;
     bool acquired = false;
-    EXPECT_EQ(run_main(loop, temporary_lock(loop, acquired)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, temporary_lock(loop, acquired)).kind, OutcomeKind::Complete);
     EXPECT_TRUE(acquired);
 }

@@ -160,6 +160,6 @@ TEST_F(LoopTasks, EightTasksSleepingOneSecondWakeInHeapOrder) {
     Loop loop;
     std::vector<int> order;
     RunOutcome out = condlab::testing::run_main(loop, eight_sleepers(loop, order));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(order, (std::vector{0, 2, 6, 5, 7, 4, 1, 3}));
 }

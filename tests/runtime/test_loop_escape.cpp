@@ -68,7 +68,7 @@ TEST_F(LoopEscape, LeavesTheIterationAndCancelsTheRest) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, main_task(loop, log));
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Raised);
+    ASSERT_EQ(out.kind, OutcomeKind::Exception);
     try {
         std::rethrow_exception(out.error);
     } catch (const std::runtime_error& e) {
@@ -85,9 +85,9 @@ TEST_F(LoopEscape, TheNextRunIsNotStoppedByTheEscapedOne) {
     // The main task itself escapes: its done-callback that stops the loop is already queued
     // and must not stop the next run (Python: _run_until_complete_cb ignores SystemExit).
     RunOutcome first = loop.run(std::make_unique<Escaping>(log));
-    EXPECT_EQ(first.kind, RunOutcome::Kind::Raised);
+    EXPECT_EQ(first.kind, OutcomeKind::Exception);
     RunOutcome second = run_main(loop, escapes_itself(loop, log));
-    ASSERT_EQ(second.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(second.kind, OutcomeKind::Complete);
     EXPECT_EQ(std::any_cast<int>(second.result), 1);
     EXPECT_EQ(log, (std::vector<std::string>{"escape", "main returns"}));
 }

@@ -21,7 +21,7 @@ Coro<std::string> returns(Loop& loop) {
 TEST_F(OutcomeTest, CompletedCarriesTheResult) {
     Loop loop;
     RunOutcome out = run_main(loop, returns(loop));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(std::any_cast<std::string>(out.result), "done");
     EXPECT_EQ(out.budget, BudgetKind::None);
     EXPECT_TRUE(out.blocked.empty());
@@ -37,7 +37,7 @@ Coro<int> raises(Loop& loop) {
 TEST_F(OutcomeTest, RaisedCarriesTheError) {
     Loop loop;
     RunOutcome out = run_main(loop, raises(loop));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Raised);
+    EXPECT_EQ(out.kind, OutcomeKind::Exception);
     EXPECT_EQ(error_type(out.error), "ValueError");
     EXPECT_EQ(describe_error(out.error).message, "bad value");
 }
@@ -50,7 +50,7 @@ Coro<void> cancelled_main(Loop& loop) {
 TEST_F(OutcomeTest, ACancelledMainIsRaisedWithCancelledError) {
     Loop loop;
     RunOutcome out = run_main(loop, cancelled_main(loop));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Raised);
+    EXPECT_EQ(out.kind, OutcomeKind::Exception);
     EXPECT_EQ(error_type(out.error), "CancelledError");
     EXPECT_EQ(describe_error(out.error).message, "from inside");
 }
@@ -69,7 +69,7 @@ Coro<void> deadlock_main(Loop& loop) {
 TEST_F(OutcomeTest, DeadlockNamesTheBlockedTasksAndWhatTheyWaitOn) {
     Loop loop;
     RunOutcome out = run_main(loop, deadlock_main(loop));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Deadlock);
+    EXPECT_EQ(out.kind, OutcomeKind::Deadlock);
     EXPECT_EQ(out.iterations, 2u);
     ASSERT_EQ(out.blocked.size(), 2u);
     EXPECT_EQ(out.blocked[0].task, 1u);
@@ -104,7 +104,7 @@ TEST_F(OutcomeTest, BudgetExceededByIterations) {
     Budget budget;
     budget.max_iterations = 100;
     RunOutcome out = run_main(loop, spin_main(loop), budget);
-    EXPECT_EQ(out.kind, RunOutcome::Kind::BudgetExceeded);
+    EXPECT_EQ(out.kind, OutcomeKind::Budget);
     EXPECT_EQ(out.budget, BudgetKind::Iterations);
     EXPECT_STREQ(budget_name(out.budget), "iterations");
     EXPECT_EQ(out.iterations, 100u);
@@ -123,7 +123,7 @@ TEST_F(OutcomeTest, BudgetExceededByVirtualTime) {
     Budget budget;
     budget.max_time = 1e6;
     RunOutcome out = run_main(loop, sleeps_long(loop), budget);
-    EXPECT_EQ(out.kind, RunOutcome::Kind::BudgetExceeded);
+    EXPECT_EQ(out.kind, OutcomeKind::Budget);
     EXPECT_EQ(out.budget, BudgetKind::VirtualTime);
     EXPECT_EQ(out.time, 0.0); // stopped before the clock jumps past the limit
     ASSERT_EQ(out.blocked.size(), 1u);
@@ -135,7 +135,7 @@ TEST_F(OutcomeTest, BudgetExceededByWallClock) {
     Budget budget;
     budget.max_wall_seconds = 0.05;
     RunOutcome out = run_main(loop, spin(loop), budget);
-    EXPECT_EQ(out.kind, RunOutcome::Kind::BudgetExceeded);
+    EXPECT_EQ(out.kind, OutcomeKind::Budget);
     EXPECT_EQ(out.budget, BudgetKind::WallClock);
     EXPECT_GT(out.iterations, 64u);
     ASSERT_EQ(out.blocked.size(), 1u);
@@ -155,7 +155,7 @@ TEST_F(OutcomeTest, RequestAbortEndsTheRunWithThatBudget) {
     Loop loop;
     int steps = 0;
     RunOutcome out = run_main(loop, aborts(loop, steps));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::BudgetExceeded);
+    EXPECT_EQ(out.kind, OutcomeKind::Budget);
     EXPECT_EQ(out.budget, BudgetKind::Lines);
     EXPECT_EQ(loop.abort_requested(), BudgetKind::Lines);
     EXPECT_EQ(steps, 3);

@@ -39,9 +39,9 @@ Coro<void> await_all(std::vector<Task> tasks) {
 
 bool completed(Loop& loop, Coro<void> main) {
     RunOutcome out = run_main(loop, std::move(main));
-    if (out.kind == RunOutcome::Kind::Raised)
+    if (out.kind == OutcomeKind::Exception)
         ADD_FAILURE() << describe_error(out.error).message;
-    return out.kind == RunOutcome::Kind::Completed;
+    return out.kind == OutcomeKind::Complete;
 }
 
 } // namespace

@@ -104,7 +104,7 @@ Coro<void> test_acquire(Loop& loop) {
 TEST_F(SemaphoreTests, Acquire) {
     Loop loop;
     RunOutcome out = run_main(loop, test_acquire(loop));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
 }
 
 namespace {
@@ -124,7 +124,7 @@ Coro<void> test_acquire_cancel(Loop& loop) {
 
 TEST_F(SemaphoreTests, AcquireCancel) {
     Loop loop;
-    EXPECT_EQ(run_main(loop, test_acquire_cancel(loop)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, test_acquire_cancel(loop)).kind, OutcomeKind::Complete);
 }
 
 namespace {
@@ -161,8 +161,7 @@ Coro<void> test_acquire_cancel_before_awoken(Loop& loop) {
 
 TEST_F(SemaphoreTests, AcquireCancelBeforeAwoken) {
     Loop loop;
-    EXPECT_EQ(run_main(loop, test_acquire_cancel_before_awoken(loop)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, test_acquire_cancel_before_awoken(loop)).kind, OutcomeKind::Complete);
 }
 
 namespace {
@@ -186,7 +185,7 @@ Coro<void> test_acquire_hang(Loop& loop) {
 
 TEST_F(SemaphoreTests, AcquireHang) {
     Loop loop;
-    EXPECT_EQ(run_main(loop, test_acquire_hang(loop)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, test_acquire_hang(loop)).kind, OutcomeKind::Complete);
 }
 
 namespace {
@@ -240,7 +239,7 @@ Coro<void> test_acquire_no_hang(Loop& loop) {
 
 TEST_F(SemaphoreTests, AcquireNoHang) {
     Loop loop;
-    EXPECT_EQ(run_main(loop, test_acquire_no_hang(loop)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, test_acquire_no_hang(loop)).kind, OutcomeKind::Complete);
 }
 
 TEST_F(SemaphoreTests, ReleaseNotAcquired) {
@@ -276,12 +275,12 @@ Coro<void> bounded_roundtrip(Loop& loop) {
 
 TEST_F(SemaphoreTests, ReleaseNoWaiters) {
     Loop loop;
-    EXPECT_EQ(run_main(loop, test_release_no_waiters(loop)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, test_release_no_waiters(loop)).kind, OutcomeKind::Complete);
 }
 
 TEST_F(SemaphoreTests, BoundedSemaphoreReleasesUpToItsInitialValue) {
     Loop loop;
-    EXPECT_EQ(run_main(loop, bounded_roundtrip(loop)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, bounded_roundtrip(loop)).kind, OutcomeKind::Complete);
 }
 
 namespace {
@@ -312,8 +311,7 @@ Coro<void> test_acquire_fifo_order(Loop& loop, std::vector<std::string>& result)
 TEST_F(SemaphoreTests, AcquireFifoOrder) {
     Loop loop;
     std::vector<std::string> result;
-    EXPECT_EQ(run_main(loop, test_acquire_fifo_order(loop, result)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, test_acquire_fifo_order(loop, result)).kind, OutcomeKind::Complete);
     EXPECT_EQ(result, (std::vector<std::string>{"c1_1", "c2_1", "c3_1", "c1_2", "c2_2", "c3_2"}));
 }
 
@@ -371,16 +369,14 @@ Coro<void> test_acquire_fifo_order_3(Loop& loop, std::vector<int>& result) {
 TEST_F(SemaphoreTests, AcquireFifoOrder2) {
     Loop loop;
     std::vector<int> result;
-    EXPECT_EQ(run_main(loop, test_acquire_fifo_order_2(loop, result)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, test_acquire_fifo_order_2(loop, result)).kind, OutcomeKind::Complete);
     EXPECT_EQ(result, (std::vector{1, 2, 3, 4}));
 }
 
 TEST_F(SemaphoreTests, AcquireFifoOrder3) {
     Loop loop;
     std::vector<int> result;
-    EXPECT_EQ(run_main(loop, test_acquire_fifo_order_3(loop, result)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, test_acquire_fifo_order_3(loop, result)).kind, OutcomeKind::Complete);
     EXPECT_EQ(result, (std::vector{2, 3}));
 }
 
@@ -402,7 +398,7 @@ TEST_F(SemaphoreTests, ObserverSeesAcquireQueueAndHandOff) {
     PrimitiveRecorder rec;
     loop.set_observer(&rec);
     Sem sem = make_ref<Semaphore>(loop, 1);
-    EXPECT_EQ(run_main(loop, observed(loop, sem)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, observed(loop, sem)).kind, OutcomeKind::Complete);
     loop.set_observer(nullptr);
     const ObjectId id = sem->id();
     EXPECT_EQ(rec.reports, (std::vector<PrimitiveReport>{
@@ -443,5 +439,5 @@ Coro<void> temporary_semaphore(Loop& loop) {
 
 TEST_F(SemaphoreTests, ACoroutineKeepsItsSemaphoreAliveFromCreation) {
     Loop loop;
-    EXPECT_EQ(run_main(loop, temporary_semaphore(loop)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, temporary_semaphore(loop)).kind, OutcomeKind::Complete);
 }

@@ -67,7 +67,7 @@ TEST_F(ShieldTest, CancellingTheAwaiterLeavesTheInnerRunning) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, shield_main(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"waiter cancelled, inner done? False",
                                              "w cancelled True inner cancelled False",
                                              "work finished at 2.0", "inner result result",

@@ -45,8 +45,7 @@ Coro<void> cancel_before_first_step(Loop& loop, std::vector<std::string>& log) {
 TEST_F(TaskTest, CancelBeforeTheFirstStepNeverRunsTheBody) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, cancel_before_first_step(loop, log)).kind,
-              RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, cancel_before_first_step(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"cancelled True"}));
 }
 
@@ -75,7 +74,7 @@ Coro<void> woken_then_cancelled(Loop& loop, std::vector<std::string>& log) {
 TEST_F(TaskTest, WokenThenCancelledGetsCancelledErrorEvenThoughTheFutureHasAResult) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, woken_then_cancelled(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, woken_then_cancelled(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"CancelledError although fut has a result",
                                              "returned cancelled False"}));
 }
@@ -98,7 +97,7 @@ Coro<void> self_cancel(Loop& loop, std::vector<std::string>& log) {
 TEST_F(TaskTest, ReturningWithMustCancelSetCancelsTheTask) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, self_cancel(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, self_cancel(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"cancelled True"}));
 }
 
@@ -142,7 +141,7 @@ Coro<void> cancel_message(Loop& loop, std::vector<std::string>& log) {
 TEST_F(TaskTest, CancelMessagePropagates) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, cancel_message(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, cancel_message(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{
                        "cancel True", "cancel again True", "sleeper got 'bye'", "main got 'bye'",
                        "cancel done task False", "future 'future msg'", "t2 'before start' True"}));
@@ -182,7 +181,7 @@ Coro<void> cancelling_uncancel(Loop& loop, std::vector<std::string>& log) {
 TEST_F(TaskTest, CancellingAndUncancel) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, cancelling_uncancel(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, cancelling_uncancel(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"cancelling 0", "requested 2", "victim cancelling 2",
                                              "uncancel -> 1 0", "victim cancelling 0",
                                              "recovered 0 False", "uncancel at 0 -> 0 0"}));
@@ -209,7 +208,7 @@ Coro<void> names(Loop& loop, std::vector<std::string>& log) {
 TEST_F(TaskTest, NamesAreTaskNAndNamedTasksDoNotTakeANumber) {
     Loop loop;
     std::vector<std::string> log;
-    EXPECT_EQ(run_main(loop, names(loop, log)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, names(loop, log)).kind, OutcomeKind::Complete);
     EXPECT_EQ(log,
               (std::vector<std::string>{"Task-1", "Task-2 worker Task-3", "renamed", "Task-5"}));
 }
@@ -228,7 +227,7 @@ TEST_F(TaskTest, CurrentTaskIsTheTaskWhoseStepRuns) {
     self = create_task(loop, check_current(loop, self, same));
     EXPECT_EQ(loop.current_task(), nullptr); // not inside a step
     RunOutcome out = loop.run_until_complete(self);
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_TRUE(same);
     EXPECT_EQ(loop.current_task(), nullptr);
 }
@@ -343,7 +342,7 @@ Coro<void> latency_table(Loop& loop, Latency& lat) {
 TEST_F(TaskTest, LatencyTableInIterations) {
     Loop loop;
     Latency lat;
-    EXPECT_EQ(run_main(loop, latency_table(loop, lat)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, latency_table(loop, lat)).kind, OutcomeKind::Complete);
     using Row = std::pair<std::string, std::uint64_t>;
     EXPECT_EQ(lat.rows, (std::vector<Row>{
                             {"await done future", 0},
@@ -385,7 +384,7 @@ TEST_F(TaskTest, AMillionSequentialAwaitsDoNotGrowTheStack) {
     Loop loop;
     constexpr int n = 1'000'000;
     RunOutcome out = run_main(loop, many_awaits(loop, n));
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(std::any_cast<long>(out.result), n / 2 + n);
     // No await suspended main: it ran in iteration 1; its done callback stops the loop in 2.
     EXPECT_EQ(out.iterations, 2u);
@@ -403,7 +402,7 @@ Coro<int> nested(Loop& loop, int depth) {
 TEST_F(TaskTest, NestedCoroutinesTenThousandDeep) {
     Loop loop;
     RunOutcome out = run_main(loop, nested(loop, 10'000));
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(std::any_cast<int>(out.result), 10'000);
 }
 
@@ -419,7 +418,7 @@ Coro<int> nested_throw(Loop& loop, int depth) {
 TEST_F(TaskTest, AnExceptionUnwindsTenThousandFrames) {
     Loop loop;
     RunOutcome out = run_main(loop, nested_throw(loop, 10'000));
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Raised);
+    ASSERT_EQ(out.kind, OutcomeKind::Exception);
     EXPECT_EQ(error_type(out.error), "ValueError");
 }
 
@@ -448,7 +447,7 @@ TEST_F(TaskTest, DestroyingTheLoopFreesFramesOfSuspendedTasks) {
     {
         Loop loop;
         RunOutcome out = run_main(loop, deadlocked_main(loop));
-        EXPECT_EQ(out.kind, RunOutcome::Kind::Deadlock);
+        EXPECT_EQ(out.kind, OutcomeKind::Deadlock);
         EXPECT_EQ(out.blocked.size(), 3u);
         EXPECT_GT(live_coroutine_frames(), start + 50); // main + a + b's chain
     }
@@ -480,7 +479,7 @@ TEST_F(TaskTest, ShutdownCancelsPendingTasksInCreationOrder) {
     Loop loop;
     std::vector<int> order;
     RunOutcome out = run_main(loop, main_leaves_tasks(loop, order));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(std::any_cast<int>(out.result), 7);
     EXPECT_EQ(order, (std::vector{0, 1, 2, 3}));
     EXPECT_TRUE(loop.all_tasks().empty());
@@ -518,7 +517,7 @@ Coro<void> reuse_waiters(Loop& loop) {
 
 TEST_F(TaskTest, WaiterFuturesAreReusedOnlyWhenNobodyElseHoldsThem) {
     Loop loop;
-    EXPECT_EQ(run_main(loop, reuse_waiters(loop)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, reuse_waiters(loop)).kind, OutcomeKind::Complete);
 }
 
 } // namespace

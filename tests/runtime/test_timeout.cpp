@@ -91,7 +91,7 @@ TEST_F(TimeoutTest, ExpiryNoExpiryRescheduleAndZero) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, timeout_cm(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log,
               (std::vector<std::string>{
                   "when 2.0", "TimeoutError '' expired True 2.0 cause CancelledError",
@@ -148,7 +148,7 @@ TEST_F(TimeoutTest, StateErrorsAndRepr) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, state_errors(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{
                        "<Timeout [created]>",
                        "RuntimeError: Timeout has not been entered",
@@ -211,7 +211,7 @@ TEST_F(TimeoutTest, OtherErrorsPassThrough) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, other_errors(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"ValueError inner",
                                              "ValueError after cancel expired True"}));
 }
@@ -244,7 +244,7 @@ TEST_F(TimeoutTest, ASecondCancelRequestIsNotConvertedToTimeoutError) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, outer_cancel(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"victim CancelledError cancelling 1",
                                              "main CancelledError cancelled True"}));
 }
@@ -270,7 +270,7 @@ TEST_F(TimeoutTest, ACaughtEarlierCancelDoesNotStopTheConversion) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, pending_request(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"caught, cancelling 1", "TimeoutError cancelling 1"}));
 }
 

@@ -63,7 +63,7 @@ TEST_F(WaitForTest, TimeoutResultNoneAndSwallowedCancel) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, wait_for_timeout(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log,
               (std::vector<std::string>{"slow 5.0 cancelled at 1.5",
                                         "TimeoutError '' CancelledError 1.5", "result 1.0 2.5",
@@ -117,7 +117,7 @@ TEST_F(WaitForTest, ImmediateCoroutineResumesThreeIterationsLater) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, wait_for_immediate(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log,
               (std::vector<std::string>{"now ticks 3", "[now] ticks 3", "now ticks 2",
                                         "timeout 0: TimeoutError ticks 1", "done future ticks 0"}));
@@ -136,7 +136,7 @@ Coro<void> latency(Loop& loop, std::vector<std::uint64_t>& took) {
 TEST_F(WaitForTest, LatencyInIterations) {
     Loop loop;
     std::vector<std::uint64_t> took;
-    EXPECT_EQ(run_main(loop, latency(loop, took)).kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(run_main(loop, latency(loop, took)).kind, OutcomeKind::Complete);
     EXPECT_EQ(took, (std::vector<std::uint64_t>{3, 0}));
 }
 
@@ -176,7 +176,7 @@ TEST_F(WaitForTest, CancellingTheCallerCancelsAndAwaitsTheInnerTask) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, wait_for_cancel(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"inner cancelled ''", "outer cancelled 'stop it'",
                                              "main sees 'stop it' True", "t 1.0"}));
 }
@@ -228,7 +228,7 @@ TEST_F(WaitForTest, ErrorsOfTheInnerTaskAndFutures) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, error_paths(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log, (std::vector<std::string>{"ValueError bad 1.0", "ValueError cleanup failed 2.0",
                                              "TimeoutError future cancelled True 3.0",
                                              "TimeoutError cause CancelledError"}));
@@ -264,7 +264,7 @@ TEST_F(WaitForTest, CallerCancelledAfterInnerFinishedReturnsTheResult) {
     Loop loop;
     std::vector<std::string> log;
     RunOutcome out = run_main(loop, race(loop, log));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(log,
               (std::vector<std::string>{"inner done True", "caller returned 42 cancelled False"}));
 }
@@ -280,7 +280,7 @@ TEST_F(WaitForTest, TheTimeoutHandleIsCancelled) {
     Loop loop;
     std::size_t timers = 0;
     RunOutcome out = run_main(loop, timer_is_cancelled(loop, timers));
-    EXPECT_EQ(out.kind, RunOutcome::Kind::Completed);
+    EXPECT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(timers, 1u);
     EXPECT_DOUBLE_EQ(out.time, 1.0);
 }

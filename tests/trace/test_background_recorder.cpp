@@ -207,7 +207,7 @@ void expect_same_trace(int waiters, int rounds, bool long_enough_for_the_worker)
     loop.set_observer(&both);
     const RunOutcome out = loop.run(make_backend(herd_main(loop, both, waiters, rounds)));
     loop.set_observer(nullptr);
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(out.kind, OutcomeKind::Complete);
     EXPECT_EQ(both.background.threaded(), long_enough_for_the_worker);
 
     const Trace direct = both.direct.finish(out);

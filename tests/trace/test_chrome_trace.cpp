@@ -184,7 +184,7 @@ ChromeSummary check_chrome(const std::string& text) {
 TEST_F(ChromeTraceTest, LostWakeupGolden) {
     Loop loop;
     Recording r = lost_wakeup(loop);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     expect_golden("lost_wakeup.chrome.json", write_chrome_trace(*r.trace));
 }
 

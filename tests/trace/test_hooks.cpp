@@ -38,7 +38,7 @@ TEST_F(TraceHooks, LinesOutputWarningsExceptions) {
     loop.set_observer(&rec);
     RunOutcome out = loop.run(make_backend(talker(loop, rec)));
     loop.set_observer(nullptr);
-    ASSERT_EQ(out.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(out.kind, OutcomeKind::Complete);
     const Trace t = rec.finish(out);
     check_invariants(t);
 
@@ -234,7 +234,7 @@ Coro<void> pingpong_main(Loop& loop, int rounds) {
 TEST_F(TraceHooks, MemoryPerEventIsSmall) {
     Loop loop;
     Recorded r = record_run(loop, pingpong_main(loop, 2000));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
     ASSERT_GT(t.events().size(), 10000u);

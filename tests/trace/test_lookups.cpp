@@ -117,7 +117,7 @@ const ObjectChange* linear_change(const Trace& t, ObjectId obj, Tick tick) {
 TEST_F(TraceLookup, LogarithmicLookupsAgreeWithLinearScan) {
     Loop loop;
     Recorded r = record_run(loop, mixed_main(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
     ASSERT_GT(t.step_count(), 50u);

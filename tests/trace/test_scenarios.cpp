@@ -70,7 +70,7 @@ Coro<void> lost_main(Loop& loop) {
 TEST_F(TraceScenario, LostWakeup) {
     Loop loop;
     Recorded r = record_run(loop, lost_main(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     const Trace& t = *r.trace;
     check_invariants(t);
 
@@ -83,15 +83,15 @@ TEST_F(TraceScenario, LostWakeup) {
               (std::vector<std::string>{"not_started@0", "ready@1", "running@2", "sleeping@2",
                                         "ready@6", "running@7", "waiting_on_condition(cond)@7"}));
 
-    const Outcome o = analyze_outcome(t);
-    EXPECT_EQ(o.kind, Outcome::Kind::Deadlock);
+    const OutcomeReport o = analyze_outcome(t);
+    EXPECT_EQ(o.kind, OutcomeReport::Kind::Deadlock);
     ASSERT_FALSE(o.blocked.empty());
     const std::string expected = "consumer waits on cond since t=1.5 (line " +
                                  std::to_string(g_lost_wait_line) +
                                  "); nothing can wake it: the only notify happened at t=0.5, "
                                  "before it began waiting.";
     bool found = false;
-    for (const Outcome::Blocked& b : o.blocked)
+    for (const OutcomeReport::Blocked& b : o.blocked)
         if (b.task == consumer) {
             EXPECT_EQ(b.explanation, expected);
             EXPECT_EQ(b.status, TaskStatus::WaitingOnCondition);
@@ -176,7 +176,7 @@ TEST_F(TraceScenario, NotifyAllHerdWastesWakeups) {
     constexpr int kN = 4;
     Loop loop;
     Recorded r = record_run(loop, herd_main(loop, kN));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
 
@@ -305,7 +305,7 @@ TEST_F(TraceScenario, WrongWaiterDeadlocks) {
     Recorded r = record_run(loop, ww_main(loop, 4));
     const Trace& t = *r.trace;
     check_invariants(t);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     const TaskId consumer2 = task_named(t, "consumer2");
     // consumer1 takes the item and notify() wakes consumer2 (the longest waiter) instead of
     // a producer; consumer2 finds the buffer empty and waits again: everyone waits.
@@ -317,12 +317,12 @@ TEST_F(TraceScenario, WrongWaiterDeadlocks) {
               (std::vector<std::string>{"not_started@0", "ready@1", "running@2",
                                         "waiting_on_condition(cond)@2"}));
 
-    const Outcome o = analyze_outcome(t);
-    ASSERT_EQ(o.kind, Outcome::Kind::Deadlock);
+    const OutcomeReport o = analyze_outcome(t);
+    ASSERT_EQ(o.kind, OutcomeReport::Kind::Deadlock);
     ASSERT_EQ(o.blocked.size(), 5u); // 4 workers + main
     EXPECT_EQ(o.blocked.back().status, TaskStatus::WaitingOnTask);
-    const Outcome::Blocked* p1 = nullptr;
-    for (const Outcome::Blocked& b : o.blocked)
+    const OutcomeReport::Blocked* p1 = nullptr;
+    for (const OutcomeReport::Blocked& b : o.blocked)
         if (b.task == task_named(t, "producer1"))
             p1 = &b;
     ASSERT_NE(p1, nullptr);
@@ -370,15 +370,15 @@ Coro<void> without_lock_main(Loop& loop, bool wait) {
 TEST_F(TraceScenario, WaitWithoutTheLock) {
     Loop loop;
     Recorded r = record_run(loop, without_lock_main(loop, true));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Raised);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Exception);
     const Trace& t = *r.trace;
     check_invariants(t);
     const TaskId worker = task_named(t, "worker");
     EXPECT_EQ(span_list(t, worker),
               (std::vector<std::string>{"not_started@0", "ready@1", "running@2", "failed@2"}));
 
-    const Outcome o = analyze_outcome(t);
-    EXPECT_EQ(o.kind, Outcome::Kind::Exception);
+    const OutcomeReport o = analyze_outcome(t);
+    EXPECT_EQ(o.kind, OutcomeReport::Kind::Exception);
     EXPECT_EQ(o.task, worker);
     EXPECT_EQ(o.error_type, "RuntimeError");
     EXPECT_EQ(o.error_message, "cannot wait on un-acquired lock");
@@ -396,7 +396,7 @@ TEST_F(TraceScenario, WaitWithoutTheLock) {
 TEST_F(TraceScenario, NotifyWithoutTheLock) {
     Loop loop;
     Recorded r = record_run(loop, without_lock_main(loop, false));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Raised);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Exception);
     const Trace& t = *r.trace;
     check_invariants(t);
     const std::vector<Diagnostic> ds = analyze_diagnostics(t);
@@ -439,7 +439,7 @@ Coro<void> sleepy_main(Loop& loop) {
 TEST_F(TraceScenario, LockHeldAcrossSleep) {
     Loop loop;
     Recorded r = record_run(loop, sleepy_main(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
     const TaskId holder = task_named(t, "holder");
@@ -521,11 +521,11 @@ TEST_F(TraceScenario, BudgetExceededNamesTheTask) {
     Budget budget;
     budget.max_iterations = 20;
     Recorded r = record_run(loop, spin_main(loop), budget);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::BudgetExceeded);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Budget);
     const Trace& t = *r.trace;
     check_invariants(t);
-    const Outcome o = analyze_outcome(t);
-    EXPECT_EQ(o.kind, Outcome::Kind::Budget);
+    const OutcomeReport o = analyze_outcome(t);
+    EXPECT_EQ(o.kind, OutcomeReport::Kind::Budget);
     EXPECT_EQ(o.budget, BudgetKind::Iterations);
     EXPECT_EQ(o.task, task_named(t, "spinner"));
     EXPECT_EQ(o.summary, "Stopped: the iterations budget ran out at t=0 after 20 iterations; "
@@ -564,10 +564,10 @@ Coro<void> lock_order_main(Loop& loop) {
 TEST_F(TraceScenario, LockOrderDeadlockNamesTheHolder) {
     Loop loop;
     Recorded r = record_run(loop, lock_order_main(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     const Trace& t = *r.trace;
     check_invariants(t);
-    const Outcome o = analyze_outcome(t);
+    const OutcomeReport o = analyze_outcome(t);
     ASSERT_EQ(o.blocked.size(), 3u);
     const std::string line = std::to_string(g_ab_line);
     EXPECT_EQ(o.blocked[0].explanation,
@@ -597,7 +597,7 @@ Coro<void> leaves_work_behind(Loop& loop) {
 TEST_F(TraceScenario, LeftoverTaskIsCancelledByRun) {
     Loop loop;
     Recorded r = record_run(loop, leaves_work_behind(loop));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
     const TaskId bg = task_named(t, "background");
@@ -639,7 +639,7 @@ TEST_F(TraceScenario, LongTraceAnalysisOnTwoThreadsEqualsOneThread) {
     constexpr int kConsumers = 12'000;
     Loop loop;
     Recorded r = record_run(loop, herd_and_sleepy_main(loop, kConsumers));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     ASSERT_GE(t.events().size(), 100'000u); // long enough for the two-thread path
 

@@ -66,7 +66,7 @@ Coro<void> long_main(Loop& loop, int n) {
 TEST_F(TextTimelineTest, LostWakeupGolden) {
     Loop loop;
     Recording r = lost_wakeup(loop);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     const std::string text = render_text_timeline(*r.trace, 100);
     expect_fits(text, 100);
     expect_golden("lost_wakeup.timeline.txt", text);
@@ -75,7 +75,7 @@ TEST_F(TextTimelineTest, LostWakeupGolden) {
 TEST_F(TextTimelineTest, HerdGolden) {
     Loop loop;
     Recording r = herd(loop);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     expect_golden("herd.timeline.txt", render_text_timeline(*r.trace, 100));
     expect_golden("herd.timeline.w60.txt", render_text_timeline(*r.trace, 60));
 }
@@ -104,13 +104,13 @@ TEST_F(TextTimelineTest, LostWakeupRowsTellTheStory) {
     EXPECT_NE(axis.find("1.5"), std::string::npos) << text;
 }
 
-// A deadlock: the tasks blocked at the end (Outcome::blocked) are blocked forever. Their
+// A deadlock: the tasks blocked at the end (OutcomeReport::blocked) are blocked forever. Their
 // rows continue past the end column ('>'), a line says since when, and the legend says
 // what '>' means; a finished task's row and a completed run have none of it.
 TEST_F(TextTimelineTest, DeadlockedTasksAreBlockedForever) {
     Loop loop;
     Recording r = lost_wakeup(loop);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     for (int width : {100, 60, 40}) {
         const std::string text = render_text_timeline(*r.trace, width);
         expect_fits(text, width);
@@ -163,7 +163,7 @@ TEST_F(TextTimelineTest, ManyIterationsAreMerged) {
     Loop loop;
     Recorder rec;
     Recording r = record(loop, rec, long_main(loop, 300));
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const std::string text = render_text_timeline(*r.trace, 80);
     expect_fits(text, 80);
     EXPECT_NE(text.find("each column merges several iterations"), std::string::npos) << text;

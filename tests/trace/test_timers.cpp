@@ -80,7 +80,7 @@ std::string row_text(const Trace& t, const TimerRecord& r) {
 TEST_F(TraceTimers, RecordsKindTaskLineDeadlineAndEnd) {
     Loop loop;
     const Recorded r = record_timers(loop);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     const Trace& t = *r.trace;
     check_invariants(t);
     const std::string main = t.task_name(t.run().main_task);

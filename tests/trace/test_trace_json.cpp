@@ -199,7 +199,7 @@ nlohmann::json small_doc() {
 TEST_F(TraceJsonTest, LostWakeupGolden) {
     Loop loop;
     Recording r = lost_wakeup(loop);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Deadlock);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Deadlock);
     expect_golden("lost_wakeup.trace.json", write_trace_json(*r.trace));
 }
 
@@ -229,7 +229,7 @@ TEST_F(TraceJsonTest, RoundTripLostWakeup) {
 TEST_F(TraceJsonTest, RoundTripHerd) {
     Loop loop;
     Recording r = herd(loop);
-    ASSERT_EQ(r.outcome.kind, RunOutcome::Kind::Completed);
+    ASSERT_EQ(r.outcome.kind, OutcomeKind::Complete);
     expect_round_trip(*r.trace);
 }
 
@@ -343,14 +343,16 @@ TEST_F(TraceJsonTest, EnumIdentifiersAreUniqueAndStable) {
         ops.insert(primitive_op_id(static_cast<PrimitiveOp>(i)));
     EXPECT_EQ(ops.size(), static_cast<std::size_t>(PrimitiveOp::BarrierBroken) + 1);
     EXPECT_FALSE(ops.contains("?"));
-    for (int i = 0; i <= static_cast<int>(RunOutcome::Kind::BudgetExceeded); ++i)
-        outcomes.insert(run_outcome_id(static_cast<RunOutcome::Kind>(i)));
+    for (OutcomeKind k : {OutcomeKind::Complete, OutcomeKind::Exception, OutcomeKind::Deadlock,
+                          OutcomeKind::Budget})
+        outcomes.insert(run_outcome_id(k));
     EXPECT_EQ(outcomes.size(), 4u);
     for (int i = 0; i <= static_cast<int>(BudgetKind::Output); ++i)
         budgets.insert(budget_id(static_cast<BudgetKind>(i)));
     EXPECT_EQ(budgets.size(), 6u);
     EXPECT_STREQ(primitive_op_id(PrimitiveOp::ConditionNotify), "condition_notify");
-    EXPECT_STREQ(run_outcome_id(RunOutcome::Kind::Deadlock), "deadlock");
+    EXPECT_STREQ(run_outcome_id(OutcomeKind::Deadlock), "deadlock");
+    EXPECT_STREQ(run_outcome_id(OutcomeKind::Exception), "exception"); // the outcome table's id
     EXPECT_STREQ(budget_id(BudgetKind::VirtualTime), "virtual_time");
 }
 
@@ -373,6 +375,24 @@ TEST_F(TraceJsonTest, WrongFormatOrVersion) {
     EXPECT_EQ(load_error(doc.dump()), "condlab trace JSON: /version: unsupported version 3 (this "
                                       "build reads versions 1 to 2)");
     EXPECT_EQ(load_error("[]"), "condlab trace JSON: /: expected an object, got array");
+}
+
+// Files written before the one outcome table (issue 20) name an exception "raised"; the
+// reader still takes them, and refuses outcomes a loop cannot have.
+TEST_F(TraceJsonTest, RunOutcomeOldRaisedIsException) {
+    nlohmann::json doc = small_doc();
+    doc["run"]["outcome"] = "raised";
+    EXPECT_EQ(load_trace_json(doc.dump()).run().kind, OutcomeKind::Exception);
+    doc["run"]["outcome"] = "exception";
+    EXPECT_EQ(load_trace_json(doc.dump()).run().kind, OutcomeKind::Exception);
+    doc["run"]["outcome"] = "budget_exceeded";
+    EXPECT_EQ(load_trace_json(doc.dump()).run().kind, OutcomeKind::Budget);
+    doc["run"]["outcome"] = "syntax_error";
+    EXPECT_EQ(load_error(doc.dump()),
+              "condlab trace JSON: /run/outcome: \"syntax_error\" is not how a loop ends");
+    doc["run"]["outcome"] = "finished";
+    EXPECT_EQ(load_error(doc.dump()),
+              "condlab trace JSON: /run/outcome: unknown outcome \"finished\"");
 }
 
 TEST_F(TraceJsonTest, MissingTable) {
