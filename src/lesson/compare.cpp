@@ -87,55 +87,6 @@ std::string format_metric(double v) {
 // Divergence
 // ---------------------------------------------------------------------------
 
-namespace {
-
-/// What a task does to an object, as a verb phrase ("notifies cond").
-std::string primitive_words(PrimitiveOp op, const std::string& o) {
-    switch (op) {
-    case PrimitiveOp::LockAcquireFast:
-    case PrimitiveOp::SemaphoreAcquire:
-        return "acquires " + o;
-    case PrimitiveOp::LockAcquireQueued:
-    case PrimitiveOp::SemaphoreAcquireQueued:
-        return "waits for " + o;
-    case PrimitiveOp::LockGranted:
-        return "is handed " + o;
-    case PrimitiveOp::LockRelease:
-    case PrimitiveOp::SemaphoreRelease:
-        return "releases " + o;
-    case PrimitiveOp::ConditionWait:
-    case PrimitiveOp::EventWait:
-        return "waits on " + o;
-    case PrimitiveOp::ConditionNotify:
-        return "notifies " + o;
-    case PrimitiveOp::ConditionNotifyAll:
-        return "notifies every waiter of " + o;
-    case PrimitiveOp::ConditionReacquire:
-        return "takes " + o + "'s lock back after its wait";
-    case PrimitiveOp::EventSet:
-        return "sets " + o;
-    case PrimitiveOp::EventClear:
-        return "clears " + o;
-    case PrimitiveOp::QueuePut:
-        return "puts an item in " + o;
-    case PrimitiveOp::QueueGet:
-        return "takes an item from " + o;
-    case PrimitiveOp::QueuePutBlocked:
-        return "waits for room in " + o;
-    case PrimitiveOp::QueueGetBlocked:
-        return "waits for an item in " + o;
-    case PrimitiveOp::QueueTaskDone:
-        return "marks an item of " + o + " done";
-    case PrimitiveOp::BarrierWait:
-        return "waits at " + o;
-    case PrimitiveOp::BarrierBroken:
-        return "breaks " + o;
-    }
-    return std::string(primitive_op_name(op)) + " " + o;
-}
-
-} // namespace
-
 std::string DivergenceKey::describe() const {
     // Who: a task by its name; events outside every task (a callback, the loop itself).
     const std::string who = task.empty() ? std::string("a callback") : task;
@@ -145,9 +96,11 @@ std::string DivergenceKey::describe() const {
     case EventKind::Line:
         return (task.empty() ? std::string("code outside the tasks") : task) + " at line " +
                std::to_string(line);
-    case EventKind::Primitive:
-        s = who + " " + primitive_words(op, obj);
+    case EventKind::Primitive: {
+        const PrimitiveOpInfo& words = primitive_op_info(op);
+        s = who + " " + words.verb + obj + words.verb_end;
         break;
+    }
     case EventKind::TaskCreated:
         s = "task " + task + " is created";
         break;

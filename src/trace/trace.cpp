@@ -40,32 +40,32 @@ static_assert(std::size(kStatuses) == kTaskStatusCount);
 
 // In PrimitiveOp order.
 constexpr PrimitiveOpInfo kPrimitiveOps[] = {
-    {"lock_acquire_fast", "acquire"},
-    {"lock_acquire_queued", "acquire (queued)"},
-    {"lock_granted", "acquired"},
-    {"lock_release", "release"},
-    {"condition_wait", "wait"},
-    {"condition_notify", "notify"},
-    {"condition_notify_all", "notify_all"},
-    {"condition_reacquire", "reacquire"},
-    {"event_set", "set"},
-    {"event_clear", "clear"},
-    {"event_wait", "wait"},
-    {"semaphore_acquire", "acquire"},
-    {"semaphore_acquire_queued", "acquire (queued)"},
-    {"semaphore_release", "release"},
-    {"queue_put", "put"},
-    {"queue_get", "get"},
-    {"queue_put_blocked", "put (blocked)"},
-    {"queue_get_blocked", "get (blocked)"},
-    {"queue_task_done", "task_done"},
-    {"barrier_wait", "wait"},
-    {"barrier_broken", "broken"},
+    {"lock_acquire_fast", "acquire", "acquires ", ""},
+    {"lock_acquire_queued", "acquire (queued)", "waits for ", ""},
+    {"lock_granted", "acquired", "is handed ", ""},
+    {"lock_release", "release", "releases ", ""},
+    {"condition_wait", "wait", "waits on ", ""},
+    {"condition_notify", "notify", "notifies ", ""},
+    {"condition_notify_all", "notify_all", "notifies every waiter of ", ""},
+    {"condition_reacquire", "reacquire", "takes ", "'s lock back after its wait"},
+    {"event_set", "set", "sets ", ""},
+    {"event_clear", "clear", "clears ", ""},
+    {"event_wait", "wait", "waits on ", ""},
+    {"semaphore_acquire", "acquire", "acquires ", ""},
+    {"semaphore_acquire_queued", "acquire (queued)", "waits for ", ""},
+    {"semaphore_release", "release", "releases ", ""},
+    {"queue_put", "put", "puts an item in ", ""},
+    {"queue_get", "get", "takes an item from ", ""},
+    {"queue_put_blocked", "put (blocked)", "waits for room in ", ""},
+    {"queue_get_blocked", "get (blocked)", "waits for an item in ", ""},
+    {"queue_task_done", "task_done", "marks an item of ", " done"},
+    {"barrier_wait", "wait", "waits at ", ""},
+    {"barrier_broken", "broken", "breaks ", ""},
 };
 static_assert(std::size(kPrimitiveOps) == kPrimitiveOpCount);
 
 constexpr TaskStatusInfo kUnknownStatus = {"?", "?"};
-constexpr PrimitiveOpInfo kUnknownOp = {"?", "?"};
+constexpr PrimitiveOpInfo kUnknownOp = {"?", "?", "? ", ""};
 
 } // namespace
 

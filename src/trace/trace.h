@@ -131,6 +131,10 @@ inline constexpr int kPrimitiveOpCount = static_cast<int>(PrimitiveOp::BarrierBr
 struct PrimitiveOpInfo {
     const char* id;   // stable, for exporters / JSON: "condition_notify", ...
     const char* name; // in a sentence: "notify", "acquire (queued)", ...
+    // What a task does to the object, as a verb phrase around its name:
+    // verb + object + verb_end ("takes " cond "'s lock back after its wait").
+    const char* verb;
+    const char* verb_end;
 };
 [[nodiscard]] const PrimitiveOpInfo& primitive_op_info(PrimitiveOp op) noexcept;
 [[nodiscard]] inline const char* primitive_op_name(PrimitiveOp op) noexcept {

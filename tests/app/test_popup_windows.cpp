@@ -17,6 +17,7 @@
 #include "app/help_view.h"
 #include "app/outcome_map_view.h"
 #include "app/theme.h"
+#include "headless_imgui.h"
 #include "lesson/lesson.h"
 
 using namespace condlab;
@@ -27,19 +28,8 @@ namespace {
 /// A headless context at a UI scale (fonts and style scaled as the window does).
 class ScaledContext {
   public:
-    explicit ScaledContext(float scale) {
-        m_ctx = ImGui::CreateContext();
-        ImGui::SetCurrentContext(m_ctx);
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = {1280.0f * scale, 800.0f * scale};
-        io.DeltaTime = 1.0f / 60.0f;
-        m_fonts = load_fonts(io.Fonts, scale);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_imgui_theme(ThemeKind::Dark, scale);
-    }
+    explicit ScaledContext(float scale)
+        : m_ctx(create_headless_imgui({1280.0f * scale, 800.0f * scale}, m_fonts, scale)) {}
     ~ScaledContext() { ImGui::DestroyContext(m_ctx); }
     ScaledContext(const ScaledContext&) = delete;
     ScaledContext& operator=(const ScaledContext&) = delete;
@@ -52,8 +42,8 @@ class ScaledContext {
     }
 
   private:
+    Fonts m_fonts; // before m_ctx: the context's creation fills it
     ImGuiContext* m_ctx = nullptr;
-    Fonts m_fonts;
 };
 
 lesson::Lesson lesson_file(const char* name) {

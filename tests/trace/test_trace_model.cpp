@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace condlab {
 namespace {
 
@@ -33,6 +35,22 @@ TEST(TraceModel, NamesAreStable) {
     EXPECT_FALSE(is_blocked(TaskStatus::Sleeping));
     EXPECT_TRUE(is_finished(TaskStatus::Cancelled));
     EXPECT_STREQ(primitive_op_name(PrimitiveOp::ConditionNotifyAll), "notify_all");
+}
+
+// The compare's divergence sentence reads "<task> <verb><object><verb_end>": every op has
+// a verb that ends before the object's name and an ending that follows it.
+TEST(TraceModel, EveryPrimitiveOpHasAVerbPhrase) {
+    for (int i = 0; i < kPrimitiveOpCount; ++i) {
+        const PrimitiveOpInfo& info = primitive_op_info(static_cast<PrimitiveOp>(i));
+        const std::string verb = info.verb;
+        const std::string end = info.verb_end;
+        ASSERT_GE(verb.size(), 3u) << info.id;
+        EXPECT_EQ(verb.back(), ' ') << info.id;
+        EXPECT_TRUE(end.empty() || end[0] == ' ' || end[0] == '\'') << info.id;
+    }
+    const PrimitiveOpInfo& reacquire = primitive_op_info(PrimitiveOp::ConditionReacquire);
+    EXPECT_EQ(std::string(reacquire.verb) + "cond" + reacquire.verb_end,
+              "takes cond's lock back after its wait");
 }
 
 } // namespace
