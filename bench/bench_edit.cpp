@@ -13,6 +13,7 @@
 #include "app/learner_gui.h"
 #include "app/player_gui.h"
 #include "app/shell.h"
+#include "bench_args.h"
 #include "headless_imgui.h"
 #include "lesson/discovery.h"
 
@@ -22,7 +23,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -47,9 +47,11 @@ double median_of(std::vector<double> v) {
 
 int main(int argc, char** argv) {
     int edits = 21;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], "--edits") == 0)
-            edits = std::max(1, std::atoi(argv[i + 1]));
+    CLI::App cli("condlab edit benchmark: edit -> re-run + redraw per lesson (headless)",
+                 "bench_edit");
+    cli.add_option("--edits", edits, "edits per lesson (default 21)")->check(CLI::Range(1, 100000));
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
     const auto data = std::filesystem::temp_directory_path() /
                       ("condlab_bench_edit_" + std::to_string(::getpid()));
     ::setenv("XDG_DATA_HOME", data.c_str(), 1);

@@ -13,6 +13,7 @@
 // time.process_time()), so that a loaded machine does not decide the figures.
 //
 //   bench_explore [RUNS]   (random schedules per lesson, default 2000)
+#include "bench_args.h"
 #include "lesson/explore.h"
 #include "trace/keep_freed_memory.h"
 
@@ -97,7 +98,14 @@ double cpython_seconds(const fs::path& lesson, const std::vector<Schedule>& sche
 
 int main(int argc, char** argv) {
     condlab::keep_freed_memory_in_process(); // as condlab's own main does
-    const std::uint64_t runs = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 2000;
+    std::uint64_t runs = 2000;
+    CLI::App cli("condlab explorer benchmark: schedules per second over every lesson, and "
+                 "CPython replaying the same schedules",
+                 "bench_explore");
+    cli.add_option("RUNS", runs, "random schedules per lesson (default 2000)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
     start_interpreter();
     const std::vector<fs::path> lessons = shipped_lessons();
     std::vector<Lesson> loaded;

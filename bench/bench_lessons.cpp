@@ -24,6 +24,7 @@
 //   bench_lessons [--runs N] [--stress-repeat N] [--no-python] [--no-stress] [--variant K]
 //
 // --variant K runs only variant K (0, 1 or 2) of part 2, e.g. under a profiler.
+#include "bench_args.h"
 #include "lesson/discovery.h"
 #include "lesson/lesson.h"
 #include "lesson/runner.h"
@@ -35,7 +36,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <limits>
@@ -260,24 +260,21 @@ int main(int argc, char** argv) {
     int runs = 21, repeat = 5;
     bool with_python = true, stress = true;
     int only_variant = -1;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
-            runs = std::max(1, std::atoi(argv[++i]));
-        else if (std::strcmp(argv[i], "--stress-repeat") == 0 && i + 1 < argc)
-            repeat = std::max(1, std::atoi(argv[++i]));
-        else if (std::strcmp(argv[i], "--no-python") == 0)
-            with_python = false;
-        else if (std::strcmp(argv[i], "--no-stress") == 0)
-            stress = false;
-        else if (std::strcmp(argv[i], "--variant") == 0 && i + 1 < argc)
-            only_variant = std::clamp(std::atoi(argv[++i]), 0, 2);
-        else {
-            std::fprintf(stderr,
-                         "usage: bench_lessons [--runs N] [--stress-repeat N] [--no-python] "
-                         "[--no-stress] [--variant K]\n");
-            return 2;
-        }
-    }
+    bool no_python = false;
+    bool no_stress = false;
+    CLI::App cli("condlab lesson benchmark: each shipped lesson in process, and the wait_for "
+                 "stress program against CPython",
+                 "bench_lessons");
+    cli.add_option("--runs", runs, "runs per lesson (default 21)")->check(CLI::Range(1, 100000));
+    cli.add_option("--stress-repeat", repeat, "runs of the stress program (default 5)")
+        ->check(CLI::Range(1, 1000));
+    cli.add_flag("--no-python", no_python, "skip the CPython runs");
+    cli.add_flag("--no-stress", no_stress, "skip the stress program");
+    cli.add_option("--variant", only_variant, "only this stress variant")->check(CLI::Range(0, 2));
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
+    with_python = !no_python;
+    stress = !no_stress;
     int failures = bench_lessons(runs);
     if (stress)
         failures += bench_stress(repeat, with_python, only_variant);

@@ -17,6 +17,7 @@
 #include "app/player_gui.h"
 #include "app/shell.h"
 #include "app/theme.h"
+#include "bench_args.h"
 #include "headless_imgui.h"
 #include "lesson/discovery.h"
 #include "trace/keep_freed_memory.h"
@@ -25,7 +26,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -166,11 +166,15 @@ int main(int argc, char** argv) {
     condlab::keep_freed_memory_in_process(); // as condlab's own main does
     int changes = 21;
     int starts = 7;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], "--changes") == 0)
-            changes = std::max(1, std::atoi(argv[i + 1]));
-        else if (std::strcmp(argv[i], "--starts") == 0)
-            starts = std::max(1, std::atoi(argv[i + 1]));
+    CLI::App cli("condlab player benchmark: the first frame, frames during a long run, and "
+                 "re-run + redraw after a parameter change",
+                 "bench_player");
+    cli.add_option("--changes", changes, "parameter changes per lesson (default 21)")
+        ->check(CLI::Range(1, 100000));
+    cli.add_option("--starts", starts, "window starts for the first frame (default 7)")
+        ->check(CLI::Range(1, 1000));
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
     // First frame.
     double first_frame_ms = 0;
     {

@@ -21,6 +21,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include "bench_args.h"
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -214,22 +215,18 @@ int main(int argc, char** argv) {
     const char* py = std::getenv("CONDLAB_BENCH_PYTHON");
     std::string python = py ? py : "/usr/bin/python3";
     std::vector<std::string> files;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--runs" && i + 1 < argc)
-            runs = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--condlab" && i + 1 < argc)
-            condlab = argv[++i];
-        else if (a == "--python" && i + 1 < argc)
-            python = argv[++i];
-        else if (!a.empty() && a[0] != '-')
-            files.push_back(a);
-        else {
-            std::fprintf(stderr, "usage: bench_process [--runs N] [--condlab PATH] "
-                                 "[--python PATH] [FILE...]\n");
-            return 2;
-        }
-    }
+    CLI::App cli("condlab whole-process benchmark: `condlab run --no-line-trace FILE` against "
+                 "CPython on the reference harness",
+                 "bench_process");
+    cli.add_option("--runs", runs, "timed runs of each side (default 9)")
+        ->check(CLI::Range(1, 10000));
+    cli.add_option("--condlab", condlab, "the condlab executable");
+    cli.add_option("--python", python,
+                   "the CPython (default $CONDLAB_BENCH_PYTHON or "
+                   "/usr/bin/python3)");
+    cli.add_option("FILE", files, "programs to time (default: the two wait_for stress programs)");
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
     if (files.empty())
         files = {CONDLAB_SOURCE_DIR "/bench/wait_for_stress.py",
                  CONDLAB_SOURCE_DIR "/bench/held_lock_wait_for_stress.py"};

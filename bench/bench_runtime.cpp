@@ -20,6 +20,7 @@
 // [SECTION] Workloads
 // [SECTION] Benchmarks
 // [SECTION] Reporter and main
+#include "bench_args.h"
 #include "runtime/runtime.h"
 
 #include <CLI/CLI.hpp>
@@ -29,7 +30,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -438,18 +438,10 @@ int main(int argc, char** argv) {
     cli.add_option("--python-repeat", python_repeat, "CPython runs per workload (default 3)")
         ->check(CLI::Range(1, 1000));
     cli.allow_extras(); // --benchmark_filter=... and the other Google Benchmark flags
-    try {
-        cli.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return cli.exit(e) == 0 ? 0 : 2; // --help, or a usage error (status 2 as condlab's)
-    }
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
     const bool run_py = !no_python;
-    std::vector<std::string> passed = cli.remaining();
-    passed.insert(passed.begin(), argv[0]);
-    std::vector<char*> args;
-    for (std::string& a : passed)
-        args.push_back(a.data());
-    int n = static_cast<int>(args.size());
+    condlab::bench::PassedArgs passed(cli, argv[0]);
 
     for (const Workload& w : kWorkloads) {
         benchmark::RegisterBenchmark(w.name, bm_workload, &w)
@@ -458,9 +450,9 @@ int main(int argc, char** argv) {
             ->ReportAggregatesOnly(true)
             ->UseRealTime();
     }
-    benchmark::Initialize(&n, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n, args.data()))
-        return 1;
+    benchmark::Initialize(&passed.count, passed.pointers.data());
+    if (benchmark::ReportUnrecognizedArguments(passed.count, passed.pointers.data()))
+        return 2; // a usage error, as condlab's
     // Each workload's two sides run back to back (native, then CPython), not all native
     // runs first: on a noisy machine whose speed drifts over minutes, both sides of a ratio
     // then see the same state of it.

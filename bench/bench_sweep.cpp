@@ -10,6 +10,7 @@
 // analysis per cell). The target is < 2 s each.
 //
 //   bench_sweep [N]   (N x N grid, default 100)
+#include "bench_args.h"
 #include "lesson/fix_goal_check.h"
 #include "lesson/sweep.h"
 #include "trace/keep_freed_memory.h"
@@ -65,9 +66,12 @@ int bench_fix_goal() {
 int main(int argc, char** argv) {
     condlab::keep_freed_memory_in_process(); // as condlab's own main does
     using namespace condlab::lesson;
-    int n = argc > 1 ? std::atoi(argv[1]) : 100;
-    if (n < 1)
-        n = 100;
+    int n = 100;
+    CLI::App cli("condlab sweep benchmark: an N x N outcome map of the lost-wake-up lesson",
+                 "bench_sweep");
+    cli.add_option("N", n, "values per axis (default 100)")->check(CLI::Range(2, 10000));
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
     Lesson l = load_lesson(std::string(CONDLAB_SOURCE_DIR) + "/lessons/05_lost_wakeup.py");
     SweepSpec spec;
     std::string nn = std::to_string(n);

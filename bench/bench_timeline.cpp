@@ -12,6 +12,7 @@
 #include "app/fonts.h"
 #include "app/theme.h"
 #include "app/timeline_view.h"
+#include "bench_args.h"
 #include "headless_imgui.h"
 #include "timeline_test_support.h"
 
@@ -19,7 +20,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <functional>
 #include <vector>
@@ -91,11 +91,15 @@ struct Bench {
 int main(int argc, char** argv) {
     std::size_t events = 1'000'000;
     int frames = 120;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::strcmp(argv[i], "--events") == 0)
-            events = static_cast<std::size_t>(std::atol(argv[++i]));
-        else if (std::strcmp(argv[i], "--frames") == 0)
-            frames = std::atoi(argv[++i]);
+    CLI::App cli("condlab timeline benchmark: headless frame CPU time and vertices with a large "
+                 "trace",
+                 "bench_timeline");
+    cli.add_option("--events", events, "events in the trace (default 1000000)")
+        ->check(CLI::Range(std::size_t{1000}, std::size_t{100000000}));
+    cli.add_option("--frames", frames, "frames per axis mode (default 120)")
+        ->check(CLI::Range(1, 100000));
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
     auto t0 = Clock::now();
     const std::shared_ptr<const Trace> trace = timeline_testing::ping_pong_events(events);
     const double record_ms = ms_since(t0);

@@ -10,6 +10,7 @@
 // array + the string pool), and the recorded / plain ratio.
 //
 //   bench_trace [--events N] [benchmark flags...]
+#include "bench_args.h"
 #include "runtime/condition.h"
 #include "runtime/coro.h"
 #include "runtime/loop.h"
@@ -23,7 +24,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <memory>
 #include <string>
@@ -137,15 +137,18 @@ double seconds_of(void (*fn)()) {
 int main(int argc, char** argv) {
     condlab::keep_freed_memory_in_process(); // as condlab's own main does
     std::size_t target = 1'000'000;
-    std::vector<char*> args;
-    for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--events") == 0 && i + 1 < argc) {
-            target = std::strtoull(argv[++i], nullptr, 10);
-            continue;
-        }
-        args.push_back(argv[i]);
-    }
-    int nargs = static_cast<int>(args.size());
+    CLI::App cli("condlab trace benchmark: record + analyse a large run (Google Benchmark's "
+                 "--benchmark_* options pass through)",
+                 "bench_trace");
+    cli.add_option("--events", target, "events to record (default 1000000)")
+        ->check(CLI::Range(std::size_t{1000}, std::size_t{1000000000}));
+    cli.allow_extras(); // --benchmark_filter=... and the other Google Benchmark flags
+    if (const auto status = condlab::bench::parse_bench_args(cli, argc, argv))
+        return *status;
+    condlab::bench::PassedArgs passed(cli, argv[0]);
+    benchmark::Initialize(&passed.count, passed.pointers.data());
+    if (benchmark::ReportUnrecognizedArguments(passed.count, passed.pointers.data()))
+        return 2; // a usage error, as condlab's
 
     // Calibrate: events per round, then size the run to reach the target.
     std::shared_ptr<const Trace> probe;
@@ -158,7 +161,6 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark("BM_Run/plain", BM_Run_plain)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_Run/recorded", BM_Run_recorded)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("BM_Analyze", BM_Analyze)->Unit(benchmark::kMillisecond);
-    benchmark::Initialize(&nargs, args.data());
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
 

@@ -52,7 +52,8 @@ function(condlab_add_gtest name)
 endfunction()
 
 # condlab_add_benchmark(<name> SOURCES <src>... [LIBS <lib>...] [NO_MAIN])
-# Builds a Google Benchmark executable (linked with benchmark_main unless NO_MAIN).
+# Builds a Google Benchmark executable (linked with benchmark_main unless NO_MAIN, and with
+# CLI11 for its command line, bench/bench_args.h).
 # Benchmarks are not registered with ctest: run them by hand (DESIGN.md, testing tier 4).
 function(condlab_add_benchmark name)
   cmake_parse_arguments(ARG "NO_MAIN" "" "SOURCES;LIBS" ${ARGN})
@@ -60,7 +61,7 @@ function(condlab_add_benchmark name)
     message(FATAL_ERROR "condlab_add_benchmark(${name}): SOURCES is required")
   endif()
   add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE ${ARG_LIBS} benchmark::benchmark)
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} benchmark::benchmark CLI11::CLI11) # bench/bench_args.h
   if(NOT ARG_NO_MAIN)
     target_link_libraries(${name} PRIVATE benchmark::benchmark_main)
   endif()
