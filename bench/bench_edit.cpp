@@ -14,6 +14,7 @@
 #include "app/player_gui.h"
 #include "app/shell.h"
 #include "bench_args.h"
+#include "bench_timing.h"
 #include "headless_imgui.h"
 #include "lesson/discovery.h"
 
@@ -30,20 +31,9 @@
 using namespace condlab;
 using namespace condlab::app;
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median_of(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
-}
-
-} // namespace
+using condlab::bench::Clock;
+using condlab::bench::median;
+using condlab::bench::ms_since;
 
 int main(int argc, char** argv) {
     int edits = 21;
@@ -104,14 +94,13 @@ int main(int argc, char** argv) {
                 }
             }
             editor_reset(l.editor); // forget the kept edit
-            const double med = median_of(total);
+            const double med = median(total);
             const double max = *std::max_element(total.begin(), total.end());
             worst = std::max(worst, med);
             ++lessons;
             under += med < 16.0 ? 1 : 0;
             std::printf("%-34s %7zu %9.2f %9.2f %9.2f  %s\n", path.stem().c_str(),
-                        gui.player.step_count(), med, max, median_of(run),
-                        med < 16.0 ? "yes" : "NO");
+                        gui.player.step_count(), med, max, median(run), med < 16.0 ? "yes" : "NO");
         }
         std::printf("\nedit -> re-run + redraw: %d of %d lessons under 16 ms (median); worst "
                     "median %.2f ms\n",

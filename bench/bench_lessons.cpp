@@ -25,6 +25,7 @@
 //
 // --variant K runs only variant K (0, 1 or 2) of part 2, e.g. under a profiler.
 #include "bench_args.h"
+#include "bench_timing.h"
 #include "lesson/discovery.h"
 #include "lesson/lesson.h"
 #include "lesson/runner.h"
@@ -51,6 +52,8 @@ using namespace condlab;
 
 namespace {
 
+using condlab::bench::median;
+
 struct Sample {
     double wall = 0; // seconds
     double cpu = 0;  // seconds (all threads of the process)
@@ -69,14 +72,6 @@ template <class Fn> Sample time_once(Fn&& fn) {
     const double c1 = process_cpu_now();
     const auto w1 = std::chrono::steady_clock::now();
     return Sample{std::chrono::duration<double>(w1 - w0).count(), c1 - c0};
-}
-
-double median(std::vector<double> v) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 struct Stats {

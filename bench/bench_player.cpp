@@ -18,6 +18,7 @@
 #include "app/shell.h"
 #include "app/theme.h"
 #include "bench_args.h"
+#include "bench_timing.h"
 #include "headless_imgui.h"
 #include "lesson/discovery.h"
 #include "trace/keep_freed_memory.h"
@@ -40,11 +41,9 @@ using namespace condlab::app;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+using condlab::bench::Clock;
+using condlab::bench::median;
+using condlab::bench::ms_since;
 
 struct Headless {
     Headless() {
@@ -83,11 +82,6 @@ std::pair<std::string, std::string> two_values(const lesson::Param& p) {
         return {lesson::python_float_repr(s.lo), lesson::python_float_repr(s.hi)};
     }
     return {p.text, p.text};
-}
-
-double median_of(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
 }
 
 /// The real window's first frame with the first run shown, from exec (one per start; empty
@@ -194,18 +188,17 @@ int main(int argc, char** argv) {
     } else {
         std::printf("first frame in a window, from exec: median %.0f ms of %zu starts, min %.0f, "
                     "max %.0f (target < 500)\n\n",
-                    median_of(window), window.size(),
-                    *std::min_element(window.begin(), window.end()),
+                    median(window), window.size(), *std::min_element(window.begin(), window.end()),
                     *std::max_element(window.begin(), window.end()));
         if (!early.empty()) {
             std::printf("(first frame drawn at all, the run still in progress on the worker: "
                         "median %.0f ms of %zu)\n\n",
-                        median_of(early), early.size());
+                        median(early), early.size());
         }
         // Where the time goes: each phase's median time from exec (docs/window.md, Start-up).
         std::printf("start-up phases, median ms after exec:\n");
         for (const auto& [name, times] : phases)
-            std::printf("  %-36s %6.0f\n", name.c_str(), median_of(times));
+            std::printf("  %-36s %6.0f\n", name.c_str(), median(times));
         std::printf("\n");
     }
 
@@ -213,8 +206,7 @@ int main(int argc, char** argv) {
         std::sort(frames.begin(), frames.end());
         std::printf("frames while a 96 k-step run goes on: %zu, median %.1f ms, 95th percentile "
                     "%.1f ms, max %.1f ms (target: each < 50 ms)\n\n",
-                    frames.size(), median_of(frames), frames[frames.size() * 95 / 100],
-                    frames.back());
+                    frames.size(), median(frames), frames[frames.size() * 95 / 100], frames.back());
     }
 
     std::printf("%-34s %6s %7s %9s %9s %9s %9s\n", "lesson", "steps", "param", "run med",

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 
 #include "bench_args.h"
+#include "bench_timing.h"
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -47,6 +48,8 @@ extern char** environ;
 namespace fs = std::filesystem;
 
 namespace {
+
+using condlab::bench::median;
 
 struct ProcessRun {
     double wall = 0; // seconds, spawn to reaped
@@ -138,14 +141,6 @@ ProcessRun run_process(const std::vector<std::string>& args) {
     r.cpu = seconds(ru.ru_utime) + seconds(ru.ru_stime);
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
-}
-
-double median(std::vector<double> v) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }

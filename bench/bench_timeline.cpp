@@ -13,6 +13,7 @@
 #include "app/theme.h"
 #include "app/timeline_view.h"
 #include "bench_args.h"
+#include "bench_timing.h"
 #include "headless_imgui.h"
 #include "timeline_test_support.h"
 
@@ -29,11 +30,8 @@ using namespace condlab::app;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+using condlab::bench::Clock;
+using condlab::bench::ms_since;
 
 /// CPU time of this thread in ms (the machine may be loaded: wall time would count
 /// the time other processes ran).
