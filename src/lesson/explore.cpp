@@ -30,9 +30,18 @@ std::optional<ExploreStrategy> parse_explore_strategy(std::string_view text) {
     return std::nullopt;
 }
 
+namespace {
+
+/// The outcomes a search looks for: the ways a schedule can make a run go wrong.
+bool is_searched(OutcomeKind kind) noexcept {
+    return kind == Outcome::Deadlock || kind == Outcome::Exception || kind == Outcome::Budget;
+}
+
+} // namespace
+
 std::optional<OutcomeKind> parse_searched_outcome(std::string_view name) noexcept {
     const std::optional<OutcomeKind> kind = outcome_named(name);
-    if (kind == Outcome::Deadlock || kind == Outcome::Exception || kind == Outcome::Budget)
+    if (kind && is_searched(*kind))
         return kind;
     return std::nullopt;
 }
@@ -48,8 +57,7 @@ std::optional<ExploreUntil> parse_explore_until(std::string_view text) {
 bool meets(ExploreUntil until, Outcome outcome) noexcept {
     switch (until.which) {
     case ExploreUntil::Which::Any:
-        return outcome == Outcome::Deadlock || outcome == Outcome::Exception ||
-               outcome == Outcome::Budget;
+        return is_searched(outcome);
     case ExploreUntil::Which::Outcome:
         return outcome == until.outcome;
     case ExploreUntil::Which::Never:
